@@ -1,0 +1,118 @@
+"""Configuration: every ``BRIEFBOT_*`` variable, validated once in the composition root."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from summarizer.registry import DEFAULT_ALGORITHM, algorithm_names
+
+ENV_PREFIX = "BRIEFBOT_"
+_TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message is one line fit for a user."""
+
+
+class Settings(BaseSettings):
+    """What briefbot reads from the environment (and from ``.env`` in the working directory)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    telegram_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org"
+    database_url: str = "sqlite+aiosqlite:///briefbot.db"
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "UTC"
+    digest_time: dt.time = dt.time(8, 0)
+    summary_algorithm: str = DEFAULT_ALGORITHM
+    summary_sentences: int = Field(default=3, ge=1, le=50)
+
+    @field_validator("telegram_token")
+    @classmethod
+    def _token_has_bot_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not _TOKEN_SHAPE.match(value.get_secret_value().strip()):
+            raise ValueError("expected the shape 123456789:AAH... that @BotFather gives")
+        return SecretStr(value.get_secret_value().strip())
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url_is_http_root(cls, value: str) -> str:
+        url = value.strip().rstrip("/")
+        if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", url):
+            raise ValueError("expected an http(s) root URL such as http://127.0.0.1:8081")
+        if re.search(r"/bot[^/]*$", url):
+            raise ValueError("give the server root, without /bot<token>")
+        return url
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_supported(cls, value: str) -> str:
+        url = value.strip()
+        if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError(
+                "expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
+            )
+        return url
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids_from_csv(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            if not all(re.fullmatch(r"-?\d+", part) for part in parts):
+                raise ValueError("expected comma-separated numeric Telegram user ids")
+            return frozenset(int(part) for part in parts)
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone_is_iana(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("expected an IANA zone such as UTC or Asia/Kolkata") from None
+        return value.strip()
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _digest_time_is_hh_mm(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*([01]?\d|2[0-3]):([0-5]\d)\s*", value)
+            if not match:
+                raise ValueError("expected HH:MM in 24-hour time, such as 08:00")
+            return dt.time(int(match[1]), int(match[2]))
+        return value
+
+    @field_validator("summary_algorithm")
+    @classmethod
+    def _algorithm_is_registered(cls, value: str) -> str:
+        name = value.strip().lower()
+        if name not in algorithm_names():
+            raise ValueError(f"expected one of {', '.join(algorithm_names())}")
+        return name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate the settings, turning the first problem into one readable line."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {message}") from None

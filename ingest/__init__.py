@@ -1,0 +1,1 @@
+"""Getting briefs in: read files, feeds and pages, validate, deduplicate, summarise, store."""

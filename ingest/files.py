@@ -1,0 +1,161 @@
+"""Reading briefs from files, directories and stdin.
+
+Formats, chosen by extension (stdin is sniffed: JSON lines when the first non-blank
+character is ``{``, else text):
+
+* ``.txt``: the seed format (a first line ``date YYYY-MM-DD``, stray spaces and blank lines
+  allowed, then paragraphs) or plain text without the date line; the title is derived;
+* ``.md``: like ``.txt``; a leading ``# Heading`` is the title;
+* ``.json``: one object or a list of objects; ``.jsonl``/``.ndjson``: one object a line.
+  Records need a string ``text``; ``id``, ``title``, ``date`` and ``url`` are optional.
+
+Directories are walked recursively in name order; hidden files and folders (``.name``)
+are skipped; any other file with an unknown extension is rejected with a reason, so
+nothing is dropped without a word.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text, parse_date
+
+TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown"})
+JSON_EXTENSIONS = frozenset({".json"})
+JSON_LINES_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+SUPPORTED = sorted(TEXT_EXTENSIONS | JSON_EXTENSIONS | JSON_LINES_EXTENSIONS)
+
+_DATE_LINE = re.compile(r"\s*date\b[\s:]*(.*?)\s*", re.IGNORECASE)
+_MD_HEADING = re.compile(r"\s*#\s+(.+?)\s*#*\s*")
+
+
+def read_path(path: Path) -> Iterator[IngestItem]:
+    """Every item in a file, or in every file under a directory."""
+    if path.is_dir():
+        for child in sorted(path.iterdir()):
+            if not child.name.startswith("."):
+                yield from read_path(child)
+        return
+    origin = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        shown = suffix or "(no extension)"
+        yield Rejection(origin, f"unsupported file type {shown}; expected {', '.join(SUPPORTED)}")
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InvalidInput(f"too large: {size:,} bytes, cap {MAX_INPUT_BYTES:,} per file")
+        text = decode_text(path.read_bytes())
+    except InvalidInput as error:
+        yield Rejection(origin, str(error))
+        return
+    except OSError as error:
+        yield Rejection(origin, f"cannot read: {error.strerror or error}")
+        return
+    if suffix in JSON_EXTENSIONS:
+        yield from read_json_document(text, origin)
+    elif suffix in JSON_LINES_EXTENSIONS:
+        yield from read_json_lines(text, origin)
+    else:
+        yield read_text_document(text, origin, markdown=suffix != ".txt")
+
+
+def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestItem]:
+    """Stdin: JSON lines if the first non-blank character is ``{``, else one text brief."""
+    try:
+        text = decode_text(data)
+    except InvalidInput as error:
+        yield Rejection(origin, str(error))
+        return
+    if text.lstrip().startswith("{"):
+        yield from read_json_lines(text, origin)
+    else:
+        yield read_text_document(text, origin, markdown=True)
+
+
+def read_text_document(text: str, origin: str, *, markdown: bool = False) -> IngestItem:
+    """A seed-format, plain-text or Markdown brief."""
+    lines = text.splitlines()
+    published_on = None
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and (match := _DATE_LINE.fullmatch(lines[first])):
+        try:
+            published_on = parse_date(match.group(1))
+        except InvalidInput as error:
+            return Rejection(f"{origin}:{first + 1}", str(error))
+        lines = lines[first + 1 :]
+        first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    title = None
+    if markdown and first is not None and (heading := _MD_HEADING.fullmatch(lines[first])):
+        title = heading.group(1)
+        lines = lines[first + 1 :]
+    return BriefCandidate(
+        origin=origin, text="\n".join(lines), title=title, published_on=published_on
+    )
+
+
+def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
+    """A JSON object or a list of objects; list items are named ``origin[index]``."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield Rejection(f"{origin}:{error.lineno}", f"malformed JSON: {error.msg}")
+        return
+    if isinstance(document, dict):
+        yield record_candidate(document, origin)
+    elif isinstance(document, list):
+        for index, record in enumerate(document):
+            yield record_candidate(record, f"{origin}[{index}]")
+    else:
+        yield Rejection(origin, "JSON must be an object or a list of objects")
+
+
+def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
+    """One JSON object per non-blank line; items are named ``origin:line``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield Rejection(where, f"malformed JSON line: {error.msg} (column {error.colno})")
+            continue
+        yield record_candidate(record, where)
+
+
+def record_candidate(record: Any, origin: str) -> IngestItem:
+    """A JSON record with ``text`` and optional ``id``, ``title``, ``date``, ``url``."""
+    if not isinstance(record, dict):
+        return Rejection(origin, f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if text is None:
+        return Rejection(origin, "missing field 'text'")
+    if not isinstance(text, str):
+        return Rejection(origin, f"field 'text' must be a string, got {type(text).__name__}")
+    fields: dict[str, str | None] = {}
+    for name in ("id", "title", "date", "url"):
+        value = record.get(name)
+        if isinstance(value, int) and not isinstance(value, bool) and name == "id":
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            return Rejection(origin, f"field {name!r} must be a string")
+        fields[name] = value.strip() if value is not None and value.strip() else None
+    try:
+        published_on = parse_date(fields["date"]) if fields["date"] else None
+    except InvalidInput as error:
+        return Rejection(origin, str(error))
+    return BriefCandidate(
+        origin=origin,
+        text=text,
+        title=fields["title"],
+        external_id=fields["id"],
+        url=fields["url"],
+        published_on=published_on,
+    )

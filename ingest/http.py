@@ -1,0 +1,128 @@
+"""Fetching feeds and pages: http(s) only, bounded in time, size and redirects.
+
+Size is enforced while streaming (on the decoded body, so a gzip bomb stops at the cap
+too); a declared ``Content-Length`` above the cap is refused before reading. Conditional
+GET: pass the validators of the last fetch; a 304 answer is ``not_modified``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import TracebackType
+
+import httpx
+
+from ingest.validation import MAX_INPUT_BYTES, url_problem
+
+USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot; news brief ingester)"
+MAX_REDIRECTS = 5
+TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+
+
+class FetchError(Exception):
+    """A URL could not be fetched; the message is one line naming why."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """The answer to one GET (``content`` is empty when ``not_modified``)."""
+
+    url: str
+    status: int
+    content: bytes
+    content_type: str
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class Fetcher:
+    """An ``httpx.AsyncClient`` with briefbot's limits; use ``async with``."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient | None = None,
+        *,
+        max_bytes: int = MAX_INPUT_BYTES,
+        max_redirects: int = MAX_REDIRECTS,
+        timeout: httpx.Timeout = TIMEOUT,
+        user_agent: str = USER_AGENT,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self._owns_client = client is None
+        self._client = client or httpx.AsyncClient(
+            follow_redirects=True,
+            max_redirects=max_redirects,
+            timeout=timeout,
+            headers={"User-Agent": user_agent},
+            transport=transport,
+        )
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """GET ``url``; raises :class:`FetchError` for anything but 2xx or 304."""
+        problem = url_problem(url)
+        if problem:
+            raise FetchError(problem)
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        try:
+            async with self._client.stream("GET", url, headers=headers) as response:
+                return await self._read(response)
+        except httpx.TooManyRedirects:
+            raise FetchError(f"too many redirects (more than {self.max_redirects})") from None
+        except httpx.TimeoutException:
+            raise FetchError("timed out") from None
+        except httpx.UnsupportedProtocol:
+            raise FetchError("redirected to a URL that is not http(s)") from None
+        except httpx.HTTPError as error:
+            raise FetchError(f"network error: {type(error).__name__}: {error}") from None
+
+    async def _read(self, response: httpx.Response) -> FetchResult:
+        final_url = str(response.url)
+        problem = url_problem(final_url)
+        if problem:
+            raise FetchError(f"redirected to {problem}")
+        if response.status_code != 304 and not response.is_success:
+            raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(f"too large: {int(declared):,} bytes, cap {self.max_bytes:,}")
+        body = bytearray()
+        if response.status_code != 304:
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise FetchError(f"too large: over the cap of {self.max_bytes:,} bytes")
+        return FetchResult(
+            url=final_url,
+            status=response.status_code,
+            content=bytes(body),
+            content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
+            etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        )
+
+    async def aclose(self) -> None:
+        if self._owns_client:
+            await self._client.aclose()
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()

@@ -1,0 +1,148 @@
+"""A few key terms per brief, for listing what one can follow.
+
+Candidates are capitalised phrases ("Defence Research and Development Organisation",
+"Time Warner") and single non-stopword words. Each candidate is keyed by its lowercased,
+lightly stemmed form (plural and -ing/-ed endings dropped) so "tariff" and "tariffs"
+count together, and shown in its most frequent surface form. The score is a TF-IDF-like
+signal without a corpus: occurrences in the body, plus a bonus for appearing in the title
+(the strongest hint of what the brief is about) and in the summary, times a bonus for
+phrases; single common words need at least two occurrences. Ties break alphabetically, so
+the result is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+MAX_TOPICS = 5
+TITLE_BONUS = 3.0
+SUMMARY_BONUS = 1.0
+PHRASE_FACTOR = 1.5
+MAX_PHRASE_WORDS = 5
+_TOKEN = re.compile(r"[^\W\d_][\w'\u2019&-]*[\w]|[^\W\d_]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|\n+")
+_CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
+_STOPWORD_LIST = """
+    a about above across after again against ago all almost along already also although
+    always am among an and another any anyone anything are around as at away back be
+    became because become been before being below between both but by came can cannot
+    could day days did do does doing done down during each either else even ever every
+    few first for former from further get gets getting given go going gone got had has
+    have having he her here hers him his how however i if in including into is it its
+    itself just last later least less like made make makes making many may me might more
+    most much must my near need needs never new next no nor not now of off often on once
+    one only or other others our out over own part per put rather re really said same say
+    says see seen set several she should show since so some still such take taken than
+    that the their them then there these they this those though three through thus time
+    times to today told too took toward two under until up upon us use used very via want
+    wanted was way we week weeks well went were what when where whether which while who
+    whom whose why will with within without would year years yet you your mr mrs ms dr
+    according added adding asked expected given going including month months per cent
+    percent people number lot lots told tuesday monday wednesday thursday friday
+    saturday sunday january february march april june july august september october
+    november december st sir also bn m bbc news report reports reported statement
+"""
+STOPWORDS = frozenset(_STOPWORD_LIST.split())
+
+
+def _stem(word: str) -> str:
+    for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _key(words: Sequence[str]) -> str:
+    return " ".join(_stem(w.lower().replace("\u2019", "'")) for w in words)
+
+
+def _flush(run: list[str], found: list[tuple[str, str, bool]]) -> None:
+    while run and run[-1].lower() in _CONNECTORS | STOPWORDS:
+        run.pop()
+    while run and run[0].lower() in STOPWORDS:
+        run.pop(0)
+    if run and len(run) <= MAX_PHRASE_WORDS:
+        found.append((_key(run), " ".join(run), True))
+    run.clear()
+
+
+def _candidates(text: str) -> list[tuple[str, str, bool]]:
+    """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``.
+
+    A phrase is a run of capitalised words (joined by "of", "and", ...); a possessive
+    ends a run, so "Arsenal's Sol Campbell" gives "Arsenal" and "Sol Campbell".
+    """
+    found: list[tuple[str, str, bool]] = []
+    for sentence in _SENTENCE_BREAK.split(text):
+        raw = _TOKEN.findall(sentence)
+        possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
+        tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
+        run: list[str] = []
+        for index, token in enumerate(tokens):
+            lowered = token.lower()
+            if "'" in token or "\u2019" in token:  # contractions: don't, I've
+                _flush(run, found)
+                continue
+            capital = token[:1].isupper() and (index > 0 or lowered not in STOPWORDS)
+            joins = (
+                run
+                and lowered in _CONNECTORS
+                and index + 1 < len(tokens)
+                and tokens[index + 1][:1].isupper()
+            )
+            if capital or joins:
+                run.append(token)
+                if possessive[index]:
+                    _flush(run, found)
+                continue
+            _flush(run, found)
+            if lowered not in STOPWORDS and len(lowered) > 3:
+                found.append((_key([lowered]), lowered, False))
+        _flush(run, found)
+    return found
+
+
+def _shout_to_lower(title: str) -> str:
+    letters = [c for c in title if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return title.lower() if letters and upper > 0.6 * len(letters) else title
+
+
+def extract_topics(
+    title: str | None, summary: Sequence[str], text: str, *, limit: int = MAX_TOPICS
+) -> list[str]:
+    """Up to ``limit`` key terms of a brief, most telling first.
+
+    Terms come from the body; the title and summary only raise the score of terms the body
+    has (a headline in Title Case would otherwise turn into one long "name").
+    """
+    occurrences = _candidates(text)
+    body = Counter(key for key, _, _ in occurrences)
+    surfaces: dict[str, Counter[str]] = {}
+    is_phrase: dict[str, bool] = {}
+    for key, surface, phrase in occurrences:
+        surfaces.setdefault(key, Counter())[surface] += 1
+        is_phrase[key] = is_phrase.get(key, False) or phrase
+    title_words = set(
+        _key(_TOKEN.findall(_shout_to_lower(title or "").replace("'s ", " "))).split()
+    )
+    summary_words = set(_key(_TOKEN.findall(" ".join(summary))).split())
+    scores: dict[str, float] = {}
+    for key, count in body.items():
+        words = key.split()
+        in_title = all(word in title_words for word in words)
+        if not is_phrase[key] and count < 2 and not in_title:
+            continue
+        in_summary = all(word in summary_words for word in words)
+        score = count + TITLE_BONUS * in_title + SUMMARY_BONUS * in_summary
+        scores[key] = score * (PHRASE_FACTOR if is_phrase[key] else 1.0)
+    chosen: list[str] = []
+    for key in sorted(scores, key=lambda k: (-scores[k], k)):
+        if any(set(key.split()) & set(other.split()) for other in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) == limit:
+            break
+    return [max(sorted(surfaces[key]), key=lambda s: surfaces[key][s]) for key in chosen]

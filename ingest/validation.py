@@ -1,0 +1,128 @@
+"""The rules an input must pass to become a brief; each failure is a one-line reason.
+
+Rules, in the order they are checked:
+
+* bytes: at most :data:`MAX_INPUT_BYTES` (50 MB) per file or HTTP response;
+  no NUL byte (binary); UTF-8 (a BOM is dropped), else cp1252, else undecodable;
+* text: at most 1 control character per 100 (other than tab, newline, carriage return,
+  form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
+  :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
+  ``?`` or ``…``), which is also what the summariser needs to pick from;
+* dates: ``YYYY-MM-DD`` or an ISO 8601 datetime;
+* URLs: http or https with a host.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from ingest.items import BriefCandidate, Rejection
+
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+MAX_TEXT_CHARS = 200_000
+MIN_WORDS = 20
+TITLE_CHARS = 90
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
+_SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?…][\"'\u201d\u2019)\]]*)(?:\s|$)", re.DOTALL)
+
+
+class InvalidInput(ValueError):
+    """An input broke one of the rules; the message is the one-line reason."""
+
+
+def decode_text(data: bytes) -> str:
+    """Bytes to text: UTF-8, else cp1252; raises :class:`InvalidInput` for binary data."""
+    if len(data) > MAX_INPUT_BYTES:
+        raise InvalidInput(f"too large: {len(data):,} bytes, cap {MAX_INPUT_BYTES:,}")
+    if b"\x00" in data:
+        raise InvalidInput("not text: binary data (NUL bytes)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as error:
+            raise InvalidInput(
+                f"undecodable: neither UTF-8 nor cp1252 (byte 0x{data[error.start]:02x} "
+                f"at offset {error.start})"
+            ) from None
+    if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
+        raise InvalidInput("not text: binary data (more than 1% control characters)")
+    return text
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a brief's body, or ``None`` when it can."""
+    if len(text) > MAX_TEXT_CHARS:
+        return f"too large: {len(text):,} characters of text, cap {MAX_TEXT_CHARS:,} per brief"
+    if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
+        return "not text: binary data (more than 1% control characters)"
+    if not text.strip():
+        return "empty: no text"
+    words = len(_WORD.findall(text))
+    if words < MIN_WORDS:
+        return f"too short to summarise: {words} words, need at least {MIN_WORDS}"
+    if not _SENTENCE_END.search(text):
+        return "too short to summarise: no full sentence (none ends in . ! ? or …)"
+    return None
+
+
+def parse_date(value: str) -> dt.date:
+    """``YYYY-MM-DD`` or an ISO datetime (``2025-11-05T09:30:00Z``) to a date."""
+    cleaned = value.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
+            return dt.date.fromisoformat(cleaned)
+        return dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise InvalidInput(f"bad date {value!r}: expected YYYY-MM-DD or an ISO datetime") from None
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched, or ``None`` for an http(s) URL with a host."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"not a valid URL: {url!r}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"not an http(s) URL: {url!r}"
+    if not parts.hostname:
+        return f"URL has no host: {url!r}"
+    return None
+
+
+def derive_title(text: str) -> str:
+    """The first sentence (or line), trimmed to about 90 characters at a word boundary."""
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    match = _FIRST_SENTENCE.match(first_line)
+    title = " ".join((match.group(1) if match else first_line).split())
+    if len(title) <= TITLE_CHARS:
+        return title
+    cut = title[: TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:-\u2013\u2014")
+    return f"{cut}…"
+
+
+def normalise_text(text: str) -> str:
+    """NFC, unified line breaks, no trailing spaces, at most one blank line in a row."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.rstrip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
+    """Normalise the text, check it, and derive a title when there is none."""
+    text = normalise_text(candidate.text)
+    problem = text_problem(text)
+    if problem is None and candidate.url is not None:
+        problem = url_problem(candidate.url)
+    if problem is not None:
+        return Rejection(candidate.origin, problem)
+    title = " ".join((candidate.title or "").split()) or derive_title(text)
+    return replace(candidate, text=text, title=title)

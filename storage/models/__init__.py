@@ -1,0 +1,31 @@
+"""The briefbot tables (SQLAlchemy 2 typed declarative models)."""
+
+from storage.models.base import Base, UTCDateTime, utc_now
+from storage.models.content import Brief, BriefFingerprint, Source
+from storage.models.enums import (
+    ChatType,
+    DeliveryKind,
+    DeliveryState,
+    RuleKind,
+    SourceKind,
+    SubscriberState,
+)
+from storage.models.readers import Delivery, Subscriber, TopicRule
+
+__all__ = [
+    "Base",
+    "Brief",
+    "BriefFingerprint",
+    "ChatType",
+    "Delivery",
+    "DeliveryKind",
+    "DeliveryState",
+    "RuleKind",
+    "Source",
+    "SourceKind",
+    "Subscriber",
+    "SubscriberState",
+    "TopicRule",
+    "UTCDateTime",
+    "utc_now",
+]

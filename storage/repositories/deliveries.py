@@ -1,0 +1,92 @@
+"""The delivery outbox: idempotent enqueue, claiming due rows, recording outcomes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Delivery, DeliveryKind, DeliveryState
+from storage.repositories.upsert import insert_ignoring_conflicts
+
+
+class DeliveryRepository:
+    """Outbox rows in one session; never commits.
+
+    On PostgreSQL ``claim_due`` locks with ``FOR UPDATE SKIP LOCKED`` so several
+    workers can claim concurrently; on SQLite the clause is dropped and the
+    write transaction (``BEGIN IMMEDIATE``) serialises claimers instead.
+    """
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, delivery_id: int) -> Delivery | None:
+        return await self._session.get(Delivery, delivery_id)
+
+    async def enqueue(
+        self,
+        subscriber_id: int,
+        kind: DeliveryKind,
+        *,
+        due_at: dt.datetime,
+        payload: dict[str, Any] | None = None,
+        brief_id: int | None = None,
+        dedup_key: str | None = None,
+    ) -> Delivery | None:
+        """Add a pending delivery; None if one with the same ``dedup_key`` already exists."""
+        delivery_id = await insert_ignoring_conflicts(
+            self._session,
+            Delivery,
+            {
+                "subscriber_id": subscriber_id,
+                "kind": kind,
+                "brief_id": brief_id,
+                "payload": payload or {},
+                "dedup_key": dedup_key,
+                "due_at": due_at,
+            },
+            conflict_columns=("subscriber_id", "dedup_key"),
+        )
+        return None if delivery_id is None else await self.get(delivery_id)
+
+    async def claim_due(self, now: dt.datetime, limit: int = 10) -> list[Delivery]:
+        """Mark up to ``limit`` pending rows due by ``now`` as sending and return them."""
+        statement = (
+            select(Delivery)
+            .where(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now)
+            .order_by(Delivery.due_at, Delivery.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claimed = list((await self._session.scalars(statement)).all())
+        for delivery in claimed:
+            delivery.state = DeliveryState.SENDING
+            delivery.claimed_at = now
+            delivery.attempts += 1
+        await self._session.flush()
+        return claimed
+
+    async def mark_sent(
+        self, delivery: Delivery, now: dt.datetime, telegram_message_id: int | None = None
+    ) -> None:
+        delivery.state = DeliveryState.SENT
+        delivery.sent_at = now
+        delivery.telegram_message_id = telegram_message_id
+        delivery.last_error = None
+        await self._session.flush()
+
+    async def mark_retry(self, delivery: Delivery, due_at: dt.datetime, error: str) -> None:
+        """Back to pending, to be claimed again at ``due_at``."""
+        delivery.state = DeliveryState.PENDING
+        delivery.due_at = due_at
+        delivery.claimed_at = None
+        delivery.last_error = error[:2000]
+        await self._session.flush()
+
+    async def mark_failed(self, delivery: Delivery, error: str) -> None:
+        delivery.state = DeliveryState.FAILED
+        delivery.last_error = error[:2000]
+        await self._session.flush()

@@ -1,0 +1,92 @@
+"""Sources (feeds, pages, files) and their polling schedule with failure backoff."""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+
+from sqlalchemy import or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Source
+
+MAX_BACKOFF = dt.timedelta(hours=24)
+
+
+def failure_backoff(poll_interval_seconds: int, consecutive_failures: int) -> dt.timedelta:
+    """The wait after the n-th consecutive failure: interval * 2**(n-1), capped at 24 h."""
+    exponent = min(max(consecutive_failures - 1, 0), 32)
+    return min(dt.timedelta(seconds=poll_interval_seconds * 2**exponent), MAX_BACKOFF)
+
+
+class SourceRepository:
+    """Sources in one session; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, source: Source) -> Source:
+        self._session.add(source)
+        await self._session.flush()
+        return source
+
+    async def get(self, source_id: int) -> Source | None:
+        return await self._session.get(Source, source_id)
+
+    async def get_by_url(self, url: str) -> Source | None:
+        return await self._session.scalar(select(Source).where(Source.url == url))
+
+    async def list(self) -> builtins.list[Source]:
+        return list((await self._session.scalars(select(Source).order_by(Source.id))).all())
+
+    async def remove(self, id_or_url: int | str) -> bool:
+        """Delete a source by id or URL; its briefs stay (their ``source_id`` becomes NULL)."""
+        source = (
+            await self.get(id_or_url)
+            if isinstance(id_or_url, int)
+            else await self.get_by_url(id_or_url)
+        )
+        if source is None:
+            return False
+        await self._session.delete(source)
+        await self._session.flush()
+        return True
+
+    async def due(self, now: dt.datetime) -> builtins.list[Source]:
+        """Sources never polled or whose ``next_poll_at`` has come, most overdue first."""
+        statement = (
+            select(Source)
+            .where(or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now))
+            .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
+        )
+        return list((await self._session.scalars(statement)).all())
+
+    async def record_success(
+        self,
+        source: Source,
+        *,
+        now: dt.datetime,
+        etag: str | None,
+        last_modified: str | None,
+        next_poll_at: dt.datetime | None = None,
+    ) -> None:
+        """A successful poll: remember validators, clear failures, schedule the next poll."""
+        source.etag = etag
+        source.last_modified = last_modified
+        source.last_polled_at = now
+        source.consecutive_failures = 0
+        source.next_poll_at = next_poll_at or now + dt.timedelta(
+            seconds=source.poll_interval_seconds
+        )
+        await self._session.flush()
+
+    async def record_failure(self, source: Source, error: str, now: dt.datetime) -> None:
+        """A failed poll: count it and back off exponentially (capped at 24 hours)."""
+        source.consecutive_failures += 1
+        source.last_error = error[:2000]
+        source.last_error_at = now
+        source.last_polled_at = now
+        source.next_poll_at = now + failure_backoff(
+            source.poll_interval_seconds, source.consecutive_failures
+        )
+        await self._session.flush()

@@ -1,0 +1,94 @@
+"""Readers (chats) and their follow/mute rules."""
+
+from __future__ import annotations
+
+import builtins
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import ChatType, RuleKind, Subscriber, SubscriberState, TopicRule
+from storage.repositories.upsert import insert_ignoring_conflicts
+
+
+def normalise_phrase(phrase: str) -> str:
+    """Lower case with single spaces, as rules are stored and compared."""
+    return " ".join(phrase.lower().split())
+
+
+class SubscriberRepository:
+    """Subscribers in one session; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get_by_chat_id(self, chat_id: int) -> Subscriber | None:
+        return await self._session.scalar(select(Subscriber).where(Subscriber.chat_id == chat_id))
+
+    async def get_or_create(
+        self, chat_id: int, chat_type: ChatType, title: str | None = None
+    ) -> Subscriber:
+        """The subscriber for ``chat_id``, created (active, digest off) if new; race-safe."""
+        await insert_ignoring_conflicts(
+            self._session,
+            Subscriber,
+            {"chat_id": chat_id, "chat_type": chat_type, "title": title},
+            conflict_columns=("chat_id",),
+        )
+        subscriber = await self.get_by_chat_id(chat_id)
+        assert subscriber is not None
+        return subscriber
+
+    async def set_state(self, subscriber: Subscriber, state: SubscriberState) -> None:
+        subscriber.state = state
+        await self._session.flush()
+
+    async def list_active(self) -> list[Subscriber]:
+        statement = (
+            select(Subscriber)
+            .where(Subscriber.state == SubscriberState.ACTIVE)
+            .order_by(Subscriber.id)
+        )
+        return list((await self._session.scalars(statement)).all())
+
+
+class TopicRuleRepository:
+    """Follow/mute rules in one session; never commits."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, subscriber_id: int, kind: RuleKind, phrase: str) -> bool:
+        """Add a rule; False if the phrase is empty or the rule already exists."""
+        normalised = normalise_phrase(phrase)
+        if not normalised:
+            return False
+        inserted = await insert_ignoring_conflicts(
+            self._session,
+            TopicRule,
+            {"subscriber_id": subscriber_id, "kind": kind, "phrase": normalised},
+            conflict_columns=("subscriber_id", "kind", "phrase"),
+        )
+        return inserted is not None
+
+    async def list(
+        self, subscriber_id: int, kind: RuleKind | None = None
+    ) -> builtins.list[TopicRule]:
+        statement = select(TopicRule).where(TopicRule.subscriber_id == subscriber_id)
+        if kind is not None:
+            statement = statement.where(TopicRule.kind == kind)
+        statement = statement.order_by(TopicRule.kind, TopicRule.phrase)
+        return list((await self._session.scalars(statement)).all())
+
+    async def remove(self, subscriber_id: int, kind: RuleKind, phrase: str) -> bool:
+        """Remove a rule; False if there was none."""
+        result = await self._session.execute(
+            delete(TopicRule)
+            .where(
+                TopicRule.subscriber_id == subscriber_id,
+                TopicRule.kind == kind,
+                TopicRule.phrase == normalise_phrase(phrase),
+            )
+            .returning(TopicRule.id)
+        )
+        return result.first() is not None

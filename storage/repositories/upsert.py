@@ -1,0 +1,31 @@
+"""``INSERT ... ON CONFLICT DO NOTHING`` on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import DeclarativeBase
+
+
+async def insert_ignoring_conflicts(
+    session: AsyncSession,
+    model: type[DeclarativeBase],
+    values: dict[str, Any],
+    conflict_columns: Sequence[str],
+) -> int | None:
+    """Insert one row; return its id, or None if it clashed with ``conflict_columns``.
+
+    Python-side column defaults are applied by SQLAlchemy as for ORM inserts.
+    """
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(model)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=list(conflict_columns))
+        .returning(model.__table__.c.id)
+    )
+    row = (await session.execute(statement)).first()
+    return None if row is None else int(row[0])

@@ -1,0 +1,156 @@
+"""Full-text search over briefs: query parsing and the per-dialect SQL.
+
+What a query matches (the same on SQLite and PostgreSQL)
+--------------------------------------------------------
+* The query is split into *terms*: each ``"quoted phrase"`` is one term, every
+  other run of letters/digits is a one-word term. Everything else (``* : ( ) -
+  ' AND OR NOT``, emoji, other punctuation) is a separator, never syntax;
+  ``AND``/``OR``/``NOT`` are ordinary words. A query with no letters or digits
+  matches nothing (``search`` returns ``[]``).
+* A brief matches when it contains **every** term (in its title, topics or text).
+* A word matches case-insensitively any word of the brief that *starts with the
+  word's light stem*: up to two English suffixes are stripped (plural ``s``/
+  ``es``/``ies``, ``ing``, ``ed``, ``er(s)``, ``ly``, and a final ``i``/``y``/``e``),
+  keeping at least 3 letters; e.g. ``israel``, ``israeli`` and ``israelis`` all
+  become ``israel*`` and so find *Israel*, *Israel's*, *Israeli*, *Israelis*;
+  ``economy`` → ``econom*`` finds *economic*, *economies*; ``defences`` →
+  ``defenc*`` finds *defence*. So yes: ``israeli`` finds *Israel*.
+  The price is some over-matching (``bank`` also finds *bankrupt*); briefs that
+  contain the word exactly as typed rank higher. Words shorter than 3
+  letters and words containing digits match only exactly (``uk``, ``g20``).
+* A quoted phrase matches those words adjacent and in order, each word by its
+  light-stem prefix as above.
+* There are no stop words: ``the`` matches almost everything.
+* SQLite also folds diacritics (``cafe`` finds *café*); PostgreSQL does not
+  (that would need the ``unaccent`` extension).
+
+Ranking: relevance (SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``, with the
+title weighted above topics above text) divided by ``1 + age_days /
+RECENCY_HALF_LIFE_DAYS``, where age is measured from ``published_on`` (else
+``ingested_at``); ties go to the newer id. Only the ``SEARCH_WINDOW`` most
+recently stored matches (highest ids) are ranked, which bounds the cost of very
+common words; with the recency decay an older brief would need to be far more
+relevant to make the top ten anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+MAX_TERMS = 12
+MAX_QUERY_CHARS = 500
+MIN_PREFIX_LETTERS = 3
+RECENCY_HALF_LIFE_DAYS = 14.0
+SEARCH_WINDOW = 1000
+
+# Longest first; stripping stops at the first suffix that leaves >= 3 letters.
+_SUFFIXES = ("ies", "ing", "ers", "es", "ed", "er", "ly", "s", "i", "y", "e")
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
+_WORD = re.compile(r"[^\W_]+")
+
+SEARCH_TABLES = frozenset(
+    {"briefs_fts", "briefs_fts_data", "briefs_fts_idx", "briefs_fts_docsize",
+     "briefs_fts_config", "briefs_fts_content"}
+)
+SEARCH_COLUMN = "search_vector"
+SEARCH_INDEX = "ix_briefs_search_vector"
+
+
+@dataclass(frozen=True)
+class MatchWord:
+    """One query word: the exact form (lower case) and the prefix to match, if any."""
+
+    exact: str
+    prefix: str | None
+
+
+@dataclass(frozen=True)
+class SearchTerm:
+    """A single word, or the words of a quoted phrase (adjacent, in order)."""
+
+    words: tuple[MatchWord, ...]
+
+    @property
+    def is_phrase(self) -> bool:
+        return len(self.words) > 1
+
+
+def light_stem(word: str) -> str:
+    """Strip up to two common English suffixes, keeping at least three letters."""
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= MIN_PREFIX_LETTERS:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
+    return word
+
+
+def _match_word(raw: str) -> MatchWord:
+    exact = raw.lower()
+    if len(exact) < MIN_PREFIX_LETTERS or not exact.isalpha():
+        return MatchWord(exact=exact, prefix=None)
+    return MatchWord(exact=exact, prefix=light_stem(exact))
+
+
+def parse_query(query: str) -> list[SearchTerm]:
+    """The terms of a user query; empty when it has no letters or digits."""
+    text = unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS])
+    terms: list[SearchTerm] = []
+    for match in _PHRASE_OR_WORD.finditer(text):
+        phrase, loose = match.groups()
+        if phrase is not None:
+            words = tuple(_match_word(w) for w in _WORD.findall(phrase))
+            if words:
+                terms.append(SearchTerm(words))
+        else:
+            terms.extend(SearchTerm((_match_word(w),)) for w in _WORD.findall(loose))
+    unique = list(dict.fromkeys(terms))
+    return unique[:MAX_TERMS]
+
+
+def fts5_match_expression(terms: list[SearchTerm]) -> str:
+    """An FTS5 MATCH string; every word is double-quoted, so nothing is parsed as syntax."""
+
+    def word(w: MatchWord) -> str:
+        return f'"{w.prefix}"*' if w.prefix else f'"{w.exact}"'
+
+    parts = []
+    for term in terms:
+        if term.is_phrase:
+            parts.append(" + ".join(word(w) for w in term.words))
+        else:
+            only = term.words[0]
+            parts.append(f'({word(only)} OR "{only.exact}")' if only.prefix else word(only))
+    return " AND ".join(parts)
+
+
+def tsquery_expression(terms: list[SearchTerm]) -> str:
+    """A ``to_tsquery('simple', ...)`` string; words are only letters/digits, so it parses."""
+
+    def word(w: MatchWord) -> str:
+        return f"{w.prefix}:*" if w.prefix else w.exact
+
+    parts = []
+    for term in terms:
+        if term.is_phrase:
+            parts.append("(" + " <-> ".join(word(w) for w in term.words) + ")")
+        else:
+            only = term.words[0]
+            parts.append(f"({word(only)} | {only.exact})" if only.prefix else word(only))
+    return " & ".join(parts)
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic filter: the search objects live only in migrations, not in the models."""
+    if type_ == "table" and name in SEARCH_TABLES:
+        return False
+    if type_ == "column" and name == SEARCH_COLUMN:
+        return False
+    return not (type_ == "index" and name == SEARCH_INDEX)

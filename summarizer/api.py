@@ -1,0 +1,152 @@
+"""The summariser's public API: a brief's text in, a few of its own sentences out."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarizer.document import ParsedBrief, parse_brief
+from summarizer.registry import DEFAULT_ALGORITHM, get_ranker
+from summarizer.segmentation import tokenize_words
+
+DEFAULT_SENTENCES = 3
+MIN_WORDS = 8
+MAX_TEXT_CHARS = 1_000_000
+# Two sentences sharing this share of the smaller one's words say the same thing.
+NEAR_DUPLICATE_OVERLAP = 0.8
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class SummaryInputError(ValueError):
+    """The input cannot be summarised; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class SummaryRequest:
+    """Everything one summary needs; picklable, so it can cross into a worker process."""
+
+    text: str
+    title: str | None = None
+    sentences: int | None = None
+    ratio: float | None = None
+    max_chars: int | None = None
+    algorithm: str = DEFAULT_ALGORITHM
+
+
+def summarize(
+    text: str,
+    *,
+    title: str | None = None,
+    sentences: int | None = None,
+    ratio: float | None = None,
+    max_chars: int | None = None,
+    algorithm: str = DEFAULT_ALGORITHM,
+) -> list[str]:
+    """Return verbatim sentences of ``text``, in document order, within every bound given.
+
+    The title (or else the text's first heading) tells the algorithm what the brief is about.
+    Bounds combine: at most ``sentences`` sentences, at most ``ceil(ratio * n)`` of the
+    ``n`` candidate sentences, and at most ``max_chars`` characters when the sentences are
+    joined by single spaces. With no bound at all, ``DEFAULT_SENTENCES`` applies.
+    """
+    _check_bounds(sentences, ratio, max_chars)
+    ranker = get_ranker(algorithm)
+    parsed = parse_summarisable(text)
+    candidates = parsed.sentences
+    if title is None and parsed.headings:
+        title = parsed.headings[0]
+    limit = _sentence_limit(len(candidates), sentences, ratio, max_chars)
+    ranking = ranker.rank(candidates, title)
+    chosen = _select(candidates, ranking, limit, max_chars)
+    if not chosen:
+        raise SummaryInputError(f"no sentence of this text fits in {max_chars} characters")
+    return [candidates[index] for index in sorted(chosen)]
+
+
+def summarize_request(request: SummaryRequest) -> list[str]:
+    """``summarize`` for a ``SummaryRequest``; the unit of work of the process pool."""
+    return summarize(
+        request.text,
+        title=request.title,
+        sentences=request.sentences,
+        ratio=request.ratio,
+        max_chars=request.max_chars,
+        algorithm=request.algorithm,
+    )
+
+
+def parse_summarisable(text: str) -> ParsedBrief:
+    """Parse ``text`` into candidate sentences, after checking it can be summarised."""
+    if not isinstance(text, str):
+        raise SummaryInputError(f"expected text, got {type(text).__name__}")
+    if "\x00" in text or len(_CONTROL_CHARS.findall(text)) > max(8, len(text) // 100):
+        raise SummaryInputError("input is not text (it holds binary control characters)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise SummaryInputError(
+            f"text is too large: {len(text):,} characters, cap {MAX_TEXT_CHARS:,}"
+        )
+    if not text.strip():
+        raise SummaryInputError("text is empty")
+    try:
+        parsed = parse_brief(text)
+    except ValueError as error:
+        raise SummaryInputError(str(error)) from None
+    words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)
+    if not parsed.sentences or words < MIN_WORDS:
+        raise SummaryInputError(
+            f"text is too short to summarise: it needs at least one full sentence "
+            f"and {MIN_WORDS} words"
+        )
+    return parsed
+
+
+def _check_bounds(sentences: int | None, ratio: float | None, max_chars: int | None) -> None:
+    if sentences is not None and sentences < 1:
+        raise SummaryInputError("sentences must be at least 1")
+    if ratio is not None and not 0 < ratio <= 1:
+        raise SummaryInputError("ratio must be in (0, 1]")
+    if max_chars is not None and max_chars < 1:
+        raise SummaryInputError("max_chars must be at least 1")
+
+
+def _sentence_limit(
+    available: int, sentences: int | None, ratio: float | None, max_chars: int | None
+) -> int:
+    limits = [available]
+    if sentences is not None:
+        limits.append(sentences)
+    if ratio is not None:
+        limits.append(max(1, math.ceil(ratio * available)))
+    if sentences is None and ratio is None and max_chars is None:
+        limits.append(DEFAULT_SENTENCES)
+    return min(limits)
+
+
+def _select(
+    candidates: Sequence[str], ranking: Sequence[int], limit: int, max_chars: int | None
+) -> list[int]:
+    """Walk the ranking, skipping near-duplicates and sentences that overflow the budget."""
+    chosen: list[int] = []
+    chosen_words: list[set[str]] = []
+    used_chars = 0
+    for index in ranking:
+        if len(chosen) == limit:
+            break
+        sentence = candidates[index]
+        cost = len(sentence) + (1 if chosen else 0)
+        if max_chars is not None and used_chars + cost > max_chars:
+            continue
+        words = {word.lower() for word in tokenize_words(sentence)}
+        if any(_overlap(words, other) >= NEAR_DUPLICATE_OVERLAP for other in chosen_words):
+            continue
+        chosen.append(index)
+        chosen_words.append(words)
+        used_chars += cost
+    return chosen
+
+
+def _overlap(first: set[str], second: set[str]) -> float:
+    smaller = min(len(first), len(second))
+    return len(first & second) / smaller if smaller else 1.0

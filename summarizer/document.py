@@ -1,0 +1,92 @@
+"""Parse a plain-text brief into its date, headings and summary candidates.
+
+A brief may open with a ``date YYYY-MM-DD`` line (stray spaces and blank lines
+around it are tolerated).  Every other block (see
+:func:`summarizer.segmentation.iter_blocks`) is one of:
+
+* a heading: a markdown ``#`` line, or a short line without terminal
+  punctuation that is not a list item;
+* a list item: its marker (``-``, ``*``, ``•``, ``1.``, ``2)``, ``(a)``) is
+  stripped and the rest is split into sentences;
+* prose, split into sentences.
+
+Sentences with fewer than three word tokens (bare markers, rules, footnote
+numbers, fragments) are not summary candidates.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from summarizer.segmentation import (
+    is_heading_like,
+    iter_blocks,
+    split_block,
+    tokenize_words,
+)
+
+__all__ = ["MIN_CANDIDATE_WORDS", "ParsedBrief", "parse_brief"]
+
+MIN_CANDIDATE_WORDS = 3
+
+_DATE_LINE = re.compile(r"date(?:\s*[:=]\s*|\s+)(\d\S*)", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?$")
+_LIST_MARKER = re.compile(
+    r"(?:[-*\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?:\s+|$)"
+)
+_EMPHASIS = "*_ "
+_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedBrief:
+    """A brief split into its parts; ``sentences`` are the summary candidates."""
+
+    date: datetime.date | None
+    headings: tuple[str, ...]
+    sentences: tuple[str, ...]
+
+
+def _parse_date_line(text: str) -> tuple[datetime.date | None, str]:
+    """The date from a leading ``date YYYY-MM-DD`` line, and the text after it."""
+    stripped = text.lstrip()
+    first, _, rest = stripped.partition("\n")
+    match = _DATE_LINE.fullmatch(first.strip())
+    if match is None:
+        return None, text
+    value = match.group(1)
+    if _ISO_DATE.fullmatch(value) is None:
+        raise ValueError(f"malformed date line {first.strip()!r}: expected 'date YYYY-MM-DD'")
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"malformed date line {first.strip()!r}: {exc}") from None
+    return date, rest
+
+
+def parse_brief(text: str) -> ParsedBrief:
+    """Split ``text`` into its date, headings and candidate sentences.
+
+    Raises ``ValueError`` if the first line is a malformed ``date`` line.
+    """
+    date, body = _parse_date_line(text)
+    headings: list[str] = []
+    sentences: list[str] = []
+    for block in iter_blocks(body):
+        heading = _MARKDOWN_HEADING.fullmatch(block)
+        marker = _LIST_MARKER.match(block)
+        if heading is not None or (marker is None and is_heading_like(block)):
+            title = (heading.group(2) if heading else block).strip(_EMPHASIS)
+            # Rules ("***"), footnote numbers ("[12]") and bare URLs are not headings.
+            if any(char.isalpha() for char in title) and _URL.fullmatch(title) is None:
+                headings.append(title)
+            continue
+        sentences.extend(
+            sentence
+            for sentence in split_block(block[marker.end() :] if marker else block)
+            if len(tokenize_words(sentence)) >= MIN_CANDIDATE_WORDS
+        )
+    return ParsedBrief(date=date, headings=tuple(headings), sentences=tuple(sentences))

@@ -1,0 +1,67 @@
+"""Summarisation algorithms by name.
+
+Factories import their algorithm on first use, so reading the names (as settings
+validation does) costs nothing: sumy pulls in NLTK, which takes a second to import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import cache, partial
+from types import MappingProxyType
+
+from summarizer.algorithms.base import Ranker
+
+DEFAULT_ALGORITHM = "briefrank"
+SUMY_ALGORITHM_NAMES = (
+    "edmundson", "kl", "lexrank", "lsa", "luhn", "reduction", "sumbasic", "textrank",
+)
+
+
+class UnknownAlgorithmError(ValueError):
+    """Raised for an algorithm name that is not registered."""
+
+
+def _briefrank() -> Ranker:
+    from summarizer.algorithms.briefrank import BriefRank
+
+    return BriefRank()
+
+
+def _lead() -> Ranker:
+    from summarizer.algorithms.sumy_rankers import LeadRanker
+
+    return LeadRanker()
+
+
+def _sumy(name: str) -> Ranker:
+    from summarizer.algorithms.sumy_rankers import make_sumy_ranker
+
+    return make_sumy_ranker(name)
+
+
+ALGORITHMS: Mapping[str, Callable[[], Ranker]] = MappingProxyType(
+    {
+        "briefrank": _briefrank,
+        "lead": _lead,
+        **{name: partial(_sumy, name) for name in SUMY_ALGORITHM_NAMES},
+    }
+)
+
+
+def algorithm_names() -> list[str]:
+    """The registered names, sorted."""
+    return sorted(ALGORITHMS)
+
+
+@cache
+def get_ranker(name: str) -> Ranker:
+    """The (shared, stateless) ranker registered as ``name``."""
+    try:
+        factory = ALGORITHMS[name]
+    except KeyError:
+        valid = ", ".join(algorithm_names())
+        raise UnknownAlgorithmError(
+            f"unknown summarisation algorithm {name!r}; choose one of: {valid}"
+        ) from None
+    return factory()

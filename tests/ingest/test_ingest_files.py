@@ -1,0 +1,172 @@
+"""Reading files, directories and stdin into candidates or rejections."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from ingest import files
+from ingest.files import read_path, read_stdin_bytes
+from ingest.items import BriefCandidate, Rejection
+from ingest.validation import validate_candidate
+
+BODY = (
+    "The ministry signed a contract for six patrol vessels on Monday. "
+    "The ships will be built at a domestic yard over five years. "
+    "Officials said the deal would create thousands of jobs."
+)
+SAMPLE = Path("/work/shared/samples/india-israel-jwg-2025-11-05.txt")
+
+
+def only(path: Path) -> BriefCandidate | Rejection:
+    items = list(read_path(path))
+    assert len(items) == 1
+    return items[0]
+
+
+def test_seed_format_sample_gives_date_and_derived_title_without_the_date_line() -> None:
+    item = only(SAMPLE)
+    assert isinstance(item, BriefCandidate)
+    assert item.published_on == dt.date(2025, 11, 5)
+    valid = validate_candidate(item)
+    assert isinstance(valid, BriefCandidate)
+    assert not valid.text.startswith("date")
+    assert valid.title is not None and valid.title.startswith("A high-level Indian delegation")
+    assert len(valid.title) <= 91
+
+
+def test_seed_date_line_tolerates_stray_spaces_and_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text(f"\n\n   date   2024-02-29   \n\n\n{BODY}\n")
+    item = only(path)
+    assert isinstance(item, BriefCandidate) and item.published_on == dt.date(2024, 2, 29)
+
+
+def test_seed_file_with_malformed_date_is_rejected_naming_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "b.txt"
+    path.write_text(f"\ndate 2024-13-45\n{BODY}")
+    item = only(path)
+    assert isinstance(item, Rejection)
+    assert item.origin == f"{path}:2" and "bad date" in item.reason
+
+
+def test_plain_text_without_date_line_is_one_brief(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text(BODY)
+    item = only(path)
+    assert isinstance(item, BriefCandidate)
+    assert item.published_on is None and item.text == BODY
+
+
+def test_markdown_leading_heading_is_the_title(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(f"# Navy orders six patrol vessels\n\n{BODY}\n")
+    item = only(path)
+    assert isinstance(item, BriefCandidate)
+    assert item.title == "Navy orders six patrol vessels" and item.text.strip() == BODY
+
+
+def test_json_object_and_list_of_objects(tmp_path: Path) -> None:
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps({"id": 7, "text": BODY, "date": "2025-01-02T09:30:00Z"}))
+    item = only(one)
+    assert isinstance(item, BriefCandidate)
+    assert item.external_id == "7" and item.published_on == dt.date(2025, 1, 2)
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps([{"text": BODY, "title": "A"}, {"title": "no text"}]))
+    first, second = list(read_path(many))
+    assert isinstance(first, BriefCandidate) and first.title == "A"
+    assert isinstance(second, Rejection) and second.origin == f"{many}[1]"
+    assert "missing field 'text'" in second.reason
+
+
+def test_jsonl_records_name_their_line_and_malformed_lines_are_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    record = {"id": "a", "title": "T", "text": BODY, "url": "https://example.org/a"}
+    path.write_text(json.dumps(record) + "\n\n{not json\n" + json.dumps({"text": 5}) + "\n")
+    good, malformed, wrong_type = list(read_path(path))
+    assert isinstance(good, BriefCandidate) and good.origin == f"{path}:1"
+    assert good.url == "https://example.org/a"
+    assert isinstance(malformed, Rejection) and malformed.origin == f"{path}:3"
+    assert "malformed JSON line" in malformed.reason
+    assert isinstance(wrong_type, Rejection) and "'text' must be a string" in wrong_type.reason
+
+
+def test_json_record_with_bad_date_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"text": BODY, "date": "yesterday"}) + "\n")
+    (item,) = read_path(path)
+    assert isinstance(item, Rejection) and "bad date 'yesterday'" in item.reason
+
+
+def test_directory_is_walked_recursively_skipping_hidden_and_rejecting_unknown(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "sub" / "b.md").write_text(BODY)
+    (tmp_path / ".hidden.txt").write_text(BODY)
+    (tmp_path / ".git" / "c.txt").write_text(BODY)
+    (tmp_path / "photo.png").write_bytes(b"\x89PNG")
+    items = list(read_path(tmp_path))
+    origins = sorted(item.origin for item in items)
+    assert origins == sorted(str(tmp_path / n) for n in ("a.txt", "photo.png", "sub/b.md"))
+    (rejected,) = [item for item in items if isinstance(item, Rejection)]
+    assert "unsupported file type .png" in rejected.reason
+
+
+def test_cp1252_file_falls_back_from_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "pound.txt"
+    path.write_bytes(("The fee was raised to \xa3200 by the club. " + BODY).encode("cp1252"))
+    item = only(path)
+    assert isinstance(item, BriefCandidate) and "£200" in item.text
+
+
+def test_undecodable_file_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(
+        b"caf\xc3 \x81\x8d " + BODY.encode()
+    )  # invalid UTF-8, 0x81 undefined in cp1252
+    item = only(path)
+    assert isinstance(item, Rejection) and item.reason.startswith("undecodable")
+
+
+def test_binary_file_with_nul_bytes_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "blob.txt"
+    path.write_bytes(b"\x00\x01\x02binary" * 50)
+    item = only(path)
+    assert isinstance(item, Rejection) and item.reason.startswith("not text")
+
+
+def test_control_character_soup_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "ctl.txt"
+    path.write_bytes(b"\x01\x02\x03\x04\x05\x06" * 30 + BODY.encode())
+    item = only(path)
+    assert isinstance(item, Rejection) and "control characters" in item.reason
+
+
+def test_file_over_the_size_cap_is_rejected_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "MAX_INPUT_BYTES", 100)
+    path = tmp_path / "big.txt"
+    path.write_text(BODY * 3)
+    item = only(path)
+    assert isinstance(item, Rejection) and "too large" in item.reason and "cap 100" in item.reason
+
+
+def test_stdin_starting_with_brace_is_read_as_json_lines() -> None:
+    data = (json.dumps({"text": BODY}) + "\n" + json.dumps({"text": BODY + " More."})).encode()
+    items = list(read_stdin_bytes(b"\n  " + data))
+    assert [item.origin for item in items] == ["<stdin>:2", "<stdin>:3"]
+    assert all(isinstance(item, BriefCandidate) for item in items)
+
+
+def test_stdin_otherwise_is_one_text_brief_in_seed_format() -> None:
+    (item,) = read_stdin_bytes(f"date 2025-11-05\n\n{BODY}".encode())
+    assert isinstance(item, BriefCandidate)
+    assert item.origin == "<stdin>" and item.published_on == dt.date(2025, 11, 5)

@@ -1,0 +1,47 @@
+"""Key terms per brief: few, telling, deterministic and fast."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from ingest.topics import extract_topics
+
+DATA = Path("/work/shared/data")
+
+
+def bbc(count: int) -> list[dict[str, str]]:
+    with (DATA / "bbc_news_summary.jsonl").open(encoding="utf-8") as handle:
+        return [json.loads(next(handle)) for _ in range(count)]
+
+
+def test_topics_name_what_the_brief_is_about() -> None:
+    record = bbc(1)[0]  # "Ad sales boost Time Warner profit"
+    topics = extract_topics(record["title"], [record["summary"]], record["text"])
+    assert 3 <= len(topics) <= 6
+    assert {"TimeWarner", "profits"} <= set(topics)
+
+
+def test_topics_are_deterministic() -> None:
+    record = bbc(3)[2]
+    runs = {tuple(extract_topics(record["title"], [], record["text"])) for _ in range(3)}
+    assert len(runs) == 1
+
+
+def test_shouted_title_does_not_become_one_long_topic() -> None:
+    text = (
+        "The Indian Air Force held the annual cup races at the Royal Calcutta Turf Club. "
+        "The Indian Air Force band played before the races. Air Staff officers attended the races."
+    )
+    topics = extract_topics("IAF AND EAC CUP RACES HELD AT ROYAL CALCUTTA TURF CLUB", [], text)
+    assert all(len(topic.split()) <= 5 for topic in topics)
+    assert "races" in topics
+
+
+def test_topics_take_under_5_ms_per_brief() -> None:
+    records = bbc(200)
+    start = time.perf_counter()
+    for record in records:
+        extract_topics(record["title"], [record["summary"]], record["text"])
+    assert (time.perf_counter() - start) / len(records) < 0.005

@@ -1,0 +1,51 @@
+"""Query parsing and expression building (pure; no database)."""
+
+from __future__ import annotations
+
+from storage.search import (
+    MAX_TERMS,
+    MatchWord,
+    SearchTerm,
+    fts5_match_expression,
+    light_stem,
+    parse_query,
+    tsquery_expression,
+)
+
+
+def test_light_stem_strips_up_to_two_suffixes_keeping_three_letters() -> None:
+    assert light_stem("israeli") == "israel"
+    assert light_stem("israelis") == "israel"
+    assert light_stem("economies") == "econom"
+    assert light_stem("running") == "runn"
+    assert light_stem("gas") == "gas"
+    assert light_stem("wars") == "war"
+
+
+def test_parse_query_splits_phrases_and_words() -> None:
+    terms = parse_query('Israel "Defence Forces" drill')
+    assert [tuple(w.exact for w in t.words) for t in terms] == [
+        ("israel",), ("defence", "forces"), ("drill",)
+    ]
+    assert terms[1].is_phrase
+
+
+def test_short_words_and_numbers_match_exactly() -> None:
+    assert parse_query("uk g20 2026") == [
+        SearchTerm((MatchWord("uk", None),)),
+        SearchTerm((MatchWord("g20", None),)),
+        SearchTerm((MatchWord("2026", None),)),
+    ]
+
+
+def test_parse_query_caps_terms_and_removes_repeats() -> None:
+    assert len(parse_query(" ".join(f"word{n}" for n in range(50)))) == MAX_TERMS
+    assert len(parse_query("israel Israel ISRAEL")) == 1
+
+
+def test_expressions_quote_every_word() -> None:
+    terms = parse_query('israeli "defence forces" uk')
+    assert fts5_match_expression(terms) == (
+        '("israel"* OR "israeli") AND "defenc"* + "forc"* AND "uk"'
+    )
+    assert tsquery_expression(terms) == "(israel:* | israeli) & (defenc:* <-> forc:*) & uk"

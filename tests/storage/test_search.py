@@ -1,0 +1,136 @@
+"""BriefRepository.search on both dialects: matching, ranking, hostile input."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Brief
+from storage.repositories import BriefRepository
+from tests.factories import make_brief
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+async def add(session: AsyncSession, title: str, text: str, **overrides: object) -> Brief:
+    return await BriefRepository(session).add(make_brief(title=title, text=text, **overrides))
+
+
+async def titles(session: AsyncSession, query: str, limit: int = 10) -> list[str]:
+    found = await BriefRepository(session).search(query, limit=limit, now=NOW)
+    return [brief.title for brief in found]
+
+
+@pytest.fixture
+async def corpus(session: AsyncSession) -> AsyncSession:
+    await add(session, "Israel holds election", "Voters in Israel went to the polls.")
+    await add(session, "Army statement", "The Israeli defence forces said the drill ended.")
+    await add(session, "Markets", "The economic outlook for Europe brightened.")
+    await add(session, "Minister visits", "The minister of defence met troops; budgets rose.")
+    await add(session, "Budget talks", "Defence spending and the minister's plans were debated.")
+    await add(session, "Café society", "A café opened in Paris.")
+    return session
+
+
+async def test_search_is_case_insensitive(corpus: AsyncSession) -> None:
+    assert await titles(corpus, "ISRAEL") == await titles(corpus, "israel")
+    assert "Israel holds election" in await titles(corpus, "IsRaEl")
+
+
+async def test_israel_finds_israeli_and_israeli_finds_israel(corpus: AsyncSession) -> None:
+    expected = {"Israel holds election", "Army statement"}
+    assert set(await titles(corpus, "israel")) == expected
+    assert set(await titles(corpus, "israeli")) == expected
+    assert set(await titles(corpus, "Israelis")) == expected
+
+
+async def test_search_matches_inflected_forms(corpus: AsyncSession) -> None:
+    assert await titles(corpus, "economy") == ["Markets"]
+    assert set(await titles(corpus, "defences")) == {
+        "Army statement", "Minister visits", "Budget talks"
+    }
+
+
+async def test_quoted_phrase_requires_adjacent_words_in_order(corpus: AsyncSession) -> None:
+    assert await titles(corpus, '"defence forces"') == ["Army statement"]
+    assert await titles(corpus, '"forces defence"') == []
+    assert await titles(corpus, '"minister of defence"') == ["Minister visits"]
+
+
+async def test_unquoted_words_must_all_appear_in_any_order(corpus: AsyncSession) -> None:
+    assert set(await titles(corpus, "defence minister")) == {"Minister visits", "Budget talks"}
+    assert set(await titles(corpus, "minister defence")) == {"Minister visits", "Budget talks"}
+    assert await titles(corpus, "defence paris") == []
+
+
+async def test_title_match_outranks_text_match(session: AsyncSession) -> None:
+    await add(session, "Weather report", "Rain later; the drought in Spain continues.")
+    await add(session, "Drought grips Spain", "Reservoirs are low this autumn.")
+    assert await titles(session, "drought") == ["Drought grips Spain", "Weather report"]
+
+
+async def test_newer_brief_outranks_equally_relevant_older_one(session: AsyncSession) -> None:
+    text = "Floods hit the coast."
+    await add(session, "Old floods", text, published_on=dt.date(2026, 9, 1))
+    await add(session, "New floods", text, published_on=dt.date(2026, 11, 24))
+    await add(session, "Undated floods", text, published_on=None,
+              ingested_at=NOW - dt.timedelta(days=30))
+    assert await titles(session, "floods") == ["New floods", "Undated floods", "Old floods"]
+
+
+async def test_search_respects_limit(session: AsyncSession) -> None:
+    for n in range(5):
+        await add(session, f"Storm {n}", "A storm passed.")
+    assert len(await titles(session, "storm", limit=3)) == 3
+    assert await titles(session, "storm", limit=0) == []
+
+
+async def test_search_index_follows_updates_and_deletes(session: AsyncSession) -> None:
+    brief = await add(session, "Volcano erupts", "Ash clouds rose.")
+    brief.title = "Earthquake strikes"
+    await session.flush()
+    assert await titles(session, "volcano") == []
+    assert await titles(session, "earthquake") == ["Earthquake strikes"]
+    await session.delete(brief)
+    await session.flush()
+    assert await titles(session, "earthquake") == []
+
+
+async def test_topics_are_searchable(session: AsyncSession) -> None:
+    await add(session, "Untitled", "Nothing to see.", topics=["semiconductors"])
+    assert await titles(session, "semiconductor") == ["Untitled"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "", "   ", "???", "!!! ... ---", '"', '""', '"unclosed phrase', "*", "israel*",
+        "a:b", "title:israel", "(israel", "israel)", "AND", "israel AND", "OR NOT",
+        "-israel", "NEAR(israel army)", "it's", "'; DROP TABLE briefs; --", "🙂",
+        "israel 🙂🇮🇱", "^israel", "israel & army | !x", "<->", "x:*", "\\", "\x00",
+        "a" * 5000, " ".join(["w"] * 100),
+    ],
+)
+async def test_hostile_queries_never_raise(corpus: AsyncSession, query: str) -> None:
+    await BriefRepository(corpus).search(query, now=NOW)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "???", "🙂", '""', "*:()-'"])
+async def test_queries_without_letters_or_digits_return_nothing(
+    corpus: AsyncSession, query: str
+) -> None:
+    assert await titles(corpus, query) == []
+
+
+async def test_operator_words_are_plain_words(session: AsyncSession) -> None:
+    await add(session, "Logic", "This AND that, OR the other; NOT here.")
+    assert await titles(session, "AND") == ["Logic"]
+    assert await titles(session, "not") == ["Logic"]
+
+
+async def test_diacritics_fold_on_sqlite(corpus: AsyncSession) -> None:
+    if corpus.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL search does not fold diacritics (no unaccent)")
+    assert await titles(corpus, "cafe") == ["Café society"]

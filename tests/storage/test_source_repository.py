@@ -1,0 +1,64 @@
+"""SourceRepository: lookup, due sources, success and exponential failure backoff."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.repositories import SourceRepository
+from storage.repositories.sources import MAX_BACKOFF, failure_backoff
+from tests.factories import make_source
+
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+async def test_add_get_by_url_list_and_remove_by_url(session: AsyncSession) -> None:
+    repository = SourceRepository(session)
+    source = await repository.add(make_source(url="https://news.example/rss"))
+    assert await repository.get_by_url("https://news.example/rss") is source
+    assert await repository.list() == [source]
+    assert await repository.remove("https://news.example/rss")
+    assert not await repository.remove("https://news.example/rss")
+    assert await repository.list() == []
+
+
+async def test_due_returns_unpolled_and_overdue_sources(session: AsyncSession) -> None:
+    repository = SourceRepository(session)
+    never_polled = await repository.add(make_source())
+    overdue = await repository.add(make_source(next_poll_at=NOW - dt.timedelta(minutes=5)))
+    await repository.add(make_source(next_poll_at=NOW + dt.timedelta(minutes=5)))
+    assert await repository.due(NOW) == [never_polled, overdue]
+
+
+async def test_record_success_clears_failures_and_schedules_next_poll(
+    session: AsyncSession,
+) -> None:
+    repository = SourceRepository(session)
+    source = await repository.add(make_source(poll_interval_seconds=600))
+    await repository.record_failure(source, "timeout", NOW)
+    await repository.record_success(source, now=NOW, etag='"abc"', last_modified="Tue, 1 Jan")
+    assert source.consecutive_failures == 0
+    assert source.etag == '"abc"'
+    assert source.next_poll_at == NOW + dt.timedelta(seconds=600)
+    assert source.last_error == "timeout"  # kept for diagnosis
+
+
+async def test_record_failure_backs_off_exponentially_up_to_a_day(
+    session: AsyncSession,
+) -> None:
+    repository = SourceRepository(session)
+    source = await repository.add(make_source(poll_interval_seconds=900))
+    waits = []
+    for _ in range(10):
+        await repository.record_failure(source, "HTTP 503", NOW)
+        assert source.next_poll_at is not None
+        waits.append(source.next_poll_at - NOW)
+    assert waits[:4] == [dt.timedelta(minutes=m) for m in (15, 30, 60, 120)]
+    assert max(waits) == MAX_BACKOFF == waits[-1]
+    assert source.consecutive_failures == 10
+    assert source.last_error == "HTTP 503" and source.last_error_at == NOW
+
+
+def test_failure_backoff_is_capped_for_huge_failure_counts() -> None:
+    assert failure_backoff(60, 10_000) == MAX_BACKOFF

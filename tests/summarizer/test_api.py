@@ -1,0 +1,105 @@
+"""The summariser's public API: bounds, order, validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from summarizer.api import SummaryInputError, summarize
+from summarizer.registry import algorithm_names
+
+SAMPLE = Path(__file__).parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
+
+ARTICLE = (
+    "The central bank raised its main interest rate to 5% on Thursday. "
+    "Officials said inflation had stayed above target for a year. "
+    "Markets had expected a smaller rise of a quarter point. "
+    "The bank's governor warned that further rises could follow in the spring. "
+    "Shares in banks rose while housebuilders fell sharply after the announcement. "
+    "Economists were divided about the effect on the housing market."
+)
+
+
+def test_summary_sentences_are_verbatim_and_in_document_order() -> None:
+    text = SAMPLE.read_text()
+    summary = summarize(text, sentences=3)
+    assert len(summary) == 3
+    positions = [text.index(sentence) for sentence in summary]
+    assert positions == sorted(positions)
+
+
+def test_summary_never_holds_the_date_line_or_a_heading() -> None:
+    text = "date 2025-11-05\n\n# Rates rise again\n\n" + ARTICLE
+    summary = summarize(text, sentences=6)
+    assert all("date 2025" not in sentence for sentence in summary)
+    assert "Rates rise again" not in summary
+
+
+def test_sentence_count_bounds_the_summary() -> None:
+    assert len(summarize(ARTICLE, sentences=2)) == 2
+
+
+def test_ratio_bounds_the_summary_rounding_up() -> None:
+    assert len(summarize(ARTICLE, ratio=0.3)) == 2  # ceil(0.3 * 6)
+
+
+def test_character_budget_bounds_the_joined_summary() -> None:
+    summary = summarize(ARTICLE, sentences=6, max_chars=150)
+    assert summary
+    assert len(" ".join(summary)) <= 150
+
+
+def test_a_budget_no_sentence_fits_is_a_clear_error() -> None:
+    with pytest.raises(SummaryInputError, match="fits in 10 characters"):
+        summarize(ARTICLE, max_chars=10)
+
+
+def test_without_a_bound_the_default_of_three_sentences_applies() -> None:
+    assert len(summarize(ARTICLE)) == 3
+
+
+def test_near_duplicate_sentences_are_not_both_chosen() -> None:
+    repeated = "The bank's governor warned that further rises could follow in the spring."
+    text = ARTICLE + " " + repeated.replace("warned", "said")
+    summary = summarize(text, sentences=6)
+    governor = [sentence for sentence in summary if "governor" in sentence]
+    assert len(governor) == 1
+
+
+@pytest.mark.parametrize("algorithm", algorithm_names())
+def test_every_registered_algorithm_summarises_the_sample(algorithm: str) -> None:
+    text = SAMPLE.read_text()
+    summary = summarize(text, sentences=2, algorithm=algorithm, title="India and Israel sign MoU")
+    assert len(summary) == 2
+    assert all(sentence in " ".join(text.split()) for sentence in summary)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("   \n\n  ", "empty"),
+        ("Too short.", "too short"),
+        ("date 2025-11-05\n\n", "too short"),
+        ("abc\x00def " * 20, "not text"),
+    ],
+)
+def test_unsummarisable_input_gets_a_one_line_reason(text: str, reason: str) -> None:
+    with pytest.raises(SummaryInputError, match=reason) as caught:
+        summarize(text)
+    assert "\n" not in str(caught.value)
+
+
+def test_non_text_input_is_refused_plainly() -> None:
+    with pytest.raises(SummaryInputError, match="expected text"):
+        summarize(b"bytes are not text")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "reason"),
+    [({"sentences": 0}, "sentences"), ({"ratio": 1.5}, "ratio"), ({"max_chars": 0}, "max_chars")],
+)
+def test_impossible_bounds_are_refused(bounds: dict[str, float], reason: str) -> None:
+    with pytest.raises(SummaryInputError, match=reason):
+        summarize(ARTICLE, **bounds)  # type: ignore[arg-type]

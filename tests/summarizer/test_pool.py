@@ -1,0 +1,45 @@
+"""The process pool: same answers as in-process, in order, errors carried back."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
+from summarizer.pool import SummaryPool
+
+TEXT = (
+    "The ministry signed a contract for six patrol vessels on Monday. "
+    "The ships will be built at a domestic yard over five years. "
+    "Officials said the deal would create thousands of jobs. "
+    "The navy has asked for more ships to patrol the coast."
+)
+
+
+def test_worker_processes_give_the_same_summaries_in_input_order() -> None:
+    requests = [SummaryRequest(TEXT, sentences=n) for n in (1, 2, 3)] * 3
+    expected = [summarize_request(request) for request in requests]
+    with SummaryPool(workers=2) as pool:
+        assert list(pool.map(requests, chunksize=2)) == expected
+
+
+def test_a_bad_request_comes_back_as_its_error_without_stopping_the_batch() -> None:
+    requests = [SummaryRequest(TEXT), SummaryRequest(""), SummaryRequest(TEXT, sentences=1)]
+    with SummaryPool(workers=1) as pool:
+        outcomes = list(pool.map(requests))
+    assert isinstance(outcomes[1], SummaryInputError)
+    assert outcomes[0] == summarize_request(requests[0])
+    assert len(outcomes[2]) == 1
+
+
+async def test_async_summary_runs_in_a_worker_and_raises_input_errors() -> None:
+    with SummaryPool(workers=1) as pool:
+        assert await pool.summarize(SummaryRequest(TEXT, sentences=2)) == summarize_request(
+            SummaryRequest(TEXT, sentences=2)
+        )
+        with pytest.raises(SummaryInputError):
+            await pool.summarize(SummaryRequest("short"))
+
+
+async def test_inline_pool_summarises_without_worker_processes() -> None:
+    with SummaryPool(workers=0) as pool:
+        assert len(await pool.summarize(SummaryRequest(TEXT, sentences=1))) == 1
