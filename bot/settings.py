@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     digest_time: dt.time = dt.time(8, 0)
     summary_algorithm: str = DEFAULT_ALGORITHM
     summary_sentences: int = Field(default=3, ge=1, le=50)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    rate_global_per_second: float = Field(default=30.0, gt=0, le=1000)
+    rate_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
+    rate_group_per_minute: float = Field(default=20.0, gt=0, le=1000)
+    delivery_max_attempts: int = Field(default=5, ge=1, le=100)
 
     @field_validator("telegram_token")
     @classmethod
@@ -54,6 +62,25 @@ class Settings(BaseSettings):
         if re.search(r"/bot[^/]*$", url):
             raise ValueError("give the server root, without /bot<token>")
         return url
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook_url_is_https(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        url = value.strip()
+        if not re.match(r"^https://[^/\s]+(/[^\s]*)?$", url):
+            raise ValueError("expected the public https:// URL Telegram should post updates to")
+        return url
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError("expected 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
 
     @field_validator("database_url")
     @classmethod

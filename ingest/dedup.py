@@ -73,6 +73,10 @@ def normalised_words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_TYPOGRAPHIC)
     words = []
     for raw in folded.split():
+        # Fast path: a letter or digit (category L or N) is never punctuation or a symbol.
+        if raw[0].isalnum() and raw[-1].isalnum():
+            words.append(raw)
+            continue
         start, end = 0, len(raw)
         while start < end and _is_edge_char(raw[start]):
             start += 1
@@ -83,19 +87,26 @@ def normalised_words(text: str) -> list[str]:
     return words
 
 
-def content_hash(text: str) -> str:
-    """SHA-256 (hex) of the normalised body: equal for exact copies."""
-    return hashlib.sha256(" ".join(normalised_words(text)).encode("utf-8")).hexdigest()
+def _hash_words(words: Sequence[str]) -> str:
+    return hashlib.sha256(" ".join(words).encode("utf-8")).hexdigest()
 
 
-def shingles(text: str) -> frozenset[str]:
-    """The set of 5-word shingles of the normalised body (one shingle if it is shorter)."""
-    words = normalised_words(text)
+def _shingle_words(words: Sequence[str]) -> frozenset[str]:
     if len(words) <= SHINGLE_WORDS:
         return frozenset([" ".join(words)]) if words else frozenset()
     return frozenset(
         " ".join(words[i : i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)
     )
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the normalised body: equal for exact copies."""
+    return _hash_words(normalised_words(text))
+
+
+def shingles(text: str) -> frozenset[str]:
+    """The set of 5-word shingles of the normalised body (one shingle if it is shorter)."""
+    return _shingle_words(normalised_words(text))
 
 
 def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
@@ -107,13 +118,11 @@ def jaccard(first: frozenset[str], second: frozenset[str]) -> float:
 
 def minhash_signature(shingle_set: Iterable[str]) -> npt.NDArray[np.uint64]:
     """The 64-value MinHash signature of a shingle set."""
-    hashed = np.fromiter(
-        (
-            int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest())
-            for s in shingle_set
-        ),
-        dtype=np.uint64,
+    digests = b"".join(
+        hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest() for s in shingle_set
     )
+    # Each 4-byte digest read as a big-endian unsigned integer.
+    hashed = np.frombuffer(digests, dtype=">u4").astype(np.uint64)
     if hashed.size == 0:
         return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     # uint64 arithmetic wraps, which is the "mod 2^64" of the scheme.
@@ -143,9 +152,10 @@ class DedupKeys:
 
 def dedup_keys(text: str) -> DedupKeys:
     """Content hash, shingles and LSH buckets of a body."""
-    shingle_set = shingles(text)
+    words = normalised_words(text)  # once for both keys
+    shingle_set = _shingle_words(words)
     return DedupKeys(
-        content_hash=content_hash(text),
+        content_hash=_hash_words(words),
         shingles=shingle_set,
         buckets=tuple(lsh_buckets(minhash_signature(shingle_set))),
     )

@@ -1,5 +1,9 @@
 """RSS/Atom feeds to briefs, and URLs (feed or page) to briefs.
 
+A fetched answer is a feed when its content type says RSS, Atom or XML (and not HTML) or
+its bytes start like one; else it is a page when its content type or bytes say HTML; any
+other answer (a PDF, an image, plain text) gives nothing, with a one-line reason.
+
 Feed bytes are first parsed by defusedxml with entity declarations forbidden, so an
 entity-expansion bomb ("billion laughs") or an external entity is refused before
 feedparser sees it; feedparser then parses the bytes we fetched (a stream, so it never
@@ -17,7 +21,7 @@ import io
 import re
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
@@ -26,10 +30,10 @@ import defusedxml.ElementTree  # type: ignore[import-untyped]
 import feedparser  # type: ignore[import-untyped]
 
 from ingest.html_text import html_to_text
-from ingest.http import Fetcher, FetchError
+from ingest.http import Fetcher, FetchError, FetchResult
 from ingest.items import BriefCandidate, IngestItem, Rejection
 from ingest.pages import page_candidate
-from ingest.validation import InvalidInput, decode_text, url_problem
+from ingest.validation import InvalidInput, decode_text, url_problem, validate_candidate
 
 EXCERPT_WORDS = 100
 _EXCERPT_ENDING = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*|continue reading\W*)$", re.I)
@@ -149,6 +153,49 @@ def looks_like_feed(content: bytes, content_type: str) -> bool:
     return bool(_FEED_START.match(content[:512])) and not _HTML_START.match(content[:512])
 
 
+@dataclass(frozen=True)
+class Document:
+    """What a fetched URL turned out to be, and what it yields.
+
+    ``kind`` is ``"feed"`` or ``"page"`` for a usable document, else ``None``; then
+    ``problem`` says, in one line, why the answer as a whole gives nothing (not a feed, no
+    article text, binary data, neither a feed nor an HTML page).
+    """
+
+    kind: Literal["feed", "page"] | None
+    items: list[IngestItem]
+    problem: Rejection | None = None
+
+
+async def read_document(
+    result: FetchResult, fetcher: Fetcher, *, url: str | None = None
+) -> Document:
+    """Dispatch a fetched answer: a feed gives its entries, an HTML page its article.
+
+    ``url`` is the URL asked for (``result.url`` is where redirects ended), used to name
+    an answer that is neither.
+    """
+    asked = url or result.url
+    if looks_like_feed(result.content, result.content_type):
+        items = await feed_items(result.content, result.url, fetcher)
+        if len(items) == 1 and isinstance(items[0], Rejection) and items[0].origin == result.url:
+            return Document(None, [], items[0])  # the document itself is not a usable feed
+        return Document("feed", items)
+    try:
+        html = decode_text(result.content)
+    except InvalidInput as error:
+        return Document(None, [], Rejection(asked, str(error)))
+    if "html" not in result.content_type and not _HTML_START.match(result.content[:512]):
+        reason = f"neither a feed nor an HTML page ({result.content_type or '?'})"
+        return Document(None, [], Rejection(asked, reason))
+    item = page_candidate(html, result.url)
+    if isinstance(item, BriefCandidate):
+        item = validate_candidate(item)  # a page is its article: too short means no article
+    if isinstance(item, Rejection):
+        return Document(None, [], item)
+    return Document("page", [item])
+
+
 async def read_url(url: str, fetcher: Fetcher) -> list[IngestItem]:
     """Briefs from a URL: every entry of a feed, or the article of an HTML page."""
     problem = url_problem(url)
@@ -158,12 +205,5 @@ async def read_url(url: str, fetcher: Fetcher) -> list[IngestItem]:
         result = await fetcher.fetch(url)
     except FetchError as error:
         return [Rejection(url, str(error))]
-    if looks_like_feed(result.content, result.content_type):
-        return await feed_items(result.content, result.url, fetcher)
-    try:
-        html = decode_text(result.content)
-    except InvalidInput as error:
-        return [Rejection(url, str(error))]
-    if "html" not in result.content_type and not _HTML_START.match(result.content[:512]):
-        return [Rejection(url, f"neither a feed nor an HTML page ({result.content_type or '?'})")]
-    return [page_candidate(html, result.url)]
+    document = await read_document(result, fetcher, url=url)
+    return [document.problem] if document.problem else document.items

@@ -16,7 +16,9 @@ def page_text(html: str, url: str) -> str | None:
         include_comments=False,
         include_tables=False,
         include_images=False,
-        deduplicate=True,
+        # trafilatura's deduplication remembers text segments process-wide: after a few
+        # extractions of the same page it returns nothing, so a polled page would fail.
+        deduplicate=False,
     )
 
 

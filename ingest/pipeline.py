@@ -1,14 +1,29 @@
 """The ingest pipeline: validate → dedup keys → summarise (in parallel) → store.
 
-Items are processed in chunks. Within a chunk: every candidate is validated and keyed;
-one that duplicates an earlier candidate *of the same chunk* is deferred to the next
-chunk (by then the earlier one is stored or has failed, so the answer is certain);
-the rest are checked against the database; the survivors are summarised concurrently
-through the injected ``summarise`` callable (a process pool keeps that off the event
-loop); then each brief is stored in its own transaction with its summary, topics and
-fingerprints. A failing item is rolled back and reported; it never stops the others
-and never touches what is stored. The unique constraints on content hash, URL and
-external id settle races with a concurrent ingester (the loser counts as a duplicate).
+Items are processed in chunks, each going through *check*, *summarise* and *store*:
+
+* check: every candidate is validated and keyed; one that duplicates an earlier candidate
+  of the same chunk, or one of the previous chunk (still on its way to the database), is
+  deferred to the next chunk (by then the earlier one is stored or has failed, so the
+  answer is certain); the rest are checked against the database in one batch, and each
+  stored brief they duplicate gets its ``duplicate_count`` raised in that same transaction;
+* summarise: the survivors are summarised concurrently through the injected
+  ``summarise`` callable (a process pool keeps that off the event loop), and their
+  topics are extracted as each summary arrives;
+* store: the chunk is written in one transaction: first all its briefs at once (their
+  summaries, topics and fingerprints included) inside one SAVEPOINT; if anything in that
+  fails, the savepoint is rolled back (undoing every row of the attempt) and each brief
+  is written again inside a SAVEPOINT of its own. A brief that fails then is rolled back
+  to its savepoint, which undoes exactly its rows: it never stops the others and never
+  touches what is stored. If the chunk transaction as a whole fails (BEGIN, COMMIT, or a
+  savepoint that cannot be rolled back), nothing of the chunk is kept and every brief is
+  stored again in a transaction of its own.
+
+Chunks overlap: while the workers summarise chunk *n*, the event loop stores chunk
+*n - 1*. Database work stays sequential (chunk *n* is checked before chunk *n - 1* is
+stored, which is why candidates duplicating chunk *n - 1* are deferred). The unique
+constraints on content hash, URL and external id settle races with a concurrent ingester
+(the loser counts as a duplicate).
 """
 
 from __future__ import annotations
@@ -22,7 +37,13 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.dedup import DuplicateIndex, dedup_keys
 from ingest.items import IngestItem, Rejection
-from ingest.store import PreparedBrief, add_brief, find_stored_duplicate
+from ingest.store import (
+    PreparedBrief,
+    add_brief,
+    add_briefs,
+    find_stored_duplicates,
+    note_duplicates,
+)
 from ingest.topics import extract_topics
 from ingest.validation import validate_candidate
 from summarizer.api import SummaryInputError, SummaryRequest
@@ -88,6 +109,7 @@ async def ingest_items(
 ) -> IngestReport:
     """Validate, deduplicate, summarise and store ``items``; see the module docstring."""
     report = IngestReport()
+    stages = _Stages(report, session_factory, summarise, source_id)
     pending: list[PreparedBrief] = []
     async for item in _as_async(items):
         if isinstance(item, Rejection):
@@ -99,72 +121,171 @@ async def ingest_items(
             continue
         pending.append(PreparedBrief(valid, dedup_keys(valid.text)))
         if len(pending) >= chunk_size:
-            pending = await _process_chunk(pending, report, session_factory, summarise, source_id)
+            pending = await stages.advance(pending)
     while pending:
-        pending = await _process_chunk(pending, report, session_factory, summarise, source_id)
+        pending = await stages.advance(pending)
+    await stages.finish()
     return report
 
 
-async def _process_chunk(
-    chunk: list[PreparedBrief],
-    report: IngestReport,
-    session_factory: async_sessionmaker[AsyncSession],
-    summarise: Summarise,
-    source_id: int | None,
-) -> list[PreparedBrief]:
-    """Handle one chunk; return the candidates deferred to the next one."""
-    in_chunk = DuplicateIndex()
-    fresh: list[PreparedBrief] = []
-    deferred: list[PreparedBrief] = []
-    for prepared in chunk:
-        c = prepared.candidate
-        if in_chunk.find(prepared.keys, c.url, c.external_id) is not None:
-            deferred.append(prepared)
-        else:
-            in_chunk.add(prepared, prepared.keys, c.url, c.external_id)
-            fresh.append(prepared)
-    async with session_factory() as session, session.begin():
-        unseen = []
-        for prepared in fresh:
-            if await find_stored_duplicate(session, prepared) is None:
-                unseen.append(prepared)
+class _Stages:
+    """Check and summarise one chunk while the previous one is stored."""
+
+    def __init__(
+        self,
+        report: IngestReport,
+        session_factory: async_sessionmaker[AsyncSession],
+        summarise: Summarise,
+        source_id: int | None,
+    ) -> None:
+        self._report = report
+        self._session_factory = session_factory
+        self._summarise = summarise
+        self._source_id = source_id
+        self._in_flight = DuplicateIndex()  # the previous chunk, not yet stored
+        self._ready: list[_Ready] = []  # its summarised briefs
+
+    async def advance(self, chunk: list[PreparedBrief]) -> list[PreparedBrief]:
+        """Check and summarise ``chunk``, store the previous one; return what is deferred."""
+        in_chunk = DuplicateIndex()
+        fresh: list[PreparedBrief] = []
+        deferred: list[PreparedBrief] = []
+        for prepared in chunk:
+            c = prepared.candidate
+            if (
+                in_chunk.find(prepared.keys, c.url, c.external_id) is not None
+                or self._in_flight.find(prepared.keys, c.url, c.external_id) is not None
+            ):
+                deferred.append(prepared)
             else:
-                report.duplicate += 1
-    outcomes = await asyncio.gather(
-        *(summarise(p.candidate.text, p.candidate.title) for p in unseen), return_exceptions=True
-    )
-    for prepared, outcome in zip(unseen, outcomes, strict=True):
-        origin = prepared.candidate.origin
-        if isinstance(outcome, SummaryInputError):
-            report.reject(Rejection(origin, f"cannot summarise: {outcome}"))
-        elif isinstance(outcome, BaseException):
-            report.reject(
-                Rejection(origin, f"summariser failed: {type(outcome).__name__}: {outcome}")
-            )
-        else:
-            await _store_one(prepared, outcome, report, session_factory, source_id)
-    return deferred
+                in_chunk.add(prepared, prepared.keys, c.url, c.external_id)
+                fresh.append(prepared)
+        async with self._session_factory() as session, session.begin():
+            stored = await find_stored_duplicates(session, fresh)
+            await note_duplicates(session, [match for match in stored if match is not None])
+        unseen = [prepared for prepared, match in zip(fresh, stored, strict=True) if match is None]
+        self._report.duplicate += len(fresh) - len(unseen)
+        summaries = asyncio.gather(*(_summarise_one(p, self._summarise) for p in unseen))
+        try:
+            await self.finish()  # the previous chunk, while the workers summarise this one
+        except BaseException:
+            summaries.cancel()
+            raise
+        for outcome in await summaries:
+            if isinstance(outcome, Rejection):
+                self._report.reject(outcome)
+            else:
+                self._ready.append(outcome)
+        self._in_flight = in_chunk
+        return deferred
+
+    async def finish(self) -> None:
+        """Store the summarised chunk, if any."""
+        ready, self._ready = self._ready, []
+        self._in_flight = DuplicateIndex()
+        if not ready:
+            return
+        for outcome in await _store_chunk(ready, self._session_factory, self._source_id):
+            if isinstance(outcome, Rejection):
+                self._report.reject(outcome)
+            elif outcome is None:
+                self._report.duplicate += 1  # a concurrent ingester stored the same brief first
+            else:
+                self._report.stored += 1
+                self._report.stored_ids.append(outcome)
 
 
-async def _store_one(
-    prepared: PreparedBrief,
-    summary: Sequence[str],
-    report: IngestReport,
+@dataclass(frozen=True)
+class _Ready:
+    """A candidate with everything stored alongside it."""
+
+    prepared: PreparedBrief
+    summary: Sequence[str]
+    topics: list[str]
+
+
+# What storing one brief came to: its id, None for a duplicate, or why it failed.
+_Stored = int | None | Rejection
+
+
+async def _summarise_one(prepared: PreparedBrief, summarise: Summarise) -> _Ready | Rejection:
+    candidate = prepared.candidate
+    try:
+        summary = await summarise(candidate.text, candidate.title)
+    except SummaryInputError as error:
+        return Rejection(candidate.origin, f"cannot summarise: {error}")
+    except Exception as error:  # any summariser failure rejects this item only
+        return Rejection(candidate.origin, f"summariser failed: {type(error).__name__}: {error}")
+    # Topics are computed here, while the other summaries of the chunk are still running.
+    return _Ready(prepared, summary, extract_topics(candidate.title, summary, candidate.text))
+
+
+async def _store_chunk(
+    ready: Sequence[_Ready],
     session_factory: async_sessionmaker[AsyncSession],
     source_id: int | None,
-) -> None:
-    candidate = prepared.candidate
-    topics = extract_topics(candidate.title, summary, candidate.text)
+) -> list[_Stored]:
+    """Store a chunk in one transaction; see the module docstring.
+
+    First the whole chunk is written at once inside one SAVEPOINT (two statements). If
+    that fails, the savepoint is rolled back, undoing every row of the attempt, and each
+    brief is written again inside a SAVEPOINT of its own, so that only a failing brief is
+    rolled back. If the chunk transaction itself fails (BEGIN, COMMIT, or a savepoint that
+    cannot be rolled back), nothing of the chunk is kept and each brief is stored again in
+    a transaction of its own.
+    """
     try:
         async with session_factory() as session, session.begin():
-            brief = await add_brief(session, prepared, summary, topics, source_id)
-            brief_id = brief.id
-    except IntegrityError:
-        report.duplicate += 1  # a concurrent ingester stored the same brief first
-        return
+            if len(ready) > 1 and (stored := await _store_together(session, ready, source_id)):
+                return stored
+            return [await _store_in_savepoint(session, r, source_id) for r in ready]
+    except (SQLAlchemyError, OSError):
+        return [await _store_alone(session_factory, r, source_id) for r in ready]
+
+
+async def _store_together(
+    session: AsyncSession, ready: Sequence[_Ready], source_id: int | None
+) -> list[_Stored]:
+    """All briefs in one SAVEPOINT; ``[]`` (and nothing written) if any of them fails."""
+    savepoint = await session.begin_nested()
+    try:
+        ids = await add_briefs(
+            session, [(r.prepared, r.summary, r.topics) for r in ready], source_id
+        )
+    except (SQLAlchemyError, ValueError, TypeError):
+        # Not guarded: if this rollback fails, the error aborts the whole chunk transaction.
+        await savepoint.rollback()
+        return []
+    await savepoint.commit()
+    return list(ids)
+
+
+async def _store_in_savepoint(
+    session: AsyncSession, ready: _Ready, source_id: int | None
+) -> _Stored:
+    savepoint = await session.begin_nested()
+    try:
+        brief_id = await add_brief(session, ready.prepared, ready.summary, ready.topics, source_id)
     except (SQLAlchemyError, ValueError, TypeError) as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        report.reject(Rejection(candidate.origin, f"could not store: {first_line}"))
-        return
-    report.stored += 1
-    report.stored_ids.append(brief_id)
+        # Not guarded: if this rollback fails, the error aborts the whole chunk transaction.
+        await savepoint.rollback()
+        return _failure(ready.prepared, error)
+    await savepoint.commit()
+    return brief_id
+
+
+async def _store_alone(
+    session_factory: async_sessionmaker[AsyncSession], ready: _Ready, source_id: int | None
+) -> _Stored:
+    try:
+        async with session_factory() as session, session.begin():
+            return await add_brief(session, ready.prepared, ready.summary, ready.topics, source_id)
+    except (SQLAlchemyError, ValueError, TypeError) as error:
+        return _failure(ready.prepared, error)
+
+
+def _failure(prepared: PreparedBrief, error: Exception) -> _Stored:
+    if isinstance(error, IntegrityError):
+        return None  # a unique key is taken: a concurrent ingester stored it first
+    first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return Rejection(prepared.candidate.origin, f"could not store: {first_line}")

@@ -1,4 +1,20 @@
-"""Polling one feed source: conditional GET, the ingest pipeline, then success or backoff."""
+"""Polling one source (feed or page): conditional GET, ingest, then success or backoff.
+
+A source's URL is dispatched on what it serves, as ``briefbot ingest URL`` does
+(:func:`ingest.feeds.read_document`): a feed gives its new entries, an HTML page its
+article. ``Source.kind`` records what the URL served at its last successful poll: it starts
+as the admin declared it (``briefbot sources add URL`` is a feed, ``--page`` a page) and a
+successful poll corrects it if the URL turns out to serve the other kind. Anything else
+(a fetch error, a document that is neither a feed nor an HTML page, a feed that does not
+parse, a page without article text) is a failure: the source backs off exponentially
+(``SourceRepository.record_failure``), and ``last_error`` / ``last_error_at`` /
+``consecutive_failures`` tell the admin why, since when and how often. A success clears
+the failure count and the last error (in the same transaction), so ``last_error`` is set
+exactly while a source is failing.
+
+A page source stores its article once: later polls of the same URL find it stored (a
+duplicate by URL) and store nothing, and a ``304 Not Modified`` answer is not even read.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +22,11 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.feeds import feed_items
+from ingest.feeds import read_document
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
 from ingest.pipeline import IngestReport, Summarise, ingest_items
-from storage.models import Source
+from storage.models import Source, SourceKind
 from storage.repositories.sources import SourceRepository
 
 
@@ -22,6 +38,7 @@ async def _record(
     error: str | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    kind: SourceKind | None = None,
 ) -> None:
     async with session_factory() as session, session.begin():
         repository = SourceRepository(session)
@@ -30,8 +47,13 @@ async def _record(
             return  # removed while being polled
         if error is not None:
             await repository.record_failure(source, error, now)
-        else:
-            await repository.record_success(source, now=now, etag=etag, last_modified=last_modified)
+            return
+        # record_success keeps last_error; a source that works again is not failing.
+        source.last_error = None
+        source.last_error_at = None
+        if kind is not None:
+            source.kind = kind
+        await repository.record_success(source, now=now, etag=etag, last_modified=last_modified)
 
 
 async def poll_source(
@@ -42,11 +64,11 @@ async def poll_source(
     summarise: Summarise,
     now: dt.datetime | None = None,
 ) -> IngestReport:
-    """Fetch ``source`` (with its ETag/Last-Modified), ingest new entries, record the outcome.
+    """Fetch ``source`` (with its ETag/Last-Modified), ingest what it serves, record the outcome.
 
-    A fetch error, or a document that is not a feed, is a failure: the source backs off
-    (``SourceRepository.record_failure``). Rejected entries of a good feed are not: they
-    are in the report. ``304 Not Modified`` ingests nothing and counts as a success.
+    See the module docstring for what counts as a failure. Rejected entries of a good feed
+    are not failures: they are in the report. ``304 Not Modified`` ingests nothing and
+    counts as a success.
     """
     moment = now or dt.datetime.now(dt.UTC)
     report = IngestReport()
@@ -70,15 +92,21 @@ async def poll_source(
             last_modified=result.last_modified or source.last_modified,
         )
         return report
-    items = await feed_items(result.content, result.url, fetcher)
-    if len(items) == 1 and isinstance(items[0], Rejection) and items[0].origin == result.url:
-        report.reject(items[0])
-        await _record(session_factory, source.id, moment, error=items[0].reason)
+    document = await read_document(result, fetcher, url=source.url)
+    if document.problem is not None or document.kind is None:
+        problem = document.problem or Rejection(source.url, "nothing to ingest")
+        report.reject(problem)
+        await _record(session_factory, source.id, moment, error=problem.reason)
         return report
     report = await ingest_items(
-        items, session_factory=session_factory, summarise=summarise, source_id=source.id
+        document.items, session_factory=session_factory, summarise=summarise, source_id=source.id
     )
     await _record(
-        session_factory, source.id, moment, etag=result.etag, last_modified=result.last_modified
+        session_factory,
+        source.id,
+        moment,
+        etag=result.etag,
+        last_modified=result.last_modified,
+        kind=SourceKind.FEED if document.kind == "feed" else SourceKind.PAGE,
     )
     return report

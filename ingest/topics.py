@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 MAX_TOPICS = 5
 TITLE_BONUS = 3.0
@@ -45,8 +46,10 @@ _STOPWORD_LIST = """
     november december st sir also bn m bbc news report reports reported statement
 """
 STOPWORDS = frozenset(_STOPWORD_LIST.split())
+_TRAILING_DROP = _CONNECTORS | STOPWORDS
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -59,7 +62,7 @@ def _key(words: Sequence[str]) -> str:
 
 
 def _flush(run: list[str], found: list[tuple[str, str, bool]]) -> None:
-    while run and run[-1].lower() in _CONNECTORS | STOPWORDS:
+    while run and run[-1].lower() in _TRAILING_DROP:
         run.pop()
     while run and run[0].lower() in STOPWORDS:
         run.pop(0)
@@ -83,7 +86,8 @@ def _candidates(text: str) -> list[tuple[str, str, bool]]:
         for index, token in enumerate(tokens):
             lowered = token.lower()
             if "'" in token or "\u2019" in token:  # contractions: don't, I've
-                _flush(run, found)
+                if run:
+                    _flush(run, found)
                 continue
             capital = token[:1].isupper() and (index > 0 or lowered not in STOPWORDS)
             joins = (
@@ -97,7 +101,8 @@ def _candidates(text: str) -> list[tuple[str, str, bool]]:
                 if possessive[index]:
                     _flush(run, found)
                 continue
-            _flush(run, found)
+            if run:
+                _flush(run, found)
             if lowered not in STOPWORDS and len(lowered) > 3:
                 found.append((_key([lowered]), lowered, False))
         _flush(run, found)

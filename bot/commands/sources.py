@@ -1,4 +1,14 @@
-"""``briefbot sources add|list|remove|import|export``: the feeds briefbot polls."""
+"""``briefbot sources add|list|remove|import|export``: the feeds and pages briefbot polls.
+
+A source is a feed (its new entries become briefs) or an article page (its article becomes
+one brief). ``sources add URL`` declares a feed, ``sources add --page URL`` a page; each
+successful poll dispatches on what the URL actually serves and corrects the recorded kind
+if needed (see :mod:`ingest.polling`). ``sources list`` shows each source's kind, interval,
+next poll and status: ``not polled yet``, ``ok`` with the last poll's time, or ``failing``
+with the number of consecutive failures, the time of the last one and its error.
+``sources export`` writes only feeds: OPML outlines are feed subscriptions, and a feed
+reader would fail on an article page (the page sources are counted on stderr).
+"""
 
 from __future__ import annotations
 
@@ -40,10 +50,26 @@ def _interval(value: str) -> int:
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
-    parser = subcommands.add_parser("sources", help="manage the feeds briefbot polls")
+    parser = subcommands.add_parser("sources", help="manage the feeds and pages briefbot polls")
     actions = parser.add_subparsers(dest="sources_action", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="subscribe to a feed URL")
+    add = actions.add_parser(
+        "add",
+        help="poll a feed URL (or, with --page, an article page)",
+        description=(
+            "Poll URL every INTERVAL. A feed's new entries become briefs; an article page "
+            "becomes one brief (later polls of the same page store nothing new). Each "
+            "successful poll checks what the URL serves (an RSS/Atom feed or an HTML page) "
+            "and records that kind; anything else is a failure, and a failing source backs "
+            "off (interval x 2 per consecutive failure, at most 24h) with its last error "
+            "shown by `briefbot sources list`."
+        ),
+    )
     add.add_argument("url")
+    add.add_argument(
+        "--page",
+        action="store_true",
+        help="the URL is an article page, not a feed (a poll corrects this if it is wrong)",
+    )
     add.add_argument(
         "--every",
         type=_interval,
@@ -52,9 +78,9 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         help="polling interval: 90s, 30m, 2h, 1d (minimum 1m; default 1h)",
     )
     add.set_defaults(handler=_handler(_add))
-    actions.add_parser("list", help="list feeds with next poll and last error").set_defaults(
-        handler=_handler(_list)
-    )
+    actions.add_parser(
+        "list", help="list sources with kind, next poll and status (ok, or the last error)"
+    ).set_defaults(handler=_handler(_list))
     remove = actions.add_parser("remove", help="unsubscribe by id or URL")
     remove.add_argument("source", metavar="ID|URL")
     remove.set_defaults(handler=_handler(_remove))
@@ -62,9 +88,9 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     imported.add_argument("file", type=Path, metavar="FILE.opml")
     imported.add_argument("--every", type=_interval, default=DEFAULT_INTERVAL_SECONDS)
     imported.set_defaults(handler=_handler(_import))
-    actions.add_parser("export", help="print the feeds as OPML 2.0").set_defaults(
-        handler=_handler(_export)
-    )
+    actions.add_parser(
+        "export", help="print the feed sources (not pages) as OPML 2.0"
+    ).set_defaults(handler=_handler(_export))
 
 
 def _handler(action: Action) -> Callable[[argparse.Namespace, Settings], int]:
@@ -95,11 +121,11 @@ async def _with_database(settings: Settings, action: Action, args: argparse.Name
         await engine.dispose()
 
 
-def _new_source(url: str, seconds: int, title: str | None = None) -> Source:
+def _new_source(url: str, seconds: int, title: str | None = None, *, page: bool = False) -> Source:
     from storage.models import Source, SourceKind
 
     return Source(
-        kind=SourceKind.FEED,
+        kind=SourceKind.PAGE if page else SourceKind.FEED,
         url=url,
         title=title,
         poll_interval_seconds=seconds,
@@ -120,8 +146,9 @@ async def _add(factory: async_sessionmaker[AsyncSession], args: argparse.Namespa
         if existing := await repository.get_by_url(args.url):
             print(f"already subscribed: {existing.id} {args.url}", file=sys.stderr)
             return 1
-        source = await repository.add(_new_source(args.url, args.every))
-    print(f"added {source.id} {args.url} every {format_interval(args.every)}")
+        source = await repository.add(_new_source(args.url, args.every, page=args.page))
+    kind = "page" if args.page else "feed"
+    print(f"added {source.id} {kind} {args.url} every {format_interval(args.every)}")
     return 0
 
 
@@ -137,17 +164,24 @@ async def _list(factory: async_sessionmaker[AsyncSession], args: argparse.Namesp
     if not sources:
         print("no sources; add one with `briefbot sources add URL`")
     for source in sources:
-        line = (
-            f"{source.id}\t{source.url}\tevery {format_interval(source.poll_interval_seconds)}"
-            f"\tnext poll {_when(source.next_poll_at)}"
+        print(
+            f"{source.id}\t{source.kind.value}\t{source.url}"
+            f"\tevery {format_interval(source.poll_interval_seconds)}"
+            f"\tnext poll {_when(source.next_poll_at)}\t{_status(source)}"
         )
-        if source.consecutive_failures and source.last_error:
-            line += (
-                f"\tlast error ({source.consecutive_failures}x, {_when(source.last_error_at)}): "
-                f"{source.last_error.splitlines()[0]}"
-            )
-        print(line)
     return 0
+
+
+def _status(source: Source) -> str:
+    """``failing`` (count, time and first line of the last error), ``ok`` or not polled."""
+    if source.consecutive_failures:
+        error = (source.last_error or "").splitlines()[0] if source.last_error else "?"
+        return (
+            f"failing ({source.consecutive_failures}x, last {_when(source.last_error_at)}): {error}"
+        )
+    if source.last_polled_at is None:
+        return "not polled yet"
+    return f"ok (polled {_when(source.last_polled_at)})"
 
 
 async def _remove(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
@@ -195,5 +229,11 @@ async def _export(factory: async_sessionmaker[AsyncSession], args: argparse.Name
     async with factory() as session:
         sources = await SourceRepository(session).list()
     feeds = [OpmlFeed(s.url, s.title) for s in sources if s.url and s.kind is SourceKind.FEED]
+    pages = sum(1 for s in sources if s.kind is SourceKind.PAGE)
     sys.stdout.write(write_opml(feeds))
+    if pages:
+        print(
+            f"briefbot sources: {pages} page source(s) not exported (OPML lists feeds)",
+            file=sys.stderr,
+        )
     return 0

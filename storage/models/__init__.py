@@ -2,6 +2,7 @@
 
 from storage.models.base import Base, UTCDateTime, utc_now
 from storage.models.content import Brief, BriefFingerprint, Source
+from storage.models.cursors import Cursor
 from storage.models.enums import (
     ChatType,
     DeliveryKind,
@@ -17,6 +18,7 @@ __all__ = [
     "Brief",
     "BriefFingerprint",
     "ChatType",
+    "Cursor",
     "Delivery",
     "DeliveryKind",
     "DeliveryState",

@@ -70,6 +70,8 @@ class Brief(Base):
     content_hash: Mapped[str] = mapped_column(String(128), unique=True)
     summary: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     topics: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    # How many times the same story arrived again (exactly or nearly): an importance signal.
+    duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def __repr__(self) -> str:
         return f"Brief(id={self.id!r}, title={self.title!r})"

@@ -3,40 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import (
-    Date,
-    Float,
-    Integer,
-    Select,
-    and_,
-    bindparam,
-    cast,
-    func,
-    literal_column,
-    or_,
-    select,
-    text,
-    tuple_,
-)
-from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy import and_, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from storage.models import Brief, BriefFingerprint, utc_now
+from storage.repositories.brief_search import (
+    MATCHING_SPAN,
+    postgres_matching,
+    postgres_search,
+    sqlite_matching,
+    sqlite_search,
+)
 from storage.search import (
-    RECENCY_HALF_LIFE_DAYS,
-    SEARCH_WINDOW,
     fts5_match_expression,
+    has_phrase,
     parse_query,
     tsquery_expression,
 )
 
 _SIGNED_64 = 1 << 63
-# Title, topics, text: a hit in the title counts most.
-_FTS5_WEIGHTS = "10.0, 4.0, 1.0"
 
 
 def to_signed_bucket(bucket: int) -> int:
@@ -63,6 +51,14 @@ class BriefRepository:
 
     async def count(self) -> int:
         return int(await self._session.scalar(select(func.count()).select_from(Brief)) or 0)
+
+    async def note_duplicate(self, brief_id: int, times: int = 1) -> None:
+        """Count ``times`` more arrivals of the same story (exact or near duplicates)."""
+        await self._session.execute(
+            update(Brief)
+            .where(Brief.id == brief_id)
+            .values(duplicate_count=Brief.duplicate_count + times)
+        )
 
     async def find_exact_duplicate(
         self, url: str | None, external_id: str | None, content_hash: str
@@ -129,53 +125,61 @@ class BriefRepository:
         if not terms or limit <= 0:
             return []
         now = now or utc_now()
+        relax = has_phrase(terms)
         if self._session.get_bind().dialect.name == "postgresql":
-            statement = _postgres_search(tsquery_expression(terms), now, limit)
+            window = tsquery_expression(terms, adjacent=False) if relax else None
+            statement = postgres_search(tsquery_expression(terms), window, now, limit)
         else:
-            statement = _sqlite_search(fts5_match_expression(terms), now, limit)
+            window = fts5_match_expression(terms, adjacent=False) if relax else None
+            statement = sqlite_search(fts5_match_expression(terms), window, now, limit)
         return list((await self._session.scalars(statement)).all())
 
+    async def newer_than_id(self, brief_id: int, limit: int = 100) -> list[Brief]:
+        """Up to ``limit`` briefs with an id above ``brief_id``, ascending by id."""
+        statement = select(Brief).where(Brief.id > brief_id).order_by(Brief.id).limit(limit)
+        return list((await self._session.scalars(statement)).all())
 
-def _sqlite_search(match: str, now: dt.datetime, limit: int) -> Select[Brief]:
-    hits = (
-        text(
-            f"SELECT rowid AS id, -bm25(briefs_fts, {_FTS5_WEIGHTS}) AS relevance "
-            "FROM briefs_fts WHERE briefs_fts MATCH :match ORDER BY rowid DESC LIMIT :window"
+    async def arrived_since(
+        self, since: dt.datetime, until: dt.datetime, limit: int = 200
+    ) -> list[Brief]:
+        """Briefs with ``since < ingested_at <= until``, newest first (then highest id)."""
+        statement = (
+            select(Brief)
+            .where(Brief.ingested_at > since, Brief.ingested_at <= until)
+            .order_by(Brief.ingested_at.desc(), Brief.id.desc())
+            .limit(limit)
         )
-        .bindparams(match=match, window=SEARCH_WINDOW)
-        .columns(id=Integer, relevance=Float)
-        .subquery("hits")
-    )
-    reference = func.coalesce(Brief.published_on, Brief.ingested_at)
-    now_text = now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
-    age_days = func.max(0.0, func.julianday(now_text) - func.julianday(reference))
-    score = hits.c.relevance / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
-    return (
-        select(Brief)
-        .join(hits, hits.c.id == Brief.id)
-        .order_by(score.desc(), Brief.id.desc())
-        .limit(limit)
-    )
+        return list((await self._session.scalars(statement)).all())
+
+    async def count_ingested_since(self, since: dt.datetime) -> int:
+        """How many briefs have ``ingested_at >= since``."""
+        statement = select(func.count()).select_from(Brief).where(Brief.ingested_at >= since)
+        return int(await self._session.scalar(statement) or 0)
+
+    async def matching(self, query: str, among_ids: Collection[int]) -> set[int]:
+        """The ids among ``among_ids`` that ``query`` matches as in :meth:`search`, no window."""
+        # Every given id is checked (a quoted phrase must be adjacent); a query with no
+        # letters or digits matches nothing.
+        terms = parse_query(query)
+        ids = sorted(set(among_ids))
+        if not terms or not ids:
+            return set()
+        if self._session.get_bind().dialect.name == "postgresql":
+            found = await self._session.scalars(postgres_matching(tsquery_expression(terms), ids))
+            return set(found.all())
+        match = fts5_match_expression(terms)
+        hits: set[int] = set()
+        for low, high in _id_ranges(ids, MATCHING_SPAN):
+            hits.update((await self._session.scalars(sqlite_matching(match, low, high))).all())
+        return hits & set(ids)
 
 
-def _postgres_search(tsquery: str, now: dt.datetime, limit: int) -> Select[Brief]:
-    query = func.to_tsquery(
-        bindparam("config", "simple", type_=REGCONFIG), bindparam("tsquery", tsquery)
-    )
-    vector: ColumnElement[Any] = literal_column("briefs.search_vector")
-    reference = func.coalesce(cast(Brief.published_on, Date), func.date(Brief.ingested_at))
-    age_days = func.greatest(0, cast(func.date(bindparam("now", now)), Date) - reference)
-    score = func.ts_rank(vector, query) / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
-    window = (
-        select(Brief.id)
-        .where(vector.op("@@")(query))
-        .order_by(Brief.id.desc())
-        .limit(SEARCH_WINDOW)
-        .subquery("window")
-    )
-    return (
-        select(Brief)
-        .join(window, window.c.id == Brief.id)
-        .order_by(score.desc(), Brief.id.desc())
-        .limit(limit)
-    )
+def _id_ranges(ids: Sequence[int], span: int) -> list[tuple[int, int]]:
+    """Cover the sorted ``ids`` with ``(low, high)`` ranges, each at most ``span`` wide."""
+    ranges: list[tuple[int, int]] = []
+    for ident in ids:
+        if ranges and ident - ranges[-1][0] < span:
+            ranges[-1] = (ranges[-1][0], ident)
+        else:
+            ranges.append((ident, ident))
+    return ranges

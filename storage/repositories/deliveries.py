@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import flag_modified
 
 from storage.models import Delivery, DeliveryKind, DeliveryState
 from storage.repositories.upsert import insert_ignoring_conflicts
@@ -90,3 +93,34 @@ class DeliveryRepository:
         delivery.state = DeliveryState.FAILED
         delivery.last_error = error[:2000]
         await self._session.flush()
+
+    async def save_progress(self, delivery: Delivery, payload: Mapping[str, Any]) -> None:
+        """Store a new payload (e.g. parts sent so far); a copy, so in-place edits count too."""
+        delivery.payload = copy.deepcopy(dict(payload))
+        flag_modified(delivery, "payload")
+        await self._session.flush()
+
+    async def release_stale(self, now: dt.datetime, lease: dt.timedelta) -> int:
+        """Put ``sending`` rows claimed before ``now - lease`` back to pending; how many."""
+        # Crash recovery: a worker that died mid-send never recorded the outcome.
+        # ``attempts`` and ``due_at`` are kept, so the row is due again at once.
+        statement = (
+            select(Delivery)
+            .where(Delivery.state == DeliveryState.SENDING, Delivery.claimed_at < now - lease)
+            .order_by(Delivery.id)
+            .with_for_update(skip_locked=True)
+        )
+        stale = list((await self._session.scalars(statement)).all())
+        for delivery in stale:
+            delivery.state = DeliveryState.PENDING
+            delivery.claimed_at = None
+        await self._session.flush()
+        return len(stale)
+
+    async def counts_by_state(self) -> dict[DeliveryState, int]:
+        """Deliveries per state; every state is present (0 when none)."""
+        statement = select(Delivery.state, func.count()).group_by(Delivery.state)
+        counts = dict.fromkeys(DeliveryState, 0)
+        for state, number in (await self._session.execute(statement)).all():
+            counts[state] = int(number)
+        return counts

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ChatType, RuleKind, Subscriber, SubscriberState, TopicRule
@@ -51,6 +52,43 @@ class SubscriberRepository:
         )
         return list((await self._session.scalars(statement)).all())
 
+    async def due_for_digest(self, now: dt.datetime, limit: int = 100) -> list[Subscriber]:
+        """Active readers with a digest time whose ``next_digest_at <= now``, most overdue first."""
+        # FOR UPDATE SKIP LOCKED on PostgreSQL: concurrent schedulers never take the same
+        # reader. SQLite drops the clause; BEGIN IMMEDIATE serialises writers instead.
+        statement = (
+            select(Subscriber)
+            .where(
+                Subscriber.state == SubscriberState.ACTIVE,
+                Subscriber.digest_time.is_not(None),
+                Subscriber.next_digest_at <= now,
+            )
+            .order_by(Subscriber.next_digest_at, Subscriber.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        return list((await self._session.scalars(statement)).all())
+
+    async def count_by_state(self) -> dict[SubscriberState, int]:
+        """Subscribers per state; every state is present (0 when none)."""
+        statement = select(Subscriber.state, func.count()).group_by(Subscriber.state)
+        counts = dict.fromkeys(SubscriberState, 0)
+        for state, number in (await self._session.execute(statement)).all():
+            counts[state] = int(number)
+        return counts
+
+    async def list_active_with_rule(self, kind: RuleKind) -> list[Subscriber]:
+        """Active subscribers having at least one rule of ``kind``, by id."""
+        has_rule = exists().where(
+            TopicRule.subscriber_id == Subscriber.id, TopicRule.kind == kind
+        )
+        statement = (
+            select(Subscriber)
+            .where(Subscriber.state == SubscriberState.ACTIVE, has_rule)
+            .order_by(Subscriber.id)
+        )
+        return list((await self._session.scalars(statement)).all())
+
 
 class TopicRuleRepository:
     """Follow/mute rules in one session; never commits."""
@@ -92,3 +130,23 @@ class TopicRuleRepository:
             .returning(TopicRule.id)
         )
         return result.first() is not None
+
+    async def phrases(self, subscriber_id: int, kind: RuleKind) -> builtins.list[str]:
+        """The subscriber's phrases of ``kind``, alphabetically."""
+        statement = (
+            select(TopicRule.phrase)
+            .where(TopicRule.subscriber_id == subscriber_id, TopicRule.kind == kind)
+            .order_by(TopicRule.phrase)
+        )
+        return list((await self._session.scalars(statement)).all())
+
+    async def follows_of_active(self) -> builtins.list[tuple[Subscriber, TopicRule]]:
+        """Every follow rule of an active subscriber with its subscriber, by subscriber id."""
+        statement = (
+            select(Subscriber, TopicRule)
+            .join(TopicRule, TopicRule.subscriber_id == Subscriber.id)
+            .where(Subscriber.state == SubscriberState.ACTIVE, TopicRule.kind == RuleKind.FOLLOW)
+            .order_by(Subscriber.id, TopicRule.phrase)
+        )
+        rows = (await self._session.execute(statement)).all()
+        return [(subscriber, rule) for subscriber, rule in rows]

@@ -13,14 +13,16 @@
    identical to one already ranked (cosine >= ``duplicate_similarity``) is moved behind
    every non-duplicate, so repeats never crowd the top of the ranking.
 
-Everything is a few numpy matrix products: no Python loop over sentence pairs.
+Everything is a few numpy matrix products: no Python loop over sentence pairs. The
+per-word work (lower-casing, the stop-word test, stemming) is done once per distinct
+token and remembered as an int code, so a document costs one dict lookup per token.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import chain, count
 
 import numpy as np
 import numpy.typing as npt
@@ -30,17 +32,20 @@ from summarizer.segmentation import tokenize_words
 
 FloatArray = npt.NDArray[np.float64]
 
-_STEM_PREFIX = "\x00"  # keeps stems apart from surface forms in the vocabulary
+_STEM_PREFIX = "\x00"  # keeps stems apart from surface forms in sentence_terms
 _MAX_ITERATIONS = 100
 _TOLERANCE = 1e-7
 _DIRECT_SOLVE_MAX = 150
+_NOT_CONTENT = -1  # the code of a stop word or a token without letters or digits
+_STEM_BITS = 31  # a code is word id << _STEM_BITS | stem id (int64, ids < 2**31)
+_STEM_MASK = (1 << _STEM_BITS) - 1
+_VOCABULARY_LIMIT = 1 << 17  # distinct tokens remembered before starting afresh
 
 
-@lru_cache(maxsize=1 << 16)
 def _content_word(word: str) -> str:
     """``word`` lower-cased, or "" for a stop word or a token without letters or digits."""
     lowered = word.lower()
-    if lowered in stop_words() or not any(ch.isalnum() for ch in lowered):
+    if lowered in stop_words() or not any(map(str.isalnum, lowered)):
         return ""
     return lowered
 
@@ -56,28 +61,84 @@ def sentence_terms(sentence: str) -> list[str]:
     return words + [_STEM_PREFIX + stem(word) for word in words]
 
 
-def _unit_vectors(bags: Sequence[Sequence[str]]) -> FloatArray:
-    """Rows of log-damped, L2-normalised counts of each word and of each stem."""
-    flat = list(chain.from_iterable(bags))
-    words = {word: i for i, word in enumerate(dict.fromkeys(flat))}
-    stems: dict[str, int] = {}
-    stem_of_word = np.fromiter(
-        (stems.setdefault(stem(word), len(stems)) for word in words),
-        dtype=np.int64,
-        count=len(words),
-    )
-    width = max(len(words) + len(stems), 1)
-    offsets = np.repeat(np.arange(len(bags)) * width, [len(bag) for bag in bags])
-    word_cols = np.fromiter(map(words.__getitem__, flat), dtype=np.int64, count=len(flat))
-    cells = np.concatenate((offsets + word_cols, offsets + len(words) + stem_of_word[word_cols]))
-    counts = np.bincount(cells, minlength=len(bags) * width)
-    matrix = np.log1p(counts.reshape(len(bags), width).astype(np.float64))
+class _Vocabulary(dict[str, int]):
+    """Token -> code: word id << 31 | stem id of its content word, or ``_NOT_CONTENT``.
+
+    Ids are never reused within one vocabulary, so equal codes mean equal content words
+    and equal stem ids mean equal stems. Unknown tokens are coded on first lookup.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: dict[str, int] = {}
+        self._stems: dict[str, int] = {}
+        self._ids = count()  # next() is atomic: safe without a lock
+
+    def __missing__(self, token: str) -> int:
+        word = _content_word(token)
+        if word:
+            word_id = self._words.setdefault(word, next(self._ids))
+            code = word_id << _STEM_BITS | self._stems.setdefault(stem(word), next(self._ids))
+        else:
+            code = _NOT_CONTENT
+        self[token] = code
+        return code
+
+
+_vocabularies = [_Vocabulary()]
+
+
+def _vocabulary() -> _Vocabulary:
+    """The shared vocabulary; a fresh one once it holds too many tokens (bounded memory).
+
+    A document is encoded with one vocabulary object, so its codes stay consistent.
+    """
+    if len(_vocabularies[-1]) > _VOCABULARY_LIMIT:
+        _vocabularies[-1] = _Vocabulary()
+    return _vocabularies[-1]
+
+
+def _unit_vectors(texts: Sequence[str]) -> tuple[FloatArray, bool]:
+    """Rows of log-damped, L2-normalised counts of each word and of each stem of ``texts``,
+    and whether the last text has any content word at all.
+    """
+    tokens = [tokenize_words(text) for text in texts]
+    codes = list(map(_vocabulary().__getitem__, chain.from_iterable(tokens)))
+    # Columns: the words in order of first appearance, then the stems likewise, then one
+    # column that counts every non-content token and is dropped.
+    words = dict.fromkeys(codes)
+    words.pop(_NOT_CONTENT, None)
+    stem_ids = [code & _STEM_MASK for code in words]
+    stems = dict.fromkeys(stem_ids)
+    width = len(words) + len(stems)
+    stem_column = dict(zip(stems, count(len(words))))
+    # columns[:, i]: the word and the stem column of the i-th word (i = len(words): other).
+    columns = np.array(
+        [*range(len(words)), width, *map(stem_column.__getitem__, stem_ids), width]
+    ).reshape(2, len(words) + 1)
+    word_index = dict(zip(words, count()))
+    word_index[_NOT_CONTENT] = len(words)
+    positions = np.fromiter(map(word_index.__getitem__, codes), np.int64, len(codes))
+    stride = width + 1
+    offsets = np.repeat(np.arange(0, len(texts) * stride, stride), list(map(len, tokens)))
+    counts = np.bincount((offsets + columns[:, positions]).ravel(), minlength=len(texts) * stride)
+    counts = counts.reshape(len(texts), stride)[:, :width]
+    matrix = np.log1p(counts, dtype=np.float64)
     norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+    last_has_terms = bool(norms[-1] > 0.0)
     norms[norms == 0.0] = 1.0
-    matrix /= norms[:, None]
     # Terms that occur in one row only cannot contribute to any similarity: drop them
-    # (after normalising) so the n x n product stays cheap for long documents.
-    return matrix[:, np.count_nonzero(matrix, axis=0) > 1]
+    # so the n x n product stays cheap for long documents.
+    shared = np.count_nonzero(counts, axis=0) > 1
+    return matrix[:, shared] / norms[:, None], last_has_terms
+
+
+@lru_cache(maxsize=256)
+def _lead_boost(n: int, lead_weight: float) -> FloatArray:
+    """1 + lead weight / sqrt(1 + position), for positions 0..n-1 (read-only)."""
+    boost: FloatArray = 1.0 + lead_weight * (1.0 / np.sqrt(1.0 + np.arange(n)))
+    boost.flags.writeable = False
+    return boost
 
 
 def pagerank(similarity: FloatArray, damping: float) -> FloatArray:
@@ -123,23 +184,20 @@ class BriefRank:
     ) -> tuple[FloatArray, FloatArray]:
         """Per-sentence relevance and the sentence-by-sentence cosine similarity."""
         n = len(sentences)
-        bags = [content_words(s) for s in sentences]
-        query = content_words(title) if title else []
-        vectors = _unit_vectors([*bags, query])
+        vectors, title_has_terms = _unit_vectors([*sentences, title or ""])
         body = vectors[:n]
         similarity = body @ body.T
-        np.fill_diagonal(similarity, 0.0)
+        similarity.flat[:: n + 1] = 0.0  # the diagonal
 
         centrality = pagerank(similarity, self.damping)
         centrality /= centrality.max()
-        if query:
+        if title_has_terms:
             to_query = body @ vectors[n]
         else:
             to_query = similarity[0].copy()
             to_query[0] = 1.0
-        lead = 1.0 / np.sqrt(1.0 + np.arange(n))
         relevance = (
-            centrality * (1.0 + self.query_weight * to_query) * (1.0 + self.lead_weight * lead)
+            centrality * (1.0 + self.query_weight * to_query) * _lead_boost(n, self.lead_weight)
         )
         return relevance, similarity
 
@@ -157,9 +215,10 @@ class BriefRank:
             similarity >= self.duplicate_similarity
         )
         penalty = np.zeros(n)
+        scores = np.empty(n)
         order: list[int] = []
         for _ in range(n):
-            best = int((remaining - penalty).argmax())
+            best = int(np.subtract(remaining, penalty, out=scores).argmax())
             order.append(best)
             remaining[best] = -np.inf
             np.maximum(penalty, penalties[best], out=penalty)

@@ -17,6 +17,14 @@ ALL_VARIABLES = (
     "DIGEST_TIME",
     "SUMMARY_ALGORITHM",
     "SUMMARY_SENTENCES",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
+    "RATE_GLOBAL_PER_SECOND",
+    "RATE_PER_CHAT_PER_SECOND",
+    "RATE_GROUP_PER_MINUTE",
+    "DELIVERY_MAX_ATTEMPTS",
 )
 
 
@@ -79,6 +87,10 @@ def test_env_example_lists_every_setting() -> None:
         ("TELEGRAM_TOKEN", "not-a-token", "BRIEFBOT_TELEGRAM_TOKEN: expected the shape"),
         ("TELEGRAM_API_URL", "ftp://example.org", "BRIEFBOT_TELEGRAM_API_URL: expected an http"),
         ("DATABASE_URL", "mysql://x", "BRIEFBOT_DATABASE_URL: expected sqlite"),
+        ("WEBHOOK_URL", "http://insecure.example", "BRIEFBOT_WEBHOOK_URL: expected the public"),
+        ("WEBHOOK_SECRET", "has spaces", "BRIEFBOT_WEBHOOK_SECRET: expected 1-256"),
+        ("RATE_PER_CHAT_PER_SECOND", "0", "BRIEFBOT_RATE_PER_CHAT_PER_SECOND:"),
+        ("DELIVERY_MAX_ATTEMPTS", "many", "BRIEFBOT_DELIVERY_MAX_ATTEMPTS:"),
     ],
 )
 def test_a_bad_value_gives_one_line_naming_the_variable(

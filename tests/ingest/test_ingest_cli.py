@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -111,3 +112,48 @@ def test_sources_add_list_export_import_remove(
 def test_sources_add_rejects_intervals_under_a_minute(settings: Settings) -> None:
     with pytest.raises(SystemExit):
         run(settings, "sources", "add", "https://example.org/feed", "--every", "30s")
+
+
+def test_sources_pages_list_status_and_export_only_feeds(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(settings, "sources", "add", "https://example.org/feed.xml") == 0
+    assert run(settings, "sources", "add", "--page", "https://example.org/article") == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "added 1 feed https://example.org/feed.xml every 1h",
+        "added 2 page https://example.org/article every 1h",
+    ]
+    asyncio.run(_record_polls(settings))
+    assert run(settings, "sources", "list") == 0
+    feed_line, page_line = capsys.readouterr().out.splitlines()
+    assert feed_line.startswith("1\tfeed\thttps://example.org/feed.xml\tevery 1h")
+    assert feed_line.endswith("\tfailing (2x, last 2025-11-05 09:00 UTC): HTTP 500 Server Error")
+    assert page_line.startswith("2\tpage\thttps://example.org/article\tevery 1h")
+    assert page_line.endswith("\tok (polled 2025-11-05 09:00 UTC)")
+    assert run(settings, "sources", "export") == 0
+    out, err = capsys.readouterr()
+    assert 'xmlUrl="https://example.org/feed.xml"' in out and "article" not in out
+    assert err == "briefbot sources: 1 page source(s) not exported (OPML lists feeds)\n"
+
+
+async def _record_polls(settings: Settings) -> None:
+    """Two failed polls of the feed; a failure, then a success, for the page."""
+    from storage.engine import create_engine, create_session_factory
+    from storage.repositories import SourceRepository
+
+    engine = create_engine(settings.database_url)
+    first, second = (
+        dt.datetime(2025, 11, 5, 8, tzinfo=dt.UTC),
+        dt.datetime(2025, 11, 5, 9, tzinfo=dt.UTC),
+    )
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            repository = SourceRepository(session)
+            feed, page = await repository.list()
+            await repository.record_failure(feed, "HTTP 500 Server Error\ndetails", first)
+            await repository.record_failure(feed, "HTTP 500 Server Error\ndetails", second)
+            await repository.record_failure(page, "timed out", first)
+            page.last_error = page.last_error_at = None  # what a successful poll clears
+            await repository.record_success(page, now=second, etag=None, last_modified=None)
+    finally:
+        await engine.dispose()

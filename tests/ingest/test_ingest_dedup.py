@@ -16,8 +16,9 @@ from ingest.dedup import (
     jaccard,
     shingles,
 )
+from tests.datasets import read_jsonl, shared_dataset
 
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).parents[1] / "data"
 STORY = "\n\n".join(
     [
         "The defence ministry on Monday signed a contract worth 2,000 crore rupees with a "
@@ -67,14 +68,14 @@ def test_updated_paragraph_is_a_near_duplicate() -> None:
 def test_unrelated_story_is_not_a_duplicate() -> None:
     index = DuplicateIndex()
     index.add("first", dedup_keys(STORY))
-    other = records("defence_briefs.jsonl")[0]["text"]
+    other = records("defence_slice.jsonl")[0]["text"]
     assert index.find(dedup_keys(other)) is None
 
 
 def test_same_url_or_external_id_is_a_duplicate() -> None:
     index = DuplicateIndex()
     index.add("first", dedup_keys(STORY), url="https://e.org/a", external_id="guid-1")
-    other = dedup_keys(records("defence_briefs.jsonl")[0]["text"])
+    other = dedup_keys(records("defence_slice.jsonl")[0]["text"])
     assert index.find(other, url="https://e.org/a") == "first"
     assert index.find(other, external_id="guid-1") == "first"
 
@@ -95,7 +96,7 @@ def test_buckets_are_deterministic_across_processes_with_different_hash_seeds() 
 
 
 def test_bbc_edited_copies_match_but_a_follow_up_story_does_not() -> None:
-    by_id = {r["id"]: r for r in records("bbc_news_summary.jsonl")}
+    by_id = {r["id"]: r for r in records("bbc_slice.jsonl")}
 
     def similarity(a: str, b: str) -> float:
         return jaccard(shingles(by_id[a]["text"]), shingles(by_id[b]["text"]))
@@ -111,7 +112,7 @@ def test_bbc_set_keeps_between_2050_and_2088_and_defence_keeps_all_138() -> None
         ("defence_briefs.jsonl", 138, 138),
     ):
         index = DuplicateIndex()
-        for record in records(name):
+        for record in read_jsonl(shared_dataset(name)):
             keys = dedup_keys(record["text"])
             if index.find(keys, external_id=record["id"]) is None:
                 index.add(record["id"], keys, external_id=record["id"])

@@ -18,7 +18,7 @@ BODY = (
     "The ships will be built at a domestic yard over five years. "
     "Officials said the deal would create thousands of jobs."
 )
-SAMPLE = Path("/work/shared/samples/india-israel-jwg-2025-11-05.txt")
+SAMPLE = Path(__file__).parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
 
 
 def only(path: Path) -> BriefCandidate | Rejection:

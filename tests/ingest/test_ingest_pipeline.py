@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
-from ingest import store
 from ingest.files import read_path
 from ingest.items import BriefCandidate, Rejection
 from ingest.pipeline import ingest_items
 from storage.models import Brief, BriefFingerprint
 
-BBC = Path("/work/shared/data/bbc_news_summary.jsonl")
+BBC = Path(__file__).parents[1] / "data" / "bbc_slice.jsonl"
 PARAGRAPHS = [
     "The defence ministry on Monday signed a contract worth 2,000 crore rupees with a "
     "domestic shipyard for six new offshore patrol vessels for the coast guard.",
@@ -87,18 +89,34 @@ async def test_same_url_or_external_id_is_a_duplicate(database: Any, fake_summar
     assert (report.stored, report.duplicate) == (0, 2)
 
 
+@contextmanager
+def failing_brief_insert(database: Any, marker: str) -> Iterator[list[int]]:
+    """Make every INSERT of a brief whose text has ``marker`` fail *after* it ran.
+
+    The row (or the rows of a multi-row insert) is then in the transaction, so the test
+    shows that what a failing brief wrote is rolled back. Yields the failure count.
+    """
+    failures: list[int] = []
+
+    def fail_late(
+        connection: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+    ) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO BRIEFS ") and marker in repr(
+            parameters
+        ):
+            failures.append(1)
+            raise SQLAlchemyError("disk on fire")
+
+    event.listen(database.engine.sync_engine, "after_cursor_execute", fail_late)
+    try:
+        yield failures
+    finally:
+        event.remove(database.engine.sync_engine, "after_cursor_execute", fail_late)
+
+
 async def test_failing_items_do_not_affect_their_neighbours(
-    database: Any, fake_summarise: Any, monkeypatch: pytest.MonkeyPatch
+    database: Any, fake_summarise: Any
 ) -> None:
-    real_add_brief = store.add_brief
-
-    async def add_brief_failing_late(session: Any, prepared: Any, *args: Any) -> Any:
-        brief = await real_add_brief(session, prepared, *args)
-        if "number 3 " in prepared.candidate.text:
-            raise SQLAlchemyError("disk on fire")  # after the brief row was flushed
-        return brief
-
-    monkeypatch.setattr("ingest.pipeline.add_brief", add_brief_failing_late)
     items = [
         BriefCandidate("ok-1", other_story(1)),
         BriefCandidate("bad-summary", other_story(2) + " UNSUMMARISABLE."),
@@ -108,7 +126,11 @@ async def test_failing_items_do_not_affect_their_neighbours(
         BriefCandidate("too-short", "Too short."),
         BriefCandidate("ok-2", other_story(5)),
     ]
-    report = await ingest_items(items, session_factory=database.factory, summarise=fake_summarise)
+    with failing_brief_insert(database, "number 3 ") as failures:
+        report = await ingest_items(
+            items, session_factory=database.factory, summarise=fake_summarise
+        )
+    assert failures  # the brief row was written, then its statement failed
     assert (report.stored, report.duplicate, report.rejected) == (2, 0, 5)
     assert report.problems[0] == "x.jsonl:9: malformed JSON line"
     assert any(p.startswith("bad-store: could not store: disk on fire") for p in report.problems)
@@ -116,6 +138,75 @@ async def test_failing_items_do_not_affect_their_neighbours(
     assert any(p.startswith("crash: summariser failed: RuntimeError") for p in report.problems)
     assert await count(database) == 2
     assert await count(database, BriefFingerprint) == 64  # nothing left of the failed brief
+    async with database.factory() as session:
+        texts = (await session.scalars(select(Brief.text).order_by(Brief.id))).all()
+    assert ["number 1 " in texts[0], "number 5 " in texts[1]] == [True, True]
+
+
+async def test_a_brief_failing_late_in_a_big_chunk_rolls_back_only_itself(
+    database: Any, fake_summarise: Any
+) -> None:
+    items = [BriefCandidate(f"story-{n}", other_story(n)) for n in range(1, 21)]
+    with failing_brief_insert(database, "number 7 "):
+        report = await ingest_items(
+            items, session_factory=database.factory, summarise=fake_summarise
+        )
+    assert (report.stored, report.duplicate, report.rejected) == (19, 0, 1)
+    assert report.problems == ["story-7: could not store: disk on fire"]
+    assert await count(database) == 19
+    assert await count(database, BriefFingerprint) == 19 * 32
+    assert sorted(report.stored_ids) == sorted(set(report.stored_ids))
+
+
+async def test_a_brief_stored_meanwhile_by_another_ingester_counts_as_duplicate(
+    database: Any, fake_summarise: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await ingest_items(
+        [BriefCandidate("other", other_story(2), url="https://e.org/taken")],
+        session_factory=database.factory,
+        summarise=fake_summarise,
+    )
+
+    async def sees_nothing(session: Any, batch: Any) -> list[None]:
+        return [None] * len(batch)  # as if the other ingester committed after our check
+
+    monkeypatch.setattr("ingest.pipeline.find_stored_duplicates", sees_nothing)
+    items = [
+        BriefCandidate("1", other_story(1)),
+        BriefCandidate("2", other_story(3), url="https://e.org/taken"),
+        BriefCandidate("3", other_story(4)),
+    ]
+    report = await ingest_items(items, session_factory=database.factory, summarise=fake_summarise)
+    assert (report.stored, report.duplicate, report.rejected) == (2, 1, 0)
+    assert await count(database) == 3
+    assert await count(database, BriefFingerprint) == 3 * 32
+
+
+async def test_when_the_chunk_commit_fails_each_brief_is_stored_alone(
+    database: Any, fake_summarise: Any
+) -> None:
+    commits: list[int] = []
+
+    def fail_first_commit_with_briefs(session: Session) -> None:
+        if session.in_nested_transaction():
+            return  # a savepoint's release, not the commit
+        written = session.execute(select(func.count()).select_from(Brief)).scalar_one()
+        if written and not commits:
+            commits.append(written)
+            raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    event.listen(Session, "before_commit", fail_first_commit_with_briefs)
+    try:
+        items = [BriefCandidate(f"story-{n}", other_story(n)) for n in range(1, 6)]
+        report = await ingest_items(
+            items, session_factory=database.factory, summarise=fake_summarise
+        )
+    finally:
+        event.remove(Session, "before_commit", fail_first_commit_with_briefs)
+    assert commits == [5]  # the chunk was written, then its commit failed
+    assert (report.stored, report.duplicate, report.rejected) == (5, 0, 0)
+    assert await count(database) == 5
+    assert await count(database, BriefFingerprint) == 5 * 32
 
 
 async def test_bbc_slice_dedups_and_reingest_stores_nothing(
@@ -142,3 +233,31 @@ async def test_bbc_slice_dedups_and_reingest_stores_nothing(
         read_path(path), session_factory=database.factory, summarise=fake_summarise
     )
     assert (second.stored, second.duplicate, second.rejected) == (0, 7, 0)
+
+
+async def duplicate_counts(database: Any) -> list[int]:
+    async with database.factory() as session:
+        return list(await session.scalars(select(Brief.duplicate_count).order_by(Brief.id)))
+
+
+async def test_each_duplicate_raises_the_stored_briefs_duplicate_count(
+    database: Any, fake_summarise: Any
+) -> None:
+    updated = STORY.replace(PARAGRAPHS[3], PARAGRAPHS[3] + " The navy may order two more.")
+    first = [
+        BriefCandidate("1", STORY, url="https://e.org/a"),
+        BriefCandidate("2", other_story(1)),
+        BriefCandidate("3", updated, title="Update"),  # near, in the same run
+    ]
+    report = await ingest_items(first, session_factory=database.factory, summarise=fake_summarise)
+    assert (report.stored, report.duplicate) == (2, 1)
+    assert await duplicate_counts(database) == [1, 0]
+    again = [
+        BriefCandidate("4", other_story(9), url="https://e.org/a"),  # same URL
+        BriefCandidate("5", STORY, title="Same story, new headline"),  # same text
+        BriefCandidate("6", other_story(1)),  # exact copy
+    ]
+    report = await ingest_items(again, session_factory=database.factory, summarise=fake_summarise)
+    assert (report.stored, report.duplicate) == (0, 3)
+    assert await duplicate_counts(database) == [3, 1]
+    assert await count(database) == 2  # re-ingest stores nothing new

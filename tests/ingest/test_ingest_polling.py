@@ -1,13 +1,16 @@
-"""Polling a feed source: conditional GET, pipeline, success or backoff."""
+"""Polling feed and page sources: conditional GET, dispatch, pipeline, success or backoff."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import select
+
 from ingest.http import Fetcher
+from ingest.pages import page_text
 from ingest.polling import poll_source
-from storage.models import Source, SourceKind
+from storage.models import Brief, Source, SourceKind
 from storage.repositories import SourceRepository
 
 NOW = dt.datetime(2025, 11, 5, 8, 0, tzinfo=dt.UTC)
@@ -29,10 +32,39 @@ def feed(*numbers: int) -> bytes:
     ).encode()
 
 
-async def add_source(database: Any, url: str) -> Source:
+PARAGRAPH = (
+    "The defence ministry on Monday signed a contract with a domestic shipyard for six new "
+    "offshore patrol vessels, officials said. The ships will be delivered over five years."
+)
+ARTICLE_HTML = f"""<!doctype html><html><head><title>Six patrol vessels ordered</title>
+<meta property="article:published_time" content="2025-11-05"></head><body>
+<nav>Home | World | Sport</nav><article><h1>Six patrol vessels ordered</h1>
+<p>{PARAGRAPH}</p><p>{PARAGRAPH.replace("Monday", "Tuesday")}</p>
+<p>The coast guard has asked for more ships for years, citing the long coastline.</p>
+</article><footer>Copyright</footer></body></html>""".encode()
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+async def add_source(database: Any, url: str, kind: SourceKind = SourceKind.FEED) -> Source:
     async with database.factory() as session, session.begin():
-        source = Source(kind=SourceKind.FEED, url=url, poll_interval_seconds=1800)
+        source = Source(kind=kind, url=url, poll_interval_seconds=1800, consecutive_failures=0)
         return await SourceRepository(session).add(source)
+
+
+async def poll(database: Any, source: Source, summarise: Any, now: dt.datetime = NOW) -> Any:
+    async with Fetcher() as fetcher:
+        return await poll_source(
+            source,
+            now=now,
+            session_factory=database.factory,
+            fetcher=fetcher,
+            summarise=summarise,
+        )
+
+
+async def stored_briefs(database: Any) -> list[Brief]:
+    async with database.factory() as session:
+        return list((await session.scalars(select(Brief).order_by(Brief.id))).all())
 
 
 async def reload(database: Any, source_id: int) -> Source:
@@ -62,20 +94,86 @@ async def test_poll_stores_new_items_then_304_stores_nothing(
     assert source.etag == '"v1"' and source.next_poll_at == NOW + dt.timedelta(minutes=30)
 
 
-async def test_failed_poll_records_the_error_and_backs_off(
+async def test_page_source_stores_its_article_once(
+    database: Any, fake_summarise: Any, local_server: Any
+) -> None:
+    local_server.serve("/article", ARTICLE_HTML, headers=HTML)
+    source = await add_source(database, local_server.url("/article"), SourceKind.PAGE)
+    first = await poll(database, source, fake_summarise)
+    assert (first.stored, first.duplicate, first.rejected) == (1, 0, 0)
+    (brief,) = await stored_briefs(database)
+    assert brief.source_id == source.id and brief.url == local_server.url("/article")
+    assert brief.title == "Six patrol vessels ordered" and "domestic shipyard" in brief.text
+    source = await reload(database, source.id)
+    assert source.kind is SourceKind.PAGE and source.consecutive_failures == 0
+    assert source.last_polled_at == NOW and source.last_error is None
+    later = NOW + dt.timedelta(hours=1)
+    again = await poll(database, source, fake_summarise, later)
+    assert (again.stored, again.duplicate, again.rejected) == (0, 1, 0)
+
+
+async def test_a_poll_corrects_the_declared_kind(
+    database: Any, fake_summarise: Any, local_server: Any
+) -> None:
+    local_server.serve("/article", ARTICLE_HTML, headers=HTML)
+    local_server.serve("/rss", feed(1), headers={"Content-Type": "application/rss+xml"})
+    page = await add_source(database, local_server.url("/article"))  # declared a feed
+    feed_source = await add_source(database, local_server.url("/rss"), SourceKind.PAGE)
+    assert (await poll(database, page, fake_summarise)).stored == 1
+    assert (await poll(database, feed_source, fake_summarise)).stored == 1
+    assert (await reload(database, page.id)).kind is SourceKind.PAGE
+    assert (await reload(database, feed_source.id)).kind is SourceKind.FEED
+
+
+async def test_neither_feed_nor_html_fails_backs_off_and_recovers(
+    database: Any, fake_summarise: Any, local_server: Any
+) -> None:
+    local_server.serve("/doc", b"%PDF-1.7 not a feed", headers={"Content-Type": "application/pdf"})
+    source = await add_source(database, local_server.url("/doc"))
+    for n, moment in enumerate((NOW, NOW + dt.timedelta(hours=1)), start=1):
+        report = await poll(database, source, fake_summarise, moment)
+        assert (report.stored, report.rejected) == (0, 1)
+        assert report.problems == [
+            f"{local_server.url('/doc')}: neither a feed nor an HTML page (application/pdf)"
+        ]
+        source = await reload(database, source.id)
+        assert source.consecutive_failures == n and source.last_error_at == moment
+        assert source.last_error == "neither a feed nor an HTML page (application/pdf)"
+        # 30 minutes, then 60: the interval doubles with each consecutive failure
+        assert source.next_poll_at == moment + dt.timedelta(minutes=30 * 2 ** (n - 1))
+    assert source.kind is SourceKind.FEED  # a failure does not change the recorded kind
+    assert await stored_briefs(database) == []
+    local_server.serve("/doc", feed(1, 2), headers={"Content-Type": "application/rss+xml"})
+    recovered = await poll(database, source, fake_summarise, NOW + dt.timedelta(hours=3))
+    assert recovered.stored == 2
+    source = await reload(database, source.id)
+    assert (source.consecutive_failures, source.last_error, source.last_error_at) == (0, None, None)
+
+
+async def test_html_without_article_text_fails_and_backs_off(
     database: Any, fake_summarise: Any, local_server: Any
 ) -> None:
     local_server.serve("/feed", b"<html><body>not a feed</body></html>")
     source = await add_source(database, local_server.url("/feed"))
-    async with Fetcher() as fetcher:
-        report = await poll_source(
-            source,
-            now=NOW,
-            session_factory=database.factory,
-            fetcher=fetcher,
-            summarise=fake_summarise,
-        )
+    report = await poll(database, source, fake_summarise)
+    assert report.rejected == 1
+    source = await reload(database, source.id)
+    assert source.consecutive_failures == 1
+    assert source.last_error is not None and source.last_error.startswith("too short")
+    assert source.next_poll_at is not None and source.next_poll_at > NOW
+
+
+async def test_a_document_that_looks_like_a_feed_but_is_not_fails(
+    database: Any, fake_summarise: Any, local_server: Any
+) -> None:
+    local_server.serve("/feed", b"<?xml version='1.0'?><nothing/>")
+    source = await add_source(database, local_server.url("/feed"))
+    report = await poll(database, source, fake_summarise)
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1 and source.last_error == "not an RSS/Atom feed"
-    assert source.next_poll_at is not None and source.next_poll_at > NOW
+
+
+def test_the_same_page_extracts_the_same_text_every_time() -> None:
+    texts = {page_text(ARTICLE_HTML.decode(), "http://example.org/a") for _ in range(6)}
+    assert len(texts) == 1 and "domestic shipyard" in (texts.pop() or "")

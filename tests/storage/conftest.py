@@ -24,7 +24,7 @@ from storage.engine import create_engine, create_session_factory
 from storage.schema import upgrade
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
-TABLES = "deliveries, topic_rules, subscribers, brief_fingerprints, briefs, sources"
+TABLES = "cursors, deliveries, topic_rules, subscribers, brief_fingerprints, briefs, sources"
 
 
 @dataclass(frozen=True)

@@ -49,3 +49,16 @@ def test_expressions_quote_every_word() -> None:
         '("israel"* OR "israeli") AND "defenc"* + "forc"* AND "uk"'
     )
     assert tsquery_expression(terms) == "(israel:* | israeli) & (defenc:* <-> forc:*) & uk"
+
+
+def test_relaxed_expressions_turn_phrases_into_all_of_their_words() -> None:
+    terms = parse_query('israeli "defence forces" uk')
+    assert fts5_match_expression(terms, adjacent=False) == (
+        '("israel"* OR "israeli") AND ("defenc"* AND "forc"*) AND "uk"'
+    )
+    assert tsquery_expression(terms, adjacent=False) == (
+        "(israel:* | israeli) & (defenc:* & forc:*) & uk"
+    )
+    plain = parse_query("israeli uk")
+    assert fts5_match_expression(plain, adjacent=False) == fts5_match_expression(plain)
+    assert tsquery_expression(plain, adjacent=False) == tsquery_expression(plain)

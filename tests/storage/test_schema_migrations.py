@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -13,13 +18,21 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.schema
+from bot.commands import db
+from bot.settings import load_settings
+from storage.engine import create_session_factory
 from storage.models import Base
+from storage.models.base import JSONDocument, UTCDateTime
+from storage.repositories import BriefRepository, CursorRepository
 from storage.schema import (
     SchemaAheadError,
     SchemaBehindError,
     SchemaState,
+    alembic_config,
     ensure_schema_current,
+    head_revision,
     schema_status,
+    upgrade,
     upgrade_engine,
 )
 from storage.search import include_object
@@ -62,13 +75,14 @@ async def test_older_revision_raises_schema_behind(
 ) -> None:
     migrations = tmp_path / "migrations"
     shutil.copytree(storage.schema.MIGRATIONS_DIR, migrations)
-    (migrations / "versions" / "0002_next.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\n'
+    head = head_revision()
+    (migrations / "versions" / "9001_next.py").write_text(
+        f'revision = "9001"\ndown_revision = "{head}"\nbranch_labels = None\n'
         "depends_on = None\n\ndef upgrade():\n    pass\n\ndef downgrade():\n    pass\n"
     )
     monkeypatch.setattr(storage.schema, "MIGRATIONS_DIR", migrations)
     status = await schema_status(engine)
-    assert (status.state, status.current, status.head) == (SchemaState.BEHIND, "0001", "0002")
+    assert (status.state, status.current, status.head) == (SchemaState.BEHIND, head, "9001")
     with pytest.raises(SchemaBehindError) as raised:
         await ensure_schema_current(engine)
     message = str(raised.value)
@@ -84,4 +98,101 @@ async def test_unknown_revision_is_reported_ahead(engine: AsyncEngine) -> None:
             await ensure_schema_current(engine)
     finally:  # the PostgreSQL schema is shared by the whole test session
         async with engine.begin() as connection:
-            await connection.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+            await connection.execute(
+                text("UPDATE alembic_version SET version_num = :head"), {"head": head_revision()}
+            )
+
+
+LEGACY_BRIEFS = sa.table(  # the briefs table as revision 0001 has it
+    "briefs",
+    sa.column("title", sa.String()),
+    sa.column("ingested_at", UTCDateTime()),
+    sa.column("text", sa.Text()),
+    sa.column("content_hash", sa.String()),
+    sa.column("summary", JSONDocument),
+    sa.column("topics", JSONDocument),
+)
+WHEN = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+
+async def downgrade_engine(engine: AsyncEngine, revision: str) -> None:
+    def run(connection: Connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+    async with engine.begin() as connection:
+        await connection.run_sync(run)
+
+
+async def raw_search_ids(engine: AsyncEngine, dialect: str, word: str) -> list[int]:
+    """Search through the index objects alone (works on 0001 and 0002 alike)."""
+    sql = (
+        "SELECT rowid FROM briefs_fts WHERE briefs_fts MATCH :word"
+        if dialect == "sqlite"
+        else "SELECT id FROM briefs WHERE search_vector @@ to_tsquery('simple', :word)"
+    )
+    async with engine.connect() as connection:
+        return list((await connection.scalars(text(sql), {"word": word})).all())
+
+
+async def columns_and_tables(engine: AsyncEngine) -> tuple[set[str], set[str]]:
+    def inspect_schema(connection: Connection) -> tuple[set[str], set[str]]:
+        inspector = sa.inspect(connection)
+        names = {column["name"] for column in inspector.get_columns("briefs")}
+        return names, set(inspector.get_table_names())
+
+    async with engine.connect() as connection:
+        return await connection.run_sync(inspect_schema)
+
+
+async def test_upgrade_0001_to_0002_keeps_data_and_downgrade_reverses(
+    blank_database: Database,
+) -> None:
+    engine = blank_database.engine()
+    try:
+        await upgrade_engine(engine, "0001")
+        async with engine.begin() as connection:
+            await connection.execute(
+                LEGACY_BRIEFS.insert().values(
+                    title="Harbour reopens", ingested_at=WHEN, text="The harbour reopened.",
+                    content_hash="h1", summary=["The harbour reopened."], topics=["harbour"],
+                )
+            )
+        status = await schema_status(engine)
+        assert (status.state, status.current, status.head) == (SchemaState.BEHIND, "0001", "0002")
+        await upgrade_engine(engine)
+        assert (await schema_status(engine)).state is SchemaState.UP_TO_DATE
+        factory = create_session_factory(engine)
+        async with factory() as session, session.begin():
+            [brief] = await BriefRepository(session).search("harbour", now=WHEN)
+            assert (brief.title, brief.duplicate_count, brief.ingested_at) == (
+                "Harbour reopens", 0, WHEN
+            )
+            await BriefRepository(session).note_duplicate(brief.id)
+            await CursorRepository(session).set("alerts", brief.id)
+        await downgrade_engine(engine, "0001")
+        columns, tables = await columns_and_tables(engine)
+        assert "duplicate_count" not in columns and "cursors" not in tables
+        assert await raw_search_ids(engine, blank_database.dialect, "harbour") == [brief.id]
+        await upgrade_engine(engine)
+        async with factory() as session:
+            assert (await BriefRepository(session).search("harbour", now=WHEN))[0].id == brief.id
+            assert await CursorRepository(session).get("alerts") == 0
+    finally:
+        await engine.dispose()
+
+
+def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_0002(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    asyncio.run(upgrade(url, revision="0001"))
+    settings = load_settings(database_url=url)
+    assert db.run_status(argparse.Namespace(), settings) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("schema behind (current 0001, head 0002)")
+    assert "briefbot db upgrade" in captured.err
+    assert db.run_upgrade(argparse.Namespace(), settings) == 0
+    assert "schema upgraded from 0001 to 0002" in capsys.readouterr().out
+    assert db.run_status(argparse.Namespace(), settings) == 0

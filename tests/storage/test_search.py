@@ -134,3 +134,20 @@ async def test_diacritics_fold_on_sqlite(corpus: AsyncSession) -> None:
     if corpus.get_bind().dialect.name != "sqlite":
         pytest.skip("PostgreSQL search does not fold diacritics (no unaccent)")
     assert await titles(corpus, "cafe") == ["Café society"]
+
+
+async def test_phrase_window_is_the_most_recent_briefs_with_all_the_words(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Phrases are looked for among the SEARCH_WINDOW newest briefs containing all their words."""
+    monkeypatch.setattr("storage.repositories.brief_search.SEARCH_WINDOW", 2)
+    await add(session, "Oldest", "The prime minister spoke.")
+    await add(session, "Older", "The prime minister resigned.")
+    await add(session, "Newer", "A minister praised prime beef.")
+    await add(session, "Newest", "The prime minister returned.")
+    # Window: Newest and Newer (both words); Newer is not the phrase.
+    assert await titles(session, '"prime minister"') == ["Newest"]
+    # Without a phrase the window holds matches only: the two newest.
+    assert set(await titles(session, "prime minister")) == {"Newest", "Newer"}
+    monkeypatch.setattr("storage.repositories.brief_search.SEARCH_WINDOW", 3)
+    assert set(await titles(session, '"prime minister"')) == {"Newest", "Older"}

@@ -1,0 +1,214 @@
+"""The composition root: settings in, a ready python-telegram-bot ``Application`` out.
+
+``build_application`` wires the handlers and lifecycle hooks; nothing is opened until
+``post_init`` runs (``Application.run_polling``/``run_webhook`` call it, and so does
+:func:`running`, which tests and the demo use inside their own event loop):
+
+* ``post_init`` opens the engine (unless one was injected) and checks its schema (behind:
+  :class:`storage.schema.SchemaBehindError`, whose one line names ``briefbot db upgrade``),
+  starts the summary pool and the fetcher, stores :class:`BotServices` in ``bot_data``,
+  publishes the command menu, schedules the tick job and starts the delivery worker;
+* ``post_stop`` stops the worker while the bot can still be used;
+* ``post_shutdown`` closes the fetcher, the pool and the engine it opened.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+
+from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
+from bot.services import SERVICES_KEY, BotServices, services_of, utc_now
+from bot.settings import Settings
+
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
+Clock = Callable[[], dt.datetime]
+RESOURCES_KEY = "briefbot.resources"
+TICK_INTERVAL_SECONDS = 60.0
+TICK_JOB_NAME = "briefbot-tick"
+
+
+def bot_api_urls(settings: Settings) -> tuple[str, str]:
+    """``(base_url, base_file_url)`` for PTB: the bot calls ``<root>/bot<token>/<method>``."""
+    root = settings.telegram_api_url
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def require_token(settings: Settings) -> str:
+    """The bot token; ``ValueError`` (one line) when it is not configured."""
+    if settings.telegram_token is None:
+        raise ValueError("BRIEFBOT_TELEGRAM_TOKEN is not set; get a token from @BotFather")
+    return settings.telegram_token.get_secret_value()
+
+
+@dataclass
+class Lifecycle:
+    """What the bot opens in ``post_init`` and closes in ``post_stop``/``post_shutdown``."""
+
+    settings: Settings
+    clock: Clock = utc_now
+    engine: AsyncEngine | None = None
+    summary_workers: int | None = None
+    tick_interval: float | None = TICK_INTERVAL_SECONDS
+    owns_engine: bool = False
+    closers: list[Callable[[], Any]] = field(default_factory=list)
+    worker: asyncio.Task[None] | None = None
+
+    async def open(self, application: BotApplication) -> None:
+        """Open the database, summariser and fetcher; start the tick job and the worker."""
+        from ingest.http import Fetcher
+        from ingest.pipeline import pool_summariser
+        from storage.engine import create_engine, create_session_factory
+        from storage.schema import ensure_schema_current
+        from summarizer.pool import SummaryPool
+
+        if self.engine is None:
+            self.engine, self.owns_engine = create_engine(self.settings.database_url), True
+        engine = self.engine
+        if self.owns_engine:
+            self.closers.append(engine.dispose)
+        await ensure_schema_current(engine)
+        pool = SummaryPool(workers=self.summary_workers)
+        self.closers.append(pool.close)
+        fetcher = Fetcher()
+        self.closers.append(fetcher.aclose)
+        services = BotServices(
+            settings=self.settings,
+            engine=engine,
+            session_factory=create_session_factory(engine),
+            summarise=pool_summariser(
+                pool,
+                algorithm=self.settings.summary_algorithm,
+                sentences=self.settings.summary_sentences,
+            ),
+            fetcher=fetcher,
+            clock=self.clock,
+        )
+        application.bot_data[SERVICES_KEY] = services
+        await application.bot.set_my_commands(bot_commands())
+        if self.tick_interval is not None and application.job_queue is not None:
+            application.job_queue.run_repeating(
+                tick_job, interval=self.tick_interval, first=1, name=TICK_JOB_NAME
+            )
+        self.worker = asyncio.create_task(_deliver_forever(services, application))
+
+    async def stop(self, application: BotApplication) -> None:
+        """Stop the delivery worker (the bot is still usable here)."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await worker
+
+    async def close(self, application: BotApplication) -> None:
+        """Close what ``open`` opened, newest first; safe after a partial ``open``."""
+        await self.stop(application)
+        closers, self.closers = self.closers, []
+        for closer in reversed(closers):
+            result = closer()
+            if asyncio.iscoroutine(result):
+                await result
+
+
+async def _deliver_forever(services: BotServices, application: BotApplication) -> None:
+    """The delivery worker's loop, for the lifetime of the application."""
+    from bot.delivery import DeliveryWorker
+
+    await DeliveryWorker(services, application.bot).run()
+
+
+async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One scheduler tick: due digests, due sources, follow alerts."""
+    from bot.jobs.tick import run_tick
+
+    await run_tick(services_of(context.bot_data))
+
+
+def build_application(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    engine: AsyncEngine | None = None,
+    summary_workers: int | None = None,
+    tick_interval: float | None = TICK_INTERVAL_SECONDS,
+    get_updates_read_timeout: float = 30.0,
+) -> BotApplication:
+    """The bot's ``Application``; ``engine`` (kept open) and ``clock`` are for tests and the demo.
+
+    ``summary_workers=0`` summarises in-process; ``tick_interval=None`` schedules no tick.
+    """
+    base_url, base_file_url = bot_api_urls(settings)
+    lifecycle = Lifecycle(
+        settings,
+        clock=clock or utc_now,
+        engine=engine,
+        summary_workers=summary_workers,
+        tick_interval=tick_interval,
+    )
+    application = (
+        ApplicationBuilder()
+        .token(require_token(settings))
+        .base_url(base_url)
+        .base_file_url(base_file_url)
+        .get_updates_read_timeout(get_updates_read_timeout)
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=settings.rate_global_per_second,
+                overall_time_period=1,
+                group_max_rate=settings.rate_group_per_minute,
+                group_time_period=60,
+                max_retries=0,
+            )
+        )
+        .post_init(lifecycle.open)
+        .post_stop(lifecycle.stop)
+        .post_shutdown(lifecycle.close)
+        .build()
+    )
+    application.bot_data[RESOURCES_KEY] = lifecycle
+    register_handlers(application)
+    return application
+
+
+@contextlib.asynccontextmanager
+async def running(
+    application: BotApplication, *, poll_timeout: int = 1
+) -> AsyncIterator[BotApplication]:
+    """Run ``application`` with long polling inside the current event loop, as run_polling would.
+
+    On exit: stop polling, stop (``post_stop``), shut down, then ``post_shutdown``.
+    """
+    try:
+        await application.initialize()
+        if application.post_init is not None:
+            await application.post_init(application)
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(
+            timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES
+        )
+        yield application
+    finally:
+        await wind_down(application)
+
+
+async def wind_down(application: BotApplication) -> None:
+    """Stop whatever of ``application`` is running and close what it opened (idempotent)."""
+    try:
+        if application.updater is not None and application.updater.running:
+            await application.updater.stop()
+        if application.running:
+            await application.stop()
+            if application.post_stop is not None:
+                await application.post_stop(application)
+    finally:
+        await application.shutdown()
+        if application.post_shutdown is not None:
+            await application.post_shutdown(application)

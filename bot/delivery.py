@@ -1,0 +1,298 @@
+"""The outbox worker: claims due deliveries, sends their parts, records each outcome.
+
+Crash safety. A claimed row is ``sending`` with ``claimed_at`` set. After *each* part
+Telegram accepted, the worker commits ``payload["sent"]`` and the message id (and renews
+``claimed_at``). If the process dies, the row stays ``sending``; the scheduler tick's
+``release_stale`` puts it back to ``pending`` once ``claimed_at`` is older than ``LEASE``,
+and the next claim resumes at ``payload["sent"]``. Every part before it was committed as
+accepted, so the only part that can go twice is the one whose ``sendMessage`` was in
+flight (accepted by Telegram but not yet committed) when the process died.
+
+Ownership. Before each row and with each progress commit the worker checks that the row
+is still the one it claimed (``sending`` with the ``claimed_at`` it set), renewing the
+lease; a row taken over after a lease expiry is left to its new owner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import warnings
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.warnings import PTBDeprecationWarning
+
+from bot.pacing import ChatPacer
+from bot.rendering import MessagePart, payload_parts
+from bot.services import BotServices
+from storage.models import Delivery, DeliveryState, Subscriber, SubscriberState
+from storage.repositories import DeliveryRepository, SubscriberRepository
+
+logger = logging.getLogger(__name__)
+
+# How long a row may stay ``sending`` without progress before the tick takes it back.
+LEASE = dt.timedelta(seconds=120)
+BATCH_SIZE = 20
+IDLE_POLL_SECONDS = 1.0
+BACKOFF_BASE_SECONDS = 2
+BACKOFF_CAP = dt.timedelta(minutes=5)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """The wait after the n-th failed attempt: 2, 4, 8 ... seconds, capped at 5 minutes."""
+    exponent = min(max(attempts, 1), 20)
+    return min(dt.timedelta(seconds=BACKOFF_BASE_SECONDS**exponent), BACKOFF_CAP)
+
+
+def retry_after_seconds(error: RetryAfter) -> float:
+    """``error.retry_after`` in seconds, whichever int/timedelta form PTB hands out."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def describe(error: BaseException) -> str:
+    """One line naming the error, for ``last_error``."""
+    return f"{type(error).__name__}: {error}"
+
+
+@dataclass
+class Claim:
+    """What the worker needs of one claimed row, detached from its session."""
+
+    delivery_id: int
+    chat_id: int
+    subscriber_id: int
+    reader_state: SubscriberState
+    payload: dict[str, Any]
+    attempts: int
+    claimed_at: dt.datetime
+    message_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Why a row is not sent now: it goes back to pending at ``retry_at``, or (None) fails."""
+
+    reason: str
+    retry_at: dt.datetime | None = None
+
+
+class DeliveryWorker:
+    """Sends due outbox rows through ``bot`` with per-chat pacing; ``run`` loops, ``drain`` once."""
+
+    def __init__(
+        self,
+        services: BotServices,
+        bot: Bot,
+        *,
+        pacer: ChatPacer | None = None,
+        batch_size: int = BATCH_SIZE,
+        idle_seconds: float = IDLE_POLL_SECONDS,
+    ) -> None:
+        self._services = services
+        self._bot = bot
+        self._pacer = pacer or ChatPacer(services.settings.rate_per_chat_per_second)
+        self._batch_size = batch_size
+        self._idle_seconds = idle_seconds
+
+    async def run(self) -> None:
+        """Send due rows until cancelled, waiting for a wake-up (or a short poll) when idle."""
+        wakeup = self._services.delivery_wakeup
+        while True:
+            wakeup.clear()
+            try:
+                handled = await self.send_due()
+            except Exception:
+                logger.exception("delivery batch failed; retrying shortly")
+                handled = 0
+            if not handled:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wakeup.wait(), self._idle_seconds)
+
+    async def drain(self) -> int:
+        """Send everything due now (by the services clock); how many rows were handled."""
+        total = 0
+        while handled := await self.send_due():
+            total += handled
+        return total
+
+    async def send_due(self) -> int:
+        """Claim one batch of due rows and send them, chats in parallel; how many were claimed."""
+        claims = await self._claim()
+        by_chat: dict[int, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            by_chat[claim.chat_id].append(claim)
+        await asyncio.gather(*(self._send_chat(rows) for rows in by_chat.values()))
+        return len(claims)
+
+    async def _claim(self) -> list[Claim]:
+        """Claim due rows in one short transaction, with their readers' chat and state."""
+        async with self._services.session_factory() as session, session.begin():
+            rows = await DeliveryRepository(session).claim_due(
+                self._services.now(), self._batch_size
+            )
+            ids = {row.subscriber_id for row in rows}
+            found = await session.scalars(select(Subscriber).where(Subscriber.id.in_(ids)))
+            readers = {reader.id: reader for reader in found.all()}
+        return [self._claim_of(row, readers[row.subscriber_id]) for row in rows]
+
+    @staticmethod
+    def _claim_of(row: Delivery, reader: Subscriber) -> Claim:
+        """A detached ``Claim`` for ``row``."""
+        assert row.claimed_at is not None
+        return Claim(
+            row.id,
+            reader.chat_id,
+            reader.id,
+            reader.state,
+            dict(row.payload),
+            row.attempts,
+            row.claimed_at,
+            list(row.payload.get("message_ids") or []),
+        )
+
+    async def _send_chat(self, claims: Sequence[Claim]) -> None:
+        """Send one chat's rows in order; a 429 or a block stops the rest of them."""
+        stop: Stop | None = None
+        for claim in claims:
+            try:
+                if stop is None:
+                    stop = await self._deliver(claim)
+                else:
+                    await self._set_aside(claim, stop)
+            except Exception:
+                # E.g. the database went away: the row stays `sending` until the lease expires.
+                logger.exception("delivery %s: could not record its outcome", claim.delivery_id)
+
+    async def _deliver(self, claim: Claim) -> Stop | None:
+        """Send the row's remaining parts, committing after each; a Stop for the chat's rest."""
+        if claim.reader_state is not SubscriberState.ACTIVE:
+            await self._set_aside(claim, Stop(f"reader is {claim.reader_state.value}"))
+            return None
+        if claim.attempts > self._services.settings.delivery_max_attempts + 2:
+            # Claimed again and again without an outcome (crashing mid-send?): give up on it.
+            await self._set_aside(claim, Stop("gave up: claimed too often without an outcome"))
+            return None
+        try:
+            parts = payload_parts(claim.payload)
+        except ValueError as error:
+            await self._set_aside(claim, Stop(f"bad payload: {error}"))
+            return None
+        if not await self._renew(claim):
+            return None
+        start = int(claim.payload.get("sent", 0))
+        if start >= len(parts):  # every part went out; only the final record was missing
+            await self._progress(claim, start, done=True)
+        for index in range(start, len(parts)):
+            try:
+                message = await self._send_part(claim.chat_id, parts[index])
+            except Exception as error:
+                return await self._on_error(claim, error)
+            claim.message_ids.append(message.message_id)
+            if not await self._progress(claim, index + 1, done=index + 1 == len(parts)):
+                return None
+        return None
+
+    async def _send_part(self, chat_id: int, part: MessagePart) -> Message:
+        """One ``sendMessage`` in HTML, without link previews, inside the chat's pacing slot."""
+        rows = [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in part.buttons]
+        markup = InlineKeyboardMarkup(rows) if rows else None
+        async with self._pacer.slot(chat_id):
+            return await self._bot.send_message(
+                chat_id,
+                part.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+
+    async def _owned(self, session: AsyncSession, claim: Claim) -> Delivery | None:
+        """The row if it is still this worker's claim, else None."""
+        row = await DeliveryRepository(session).get(claim.delivery_id)
+        if row is None or row.state is not DeliveryState.SENDING:
+            return None
+        return row if row.claimed_at == claim.claimed_at else None
+
+    async def _renew(self, claim: Claim) -> bool:
+        """Check the claim is still ours and renew its lease; False if it was taken over."""
+        async with self._services.session_factory() as session, session.begin():
+            row = await self._owned(session, claim)
+            if row is None:
+                return False
+            row.claimed_at = claim.claimed_at = self._services.now()
+        return True
+
+    async def _progress(self, claim: Claim, sent: int, *, done: bool) -> bool:
+        """Commit ``sent`` parts and their message ids; mark the row sent when ``done``."""
+        async with self._services.session_factory() as session, session.begin():
+            row = await self._owned(session, claim)
+            if row is None:
+                logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
+                return False
+            repository = DeliveryRepository(session)
+            claim.payload = {**claim.payload, "sent": sent, "message_ids": claim.message_ids}
+            await repository.save_progress(row, claim.payload)
+            now = self._services.now()
+            if done:
+                first_id = claim.message_ids[0] if claim.message_ids else None
+                await repository.mark_sent(row, now, first_id)
+            else:
+                row.claimed_at = claim.claimed_at = now
+        return True
+
+    async def _on_error(self, claim: Claim, error: Exception) -> Stop | None:
+        """Record a failed send: reschedule, fail, or block the reader, as the error says."""
+        now = self._services.now()
+        async with self._services.session_factory() as session, session.begin():
+            row = await self._owned(session, claim)
+            if row is None:
+                return None
+            repository = DeliveryRepository(session)
+            if isinstance(error, RetryAfter):
+                seconds = retry_after_seconds(error)
+                self._pacer.hold(claim.chat_id, seconds)
+                retry_at = now + dt.timedelta(seconds=seconds)
+                row.attempts -= 1  # flood control is not the message's fault
+                await repository.mark_retry(row, retry_at, describe(error))
+                return Stop("waiting out the chat's flood limit", retry_at)
+            if isinstance(error, Forbidden):
+                reader = await session.get(Subscriber, claim.subscriber_id)
+                if reader is not None:
+                    await SubscriberRepository(session).set_state(reader, SubscriberState.BLOCKED)
+                await repository.mark_failed(row, f"blocked: {describe(error)}")
+                return Stop("reader blocked the bot")
+            if isinstance(error, BadRequest):
+                await repository.mark_failed(row, describe(error))
+                return None
+            if row.attempts >= self._services.settings.delivery_max_attempts:
+                await repository.mark_failed(row, describe(error))
+            else:
+                await repository.mark_retry(row, now + backoff(row.attempts), describe(error))
+            if not isinstance(error, NetworkError):  # TimedOut is one too
+                logger.error("delivery %s: unexpected %s", claim.delivery_id, describe(error))
+            return None
+
+    async def _set_aside(self, claim: Claim, stop: Stop) -> None:
+        """Unsent, the row goes back to pending (uncounted) at ``stop.retry_at``, or fails."""
+        async with self._services.session_factory() as session, session.begin():
+            row = await self._owned(session, claim)
+            if row is None:
+                return
+            repository = DeliveryRepository(session)
+            if stop.retry_at is None:
+                await repository.mark_failed(row, stop.reason)
+                return
+            row.attempts -= 1
+            await repository.mark_retry(row, stop.retry_at, stop.reason)

@@ -1,0 +1,68 @@
+"""The bot's update handlers, registered on a python-telegram-bot ``Application``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import BotCommand
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.handlers import admin, briefs, channels, reader, topics
+from bot.handlers.errors import on_error
+
+# Commands only from new messages (never edits); channel posts only for what a channel needs.
+MESSAGES = filters.UpdateType.MESSAGE
+CHANNEL_POSTS = filters.UpdateType.CHANNEL_POST
+PRIVATE = filters.ChatType.PRIVATE
+ALLOWED_UPDATES = ("message", "channel_post", "callback_query", "my_chat_member")
+
+# (command, callback, description for the menu or None to leave it out, filter)
+COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
+    ("start", reader.start, "subscribe to briefs and the daily digest", MESSAGES | CHANNEL_POSTS),
+    ("stop", reader.stop, "unsubscribe", MESSAGES | CHANNEL_POSTS),
+    ("latest", briefs.latest, "the newest briefs: /latest [N]", MESSAGES),
+    ("topic", briefs.topic, "briefs about a topic: /topic israel", MESSAGES),
+    ("follow", topics.follow, "get new briefs about a word as they arrive", MESSAGES),
+    ("unfollow", topics.unfollow, "stop following a word", MESSAGES),
+    ("following", topics.following, "what you follow and mute", MESSAGES),
+    ("mute", topics.mute, "keep a word out of digests and alerts", MESSAGES),
+    ("unmute", topics.unmute, "unmute a word", MESSAGES),
+    ("digest", reader.digest, "show or set the daily digest", MESSAGES | CHANNEL_POSTS),
+    ("settings", reader.settings, "your subscription at a glance", MESSAGES | CHANNEL_POSTS),
+    ("help", reader.help_command, "what I can do", MESSAGES),
+    ("channel", channels.channel, "deliver to a channel you administer", MESSAGES & PRIVATE),
+    ("add", admin.add, None, MESSAGES),
+    ("sources", admin.sources, None, MESSAGES),
+    ("stats", admin.stats, None, MESSAGES),
+)
+
+
+def bot_commands() -> list[BotCommand]:
+    """The command menu published with setMyCommands (admin commands left out)."""
+    return [BotCommand(name, text) for name, _, text, _ in COMMANDS if text is not None]
+
+
+def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add every handler and the error handler to ``application``."""
+    for name, callback, _, update_filter in COMMANDS:
+        application.add_handler(CommandHandler(name, callback, filters=update_filter))
+    # A document whose caption is /add carries no bot_command entity in some clients.
+    captioned_add = MESSAGES & filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?\b")
+    application.add_handler(MessageHandler(captioned_add, admin.add))
+    application.add_handler(
+        CallbackQueryHandler(briefs.full_text, pattern=rf"^{briefs.FULL_PREFIX}\d+$")
+    )
+    application.add_handler(CallbackQueryHandler(briefs.stale_button))
+    membership = ChatMemberHandler(channels.membership, ChatMemberHandler.MY_CHAT_MEMBER)
+    application.add_handler(membership)
+    private = MESSAGES & PRIVATE
+    application.add_handler(MessageHandler(private & filters.COMMAND, reader.unknown_command))
+    application.add_handler(MessageHandler(private & ~filters.COMMAND, reader.free_text))
+    application.add_error_handler(on_error)

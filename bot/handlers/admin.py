@@ -1,0 +1,162 @@
+"""Admin commands (``BRIEFBOT_ADMIN_IDS``): /add, /sources, /stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator, Mapping
+from pathlib import PurePath
+from typing import TypeVar
+
+from telegram import Document, Message, Update
+
+from bot.handlers.common import Context, reply, services
+from bot.rendering import MAX_MESSAGE_UTF16, escape, utf16_len
+from ingest.files import read_json_document, read_json_lines, read_stdin_bytes, read_text_document
+from ingest.items import IngestItem, Rejection
+from ingest.pipeline import ingest_items
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text
+from storage.repositories import (
+    BriefRepository,
+    DeliveryRepository,
+    SourceRepository,
+    SubscriberRepository,
+)
+
+StateT = TypeVar("StateT", bound=enum.StrEnum)
+REFUSAL = "Only briefbot's admins can do that."
+ADD_USAGE = (
+    "Usage: /add followed by a brief's text, or /add with a .txt, .md, .json or .jsonl "
+    "document attached, or /add as a reply to such a message."
+)
+
+
+def is_admin(update: Update, context: Context) -> bool:
+    """Whether the sender is one of the configured admins."""
+    user = update.effective_user
+    return user is not None and user.id in services(context).settings.admin_ids
+
+
+def _text_after_command(message: Message) -> str:
+    """The message's text or caption without the leading ``/add`` (or ``/add@bot``)."""
+    text = (message.text or message.caption or "").strip()
+    if not text.startswith("/"):
+        return text
+    parts = text.split(maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""
+
+
+def items_from_document(name: str, data: bytes) -> Iterator[IngestItem]:
+    """The briefs in an uploaded document, read by its extension like ``briefbot ingest``."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in (".json", ".jsonl", ".ndjson"):
+        yield from read_stdin_bytes(data, origin=name)
+        return
+    try:
+        text = decode_text(data)
+    except InvalidInput as error:
+        yield Rejection(name, str(error))
+        return
+    yield from read_json_document(text, name) if suffix == ".json" else read_json_lines(text, name)
+
+
+async def _download(context: Context, document: Document) -> bytes:
+    """The bytes of an uploaded document."""
+    file = await context.bot.get_file(document.file_id)
+    return bytes(await file.download_as_bytearray())
+
+
+async def add(update: Update, context: Context) -> None:
+    """Ingest the text or document sent with /add (or replied to) through the ingest pipeline."""
+    if not is_admin(update, context):
+        await reply(update, REFUSAL)
+        return
+    message = update.effective_message
+    assert message is not None
+    replied = message.reply_to_message
+    document = message.document or (replied.document if replied else None)
+    text = _text_after_command(message) or (
+        (replied.text or replied.caption or "").strip() if replied else ""
+    )
+    items: list[IngestItem]
+    if document is not None:
+        name = document.file_name or "document.txt"
+        if (document.file_size or 0) > MAX_INPUT_BYTES:
+            items = [Rejection(name, f"too large; the cap is {MAX_INPUT_BYTES:,} bytes")]
+        else:
+            items = list(items_from_document(name, await _download(context, document)))
+    elif text:
+        items = [read_text_document(text, "message", markdown=True)]
+    else:
+        await reply(update, ADD_USAGE)
+        return
+    app = services(context)
+    report = await ingest_items(items, session_factory=app.session_factory, summarise=app.summarise)
+    line = report.summary_line()
+    if report.problems:
+        more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
+        line = f"{line}: {report.problems[0]}{more}"
+    await reply(update, escape(line))
+
+
+async def sources(update: Update, context: Context) -> None:
+    """List the feeds and pages briefbot polls, with their last error."""
+    if not is_admin(update, context):
+        await reply(update, REFUSAL)
+        return
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        listed = await SourceRepository(session).list()
+    if not listed:
+        await reply(update, "No sources yet; add one with `briefbot sources add URL`.")
+        return
+    lines = [f"<b>{len(listed)} sources</b>"]
+    for source in listed:
+        status = "not polled yet" if source.last_polled_at is None else "ok"
+        if source.last_error:
+            status = f"failing x{source.consecutive_failures}: {source.last_error}"
+        lines.append(f"#{source.id} {source.kind.value} {source.url or ''}: {status}")
+    for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
+        await reply(update, chunk)
+
+
+def _chunks(lines: list[str]) -> Iterator[str]:
+    """Lines joined into messages that fit Telegram's limit (over-long lines are cut)."""
+    limit = MAX_MESSAGE_UTF16 - 100
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        line = line if utf16_len(line) <= limit else line[: limit // 2] + "…"
+        if chunk and size + utf16_len(line) + 1 > limit:
+            yield "\n".join(chunk)
+            chunk, size = [], 0
+        chunk.append(line)
+        size += utf16_len(line) + 1
+    if chunk:
+        yield "\n".join(chunk)
+
+
+async def stats(update: Update, context: Context) -> None:
+    """Show subscribers by state, briefs ingested today and deliveries by state."""
+    if not is_admin(update, context):
+        await reply(update, REFUSAL)
+        return
+    app = services(context)
+    now = app.now()
+    midnight = now.astimezone(app.settings.zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    async with app.session_factory() as session, session.begin():
+        readers = await SubscriberRepository(session).count_by_state()
+        today = await BriefRepository(session).count_ingested_since(midnight.astimezone(dt.UTC))
+        deliveries = await DeliveryRepository(session).counts_by_state()
+    lines = [
+        "<b>Subscribers:</b> " + _counts(readers),
+        f"<b>Briefs today:</b> {today}",
+        "<b>Deliveries:</b> " + _counts(deliveries),
+    ]
+    await reply(update, "\n".join(lines))
+
+
+def _counts(counts: Mapping[StateT, int]) -> str:
+    """``active 3, stopped 1`` (or ``none``)."""
+    shown = [f"{key.value} {value}" for key, value in counts.items()]
+    return escape(", ".join(shown)) or "none"

@@ -1,0 +1,90 @@
+"""Reading briefs: /latest, /topic and the "full text" button."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.handlers.common import Context, reply, send_parts, services
+from bot.rendering import escape, render_briefs, render_full_text
+from storage.repositories import BriefRepository
+
+LATEST_DEFAULT = 5
+LATEST_MAX = 20
+TOPIC_RESULTS = 10
+TOPIC_MAX_CHARS = 200
+LATEST_USAGE = f"Usage: /latest [N], the N newest briefs (default {LATEST_DEFAULT}, at most 20)."
+TOPIC_USAGE = "Usage: /topic WORD or /topic PHRASE, for example /topic israel."
+FULL_PREFIX = "full:"
+
+
+def latest_count(args: list[str]) -> int | None:
+    """How many briefs ``/latest`` should show (capped at 20), or None for a usage error."""
+    if not args:
+        return LATEST_DEFAULT
+    if len(args) > 1 or not args[0].isdecimal() or int(args[0]) < 1:
+        return None
+    return min(int(args[0]), LATEST_MAX)
+
+
+async def latest(update: Update, context: Context) -> None:
+    """Show the N newest briefs."""
+    chat = update.effective_chat
+    assert chat is not None
+    count = latest_count(context.args or [])
+    if count is None:
+        await reply(update, LATEST_USAGE)
+        return
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        briefs = await BriefRepository(session).latest(count)
+    if not briefs:
+        await reply(update, "No briefs yet. Check back soon.")
+        return
+    heading = "The newest brief" if len(briefs) == 1 else f"The {len(briefs)} newest briefs"
+    await send_parts(context, chat.id, render_briefs(briefs, heading=heading))
+
+
+async def topic(update: Update, context: Context) -> None:
+    """Show the newest briefs about a word or phrase."""
+    chat = update.effective_chat
+    assert chat is not None
+    query = " ".join(context.args or []).strip()
+    if not query:
+        await reply(update, TOPIC_USAGE)
+        return
+    if len(query) > TOPIC_MAX_CHARS:
+        await reply(update, f"That topic is too long; keep it under {TOPIC_MAX_CHARS} characters.")
+        return
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=app.now())
+    if not briefs:
+        await reply(update, f"No briefs about “{escape(query)}” yet.")
+        return
+    await send_parts(context, chat.id, render_briefs(briefs, heading=f"About “{query}”"))
+
+
+async def full_text(update: Update, context: Context) -> None:
+    """Answer a "full text" button with the brief's whole text."""
+    query = update.callback_query
+    assert query is not None
+    brief_id_text = (query.data or "").removeprefix(FULL_PREFIX)
+    brief = None
+    if brief_id_text.isdecimal():
+        app = services(context)
+        async with app.session_factory() as session, session.begin():
+            brief = await BriefRepository(session).get(int(brief_id_text))
+    if brief is None:
+        await query.answer("That brief is no longer available.")
+        return
+    await query.answer()
+    chat = update.effective_chat
+    if chat is not None:
+        await send_parts(context, chat.id, render_full_text(brief))
+
+
+async def stale_button(update: Update, context: Context) -> None:
+    """Answer a button this bot no longer knows, so the client stops spinning."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer("That button has expired.")

@@ -1,0 +1,84 @@
+"""Channels and membership: /channel @name, and the bot being blocked or removed."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from telegram import Chat, ChatMember, Update
+from telegram.error import BadRequest, Forbidden
+
+from bot.handlers.common import (
+    ADMIN_STATUSES,
+    Context,
+    chat_title,
+    describe_digest,
+    reply,
+    services,
+    subscribe_chat,
+)
+from bot.rendering import escape
+from storage.models import ChatType, SubscriberState
+from storage.repositories import SubscriberRepository
+
+_LOG = logging.getLogger(__name__)
+CHANNEL_USAGE = "Usage: /channel @name, in this private chat, for a channel you administer."
+_CHANNEL_NAME = re.compile(r"@?[A-Za-z][A-Za-z0-9_]{3,31}")
+GONE_STATUSES = frozenset({ChatMember.BANNED, ChatMember.LEFT})
+
+
+async def channel(update: Update, context: Context) -> None:
+    """Subscribe a channel that both the sender and the bot administer."""
+    user = update.effective_user
+    args = context.args or []
+    if user is None or len(args) != 1 or not _CHANNEL_NAME.fullmatch(args[0]):
+        await reply(update, CHANNEL_USAGE)
+        return
+    name = "@" + args[0].lstrip("@")
+    problem = await _channel_problem(context, name, user.id)
+    if isinstance(problem, str):
+        await reply(update, problem)
+        return
+    target = problem
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        subscriber = await subscribe_chat(
+            session, app, target.id, ChatType.CHANNEL, chat_title(target)
+        )
+        schedule = describe_digest(subscriber)
+    await reply(update, f"Subscribed {escape(chat_title(target) or name)}. {schedule}")
+
+
+async def _channel_problem(context: Context, name: str, user_id: int) -> Chat | str:
+    """The channel called ``name`` if it may be subscribed by ``user_id``, else why not."""
+    missing = f"I can't find {escape(name)}. Add me to the channel as an admin, then try again."
+    try:
+        target = await context.bot.get_chat(name)
+        if target.type != Chat.CHANNEL:
+            return f"{escape(name)} is not a channel."
+        member = await context.bot.get_chat_member(target.id, user_id)
+        me = await context.bot.get_chat_member(target.id, context.bot.id)
+    except (BadRequest, Forbidden):
+        return missing
+    if member.status not in ADMIN_STATUSES:
+        return f"Only an admin of {escape(name)} can subscribe it."
+    if me.status not in ADMIN_STATUSES:
+        return f"Make me an admin of {escape(name)} so I can post there, then try again."
+    return Chat(id=target.id, type=target.type, title=target.title, username=target.username)
+
+
+async def membership(update: Update, context: Context) -> None:
+    """Mark the reader blocked when the bot is blocked or removed; never message on changes."""
+    change = update.my_chat_member
+    if change is None:
+        return
+    status = change.new_chat_member.status
+    if status not in GONE_STATUSES:
+        return
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        repository = SubscriberRepository(session)
+        subscriber = await repository.get_by_chat_id(change.chat.id)
+        if subscriber is not None and subscriber.state is not SubscriberState.BLOCKED:
+            await repository.set_state(subscriber, SubscriberState.BLOCKED)
+            _LOG.info("chat %s blocked or removed the bot", change.chat.id)

@@ -1,0 +1,151 @@
+"""What the handlers share: the context type, replies in HTML, subscriber lookup, admin checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import (
+    Chat,
+    ChatMember,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.rendering import MessagePart, escape, format_day
+from bot.schedule import next_digest_at
+from bot.services import BotServices, services_of
+from storage.models import ChatType, Subscriber, SubscriberState
+from storage.repositories import SubscriberRepository
+
+Context = ContextTypes.DEFAULT_TYPE
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
+NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
+GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
+
+
+def services(context: Context) -> BotServices:
+    """The services the composition root stored in ``bot_data``."""
+    return services_of(context.bot_data)
+
+
+def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
+    """The inline keyboard of a rendered part (one row of buttons), if it has any."""
+    if not part.buttons:
+        return None
+    row = [InlineKeyboardButton(button.text, callback_data=button.data) for button in part.buttons]
+    return InlineKeyboardMarkup([row])
+
+
+async def send_parts(context: Context, chat_id: int, parts: Sequence[MessagePart]) -> None:
+    """Send rendered parts in order, as HTML without link previews."""
+    for part in parts:
+        await context.bot.send_message(
+            chat_id,
+            part.text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard(part),
+            link_preview_options=NO_PREVIEW,
+        )
+
+
+async def reply(update: Update, text: str) -> None:
+    """Answer in the update's chat with ``text`` (HTML; callers escape what they interpolate)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await chat.send_message(text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+
+
+def command_message(update: Update) -> Message:
+    """The message (or channel post) that carried the command."""
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+def chat_type_of(chat: Chat) -> ChatType:
+    """The storage chat type of a Telegram chat."""
+    return ChatType(chat.type)
+
+
+def chat_title(chat: Chat) -> str | None:
+    """A display name for a chat, for the subscribers table."""
+    return chat.title or chat.effective_name
+
+
+async def can_change_settings(update: Update, context: Context) -> bool:
+    """True in private chats and channels; in groups only for the group's admins."""
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return False
+    if chat.type in (Chat.PRIVATE, Chat.CHANNEL):
+        return True
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True  # an anonymous admin posting as the group
+    user = update.effective_user
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in ADMIN_STATUSES
+
+
+async def active_subscriber(session: AsyncSession, chat_id: int) -> Subscriber | None:
+    """The chat's subscriber if it is active."""
+    subscriber = await SubscriberRepository(session).get_by_chat_id(chat_id)
+    if subscriber is None or subscriber.state is not SubscriberState.ACTIVE:
+        return None
+    return subscriber
+
+
+def schedule_next_digest(subscriber: Subscriber, now: dt.datetime) -> None:
+    """Set the next digest instant strictly after ``now`` (None when the digest is off)."""
+    if subscriber.digest_time is None:
+        subscriber.next_digest_at = None
+        return
+    subscriber.next_digest_at = next_digest_at(
+        subscriber.digest_time, ZoneInfo(subscriber.timezone), now
+    )
+
+
+def describe_digest(subscriber: Subscriber) -> str:
+    """One line (HTML) saying when this reader's digest comes."""
+    if subscriber.digest_time is None or subscriber.next_digest_at is None:
+        return "The daily digest is off; /digest 08:00 turns it on."
+    zone = ZoneInfo(subscriber.timezone)
+    local = subscriber.next_digest_at.astimezone(zone)
+    when = f"{subscriber.digest_time:%H:%M} {escape(subscriber.timezone)}"
+    return f"Daily digest at {when}; the next one on {format_day(local.date())} at {local:%H:%M}."
+
+
+async def subscribe_chat(
+    session: AsyncSession, app: BotServices, chat_id: int, chat_type: ChatType, title: str | None
+) -> Subscriber:
+    """Subscribe a chat: new ones get the default digest; stopped or blocked ones come back.
+
+    An active subscriber is left as it is (``/start`` twice changes nothing).
+    """
+    repository = SubscriberRepository(session)
+    existing = await repository.get_by_chat_id(chat_id)
+    subscriber = existing or await repository.get_or_create(chat_id, chat_type, title)
+    now = app.now()
+    if existing is None:
+        subscriber.timezone = app.settings.timezone
+        subscriber.digest_time = app.settings.digest_time
+        schedule_next_digest(subscriber, now)
+    elif subscriber.state is not SubscriberState.ACTIVE:
+        subscriber.state = SubscriberState.ACTIVE
+        subscriber.last_digest_at = None  # the first digest back holds the last 24 hours
+        schedule_next_digest(subscriber, now)
+    if title and subscriber.title != title:
+        subscriber.title = title
+    await session.flush()
+    return subscriber

@@ -1,0 +1,148 @@
+"""Subscribing and settings: /start, /stop, /digest, /settings, /help, and the /help pointer."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    NOT_SUBSCRIBED,
+    Context,
+    active_subscriber,
+    can_change_settings,
+    chat_title,
+    chat_type_of,
+    describe_digest,
+    reply,
+    schedule_next_digest,
+    services,
+    subscribe_chat,
+)
+from bot.rendering import escape
+from bot.schedule import DigestUsageError, parse_digest_args
+from storage.models import RuleKind, SubscriberState
+from storage.repositories import SubscriberRepository, TopicRuleRepository
+
+_LOG = logging.getLogger(__name__)
+
+WELCOME = (
+    "<b>Welcome to briefbot.</b> I condense the news into short briefs: a title, the date, "
+    "the source and a few summary sentences.\n"
+    "• /latest shows the newest briefs, /topic israel the newest about a topic\n"
+    "• /follow WORD pushes new briefs about it as they arrive; /mute WORD keeps it out\n"
+    "• /digest 07:30 Europe/London sets when your daily digest comes\n"
+)
+HELP = (
+    "<b>What I can do</b>\n"
+    "/latest [N] — the N newest briefs (default 5, at most 20)\n"
+    "/topic WORD|PHRASE — the newest briefs about a topic\n"
+    "/follow WORD — get new briefs about it as they arrive\n"
+    "/unfollow WORD — stop following it; /following lists what you follow and mute\n"
+    "/mute WORD — keep briefs about it out of digests and alerts; /unmute WORD undoes it\n"
+    "/digest [HH:MM [Area/City] | off] — show or set your daily digest\n"
+    "/settings — your subscription at a glance\n"
+    "/start — subscribe; /stop — unsubscribe\n"
+    "/channel @name — deliver to a channel you and I administer\n"
+    "Tap “Full text” under a brief to read all of it."
+)
+POINTER = "I only understand commands. /help lists them."
+UNKNOWN_COMMAND = "I don't know that command. /help lists the ones I know."
+
+
+async def start(update: Update, context: Context) -> None:
+    """Subscribe this chat (idempotent) and say what the bot does and when the digest comes."""
+    chat = update.effective_chat
+    assert chat is not None
+    if not await can_change_settings(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    if context.args:
+        _LOG.info("start in chat %s with payload %r", chat.id, " ".join(context.args)[:64])
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        subscriber = await subscribe_chat(
+            session, app, chat.id, chat_type_of(chat), chat_title(chat)
+        )
+        schedule = describe_digest(subscriber)
+    await reply(update, f"{WELCOME}\n{schedule}")
+
+
+async def stop(update: Update, context: Context) -> None:
+    """Unsubscribe this chat: no digests or alerts are sent to it any more."""
+    chat = update.effective_chat
+    assert chat is not None
+    if not await can_change_settings(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        subscriber = await active_subscriber(session, chat.id)
+        if subscriber is not None:
+            subscriber.state = SubscriberState.STOPPED
+    if subscriber is None:
+        await reply(update, "This chat is not subscribed; nothing to stop.")
+    else:
+        await reply(update, "Unsubscribed: nothing more will be sent here. /start to come back.")
+
+
+async def digest(update: Update, context: Context) -> None:
+    """Show or set the daily digest time and time zone, or turn the digest off."""
+    chat = update.effective_chat
+    assert chat is not None
+    try:
+        setting = parse_digest_args(context.args or [])
+    except DigestUsageError as error:
+        await reply(update, escape(str(error)))
+        return
+    if setting is not None and not await can_change_settings(update, context):
+        await reply(update, GROUP_ADMINS_ONLY)
+        return
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        subscriber = await active_subscriber(session, chat.id)
+        if subscriber is not None and setting is not None:
+            subscriber.digest_time = setting.time
+            if setting.zone is not None:
+                subscriber.timezone = setting.zone
+            schedule_next_digest(subscriber, app.now())
+        answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
+    await reply(update, answer)
+
+
+async def settings(update: Update, context: Context) -> None:
+    """Show this chat's subscription: state, digest, follows and mutes."""
+    chat = update.effective_chat
+    assert chat is not None
+    app = services(context)
+    async with app.session_factory() as session, session.begin():
+        subscriber = await SubscriberRepository(session).get_by_chat_id(chat.id)
+        answer = NOT_SUBSCRIBED
+        if subscriber is not None:
+            rules = TopicRuleRepository(session)
+            follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
+            mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
+            answer = "\n".join([
+                f"<b>Subscription:</b> {subscriber.state.value}",
+                describe_digest(subscriber),
+                f"<b>Time zone:</b> {escape(subscriber.timezone)}",
+                f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing'}",
+                f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
+            ])
+    await reply(update, answer)
+
+
+async def help_command(update: Update, context: Context) -> None:
+    """List the commands."""
+    await reply(update, HELP)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Point an unknown command to /help."""
+    await reply(update, UNKNOWN_COMMAND)
+
+
+async def free_text(update: Update, context: Context) -> None:
+    """Point free text to /help."""
+    await reply(update, POINTER)

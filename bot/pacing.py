@@ -1,0 +1,82 @@
+"""Per-chat pacing: at most N messages per second to one chat.
+
+PTB's ``AIORateLimiter`` applies the global limit and the per-group limit, but it
+treats every positive chat id (a private chat) as unlimited, while Telegram allows
+about one message per second to a single chat. ``ChatPacer`` fills that gap.
+
+The spacing is measured from the *end* of the previous send (its answer received)
+to the *start* of the next one. The server saw the previous message no later than
+its answer came back and sees the next one no earlier than it is sent, so the gap
+the server observes is never shorter than ``1 / per_second``, whatever the network
+latency.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+# Idle chats are forgotten once this many are remembered, so memory stays bounded.
+SWEEP_THRESHOLD = 1024
+
+
+class ChatPacer:
+    """Spaces sends to the same chat ``1 / per_second`` seconds apart; other chats run freely."""
+
+    def __init__(
+        self,
+        per_second: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        if per_second <= 0:
+            raise ValueError("per_second must be positive")
+        self.interval = 1.0 / per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._next_allowed: dict[int, float] = {}
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+        self._sweep_at = SWEEP_THRESHOLD
+
+    @asynccontextmanager
+    async def slot(self, chat_id: int) -> AsyncIterator[None]:
+        """Wait for ``chat_id``'s turn, hold it while the body sends, then start the gap."""
+        self._sweep()
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        self._users[chat_id] = self._users.get(chat_id, 0) + 1
+        try:
+            async with lock:
+                wait = self._next_allowed.get(chat_id, 0.0) - self._clock()
+                if wait > 0:
+                    await self._sleep(wait)
+                try:
+                    yield
+                finally:
+                    self._next_allowed[chat_id] = self._clock() + self.interval
+        finally:
+            self._users[chat_id] -= 1
+
+    def hold(self, chat_id: int, seconds: float) -> None:
+        """Let nothing more go to ``chat_id`` for ``seconds`` (after a 429 for that chat)."""
+        until = self._clock() + seconds
+        self._next_allowed[chat_id] = max(self._next_allowed.get(chat_id, 0.0), until)
+
+    def tracked_chats(self) -> int:
+        """How many chats the pacer currently remembers."""
+        return len(self._next_allowed.keys() | self._locks.keys())
+
+    def _sweep(self) -> None:
+        """Forget chats nobody waits for whose gap has passed, once the table has grown."""
+        if len(self._next_allowed) < self._sweep_at:
+            return
+        now = self._clock()
+        for chat_id in [c for c, t in self._next_allowed.items() if t <= now]:
+            if self._users.get(chat_id, 0) == 0:
+                del self._next_allowed[chat_id]
+                self._locks.pop(chat_id, None)
+                self._users.pop(chat_id, None)
+        self._sweep_at = max(SWEEP_THRESHOLD, 2 * len(self._next_allowed))

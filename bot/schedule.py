@@ -1,0 +1,127 @@
+"""Digest instants in each reader's time zone and parsing of ``/digest`` arguments.
+
+DST rules for a wall-clock digest time:
+- in a spring-forward gap (01:30 in London on the last Sunday of March) the digest comes at the
+  instant the gap ends (02:00 BST): the first moment the local clock has reached the digest time;
+- in a fall-back fold (01:30 in London on the last Sunday of October) it comes at the first
+  occurrence only (01:30 BST), never twice on that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+DIGEST_USAGE = "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, or /digest off"
+_TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_ECHO_RE = re.compile(r"[\w:./+-]{1,40}")
+
+
+class DigestUsageError(ValueError):
+    """A ``/digest`` argument error; the message is one line naming the accepted form."""
+
+
+@dataclass(frozen=True)
+class DigestSetting:
+    """A parsed ``/digest``: ``time`` None means off; ``zone`` None keeps the reader's zone."""
+
+    time: dt.time | None
+    zone: str | None = None
+
+
+def _require_aware(instant: dt.datetime) -> None:
+    """Reject naive datetimes, which have no instant."""
+    if instant.tzinfo is None or instant.utcoffset() is None:
+        raise ValueError("a timezone-aware datetime is required")
+
+
+def _wall(instant: dt.datetime) -> dt.datetime:
+    """The naive local wall-clock reading of an aware datetime."""
+    return instant.replace(tzinfo=None)
+
+
+def occurrence(day: dt.date, wall_time: dt.time, zone: ZoneInfo) -> dt.datetime:
+    """The UTC instant at which the clock in ``zone`` first shows ``wall_time`` on ``day``."""
+    local = dt.datetime.combine(day, wall_time.replace(tzinfo=None), tzinfo=zone)
+    first = local.replace(fold=0).astimezone(dt.UTC)
+    if _wall(first.astimezone(zone)) == _wall(local):
+        return first
+    # In a gap: fold=0 reads the wall time with the pre-gap offset, so the instant lands past the
+    # gap; the clock reaches `wall_time` when the gap ends, found by bisection in whole seconds.
+    low, high = local.replace(fold=1).astimezone(dt.UTC), first
+    while high - low > dt.timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if _wall(middle.astimezone(zone)) >= _wall(local):
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0)
+
+
+def next_digest_at(digest_time: dt.time, zone: ZoneInfo, after: dt.datetime) -> dt.datetime:
+    """The first instant strictly after ``after`` when the clock in ``zone`` shows ``digest_time``.
+
+    Returns an aware UTC datetime; see the module docstring for DST gaps and folds.
+    """
+    _require_aware(after)
+    day = after.astimezone(zone).date() - dt.timedelta(days=1)
+    while True:
+        candidate = occurrence(day, digest_time, zone)
+        if candidate > after:
+            return candidate
+        day += dt.timedelta(days=1)
+
+
+def local_date_of(instant: dt.datetime, zone: ZoneInfo) -> dt.date:
+    """The calendar date in ``zone`` at ``instant``."""
+    _require_aware(instant)
+    return instant.astimezone(zone).date()
+
+
+@functools.cache
+def _zone_names() -> dict[str, str]:
+    """Known IANA zone names keyed by their lower-case form."""
+    return {name.lower(): name for name in available_timezones()}
+
+
+def resolve_zone(name: str) -> ZoneInfo | None:
+    """The IANA zone called ``name`` (case-insensitive), or None when there is none."""
+    canonical = _zone_names().get(name.strip().lower())
+    if canonical is None:
+        return None
+    try:
+        return ZoneInfo(canonical)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _quoted(arg: str) -> str:
+    """The argument quoted for an error message, or "that" when it is unsafe to echo."""
+    return f"'{arg}'" if _ECHO_RE.fullmatch(arg) else "that"
+
+
+def parse_digest_args(args: Sequence[str]) -> DigestSetting | None:
+    """Parse ``/digest`` arguments: none (show: None), ``off``, ``HH:MM`` or ``HH:MM Area/City``."""
+    if not args:
+        return None
+    if len(args) > 2:
+        raise DigestUsageError(f"Too many arguments. {DIGEST_USAGE}")
+    first = args[0].strip()
+    if first.lower() == "off":
+        if len(args) > 1:
+            raise DigestUsageError(f"'off' takes no time zone. {DIGEST_USAGE}")
+        return DigestSetting(time=None, zone=None)
+    match = _TIME_RE.fullmatch(first)
+    if match is None:
+        raise DigestUsageError(f"{_quoted(first)} is not a time of day. {DIGEST_USAGE}")
+    at = dt.time(int(match.group(1)), int(match.group(2)))
+    if len(args) == 1:
+        return DigestSetting(time=at, zone=None)
+    zone = resolve_zone(args[1])
+    if zone is None:
+        raise DigestUsageError(f"Unknown time zone {_quoted(args[1].strip())}. {DIGEST_USAGE}")
+    return DigestSetting(time=at, zone=zone.key)

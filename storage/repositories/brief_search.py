@@ -1,0 +1,122 @@
+"""The per-dialect full-text SQL behind ``BriefRepository.search`` and ``matching``.
+
+See :mod:`storage.search` for what a query matches; the expressions given here
+come from :func:`~storage.search.fts5_match_expression` and
+:func:`~storage.search.tsquery_expression`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    Select,
+    any_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG
+from sqlalchemy.sql.elements import ColumnElement
+
+from storage.models import Brief
+from storage.search import RECENCY_HALF_LIFE_DAYS, SEARCH_WINDOW
+
+# Title, topics, text: a hit in the title counts most.
+_FTS5_WEIGHTS = "10.0, 4.0, 1.0"
+# The widest id range one FTS5 matching query scans (wanted ids are grouped into such ranges).
+MATCHING_SPAN = 2000
+
+
+def sqlite_matching(match: str, low: int, high: int) -> Select[int]:
+    """The ids in ``[low, high]`` whose brief matches ``match`` (one pass over the range)."""
+    # A rowid range is cheap for FTS5; ``rowid IN (...)`` would re-run the query once
+    # per id (seconds for a phrase over a thousand ids).
+    sql = text(
+        "SELECT rowid AS id FROM briefs_fts WHERE briefs_fts MATCH :match "
+        "AND rowid >= :low AND rowid <= :high"
+    ).bindparams(match=match, low=low, high=high)
+    return select(sql.columns(id=Integer).subquery("hits").c.id)
+
+
+def postgres_matching(tsquery: str, ids: Sequence[int]) -> Select[int]:
+    """The ids among ``ids`` whose brief matches ``tsquery`` (one array parameter)."""
+    query = func.to_tsquery(
+        bindparam("config", "simple", type_=REGCONFIG), bindparam("tsquery", tsquery)
+    )
+    vector: ColumnElement[Any] = literal_column("briefs.search_vector")
+    wanted = any_(bindparam("ids", list(ids), type_=ARRAY(Integer)))
+    return select(Brief.id).where(Brief.id == wanted, vector.op("@@")(query))
+
+
+def sqlite_search(
+    match: str, window_match: str | None, now: dt.datetime, limit: int
+) -> Select[Brief]:
+    """``window_match`` (phrases relaxed to their words) picks the window, if given."""
+    relevance = (
+        f"SELECT rowid AS id, -bm25(briefs_fts, {_FTS5_WEIGHTS}) AS relevance FROM briefs_fts "
+    )
+    if window_match is None:
+        sql = relevance + "WHERE briefs_fts MATCH :match ORDER BY rowid DESC LIMIT :window"
+        params: dict[str, Any] = {"match": match, "window": SEARCH_WINDOW}
+    else:
+        # Every phrase match is a window match, so the phrase matches from the
+        # window's oldest id on are exactly those in the window (a rowid range is
+        # cheap for FTS5; ``rowid IN (...)`` re-runs the phrase query per id).
+        sql = relevance + (
+            "WHERE briefs_fts MATCH :match AND rowid >= (SELECT min(rowid) FROM ("
+            "SELECT rowid FROM briefs_fts WHERE briefs_fts MATCH :window_match "
+            "ORDER BY rowid DESC LIMIT :window))"
+        )
+        params = {"match": match, "window_match": window_match, "window": SEARCH_WINDOW}
+    hits = text(sql).bindparams(**params).columns(id=Integer, relevance=Float).subquery("hits")
+    reference = func.coalesce(Brief.published_on, Brief.ingested_at)
+    now_text = now.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    age_days = func.max(0.0, func.julianday(now_text) - func.julianday(reference))
+    score = hits.c.relevance / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
+    return (
+        select(Brief)
+        .join(hits, hits.c.id == Brief.id)
+        .order_by(score.desc(), Brief.id.desc())
+        .limit(limit)
+    )
+
+
+def postgres_search(
+    tsquery: str, window_tsquery: str | None, now: dt.datetime, limit: int
+) -> Select[Brief]:
+    """``window_tsquery`` (phrases relaxed to ``&``) picks the window, if given.
+
+    The relaxed query needs no word positions, so GIN answers it without a
+    per-row recheck (or the planner walks the primary key backwards and stops
+    after the window); the exact phrase check then runs on the window only.
+    """
+    config = bindparam("config", "simple", type_=REGCONFIG)
+    query = func.to_tsquery(config, bindparam("tsquery", tsquery))
+    window_query = (
+        query if window_tsquery is None
+        else func.to_tsquery(config, bindparam("window_tsquery", window_tsquery))
+    )
+    vector: ColumnElement[Any] = literal_column("briefs.search_vector")
+    reference = func.coalesce(cast(Brief.published_on, Date), func.date(Brief.ingested_at))
+    age_days = func.greatest(0, cast(func.date(bindparam("now", now)), Date) - reference)
+    score = func.ts_rank(vector, query) / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
+    window = (
+        select(Brief.id)
+        .where(vector.op("@@")(window_query))
+        .order_by(Brief.id.desc())
+        .limit(SEARCH_WINDOW)
+        .subquery("window")
+    )
+    statement = select(Brief).join(window, window.c.id == Brief.id)
+    if window_tsquery is not None:
+        statement = statement.where(vector.op("@@")(query))
+    return statement.order_by(score.desc(), Brief.id.desc()).limit(limit)

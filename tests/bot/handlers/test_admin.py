@@ -1,0 +1,95 @@
+"""Admin commands through the real bot: /add (text, document, reply), /sources, /stats."""
+
+from __future__ import annotations
+
+import json
+
+from bot.local_api import User
+from storage.models import Source
+from storage.repositories import BriefRepository, SourceRepository
+from tests.bot.handlers.support import World, brief, filler
+
+ARTICLE = (
+    "# Port reopens after storm\n\nThe harbour authority reopened the port on Tuesday after "
+    "the storm. " + filler("port")
+)
+
+
+async def titles(world: World) -> list[str]:
+    async with world.sessions() as session:
+        return [b.title for b in await BriefRepository(session).latest(50)]
+
+
+async def admin_chat(world: World) -> int:
+    return world.api.create_private_chat(world.admin).id
+
+
+async def test_admin_add_with_text_ingests_it_and_answers_in_one_line(world: World) -> None:
+    chat_id = await admin_chat(world)
+    [reply] = await world.say(chat_id, f"/add {ARTICLE}")
+    assert reply.text == "stored 1, duplicate 0, rejected 0"
+    assert await titles(world) == ["Port reopens after storm"]
+    [again] = await world.say(chat_id, f"/add {ARTICLE}")
+    assert again.text == "stored 0, duplicate 1, rejected 0"
+
+
+async def test_admin_add_with_a_document_or_as_a_reply_ingests_it(world: World) -> None:
+    chat_id = await admin_chat(world)
+    records = [
+        {"title": f"Record {n}", "text": f"Record {n} says the {n} harbours are open. "
+         + filler(f"record {n}")} for n in range(2)
+    ]
+    lines = "\n".join(json.dumps(record) for record in records).encode()
+    [reply] = await world.say(chat_id, "/add", document=lines, file_name="batch.jsonl")
+    assert reply.text == "stored 2, duplicate 0, rejected 0"
+    [pointer] = await world.say(chat_id, ARTICLE)
+    assert "/help" in pointer.text
+    posted = world.api.messages(chat_id, from_bot=False)[-1]
+    [replied] = await world.say(chat_id, "/add", reply_to=posted.message_id)
+    assert replied.text == "stored 1, duplicate 0, rejected 0"
+    assert set(await titles(world)) == {"Record 0", "Record 1", "Port reopens after storm"}
+
+
+async def test_admin_add_reports_the_rejection_reason(world: World) -> None:
+    chat_id = await admin_chat(world)
+    [reply] = await world.say(chat_id, "/add too short")
+    assert reply.text.startswith("stored 0, duplicate 0, rejected 1: ")
+    assert "too short" in reply.text and "\n" not in reply.text
+    [usage] = await world.say(chat_id, "/add")
+    assert usage.text.startswith("Usage: /add")
+
+
+async def test_non_admins_are_refused(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Mallory")
+    for command in (f"/add {ARTICLE}", "/sources", "/stats"):
+        [reply] = await world.say(chat.id, command)
+        assert reply.text == "Only briefbot's admins can do that."
+    assert await titles(world) == []
+
+
+async def test_sources_lists_feeds_with_their_last_error(world: World) -> None:
+    chat_id = await admin_chat(world)
+    [empty] = await world.say(chat_id, "/sources")
+    assert "No sources yet" in empty.text
+    async with world.sessions() as session, session.begin():
+        repository = SourceRepository(session)
+        await repository.add(Source(kind="feed", url="https://a.example/feed.xml"))
+        failing = await repository.add(Source(kind="feed", url="https://b.example/rss"))
+        await repository.record_failure(failing, "HTTP 503 <Service Unavailable>", world.clock())
+    [listed] = await world.say(chat_id, "/sources")
+    assert "2 sources" in listed.text and "https://a.example/feed.xml" in listed.text
+    assert "not polled yet" in listed.text
+    assert "failing x1: HTTP 503 <Service Unavailable>" in listed.text
+
+
+async def test_stats_shows_subscribers_briefs_today_and_deliveries(world: World) -> None:
+    chat_id = await admin_chat(world)
+    reader = world.api.create_private_chat(User(555, "Rita"))
+    await world.say(reader.id, "/start")
+    await world.say(chat_id, "/start")
+    await world.say(reader.id, "/stop")
+    await world.ingest(brief("Harbour works", "The harbour works continue on schedule."))
+    [stats] = await world.say(chat_id, "/stats")
+    assert "Subscribers: active 1, stopped 1" in stats.text
+    assert "Briefs today: 1" in stats.text
+    assert "Deliveries:" in stats.text

@@ -1,0 +1,145 @@
+"""Subscribing and settings, driven through the local Bot API: /start, /stop, /digest, /help."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.rendering import MessagePart, parts_to_payload
+from storage.models import DeliveryKind, DeliveryState, Subscriber, SubscriberState
+from storage.repositories import DeliveryRepository, SubscriberRepository
+from tests.bot.handlers.support import START, World
+
+
+async def reader(world: World, chat_id: int) -> Subscriber:
+    async with world.sessions() as session:
+        subscriber = await SubscriberRepository(session).get_by_chat_id(chat_id)
+    assert subscriber is not None
+    return subscriber
+
+
+async def test_start_subscribes_and_says_what_the_bot_does_and_when_the_digest_comes(
+    world: World,
+) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    [reply] = await world.say(chat.id, "/start")
+    assert "Welcome to briefbot" in reply.text and "/latest" in reply.text
+    assert "Daily digest at 08:00 UTC; the next one on Thu 26 Nov 2026 at 08:00" in reply.text
+    subscriber = await reader(world, chat.id)
+    assert subscriber.state is SubscriberState.ACTIVE
+    assert subscriber.digest_time == dt.time(8, 0) and subscriber.timezone == "UTC"
+    # /start at 15:00 with an 08:00 setting: tomorrow 08:00, strictly after now.
+    assert subscriber.next_digest_at == dt.datetime(2026, 11, 26, 8, 0, tzinfo=dt.UTC)
+
+
+async def test_start_twice_is_idempotent_and_accepts_a_deep_link_payload(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    first = await reader(world, chat.id)
+    world.clock.now = START + dt.timedelta(days=1)
+    [reply] = await world.say(chat.id, "/start from-newsletter")
+    again = await reader(world, chat.id)
+    assert "Welcome" in reply.text
+    assert (again.id, again.next_digest_at) == (first.id, first.next_digest_at)
+    async with world.sessions() as session:
+        assert len(await SubscriberRepository(session).list_active()) == 1
+
+
+async def test_stop_unsubscribes_and_nothing_more_is_sent(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    [reply] = await world.say(chat.id, "/stop")
+    assert "Unsubscribed" in reply.text
+    assert (await reader(world, chat.id)).state is SubscriberState.STOPPED
+    subscriber = await reader(world, chat.id)
+    async with world.sessions() as session, session.begin():
+        delivery = await DeliveryRepository(session).enqueue(
+            subscriber.id, DeliveryKind.MESSAGE, due_at=START,
+            payload=parts_to_payload([MessagePart("should never arrive")]),
+        )
+    assert delivery is not None
+    world.services.delivery_wakeup.set()
+    assert await world.quiet(chat.id, 0.6) == []
+    async with world.sessions() as session:
+        row = await DeliveryRepository(session).get(delivery.id)
+    assert row is not None and row.state is DeliveryState.FAILED
+
+
+async def test_start_after_stop_reactivates_with_a_fresh_schedule(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    await world.say(chat.id, "/stop")
+    world.clock.now = START + dt.timedelta(days=3)
+    await world.say(chat.id, "/start")
+    subscriber = await reader(world, chat.id)
+    assert subscriber.state is SubscriberState.ACTIVE
+    assert subscriber.next_digest_at == dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
+
+
+async def test_digest_shows_sets_with_a_zone_and_turns_off(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    [shown] = await world.say(chat.id, "/digest")
+    assert "Daily digest at 08:00 UTC" in shown.text
+    [changed] = await world.say(chat.id, "/digest 07:30 Asia/Kolkata")
+    assert "07:30 Asia/Kolkata" in changed.text
+    subscriber = await reader(world, chat.id)
+    assert subscriber.timezone == "Asia/Kolkata" and subscriber.digest_time == dt.time(7, 30)
+    # 15:00 UTC is 20:30 in Kolkata, so the next 07:30 there is tomorrow, 02:00 UTC.
+    assert subscriber.next_digest_at == dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)
+    [soon] = await world.say(chat.id, "/digest 21:00")
+    assert (await reader(world, chat.id)).next_digest_at == dt.datetime(
+        2026, 11, 25, 15, 30, tzinfo=dt.UTC
+    ), soon.text
+    [off] = await world.say(chat.id, "/digest off")
+    assert "off" in off.text
+    subscriber = await reader(world, chat.id)
+    assert subscriber.digest_time is None and subscriber.next_digest_at is None
+
+
+async def test_digest_rejects_bad_times_and_unknown_zones_in_one_line(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    [bad_time] = await world.say(chat.id, "/digest 25:00")
+    [bad_zone] = await world.say(chat.id, "/digest 07:30 Mars/Base")
+    for reply in (bad_time, bad_zone):
+        assert "\n" not in reply.text and "HH:MM" in reply.text
+    assert "Mars/Base" in bad_zone.text
+    assert (await reader(world, chat.id)).digest_time == dt.time(8, 0)
+
+
+async def test_digest_before_start_asks_to_subscribe(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    [reply] = await world.say(chat.id, "/digest 07:00")
+    assert "/start" in reply.text
+
+
+async def test_settings_and_help_describe_the_subscription_and_the_commands(
+    world: World,
+) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    [before] = await world.say(chat.id, "/settings")
+    assert "not subscribed" in before.text
+    await world.say(chat.id, "/start")
+    await world.say(chat.id, "/follow israel")
+    [shown] = await world.say(chat.id, "/settings")
+    assert "Subscription: active" in shown.text and "Following: israel" in shown.text
+    [helped] = await world.say(chat.id, "/help")
+    for command in ("/latest", "/topic", "/follow", "/mute", "/digest", "/stop"):
+        assert command in helped.text
+
+
+async def test_unknown_commands_and_free_text_point_to_help(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    [unknown] = await world.say(chat.id, "/frobnicate")
+    [text] = await world.say(chat.id, "hello there")
+    assert "/help" in unknown.text and "/help" in text.text
+    assert unknown.text != text.text
+
+
+async def test_command_menu_is_published_with_set_my_commands(world: World) -> None:
+    [call] = world.api.calls("setMyCommands")
+    assert call.status == 200
+    [menu] = world.api.commands.values()
+    names = {command["command"] for command in menu}
+    assert {"start", "latest", "topic", "follow", "digest", "help"} <= names
+    assert "add" not in names

@@ -1,0 +1,75 @@
+"""Follow and mute rules through the real bot: /follow, /unfollow, /following, /mute, /unmute."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.local_api import Chat
+from storage.models import RuleKind
+from storage.repositories import SubscriberRepository, TopicRuleRepository
+from tests.bot.handlers.support import World
+
+
+@pytest.fixture
+async def chat(world: World) -> Chat:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    return chat
+
+
+async def rules(world: World, chat_id: int, kind: RuleKind) -> list[str]:
+    async with world.sessions() as session:
+        subscriber = await SubscriberRepository(session).get_by_chat_id(chat_id)
+        assert subscriber is not None
+        return await TopicRuleRepository(session).phrases(subscriber.id, kind)
+
+
+async def test_follow_stores_a_normalised_phrase_once(world: World, chat: Chat) -> None:
+    [first] = await world.say(chat.id, "/follow  Climate   Change")
+    [again] = await world.say(chat.id, "/follow climate change")
+    assert "Following “climate change”" in first.text
+    assert "already follow" in again.text
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == ["climate change"]
+
+
+async def test_unfollow_removes_and_says_when_there_was_nothing(world: World, chat: Chat) -> None:
+    await world.say(chat.id, "/follow israel")
+    [removed] = await world.say(chat.id, "/unfollow Israel")
+    [nothing] = await world.say(chat.id, "/unfollow israel")
+    assert "No longer following" in removed.text and "did not follow" in nothing.text
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == []
+
+
+async def test_following_lists_follows_and_mutes(world: World, chat: Chat) -> None:
+    [empty] = await world.say(chat.id, "/following")
+    assert "nothing yet" in empty.text
+    await world.say(chat.id, "/follow israel")
+    await world.say(chat.id, "/follow rail strike")
+    await world.say(chat.id, "/mute football")
+    [listed] = await world.say(chat.id, "/following")
+    assert "Following: israel, rail strike" in listed.text
+    assert "Muted: football" in listed.text
+
+
+async def test_mute_and_unmute(world: World, chat: Chat) -> None:
+    [muted] = await world.say(chat.id, "/mute football")
+    assert "Muted “football”" in muted.text
+    assert await rules(world, chat.id, RuleKind.MUTE) == ["football"]
+    [unmuted] = await world.say(chat.id, "/unmute football")
+    assert "Unmuted" in unmuted.text
+    assert await rules(world, chat.id, RuleKind.MUTE) == []
+
+
+async def test_rules_take_plain_words_only_within_a_length_cap(world: World, chat: Chat) -> None:
+    for bad in ("", "(a|b)*", "x" * 61, "<b>"):
+        [reply] = await world.say(chat.id, f"/follow {bad}".strip())
+        assert "\n" not in reply.text, bad
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == []
+    [ok] = await world.say(chat.id, "/follow o'brien-smith")
+    assert "Following" in ok.text
+
+
+async def test_follow_before_start_asks_to_subscribe(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Eve")
+    [reply] = await world.say(chat.id, "/follow israel")
+    assert "/start" in reply.text
