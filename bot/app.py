@@ -22,16 +22,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
-from bot.services import SERVICES_KEY, BotServices, services_of, utc_now
+from bot.jobs.tick import TICK_INTERVAL_SECONDS, tick_job
+from bot.services import SERVICES_KEY, BotServices, utc_now
 from bot.settings import Settings
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 Clock = Callable[[], dt.datetime]
 RESOURCES_KEY = "briefbot.resources"
-TICK_INTERVAL_SECONDS = 60.0
 TICK_JOB_NAME = "briefbot-tick"
 
 
@@ -122,13 +122,6 @@ async def _deliver_forever(services: BotServices, application: BotApplication) -
     from bot.delivery import DeliveryWorker
 
     await DeliveryWorker(services, application.bot).run()
-
-
-async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One scheduler tick: due digests, due sources, follow alerts."""
-    from bot.jobs.tick import run_tick
-
-    await run_tick(services_of(context.bot_data))
 
 
 def build_application(

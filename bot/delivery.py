@@ -3,10 +3,12 @@
 Crash safety. A claimed row is ``sending`` with ``claimed_at`` set. After *each* part
 Telegram accepted, the worker commits ``payload["sent"]`` and the message id (and renews
 ``claimed_at``). If the process dies, the row stays ``sending``; the scheduler tick's
-``release_stale`` puts it back to ``pending`` once ``claimed_at`` is older than ``LEASE``,
-and the next claim resumes at ``payload["sent"]``. Every part before it was committed as
-accepted, so the only part that can go twice is the one whose ``sendMessage`` was in
-flight (accepted by Telegram but not yet committed) when the process died.
+``release_stale`` puts it back to ``pending`` once ``claimed_at`` is older than the lease
+(``BRIEFBOT_DELIVERY_LEASE_SECONDS``, see :func:`lease_of`), and the next claim resumes
+at ``payload["sent"]``. Every part before it was committed as accepted, so the only part
+that can go twice is the one whose ``sendMessage`` was in flight (accepted by Telegram but
+not yet committed) when the process died: at most one per chat, since a chat's parts go
+out one at a time (chats of a batch are sent in parallel).
 
 Ownership. Before each row and with each progress commit the worker checks that the row
 is still the one it claimed (``sending`` with the ``claimed_at`` it set), renewing the
@@ -40,12 +42,15 @@ from storage.repositories import DeliveryRepository, SubscriberRepository
 
 logger = logging.getLogger(__name__)
 
-# How long a row may stay ``sending`` without progress before the tick takes it back.
-LEASE = dt.timedelta(seconds=120)
 BATCH_SIZE = 20
 IDLE_POLL_SECONDS = 1.0
 BACKOFF_BASE_SECONDS = 2
 BACKOFF_CAP = dt.timedelta(minutes=5)
+
+
+def lease_of(services: BotServices) -> dt.timedelta:
+    """How long a row may stay ``sending`` without progress before the tick takes it back."""
+    return dt.timedelta(seconds=services.settings.delivery_lease_seconds)
 
 
 def backoff(attempts: int) -> dt.timedelta:

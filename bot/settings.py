@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     rate_per_chat_per_second: float = Field(default=1.0, gt=0, le=100)
     rate_group_per_minute: float = Field(default=20.0, gt=0, le=1000)
     delivery_max_attempts: int = Field(default=5, ge=1, le=100)
+    delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
 
     @field_validator("telegram_token")
     @classmethod

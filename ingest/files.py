@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,22 +37,35 @@ _MD_HEADING = re.compile(r"\s*#\s+(.+?)\s*#*\s*")
 
 def read_path(path: Path) -> Iterator[IngestItem]:
     """Every item in a file, or in every file under a directory."""
-    if path.is_dir():
-        for child in sorted(path.iterdir()):
-            if not child.name.startswith("."):
-                yield from read_path(child)
-        return
+    yield from _walk(path, set())
+
+
+def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
+    """``read_path``, refusing a directory that is already being walked (a symlink loop)."""
     origin = str(path)
+    if path.is_dir():
+        real = path.resolve()
+        if real in open_directories:
+            yield Rejection(origin, f"symlink loop: {real} is already being read")
+            return
+        try:
+            children = sorted(path.iterdir())
+        except OSError as error:
+            yield Rejection(origin, f"cannot read directory: {error.strerror or error}")
+            return
+        open_directories.add(real)
+        for child in children:
+            if not child.name.startswith("."):
+                yield from _walk(child, open_directories)
+        open_directories.discard(real)
+        return
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         shown = suffix or "(no extension)"
         yield Rejection(origin, f"unsupported file type {shown}; expected {', '.join(SUPPORTED)}")
         return
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise InvalidInput(f"too large: {size:,} bytes, cap {MAX_INPUT_BYTES:,} per file")
-        text = decode_text(path.read_bytes())
+        text = decode_text(_read_regular_file(path))
     except InvalidInput as error:
         yield Rejection(origin, str(error))
         return
@@ -64,6 +78,20 @@ def read_path(path: Path) -> Iterator[IngestItem]:
         yield from read_json_lines(text, origin)
     else:
         yield read_text_document(text, origin, markdown=suffix != ".txt")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file under the cap (a FIFO or device would block or never end)."""
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):
+        raise InvalidInput("not a regular file")
+    if status.st_size > MAX_INPUT_BYTES:
+        raise InvalidInput(f"too large: {status.st_size:,} bytes, cap {MAX_INPUT_BYTES:,} per file")
+    with path.open("rb") as stream:
+        data = stream.read(MAX_INPUT_BYTES + 1)  # the file may have grown since stat
+    if len(data) > MAX_INPUT_BYTES:
+        raise InvalidInput(f"too large: over {MAX_INPUT_BYTES:,} bytes, the cap per file")
+    return data
 
 
 def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestItem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -42,7 +43,7 @@ async def read_inputs(
                 items.append(Rejection("<stdin>", f"too large: over {MAX_INPUT_BYTES:,} bytes"))
             else:
                 items.extend(read_stdin_bytes(data))
-        elif Path(argument).exists():
+        elif os.path.lexists(argument):  # a broken or looping symlink is named, not missing
             items.extend(read_path(Path(argument)))
         elif looks_like_url(argument):
             items.extend(await read_url(argument, fetcher))

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from telegram.ext import ContextTypes
 
-from bot.delivery import LEASE
+from bot.delivery import lease_of
 from bot.jobs.alerts import enqueue_follow_alerts
 from bot.jobs.digests import DigestSummary, enqueue_due_digests
 from bot.jobs.polling import PollSummary, poll_due_sources
@@ -59,7 +59,7 @@ async def run_tick(services: BotServices) -> TickReport:
 async def release_stale(services: BotServices, now: dt.datetime) -> int:
     """Put rows stuck in ``sending`` past the lease back to pending (see ``bot.delivery``)."""
     async with services.session_factory() as session, session.begin():
-        return await DeliveryRepository(session).release_stale(now, LEASE)
+        return await DeliveryRepository(session).release_stale(now, lease_of(services))
 
 
 async def _stage(report: TickReport, name: str, default: T, work: Awaitable[T]) -> T:

@@ -193,6 +193,8 @@ class LocalBotApi(BotState):
         except ApiError as exc:
             record.status = exc.status
             return api_response(exc.to_api(), exc.status)
+        finally:
+            self.changed.notify()  # waiters on calls() see every answered call
         record.status = 200
         return api_response({"ok": True, "result": result})
 

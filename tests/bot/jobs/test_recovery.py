@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bot.delivery import LEASE, DeliveryWorker
+from bot.delivery import DeliveryWorker, lease_of
 from bot.jobs import run_tick
 from bot.pacing import ChatPacer
 from bot.services import utc_now
@@ -35,7 +35,7 @@ async def test_crash_after_one_of_three_parts_resends_only_the_rest_after_the_le
             )
 
         await w.worker.drain()  # still leased: nothing is sent
-        w.clock.advance(seconds=LEASE.total_seconds() - 1)
+        w.clock.advance(seconds=lease_of(w.services).total_seconds() - 1)
         early = await run_tick(w.services)
         w.clock.advance(seconds=2)
         late = await run_tick(w.services)
@@ -63,7 +63,8 @@ async def test_killed_worker_loses_nothing_and_repeats_at_most_the_part_in_fligh
     with pytest.raises(asyncio.CancelledError):
         await running
     stuck = await w.row(delivery_id)
-    w.services.clock = lambda: utc_now() + LEASE + dt.timedelta(seconds=1)
+    lease = lease_of(w.services)
+    w.services.clock = lambda: utc_now() + lease + dt.timedelta(seconds=1)
     await run_tick(w.services)
     await w.worker.drain()
 
@@ -99,7 +100,7 @@ async def test_row_whose_every_part_was_recorded_is_marked_sent_without_resendin
         await DeliveryRepository(session).save_progress(
             row, {**row.payload, "sent": 1, "message_ids": [77]}
         )
-    w.clock.advance(seconds=LEASE.total_seconds() + 1)
+    w.clock.advance(seconds=lease_of(w.services).total_seconds() + 1)
 
     await run_tick(w.services)
     await w.worker.drain()
@@ -107,3 +108,19 @@ async def test_row_whose_every_part_was_recorded_is_marked_sent_without_resendin
     done = await w.row(delivery_id)
     assert (done.state, done.telegram_message_id) == (DeliveryState.SENT, 77)
     assert w.api.calls("sendMessage") == []
+
+
+async def test_the_tick_releases_after_the_configured_lease(database: Database) -> None:
+    async with world(database, delivery_lease_seconds=30) as w:
+        assert lease_of(w.services) == dt.timedelta(seconds=30)
+        reader = await w.add_reader()
+        await w.enqueue(reader, "Stuck")
+        async with w.sessions() as session, session.begin():
+            await DeliveryRepository(session).claim_due(w.clock.now)
+
+        w.clock.advance(seconds=29)
+        early = await run_tick(w.services)
+        w.clock.advance(seconds=2)
+        late = await run_tick(w.services)
+
+        assert (early.released, late.released) == (0, 1)
