@@ -10,6 +10,11 @@ that can go twice is the one whose ``sendMessage`` was in flight (accepted by Te
 not yet committed) when the process died: at most one per chat, since a chat's parts go
 out one at a time (chats of a batch are sent in parallel).
 
+Migrated groups. A send to a group upgraded to a supergroup answers ``ChatMigrated``: the
+worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_chat``) and
+sends the same part there at once; that is not a failed attempt. The chat's other rows in the
+batch go to the new id too.
+
 Ownership. Before each row and with each progress commit the worker checks that the row
 is still the one it claimed (``sending`` with the ``claimed_at`` it set), renewing the
 lease; a row taken over after a lease expiry is left to its new owner.
@@ -31,7 +36,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.pacing import ChatPacer
@@ -46,6 +51,8 @@ BATCH_SIZE = 20
 IDLE_POLL_SECONDS = 1.0
 BACKOFF_BASE_SECONDS = 2
 BACKOFF_CAP = dt.timedelta(minutes=5)
+# A migrated group's new id answering ChatMigrated again is followed this often, then it fails.
+MAX_MIGRATIONS = 3
 
 
 def lease_of(services: BotServices) -> dt.timedelta:
@@ -108,7 +115,7 @@ class DeliveryWorker:
     ) -> None:
         self._services = services
         self._bot = bot
-        self._pacer = pacer or ChatPacer(services.settings.rate_per_chat_per_second)
+        self._pacer = pacer or services.pacer
         self._batch_size = batch_size
         self._idle_seconds = idle_seconds
 
@@ -171,7 +178,10 @@ class DeliveryWorker:
     async def _send_chat(self, claims: Sequence[Claim]) -> None:
         """Send one chat's rows in order; a 429 or a block stops the rest of them."""
         stop: Stop | None = None
+        moved: dict[int, int] = {}  # a migrated group's old chat id -> the supergroup's
         for claim in claims:
+            old_chat_id = claim.chat_id
+            claim.chat_id = moved.get(old_chat_id, old_chat_id)
             try:
                 if stop is None:
                     stop = await self._deliver(claim)
@@ -180,6 +190,8 @@ class DeliveryWorker:
             except Exception:
                 # E.g. the database went away: the row stays `sending` until the lease expires.
                 logger.exception("delivery %s: could not record its outcome", claim.delivery_id)
+            if claim.chat_id != old_chat_id:
+                moved[old_chat_id] = claim.chat_id
 
     async def _deliver(self, claim: Claim) -> Stop | None:
         """Send the row's remaining parts, committing after each; a Stop for the chat's rest."""
@@ -200,15 +212,46 @@ class DeliveryWorker:
         start = int(claim.payload.get("sent", 0))
         if start >= len(parts):  # every part went out; only the final record was missing
             await self._progress(claim, start, done=True)
-        for index in range(start, len(parts)):
+        migrations = 0
+        index = start
+        while index < len(parts):
             try:
                 message = await self._send_part(claim.chat_id, parts[index])
+            except ChatMigrated as error:
+                migrations += 1
+                if migrations > MAX_MIGRATIONS:
+                    return await self._on_error(claim, error)
+                if not await self._migrate(claim, error.new_chat_id):
+                    return None
+                continue  # the same part again, now to the supergroup
             except Exception as error:
                 return await self._on_error(claim, error)
+            index += 1
             claim.message_ids.append(message.message_id)
-            if not await self._progress(claim, index + 1, done=index + 1 == len(parts)):
+            if not await self._progress(claim, index, done=index == len(parts)):
                 return None
         return None
+
+    async def _migrate(self, claim: Claim, new_chat_id: int) -> bool:
+        """The group became a supergroup: move its subscriber; False if the row is set aside.
+
+        The subscriber row keeps its id, so this and every other delivery of it follow. If the
+        subscriber is no longer active once moved (it merged with a stopped one already at the
+        new id), the row is set aside like any row of an inactive reader.
+        """
+        old_chat_id, claim.chat_id = claim.chat_id, new_chat_id
+        async with self._services.session_factory() as session, session.begin():
+            reader = await SubscriberRepository(session).move_chat(old_chat_id, new_chat_id)
+            state = reader.state if reader is not None else claim.reader_state
+        logger.info(
+            "delivery %s: chat %s became supergroup %s; subscriber moved",
+            claim.delivery_id, old_chat_id, new_chat_id,
+        )
+        if state is SubscriberState.ACTIVE:
+            return True
+        claim.reader_state = state
+        await self._set_aside(claim, Stop(f"reader is {state.value}"))
+        return False
 
     async def _send_part(self, chat_id: int, part: MessagePart) -> Message:
         """One ``sendMessage`` in HTML, without link previews, inside the chat's pacing slot."""
@@ -278,7 +321,7 @@ class DeliveryWorker:
                     await SubscriberRepository(session).set_state(reader, SubscriberState.BLOCKED)
                 await repository.mark_failed(row, f"blocked: {describe(error)}")
                 return Stop("reader blocked the bot")
-            if isinstance(error, BadRequest):
+            if isinstance(error, (BadRequest, ChatMigrated)):
                 await repository.mark_failed(row, describe(error))
                 return None
             if row.attempts >= self._services.settings.delivery_max_attempts:

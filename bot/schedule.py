@@ -82,10 +82,16 @@ def local_date_of(instant: dt.datetime, zone: ZoneInfo) -> dt.date:
     return instant.astimezone(zone).date()
 
 
+# Names a system zone database may list that are not places: "localtime" is whatever zone the
+# server runs in, "posixrules" a template, "Factory" the "-00" placeholder.
+_NOT_PLACES = frozenset({"localtime", "posixrules", "factory"})
+
+
 @functools.cache
 def _zone_names() -> dict[str, str]:
     """Known IANA zone names keyed by their lower-case form."""
-    return {name.lower(): name for name in available_timezones()}
+    names = {name.lower(): name for name in available_timezones()}
+    return {key: name for key, name in names.items() if key not in _NOT_PLACES}
 
 
 def resolve_zone(name: str) -> ZoneInfo | None:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from bot.pacing import ChatPacer
+
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -35,6 +37,12 @@ class BotServices:
     clock: Callable[[], dt.datetime] = utc_now
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
+    # so a reply and a digest going to the same private chat share its one-per-second budget.
+    pacer: ChatPacer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pacer = ChatPacer(self.settings.rate_per_chat_per_second)
 
     def now(self) -> dt.datetime:
         """The current instant by this bot's clock (tests and the demo may shift it)."""

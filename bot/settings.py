@@ -23,8 +23,13 @@ class SettingsError(ValueError):
 class Settings(BaseSettings):
     """What briefbot reads from the environment (and from ``.env`` in the working directory)."""
 
+    # A variable set but empty (``BRIEFBOT_SUMMARY_SENTENCES=`` in .env) takes its default.
     model_config = SettingsConfigDict(
-        env_prefix=ENV_PREFIX, env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix=ENV_PREFIX,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
     )
 
     telegram_token: SecretStr | None = None

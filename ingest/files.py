@@ -10,8 +10,11 @@ character is ``{``, else text):
   Records need a string ``text``; ``id``, ``title``, ``date`` and ``url`` are optional.
 
 Directories are walked recursively in name order; hidden files and folders (``.name``)
-are skipped; any other file with an unknown extension is rejected with a reason, so
-nothing is dropped without a word.
+and a folder's own ``README`` (``README``, ``README.md``, ...: it describes the folder, it is
+not a brief; named on the command line it is read) are skipped; a directory reached again
+through a symlink (a loop) is rejected, as is anything but a regular file (a FIFO would
+block); any other file with an unknown extension is rejected with a reason, so nothing
+else is dropped without a word.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
             return
         open_directories.add(real)
         for child in children:
-            if not child.name.startswith("."):
+            if not child.name.startswith(".") and not _is_readme(child):
                 yield from _walk(child, open_directories)
         open_directories.discard(real)
         return
@@ -78,6 +81,10 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
         yield from read_json_lines(text, origin)
     else:
         yield read_text_document(text, origin, markdown=suffix != ".txt")
+
+
+def _is_readme(path: Path) -> bool:
+    return path.name.split(".", 1)[0].upper() == "README" and not path.is_dir()
 
 
 def _read_regular_file(path: Path) -> bytes:

@@ -1,7 +1,8 @@
 """Feed subscriptions: polling intervals and OPML import/export.
 
 Intervals are written ``90s``, ``30m``, ``2h`` or ``1d`` (a bare number means minutes);
-the shortest allowed is :data:`MIN_INTERVAL_SECONDS` (1 minute). OPML files are parsed
+the shortest allowed is :data:`MIN_INTERVAL_SECONDS` (1 minute), the longest
+:data:`MAX_INTERVAL_SECONDS` (30 days). OPML files are parsed
 with defusedxml (no entity expansion, no external references); every ``outline`` with an
 ``xmlUrl`` attribute, at any depth, is a feed. Export writes OPML 2.0 with
 ``type="rss"`` outlines, which common feed readers import.
@@ -18,22 +19,27 @@ from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 
-from ingest.validation import InvalidInput, url_problem
+from ingest.validation import InvalidInput, canonical_url, url_problem
 
 MIN_INTERVAL_SECONDS = 60
+MAX_INTERVAL_SECONDS = 30 * 86400
 DEFAULT_INTERVAL_SECONDS = 3600
+MAX_TITLE_CHARS = 500  # the width of ``sources.title``
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION = re.compile(r"\s*(\d+)\s*([smhd]?)\s*", re.IGNORECASE)
 
 
 def parse_interval(text: str) -> int:
-    """``90s``/``30m``/``2h``/``1d`` to seconds; :class:`InvalidInput` if malformed or < 1m."""
+    """``90s``/``30m``/``2h``/``1d`` to seconds; :class:`InvalidInput` if malformed or out of
+    range (under 1m or over 30d)."""
     match = _DURATION.fullmatch(text)
     if not match:
         raise InvalidInput(f"bad interval {text!r}: expected e.g. 90s, 30m, 2h or 1d")
     seconds = int(match.group(1)) * _UNITS[(match.group(2) or "m").lower()]
     if seconds < MIN_INTERVAL_SECONDS:
         raise InvalidInput(f"interval {text!r} is too short: the minimum is 1m")
+    if seconds > MAX_INTERVAL_SECONDS:
+        raise InvalidInput(f"interval {text!r} is too long: the maximum is 30d")
     return seconds
 
 
@@ -65,7 +71,7 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
     skipped: list[str] = []
     seen: set[str] = set()
     for outline in root.iter("outline"):
-        url = (outline.get("xmlUrl") or "").strip()
+        url = canonical_url(outline.get("xmlUrl") or "")
         if not url:
             continue
         problem = url_problem(url)
@@ -74,7 +80,8 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
         elif url not in seen:
             seen.add(url)
             title = outline.get("title") or outline.get("text")
-            feeds.append(OpmlFeed(url, title.strip() if title else None))
+            title = " ".join(title.split())[:MAX_TITLE_CHARS] if title else None
+            feeds.append(OpmlFeed(url, title or None))
     return feeds, skipped
 
 

@@ -9,7 +9,7 @@ Rules, in the order they are checked:
   :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
   ``?`` or ``…``), which is also what the summariser needs to pick from;
 * dates: ``YYYY-MM-DD`` or an ISO 8601 datetime;
-* URLs: http or https with a host.
+* URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import replace
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from ingest.items import BriefCandidate, Rejection
 
@@ -26,7 +26,11 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
 MIN_WORDS = 20
 TITLE_CHARS = 90
+MAX_TITLE_CHARS = 500  # a longer given title is cut (``briefs.title`` holds 1,000)
+MAX_EXTERNAL_ID_CHARS = 500  # the width of ``briefs.external_id``
+MAX_URL_CHARS = 2048  # the width of the ``url`` columns of sources and briefs
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
@@ -95,18 +99,49 @@ def url_problem(url: str) -> str | None:
         return f"not an http(s) URL: {url!r}"
     if not parts.hostname:
         return f"URL has no host: {url!r}"
+    if len(url) > MAX_URL_CHARS:
+        return f"URL too long: {len(url):,} characters, cap {MAX_URL_CHARS:,}"
     return None
+
+
+def canonical_url(url: str) -> str:
+    """``url`` without surrounding spaces, its scheme and host in lower case (they are
+    case-insensitive), so ``HTTPS://Example.org/feed`` and ``https://example.org/feed``
+    name one source; the path and query keep their case."""
+    stripped = url.strip()
+    try:
+        parts = urlsplit(stripped)
+    except ValueError:
+        return stripped
+    user, at, host = parts.netloc.rpartition("@")
+    return urlunsplit(
+        (parts.scheme.lower(), f"{user}{at}{host.lower()}", parts.path, parts.query, parts.fragment)
+    )
 
 
 def derive_title(text: str) -> str:
     """The first sentence (or line), trimmed to about 90 characters at a word boundary."""
     first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     match = _FIRST_SENTENCE.match(first_line)
-    title = " ".join((match.group(1) if match else first_line).split())
-    if len(title) <= TITLE_CHARS:
+    return shorten(" ".join((match.group(1) if match else first_line).split()), TITLE_CHARS)
+
+
+def shorten(title: str, limit: int) -> str:
+    """``title`` if it has at most ``limit`` characters, else cut at a word boundary + ``…``."""
+    if len(title) <= limit:
         return title
-    cut = title[: TITLE_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:-\u2013\u2014")
+    cut = title[: limit + 1].rsplit(" ", 1)[0][:limit].rstrip(" ,;:-\u2013\u2014")
     return f"{cut}…"
+
+
+def field_problem(name: str, value: str) -> str | None:
+    """Why a string field cannot be stored: a NUL character or a lone surrogate (both can
+    come in through JSON escapes; neither PostgreSQL nor UTF-8 accepts them)."""
+    if "\x00" in value:
+        return f"not text: the {name} contains a NUL character"
+    if _SURROGATE.search(value):
+        return f"undecodable: the {name} contains a lone surrogate (not valid Unicode)"
+    return None
 
 
 def normalise_text(text: str) -> str:
@@ -117,12 +152,26 @@ def normalise_text(text: str) -> str:
 
 
 def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
-    """Normalise the text, check it, and derive a title when there is none."""
+    """Check every field, normalise the text, and derive a title when there is none."""
+    fields = {
+        "text": candidate.text,
+        "title": candidate.title,
+        "id": candidate.external_id,
+        "URL": candidate.url,
+    }
+    problem = next(
+        (p for name, value in fields.items() if value and (p := field_problem(name, value))), None
+    )
+    if problem is None and len(candidate.external_id or "") > MAX_EXTERNAL_ID_CHARS:
+        problem = f"id too long: {len(candidate.external_id or ''):,} characters, cap 500"
+    if problem is not None:
+        return Rejection(candidate.origin, problem)
     text = normalise_text(candidate.text)
     problem = text_problem(text)
     if problem is None and candidate.url is not None:
         problem = url_problem(candidate.url)
     if problem is not None:
         return Rejection(candidate.origin, problem)
-    title = " ".join((candidate.title or "").split()) or derive_title(text)
+    title = " ".join((candidate.title or "").split())
+    title = shorten(title, MAX_TITLE_CHARS) if title else derive_title(text)
     return replace(candidate, text=text, title=title)

@@ -6,7 +6,7 @@ around it are tolerated).  Every other block (see
 
 * a heading: a markdown ``#`` line, or a short line without terminal
   punctuation that is not a list item;
-* a list item: its marker (``-``, ``*``, ``•``, ``1.``, ``2)``, ``(a)``) is
+* a list item: its marker (``-``, ``*``, ``+``, ``•``, ``1.``, ``2)``, ``(a)``) is
   stripped and the rest is split into sentences;
 * prose, split into sentences.
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from summarizer.segmentation import (
     is_heading_like,
     iter_blocks,
+    list_marker_end,
     split_block,
     tokenize_words,
 )
@@ -34,9 +35,6 @@ MIN_CANDIDATE_WORDS = 3
 _DATE_LINE = re.compile(r"date(?:\s*[:=]\s*|\s+)(\d\S*)", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MARKDOWN_HEADING = re.compile(r"(#{1,6})\s+(.*?)(?:\s+#+)?$")
-_LIST_MARKER = re.compile(
-    r"(?:[-*\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?:\s+|$)"
-)
 _EMPHASIS = "*_ "
 _URL = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.)\S+", re.IGNORECASE)
 
@@ -77,8 +75,8 @@ def parse_brief(text: str) -> ParsedBrief:
     sentences: list[str] = []
     for block in iter_blocks(body):
         heading = _MARKDOWN_HEADING.fullmatch(block)
-        marker = _LIST_MARKER.match(block)
-        if heading is not None or (marker is None and is_heading_like(block)):
+        marker_end = list_marker_end(block)
+        if heading is not None or (not marker_end and is_heading_like(block)):
             title = (heading.group(2) if heading else block).strip(_EMPHASIS)
             # Rules ("***"), footnote numbers ("[12]") and bare URLs are not headings.
             if any(char.isalpha() for char in title) and _URL.fullmatch(title) is None:
@@ -86,7 +84,7 @@ def parse_brief(text: str) -> ParsedBrief:
             continue
         sentences.extend(
             sentence
-            for sentence in split_block(block[marker.end() :] if marker else block)
+            for sentence in split_block(block[marker_end:].lstrip())
             if len(tokenize_words(sentence)) >= MIN_CANDIDATE_WORDS
         )
     return ParsedBrief(date=date, headings=tuple(headings), sentences=tuple(sentences))

@@ -2,12 +2,13 @@
 
 The splitter is a small rule-based scanner, built from general English news rules:
 
-1. Blocks.  Text is cut into paragraphs on blank lines.  Inside a paragraph a
-   line break is a boundary before a list item (``-``, ``*``, ``•``, ``1.``,
-   ``2)``, ``(a)``) or a markdown heading (``#``), after a markdown heading, and
-   around a heading-like line (at most 12 words, no terminal punctuation) unless
-   the text continues in lowercase or the line ends in a function word (``the``,
-   ``of``, ...).  Other line breaks (hard-wrapped prose) are joined with a space.
+1. Blocks.  Text is cut into paragraphs on blank lines; a line's blockquote
+   marks (``>``) are dropped.  Inside a paragraph a line break is a boundary
+   before a list item (``-``, ``*``, ``+``, ``•``, ``1.``, ``2)``, ``(a)``) or a
+   markdown heading (``#``), after a markdown heading, and around a heading-like
+   line (at most 12 words, no terminal punctuation) unless the text continues in
+   lowercase or the line ends in a function word (``the``, ``of``, ...).  Other
+   line breaks (hard-wrapped prose) are joined with a space.
 2. Candidates.  Inside a block every run of ``.``, ``!``, ``?`` or ``…``
    plus any closing quotes/brackets is a candidate.  Followed by whitespace it
    is a boundary when the next character is not lowercase (so ``"Why?" he
@@ -43,6 +44,7 @@ __all__ = [
     "is_heading_like",
     "is_marked_line",
     "iter_blocks",
+    "list_marker_end",
     "split_block",
     "split_sentences",
     "tokenize_words",
@@ -59,8 +61,9 @@ _OPEN = re.escape(_OPENERS)
 _CLOSE = re.escape(_CLOSERS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LIST_MARKER = re.compile(
-    r"(?:[-*\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?=\s)"
+    r"(?:[-*+\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?=\s|$)"
 )
+_BLOCKQUOTE_MARK = re.compile(r"\s*(?:>[ \t]?)+")
 _HEADING_MARK = re.compile(r"#{1,6}\s")
 _TERMINAL_END = re.compile(rf"[.!?\u2026:;,][{_CLOSE}*_]*$")
 _SENTENCE_END = re.compile(rf"[.!?\u2026:][{_CLOSE}*_]*$")
@@ -120,6 +123,12 @@ def is_marked_line(line: str) -> bool:
     return _HEADING_MARK.match(line) is not None or _LIST_MARKER.match(line) is not None
 
 
+def list_marker_end(block: str) -> int:
+    """Where the text of a list item starts after its marker; 0 if ``block`` is no list item."""
+    marker = _LIST_MARKER.match(block)
+    return marker.end() if marker else 0
+
+
 def is_heading_like(line: str) -> bool:
     """A short line without terminal punctuation (a title or section heading)."""
     return _TERMINAL_END.search(line) is None and len(line.split()) <= SHORT_HEADING_WORDS
@@ -143,7 +152,11 @@ def _starts_block(prev: str, line: str, following: str | None) -> bool:
 def iter_blocks(text: str) -> Iterator[str]:
     """Yield stripped paragraph/line blocks; no sentence spans two blocks."""
     for paragraph in _PARAGRAPH_BREAK.split(text):
-        lines = [stripped for line in paragraph.splitlines() if (stripped := line.strip())]
+        lines = [
+            stripped
+            for line in paragraph.splitlines()
+            if (stripped := _BLOCKQUOTE_MARK.sub("", line, count=1).strip())
+        ]
         current: list[str] = []
         for i, line in enumerate(lines):
             following = lines[i + 1] if i + 1 < len(lines) else None
@@ -208,10 +221,8 @@ def split_block(block: str) -> list[str]:
     """Split one block (no paragraph or list boundaries inside) into sentences."""
     sentences: list[str] = []
     start = 0
-    marker = _LIST_MARKER.match(block)
-    scan_from = marker.end() if marker else 0
     n = len(block)
-    for match in _CANDIDATE.finditer(block, scan_from):
+    for match in _CANDIDATE.finditer(block, list_marker_end(block)):
         end = match.end()
         if end >= n:
             break

@@ -64,7 +64,10 @@ def _add_json(parser: argparse.ArgumentParser) -> None:
 
 
 def _positive_int(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
     if number < 1:
         raise argparse.ArgumentTypeError("expected a positive integer")
     return number

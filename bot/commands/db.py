@@ -82,8 +82,10 @@ def run_database_command(
     action: Callable[[AsyncEngine], Awaitable[T]],
     *,
     must_exist: bool = True,
+    failure_status: int = 1,
 ) -> tuple[int, T | None]:
-    """Run ``action`` with an engine; any database problem becomes one line and status 1."""
+    """Run ``action`` with an engine; any database problem (a missing SQLite file, an
+    unreachable server, a schema behind) becomes one line and ``failure_status``."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from storage.schema import SchemaError
@@ -99,7 +101,7 @@ def run_database_command(
         return 0, asyncio.run(main())
     except (SchemaError, DatabaseMissing, SQLAlchemyError, OSError, TimeoutError) as error:
         print(f"briefbot {name}: {describe_error(error)}", file=sys.stderr)
-        return 1, None
+        return failure_status, None
 
 
 async def checked(engine: AsyncEngine) -> None:

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from bot.commands.db import checked, run_database_command
 from bot.settings import Settings
 
 # Heavy imports (SQLAlchemy, storage.*, the ingest readers and pipeline, the summary pool)
 # are deferred into the functions that use them to keep CLI start-up fast.
 if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
     from ingest.pipeline import IngestReport
 
 # Below this many briefs, starting worker processes costs more than it saves.
@@ -35,17 +37,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from storage.schema import SchemaError
-
-    try:
-        report = asyncio.run(ingest_inputs(args.inputs, settings))
-    except (SchemaError, SQLAlchemyError, OSError) as error:
-        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        print(f"briefbot ingest: {first_line}", file=sys.stderr)
-        return 2
-    return print_report(report, sys.stdout, sys.stderr)
+    status, report = run_database_command(
+        "ingest",
+        settings,
+        lambda engine: ingest_inputs(args.inputs, settings, engine),
+        failure_status=2,
+    )
+    return status if report is None else print_report(report, sys.stdout, sys.stderr)
 
 
 def print_report(report: IngestReport, out: TextIO, err: TextIO) -> int:
@@ -55,26 +53,23 @@ def print_report(report: IngestReport, out: TextIO, err: TextIO) -> int:
     return 1 if report.rejected else 0
 
 
-async def ingest_inputs(inputs: Sequence[str], settings: Settings) -> IngestReport:
+async def ingest_inputs(
+    inputs: Sequence[str], settings: Settings, engine: AsyncEngine
+) -> IngestReport:
     from ingest.http import Fetcher
     from ingest.pipeline import ingest_items, pool_summariser
     from ingest.reading import read_inputs
-    from storage.engine import create_engine, create_session_factory
-    from storage.schema import ensure_schema_current
+    from storage.engine import create_session_factory
     from summarizer.pool import SummaryPool
 
-    engine = create_engine(settings.database_url)
-    try:
-        await ensure_schema_current(engine)
-        async with Fetcher() as fetcher:
-            items = await read_inputs(inputs, fetcher=fetcher, read_stdin=sys.stdin.buffer.read)
-        workers = 0 if len(items) < POOL_THRESHOLD else None
-        with SummaryPool(workers=workers) as pool:
-            summarise = pool_summariser(
-                pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
-            )
-            return await ingest_items(
-                items, session_factory=create_session_factory(engine), summarise=summarise
-            )
-    finally:
-        await engine.dispose()
+    await checked(engine)
+    async with Fetcher() as fetcher:
+        items = await read_inputs(inputs, fetcher=fetcher, read_stdin=sys.stdin.buffer.read)
+    workers = 0 if len(items) < POOL_THRESHOLD else None
+    with SummaryPool(workers=workers) as pool:
+        summarise = pool_summariser(
+            pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
+        )
+        return await ingest_items(
+            items, session_factory=create_session_factory(engine), summarise=summarise
+        )

@@ -13,13 +13,13 @@ reader would fail on an article page (the page sources are counted on stderr).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.commands.db import checked, run_database_command
 from bot.settings import Settings
 from ingest.subscriptions import (
     DEFAULT_INTERVAL_SECONDS,
@@ -29,13 +29,13 @@ from ingest.subscriptions import (
     read_opml,
     write_opml,
 )
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, url_problem
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, url_problem
 
 # Heavy imports (SQLAlchemy, storage.*) are deferred into the functions that use them
 # to keep CLI start-up fast. ingest.subscriptions and ingest.validation stay above: they
 # are light (standard library and defusedxml) and the parser needs them when it is built.
 if TYPE_CHECKING:
-    from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from storage.models import Source
 
@@ -75,7 +75,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         type=_interval,
         default=DEFAULT_INTERVAL_SECONDS,
         metavar="INTERVAL",
-        help="polling interval: 90s, 30m, 2h, 1d (minimum 1m; default 1h)",
+        help="polling interval: 90s, 30m, 2h, 1d (from 1m to 30d; default 1h)",
     )
     add.set_defaults(handler=_handler(_add))
     actions.add_parser(
@@ -95,30 +95,18 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 def _handler(action: Action) -> Callable[[argparse.Namespace, Settings], int]:
     def run(args: argparse.Namespace, settings: Settings) -> int:
-        from sqlalchemy.exc import SQLAlchemyError
+        async def checked_action(engine: AsyncEngine) -> int:
+            from storage.engine import create_session_factory
 
-        from storage.schema import SchemaError
+            await checked(engine)
+            return await action(create_session_factory(engine), args)
 
-        try:
-            return asyncio.run(_with_database(settings, action, args))
-        except (SchemaError, SQLAlchemyError, OSError) as error:
-            first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-            print(f"briefbot sources: {first_line}", file=sys.stderr)
-            return 2
+        status, result = run_database_command(
+            "sources", settings, checked_action, failure_status=2
+        )
+        return status if result is None else result
 
     return run
-
-
-async def _with_database(settings: Settings, action: Action, args: argparse.Namespace) -> int:
-    from storage.engine import create_engine, create_session_factory
-    from storage.schema import ensure_schema_current
-
-    engine = create_engine(settings.database_url)
-    try:
-        await ensure_schema_current(engine)
-        return await action(create_session_factory(engine), args)
-    finally:
-        await engine.dispose()
 
 
 def _new_source(url: str, seconds: int, title: str | None = None, *, page: bool = False) -> Source:
@@ -137,18 +125,19 @@ def _new_source(url: str, seconds: int, title: str | None = None, *, page: bool 
 async def _add(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
     from storage.repositories.sources import SourceRepository
 
-    problem = url_problem(args.url)
+    url = canonical_url(args.url)
+    problem = url_problem(url)
     if problem:
         print(f"briefbot sources: {problem}", file=sys.stderr)
         return 1
     async with factory() as session, session.begin():
         repository = SourceRepository(session)
-        if existing := await repository.get_by_url(args.url):
-            print(f"already subscribed: {existing.id} {args.url}", file=sys.stderr)
+        if existing := await repository.get_by_url(url):
+            print(f"briefbot sources: already subscribed: {existing.id} {url}", file=sys.stderr)
             return 1
-        source = await repository.add(_new_source(args.url, args.every, page=args.page))
+        source = await repository.add(_new_source(url, args.every, page=args.page))
     kind = "page" if args.page else "feed"
-    print(f"added {source.id} {kind} {args.url} every {format_interval(args.every)}")
+    print(f"added {source.id} {kind} {url} every {format_interval(args.every)}")
     return 0
 
 
@@ -187,7 +176,7 @@ def _status(source: Source) -> str:
 async def _remove(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
     from storage.repositories.sources import SourceRepository
 
-    key: int | str = int(args.source) if args.source.isdigit() else args.source
+    key: int | str = int(args.source) if args.source.isdigit() else canonical_url(args.source)
     async with factory() as session, session.begin():
         removed = await SourceRepository(session).remove(key)
     if not removed:
@@ -207,18 +196,17 @@ async def _import(factory: async_sessionmaker[AsyncSession], args: argparse.Name
     except InvalidInput as error:
         print(f"{args.file}: {error}", file=sys.stderr)
         return 1
-    added = existing = 0
+    except OSError as error:
+        print(f"{args.file}: cannot read: {error.strerror or error}", file=sys.stderr)
+        return 1
     async with factory() as session, session.begin():
         repository = SourceRepository(session)
-        for feed in feeds:
-            if await repository.get_by_url(feed.url):
-                existing += 1
-            else:
-                await repository.add(_new_source(feed.url, args.every, feed.title))
-                added += 1
+        present = await repository.urls_present(feed.url for feed in feeds)
+        new = [feed for feed in feeds if feed.url not in present]
+        await repository.add_all(_new_source(feed.url, args.every, feed.title) for feed in new)
     for line in skipped:
         print(f"{args.file}: skipped: {line}", file=sys.stderr)
-    print(f"added {added}, already subscribed {existing}, skipped {len(skipped)}")
+    print(f"added {len(new)}, already subscribed {len(feeds) - len(new)}, skipped {len(skipped)}")
     return 1 if skipped else 0
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, TextIO
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.settings import Settings
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text
@@ -18,6 +19,7 @@ from summarizer.registry import algorithm_names
 
 # Starting worker processes costs about a second; below this many lines one process is faster.
 POOL_THRESHOLD = 32
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class InputProblem(ValueError):
@@ -49,9 +51,9 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument("--jsonl", metavar="IN.jsonl", help="batch mode: one JSON object per line")
     parser.add_argument("--title", help="the brief's title, if the text does not carry it")
-    parser.add_argument("--sentences", type=_positive_int, metavar="N", help="at most N sentences")
+    parser.add_argument("--sentences", type=_count(1), metavar="N", help="at most N sentences")
     parser.add_argument("--ratio", type=_ratio, metavar="R", help="at most this share of sentences")
-    parser.add_argument("--max-chars", type=_positive_int, metavar="N", help="at most N characters")
+    parser.add_argument("--max-chars", type=_count(1), metavar="N", help="at most N characters")
     parser.add_argument(
         "--algorithm",
         choices=algorithm_names(),
@@ -60,7 +62,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=int,
+        type=_count(0),
         metavar="N",
         help="worker processes for --jsonl (default: one per core)",
     )
@@ -88,8 +90,7 @@ def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.jsonl is not None:
             return _summarize_batch(args.jsonl, template, args.workers)
-        text = _read_text(args.path)
-        request = SummaryRequest(**{**template.__dict__, "text": text, "title": args.title})
+        request = replace(template, text=_read_text(args.path), title=args.title)
         for sentence in summarize_request(request):
             print(sentence)
     except (InputProblem, SummaryInputError) as error:
@@ -99,7 +100,7 @@ def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _summarize_batch(source: str, template: SummaryRequest, workers: int | None) -> int:
-    lines = list(_parse_lines(_open_text(source), template))
+    lines = list(_parse_lines(_read_jsonl(source), template))
     good = [line for line in lines if isinstance(line, _GoodLine)]
     if workers is None and len(good) < POOL_THRESHOLD:
         workers = 0
@@ -122,36 +123,59 @@ def _summarize_batch(source: str, template: SummaryRequest, workers: int | None)
     return 1 if failures else 0
 
 
-def _parse_lines(stream: TextIO, template: SummaryRequest) -> Iterator[_BadLine | _GoodLine]:
-    with stream:
-        for number, raw in enumerate(stream, start=1):
-            if not raw.strip():
-                continue
-            try:
-                record = json.loads(raw)
-            except json.JSONDecodeError as error:
-                yield _BadLine(number, f"malformed JSON ({error.msg} at column {error.colno})")
-                continue
-            problem = _record_problem(record)
-            if problem:
-                yield _BadLine(number, problem)
-                continue
-            request = SummaryRequest(
-                text=record["text"],
-                title=record.get("title"),
-                sentences=record.get("sentences", template.sentences),
-                ratio=template.ratio,
-                max_chars=template.max_chars,
-                algorithm=template.algorithm,
-            )
-            yield _GoodLine(number, record.get("id", number), request)
+def _parse_lines(text: str, template: SummaryRequest) -> Iterator[_BadLine | _GoodLine]:
+    # Universal newlines, as when reading a file: str.splitlines() would also split at U+2028
+    # and U+0085, which JSON strings may hold unescaped.
+    for number, raw in enumerate(io.StringIO(text, newline=None), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record = _load_json(raw)
+        except _NotJSON as error:
+            yield _BadLine(number, f"malformed JSON ({error})")
+            continue
+        problem = _record_problem(record)
+        if problem:
+            yield _BadLine(number, problem)
+            continue
+        request = replace(
+            template,
+            text=record["text"],
+            title=record.get("title"),
+            sentences=record.get("sentences", template.sentences),
+        )
+        yield _GoodLine(number, record.get("id", number), request)
+
+
+class _NotJSON(ValueError):
+    """A line is not strict JSON; the message says why."""
+
+
+def _refuse_constant(name: str) -> Any:
+    # Python's json accepts NaN and Infinity, which are not JSON and would be echoed as such.
+    raise _NotJSON(f"{name} is not valid JSON")
+
+
+def _load_json(raw: str) -> Any:
+    try:
+        return json.loads(raw, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise _NotJSON(f"{error.msg} at column {error.colno}") from None
+    except _NotJSON:
+        raise
+    except ValueError:  # int() refuses literals of over 4,300 digits
+        raise _NotJSON("a number has too many digits") from None
+    except RecursionError:
+        raise _NotJSON("nested too deeply") from None
 
 
 def _record_problem(record: Any) -> str | None:
     if not isinstance(record, dict):
         return "expected a JSON object with a text field"
-    if not isinstance(record.get("text"), str):
+    if "text" not in record:
         return "missing text (a string is required)"
+    if not isinstance(record["text"], str):
+        return "text must be a string"
     if record.get("title") is not None and not isinstance(record["title"], str):
         return "title must be a string"
     count = record.get("sentences")
@@ -160,38 +184,68 @@ def _record_problem(record: Any) -> str | None:
     return None
 
 
-def _open_text(source: str) -> TextIO:
+def _read_bytes(source: str, limit: int = -1) -> bytes:
+    """Up to ``limit`` bytes (all if negative) of the file ``source``, or of stdin for ``-``."""
     if source == "-":
-        return sys.stdin
-    path = Path(source)
-    if not path.is_file():
-        raise InputProblem(f"{source}: no such file")
-    return path.open(encoding="utf-8", errors="replace")
+        return sys.stdin.buffer.read(limit)
+    try:
+        with open(source, "rb") as handle:
+            return handle.read(limit)
+    except FileNotFoundError:
+        raise InputProblem(f"{source}: no such file") from None
+    except IsADirectoryError:
+        raise InputProblem(f"{source}: is a directory, not a file") from None
+    except OSError as error:
+        raise InputProblem(f"{source}: cannot read: {error.strerror or error}") from None
+
+
+def _decode_utf16(data: bytes, source: str) -> str | None:
+    """The text of UTF-16 data with a byte-order mark (as Notepad saves); else ``None``."""
+    if not data.startswith(_UTF16_BOMS):
+        return None
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError:
+        raise InputProblem(f"{source}: undecodable: malformed UTF-16") from None
 
 
 def _read_text(source: str) -> str:
-    if source == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise InputProblem(f"{source}: no such file")
-        with path.open("rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+    data = _read_bytes(source, MAX_INPUT_BYTES + 1)
+    # An over-long read goes to decode_text whole, so the size cap still speaks.
+    text = _decode_utf16(data, source) if len(data) <= MAX_INPUT_BYTES else None
+    if text is not None:
+        return text
     try:
         return decode_text(data)
     except InvalidInput as error:
         raise InputProblem(f"{source}: {error}") from None
 
 
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}")
-    return number
+def _read_jsonl(source: str) -> str:
+    """The whole batch; no size cap, since each line is one brief."""
+    data = _read_bytes(source)
+    text = _decode_utf16(data, source)
+    if text is not None:
+        return text
+    if b"\x00" in data:  # JSON escapes NUL, so raw NUL bytes mean a binary file
+        raise InputProblem(f"{source}: not text: binary data (NUL bytes)")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _count(minimum: int) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum``."""
+    wanted = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {wanted}, got {value!r}") from None
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"expected {wanted}, got {value!r}")
+        return number
+
+    return parse
 
 
 def _ratio(value: str) -> float:

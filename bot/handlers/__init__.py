@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, briefs, channels, reader, topics
+from bot.handlers import admin, briefs, channels, migration, reader, topics
 from bot.handlers.errors import on_error
 
 # Commands only from new messages (never edits); channel posts only for what a channel needs.
@@ -62,6 +62,8 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(CallbackQueryHandler(briefs.stale_button))
     membership = ChatMemberHandler(channels.membership, ChatMemberHandler.MY_CHAT_MEMBER)
     application.add_handler(membership)
+    migrate = MESSAGES & filters.StatusUpdate.MIGRATE
+    application.add_handler(MessageHandler(migrate, migration.migrated))
     private = MESSAGES & PRIVATE
     application.add_handler(MessageHandler(private & filters.COMMAND, reader.unknown_command))
     application.add_handler(MessageHandler(private & ~filters.COMMAND, reader.free_text))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import PurePath
 from typing import TypeVar
 
 from telegram import Document, Message, Update
+from telegram.error import BadRequest
 
 from bot.handlers.common import Context, reply, services
 from bot.rendering import MAX_MESSAGE_UTF16, escape, utf16_len
@@ -29,6 +31,15 @@ ADD_USAGE = (
     "Usage: /add followed by a brief's text, or /add with a .txt, .md, .json or .jsonl "
     "document attached, or /add as a reply to such a message."
 )
+
+
+_ADDRESSEE = re.compile(r"/\w+@(\w+)")
+
+
+def addressed_to_another_bot(message: Message, username: str) -> bool:
+    """Whether the message's command (``/add@name``, in its text or caption) names another bot."""
+    match = _ADDRESSEE.match((message.text or message.caption or "").lstrip())
+    return match is not None and match.group(1).lower() != username.lower()
 
 
 def is_admin(update: Update, context: Context) -> bool:
@@ -68,11 +79,13 @@ async def _download(context: Context, document: Document) -> bytes:
 
 async def add(update: Update, context: Context) -> None:
     """Ingest the text or document sent with /add (or replied to) through the ingest pipeline."""
-    if not is_admin(update, context):
-        await reply(update, REFUSAL)
-        return
     message = update.effective_message
     assert message is not None
+    if addressed_to_another_bot(message, context.bot.username):
+        return  # a captioned document's "/add@otherbot" is not for us (CommandHandler checks text)
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
     replied = message.reply_to_message
     document = message.document or (replied.document if replied else None)
     text = _text_after_command(message) or (
@@ -84,11 +97,16 @@ async def add(update: Update, context: Context) -> None:
         if (document.file_size or 0) > MAX_INPUT_BYTES:
             items = [Rejection(name, f"too large; the cap is {MAX_INPUT_BYTES:,} bytes")]
         else:
-            items = list(items_from_document(name, await _download(context, document)))
+            try:
+                data = await _download(context, document)
+            except BadRequest as error:  # e.g. "file is too big": the Bot API serves up to 20 MB
+                items = [Rejection(name, f"Telegram would not hand it over: {error.message}")]
+            else:
+                items = list(items_from_document(name, data))
     elif text:
         items = [read_text_document(text, "message", markdown=True)]
     else:
-        await reply(update, ADD_USAGE)
+        await reply(update, context, ADD_USAGE)
         return
     app = services(context)
     report = await ingest_items(items, session_factory=app.session_factory, summarise=app.summarise)
@@ -96,19 +114,19 @@ async def add(update: Update, context: Context) -> None:
     if report.problems:
         more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
         line = f"{line}: {report.problems[0]}{more}"
-    await reply(update, escape(line))
+    await reply(update, context, escape(line))
 
 
 async def sources(update: Update, context: Context) -> None:
     """List the feeds and pages briefbot polls, with their last error."""
     if not is_admin(update, context):
-        await reply(update, REFUSAL)
+        await reply(update, context, REFUSAL)
         return
     app = services(context)
     async with app.session_factory() as session, session.begin():
         listed = await SourceRepository(session).list()
     if not listed:
-        await reply(update, "No sources yet; add one with `briefbot sources add URL`.")
+        await reply(update, context, "No sources yet; add one with `briefbot sources add URL`.")
         return
     lines = [f"<b>{len(listed)} sources</b>"]
     for source in listed:
@@ -117,7 +135,7 @@ async def sources(update: Update, context: Context) -> None:
             status = f"failing x{source.consecutive_failures}: {source.last_error}"
         lines.append(f"#{source.id} {source.kind.value} {source.url or ''}: {status}")
     for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
-        await reply(update, chunk)
+        await reply(update, context, chunk)
 
 
 def _chunks(lines: list[str]) -> Iterator[str]:
@@ -139,7 +157,7 @@ def _chunks(lines: list[str]) -> Iterator[str]:
 async def stats(update: Update, context: Context) -> None:
     """Show subscribers by state, briefs ingested today and deliveries by state."""
     if not is_admin(update, context):
-        await reply(update, REFUSAL)
+        await reply(update, context, REFUSAL)
         return
     app = services(context)
     now = app.now()
@@ -153,7 +171,7 @@ async def stats(update: Update, context: Context) -> None:
         f"<b>Briefs today:</b> {today}",
         "<b>Deliveries:</b> " + _counts(deliveries),
     ]
-    await reply(update, "\n".join(lines))
+    await reply(update, context, "\n".join(lines))
 
 
 def _counts(counts: Mapping[StateT, int]) -> str:

@@ -32,13 +32,13 @@ async def latest(update: Update, context: Context) -> None:
     assert chat is not None
     count = latest_count(context.args or [])
     if count is None:
-        await reply(update, LATEST_USAGE)
+        await reply(update, context, LATEST_USAGE)
         return
     app = services(context)
     async with app.session_factory() as session, session.begin():
         briefs = await BriefRepository(session).latest(count)
     if not briefs:
-        await reply(update, "No briefs yet. Check back soon.")
+        await reply(update, context, "No briefs yet. Check back soon.")
         return
     heading = "The newest brief" if len(briefs) == 1 else f"The {len(briefs)} newest briefs"
     await send_parts(context, chat.id, render_briefs(briefs, heading=heading))
@@ -50,16 +50,17 @@ async def topic(update: Update, context: Context) -> None:
     assert chat is not None
     query = " ".join(context.args or []).strip()
     if not query:
-        await reply(update, TOPIC_USAGE)
+        await reply(update, context, TOPIC_USAGE)
         return
     if len(query) > TOPIC_MAX_CHARS:
-        await reply(update, f"That topic is too long; keep it under {TOPIC_MAX_CHARS} characters.")
+        too_long = f"That topic is too long; keep it under {TOPIC_MAX_CHARS} characters."
+        await reply(update, context, too_long)
         return
     app = services(context)
     async with app.session_factory() as session, session.begin():
         briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=app.now())
     if not briefs:
-        await reply(update, f"No briefs about “{escape(query)}” yet.")
+        await reply(update, context, f"No briefs about “{escape(query)}” yet.")
         return
     await send_parts(context, chat.id, render_briefs(briefs, heading=f"About “{query}”"))
 

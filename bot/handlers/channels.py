@@ -32,12 +32,12 @@ async def channel(update: Update, context: Context) -> None:
     user = update.effective_user
     args = context.args or []
     if user is None or len(args) != 1 or not _CHANNEL_NAME.fullmatch(args[0]):
-        await reply(update, CHANNEL_USAGE)
+        await reply(update, context, CHANNEL_USAGE)
         return
     name = "@" + args[0].lstrip("@")
     problem = await _channel_problem(context, name, user.id)
     if isinstance(problem, str):
-        await reply(update, problem)
+        await reply(update, context, problem)
         return
     target = problem
     app = services(context)
@@ -46,7 +46,7 @@ async def channel(update: Update, context: Context) -> None:
             session, app, target.id, ChatType.CHANNEL, chat_title(target)
         )
         schedule = describe_digest(subscriber)
-    await reply(update, f"Subscribed {escape(chat_title(target) or name)}. {schedule}")
+    await reply(update, context, f"Subscribed {escape(chat_title(target) or name)}. {schedule}")
 
 
 async def _channel_problem(context: Context, name: str, user_id: int) -> Chat | str:

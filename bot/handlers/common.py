@@ -17,8 +17,10 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import RetryAfter
 from telegram.ext import ContextTypes
 
+from bot.delivery import retry_after_seconds
 from bot.rendering import MessagePart, escape, format_day
 from bot.schedule import next_digest_at
 from bot.services import BotServices, services_of
@@ -30,6 +32,10 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
 GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
+# A reply hit by flood control (429) waits and is sent again, but only for short waits: updates
+# are handled one at a time, so a long wait here would hold up every other chat's answers.
+REPLY_RETRIES = 3
+REPLY_MAX_WAIT_SECONDS = 10.0
 
 
 def services(context: Context) -> BotServices:
@@ -45,24 +51,45 @@ def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup([row])
 
 
+async def send_html(
+    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> Message:
+    """Send one HTML message without link preview, paced per chat; a short 429 is waited out.
+
+    The pacer is the one the delivery worker uses, so replies and digests to one private chat
+    together stay within its per-chat rate (``AIORateLimiter`` paces groups only).
+    """
+    pacer = services(context).pacer
+    for attempt in range(1, REPLY_RETRIES + 1):
+        try:
+            async with pacer.slot(chat_id):
+                return await context.bot.send_message(
+                    chat_id,
+                    text,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    link_preview_options=NO_PREVIEW,
+                )
+        except RetryAfter as error:
+            wait = retry_after_seconds(error)
+            if attempt == REPLY_RETRIES or wait > REPLY_MAX_WAIT_SECONDS:
+                raise
+            pacer.hold(chat_id, wait)
+    raise AssertionError("unreachable")
+
+
 async def send_parts(context: Context, chat_id: int, parts: Sequence[MessagePart]) -> None:
     """Send rendered parts in order, as HTML without link previews."""
     for part in parts:
-        await context.bot.send_message(
-            chat_id,
-            part.text,
-            parse_mode=ParseMode.HTML,
-            reply_markup=keyboard(part),
-            link_preview_options=NO_PREVIEW,
-        )
+        await send_html(context, chat_id, part.text, keyboard(part))
 
 
-async def reply(update: Update, text: str) -> None:
+async def reply(update: Update, context: Context, text: str) -> None:
     """Answer in the update's chat with ``text`` (HTML; callers escape what they interpolate)."""
     chat = update.effective_chat
     if chat is None:
         return
-    await chat.send_message(text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW)
+    await send_html(context, chat.id, text)
 
 
 def command_message(update: Update) -> Message:
@@ -118,6 +145,8 @@ def schedule_next_digest(subscriber: Subscriber, now: dt.datetime) -> None:
 
 def describe_digest(subscriber: Subscriber) -> str:
     """One line (HTML) saying when this reader's digest comes."""
+    if subscriber.state is not SubscriberState.ACTIVE:
+        return "No digests while unsubscribed; /start resumes them."
     if subscriber.digest_time is None or subscriber.next_digest_at is None:
         return "The daily digest is off; /digest 08:00 turns it on."
     zone = ZoneInfo(subscriber.timezone)

@@ -47,6 +47,7 @@ HELP = (
     "/channel @name — deliver to a channel you and I administer\n"
     "Tap “Full text” under a brief to read all of it."
 )
+UNSUBSCRIBED = "Unsubscribed: nothing more will be sent here. /start to come back."
 POINTER = "I only understand commands. /help lists them."
 UNKNOWN_COMMAND = "I don't know that command. /help lists the ones I know."
 
@@ -56,7 +57,7 @@ async def start(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
     if not await can_change_settings(update, context):
-        await reply(update, GROUP_ADMINS_ONLY)
+        await reply(update, context, GROUP_ADMINS_ONLY)
         return
     if context.args:
         _LOG.info("start in chat %s with payload %r", chat.id, " ".join(context.args)[:64])
@@ -66,7 +67,7 @@ async def start(update: Update, context: Context) -> None:
             session, app, chat.id, chat_type_of(chat), chat_title(chat)
         )
         schedule = describe_digest(subscriber)
-    await reply(update, f"{WELCOME}\n{schedule}")
+    await reply(update, context, f"{WELCOME}\n{schedule}")
 
 
 async def stop(update: Update, context: Context) -> None:
@@ -74,7 +75,7 @@ async def stop(update: Update, context: Context) -> None:
     chat = update.effective_chat
     assert chat is not None
     if not await can_change_settings(update, context):
-        await reply(update, GROUP_ADMINS_ONLY)
+        await reply(update, context, GROUP_ADMINS_ONLY)
         return
     app = services(context)
     async with app.session_factory() as session, session.begin():
@@ -82,9 +83,9 @@ async def stop(update: Update, context: Context) -> None:
         if subscriber is not None:
             subscriber.state = SubscriberState.STOPPED
     if subscriber is None:
-        await reply(update, "This chat is not subscribed; nothing to stop.")
+        await reply(update, context, "This chat is not subscribed; nothing to stop.")
     else:
-        await reply(update, "Unsubscribed: nothing more will be sent here. /start to come back.")
+        await reply(update, context, UNSUBSCRIBED)
 
 
 async def digest(update: Update, context: Context) -> None:
@@ -94,10 +95,10 @@ async def digest(update: Update, context: Context) -> None:
     try:
         setting = parse_digest_args(context.args or [])
     except DigestUsageError as error:
-        await reply(update, escape(str(error)))
+        await reply(update, context, escape(str(error)))
         return
     if setting is not None and not await can_change_settings(update, context):
-        await reply(update, GROUP_ADMINS_ONLY)
+        await reply(update, context, GROUP_ADMINS_ONLY)
         return
     app = services(context)
     async with app.session_factory() as session, session.begin():
@@ -108,7 +109,7 @@ async def digest(update: Update, context: Context) -> None:
                 subscriber.timezone = setting.zone
             schedule_next_digest(subscriber, app.now())
         answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
-    await reply(update, answer)
+    await reply(update, context, answer)
 
 
 async def settings(update: Update, context: Context) -> None:
@@ -130,19 +131,19 @@ async def settings(update: Update, context: Context) -> None:
                 f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing'}",
                 f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
             ])
-    await reply(update, answer)
+    await reply(update, context, answer)
 
 
 async def help_command(update: Update, context: Context) -> None:
     """List the commands."""
-    await reply(update, HELP)
+    await reply(update, context, HELP)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
     """Point an unknown command to /help."""
-    await reply(update, UNKNOWN_COMMAND)
+    await reply(update, context, UNKNOWN_COMMAND)
 
 
 async def free_text(update: Update, context: Context) -> None:
     """Point free text to /help."""
-    await reply(update, POINTER)
+    await reply(update, context, POINTER)

@@ -26,10 +26,10 @@ MAX_RULES = 50
 _PHRASE = re.compile(r"[\w' \u2019-]+")
 
 
-def phrase_problem(phrase: str) -> str | None:
-    """Why ``phrase`` cannot be a follow/mute rule, or None when it can."""
+def phrase_problem(phrase: str, command: str = "follow") -> str | None:
+    """Why ``phrase`` cannot be a follow/mute rule (given to ``/command``), or None when it can."""
     if not phrase:
-        return "Give a word or phrase, for example /follow israel."
+        return f"Give a word or phrase, for example /{command} israel."
     if len(phrase) > MAX_PHRASE_CHARS:
         return f"Keep it under {MAX_PHRASE_CHARS} characters."
     if not _PHRASE.fullmatch(phrase) or not re.search(r"[^\W_]", phrase):
@@ -42,12 +42,13 @@ async def _change_rule(update: Update, context: Context, kind: RuleKind, add: bo
     chat = update.effective_chat
     assert chat is not None
     phrase = normalise_phrase(" ".join(context.args or []))
-    problem = phrase_problem(phrase)
+    verb = kind.value if add else f"un{kind.value}"
+    problem = phrase_problem(phrase, verb)
     if problem is not None:
-        await reply(update, escape(problem))
+        await reply(update, context, escape(problem))
         return
     if not await can_change_settings(update, context):
-        await reply(update, GROUP_ADMINS_ONLY)
+        await reply(update, context, GROUP_ADMINS_ONLY)
         return
     app = services(context)
     async with app.session_factory() as session, session.begin():
@@ -63,7 +64,7 @@ async def _change_rule(update: Update, context: Context, kind: RuleKind, add: bo
         else:
             changed = await rules.remove(subscriber.id, kind, phrase)
             answer = _removed(kind, phrase, changed)
-    await reply(update, answer)
+    await reply(update, context, answer)
 
 
 def _added(kind: RuleKind, phrase: str, changed: bool) -> str:
@@ -122,4 +123,4 @@ async def following(update: Update, context: Context) -> None:
                 f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing yet (/follow WORD)'}",
                 f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
             ])
-    await reply(update, answer)
+    await reply(update, context, answer)

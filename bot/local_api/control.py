@@ -136,6 +136,16 @@ async def _remove_bot(api: LocalBotApi, body: JSON) -> bool:
     return True
 
 
+async def _migrate(api: LocalBotApi, body: JSON) -> JSON:
+    """``{chat_id, user_id?, service_messages?}``: upgrade a group → the new supergroup."""
+    chat = api.migrate_group(
+        int(body["chat_id"]),
+        by=_user(api, body),
+        service_messages=bool(body.get("service_messages", True)),
+    )
+    return chat.to_api()
+
+
 async def _messages(api: LocalBotApi, body: JSON) -> list[JSON]:
     """``?chat_id=&from_bot=true|false&include_deleted=true`` → transcript."""
     from_bot = body.get("from_bot")
@@ -217,6 +227,7 @@ ROUTES: dict[tuple[str, str], ControlHandler] = {
     ("POST", "chats/private"): _private_chat,
     ("POST", "chats/group"): _group,
     ("POST", "chats/channel"): _channel,
+    ("POST", "chats/migrate"): _migrate,
     ("POST", "send"): _send,
     ("POST", "press"): _press,
     ("POST", "block"): _block,

@@ -163,7 +163,14 @@ class Methods:
             return found[0]
         if ref not in self.state.chats:
             raise bad_request("chat not found")
-        return self.state.chats[ref]
+        chat = self.state.chats[ref]
+        if chat.migrated_to is not None:
+            raise ApiError(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=chat.migrated_to,
+            )
+        return chat
 
     def _check_access(self, chat: Chat, *, posting: bool) -> None:
         """Raise the 403/400 Telegram returns when the bot may not act in ``chat``."""

@@ -56,20 +56,33 @@ _AUTO_ENTITIES = re.compile(
 
 
 class ApiError(Exception):
-    """A Bot API error response: HTTP status, Telegram description, optional retry_after."""
+    """A Bot API error response: HTTP status, description, optional ``ResponseParameters``."""
 
-    def __init__(self, status: int, description: str, retry_after: int | None = None) -> None:
-        """Store the status, description and optional flood-wait seconds."""
+    def __init__(
+        self,
+        status: int,
+        description: str,
+        retry_after: int | None = None,
+        *,
+        migrate_to_chat_id: int | None = None,
+    ) -> None:
+        """Store the status, description, flood-wait seconds and the chat's new id (if any)."""
         super().__init__(description)
         self.status = status
         self.description = description
         self.retry_after = retry_after
+        self.migrate_to_chat_id = migrate_to_chat_id
 
     def to_api(self) -> JSON:
         """Render the JSON body Telegram would return."""
         body: JSON = {"ok": False, "error_code": self.status, "description": self.description}
+        parameters: JSON = {}
+        if self.migrate_to_chat_id is not None:
+            parameters["migrate_to_chat_id"] = self.migrate_to_chat_id
         if self.retry_after is not None:
-            body["parameters"] = {"retry_after": self.retry_after}
+            parameters["retry_after"] = self.retry_after
+        if parameters:
+            body["parameters"] = parameters
         return body
 
 
@@ -140,6 +153,7 @@ class Chat:
     bot_status: str = "member"
     blocked: bool = False
     next_message_id: int = 1
+    migrated_to: int | None = None
 
     def to_api(self) -> JSON:
         """Render as a Bot API ``Chat`` object."""
@@ -219,6 +233,8 @@ class StoredMessage:
     link_preview_options: JSON | None = None
     edit_date: int | None = None
     deleted: bool = False
+    migrate_to_chat_id: int | None = None
+    migrate_from_chat_id: int | None = None
 
     @property
     def callback_data(self) -> list[str]:
@@ -250,6 +266,9 @@ class StoredMessage:
             data["edit_date"] = self.edit_date
         if nested and self.reply_to is not None:
             data["reply_to_message"] = self.reply_to.to_api(nested=False)
+        for key in ("migrate_to_chat_id", "migrate_from_chat_id"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
         return data
 
 
@@ -453,6 +472,41 @@ class BotState:
         """Remove the bot from a group or channel."""
         self.set_bot_status(chat_id, "kicked" if kicked else "left")
 
+    def migrate_group(
+        self, chat_id: int, *, by: User | None = None, service_messages: bool = True
+    ) -> Chat:
+        """Upgrade a basic group to a supergroup with a new id, as Telegram does.
+
+        The new chat keeps the title, owner, admins, members and the bot's status. From now on
+        every method addressed to the old id answers 400 "Bad Request: group chat was upgraded
+        to a supergroup chat" with ``parameters.migrate_to_chat_id``. If the bot is in the group
+        and ``service_messages``, two ``message`` updates are queued: in the old group one with
+        ``migrate_to_chat_id``, then in the new supergroup one with ``migrate_from_chat_id``.
+        """
+        old = self.chats[chat_id]
+        if old.type != "group":
+            raise ValueError(f"chat {chat_id} is a {old.type}, only a basic group can migrate")
+        if old.migrated_to is not None:
+            raise ValueError(f"group {chat_id} already migrated to {old.migrated_to}")
+        new = Chat(
+            -1_001_000_000_000 - next(self._ids),
+            "supergroup",
+            title=old.title,
+            owner_id=old.owner_id,
+            admin_ids=list(old.admin_ids),
+            member_ids=set(old.member_ids),
+            bot_status=old.bot_status,
+        )
+        self._add_chat(new)
+        old.migrated_to = new.id
+        actor = by or self.users.get(old.owner_id or 0) or self.bot
+        first = self.new_message(old, actor, migrate_to_chat_id=new.id)
+        second = self.new_message(new, actor, migrate_from_chat_id=old.id)
+        if service_messages and old.bot_status in ("member", "administrator"):
+            self.queue_update("message", first.to_api())
+            self.queue_update("message", second.to_api())
+        return new
+
     # -- messages ---------------------------------------------------------------------------
     def new_message(self, chat: Chat, sender: User | None, **fields: Any) -> StoredMessage:
         """Append a message to a chat transcript and wake waiters."""
@@ -531,6 +585,8 @@ class BotState:
     ) -> StoredMessage:
         """A user posts ``text`` (caption if ``document`` given); queued if the bot is present."""
         chat = self.chats[chat_id]
+        if chat.migrated_to is not None:
+            raise ValueError(f"group {chat_id} was upgraded to supergroup {chat.migrated_to}")
         sender = user or chat.user or self.users.get(chat.owner_id or 0)
         stored = (
             self.add_file(document, file_name=file_name, mime_type=mime_type)

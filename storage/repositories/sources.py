@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,12 +12,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.models import Source
 
 MAX_BACKOFF = dt.timedelta(hours=24)
+ETAG_CHARS = 500  # the widths of ``sources.etag`` and ``sources.last_modified``
+LAST_MODIFIED_CHARS = 100
+# URLs per ``IN`` query: far under SQLite's and PostgreSQL's bound-parameter limits.
+URL_SLICE = 1000
 
 
 def failure_backoff(poll_interval_seconds: int, consecutive_failures: int) -> dt.timedelta:
-    """The wait after the n-th consecutive failure: interval * 2**(n-1), capped at 24 h."""
+    """The wait after the n-th consecutive failure: interval * 2**(n-1), capped at 24 h.
+
+    Never shorter than the interval itself: a failing source is not polled more often
+    than a healthy one (a 2-day source that fails waits 2 days, not 24 h).
+    """
+    interval = dt.timedelta(seconds=poll_interval_seconds)
     exponent = min(max(consecutive_failures - 1, 0), 32)
-    return min(dt.timedelta(seconds=poll_interval_seconds * 2**exponent), MAX_BACKOFF)
+    return max(interval, min(interval * (1 << exponent), MAX_BACKOFF))
 
 
 class SourceRepository:
@@ -30,11 +40,25 @@ class SourceRepository:
         await self._session.flush()
         return source
 
+    async def add_all(self, sources: Iterable[Source]) -> None:
+        """Insert many sources at once (one flush)."""
+        self._session.add_all(sources)
+        await self._session.flush()
+
     async def get(self, source_id: int) -> Source | None:
         return await self._session.get(Source, source_id)
 
     async def get_by_url(self, url: str) -> Source | None:
         return await self._session.scalar(select(Source).where(Source.url == url))
+
+    async def urls_present(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` are already sources (queried in slices of :data:`URL_SLICE`)."""
+        wanted = sorted(set(urls))
+        found: set[str] = set()
+        for start in range(0, len(wanted), URL_SLICE):
+            statement = select(Source.url).where(Source.url.in_(wanted[start : start + URL_SLICE]))
+            found.update(url for url in (await self._session.scalars(statement)).all() if url)
+        return found
 
     async def list(self) -> builtins.list[Source]:
         return list((await self._session.scalars(select(Source).order_by(Source.id))).all())
@@ -70,9 +94,17 @@ class SourceRepository:
         last_modified: str | None,
         next_poll_at: dt.datetime | None = None,
     ) -> None:
-        """A successful poll: remember validators, clear failures, schedule the next poll."""
-        source.etag = etag
-        source.last_modified = last_modified
+        """A successful poll: remember validators, clear failures, schedule the next poll.
+
+        A validator longer than its column (a server's choice) is dropped rather than
+        failing the poll: the next GET is then unconditional.
+        """
+        source.etag = etag if etag is None or len(etag) <= ETAG_CHARS else None
+        source.last_modified = (
+            last_modified
+            if last_modified is None or len(last_modified) <= LAST_MODIFIED_CHARS
+            else None
+        )
         source.last_polled_at = now
         source.consecutive_failures = 0
         source.next_poll_at = next_poll_at or now + dt.timedelta(

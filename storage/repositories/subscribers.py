@@ -5,16 +5,28 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from storage.models import ChatType, RuleKind, Subscriber, SubscriberState, TopicRule
+from storage.models import ChatType, Delivery, RuleKind, Subscriber, SubscriberState, TopicRule
 from storage.repositories.upsert import insert_ignoring_conflicts
 
 
 def normalise_phrase(phrase: str) -> str:
     """Lower case with single spaces, as rules are stored and compared."""
     return " ".join(phrase.lower().split())
+
+
+# What a /start, /stop or /digest sets: taken as one when two rows of a migrated chat merge.
+_SUBSCRIPTION_FIELDS = (
+    "state",
+    "timezone",
+    "digest_time",
+    "next_digest_at",
+    "last_digest_on",
+    "last_digest_at",
+)
 
 
 class SubscriberRepository:
@@ -39,6 +51,78 @@ class SubscriberRepository:
         subscriber = await self.get_by_chat_id(chat_id)
         assert subscriber is not None
         return subscriber
+
+    async def move_chat(self, old_chat_id: int, new_chat_id: int) -> Subscriber | None:
+        """Give the reader of a group upgraded to a supergroup its new chat id; idempotent.
+
+        Rules and deliveries reference the subscriber row, so they follow it. Returns the
+        subscriber now at ``new_chat_id`` (None if neither id has one); with no subscriber at
+        ``old_chat_id`` (e.g. already moved) nothing changes.
+
+        If the new chat already has a subscriber too (say ``/start`` was sent in the supergroup
+        before the bot learnt of the upgrade), one row is kept: the *old* one, so its id, digest
+        history and claimed deliveries stay valid. The other row's rules are added to it
+        (duplicates dropped), its deliveries move over unless one with the same ``dedup_key``
+        exists, and it is deleted. If the two rows' states differ, the newer row's state and
+        digest settings win (they record the latest /start or /stop, made in the new chat);
+        otherwise the old row's settings stay.
+        """
+        if old_chat_id == new_chat_id:
+            return await self.get_by_chat_id(new_chat_id)
+        statement = (
+            select(Subscriber)
+            .where(Subscriber.chat_id.in_((old_chat_id, new_chat_id)))
+            .with_for_update()
+        )
+        found = {row.chat_id: row for row in (await self._session.scalars(statement)).all()}
+        kept, other = found.get(old_chat_id), found.get(new_chat_id)
+        if kept is None:
+            return other
+        if other is not None:
+            await self._absorb(kept, other)
+        kept.chat_id = new_chat_id
+        kept.chat_type = ChatType.SUPERGROUP
+        await self._session.flush()
+        return kept
+
+    async def _absorb(self, kept: Subscriber, other: Subscriber) -> None:
+        """Move ``other``'s rules and deliveries onto ``kept`` (no duplicates); delete ``other``."""
+        same_rule = aliased(TopicRule)
+        await self._session.execute(
+            update(TopicRule)
+            .where(
+                TopicRule.subscriber_id == other.id,
+                ~exists().where(
+                    same_rule.subscriber_id == kept.id,
+                    same_rule.kind == TopicRule.kind,
+                    same_rule.phrase == TopicRule.phrase,
+                ),
+            )
+            .values(subscriber_id=kept.id)
+            .execution_options(synchronize_session=False)
+        )
+        same_delivery = aliased(Delivery)
+        await self._session.execute(
+            update(Delivery)
+            .where(
+                Delivery.subscriber_id == other.id,
+                ~exists().where(
+                    same_delivery.subscriber_id == kept.id,
+                    same_delivery.dedup_key == Delivery.dedup_key,
+                ),
+            )
+            .values(subscriber_id=kept.id)
+            .execution_options(synchronize_session=False)
+        )
+        if other.state is not kept.state:
+            for name in _SUBSCRIPTION_FIELDS:
+                setattr(kept, name, getattr(other, name))
+        kept.title = other.title or kept.title
+        # What stayed behind (duplicate rules and deliveries) goes with the row.
+        await self._session.execute(delete(TopicRule).where(TopicRule.subscriber_id == other.id))
+        await self._session.execute(delete(Delivery).where(Delivery.subscriber_id == other.id))
+        await self._session.delete(other)
+        await self._session.flush()  # the other row's chat id is free before ``kept`` takes it
 
     async def set_state(self, subscriber: Subscriber, state: SubscriberState) -> None:
         subscriber.state = state

@@ -139,8 +139,10 @@ class SumyRanker:
             return list(range(n))
         capture = _RankingCapture()
         with warnings.catch_warnings():
-            # LSA warns when a document has fewer distinct words than sentences.
+            # LSA warns when a document has fewer distinct words than sentences; LexRank's
+            # power method divides by zero when no two sentences share a word.
             warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
             self.summarizer(self.build_document(sentences, title), capture)
         order = capture.order
         if order is None or sorted(order) != list(range(n)):

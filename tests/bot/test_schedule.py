@@ -153,3 +153,9 @@ def test_parse_digest_args_rejects_with_one_line_naming_the_form(
 
 def test_digest_usage_error_is_a_value_error() -> None:
     assert issubclass(DigestUsageError, ValueError)
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory", "factory"])
+def test_digest_rejects_zone_names_that_are_not_places(name: str) -> None:
+    with pytest.raises(DigestUsageError, match="Unknown time zone"):
+        parse_digest_args(["07:30", name])

@@ -157,3 +157,74 @@ async def _record_polls(settings: Settings) -> None:
             await repository.record_success(page, now=second, etag=None, last_modified=None)
     finally:
         await engine.dispose()
+
+
+def test_ingest_names_a_looping_symlink_instead_of_calling_it_missing(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    assert run(settings, "ingest", str(tmp_path / "self.txt")) == 1
+    out, err = capsys.readouterr()
+    assert out == "stored 0, duplicate 0, rejected 1\n"
+    assert err.startswith(f"{tmp_path / 'self.txt'}: cannot read: Too many levels")
+
+
+def test_ingest_and_sources_on_a_missing_database_file_do_not_create_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.db"
+    settings = load_settings(database_url=f"sqlite+aiosqlite:///{missing}")
+    (tmp_path / "a.txt").write_text(BODY)
+    assert run(settings, "ingest", str(tmp_path / "a.txt")) == 2
+    assert run(settings, "sources", "list") == 2
+    assert not missing.exists()
+    assert capsys.readouterr().err.splitlines() == [
+        f"briefbot ingest: database file {missing} does not exist; run `briefbot db upgrade`",
+        f"briefbot sources: database file {missing} does not exist; run `briefbot db upgrade`",
+    ]
+
+
+def test_sources_add_treats_scheme_and_host_case_as_the_same_url(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(settings, "sources", "add", "HTTPS://Example.ORG/Feed.xml") == 0
+    assert run(settings, "sources", "add", "https://example.org/Feed.xml") == 1
+    out, err = capsys.readouterr()
+    assert out == "added 1 feed https://example.org/Feed.xml every 1h\n"
+    assert err == "briefbot sources: already subscribed: 1 https://example.org/Feed.xml\n"
+    assert run(settings, "sources", "remove", "https://EXAMPLE.org/Feed.xml") == 0
+
+
+@pytest.mark.parametrize("interval", ["31d", "1000d", "99999999999d"])
+def test_sources_add_rejects_intervals_over_thirty_days(settings: Settings, interval: str) -> None:
+    with pytest.raises(SystemExit):
+        run(settings, "sources", "add", "https://example.org/feed", "--every", interval)
+
+
+def test_sources_import_of_thousands_of_outlines_adds_each_once(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outlines = "".join(
+        f'<outline type="rss" text="F{n}" xmlUrl="https://f{n % 7}.example/{n}.xml"/>'
+        for n in range(2500)
+    )
+    path = tmp_path / "many.opml"
+    path.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>')
+    assert run(settings, "sources", "add", "https://f0.example/0.xml") == 0
+    assert run(settings, "sources", "import", str(path)) == 0
+    assert run(settings, "sources", "import", str(path)) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [
+        "added 2499, already subscribed 1, skipped 0",
+        "added 0, already subscribed 2500, skipped 0",
+    ]
+
+
+def test_sources_import_of_an_unreadable_file_is_one_line(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(settings, "sources", "import", str(tmp_path / "nope.opml")) == 1
+    assert run(settings, "sources", "import", str(tmp_path)) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'nope.opml'}: cannot read: No such file or directory",
+        f"{tmp_path}: cannot read: Is a directory",
+    ]

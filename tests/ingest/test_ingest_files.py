@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -170,3 +172,71 @@ def test_stdin_otherwise_is_one_text_brief_in_seed_format() -> None:
     (item,) = read_stdin_bytes(f"date 2025-11-05\n\n{BODY}".encode())
     assert isinstance(item, BriefCandidate)
     assert item.origin == "<stdin>" and item.published_on == dt.date(2025, 11, 5)
+
+
+def test_symlink_loop_in_a_directory_is_rejected_once_and_the_walk_ends(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(BODY)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "loop").symlink_to(tmp_path)
+    (tmp_path / "sub" / "back").symlink_to(tmp_path / "sub")
+    items = list(read_path(tmp_path))
+    assert [item.origin for item in items if isinstance(item, BriefCandidate)] == [
+        str(tmp_path / "a.txt")
+    ]
+    loops = {item.origin: item.reason for item in items if isinstance(item, Rejection)}
+    assert sorted(loops) == [str(tmp_path / "loop"), str(tmp_path / "sub" / "back")]
+    assert all(reason.startswith("symlink loop") for reason in loops.values())
+
+
+def test_the_same_folder_reached_twice_without_a_loop_is_read_twice(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "a.txt").write_text(BODY)
+    (tmp_path / "alias").symlink_to(tmp_path / "real")
+    items = list(read_path(tmp_path))
+    assert len(items) == 2 and all(isinstance(item, BriefCandidate) for item in items)
+
+
+def test_fifo_in_a_directory_is_rejected_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    (item,) = read_path(tmp_path)
+    assert isinstance(item, Rejection) and item.reason == "not a regular file"
+
+
+def test_unreadable_directory_is_rejected_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_iterdir = Path.iterdir
+
+    def iterdir(path: Path) -> Iterator[Path]:
+        if path == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(path)
+
+    monkeypatch.setattr(Path, "iterdir", iterdir)
+    (item,) = read_path(locked)
+    assert item == Rejection(str(locked), "cannot read directory: Permission denied")
+
+
+def test_unreadable_file_is_rejected_with_the_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text(BODY)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert only(path) == Rejection(str(path), "cannot read: Permission denied")
+
+
+def test_a_folders_readme_is_not_ingested_but_a_readme_named_explicitly_is(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "README.md").write_text(f"# Example briefs\n\n{BODY}")
+    (tmp_path / "readme.txt").write_text(BODY)
+    (tmp_path / "brief.txt").write_text(BODY)
+    assert [item.origin for item in read_path(tmp_path)] == [str(tmp_path / "brief.txt")]
+    assert isinstance(only(tmp_path / "README.md"), BriefCandidate)

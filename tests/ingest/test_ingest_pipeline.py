@@ -261,3 +261,18 @@ async def test_each_duplicate_raises_the_stored_briefs_duplicate_count(
     assert (report.stored, report.duplicate) == (0, 3)
     assert await duplicate_counts(database) == [3, 1]
     assert await count(database) == 2  # re-ingest stores nothing new
+
+
+async def test_a_lone_surrogate_from_a_json_escape_rejects_its_item_only(
+    database: Any, fake_summarise: Any, tmp_path: Path
+) -> None:
+    path = tmp_path / "escapes.jsonl"
+    path.write_text(
+        json.dumps({"text": other_story(1) + " \ud800 here."}) + "\n"
+        + json.dumps({"text": other_story(2)}) + "\n"
+    )
+    report = await ingest_items(
+        read_path(path), session_factory=database.factory, summarise=fake_summarise
+    )
+    assert (report.stored, report.rejected) == (1, 1)
+    assert report.problems[0].startswith(f"{path}:1: undecodable: the text contains a lone")

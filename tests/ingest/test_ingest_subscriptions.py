@@ -42,3 +42,21 @@ def test_opml_with_entity_declarations_is_refused() -> None:
     bomb = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><opml><body>&a;</body></opml>'
     with pytest.raises(InvalidInput, match="unsafe XML"):
         read_opml(bomb)
+
+
+@pytest.mark.parametrize("text", ["31d", "721h", "99999999999d"])
+def test_intervals_over_thirty_days_are_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="too long: the maximum is 30d"):
+        parse_interval(text)
+
+
+def test_opml_urls_are_canonical_and_titles_fit_the_column() -> None:
+    document = (
+        '<opml version="2.0"><body>'
+        f'<outline title="{"t " * 400}" xmlUrl=" HTTPS://A.ORG/Rss "/>'
+        '<outline text="again" xmlUrl="https://a.org/Rss"/>'
+        "</body></opml>"
+    )
+    (feed,), skipped = read_opml(document.encode())
+    assert feed.url == "https://a.org/Rss" and skipped == []
+    assert feed.title is not None and len(feed.title) <= 500

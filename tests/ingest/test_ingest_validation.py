@@ -9,7 +9,9 @@ import pytest
 from ingest.items import BriefCandidate, Rejection
 from ingest.validation import (
     MAX_TEXT_CHARS,
+    MAX_TITLE_CHARS,
     InvalidInput,
+    canonical_url,
     derive_title,
     parse_date,
     text_problem,
@@ -73,3 +75,39 @@ def test_derived_title_is_first_sentence_cut_at_a_word_boundary() -> None:
     title = derive_title(long)
     assert title.endswith("…") and len(title) <= 91 and not title[:-1].endswith(" ")
     assert derive_title(SENTENCE * 2) == SENTENCE.strip()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("text", SENTENCE * 3 + "Nul\x00here.", "not text: the text contains a NUL character"),
+        ("title", "bad\x00title", "not text: the title contains a NUL character"),
+        ("text", SENTENCE * 3 + "\ud800 lone.", "undecodable: the text contains a lone surrogate"),
+        ("external_id", "id-\udfff", "undecodable: the id contains a lone surrogate"),
+    ],
+)
+def test_json_escaped_nul_or_lone_surrogate_is_rejected_not_a_crash(
+    field: str, value: str, reason: str
+) -> None:
+    fields = {"text": SENTENCE * 3, field: value}
+    result = validate_candidate(BriefCandidate(origin="a.jsonl:4", **fields))
+    assert isinstance(result, Rejection) and result.origin == "a.jsonl:4"
+    assert result.reason.startswith(reason)
+
+
+def test_overlong_title_is_cut_and_overlong_id_or_url_is_rejected() -> None:
+    long_title = validate_candidate(BriefCandidate("a", SENTENCE * 3, title="word " * 400))
+    assert isinstance(long_title, BriefCandidate) and long_title.title is not None
+    assert len(long_title.title) <= MAX_TITLE_CHARS + 1 and long_title.title.endswith("…")
+    long_id = validate_candidate(BriefCandidate("b", SENTENCE * 3, external_id="x" * 501))
+    assert long_id == Rejection("b", "id too long: 501 characters, cap 500")
+    long_url = validate_candidate(
+        BriefCandidate("c", SENTENCE * 3, url="https://e.org/" + "p" * 2048)
+    )
+    assert isinstance(long_url, Rejection) and long_url.reason.startswith("URL too long")
+
+
+def test_canonical_url_lowers_scheme_and_host_only() -> None:
+    assert canonical_url(" HTTPS://User@News.Example.ORG:8080/Feed?Q=A ") == (
+        "https://User@news.example.org:8080/Feed?Q=A"
+    )

@@ -62,3 +62,28 @@ async def test_record_failure_backs_off_exponentially_up_to_a_day(
 
 def test_failure_backoff_is_capped_for_huge_failure_counts() -> None:
     assert failure_backoff(60, 10_000) == MAX_BACKOFF
+
+
+def test_failure_backoff_is_never_shorter_than_the_interval() -> None:
+    two_days = 2 * 86400
+    assert failure_backoff(two_days, 1) == dt.timedelta(days=2)
+    assert failure_backoff(two_days, 5) == dt.timedelta(days=2)
+    assert failure_backoff(3600, 30) == MAX_BACKOFF
+
+
+async def test_urls_present_answers_for_many_urls_at_once(session: AsyncSession) -> None:
+    repository = SourceRepository(session)
+    await repository.add_all(make_source(url=f"https://s{n}.example/rss") for n in range(3))
+    asked = [f"https://s{n}.example/rss" for n in range(2500)]
+    assert await repository.urls_present(asked) == set(asked[:3])
+
+
+async def test_validators_too_long_for_their_columns_are_dropped_not_fatal(
+    session: AsyncSession,
+) -> None:
+    repository = SourceRepository(session)
+    source = await repository.add(make_source())
+    await repository.record_success(source, now=NOW, etag="e" * 501, last_modified="m" * 101)
+    assert (source.etag, source.last_modified) == (None, None)
+    await repository.record_success(source, now=NOW, etag='"abc"', last_modified="Tue, 1 Jan")
+    assert (source.etag, source.last_modified) == ('"abc"', "Tue, 1 Jan")

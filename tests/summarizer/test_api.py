@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.api import SummaryInputError, summarize
+from summarizer.api import MAX_SENTENCES, SummaryInputError, summarize
 from summarizer.registry import algorithm_names
 
 SAMPLE = Path(__file__).parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
@@ -103,3 +103,22 @@ def test_non_text_input_is_refused_plainly() -> None:
 def test_impossible_bounds_are_refused(bounds: dict[str, float], reason: str) -> None:
     with pytest.raises(SummaryInputError, match=reason):
         summarize(ARTICLE, **bounds)  # type: ignore[arg-type]
+
+
+def test_a_lone_surrogate_is_refused_as_not_unicode() -> None:
+    with pytest.raises(SummaryInputError, match="lone surrogate"):
+        summarize("The minister \ud800 said the talks had gone well. " + ARTICLE)
+
+
+def test_too_many_sentences_are_refused_before_ranking() -> None:
+    sentence = "The minister said the talks number {} had gone well. "
+    text = "".join(sentence.format(i) for i in range(MAX_SENTENCES + 1))
+    with pytest.raises(SummaryInputError, match="too long: 3,001 sentences"):
+        summarize(text)
+
+
+def test_markdown_list_and_quote_marks_never_reach_the_summary() -> None:
+    text = "\n".join(f"+ {line}" for line in ARTICLE.split(". ")[:3]) + "\n\n> " + ARTICLE
+    summary = summarize(text, sentences=6)
+    assert summary
+    assert not any(sentence.startswith(("+", ">")) for sentence in summary)

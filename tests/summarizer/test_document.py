@@ -126,3 +126,28 @@ def test_parsed_brief_is_frozen() -> None:
 
 def test_empty_text_parses_to_empty_brief() -> None:
     assert parse_brief("") == ParsedBrief(date=None, headings=(), sentences=())
+
+
+def test_plus_list_markers_are_stripped_from_candidates() -> None:
+    text = "+ Signed an MoU on defence cooperation.\n+ Launched a start-up fund today.\n+"
+    assert parse_brief(text).sentences == (
+        "Signed an MoU on defence cooperation.",
+        "Launched a start-up fund today.",
+    )
+
+
+def test_blockquote_marks_are_not_part_of_candidates() -> None:
+    text = (
+        "> The minister said the talks\n"
+        "> had gone well for both sides.\n"
+        ">> Officials agreed to meet again.\n"
+    )
+    assert parse_brief(text).sentences == (
+        "The minister said the talks had gone well for both sides.",
+        "Officials agreed to meet again.",
+    )
+
+
+def test_a_bare_bracketed_marker_is_not_a_heading() -> None:
+    brief = parse_brief("(a)\n\nThe minister said the talks had gone well for both sides.")
+    assert brief.headings == ()

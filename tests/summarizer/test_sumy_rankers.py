@@ -48,3 +48,14 @@ def test_edmundson_prefers_title_words() -> None:
 
 def test_lead_ranker_is_document_order() -> None:
     assert LeadRanker().rank(SENTENCES) == list(range(len(SENTENCES)))
+
+
+def test_lexrank_on_sentences_sharing_no_word_warns_nothing() -> None:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ranking = make_sumy_ranker("lexrank").rank(
+            ["The army will build a new base.", "Navy ships sailed south yesterday."]
+        )
+    assert sorted(ranking) == [0, 1]

@@ -142,3 +142,11 @@ def test_commands_refuse_a_database_without_schema(
     assert err.count("\n") == 1
     assert err.startswith("briefbot briefs search: database has no briefbot schema")
     assert "run `briefbot db upgrade`" in err
+
+
+def test_a_non_numeric_limit_is_refused_in_plain_words(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        run_command("briefs", "list", "--limit", "abc", database_url=url)
+    assert "expected a positive integer, got 'abc'" in capsys.readouterr().err

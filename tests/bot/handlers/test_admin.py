@@ -93,3 +93,31 @@ async def test_stats_shows_subscribers_briefs_today_and_deliveries(world: World)
     assert "Subscribers: active 1, stopped 1" in stats.text
     assert "Briefs today: 1" in stats.text
     assert "Deliveries:" in stats.text
+
+
+async def test_captioned_add_addressed_to_another_bot_is_ignored(world: World) -> None:
+    group = world.api.create_group("Desk", admins=[world.admin])
+    other = "# Ferry timetable changes\n\nThe ferry company changed its timetable. " + filler("f")
+    world.api.user_sends(
+        group.id, "/add@otherbot", user=world.admin, document=other.encode(), file_name="a.md"
+    )
+    # Updates are handled in order: once this one is answered, the first was handled too.
+    [reply] = await world.say(
+        group.id, "/add@briefbot_bot", user=world.admin, document=ARTICLE.encode(),
+        file_name="b.md",
+    )
+    assert reply.text == "stored 1, duplicate 0, rejected 0"
+    assert [m.text for m in world.api.messages(group.id, from_bot=True)] == [reply.text]
+    assert await titles(world) == ["Port reopens after storm"]
+
+
+async def test_add_of_a_document_telegram_will_not_serve_is_rejected_in_one_line(
+    world: World,
+) -> None:
+    chat_id = await admin_chat(world)
+    world.api.fail_next("getFile", status=400, description="Bad Request: file is too big")
+    [reply] = await world.say(chat_id, "/add", document=ARTICLE.encode(), file_name="big.md")
+    assert reply.text == (
+        "stored 0, duplicate 0, rejected 1: big.md: Telegram would not hand it over: "
+        "File is too big"
+    )

@@ -112,3 +112,20 @@ async def test_html_hostile_brief_arrives_as_plain_text(world: World, chat: Chat
     assert "Tom & Jerry <i>sue</i> *studio*" in reply.text
     assert "<script>alert(1)</script> & *bold*" in reply.text
     assert all(call.status == 200 for call in world.api.calls("sendMessage"))
+
+
+async def test_multi_part_full_text_all_arrives_within_the_per_chat_rate_limit(
+    world: World, chat: Chat
+) -> None:
+    sentences = (f"Sentence {n} of the harbour report has several words." for n in range(70))
+    paragraph = " ".join(sentences)
+    text = "\n\n".join(f"Part {p}. {paragraph}" for p in range(3))
+    await world.ingest(brief("Harbour works", text))
+    [listing] = await world.say(chat.id, "/latest")
+    world.api.enforce_rate_limits(per_chat_per_second=1, per_group_per_minute=None)
+    after = world.last_bot_message_id(chat.id)
+    world.api.user_presses(chat.id, listing.message_id, listing.callback_data[0])
+    parts = await world.api.wait_for_messages(chat.id, 3, timeout=10, after_message_id=after)
+    assert [part.text.count("Part ") for part in parts] == [1, 1, 1]
+    assert "Sorry" not in " ".join(part.text for part in parts)
+    assert all(call.status == 200 for call in world.api.calls("sendMessage"))

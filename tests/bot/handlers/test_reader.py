@@ -143,3 +143,14 @@ async def test_command_menu_is_published_with_set_my_commands(world: World) -> N
     names = {command["command"] for command in menu}
     assert {"start", "latest", "topic", "follow", "digest", "help"} <= names
     assert "add" not in names
+
+
+async def test_settings_of_a_stopped_chat_promise_no_digest(world: World) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    await world.say(chat.id, "/stop")
+    world.clock.now = START + dt.timedelta(days=3)
+    [reply] = await world.say(chat.id, "/settings")
+    assert "Subscription: stopped" in reply.text
+    assert "No digests while unsubscribed; /start resumes them." in reply.text
+    assert "next one" not in reply.text

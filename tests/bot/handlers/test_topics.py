@@ -73,3 +73,9 @@ async def test_follow_before_start_asks_to_subscribe(world: World) -> None:
     chat = world.api.create_private_chat(first_name="Eve")
     [reply] = await world.say(chat.id, "/follow israel")
     assert "/start" in reply.text
+
+
+async def test_rule_usage_names_the_command_that_was_given(world: World, chat: Chat) -> None:
+    for command in ("follow", "unfollow", "mute", "unmute"):
+        [reply] = await world.say(chat.id, f"/{command}")
+        assert reply.text == f"Give a word or phrase, for example /{command} israel."

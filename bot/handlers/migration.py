@@ -1,0 +1,47 @@
+"""A group upgraded to a supergroup: its subscriber follows it to the new chat id."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.handlers.common import Context, services
+from storage.repositories import SubscriberRepository
+
+_LOG = logging.getLogger(__name__)
+
+
+def migration_of(update: Update) -> tuple[int, int] | None:
+    """``(old chat id, new chat id)`` of a migrate service message, else None.
+
+    Telegram sends two: in the old group one with ``migrate_to_chat_id``, in the new
+    supergroup one with ``migrate_from_chat_id``; either is enough.
+    """
+    message = update.effective_message
+    if message is None:
+        return None
+    if message.migrate_to_chat_id:
+        return message.chat.id, message.migrate_to_chat_id
+    if message.migrate_from_chat_id:
+        return message.migrate_from_chat_id, message.chat.id
+    return None
+
+
+async def migrated(update: Update, context: Context) -> None:
+    """Move the group's subscriber (rules and outbox with it) to the supergroup; no reply.
+
+    Idempotent: the second service message (and the delivery worker, which moves the
+    subscriber too when a send answers ``ChatMigrated``) finds nothing left to move.
+    """
+    ids = migration_of(update)
+    if ids is None:
+        return
+    old_chat_id, new_chat_id = ids
+    async with services(context).session_factory() as session, session.begin():
+        repository = SubscriberRepository(session)
+        if await repository.get_by_chat_id(old_chat_id) is None:
+            return
+        moved = await repository.move_chat(old_chat_id, new_chat_id)
+    if moved is not None:
+        _LOG.info("group %s became supergroup %s; subscriber moved", old_chat_id, new_chat_id)
