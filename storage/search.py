@@ -43,9 +43,14 @@ older brief would need to be far more relevant to make the top ten anyway:
   phrase, so the newest ~540 phrase matches are ranked rather than 1,000). This
   is deliberate: checking word positions for every brief with all the words
   cost PostgreSQL 50-75 ms for common phrases (``"prime minister"``: ~11,000
-  rows), while the relaxed window needs no positions (GIN answers it, or the
-  planner walks the primary key backwards and stops early), and ``/topic``
-  wants the most recent matches anyway. Both dialects use the same window.
+  rows), while the relaxed window needs no positions, and ``/topic`` wants the
+  most recent matches anyway. Both dialects use the same window.
+* How PostgreSQL finds the window (same result either way): when a sample of
+  the newest briefs shows the words are common, it walks the newest briefs
+  backwards and stops at the window's size; otherwise the GIN index of the
+  narrow ``brief_search_index`` table (id + lexemes, migration 0003) lists every
+  match without touching the wide ``briefs`` rows. See
+  :mod:`storage.repositories.brief_search`.
 
 ``BriefRepository.matching(query, among_ids)`` (follow alerts) applies the same
 matching to the given ids only, with no window: every given id is checked.
@@ -71,7 +76,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 SEARCH_TABLES = frozenset(
     {"briefs_fts", "briefs_fts_data", "briefs_fts_idx", "briefs_fts_docsize",
-     "briefs_fts_config", "briefs_fts_content"}
+     "briefs_fts_config", "briefs_fts_content", "brief_search_index"}
 )
 SEARCH_COLUMN = "search_vector"
 SEARCH_INDEX = "ix_briefs_search_vector"

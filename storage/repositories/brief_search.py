@@ -34,6 +34,39 @@ from storage.search import RECENCY_HALF_LIFE_DAYS, SEARCH_WINDOW
 _FTS5_WEIGHTS = "10.0, 4.0, 1.0"
 # The widest id range one FTS5 matching query scans (wanted ids are grouped into such ranges).
 MATCHING_SPAN = 2000
+# PostgreSQL looks at the newest briefs first when a sample of the newest
+# RECENT_SAMPLE shows at least one match in RECENT_SAMPLE_RATIO (see _POSTGRES_WINDOW).
+RECENT_SAMPLE = 500
+RECENT_SAMPLE_RATIO = 5
+RECENT_PROBE = 8000
+
+# The PostgreSQL window: the ``:window`` newest briefs matching ``:window_tsquery``.
+# * Common words: if at least one in ``:ratio`` of the newest ``:sample`` briefs
+#   matches, the newest ``:probe`` briefs are walked backwards on the primary key
+#   (their pages are hot) until ``:window`` matches are found; if they are, they
+#   *are* the window (no newer brief was skipped).
+# * Otherwise (fewer matches) the GIN index of the narrow ``brief_search_index``
+#   table (migration 0003) answers: collecting every match there costs no visits
+#   to the wide briefs rows. ``brief_search_window`` pins that plan.
+# Either way the result is exactly the newest ``:window`` matches.
+_POSTGRES_WINDOW = """
+WITH sample AS MATERIALIZED (
+    SELECT count(*) FILTER (WHERE search_vector @@ to_tsquery('simple', :window_tsquery))
+        * :ratio >= count(*) AS common
+    FROM (SELECT search_vector FROM briefs ORDER BY id DESC LIMIT :sample) AS newest
+), recent AS MATERIALIZED (
+    SELECT id FROM (
+        SELECT id, search_vector FROM briefs ORDER BY id DESC LIMIT :probe
+    ) AS newest
+    WHERE search_vector @@ to_tsquery('simple', :window_tsquery)
+        AND (SELECT common FROM sample)
+    ORDER BY id DESC LIMIT :window
+)
+SELECT id FROM recent WHERE (SELECT count(*) FROM recent) = :window
+UNION ALL
+SELECT id FROM brief_search_window(to_tsquery('simple', :window_tsquery), :window)
+WHERE (SELECT count(*) FROM recent) < :window
+"""
 
 
 def sqlite_matching(match: str, low: int, high: int) -> Select[int]:
@@ -95,27 +128,25 @@ def postgres_search(
 ) -> Select[Brief]:
     """``window_tsquery`` (phrases relaxed to ``&``) picks the window, if given.
 
-    The relaxed query needs no word positions, so GIN answers it without a
-    per-row recheck (or the planner walks the primary key backwards and stops
-    after the window); the exact phrase check then runs on the window only.
+    The window is found in one of two ways (the same ids either way, see
+    ``_POSTGRES_WINDOW``); the exact phrase check and the ranking then read
+    ``briefs.search_vector`` for the window's rows only, by primary key.
     """
     config = bindparam("config", "simple", type_=REGCONFIG)
     query = func.to_tsquery(config, bindparam("tsquery", tsquery))
-    window_query = (
-        query if window_tsquery is None
-        else func.to_tsquery(config, bindparam("window_tsquery", window_tsquery))
+    window = (
+        text(_POSTGRES_WINDOW)
+        .bindparams(
+            window_tsquery=window_tsquery or tsquery, window=SEARCH_WINDOW,
+            sample=RECENT_SAMPLE, ratio=RECENT_SAMPLE_RATIO, probe=RECENT_PROBE,
+        )
+        .columns(id=Integer)
+        .subquery("window")
     )
     vector: ColumnElement[Any] = literal_column("briefs.search_vector")
     reference = func.coalesce(cast(Brief.published_on, Date), func.date(Brief.ingested_at))
     age_days = func.greatest(0, cast(func.date(bindparam("now", now)), Date) - reference)
     score = func.ts_rank(vector, query) / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
-    window = (
-        select(Brief.id)
-        .where(vector.op("@@")(window_query))
-        .order_by(Brief.id.desc())
-        .limit(SEARCH_WINDOW)
-        .subquery("window")
-    )
     statement = select(Brief).join(window, window.c.id == Brief.id)
     if window_tsquery is not None:
         statement = statement.where(vector.op("@@")(query))

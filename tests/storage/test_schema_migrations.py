@@ -126,7 +126,7 @@ async def downgrade_engine(engine: AsyncEngine, revision: str) -> None:
 
 
 async def raw_search_ids(engine: AsyncEngine, dialect: str, word: str) -> list[int]:
-    """Search through the index objects alone (works on 0001 and 0002 alike)."""
+    """Search through the index objects alone (works on every revision)."""
     sql = (
         "SELECT rowid FROM briefs_fts WHERE briefs_fts MATCH :word"
         if dialect == "sqlite"
@@ -146,7 +146,7 @@ async def columns_and_tables(engine: AsyncEngine) -> tuple[set[str], set[str]]:
         return await connection.run_sync(inspect_schema)
 
 
-async def test_upgrade_0001_to_0002_keeps_data_and_downgrade_reverses(
+async def test_upgrade_from_0001_to_head_keeps_data_and_downgrade_reverses(
     blank_database: Database,
 ) -> None:
     engine = blank_database.engine()
@@ -160,7 +160,7 @@ async def test_upgrade_0001_to_0002_keeps_data_and_downgrade_reverses(
                 )
             )
         status = await schema_status(engine)
-        assert (status.state, status.current, status.head) == (SchemaState.BEHIND, "0001", "0002")
+        assert (status.state, status.current, status.head) == (SchemaState.BEHIND, "0001", "0003")
         await upgrade_engine(engine)
         assert (await schema_status(engine)).state is SchemaState.UP_TO_DATE
         factory = create_session_factory(engine)
@@ -183,7 +183,7 @@ async def test_upgrade_0001_to_0002_keeps_data_and_downgrade_reverses(
         await engine.dispose()
 
 
-def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_0002(
+def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_head(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
@@ -191,8 +191,8 @@ def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_0002(
     settings = load_settings(database_url=url)
     assert db.run_status(argparse.Namespace(), settings) == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith("schema behind (current 0001, head 0002)")
+    assert captured.out.startswith("schema behind (current 0001, head 0003)")
     assert "briefbot db upgrade" in captured.err
     assert db.run_upgrade(argparse.Namespace(), settings) == 0
-    assert "schema upgraded from 0001 to 0002" in capsys.readouterr().out
+    assert "schema upgraded from 0001 to 0003" in capsys.readouterr().out
     assert db.run_status(argparse.Namespace(), settings) == 0

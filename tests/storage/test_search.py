@@ -151,3 +151,40 @@ async def test_phrase_window_is_the_most_recent_briefs_with_all_the_words(
     assert set(await titles(session, "prime minister")) == {"Newest", "Newer"}
     monkeypatch.setattr("storage.repositories.brief_search.SEARCH_WINDOW", 3)
     assert set(await titles(session, '"prime minister"')) == {"Newest", "Older"}
+
+
+@pytest.mark.parametrize("path", ["newest_first", "index"])
+async def test_both_postgres_window_paths_find_the_same_window(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """PostgreSQL walks the newest briefs first or asks the side table's index; same window."""
+    if path == "index":  # the sample never counts as common: always the GIN side table
+        monkeypatch.setattr("storage.repositories.brief_search.RECENT_SAMPLE_RATIO", 0)
+    else:  # the sample always counts as common, and the probe reaches every brief
+        monkeypatch.setattr("storage.repositories.brief_search.RECENT_SAMPLE_RATIO", 10_000)
+    monkeypatch.setattr("storage.repositories.brief_search.SEARCH_WINDOW", 3)
+    for n in range(6):
+        await add(session, f"Harbour {n}", "The prime minister visited the harbour.")
+        await add(session, f"Other {n}", "A minister praised prime beef at the harbour.")
+    await add(session, "Unrelated", "Nothing here.")
+    # Window: the three newest with both words (Other 5, Harbour 5, Other 4).
+    assert await titles(session, '"prime minister"') == ["Harbour 5"]
+    assert set(await titles(session, "harbour minister")) == {"Other 5", "Harbour 5", "Other 4"}
+    assert await titles(session, "unrelated") == ["Unrelated"]
+    assert await titles(session, "absent") == []
+
+
+async def test_search_index_follows_updates_and_deletes_in_either_window_path(
+    session: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for ratio in (0, 10_000):
+        monkeypatch.setattr("storage.repositories.brief_search.RECENT_SAMPLE_RATIO", ratio)
+        brief = await add(session, f"Lighthouse {ratio}", "A lighthouse keeper retired.")
+        assert await titles(session, "keeper") == [f"Lighthouse {ratio}"]
+        brief.text = "A lighthouse was automated."
+        await session.flush()
+        assert await titles(session, "keeper") == []
+        assert await titles(session, "automated") == [f"Lighthouse {ratio}"]
+        await session.delete(brief)
+        await session.flush()
+        assert await titles(session, "lighthouse") == []

@@ -43,7 +43,7 @@ def test_upgrade_then_status_is_up_to_date(
     sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run_command("db", "upgrade", database_url=sqlite_url) == 0
-    assert "upgraded from empty to 0002" in capsys.readouterr().out
+    assert "upgraded from empty to 0003" in capsys.readouterr().out
     assert run_command("db", "upgrade", database_url=sqlite_url) == 0
     assert "already up to date" in capsys.readouterr().out
     assert run_command("db", "status", database_url=sqlite_url) == 0
