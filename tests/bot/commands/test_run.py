@@ -7,7 +7,6 @@ import asyncio
 import contextlib
 import io
 import logging
-import socket
 from pathlib import Path
 
 import pytest
@@ -20,29 +19,10 @@ from bot.commands.run import RunOptions, serve, webhook_secret
 from bot.local_api import LocalBotApi
 from bot.logging_setup import REDACTED, redacting_logs, secret_fragments
 from bot.settings import Settings
-from tests.bot.handlers.support import make_settings, migrated_template
+from tests.bot.handlers.support import free_port, make_settings
 
 FAST = RunOptions(connect_attempts=2, connect_delay=0.01, poll_timeout=1)
 BUILD = {"summary_workers": 0, "tick_interval": None, "get_updates_read_timeout": 3.0}
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return migrated_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def database(tmp_path: Path, template_db: Path) -> Path:
-    path = tmp_path / "briefbot.db"
-    path.write_bytes(template_db.read_bytes())
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def parse(*argv: str) -> argparse.Namespace:

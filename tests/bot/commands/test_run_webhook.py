@@ -28,7 +28,7 @@ from bot.local_api import LocalBotApi
 from bot.local_api.state import Chat
 from bot.logging_setup import REDACTED, secret_fragments
 from bot.settings import Settings
-from tests.bot.handlers.support import make_settings, migrated_template
+from tests.bot.handlers.support import free_port, make_settings
 
 FAST = RunOptions(connect_attempts=2, connect_delay=0.01, poll_timeout=1)
 BUILD: dict[str, Any] = {
@@ -39,25 +39,6 @@ BUILD: dict[str, Any] = {
 HOOK_PATH = "/hook/Zq3-webhook-path"
 PUBLIC_URL = f"https://bot.example.org{HOOK_PATH}"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return migrated_template(tmp_path_factory.mktemp("template"))
-
-
-@pytest.fixture
-def database(tmp_path: Path, template_db: Path) -> Path:
-    path = tmp_path / "briefbot.db"
-    path.write_bytes(template_db.read_bytes())
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def webhook_settings(api: LocalBotApi, database: Path, port: int, **overrides: Any) -> Settings:

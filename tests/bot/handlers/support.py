@@ -6,6 +6,7 @@ import asyncio
 import datetime as dt
 import hashlib
 import shutil
+import socket
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -86,9 +87,7 @@ class World:
         """A user sends ``text``; wait for the bot's next ``replies`` messages there."""
         after = self.last_bot_message_id(chat_id)
         self.api.user_sends(chat_id, text, user=user, **kw)
-        return await self.api.wait_for_messages(
-            chat_id, replies, timeout=5, after_message_id=after
-        )
+        return await self.api.wait_for_messages(chat_id, replies, timeout=5, after_message_id=after)
 
     def last_bot_message_id(self, chat_id: int) -> int:
         bot_messages = self.api.messages(chat_id, from_bot=True, include_deleted=True)
@@ -108,10 +107,38 @@ class World:
 
 
 _WORDS = (
-    "harbour", "council", "budget", "river", "museum", "school", "bridge", "orchard",
-    "festival", "railway", "clinic", "library", "market", "tunnel", "airport", "garden",
-    "factory", "stadium", "theatre", "forest", "valley", "island", "canal", "village",
-    "highway", "college", "reservoir", "lighthouse", "vineyard", "quarry", "meadow", "glacier",
+    "harbour",
+    "council",
+    "budget",
+    "river",
+    "museum",
+    "school",
+    "bridge",
+    "orchard",
+    "festival",
+    "railway",
+    "clinic",
+    "library",
+    "market",
+    "tunnel",
+    "airport",
+    "garden",
+    "factory",
+    "stadium",
+    "theatre",
+    "forest",
+    "valley",
+    "island",
+    "canal",
+    "village",
+    "highway",
+    "college",
+    "reservoir",
+    "lighthouse",
+    "vineyard",
+    "quarry",
+    "meadow",
+    "glacier",
 )
 
 
@@ -138,9 +165,7 @@ def brief(title: str, text: str, **kw: Any) -> BriefCandidate:
 
 
 @asynccontextmanager
-async def bot_world(
-    tmp_path: Path, template: Path, **build: Any
-) -> AsyncIterator[World]:
+async def bot_world(tmp_path: Path, template: Path, **build: Any) -> AsyncIterator[World]:
     """Start the local Bot API and the real bot polling it; stop both afterwards."""
     database = tmp_path / "briefbot.db"
     shutil.copy(template, database)
@@ -158,3 +183,11 @@ async def bot_world(
         application = build_application(settings, **options)
         async with running(application, poll_timeout=1):
             yield World(api, application, clock, admin, settings)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
