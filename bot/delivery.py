@@ -26,31 +26,52 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-import warnings
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
-from telegram.warnings import PTBDeprecationWarning
+from telegram.error import ChatMigrated
 
+from bot.delivery_outcomes import (
+    BACKOFF_BASE_SECONDS,
+    BACKOFF_CAP,
+    Claim,
+    Stop,
+    backoff,
+    describe,
+    migrate,
+    owned,
+    record_error,
+    retry_after_seconds,
+    set_aside,
+)
 from bot.pacing import ChatPacer
 from bot.rendering import MessagePart, payload_parts
 from bot.services import BotServices
-from storage.models import Delivery, DeliveryState, Subscriber, SubscriberState
-from storage.repositories import DeliveryRepository, SubscriberRepository
+from storage.models import Delivery, Subscriber, SubscriberState
+from storage.repositories import DeliveryRepository
+
+__all__ = [
+    "BACKOFF_BASE_SECONDS",
+    "BACKOFF_CAP",
+    "BATCH_SIZE",
+    "IDLE_POLL_SECONDS",
+    "MAX_MIGRATIONS",
+    "Claim",
+    "DeliveryWorker",
+    "Stop",
+    "backoff",
+    "describe",
+    "lease_of",
+    "retry_after_seconds",
+]
 
 logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 20
 IDLE_POLL_SECONDS = 1.0
-BACKOFF_BASE_SECONDS = 2
-BACKOFF_CAP = dt.timedelta(minutes=5)
 # A migrated group's new id answering ChatMigrated again is followed this often, then it fails.
 MAX_MIGRATIONS = 3
 
@@ -58,47 +79,6 @@ MAX_MIGRATIONS = 3
 def lease_of(services: BotServices) -> dt.timedelta:
     """How long a row may stay ``sending`` without progress before the tick takes it back."""
     return dt.timedelta(seconds=services.settings.delivery_lease_seconds)
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    """The wait after the n-th failed attempt: 2, 4, 8 ... seconds, capped at 5 minutes."""
-    exponent = min(max(attempts, 1), 20)
-    return min(dt.timedelta(seconds=BACKOFF_BASE_SECONDS**exponent), BACKOFF_CAP)
-
-
-def retry_after_seconds(error: RetryAfter) -> float:
-    """``error.retry_after`` in seconds, whichever int/timedelta form PTB hands out."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)
-        value = error.retry_after
-    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
-
-
-def describe(error: BaseException) -> str:
-    """One line naming the error, for ``last_error``."""
-    return f"{type(error).__name__}: {error}"
-
-
-@dataclass
-class Claim:
-    """What the worker needs of one claimed row, detached from its session."""
-
-    delivery_id: int
-    chat_id: int
-    subscriber_id: int
-    reader_state: SubscriberState
-    payload: dict[str, Any]
-    attempts: int
-    claimed_at: dt.datetime
-    message_ids: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Stop:
-    """Why a row is not sent now: it goes back to pending at ``retry_at``, or (None) fails."""
-
-    reason: str
-    retry_at: dt.datetime | None = None
 
 
 class DeliveryWorker:
@@ -186,7 +166,7 @@ class DeliveryWorker:
                 if stop is None:
                     stop = await self._deliver(claim)
                 else:
-                    await self._set_aside(claim, stop)
+                    await set_aside(self._services, claim, stop)
             except Exception:
                 # E.g. the database went away: the row stays `sending` until the lease expires.
                 logger.exception("delivery %s: could not record its outcome", claim.delivery_id)
@@ -196,16 +176,17 @@ class DeliveryWorker:
     async def _deliver(self, claim: Claim) -> Stop | None:
         """Send the row's remaining parts, committing after each; a Stop for the chat's rest."""
         if claim.reader_state is not SubscriberState.ACTIVE:
-            await self._set_aside(claim, Stop(f"reader is {claim.reader_state.value}"))
+            await set_aside(self._services, claim, Stop(f"reader is {claim.reader_state.value}"))
             return None
         if claim.attempts > self._services.settings.delivery_max_attempts + 2:
             # Claimed again and again without an outcome (crashing mid-send?): give up on it.
-            await self._set_aside(claim, Stop("gave up: claimed too often without an outcome"))
+            stop = Stop("gave up: claimed too often without an outcome")
+            await set_aside(self._services, claim, stop)
             return None
         try:
             parts = payload_parts(claim.payload)
         except ValueError as error:
-            await self._set_aside(claim, Stop(f"bad payload: {error}"))
+            await set_aside(self._services, claim, Stop(f"bad payload: {error}"))
             return None
         if not await self._renew(claim):
             return None
@@ -220,38 +201,17 @@ class DeliveryWorker:
             except ChatMigrated as error:
                 migrations += 1
                 if migrations > MAX_MIGRATIONS:
-                    return await self._on_error(claim, error)
-                if not await self._migrate(claim, error.new_chat_id):
+                    return await record_error(self._services, self._pacer, claim, error)
+                if not await migrate(self._services, claim, error.new_chat_id):
                     return None
                 continue  # the same part again, now to the supergroup
             except Exception as error:
-                return await self._on_error(claim, error)
+                return await record_error(self._services, self._pacer, claim, error)
             index += 1
             claim.message_ids.append(message.message_id)
             if not await self._progress(claim, index, done=index == len(parts)):
                 return None
         return None
-
-    async def _migrate(self, claim: Claim, new_chat_id: int) -> bool:
-        """The group became a supergroup: move its subscriber; False if the row is set aside.
-
-        The subscriber row keeps its id, so this and every other delivery of it follow. If the
-        subscriber is no longer active once moved (it merged with a stopped one already at the
-        new id), the row is set aside like any row of an inactive reader.
-        """
-        old_chat_id, claim.chat_id = claim.chat_id, new_chat_id
-        async with self._services.session_factory() as session, session.begin():
-            reader = await SubscriberRepository(session).move_chat(old_chat_id, new_chat_id)
-            state = reader.state if reader is not None else claim.reader_state
-        logger.info(
-            "delivery %s: chat %s became supergroup %s; subscriber moved",
-            claim.delivery_id, old_chat_id, new_chat_id,
-        )
-        if state is SubscriberState.ACTIVE:
-            return True
-        claim.reader_state = state
-        await self._set_aside(claim, Stop(f"reader is {state.value}"))
-        return False
 
     async def _send_part(self, chat_id: int, part: MessagePart) -> Message:
         """One ``sendMessage`` in HTML, without link previews, inside the chat's pacing slot."""
@@ -266,17 +226,10 @@ class DeliveryWorker:
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
 
-    async def _owned(self, session: AsyncSession, claim: Claim) -> Delivery | None:
-        """The row if it is still this worker's claim, else None."""
-        row = await DeliveryRepository(session).get(claim.delivery_id)
-        if row is None or row.state is not DeliveryState.SENDING:
-            return None
-        return row if row.claimed_at == claim.claimed_at else None
-
     async def _renew(self, claim: Claim) -> bool:
         """Check the claim is still ours and renew its lease; False if it was taken over."""
         async with self._services.session_factory() as session, session.begin():
-            row = await self._owned(session, claim)
+            row = await owned(session, claim)
             if row is None:
                 return False
             row.claimed_at = claim.claimed_at = self._services.now()
@@ -285,7 +238,7 @@ class DeliveryWorker:
     async def _progress(self, claim: Claim, sent: int, *, done: bool) -> bool:
         """Commit ``sent`` parts and their message ids; mark the row sent when ``done``."""
         async with self._services.session_factory() as session, session.begin():
-            row = await self._owned(session, claim)
+            row = await owned(session, claim)
             if row is None:
                 logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
                 return False
@@ -299,48 +252,3 @@ class DeliveryWorker:
             else:
                 row.claimed_at = claim.claimed_at = now
         return True
-
-    async def _on_error(self, claim: Claim, error: Exception) -> Stop | None:
-        """Record a failed send: reschedule, fail, or block the reader, as the error says."""
-        now = self._services.now()
-        async with self._services.session_factory() as session, session.begin():
-            row = await self._owned(session, claim)
-            if row is None:
-                return None
-            repository = DeliveryRepository(session)
-            if isinstance(error, RetryAfter):
-                seconds = retry_after_seconds(error)
-                self._pacer.hold(claim.chat_id, seconds)
-                retry_at = now + dt.timedelta(seconds=seconds)
-                row.attempts -= 1  # flood control is not the message's fault
-                await repository.mark_retry(row, retry_at, describe(error))
-                return Stop("waiting out the chat's flood limit", retry_at)
-            if isinstance(error, Forbidden):
-                reader = await session.get(Subscriber, claim.subscriber_id)
-                if reader is not None:
-                    await SubscriberRepository(session).set_state(reader, SubscriberState.BLOCKED)
-                await repository.mark_failed(row, f"blocked: {describe(error)}")
-                return Stop("reader blocked the bot")
-            if isinstance(error, (BadRequest, ChatMigrated)):
-                await repository.mark_failed(row, describe(error))
-                return None
-            if row.attempts >= self._services.settings.delivery_max_attempts:
-                await repository.mark_failed(row, describe(error))
-            else:
-                await repository.mark_retry(row, now + backoff(row.attempts), describe(error))
-            if not isinstance(error, NetworkError):  # TimedOut is one too
-                logger.error("delivery %s: unexpected %s", claim.delivery_id, describe(error))
-            return None
-
-    async def _set_aside(self, claim: Claim, stop: Stop) -> None:
-        """Unsent, the row goes back to pending (uncounted) at ``stop.retry_at``, or fails."""
-        async with self._services.session_factory() as session, session.begin():
-            row = await self._owned(session, claim)
-            if row is None:
-                return
-            repository = DeliveryRepository(session)
-            if stop.retry_at is None:
-                await repository.mark_failed(row, stop.reason)
-                return
-            row.attempts -= 1
-            await repository.mark_retry(row, stop.retry_at, stop.reason)

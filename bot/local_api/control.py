@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 from bot.local_api.faults import RateLimits
-from bot.local_api.state import JSON, StoredMessage, User
+from bot.local_api.models import JSON, StoredMessage, User
 
 if TYPE_CHECKING:
     from bot.local_api.server import LocalBotApi

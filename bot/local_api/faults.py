@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
-from bot.local_api.state import ApiError
+from bot.local_api.errors import ApiError
 
 _DESCRIPTIONS = {
     400: "Bad Request",
