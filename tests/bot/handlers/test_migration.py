@@ -73,6 +73,22 @@ async def harbour_news_at_digest_time(world: World) -> None:
     world.clock.now = DIGEST_TIME
 
 
+async def settled_deliveries(world: World, timeout: float = 10.0) -> list[Delivery]:
+    """The outbox rows once none is pending or sending any more.
+
+    The worker records a send after Telegram answers, so a message can be in the chat a
+    moment before its row says sent.
+    """
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        async with world.sessions() as session:
+            rows = list((await session.scalars(select(Delivery).order_by(Delivery.id))).all())
+        busy = any(row.state in (DeliveryState.PENDING, DeliveryState.SENDING) for row in rows)
+        if not busy or asyncio.get_running_loop().time() > deadline:
+            return rows
+        await asyncio.sleep(0.05)
+
+
 def sends_to(world: World, chat_id: int) -> list[int]:
     """The statuses of every sendMessage to ``chat_id``."""
     return [c.status for c in world.api.calls("sendMessage") if str(c.chat_id) == str(chat_id)]
@@ -184,8 +200,7 @@ async def test_without_service_messages_the_send_moves_the_reader_and_delivers(
     assert await subscriber(world, group.id) is None
     # One 400 from the old id, then everything went to the supergroup.
     assert sends_to(world, group.id).count(400) == 1
-    async with world.sessions() as session:
-        rows = (await session.scalars(select(Delivery).order_by(Delivery.id))).all()
+    rows = await settled_deliveries(world)
     assert [(row.state, row.attempts, row.last_error) for row in rows] == [
         (DeliveryState.SENT, 1, None), (DeliveryState.SENT, 1, None)
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from bot.rendering import MessagePart, parts_to_payload
@@ -59,8 +60,12 @@ async def test_stop_unsubscribes_and_nothing_more_is_sent(world: World) -> None:
     assert delivery is not None
     world.services.delivery_wakeup.set()
     assert await world.quiet(chat.id, 0.6) == []
-    async with world.sessions() as session:
-        row = await DeliveryRepository(session).get(delivery.id)
+    for _ in range(100):  # the worker records the outcome on its own schedule
+        async with world.sessions() as session:
+            row = await DeliveryRepository(session).get(delivery.id)
+        if row is not None and row.state is not DeliveryState.PENDING:
+            break
+        await asyncio.sleep(0.05)
     assert row is not None and row.state is DeliveryState.FAILED
 
 
