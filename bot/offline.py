@@ -60,21 +60,17 @@ class OfflineWorld:
     def services(self) -> BotServices:
         return services_of(self.application.bot_data)
 
-    async def say(self, text: str, *, wait_for: int = 1, timeout: float = 10.0) -> list[str]:
-        """Send ``text`` as the reader and return the bot's answers as a reader sees them."""
-        last = max((m.message_id for m in self.api.messages(self.chat_id)), default=0)
-        self.api.user_sends(self.chat_id, text)
-        replies = await self.api.wait_for_messages(
-            self.chat_id, wait_for, timeout, after_message_id=last
-        )
-        return [render_message(message) for message in replies]
+    def last_message_id(self) -> int:
+        """The id of the newest message in the reader's chat (0 when it is empty)."""
+        return max((m.message_id for m in self.api.messages(self.chat_id)), default=0)
 
-    async def press(self, message_id: int, data: str, *, timeout: float = 10.0) -> list[str]:
-        """Press an inline button as the reader and return the bot's answers."""
-        last = max((m.message_id for m in self.api.messages(self.chat_id)), default=0)
-        self.api.user_presses(self.chat_id, message_id, data)
-        replies = await self.api.wait_for_messages(self.chat_id, 1, timeout, after_message_id=last)
-        return [render_message(message) for message in replies]
+    def bot_messages_after(self, message_id: int) -> list[StoredMessage]:
+        """The bot's messages to the reader newer than ``message_id``, oldest first."""
+        return [
+            message
+            for message in self.api.messages(self.chat_id, from_bot=True)
+            if message.message_id > message_id
+        ]
 
 
 def render_message(message: StoredMessage) -> str:
@@ -83,6 +79,11 @@ def render_message(message: StoredMessage) -> str:
     rows = (message.reply_markup or {}).get("inline_keyboard", [])
     buttons = "  ".join(f"[{button['text']}]" for row in rows for button in row)
     return f"{text}\n{buttons}" if buttons else text
+
+
+def transcript_entry(message: StoredMessage) -> str:
+    """A bot message as a chat transcript shows it: ``briefbot >`` and the indented message."""
+    return "briefbot > " + render_message(message).replace("\n", "\n          ") + "\n"
 
 
 async def prepare_database(database_url: str, seeds: Sequence[Path]) -> str:

@@ -84,7 +84,7 @@ async def _converse(settings: Settings, seeds: list[Path], *, fresh: bool) -> in
 async def _handle(world: OfflineWorld, line: str) -> None:
     from bot.jobs.tick import run_tick
 
-    last = max((m.message_id for m in world.api.messages(world.chat_id)), default=0)
+    last = world.last_message_id()
     command, _, argument = line.partition(" ")
     if command == ":press":
         target = _last_with_buttons(world)
@@ -109,7 +109,7 @@ async def _handle(world: OfflineWorld, line: str) -> None:
 
 
 async def _print_replies(world: OfflineWorld, after_message_id: int) -> None:
-    from bot.offline import render_message
+    from bot.offline import transcript_entry
 
     shown = after_message_id
     while True:
@@ -119,10 +119,9 @@ async def _print_replies(world: OfflineWorld, after_message_id: int) -> None:
             )
         except TimeoutError:
             return
-        for message in world.api.messages(world.chat_id, from_bot=True):
-            if message.message_id > shown:
-                print("briefbot > " + render_message(message).replace("\n", "\n          ") + "\n")
-                shown = message.message_id
+        for message in world.bot_messages_after(shown):
+            print(transcript_entry(message))
+            shown = message.message_id
 
 
 def _last_with_buttons(world: OfflineWorld) -> Any:

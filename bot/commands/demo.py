@@ -79,7 +79,7 @@ async def _play(settings: Settings, seeds: list[Path]) -> int:
         await _exchange(world, f"/digest {soon:%H:%M}")
         _narrate("The demo moves its clock forward two minutes; the scheduler's tick runs.")
         world.clock.advance(dt.timedelta(minutes=2))
-        last = max((m.message_id for m in world.api.messages(world.chat_id)), default=0)
+        last = world.last_message_id()
         await run_tick(world.services)
         await world.api.wait_for_messages(
             world.chat_id, 1, REPLY_TIMEOUT_SECONDS, after_message_id=last
@@ -90,7 +90,7 @@ async def _play(settings: Settings, seeds: list[Path]) -> int:
 
 async def _exchange(world: OfflineWorld, text: str) -> None:
     print(f"you > {text}\n")
-    last = max((m.message_id for m in world.api.messages(world.chat_id)), default=0)
+    last = world.last_message_id()
     world.api.user_sends(world.chat_id, text)
     await world.api.wait_for_messages(
         world.chat_id, 1, REPLY_TIMEOUT_SECONDS, after_message_id=last
@@ -105,20 +105,15 @@ async def _all_replies(world: OfflineWorld, after_message_id: int) -> list[Store
     while len(replies) != count:
         count = len(replies)
         await asyncio.sleep(SETTLE_SECONDS)
-        replies = [
-            message
-            for message in world.api.messages(world.chat_id, from_bot=True)
-            if message.message_id > after_message_id
-        ]
+        replies = world.bot_messages_after(after_message_id)
     return replies
 
 
 def _show_bot(messages: list[StoredMessage]) -> None:
-    from bot.offline import render_message
+    from bot.offline import transcript_entry
 
     for message in messages:
-        body = render_message(message).replace("\n", "\n          ")
-        print(f"briefbot > {body}\n")
+        print(transcript_entry(message))
 
 
 def _narrate(text: str) -> None:
