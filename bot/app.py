@@ -25,9 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
-from bot.jobs.tick import TICK_INTERVAL_SECONDS, tick_job
-from bot.services import SERVICES_KEY, BotServices, utc_now
-from bot.settings import Settings
+from runtime.services import SERVICES_KEY, BotServices, utc_now
+from runtime.settings import Settings
+from tick.job import TICK_INTERVAL_SECONDS, tick_job
 
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
 Clock = Callable[[], dt.datetime]
@@ -119,7 +119,7 @@ class Lifecycle:
 
 async def _deliver_forever(services: BotServices, application: BotApplication) -> None:
     """The delivery worker's loop, for the lifetime of the application."""
-    from bot.delivery import DeliveryWorker
+    from outbox.worker import DeliveryWorker
 
     await DeliveryWorker(services, application.bot).run()
 

@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, briefs, channels, migration, reader, topics
+from bot.handlers import admin, briefs, channels, reader, supergroup, topics
 from bot.handlers.errors import on_error
 
 # Commands only from new messages (never edits); channel posts only for what a channel needs.
@@ -63,7 +63,7 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     membership = ChatMemberHandler(channels.membership, ChatMemberHandler.MY_CHAT_MEMBER)
     application.add_handler(membership)
     migrate = MESSAGES & filters.StatusUpdate.MIGRATE
-    application.add_handler(MessageHandler(migrate, migration.migrated))
+    application.add_handler(MessageHandler(migrate, supergroup.migrated))
     private = MESSAGES & PRIVATE
     application.add_handler(MessageHandler(private & filters.COMMAND, reader.unknown_command))
     application.add_handler(MessageHandler(private & ~filters.COMMAND, reader.free_text))

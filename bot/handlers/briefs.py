@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.handlers.common import Context, reply, send_parts, services
-from bot.rendering import escape, render_briefs, render_full_text
+from rendering.messages import escape, render_briefs, render_full_text
 from storage.repositories import BriefRepository
 
 LATEST_DEFAULT = 5

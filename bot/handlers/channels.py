@@ -17,7 +17,7 @@ from bot.handlers.common import (
     services,
     subscribe_chat,
 )
-from bot.rendering import escape
+from rendering.messages import escape
 from storage.models import ChatType, SubscriberState
 from storage.repositories import SubscriberRepository
 

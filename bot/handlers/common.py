@@ -20,12 +20,12 @@ from telegram.constants import ParseMode
 from telegram.error import RetryAfter
 from telegram.ext import ContextTypes
 
-from bot.delivery import retry_after_seconds
-from bot.rendering import MessagePart, escape, format_day
-from bot.schedule import next_digest_at
-from bot.services import BotServices, services_of
+from outbox.worker import retry_after_seconds
+from rendering.messages import MessagePart, escape, format_day
+from runtime.services import BotServices, services_of
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
+from tick.calendar import next_digest_at
 
 Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)

@@ -20,10 +20,10 @@ from bot.handlers.common import (
     services,
     subscribe_chat,
 )
-from bot.rendering import escape
-from bot.schedule import DigestUsageError, parse_digest_args
+from rendering.messages import escape
 from storage.models import RuleKind, SubscriberState
 from storage.repositories import SubscriberRepository, TopicRuleRepository
+from tick.calendar import DigestUsageError, parse_digest_args
 
 _LOG = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from bot.handlers.common import (
     reply,
     services,
 )
-from bot.rendering import escape
+from rendering.messages import escape
 from storage.models import RuleKind
 from storage.repositories import TopicRuleRepository
 from storage.repositories.subscribers import normalise_phrase

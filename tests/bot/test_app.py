@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_application, running
-from bot.local_api import LocalBotApi
-from bot.services import SERVICES_KEY
+from local_bot_api import LocalBotApi
+from runtime.services import SERVICES_KEY
 from storage.schema import SchemaBehindError
-from tests.bot.handlers.support import bot_world, brief, make_settings, migrated_template
+from tests.support.bot_world import bot_world, brief, make_settings, migrated_template
 
 
 @pytest.fixture(scope="module")

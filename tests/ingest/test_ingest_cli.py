@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import ingest as ingest_command
-from bot.commands import sources as sources_command
-from bot.settings import Settings, load_settings
+from cli.subcommands import ingest as ingest_command
+from cli.subcommands import sources as sources_command
+from runtime.settings import Settings, load_settings
 from storage.schema import upgrade
 
 BODY = (

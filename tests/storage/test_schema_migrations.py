@@ -18,8 +18,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.schema
-from bot.commands import db
-from bot.settings import load_settings
+from cli.subcommands import db
+from runtime.settings import load_settings
 from storage.engine import create_session_factory
 from storage.models import Base
 from storage.models.base import JSONDocument, UTCDateTime

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bot.handlers.support import World, bot_world, migrated_template
+from tests.support.bot_world import World, bot_world, migrated_template
 
 
 @pytest.fixture(scope="session")

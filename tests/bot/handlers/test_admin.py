@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from bot.local_api import User
+from local_bot_api import User
 from storage.models import Source
 from storage.repositories import BriefRepository, SourceRepository
-from tests.bot.handlers.support import World, brief, filler
+from tests.support.bot_world import World, brief, filler
 
 ARTICLE = (
     "# Port reopens after storm\n\nThe harbour authority reopened the port on Tuesday after "

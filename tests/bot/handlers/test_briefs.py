@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local_api import Chat
-from tests.bot.handlers.support import World, brief
+from local_bot_api import Chat
+from tests.support.bot_world import World, brief
 
 
 async def ingest_numbered(world: World, count: int) -> None:

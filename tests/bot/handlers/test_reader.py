@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from bot.rendering import MessagePart, parts_to_payload
+from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
-from tests.bot.handlers.support import START, World
+from tests.support.bot_world import START, World
 
 
 async def reader(world: World, chat_id: int) -> Subscriber:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.local_api import Chat
+from local_bot_api import Chat
 from storage.models import RuleKind
 from storage.repositories import SubscriberRepository, TopicRuleRepository
-from tests.bot.handlers.support import World
+from tests.support.bot_world import World
 
 
 @pytest.fixture

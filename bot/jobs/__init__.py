@@ -1,5 +1,0 @@
-"""Scheduled work: the minute tick (digests, polling, follow alerts, stale-send recovery)."""
-
-from bot.jobs.tick import TICK_INTERVAL_SECONDS, TickReport, release_stale, run_tick, tick_job
-
-__all__ = ["TICK_INTERVAL_SECONDS", "TickReport", "release_stale", "run_tick", "tick_job"]

@@ -1,0 +1,18 @@
+"""Subcommands of the ``briefbot`` CLI.
+
+Each module exposes ``register(subcommands)``, which adds its subparser and sets
+``handler(args, settings) -> int`` through ``set_defaults``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from cli.subcommands import briefs, chat, db, demo, ingest, run, sources, summarize
+
+
+def register_all(subcommands: argparse._SubParsersAction[Any]) -> None:
+    """Add every subcommand to the top-level parser."""
+    for module in (demo, chat, run, summarize, ingest, sources, briefs, db):
+        module.register(subcommands)

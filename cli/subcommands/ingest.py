@@ -1,0 +1,75 @@
+"""``briefbot ingest PATH|URL ...``: read, validate, deduplicate, summarise and store briefs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from cli.subcommands.db import checked, run_database_command
+from runtime.settings import Settings
+
+# Heavy imports (SQLAlchemy, storage.*, the ingest readers and pipeline, the summary pool)
+# are deferred into the functions that use them to keep CLI start-up fast.
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from ingest.pipeline import IngestReport
+
+# Below this many briefs, starting worker processes costs more than it saves.
+POOL_THRESHOLD = 32
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    parser = subcommands.add_parser(
+        "ingest",
+        help="store briefs from files, directories, URLs or stdin",
+        description=(
+            "Store briefs from seed-format .txt, .md, .json and .jsonl files, directories "
+            "(recursively), RSS/Atom feed or article URLs, or - for stdin. Prints one line "
+            "per rejected item on stderr, then 'stored N, duplicate N, rejected N'. "
+            "Exit status 0 when nothing was rejected, 1 otherwise, 2 when nothing could run."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="PATH|URL", help="what to ingest; - is stdin")
+    parser.set_defaults(handler=run_ingest)
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    status, report = run_database_command(
+        "ingest",
+        settings,
+        lambda engine: ingest_inputs(args.inputs, settings, engine),
+        failure_status=2,
+    )
+    return status if report is None else print_report(report, sys.stdout, sys.stderr)
+
+
+def print_report(report: IngestReport, out: TextIO, err: TextIO) -> int:
+    for problem in report.problems:
+        print(problem, file=err)
+    print(report.summary_line(), file=out)
+    return 1 if report.rejected else 0
+
+
+async def ingest_inputs(
+    inputs: Sequence[str], settings: Settings, engine: AsyncEngine
+) -> IngestReport:
+    from ingest.http import Fetcher
+    from ingest.pipeline import ingest_items, pool_summariser
+    from ingest.reading import read_inputs
+    from storage.engine import create_session_factory
+    from summarizer.pool import SummaryPool
+
+    await checked(engine)
+    async with Fetcher() as fetcher:
+        items = await read_inputs(inputs, fetcher=fetcher, read_stdin=sys.stdin.buffer.read)
+    workers = 0 if len(items) < POOL_THRESHOLD else None
+    with SummaryPool(workers=workers) as pool:
+        summarise = pool_summariser(
+            pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
+        )
+        return await ingest_items(
+            items, session_factory=create_session_factory(engine), summarise=summarise
+        )

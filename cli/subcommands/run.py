@@ -1,0 +1,229 @@
+"""``briefbot run``: the Telegram bot, with long polling or (``BRIEFBOT_WEBHOOK_URL``) a webhook.
+
+Start-up faults end in one line on stderr and a non-zero exit, never a traceback: no token
+(2); the Bot API unreachable after a few attempts with backoff, the token rejected, the
+database unreachable or its schema behind, another poller on the same token (409) (1).
+The token never reaches a log line (see :mod:`runtime.logs`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import signal
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TextIO
+from urllib.parse import urlsplit
+
+from runtime.settings import Settings
+
+# Heavy imports (python-telegram-bot, SQLAlchemy, storage.*, the app) are deferred into the
+# functions that use them to keep CLI start-up fast.
+if TYPE_CHECKING:
+    from bot.app import BotApplication
+
+CONNECT_ATTEMPTS = 5
+CONNECT_DELAY_SECONDS = 1.0
+
+
+class StartupFault(Exception):
+    """The bot cannot start (or keep running); the message is one line for stderr."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How hard to try reaching the Bot API, and how long one long poll lasts."""
+
+    connect_attempts: int = CONNECT_ATTEMPTS
+    connect_delay: float = CONNECT_DELAY_SECONDS
+    poll_timeout: int = 10
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``run`` to the CLI."""
+    parser = subcommands.add_parser(
+        "run",
+        help="run the Telegram bot (long polling; a webhook when BRIEFBOT_WEBHOOK_URL is set)",
+        description=(
+            "Run the bot until interrupted. It talks to BRIEFBOT_TELEGRAM_API_URL "
+            "(default https://api.telegram.org) and needs an up-to-date database "
+            "(`briefbot db upgrade`)."
+        ),
+    )
+    parser.add_argument(
+        "--connect-attempts", type=int, default=CONNECT_ATTEMPTS, metavar="N",
+        help=f"tries to reach the Bot API before giving up (default {CONNECT_ATTEMPTS})",
+    )
+    parser.add_argument(
+        "--connect-delay", type=float, default=CONNECT_DELAY_SECONDS, metavar="SECONDS",
+        help="first wait between tries; doubles each time (default 1)",
+    )
+    parser.set_defaults(handler=run_bot)
+
+
+def webhook_secret(settings: Settings, token: str) -> str:
+    """``BRIEFBOT_WEBHOOK_SECRET``, or one derived from the token (HMAC-SHA256, 32 hex chars)."""
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    return hmac.new(token.encode(), b"briefbot webhook", hashlib.sha256).hexdigest()[:32]
+
+
+def run_bot(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the bot until SIGINT/SIGTERM; a start-up fault is one line and a non-zero exit."""
+    if settings.telegram_token is None:
+        print("briefbot run: BRIEFBOT_TELEGRAM_TOKEN is not set; get one from @BotFather",
+              file=sys.stderr)
+        return 2
+    from runtime.logs import configure_logging, redacting_logs, secret_fragments
+
+    token = settings.telegram_token.get_secret_value()
+    options = RunOptions(max(1, args.connect_attempts), max(0.0, args.connect_delay))
+    configure_logging()
+    with redacting_logs(*secret_fragments(token), webhook_secret(settings, token)):
+        return asyncio.run(serve(settings, options, handle_signals=True))
+
+
+async def serve(
+    settings: Settings,
+    options: RunOptions = RunOptions(),
+    *,
+    stop: asyncio.Event | None = None,
+    handle_signals: bool = False,
+    err: TextIO | None = None,
+    **build: Any,
+) -> int:
+    """Run the bot until ``stop`` is set (or a signal, or a fault); the exit status.
+
+    ``build`` passes through to :func:`bot.app.build_application` (tests inject a clock).
+    """
+    from bot.app import build_application, wind_down
+
+    err = err or sys.stderr
+    stop = stop or asyncio.Event()
+    faults: list[StartupFault] = []
+    if handle_signals:
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+    application = build_application(settings, **build)
+    try:
+        await _connect(application, settings, options)
+        await _open(application)
+        await application.start()
+        mode = await _receive_updates(application, settings, options, faults, stop)
+        _log_running(application, mode)
+        await stop.wait()
+    except StartupFault as fault:
+        faults.append(fault)
+    finally:
+        await wind_down(application)
+    if faults:
+        print(f"briefbot run: {faults[0]}", file=err)
+        return 1
+    return 0
+
+
+async def _connect(application: BotApplication, settings: Settings, options: RunOptions) -> None:
+    """``initialize`` (getMe), retrying network failures with exponential backoff."""
+    from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+
+    root = settings.telegram_api_url
+    delay = options.connect_delay
+    for attempt in range(1, options.connect_attempts + 1):
+        try:
+            await application.initialize()
+            return
+        except InvalidToken as error:
+            raise StartupFault(
+                f"the Bot API at {root} rejected the token ({error}); "
+                "check BRIEFBOT_TELEGRAM_TOKEN"
+            ) from None
+        except NetworkError as error:
+            if isinstance(error, BadRequest) or attempt == options.connect_attempts:
+                raise StartupFault(
+                    f"cannot reach the Bot API at {root} after {attempt} attempt(s): {error}"
+                ) from None
+        except TelegramError as error:
+            raise StartupFault(f"the Bot API at {root} refused getMe: {error}") from None
+        await asyncio.sleep(delay)
+        delay *= 2
+
+
+async def _open(application: BotApplication) -> None:
+    """Run ``post_init`` (database, schema check, worker), turning failures into one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+    from telegram.error import TelegramError
+
+    from cli.subcommands.db import describe_error
+    from storage.schema import SchemaError
+
+    if application.post_init is None:
+        return
+    try:
+        await application.post_init(application)
+    except SchemaError as error:
+        raise StartupFault(str(error)) from None
+    except (SQLAlchemyError, OSError) as error:
+        raise StartupFault(f"cannot open the database: {describe_error(error)}") from None
+    except TelegramError as error:
+        raise StartupFault(f"the Bot API refused setMyCommands: {error}") from None
+
+
+async def _receive_updates(
+    application: BotApplication,
+    settings: Settings,
+    options: RunOptions,
+    faults: list[StartupFault],
+    stop: asyncio.Event,
+) -> str:
+    """Start long polling, or the webhook server when ``webhook_url`` is set; the mode."""
+    import logging
+
+    from telegram.error import Conflict, TelegramError
+
+    from bot.handlers import ALLOWED_UPDATES
+
+    updater = application.updater
+    assert updater is not None
+    if settings.webhook_url is None:
+
+        def on_poll_error(error: TelegramError) -> None:
+            if isinstance(error, Conflict):
+                faults.append(StartupFault(
+                    "another bot instance is polling with this token (409 Conflict); "
+                    "stop it, or run only one"
+                ))
+                stop.set()
+            else:
+                logging.getLogger(__name__).warning("polling failed, retrying: %s", error)
+
+        await updater.start_polling(
+            timeout=options.poll_timeout, allowed_updates=ALLOWED_UPDATES,
+            error_callback=on_poll_error,
+        )
+        return "long polling"
+    token = application.bot.token
+    try:
+        await updater.start_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=webhook_secret(settings, token),
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    except RuntimeError as error:
+        raise StartupFault(f"cannot start the webhook: {str(error).splitlines()[0]}") from None
+    except (TelegramError, OSError) as error:
+        raise StartupFault(f"cannot start the webhook: {error}") from None
+    return f"webhook {settings.webhook_url}"
+
+
+def _log_running(application: BotApplication, mode: str) -> None:
+    """One INFO line once the bot runs."""
+    import logging
+
+    logging.getLogger(__name__).info("running as @%s (%s)", application.bot.username, mode)

@@ -1,0 +1,227 @@
+"""``briefbot sources add|list|remove|import|export``: the feeds and pages briefbot polls.
+
+A source is a feed (its new entries become briefs) or an article page (its article becomes
+one brief). ``sources add URL`` declares a feed, ``sources add --page URL`` a page; each
+successful poll dispatches on what the URL actually serves and corrects the recorded kind
+if needed (see :mod:`ingest.polling`). ``sources list`` shows each source's kind, interval,
+next poll and status: ``not polled yet``, ``ok`` with the last poll's time, or ``failing``
+with the number of consecutive failures, the time of the last one and its error.
+``sources export`` writes only feeds: OPML outlines are feed subscriptions, and a feed
+reader would fail on an article page (the page sources are counted on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cli.subcommands.db import checked, run_database_command
+from ingest.subscriptions import (
+    DEFAULT_INTERVAL_SECONDS,
+    OpmlFeed,
+    format_interval,
+    parse_interval,
+    read_opml,
+    write_opml,
+)
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, url_problem
+from runtime.settings import Settings
+
+# Heavy imports (SQLAlchemy, storage.*) are deferred into the functions that use them
+# to keep CLI start-up fast. ingest.subscriptions and ingest.validation stay above: they
+# are light (standard library and defusedxml) and the parser needs them when it is built.
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+    from storage.models import Source
+
+    Action = Callable[[async_sessionmaker[AsyncSession], argparse.Namespace], Awaitable[int]]
+
+
+def _interval(value: str) -> int:
+    try:
+        return parse_interval(value)
+    except InvalidInput as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    parser = subcommands.add_parser("sources", help="manage the feeds and pages briefbot polls")
+    actions = parser.add_subparsers(dest="sources_action", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        help="poll a feed URL (or, with --page, an article page)",
+        description=(
+            "Poll URL every INTERVAL. A feed's new entries become briefs; an article page "
+            "becomes one brief (later polls of the same page store nothing new). Each "
+            "successful poll checks what the URL serves (an RSS/Atom feed or an HTML page) "
+            "and records that kind; anything else is a failure, and a failing source backs "
+            "off (interval x 2 per consecutive failure, at most 24h) with its last error "
+            "shown by `briefbot sources list`."
+        ),
+    )
+    add.add_argument("url")
+    add.add_argument(
+        "--page",
+        action="store_true",
+        help="the URL is an article page, not a feed (a poll corrects this if it is wrong)",
+    )
+    add.add_argument(
+        "--every",
+        type=_interval,
+        default=DEFAULT_INTERVAL_SECONDS,
+        metavar="INTERVAL",
+        help="polling interval: 90s, 30m, 2h, 1d (from 1m to 30d; default 1h)",
+    )
+    add.set_defaults(handler=_handler(_add))
+    actions.add_parser(
+        "list", help="list sources with kind, next poll and status (ok, or the last error)"
+    ).set_defaults(handler=_handler(_list))
+    remove = actions.add_parser("remove", help="unsubscribe by id or URL")
+    remove.add_argument("source", metavar="ID|URL")
+    remove.set_defaults(handler=_handler(_remove))
+    imported = actions.add_parser("import", help="subscribe to every feed of an OPML file")
+    imported.add_argument("file", type=Path, metavar="FILE.opml")
+    imported.add_argument("--every", type=_interval, default=DEFAULT_INTERVAL_SECONDS)
+    imported.set_defaults(handler=_handler(_import))
+    actions.add_parser(
+        "export", help="print the feed sources (not pages) as OPML 2.0"
+    ).set_defaults(handler=_handler(_export))
+
+
+def _handler(action: Action) -> Callable[[argparse.Namespace, Settings], int]:
+    def run(args: argparse.Namespace, settings: Settings) -> int:
+        async def checked_action(engine: AsyncEngine) -> int:
+            from storage.engine import create_session_factory
+
+            await checked(engine)
+            return await action(create_session_factory(engine), args)
+
+        status, result = run_database_command(
+            "sources", settings, checked_action, failure_status=2
+        )
+        return status if result is None else result
+
+    return run
+
+
+def _new_source(url: str, seconds: int, title: str | None = None, *, page: bool = False) -> Source:
+    from storage.models import Source, SourceKind
+
+    return Source(
+        kind=SourceKind.PAGE if page else SourceKind.FEED,
+        url=url,
+        title=title,
+        poll_interval_seconds=seconds,
+        consecutive_failures=0,
+        next_poll_at=dt.datetime.now(dt.UTC),
+    )
+
+
+async def _add(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
+    from storage.repositories.sources import SourceRepository
+
+    url = canonical_url(args.url)
+    problem = url_problem(url)
+    if problem:
+        print(f"briefbot sources: {problem}", file=sys.stderr)
+        return 1
+    async with factory() as session, session.begin():
+        repository = SourceRepository(session)
+        if existing := await repository.get_by_url(url):
+            print(f"briefbot sources: already subscribed: {existing.id} {url}", file=sys.stderr)
+            return 1
+        source = await repository.add(_new_source(url, args.every, page=args.page))
+    kind = "page" if args.page else "feed"
+    print(f"added {source.id} {kind} {url} every {format_interval(args.every)}")
+    return 0
+
+
+def _when(moment: dt.datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC") if moment else "-"
+
+
+async def _list(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
+    from storage.repositories.sources import SourceRepository
+
+    async with factory() as session:
+        sources = await SourceRepository(session).list()
+    if not sources:
+        print("no sources; add one with `briefbot sources add URL`")
+    for source in sources:
+        print(
+            f"{source.id}\t{source.kind.value}\t{source.url}"
+            f"\tevery {format_interval(source.poll_interval_seconds)}"
+            f"\tnext poll {_when(source.next_poll_at)}\t{_status(source)}"
+        )
+    return 0
+
+
+def _status(source: Source) -> str:
+    """``failing`` (count, time and first line of the last error), ``ok`` or not polled."""
+    if source.consecutive_failures:
+        error = (source.last_error or "").splitlines()[0] if source.last_error else "?"
+        return (
+            f"failing ({source.consecutive_failures}x, last {_when(source.last_error_at)}): {error}"
+        )
+    if source.last_polled_at is None:
+        return "not polled yet"
+    return f"ok (polled {_when(source.last_polled_at)})"
+
+
+async def _remove(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
+    from storage.repositories.sources import SourceRepository
+
+    key: int | str = int(args.source) if args.source.isdigit() else canonical_url(args.source)
+    async with factory() as session, session.begin():
+        removed = await SourceRepository(session).remove(key)
+    if not removed:
+        print(f"briefbot sources: no source {args.source}", file=sys.stderr)
+        return 1
+    print(f"removed {args.source}")
+    return 0
+
+
+async def _import(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
+    from storage.repositories.sources import SourceRepository
+
+    try:
+        if args.file.stat().st_size > MAX_INPUT_BYTES:
+            raise InvalidInput(f"too large: cap {MAX_INPUT_BYTES:,} bytes")
+        feeds, skipped = read_opml(args.file.read_bytes())
+    except InvalidInput as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(f"{args.file}: cannot read: {error.strerror or error}", file=sys.stderr)
+        return 1
+    async with factory() as session, session.begin():
+        repository = SourceRepository(session)
+        present = await repository.urls_present(feed.url for feed in feeds)
+        new = [feed for feed in feeds if feed.url not in present]
+        await repository.add_all(_new_source(feed.url, args.every, feed.title) for feed in new)
+    for line in skipped:
+        print(f"{args.file}: skipped: {line}", file=sys.stderr)
+    print(f"added {len(new)}, already subscribed {len(feeds) - len(new)}, skipped {len(skipped)}")
+    return 1 if skipped else 0
+
+
+async def _export(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
+    from storage.models import SourceKind
+    from storage.repositories.sources import SourceRepository
+
+    async with factory() as session:
+        sources = await SourceRepository(session).list()
+    feeds = [OpmlFeed(s.url, s.title) for s in sources if s.url and s.kind is SourceKind.FEED]
+    pages = sum(1 for s in sources if s.kind is SourceKind.PAGE)
+    sys.stdout.write(write_opml(feeds))
+    if pages:
+        print(
+            f"briefbot sources: {pages} page source(s) not exported (OPML lists feeds)",
+            file=sys.stderr,
+        )
+    return 0

@@ -1,0 +1,31 @@
+"""A local, in-memory Telegram Bot API server for tests, benchmarks and the offline demo."""
+
+from local_bot_api.faults import FaultRule, RateLimits
+from local_bot_api.html import HtmlParseError, parse_html, utf16_len
+from local_bot_api.server import DEFAULT_TOKEN, LocalBotApi
+from local_bot_api.state import (
+    ApiError,
+    CallbackQueryRecord,
+    CallRecord,
+    Chat,
+    StoredFile,
+    StoredMessage,
+    User,
+)
+
+__all__ = [
+    "DEFAULT_TOKEN",
+    "ApiError",
+    "CallRecord",
+    "CallbackQueryRecord",
+    "Chat",
+    "FaultRule",
+    "HtmlParseError",
+    "LocalBotApi",
+    "RateLimits",
+    "StoredFile",
+    "StoredMessage",
+    "User",
+    "parse_html",
+    "utf16_len",
+]

@@ -1,0 +1,1 @@
+"""The outbox: delivery workers that send queued messages to Telegram, paced and crash-safe."""

@@ -1,0 +1,254 @@
+"""The outbox worker: claims due deliveries, sends their parts, records each outcome.
+
+Crash safety. A claimed row is ``sending`` with ``claimed_at`` set. After *each* part
+Telegram accepted, the worker commits ``payload["sent"]`` and the message id (and renews
+``claimed_at``). If the process dies, the row stays ``sending``; the scheduler tick's
+``release_stale`` puts it back to ``pending`` once ``claimed_at`` is older than the lease
+(``BRIEFBOT_DELIVERY_LEASE_SECONDS``, see :func:`lease_of`), and the next claim resumes
+at ``payload["sent"]``. Every part before it was committed as accepted, so the only part
+that can go twice is the one whose ``sendMessage`` was in flight (accepted by Telegram but
+not yet committed) when the process died: at most one per chat, since a chat's parts go
+out one at a time (chats of a batch are sent in parallel).
+
+Migrated groups. A send to a group upgraded to a supergroup answers ``ChatMigrated``: the
+worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_chat``) and
+sends the same part there at once; that is not a failed attempt. The chat's other rows in the
+batch go to the new id too.
+
+Ownership. Before each row and with each progress commit the worker checks that the row
+is still the one it claimed (``sending`` with the ``claimed_at`` it set), renewing the
+lease; a row taken over after a lease expiry is left to its new owner.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import ChatMigrated
+
+from outbox.outcomes import (
+    BACKOFF_BASE_SECONDS,
+    BACKOFF_CAP,
+    Claim,
+    Stop,
+    backoff,
+    describe,
+    migrate,
+    owned,
+    record_error,
+    retry_after_seconds,
+    set_aside,
+)
+from outbox.pacing import ChatPacer
+from rendering.messages import MessagePart, payload_parts
+from runtime.services import BotServices
+from storage.models import Delivery, Subscriber, SubscriberState
+from storage.repositories import DeliveryRepository
+
+__all__ = [
+    "BACKOFF_BASE_SECONDS",
+    "BACKOFF_CAP",
+    "BATCH_SIZE",
+    "IDLE_POLL_SECONDS",
+    "MAX_MIGRATIONS",
+    "Claim",
+    "DeliveryWorker",
+    "Stop",
+    "backoff",
+    "describe",
+    "lease_of",
+    "retry_after_seconds",
+]
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 20
+IDLE_POLL_SECONDS = 1.0
+# A migrated group's new id answering ChatMigrated again is followed this often, then it fails.
+MAX_MIGRATIONS = 3
+
+
+def lease_of(services: BotServices) -> dt.timedelta:
+    """How long a row may stay ``sending`` without progress before the tick takes it back."""
+    return dt.timedelta(seconds=services.settings.delivery_lease_seconds)
+
+
+class DeliveryWorker:
+    """Sends due outbox rows through ``bot`` with per-chat pacing; ``run`` loops, ``drain`` once."""
+
+    def __init__(
+        self,
+        services: BotServices,
+        bot: Bot,
+        *,
+        pacer: ChatPacer | None = None,
+        batch_size: int = BATCH_SIZE,
+        idle_seconds: float = IDLE_POLL_SECONDS,
+    ) -> None:
+        self._services = services
+        self._bot = bot
+        self._pacer = pacer or services.pacer
+        self._batch_size = batch_size
+        self._idle_seconds = idle_seconds
+
+    async def run(self) -> None:
+        """Send due rows until cancelled, waiting for a wake-up (or a short poll) when idle."""
+        wakeup = self._services.delivery_wakeup
+        while True:
+            wakeup.clear()
+            try:
+                handled = await self.send_due()
+            except Exception:
+                logger.exception("delivery batch failed; retrying shortly")
+                handled = 0
+            if not handled:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(wakeup.wait(), self._idle_seconds)
+
+    async def drain(self) -> int:
+        """Send everything due now (by the services clock); how many rows were handled."""
+        total = 0
+        while handled := await self.send_due():
+            total += handled
+        return total
+
+    async def send_due(self) -> int:
+        """Claim one batch of due rows and send them, chats in parallel; how many were claimed."""
+        claims = await self._claim()
+        by_chat: dict[int, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            by_chat[claim.chat_id].append(claim)
+        await asyncio.gather(*(self._send_chat(rows) for rows in by_chat.values()))
+        return len(claims)
+
+    async def _claim(self) -> list[Claim]:
+        """Claim due rows in one short transaction, with their readers' chat and state."""
+        async with self._services.session_factory() as session, session.begin():
+            rows = await DeliveryRepository(session).claim_due(
+                self._services.now(), self._batch_size
+            )
+            ids = {row.subscriber_id for row in rows}
+            found = await session.scalars(select(Subscriber).where(Subscriber.id.in_(ids)))
+            readers = {reader.id: reader for reader in found.all()}
+        return [self._claim_of(row, readers[row.subscriber_id]) for row in rows]
+
+    @staticmethod
+    def _claim_of(row: Delivery, reader: Subscriber) -> Claim:
+        """A detached ``Claim`` for ``row``."""
+        assert row.claimed_at is not None
+        return Claim(
+            row.id,
+            reader.chat_id,
+            reader.id,
+            reader.state,
+            dict(row.payload),
+            row.attempts,
+            row.claimed_at,
+            list(row.payload.get("message_ids") or []),
+        )
+
+    async def _send_chat(self, claims: Sequence[Claim]) -> None:
+        """Send one chat's rows in order; a 429 or a block stops the rest of them."""
+        stop: Stop | None = None
+        moved: dict[int, int] = {}  # a migrated group's old chat id -> the supergroup's
+        for claim in claims:
+            old_chat_id = claim.chat_id
+            claim.chat_id = moved.get(old_chat_id, old_chat_id)
+            try:
+                if stop is None:
+                    stop = await self._deliver(claim)
+                else:
+                    await set_aside(self._services, claim, stop)
+            except Exception:
+                # E.g. the database went away: the row stays `sending` until the lease expires.
+                logger.exception("delivery %s: could not record its outcome", claim.delivery_id)
+            if claim.chat_id != old_chat_id:
+                moved[old_chat_id] = claim.chat_id
+
+    async def _deliver(self, claim: Claim) -> Stop | None:
+        """Send the row's remaining parts, committing after each; a Stop for the chat's rest."""
+        if claim.reader_state is not SubscriberState.ACTIVE:
+            await set_aside(self._services, claim, Stop(f"reader is {claim.reader_state.value}"))
+            return None
+        if claim.attempts > self._services.settings.delivery_max_attempts + 2:
+            # Claimed again and again without an outcome (crashing mid-send?): give up on it.
+            stop = Stop("gave up: claimed too often without an outcome")
+            await set_aside(self._services, claim, stop)
+            return None
+        try:
+            parts = payload_parts(claim.payload)
+        except ValueError as error:
+            await set_aside(self._services, claim, Stop(f"bad payload: {error}"))
+            return None
+        if not await self._renew(claim):
+            return None
+        start = int(claim.payload.get("sent", 0))
+        if start >= len(parts):  # every part went out; only the final record was missing
+            await self._progress(claim, start, done=True)
+        migrations = 0
+        index = start
+        while index < len(parts):
+            try:
+                message = await self._send_part(claim.chat_id, parts[index])
+            except ChatMigrated as error:
+                migrations += 1
+                if migrations > MAX_MIGRATIONS:
+                    return await record_error(self._services, self._pacer, claim, error)
+                if not await migrate(self._services, claim, error.new_chat_id):
+                    return None
+                continue  # the same part again, now to the supergroup
+            except Exception as error:
+                return await record_error(self._services, self._pacer, claim, error)
+            index += 1
+            claim.message_ids.append(message.message_id)
+            if not await self._progress(claim, index, done=index == len(parts)):
+                return None
+        return None
+
+    async def _send_part(self, chat_id: int, part: MessagePart) -> Message:
+        """One ``sendMessage`` in HTML, without link previews, inside the chat's pacing slot."""
+        rows = [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in part.buttons]
+        markup = InlineKeyboardMarkup(rows) if rows else None
+        async with self._pacer.slot(chat_id):
+            return await self._bot.send_message(
+                chat_id,
+                part.text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+
+    async def _renew(self, claim: Claim) -> bool:
+        """Check the claim is still ours and renew its lease; False if it was taken over."""
+        async with self._services.session_factory() as session, session.begin():
+            row = await owned(session, claim)
+            if row is None:
+                return False
+            row.claimed_at = claim.claimed_at = self._services.now()
+        return True
+
+    async def _progress(self, claim: Claim, sent: int, *, done: bool) -> bool:
+        """Commit ``sent`` parts and their message ids; mark the row sent when ``done``."""
+        async with self._services.session_factory() as session, session.begin():
+            row = await owned(session, claim)
+            if row is None:
+                logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
+                return False
+            repository = DeliveryRepository(session)
+            claim.payload = {**claim.payload, "sent": sent, "message_ids": claim.message_ids}
+            await repository.save_progress(row, claim.payload)
+            now = self._services.now()
+            if done:
+                first_id = claim.message_ids[0] if claim.message_ids else None
+                await repository.mark_sent(row, now, first_id)
+            else:
+                row.claimed_at = claim.claimed_at = now
+        return True

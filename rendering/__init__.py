@@ -1,0 +1,1 @@
+"""Briefs, digests and alerts as Telegram HTML message parts (escaped, split under the limit)."""

@@ -1,0 +1,1 @@
+"""What every process shares: settings, logging, and the services container."""

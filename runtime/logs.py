@@ -1,0 +1,89 @@
+"""Logging for the running bot: quiet by default, and never a secret in a log line.
+
+python-telegram-bot and httpx log request URLs, and a Bot API URL carries the token
+(``/bot<token>/getMe``). :func:`redacting_logs` installs a log-record factory that rewrites
+every record as it is created (message, arguments, exception text and stack), so the token
+cannot reach any handler, whichever handler or formatter later formats the record. It also
+holds httpx and httpcore at WARNING, where they log no request lines.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+REDACTED = "<redacted>"
+NOISY_LOGGERS = ("httpx", "httpcore")
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def secret_fragments(token: str) -> tuple[str, ...]:
+    """What to hide for a bot token: the whole token and its secret half (after the colon).
+
+    Hiding the half also catches the token when a URL percent-encodes its colon.
+    """
+    token = token.strip()
+    if not token:
+        return ()
+    _, _, secret = token.partition(":")
+    return tuple(part for part in (token, secret) if len(part) >= 8)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """``text`` with every secret replaced by :data:`REDACTED` (longest first)."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret and secret in text:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def _redacting_factory(
+    previous: Callable[..., logging.LogRecord], secrets: tuple[str, ...]
+) -> Callable[..., logging.LogRecord]:
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = f"{record.msg} {record.args}"
+        record.msg, record.args = redact(message, secrets), None
+        if record.exc_info and record.exc_info[0] is not None:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = redact(text, secrets)
+            record.exc_info = None
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info, secrets)
+        return record
+
+    return factory
+
+
+@contextmanager
+def redacting_logs(*secrets: str) -> Iterator[None]:
+    """While inside, no log record anywhere in the process contains one of ``secrets``."""
+    fragments = tuple(s for s in secrets if s)
+    previous_factory = logging.getLogRecordFactory()
+    previous_levels = {name: logging.getLogger(name).level for name in NOISY_LOGGERS}
+    logging.setLogRecordFactory(_redacting_factory(previous_factory, fragments))
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logging.setLogRecordFactory(previous_factory)
+        for name, level in previous_levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+# The packages whose loggers speak at INFO: the bot, the CLI, the outbox and the tick.
+OWN_LOGGERS = ("bot", "cli", "outbox", "runtime", "tick")
+
+
+def configure_logging(level: int = logging.WARNING) -> None:
+    """Log to stderr: third-party libraries at ``level`` (quiet), briefbot's own at INFO."""
+    logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
+    for name in OWN_LOGGERS:
+        logging.getLogger(name).setLevel(min(level, logging.INFO))

@@ -1,0 +1,56 @@
+"""What the bot's handlers and jobs share, built once by the composition root."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from outbox.pacing import ChatPacer
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+    from ingest.http import Fetcher
+    from ingest.pipeline import Summarise
+    from runtime.settings import Settings
+
+SERVICES_KEY = "briefbot.services"
+
+
+def utc_now() -> dt.datetime:
+    """The current instant, aware, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass
+class BotServices:
+    """Settings, database, summariser and fetcher, passed down explicitly (no globals)."""
+
+    settings: Settings
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    summarise: Summarise
+    fetcher: Fetcher
+    clock: Callable[[], dt.datetime] = utc_now
+    # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
+    delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
+    # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
+    # so a reply and a digest going to the same private chat share its one-per-second budget.
+    pacer: ChatPacer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pacer = ChatPacer(self.settings.rate_per_chat_per_second)
+
+    def now(self) -> dt.datetime:
+        """The current instant by this bot's clock (tests and the demo may shift it)."""
+        return self.clock()
+
+
+def services_of(bot_data: dict[Any, Any]) -> BotServices:
+    """The services stored in an ``Application``'s ``bot_data`` by the composition root."""
+    services = bot_data[SERVICES_KEY]
+    assert isinstance(services, BotServices)
+    return services

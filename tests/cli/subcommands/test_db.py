@@ -1,0 +1,87 @@
+"""``briefbot db upgrade|status``: explicit migration, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from cli.subcommands import db
+from runtime.settings import load_settings
+from storage.engine import create_engine
+
+Run = Callable[..., int]
+
+
+def run_command(*argv: str, database_url: str) -> int:
+    parser = argparse.ArgumentParser(prog="briefbot")
+    db.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(list(argv))
+    status: int = args.handler(args, load_settings(database_url=database_url))
+    return status
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)
+    return f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"
+
+
+def test_status_of_missing_database_names_upgrade_command(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_command("db", "status", database_url=sqlite_url) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "briefbot db upgrade" in err
+
+
+def test_upgrade_then_status_is_up_to_date(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 0
+    assert "upgraded from empty to 0003" in capsys.readouterr().out
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 0
+    assert "already up to date" in capsys.readouterr().out
+    assert run_command("db", "status", database_url=sqlite_url) == 0
+    assert capsys.readouterr().out.startswith("schema up to date")
+
+
+def test_upgrade_refuses_a_newer_schema(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 0
+
+    async def pretend_newer() -> None:
+        engine = create_engine(sqlite_url)
+        async with engine.begin() as connection:
+            await connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        await engine.dispose()
+
+    asyncio.run(pretend_newer())
+    capsys.readouterr()
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "newer" in err
+
+
+def test_unreachable_postgres_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url = "postgresql+asyncpg://postgres@127.0.0.1:1/nowhere"
+    assert run_command("db", "status", database_url=url) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefbot db status: ")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_unopenable_sqlite_path_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'no' / 'such' / 'dir.db'}"
+    assert run_command("db", "upgrade", database_url=url) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefbot db upgrade: ") and err.count("\n") == 1

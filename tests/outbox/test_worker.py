@@ -1,0 +1,188 @@
+"""The delivery worker against the local Bot API: retries, failures, blocks, crash recovery."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from outbox.worker import DeliveryWorker, backoff
+from rendering.messages import Button, MessagePart, parts_to_payload
+from runtime.services import utc_now
+from storage.models import Delivery, DeliveryKind, DeliveryState, SubscriberState
+from storage.repositories import DeliveryRepository
+from tests.support.tick_world import World, sqlite_copy, sqlite_template, world
+
+ignore_retry_after_migration = pytest.mark.filterwarnings(
+    "ignore::telegram.warnings.PTBDeprecationWarning"
+)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sqlite_template(tmp_path_factory.mktemp("delivery-template"))
+
+
+@pytest.fixture
+async def w(template: Path, tmp_path: Path) -> AsyncIterator[World]:
+    async with world(sqlite_copy(template, tmp_path)) as running:
+        yield running
+
+
+async def settled(w: World, delivery_id: int, timeout: float = 3.0) -> Delivery:
+    """The row once it is no longer ``sending`` (a running worker commits after each send)."""
+    for _ in range(int(timeout / 0.02)):
+        row = await w.row(delivery_id)
+        if row.state is not DeliveryState.SENDING:
+            return row
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"delivery {delivery_id} still sending after {timeout} s")
+
+
+async def test_parts_go_out_in_order_as_html_with_buttons_and_no_link_preview(w: World) -> None:
+    reader = await w.add_reader()
+    payload = parts_to_payload([
+        MessagePart("<b>One</b> &amp; only", (Button("📄 Full text", "full:7"),)),
+        MessagePart("Two <a href=\"https://example.org/\">link</a>"),
+    ])
+    async with w.sessions() as session, session.begin():
+        row = await DeliveryRepository(session).enqueue(
+            reader.id, DeliveryKind.DIGEST, due_at=w.clock.now, payload=payload
+        )
+        assert row is not None
+
+    assert await w.worker.drain() == 1
+
+    first, second = w.api.messages(reader.chat_id)
+    assert (first.text, first.callback_data) == ("One & only", ["full:7"])
+    assert second.text == "Two link" and second.callback_data == []
+    call = w.api.calls("sendMessage")[0]
+    assert call.params["parse_mode"] == "HTML"
+    assert json.loads(call.params["link_preview_options"]) == {"is_disabled": True}
+    done = await w.row(row.id)
+    assert done.state is DeliveryState.SENT
+    assert done.payload["sent"] == 2
+    assert done.telegram_message_id == first.message_id
+    assert done.payload["message_ids"] == [first.message_id, second.message_id]
+
+
+@ignore_retry_after_migration
+async def test_429_is_retried_after_retry_after_and_delivered_once(w: World) -> None:
+    w.services.clock = utc_now  # the real clock: the wait is checked on the server's timestamps
+    reader = await w.add_reader()
+    delivery_id = await w.enqueue(reader, "Hello")
+    w.api.fail_next("sendMessage", status=429, retry_after=1)
+
+    running = asyncio.create_task(w.worker.run())
+    try:
+        await w.api.wait_for_messages(reader.chat_id, 1, timeout=5)
+        row = await settled(w, delivery_id)
+    finally:
+        running.cancel()
+
+    calls = w.api.calls("sendMessage")
+    assert [c.status for c in calls] == [429, 200]
+    assert calls[1].time - calls[0].time >= 1.0
+    assert w.texts(reader.chat_id) == ["Hello"]
+    assert (row.state, row.attempts) == (DeliveryState.SENT, 1)  # the 429 did not count
+
+
+async def test_500_is_retried_with_backoff_then_delivered(w: World) -> None:
+    reader = await w.add_reader()
+    delivery_id = await w.enqueue(reader, "Hello")
+    w.api.fail_next("sendMessage", status=500)
+
+    await w.worker.drain()
+    waiting = await w.row(delivery_id)
+    await w.worker.drain()  # not due yet: nothing happens
+    w.clock.advance(seconds=2)
+    await w.worker.drain()
+
+    assert (waiting.state, waiting.attempts) == (DeliveryState.PENDING, 1)
+    assert waiting.due_at == w.clock.now  # i.e. the first attempt + 2 s
+    assert waiting.last_error is not None and "Internal Server Error" in waiting.last_error
+    assert [c.status for c in w.api.calls("sendMessage")] == [500, 200]
+    assert w.texts(reader.chat_id) == ["Hello"]
+    assert (await w.row(delivery_id)).state is DeliveryState.SENT
+
+
+async def test_500_forever_fails_after_max_attempts_with_the_error_recorded(w: World) -> None:
+    reader = await w.add_reader()
+    delivery_id = await w.enqueue(reader, "Hello")
+    w.api.fail_next("sendMessage", status=500, times=100)
+
+    waits = []
+    for _ in range(w.services.settings.delivery_max_attempts):
+        before = w.clock.now
+        await w.worker.drain()
+        row = await w.row(delivery_id)
+        waits.append(row.due_at - before)
+        w.clock.now = max(w.clock.now, row.due_at)
+
+    assert row.state is DeliveryState.FAILED and row.attempts == 3
+    assert row.last_error is not None and "Internal Server Error" in row.last_error
+    assert waits[:2] == [backoff(1), backoff(2)] == [dt.timedelta(seconds=2),
+                                                      dt.timedelta(seconds=4)]
+    assert len(w.api.calls("sendMessage")) == 3
+    assert w.texts(reader.chat_id) == []
+
+
+def test_backoff_doubles_from_two_seconds_and_is_capped_at_five_minutes() -> None:
+    assert [backoff(n).total_seconds() for n in (1, 2, 3, 8, 9, 50)] == [2, 4, 8, 256, 300, 300]
+
+
+async def test_403_marks_the_reader_blocked_and_nothing_more_is_sent(w: World) -> None:
+    reader = await w.add_reader()
+    first = await w.enqueue(reader, "One", key="a")
+    second = await w.enqueue(reader, "Two", key="b")
+    w.api.block_bot(reader.chat_id)
+
+    await w.worker.drain()
+    later = await w.enqueue(reader, "Three", key="c")
+    await w.worker.drain()
+
+    assert (await w.reader(reader.id)).state is SubscriberState.BLOCKED
+    rows = [await w.row(delivery_id) for delivery_id in (first, second, later)]
+    assert [row.state for row in rows] == [DeliveryState.FAILED] * 3
+    assert rows[0].last_error is not None and rows[0].last_error.startswith("blocked: Forbidden")
+    assert len(w.api.calls("sendMessage")) == 1
+
+
+async def test_bad_request_fails_the_row_with_the_error(w: World) -> None:
+    reader = await w.add_reader(chat_id=424242)  # no such chat on the server
+    delivery_id = await w.enqueue(reader, "Hello")
+
+    await w.worker.drain()
+
+    row = await w.row(delivery_id)
+    assert row.state is DeliveryState.FAILED
+    assert row.last_error is not None and "chat not found" in row.last_error.lower()
+
+
+async def test_rows_of_a_stopped_reader_fail_without_sending(w: World) -> None:
+    reader = await w.add_reader(state=SubscriberState.STOPPED)
+    delivery_id = await w.enqueue(reader, "Hello")
+
+    await w.worker.drain()
+
+    assert (await w.row(delivery_id)).last_error == "reader is stopped"
+    assert w.api.calls("sendMessage") == []
+
+
+async def test_run_wakes_up_when_something_is_enqueued(w: World) -> None:
+    reader = await w.add_reader()
+    sleepy = DeliveryWorker(w.services, w.bot, idle_seconds=30)
+    running = asyncio.create_task(sleepy.run())
+    try:
+        await asyncio.sleep(0.1)
+        await w.enqueue(reader, "Wake up")
+        w.services.delivery_wakeup.set()
+        [message] = await w.api.wait_for_messages(reader.chat_id, 1, timeout=2)
+    finally:
+        running.cancel()
+
+    assert message.text == "Wake up"

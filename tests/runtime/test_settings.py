@@ -1,0 +1,112 @@
+"""Settings: names, defaults and one-line errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from runtime.settings import SettingsError, load_settings
+
+ALL_VARIABLES = (
+    "TELEGRAM_TOKEN",
+    "TELEGRAM_API_URL",
+    "DATABASE_URL",
+    "ADMIN_IDS",
+    "TIMEZONE",
+    "DIGEST_TIME",
+    "SUMMARY_ALGORITHM",
+    "SUMMARY_SENTENCES",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_PORT",
+    "RATE_GLOBAL_PER_SECOND",
+    "RATE_PER_CHAT_PER_SECOND",
+    "RATE_GROUP_PER_MINUTE",
+    "DELIVERY_MAX_ATTEMPTS",
+    "DELIVERY_LEASE_SECONDS",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    for name in ALL_VARIABLES:
+        monkeypatch.delenv(f"BRIEFBOT_{name}", raising=False)
+    monkeypatch.chdir(str(tmp_path))  # no stray .env
+
+
+def test_defaults_match_the_documented_contract() -> None:
+    settings = load_settings()
+    assert settings.telegram_token is None
+    assert settings.telegram_api_url == "https://api.telegram.org"
+    assert settings.database_url == "sqlite+aiosqlite:///briefbot.db"
+    assert settings.admin_ids == frozenset()
+    assert settings.timezone == "UTC"
+    assert settings.digest_time == dt.time(8, 0)
+    assert settings.summary_algorithm == "briefrank"
+    assert settings.summary_sentences == 3
+
+
+def test_every_variable_is_read_with_the_briefbot_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", "123456789:" + "A" * 35)
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_API_URL", "http://127.0.0.1:8081/")
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1/test")
+    monkeypatch.setenv("BRIEFBOT_ADMIN_IDS", "42, 1001")
+    monkeypatch.setenv("BRIEFBOT_TIMEZONE", "Asia/Kolkata")
+    monkeypatch.setenv("BRIEFBOT_DIGEST_TIME", "07:30")
+    monkeypatch.setenv("BRIEFBOT_SUMMARY_ALGORITHM", "LexRank")
+    monkeypatch.setenv("BRIEFBOT_SUMMARY_SENTENCES", "5")
+    settings = load_settings()
+    assert settings.telegram_token is not None
+    assert settings.telegram_token.get_secret_value().startswith("123456789:")
+    assert settings.telegram_api_url == "http://127.0.0.1:8081"
+    assert settings.database_url.startswith("postgresql+asyncpg://")
+    assert settings.admin_ids == frozenset({42, 1001})
+    assert settings.timezone == "Asia/Kolkata"
+    assert settings.digest_time == dt.time(7, 30)
+    assert settings.summary_algorithm == "lexrank"
+    assert settings.summary_sentences == 5
+
+
+def test_env_example_lists_every_setting() -> None:
+    from pathlib import Path
+
+    example = (Path(__file__).parents[2] / ".env.example").read_text()
+    for name in ALL_VARIABLES:
+        assert f"BRIEFBOT_{name}=" in example
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("DIGEST_TIME", "25:00", "BRIEFBOT_DIGEST_TIME: expected HH:MM"),
+        ("TIMEZONE", "Mars/Olympus", "BRIEFBOT_TIMEZONE: expected an IANA zone"),
+        ("ADMIN_IDS", "42,alice", "BRIEFBOT_ADMIN_IDS: expected comma-separated numeric"),
+        ("SUMMARY_ALGORITHM", "gpt", "BRIEFBOT_SUMMARY_ALGORITHM: expected one of"),
+        ("SUMMARY_SENTENCES", "0", "BRIEFBOT_SUMMARY_SENTENCES:"),
+        ("TELEGRAM_TOKEN", "not-a-token", "BRIEFBOT_TELEGRAM_TOKEN: expected the shape"),
+        ("TELEGRAM_API_URL", "ftp://example.org", "BRIEFBOT_TELEGRAM_API_URL: expected an http"),
+        ("DATABASE_URL", "mysql://x", "BRIEFBOT_DATABASE_URL: expected sqlite"),
+        ("WEBHOOK_URL", "http://insecure.example", "BRIEFBOT_WEBHOOK_URL: expected the public"),
+        ("WEBHOOK_SECRET", "has spaces", "BRIEFBOT_WEBHOOK_SECRET: expected 1-256"),
+        ("RATE_PER_CHAT_PER_SECOND", "0", "BRIEFBOT_RATE_PER_CHAT_PER_SECOND:"),
+        ("DELIVERY_MAX_ATTEMPTS", "many", "BRIEFBOT_DELIVERY_MAX_ATTEMPTS:"),
+    ],
+)
+def test_a_bad_value_gives_one_line_naming_the_variable(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, expected: str
+) -> None:
+    monkeypatch.setenv(f"BRIEFBOT_{variable}", value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith(expected)
+    assert "\n" not in message
+
+
+def test_a_bad_token_is_never_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", "123:secretvalue")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert "secretvalue" not in str(caught.value)

@@ -1,0 +1,161 @@
+"""Digest instants across time zones and DST, and /digest argument parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tick.calendar import (
+    DIGEST_USAGE,
+    DigestSetting,
+    DigestUsageError,
+    local_date_of,
+    next_digest_at,
+    parse_digest_args,
+)
+
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
+KOLKATA = ZoneInfo("Asia/Kolkata")
+UTC = dt.UTC
+
+
+def utc(*args: int) -> dt.datetime:
+    """An aware UTC datetime."""
+    return dt.datetime(*args, tzinfo=UTC)
+
+
+def test_digest_set_a_minute_ahead_comes_today() -> None:
+    now = dt.datetime(2026, 11, 25, 14, 59, tzinfo=LONDON)
+    assert next_digest_at(dt.time(15, 0), LONDON, now) == utc(2026, 11, 25, 15, 0)
+
+
+def test_start_at_15_00_with_08_00_digest_comes_tomorrow_at_08_00() -> None:
+    now = dt.datetime(2026, 11, 25, 15, 0, tzinfo=LONDON)
+    assert next_digest_at(dt.time(8, 0), LONDON, now) == utc(2026, 11, 26, 8, 0)
+
+
+def test_next_digest_is_strictly_after_the_given_instant() -> None:
+    due = utc(2026, 11, 25, 8, 0)
+    assert next_digest_at(dt.time(8, 0), LONDON, due) == utc(2026, 11, 26, 8, 0)
+    assert next_digest_at(dt.time(8, 0), LONDON, due - dt.timedelta(microseconds=1)) == due
+
+
+def test_next_digest_is_aware_utc() -> None:
+    result = next_digest_at(dt.time(8, 0), KOLKATA, utc(2026, 11, 25, 12, 0))
+    assert result.utcoffset() == dt.timedelta(0)
+
+
+def test_kolkata_half_hour_offset_puts_07_30_at_02_00_utc() -> None:
+    assert next_digest_at(dt.time(7, 30), KOLKATA, utc(2026, 11, 25, 0, 0)) == utc(
+        2026, 11, 25, 2, 0
+    )
+
+
+def test_a_late_evening_utc_instant_is_already_tomorrow_in_kolkata() -> None:
+    after = utc(2026, 11, 24, 20, 0)  # 01:30 on the 25th in Kolkata
+    assert next_digest_at(dt.time(7, 30), KOLKATA, after) == utc(2026, 11, 25, 2, 0)
+    assert local_date_of(after, KOLKATA) == dt.date(2026, 11, 25)
+
+
+def test_digest_keeps_its_local_hour_across_the_london_spring_change() -> None:
+    before = next_digest_at(dt.time(8, 0), LONDON, utc(2026, 3, 28, 9, 0))
+    assert before == utc(2026, 3, 29, 7, 0)  # 08:00 BST
+    assert next_digest_at(dt.time(8, 0), LONDON, utc(2026, 3, 27, 9, 0)) == utc(2026, 3, 28, 8, 0)
+
+
+def test_london_spring_gap_time_comes_when_the_gap_ends() -> None:
+    # 01:30 does not exist on 29 Mar 2026: clocks jump from 01:00 GMT to 02:00 BST (01:00 UTC).
+    first = next_digest_at(dt.time(1, 30), LONDON, utc(2026, 3, 28, 12, 0))
+    assert first == utc(2026, 3, 29, 1, 0)
+    assert first.astimezone(LONDON).strftime("%H:%M %Z") == "02:00 BST"
+    assert next_digest_at(dt.time(1, 30), LONDON, first) == utc(2026, 3, 30, 0, 30)
+
+
+def test_london_fall_fold_time_comes_at_its_first_occurrence_only() -> None:
+    # 01:30 happens twice on 25 Oct 2026: 00:30 UTC (BST) and 01:30 UTC (GMT).
+    first = next_digest_at(dt.time(1, 30), LONDON, utc(2026, 10, 24, 12, 0))
+    assert first == utc(2026, 10, 25, 0, 30)
+    assert next_digest_at(dt.time(1, 30), LONDON, first) == utc(2026, 10, 26, 1, 30)
+
+
+def test_new_york_spring_gap_time_comes_when_the_gap_ends() -> None:
+    # 02:30 does not exist on 8 Mar 2026: clocks jump from 02:00 EST to 03:00 EDT (07:00 UTC).
+    first = next_digest_at(dt.time(2, 30), NEW_YORK, utc(2026, 3, 7, 12, 0))
+    assert first == utc(2026, 3, 8, 7, 0)
+    assert next_digest_at(dt.time(2, 30), NEW_YORK, first) == utc(2026, 3, 9, 6, 30)
+
+
+def test_new_york_fall_fold_time_comes_at_its_first_occurrence_only() -> None:
+    # 01:30 happens twice on 1 Nov 2026: 05:30 UTC (EDT) and 06:30 UTC (EST).
+    first = next_digest_at(dt.time(1, 30), NEW_YORK, utc(2026, 10, 31, 12, 0))
+    assert first == utc(2026, 11, 1, 5, 30)
+    assert next_digest_at(dt.time(1, 30), NEW_YORK, first) == utc(2026, 11, 2, 6, 30)
+
+
+def test_naive_instants_are_rejected() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        next_digest_at(dt.time(8, 0), LONDON, dt.datetime(2026, 11, 25, 8, 0))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        local_date_of(dt.datetime(2026, 11, 25, 8, 0), LONDON)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ([], None),
+        (["07:30"], DigestSetting(dt.time(7, 30), None)),
+        (["7:30"], DigestSetting(dt.time(7, 30), None)),
+        (["23:59"], DigestSetting(dt.time(23, 59), None)),
+        (["00:00"], DigestSetting(dt.time(0, 0), None)),
+        (["07:30", "Asia/Kolkata"], DigestSetting(dt.time(7, 30), "Asia/Kolkata")),
+        (["07:30", "asia/kolkata"], DigestSetting(dt.time(7, 30), "Asia/Kolkata")),
+        (["07:30", "UTC"], DigestSetting(dt.time(7, 30), "UTC")),
+        (["off"], DigestSetting(None, None)),
+        (["OFF"], DigestSetting(None, None)),
+    ],
+)
+def test_parse_digest_args_accepts_the_documented_forms(
+    args: list[str], expected: DigestSetting | None
+) -> None:
+    assert parse_digest_args(args) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["25:00"], "'25:00' is not a time of day"),
+        (["24:00"], "'24:00' is not a time of day"),
+        (["7.30"], "'7.30' is not a time of day"),
+        (["07:60"], "'07:60' is not a time of day"),
+        (["seven"], "'seven' is not a time of day"),
+        (["07:30", "Mars/Base"], "Unknown time zone 'Mars/Base'"),
+        (["07:30", "../../etc/passwd"], "Unknown time zone '../../etc/passwd'"),
+        (["07:30", "Asia/Kolkata", "now"], "Too many arguments"),
+        (["off", "Asia/Kolkata"], "'off' takes no time zone"),
+        (["<b>"], "that is not a time of day"),
+    ],
+)
+def test_parse_digest_args_rejects_with_one_line_naming_the_form(
+    args: list[str], reason: str
+) -> None:
+    with pytest.raises(DigestUsageError) as caught:
+        parse_digest_args(args)
+    message = str(caught.value)
+    assert message == f"{reason}. {DIGEST_USAGE}"
+    assert "\n" not in message
+    assert DIGEST_USAGE == (
+        "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, or /digest off"
+    )
+
+
+def test_digest_usage_error_is_a_value_error() -> None:
+    assert issubclass(DigestUsageError, ValueError)
+
+
+@pytest.mark.parametrize("name", ["localtime", "posixrules", "Factory", "factory"])
+def test_digest_rejects_zone_names_that_are_not_places(name: str) -> None:
+    with pytest.raises(DigestUsageError, match="Unknown time zone"):
+        parse_digest_args(["07:30", name])

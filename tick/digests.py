@@ -1,0 +1,155 @@
+"""Daily digests: for each reader whose digest is due, enqueue one and advance the schedule.
+
+Each reader is handled in its own transaction: the digest row, the next digest instant
+and ``last_digest_at`` / ``last_digest_on`` commit together or not at all.
+
+The dedup key is ``digest:<local date of the scheduled instant>``: a digest that fires
+late (the bot was down) still belongs to the day it was scheduled for, so it cannot
+take the next day's slot. If a digest for that date already exists (the reader moved
+the digest time later the same day), nothing is enqueued and ``last_digest_at`` stays,
+so those briefs wait for the next digest instead of being skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from rendering.messages import parts_to_payload, render_digest
+from runtime.services import BotServices
+from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, SubscriberState
+from storage.repositories import (
+    BriefRepository,
+    DeliveryRepository,
+    SubscriberRepository,
+    TopicRuleRepository,
+)
+from tick.calendar import local_date_of, next_digest_at
+from tick.rules import matching_any
+
+logger = logging.getLogger(__name__)
+
+FIRST_DIGEST_SPAN = dt.timedelta(hours=24)
+MAX_DIGEST_BRIEFS = 200
+DIGESTS_PER_TICK = 500
+
+
+class DigestResult(enum.Enum):
+    """What happened to one due reader."""
+
+    ENQUEUED = "enqueued"
+    EMPTY = "empty"  # nothing new: nothing sent, schedule advanced
+    ALREADY = "already"  # a digest for that local date exists
+    NOT_DUE = "not due"
+
+
+@dataclass
+class DigestSummary:
+    """What one tick's digest pass did."""
+
+    enqueued: int = 0
+    empty: int = 0
+    already: int = 0
+    failed: int = 0
+
+
+def zone_of(reader: Subscriber) -> ZoneInfo:
+    """The reader's zone; UTC if the stored name is unknown to this machine."""
+    try:
+        return ZoneInfo(reader.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> DigestSummary:
+    """Enqueue a digest for every active reader whose digest instant has passed."""
+    async with services.session_factory() as session, session.begin():
+        due = await SubscriberRepository(session).due_for_digest(now, limit=DIGESTS_PER_TICK)
+        reader_ids = [reader.id for reader in due]
+    summary = DigestSummary()
+    for reader_id in reader_ids:
+        try:
+            result = await enqueue_digest(services, reader_id, now)
+        except Exception:
+            logger.exception("digest for reader %s failed; retried next tick", reader_id)
+            summary.failed += 1
+            continue
+        summary.enqueued += result is DigestResult.ENQUEUED
+        summary.empty += result is DigestResult.EMPTY
+        summary.already += result is DigestResult.ALREADY
+    return summary
+
+
+async def enqueue_digest(services: BotServices, reader_id: int, now: dt.datetime) -> DigestResult:
+    """In one transaction: re-check the reader is due, enqueue its digest, advance its schedule."""
+    async with services.session_factory() as session, session.begin():
+        reader = await session.get(Subscriber, reader_id, with_for_update=True)
+        if reader is None or not _is_due(reader, now):
+            return DigestResult.NOT_DUE
+        assert reader.digest_time is not None and reader.next_digest_at is not None
+        zone = zone_of(reader)
+        scheduled_on = local_date_of(reader.next_digest_at, zone)
+        since = reader.last_digest_at or now - FIRST_DIGEST_SPAN
+        briefs = await digest_briefs(session, reader.id, since, now)
+        result = DigestResult.EMPTY
+        if briefs:
+            parts = render_digest(briefs, local_date=local_date_of(now, zone))
+            row = await DeliveryRepository(session).enqueue(
+                reader.id,
+                DeliveryKind.DIGEST,
+                due_at=now,
+                payload=parts_to_payload(parts),
+                dedup_key=f"digest:{scheduled_on.isoformat()}",
+            )
+            result = DigestResult.ALREADY if row is None else DigestResult.ENQUEUED
+        reader.next_digest_at = next_digest_at(reader.digest_time, zone, now)
+        if result is not DigestResult.ALREADY:
+            reader.last_digest_at, reader.last_digest_on = now, scheduled_on
+    if result is DigestResult.ENQUEUED:
+        services.delivery_wakeup.set()
+    return result
+
+
+def _is_due(reader: Subscriber, now: dt.datetime) -> bool:
+    """Active, digest on, and its instant has come (checked again under the row lock)."""
+    return (
+        reader.state is SubscriberState.ACTIVE
+        and reader.digest_time is not None
+        and reader.next_digest_at is not None
+        and reader.next_digest_at <= now
+    )
+
+
+async def digest_briefs(
+    session: AsyncSession, reader_id: int, since: dt.datetime, until: dt.datetime
+) -> list[Brief]:
+    """Briefs ingested in ``(since, until]`` minus muted ones, most important first.
+
+    Important: matching a followed phrase, then reported more often (``duplicate_count``),
+    then newest. At most ``MAX_DIGEST_BRIEFS`` of the newest arrivals are considered.
+    """
+    briefs = BriefRepository(session)
+    rules = TopicRuleRepository(session)
+    arrived = await briefs.arrived_since(since, until, limit=MAX_DIGEST_BRIEFS)
+    muted = await matching_any(
+        briefs, await rules.phrases(reader_id, RuleKind.MUTE), [b.id for b in arrived]
+    )
+    kept = [brief for brief in arrived if brief.id not in muted]
+    followed = await matching_any(
+        briefs, await rules.phrases(reader_id, RuleKind.FOLLOW), [b.id for b in kept]
+    )
+    return order_by_importance(kept, followed)
+
+
+def order_by_importance(briefs: Sequence[Brief], followed: set[int]) -> list[Brief]:
+    """Followed first, then by ``duplicate_count`` descending, then newest first."""
+    return sorted(
+        briefs,
+        key=lambda b: (b.id not in followed, -b.duplicate_count, -b.ingested_at.timestamp(), -b.id),
+    )

@@ -1,0 +1,84 @@
+"""Polling the feeds and pages that are due, a bounded number per tick, never raising."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from ingest.polling import poll_source
+from runtime.services import BotServices
+from storage.models import Source, SourceKind
+from storage.repositories import SourceRepository
+
+logger = logging.getLogger(__name__)
+
+POLLS_PER_TICK = 8
+POLL_CONCURRENCY = 4
+# A slow source must not hold up the tick (and with it digests and alerts) for long.
+POLL_TIMEOUT_SECONDS = 45.0
+
+
+@dataclass
+class PollSummary:
+    """What one tick's polling did."""
+
+    polled: int = 0
+    stored: int = 0
+    failed: int = 0
+
+
+async def poll_due_sources(services: BotServices, now: dt.datetime) -> PollSummary:
+    """Poll up to ``POLLS_PER_TICK`` due feeds/pages, a few at a time; errors become failures."""
+    async with services.session_factory() as session, session.begin():
+        due = await SourceRepository(session).due(now)
+    pollable = [s for s in due if s.url and s.kind in (SourceKind.FEED, SourceKind.PAGE)]
+    summary = PollSummary()
+    gate = asyncio.Semaphore(POLL_CONCURRENCY)
+
+    async def poll(source: Source) -> None:
+        async with gate:
+            await _poll_one(services, source, now, summary)
+
+    await asyncio.gather(*(poll(source) for source in pollable[:POLLS_PER_TICK]))
+    return summary
+
+
+async def _poll_one(
+    services: BotServices, source: Source, now: dt.datetime, summary: PollSummary
+) -> None:
+    """Poll one source; an unexpected error or a timeout is recorded as a failed poll."""
+    summary.polled += 1
+    try:
+        report = await asyncio.wait_for(
+            poll_source(
+                source,
+                session_factory=services.session_factory,
+                fetcher=services.fetcher,
+                summarise=services.summarise,
+                now=now,
+            ),
+            POLL_TIMEOUT_SECONDS,
+        )
+    except Exception as error:
+        summary.failed += 1
+        reason = "poll timed out" if isinstance(error, TimeoutError) else repr(error)
+        logger.warning("polling source %s failed: %s", source.id, reason)
+        await _record_failure(services, source.id, reason, now)
+        return
+    summary.stored += report.stored
+
+
+async def _record_failure(
+    services: BotServices, source_id: int, reason: str, now: dt.datetime
+) -> None:
+    """Back the source off as for a fetch error; a database error here is only logged."""
+    try:
+        async with services.session_factory() as session, session.begin():
+            repository = SourceRepository(session)
+            source = await repository.get(source_id)
+            if source is not None:
+                await repository.record_failure(source, reason, now)
+    except Exception:
+        logger.exception("could not record the failed poll of source %s", source_id)
