@@ -11,7 +11,7 @@ from storage.models.enums import (
     SourceKind,
     SubscriberState,
 )
-from storage.models.readers import Delivery, Subscriber, TopicRule
+from storage.models.subscribers import Delivery, Subscriber, TopicRule
 
 __all__ = [
     "Base",
