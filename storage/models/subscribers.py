@@ -1,4 +1,4 @@
-"""Readers (Telegram chats), their follow/mute rules and the delivery outbox."""
+"""Subscribers (Telegram chats), their follow/mute rules and the delivery outbox."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class Subscriber(Base):
 
 
 class TopicRule(Base):
-    """A reader's follow or mute phrase, stored normalised (lower case, single spaces)."""
+    """A subscriber's follow or mute phrase, stored normalised (lower case, single spaces)."""
 
     __tablename__ = "topic_rules"
     __table_args__ = (UniqueConstraint("subscriber_id", "kind", "phrase"),)
@@ -68,7 +68,7 @@ class TopicRule(Base):
 
 
 class Delivery(Base):
-    """An outbox row: one message to send to one reader.
+    """An outbox row: one message to send to one subscriber.
 
     ``dedup_key`` (unique per subscriber) makes enqueueing idempotent, e.g.
     ``digest:2026-11-25`` or ``alert:<brief id>``.

@@ -1,4 +1,4 @@
-"""Readers (chats) and their follow/mute rules."""
+"""Subscribers (chats: private, group or channel) and their follow/mute rules."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ class SubscriberRepository:
         return subscriber
 
     async def move_chat(self, old_chat_id: int, new_chat_id: int) -> Subscriber | None:
-        """Give the reader of a group upgraded to a supergroup its new chat id; idempotent.
+        """Give the subscriber of a group upgraded to a supergroup its new chat id; idempotent.
 
         Rules and deliveries reference the subscriber row, so they follow it. Returns the
         subscriber now at ``new_chat_id`` (None if neither id has one); with no subscriber at
@@ -137,9 +137,9 @@ class SubscriberRepository:
         return list((await self._session.scalars(statement)).all())
 
     async def due_for_digest(self, now: dt.datetime, limit: int = 100) -> list[Subscriber]:
-        """Active readers with a digest time whose ``next_digest_at <= now``, most overdue first."""
+        """Active subscribers whose ``next_digest_at <= now``, most overdue first."""
         # FOR UPDATE SKIP LOCKED on PostgreSQL: concurrent schedulers never take the same
-        # reader. SQLite drops the clause; BEGIN IMMEDIATE serialises writers instead.
+        # subscriber. SQLite drops the clause; BEGIN IMMEDIATE serialises writers instead.
         statement = (
             select(Subscriber)
             .where(
