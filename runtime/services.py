@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from runtime.settings import Settings
 
 SERVICES_KEY = "briefbot.services"
+Clock = Callable[[], dt.datetime]
 
 
 def utc_now() -> dt.datetime:
@@ -34,7 +35,7 @@ class BotServices:
     session_factory: async_sessionmaker[AsyncSession]
     summarise: Summarise
     fetcher: Fetcher
-    clock: Callable[[], dt.datetime] = utc_now
+    clock: Clock = utc_now
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
