@@ -7,7 +7,8 @@
 * ``post_init`` opens :class:`BotServices` with :func:`runtime.root.open_services` (the
   engine unless one was injected, its schema check, the summary pool, the fetcher; behind:
   :class:`storage.schema.SchemaBehindError`, whose one line names ``briefbot db upgrade``),
-  stores them in ``bot_data``, publishes the command menu, schedules the tick job and starts
+  puts them on ``bot_data`` (handlers read ``context.services``, see
+  :mod:`bot.context`), publishes the command menu, schedules the tick job and starts
   the delivery worker;
 * ``post_stop`` stops the worker while the bot can still be used;
 * ``post_shutdown`` closes what ``post_init`` opened, newest first.
@@ -19,17 +20,18 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, ApplicationBuilder
 
+from bot.context import BotApplication as BotApplication
+from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
-from runtime.services import SERVICES_KEY, BotServices, Clock, utc_now
+from bot.jobs import tick_job
+from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
-from tick.job import TICK_INTERVAL_SECONDS, tick_job
+from tick.job import TICK_INTERVAL_SECONDS
 
-BotApplication = Application[Any, Any, Any, Any, Any, Any]
 TICK_JOB_NAME = "briefbot-tick"
 
 
@@ -70,7 +72,7 @@ class Lifecycle:
                 summary_workers=self.summary_workers,
             )
         )
-        application.bot_data[SERVICES_KEY] = services
+        application.bot_data.services = services
         await application.bot.set_my_commands(bot_commands())
         if self.tick_interval is not None and application.job_queue is not None:
             application.job_queue.run_repeating(
@@ -89,6 +91,7 @@ class Lifecycle:
     async def close(self, application: BotApplication) -> None:
         """Close what ``open`` opened, newest first; safe after a partial ``open``."""
         await self.stop(application)
+        application.bot_data.services = None
         await self.resources.aclose()
 
 
@@ -122,6 +125,7 @@ def build_application(
     )
     application = (
         ApplicationBuilder()
+        .context_types(context_types())
         .token(require_token(settings))
         .base_url(base_url)
         .base_file_url(base_file_url)

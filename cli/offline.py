@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
-from runtime.services import BotServices, services_of, utc_now
+from runtime.services import BotServices, utc_now
 from runtime.settings import Settings
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
     from local_bot_api import LocalBotApi
     from local_bot_api.state import StoredMessage
 
@@ -58,7 +58,7 @@ class OfflineWorld:
 
     @property
     def services(self) -> BotServices:
-        return services_of(self.application.bot_data)
+        return self.application.bot_data.require_services()
 
     def last_message_id(self) -> int:
         """The id of the newest message in the reader's chat (0 when it is empty)."""

@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from outbox.pacing import ChatPacer
 
@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from ingest.pipeline import Summarise
     from runtime.settings import Settings
 
-SERVICES_KEY = "briefbot.services"
 Clock = Callable[[], dt.datetime]
 
 
@@ -49,9 +48,3 @@ class BotServices:
         """The current instant by this bot's clock (tests and the demo may shift it)."""
         return self.clock()
 
-
-def services_of(bot_data: dict[Any, Any]) -> BotServices:
-    """The services stored in an ``Application``'s ``bot_data`` by the composition root."""
-    services = bot_data[SERVICES_KEY]
-    assert isinstance(services, BotServices)
-    return services

@@ -1,4 +1,4 @@
-"""What the handlers share: the context type, replies in HTML, subscriber lookup, admin checks."""
+"""What the handlers share: replies in HTML, subscriber lookup, admin checks."""
 
 from __future__ import annotations
 
@@ -18,16 +18,15 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 from telegram.error import RetryAfter
-from telegram.ext import ContextTypes
 
+from bot.context import BotContext
 from outbox.worker import retry_after_seconds
 from rendering.messages import MessagePart, escape, format_day
-from runtime.services import BotServices, services_of
+from runtime.services import BotServices
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
 from tick.calendar import next_digest_at
 
-Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
@@ -36,11 +35,6 @@ GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
 # are handled one at a time, so a long wait here would hold up every other chat's answers.
 REPLY_RETRIES = 3
 REPLY_MAX_WAIT_SECONDS = 10.0
-
-
-def services(context: Context) -> BotServices:
-    """The services the composition root stored in ``bot_data``."""
-    return services_of(context.bot_data)
 
 
 def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
@@ -52,14 +46,14 @@ def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
 
 
 async def send_html(
-    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+    context: BotContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
 ) -> Message:
     """Send one HTML message without link preview, paced per chat; a short 429 is waited out.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
     together stay within its per-chat rate (``AIORateLimiter`` paces groups only).
     """
-    pacer = services(context).pacer
+    pacer = context.services.pacer
     for attempt in range(1, REPLY_RETRIES + 1):
         try:
             async with pacer.slot(chat_id):
@@ -78,13 +72,13 @@ async def send_html(
     raise AssertionError("unreachable")
 
 
-async def send_parts(context: Context, chat_id: int, parts: Sequence[MessagePart]) -> None:
+async def send_parts(context: BotContext, chat_id: int, parts: Sequence[MessagePart]) -> None:
     """Send rendered parts in order, as HTML without link previews."""
     for part in parts:
         await send_html(context, chat_id, part.text, keyboard(part))
 
 
-async def reply(update: Update, context: Context, text: str) -> None:
+async def reply(update: Update, context: BotContext, text: str) -> None:
     """Answer in the update's chat with ``text`` (HTML; callers escape what they interpolate)."""
     chat = update.effective_chat
     if chat is None:
@@ -109,7 +103,7 @@ def chat_title(chat: Chat) -> str | None:
     return chat.title or chat.effective_name
 
 
-async def can_change_settings(update: Update, context: Context) -> bool:
+async def can_change_settings(update: Update, context: BotContext) -> bool:
     """True in private chats and channels; in groups only for the group's admins."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
