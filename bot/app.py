@@ -1,8 +1,9 @@
-"""The composition root: settings in, a ready python-telegram-bot ``Application`` out.
+"""The Telegram application: settings in, a ready python-telegram-bot ``Application`` out.
 
-``build_application`` wires the handlers and lifecycle hooks; nothing is opened until
-``post_init`` runs (``Application.run_polling``/``run_webhook`` call it, and so does
-:func:`running`, which tests and the demo use inside their own event loop):
+``build_application`` wires the typed context (:mod:`bot.context`), the bot's defaults (HTML,
+no link previews: :func:`outbox.send.bot_defaults`), the handlers and lifecycle hooks;
+nothing is opened until ``post_init`` runs (``Application.run_polling``/``run_webhook``
+call it, and so does :func:`running`, which tests and the demo use in their own event loop):
 
 * ``post_init`` opens :class:`BotServices` with :func:`runtime.root.open_services` (the
   engine unless one was injected, its schema check, the summary pool, the fetcher; behind:
@@ -28,6 +29,7 @@ from bot.context import BotApplication as BotApplication
 from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
 from bot.jobs import tick_job
+from outbox.send import bot_defaults
 from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
 from tick.job import TICK_INTERVAL_SECONDS
@@ -126,6 +128,7 @@ def build_application(
     application = (
         ApplicationBuilder()
         .context_types(context_types())
+        .defaults(bot_defaults())
         .token(require_token(settings))
         .base_url(base_url)
         .base_file_url(base_file_url)

@@ -7,27 +7,18 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import (
-    Chat,
-    ChatMember,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message,
-    Update,
-)
-from telegram.constants import ParseMode
+from telegram import Chat, ChatMember, Message, Update
 from telegram.error import RetryAfter
 
 from bot.context import BotContext
-from outbox.worker import retry_after_seconds
+from outbox.outcomes import retry_after_seconds
+from outbox.send import send_part
 from rendering.messages import MessagePart, escape, format_day
 from runtime.services import BotServices
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
 from tick.calendar import next_digest_at
 
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
 GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
@@ -37,18 +28,8 @@ REPLY_RETRIES = 3
 REPLY_MAX_WAIT_SECONDS = 10.0
 
 
-def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
-    """The inline keyboard of a rendered part (one row of buttons), if it has any."""
-    if not part.buttons:
-        return None
-    row = [InlineKeyboardButton(button.text, callback_data=button.data) for button in part.buttons]
-    return InlineKeyboardMarkup([row])
-
-
-async def send_html(
-    context: BotContext, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> Message:
-    """Send one HTML message without link preview, paced per chat; a short 429 is waited out.
+async def send_reply_part(context: BotContext, chat_id: int, part: MessagePart) -> Message:
+    """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
     together stay within its per-chat rate (``AIORateLimiter`` paces groups only).
@@ -56,14 +37,7 @@ async def send_html(
     pacer = context.services.pacer
     for attempt in range(1, REPLY_RETRIES + 1):
         try:
-            async with pacer.slot(chat_id):
-                return await context.bot.send_message(
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                    link_preview_options=NO_PREVIEW,
-                )
+            return await send_part(context.bot, chat_id, part, pacer=pacer)
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             if attempt == REPLY_RETRIES or wait > REPLY_MAX_WAIT_SECONDS:
@@ -73,9 +47,9 @@ async def send_html(
 
 
 async def send_parts(context: BotContext, chat_id: int, parts: Sequence[MessagePart]) -> None:
-    """Send rendered parts in order, as HTML without link previews."""
+    """Send rendered parts in order."""
     for part in parts:
-        await send_html(context, chat_id, part.text, keyboard(part))
+        await send_reply_part(context, chat_id, part)
 
 
 async def reply(update: Update, context: BotContext, text: str) -> None:
@@ -83,7 +57,7 @@ async def reply(update: Update, context: BotContext, text: str) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    await send_html(context, chat.id, text)
+    await send_reply_part(context, chat.id, MessagePart(text))
 
 
 def command_message(update: Update) -> Message:
