@@ -109,8 +109,10 @@ async def add(update: Update, context: BotContext) -> None:
     else:
         await reply(update, context, ADD_USAGE)
         return
-    app = context.services
-    report = await ingest_items(items, session_factory=app.session_factory, summarise=app.summarise)
+    services = context.services
+    report = await ingest_items(
+        items, session_factory=services.session_factory, summarise=services.summarise
+    )
     line = report.summary_line()
     if report.problems:
         more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
@@ -123,8 +125,8 @@ async def sources(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await reply(update, context, REFUSAL)
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         listed = await SourceRepository(session).list()
     if not listed:
         await reply(update, context, "No sources yet; add one with `briefbot sources add URL`.")
@@ -160,10 +162,11 @@ async def stats(update: Update, context: BotContext) -> None:
     if not is_admin(update, context):
         await reply(update, context, REFUSAL)
         return
-    app = context.services
-    now = app.now()
-    midnight = now.astimezone(app.settings.zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    now = services.now()
+    local = now.astimezone(services.settings.zone)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    async with services.session_factory() as session, session.begin():
         readers = await SubscriberRepository(session).count_by_state()
         today = await BriefRepository(session).count_ingested_since(midnight.astimezone(dt.UTC))
         deliveries = await DeliveryRepository(session).counts_by_state()

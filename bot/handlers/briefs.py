@@ -35,8 +35,8 @@ async def latest(update: Update, context: BotContext) -> None:
     if count is None:
         await reply(update, context, LATEST_USAGE)
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         briefs = await BriefRepository(session).latest(count)
     if not briefs:
         await reply(update, context, "No briefs yet. Check back soon.")
@@ -57,9 +57,9 @@ async def topic(update: Update, context: BotContext) -> None:
         too_long = f"That topic is too long; keep it under {TOPIC_MAX_CHARS} characters."
         await reply(update, context, too_long)
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
-        briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=app.now())
+    services = context.services
+    async with services.session_factory() as session, session.begin():
+        briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=services.now())
     if not briefs:
         await reply(update, context, f"No briefs about “{escape(query)}” yet.")
         return
@@ -73,8 +73,8 @@ async def full_text(update: Update, context: BotContext) -> None:
     brief_id_text = (query.data or "").removeprefix(FULL_PREFIX)
     brief = None
     if brief_id_text.isdecimal():
-        app = context.services
-        async with app.session_factory() as session, session.begin():
+        services = context.services
+        async with services.session_factory() as session, session.begin():
             brief = await BriefRepository(session).get(int(brief_id_text))
     if brief is None:
         await query.answer("That brief is no longer available.")

@@ -39,10 +39,10 @@ async def channel(update: Update, context: BotContext) -> None:
         await reply(update, context, problem)
         return
     target = problem
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await subscribe_chat(
-            session, app, target.id, ChatType.CHANNEL, chat_title(target)
+            session, services, target.id, ChatType.CHANNEL, chat_title(target)
         )
         schedule = describe_digest(subscriber)
     await reply(update, context, f"Subscribed {escape(chat_title(target) or name)}. {schedule}")
@@ -74,8 +74,8 @@ async def membership(update: Update, context: BotContext) -> None:
     status = change.new_chat_member.status
     if status not in GONE_STATUSES:
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         repository = SubscriberRepository(session)
         subscriber = await repository.get_by_chat_id(change.chat.id)
         if subscriber is not None and subscriber.state is not SubscriberState.BLOCKED:

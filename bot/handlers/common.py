@@ -124,7 +124,11 @@ def describe_digest(subscriber: Subscriber) -> str:
 
 
 async def subscribe_chat(
-    session: AsyncSession, app: BotServices, chat_id: int, chat_type: ChatType, title: str | None
+    session: AsyncSession,
+    services: BotServices,
+    chat_id: int,
+    chat_type: ChatType,
+    title: str | None,
 ) -> Subscriber:
     """Subscribe a chat: new ones get the default digest; stopped or blocked ones come back.
 
@@ -133,10 +137,10 @@ async def subscribe_chat(
     repository = SubscriberRepository(session)
     existing = await repository.get_by_chat_id(chat_id)
     subscriber = existing or await repository.get_or_create(chat_id, chat_type, title)
-    now = app.now()
+    now = services.now()
     if existing is None:
-        subscriber.timezone = app.settings.timezone
-        subscriber.digest_time = app.settings.digest_time
+        subscriber.timezone = services.settings.timezone
+        subscriber.digest_time = services.settings.digest_time
         schedule_next_digest(subscriber, now)
     elif subscriber.state is not SubscriberState.ACTIVE:
         subscriber.state = SubscriberState.ACTIVE

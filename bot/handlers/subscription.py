@@ -60,10 +60,10 @@ async def start(update: Update, context: BotContext) -> None:
         return
     if context.args:
         _LOG.info("start in chat %s with payload %r", chat.id, " ".join(context.args)[:64])
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await subscribe_chat(
-            session, app, chat.id, chat_type_of(chat), chat_title(chat)
+            session, services, chat.id, chat_type_of(chat), chat_title(chat)
         )
         schedule = describe_digest(subscriber)
     await reply(update, context, f"{WELCOME}\n{schedule}")
@@ -76,8 +76,8 @@ async def stop(update: Update, context: BotContext) -> None:
     if not await can_change_settings(update, context):
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is not None:
             subscriber.state = SubscriberState.STOPPED
@@ -99,14 +99,14 @@ async def digest(update: Update, context: BotContext) -> None:
     if setting is not None and not await can_change_settings(update, context):
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is not None and setting is not None:
             subscriber.digest_time = setting.time
             if setting.zone is not None:
                 subscriber.timezone = setting.zone
-            schedule_next_digest(subscriber, app.now())
+            schedule_next_digest(subscriber, services.now())
         answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
     await reply(update, context, answer)
 
@@ -115,8 +115,8 @@ async def settings(update: Update, context: BotContext) -> None:
     """Show this chat's subscription: state, digest, follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await SubscriberRepository(session).get_by_chat_id(chat.id)
         answer = NOT_SUBSCRIBED
         if subscriber is not None:

@@ -49,8 +49,8 @@ async def _change_rule(update: Update, context: BotContext, kind: RuleKind, add:
     if not await can_change_settings(update, context):
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         rules = TopicRuleRepository(session)
         if subscriber is None:
@@ -109,8 +109,8 @@ async def following(update: Update, context: BotContext) -> None:
     """List what this chat follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
-    app = context.services
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is None:
             answer = NOT_SUBSCRIBED
