@@ -30,6 +30,7 @@ from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
 from bot.jobs import tick_job
 from outbox.send import bot_defaults
+from runtime.root import open_services
 from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
 from tick.job import TICK_INTERVAL_SECONDS
@@ -64,8 +65,6 @@ class Lifecycle:
 
     async def open(self, application: BotApplication) -> None:
         """Open the services (see :func:`runtime.root.open_services`); start tick and worker."""
-        from runtime.root import open_services
-
         services = await self.resources.enter_async_context(
             open_services(
                 self.settings,
