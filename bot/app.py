@@ -1,37 +1,40 @@
-"""The composition root: settings in, a ready python-telegram-bot ``Application`` out.
+"""The Telegram application: settings in, a ready python-telegram-bot ``Application`` out.
 
-``build_application`` wires the handlers and lifecycle hooks; nothing is opened until
-``post_init`` runs (``Application.run_polling``/``run_webhook`` call it, and so does
-:func:`running`, which tests and the demo use inside their own event loop):
+``build_application`` wires the typed context (:mod:`bot.context`), the bot's defaults (HTML,
+no link previews: :func:`outbox.send.bot_defaults`), the handlers and lifecycle hooks;
+nothing is opened until ``post_init`` runs (``Application.run_polling``/``run_webhook``
+call it, and so does :func:`running`, which tests and the demo use in their own event loop):
 
-* ``post_init`` opens the engine (unless one was injected) and checks its schema (behind:
+* ``post_init`` opens :class:`BotServices` with :func:`runtime.root.open_services` (the
+  engine unless one was injected, its schema check, the summary pool, the fetcher; behind:
   :class:`storage.schema.SchemaBehindError`, whose one line names ``briefbot db upgrade``),
-  starts the summary pool and the fetcher, stores :class:`BotServices` in ``bot_data``,
-  publishes the command menu, schedules the tick job and starts the delivery worker;
+  puts them on ``bot_data`` (handlers read ``context.services``, see
+  :mod:`bot.context`), publishes the command menu, schedules the tick job and starts
+  the delivery worker;
 * ``post_stop`` stops the worker while the bot can still be used;
-* ``post_shutdown`` closes the fetcher, the pool and the engine it opened.
+* ``post_shutdown`` closes what ``post_init`` opened, newest first.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import AIORateLimiter, ApplicationBuilder
 
+from bot.context import BotApplication as BotApplication
+from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
-from runtime.services import SERVICES_KEY, BotServices, utc_now
+from bot.jobs import tick_job
+from outbox.send import bot_defaults
+from runtime.root import open_services
+from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
-from tick.job import TICK_INTERVAL_SECONDS, tick_job
+from tick.job import TICK_INTERVAL_SECONDS
 
-BotApplication = Application[Any, Any, Any, Any, Any, Any]
-Clock = Callable[[], dt.datetime]
-RESOURCES_KEY = "briefbot.resources"
 TICK_JOB_NAME = "briefbot-tick"
 
 
@@ -57,41 +60,20 @@ class Lifecycle:
     engine: AsyncEngine | None = None
     summary_workers: int | None = None
     tick_interval: float | None = TICK_INTERVAL_SECONDS
-    owns_engine: bool = False
-    closers: list[Callable[[], Any]] = field(default_factory=list)
+    resources: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
     worker: asyncio.Task[None] | None = None
 
     async def open(self, application: BotApplication) -> None:
-        """Open the database, summariser and fetcher; start the tick job and the worker."""
-        from ingest.http import Fetcher
-        from ingest.pipeline import pool_summariser
-        from storage.engine import create_engine, create_session_factory
-        from storage.schema import ensure_schema_current
-        from summarizer.pool import SummaryPool
-
-        if self.engine is None:
-            self.engine, self.owns_engine = create_engine(self.settings.database_url), True
-        engine = self.engine
-        if self.owns_engine:
-            self.closers.append(engine.dispose)
-        await ensure_schema_current(engine)
-        pool = SummaryPool(workers=self.summary_workers)
-        self.closers.append(pool.close)
-        fetcher = Fetcher()
-        self.closers.append(fetcher.aclose)
-        services = BotServices(
-            settings=self.settings,
-            engine=engine,
-            session_factory=create_session_factory(engine),
-            summarise=pool_summariser(
-                pool,
-                algorithm=self.settings.summary_algorithm,
-                sentences=self.settings.summary_sentences,
-            ),
-            fetcher=fetcher,
-            clock=self.clock,
+        """Open the services (see :func:`runtime.root.open_services`); start tick and worker."""
+        services = await self.resources.enter_async_context(
+            open_services(
+                self.settings,
+                engine=self.engine,
+                clock=self.clock,
+                summary_workers=self.summary_workers,
+            )
         )
-        application.bot_data[SERVICES_KEY] = services
+        application.bot_data.services = services
         await application.bot.set_my_commands(bot_commands())
         if self.tick_interval is not None and application.job_queue is not None:
             application.job_queue.run_repeating(
@@ -110,11 +92,8 @@ class Lifecycle:
     async def close(self, application: BotApplication) -> None:
         """Close what ``open`` opened, newest first; safe after a partial ``open``."""
         await self.stop(application)
-        closers, self.closers = self.closers, []
-        for closer in reversed(closers):
-            result = closer()
-            if asyncio.iscoroutine(result):
-                await result
+        application.bot_data.services = None
+        await self.resources.aclose()
 
 
 async def _deliver_forever(services: BotServices, application: BotApplication) -> None:
@@ -147,6 +126,8 @@ def build_application(
     )
     application = (
         ApplicationBuilder()
+        .context_types(context_types())
+        .defaults(bot_defaults())
         .token(require_token(settings))
         .base_url(base_url)
         .base_file_url(base_file_url)
@@ -165,7 +146,6 @@ def build_application(
         .post_shutdown(lifecycle.close)
         .build()
     )
-    application.bot_data[RESOURCES_KEY] = lifecycle
     register_handlers(application)
     return application
 

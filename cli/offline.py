@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from pydantic import SecretStr
 
-from runtime.services import BotServices, services_of, utc_now
+from runtime.services import BotServices, utc_now
 from runtime.settings import Settings
 
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
     from local_bot_api import LocalBotApi
     from local_bot_api.state import StoredMessage
 
@@ -58,7 +58,7 @@ class OfflineWorld:
 
     @property
     def services(self) -> BotServices:
-        return services_of(self.application.bot_data)
+        return self.application.bot_data.require_services()
 
     def last_message_id(self) -> int:
         """The id of the newest message in the reader's chat (0 when it is empty)."""
@@ -86,29 +86,25 @@ def transcript_entry(message: StoredMessage) -> str:
     return "briefbot > " + render_message(message).replace("\n", "\n          ") + "\n"
 
 
-async def prepare_database(database_url: str, seeds: Sequence[Path]) -> str:
-    """Migrate ``database_url`` and ingest ``seeds``; returns a one-line ingest summary."""
-    from ingest.files import read_path
-    from ingest.pipeline import ingest_items, pool_summariser
-    from storage.engine import create_engine, create_session_factory
-    from storage.schema import upgrade
-    from summarizer.pool import SummaryPool
+async def prepare_database(settings: Settings, seeds: Sequence[Path]) -> str:
+    """Migrate ``settings.database_url`` and ingest ``seeds``; returns a one-line summary.
 
-    await upgrade(database_url)
+    The briefs are summarised as the bot would: the settings' algorithm and length.
+    """
+    from ingest.files import read_path
+    from ingest.pipeline import ingest_items
+    from runtime.root import open_services
+    from storage.schema import upgrade
+
+    await upgrade(settings.database_url)
     if not seeds:
         return "no briefs to load"
-    engine = create_engine(database_url)
-    try:
-        with SummaryPool(workers=0) as pool:
-            items = [item for path in seeds for item in read_path(path)]
-            report = await ingest_items(
-                items,
-                session_factory=create_session_factory(engine),
-                summarise=pool_summariser(pool, algorithm="briefrank", sentences=3),
-            )
-    finally:
-        await engine.dispose()
-    return f"stored {report.stored}, duplicate {report.duplicate}, rejected {report.rejected}"
+    async with open_services(settings, summary_workers=0) as services:
+        items = [item for path in seeds for item in read_path(path)]
+        report = await ingest_items(
+            items, session_factory=services.session_factory, summarise=services.summarise
+        )
+    return report.summary_line()
 
 
 @contextlib.asynccontextmanager

@@ -28,11 +28,11 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
-from telegram.constants import ParseMode
 from telegram.error import ChatMigrated
+from telegram.ext import ExtBot
 
 from outbox.outcomes import (
     BACKOFF_BASE_SECONDS,
@@ -48,7 +48,8 @@ from outbox.outcomes import (
     set_aside,
 )
 from outbox.pacing import ChatPacer
-from rendering.messages import MessagePart, payload_parts
+from outbox.send import send_part
+from rendering.messages import payload_parts
 from runtime.services import BotServices
 from storage.models import Delivery, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository
@@ -82,12 +83,15 @@ def lease_of(services: BotServices) -> dt.timedelta:
 
 
 class DeliveryWorker:
-    """Sends due outbox rows through ``bot`` with per-chat pacing; ``run`` loops, ``drain`` once."""
+    """Sends due outbox rows through ``bot`` with per-chat pacing; ``run`` loops, ``drain`` once.
+
+    ``bot`` must carry :func:`outbox.send.bot_defaults` (HTML, no link previews).
+    """
 
     def __init__(
         self,
         services: BotServices,
-        bot: Bot,
+        bot: ExtBot[Any],
         *,
         pacer: ChatPacer | None = None,
         batch_size: int = BATCH_SIZE,
@@ -197,7 +201,9 @@ class DeliveryWorker:
         index = start
         while index < len(parts):
             try:
-                message = await self._send_part(claim.chat_id, parts[index])
+                message = await send_part(
+                    self._bot, claim.chat_id, parts[index], pacer=self._pacer
+                )
             except ChatMigrated as error:
                 migrations += 1
                 if migrations > MAX_MIGRATIONS:
@@ -212,19 +218,6 @@ class DeliveryWorker:
             if not await self._progress(claim, index, done=index == len(parts)):
                 return None
         return None
-
-    async def _send_part(self, chat_id: int, part: MessagePart) -> Message:
-        """One ``sendMessage`` in HTML, without link previews, inside the chat's pacing slot."""
-        rows = [[InlineKeyboardButton(b.text, callback_data=b.data)] for b in part.buttons]
-        markup = InlineKeyboardMarkup(rows) if rows else None
-        async with self._pacer.slot(chat_id):
-            return await self._bot.send_message(
-                chat_id,
-                part.text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=markup,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
 
     async def _renew(self, claim: Claim) -> bool:
         """Check the claim is still ours and renew its lease; False if it was taken over."""

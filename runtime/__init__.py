@@ -1,1 +1,2 @@
-"""What every process shares: settings, logging, and the services container."""
+"""What every process shares: settings, logging, the services container and the root
+that opens them (:func:`runtime.root.open_services`)."""

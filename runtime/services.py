@@ -6,7 +6,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from outbox.pacing import ChatPacer
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from ingest.pipeline import Summarise
     from runtime.settings import Settings
 
-SERVICES_KEY = "briefbot.services"
+Clock = Callable[[], dt.datetime]
 
 
 def utc_now() -> dt.datetime:
@@ -34,7 +34,7 @@ class BotServices:
     session_factory: async_sessionmaker[AsyncSession]
     summarise: Summarise
     fetcher: Fetcher
-    clock: Callable[[], dt.datetime] = utc_now
+    clock: Clock = utc_now
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
@@ -48,9 +48,3 @@ class BotServices:
         """The current instant by this bot's clock (tests and the demo may shift it)."""
         return self.clock()
 
-
-def services_of(bot_data: dict[Any, Any]) -> BotServices:
-    """The services stored in an ``Application``'s ``bot_data`` by the composition root."""
-    services = bot_data[SERVICES_KEY]
-    assert isinstance(services, BotServices)
-    return services

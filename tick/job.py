@@ -1,5 +1,8 @@
 """One scheduler tick: recover stale sends, enqueue digests, poll sources, enqueue alerts.
 
+It needs only :class:`BotServices` (no handlers, no Telegram); the bot schedules it every
+minute with :func:`bot.jobs.tick_job`.
+
 Each stage is guarded: a failing stage is logged and noted in the report, and the
 others still run, so one broken feed or query never stops digests from going out.
 """
@@ -12,10 +15,8 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from telegram.ext import ContextTypes
-
 from outbox.worker import lease_of
-from runtime.services import BotServices, services_of
+from runtime.services import BotServices
 from storage.repositories import DeliveryRepository
 from tick.alerts import enqueue_follow_alerts
 from tick.digests import DigestSummary, enqueue_due_digests
@@ -70,11 +71,3 @@ async def _stage(report: TickReport, name: str, default: T, work: Awaitable[T]) 
         logger.exception("tick stage %s failed", name)
         report.errors.append(f"{name}: {type(error).__name__}: {error}")
         return default
-
-
-async def tick_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The job-queue callback: one tick with the services stored in ``bot_data``."""
-    report = await run_tick(services_of(context.bot_data))
-    logger.debug("tick: %s", report)
-
-

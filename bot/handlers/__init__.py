@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, briefs, channels, reader, supergroup, topics
+from bot.handlers import admin, briefs, channels, subscription, supergroup, topics
 from bot.handlers.errors import on_error
 
 # Commands only from new messages (never edits); channel posts only for what a channel needs.
@@ -25,8 +25,13 @@ ALLOWED_UPDATES = ("message", "channel_post", "callback_query", "my_chat_member"
 
 # (command, callback, description for the menu or None to leave it out, filter)
 COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
-    ("start", reader.start, "subscribe to briefs and the daily digest", MESSAGES | CHANNEL_POSTS),
-    ("stop", reader.stop, "unsubscribe", MESSAGES | CHANNEL_POSTS),
+    (
+        "start",
+        subscription.start,
+        "subscribe to briefs and the daily digest",
+        MESSAGES | CHANNEL_POSTS,
+    ),
+    ("stop", subscription.stop, "unsubscribe", MESSAGES | CHANNEL_POSTS),
     ("latest", briefs.latest, "the newest briefs: /latest [N]", MESSAGES),
     ("topic", briefs.topic, "briefs about a topic: /topic israel", MESSAGES),
     ("follow", topics.follow, "get new briefs about a word as they arrive", MESSAGES),
@@ -34,9 +39,9 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
     ("following", topics.following, "what you follow and mute", MESSAGES),
     ("mute", topics.mute, "keep a word out of digests and alerts", MESSAGES),
     ("unmute", topics.unmute, "unmute a word", MESSAGES),
-    ("digest", reader.digest, "show or set the daily digest", MESSAGES | CHANNEL_POSTS),
-    ("settings", reader.settings, "your subscription at a glance", MESSAGES | CHANNEL_POSTS),
-    ("help", reader.help_command, "what I can do", MESSAGES),
+    ("digest", subscription.digest, "show or set the daily digest", MESSAGES | CHANNEL_POSTS),
+    ("settings", subscription.settings, "your subscription at a glance", MESSAGES | CHANNEL_POSTS),
+    ("help", subscription.help_command, "what I can do", MESSAGES),
     ("channel", channels.channel, "deliver to a channel you administer", MESSAGES & PRIVATE),
     ("add", admin.add, None, MESSAGES),
     ("sources", admin.sources, None, MESSAGES),
@@ -65,6 +70,6 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     migrate = MESSAGES & filters.StatusUpdate.MIGRATE
     application.add_handler(MessageHandler(migrate, supergroup.migrated))
     private = MESSAGES & PRIVATE
-    application.add_handler(MessageHandler(private & filters.COMMAND, reader.unknown_command))
-    application.add_handler(MessageHandler(private & ~filters.COMMAND, reader.free_text))
+    application.add_handler(MessageHandler(private & filters.COMMAND, subscription.unknown_command))
+    application.add_handler(MessageHandler(private & ~filters.COMMAND, subscription.free_text))
     application.add_error_handler(on_error)

@@ -12,7 +12,8 @@ from typing import TypeVar
 from telegram import Document, Message, Update
 from telegram.error import BadRequest
 
-from bot.handlers.common import Context, reply, services
+from bot.context import BotContext
+from bot.handlers.common import reply
 from ingest.files import read_json_document, read_json_lines, read_stdin_bytes, read_text_document
 from ingest.items import IngestItem, Rejection
 from ingest.pipeline import ingest_items
@@ -42,10 +43,10 @@ def addressed_to_another_bot(message: Message, username: str) -> bool:
     return match is not None and match.group(1).lower() != username.lower()
 
 
-def is_admin(update: Update, context: Context) -> bool:
+def is_admin(update: Update, context: BotContext) -> bool:
     """Whether the sender is one of the configured admins."""
     user = update.effective_user
-    return user is not None and user.id in services(context).settings.admin_ids
+    return user is not None and user.id in context.services.settings.admin_ids
 
 
 def _text_after_command(message: Message) -> str:
@@ -71,13 +72,13 @@ def items_from_document(name: str, data: bytes) -> Iterator[IngestItem]:
     yield from read_json_document(text, name) if suffix == ".json" else read_json_lines(text, name)
 
 
-async def _download(context: Context, document: Document) -> bytes:
+async def _download(context: BotContext, document: Document) -> bytes:
     """The bytes of an uploaded document."""
     file = await context.bot.get_file(document.file_id)
     return bytes(await file.download_as_bytearray())
 
 
-async def add(update: Update, context: Context) -> None:
+async def add(update: Update, context: BotContext) -> None:
     """Ingest the text or document sent with /add (or replied to) through the ingest pipeline."""
     message = update.effective_message
     assert message is not None
@@ -108,8 +109,10 @@ async def add(update: Update, context: Context) -> None:
     else:
         await reply(update, context, ADD_USAGE)
         return
-    app = services(context)
-    report = await ingest_items(items, session_factory=app.session_factory, summarise=app.summarise)
+    services = context.services
+    report = await ingest_items(
+        items, session_factory=services.session_factory, summarise=services.summarise
+    )
     line = report.summary_line()
     if report.problems:
         more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
@@ -117,13 +120,13 @@ async def add(update: Update, context: Context) -> None:
     await reply(update, context, escape(line))
 
 
-async def sources(update: Update, context: Context) -> None:
+async def sources(update: Update, context: BotContext) -> None:
     """List the feeds and pages briefbot polls, with their last error."""
     if not is_admin(update, context):
         await reply(update, context, REFUSAL)
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         listed = await SourceRepository(session).list()
     if not listed:
         await reply(update, context, "No sources yet; add one with `briefbot sources add URL`.")
@@ -154,15 +157,16 @@ def _chunks(lines: list[str]) -> Iterator[str]:
         yield "\n".join(chunk)
 
 
-async def stats(update: Update, context: Context) -> None:
+async def stats(update: Update, context: BotContext) -> None:
     """Show subscribers by state, briefs ingested today and deliveries by state."""
     if not is_admin(update, context):
         await reply(update, context, REFUSAL)
         return
-    app = services(context)
-    now = app.now()
-    midnight = now.astimezone(app.settings.zone).replace(hour=0, minute=0, second=0, microsecond=0)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    now = services.now()
+    local = now.astimezone(services.settings.zone)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    async with services.session_factory() as session, session.begin():
         readers = await SubscriberRepository(session).count_by_state()
         today = await BriefRepository(session).count_ingested_since(midnight.astimezone(dt.UTC))
         deliveries = await DeliveryRepository(session).counts_by_state()

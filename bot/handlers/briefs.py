@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.handlers.common import Context, reply, send_parts, services
+from bot.context import BotContext
+from bot.handlers.common import reply, send_parts
 from rendering.messages import escape, render_briefs, render_full_text
 from storage.repositories import BriefRepository
 
@@ -26,7 +27,7 @@ def latest_count(args: list[str]) -> int | None:
     return min(int(args[0]), LATEST_MAX)
 
 
-async def latest(update: Update, context: Context) -> None:
+async def latest(update: Update, context: BotContext) -> None:
     """Show the N newest briefs."""
     chat = update.effective_chat
     assert chat is not None
@@ -34,8 +35,8 @@ async def latest(update: Update, context: Context) -> None:
     if count is None:
         await reply(update, context, LATEST_USAGE)
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         briefs = await BriefRepository(session).latest(count)
     if not briefs:
         await reply(update, context, "No briefs yet. Check back soon.")
@@ -44,7 +45,7 @@ async def latest(update: Update, context: Context) -> None:
     await send_parts(context, chat.id, render_briefs(briefs, heading=heading))
 
 
-async def topic(update: Update, context: Context) -> None:
+async def topic(update: Update, context: BotContext) -> None:
     """Show the newest briefs about a word or phrase."""
     chat = update.effective_chat
     assert chat is not None
@@ -56,24 +57,24 @@ async def topic(update: Update, context: Context) -> None:
         too_long = f"That topic is too long; keep it under {TOPIC_MAX_CHARS} characters."
         await reply(update, context, too_long)
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
-        briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=app.now())
+    services = context.services
+    async with services.session_factory() as session, session.begin():
+        briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=services.now())
     if not briefs:
         await reply(update, context, f"No briefs about “{escape(query)}” yet.")
         return
     await send_parts(context, chat.id, render_briefs(briefs, heading=f"About “{query}”"))
 
 
-async def full_text(update: Update, context: Context) -> None:
+async def full_text(update: Update, context: BotContext) -> None:
     """Answer a "full text" button with the brief's whole text."""
     query = update.callback_query
     assert query is not None
     brief_id_text = (query.data or "").removeprefix(FULL_PREFIX)
     brief = None
     if brief_id_text.isdecimal():
-        app = services(context)
-        async with app.session_factory() as session, session.begin():
+        services = context.services
+        async with services.session_factory() as session, session.begin():
             brief = await BriefRepository(session).get(int(brief_id_text))
     if brief is None:
         await query.answer("That brief is no longer available.")
@@ -84,7 +85,7 @@ async def full_text(update: Update, context: Context) -> None:
         await send_parts(context, chat.id, render_full_text(brief))
 
 
-async def stale_button(update: Update, context: Context) -> None:
+async def stale_button(update: Update, context: BotContext) -> None:
     """Answer a button this bot no longer knows, so the client stops spinning."""
     query = update.callback_query
     assert query is not None

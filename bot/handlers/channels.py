@@ -8,13 +8,12 @@ import re
 from telegram import Chat, ChatMember, Update
 from telegram.error import BadRequest, Forbidden
 
+from bot.context import BotContext
 from bot.handlers.common import (
     ADMIN_STATUSES,
-    Context,
     chat_title,
     describe_digest,
     reply,
-    services,
     subscribe_chat,
 )
 from rendering.messages import escape
@@ -27,7 +26,7 @@ _CHANNEL_NAME = re.compile(r"@?[A-Za-z][A-Za-z0-9_]{3,31}")
 GONE_STATUSES = frozenset({ChatMember.BANNED, ChatMember.LEFT})
 
 
-async def channel(update: Update, context: Context) -> None:
+async def channel(update: Update, context: BotContext) -> None:
     """Subscribe a channel that both the sender and the bot administer."""
     user = update.effective_user
     args = context.args or []
@@ -40,16 +39,16 @@ async def channel(update: Update, context: Context) -> None:
         await reply(update, context, problem)
         return
     target = problem
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await subscribe_chat(
-            session, app, target.id, ChatType.CHANNEL, chat_title(target)
+            session, services, target.id, ChatType.CHANNEL, chat_title(target)
         )
         schedule = describe_digest(subscriber)
     await reply(update, context, f"Subscribed {escape(chat_title(target) or name)}. {schedule}")
 
 
-async def _channel_problem(context: Context, name: str, user_id: int) -> Chat | str:
+async def _channel_problem(context: BotContext, name: str, user_id: int) -> Chat | str:
     """The channel called ``name`` if it may be subscribed by ``user_id``, else why not."""
     missing = f"I can't find {escape(name)}. Add me to the channel as an admin, then try again."
     try:
@@ -67,7 +66,7 @@ async def _channel_problem(context: Context, name: str, user_id: int) -> Chat | 
     return Chat(id=target.id, type=target.type, title=target.title, username=target.username)
 
 
-async def membership(update: Update, context: Context) -> None:
+async def membership(update: Update, context: BotContext) -> None:
     """Mark the reader blocked when the bot is blocked or removed; never message on changes."""
     change = update.my_chat_member
     if change is None:
@@ -75,8 +74,8 @@ async def membership(update: Update, context: Context) -> None:
     status = change.new_chat_member.status
     if status not in GONE_STATUSES:
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         repository = SubscriberRepository(session)
         subscriber = await repository.get_by_chat_id(change.chat.id)
         if subscriber is not None and subscriber.state is not SubscriberState.BLOCKED:

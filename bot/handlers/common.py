@@ -1,4 +1,4 @@
-"""What the handlers share: the context type, replies in HTML, subscriber lookup, admin checks."""
+"""What the handlers share: replies in HTML, subscriber lookup, admin checks."""
 
 from __future__ import annotations
 
@@ -7,28 +7,18 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import (
-    Chat,
-    ChatMember,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    LinkPreviewOptions,
-    Message,
-    Update,
-)
-from telegram.constants import ParseMode
+from telegram import Chat, ChatMember, Message, Update
 from telegram.error import RetryAfter
-from telegram.ext import ContextTypes
 
-from outbox.worker import retry_after_seconds
+from bot.context import BotContext
+from outbox.outcomes import retry_after_seconds
+from outbox.send import send_part
 from rendering.messages import MessagePart, escape, format_day
-from runtime.services import BotServices, services_of
+from runtime.services import BotServices
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
 from tick.calendar import next_digest_at
 
-Context = ContextTypes.DEFAULT_TYPE
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
 GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
@@ -38,38 +28,16 @@ REPLY_RETRIES = 3
 REPLY_MAX_WAIT_SECONDS = 10.0
 
 
-def services(context: Context) -> BotServices:
-    """The services the composition root stored in ``bot_data``."""
-    return services_of(context.bot_data)
-
-
-def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
-    """The inline keyboard of a rendered part (one row of buttons), if it has any."""
-    if not part.buttons:
-        return None
-    row = [InlineKeyboardButton(button.text, callback_data=button.data) for button in part.buttons]
-    return InlineKeyboardMarkup([row])
-
-
-async def send_html(
-    context: Context, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
-) -> Message:
-    """Send one HTML message without link preview, paced per chat; a short 429 is waited out.
+async def send_reply_part(context: BotContext, chat_id: int, part: MessagePart) -> Message:
+    """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
     together stay within its per-chat rate (``AIORateLimiter`` paces groups only).
     """
-    pacer = services(context).pacer
+    pacer = context.services.pacer
     for attempt in range(1, REPLY_RETRIES + 1):
         try:
-            async with pacer.slot(chat_id):
-                return await context.bot.send_message(
-                    chat_id,
-                    text,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                    link_preview_options=NO_PREVIEW,
-                )
+            return await send_part(context.bot, chat_id, part, pacer=pacer)
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             if attempt == REPLY_RETRIES or wait > REPLY_MAX_WAIT_SECONDS:
@@ -78,18 +46,18 @@ async def send_html(
     raise AssertionError("unreachable")
 
 
-async def send_parts(context: Context, chat_id: int, parts: Sequence[MessagePart]) -> None:
-    """Send rendered parts in order, as HTML without link previews."""
+async def send_parts(context: BotContext, chat_id: int, parts: Sequence[MessagePart]) -> None:
+    """Send rendered parts in order."""
     for part in parts:
-        await send_html(context, chat_id, part.text, keyboard(part))
+        await send_reply_part(context, chat_id, part)
 
 
-async def reply(update: Update, context: Context, text: str) -> None:
+async def reply(update: Update, context: BotContext, text: str) -> None:
     """Answer in the update's chat with ``text`` (HTML; callers escape what they interpolate)."""
     chat = update.effective_chat
     if chat is None:
         return
-    await send_html(context, chat.id, text)
+    await send_reply_part(context, chat.id, MessagePart(text))
 
 
 def command_message(update: Update) -> Message:
@@ -109,7 +77,7 @@ def chat_title(chat: Chat) -> str | None:
     return chat.title or chat.effective_name
 
 
-async def can_change_settings(update: Update, context: Context) -> bool:
+async def can_change_settings(update: Update, context: BotContext) -> bool:
     """True in private chats and channels; in groups only for the group's admins."""
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
@@ -156,7 +124,11 @@ def describe_digest(subscriber: Subscriber) -> str:
 
 
 async def subscribe_chat(
-    session: AsyncSession, app: BotServices, chat_id: int, chat_type: ChatType, title: str | None
+    session: AsyncSession,
+    services: BotServices,
+    chat_id: int,
+    chat_type: ChatType,
+    title: str | None,
 ) -> Subscriber:
     """Subscribe a chat: new ones get the default digest; stopped or blocked ones come back.
 
@@ -165,10 +137,10 @@ async def subscribe_chat(
     repository = SubscriberRepository(session)
     existing = await repository.get_by_chat_id(chat_id)
     subscriber = existing or await repository.get_or_create(chat_id, chat_type, title)
-    now = app.now()
+    now = services.now()
     if existing is None:
-        subscriber.timezone = app.settings.timezone
-        subscriber.digest_time = app.settings.digest_time
+        subscriber.timezone = services.settings.timezone
+        subscriber.digest_time = services.settings.digest_time
         schedule_next_digest(subscriber, now)
     elif subscriber.state is not SubscriberState.ACTIVE:
         subscriber.state = SubscriberState.ACTIVE

@@ -8,13 +8,13 @@ import logging
 from telegram import Update
 from telegram.error import TelegramError
 
-from bot.handlers.common import Context
+from bot.context import BotContext
 
 _LOG = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong. Please try again in a moment."
 
 
-async def on_error(update: object, context: Context) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log an exception raised while handling an update; tell the user in one line."""
     error = context.error
     where = f"update {update.update_id}" if isinstance(update, Update) else "a job"

@@ -6,7 +6,7 @@ import logging
 
 from telegram import Update
 
-from bot.handlers.common import Context, services
+from bot.context import BotContext
 from storage.repositories import SubscriberRepository
 
 _LOG = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ def migration_of(update: Update) -> tuple[int, int] | None:
     return None
 
 
-async def migrated(update: Update, context: Context) -> None:
+async def migrated(update: Update, context: BotContext) -> None:
     """Move the group's subscriber (rules and outbox with it) to the supergroup; no reply.
 
     Idempotent: the second service message (and the delivery worker, which moves the
@@ -38,7 +38,7 @@ async def migrated(update: Update, context: Context) -> None:
     if ids is None:
         return
     old_chat_id, new_chat_id = ids
-    async with services(context).session_factory() as session, session.begin():
+    async with context.services.session_factory() as session, session.begin():
         repository = SubscriberRepository(session)
         if await repository.get_by_chat_id(old_chat_id) is None:
             return

@@ -6,14 +6,13 @@ import re
 
 from telegram import Update
 
+from bot.context import BotContext
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
     NOT_SUBSCRIBED,
-    Context,
     active_subscriber,
     can_change_settings,
     reply,
-    services,
 )
 from rendering.messages import escape
 from storage.models import RuleKind
@@ -37,7 +36,7 @@ def phrase_problem(phrase: str, command: str = "follow") -> str | None:
     return None
 
 
-async def _change_rule(update: Update, context: Context, kind: RuleKind, add: bool) -> None:
+async def _change_rule(update: Update, context: BotContext, kind: RuleKind, add: bool) -> None:
     """Add or remove one rule of ``kind`` for this chat and say what happened."""
     chat = update.effective_chat
     assert chat is not None
@@ -50,8 +49,8 @@ async def _change_rule(update: Update, context: Context, kind: RuleKind, add: bo
     if not await can_change_settings(update, context):
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         rules = TopicRuleRepository(session)
         if subscriber is None:
@@ -86,32 +85,32 @@ def _removed(kind: RuleKind, phrase: str, changed: bool) -> str:
     return f"No longer following {shown}." if verb == "follow" else f"Unmuted {shown}."
 
 
-async def follow(update: Update, context: Context) -> None:
+async def follow(update: Update, context: BotContext) -> None:
     """Follow a word or phrase: matching new briefs are pushed as they arrive."""
     await _change_rule(update, context, RuleKind.FOLLOW, add=True)
 
 
-async def unfollow(update: Update, context: Context) -> None:
+async def unfollow(update: Update, context: BotContext) -> None:
     """Stop following a word or phrase."""
     await _change_rule(update, context, RuleKind.FOLLOW, add=False)
 
 
-async def mute(update: Update, context: Context) -> None:
+async def mute(update: Update, context: BotContext) -> None:
     """Mute a word or phrase: matching briefs stay out of digests and alerts."""
     await _change_rule(update, context, RuleKind.MUTE, add=True)
 
 
-async def unmute(update: Update, context: Context) -> None:
+async def unmute(update: Update, context: BotContext) -> None:
     """Unmute a word or phrase."""
     await _change_rule(update, context, RuleKind.MUTE, add=False)
 
 
-async def following(update: Update, context: Context) -> None:
+async def following(update: Update, context: BotContext) -> None:
     """List what this chat follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is None:
             answer = NOT_SUBSCRIBED

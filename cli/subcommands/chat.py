@@ -66,7 +66,7 @@ async def _converse(settings: Settings, seeds: list[Path], *, fresh: bool) -> in
     from cli.offline import offline_world, prepare_database
 
     if fresh:
-        print(f"Example briefs loaded: {await prepare_database(settings.database_url, seeds)}.")
+        print(f"Example briefs loaded: {await prepare_database(settings, seeds)}.")
     print(HELP + "\n")
     async with offline_world(settings, tick_interval=60.0) as world:
         while True:

@@ -67,7 +67,7 @@ async def _play(settings: Settings, seeds: list[Path]) -> int:
     from cli.offline import offline_world, prepare_database
     from tick.job import run_tick
 
-    loaded = await prepare_database(settings.database_url, seeds)
+    loaded = await prepare_database(settings, seeds)
     print("briefbot demo: a local Bot API server, the real bot and a reader, all on this machine.")
     print(f"Example briefs loaded: {loaded}.\n")
     async with offline_world(settings) as world:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from cli.subcommands.db import checked, run_database_command
+from cli.subcommands.db import run_database_command
 from runtime.settings import Settings
 
 # Heavy imports (SQLAlchemy, storage.*, the ingest readers and pipeline, the summary pool)
@@ -56,20 +56,19 @@ def print_report(report: IngestReport, out: TextIO, err: TextIO) -> int:
 async def ingest_inputs(
     inputs: Sequence[str], settings: Settings, engine: AsyncEngine
 ) -> IngestReport:
-    from ingest.http import Fetcher
-    from ingest.pipeline import ingest_items, pool_summariser
+    """Read ``inputs`` and store them through the services of :mod:`runtime.root`."""
+    from ingest.pipeline import ingest_items
     from ingest.reading import read_inputs
-    from storage.engine import create_session_factory
-    from summarizer.pool import SummaryPool
+    from runtime.root import open_services, open_summariser
 
-    await checked(engine)
-    async with Fetcher() as fetcher:
-        items = await read_inputs(inputs, fetcher=fetcher, read_stdin=sys.stdin.buffer.read)
-    workers = 0 if len(items) < POOL_THRESHOLD else None
-    with SummaryPool(workers=workers) as pool:
-        summarise = pool_summariser(
-            pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
-        )
-        return await ingest_items(
-            items, session_factory=create_session_factory(engine), summarise=summarise
-        )
+    async with open_services(settings, engine=engine, summary_workers=0) as services:
+        read_stdin = sys.stdin.buffer.read
+        items = await read_inputs(inputs, fetcher=services.fetcher, read_stdin=read_stdin)
+        if len(items) < POOL_THRESHOLD:
+            return await ingest_items(
+                items, session_factory=services.session_factory, summarise=services.summarise
+            )
+        with open_summariser(settings) as summarise:
+            return await ingest_items(
+                items, session_factory=services.session_factory, summarise=summarise
+            )

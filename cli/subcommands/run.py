@@ -23,7 +23,7 @@ from runtime.settings import Settings
 # Heavy imports (python-telegram-bot, SQLAlchemy, storage.*, the app) are deferred into the
 # functions that use them to keep CLI start-up fast.
 if TYPE_CHECKING:
-    from bot.app import BotApplication
+    from bot.context import BotApplication
 
 CONNECT_ATTEMPTS = 5
 CONNECT_DELAY_SECONDS = 1.0

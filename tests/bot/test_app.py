@@ -9,7 +9,6 @@ import pytest
 
 from bot.app import build_application, running
 from local_bot_api import LocalBotApi
-from runtime.services import SERVICES_KEY
 from storage.schema import SchemaBehindError
 from tests.support.bot_world import bot_world, brief, make_settings, migrated_template
 
@@ -26,7 +25,7 @@ async def test_schema_behind_stops_start_up_naming_the_upgrade_command(tmp_path:
         with pytest.raises(SchemaBehindError, match="briefbot db upgrade"):
             async with running(application):
                 pass
-        assert SERVICES_KEY not in application.bot_data
+        assert application.bot_data.services is None
         assert api.calls("setMyCommands") == []
 
 

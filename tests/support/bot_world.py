@@ -19,7 +19,7 @@ from bot.app import BotApplication, build_application, running
 from ingest.items import BriefCandidate
 from ingest.pipeline import IngestReport, ingest_items
 from local_bot_api import LocalBotApi, StoredMessage, User
-from runtime.services import BotServices, services_of
+from runtime.services import BotServices
 from runtime.settings import Settings
 from storage.schema import upgrade
 
@@ -75,7 +75,7 @@ class World:
 
     @property
     def services(self) -> BotServices:
-        return services_of(self.app.bot_data)
+        return self.app.bot_data.require_services()
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:

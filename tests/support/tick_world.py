@@ -17,12 +17,12 @@ import httpx
 import pytest
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from telegram import Bot
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from ingest.http import Fetcher
 from local_bot_api import LocalBotApi
+from outbox.send import bot_defaults
 from outbox.worker import DeliveryWorker
 from rendering.messages import MessagePart, parts_to_payload
 from runtime.services import BotServices
@@ -118,18 +118,15 @@ def make_settings(api: LocalBotApi, database: Database, **overrides: Any) -> Set
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
-def make_bot(api: LocalBotApi, *, rate_limited: bool = False) -> Bot:
-    """A real PTB bot on ``api``; with PTB's ``AIORateLimiter`` as the app builds it."""
-    request = HTTPXRequest(read_timeout=5.0)
-    if not rate_limited:
-        return Bot(api.token, base_url=api.base_url, base_file_url=api.base_file_url,
-                   request=request)
+def make_bot(api: LocalBotApi, *, rate_limited: bool = False) -> ExtBot[Any]:
+    """A real PTB bot on ``api`` with the app's defaults; with ``AIORateLimiter`` as the app has."""
     limiter = AIORateLimiter(
         overall_max_rate=30, overall_time_period=1, group_max_rate=20, group_time_period=60,
         max_retries=0,
     )
     return ExtBot(api.token, base_url=api.base_url, base_file_url=api.base_file_url,
-                  request=request, rate_limiter=limiter)
+                  request=HTTPXRequest(read_timeout=5.0), defaults=bot_defaults(),
+                  rate_limiter=limiter if rate_limited else None)
 
 
 @dataclass
@@ -137,7 +134,7 @@ class World:
     """The local server, a real bot, the services (with a clock) and a delivery worker."""
 
     api: LocalBotApi
-    bot: Bot
+    bot: ExtBot[Any]
     services: BotServices
     clock: Clock
     worker: DeliveryWorker

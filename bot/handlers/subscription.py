@@ -6,10 +6,10 @@ import logging
 
 from telegram import Update
 
+from bot.context import BotContext
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
     NOT_SUBSCRIBED,
-    Context,
     active_subscriber,
     can_change_settings,
     chat_title,
@@ -17,7 +17,6 @@ from bot.handlers.common import (
     describe_digest,
     reply,
     schedule_next_digest,
-    services,
     subscribe_chat,
 )
 from rendering.messages import escape
@@ -52,7 +51,7 @@ POINTER = "I only understand commands. /help lists them."
 UNKNOWN_COMMAND = "I don't know that command. /help lists the ones I know."
 
 
-async def start(update: Update, context: Context) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Subscribe this chat (idempotent) and say what the bot does and when the digest comes."""
     chat = update.effective_chat
     assert chat is not None
@@ -61,24 +60,24 @@ async def start(update: Update, context: Context) -> None:
         return
     if context.args:
         _LOG.info("start in chat %s with payload %r", chat.id, " ".join(context.args)[:64])
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await subscribe_chat(
-            session, app, chat.id, chat_type_of(chat), chat_title(chat)
+            session, services, chat.id, chat_type_of(chat), chat_title(chat)
         )
         schedule = describe_digest(subscriber)
     await reply(update, context, f"{WELCOME}\n{schedule}")
 
 
-async def stop(update: Update, context: Context) -> None:
+async def stop(update: Update, context: BotContext) -> None:
     """Unsubscribe this chat: no digests or alerts are sent to it any more."""
     chat = update.effective_chat
     assert chat is not None
     if not await can_change_settings(update, context):
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is not None:
             subscriber.state = SubscriberState.STOPPED
@@ -88,7 +87,7 @@ async def stop(update: Update, context: Context) -> None:
         await reply(update, context, UNSUBSCRIBED)
 
 
-async def digest(update: Update, context: Context) -> None:
+async def digest(update: Update, context: BotContext) -> None:
     """Show or set the daily digest time and time zone, or turn the digest off."""
     chat = update.effective_chat
     assert chat is not None
@@ -100,24 +99,24 @@ async def digest(update: Update, context: Context) -> None:
     if setting is not None and not await can_change_settings(update, context):
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is not None and setting is not None:
             subscriber.digest_time = setting.time
             if setting.zone is not None:
                 subscriber.timezone = setting.zone
-            schedule_next_digest(subscriber, app.now())
+            schedule_next_digest(subscriber, services.now())
         answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
     await reply(update, context, answer)
 
 
-async def settings(update: Update, context: Context) -> None:
+async def settings(update: Update, context: BotContext) -> None:
     """Show this chat's subscription: state, digest, follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
-    app = services(context)
-    async with app.session_factory() as session, session.begin():
+    services = context.services
+    async with services.session_factory() as session, session.begin():
         subscriber = await SubscriberRepository(session).get_by_chat_id(chat.id)
         answer = NOT_SUBSCRIBED
         if subscriber is not None:
@@ -134,16 +133,16 @@ async def settings(update: Update, context: Context) -> None:
     await reply(update, context, answer)
 
 
-async def help_command(update: Update, context: Context) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """List the commands."""
     await reply(update, context, HELP)
 
 
-async def unknown_command(update: Update, context: Context) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """Point an unknown command to /help."""
     await reply(update, context, UNKNOWN_COMMAND)
 
 
-async def free_text(update: Update, context: Context) -> None:
+async def free_text(update: Update, context: BotContext) -> None:
     """Point free text to /help."""
     await reply(update, context, POINTER)

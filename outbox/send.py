@@ -1,0 +1,44 @@
+"""The one way briefbot sends a rendered message part, for command replies and the outbox alike.
+
+Parse mode (HTML) and link previews (off) are not passed per call: they are the bot's
+:func:`bot_defaults`, which only PTB's ``ExtBot`` honours, so ``send_part`` takes an
+``ExtBot``. The application is built with them, and so are the bots tests drive the worker with.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.ext import Defaults, ExtBot
+
+from outbox.pacing import ChatPacer
+from rendering.messages import MessagePart
+
+# Telegram refuses rows of more than 8 inline buttons; a digest part can carry 10.
+BUTTONS_PER_ROW = 5
+
+
+def bot_defaults() -> Defaults:
+    """Every message in HTML without link previews."""
+    return Defaults(
+        parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
+    )
+
+
+def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
+    """The part's buttons in rows of at most :data:`BUTTONS_PER_ROW`; ``None`` without buttons."""
+    buttons = [InlineKeyboardButton(b.text, callback_data=b.data) for b in part.buttons]
+    if not buttons:
+        return None
+    rows = [buttons[i : i + BUTTONS_PER_ROW] for i in range(0, len(buttons), BUTTONS_PER_ROW)]
+    return InlineKeyboardMarkup(rows)
+
+
+async def send_part(
+    bot: ExtBot[Any], chat_id: int, part: MessagePart, *, pacer: ChatPacer
+) -> Message:
+    """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate."""
+    async with pacer.slot(chat_id):
+        return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))

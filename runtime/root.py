@@ -1,0 +1,83 @@
+"""The composition root: settings in, open :class:`BotServices` out, closed newest-first.
+
+Every process that needs the database, the summariser and the fetcher together (the bot,
+the offline demo and chat, ``briefbot ingest``) opens them here, so the configured summary
+algorithm and length are honoured everywhere. Heavy imports are deferred into the functions
+so that importing this module stays cheap for the CLI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
+
+from runtime.services import BotServices, Clock, utc_now
+from runtime.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from ingest.pipeline import Summarise
+
+
+@contextlib.contextmanager
+def open_summariser(settings: Settings, *, workers: int | None = None) -> Iterator[Summarise]:
+    """The settings' summary algorithm and length in a pool of ``workers`` (0: in-process)."""
+    from ingest.pipeline import pool_summariser
+    from summarizer.pool import SummaryPool
+
+    with SummaryPool(workers=workers) as pool:
+        yield pool_summariser(
+            pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
+        )
+
+
+@contextlib.asynccontextmanager
+async def open_engine(
+    settings: Settings, engine: AsyncEngine | None = None
+) -> AsyncIterator[AsyncEngine]:
+    """``engine`` as given (left open), or a new one on ``settings.database_url`` (disposed)."""
+    from storage.engine import create_engine
+
+    if engine is not None:
+        yield engine
+        return
+    owned = create_engine(settings.database_url)
+    try:
+        yield owned
+    finally:
+        await owned.dispose()
+
+
+@contextlib.asynccontextmanager
+async def open_services(
+    settings: Settings,
+    *,
+    engine: AsyncEngine | None = None,
+    clock: Clock = utc_now,
+    summary_workers: int | None = None,
+) -> AsyncIterator[BotServices]:
+    """Open the engine (unless given), check its schema, start the summary pool and fetcher.
+
+    Raises :class:`storage.schema.SchemaBehindError` when the database needs
+    ``briefbot db upgrade``; whatever was opened by then is closed again.
+    """
+    from ingest.http import Fetcher
+    from storage.engine import create_session_factory
+    from storage.schema import ensure_schema_current
+
+    async with contextlib.AsyncExitStack() as stack:
+        database = await stack.enter_async_context(open_engine(settings, engine))
+        await ensure_schema_current(database)
+        summarise = stack.enter_context(open_summariser(settings, workers=summary_workers))
+        fetcher = await stack.enter_async_context(Fetcher())
+        yield BotServices(
+            settings=settings,
+            engine=database,
+            session_factory=create_session_factory(database),
+            summarise=summarise,
+            fetcher=fetcher,
+            clock=clock,
+        )
+

@@ -1,0 +1,29 @@
+"""The offline world's database: the example briefs, summarised as the settings say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from cli.offline import EXAMPLES, prepare_database
+from runtime.settings import Settings
+from storage.engine import create_engine, create_session_factory
+from storage.models import Brief
+
+
+async def test_prepare_database_summarises_with_the_configured_length(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'offline.db'}"
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, database_url=url, summary_algorithm="lead", summary_sentences=1
+    )
+    line = await prepare_database(settings, [EXAMPLES / "defence-releases.jsonl"])
+    engine = create_engine(url)
+    try:
+        async with create_session_factory(engine)() as session:
+            briefs = list((await session.scalars(select(Brief))).all())
+    finally:
+        await engine.dispose()
+    assert line == f"stored {len(briefs)}, duplicate 0, rejected 0" and len(briefs) >= 3
+    assert all(len(brief.summary) == 1 for brief in briefs)
+    assert all(brief.text.startswith(brief.summary[0][:20]) for brief in briefs)
