@@ -50,7 +50,7 @@ class Claim:
     delivery_id: int
     chat_id: int
     subscriber_id: int
-    reader_state: SubscriberState
+    subscriber_state: SubscriberState
     payload: dict[str, Any]
     attempts: int
     claimed_at: dt.datetime
@@ -76,7 +76,7 @@ async def owned(session: AsyncSession, claim: Claim) -> Delivery | None:
 async def record_error(
     services: BotServices, pacer: ChatPacer, claim: Claim, error: Exception
 ) -> Stop | None:
-    """Record a failed send: reschedule, fail, or block the reader, as the error says."""
+    """Record a failed send: reschedule, fail, or block the subscriber, as the error says."""
     now = services.now()
     async with services.session_factory() as session, session.begin():
         row = await owned(session, claim)
@@ -91,11 +91,11 @@ async def record_error(
             await repository.mark_retry(row, retry_at, describe(error))
             return Stop("waiting out the chat's flood limit", retry_at)
         if isinstance(error, Forbidden):
-            reader = await session.get(Subscriber, claim.subscriber_id)
-            if reader is not None:
-                await SubscriberRepository(session).set_state(reader, SubscriberState.BLOCKED)
+            subscriber = await session.get(Subscriber, claim.subscriber_id)
+            if subscriber is not None:
+                await SubscriberRepository(session).set_state(subscriber, SubscriberState.BLOCKED)
             await repository.mark_failed(row, f"blocked: {describe(error)}")
-            return Stop("reader blocked the bot")
+            return Stop("subscriber blocked the bot")
         if isinstance(error, (BadRequest, ChatMigrated)):
             await repository.mark_failed(row, describe(error))
             return None
@@ -127,18 +127,18 @@ async def migrate(services: BotServices, claim: Claim, new_chat_id: int) -> bool
 
     The subscriber row keeps its id, so this and every other delivery of it follow. If the
     subscriber is no longer active once moved (it merged with a stopped one already at the
-    new id), the row is set aside like any row of an inactive reader.
+    new id), the row is set aside like any row of an inactive subscriber.
     """
     old_chat_id, claim.chat_id = claim.chat_id, new_chat_id
     async with services.session_factory() as session, session.begin():
-        reader = await SubscriberRepository(session).move_chat(old_chat_id, new_chat_id)
-        state = reader.state if reader is not None else claim.reader_state
+        subscriber = await SubscriberRepository(session).move_chat(old_chat_id, new_chat_id)
+        state = subscriber.state if subscriber is not None else claim.subscriber_state
     logger.info(
         "delivery %s: chat %s became supergroup %s; subscriber moved",
         claim.delivery_id, old_chat_id, new_chat_id,
     )
     if state is SubscriberState.ACTIVE:
         return True
-    claim.reader_state = state
-    await set_aside(services, claim, Stop(f"reader is {state.value}"))
+    claim.subscriber_state = state
+    await set_aside(services, claim, Stop(f"subscriber is {state.value}"))
     return False

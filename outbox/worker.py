@@ -134,25 +134,25 @@ class DeliveryWorker:
         return len(claims)
 
     async def _claim(self) -> list[Claim]:
-        """Claim due rows in one short transaction, with their readers' chat and state."""
+        """Claim due rows in one short transaction, with their subscribers' chat and state."""
         async with self._services.session_factory() as session, session.begin():
             rows = await DeliveryRepository(session).claim_due(
                 self._services.now(), self._batch_size
             )
             ids = {row.subscriber_id for row in rows}
             found = await session.scalars(select(Subscriber).where(Subscriber.id.in_(ids)))
-            readers = {reader.id: reader for reader in found.all()}
-        return [self._claim_of(row, readers[row.subscriber_id]) for row in rows]
+            subscribers = {subscriber.id: subscriber for subscriber in found.all()}
+        return [self._claim_of(row, subscribers[row.subscriber_id]) for row in rows]
 
     @staticmethod
-    def _claim_of(row: Delivery, reader: Subscriber) -> Claim:
+    def _claim_of(row: Delivery, subscriber: Subscriber) -> Claim:
         """A detached ``Claim`` for ``row``."""
         assert row.claimed_at is not None
         return Claim(
             row.id,
-            reader.chat_id,
-            reader.id,
-            reader.state,
+            subscriber.chat_id,
+            subscriber.id,
+            subscriber.state,
             dict(row.payload),
             row.attempts,
             row.claimed_at,
@@ -179,8 +179,9 @@ class DeliveryWorker:
 
     async def _deliver(self, claim: Claim) -> Stop | None:
         """Send the row's remaining parts, committing after each; a Stop for the chat's rest."""
-        if claim.reader_state is not SubscriberState.ACTIVE:
-            await set_aside(self._services, claim, Stop(f"reader is {claim.reader_state.value}"))
+        if claim.subscriber_state is not SubscriberState.ACTIVE:
+            stop = Stop(f"subscriber is {claim.subscriber_state.value}")
+            await set_aside(self._services, claim, stop)
             return None
         if claim.attempts > self._services.settings.delivery_max_attempts + 2:
             # Claimed again and again without an outcome (crashing mid-send?): give up on it.

@@ -1,8 +1,8 @@
-"""Follow alerts: briefs newer than the alert cursor that match a reader's followed phrase.
+"""Follow alerts: briefs newer than the alert cursor that match a subscriber's followed phrase.
 
 One alert per chat per brief (dedup key ``alert:<brief id>``), even when several of the
-reader's phrases match; never for a brief ingested before the follow was created, nor for
-one the reader muted. The alerts and the advanced cursor commit in one transaction, so a
+subscriber's phrases match; never for a brief ingested before the follow was created, nor for
+one the subscriber muted. The alerts and the advanced cursor commit in one transaction, so a
 crash re-scans the batch and the dedup keys keep it from alerting twice.
 
 On PostgreSQL, briefs ingested in the last ``SETTLE`` are left for the next tick: ids are
@@ -76,23 +76,23 @@ async def _enqueue_alerts(
         phrase: await briefs.matching(phrase, by_id)
         for phrase in sorted({rule.phrase for _, rule in follows})
     }
-    chosen: dict[int, dict[int, str]] = {}  # reader id -> brief id -> the phrase it matched
-    for reader, rule in follows:
-        per_reader = chosen.setdefault(reader.id, {})
+    chosen: dict[int, dict[int, str]] = {}  # subscriber id -> brief id -> the phrase it matched
+    for subscriber, rule in follows:
+        per_subscriber = chosen.setdefault(subscriber.id, {})
         for brief_id in sorted(hits[rule.phrase]):
             if by_id[brief_id].ingested_at > rule.created_at:
-                per_reader.setdefault(brief_id, rule.phrase)
+                per_subscriber.setdefault(brief_id, rule.phrase)
     enqueued = 0
-    for reader_id, matches in chosen.items():
+    for subscriber_id, matches in chosen.items():
         if not matches:
             continue
-        mutes = await TopicRuleRepository(session).phrases(reader_id, RuleKind.MUTE)
+        mutes = await TopicRuleRepository(session).phrases(subscriber_id, RuleKind.MUTE)
         muted = await matching_any(briefs, mutes, matches)
         for brief_id, phrase in sorted(matches.items()):
             if brief_id in muted:
                 continue
             row = await DeliveryRepository(session).enqueue(
-                reader_id,
+                subscriber_id,
                 DeliveryKind.ALERT,
                 due_at=now,
                 payload=parts_to_payload([render_alert(by_id[brief_id], phrase=phrase)]),

@@ -1,4 +1,4 @@
-"""Digest instants in each reader's time zone and parsing of ``/digest`` arguments.
+"""Digest instants in each subscriber's time zone and parsing of ``/digest`` arguments.
 
 DST rules for a wall-clock digest time:
 - in a spring-forward gap (01:30 in London on the last Sunday of March) the digest comes at the
@@ -27,7 +27,7 @@ class DigestUsageError(ValueError):
 
 @dataclass(frozen=True)
 class DigestSetting:
-    """A parsed ``/digest``: ``time`` None means off; ``zone`` None keeps the reader's zone."""
+    """A parsed ``/digest``: ``time`` None means off; ``zone`` None keeps the subscriber's zone."""
 
     time: dt.time | None
     zone: str | None = None

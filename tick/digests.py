@@ -1,11 +1,11 @@
-"""Daily digests: for each reader whose digest is due, enqueue one and advance the schedule.
+"""Daily digests: for each subscriber whose digest is due, enqueue one and advance the schedule.
 
-Each reader is handled in its own transaction: the digest row, the next digest instant
+Each subscriber is handled in its own transaction: the digest row, the next digest instant
 and ``last_digest_at`` / ``last_digest_on`` commit together or not at all.
 
 The dedup key is ``digest:<local date of the scheduled instant>``: a digest that fires
 late (the bot was down) still belongs to the day it was scheduled for, so it cannot
-take the next day's slot. If a digest for that date already exists (the reader moved
+take the next day's slot. If a digest for that date already exists (the subscriber moved
 the digest time later the same day), nothing is enqueued and ``last_digest_at`` stays,
 so those briefs wait for the next digest instead of being skipped.
 """
@@ -41,7 +41,7 @@ DIGESTS_PER_TICK = 500
 
 
 class DigestResult(enum.Enum):
-    """What happened to one due reader."""
+    """What happened to one due subscriber."""
 
     ENQUEUED = "enqueued"
     EMPTY = "empty"  # nothing new: nothing sent, schedule advanced
@@ -59,25 +59,25 @@ class DigestSummary:
     failed: int = 0
 
 
-def zone_of(reader: Subscriber) -> ZoneInfo:
-    """The reader's zone; UTC if the stored name is unknown to this machine."""
+def zone_of(subscriber: Subscriber) -> ZoneInfo:
+    """The subscriber's zone; UTC if the stored name is unknown to this machine."""
     try:
-        return ZoneInfo(reader.timezone)
+        return ZoneInfo(subscriber.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         return ZoneInfo("UTC")
 
 
 async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> DigestSummary:
-    """Enqueue a digest for every active reader whose digest instant has passed."""
+    """Enqueue a digest for every active subscriber whose digest instant has passed."""
     async with services.session_factory() as session, session.begin():
         due = await SubscriberRepository(session).due_for_digest(now, limit=DIGESTS_PER_TICK)
-        reader_ids = [reader.id for reader in due]
+        subscriber_ids = [subscriber.id for subscriber in due]
     summary = DigestSummary()
-    for reader_id in reader_ids:
+    for subscriber_id in subscriber_ids:
         try:
-            result = await enqueue_digest(services, reader_id, now)
+            result = await enqueue_digest(services, subscriber_id, now)
         except Exception:
-            logger.exception("digest for reader %s failed; retried next tick", reader_id)
+            logger.exception("digest for subscriber %s failed; retried next tick", subscriber_id)
             summary.failed += 1
             continue
         summary.enqueued += result is DigestResult.ENQUEUED
@@ -86,48 +86,50 @@ async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> Digest
     return summary
 
 
-async def enqueue_digest(services: BotServices, reader_id: int, now: dt.datetime) -> DigestResult:
-    """In one transaction: re-check the reader is due, enqueue its digest, advance its schedule."""
+async def enqueue_digest(
+    services: BotServices, subscriber_id: int, now: dt.datetime
+) -> DigestResult:
+    """In one transaction: re-check it is due, enqueue its digest, advance its schedule."""
     async with services.session_factory() as session, session.begin():
-        reader = await session.get(Subscriber, reader_id, with_for_update=True)
-        if reader is None or not _is_due(reader, now):
+        subscriber = await session.get(Subscriber, subscriber_id, with_for_update=True)
+        if subscriber is None or not _is_due(subscriber, now):
             return DigestResult.NOT_DUE
-        assert reader.digest_time is not None and reader.next_digest_at is not None
-        zone = zone_of(reader)
-        scheduled_on = local_date_of(reader.next_digest_at, zone)
-        since = reader.last_digest_at or now - FIRST_DIGEST_SPAN
-        briefs = await digest_briefs(session, reader.id, since, now)
+        assert subscriber.digest_time is not None and subscriber.next_digest_at is not None
+        zone = zone_of(subscriber)
+        scheduled_on = local_date_of(subscriber.next_digest_at, zone)
+        since = subscriber.last_digest_at or now - FIRST_DIGEST_SPAN
+        briefs = await digest_briefs(session, subscriber.id, since, now)
         result = DigestResult.EMPTY
         if briefs:
             parts = render_digest(briefs, local_date=local_date_of(now, zone))
             row = await DeliveryRepository(session).enqueue(
-                reader.id,
+                subscriber.id,
                 DeliveryKind.DIGEST,
                 due_at=now,
                 payload=parts_to_payload(parts),
                 dedup_key=f"digest:{scheduled_on.isoformat()}",
             )
             result = DigestResult.ALREADY if row is None else DigestResult.ENQUEUED
-        reader.next_digest_at = next_digest_at(reader.digest_time, zone, now)
+        subscriber.next_digest_at = next_digest_at(subscriber.digest_time, zone, now)
         if result is not DigestResult.ALREADY:
-            reader.last_digest_at, reader.last_digest_on = now, scheduled_on
+            subscriber.last_digest_at, subscriber.last_digest_on = now, scheduled_on
     if result is DigestResult.ENQUEUED:
         services.delivery_wakeup.set()
     return result
 
 
-def _is_due(reader: Subscriber, now: dt.datetime) -> bool:
+def _is_due(subscriber: Subscriber, now: dt.datetime) -> bool:
     """Active, digest on, and its instant has come (checked again under the row lock)."""
     return (
-        reader.state is SubscriberState.ACTIVE
-        and reader.digest_time is not None
-        and reader.next_digest_at is not None
-        and reader.next_digest_at <= now
+        subscriber.state is SubscriberState.ACTIVE
+        and subscriber.digest_time is not None
+        and subscriber.next_digest_at is not None
+        and subscriber.next_digest_at <= now
     )
 
 
 async def digest_briefs(
-    session: AsyncSession, reader_id: int, since: dt.datetime, until: dt.datetime
+    session: AsyncSession, subscriber_id: int, since: dt.datetime, until: dt.datetime
 ) -> list[Brief]:
     """Briefs ingested in ``(since, until]`` minus muted ones, most important first.
 
@@ -138,11 +140,11 @@ async def digest_briefs(
     rules = TopicRuleRepository(session)
     arrived = await briefs.arrived_since(since, until, limit=MAX_DIGEST_BRIEFS)
     muted = await matching_any(
-        briefs, await rules.phrases(reader_id, RuleKind.MUTE), [b.id for b in arrived]
+        briefs, await rules.phrases(subscriber_id, RuleKind.MUTE), [b.id for b in arrived]
     )
     kept = [brief for brief in arrived if brief.id not in muted]
     followed = await matching_any(
-        briefs, await rules.phrases(reader_id, RuleKind.FOLLOW), [b.id for b in kept]
+        briefs, await rules.phrases(subscriber_id, RuleKind.FOLLOW), [b.id for b in kept]
     )
     return order_by_importance(kept, followed)
 

@@ -167,11 +167,11 @@ async def stats(update: Update, context: BotContext) -> None:
     local = now.astimezone(services.settings.zone)
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
     async with services.session_factory() as session, session.begin():
-        readers = await SubscriberRepository(session).count_by_state()
+        subscribers = await SubscriberRepository(session).count_by_state()
         today = await BriefRepository(session).count_ingested_since(midnight.astimezone(dt.UTC))
         deliveries = await DeliveryRepository(session).counts_by_state()
     lines = [
-        "<b>Subscribers:</b> " + _counts(readers),
+        "<b>Subscribers:</b> " + _counts(subscribers),
         f"<b>Briefs today:</b> {today}",
         "<b>Deliveries:</b> " + _counts(deliveries),
     ]

@@ -67,7 +67,7 @@ async def _channel_problem(context: BotContext, name: str, user_id: int) -> Chat
 
 
 async def membership(update: Update, context: BotContext) -> None:
-    """Mark the reader blocked when the bot is blocked or removed; never message on changes."""
+    """Mark the subscriber blocked when the bot is blocked or removed; never message on changes."""
     change = update.my_chat_member
     if change is None:
         return

@@ -112,7 +112,7 @@ def schedule_next_digest(subscriber: Subscriber, now: dt.datetime) -> None:
 
 
 def describe_digest(subscriber: Subscriber) -> str:
-    """One line (HTML) saying when this reader's digest comes."""
+    """One line (HTML) saying when this subscriber's digest comes."""
     if subscriber.state is not SubscriberState.ACTIVE:
         return "No digests while unsubscribed; /start resumes them."
     if subscriber.digest_time is None or subscriber.next_digest_at is None:

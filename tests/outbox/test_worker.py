@@ -169,7 +169,7 @@ async def test_rows_of_a_stopped_reader_fail_without_sending(w: World) -> None:
 
     await w.worker.drain()
 
-    assert (await w.row(delivery_id)).last_error == "reader is stopped"
+    assert (await w.row(delivery_id)).last_error == "subscriber is stopped"
     assert w.api.calls("sendMessage") == []
 
 

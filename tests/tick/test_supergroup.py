@@ -99,7 +99,7 @@ async def test_a_migrated_reader_that_merges_into_a_stopped_one_is_not_sent_to(w
 
     assert bot_texts(w, new.id) == []
     row = await w.row(delivery_id)
-    assert (row.state, row.last_error) == (DeliveryState.FAILED, "reader is stopped")
+    assert (row.state, row.last_error) == (DeliveryState.FAILED, "subscriber is stopped")
     merged = await w.reader(reader.id)
     assert (merged.chat_id, merged.state) == (new.id, SubscriberState.STOPPED)
 
