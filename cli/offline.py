@@ -88,8 +88,8 @@ def transcript_entry(message: StoredMessage) -> str:
 
 async def prepare_database(database_url: str, seeds: Sequence[Path]) -> str:
     """Migrate ``database_url`` and ingest ``seeds``; returns a one-line ingest summary."""
-    from ingest.files import read_path
     from ingest.pipeline import ingest_items, pool_summariser
+    from ingest.sources.files import read_path
     from storage.engine import create_engine, create_session_factory
     from storage.schema import upgrade
     from summarizer.pool import SummaryPool

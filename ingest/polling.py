@@ -1,7 +1,7 @@
 """Polling one source (feed or page): conditional GET, ingest, then success or backoff.
 
 A source's URL is dispatched on what it serves, as ``briefbot ingest URL`` does
-(:func:`ingest.feeds.read_document`): a feed gives its new entries, an HTML page its
+(:func:`ingest.sources.feeds.read_document`): a feed gives its new entries, an HTML page its
 article. ``Source.kind`` records what the URL served at its last successful poll: it starts
 as the admin declared it (``briefbot sources add URL`` is a feed, ``--page`` a page) and a
 successful poll corrects it if the URL turns out to serve the other kind. Anything else
@@ -22,10 +22,10 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.feeds import read_document
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
 from ingest.pipeline import IngestReport, Summarise, ingest_items
+from ingest.sources.feeds import read_document
 from storage.models import Source, SourceKind
 from storage.repositories.sources import SourceRepository
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ingest.feeds import read_url
-from ingest.files import read_path, read_stdin_bytes
 from ingest.http import Fetcher
 from ingest.items import IngestItem, Rejection
+from ingest.sources.feeds import read_url
+from ingest.sources.files import read_path, read_stdin_bytes
 from ingest.validation import MAX_INPUT_BYTES
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")

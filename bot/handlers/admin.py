@@ -13,9 +13,14 @@ from telegram import Document, Message, Update
 from telegram.error import BadRequest
 
 from bot.handlers.common import Context, reply, services
-from ingest.files import read_json_document, read_json_lines, read_stdin_bytes, read_text_document
 from ingest.items import IngestItem, Rejection
 from ingest.pipeline import ingest_items
+from ingest.sources.files import (
+    read_json_document,
+    read_json_lines,
+    read_stdin_bytes,
+    read_text_document,
+)
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text
 from rendering.messages import MAX_MESSAGE_UTF16, escape, utf16_len
 from storage.repositories import (

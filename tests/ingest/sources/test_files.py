@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import files
-from ingest.files import read_path, read_stdin_bytes
 from ingest.items import BriefCandidate, Rejection
+from ingest.sources import files
+from ingest.sources.files import read_path, read_stdin_bytes
 from ingest.validation import validate_candidate
 
 BODY = (
@@ -20,7 +20,7 @@ BODY = (
     "The ships will be built at a domestic yard over five years. "
     "Officials said the deal would create thousands of jobs."
 )
-SAMPLE = Path(__file__).parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
+SAMPLE = Path(__file__).parents[3] / "examples" / "india-israel-jwg-2025-11-05.txt"
 
 
 def only(path: Path) -> BriefCandidate | Rejection:

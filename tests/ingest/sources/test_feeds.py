@@ -8,9 +8,9 @@ from typing import Any
 import httpx
 import pytest
 
-from ingest.feeds import parse_feed, read_url
 from ingest.http import USER_AGENT, Fetcher, FetchError
 from ingest.items import BriefCandidate, Rejection
+from ingest.sources.feeds import parse_feed, read_url
 from ingest.validation import InvalidInput
 
 PARAGRAPH = (

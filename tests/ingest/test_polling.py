@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 
 from ingest.http import Fetcher
-from ingest.pages import page_text
 from ingest.polling import poll_source
+from ingest.sources.pages import page_text
 from storage.models import Brief, Source, SourceKind
 from storage.repositories import SourceRepository
 

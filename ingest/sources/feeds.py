@@ -29,10 +29,10 @@ import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 import feedparser  # type: ignore[import-untyped]
 
-from ingest.html_text import html_to_text
 from ingest.http import Fetcher, FetchError, FetchResult
 from ingest.items import BriefCandidate, IngestItem, Rejection
-from ingest.pages import page_candidate
+from ingest.sources.html_text import html_to_text
+from ingest.sources.pages import page_candidate
 from ingest.validation import InvalidInput, decode_text, url_problem, validate_candidate
 
 EXCERPT_WORDS = 100

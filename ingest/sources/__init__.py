@@ -1,0 +1,1 @@
+"""Where briefs are read from: files, feeds and pages, one module each."""
