@@ -10,7 +10,8 @@ import pytest
 
 from ingest.http import USER_AGENT, Fetcher, FetchError
 from ingest.items import BriefCandidate, Rejection
-from ingest.sources.feeds import parse_feed, read_url
+from ingest.sources.feeds import parse_feed
+from ingest.sources.registry import read_url
 from ingest.validation import InvalidInput
 
 PARAGRAPH = (
