@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ingest.http import Fetcher, FetchResult
+from ingest.http import Fetcher, FetchError, FetchResult
 from ingest.items import BriefCandidate, Rejection
 from ingest.sources import Answer, Location, Reading, Upload
 from ingest.sources import registry as registry_module
 from ingest.sources.feeds import FeedSource
 from ingest.sources.files import FileSource
 from ingest.sources.pages import PageSource
-from ingest.sources.registry import POLLED_KINDS, SOURCES, read_location, source_for
+from ingest.sources.registry import POLLED_KINDS, SOURCES, read_location, read_url, source_for
 from storage.models import SourceKind
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title></channel></rss>'
@@ -125,3 +126,18 @@ async def test_a_new_source_is_one_class_and_one_registration(
     document = await read_location(answer(b"Plain words.", "text/plain"), fetcher)
     assert document.kind is SourceKind.PAGE
     assert document.items == [BriefCandidate(ASKED, "Plain words.")]
+
+
+async def test_non_http_url_is_refused_without_a_request() -> None:
+    async with Fetcher() as fetcher:
+        with pytest.raises(FetchError, match="not an http"):
+            await fetcher.fetch("file:///etc/passwd")
+    assert await read_url("ftp://example.org/feed", Fetcher()) == [
+        Rejection("ftp://example.org/feed", "not an http(s) URL: 'ftp://example.org/feed'")
+    ]
+
+
+async def test_http_error_status_is_a_rejection(local_server: Any) -> None:
+    async with Fetcher() as fetcher:
+        (item,) = await read_url(local_server.url("/missing"), fetcher)
+    assert isinstance(item, Rejection) and item.reason == "HTTP 404 Not Found"
