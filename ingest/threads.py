@@ -8,7 +8,8 @@ A thread shares memory, so nothing is copied. Under the GIL the thread is not fa
 the interpreter hands the GIL back every few milliseconds (``sys.getswitchinterval()``),
 so the event loop keeps answering updates, running the tick and delivering while a large
 feed is parsed; lxml (trafilatura), hashlib and numpy (MinHash) also release the GIL for
-part of their work, which then runs truly in parallel.
+part of their work, which then runs truly in parallel. A thread cannot be interrupted: when
+an await is cancelled (the tick's poll timeout), its thread finishes and the result is dropped.
 """
 
 from __future__ import annotations

@@ -51,7 +51,8 @@ class Source(Protocol):
 
     @property
     def kind(self) -> SourceKind:
-        """The kind recorded for a polled source whose URL served this."""
+        """The kind of source this is, as storage records it (a polled URL's kind is the
+        kind of the source that last read it)."""
         ...
 
     @property
