@@ -55,7 +55,9 @@ def test_each_source_is_registered_under_its_kind_and_the_fetched_ones_are_polle
         (Upload("<stdin>", b"text"), SourceKind.FILE),
     ],
 )
-def test_a_location_goes_to_the_first_source_that_matches(location: Location, kind: str) -> None:
+def test_a_location_goes_to_the_first_source_that_matches(
+    location: Location, kind: SourceKind
+) -> None:
     source = source_for(location)
     assert source is not None and source.kind is kind
 
