@@ -26,8 +26,8 @@ from sqlalchemy import text
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.dedup import BANDS, NEAR_DUPLICATE_JACCARD, PERMUTATIONS
-from ingest.files import read_path
 from ingest.pipeline import ingest_items, pool_summariser
+from ingest.sources.files import read_path
 from storage.engine import create_engine, create_session_factory
 from storage.schema import upgrade_engine
 from summarizer.pool import SummaryPool

@@ -91,8 +91,8 @@ async def prepare_database(settings: Settings, seeds: Sequence[Path]) -> str:
 
     The briefs are summarised as the bot would: the settings' algorithm and length.
     """
-    from ingest.files import read_path
     from ingest.pipeline import ingest_items
+    from ingest.sources.files import read_path
     from runtime.root import open_services
     from storage.schema import upgrade
 

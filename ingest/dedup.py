@@ -39,7 +39,7 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 128
 BANDS = 32
 ROWS_PER_BAND = PERMUTATIONS // BANDS
-# Measured closest pairs (pinned in tests/ingest/test_ingest_dedup.py): in the BBC set every
+# Measured closest pairs (pinned in tests/ingest/test_dedup.py): in the BBC set every
 # edited copy of one article (same headline; a paragraph added, reworded or respelt) has
 # Jaccard >= 0.559; the closest pair of different articles (a follow-up with a new
 # headline and new quotes) 0.470, the next 0.358; PIB releases at most 0.204. 0.5 sits in

@@ -2,14 +2,15 @@
 
 Items are processed in chunks, each going through *check*, *summarise* and *store*:
 
-* check: every candidate is validated and keyed; one that duplicates an earlier candidate
+* check: every candidate is validated and keyed (in a worker thread, a batch at a time, see
+  :mod:`ingest.prepare`); one that duplicates an earlier candidate
   of the same chunk, or one of the previous chunk (still on its way to the database), is
   deferred to the next chunk (by then the earlier one is stored or has failed, so the
   answer is certain); the rest are checked against the database in one batch, and each
   stored brief they duplicate gets its ``duplicate_count`` raised in that same transaction;
 * summarise: the survivors are summarised concurrently through the injected
   ``summarise`` callable (a process pool keeps that off the event loop), and their
-  topics are extracted as each summary arrives;
+  topics are extracted (in a worker thread) as each summary arrives;
 * store: the chunk is written in one transaction: first all its briefs at once (their
   summaries, topics and fingerprints included) inside one SAVEPOINT; if anything in that
   fails, the savepoint is rolled back (undoing every row of the attempt) and each brief
@@ -35,8 +36,9 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.dedup import DuplicateIndex, dedup_keys
+from ingest.dedup import DuplicateIndex
 from ingest.items import IngestItem, Rejection
+from ingest.prepare import prepared_batches
 from ingest.store import (
     PreparedBrief,
     add_brief,
@@ -44,8 +46,8 @@ from ingest.store import (
     find_stored_duplicates,
     note_duplicates,
 )
+from ingest.threads import off_loop
 from ingest.topics import extract_topics
-from ingest.validation import validate_candidate
 from summarizer.api import SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
@@ -88,17 +90,6 @@ def pool_summariser(pool: SummaryPool, *, algorithm: str, sentences: int) -> Sum
     return summarise
 
 
-async def _as_async(
-    items: Iterable[IngestItem] | AsyncIterable[IngestItem],
-) -> AsyncIterable[IngestItem]:
-    if isinstance(items, AsyncIterable):
-        async for item in items:
-            yield item
-    else:
-        for item in items:
-            yield item
-
-
 async def ingest_items(
     items: Iterable[IngestItem] | AsyncIterable[IngestItem],
     *,
@@ -111,17 +102,14 @@ async def ingest_items(
     report = IngestReport()
     stages = _Stages(report, session_factory, summarise, source_id)
     pending: list[PreparedBrief] = []
-    async for item in _as_async(items):
-        if isinstance(item, Rejection):
-            report.reject(item)
-            continue
-        valid = validate_candidate(item)
-        if isinstance(valid, Rejection):
-            report.reject(valid)
-            continue
-        pending.append(PreparedBrief(valid, dedup_keys(valid.text)))
-        if len(pending) >= chunk_size:
-            pending = await stages.advance(pending)
+    async for batch in prepared_batches(items, chunk_size):
+        for prepared in batch:
+            if isinstance(prepared, Rejection):
+                report.reject(prepared)
+                continue
+            pending.append(prepared)
+            if len(pending) >= chunk_size:
+                pending = await stages.advance(pending)
     while pending:
         pending = await stages.advance(pending)
     await stages.finish()
@@ -217,7 +205,8 @@ async def _summarise_one(prepared: PreparedBrief, summarise: Summarise) -> _Read
     except Exception as error:  # any summariser failure rejects this item only
         return Rejection(candidate.origin, f"summariser failed: {type(error).__name__}: {error}")
     # Topics are computed here, while the other summaries of the chunk are still running.
-    return _Ready(prepared, summary, extract_topics(candidate.title, summary, candidate.text))
+    topics = await off_loop(extract_topics, candidate.title, summary, candidate.text)
+    return _Ready(prepared, summary, topics)
 
 
 async def _store_chunk(

@@ -1,10 +1,12 @@
 """Polling one source (feed or page): conditional GET, ingest, then success or backoff.
 
-A source's URL is dispatched on what it serves, as ``briefbot ingest URL`` does
-(:func:`ingest.feeds.read_document`): a feed gives its new entries, an HTML page its
-article. ``Source.kind`` records what the URL served at its last successful poll: it starts
-as the admin declared it (``briefbot sources add URL`` is a feed, ``--page`` a page) and a
-successful poll corrects it if the URL turns out to serve the other kind. Anything else
+A source's URL is dispatched on what it serves through the source registry, as
+``briefbot ingest URL`` is (:func:`ingest.sources.registry.read_location`): a feed gives its
+new entries, an HTML page its article. ``Source.kind`` records the kind of source that read
+the URL at its last successful poll: it starts as the admin declared it (``briefbot sources
+add URL`` is a feed, ``--page`` a page) and a successful poll corrects it if the URL turns
+out to serve the other kind. Only the kinds in :data:`~ingest.sources.registry.POLLED_KINDS`
+(the sources that read fetched URLs) are polled. Anything else
 (a fetch error, a document that is neither a feed nor an HTML page, a feed that does not
 parse, a page without article text) is a failure: the source backs off exponentially
 (``SourceRepository.record_failure``), and ``last_error`` / ``last_error_at`` /
@@ -22,10 +24,11 @@ import datetime as dt
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.feeds import read_document
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
 from ingest.pipeline import IngestReport, Summarise, ingest_items
+from ingest.sources import Answer
+from ingest.sources.registry import read_location
 from storage.models import Source, SourceKind
 from storage.repositories.sources import SourceRepository
 
@@ -92,7 +95,7 @@ async def poll_source(
             last_modified=result.last_modified or source.last_modified,
         )
         return report
-    document = await read_document(result, fetcher, url=source.url)
+    document = await read_location(Answer(source.url, result), fetcher)
     if document.problem is not None or document.kind is None:
         problem = document.problem or Rejection(source.url, "nothing to ingest")
         report.reject(problem)
@@ -107,6 +110,6 @@ async def poll_source(
         moment,
         etag=result.etag,
         last_modified=result.last_modified,
-        kind=SourceKind.FEED if document.kind == "feed" else SourceKind.PAGE,
+        kind=document.kind,
     )
     return report

@@ -1,4 +1,8 @@
-"""Turning command-line inputs (paths, directories, URLs, ``-``) into ingest items."""
+"""Turning command-line inputs (paths, directories, URLs, ``-``) into ingest items.
+
+Each argument becomes a location (a path, stdin as an upload, or a URL's answer) read
+through the source registry.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ingest.feeds import read_url
-from ingest.files import read_path, read_stdin_bytes
 from ingest.http import Fetcher
 from ingest.items import IngestItem, Rejection
+from ingest.sources import Location, Upload
+from ingest.sources.registry import read_location, read_url
 from ingest.validation import MAX_INPUT_BYTES
 
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -42,11 +46,16 @@ async def read_inputs(
             if len(data) > MAX_INPUT_BYTES:
                 items.append(Rejection("<stdin>", f"too large: over {MAX_INPUT_BYTES:,} bytes"))
             else:
-                items.extend(read_stdin_bytes(data))
+                items.extend(await _read(Upload("<stdin>", data), fetcher))
         elif os.path.lexists(argument):  # a broken or looping symlink is named, not missing
-            items.extend(read_path(Path(argument)))
+            items.extend(await _read(Path(argument), fetcher))
         elif looks_like_url(argument):
             items.extend(await read_url(argument, fetcher))
         else:
             items.append(Rejection(argument, "no such file or directory"))
     return items
+
+
+async def _read(location: Location, fetcher: Fetcher) -> list[IngestItem]:
+    """The items of a local location, through the source registry."""
+    return (await read_location(location, fetcher)).items_or_problem()

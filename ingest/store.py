@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Table, and_, insert, or_, select
+from sqlalchemy import Row, Table, and_, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
 from ingest.dedup import NEAR_DUPLICATE_JACCARD, DedupKeys, jaccard, shingles
 from ingest.items import BriefCandidate
+from ingest.threads import off_loop
 from storage.models import Base, utc_now
 from storage.repositories.briefs import BriefRepository, to_signed_bucket
 
@@ -135,7 +136,7 @@ async def _near_duplicates(
         return [None] * len(batch)
     wanted = sorted(set().union(*holders.values()))
     texts = select(_BRIEFS.c.id, _BRIEFS.c.text).where(_BRIEFS.c.id.in_(wanted))
-    stored = {ident: shingles(text) for ident, text in (await session.execute(texts)).all()}
+    stored = await off_loop(_shingles_by_id, (await session.execute(texts)).all())
     found: list[int | None] = []
     for prepared in batch:
         candidates: set[int] = set()
@@ -150,6 +151,11 @@ async def _near_duplicates(
                 best = (ident, score)
         found.append(best[0] if best else None)
     return found
+
+
+def _shingles_by_id(rows: Sequence[Row[Any, Any]]) -> dict[int, frozenset[str]]:
+    """The shingles of each stored brief's text, by id (CPU-bound)."""
+    return {ident: shingles(text) for ident, text in rows}
 
 
 def _brief_values(

@@ -8,8 +8,9 @@ import logging
 from dataclasses import dataclass
 
 from ingest.polling import poll_source
+from ingest.sources.registry import POLLED_KINDS
 from runtime.services import BotServices
-from storage.models import Source, SourceKind
+from storage.models import Source
 from storage.repositories import SourceRepository
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,7 @@ async def poll_due_sources(services: BotServices, now: dt.datetime) -> PollSumma
     """Poll up to ``POLLS_PER_TICK`` due feeds/pages, a few at a time; errors become failures."""
     async with services.session_factory() as session, session.begin():
         due = await SourceRepository(session).due(now)
-    pollable = [s for s in due if s.url and s.kind in (SourceKind.FEED, SourceKind.PAGE)]
+    pollable = [s for s in due if s.url and s.kind in POLLED_KINDS]
     summary = PollSummary()
     gate = asyncio.Semaphore(POLL_CONCURRENCY)
 

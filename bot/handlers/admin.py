@@ -6,7 +6,6 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterator, Mapping
-from pathlib import PurePath
 from typing import TypeVar
 
 from telegram import Document, Message, Update
@@ -14,10 +13,12 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.common import reply
-from ingest.files import read_json_document, read_json_lines, read_stdin_bytes, read_text_document
 from ingest.items import IngestItem, Rejection
 from ingest.pipeline import ingest_items
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text
+from ingest.sources import Upload
+from ingest.sources.files import read_text_document
+from ingest.sources.registry import read_location
+from ingest.validation import MAX_INPUT_BYTES
 from rendering.messages import MAX_MESSAGE_UTF16, escape, utf16_len
 from storage.repositories import (
     BriefRepository,
@@ -58,20 +59,6 @@ def _text_after_command(message: Message) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-def items_from_document(name: str, data: bytes) -> Iterator[IngestItem]:
-    """The briefs in an uploaded document, read by its extension like ``briefbot ingest``."""
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in (".json", ".jsonl", ".ndjson"):
-        yield from read_stdin_bytes(data, origin=name)
-        return
-    try:
-        text = decode_text(data)
-    except InvalidInput as error:
-        yield Rejection(name, str(error))
-        return
-    yield from read_json_document(text, name) if suffix == ".json" else read_json_lines(text, name)
-
-
 async def _download(context: BotContext, document: Document) -> bytes:
     """The bytes of an uploaded document."""
     file = await context.bot.get_file(document.file_id)
@@ -102,8 +89,9 @@ async def add(update: Update, context: BotContext) -> None:
                 data = await _download(context, document)
             except BadRequest as error:  # e.g. "file is too big": the Bot API serves up to 20 MB
                 items = [Rejection(name, f"Telegram would not hand it over: {error.message}")]
-            else:
-                items = list(items_from_document(name, data))
+            else:  # read by its extension like ``briefbot ingest``, parsed off the event loop
+                upload = await read_location(Upload(name, data), context.services.fetcher)
+                items = upload.items_or_problem()
     elif text:
         items = [read_text_document(text, "message", markdown=True)]
     else:

@@ -8,7 +8,6 @@ from typing import Any
 from sqlalchemy import select
 
 from ingest.http import Fetcher
-from ingest.pages import page_text
 from ingest.polling import poll_source
 from storage.models import Brief, Source, SourceKind
 from storage.repositories import SourceRepository
@@ -172,8 +171,3 @@ async def test_a_document_that_looks_like_a_feed_but_is_not_fails(
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1 and source.last_error == "not an RSS/Atom feed"
-
-
-def test_the_same_page_extracts_the_same_text_every_time() -> None:
-    texts = {page_text(ARTICLE_HTML.decode(), "http://example.org/a") for _ in range(6)}
-    assert len(texts) == 1 and "domestic shipyard" in (texts.pop() or "")

@@ -1,16 +1,13 @@
-"""RSS/Atom feeds to briefs, and URLs (feed or page) to briefs.
+"""The feed source: the entries of an RSS/Atom feed as briefs.
 
 A fetched answer is a feed when its content type says RSS, Atom or XML (and not HTML) or
-its bytes start like one; else it is a page when its content type or bytes say HTML; any
-other answer (a PDF, an image, plain text) gives nothing, with a one-line reason.
-
-Feed bytes are first parsed by defusedxml with entity declarations forbidden, so an
-entity-expansion bomb ("billion laughs") or an external entity is refused before
-feedparser sees it; feedparser then parses the bytes we fetched (a stream, so it never
-fetches anything itself). An entry with full content (``content:encoded``, Atom
-``content``) is used as it is; an entry with only a summary of fewer than
-:data:`EXCERPT_WORDS` words, or one ending in an ellipsis or "read more", is an excerpt:
-its link is fetched and the page's main text extracted.
+its bytes start like one. Feed bytes are first parsed by defusedxml with entity
+declarations forbidden, so an entity-expansion bomb ("billion laughs") or an external
+entity is refused before feedparser sees it; feedparser then parses the bytes we fetched
+(a stream, so it never fetches anything itself). An entry with full content
+(``content:encoded``, Atom ``content``) is used as it is; an entry with only a summary of
+fewer than :data:`EXCERPT_WORDS` words, or one ending in an ellipsis or "read more", is an
+excerpt: its link is fetched and the page's main text extracted.
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ import io
 import re
 import time
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
@@ -29,17 +26,38 @@ import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 import feedparser  # type: ignore[import-untyped]
 
-from ingest.html_text import html_to_text
-from ingest.http import Fetcher, FetchError, FetchResult
+from ingest.http import Fetcher, FetchError
 from ingest.items import BriefCandidate, IngestItem, Rejection
-from ingest.pages import page_candidate
-from ingest.validation import InvalidInput, decode_text, url_problem, validate_candidate
+from ingest.sources import Answer, Location, Reading, wrong_location
+from ingest.sources.html_text import html_to_text
+from ingest.sources.pages import HTML_START, page_candidate
+from ingest.threads import off_loop
+from ingest.validation import InvalidInput, decode_text, url_problem
+from storage.models.enums import SourceKind
 
 EXCERPT_WORDS = 100
 _EXCERPT_ENDING = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*|continue reading\W*)$", re.I)
 _FEED_START = re.compile(rb"\s*(<\?xml|<rss|<feed|<rdf:RDF)", re.IGNORECASE)
-_HTML_START = re.compile(rb"\s*(<!doctype html|<html)", re.IGNORECASE)
 _LINKED_PAGE_FETCHES = 4
+
+
+class FeedSource:
+    """A fetched RSS/Atom feed: each entry is a brief, an excerpt completed from its page."""
+
+    kind = SourceKind.FEED
+    fetched = True
+
+    def matches(self, location: Location) -> bool:
+        """An answer whose content type or first bytes say RSS, Atom or XML (not HTML)."""
+        return isinstance(location, Answer) and looks_like_feed(
+            location.result.content, location.result.content_type
+        )
+
+    async def read(self, location: Location, fetcher: Fetcher) -> Reading:
+        """The feed's entries, parsed in a worker thread; a feed that does not parse is refused."""
+        if not isinstance(location, Answer):
+            raise wrong_location(self, location)
+        return await feed_items(location.result.content, location.result.url, fetcher)
 
 
 @dataclass(frozen=True)
@@ -116,10 +134,10 @@ async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> Inge
         return candidate
     try:
         page = await fetcher.fetch(entry.url)
-        html = decode_text(page.content)
+        html = await off_loop(decode_text, page.content)
     except (FetchError, InvalidInput) as error:
         return Rejection(origin, f"excerpt only, and the article could not be fetched: {error}")
-    item = page_candidate(html, entry.url, external_id=entry.external_id)
+    item = await off_loop(page_candidate, html, entry.url, external_id=entry.external_id)
     if isinstance(item, Rejection):
         return Rejection(origin, f"excerpt only, and {item.reason}")
     return BriefCandidate(
@@ -132,12 +150,12 @@ async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> Inge
     )
 
 
-async def feed_items(data: bytes, feed_url: str, fetcher: Fetcher) -> list[IngestItem]:
+async def feed_items(data: bytes, feed_url: str, fetcher: Fetcher) -> Reading:
     """Briefs from a feed document; excerpt-only entries are completed from their pages."""
     try:
-        entries = parse_feed(data, feed_url)
+        entries = await off_loop(parse_feed, data, feed_url)
     except InvalidInput as error:
-        return [Rejection(feed_url, str(error))]
+        return Rejection(feed_url, str(error))
     limit = asyncio.Semaphore(_LINKED_PAGE_FETCHES)
 
     async def one(entry: FeedEntry) -> IngestItem:
@@ -148,62 +166,7 @@ async def feed_items(data: bytes, feed_url: str, fetcher: Fetcher) -> list[Inges
 
 
 def looks_like_feed(content: bytes, content_type: str) -> bool:
+    """Whether a fetched answer is a feed: an RSS/Atom/XML content type, or its first bytes."""
     if any(kind in content_type for kind in ("rss", "atom", "xml")) and "html" not in content_type:
         return True
-    return bool(_FEED_START.match(content[:512])) and not _HTML_START.match(content[:512])
-
-
-@dataclass(frozen=True)
-class Document:
-    """What a fetched URL turned out to be, and what it yields.
-
-    ``kind`` is ``"feed"`` or ``"page"`` for a usable document, else ``None``; then
-    ``problem`` says, in one line, why the answer as a whole gives nothing (not a feed, no
-    article text, binary data, neither a feed nor an HTML page).
-    """
-
-    kind: Literal["feed", "page"] | None
-    items: list[IngestItem]
-    problem: Rejection | None = None
-
-
-async def read_document(
-    result: FetchResult, fetcher: Fetcher, *, url: str | None = None
-) -> Document:
-    """Dispatch a fetched answer: a feed gives its entries, an HTML page its article.
-
-    ``url`` is the URL asked for (``result.url`` is where redirects ended), used to name
-    an answer that is neither.
-    """
-    asked = url or result.url
-    if looks_like_feed(result.content, result.content_type):
-        items = await feed_items(result.content, result.url, fetcher)
-        if len(items) == 1 and isinstance(items[0], Rejection) and items[0].origin == result.url:
-            return Document(None, [], items[0])  # the document itself is not a usable feed
-        return Document("feed", items)
-    try:
-        html = decode_text(result.content)
-    except InvalidInput as error:
-        return Document(None, [], Rejection(asked, str(error)))
-    if "html" not in result.content_type and not _HTML_START.match(result.content[:512]):
-        reason = f"neither a feed nor an HTML page ({result.content_type or '?'})"
-        return Document(None, [], Rejection(asked, reason))
-    item = page_candidate(html, result.url)
-    if isinstance(item, BriefCandidate):
-        item = validate_candidate(item)  # a page is its article: too short means no article
-    if isinstance(item, Rejection):
-        return Document(None, [], item)
-    return Document("page", [item])
-
-
-async def read_url(url: str, fetcher: Fetcher) -> list[IngestItem]:
-    """Briefs from a URL: every entry of a feed, or the article of an HTML page."""
-    problem = url_problem(url)
-    if problem:
-        return [Rejection(url, problem)]
-    try:
-        result = await fetcher.fetch(url)
-    except FetchError as error:
-        return [Rejection(url, str(error))]
-    document = await read_document(result, fetcher, url=url)
-    return [document.problem] if document.problem else document.items
+    return bool(_FEED_START.match(content[:512])) and not HTML_START.match(content[:512])

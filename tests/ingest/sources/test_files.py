@@ -1,4 +1,4 @@
-"""Reading files, directories and stdin into candidates or rejections."""
+"""Reading files, directories, stdin and uploads into candidates or rejections."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest import files
-from ingest.files import read_path, read_stdin_bytes
 from ingest.items import BriefCandidate, Rejection
+from ingest.sources import Upload, files
+from ingest.sources.files import read_path, read_stdin_bytes, read_upload
 from ingest.validation import validate_candidate
 
 BODY = (
@@ -20,7 +20,7 @@ BODY = (
     "The ships will be built at a domestic yard over five years. "
     "Officials said the deal would create thousands of jobs."
 )
-SAMPLE = Path(__file__).parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
+SAMPLE = Path(__file__).parents[3] / "examples" / "india-israel-jwg-2025-11-05.txt"
 
 
 def only(path: Path) -> BriefCandidate | Rejection:
@@ -172,6 +172,38 @@ def test_stdin_otherwise_is_one_text_brief_in_seed_format() -> None:
     (item,) = read_stdin_bytes(f"date 2025-11-05\n\n{BODY}".encode())
     assert isinstance(item, BriefCandidate)
     assert item.origin == "<stdin>" and item.published_on == dt.date(2025, 11, 5)
+
+
+RECORDS = [{"text": BODY}, {"text": BODY + " More."}]
+JSON_LIST = json.dumps(RECORDS).encode()
+JSON_LINES = "\n".join(json.dumps(record) for record in RECORDS).encode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "origins"),
+    [
+        ("briefs.json", JSON_LIST, ["briefs.json[0]", "briefs.json[1]"]),
+        ("briefs.JSONL", JSON_LINES, ["briefs.JSONL:1", "briefs.JSONL:2"]),
+        ("briefs.ndjson", JSON_LINES, ["briefs.ndjson:1", "briefs.ndjson:2"]),
+        ("briefs.txt", f"date 2025-11-05\n\n{BODY}".encode(), ["briefs.txt"]),
+    ],
+)
+def test_an_upload_is_read_by_its_names_extension(
+    name: str, data: bytes, origins: list[str]
+) -> None:
+    items = list(read_upload(Upload(name, data)))
+    assert [item.origin for item in items] == origins
+    assert all(isinstance(item, BriefCandidate) for item in items)
+
+
+def test_an_upload_of_another_name_starting_with_a_brace_is_read_as_json_lines() -> None:
+    (item,) = read_upload(Upload("notes.md", json.dumps({"text": BODY}).encode()))
+    assert isinstance(item, BriefCandidate) and item.origin == "notes.md:1"
+
+
+def test_an_undecodable_json_upload_is_rejected_naming_it() -> None:
+    (item,) = read_upload(Upload("briefs.jsonl", b"\x00\x01binary"))
+    assert item == Rejection("briefs.jsonl", "not text: binary data (NUL bytes)")
 
 
 def test_symlink_loop_in_a_directory_is_rejected_once_and_the_walk_ends(tmp_path: Path) -> None:

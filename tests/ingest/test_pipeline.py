@@ -13,9 +13,9 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from ingest.files import read_path
 from ingest.items import BriefCandidate, Rejection
 from ingest.pipeline import ingest_items
+from ingest.sources.files import read_path
 from storage.models import Brief, BriefFingerprint
 
 BBC = Path(__file__).parents[1] / "data" / "bbc_slice.jsonl"

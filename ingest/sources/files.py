@@ -1,7 +1,7 @@
-"""Reading briefs from files, directories and stdin.
+"""The file source: briefs from files, directories, stdin and uploaded documents.
 
-Formats, chosen by extension (stdin is sniffed: JSON lines when the first non-blank
-character is ``{``, else text):
+Formats, chosen by extension (stdin, and an upload not named ``.json``/``.jsonl``/``.ndjson``,
+is sniffed: JSON lines when the first non-blank character is ``{``, else text):
 
 * ``.txt``: the seed format (a first line ``date YYYY-MM-DD``, stray spaces and blank lines
   allowed, then paragraphs) or plain text without the date line; the title is derived;
@@ -23,11 +23,15 @@ import json
 import re
 import stat
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
+from ingest.http import Fetcher
 from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.sources import Location, Reading, Upload, wrong_location
+from ingest.threads import off_loop
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text, parse_date
+from storage.models.enums import SourceKind
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown"})
 JSON_EXTENSIONS = frozenset({".json"})
@@ -36,6 +40,25 @@ SUPPORTED = sorted(TEXT_EXTENSIONS | JSON_EXTENSIONS | JSON_LINES_EXTENSIONS)
 
 _DATE_LINE = re.compile(r"\s*date\b[\s:]*(.*?)\s*", re.IGNORECASE)
 _MD_HEADING = re.compile(r"\s*#\s+(.+?)\s*#*\s*")
+
+
+class FileSource:
+    """Files and directories on disk, stdin and uploaded documents."""
+
+    kind = SourceKind.FILE
+    fetched = False
+
+    def matches(self, location: Location) -> bool:
+        """A path or an upload."""
+        return isinstance(location, Path | Upload)
+
+    async def read(self, location: Location, fetcher: Fetcher) -> Reading:
+        """Every item of the file, directory or upload, parsed in a worker thread."""
+        if isinstance(location, Path):
+            return await off_loop(lambda: list(read_path(location)))
+        if isinstance(location, Upload):
+            return await off_loop(lambda: list(read_upload(location)))
+        raise wrong_location(self, location)
 
 
 def read_path(path: Path) -> Iterator[IngestItem]:
@@ -99,6 +122,23 @@ def _read_regular_file(path: Path) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise InvalidInput(f"too large: over {MAX_INPUT_BYTES:,} bytes, the cap per file")
     return data
+
+
+def read_upload(upload: Upload) -> Iterator[IngestItem]:
+    """An uploaded document: ``.json`` and ``.jsonl``/``.ndjson`` by name, else sniffed as stdin."""
+    suffix = PurePath(upload.name).suffix.lower()
+    if suffix not in JSON_EXTENSIONS | JSON_LINES_EXTENSIONS:
+        yield from read_stdin_bytes(upload.data, origin=upload.name)
+        return
+    try:
+        text = decode_text(upload.data)
+    except InvalidInput as error:
+        yield Rejection(upload.name, str(error))
+        return
+    if suffix in JSON_EXTENSIONS:
+        yield from read_json_document(text, upload.name)
+    else:
+        yield from read_json_lines(text, upload.name)
 
 
 def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestItem]:

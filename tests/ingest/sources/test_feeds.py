@@ -1,0 +1,76 @@
+"""The feed source: entries of RSS/Atom feeds, excerpts completed from their pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ingest.http import Fetcher
+from ingest.items import BriefCandidate
+from ingest.sources.feeds import parse_feed
+from ingest.sources.registry import read_url
+from ingest.validation import InvalidInput
+
+PARAGRAPH = (
+    "The defence ministry on Monday signed a contract with a domestic shipyard for six new "
+    "offshore patrol vessels, officials said. The ships will be delivered over five years."
+)
+ARTICLE_HTML = f"""<!doctype html><html><head><title>Six patrol vessels ordered</title>
+<meta property="article:published_time" content="2025-11-05"></head><body>
+<nav>Home | World | Sport</nav><article><h1>Six patrol vessels ordered</h1>
+<p>{PARAGRAPH}</p><p>{PARAGRAPH.replace("Monday", "Tuesday")}</p>
+<p>The coast guard has asked for more ships for years, citing the long coastline.</p>
+</article><footer>Copyright</footer></body></html>"""
+
+
+def rss(items: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>Test feed</title><link>http://example.org/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def test_xml_entity_bomb_is_refused_before_feedparser() -> None:
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        b"<rss><channel><title>&lol3;</title></channel></rss>"
+    )
+    with pytest.raises(InvalidInput, match="unsafe XML refused: EntitiesForbidden"):
+        parse_feed(bomb, "http://example.org/feed")
+
+
+def test_document_that_is_not_a_feed_is_refused() -> None:
+    with pytest.raises(InvalidInput, match="not an RSS/Atom feed"):
+        parse_feed(b"<?xml version='1.0'?><note><to>x</to></note>", "http://example.org/f")
+
+
+async def test_full_content_items_are_used_and_excerpts_fetched_in_full(
+    local_server: Any,
+) -> None:
+    full = f"<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>"
+    local_server.serve(
+        "/feed",
+        rss(
+            "<item><guid>g-full</guid><title>Full</title><link>http://example.org/full</link>"
+            f"<content:encoded><![CDATA[{full}]]></content:encoded></item>"
+            f"<item><guid>g-short</guid><title>Short</title><link>{local_server.url('/a')}"
+            "</link><description>Six patrol vessels ordered…</description>"
+            "<pubDate>Wed, 05 Nov 2025 10:00:00 GMT</pubDate></item>"
+        ),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    local_server.serve(
+        "/a", ARTICLE_HTML.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    async with Fetcher() as fetcher:
+        first, second = await read_url(local_server.url("/feed"), fetcher)
+    assert isinstance(first, BriefCandidate) and first.external_id == "g-full"
+    assert first.text.count("patrol vessels") == 2
+    assert isinstance(second, BriefCandidate) and second.external_id == "g-short"
+    assert "coast guard has asked for more ships" in second.text
+    assert "Home | World" not in second.text
+    assert second.published_on is not None and second.published_on.isoformat() == "2025-11-05"
