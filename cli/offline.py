@@ -20,8 +20,7 @@ from runtime.settings import Settings
 
 if TYPE_CHECKING:
     from bot.app import BotApplication
-    from local_bot_api import LocalBotApi
-    from local_bot_api.state import StoredMessage
+    from local_bot_api import LocalBotApi, StoredMessage
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 READER_NAME = "Reader"

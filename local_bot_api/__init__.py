@@ -3,7 +3,7 @@
 from local_bot_api.faults import FaultRule, RateLimits
 from local_bot_api.html import HtmlParseError, parse_html, utf16_len
 from local_bot_api.server import DEFAULT_TOKEN, LocalBotApi
-from local_bot_api.state import (
+from local_bot_api.user_actions import (
     ApiError,
     CallbackQueryRecord,
     CallRecord,

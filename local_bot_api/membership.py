@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterable, Sequence
 
 from local_bot_api.models import Chat, User, member_status_api
-from local_bot_api.world import World
+from local_bot_api.state import World
 
 
 class Membership(World):

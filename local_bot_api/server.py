@@ -12,7 +12,7 @@ from aiohttp import web
 from local_bot_api.control import add_control_routes
 from local_bot_api.faults import FaultInjector, FaultRule, RateLimiter, RateLimits
 from local_bot_api.methods import Methods, Params, Upload, bad_request
-from local_bot_api.state import JSON, ApiError, BotState, CallRecord
+from local_bot_api.user_actions import JSON, ApiError, BotState, CallRecord
 
 DEFAULT_TOKEN = "123456789:AAH-local-bot-api-test-token-000000"
 MAX_UPLOAD = 50 * 1024 * 1024

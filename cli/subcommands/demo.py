@@ -16,7 +16,7 @@ from runtime.settings import Settings
 # Heavy imports (python-telegram-bot, SQLAlchemy, the app) are deferred to keep start-up fast.
 if TYPE_CHECKING:
     from cli.offline import OfflineWorld
-    from local_bot_api.state import StoredMessage
+    from local_bot_api import StoredMessage
 
 REPLY_TIMEOUT_SECONDS = 15.0
 # Parts of one long answer arrive about a second apart (per-chat pacing).

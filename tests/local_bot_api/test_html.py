@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from local_bot_api.entities import detect_entities
+from local_bot_api.errors import ApiError
 from local_bot_api.faults import RateLimiter, RateLimits
 from local_bot_api.html import HtmlParseError, parse_html, utf16_len
-from local_bot_api.state import ApiError, detect_entities
 
 
 @pytest.mark.parametrize(

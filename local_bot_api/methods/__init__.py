@@ -6,11 +6,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from local_bot_api.errors import bad_request
-from local_bot_api.methods_bot import BotMethods
-from local_bot_api.methods_chats import ChatMethods
-from local_bot_api.methods_messages import MAX_CAPTION, MAX_TEXT, MessageMethods
+from local_bot_api.methods.bot import BotMethods
+from local_bot_api.methods.chats import ChatMethods
+from local_bot_api.methods.messages import MAX_CAPTION, MAX_TEXT, MessageMethods
 from local_bot_api.params import Params, Upload
-from local_bot_api.state import BotState
+from local_bot_api.user_actions import BotState
 
 __all__ = [
     "MAX_CAPTION",

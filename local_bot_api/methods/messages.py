@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from local_bot_api.errors import bad_request
 from local_bot_api.html import utf16_len
-from local_bot_api.methods_base import MethodsBase
+from local_bot_api.methods.access import MethodsBase
 from local_bot_api.models import JSON
 from local_bot_api.params import Params
 

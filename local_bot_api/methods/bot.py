@@ -6,10 +6,10 @@ import json
 import re
 
 from local_bot_api.errors import ApiError, bad_request
-from local_bot_api.methods_base import MethodsBase
+from local_bot_api.methods.access import MethodsBase
 from local_bot_api.models import JSON
 from local_bot_api.params import Params
-from local_bot_api.world import DEFAULT_ALLOWED_UPDATES
+from local_bot_api.state import DEFAULT_ALLOWED_UPDATES
 
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from local_bot_api.errors import bad_request
-from local_bot_api.methods_base import MethodsBase
+from local_bot_api.methods.access import MethodsBase
 from local_bot_api.models import JSON, member_status_api
 from local_bot_api.params import Params
 

@@ -7,7 +7,7 @@ from local_bot_api.faults import RateLimiter
 from local_bot_api.html import HtmlParseError, parse_html
 from local_bot_api.models import JSON, Chat, StoredMessage
 from local_bot_api.params import Params
-from local_bot_api.state import BotState
+from local_bot_api.user_actions import BotState
 
 
 class MethodsBase:
