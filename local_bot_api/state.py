@@ -1,4 +1,4 @@
-"""Core storage of the simulated world: transcripts, files, the update queue and the call log."""
+"""``BotState``: one bot's simulated world: users, chats, transcripts, files, updates, calls."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ DEFAULT_ALLOWED_UPDATES = frozenset(
 )
 
 
-class World:
-    """Stores users, chats, transcripts, files and pending updates for one bot token."""
+class BotState:
+    """Stores users, chats, transcripts, files, pending updates and the call log of one bot."""
 
     def __init__(self, token: str, *, bot_name: str = "BriefBot", bot_username: str = "") -> None:
         """Create an empty world for the bot identified by ``token``."""
@@ -57,10 +57,23 @@ class World:
         self.call_log: list[CallRecord] = []
         self.changed = Notifier()
         self.closed = False
-        self._ids = itertools.count(1)
+        self._serials = itertools.count(1)
         self._next_update_id = 1
 
-    # -- messages ---------------------------------------------------------------------------
+    def next_serial(self) -> int:
+        """A fresh number for ids of users, chats, files and callback queries."""
+        return next(self._serials)
+
+    # -- chats and messages -----------------------------------------------------------------
+    def add_chat(self, chat: Chat) -> None:
+        """Register a chat and its empty transcript."""
+        self.chats[chat.id] = chat
+        self.transcripts.setdefault(chat.id, [])
+
+    def chat(self, chat_id: int) -> Chat:
+        """Return a chat by id (KeyError if unknown)."""
+        return self.chats[chat_id]
+
     def new_message(self, chat: Chat, sender: User | None, **fields: Any) -> StoredMessage:
         """Append a message to a chat transcript and wake waiters."""
         message = StoredMessage(
@@ -111,7 +124,7 @@ class World:
         self, content: bytes, *, file_name: str | None = None, mime_type: str | None = None
     ) -> StoredFile:
         """Store file bytes and give them a file_id and a download path."""
-        serial = next(self._ids)
+        serial = self.next_serial()
         suffix = file_name.rsplit(".", 1)[-1] if file_name and "." in file_name else "bin"
         stored = StoredFile(
             file_id=f"BQACAgIAAxkBAAI{serial:06d}LocalBotApiFile",

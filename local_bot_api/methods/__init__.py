@@ -1,61 +1,35 @@
-"""The ``Methods`` dispatcher: every Bot API method the local server understands, by name."""
+"""Every Bot API method the local server understands, in groups that each own one idea."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
-from local_bot_api.errors import bad_request
+from local_bot_api.membership import Membership
+from local_bot_api.methods.access import ChatAccess
 from local_bot_api.methods.bot import BotMethods
 from local_bot_api.methods.chats import ChatMethods
 from local_bot_api.methods.messages import MAX_CAPTION, MAX_TEXT, MessageMethods
-from local_bot_api.params import Params, Upload
-from local_bot_api.user_actions import BotState
+from local_bot_api.methods.updates import UpdateMethods
+from local_bot_api.params import Handler
+from local_bot_api.state import BotState
 
-__all__ = [
-    "MAX_CAPTION",
-    "MAX_TEXT",
-    "METHOD_NAMES",
-    "Handler",
-    "Methods",
-    "Params",
-    "Upload",
-    "bad_request",
-]
-
-Handler = Callable[["Params"], Awaitable[Any]]
-METHOD_NAMES = (
-    "getMe",
-    "logOut",
-    "close",
-    "getUpdates",
-    "setWebhook",
-    "deleteWebhook",
-    "getWebhookInfo",
-    "setMyCommands",
-    "getMyCommands",
-    "deleteMyCommands",
-    "sendMessage",
-    "sendDocument",
-    "editMessageText",
-    "editMessageReplyMarkup",
-    "deleteMessage",
-    "answerCallbackQuery",
-    "sendChatAction",
-    "getChat",
-    "getChatMember",
-    "getChatAdministrators",
-    "getChatMemberCount",
-    "getFile",
-)
+__all__ = ["MAX_CAPTION", "MAX_TEXT", "ChatAccess", "MethodTable"]
 
 
-class Methods(BotMethods, MessageMethods, ChatMethods):
-    """Bot API method handlers bound to one :class:`BotState`."""
+class MethodTable:
+    """The method handler groups over one :class:`BotState`, looked up by method name."""
 
-    def __init__(self, state: BotState) -> None:
-        """Bind to ``state``; rate limiting is off until ``limiter`` is set."""
-        super().__init__(state)
-        self.handlers: dict[str, Handler] = {
-            name.lower(): getattr(self, name) for name in METHOD_NAMES
-        }
+    def __init__(self, state: BotState, access: ChatAccess, membership: Membership) -> None:
+        """Build the groups; method names are case-insensitive, as on Telegram."""
+        self.bot = BotMethods(state)
+        self.updates = UpdateMethods(state)
+        self.messages = MessageMethods(state, access)
+        self.chats = ChatMethods(state, access, membership)
+        self._handlers: dict[str, Handler] = {}
+        self.names: list[str] = []
+        for group in (self.bot, self.updates, self.messages, self.chats):
+            for name, handler in group.handlers().items():
+                self._handlers[name.lower()] = handler
+                self.names.append(name)
+
+    def find(self, method: str) -> Handler | None:
+        """The handler of ``method`` (any case), or None for an unknown method."""
+        return self._handlers.get(method.lower())

@@ -125,7 +125,7 @@ async def test_second_poller_terminates_the_running_updater_with_conflict(
     application: Application,  # type: ignore[type-arg]
     polling_errors: list[TelegramError],
 ) -> None:
-    await api.changed.wait_until(lambda: api.methods._poll is not None, 3)
+    await api.changed.wait_until(lambda: api.methods.updates.is_polling, 3)
     async with make_bot(api) as intruder:
         assert await intruder.get_updates(timeout=0) == ()
 
