@@ -20,7 +20,6 @@ _DESCRIPTIONS = {
     500: "Internal Server Error",
     502: "Bad Gateway",
 }
-SEND_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto", "copymessage"})
 
 
 def default_description(status: int, retry_after: int | None = None) -> str:
