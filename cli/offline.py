@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from bot.app import BotApplication
     from local_bot_api import LocalBotApi, StoredMessage
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 READER_NAME = "Reader"
 
 
