@@ -20,10 +20,8 @@ from runtime.settings import Settings
 
 if TYPE_CHECKING:
     from bot.context import BotApplication
-    from local_bot_api import LocalBotApi
-    from local_bot_api.state import StoredMessage
+    from local_bot_api import LocalBotApi, StoredMessage
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 READER_NAME = "Reader"
 
 

@@ -1,10 +1,10 @@
 """A local, in-memory Telegram Bot API server for tests, benchmarks and the offline demo."""
 
+from local_bot_api.api import DEFAULT_TOKEN, LocalBotApi
+from local_bot_api.errors import ApiError
 from local_bot_api.faults import FaultRule, RateLimits
 from local_bot_api.html import HtmlParseError, parse_html, utf16_len
-from local_bot_api.server import DEFAULT_TOKEN, LocalBotApi
-from local_bot_api.state import (
-    ApiError,
+from local_bot_api.models import (
     CallbackQueryRecord,
     CallRecord,
     Chat,

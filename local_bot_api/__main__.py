@@ -8,8 +8,8 @@ import contextlib
 import logging
 import sys
 
+from local_bot_api.api import DEFAULT_TOKEN, LocalBotApi
 from local_bot_api.faults import RateLimits
-from local_bot_api.server import DEFAULT_TOKEN, LocalBotApi
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

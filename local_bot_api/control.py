@@ -13,7 +13,7 @@ from local_bot_api.faults import RateLimits
 from local_bot_api.models import JSON, StoredMessage, User
 
 if TYPE_CHECKING:
-    from local_bot_api.server import LocalBotApi
+    from local_bot_api.api import LocalBotApi
 
 ControlHandler = Callable[["LocalBotApi", JSON], Awaitable[Any]]
 

@@ -20,7 +20,6 @@ _DESCRIPTIONS = {
     500: "Internal Server Error",
     502: "Bad Gateway",
 }
-SEND_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto", "copymessage"})
 
 
 def default_description(status: int, retry_after: int | None = None) -> str:
@@ -75,6 +74,31 @@ class FaultInjector:
         """Queue a rule and return it (its ``hits`` count is updated as it fires)."""
         self.rules.append(rule)
         return rule
+
+    def fail_next(
+        self,
+        method: str | None = None,
+        *,
+        status: int = 500,
+        retry_after: int | None = None,
+        description: str | None = None,
+        times: int = 1,
+        chat_id: int | str | None = None,
+        delay: float = 0.0,
+    ) -> FaultRule:
+        """Answer the next ``times`` matching calls with an error (after ``delay`` seconds)."""
+        return self.add(FaultRule(method, chat_id, status, description, retry_after, times, delay))
+
+    def delay_next(
+        self,
+        method: str | None = None,
+        *,
+        seconds: float,
+        times: int = 1,
+        chat_id: int | str | None = None,
+    ) -> FaultRule:
+        """Execute the next matching calls but answer ``seconds`` late (client timeouts)."""
+        return self.add(FaultRule(method, chat_id, None, times=times, delay=seconds))
 
     def take(self, method: str, chat_id: int | str | None) -> FaultRule | None:
         """Pop one use of the first rule matching this call, if any."""

@@ -6,20 +6,23 @@ import time
 from collections.abc import Iterable, Sequence
 
 from local_bot_api.models import Chat, User, member_status_api
-from local_bot_api.world import World
+from local_bot_api.state import BotState
 
 
-class Membership(World):
-    """Creates users and chats and changes who is in them (queueing ``my_chat_member``)."""
+class Membership:
+    """Creates users and chats in a :class:`BotState` and changes who is in them."""
 
-    # -- users and chats ------------------------------------------------------------------
+    def __init__(self, state: BotState) -> None:
+        """Act on ``state``; each change of the bot's membership queues ``my_chat_member``."""
+        self.state = state
+
     def create_user(
         self, first_name: str = "Alice", *, username: str | None = None, user_id: int | None = None
     ) -> User:
         """Register a simulated human user."""
-        uid = user_id if user_id is not None else 100_000 + next(self._ids)
+        uid = user_id if user_id is not None else 100_000 + self.state.next_serial()
         user = User(uid, first_name, username=username, language_code="en")
-        self.users[uid] = user
+        self.state.users[uid] = user
         return user
 
     def create_private_chat(
@@ -27,9 +30,9 @@ class Membership(World):
     ) -> Chat:
         """Open a private chat between the bot and ``user`` (created if omitted)."""
         user = user or self.create_user(first_name, username=username)
-        self.users[user.id] = user
+        self.state.users[user.id] = user
         chat = Chat(user.id, "private", user=user, member_ids={user.id})
-        self._add_chat(chat)
+        self.state.add_chat(chat)
         return chat
 
     def create_group(
@@ -43,7 +46,7 @@ class Membership(World):
         username: str | None = None,
     ) -> Chat:
         """Create a group (first admin is the owner), add the bot, queue ``my_chat_member``."""
-        serial = next(self._ids)
+        serial = self.state.next_serial()
         chat_id = -1_001_000_000_000 - serial if supergroup else -500_000 - serial
         kind = "supergroup" if supergroup else "group"
         return self._create_multi(chat_id, kind, title, admins, members, bot_is_admin, username)
@@ -57,7 +60,7 @@ class Membership(World):
         bot_is_admin: bool = True,
     ) -> Chat:
         """Create a channel (first admin is the owner), add the bot, queue ``my_chat_member``."""
-        chat_id = -1_002_000_000_000 - next(self._ids)
+        chat_id = -1_002_000_000_000 - self.state.next_serial()
         return self._create_multi(chat_id, "channel", title, admins, (), bot_is_admin, username)
 
     def _create_multi(
@@ -73,27 +76,18 @@ class Membership(World):
         """Shared constructor for groups and channels."""
         admins = list(admins) or [self.create_user(f"{title} owner")]
         for user in [*admins, *members]:
-            self.users[user.id] = user
+            self.state.users[user.id] = user
         chat = Chat(chat_id, kind, title=title, username=username, bot_status="left")
         chat.owner_id = admins[0].id
         chat.admin_ids = [a.id for a in admins[1:]]
         chat.member_ids = {u.id for u in [*admins, *members]}
-        self._add_chat(chat)
+        self.state.add_chat(chat)
         self.set_bot_status(chat.id, "administrator" if bot_is_admin else "member", by=admins[0])
         return chat
 
-    def _add_chat(self, chat: Chat) -> None:
-        """Register a chat and its empty transcript."""
-        self.chats[chat.id] = chat
-        self.transcripts.setdefault(chat.id, [])
-
-    def chat(self, chat_id: int) -> Chat:
-        """Return a chat by id (KeyError if unknown)."""
-        return self.chats[chat_id]
-
     def member_status(self, chat: Chat, user_id: int) -> str:
         """Return the ``ChatMember.status`` of ``user_id`` in ``chat``."""
-        if user_id == self.bot.id:
+        if user_id == self.state.bot.id:
             return chat.bot_status
         if chat.type == "private":
             return "member" if user_id == chat.id else "left"
@@ -105,21 +99,21 @@ class Membership(World):
 
     def set_bot_status(self, chat_id: int, status: str, *, by: User | None = None) -> None:
         """Change the bot's membership in a chat and queue the ``my_chat_member`` update."""
-        chat = self.chats[chat_id]
+        chat = self.state.chats[chat_id]
         old = "kicked" if chat.blocked else chat.bot_status
         chat.bot_status = status
         if chat.type == "private":
             chat.blocked = status == "kicked"
             chat.bot_status = "member"
-        actor = by or chat.user or self.users.get(chat.owner_id or 0) or self.bot
-        self.queue_update(
+        actor = by or chat.user or self.state.users.get(chat.owner_id or 0) or self.state.bot
+        self.state.queue_update(
             "my_chat_member",
             {
                 "chat": chat.to_api(),
                 "from": actor.to_api(),
                 "date": int(time.time()),
-                "old_chat_member": member_status_api(self.bot, old),
-                "new_chat_member": member_status_api(self.bot, status),
+                "old_chat_member": member_status_api(self.state.bot, old),
+                "new_chat_member": member_status_api(self.state.bot, status),
             },
         )
 
@@ -148,13 +142,13 @@ class Membership(World):
         and ``service_messages``, two ``message`` updates are queued: in the old group one with
         ``migrate_to_chat_id``, then in the new supergroup one with ``migrate_from_chat_id``.
         """
-        old = self.chats[chat_id]
+        old = self.state.chats[chat_id]
         if old.type != "group":
             raise ValueError(f"chat {chat_id} is a {old.type}, only a basic group can migrate")
         if old.migrated_to is not None:
             raise ValueError(f"group {chat_id} already migrated to {old.migrated_to}")
         new = Chat(
-            -1_001_000_000_000 - next(self._ids),
+            -1_001_000_000_000 - self.state.next_serial(),
             "supergroup",
             title=old.title,
             owner_id=old.owner_id,
@@ -162,12 +156,12 @@ class Membership(World):
             member_ids=set(old.member_ids),
             bot_status=old.bot_status,
         )
-        self._add_chat(new)
+        self.state.add_chat(new)
         old.migrated_to = new.id
-        actor = by or self.users.get(old.owner_id or 0) or self.bot
-        first = self.new_message(old, actor, migrate_to_chat_id=new.id)
-        second = self.new_message(new, actor, migrate_from_chat_id=old.id)
+        actor = by or self.state.users.get(old.owner_id or 0) or self.state.bot
+        first = self.state.new_message(old, actor, migrate_to_chat_id=new.id)
+        second = self.state.new_message(new, actor, migrate_from_chat_id=old.id)
         if service_messages and old.bot_status in ("member", "administrator"):
-            self.queue_update("message", first.to_api())
-            self.queue_update("message", second.to_api())
+            self.state.queue_update("message", first.to_api())
+            self.state.queue_update("message", second.to_api())
         return new

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,3 +72,7 @@ class Params:
         if isinstance(value, str) and not value.lstrip("-").isdigit():
             return value
         return self.integer("chat_id")
+
+
+Handler = Callable[[Params], Awaitable[Any]]
+"""A Bot API method: decoded parameters in, the ``result`` of the response out."""

@@ -42,17 +42,18 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Run the interactive chat until :quit or end of input."""
-    from cli.offline import EXAMPLES
+    from cli.installation import demo_briefs, missing_offline_extra
 
+    missing = missing_offline_extra("chat")
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory(prefix="briefbot-chat-") as scratch:
         seeds: list[Path] = []
         if not args.use_database:
             url = f"sqlite+aiosqlite:///{Path(scratch) / 'chat.db'}"
             settings = settings.model_copy(update={"database_url": url})
-            seeds = [
-                EXAMPLES / "india-israel-jwg-2025-11-05.txt",
-                EXAMPLES / "defence-releases.jsonl",
-            ]
+            seeds = demo_briefs()
         try:
             return asyncio.run(_converse(settings, seeds, fresh=not args.use_database))
         except Exception as error:  # one line for the person at the keyboard, never a traceback

@@ -16,7 +16,7 @@ from runtime.settings import Settings
 # Heavy imports (python-telegram-bot, SQLAlchemy, the app) are deferred to keep start-up fast.
 if TYPE_CHECKING:
     from cli.offline import OfflineWorld
-    from local_bot_api.state import StoredMessage
+    from local_bot_api import StoredMessage
 
 REPLY_TIMEOUT_SECONDS = 15.0
 # Parts of one long answer arrive about a second apart (per-chat pacing).
@@ -44,11 +44,15 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     """Run the scripted conversation; 0 when every step got its answer."""
-    from cli.offline import EXAMPLES
+    from cli.installation import demo_briefs, examples_dir, missing_offline_extra
 
-    seeds = [EXAMPLES / "india-israel-jwg-2025-11-05.txt", EXAMPLES / "defence-releases.jsonl"]
+    missing = missing_offline_extra("demo")
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return 2
+    seeds = demo_briefs()
     if not all(seed.is_file() for seed in seeds):
-        print(f"briefbot demo: example briefs not found in {EXAMPLES}", file=sys.stderr)
+        print(f"briefbot demo: example briefs not found in {examples_dir()}", file=sys.stderr)
         return 1
     if args.database is not None and Path(args.database).exists():
         print(f"briefbot demo: {args.database} exists; give a new file", file=sys.stderr)

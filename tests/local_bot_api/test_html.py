@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from local_bot_api.faults import RateLimiter, RateLimits
 from local_bot_api.html import HtmlParseError, parse_html, utf16_len
-from local_bot_api.state import ApiError, detect_entities
 
 
 @pytest.mark.parametrize(
@@ -95,32 +93,3 @@ def test_invalid_markup_is_rejected_with_telegram_wording(source: str, error: st
 
 def test_utf16_length_counts_astral_characters_twice() -> None:
     assert utf16_len("a\U0001f4f0é") == 4
-
-
-def test_user_text_gets_command_url_mention_and_hashtag_entities() -> None:
-    entities = detect_entities("/add@briefbot_bot see https://x.io by @someone #tech")
-
-    assert [(e["type"], e["offset"], e["length"]) for e in entities] == [
-        ("bot_command", 0, 17),
-        ("url", 22, 12),
-        ("mention", 38, 8),
-        ("hashtag", 47, 5),
-    ]
-
-
-def test_rate_limiter_windows_expire_with_the_clock() -> None:
-    now = [100.0]
-    limiter = RateLimiter(RateLimits(per_chat_per_second=2, per_group_per_minute=3), lambda: now[0])
-
-    limiter.check(-1, is_group=True)
-    limiter.check(-1, is_group=True)
-    with pytest.raises(ApiError) as per_second:
-        limiter.check(-1, is_group=True)
-    now[0] += 1.5
-    limiter.check(-1, is_group=True)
-    with pytest.raises(ApiError) as per_minute:
-        limiter.check(-1, is_group=True)
-
-    assert per_second.value.status == 429 and per_second.value.retry_after == 1
-    assert per_minute.value.retry_after == 59
-    assert per_minute.value.to_api()["parameters"] == {"retry_after": 59}

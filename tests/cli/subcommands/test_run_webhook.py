@@ -24,8 +24,7 @@ import pytest
 from bot.handlers import ALLOWED_UPDATES
 from cli.subcommands import run
 from cli.subcommands.run import RunOptions, serve, webhook_secret
-from local_bot_api import LocalBotApi
-from local_bot_api.state import Chat
+from local_bot_api import Chat, LocalBotApi
 from runtime.logs import REDACTED, secret_fragments
 from runtime.settings import Settings
 from tests.support.bot_world import free_port, make_settings

@@ -1,16 +1,15 @@
-"""The ``/_control`` HTTP endpoints and the standalone ``python -m local_bot_api`` entry."""
+"""The ``/_control`` HTTP endpoints, as another process would use them."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import sys
 from typing import Any
 
 import aiohttp
 import pytest
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import NetworkError
+from telegram.error import ChatMigrated, NetworkError
 
 from local_bot_api import LocalBotApi
 
@@ -79,26 +78,14 @@ async def test_faults_documents_and_presses_over_http(api: LocalBotApi, bot: Bot
     assert [m["outgoing"] for m in transcript] == [True, False]
 
 
-async def test_module_entry_point_serves_and_prints_urls() -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "local_bot_api",
-        "--port",
-        "0",
-        "--token",
-        "1:T",
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    try:
-        assert process.stdout is not None
-        line = (await asyncio.wait_for(process.stdout.readline(), 10)).decode().strip()
-        assert line.startswith("base_url=http://127.0.0.1:")
-        base_url = line.removeprefix("base_url=")
-        async with aiohttp.ClientSession() as session, session.get(f"{base_url}1:T/getMe") as r:
-            body = await r.json()
-        assert body["ok"] is True and body["result"]["is_bot"] is True
-    finally:
-        process.terminate()
-        await process.wait()
+async def test_control_endpoint_migrates(api: LocalBotApi, bot: Bot) -> None:
+    group = api.create_group("Basic", supergroup=False)
+    async with aiohttp.ClientSession() as session:
+        url = f"{api.control_url}/chats/migrate"
+        async with session.post(url, json={"chat_id": group.id}) as response:
+            payload = await response.json()
+    new = payload["result"]
+    assert new["type"] == "supergroup" and new["title"] == "Basic"
+    with pytest.raises(ChatMigrated) as raised:
+        await bot.send_message(group.id, "hello")
+    assert raised.value.new_chat_id == new["id"]

@@ -1,11 +1,11 @@
-"""A group upgraded to a supergroup: Telegram's 400 with ``migrate_to_chat_id`` and the updates."""
+"""Who is in which chat: the bot added, removed or blocked, and a group upgraded to a supergroup."""
 
 from __future__ import annotations
 
 import aiohttp
 import pytest
 from telegram import Bot
-from telegram.error import ChatMigrated
+from telegram.error import ChatMigrated, Forbidden
 
 from local_bot_api import LocalBotApi
 
@@ -68,10 +68,11 @@ async def test_without_service_messages_or_bot_nothing_is_queued(api: LocalBotAp
     api.remove_bot(gone.id)
     api.updates.clear()
 
-    api.migrate_group(quiet.id, service_messages=False)
-    api.migrate_group(gone.id)
+    quiet_new = api.migrate_group(quiet.id, service_messages=False)
+    gone_new = api.migrate_group(gone.id)
 
     assert api.updates == []
+    assert (quiet.migrated_to, gone.migrated_to) == (quiet_new.id, gone_new.id)
 
 
 async def test_only_a_basic_group_migrates_and_only_once(api: LocalBotApi) -> None:
@@ -84,14 +85,39 @@ async def test_only_a_basic_group_migrates_and_only_once(api: LocalBotApi) -> No
         api.migrate_group(group.id)
 
 
-async def test_control_endpoint_migrates(api: LocalBotApi, bot: Bot) -> None:
-    group = api.create_group("Basic", supergroup=False)
-    async with aiohttp.ClientSession() as session:
-        url = f"{api.control_url}/chats/migrate"
-        async with session.post(url, json={"chat_id": group.id}) as response:
-            payload = await response.json()
-    new = payload["result"]
-    assert new["type"] == "supergroup" and new["title"] == "Basic"
-    with pytest.raises(ChatMigrated) as raised:
-        await bot.send_message(group.id, "hello")
-    assert raised.value.new_chat_id == new["id"]
+
+
+async def test_blocked_user_makes_sends_fail_with_forbidden(api: LocalBotApi, bot: Bot) -> None:
+    chat = api.create_private_chat()
+    await bot.send_message(chat.id, "hello")
+    api.block_bot(chat.id)
+
+    with pytest.raises(Forbidden, match="bot was blocked by the user"):
+        await bot.send_message(chat.id, "still there?")
+
+    [update] = await bot.get_updates()
+    assert update.my_chat_member is not None
+    assert update.my_chat_member.new_chat_member.status == "kicked"
+    assert update.my_chat_member.old_chat_member.status == "member"
+
+
+async def test_adding_and_removing_the_bot_queues_my_chat_member(
+    api: LocalBotApi, bot: Bot
+) -> None:
+    channel = api.create_channel("Daily digest", username="daily_digest")
+    await bot.send_message("@daily_digest", "Morning brief")
+    api.remove_bot(channel.id)
+
+    updates = await bot.get_updates()
+
+    statuses = [
+        (u.my_chat_member.old_chat_member.status, u.my_chat_member.new_chat_member.status)
+        for u in updates
+        if u.my_chat_member is not None
+    ]
+    assert statuses == [("left", "administrator"), ("administrator", "kicked")]
+    assert [m.text for m in api.messages(channel.id)] == ["Morning brief"]
+    with pytest.raises(Forbidden, match="bot was kicked from the channel chat"):
+        await bot.send_message(channel.id, "Evening brief")
+    api.user_sends(channel.id, "a post the bot cannot see")
+    assert await bot.get_updates(offset=updates[-1].update_id + 1, timeout=0) == ()

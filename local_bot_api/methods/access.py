@@ -1,25 +1,22 @@
-"""``MethodsBase``: shared helpers of the method handlers (chat lookup, access, markup)."""
+"""``ChatAccess``: which chat a call addresses and whether the bot may act there."""
 
 from __future__ import annotations
 
 from local_bot_api.errors import ApiError, bad_request
 from local_bot_api.faults import RateLimiter
-from local_bot_api.html import HtmlParseError, parse_html
-from local_bot_api.models import JSON, Chat, StoredMessage
+from local_bot_api.models import Chat, StoredMessage
 from local_bot_api.params import Params
 from local_bot_api.state import BotState
 
 
-class MethodsBase:
-    """State binding and helpers shared by the Bot API method handlers."""
+class ChatAccess:
+    """Resolves the chat and messages a call names and enforces Telegram's access rules."""
 
     def __init__(self, state: BotState) -> None:
-        """Bind to ``state``; rate limiting is off until ``limiter`` is set."""
+        """Look chats up in ``state``; flood control is off until ``limiter`` is set."""
         self.state = state
         self.limiter: RateLimiter | None = None
-        self._poll: list[bool] | None = None
 
-    # -- helpers ----------------------------------------------------------------------------
     def resolve_chat(self, p: Params) -> Chat:
         """Find the chat named by ``chat_id`` or raise 400 'chat not found'."""
         ref = p.chat_ref()
@@ -41,7 +38,7 @@ class MethodsBase:
             )
         return chat
 
-    def _check_access(self, chat: Chat, *, posting: bool) -> None:
+    def check_access(self, chat: Chat, *, posting: bool) -> None:
         """Raise the 403/400 Telegram returns when the bot may not act in ``chat``."""
         kind = "supergroup" if chat.type == "supergroup" else chat.type
         if chat.type == "private":
@@ -54,47 +51,21 @@ class MethodsBase:
         elif chat.type == "channel" and posting and chat.bot_status != "administrator":
             raise bad_request("need administrator rights in the channel chat")
 
-    def _writable_chat(self, p: Params) -> Chat:
+    def readable_chat(self, p: Params) -> Chat:
+        """Resolve the chat a query names and check the bot may look at it."""
+        chat = self.resolve_chat(p)
+        self.check_access(chat, posting=False)
+        return chat
+
+    def writable_chat(self, p: Params) -> Chat:
         """Resolve the target chat of a send, check access and flood limits."""
         chat = self.resolve_chat(p)
-        self._check_access(chat, posting=True)
+        self.check_access(chat, posting=True)
         if self.limiter is not None:
             self.limiter.check(chat.id, chat.type != "private")
         return chat
 
-    def _render(
-        self, text: str, p: Params, entities_key: str = "entities"
-    ) -> tuple[str, list[JSON]]:
-        """Apply ``parse_mode`` (HTML validated) or explicit entities to ``text``."""
-        mode = (p.string("parse_mode") or "").lower()
-        if mode == "html":
-            try:
-                parsed = parse_html(text)
-            except HtmlParseError as exc:
-                raise ApiError(400, str(exc)) from None
-            return parsed.text, parsed.entities
-        if mode not in ("", "markdown", "markdownv2"):
-            raise bad_request("unsupported parse_mode")
-        entities = p.obj(entities_key) or []
-        return text, list(entities)
-
-    def _markup(self, p: Params) -> JSON | None:
-        """Validate and return ``reply_markup``."""
-        markup = p.obj("reply_markup")
-        if markup is None:
-            return None
-        if not isinstance(markup, dict):
-            raise bad_request("can't parse reply keyboard markup JSON object")
-        for row in markup.get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(str(data).encode()) <= 64:
-                    raise bad_request("BUTTON_DATA_INVALID")
-                if not button.get("text"):
-                    raise bad_request("text buttons are unallowed in the inline keyboard")
-        return markup
-
-    def _reply_to(self, chat: Chat, p: Params) -> StoredMessage | None:
+    def replied_message(self, chat: Chat, p: Params) -> StoredMessage | None:
         """Resolve ``reply_parameters``/``reply_to_message_id``."""
         params = p.obj("reply_parameters") or {}
         message_id = params.get("message_id") or p.integer("reply_to_message_id")
@@ -106,7 +77,7 @@ class MethodsBase:
             raise bad_request("message to be replied not found")
         return replied
 
-    def _own_message(self, p: Params, verb: str) -> StoredMessage:
+    def own_message(self, p: Params, verb: str) -> StoredMessage:
         """The bot message addressed by ``chat_id``/``message_id`` for editing."""
         if p.string("inline_message_id"):
             raise bad_request("inline messages are not supported by the local Bot API")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from local_bot_api.errors import bad_request
 from local_bot_api.html import utf16_len
-from local_bot_api.methods_base import MethodsBase
+from local_bot_api.methods.access import ChatAccess
+from local_bot_api.methods.inputs import render_text, reply_markup
 from local_bot_api.models import JSON
-from local_bot_api.params import Params
+from local_bot_api.params import Handler, Params
+from local_bot_api.state import BotState
 
 MAX_TEXT = 4096
 MAX_CAPTION = 1024
@@ -31,19 +33,35 @@ _NOT_MODIFIED = (
 )
 
 
-class MessageMethods(MethodsBase):
+class MessageMethods:
     """Handlers that create, change or remove messages in a chat."""
 
-    # -- messages ---------------------------------------------------------------------------
-    async def sendMessage(self, p: Params) -> JSON:
+    def __init__(self, state: BotState, access: ChatAccess) -> None:
+        """Write to the transcripts of ``state`` where ``access`` allows it."""
+        self.state = state
+        self.access = access
+
+    def handlers(self) -> dict[str, Handler]:
+        """The Bot API methods of this group by their Telegram names."""
+        return {
+            "sendMessage": self.send_message,
+            "sendDocument": self.send_document,
+            "editMessageText": self.edit_message_text,
+            "editMessageReplyMarkup": self.edit_message_reply_markup,
+            "deleteMessage": self.delete_message,
+            "answerCallbackQuery": self.answer_callback_query,
+            "sendChatAction": self.send_chat_action,
+        }
+
+    async def send_message(self, p: Params) -> JSON:
         """Send a text message (HTML validated, 4096 UTF-16 units)."""
         raw = p.string("text") or ""
-        text, entities = self._render(raw, p)
+        text, entities = render_text(raw, p)
         if not text.strip():
             raise bad_request("message text is empty")
         if utf16_len(text) > MAX_TEXT:
             raise bad_request("message is too long")
-        chat = self._writable_chat(p)
+        chat = self.access.writable_chat(p)
         preview = p.obj("link_preview_options")
         if preview is None and p.flag("disable_web_page_preview"):
             preview = {"is_disabled": True}
@@ -54,15 +72,15 @@ class MessageMethods(MethodsBase):
             raw_text=raw,
             parse_mode=p.string("parse_mode"),
             entities=entities,
-            reply_markup=self._markup(p),
-            reply_to=self._reply_to(chat, p),
+            reply_markup=reply_markup(p),
+            reply_to=self.access.replied_message(chat, p),
             link_preview_options=preview,
         )
         return message.to_api()
 
-    async def sendDocument(self, p: Params) -> JSON:
+    async def send_document(self, p: Params) -> JSON:
         """Send a document: an uploaded file or a known file_id."""
-        chat = self._writable_chat(p)
+        chat = self.access.writable_chat(p)
         upload, ref = p.files.get("document"), p.string("document")
         if upload is not None:
             if not upload.content:
@@ -77,7 +95,7 @@ class MessageMethods(MethodsBase):
         else:
             raise bad_request("there is no document in the request")
         raw = p.string("caption")
-        caption, entities = self._render(raw, p, "caption_entities") if raw else (None, [])
+        caption, entities = render_text(raw, p, "caption_entities") if raw else (None, [])
         if caption is not None and utf16_len(caption) > MAX_CAPTION:
             raise bad_request("message caption is too long")
         message = self.state.new_message(
@@ -87,24 +105,24 @@ class MessageMethods(MethodsBase):
             raw_text=raw,
             parse_mode=p.string("parse_mode"),
             entities=entities,
-            reply_markup=self._markup(p),
-            reply_to=self._reply_to(chat, p),
+            reply_markup=reply_markup(p),
+            reply_to=self.access.replied_message(chat, p),
             document=stored,
         )
         return message.to_api()
 
-    async def editMessageText(self, p: Params) -> JSON:
+    async def edit_message_text(self, p: Params) -> JSON:
         """Edit the text (and keyboard; omitting it removes the keyboard) of a bot message."""
-        message = self._own_message(p, "edit")
+        message = self.access.own_message(p, "edit")
         if message.document is not None:
             raise bad_request("there is no text in the message to edit")
         raw = p.string("text") or ""
-        text, entities = self._render(raw, p)
+        text, entities = render_text(raw, p)
         if not text.strip():
             raise bad_request("message text is empty")
         if utf16_len(text) > MAX_TEXT:
             raise bad_request("message is too long")
-        markup = self._markup(p)
+        markup = reply_markup(p)
         if (text, entities, markup) == (message.text, message.entities, message.reply_markup):
             raise bad_request(_NOT_MODIFIED)
         message.text, message.raw_text, message.entities = text, raw, entities
@@ -113,19 +131,19 @@ class MessageMethods(MethodsBase):
         self.state.changed.notify()
         return message.to_api()
 
-    async def editMessageReplyMarkup(self, p: Params) -> JSON:
+    async def edit_message_reply_markup(self, p: Params) -> JSON:
         """Replace (or remove) the inline keyboard of a bot message."""
-        message = self._own_message(p, "edit")
-        markup = self._markup(p)
+        message = self.access.own_message(p, "edit")
+        markup = reply_markup(p)
         if markup == message.reply_markup:
             raise bad_request(_NOT_MODIFIED)
         message.reply_markup = markup
         self.state.changed.notify()
         return message.to_api()
 
-    async def deleteMessage(self, p: Params) -> bool:
+    async def delete_message(self, p: Params) -> bool:
         """Delete a message (others' messages in groups need admin rights)."""
-        chat = self.resolve_chat(p)
+        chat = self.access.resolve_chat(p)
         message = self.state.find_message(chat.id, p.integer("message_id") or 0)
         if message is None:
             raise bad_request("message to delete not found")
@@ -135,7 +153,7 @@ class MessageMethods(MethodsBase):
         self.state.changed.notify()
         return True
 
-    async def answerCallbackQuery(self, p: Params) -> bool:
+    async def answer_callback_query(self, p: Params) -> bool:
         """Answer a pending callback query once."""
         query = self.state.callback_queries.get(p.string("callback_query_id") or "")
         if query is None or query.answered:
@@ -147,10 +165,10 @@ class MessageMethods(MethodsBase):
         self.state.changed.notify()
         return True
 
-    async def sendChatAction(self, p: Params) -> bool:
+    async def send_chat_action(self, p: Params) -> bool:
         """Accept a chat action such as 'typing'."""
-        chat = self.resolve_chat(p)
-        self._check_access(chat, posting=True)
+        chat = self.access.resolve_chat(p)
+        self.access.check_access(chat, posting=True)
         if p.string("action") not in _CHAT_ACTIONS:
             raise bad_request("wrong parameter action in request")
         return True
