@@ -6,7 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cli.offline import EXAMPLES, prepare_database
+from cli.installation import examples_dir
+from cli.offline import prepare_database
 from runtime.settings import Settings
 from storage.engine import create_engine, create_session_factory
 from storage.models import Brief
@@ -17,7 +18,7 @@ async def test_prepare_database_summarises_with_the_configured_length(tmp_path: 
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None, database_url=url, summary_algorithm="lead", summary_sentences=1
     )
-    line = await prepare_database(settings, [EXAMPLES / "defence-releases.jsonl"])
+    line = await prepare_database(settings, [examples_dir() / "defence-releases.jsonl"])
     engine = create_engine(url)
     try:
         async with create_session_factory(engine)() as session:
