@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import Brief
 from storage.repositories import BriefRepository, CursorRepository
-from tests.factories import make_brief
+from tests.support.factories import make_brief
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories import BriefRepository
 from storage.repositories.briefs import to_signed_bucket
-from tests.factories import make_brief
+from tests.support.factories import make_brief
 
 NOON = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 

@@ -31,7 +31,7 @@ from storage.engine import create_engine, create_session_factory
 from storage.models import Brief, Delivery, DeliveryKind, RuleKind, Subscriber, TopicRule
 from storage.repositories import DeliveryRepository
 from storage.schema import upgrade
-from tests.factories import make_brief, make_subscriber
+from tests.support.factories import make_brief, make_subscriber
 
 START = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
 POSTGRES_URL = os.environ.get(

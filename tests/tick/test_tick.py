@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from runtime.services import utc_now
 from storage.models import Brief, RuleKind, Source
-from tests.factories import make_source
+from tests.support.factories import make_source
 from tests.support.tick_world import START, Database, world
 from tick import run_tick
 from tick.polling import POLLS_PER_TICK

@@ -15,7 +15,7 @@ from runtime.settings import load_settings
 from storage.engine import create_engine, create_session_factory
 from storage.repositories import BriefRepository
 from storage.schema import upgrade
-from tests.factories import make_brief
+from tests.support.factories import make_brief
 
 
 def run_command(*argv: str, database_url: str) -> int:
