@@ -36,7 +36,7 @@ from storage.schema import (
     upgrade_engine,
 )
 from storage.search import include_object
-from tests.storage.conftest import Database
+from tests.support.database import Database
 
 
 async def test_migrated_schema_is_up_to_date(engine: AsyncEngine) -> None:

@@ -17,7 +17,8 @@ from storage.models import (
     SubscriberState,
 )
 from storage.repositories import DeliveryRepository, SubscriberRepository, TopicRuleRepository
-from tests.support.tick_world import START, Database, World, world
+from tests.support.database import Database
+from tests.support.world import START, World, outbox_world
 
 
 async def group_reader(w: World) -> tuple[int, Subscriber]:
@@ -105,7 +106,7 @@ async def test_a_migrated_reader_that_merges_into_a_stopped_one_is_not_sent_to(w
 
 
 async def test_move_chat_merges_two_readers_into_the_old_one(any_database: Database) -> None:
-    async with world(any_database) as w:
+    async with outbox_world(any_database) as w:
         old = await w.add_reader(
             chat_id=-500_001, chat_type=ChatType.GROUP, title="Old", digest_time=dt.time(7, 0),
             state=SubscriberState.STOPPED,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from local_bot_api import Chat
-from tests.support.bot_world import World, brief
+from tests.support.factories import brief
+from tests.support.world import World
 
 
 async def ingest_numbered(world: World, count: int) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
-from tests.support.bot_world import World
+from tests.support.world import World
 
 
 async def subscriber(world: World, chat_id: int) -> Subscriber | None:

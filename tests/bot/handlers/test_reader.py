@@ -8,7 +8,7 @@ import datetime as dt
 from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
-from tests.support.bot_world import START, World
+from tests.support.world import START, World
 
 
 async def reader(world: World, chat_id: int) -> Subscriber:

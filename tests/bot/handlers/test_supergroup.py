@@ -19,8 +19,8 @@ from storage.models import (
     TopicRule,
 )
 from storage.repositories import DeliveryRepository, SubscriberRepository, TopicRuleRepository
-from tests.support.bot_world import START, World
 from tests.support.factories import make_brief
+from tests.support.world import START, World
 from tick import run_tick
 
 DIGEST_TIME = dt.datetime(2026, 11, 26, 8, 1, tzinfo=dt.UTC)  # just after the 08:00 digest

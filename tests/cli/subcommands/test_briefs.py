@@ -14,7 +14,7 @@ from cli.subcommands import briefs, db
 from runtime.settings import load_settings
 from storage.engine import create_engine, create_session_factory
 from storage.repositories import BriefRepository
-from storage.schema import upgrade
+from tests.support.database import Database
 from tests.support.factories import make_brief
 
 
@@ -29,7 +29,7 @@ def run_command(*argv: str, database_url: str) -> int:
 
 
 async def seed(url: str) -> None:
-    await upgrade(url)
+    """Two briefs in the migrated database at ``url``."""
     engine = create_engine(url)
     async with create_session_factory(engine)() as session, session.begin():
         repository = BriefRepository(session)
@@ -48,11 +48,10 @@ async def seed(url: str) -> None:
 
 
 @pytest.fixture
-def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def url(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"
-    asyncio.run(seed(database_url))
-    return database_url
+    asyncio.run(seed(database.url))
+    return database.url
 
 
 def json_lines(out: str) -> list[dict[str, object]]:

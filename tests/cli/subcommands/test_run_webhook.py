@@ -15,7 +15,6 @@ import socket
 import time
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,7 +26,8 @@ from cli.subcommands.run import RunOptions, serve, webhook_secret
 from local_bot_api import Chat, LocalBotApi
 from runtime.logs import REDACTED, secret_fragments
 from runtime.settings import Settings
-from tests.support.bot_world import free_port, make_settings
+from tests.support.database import Database
+from tests.support.world import free_port, make_settings
 
 FAST = RunOptions(connect_attempts=2, connect_delay=0.01, poll_timeout=1)
 BUILD: dict[str, Any] = {
@@ -40,7 +40,7 @@ PUBLIC_URL = f"https://bot.example.org{HOOK_PATH}"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
-def webhook_settings(api: LocalBotApi, database: Path, port: int, **overrides: Any) -> Settings:
+def webhook_settings(api: LocalBotApi, database: Database, port: int, **overrides: Any) -> Settings:
     return make_settings(
         api,
         database,
@@ -114,7 +114,7 @@ async def running_webhook(
     assert status == 0
 
 
-async def test_a_posted_start_update_is_answered_in_the_chat(database: Path) -> None:
+async def test_a_posted_start_update_is_answered_in_the_chat(database: Database) -> None:
     async with LocalBotApi() as api:
         port = free_port()
         settings = webhook_settings(api, database, port)
@@ -145,7 +145,7 @@ async def test_a_posted_start_update_is_answered_in_the_chat(database: Path) -> 
 
 
 async def test_a_post_without_the_right_secret_is_refused_and_not_answered(
-    database: Path,
+    database: Database,
 ) -> None:
     async with LocalBotApi() as api:
         port = free_port()
@@ -193,7 +193,7 @@ async def test_a_post_without_the_right_secret_is_refused_and_not_answered(
 
 
 def test_the_webhook_secret_never_appears_in_any_log_line(
-    database: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    database: Database, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Through ``run_bot`` (which installs the redaction), with PTB logging at DEBUG."""
     api = LocalBotApi()
@@ -241,7 +241,7 @@ def test_the_webhook_secret_never_appears_in_any_log_line(
         assert hidden not in caplog.text
 
 
-async def test_a_webhook_port_in_use_is_one_line_and_exit_1(database: Path) -> None:
+async def test_a_webhook_port_in_use_is_one_line_and_exit_1(database: Database) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
