@@ -10,7 +10,6 @@ Two ways to start it, on a migrated :class:`~tests.support.database.Database`:
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import socket
 from collections.abc import AsyncIterator, Sequence
@@ -159,12 +158,6 @@ class World:
     def bot_messages_after(self, chat_id: int, after: int) -> list[StoredMessage]:
         """The bot's messages in ``chat_id`` newer than message ``after``."""
         return [m for m in self.api.messages(chat_id, from_bot=True) if m.message_id > after]
-
-    async def quiet(self, chat_id: int, seconds: float = 0.4) -> list[StoredMessage]:
-        """The bot messages that arrive in ``chat_id`` within ``seconds`` after now."""
-        after = self.last_bot_message_id(chat_id)
-        await asyncio.sleep(seconds)
-        return self.bot_messages_after(chat_id, after)
 
     async def replies_before_sentinel(
         self, chat_id: int, after: int, *, user: User | None = None
