@@ -119,7 +119,12 @@ async def test_token_never_appears_in_any_log_line(
             await api.wait_for_messages(chat.id, 1)
             api.fail_next("sendMessage", status=500)  # an error handled by the error handler
             api.user_sends(chat.id, "/help")
-            await asyncio.sleep(0.5)
+            # Barrier: updates are handled in order, so once the second /help is answered the
+            # first one's failure has gone through the error handler (and its log lines).
+            after = api.messages(chat.id, from_bot=True)[-1].message_id
+            api.user_sends(chat.id, "/help")
+            await api.wait_for_messages(chat.id, 1, after_message_id=after)
+            assert [c.status for c in api.calls("sendMessage")][-2:] == [500, 200]
             stop.set()
             assert await running == 0
     assert "getMe" in caplog.text and REDACTED in caplog.text
