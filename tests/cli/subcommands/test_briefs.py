@@ -146,6 +146,7 @@ def test_commands_refuse_a_database_without_schema(
 def test_a_non_numeric_limit_is_refused_in_plain_words(
     url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as caught:
         run_command("briefs", "list", "--limit", "abc", database_url=url)
+    assert caught.value.code == 2
     assert "expected a positive integer, got 'abc'" in capsys.readouterr().err
