@@ -129,10 +129,12 @@ class World:
 
     @property
     def settings(self) -> Settings:
+        """The settings the services were built with."""
         return self.services.settings
 
     @property
     def sessions(self) -> async_sessionmaker[AsyncSession]:
+        """The services' session factory."""
         return self.services.session_factory
 
     @property
