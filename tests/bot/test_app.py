@@ -10,12 +10,9 @@ import pytest
 from bot.app import build_application, running
 from local_bot_api import LocalBotApi
 from storage.schema import SchemaBehindError
-from tests.support.bot_world import bot_world, brief, make_settings, migrated_template
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return migrated_template(tmp_path_factory.mktemp("template"))
+from tests.support.database import Database
+from tests.support.factories import brief
+from tests.support.world import make_settings, running_bot
 
 
 async def test_schema_behind_stops_start_up_naming_the_upgrade_command(tmp_path: Path) -> None:
@@ -38,9 +35,9 @@ def test_building_without_a_token_is_a_one_line_error(tmp_path: Path) -> None:
 
 
 async def test_tick_job_enqueues_the_due_digest_and_the_worker_delivers_it(
-    tmp_path: Path, template_db: Path
+    database: Database,
 ) -> None:
-    async with bot_world(tmp_path, template_db, tick_interval=0.5) as world:
+    async with running_bot(database, tick_interval=0.5) as world:
         # Briefs are stamped by the real clock, so the bot's clock starts at real time here.
         world.clock.now = now = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
         chat = world.api.create_private_chat(first_name="Bob")
@@ -56,9 +53,9 @@ async def test_tick_job_enqueues_the_due_digest_and_the_worker_delivers_it(
 
 
 async def test_follow_alert_is_pushed_when_a_matching_brief_arrives(
-    tmp_path: Path, template_db: Path
+    database: Database,
 ) -> None:
-    async with bot_world(tmp_path, template_db, tick_interval=0.5) as world:
+    async with running_bot(database, tick_interval=0.5) as world:
         world.clock.now = dt.datetime.now(dt.UTC)
         chat = world.api.create_private_chat(first_name="Bob")
         await world.say(chat.id, "/start")

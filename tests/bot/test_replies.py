@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from outbox.send import BUTTONS_PER_ROW
-from tests.support.bot_world import bot_world, brief, migrated_template
-
-
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return migrated_template(tmp_path_factory.mktemp("template"))
+from tests.support.factories import brief
+from tests.support.world import World
 
 
 async def test_a_reply_is_parsed_as_html_without_preview_and_its_buttons_in_rows(
-    tmp_path: Path, template_db: Path
+    world: World,
 ) -> None:
-    async with bot_world(tmp_path, template_db) as world:
-        chat = world.api.create_private_chat(first_name="Bob")
-        await world.say(chat.id, "/start")
-        count = BUTTONS_PER_ROW + 2
-        await world.ingest(*(brief(f"Harbour report {n}", "Ships came in.") for n in range(count)))
-        [reply] = await world.say(chat.id, f"/latest {count}")
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    count = BUTTONS_PER_ROW + 2
+    await world.ingest(*(brief(f"Harbour report {n}", "Ships came in.") for n in range(count)))
+    [reply] = await world.say(chat.id, f"/latest {count}")
     heading = f"The {count} newest briefs"
     assert reply.raw_text is not None and reply.raw_text.startswith(f"<b>{heading}")
     assert reply.text is not None and reply.text.startswith(heading)

@@ -1,4 +1,4 @@
-"""Fixtures for ingest tests: a local HTTP server, a migrated SQLite file, a fake summariser."""
+"""Ingest fixtures: a local HTTP server, the migrated SQLite copy opened, a fake summariser."""
 
 from __future__ import annotations
 
@@ -6,14 +6,13 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from storage.engine import create_engine, create_session_factory
-from storage.schema import upgrade_engine
+from storage.engine import create_session_factory
 from summarizer.api import SummaryInputError
+from tests.support import database as migrated
 
 
 @dataclass
@@ -98,18 +97,19 @@ def local_server() -> Iterator[LocalServer]:
 
 @dataclass
 class Database:
+    """A migrated SQLite database with an open engine and its session factory."""
+
     url: str
     engine: AsyncEngine
     factory: async_sessionmaker[AsyncSession]
 
 
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[Database]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"
-    engine = create_engine(url)
-    await upgrade_engine(engine)
+async def database(database: migrated.Database) -> AsyncIterator[Database]:
+    """The suite's fresh migrated SQLite copy (``tests/conftest.py``), opened."""
+    engine = database.engine()
     try:
-        yield Database(url, engine, create_session_factory(engine))
+        yield Database(database.url, engine, create_session_factory(engine))
     finally:
         await engine.dispose()
 

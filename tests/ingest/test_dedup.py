@@ -16,7 +16,7 @@ from ingest.dedup import (
     jaccard,
     shingles,
 )
-from tests.datasets import read_jsonl, shared_dataset
+from tests.support.datasets import read_jsonl, shared_dataset
 
 DATA = Path(__file__).parents[1] / "data"
 STORY = "\n\n".join(

@@ -8,7 +8,7 @@ import pytest
 from telegram import Bot
 
 from local_bot_api import LocalBotApi
-from tests.support.ptb import make_bot
+from tests.support.world import make_bot
 
 
 @pytest.fixture

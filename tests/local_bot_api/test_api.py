@@ -17,7 +17,7 @@ from telegram.ext import (
 )
 
 from local_bot_api import LocalBotApi
-from tests.support.ptb import make_bot
+from tests.support.world import make_bot
 
 Context = ContextTypes.DEFAULT_TYPE
 

@@ -48,8 +48,9 @@ async def test_faults_documents_and_presses_over_http(api: LocalBotApi, bot: Bot
     chat = api.create_private_chat()
     async with aiohttp.ClientSession() as session:
         await control(session, "POST", f"{root}/faults", {"method": "sendMessage", "status": 502})
-        with pytest.raises(NetworkError):
+        with pytest.raises(NetworkError) as caught:
             await bot.send_message(chat.id, "lost")
+        assert type(caught.value) is NetworkError  # the 502, not a timeout (a subclass)
         keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("A", callback_data="a")]])
         sent = await bot.send_message(chat.id, "Pick", reply_markup=keyboard)
         pressed = await control(

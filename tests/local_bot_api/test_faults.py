@@ -17,7 +17,7 @@ from telegram.warnings import PTBDeprecationWarning
 from local_bot_api import LocalBotApi
 from local_bot_api.errors import ApiError
 from local_bot_api.faults import RateLimiter, RateLimits
-from tests.support.ptb import make_bot
+from tests.support.world import make_bot
 
 # PTB 22 warns about the int->timedelta migration inside RetryAfter.__init__ itself.
 ignore_retry_after_migration = pytest.mark.filterwarnings(

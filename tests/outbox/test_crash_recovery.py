@@ -3,7 +3,7 @@
 The issue: "A crash (kill -9) at any moment loses no delivery: after restart every due
 message is sent, and only a message whose send was in flight at the crash may go twice."
 
-Each case starts the local Bot API in the test's event loop, prepares a migrated SQLite
+Each case starts the local Bot API in the test's event loop, fills a migrated SQLite
 database with ``ROWS`` pending rows of ``PARTS`` parts spread over ``READERS`` private chats,
 runs ``briefbot run`` as a subprocess, SIGKILLs it once some but not all parts went out,
 then runs a second ``briefbot run`` until every part has arrived and stops it with SIGTERM.
@@ -43,7 +43,7 @@ from storage.engine import create_engine, create_session_factory
 from storage.models import ChatType, Delivery, DeliveryKind, DeliveryState
 from storage.models.base import utc_now
 from storage.repositories import DeliveryRepository, SubscriberRepository
-from storage.schema import upgrade
+from tests.support.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 ROWS, PARTS, READERS = 30, 3, 4
@@ -87,10 +87,9 @@ class Outbox:
         return {row_of[d.id]: d for d in found}
 
 
-async def prepare(api: LocalBotApi, folder: Path) -> Outbox:
-    """A migrated SQLite database with ``READERS`` readers and ``ROWS`` due rows."""
-    url = f"sqlite+aiosqlite:///{folder / 'briefbot.db'}"
-    await upgrade(url)
+async def prepare(api: LocalBotApi, database: Database) -> Outbox:
+    """The migrated SQLite ``database`` filled with ``READERS`` readers and ``ROWS`` due rows."""
+    url = database.url
     chats = [api.create_private_chat(first_name=f"Reader{n}").id for n in range(READERS)]
     engine = create_engine(url)
     chat_of: dict[int, int] = {}
@@ -241,10 +240,10 @@ async def all_rows_sent(outbox: Outbox, timeout: float) -> dict[int, Delivery]:
      pytest.param(80, False, id="late")],
 )
 async def test_kill_9_loses_no_delivery_and_repeats_only_parts_in_flight(
-    tmp_path: Path, kill_after: int, hold: bool
+    tmp_path: Path, database: Database, kill_after: int, hold: bool
 ) -> None:
     async with LocalBotApi() as api:
-        outbox = await prepare(api, tmp_path)
+        outbox = await prepare(api, database)
         async with bots(api, outbox, tmp_path) as launcher:
             # 1. The first bot sends until the chosen moment, then dies by SIGKILL.
             first = await launcher.start("first", RATE_PER_CHAT)

@@ -13,7 +13,9 @@ from outbox.pacing import SWEEP_THRESHOLD, ChatPacer
 from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, Subscriber
 from storage.repositories import DeliveryRepository
-from tests.support.tick_world import World, sqlite_copy, sqlite_template, world
+from tests.support.database import sqlite_copy, sqlite_template
+from tests.support.world import World
+from tests.support.world import outbox_world as world
 
 RATE = 5.0  # per chat per second; small enough to see, fast enough for the suite
 GAP = 1 / RATE

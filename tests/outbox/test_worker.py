@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -15,22 +13,11 @@ from rendering.messages import Button, MessagePart, parts_to_payload
 from runtime.services import utc_now
 from storage.models import Delivery, DeliveryKind, DeliveryState, SubscriberState
 from storage.repositories import DeliveryRepository
-from tests.support.tick_world import World, sqlite_copy, sqlite_template, world
+from tests.support.world import World
 
 ignore_retry_after_migration = pytest.mark.filterwarnings(
     "ignore::telegram.warnings.PTBDeprecationWarning"
 )
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sqlite_template(tmp_path_factory.mktemp("delivery-template"))
-
-
-@pytest.fixture
-async def w(template: Path, tmp_path: Path) -> AsyncIterator[World]:
-    async with world(sqlite_copy(template, tmp_path)) as running:
-        yield running
 
 
 async def settled(w: World, delivery_id: int, timeout: float = 3.0) -> Delivery:

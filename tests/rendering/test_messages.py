@@ -26,7 +26,7 @@ from rendering.messages import (
     visible_len,
 )
 from storage.models import Brief
-from tests.factories import make_brief
+from tests.support.factories import make_brief
 
 NASTY = '<script>alert("x")</script> & *bold* _it_ `code` &amp; <b>not bold</b> @user #tag'
 

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import Brief
 from storage.repositories import BriefRepository, CursorRepository
-from tests.factories import make_brief
+from tests.support.factories import make_brief
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 HOUR = dt.timedelta(hours=1)
@@ -48,7 +48,9 @@ async def test_arrived_since_is_open_closed_and_newest_first(session: AsyncSessi
     repository = BriefRepository(session)
     assert await repository.arrived_since(NOW - 2 * HOUR, NOW) == [late, early]
     assert await repository.arrived_since(NOW - 2 * HOUR, NOW, limit=1) == [late]
-    assert at_since not in await repository.arrived_since(NOW - 2 * HOUR, NOW + HOUR)
+    wider = await repository.arrived_since(NOW - 2 * HOUR, NOW + HOUR)
+    assert at_since not in wider
+    assert [brief.title for brief in wider] == ["Future", "Late", "Early"]
 
 
 async def test_count_ingested_since_includes_the_boundary(session: AsyncSession) -> None:

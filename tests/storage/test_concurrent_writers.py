@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import ChatType
 from storage.repositories import BriefRepository, DeliveryRepository, SubscriberRepository
-from tests.factories import make_brief
+from tests.support.factories import make_brief
 
 WRITERS = 12
 TRANSACTIONS_EACH = 8

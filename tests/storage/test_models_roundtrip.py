@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.models import Brief, BriefFingerprint, Subscriber
 from storage.repositories import BriefRepository, SourceRepository
-from tests.factories import make_brief, make_source, make_subscriber
+from tests.support.factories import make_brief, make_source, make_subscriber
 
 Factory = async_sessionmaker[AsyncSession]
 

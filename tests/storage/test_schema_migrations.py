@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -18,8 +16,6 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.schema
-from cli.subcommands import db
-from runtime.settings import load_settings
 from storage.engine import create_session_factory
 from storage.models import Base
 from storage.models.base import JSONDocument, UTCDateTime
@@ -32,11 +28,10 @@ from storage.schema import (
     ensure_schema_current,
     head_revision,
     schema_status,
-    upgrade,
     upgrade_engine,
 )
 from storage.search import include_object
-from tests.storage.conftest import Database
+from tests.support.database import Database
 
 
 async def test_migrated_schema_is_up_to_date(engine: AsyncEngine) -> None:
@@ -182,17 +177,3 @@ async def test_upgrade_from_0001_to_head_keeps_data_and_downgrade_reverses(
     finally:
         await engine.dispose()
 
-
-def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_head(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-    asyncio.run(upgrade(url, revision="0001"))
-    settings = load_settings(database_url=url)
-    assert db.run_status(argparse.Namespace(), settings) == 1
-    captured = capsys.readouterr()
-    assert captured.out.startswith("schema behind (current 0001, head 0003)")
-    assert "briefbot db upgrade" in captured.err
-    assert db.run_upgrade(argparse.Namespace(), settings) == 0
-    assert "schema upgraded from 0001 to 0003" in capsys.readouterr().out
-    assert db.run_status(argparse.Namespace(), settings) == 0

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.repositories import SourceRepository
 from storage.repositories.sources import MAX_BACKOFF, failure_backoff
-from tests.factories import make_source
+from tests.support.factories import make_source
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 

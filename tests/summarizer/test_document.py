@@ -24,7 +24,9 @@ def test_sample_brief_date_and_candidates() -> None:
 def test_sample_brief_candidates_are_verbatim() -> None:
     text = SAMPLE.read_text(encoding="utf-8")
     squashed = "".join(text.split())
-    for sentence in parse_brief(text).sentences:
+    sentences = parse_brief(text).sentences
+    assert sentences and all(sentence.strip() for sentence in sentences)
+    for sentence in sentences:
         assert "".join(sentence.split()) in squashed
 
 

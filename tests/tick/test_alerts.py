@@ -6,7 +6,7 @@ import datetime as dt
 
 from storage.models import DeliveryKind, RuleKind, SubscriberState
 from storage.repositories import CursorRepository
-from tests.support.tick_world import START, World
+from tests.support.world import START, World
 from tick import run_tick
 from tick.alerts import ALERT_CURSOR
 

@@ -6,7 +6,8 @@ import asyncio
 import datetime as dt
 
 from storage.models import DeliveryState, RuleKind, SubscriberState
-from tests.support.tick_world import START, Database, World, world
+from tests.support.database import Database
+from tests.support.world import START, World, outbox_world
 from tick import run_tick
 
 UTC = dt.UTC
@@ -180,7 +181,7 @@ async def test_stopped_reader_and_reader_with_digest_off_get_no_digest(w: World)
 
 
 async def test_concurrent_ticks_enqueue_one_digest_per_reader(any_database: Database) -> None:
-    async with world(any_database) as w:
+    async with outbox_world(any_database) as w:
         readers = [await w.add_reader(next_digest_at=START) for _ in range(3)]
         await w.add_brief(title="Shared story")
 

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from runtime.services import utc_now
 from storage.models import Brief, RuleKind, Source
-from tests.factories import make_source
-from tests.support.tick_world import START, Database, world
+from tests.support.database import Database
+from tests.support.factories import make_source
+from tests.support.world import START, outbox_world
 from tick import run_tick
 from tick.polling import POLLS_PER_TICK
 
@@ -35,7 +36,7 @@ def serve(request: httpx.Request) -> httpx.Response:
 
 
 async def test_tick_polls_a_due_feed_and_alerts_its_new_brief(database: Database) -> None:
-    async with world(database, transport=httpx.MockTransport(serve)) as w:
+    async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:
         # Ingestion stamps briefs with the real time, so the bot's clock runs in real time here.
         w.services.clock = utc_now
         reader = await w.add_reader()
@@ -57,7 +58,7 @@ async def test_tick_polls_a_due_feed_and_alerts_its_new_brief(database: Database
 async def test_failing_poll_is_recorded_and_the_rest_of_the_tick_still_runs(
     database: Database,
 ) -> None:
-    async with world(database, transport=httpx.MockTransport(serve)) as w:
+    async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:
         reader = await w.add_reader(next_digest_at=START)
         await w.add_brief(title="Something to digest")
         await w.add(make_source(url="https://port.example.org/broken.xml"))
@@ -76,7 +77,7 @@ async def test_failing_poll_is_recorded_and_the_rest_of_the_tick_still_runs(
 
 
 async def test_a_tick_polls_a_bounded_number_of_due_sources(database: Database) -> None:
-    async with world(database, transport=httpx.MockTransport(serve)) as w:
+    async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:
         await w.add(*(make_source(url=f"https://port.example.org/quiet/{n}") for n in range(11)))
 
         first = await run_tick(w.services)

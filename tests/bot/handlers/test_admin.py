@@ -7,7 +7,8 @@ import json
 from local_bot_api import User
 from storage.models import Source
 from storage.repositories import BriefRepository, SourceRepository
-from tests.support.bot_world import World, brief, filler
+from tests.support.factories import brief, filler
+from tests.support.world import World
 
 ARTICLE = (
     "# Port reopens after storm\n\nThe harbour authority reopened the port on Tuesday after "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from local_bot_api import Chat
-from tests.support.bot_world import World, brief
+from tests.support.factories import brief
+from tests.support.world import World
 
 
 async def ingest_numbered(world: World, count: int) -> None:
@@ -50,11 +51,11 @@ async def test_latest_with_a_bad_count_gets_the_usage_line(world: World, chat: C
 
 async def test_latest_caps_the_count_at_twenty(world: World, chat: Chat) -> None:
     await ingest_numbered(world, 23)
-    messages = await world.say(chat.id, "/latest 99", replies=2)
-    assert messages[0].text.startswith("The 20 newest briefs")
-    await world.quiet(chat.id, 0.3)
-    shown = sum(len(m.callback_data) for m in world.api.messages(chat.id, from_bot=True)[1:])
-    assert shown == 20
+    after = world.last_bot_message_id(chat.id)
+    world.api.user_sends(chat.id, "/latest 99")
+    parts = await world.replies_before_sentinel(chat.id, after)
+    assert len(parts) >= 2 and parts[0].text.startswith("The 20 newest briefs")
+    assert sum(len(m.callback_data) for m in parts) == 20
 
 
 async def test_latest_with_no_briefs_says_so(world: World, chat: Chat) -> None:
@@ -100,9 +101,10 @@ async def test_full_text_button_sends_the_whole_text_and_answers_the_query(
 async def test_button_for_a_missing_brief_is_still_answered(world: World, chat: Chat) -> None:
     await world.ingest(brief("Harbour works", "The harbour works continue."))
     [listing] = await world.say(chat.id, "/latest")
+    after = world.last_bot_message_id(chat.id)
     query = world.api.user_presses(chat.id, listing.message_id, "full:99999", strict=False)
-    assert await world.api.changed.wait_until(lambda: query.answered, 3)
-    assert await world.quiet(chat.id, 0.2) == []
+    assert await world.replies_before_sentinel(chat.id, after) == []
+    assert query.answered
 
 
 async def test_html_hostile_brief_arrives_as_plain_text(world: World, chat: Chat) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
-from tests.support.bot_world import World
+from tests.support.world import World
 
 
 async def subscriber(world: World, chat_id: int) -> Subscriber | None:
@@ -19,7 +20,7 @@ async def becomes_blocked(world: World, chat_id: int) -> bool:
         stored = await subscriber(world, chat_id)
         if stored is not None and stored.state is SubscriberState.BLOCKED:
             return True
-        await world.quiet(chat_id, 0.05)
+        await asyncio.sleep(0.05)
     return False
 
 
@@ -50,9 +51,10 @@ async def test_group_members_may_read_but_free_text_gets_no_reply(world: World) 
     await world.say(group.id, "/start", user=owner)
     [latest] = await world.say(group.id, "/latest", user=member)
     assert "No briefs yet" in latest.text
+    after = world.last_bot_message_id(group.id)
     world.api.user_sends(group.id, "morning all", user=member)
     world.api.user_sends(group.id, "/unknowncommand", user=member)
-    assert await world.quiet(group.id, 0.4) == []
+    assert await world.replies_before_sentinel(group.id, after, user=member) == []
 
 
 async def test_channel_command_by_an_admin_subscribes_the_channel(world: World) -> None:
@@ -97,8 +99,9 @@ async def test_blocking_the_bot_marks_the_reader_blocked_and_sends_nothing(world
     assert chat.user is not None
     world.api.block_bot(chat.user)
     assert await becomes_blocked(world, chat.id)
+    after = world.last_bot_message_id(chat.id)
     world.api.unblock_bot(chat.user)
-    assert await world.quiet(chat.id, 0.3) == []
+    assert await world.replies_before_sentinel(chat.id, after) == []
     [back] = await world.say(chat.id, "/start")
     assert "Welcome" in back.text
     stored = await subscriber(world, chat.id)

@@ -7,7 +7,7 @@ import pytest
 from local_bot_api import Chat
 from storage.models import RuleKind
 from storage.repositories import SubscriberRepository, TopicRuleRepository
-from tests.support.bot_world import World
+from tests.support.world import World
 
 
 @pytest.fixture

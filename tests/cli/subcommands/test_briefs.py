@@ -14,8 +14,8 @@ from cli.subcommands import briefs, db
 from runtime.settings import load_settings
 from storage.engine import create_engine, create_session_factory
 from storage.repositories import BriefRepository
-from storage.schema import upgrade
-from tests.factories import make_brief
+from tests.support.database import Database
+from tests.support.factories import make_brief
 
 
 def run_command(*argv: str, database_url: str) -> int:
@@ -29,7 +29,7 @@ def run_command(*argv: str, database_url: str) -> int:
 
 
 async def seed(url: str) -> None:
-    await upgrade(url)
+    """Two briefs in the migrated database at ``url``."""
     engine = create_engine(url)
     async with create_session_factory(engine)() as session, session.begin():
         repository = BriefRepository(session)
@@ -48,11 +48,10 @@ async def seed(url: str) -> None:
 
 
 @pytest.fixture
-def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def url(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.chdir(tmp_path)
-    database_url = f"sqlite+aiosqlite:///{tmp_path / 'briefbot.db'}"
-    asyncio.run(seed(database_url))
-    return database_url
+    asyncio.run(seed(database.url))
+    return database.url
 
 
 def json_lines(out: str) -> list[dict[str, object]]:
@@ -147,6 +146,7 @@ def test_commands_refuse_a_database_without_schema(
 def test_a_non_numeric_limit_is_refused_in_plain_words(
     url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as caught:
         run_command("briefs", "list", "--limit", "abc", database_url=url)
+    assert caught.value.code == 2
     assert "expected a positive integer, got 'abc'" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from cli.subcommands import db
 from runtime.settings import load_settings
 from storage.engine import create_engine
+from storage.schema import upgrade
 
 Run = Callable[..., int]
 
@@ -85,3 +86,18 @@ def test_unopenable_sqlite_path_is_one_line(
     assert run_command("db", "upgrade", database_url=url) == 1
     err = capsys.readouterr().err
     assert err.startswith("briefbot db upgrade: ") and err.count("\n") == 1
+
+
+def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_head(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+    asyncio.run(upgrade(url, revision="0001"))
+    settings = load_settings(database_url=url)
+    assert db.run_status(argparse.Namespace(), settings) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("schema behind (current 0001, head 0003)")
+    assert "briefbot db upgrade" in captured.err
+    assert db.run_upgrade(argparse.Namespace(), settings) == 0
+    assert "schema upgraded from 0001 to 0003" in capsys.readouterr().out
+    assert db.run_status(argparse.Namespace(), settings) == 0

@@ -17,6 +17,7 @@ TEXT = (
     "Officials said the deal would create thousands of jobs. "
     "The navy has asked for more ships to patrol the coast."
 )
+SENTENCES = tuple(f"{sentence}." for sentence in TEXT.removesuffix(".").split(". "))
 
 
 @pytest.fixture(autouse=True)
@@ -33,14 +34,14 @@ def test_prints_the_sample_summary_one_sentence_per_line(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 3
     flat = " ".join(SAMPLE.read_text().split())
-    assert all(line in flat for line in lines)
+    assert all(line.strip() and line in flat for line in lines), lines
 
 
 def test_bounds_and_algorithm_flags_are_honoured(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summarize", str(SAMPLE), "--sentences", "2", "--algorithm", "lexrank"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2
     assert main(["summarize", str(SAMPLE), "--max-chars", "300", "--sentences", "9"]) == 0
-    assert len(capsys.readouterr().out.replace("\n", " ").strip()) <= 300
+    assert 0 < len(capsys.readouterr().out.replace("\n", " ").strip()) <= 300
 
 
 def test_summary_sentences_setting_is_the_default_count(
@@ -56,7 +57,8 @@ def test_reads_the_brief_from_stdin(
 ) -> None:
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(TEXT.encode())))
     assert main(["summarize", "-", "--sentences", "1"]) == 0
-    assert capsys.readouterr().out.strip() in TEXT
+    [line] = capsys.readouterr().out.splitlines()
+    assert line in SENTENCES
 
 
 def test_cp1252_file_is_decoded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,7 +216,8 @@ def test_utf16_file_with_bom_is_decoded(tmp_path: Path, capsys: pytest.CaptureFi
         data = TEXT.encode(encoding)
         brief.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
         assert main(["summarize", str(brief), "--sentences", "1"]) == 0
-        assert capsys.readouterr().out.strip() in TEXT
+        [line] = capsys.readouterr().out.splitlines()
+        assert line in SENTENCES, encoding
 
 
 def test_a_directory_is_named_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

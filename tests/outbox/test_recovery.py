@@ -12,14 +12,15 @@ from outbox.worker import DeliveryWorker, lease_of
 from runtime.services import utc_now
 from storage.models import Delivery, DeliveryState
 from storage.repositories import DeliveryRepository
-from tests.support.tick_world import Database, World, world
+from tests.support.database import Database
+from tests.support.world import World, outbox_world
 from tick import run_tick
 
 
 async def test_crash_after_one_of_three_parts_resends_only_the_rest_after_the_lease(
     any_database: Database,
 ) -> None:
-    async with world(any_database) as w:
+    async with outbox_world(any_database) as w:
         reader = await w.add_reader()
         delivery_id = await w.enqueue(reader, "Part one", "Part two", "Part three")
         # A worker claims the row, sends part one, commits its progress, and dies.
@@ -76,7 +77,7 @@ async def test_killed_worker_loses_nothing_and_repeats_at_most_the_part_in_fligh
 async def test_two_workers_share_the_outbox_and_send_each_message_once(
     any_database: Database,
 ) -> None:
-    async with world(any_database) as w:
+    async with outbox_world(any_database) as w:
         readers = [await w.add_reader() for _ in range(4)]
         for reader in readers:
             for n in range(3):
@@ -111,7 +112,7 @@ async def test_row_whose_every_part_was_recorded_is_marked_sent_without_resendin
 
 
 async def test_the_tick_releases_after_the_configured_lease(database: Database) -> None:
-    async with world(database, delivery_lease_seconds=30) as w:
+    async with outbox_world(database, delivery_lease_seconds=30) as w:
         assert lease_of(w.services) == dt.timedelta(seconds=30)
         reader = await w.add_reader()
         await w.enqueue(reader, "Stuck")

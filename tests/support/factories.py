@@ -1,4 +1,4 @@
-"""Factories for test objects; each call gives unique values unless overridden."""
+"""Factories for test objects (rows and brief candidates); unique values unless overridden."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import hashlib
 import itertools
 from typing import Any
 
+from ingest.items import BriefCandidate
 from storage.models import Brief, ChatType, Source, SourceKind, Subscriber
 
 _sequence = itertools.count(1)
@@ -51,3 +52,33 @@ def make_subscriber(**overrides: Any) -> Subscriber:
     values: dict[str, Any] = {"chat_id": 10_000 + n, "chat_type": ChatType.PRIVATE}
     values.update(overrides)
     return Subscriber(**values)
+
+
+_WORDS = (
+    "harbour", "council", "budget", "river", "museum", "school", "bridge", "orchard",
+    "festival", "railway", "clinic", "library", "market", "tunnel", "airport", "garden",
+    "factory", "stadium", "theatre", "forest", "valley", "island", "canal", "village",
+    "highway", "college", "reservoir", "lighthouse", "vineyard", "quarry", "meadow", "glacier",
+)
+
+
+def filler(seed: str, words: int = 24) -> str:
+    """Distinct filler sentences (seeded), so short test briefs are long enough and unique."""
+    digest = hashlib.sha256(seed.encode()).digest()
+    picks = [_WORDS[digest[i % len(digest)] % len(_WORDS)] for i in range(words)]
+    picks = [f"{word}{i}" if i % 3 == 0 else word for i, word in enumerate(picks)]
+    return " ".join(picks).capitalize() + "."
+
+
+def brief(title: str, text: str, **overrides: Any) -> BriefCandidate:
+    """A brief candidate with a plausible URL and date, its text padded with unique filler."""
+    slug = "-".join(title.lower().split())[:40]
+    values: dict[str, Any] = {
+        "origin": "test",
+        "title": title,
+        "text": f"{text} {filler(title)}",
+        "url": f"https://news.example.org/{slug}",
+        "published_on": dt.date(2026, 11, 24),
+    }
+    values.update(overrides)
+    return BriefCandidate(**values)

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-PROJECT_ROOT = Path(__file__).parents[1]
+PROJECT_ROOT = Path(__file__).parents[2]
 SLICES = PROJECT_ROOT / "tests" / "data"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 

@@ -1,23 +1,18 @@
-"""The delivery worker and a group upgraded to a supergroup; merging the two chats' readers."""
+"""The delivery worker and a group upgraded to a supergroup (``ChatMigrated`` answers)."""
 
 from __future__ import annotations
-
-import datetime as dt
-
-from sqlalchemy import select
 
 from rendering.messages import MessagePart, parts_to_payload
 from storage.models import (
     ChatType,
-    Delivery,
     DeliveryKind,
     DeliveryState,
     RuleKind,
     Subscriber,
     SubscriberState,
 )
-from storage.repositories import DeliveryRepository, SubscriberRepository, TopicRuleRepository
-from tests.support.tick_world import START, Database, World, world
+from storage.repositories import DeliveryRepository, TopicRuleRepository
+from tests.support.world import START, World
 
 
 async def group_reader(w: World) -> tuple[int, Subscriber]:
@@ -103,68 +98,3 @@ async def test_a_migrated_reader_that_merges_into_a_stopped_one_is_not_sent_to(w
     merged = await w.reader(reader.id)
     assert (merged.chat_id, merged.state) == (new.id, SubscriberState.STOPPED)
 
-
-async def test_move_chat_merges_two_readers_into_the_old_one(any_database: Database) -> None:
-    async with world(any_database) as w:
-        old = await w.add_reader(
-            chat_id=-500_001, chat_type=ChatType.GROUP, title="Old", digest_time=dt.time(7, 0),
-            state=SubscriberState.STOPPED,
-        )
-        new = await w.add_reader(
-            chat_id=-1_001_000_000_001, chat_type=ChatType.SUPERGROUP, title="New",
-            digest_time=dt.time(9, 30), next_digest_at=START + dt.timedelta(hours=18),
-        )
-        await w.add_rule(old, RuleKind.FOLLOW, "harbour", START)
-        await w.add_rule(old, RuleKind.MUTE, "strike", START)
-        await w.add_rule(new, RuleKind.FOLLOW, "harbour", START)
-        await w.add_rule(new, RuleKind.FOLLOW, "ferry", START)
-        await w.enqueue(old, "old digest", key="digest:2026-11-25")
-        await w.enqueue(old, "old alert", key="alert:1")
-        await w.enqueue(new, "new digest", key="digest:2026-11-25")
-        await w.enqueue(new, "new alert", key="alert:2")
-
-        async with w.sessions() as session, session.begin():
-            kept = await SubscriberRepository(session).move_chat(old.chat_id, new.chat_id)
-            assert kept is not None and kept.id == old.id
-        async with w.sessions() as session, session.begin():
-            again = await SubscriberRepository(session).move_chat(old.chat_id, new.chat_id)
-            assert again is not None and again.id == old.id
-            assert await SubscriberRepository(session).move_chat(-1, -2) is None
-
-        async with w.sessions() as session:
-            [merged] = (await session.scalars(select(Subscriber))).all()
-            rules = await TopicRuleRepository(session).list(old.id)
-            rows = (await session.scalars(select(Delivery).order_by(Delivery.dedup_key))).all()
-        assert (merged.id, merged.chat_id, merged.chat_type, merged.title) == (
-            old.id, new.chat_id, ChatType.SUPERGROUP, "New"
-        )
-        # The states differed: the newer row's subscription (active, 09:30) was taken.
-        assert (merged.state, merged.digest_time, merged.next_digest_at) == (
-            SubscriberState.ACTIVE, dt.time(9, 30), START + dt.timedelta(hours=18)
-        )
-        assert [(rule.kind, rule.phrase) for rule in rules] == [
-            (RuleKind.FOLLOW, "ferry"), (RuleKind.FOLLOW, "harbour"), (RuleKind.MUTE, "strike")
-        ]
-        assert [(row.dedup_key, row.subscriber_id, row.payload["parts"][0]["text"])
-                for row in rows] == [
-            ("alert:1", old.id, "old alert"),
-            ("alert:2", old.id, "new alert"),
-            ("digest:2026-11-25", old.id, "old digest"),
-        ]
-        assert all(row.state is DeliveryState.PENDING for row in rows)
-
-
-async def test_move_chat_keeps_the_old_settings_when_both_readers_are_active(w: World) -> None:
-    old = await w.add_reader(chat_id=-500_002, chat_type=ChatType.GROUP, digest_time=dt.time(7, 0))
-    new = await w.add_reader(chat_id=-1_001_000_000_002, chat_type=ChatType.SUPERGROUP)
-
-    async with w.sessions() as session, session.begin():
-        kept = await SubscriberRepository(session).move_chat(old.chat_id, new.chat_id)
-        assert kept is not None
-
-    merged = await w.reader(old.id)
-    assert (merged.chat_id, merged.state, merged.digest_time) == (
-        new.chat_id, SubscriberState.ACTIVE, dt.time(7, 0)
-    )
-    async with w.sessions() as session:
-        assert await session.get(Subscriber, new.id) is None

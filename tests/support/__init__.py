@@ -1,0 +1,1 @@
+"""Shared test harnesses: databases, the running bot and its local Bot API, factories."""
