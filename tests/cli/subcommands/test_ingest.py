@@ -14,7 +14,7 @@ import pytest
 from cli.subcommands import ingest as ingest_command
 from cli.subcommands import sources as sources_command
 from runtime.settings import Settings, load_settings
-from storage.schema import upgrade
+from tests.support.database import Database
 
 BODY = (
     "The ministry signed a contract for six patrol vessels on Monday. "
@@ -34,11 +34,10 @@ def run(settings: Settings, *argv: str) -> int:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+def settings(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """Settings on this test's migrated SQLite copy, run from an empty working directory."""
     monkeypatch.chdir(tmp_path)
-    url = f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
-    asyncio.run(upgrade(url))
-    return load_settings(database_url=url, summary_algorithm="lead", summary_sentences=2)
+    return load_settings(database_url=database.url, summary_algorithm="lead", summary_sentences=2)
 
 
 def test_ingest_prints_rejections_then_the_summary_line_and_exits_1(
@@ -110,8 +109,9 @@ def test_sources_add_list_export_import_remove(
 
 
 def test_sources_add_rejects_intervals_under_a_minute(settings: Settings) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as refused:
         run(settings, "sources", "add", "https://example.org/feed", "--every", "30s")
+    assert refused.value.code == 2
 
 
 def test_sources_pages_list_status_and_export_only_feeds(
@@ -197,8 +197,9 @@ def test_sources_add_treats_scheme_and_host_case_as_the_same_url(
 
 @pytest.mark.parametrize("interval", ["31d", "1000d", "99999999999d"])
 def test_sources_add_rejects_intervals_over_thirty_days(settings: Settings, interval: str) -> None:
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit) as refused:
         run(settings, "sources", "add", "https://example.org/feed", "--every", interval)
+    assert refused.value.code == 2
 
 
 def test_sources_import_of_thousands_of_outlines_adds_each_once(
