@@ -35,12 +35,18 @@ async def run_tick_once(services: BotServices) -> TickReport:
     """Run the tick unless another instance is running it or ran it this minute."""
     if services.engine.dialect.name != "postgresql":
         return await run_tick(services)
-    async with singleton(services.engine, TICK_LOCK) as taken:
-        if not taken:
-            return _skipped("another instance is running the tick")
-        if not await _claim_minute(services):
-            return _skipped("this minute's tick already ran")
-        return await run_tick(services)
+    try:
+        async with singleton(services.engine, TICK_LOCK) as taken:
+            if not taken:
+                return _skipped("another instance is running the tick")
+            if not await _claim_minute(services):
+                return _skipped("this minute's tick already ran")
+            return await run_tick(services)
+    except Exception as error:
+        # The stages never raise (see tick.job), so this is the lock or the minute's claim:
+        # the database is unreachable. The next minute tries again.
+        logger.warning("tick skipped: cannot take the tick lock: %s", error)
+        return TickReport(skipped="the database is unreachable", errors=[f"lock: {error!r}"])
 
 
 async def _claim_minute(services: BotServices) -> bool:

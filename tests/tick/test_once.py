@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import dataclasses
 import datetime as dt
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -148,3 +149,14 @@ async def test_on_sqlite_every_call_runs_the_tick(database: Database) -> None:
         reports = [await run_tick_once(w.services) for _ in range(2)]
     assert [report.skipped for report in reports] == [None, None]
     assert [report.digests.enqueued for report in reports] == [1, 0]
+
+
+async def test_an_unreachable_database_skips_the_tick_without_raising(postgres: Database) -> None:
+    async with outbox_world(postgres) as w:
+        unreachable = create_engine("postgresql+asyncpg://postgres@127.0.0.1:9/none")
+        try:
+            report = await run_tick_once(dataclasses.replace(w.services, engine=unreachable))
+        finally:
+            await unreachable.dispose()
+    assert report.skipped == "the database is unreachable"
+    assert len(report.errors) == 1 and report.errors[0].startswith("lock: ")
