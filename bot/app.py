@@ -9,8 +9,8 @@ call it, and so does :func:`running`, which tests and the demo use in their own 
   engine unless one was injected, its schema check, the summary pool, the fetcher; behind:
   :class:`storage.schema.SchemaBehindError`, whose one line names ``briefbot db upgrade``),
   puts them on ``bot_data`` (handlers read ``context.services``, see
-  :mod:`bot.context`), publishes the command menu, schedules the tick job and starts
-  the delivery worker;
+  :mod:`bot.context`) and, as the role (:mod:`bot.roles`) says, publishes the command
+  menu (a role that receives updates), schedules the tick job and starts the delivery worker;
 * ``post_stop`` stops the worker while the bot can still be used;
 * ``post_shutdown`` closes what ``post_init`` opened, newest first.
 """
@@ -29,6 +29,7 @@ from bot.context import BotApplication as BotApplication
 from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
 from bot.jobs import tick_job
+from bot.roles import Role
 from outbox.send import bot_defaults
 from runtime.root import open_services
 from runtime.services import BotServices, Clock, utc_now
@@ -36,6 +37,7 @@ from runtime.settings import Settings
 from tick.job import TICK_INTERVAL_SECONDS
 
 TICK_JOB_NAME = "briefbot-tick"
+WORKER_TASK_NAME = "briefbot-delivery-worker"
 
 
 def bot_api_urls(settings: Settings) -> tuple[str, str]:
@@ -60,11 +62,12 @@ class Lifecycle:
     engine: AsyncEngine | None = None
     summary_workers: int | None = None
     tick_interval: float | None = TICK_INTERVAL_SECONDS
+    role: Role = Role.ALL
     resources: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
     worker: asyncio.Task[None] | None = None
 
     async def open(self, application: BotApplication) -> None:
-        """Open the services (see :func:`runtime.root.open_services`); start tick and worker."""
+        """Open the services (see :func:`runtime.root.open_services`); start the role's parts."""
         services = await self.resources.enter_async_context(
             open_services(
                 self.settings,
@@ -74,12 +77,17 @@ class Lifecycle:
             )
         )
         application.bot_data.services = services
-        await application.bot.set_my_commands(bot_commands())
-        if self.tick_interval is not None and application.job_queue is not None:
+        if self.role.receives_updates:
+            await application.bot.set_my_commands(bot_commands())
+        interval = self.tick_interval if self.role.runs_tick else None
+        if interval is not None and application.job_queue is not None:
             application.job_queue.run_repeating(
-                tick_job, interval=self.tick_interval, first=1, name=TICK_JOB_NAME
+                tick_job, interval=interval, first=1, name=TICK_JOB_NAME
             )
-        self.worker = asyncio.create_task(_deliver_forever(services, application))
+        if self.role.delivers:
+            self.worker = asyncio.create_task(
+                _deliver_forever(services, application), name=WORKER_TASK_NAME
+            )
 
     async def stop(self, application: BotApplication) -> None:
         """Stop the delivery worker (the bot is still usable here)."""
@@ -111,10 +119,12 @@ def build_application(
     summary_workers: int | None = None,
     tick_interval: float | None = TICK_INTERVAL_SECONDS,
     get_updates_read_timeout: float = 30.0,
+    role: Role = Role.ALL,
 ) -> BotApplication:
     """The bot's ``Application``; ``engine`` (kept open) and ``clock`` are for tests and the demo.
 
-    ``summary_workers=0`` summarises in-process; ``tick_interval=None`` schedules no tick.
+    ``summary_workers=0`` summarises in-process; ``tick_interval=None`` schedules no tick. A
+    ``role`` that receives no updates gets no ``Updater``, so it can never call getUpdates.
     """
     base_url, base_file_url = bot_api_urls(settings)
     lifecycle = Lifecycle(
@@ -123,8 +133,9 @@ def build_application(
         engine=engine,
         summary_workers=summary_workers,
         tick_interval=tick_interval,
+        role=role,
     )
-    application = (
+    builder = (
         ApplicationBuilder()
         .context_types(context_types())
         .defaults(bot_defaults())
@@ -144,8 +155,10 @@ def build_application(
         .post_init(lifecycle.open)
         .post_stop(lifecycle.stop)
         .post_shutdown(lifecycle.close)
-        .build()
     )
+    if not role.receives_updates:
+        builder = builder.updater(None)
+    application = builder.build()
     register_handlers(application)
     return application
 

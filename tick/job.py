@@ -37,6 +37,8 @@ class TickReport:
     polls: PollSummary = field(default_factory=PollSummary)
     alerts: int = 0
     errors: list[str] = field(default_factory=list)
+    # Why this instance did not run the tick (see tick.once); None when it ran.
+    skipped: str | None = None
 
 
 async def run_tick(services: BotServices) -> TickReport:

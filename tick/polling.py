@@ -19,6 +19,8 @@ POLLS_PER_TICK = 8
 POLL_CONCURRENCY = 4
 # A slow source must not hold up the tick (and with it digests and alerts) for long.
 POLL_TIMEOUT_SECONDS = 45.0
+# A claimed source whose poll never recorded an outcome (the instance died) is due again then.
+POLL_CLAIM = dt.timedelta(minutes=5)
 
 
 @dataclass
@@ -32,9 +34,12 @@ class PollSummary:
 
 async def poll_due_sources(services: BotServices, now: dt.datetime) -> PollSummary:
     """Poll up to ``POLLS_PER_TICK`` due feeds/pages, a few at a time; errors become failures."""
+    # Claimed and committed before any fetch: another instance's tick (or an overrunning one
+    # of ours) finds them not due, so a source is fetched once per due time.
     async with services.session_factory() as session, session.begin():
-        due = await SourceRepository(session).due(now)
-    pollable = [s for s in due if s.url and s.kind in POLLED_KINDS]
+        claimed = await SourceRepository(session).claim_due(
+            now, kinds=POLLED_KINDS, limit=POLLS_PER_TICK, hold=POLL_CLAIM
+        )
     summary = PollSummary()
     gate = asyncio.Semaphore(POLL_CONCURRENCY)
 
@@ -42,7 +47,7 @@ async def poll_due_sources(services: BotServices, now: dt.datetime) -> PollSumma
         async with gate:
             await _poll_one(services, source, now, summary)
 
-    await asyncio.gather(*(poll(source) for source in pollable[:POLLS_PER_TICK]))
+    await asyncio.gather(*(poll(source) for source in claimed))
     return summary
 
 

@@ -4,6 +4,12 @@ Start-up faults end in one line on stderr and a non-zero exit, never a traceback
 (2); the Bot API unreachable after a few attempts with backoff, the token rejected, the
 database unreachable or its schema behind, another poller on the same token (409) (1).
 The token never reaches a log line (see :mod:`runtime.logs`).
+
+``--role`` (:class:`bot.roles.Role`) picks the parts this process runs, so several instances
+on one PostgreSQL database behave as one bot: ``updates`` (polling or the webhook, and the
+command replies), ``worker`` (the outbox delivery worker), ``scheduler`` (the minute tick) or
+``all``. A role without updates never starts an ``Updater``: no getUpdates (which would
+answer 409 to the updates instance), no webhook calls; it still calls getMe at start.
 """
 
 from __future__ import annotations
@@ -14,10 +20,12 @@ import hashlib
 import hmac
 import signal
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
+from bot.roles import Role
 from runtime.settings import Settings
 
 # Heavy imports (python-telegram-bot, SQLAlchemy, storage.*, the app) are deferred into the
@@ -61,6 +69,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "--connect-delay", type=float, default=CONNECT_DELAY_SECONDS, metavar="SECONDS",
         help="first wait between tries; doubles each time (default 1)",
     )
+    parser.add_argument(
+        "--role", default=Role.ALL.value, metavar="ROLE",
+        help=(
+            "what this instance runs: all (default), updates (receive updates, answer "
+            "commands), worker (deliver the outbox), scheduler (the minute tick)"
+        ),
+    )
     parser.set_defaults(handler=run_bot)
 
 
@@ -73,6 +88,12 @@ def webhook_secret(settings: Settings, token: str) -> str:
 
 def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     """Run the bot until SIGINT/SIGTERM; a start-up fault is one line and a non-zero exit."""
+    role = parse_role(args.role)
+    if role is None:
+        choices = ", ".join(choice.value for choice in Role)
+        print(f"briefbot run: --role must be one of {choices}, not {args.role!r}",
+              file=sys.stderr)
+        return 2
     if settings.telegram_token is None:
         print("briefbot run: BRIEFBOT_TELEGRAM_TOKEN is not set; get one from @BotFather",
               file=sys.stderr)
@@ -83,7 +104,15 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     options = RunOptions(max(1, args.connect_attempts), max(0.0, args.connect_delay))
     configure_logging()
     with redacting_logs(*secret_fragments(token), webhook_secret(settings, token)):
-        return asyncio.run(serve(settings, options, handle_signals=True))
+        return asyncio.run(serve(settings, options, handle_signals=True, role=role))
+
+
+def parse_role(value: str) -> Role | None:
+    """The role named ``value``, or None when there is no such role."""
+    try:
+        return Role(value)
+    except ValueError:
+        return None
 
 
 async def serve(
@@ -93,11 +122,14 @@ async def serve(
     stop: asyncio.Event | None = None,
     handle_signals: bool = False,
     err: TextIO | None = None,
+    role: Role = Role.ALL,
+    ready: Callable[[BotApplication], object] | None = None,
     **build: Any,
 ) -> int:
     """Run the bot until ``stop`` is set (or a signal, or a fault); the exit status.
 
-    ``build`` passes through to :func:`bot.app.build_application` (tests inject a clock).
+    ``build`` passes through to :func:`bot.app.build_application` (tests inject a clock);
+    ``ready`` is called with the application once it runs.
     """
     from bot.app import build_application, wind_down
 
@@ -108,13 +140,17 @@ async def serve(
         loop = asyncio.get_running_loop()
         for number in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(number, stop.set)
-    application = build_application(settings, **build)
+    application = build_application(settings, role=role, **build)
     try:
         await _connect(application, settings, options)
         await _open(application)
         await application.start()
-        mode = await _receive_updates(application, settings, options, faults, stop)
+        mode = role.describe()
+        if role.receives_updates:
+            mode += "; " + await _receive_updates(application, settings, options, faults, stop)
         _log_running(application, mode)
+        if ready is not None:
+            ready(application)
         await stop.wait()
     except StartupFault as fault:
         faults.append(fault)

@@ -28,3 +28,19 @@ class CursorRepository:
             index_elements=[Cursor.name], set_={"value": statement.excluded.value}
         )
         await self._session.execute(statement)
+
+    async def advance(self, name: str, value: int) -> bool:
+        """Move the cursor up to ``value`` if it is below (or unset); whether it moved.
+
+        One statement, so of several transactions advancing it to the same value at once
+        exactly one sees True (PostgreSQL re-checks the condition on the row it waited for).
+        """
+        dialect = self._session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = insert(Cursor).values(name=name, value=value)
+        upsert = statement.on_conflict_do_update(
+            index_elements=[Cursor.name],
+            set_={"value": statement.excluded.value},
+            where=Cursor.value < statement.excluded.value,
+        )
+        return (await self._session.scalar(upsert.returning(Cursor.name))) is not None

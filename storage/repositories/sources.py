@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Source
+from storage.models import Source, SourceKind
 
 MAX_BACKOFF = dt.timedelta(hours=24)
 ETAG_CHARS = 500  # the widths of ``sources.etag`` and ``sources.last_modified``
@@ -84,6 +84,41 @@ class SourceRepository:
             .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
         )
         return list((await self._session.scalars(statement)).all())
+
+    async def claim_due(
+        self,
+        now: dt.datetime,
+        *,
+        kinds: Iterable[SourceKind],
+        limit: int,
+        hold: dt.timedelta,
+    ) -> builtins.list[Source]:
+        """Claim up to ``limit`` due sources of ``kinds`` with a URL, most overdue first.
+
+        Each claimed source's ``next_poll_at`` moves to ``now + hold``, so no other poller
+        takes it for this due time. The caller commits before fetching; the poll's outcome
+        then sets the real next poll, and a poller that died mid-poll leaves the source to be
+        taken again after ``hold``. On PostgreSQL rows another transaction is claiming are
+        skipped (``SKIP LOCKED``), and one it already claimed is no longer due when re-checked;
+        SQLite serialises writers.
+        """
+        statement = (
+            select(Source)
+            .where(
+                or_(Source.next_poll_at.is_(None), Source.next_poll_at <= now),
+                Source.url.is_not(None),
+                Source.url != "",
+                Source.kind.in_(builtins.list(kinds)),
+            )
+            .order_by(Source.next_poll_at.is_(None).desc(), Source.next_poll_at, Source.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claimed = builtins.list((await self._session.scalars(statement)).all())
+        for source in claimed:
+            source.next_poll_at = now + hold
+        await self._session.flush()
+        return claimed
 
     async def record_success(
         self,

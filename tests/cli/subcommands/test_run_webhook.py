@@ -241,7 +241,7 @@ def test_the_webhook_secret_never_appears_in_any_log_line(
     for name in ("bot", "telegram", "tornado", "apscheduler"):
         caplog.set_level(logging.DEBUG, logger=name)
     monkeypatch.setattr(run, "serve", serve_while_playing_telegram)
-    args = argparse.Namespace(connect_attempts=2, connect_delay=0.01)
+    args = argparse.Namespace(connect_attempts=2, connect_delay=0.01, role="all")
     assert run.run_bot(args, settings) == 0
     assert answered and answered[0].startswith("Welcome to briefbot.")
     # PTB logs setWebhook's parameters at DEBUG: the secret was there, and was redacted.
