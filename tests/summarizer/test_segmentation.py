@@ -257,6 +257,16 @@ def test_brief_tokenizer_works_as_sumy_tokenizer() -> None:
         ("The talks ended on\nFriday.\nNext Steps\nThe ministers will meet again.",
          ["The talks ended on Friday.", "Next Steps", "The ministers will meet again."]),
         ("The talks ended.\nMore Soon", ["The talks ended.", "More Soon"]),
+        ("The talks ended:\nNext Steps\nThe ministers meet.",
+         ["The talks ended:", "Next Steps", "The ministers meet."]),
+        # ... but not when the text after it continues in lowercase ...
+        ("The ministers agreed on three points:\nTrade and Defence\nwere the first two.",
+         ["The ministers agreed on three points: Trade and Defence were the first two."]),
+        ("The firms named three rivals:\nAmazon and Walmart\neBay came third.",
+         ["The firms named three rivals: Amazon and Walmart eBay came third."]),
+        # ... nor when the line before it did not end a sentence.
+        ("The visit was planned with\nNew Delhi officials",
+         ["The visit was planned with New Delhi officials"]),
         # ... but not when the text after it continues in lowercase.
         ("The talks ended.\nIn Delhi the ministers\nmet again on Friday.",
          ["The talks ended.", "In Delhi the ministers met again on Friday."]),
@@ -289,6 +299,7 @@ def test_line_breaks_start_blocks_only_where_the_block_rules_say(
         ("He joined the U.S. No. 1 team.", ["He joined the U.S. No. 1 team."]),
         ("The talks ended. A deal is near.", ["The talks ended.", "A deal is near."]),
         ("Hello there.  The end.", ["Hello there.", "The end."]),
+        ('"Why?"  he asked.', ['"Why?"  he asked.']),
     ],
 )
 def test_abbreviations_initialisms_and_spacing_at_a_period(
