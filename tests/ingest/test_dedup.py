@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ingest.dedup import (
     NEAR_DUPLICATE_JACCARD,
+    PERMUTATIONS,
     DuplicateIndex,
     content_hash,
     dedup_keys,
     jaccard,
+    lsh_buckets,
+    minhash_signature,
+    normalised_words,
     shingles,
 )
 from tests.support.datasets import read_jsonl, shared_dataset
@@ -117,3 +124,109 @@ def test_bbc_set_keeps_between_2050_and_2088_and_defence_keeps_all_138() -> None
             if index.find(keys, external_id=record["id"]) is None:
                 index.add(record["id"], keys, external_id=record["id"])
         assert low <= len(index) <= high, name
+
+
+WORDS = [f"w{i}" for i in range(40)]
+
+
+def test_edge_punctuation_runs_are_stripped_and_punctuation_only_words_dropped() -> None:
+    assert normalised_words('(("Story",)) — «Two»!! x... -- \u201cdon\u2019t\u201d') == [
+        "story", "two", "x", "don't"
+    ]
+    assert content_hash("hello — world") == content_hash("hello world")
+
+
+def test_content_hash_is_sha256_of_the_normalised_words_joined_by_spaces() -> None:
+    # Stored next to every brief: changing the scheme would hide every stored copy.
+    assert content_hash("Hello,  World!") == hashlib.sha256(b"hello world").hexdigest()
+
+
+def test_shingles_are_every_run_of_five_words_or_the_whole_of_a_shorter_body() -> None:
+    assert shingles("One two three four five six") == {
+        "one two three four five", "two three four five six"
+    }
+    assert shingles("One two three four five") == {"one two three four five"}
+    assert shingles("One, two.") == {"one two"}
+    assert shingles(" ... ") == frozenset()
+
+
+def test_two_empty_shingle_sets_are_not_similar() -> None:
+    assert jaccard(frozenset(), frozenset()) == 0.0
+    assert jaccard(frozenset({"a"}), frozenset({"a", "b"})) == 0.5
+
+
+def test_minhash_signatures_and_buckets_match_the_stored_values() -> None:
+    # Buckets are stored next to every brief: these values must not drift between releases.
+    assert minhash_signature(frozenset({"hello world"}))[:4].tolist() == [
+        2214446273, 2114065983, 914170875, 644633868
+    ]
+    assert minhash_signature(["a b c d e", "b c d e f"])[:4].tolist() == [
+        3880042421, 204249939, 245741499, 995099592
+    ]
+    empty = minhash_signature(frozenset())
+    assert empty.tolist() == [2**64 - 1] * PERMUTATIONS
+    keys = dedup_keys("The quick brown fox jumps over the lazy dog again and again.")
+    assert keys.buckets[:2] == ((0, 495376840174861770), (1, -4262640154362740499))
+    assert hashlib.sha256(repr(keys.buckets).encode()).hexdigest() == (
+        "5878d219defcc3d1a8fdf6181a2a1c31e82f9f896d9d19893e29f264196397f7"
+    )
+
+
+def test_buckets_are_one_per_band_and_fit_a_signed_63_bit_column() -> None:
+    for text in (STORY, "", "one"):
+        buckets = lsh_buckets(minhash_signature(shingles(text)))
+        assert [band for band, _ in buckets] == list(range(32))
+        assert all(-(2**62) <= value < 2**62 for _, value in buckets)
+    assert len({value for _, value in dedup_keys(STORY).buckets}) == 32
+
+
+def test_unrelated_stories_share_no_bucket() -> None:
+    first = dedup_keys(STORY)
+    other = dedup_keys(records("defence_slice.jsonl")[0]["text"])
+    assert set(first.buckets).isdisjoint(other.buckets)
+
+
+def test_bodies_that_normalise_to_nothing_are_exact_copies_of_each_other() -> None:
+    index = DuplicateIndex()
+    index.add("first", dedup_keys(" ... "))
+    assert index.find(dedup_keys("— !")) == "first"
+
+
+def test_index_counts_each_added_brief() -> None:
+    index = DuplicateIndex()
+    index.add("first", dedup_keys(STORY))
+    index.add("second", dedup_keys(records("defence_slice.jsonl")[0]["text"]))
+    assert len(index) == 2
+
+
+def test_a_candidate_sharing_a_bucket_below_the_threshold_is_not_a_duplicate() -> None:
+    by_id = {r["id"]: r for r in records("bbc_slice.jsonl")}
+    first = dedup_keys(by_id["politics/327"]["text"])
+    follow_up = dedup_keys(by_id["politics/328"]["text"])
+    assert set(first.buckets) & set(follow_up.buckets)  # a candidate ...
+    assert jaccard(first.shingles, follow_up.shingles) < NEAR_DUPLICATE_JACCARD  # ... too far
+    index = DuplicateIndex()
+    index.add("first", first)
+    assert index.find(follow_up) is None
+
+
+def test_a_candidate_exactly_at_the_threshold_is_a_duplicate() -> None:
+    first, second = dedup_keys(" ".join(WORDS[0:10])), dedup_keys(" ".join(WORDS[2:12]))
+    assert set(first.buckets) & set(second.buckets)
+    assert jaccard(first.shingles, second.shingles) == NEAR_DUPLICATE_JACCARD
+    index = DuplicateIndex()
+    index.add("first", first)
+    assert index.find(second) == "first"
+
+
+@pytest.mark.parametrize("near_first", [True, False])
+def test_the_most_similar_of_several_near_copies_is_found(near_first: bool) -> None:
+    query = dedup_keys(" ".join(WORDS[0:20]))
+    near = dedup_keys(" ".join([*WORDS[0:19], "x"]))
+    far = dedup_keys(" ".join([*WORDS[0:14], "y", "z"]))
+    assert jaccard(query.shingles, far.shingles) >= NEAR_DUPLICATE_JACCARD
+    assert jaccard(query.shingles, far.shingles) < jaccard(query.shingles, near.shingles)
+    index = DuplicateIndex()
+    for ref, keys in [("near", near), ("far", far)][:: 1 if near_first else -1]:
+        index.add(ref, keys)
+    assert index.find(query) == "near"

@@ -156,6 +156,102 @@ async def test_idle_chats_are_forgotten_so_memory_stays_bounded() -> None:
     assert pacer.tracked_chats() <= 2
 
 
+async def test_chats_whose_gap_ends_exactly_now_are_forgotten() -> None:
+    time = FakeTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep)
+
+    for chat_id in range(SWEEP_THRESHOLD):
+        async with pacer.slot(chat_id):
+            pass
+    time.now += 1.0  # every remembered gap ends at this very instant
+    async with pacer.slot(-1):
+        pass
+
+    assert pacer.tracked_chats() == 1
+
+
+async def test_chats_that_were_only_held_are_forgotten_once_the_hold_is_over() -> None:
+    time = FakeTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep)
+
+    for chat_id in range(SWEEP_THRESHOLD):
+        pacer.hold(chat_id, 2.0)
+    time.now += 5
+    async with pacer.slot(-1):
+        pass
+    async with pacer.slot(-2):  # a second pass over the swept table
+        pass
+
+    assert pacer.tracked_chats() == 2
+    assert time.sleeps == []
+
+
+async def test_a_chat_whose_slot_is_in_use_is_not_forgotten() -> None:
+    time = FakeTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep)
+    for chat_id in range(SWEEP_THRESHOLD - 1):
+        async with pacer.slot(chat_id):
+            pass
+    time.now += 5
+
+    async with pacer.slot(0):  # chat 0 is sending while other chats fill the table and sweep
+        async with pacer.slot(SWEEP_THRESHOLD - 1):  # still in its gap when the sweep comes
+            pass
+        async with pacer.slot(-1):
+            pass
+        assert pacer.tracked_chats() == 3
+    async with pacer.slot(0):
+        pass
+
+    assert time.sleeps == [1.0]  # chat 0 still kept its gap
+
+
+async def test_the_sweep_waits_until_the_table_doubles_past_the_chats_still_in_their_gap(
+) -> None:
+    time = FakeTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep)
+    for chat_id in range(SWEEP_THRESHOLD + 1):  # the last one sweeps, but every gap is open
+        async with pacer.slot(chat_id):
+            pass
+    time.now += 5
+    assert pacer.tracked_chats() == SWEEP_THRESHOLD + 1
+
+    for chat_id in range(SWEEP_THRESHOLD + 1, 2 * SWEEP_THRESHOLD):
+        async with pacer.slot(chat_id):
+            pass
+    assert pacer.tracked_chats() == 2 * SWEEP_THRESHOLD  # not swept yet
+    async with pacer.slot(-1):
+        pass
+
+    # The first SWEEP_THRESHOLD + 1 chats are idle and go; the rest are still in their gap.
+    assert pacer.tracked_chats() == (2 * SWEEP_THRESHOLD - (SWEEP_THRESHOLD + 1)) + 1
+
+
+async def test_a_short_hold_does_not_shorten_the_gap_a_chat_already_owes() -> None:
+    time = FakeTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep)
+
+    async with pacer.slot(1):
+        pass
+    pacer.hold(1, 0.25)
+    async with pacer.slot(1):
+        pass
+
+    assert time.sleeps == [1.0]
+
+
+async def test_hold_counts_from_the_clock_even_when_the_clock_reads_near_zero() -> None:
+    time = FakeTime()
+    time.now = 0.0
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep)
+
+    pacer.hold(1, 0.5)
+    async with pacer.slot(1):
+        pass
+
+    assert time.sleeps == [0.5]
+
+
 def test_rate_must_be_positive() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^per_second must be positive$"):
         ChatPacer(0)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
+import logging
 
 import pytest
+from telegram.error import NetworkError, RetryAfter
 
+from outbox.outcomes import Claim, migrate, record_error, retry_after_seconds
+from outbox.pacing import ChatPacer
 from outbox.worker import DeliveryWorker, backoff
 from rendering.messages import Button, MessagePart, parts_to_payload
 from runtime.services import utc_now
@@ -173,3 +177,155 @@ async def test_run_wakes_up_when_something_is_enqueued(w: World) -> None:
         running.cancel()
 
     assert message.text == "Wake up"
+
+
+class StillClock:
+    """A monotonic clock for the pacer that never moves; sleeps are only recorded."""
+
+    def __init__(self) -> None:
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return 1000.0
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 6))
+
+
+@ignore_retry_after_migration
+async def test_429_holds_the_chat_and_sets_its_rows_aside_uncounted_until_retry_after(
+    w: World,
+) -> None:
+    clock = StillClock()
+    pacer = ChatPacer(1000, clock=clock, sleep=clock.sleep)
+    worker = DeliveryWorker(w.services, w.bot, pacer=pacer)
+    reader = await w.add_reader()
+    ids = [await w.enqueue(reader, text, key=text) for text in ("One", "Two", "Three")]
+    w.api.fail_next("sendMessage", status=429, retry_after=30)
+
+    await worker.drain()
+
+    rows = [await w.row(delivery_id) for delivery_id in ids]
+    retry_at = w.clock.now + dt.timedelta(seconds=30)
+    assert [(r.state, r.attempts, r.due_at) for r in rows] == [
+        (DeliveryState.PENDING, 0, retry_at)
+    ] * 3
+    assert rows[0].last_error is not None and rows[0].last_error.startswith("RetryAfter: ")
+    assert [r.last_error for r in rows[1:]] == ["waiting out the chat's flood limit"] * 2
+    async with pacer.slot(reader.chat_id):
+        pass
+    assert clock.sleeps == [30.0]
+
+
+async def test_the_rest_of_a_blocked_subscribers_rows_fail_saying_so(w: World) -> None:
+    reader = await w.add_reader()
+    first = await w.enqueue(reader, "One", key="a")
+    second = await w.enqueue(reader, "Two", key="b")
+    w.api.block_bot(reader.chat_id)
+
+    await w.worker.drain()
+
+    rows = [await w.row(delivery_id) for delivery_id in (first, second)]
+    assert rows[0].last_error is not None and rows[0].last_error.startswith("blocked: ")
+    assert rows[1].last_error == "subscriber blocked the bot"
+
+
+async def test_unexpected_errors_are_logged_naming_the_delivery_but_network_errors_are_not(
+    w: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    reader = await w.add_reader()
+    conflict = await w.enqueue(reader, "One", key="a")
+    w.api.fail_next("sendMessage", status=409, description="Conflict: odd")
+
+    with caplog.at_level(logging.ERROR, logger="outbox.worker"):
+        await w.worker.drain()
+        row = await w.row(conflict)
+        unexpected = [r.getMessage() for r in caplog.records if r.name == "outbox.worker"]
+        caplog.clear()
+        other = await w.add_reader()
+        await w.enqueue(other, "Two", key="b")
+        w.api.fail_next("sendMessage", status=500)
+        await w.worker.drain()
+        network = [r.getMessage() for r in caplog.records if r.name == "outbox.worker"]
+
+    assert row.state is DeliveryState.PENDING and row.last_error is not None
+    assert row.last_error.startswith("Conflict: ")
+    assert unexpected == [f"delivery {conflict}: unexpected {row.last_error}"]
+    assert network == []
+
+
+@ignore_retry_after_migration
+def test_retry_after_is_read_in_seconds_from_either_of_ptbs_forms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    error = RetryAfter(dt.timedelta(seconds=2.5))
+    assert retry_after_seconds(error) == 2.5
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")  # PTB then hands out a timedelta
+    assert retry_after_seconds(error) == 2.5
+
+
+async def claimed(w: World, delivery_id: int, state: DeliveryState, at: dt.datetime) -> None:
+    """Mark the row as claimed at ``at`` and in ``state``, as another worker would leave it."""
+    async with w.sessions() as session, session.begin():
+        row = await session.get(Delivery, delivery_id)
+        assert row is not None
+        row.state, row.claimed_at = state, at
+
+
+def claim_of(subscriber_id: int, chat_id: int, delivery_id: int, at: dt.datetime) -> Claim:
+    return Claim(delivery_id, chat_id, subscriber_id, SubscriberState.ACTIVE, {}, 1, at)
+
+
+@pytest.mark.parametrize(
+    ("state", "lease_moved"),
+    [(DeliveryState.SENDING, True), (DeliveryState.SENT, False), (DeliveryState.PENDING, False)],
+)
+async def test_an_error_is_not_recorded_on_a_row_this_worker_no_longer_holds(
+    w: World, state: DeliveryState, lease_moved: bool
+) -> None:
+    reader = await w.add_reader()
+    delivery_id = await w.enqueue(reader, "One")
+    mine = w.clock.now
+    await claimed(w, delivery_id, state, mine + dt.timedelta(minutes=5) if lease_moved else mine)
+    before = await w.row(delivery_id)
+
+    stop = await record_error(
+        w.services, w.services.pacer, claim_of(reader.id, reader.chat_id, delivery_id, mine),
+        NetworkError("timed out"),
+    )
+
+    after = await w.row(delivery_id)
+    assert stop is None
+    assert (after.state, after.attempts, after.due_at, after.last_error) == (
+        before.state, before.attempts, before.due_at, before.last_error
+    )
+
+
+async def test_an_error_is_recorded_on_a_row_this_worker_still_holds(w: World) -> None:
+    reader = await w.add_reader()
+    delivery_id = await w.enqueue(reader, "One")
+    mine = w.clock.now
+    await claimed(w, delivery_id, DeliveryState.SENDING, mine)
+
+    await record_error(
+        w.services, w.services.pacer, claim_of(reader.id, reader.chat_id, delivery_id, mine),
+        NetworkError("timed out"),
+    )
+
+    after = await w.row(delivery_id)
+    assert (after.state, after.last_error) == (DeliveryState.PENDING, "NetworkError: timed out")
+
+
+async def test_a_migration_whose_subscriber_is_gone_keeps_the_claims_state_and_is_logged(
+    w: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    claim = claim_of(subscriber_id=999, chat_id=-4242, delivery_id=77, at=w.clock.now)
+
+    with caplog.at_level(logging.INFO, logger="outbox.worker"):
+        moved = await migrate(w.services, claim, -1004242)
+
+    assert moved is True
+    assert claim.chat_id == -1004242
+    assert [r.getMessage() for r in caplog.records if r.name == "outbox.worker"] == [
+        "delivery 77: chat -4242 became supergroup -1004242; subscriber moved"
+    ]

@@ -22,6 +22,7 @@ from rendering.messages import (
     render_briefs,
     render_digest,
     render_full_text,
+    shorten,
     utf16_len,
     visible_len,
 )
@@ -43,8 +44,53 @@ def briefs(count: int, **overrides: Any) -> list[Brief]:
     return [make_brief(id=i, **overrides) for i in range(1, count + 1)]
 
 
+def bare_brief(**overrides: Any) -> Brief:
+    """A brief titled "T" with no date, no link and no id, so its header is just the title."""
+    values: dict[str, Any] = {
+        "id": None, "title": "T", "url": None, "published_on": None, "ingested_at": None,
+    }
+    return make_brief(**{**values, **overrides})
+
+
+def brief_of_size(position: int, size: int) -> Brief:
+    """A brief whose rendering at ``position`` in a list is exactly ``size`` units long."""
+    probe = bare_brief(id=position, summary=["x" * 100])
+    base = visible_len(render_brief(probe, number=position)) - 100
+    brief = bare_brief(id=position, summary=["x" * (size - base)])
+    assert visible_len(render_brief(brief, number=position)) == size
+    return brief
+
+
 def test_utf16_len_counts_astral_characters_twice() -> None:
     assert utf16_len("a€😀") == 4
+    assert isinstance(utf16_len("a€😀"), int)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("abc", 3, "abc"),  # exactly at the limit: untouched
+        ("abc", 1, "…"),
+        ("abc", 0, ""),
+        ("abcdefghij", 5, "abcd…"),  # no space: cut by code points, the ellipsis fills the limit
+        ("😀😀😀😀", 5, "😀😀…"),  # astral characters count two units
+        ("\U00010000" * 4, 5, "\U00010000\U00010000…"),  # the first astral code point
+        ("\uffff" * 4, 3, "\uffff\uffff…"),  # the last one-unit code point
+        ("abcdefg. " + "x" * 20, 21, "abcdefg. xxxxxxxxxxx…"),  # sentence end too early to use
+        ("abcdefghi. " + "x" * 20, 21, "abcdefghi. xxxxxxxxx…"),  # ... even at exactly half
+        ("Hi there. abcdefghijklmnopq", 21, "Hi there. abcdefghij…"),
+        ("Hi there, you. Then abcdefghijklmnopq", 26, "Hi there, you. …"),
+        ("ab cdefghijkl", 9, "ab cdefg…"),  # the only space is too early to cut at
+        ("abcd efghijkl", 10, "abcd efgh…"),
+        ("abcdef gh ijklmnopq", 14, "abcdef gh…"),  # cut at the last space past half
+        ("aaaa  bbbbbbbbbb", 10, "aaaa…"),  # no space left before the ellipsis
+    ],
+)
+def test_shorten_cuts_to_exactly_the_limit_at_the_best_boundary(
+    text: str, limit: int, expected: str
+) -> None:
+    assert shorten(text, limit) == expected
+    assert utf16_len(expected) <= limit
 
 
 def test_escape_leaves_no_markup_characters() -> None:
@@ -215,21 +261,57 @@ def test_payload_round_trips() -> None:
 @pytest.mark.parametrize(
     ("payload", "message"),
     [
-        ([], "payload must be an object"),
+        ([], "payload must be an object, not list"),
         ({}, "payload.parts must be a non-empty list"),
         ({"parts": []}, "payload.parts must be a non-empty list"),
-        ({"parts": ["x"]}, r"payload.parts\[0\] must be an object"),
-        ({"parts": [{"text": ""}]}, r"payload.parts\[0\].text must be a non-empty string"),
-        ({"parts": [{"text": "a", "buttons": {}}]}, r"payload.parts\[0\].buttons must be a list"),
-        ({"parts": [{"text": "a", "buttons": [{"text": "b"}]}]}, r"buttons\[0\] must have"),
-        ({"parts": [{"text": "a", "buttons": [{"text": "b", "data": "x" * 65}]}]}, "64 bytes"),
+        ({"parts": ["x"]}, "payload.parts[0] must be an object"),
+        ({"parts": [{"text": ""}]}, "payload.parts[0].text must be a non-empty string"),
+        ({"parts": [{"text": "a", "buttons": {}}]}, "payload.parts[0].buttons must be a list"),
+        (
+            {"parts": [{"text": "a", "buttons": [{"text": "b"}]}]},
+            "payload.parts[0].buttons[0] must have non-empty string text and data",
+        ),
+        (
+            {"parts": [{"text": "a", "buttons": ["b"]}]},
+            "payload.parts[0].buttons[0] must have non-empty string text and data",
+        ),
+        (
+            {"parts": [{"text": "a", "buttons": [{"text": "", "data": "d"}]}]},
+            "payload.parts[0].buttons[0] must have non-empty string text and data",
+        ),
+        (
+            {"parts": [{"text": "a", "buttons": [{"text": 5, "data": "d"}]}]},
+            "payload.parts[0].buttons[0] must have non-empty string text and data",
+        ),
+        (
+            {"parts": [{"text": "a", "buttons": [{"text": "b", "data": ""}]}]},
+            "payload.parts[0].buttons[0] must have non-empty string text and data",
+        ),
+        (
+            {"parts": [{"text": "a", "buttons": [{"text": "b", "data": "x" * 65}]}]},
+            "payload.parts[0].buttons[0].data is over 64 bytes",
+        ),
         ({"parts": [{"text": "a"}], "sent": 2}, "payload.sent must be an integer from 0 to 1"),
-        ({"parts": [{"text": "a"}], "message_ids": ["1"]}, "list of integers"),
+        ({"parts": [{"text": "a"}], "sent": True}, "payload.sent must be an integer from 0 to 1"),
+        (
+            {"parts": [{"text": "a"}], "message_ids": ["1"]},
+            "payload.message_ids must be a list of integers",
+        ),
     ],
 )
-def test_malformed_payloads_raise_value_error(payload: Any, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+def test_malformed_payloads_raise_value_error_saying_what_is_wrong(
+    payload: Any, message: str
+) -> None:
+    with pytest.raises(ValueError) as caught:
         payload_parts(payload)
+    assert str(caught.value) == message
+
+
+def test_a_payload_part_may_leave_out_its_buttons_and_use_all_64_bytes_of_data() -> None:
+    assert payload_parts({"parts": [{"text": "a"}]}) == [MessagePart("a")]
+    data = "x" * 64
+    payload = {"parts": [{"text": "a", "buttons": [{"text": "b", "data": data}]}]}
+    assert payload_parts(payload) == [MessagePart("a", (Button("b", data),))]
 
 
 _ALPHABET = (
@@ -279,3 +361,200 @@ def test_random_briefs_always_render_into_valid_parts_in_order(seed: int) -> Non
     alert = render_alert(items[-1], phrase=_random_text(rng, 9))
     for part in [*render_full_text(items[0]), alert]:
         assert visible_len(part.text) == utf16_len(telegram_text(part.text))
+
+
+def test_a_brief_with_no_date_link_or_summary_shows_its_title_and_text() -> None:
+    brief = bare_brief(summary=[], text="Body text.")
+    assert render_brief(brief) == "<b>T</b>\n• Body text."
+
+
+def test_a_brief_with_nothing_to_show_is_just_its_bold_title() -> None:
+    assert render_brief(bare_brief(summary=[], text="")) == "<b>T</b>"
+    assert render_brief(bare_brief(title=" \n ", summary=["One."])) == "<b>Untitled</b>\n• One."
+
+
+def test_titles_summaries_and_fallback_text_are_each_shown_on_one_line() -> None:
+    brief = bare_brief(title="Line one\r\n  line\ttwo", summary=["First\nhalf  and\r\nsecond"])
+    assert render_brief(brief) == "<b>Line one line two</b>\n• First half and second"
+    fallback = bare_brief(summary=[], text="Para one.\n\nPara\r\ntwo.")
+    assert render_brief(fallback) == "<b>T</b>\n• Para one. Para two."
+
+
+def test_headings_and_alert_phrases_are_shown_on_one_line() -> None:
+    [part] = render_briefs([bare_brief(summary=["One."])], heading="Top\nstories  today")
+    assert part.text == "<b>Top stories today</b>\n\n<b>T</b>\n• One."
+    alert = render_alert(bare_brief(summary=["One."]), phrase="ceasefire\n talks")
+    assert alert.text == "🔔 New on <b>ceasefire talks</b>\n\n<b>T</b>\n• One."
+
+
+def test_control_characters_are_dropped_and_lone_surrogates_replaced() -> None:
+    brief = bare_brief(title="a\x07b\ud800c", summary=["x\x00y"])
+    assert render_brief(brief) == "<b>ab\ufffdc</b>\n• xy"
+
+
+def test_full_text_keeps_crlf_and_cr_line_ends_as_single_line_breaks() -> None:
+    text = "line one\r\nline two\rline three\r\n\r\nnext paragraph"
+    [part] = render_full_text(bare_brief(text=text))
+    assert part.text == "<b>T</b>\n\nline one\nline two\nline three\n\nnext paragraph"
+
+
+def test_plain_http_urls_become_links_too() -> None:
+    for url in ("http://example.org/x", "HTTP://example.org/x"):
+        parsed = parse_html(render_brief(bare_brief(url=url, summary=["One."])))
+        assert [e["url"] for e in parsed.entities if e["type"] == "text_link"] == [url]
+        assert parsed.text == "T\nexample.org\n• One."
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://example.org/a b", "https://example.org/a b"),
+        ("https://example.org/a\nb", "https://example.org/a b"),
+    ],
+)
+def test_urls_with_whitespace_are_shown_as_text_on_one_line(url: str, shown: str) -> None:
+    parsed = parse_html(render_brief(bare_brief(url=url, summary=["One."])))
+    assert [e for e in parsed.entities if e["type"] == "text_link"] == []
+    assert parsed.text == f"T\n{shown}\n• One."
+
+
+def test_long_titles_hosts_and_plain_urls_are_shortened_to_their_limits() -> None:
+    host = "h" * 200 + ".org"
+    brief = bare_brief(title="t" * 600, url=f"https://{host}/x", summary=["One."])
+    title, meta, _ = parse_html(render_brief(brief)).text.split("\n")
+    assert title == shorten("t" * 600, 512) and utf16_len(title) == 512
+    assert meta == shorten(host, 128) and utf16_len(meta) == 128
+    plain = "ftp://" + "u" * 300
+    _, meta, _ = parse_html(render_brief(bare_brief(url=plain, summary=["One."]))).text.split("\n")
+    assert meta == shorten(plain, 256) and utf16_len(meta) == 256
+
+
+def test_long_headings_and_alert_phrases_are_shortened_to_their_limits() -> None:
+    [part] = render_briefs([bare_brief(summary=["One."])], heading="h" * 300)
+    heading = parse_html(part.text).text.split("\n")[0]
+    assert heading == shorten("h" * 300, 256) and utf16_len(heading) == 256
+    alert = render_alert(bare_brief(summary=["One."]), phrase="p" * 150)
+    phrase = parse_html(alert.text).text.split("\n")[0].removeprefix("🔔 New on ")
+    assert phrase == shorten("p" * 150, 100) and utf16_len(phrase) == 100
+
+
+def test_text_shown_instead_of_a_missing_summary_is_cut_to_600_units() -> None:
+    text = parse_html(render_brief(bare_brief(summary=[], text="w" * 1000))).text
+    assert text == "T\n• " + shorten("w" * 1000, 600)
+    assert utf16_len(shorten("w" * 1000, 600)) == 600
+
+
+def test_an_over_long_brief_fills_its_limit_exactly() -> None:
+    brief = bare_brief(summary=["x" * 5000])
+    assert visible_len(render_brief(brief, limit=200)) == 200
+    assert visible_len(render_brief(brief)) == MAX_MESSAGE_UTF16
+
+
+def test_summary_bullets_need_at_least_40_units_of_room() -> None:
+    brief = bare_brief(summary=["x" * 5000])  # header "T" + line break leave limit - 2
+    assert render_brief(brief, limit=42) == "<b>T</b>\n• " + "x" * 37 + "…"
+    assert render_brief(brief, limit=41) == "<b>T</b>"
+
+
+def test_one_brief_without_a_heading_renders_as_just_that_brief() -> None:
+    assert render_briefs([bare_brief(id=5, summary=["One."])]) == [
+        MessagePart("<b>T</b>\n• One.", (Button("📄 Full text", "full:5"),))
+    ]
+
+
+@pytest.mark.parametrize("heading", [None, "Latest"])
+def test_one_over_long_brief_fills_its_message_exactly(heading: str | None) -> None:
+    [part] = render_briefs([bare_brief(id=1, summary=["x" * 5000])], heading=heading)
+    assert visible_len(part.text) == MAX_MESSAGE_UTF16
+    assert utf16_len(telegram_text(part.text)) == MAX_MESSAGE_UTF16
+
+
+def test_briefs_that_exactly_fill_a_message_share_it() -> None:
+    items = [brief_of_size(1, 2000), brief_of_size(2, MAX_MESSAGE_UTF16 - 2000 - 2)]
+    [part] = render_briefs(items)
+    assert visible_len(part.text) == MAX_MESSAGE_UTF16
+    assert [b.text for b in part.buttons] == ["📄 1", "📄 2"]
+
+
+def test_briefs_one_unit_over_a_message_are_split() -> None:
+    items = [brief_of_size(1, 2000), brief_of_size(2, MAX_MESSAGE_UTF16 - 2000 - 1)]
+    assert [[b.text for b in p.buttons] for p in render_briefs(items)] == [["📄 1"], ["📄 2"]]
+
+
+def test_the_separators_between_three_briefs_count_towards_the_limit() -> None:
+    items = [
+        brief_of_size(1, 1000),
+        brief_of_size(2, 1000),
+        brief_of_size(3, MAX_MESSAGE_UTF16 - 2000 - 4 + 1),
+    ]
+    parts = render_briefs(items)
+    assert [[b.text for b in p.buttons] for p in parts] == [["📄 1", "📄 2"], ["📄 3"]]
+    assert all(visible_len(p.text) <= MAX_MESSAGE_UTF16 for p in parts)
+
+
+def test_after_a_split_the_next_message_is_filled_from_empty() -> None:
+    items = [
+        brief_of_size(1, 3000),
+        brief_of_size(2, 2000),
+        brief_of_size(3, MAX_MESSAGE_UTF16 - 2000 - 2),
+    ]
+    parts = render_briefs(items)
+    assert [[b.text for b in p.buttons] for p in parts] == [["📄 1"], ["📄 2", "📄 3"]]
+    assert visible_len(parts[1].text) == MAX_MESSAGE_UTF16
+
+
+def test_alert_is_the_phrase_then_the_brief() -> None:
+    alert = render_alert(bare_brief(summary=["One."]), phrase="p")
+    assert alert == MessagePart("🔔 New on <b>p</b>\n\n<b>T</b>\n• One.", ())
+
+
+def test_alert_for_an_unsaved_brief_has_no_button() -> None:
+    assert render_alert(bare_brief(id=None, summary=["One."]), phrase="p").buttons == ()
+    assert render_alert(bare_brief(id=7, summary=["One."]), phrase="p").buttons == (
+        Button("📄 Full text", "full:7"),
+    )
+
+
+def test_full_text_of_an_empty_text_is_exactly_the_header() -> None:
+    assert render_full_text(bare_brief(text=" \n ")) == [MessagePart("<b>T</b>")]
+
+
+def test_full_text_cuts_a_giant_word_only_at_message_boundaries_filling_each() -> None:
+    parts = render_full_text(bare_brief(text="z" * 9000))
+    bodies = [parse_html(p.text).text for p in parts]
+    assert visible_len(parts[0].text) == MAX_MESSAGE_UTF16
+    assert bodies[0].startswith("T\n\nz")
+    assert "".join([bodies[0].removeprefix("T\n\n"), *bodies[1:]]) == "z" * 9000
+    assert len(parts) == 3
+
+
+def full_text_limit() -> int:
+    """Room for the body in the first full-text part of a ``bare_brief``."""
+    return MAX_MESSAGE_UTF16 - visible_len("<b>T</b>") - 2
+
+
+def test_full_text_paragraphs_that_exactly_fill_a_part_share_it() -> None:
+    first, second = "a" * 1000, "b" * (full_text_limit() - 1000 - 2)
+    parts = render_full_text(bare_brief(text=f"{first}\n\n{second}\n\n{'c' * 100}"))
+    assert [p.text for p in parts] == [f"<b>T</b>\n\n{first}\n\n{second}", "c" * 100]
+    assert visible_len(parts[0].text) == MAX_MESSAGE_UTF16
+
+
+def test_full_text_paragraphs_one_unit_over_a_part_are_split() -> None:
+    first, second = "a" * 1000, "b" * (full_text_limit() - 1000 - 1)
+    parts = render_full_text(bare_brief(text=f"{first}\n\n{second}\n\n{'c' * 100}"))
+    assert [p.text for p in parts] == [f"<b>T</b>\n\n{first}", f"{second}\n\n{'c' * 100}"]
+
+
+def test_full_text_that_exactly_fits_keeps_its_own_spacing() -> None:
+    text = "a" * 10 + "\n\n\n" + "b" * (full_text_limit() - 13)
+    assert render_full_text(bare_brief(text=text)) == [MessagePart(f"<b>T</b>\n\n{text}")]
+
+
+def test_full_text_splits_an_over_long_paragraph_at_its_line_ends() -> None:
+    lines = [f"Line {i} says one thing. Then another." for i in range(300)]
+    parts = render_full_text(bare_brief(text="\n".join(lines)))
+    assert len(parts) > 1
+    bodies = [parse_html(p.text).text for p in parts]
+    bodies[0] = bodies[0].removeprefix("T\n\n")
+    assert [line for body in bodies for line in body.split("\n")] == lines

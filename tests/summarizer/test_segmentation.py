@@ -4,7 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.segmentation import BriefTokenizer, split_sentences, tokenize_words
+from summarizer.segmentation import (
+    BriefTokenizer,
+    split_block,
+    split_sentences,
+    tokenize_words,
+)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
 
@@ -229,3 +234,113 @@ def test_brief_tokenizer_works_as_sumy_tokenizer() -> None:
     assert tokenizer.to_words("Mr. Singh's $1.13bn.") == ("Mr", "Singh's", "1.13bn")
     parser = PlaintextParser.from_string(SAMPLE.read_text(encoding="utf-8"), tokenizer)
     assert len(parser.document.sentences) >= 13
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list item starts a block even after a line that would otherwise run on.
+        ("We agreed on\n- a joint plan for the coming year.",
+         ["We agreed on", "- a joint plan for the coming year."]),
+        # A long line without terminal punctuation is wrapped prose, not a heading.
+        ("The minister said the two countries would sign the deal in Jerusalem with Prime "
+         "Minister\nNetanyahu next week.",
+         ["The minister said the two countries would sign the deal in Jerusalem with Prime "
+          "Minister Netanyahu next week."]),
+        # Twelve words is still a heading.
+        ("One two three four five six seven eight nine ten eleven twelve\nThe text follows.",
+         ["One two three four five six seven eight nine ten eleven twelve",
+          "The text follows."]),
+        ("## Talks\nthe two sides met.", ["## Talks", "the two sides met."]),
+        ("Summary\nThe talks went well.", ["Summary", "The talks went well."]),
+        # A heading-like line after a finished sentence, before capitalised text.
+        ("The talks ended on\nFriday.\nNext Steps\nThe ministers will meet again.",
+         ["The talks ended on Friday.", "Next Steps", "The ministers will meet again."]),
+        ("The talks ended.\nMore Soon", ["The talks ended.", "More Soon"]),
+        ("The talks ended:\nNext Steps\nThe ministers meet.",
+         ["The talks ended:", "Next Steps", "The ministers meet."]),
+        # ... but not when the text after it continues in lowercase ...
+        ("The ministers agreed on three points:\nTrade and Defence\nwere the first two.",
+         ["The ministers agreed on three points: Trade and Defence were the first two."]),
+        ("The firms named three rivals:\nAmazon and Walmart\neBay came third.",
+         ["The firms named three rivals: Amazon and Walmart eBay came third."]),
+        # ... nor when the line before it did not end a sentence.
+        ("The visit was planned with\nNew Delhi officials",
+         ["The visit was planned with New Delhi officials"]),
+        # ... but not when the text after it continues in lowercase.
+        ("The talks ended.\nIn Delhi the ministers\nmet again on Friday.",
+         ["The talks ended.", "In Delhi the ministers met again on Friday."]),
+        # Only the leading blockquote marks of a line are dropped.
+        ("> Prices rose > 5% this year.", ["Prices rose > 5% this year."]),
+        ("> > Quoted twice.", ["Quoted twice."]),
+    ],
+)
+def test_line_breaks_start_blocks_only_where_the_block_rules_say(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Dr. Rao agreed," he added.', ['"Dr. Rao agreed," he added.']),
+        ("(Mr. Smith) arrived late.", ["(Mr. Smith) arrived late."]),
+        # "?" and ".." end a sentence whatever the word before them.
+        ("What about Dr? He was not there.", ["What about Dr?", "He was not there."]),
+        ("The deal closed in Jan.. Nobody objected.",
+         ["The deal closed in Jan..", "Nobody objected."]),
+        # A two-letter acronym is not the title it spells.
+        ("Analysts rated MS. The bank declined to comment.",
+         ["Analysts rated MS.", "The bank declined to comment."]),
+        # A decimal is not an initialism.
+        ("Growth was 1.5. Analysts expected more.", ["Growth was 1.5.", "Analysts expected more."]),
+        # After an initialism, a next word with its own period is no sentence start.
+        ("He joined the U.S. No. 1 team.", ["He joined the U.S. No. 1 team."]),
+        ("The talks ended. A deal is near.", ["The talks ended.", "A deal is near."]),
+        ("Hello there.  The end.", ["Hello there.", "The end."]),
+        ('"Why?"  he asked.', ['"Why?"  he asked.']),
+    ],
+)
+def test_abbreviations_initialisms_and_spacing_at_a_period(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prices rose.Up", ["Prices rose.", "Up"]),
+        ("Prices rose.X", ["Prices rose.X"]),
+        ("He scored 5.Then he left.", ["He scored 5.", "Then he left."]),
+        ("Sales rose (sharply).Then they fell.", ["Sales rose (sharply).", "Then they fell."]),
+        (".Net revenue rose 5%", [".Net revenue rose 5%"]),
+        ("He left AMEX.Then he returned.", ["He left AMEX.Then he returned."]),
+        ("Write to info@example.Com for details.", ["Write to info@example.Com for details."]),
+        ("Open http://localhost/index.Html to see it.",
+         ["Open http://localhost/index.Html to see it."]),
+        ("Acme Inc.Shares rose.", ["Acme Inc.Shares rose."]),
+    ],
+)
+def test_a_missing_space_is_a_boundary_only_after_lowercase_digits_percent_or_bracket(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text) == expected
+
+
+def test_a_quote_after_a_boundary_closes_when_spaced_and_opens_when_attached() -> None:
+    assert split_sentences('It is over. " The talks resume.') == [
+        'It is over. "', "The talks resume."
+    ]
+    assert split_sentences('It is over. "The talks resume," he said.') == [
+        "It is over.", '"The talks resume," he said.'
+    ]
+
+
+def test_split_block_ignores_trailing_whitespace() -> None:
+    assert split_block("Hello there. ") == ["Hello there."]
+
+
+def test_word_tokens_keep_non_ascii_letters() -> None:
+    assert tokenize_words("Café in Zürich") == ["Café", "in", "Zürich"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +21,8 @@ from tick.calendar import (
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 KOLKATA = ZoneInfo("Asia/Kolkata")
+LORD_HOWE = ZoneInfo("Australia/Lord_Howe")  # a half-hour DST shift
+PAGO_PAGO = ZoneInfo("Pacific/Pago_Pago")  # UTC-11
 UTC = dt.UTC
 
 
@@ -93,6 +97,73 @@ def test_new_york_fall_fold_time_comes_at_its_first_occurrence_only() -> None:
     first = next_digest_at(dt.time(1, 30), NEW_YORK, utc(2026, 10, 31, 12, 0))
     assert first == utc(2026, 11, 1, 5, 30)
     assert next_digest_at(dt.time(1, 30), NEW_YORK, first) == utc(2026, 11, 2, 6, 30)
+
+
+@pytest.mark.parametrize("minute", range(60))
+def test_every_minute_of_the_london_spring_gap_comes_exactly_when_the_gap_ends(
+    minute: int,
+) -> None:
+    # 01:00-01:59 do not exist on 29 Mar 2026; each comes at 01:00:00 UTC (02:00 BST) sharp.
+    due = next_digest_at(dt.time(1, minute), LONDON, utc(2026, 3, 28, 12, 0))
+    assert due == utc(2026, 3, 29, 1, 0)
+
+
+@pytest.mark.parametrize("minute", range(30))
+def test_every_minute_of_a_half_hour_spring_gap_comes_exactly_when_the_gap_ends(
+    minute: int,
+) -> None:
+    # Lord Howe moves from 02:00 +10:30 to 02:30 +11:00 on 4 Oct 2026 (15:30 UTC the day before).
+    due = next_digest_at(dt.time(2, minute), LORD_HOWE, utc(2026, 10, 3, 12, 0))
+    assert due == utc(2026, 10, 3, 15, 30)
+    assert due.astimezone(LORD_HOWE).strftime("%H:%M") == "02:30"
+
+
+@pytest.fixture
+def server_clock_in_kiritimati(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's local zone is UTC+14, far from both UTC and the readers' zones."""
+    monkeypatch.setenv("TZ", "<+14>-14")  # POSIX form: needs no zoneinfo files
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("server_clock_in_kiritimati")
+def test_digest_instants_ignore_the_servers_own_time_zone() -> None:
+    assert dt.datetime(2026, 11, 25, 10, 30, tzinfo=UTC).astimezone().utcoffset() == (
+        dt.timedelta(hours=14)
+    )
+    # 10:30 UTC is 00:30 on the 26th on the server but still 23:30 on the 24th in Pago Pago.
+    due = next_digest_at(dt.time(23, 45), PAGO_PAGO, utc(2026, 11, 25, 10, 30))
+    assert due == utc(2026, 11, 25, 10, 45)
+    assert due.utcoffset() == dt.timedelta(0)
+    gap_end = next_digest_at(dt.time(1, 10), LONDON, utc(2026, 3, 28, 12, 0))
+    assert gap_end == utc(2026, 3, 29, 1, 0)
+    assert gap_end.utcoffset() == dt.timedelta(0)
+    ordinary = next_digest_at(dt.time(8, 0), LONDON, utc(2026, 11, 25, 12, 0))
+    assert ordinary == utc(2026, 11, 26, 8, 0)
+    assert ordinary.utcoffset() == dt.timedelta(0)
+
+
+class _NoOffset(dt.tzinfo):
+    """A tzinfo that knows no offset: Python counts such datetimes as naive."""
+
+    def utcoffset(self, instant: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def dst(self, instant: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+    def tzname(self, instant: dt.datetime | None) -> str | None:
+        return None
+
+
+def test_a_tzinfo_without_an_offset_counts_as_naive_and_is_rejected() -> None:
+    vague = dt.datetime(2026, 11, 25, 8, 0, tzinfo=_NoOffset())
+    with pytest.raises(ValueError, match="timezone-aware"):
+        next_digest_at(dt.time(8, 0), LONDON, vague)
+    with pytest.raises(ValueError, match="timezone-aware"):
+        local_date_of(vague, LONDON)
 
 
 def test_naive_instants_are_rejected() -> None:
