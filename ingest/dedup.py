@@ -161,20 +161,6 @@ def dedup_keys(text: str) -> DedupKeys:
     )
 
 
-def best_near_duplicate(
-    keys: DedupKeys,
-    candidates: Sequence[tuple[object, str]],
-    threshold: float = NEAR_DUPLICATE_JACCARD,
-) -> tuple[object, float] | None:
-    """The candidate ``(ref, body)`` most similar to ``keys`` at or above ``threshold``."""
-    best: tuple[object, float] | None = None
-    for ref, body in candidates:
-        score = jaccard(keys.shingles, shingles(body))
-        if score >= threshold and (best is None or score > best[1]):
-            best = (ref, score)
-    return best
-
-
 class DuplicateIndex:
     """An in-memory index of the same keys the database holds (for one ingest run)."""
 
