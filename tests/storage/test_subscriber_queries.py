@@ -1,4 +1,4 @@
-"""Reader and outbox queries the bot needs: due digests, rules, stats, stale claims, progress."""
+"""Subscriber and outbox queries the bot needs: due digests, rules, stats, stale claims."""
 
 from __future__ import annotations
 
