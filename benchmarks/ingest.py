@@ -26,7 +26,7 @@ from sqlalchemy import text
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.dedup import BANDS, NEAR_DUPLICATE_JACCARD, PERMUTATIONS
-from ingest.pipeline import ingest_items, pool_summariser
+from ingest.pipeline import ingest_items, pool_summarizer
 from ingest.sources.files import read_path
 from storage.engine import create_engine, create_session_factory
 from storage.schema import upgrade_engine
@@ -42,9 +42,9 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 async def _run(path: Path, factory: Any, pool: SummaryPool) -> dict[str, Any]:
     items = list(read_path(path))
-    summarise = pool_summariser(pool, algorithm=DEFAULT_ALGORITHM, sentences=3)
+    summarize = pool_summarizer(pool, algorithm=DEFAULT_ALGORITHM, sentences=3)
     start = time.perf_counter()
-    report = await ingest_items(items, session_factory=factory, summarise=summarise)
+    report = await ingest_items(items, session_factory=factory, summarize=summarize)
     seconds = time.perf_counter() - start
     return {
         "items": len(items),
@@ -91,7 +91,7 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Ingest benchmark",
         "",
-        f"Machine: {results['cpus']} CPUs, Python {results['python']}; summariser "
+        f"Machine: {results['cpus']} CPUs, Python {results['python']}; summarizer "
         f"`{results['algorithm']}` (3 sentences) in a {results['workers']}-process pool. "
         f"Dedup: {results['permutations']} MinHash permutations in {results['bands']} bands, "
         f"Jaccard >= {results['threshold']}.",

@@ -123,7 +123,7 @@ def build_application(
 ) -> BotApplication:
     """The bot's ``Application``; ``engine`` (kept open) and ``clock`` are for tests and the demo.
 
-    ``summary_workers=0`` summarises in-process; ``tick_interval=None`` schedules no tick. A
+    ``summary_workers=0`` summarizes in-process; ``tick_interval=None`` schedules no tick. A
     ``role`` that receives no updates gets no ``Updater``, so it can never call getUpdates.
     """
     base_url, base_file_url = bot_api_urls(settings)

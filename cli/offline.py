@@ -87,7 +87,7 @@ def transcript_entry(message: StoredMessage) -> str:
 async def prepare_database(settings: Settings, seeds: Sequence[Path]) -> str:
     """Migrate ``settings.database_url`` and ingest ``seeds``; returns a one-line summary.
 
-    The briefs are summarised as the bot would: the settings' algorithm and length.
+    The briefs are summarized as the bot would: the settings' algorithm and length.
     """
     from ingest.pipeline import ingest_items
     from ingest.sources.files import read_path
@@ -100,7 +100,7 @@ async def prepare_database(settings: Settings, seeds: Sequence[Path]) -> str:
     async with open_services(settings, summary_workers=0) as services:
         items = [item for path in seeds for item in read_path(path)]
         report = await ingest_items(
-            items, session_factory=services.session_factory, summarise=services.summarise
+            items, session_factory=services.session_factory, summarize=services.summarize
         )
     return report.summary_line()
 

@@ -1,1 +1,1 @@
-"""Getting briefs in: read files, feeds and pages, validate, deduplicate, summarise, store."""
+"""Getting briefs in: read files, feeds and pages, validate, deduplicate, summarize, store."""

@@ -1,6 +1,6 @@
-"""The ingest pipeline: validate → dedup keys → summarise (in parallel) → store.
+"""The ingest pipeline: validate → dedup keys → summarize (in parallel) → store.
 
-Items are processed in chunks, each going through *check*, *summarise* and *store*:
+Items are processed in chunks, each going through *check*, *summarize* and *store*:
 
 * check: every candidate is validated and keyed (in a worker thread, a batch at a time, see
   :mod:`ingest.prepare`); one that duplicates an earlier candidate
@@ -8,8 +8,8 @@ Items are processed in chunks, each going through *check*, *summarise* and *stor
   deferred to the next chunk (by then the earlier one is stored or has failed, so the
   answer is certain); the rest are checked against the database in one batch, and each
   stored brief they duplicate gets its ``duplicate_count`` raised in that same transaction;
-* summarise: the survivors are summarised concurrently through the injected
-  ``summarise`` callable (a process pool keeps that off the event loop), and their
+* summarize: the survivors are summarized concurrently through the injected
+  ``summarize`` callable (a process pool keeps that off the event loop), and their
   topics are extracted (in a worker thread) as each summary arrives;
 * store: the chunk is written in one transaction: first all its briefs at once (their
   summaries, topics and fingerprints included) inside one SAVEPOINT; if anything in that
@@ -20,7 +20,7 @@ Items are processed in chunks, each going through *check*, *summarise* and *stor
   savepoint that cannot be rolled back), nothing of the chunk is kept and every brief is
   stored again in a transaction of its own.
 
-Chunks overlap: while the workers summarise chunk *n*, the event loop stores chunk
+Chunks overlap: while the workers summarize chunk *n*, the event loop stores chunk
 *n - 1*. Database work stays sequential (chunk *n* is checked before chunk *n - 1* is
 stored, which is why candidates duplicating chunk *n - 1* are deferred). The unique
 constraints on content hash, URL and external id settle races with a concurrent ingester
@@ -51,7 +51,7 @@ from ingest.topics import extract_topics
 from summarizer.api import SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
-Summarise = Callable[[str, str | None], Awaitable[Sequence[str]]]
+Summarize = Callable[[str, str | None], Awaitable[Sequence[str]]]
 CHUNK_SIZE = 64
 
 
@@ -80,27 +80,27 @@ class IngestReport:
         return f"stored {self.stored}, duplicate {self.duplicate}, rejected {self.rejected}"
 
 
-def pool_summariser(pool: SummaryPool, *, algorithm: str, sentences: int) -> Summarise:
-    """A ``summarise`` callable running in ``pool`` with the configured algorithm and length."""
+def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Summarize:
+    """A ``summarize`` callable running in ``pool`` with the configured algorithm and length."""
 
-    async def summarise(text: str, title: str | None) -> Sequence[str]:
+    async def summarize(text: str, title: str | None) -> Sequence[str]:
         request = SummaryRequest(text=text, title=title, sentences=sentences, algorithm=algorithm)
         return await pool.summarize(request)
 
-    return summarise
+    return summarize
 
 
 async def ingest_items(
     items: Iterable[IngestItem] | AsyncIterable[IngestItem],
     *,
     session_factory: async_sessionmaker[AsyncSession],
-    summarise: Summarise,
+    summarize: Summarize,
     source_id: int | None = None,
     chunk_size: int = CHUNK_SIZE,
 ) -> IngestReport:
-    """Validate, deduplicate, summarise and store ``items``; see the module docstring."""
+    """Validate, deduplicate, summarize and store ``items``; see the module docstring."""
     report = IngestReport()
-    stages = _Stages(report, session_factory, summarise, source_id)
+    stages = _Stages(report, session_factory, summarize, source_id)
     pending: list[PreparedBrief] = []
     async for batch in prepared_batches(items, chunk_size):
         for prepared in batch:
@@ -117,24 +117,24 @@ async def ingest_items(
 
 
 class _Stages:
-    """Check and summarise one chunk while the previous one is stored."""
+    """Check and summarize one chunk while the previous one is stored."""
 
     def __init__(
         self,
         report: IngestReport,
         session_factory: async_sessionmaker[AsyncSession],
-        summarise: Summarise,
+        summarize: Summarize,
         source_id: int | None,
     ) -> None:
         self._report = report
         self._session_factory = session_factory
-        self._summarise = summarise
+        self._summarize = summarize
         self._source_id = source_id
         self._in_flight = DuplicateIndex()  # the previous chunk, not yet stored
-        self._ready: list[_Ready] = []  # its summarised briefs
+        self._ready: list[_Ready] = []  # its summarized briefs
 
     async def advance(self, chunk: list[PreparedBrief]) -> list[PreparedBrief]:
-        """Check and summarise ``chunk``, store the previous one; return what is deferred."""
+        """Check and summarize ``chunk``, store the previous one; return what is deferred."""
         in_chunk = DuplicateIndex()
         fresh: list[PreparedBrief] = []
         deferred: list[PreparedBrief] = []
@@ -153,9 +153,9 @@ class _Stages:
             await note_duplicates(session, [match for match in stored if match is not None])
         unseen = [prepared for prepared, match in zip(fresh, stored, strict=True) if match is None]
         self._report.duplicate += len(fresh) - len(unseen)
-        summaries = asyncio.gather(*(_summarise_one(p, self._summarise) for p in unseen))
+        summaries = asyncio.gather(*(_summarize_one(p, self._summarize) for p in unseen))
         try:
-            await self.finish()  # the previous chunk, while the workers summarise this one
+            await self.finish()  # the previous chunk, while the workers summarize this one
         except BaseException:
             summaries.cancel()
             raise
@@ -168,7 +168,7 @@ class _Stages:
         return deferred
 
     async def finish(self) -> None:
-        """Store the summarised chunk, if any."""
+        """Store the summarized chunk, if any."""
         ready, self._ready = self._ready, []
         self._in_flight = DuplicateIndex()
         if not ready:
@@ -196,14 +196,14 @@ class _Ready:
 _Stored = int | None | Rejection
 
 
-async def _summarise_one(prepared: PreparedBrief, summarise: Summarise) -> _Ready | Rejection:
+async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Ready | Rejection:
     candidate = prepared.candidate
     try:
-        summary = await summarise(candidate.text, candidate.title)
+        summary = await summarize(candidate.text, candidate.title)
     except SummaryInputError as error:
-        return Rejection(candidate.origin, f"cannot summarise: {error}")
-    except Exception as error:  # any summariser failure rejects this item only
-        return Rejection(candidate.origin, f"summariser failed: {type(error).__name__}: {error}")
+        return Rejection(candidate.origin, f"cannot summarize: {error}")
+    except Exception as error:  # any summarizer failure rejects this item only
+        return Rejection(candidate.origin, f"summarizer failed: {type(error).__name__}: {error}")
     # Topics are computed here, while the other summaries of the chunk are still running.
     topics = await off_loop(extract_topics, candidate.title, summary, candidate.text)
     return _Ready(prepared, summary, topics)

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
-from ingest.pipeline import IngestReport, Summarise, ingest_items
+from ingest.pipeline import IngestReport, Summarize, ingest_items
 from ingest.sources import Answer
 from ingest.sources.registry import read_location
 from storage.models import Source, SourceKind
@@ -64,7 +64,7 @@ async def poll_source(
     *,
     session_factory: async_sessionmaker[AsyncSession],
     fetcher: Fetcher,
-    summarise: Summarise,
+    summarize: Summarize,
     now: dt.datetime | None = None,
 ) -> IngestReport:
     """Fetch ``source`` (with its ETag/Last-Modified), ingest what it serves, record the outcome.
@@ -102,7 +102,7 @@ async def poll_source(
         await _record(session_factory, source.id, moment, error=problem.reason)
         return report
     report = await ingest_items(
-        document.items, session_factory=session_factory, summarise=summarise, source_id=source.id
+        document.items, session_factory=session_factory, summarize=summarize, source_id=source.id
     )
     await _record(
         session_factory,

@@ -1,7 +1,7 @@
 """CPU-bound ingest work (parsing feeds, pages and files, dedup keys, topics) off the event loop.
 
-Why a worker thread and not the summary process pool: the pool belongs to the summariser
-and reaches ingest only as a ``summarise`` callable (the demo and small CLI runs build it
+Why a worker thread and not the summary process pool: the pool belongs to the summarizer
+and reaches ingest only as a ``summarize`` callable (the demo and small CLI runs build it
 with no worker processes at all), and a process would have to receive up to 50 MB of
 bytes and send back every candidate pickled, for work that takes milliseconds per item.
 A thread shares memory, so nothing is copied. Under the GIL the thread is not faster, but

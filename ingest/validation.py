@@ -7,7 +7,7 @@ Rules, in the order they are checked:
 * text: at most 1 control character per 100 (other than tab, newline, carriage return,
   form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
   :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
-  ``?`` or ``…``), which is also what the summariser needs to pick from;
+  ``?`` or ``…``), which is also what the summarizer needs to pick from;
 * dates: ``YYYY-MM-DD`` or an ISO 8601 datetime;
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
 """
@@ -72,9 +72,9 @@ def text_problem(text: str) -> str | None:
         return "empty: no text"
     words = len(_WORD.findall(text))
     if words < MIN_WORDS:
-        return f"too short to summarise: {words} words, need at least {MIN_WORDS}"
+        return f"too short to summarize: {words} words, need at least {MIN_WORDS}"
     if not _SENTENCE_END.search(text):
-        return "too short to summarise: no full sentence (none ends in . ! ? or …)"
+        return "too short to summarize: no full sentence (none ends in . ! ? or …)"
     return None
 
 

@@ -1,6 +1,6 @@
 """The composition root: settings in, open :class:`BotServices` out, closed newest-first.
 
-Every process that needs the database, the summariser and the fetcher together (the bot,
+Every process that needs the database, the summarizer and the fetcher together (the bot,
 the offline demo and chat, ``briefbot ingest``) opens them here, so the configured summary
 algorithm and length are honoured everywhere. Heavy imports are deferred into the functions
 so that importing this module stays cheap for the CLI.
@@ -18,17 +18,17 @@ from runtime.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
-    from ingest.pipeline import Summarise
+    from ingest.pipeline import Summarize
 
 
 @contextlib.contextmanager
-def open_summariser(settings: Settings, *, workers: int | None = None) -> Iterator[Summarise]:
+def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterator[Summarize]:
     """The settings' summary algorithm and length in a pool of ``workers`` (0: in-process)."""
-    from ingest.pipeline import pool_summariser
+    from ingest.pipeline import pool_summarizer
     from summarizer.pool import SummaryPool
 
     with SummaryPool(workers=workers) as pool:
-        yield pool_summariser(
+        yield pool_summarizer(
             pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
         )
 
@@ -70,13 +70,13 @@ async def open_services(
     async with contextlib.AsyncExitStack() as stack:
         database = await stack.enter_async_context(open_engine(settings, engine))
         await ensure_schema_current(database)
-        summarise = stack.enter_context(open_summariser(settings, workers=summary_workers))
+        summarize = stack.enter_context(open_summarizer(settings, workers=summary_workers))
         fetcher = await stack.enter_async_context(Fetcher())
         yield BotServices(
             settings=settings,
             engine=database,
             session_factory=create_session_factory(database),
-            summarise=summarise,
+            summarize=summarize,
             fetcher=fetcher,
             clock=clock,
         )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from ingest.http import Fetcher
-    from ingest.pipeline import Summarise
+    from ingest.pipeline import Summarize
     from runtime.settings import Settings
 
 Clock = Callable[[], dt.datetime]
@@ -27,12 +27,12 @@ def utc_now() -> dt.datetime:
 
 @dataclass
 class BotServices:
-    """Settings, database, summariser and fetcher, passed down explicitly (no globals)."""
+    """Settings, database, summarizer and fetcher, passed down explicitly (no globals)."""
 
     settings: Settings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
-    summarise: Summarise
+    summarize: Summarize
     fetcher: Fetcher
     clock: Clock = utc_now
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.

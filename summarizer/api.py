@@ -1,4 +1,4 @@
-"""The summariser's public API: a brief's text in, a few of its own sentences out."""
+"""The summarizer's public API: a brief's text in, a few of its own sentences out."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class SummaryInputError(ValueError):
-    """The input cannot be summarised; the message says why in one line."""
+    """The input cannot be summarized; the message says why in one line."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def summarize(
     """
     _check_bounds(sentences, ratio, max_chars)
     ranker = get_ranker(algorithm)
-    parsed = parse_summarisable(text)
+    parsed = parse_summarizable(text)
     candidates = parsed.sentences
     if title is None and parsed.headings:
         title = parsed.headings[0]
@@ -82,8 +82,8 @@ def summarize_request(request: SummaryRequest) -> list[str]:
     )
 
 
-def parse_summarisable(text: str) -> ParsedBrief:
-    """Parse ``text`` into candidate sentences, after checking it can be summarised."""
+def parse_summarizable(text: str) -> ParsedBrief:
+    """Parse ``text`` into candidate sentences, after checking it can be summarized."""
     if not isinstance(text, str):
         raise SummaryInputError(f"expected text, got {type(text).__name__}")
     if "\x00" in text or len(_CONTROL_CHARS.findall(text)) > max(8, len(text) // 100):
@@ -103,7 +103,7 @@ def parse_summarisable(text: str) -> ParsedBrief:
     words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)
     if not parsed.sentences or words < MIN_WORDS:
         raise SummaryInputError(
-            f"text is too short to summarise: it needs at least one full sentence "
+            f"text is too short to summarize: it needs at least one full sentence "
             f"and {MIN_WORDS} words"
         )
     if len(parsed.sentences) > MAX_SENTENCES:

@@ -1,4 +1,4 @@
-"""Summarisation algorithms by name.
+"""Summarization algorithms by name.
 
 Factories import their algorithm on first use, so reading the names (as settings
 validation does) costs nothing: sumy pulls in NLTK, which takes a second to import.
@@ -62,6 +62,6 @@ def get_ranker(name: str) -> Ranker:
     except KeyError:
         valid = ", ".join(algorithm_names())
         raise UnknownAlgorithmError(
-            f"unknown summarisation algorithm {name!r}; choose one of: {valid}"
+            f"unknown summarization algorithm {name!r}; choose one of: {valid}"
         ) from None
     return factory()

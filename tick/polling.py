@@ -62,7 +62,7 @@ async def _poll_one(
                 source,
                 session_factory=services.session_factory,
                 fetcher=services.fetcher,
-                summarise=services.summarise,
+                summarize=services.summarize,
                 now=now,
             ),
             POLL_TIMEOUT_SECONDS,

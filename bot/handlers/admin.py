@@ -99,7 +99,7 @@ async def add(update: Update, context: BotContext) -> None:
         return
     services = context.services
     report = await ingest_items(
-        items, session_factory=services.session_factory, summarise=services.summarise
+        items, session_factory=services.session_factory, summarize=services.summarize
     )
     line = report.summary_line()
     if report.problems:

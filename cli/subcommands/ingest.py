@@ -1,4 +1,4 @@
-"""``briefbot ingest PATH|URL ...``: read, validate, deduplicate, summarise and store briefs."""
+"""``briefbot ingest PATH|URL ...``: read, validate, deduplicate, summarize and store briefs."""
 
 from __future__ import annotations
 
@@ -59,16 +59,16 @@ async def ingest_inputs(
     """Read ``inputs`` and store them through the services of :mod:`runtime.root`."""
     from ingest.pipeline import ingest_items
     from ingest.reading import read_inputs
-    from runtime.root import open_services, open_summariser
+    from runtime.root import open_services, open_summarizer
 
     async with open_services(settings, engine=engine, summary_workers=0) as services:
         read_stdin = sys.stdin.buffer.read
         items = await read_inputs(inputs, fetcher=services.fetcher, read_stdin=read_stdin)
         if len(items) < POOL_THRESHOLD:
             return await ingest_items(
-                items, session_factory=services.session_factory, summarise=services.summarise
+                items, session_factory=services.session_factory, summarize=services.summarize
             )
-        with open_summariser(settings) as summarise:
+        with open_summarizer(settings) as summarize:
             return await ingest_items(
-                items, session_factory=services.session_factory, summarise=summarise
+                items, session_factory=services.session_factory, summarize=summarize
             )

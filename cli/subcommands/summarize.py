@@ -70,7 +70,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 
 def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
-    """Summarise one brief or a batch; 0 if everything was summarised, 1 otherwise."""
+    """Summarize one brief or a batch; 0 if everything was summarized, 1 otherwise."""
     if (args.path is None) == (args.jsonl is None):
         print(
             "briefbot summarize: give exactly one of PATH, - or --jsonl IN.jsonl", file=sys.stderr

@@ -1,4 +1,4 @@
-"""The contract every summarisation algorithm meets."""
+"""The contract every summarization algorithm meets."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Adapters that turn sumy's summarisers into :class:`Ranker` objects.
+"""Adapters that turn sumy's summarizers into :class:`Ranker` objects.
 
 sumy's ``summarizer(document, count)`` only returns the chosen sentences. Every sumy
 algorithm funnels its choice through ``AbstractSummarizer._get_best_sentences``, which
@@ -113,7 +113,7 @@ class _RankingCapture:
 
 
 class SumyRanker:
-    """Ranks sentences with one sumy summariser, exactly as sumy would choose them."""
+    """Ranks sentences with one sumy summarizer, exactly as sumy would choose them."""
 
     def __init__(
         self,

@@ -1,4 +1,4 @@
-"""The offline world's database: the example briefs, summarised as the settings say."""
+"""The offline world's database: the example briefs, summarized as the settings say."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from storage.engine import create_engine, create_session_factory
 from storage.models import Brief
 
 
-async def test_prepare_database_summarises_with_the_configured_length(tmp_path: Path) -> None:
+async def test_prepare_database_summarizes_with_the_configured_length(tmp_path: Path) -> None:
     url = f"sqlite+aiosqlite:///{tmp_path / 'offline.db'}"
     settings = Settings(  # type: ignore[call-arg]
         _env_file=None, database_url=url, summary_algorithm="lead", summary_sentences=1

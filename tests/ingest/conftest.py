@@ -1,4 +1,4 @@
-"""Ingest fixtures: a local HTTP server, the migrated SQLite copy opened, a fake summariser."""
+"""Ingest fixtures: a local HTTP server, the migrated SQLite copy opened, a fake summarizer."""
 
 from __future__ import annotations
 
@@ -114,17 +114,17 @@ async def database(database: migrated.Database) -> AsyncIterator[Database]:
         await engine.dispose()
 
 
-def make_fake_summariser() -> Callable[[str, str | None], object]:
-    async def summarise(text: str, title: str | None) -> Sequence[str]:
-        if "UNSUMMARISABLE" in text:
-            raise SummaryInputError("the fake summariser refuses this text")
+def make_fake_summarizer() -> Callable[[str, str | None], object]:
+    async def summarize(text: str, title: str | None) -> Sequence[str]:
+        if "UNSUMMARIZABLE" in text:
+            raise SummaryInputError("the fake summarizer refuses this text")
         if "EXPLODE" in text:
             raise RuntimeError("boom")
         return [part.strip() + "." for part in text.split(".")[:2] if part.strip()]
 
-    return summarise
+    return summarize
 
 
 @pytest.fixture
-def fake_summarise() -> Callable[[str, str | None], object]:
-    return make_fake_summariser()
+def fake_summarize() -> Callable[[str, str | None], object]:
+    return make_fake_summarizer()

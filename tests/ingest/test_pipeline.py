@@ -46,10 +46,10 @@ async def count(database: Any, model: type[Any] = Brief) -> int:
 
 
 async def test_stores_brief_with_summary_topics_and_fingerprints(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     items = [BriefCandidate("a.txt", STORY, url="https://e.org/a", external_id="a")]
-    report = await ingest_items(items, session_factory=database.factory, summarise=fake_summarise)
+    report = await ingest_items(items, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate, report.rejected) == (1, 0, 0)
     async with database.factory() as session:
         brief = (await session.scalars(select(Brief))).one()
@@ -59,7 +59,7 @@ async def test_stores_brief_with_summary_topics_and_fingerprints(
 
 
 async def test_changed_headline_and_updated_paragraph_are_duplicates_even_in_one_batch(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     updated = STORY.replace(PARAGRAPHS[3], PARAGRAPHS[3] + " The navy may order two more.")
     items = [
@@ -68,24 +68,24 @@ async def test_changed_headline_and_updated_paragraph_are_duplicates_even_in_one
         BriefCandidate("3", updated, title="Update: six patrol vessels ordered"),
         BriefCandidate("4", other_story(1)),
     ]
-    report = await ingest_items(items, session_factory=database.factory, summarise=fake_summarise)
+    report = await ingest_items(items, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate, report.rejected) == (2, 2, 0)
     again = await ingest_items(
         [BriefCandidate("5", updated, title="Later update")],
         session_factory=database.factory,
-        summarise=fake_summarise,
+        summarize=fake_summarize,
     )
     assert (again.stored, again.duplicate) == (0, 1)
 
 
-async def test_same_url_or_external_id_is_a_duplicate(database: Any, fake_summarise: Any) -> None:
+async def test_same_url_or_external_id_is_a_duplicate(database: Any, fake_summarize: Any) -> None:
     first = [BriefCandidate("1", other_story(1), url="https://e.org/x", external_id="guid-1")]
-    await ingest_items(first, session_factory=database.factory, summarise=fake_summarise)
+    await ingest_items(first, session_factory=database.factory, summarize=fake_summarize)
     items = [
         BriefCandidate("2", other_story(2), url="https://e.org/x"),
         BriefCandidate("3", other_story(3), external_id="guid-1"),
     ]
-    report = await ingest_items(items, session_factory=database.factory, summarise=fake_summarise)
+    report = await ingest_items(items, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate) == (0, 2)
 
 
@@ -115,11 +115,11 @@ def failing_brief_insert(database: Any, marker: str) -> Iterator[list[int]]:
 
 
 async def test_failing_items_do_not_affect_their_neighbours(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     items = [
         BriefCandidate("ok-1", other_story(1)),
-        BriefCandidate("bad-summary", other_story(2) + " UNSUMMARISABLE."),
+        BriefCandidate("bad-summary", other_story(2) + " UNSUMMARIZABLE."),
         BriefCandidate("bad-store", other_story(3)),
         BriefCandidate("crash", other_story(4) + " EXPLODE."),
         Rejection("x.jsonl:9", "malformed JSON line"),
@@ -128,14 +128,14 @@ async def test_failing_items_do_not_affect_their_neighbours(
     ]
     with failing_brief_insert(database, "number 3 ") as failures:
         report = await ingest_items(
-            items, session_factory=database.factory, summarise=fake_summarise
+            items, session_factory=database.factory, summarize=fake_summarize
         )
     assert failures  # the brief row was written, then its statement failed
     assert (report.stored, report.duplicate, report.rejected) == (2, 0, 5)
     assert report.problems[0] == "x.jsonl:9: malformed JSON line"
     assert any(p.startswith("bad-store: could not store: disk on fire") for p in report.problems)
-    assert any(p.startswith("bad-summary: cannot summarise") for p in report.problems)
-    assert any(p.startswith("crash: summariser failed: RuntimeError") for p in report.problems)
+    assert any(p.startswith("bad-summary: cannot summarize") for p in report.problems)
+    assert any(p.startswith("crash: summarizer failed: RuntimeError") for p in report.problems)
     assert await count(database) == 2
     assert await count(database, BriefFingerprint) == 64  # nothing left of the failed brief
     async with database.factory() as session:
@@ -144,12 +144,12 @@ async def test_failing_items_do_not_affect_their_neighbours(
 
 
 async def test_a_brief_failing_late_in_a_big_chunk_rolls_back_only_itself(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     items = [BriefCandidate(f"story-{n}", other_story(n)) for n in range(1, 21)]
     with failing_brief_insert(database, "number 7 "):
         report = await ingest_items(
-            items, session_factory=database.factory, summarise=fake_summarise
+            items, session_factory=database.factory, summarize=fake_summarize
         )
     assert (report.stored, report.duplicate, report.rejected) == (19, 0, 1)
     assert report.problems == ["story-7: could not store: disk on fire"]
@@ -159,12 +159,12 @@ async def test_a_brief_failing_late_in_a_big_chunk_rolls_back_only_itself(
 
 
 async def test_a_brief_stored_meanwhile_by_another_ingester_counts_as_duplicate(
-    database: Any, fake_summarise: Any, monkeypatch: pytest.MonkeyPatch
+    database: Any, fake_summarize: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await ingest_items(
         [BriefCandidate("other", other_story(2), url="https://e.org/taken")],
         session_factory=database.factory,
-        summarise=fake_summarise,
+        summarize=fake_summarize,
     )
 
     async def sees_nothing(session: Any, batch: Any) -> list[None]:
@@ -176,14 +176,14 @@ async def test_a_brief_stored_meanwhile_by_another_ingester_counts_as_duplicate(
         BriefCandidate("2", other_story(3), url="https://e.org/taken"),
         BriefCandidate("3", other_story(4)),
     ]
-    report = await ingest_items(items, session_factory=database.factory, summarise=fake_summarise)
+    report = await ingest_items(items, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate, report.rejected) == (2, 1, 0)
     assert await count(database) == 3
     assert await count(database, BriefFingerprint) == 3 * 32
 
 
 async def test_when_the_chunk_commit_fails_each_brief_is_stored_alone(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     commits: list[int] = []
 
@@ -199,7 +199,7 @@ async def test_when_the_chunk_commit_fails_each_brief_is_stored_alone(
     try:
         items = [BriefCandidate(f"story-{n}", other_story(n)) for n in range(1, 6)]
         report = await ingest_items(
-            items, session_factory=database.factory, summarise=fake_summarise
+            items, session_factory=database.factory, summarize=fake_summarize
         )
     finally:
         event.remove(Session, "before_commit", fail_first_commit_with_briefs)
@@ -210,7 +210,7 @@ async def test_when_the_chunk_commit_fails_each_brief_is_stored_alone(
 
 
 async def test_bbc_slice_dedups_and_reingest_stores_nothing(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     lines = BBC.read_text(encoding="utf-8").splitlines()
     wanted = {
@@ -226,11 +226,11 @@ async def test_bbc_slice_dedups_and_reingest_stores_nothing(
     path = Path(database.url.removeprefix("sqlite+aiosqlite:///")).with_name("slice.jsonl")
     path.write_text("\n".join(chosen))
     first = await ingest_items(
-        read_path(path), session_factory=database.factory, summarise=fake_summarise, chunk_size=3
+        read_path(path), session_factory=database.factory, summarize=fake_summarize, chunk_size=3
     )
     assert (first.stored, first.duplicate, first.rejected) == (5, 2, 0)
     second = await ingest_items(
-        read_path(path), session_factory=database.factory, summarise=fake_summarise
+        read_path(path), session_factory=database.factory, summarize=fake_summarize
     )
     assert (second.stored, second.duplicate, second.rejected) == (0, 7, 0)
 
@@ -241,7 +241,7 @@ async def duplicate_counts(database: Any) -> list[int]:
 
 
 async def test_each_duplicate_raises_the_stored_briefs_duplicate_count(
-    database: Any, fake_summarise: Any
+    database: Any, fake_summarize: Any
 ) -> None:
     updated = STORY.replace(PARAGRAPHS[3], PARAGRAPHS[3] + " The navy may order two more.")
     first = [
@@ -249,7 +249,7 @@ async def test_each_duplicate_raises_the_stored_briefs_duplicate_count(
         BriefCandidate("2", other_story(1)),
         BriefCandidate("3", updated, title="Update"),  # near, in the same run
     ]
-    report = await ingest_items(first, session_factory=database.factory, summarise=fake_summarise)
+    report = await ingest_items(first, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate) == (2, 1)
     assert await duplicate_counts(database) == [1, 0]
     again = [
@@ -257,14 +257,14 @@ async def test_each_duplicate_raises_the_stored_briefs_duplicate_count(
         BriefCandidate("5", STORY, title="Same story, new headline"),  # same text
         BriefCandidate("6", other_story(1)),  # exact copy
     ]
-    report = await ingest_items(again, session_factory=database.factory, summarise=fake_summarise)
+    report = await ingest_items(again, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate) == (0, 3)
     assert await duplicate_counts(database) == [3, 1]
     assert await count(database) == 2  # re-ingest stores nothing new
 
 
 async def test_a_lone_surrogate_from_a_json_escape_rejects_its_item_only(
-    database: Any, fake_summarise: Any, tmp_path: Path
+    database: Any, fake_summarize: Any, tmp_path: Path
 ) -> None:
     path = tmp_path / "escapes.jsonl"
     path.write_text(
@@ -272,7 +272,7 @@ async def test_a_lone_surrogate_from_a_json_escape_rejects_its_item_only(
         + json.dumps({"text": other_story(2)}) + "\n"
     )
     report = await ingest_items(
-        read_path(path), session_factory=database.factory, summarise=fake_summarise
+        read_path(path), session_factory=database.factory, summarize=fake_summarize
     )
     assert (report.stored, report.rejected) == (1, 1)
     assert report.problems[0].startswith(f"{path}:1: undecodable: the text contains a lone")

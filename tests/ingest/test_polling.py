@@ -50,14 +50,14 @@ async def add_source(database: Any, url: str, kind: SourceKind = SourceKind.FEED
         return await SourceRepository(session).add(source)
 
 
-async def poll(database: Any, source: Source, summarise: Any, now: dt.datetime = NOW) -> Any:
+async def poll(database: Any, source: Source, summarize: Any, now: dt.datetime = NOW) -> Any:
     async with Fetcher() as fetcher:
         return await poll_source(
             source,
             now=now,
             session_factory=database.factory,
             fetcher=fetcher,
-            summarise=summarise,
+            summarize=summarize,
         )
 
 
@@ -74,7 +74,7 @@ async def reload(database: Any, source_id: int) -> Source:
 
 
 async def test_poll_stores_new_items_then_304_stores_nothing(
-    database: Any, fake_summarise: Any, local_server: Any
+    database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     local_server.serve("/feed", feed(1, 2), etag='"v1"')
     source = await add_source(database, local_server.url("/feed"))
@@ -82,7 +82,7 @@ async def test_poll_stores_new_items_then_304_stores_nothing(
         kwargs = {
             "session_factory": database.factory,
             "fetcher": fetcher,
-            "summarise": fake_summarise,
+            "summarize": fake_summarize,
         }
         first = await poll_source(source, now=NOW, **kwargs)
         source = await reload(database, source.id)
@@ -94,11 +94,11 @@ async def test_poll_stores_new_items_then_304_stores_nothing(
 
 
 async def test_page_source_stores_its_article_once(
-    database: Any, fake_summarise: Any, local_server: Any
+    database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     local_server.serve("/article", ARTICLE_HTML, headers=HTML)
     source = await add_source(database, local_server.url("/article"), SourceKind.PAGE)
-    first = await poll(database, source, fake_summarise)
+    first = await poll(database, source, fake_summarize)
     assert (first.stored, first.duplicate, first.rejected) == (1, 0, 0)
     (brief,) = await stored_briefs(database)
     assert brief.source_id == source.id and brief.url == local_server.url("/article")
@@ -107,30 +107,30 @@ async def test_page_source_stores_its_article_once(
     assert source.kind is SourceKind.PAGE and source.consecutive_failures == 0
     assert source.last_polled_at == NOW and source.last_error is None
     later = NOW + dt.timedelta(hours=1)
-    again = await poll(database, source, fake_summarise, later)
+    again = await poll(database, source, fake_summarize, later)
     assert (again.stored, again.duplicate, again.rejected) == (0, 1, 0)
 
 
 async def test_a_poll_corrects_the_declared_kind(
-    database: Any, fake_summarise: Any, local_server: Any
+    database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     local_server.serve("/article", ARTICLE_HTML, headers=HTML)
     local_server.serve("/rss", feed(1), headers={"Content-Type": "application/rss+xml"})
     page = await add_source(database, local_server.url("/article"))  # declared a feed
     feed_source = await add_source(database, local_server.url("/rss"), SourceKind.PAGE)
-    assert (await poll(database, page, fake_summarise)).stored == 1
-    assert (await poll(database, feed_source, fake_summarise)).stored == 1
+    assert (await poll(database, page, fake_summarize)).stored == 1
+    assert (await poll(database, feed_source, fake_summarize)).stored == 1
     assert (await reload(database, page.id)).kind is SourceKind.PAGE
     assert (await reload(database, feed_source.id)).kind is SourceKind.FEED
 
 
 async def test_neither_feed_nor_html_fails_backs_off_and_recovers(
-    database: Any, fake_summarise: Any, local_server: Any
+    database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     local_server.serve("/doc", b"%PDF-1.7 not a feed", headers={"Content-Type": "application/pdf"})
     source = await add_source(database, local_server.url("/doc"))
     for n, moment in enumerate((NOW, NOW + dt.timedelta(hours=1)), start=1):
-        report = await poll(database, source, fake_summarise, moment)
+        report = await poll(database, source, fake_summarize, moment)
         assert (report.stored, report.rejected) == (0, 1)
         assert report.problems == [
             f"{local_server.url('/doc')}: neither a feed nor an HTML page (application/pdf)"
@@ -143,18 +143,18 @@ async def test_neither_feed_nor_html_fails_backs_off_and_recovers(
     assert source.kind is SourceKind.FEED  # a failure does not change the recorded kind
     assert await stored_briefs(database) == []
     local_server.serve("/doc", feed(1, 2), headers={"Content-Type": "application/rss+xml"})
-    recovered = await poll(database, source, fake_summarise, NOW + dt.timedelta(hours=3))
+    recovered = await poll(database, source, fake_summarize, NOW + dt.timedelta(hours=3))
     assert recovered.stored == 2
     source = await reload(database, source.id)
     assert (source.consecutive_failures, source.last_error, source.last_error_at) == (0, None, None)
 
 
 async def test_html_without_article_text_fails_and_backs_off(
-    database: Any, fake_summarise: Any, local_server: Any
+    database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     local_server.serve("/feed", b"<html><body>not a feed</body></html>")
     source = await add_source(database, local_server.url("/feed"))
-    report = await poll(database, source, fake_summarise)
+    report = await poll(database, source, fake_summarize)
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1
@@ -163,11 +163,11 @@ async def test_html_without_article_text_fails_and_backs_off(
 
 
 async def test_a_document_that_looks_like_a_feed_but_is_not_fails(
-    database: Any, fake_summarise: Any, local_server: Any
+    database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     local_server.serve("/feed", b"<?xml version='1.0'?><nothing/>")
     source = await add_source(database, local_server.url("/feed"))
-    report = await poll(database, source, fake_summarise)
+    report = await poll(database, source, fake_summarize)
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1 and source.last_error == "not an RSS/Atom feed"

@@ -77,7 +77,7 @@ def spy(monkeypatch: pytest.MonkeyPatch, module: ModuleType, name: str) -> list[
 
 
 async def test_the_loop_keeps_ticking_while_a_polled_feed_is_parsed(
-    monkeypatch: pytest.MonkeyPatch, database: Any, fake_summarise: Any, local_server: Any
+    monkeypatch: pytest.MonkeyPatch, database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     # The parse waits (in its thread) until a heartbeat coroutine has ticked a few more times.
     # On the event loop the heartbeat could not tick at all: the count would stay at 0.
@@ -118,7 +118,7 @@ async def test_the_loop_keeps_ticking_while_a_polled_feed_is_parsed(
                 source,
                 session_factory=database.factory,
                 fetcher=fetcher,
-                summarise=fake_summarise,
+                summarize=fake_summarize,
                 now=NOW,
             )
     finally:
@@ -167,19 +167,19 @@ async def test_files_and_uploads_are_parsed_off_the_loop(
 
 
 async def test_dedup_keys_topics_and_stored_shingles_are_computed_off_the_loop(
-    monkeypatch: pytest.MonkeyPatch, database: Any, fake_summarise: Any
+    monkeypatch: pytest.MonkeyPatch, database: Any, fake_summarize: Any
 ) -> None:
     keys = spy(monkeypatch, prepare, "dedup_keys")
     topics = spy(monkeypatch, pipeline, "extract_topics")
     stored_shingles = spy(monkeypatch, store, "shingles")
     near_copy = STORY.replace("three thousand jobs", "four thousand new jobs")
     first = await ingest_items(
-        [BriefCandidate("a", STORY)], session_factory=database.factory, summarise=fake_summarise
+        [BriefCandidate("a", STORY)], session_factory=database.factory, summarize=fake_summarize
     )
     again = await ingest_items(
         [BriefCandidate("b", near_copy)],
         session_factory=database.factory,
-        summarise=fake_summarise,
+        summarize=fake_summarize,
     )
     assert (first.stored, again.stored, again.duplicate) == (1, 0, 1)
     assert keys == [False, False] and topics == [False] and stored_shingles == [False]

@@ -28,7 +28,7 @@ def test_empty_text_is_rejected() -> None:
 
 def test_fewer_than_twenty_words_is_too_short() -> None:
     problem = text_problem("Only a few words here. Really.")
-    assert problem is not None and problem.startswith("too short to summarise: 6 words")
+    assert problem is not None and problem.startswith("too short to summarize: 6 words")
 
 
 def test_text_without_any_full_sentence_is_too_short() -> None:

@@ -1,4 +1,4 @@
-"""The summariser's public API: bounds, order, validation."""
+"""The summarizer's public API: bounds, order, validation."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_near_duplicate_sentences_are_not_both_chosen() -> None:
 
 
 @pytest.mark.parametrize("algorithm", algorithm_names())
-def test_every_registered_algorithm_summarises_the_sample(algorithm: str) -> None:
+def test_every_registered_algorithm_summarizes_the_sample(algorithm: str) -> None:
     text = SAMPLE.read_text()
     summary = summarize(text, sentences=2, algorithm=algorithm, title="India and Israel sign MoU")
     assert len(summary) == 2
@@ -85,7 +85,7 @@ def test_every_registered_algorithm_summarises_the_sample(algorithm: str) -> Non
         ("abc\x00def " * 20, "not text"),
     ],
 )
-def test_unsummarisable_input_gets_a_one_line_reason(text: str, reason: str) -> None:
+def test_unsummarizable_input_gets_a_one_line_reason(text: str, reason: str) -> None:
     with pytest.raises(SummaryInputError, match=reason) as caught:
         summarize(text)
     assert "\n" not in str(caught.value)

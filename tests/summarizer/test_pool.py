@@ -40,6 +40,6 @@ async def test_async_summary_runs_in_a_worker_and_raises_input_errors() -> None:
             await pool.summarize(SummaryRequest("short"))
 
 
-async def test_inline_pool_summarises_without_worker_processes() -> None:
+async def test_inline_pool_summarizes_without_worker_processes() -> None:
     with SummaryPool(workers=0) as pool:
         assert len(await pool.summarize(SummaryRequest(TEXT, sentences=1))) == 1

@@ -61,8 +61,8 @@ class Clock:
         return self.now
 
 
-async def summarise_first_sentence(text: str, title: str | None) -> Sequence[str]:
-    """A tiny summariser: the first sentence."""
+async def summarize_first_sentence(text: str, title: str | None) -> Sequence[str]:
+    """A tiny summarizer: the first sentence."""
     return [text.split(". ")[0].strip().rstrip(".") + "."]
 
 
@@ -183,7 +183,7 @@ class World:
     async def ingest(self, *candidates: BriefCandidate) -> IngestReport:
         """Store briefs through the real ingest pipeline."""
         return await ingest_items(
-            list(candidates), session_factory=self.sessions, summarise=summarise_first_sentence
+            list(candidates), session_factory=self.sessions, summarize=summarize_first_sentence
         )
 
     # -- rows in the database ------------------------------------------------------------------
@@ -297,7 +297,7 @@ async def outbox_world(
         async with LocalBotApi() as api, Fetcher(transport=transport) as fetcher:
             services = BotServices(
                 make_settings(api, database, **values), engine, create_session_factory(engine),
-                summarise_first_sentence, fetcher, clock,
+                summarize_first_sentence, fetcher, clock,
             )
             admin = api.create_user("Ada", username="ada")
             async with make_app_bot(api, rate_limited=rate_limited) as bot:

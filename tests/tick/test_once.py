@@ -18,7 +18,7 @@ from storage.engine import create_engine, create_session_factory
 from storage.models import DeliveryKind
 from tests.support.database import Database, empty_tables
 from tests.support.factories import make_source
-from tests.support.world import START, World, outbox_world, summarise_first_sentence
+from tests.support.world import START, World, outbox_world, summarize_first_sentence
 from tick import run_tick, run_tick_once
 
 SOURCES = ("https://port.example.org/quiet/a", "https://port.example.org/quiet/b")
@@ -56,7 +56,7 @@ async def second_instance(w: World, database: Database, feeds: SlowFeeds) -> Asy
         async with Fetcher(transport=httpx.MockTransport(feeds)) as fetcher:
             yield BotServices(
                 w.services.settings, engine, create_session_factory(engine),
-                summarise_first_sentence, fetcher, w.clock,
+                summarize_first_sentence, fetcher, w.clock,
             )
     finally:
         await engine.dispose()
