@@ -4,7 +4,7 @@ The issue: "A crash (kill -9) at any moment loses no delivery: after restart eve
 message is sent, and only a message whose send was in flight at the crash may go twice."
 
 Each case starts the local Bot API in the test's event loop, fills a migrated SQLite
-database with ``ROWS`` pending rows of ``PARTS`` parts spread over ``READERS`` private chats,
+database with ``ROWS`` pending rows of ``PARTS`` parts spread over ``SUBSCRIBERS`` private chats,
 runs ``briefbot run`` as a subprocess, SIGKILLs it once some but not all parts went out,
 then runs a second ``briefbot run`` until every part has arrived and stops it with SIGTERM.
 
@@ -12,7 +12,7 @@ The duplicate bound. The worker sends the chats of a claimed batch in parallel b
 chat's rows and parts one at a time, and it commits ``payload["sent"]`` after every part
 Telegram accepted (:mod:`outbox.worker`). So at the kill at most one ``sendMessage`` per chat
 is in flight, and only such a part can have reached Telegram without its commit: at most
-one duplicate per chat, ``READERS`` in all. The test asserts more than the bound: from the
+one duplicate per chat, ``SUBSCRIBERS`` in all. The test asserts more than the bound: from the
 server's transcript and the database at the kill it predicts *exactly* which parts will go
 twice (a row whose server-side count is one more than its committed ``sent``), and checks
 that precisely those, each exactly twice, were duplicated. The early and middle kills hold
@@ -46,7 +46,7 @@ from storage.repositories import DeliveryRepository, SubscriberRepository
 from tests.support.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
-ROWS, PARTS, READERS = 30, 3, 4
+ROWS, PARTS, SUBSCRIBERS = 30, 3, 4
 TOTAL = ROWS * PARTS
 LEASE_SECONDS = 2.0
 RATE_PER_CHAT = 20  # parts per second and chat: fast, yet leaves room to kill mid-run
@@ -88,27 +88,27 @@ class Outbox:
 
 
 async def prepare(api: LocalBotApi, database: Database) -> Outbox:
-    """The migrated SQLite ``database`` filled with ``READERS`` readers and ``ROWS`` due rows."""
+    """The migrated SQLite ``database`` with ``SUBSCRIBERS`` subscribers and ``ROWS`` due rows."""
     url = database.url
-    chats = [api.create_private_chat(first_name=f"Reader{n}").id for n in range(READERS)]
+    chats = [api.create_private_chat(first_name=f"Subscriber{n}").id for n in range(SUBSCRIBERS)]
     engine = create_engine(url)
     chat_of: dict[int, int] = {}
     delivery_of: dict[int, int] = {}
     try:
         async with create_session_factory(engine)() as session, session.begin():
-            readers = SubscriberRepository(session)
-            subscribers = [await readers.get_or_create(chat, ChatType.PRIVATE) for chat in chats]
+            repository = SubscriberRepository(session)
+            subscribers = [await repository.get_or_create(chat, ChatType.PRIVATE) for chat in chats]
             outbox = DeliveryRepository(session)
             due = utc_now()
             for row in range(ROWS):
-                reader = subscribers[row % READERS]
+                subscriber = subscribers[row % SUBSCRIBERS]
                 payload = parts_to_payload([MessagePart(part_text(row, p)) for p in range(PARTS)])
                 delivery = await outbox.enqueue(
-                    reader.id, DeliveryKind.MESSAGE, due_at=due, payload=payload,
+                    subscriber.id, DeliveryKind.MESSAGE, due_at=due, payload=payload,
                     dedup_key=f"crash-{row}",
                 )
                 assert delivery is not None
-                chat_of[row], delivery_of[row] = reader.chat_id, delivery.id
+                chat_of[row], delivery_of[row] = subscriber.chat_id, delivery.id
     finally:
         await engine.dispose()
     return Outbox(url, chat_of, delivery_of)
@@ -250,7 +250,7 @@ async def test_kill_9_loses_no_delivery_and_repeats_only_parts_in_flight(
             await wait_for(api, lambda: count_sent(api, outbox) >= kill_after, 30,
                            f"{kill_after} parts from the first bot", first)
             if hold:
-                rule = api.delay_next("sendMessage", seconds=HOLD_SECONDS, times=READERS)
+                rule = api.delay_next("sendMessage", seconds=HOLD_SECONDS, times=SUBSCRIBERS)
                 await wait_for(api, lambda: rule.hits >= 1, 10, "a held sendMessage", first)
                 await asyncio.sleep(0.3)  # the other chats run into a held answer or go idle
             killed_at = time.monotonic()
@@ -298,7 +298,7 @@ async def test_kill_9_loses_no_delivery_and_repeats_only_parts_in_flight(
             assert set(counts) == everything
             twice = {part for part, n in counts.items() if n > 1}
             assert twice == repeats and all(counts[part] == 2 for part in twice)
-            assert len(twice) <= READERS
+            assert len(twice) <= SUBSCRIBERS
             print(f"killed at {at_kill}/{TOTAL} parts; repeated {sorted(twice)}")
 
             # The database records each row as sent, with the ids of the copies it counted.

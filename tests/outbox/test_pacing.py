@@ -48,11 +48,11 @@ async def w(template: Path, tmp_path: Path) -> AsyncIterator[World]:
         yield running
 
 
-async def enqueue_messages(w: World, reader: Subscriber, count: int) -> None:
+async def enqueue_messages(w: World, subscriber: Subscriber, count: int) -> None:
     async with w.sessions() as session, session.begin():
         for n in range(count):
             await DeliveryRepository(session).enqueue(
-                reader.id, DeliveryKind.MESSAGE, due_at=w.clock.now,
+                subscriber.id, DeliveryKind.MESSAGE, due_at=w.clock.now,
                 payload=parts_to_payload([MessagePart(f"Message {n}")]), dedup_key=f"m{n}",
             )
 
@@ -64,40 +64,40 @@ def arrival_times(w: World, chat_id: int) -> list[float]:
 async def test_five_messages_to_one_private_chat_are_spaced_by_the_per_chat_rate(
     w: World,
 ) -> None:
-    reader = await w.add_reader()
-    await enqueue_messages(w, reader, 5)
+    subscriber = await w.add_subscriber()
+    await enqueue_messages(w, subscriber, 5)
 
     await w.worker.drain()
 
-    times = arrival_times(w, reader.chat_id)
+    times = arrival_times(w, subscriber.chat_id)
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
     assert len(times) == 5
     assert min(gaps) >= GAP * 0.98  # server-side timestamps, not the test's wall clock
     assert times[-1] - times[0] >= 4 * GAP * 0.98
-    assert w.texts(reader.chat_id) == [f"Message {n}" for n in range(5)]
+    assert w.texts(subscriber.chat_id) == [f"Message {n}" for n in range(5)]
 
 
 async def test_paced_worker_stays_within_the_servers_per_chat_flood_limit(w: World) -> None:
     w.api.enforce_rate_limits(per_chat_per_second=int(RATE), per_group_per_minute=None,
                               global_per_second=None)
-    reader = await w.add_reader()
-    await enqueue_messages(w, reader, 8)
+    subscriber = await w.add_subscriber()
+    await enqueue_messages(w, subscriber, 8)
 
     await w.worker.drain()
 
     assert {c.status for c in w.api.calls("sendMessage")} == {200}
-    assert len(w.api.messages(reader.chat_id)) == 8
+    assert len(w.api.messages(subscriber.chat_id)) == 8
 
 
 async def test_other_chats_are_not_held_back_by_one_chats_pacing(w: World) -> None:
-    readers = [await w.add_reader() for _ in range(3)]
-    for reader in readers:
-        await enqueue_messages(w, reader, 3)
+    subscribers = [await w.add_subscriber() for _ in range(3)]
+    for subscriber in subscribers:
+        await enqueue_messages(w, subscriber, 3)
 
     await w.worker.drain()
 
-    firsts = [arrival_times(w, reader.chat_id)[0] for reader in readers]
-    lasts = [arrival_times(w, reader.chat_id)[-1] for reader in readers]
+    firsts = [arrival_times(w, subscriber.chat_id)[0] for subscriber in subscribers]
+    lasts = [arrival_times(w, subscriber.chat_id)[-1] for subscriber in subscribers]
     # Chats are paced side by side: every chat starts at once instead of waiting its turn.
     assert max(firsts) - min(firsts) < GAP
     assert max(lasts) - min(firsts) < 2 * GAP + GAP * 3

@@ -21,13 +21,13 @@ async def test_crash_after_one_of_three_parts_resends_only_the_rest_after_the_le
     any_database: Database,
 ) -> None:
     async with outbox_world(any_database) as w:
-        reader = await w.add_reader()
-        delivery_id = await w.enqueue(reader, "Part one", "Part two", "Part three")
+        subscriber = await w.add_subscriber()
+        delivery_id = await w.enqueue(subscriber, "Part one", "Part two", "Part three")
         # A worker claims the row, sends part one, commits its progress, and dies.
         async with w.sessions() as session, session.begin():
             [claimed] = await DeliveryRepository(session).claim_due(w.clock.now)
         assert claimed.id == delivery_id
-        message = await w.bot.send_message(reader.chat_id, "Part one")
+        message = await w.bot.send_message(subscriber.chat_id, "Part one")
         async with w.sessions() as session, session.begin():
             row = await session.get(Delivery, delivery_id)
             assert row is not None
@@ -43,7 +43,7 @@ async def test_crash_after_one_of_three_parts_resends_only_the_rest_after_the_le
         await w.worker.drain()
 
         assert (early.released, late.released) == (0, 1)
-        assert w.texts(reader.chat_id) == ["Part one", "Part two", "Part three"]
+        assert w.texts(subscriber.chat_id) == ["Part one", "Part two", "Part three"]
         done = await w.row(delivery_id)
         assert done.state is DeliveryState.SENT and done.payload["sent"] == 3
         assert len(set(done.payload["message_ids"])) == 3
@@ -53,8 +53,8 @@ async def test_killed_worker_loses_nothing_and_repeats_at_most_the_part_in_fligh
     w: World,
 ) -> None:
     w.services.clock = utc_now
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "One", "Two", "Three")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "One", "Two", "Three")
     slow = DeliveryWorker(w.services, w.bot, pacer=ChatPacer(3))  # room to kill it mid-row
 
     running = asyncio.create_task(slow.run())
@@ -70,7 +70,7 @@ async def test_killed_worker_loses_nothing_and_repeats_at_most_the_part_in_fligh
     await w.worker.drain()
 
     assert stuck.state is DeliveryState.SENDING and stuck.payload["sent"] == 1
-    assert w.texts(reader.chat_id) == ["One", "Two", "Three"]
+    assert w.texts(subscriber.chat_id) == ["One", "Two", "Three"]
     assert (await w.row(delivery_id)).state is DeliveryState.SENT
 
 
@@ -78,24 +78,24 @@ async def test_two_workers_share_the_outbox_and_send_each_message_once(
     any_database: Database,
 ) -> None:
     async with outbox_world(any_database) as w:
-        readers = [await w.add_reader() for _ in range(4)]
-        for reader in readers:
+        subscribers = [await w.add_subscriber() for _ in range(4)]
+        for subscriber in subscribers:
             for n in range(3):
-                await w.enqueue(reader, f"Message {n}", key=f"k{n}")
+                await w.enqueue(subscriber, f"Message {n}", key=f"k{n}")
         workers = [DeliveryWorker(w.services, w.bot, batch_size=2) for _ in range(2)]
 
         handled = await asyncio.gather(*(worker.drain() for worker in workers))
 
         assert sum(handled) == 12
-        for reader in readers:
-            assert sorted(w.texts(reader.chat_id)) == [f"Message {n}" for n in range(3)]
+        for subscriber in subscribers:
+            assert sorted(w.texts(subscriber.chat_id)) == [f"Message {n}" for n in range(3)]
 
 
 async def test_row_whose_every_part_was_recorded_is_marked_sent_without_resending(
     w: World,
 ) -> None:
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "Only part")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "Only part")
     async with w.sessions() as session, session.begin():
         [row] = await DeliveryRepository(session).claim_due(w.clock.now)
         await DeliveryRepository(session).save_progress(
@@ -114,8 +114,8 @@ async def test_row_whose_every_part_was_recorded_is_marked_sent_without_resendin
 async def test_the_tick_releases_after_the_configured_lease(database: Database) -> None:
     async with outbox_world(database, delivery_lease_seconds=30) as w:
         assert lease_of(w.services) == dt.timedelta(seconds=30)
-        reader = await w.add_reader()
-        await w.enqueue(reader, "Stuck")
+        subscriber = await w.add_subscriber()
+        await w.enqueue(subscriber, "Stuck")
         async with w.sessions() as session, session.begin():
             await DeliveryRepository(session).claim_due(w.clock.now)
 

@@ -15,11 +15,13 @@ from storage.repositories import DeliveryRepository, TopicRuleRepository
 from tests.support.world import START, World
 
 
-async def group_reader(w: World) -> tuple[int, Subscriber]:
-    """A basic group on the server and its active reader; returns (group id, reader)."""
+async def group_subscriber(w: World) -> tuple[int, Subscriber]:
+    """A basic group on the server and its active subscriber; returns (group id, subscriber)."""
     group = w.api.create_group("Newsroom", supergroup=False)
-    reader = await w.add_reader(chat_id=group.id, chat_type=ChatType.GROUP, title="Newsroom")
-    return group.id, reader
+    subscriber = await w.add_subscriber(
+        chat_id=group.id, chat_type=ChatType.GROUP, title="Newsroom"
+    )
+    return group.id, subscriber
 
 
 def bot_texts(w: World, chat_id: int) -> list[str]:
@@ -32,11 +34,11 @@ def sends_to(w: World, chat_id: int) -> list[int]:
 
 
 async def test_chat_migrated_moves_the_reader_and_resends_the_same_part_at_once(w: World) -> None:
-    group_id, reader = await group_reader(w)
-    await w.add_rule(reader, RuleKind.FOLLOW, "harbour", START)
+    group_id, subscriber = await group_subscriber(w)
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", START)
     new = w.api.migrate_group(group_id, service_messages=False)
-    first = await w.enqueue(reader, "<b>one</b>", "two", key="first")
-    second = await w.enqueue(reader, "three", key="second")
+    first = await w.enqueue(subscriber, "<b>one</b>", "two", key="first")
+    second = await w.enqueue(subscriber, "three", key="second")
 
     assert await w.worker.drain() == 2
 
@@ -50,20 +52,20 @@ async def test_chat_migrated_moves_the_reader_and_resends_the_same_part_at_once(
         sent_first.message_id, sent_second.message_id
     ]
     assert (await w.row(second)).telegram_message_id == sent_third.message_id
-    moved = await w.reader(reader.id)
+    moved = await w.subscriber(subscriber.id)
     assert (moved.chat_id, moved.chat_type, moved.state) == (
         new.id, ChatType.SUPERGROUP, SubscriberState.ACTIVE
     )
     async with w.sessions() as session:
-        rules = await TopicRuleRepository(session).list(reader.id)
+        rules = await TopicRuleRepository(session).list(subscriber.id)
         assert [rule.phrase for rule in rules] == ["harbour"]
 
 
 async def test_a_resumed_row_sends_its_remaining_parts_to_the_supergroup(w: World) -> None:
-    group_id, reader = await group_reader(w)
+    group_id, subscriber = await group_subscriber(w)
     async with w.sessions() as session, session.begin():
         row = await DeliveryRepository(session).enqueue(
-            reader.id, DeliveryKind.DIGEST, due_at=w.clock.now, dedup_key="digest",
+            subscriber.id, DeliveryKind.DIGEST, due_at=w.clock.now, dedup_key="digest",
             payload={
                 **parts_to_payload([MessagePart("one"), MessagePart("two")]),
                 "sent": 1, "message_ids": [41],
@@ -82,19 +84,19 @@ async def test_a_resumed_row_sends_its_remaining_parts_to_the_supergroup(w: Worl
 
 
 async def test_a_migrated_reader_that_merges_into_a_stopped_one_is_not_sent_to(w: World) -> None:
-    group_id, reader = await group_reader(w)
+    group_id, subscriber = await group_subscriber(w)
     new = w.api.migrate_group(group_id, service_messages=False)
     # Someone sent /start and then /stop in the supergroup before the bot learnt of the upgrade.
-    await w.add_reader(
+    await w.add_subscriber(
         chat_id=new.id, chat_type=ChatType.SUPERGROUP, state=SubscriberState.STOPPED
     )
-    delivery_id = await w.enqueue(reader, "one")
+    delivery_id = await w.enqueue(subscriber, "one")
 
     await w.worker.drain()
 
     assert bot_texts(w, new.id) == []
     row = await w.row(delivery_id)
     assert (row.state, row.last_error) == (DeliveryState.FAILED, "subscriber is stopped")
-    merged = await w.reader(reader.id)
+    merged = await w.subscriber(subscriber.id)
     assert (merged.chat_id, merged.state) == (new.id, SubscriberState.STOPPED)
 

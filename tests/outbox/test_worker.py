@@ -35,20 +35,20 @@ async def settled(w: World, delivery_id: int, timeout: float = 3.0) -> Delivery:
 
 
 async def test_parts_go_out_in_order_as_html_with_buttons_and_no_link_preview(w: World) -> None:
-    reader = await w.add_reader()
+    subscriber = await w.add_subscriber()
     payload = parts_to_payload([
         MessagePart("<b>One</b> &amp; only", (Button("📄 Full text", "full:7"),)),
         MessagePart("Two <a href=\"https://example.org/\">link</a>"),
     ])
     async with w.sessions() as session, session.begin():
         row = await DeliveryRepository(session).enqueue(
-            reader.id, DeliveryKind.DIGEST, due_at=w.clock.now, payload=payload
+            subscriber.id, DeliveryKind.DIGEST, due_at=w.clock.now, payload=payload
         )
         assert row is not None
 
     assert await w.worker.drain() == 1
 
-    first, second = w.api.messages(reader.chat_id)
+    first, second = w.api.messages(subscriber.chat_id)
     assert (first.text, first.callback_data) == ("One & only", ["full:7"])
     assert second.text == "Two link" and second.callback_data == []
     call = w.api.calls("sendMessage")[0]
@@ -64,13 +64,13 @@ async def test_parts_go_out_in_order_as_html_with_buttons_and_no_link_preview(w:
 @ignore_retry_after_migration
 async def test_429_is_retried_after_retry_after_and_delivered_once(w: World) -> None:
     w.services.clock = utc_now  # the real clock: the wait is checked on the server's timestamps
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "Hello")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "Hello")
     w.api.fail_next("sendMessage", status=429, retry_after=1)
 
     running = asyncio.create_task(w.worker.run())
     try:
-        await w.api.wait_for_messages(reader.chat_id, 1, timeout=5)
+        await w.api.wait_for_messages(subscriber.chat_id, 1, timeout=5)
         row = await settled(w, delivery_id)
     finally:
         running.cancel()
@@ -78,13 +78,13 @@ async def test_429_is_retried_after_retry_after_and_delivered_once(w: World) -> 
     calls = w.api.calls("sendMessage")
     assert [c.status for c in calls] == [429, 200]
     assert calls[1].time - calls[0].time >= 1.0
-    assert w.texts(reader.chat_id) == ["Hello"]
+    assert w.texts(subscriber.chat_id) == ["Hello"]
     assert (row.state, row.attempts) == (DeliveryState.SENT, 1)  # the 429 did not count
 
 
 async def test_500_is_retried_with_backoff_then_delivered(w: World) -> None:
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "Hello")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "Hello")
     w.api.fail_next("sendMessage", status=500)
 
     await w.worker.drain()
@@ -97,13 +97,13 @@ async def test_500_is_retried_with_backoff_then_delivered(w: World) -> None:
     assert waiting.due_at == w.clock.now  # i.e. the first attempt + 2 s
     assert waiting.last_error is not None and "Internal Server Error" in waiting.last_error
     assert [c.status for c in w.api.calls("sendMessage")] == [500, 200]
-    assert w.texts(reader.chat_id) == ["Hello"]
+    assert w.texts(subscriber.chat_id) == ["Hello"]
     assert (await w.row(delivery_id)).state is DeliveryState.SENT
 
 
 async def test_500_forever_fails_after_max_attempts_with_the_error_recorded(w: World) -> None:
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "Hello")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "Hello")
     w.api.fail_next("sendMessage", status=500, times=100)
 
     waits = []
@@ -119,7 +119,7 @@ async def test_500_forever_fails_after_max_attempts_with_the_error_recorded(w: W
     assert waits[:2] == [backoff(1), backoff(2)] == [dt.timedelta(seconds=2),
                                                       dt.timedelta(seconds=4)]
     assert len(w.api.calls("sendMessage")) == 3
-    assert w.texts(reader.chat_id) == []
+    assert w.texts(subscriber.chat_id) == []
 
 
 def test_backoff_doubles_from_two_seconds_and_is_capped_at_five_minutes() -> None:
@@ -127,16 +127,16 @@ def test_backoff_doubles_from_two_seconds_and_is_capped_at_five_minutes() -> Non
 
 
 async def test_403_marks_the_reader_blocked_and_nothing_more_is_sent(w: World) -> None:
-    reader = await w.add_reader()
-    first = await w.enqueue(reader, "One", key="a")
-    second = await w.enqueue(reader, "Two", key="b")
-    w.api.block_bot(reader.chat_id)
+    subscriber = await w.add_subscriber()
+    first = await w.enqueue(subscriber, "One", key="a")
+    second = await w.enqueue(subscriber, "Two", key="b")
+    w.api.block_bot(subscriber.chat_id)
 
     await w.worker.drain()
-    later = await w.enqueue(reader, "Three", key="c")
+    later = await w.enqueue(subscriber, "Three", key="c")
     await w.worker.drain()
 
-    assert (await w.reader(reader.id)).state is SubscriberState.BLOCKED
+    assert (await w.subscriber(subscriber.id)).state is SubscriberState.BLOCKED
     rows = [await w.row(delivery_id) for delivery_id in (first, second, later)]
     assert [row.state for row in rows] == [DeliveryState.FAILED] * 3
     assert rows[0].last_error is not None and rows[0].last_error.startswith("blocked: Forbidden")
@@ -144,8 +144,8 @@ async def test_403_marks_the_reader_blocked_and_nothing_more_is_sent(w: World) -
 
 
 async def test_bad_request_fails_the_row_with_the_error(w: World) -> None:
-    reader = await w.add_reader(chat_id=424242)  # no such chat on the server
-    delivery_id = await w.enqueue(reader, "Hello")
+    subscriber = await w.add_subscriber(chat_id=424242)  # no such chat on the server
+    delivery_id = await w.enqueue(subscriber, "Hello")
 
     await w.worker.drain()
 
@@ -155,8 +155,8 @@ async def test_bad_request_fails_the_row_with_the_error(w: World) -> None:
 
 
 async def test_rows_of_a_stopped_reader_fail_without_sending(w: World) -> None:
-    reader = await w.add_reader(state=SubscriberState.STOPPED)
-    delivery_id = await w.enqueue(reader, "Hello")
+    subscriber = await w.add_subscriber(state=SubscriberState.STOPPED)
+    delivery_id = await w.enqueue(subscriber, "Hello")
 
     await w.worker.drain()
 
@@ -165,14 +165,14 @@ async def test_rows_of_a_stopped_reader_fail_without_sending(w: World) -> None:
 
 
 async def test_run_wakes_up_when_something_is_enqueued(w: World) -> None:
-    reader = await w.add_reader()
+    subscriber = await w.add_subscriber()
     sleepy = DeliveryWorker(w.services, w.bot, idle_seconds=30)
     running = asyncio.create_task(sleepy.run())
     try:
         await asyncio.sleep(0.1)
-        await w.enqueue(reader, "Wake up")
+        await w.enqueue(subscriber, "Wake up")
         w.services.delivery_wakeup.set()
-        [message] = await w.api.wait_for_messages(reader.chat_id, 1, timeout=2)
+        [message] = await w.api.wait_for_messages(subscriber.chat_id, 1, timeout=2)
     finally:
         running.cancel()
 
@@ -199,8 +199,8 @@ async def test_429_holds_the_chat_and_sets_its_rows_aside_uncounted_until_retry_
     clock = StillClock()
     pacer = ChatPacer(1000, clock=clock, sleep=clock.sleep)
     worker = DeliveryWorker(w.services, w.bot, pacer=pacer)
-    reader = await w.add_reader()
-    ids = [await w.enqueue(reader, text, key=text) for text in ("One", "Two", "Three")]
+    subscriber = await w.add_subscriber()
+    ids = [await w.enqueue(subscriber, text, key=text) for text in ("One", "Two", "Three")]
     w.api.fail_next("sendMessage", status=429, retry_after=30)
 
     await worker.drain()
@@ -212,16 +212,16 @@ async def test_429_holds_the_chat_and_sets_its_rows_aside_uncounted_until_retry_
     ] * 3
     assert rows[0].last_error is not None and rows[0].last_error.startswith("RetryAfter: ")
     assert [r.last_error for r in rows[1:]] == ["waiting out the chat's flood limit"] * 2
-    async with pacer.slot(reader.chat_id):
+    async with pacer.slot(subscriber.chat_id):
         pass
     assert clock.sleeps == [30.0]
 
 
 async def test_the_rest_of_a_blocked_subscribers_rows_fail_saying_so(w: World) -> None:
-    reader = await w.add_reader()
-    first = await w.enqueue(reader, "One", key="a")
-    second = await w.enqueue(reader, "Two", key="b")
-    w.api.block_bot(reader.chat_id)
+    subscriber = await w.add_subscriber()
+    first = await w.enqueue(subscriber, "One", key="a")
+    second = await w.enqueue(subscriber, "Two", key="b")
+    w.api.block_bot(subscriber.chat_id)
 
     await w.worker.drain()
 
@@ -233,8 +233,8 @@ async def test_the_rest_of_a_blocked_subscribers_rows_fail_saying_so(w: World) -
 async def test_unexpected_errors_are_logged_naming_the_delivery_but_network_errors_are_not(
     w: World, caplog: pytest.LogCaptureFixture
 ) -> None:
-    reader = await w.add_reader()
-    conflict = await w.enqueue(reader, "One", key="a")
+    subscriber = await w.add_subscriber()
+    conflict = await w.enqueue(subscriber, "One", key="a")
     w.api.fail_next("sendMessage", status=409, description="Conflict: odd")
 
     with caplog.at_level(logging.ERROR, logger="outbox.worker"):
@@ -242,7 +242,7 @@ async def test_unexpected_errors_are_logged_naming_the_delivery_but_network_erro
         row = await w.row(conflict)
         unexpected = [r.getMessage() for r in caplog.records if r.name == "outbox.worker"]
         caplog.clear()
-        other = await w.add_reader()
+        other = await w.add_subscriber()
         await w.enqueue(other, "Two", key="b")
         w.api.fail_next("sendMessage", status=500)
         await w.worker.drain()
@@ -283,14 +283,16 @@ def claim_of(subscriber_id: int, chat_id: int, delivery_id: int, at: dt.datetime
 async def test_an_error_is_not_recorded_on_a_row_this_worker_no_longer_holds(
     w: World, state: DeliveryState, lease_moved: bool
 ) -> None:
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "One")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "One")
     mine = w.clock.now
     await claimed(w, delivery_id, state, mine + dt.timedelta(minutes=5) if lease_moved else mine)
     before = await w.row(delivery_id)
 
     stop = await record_error(
-        w.services, w.services.pacer, claim_of(reader.id, reader.chat_id, delivery_id, mine),
+        w.services,
+        w.services.pacer,
+        claim_of(subscriber.id, subscriber.chat_id, delivery_id, mine),
         NetworkError("timed out"),
     )
 
@@ -302,13 +304,15 @@ async def test_an_error_is_not_recorded_on_a_row_this_worker_no_longer_holds(
 
 
 async def test_an_error_is_recorded_on_a_row_this_worker_still_holds(w: World) -> None:
-    reader = await w.add_reader()
-    delivery_id = await w.enqueue(reader, "One")
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "One")
     mine = w.clock.now
     await claimed(w, delivery_id, DeliveryState.SENDING, mine)
 
     await record_error(
-        w.services, w.services.pacer, claim_of(reader.id, reader.chat_id, delivery_id, mine),
+        w.services,
+        w.services.pacer,
+        claim_of(subscriber.id, subscriber.chat_id, delivery_id, mine),
         NetworkError("timed out"),
     )
 

@@ -1,4 +1,4 @@
-"""SubscriberRepository.move_chat: a group upgraded to a supergroup keeps one reader, merged."""
+"""SubscriberRepository.move_chat: a group upgraded to a supergroup keeps one subscriber, merged."""
 
 from __future__ import annotations
 
@@ -25,41 +25,41 @@ NOW = dt.datetime(2026, 11, 25, 15, 0, tzinfo=dt.UTC)
 Factory = async_sessionmaker[AsyncSession]
 
 
-async def add_reader(factory: Factory, **fields: Any) -> Subscriber:
-    """A stored active reader (digest at 08:00 UTC) with ``fields`` overridden."""
+async def add_subscriber(factory: Factory, **fields: Any) -> Subscriber:
+    """A stored active subscriber (digest at 08:00 UTC) with ``fields`` overridden."""
     values: dict[str, Any] = {"timezone": "UTC", "digest_time": dt.time(8, 0), "created_at": NOW}
     values.update(fields)
-    reader = make_subscriber(**values)
+    subscriber = make_subscriber(**values)
     async with factory() as session, session.begin():
-        session.add(reader)
-    return reader
+        session.add(subscriber)
+    return subscriber
 
 
-async def add_rules(factory: Factory, reader: Subscriber, *rules: tuple[RuleKind, str]) -> None:
-    """Follow and mute rules of ``reader``."""
+async def add_rules(factory: Factory, subscriber: Subscriber, *rules: tuple[RuleKind, str]) -> None:
+    """Follow and mute rules of ``subscriber``."""
     async with factory() as session, session.begin():
         session.add_all(
-            TopicRule(subscriber_id=reader.id, kind=kind, phrase=phrase, created_at=NOW)
+            TopicRule(subscriber_id=subscriber.id, kind=kind, phrase=phrase, created_at=NOW)
             for kind, phrase in rules
         )
 
 
-async def enqueue(factory: Factory, reader: Subscriber, text: str, key: str) -> None:
-    """A pending one-part message row for ``reader``, due now."""
+async def enqueue(factory: Factory, subscriber: Subscriber, text: str, key: str) -> None:
+    """A pending one-part message row for ``subscriber``, due now."""
     payload = {"parts": [{"text": text, "buttons": []}], "sent": 0, "message_ids": []}
     async with factory() as session, session.begin():
         row = await DeliveryRepository(session).enqueue(
-            reader.id, DeliveryKind.MESSAGE, due_at=NOW, payload=payload, dedup_key=key
+            subscriber.id, DeliveryKind.MESSAGE, due_at=NOW, payload=payload, dedup_key=key
         )
         assert row is not None
 
 
 async def test_move_chat_merges_two_readers_into_the_old_one(session_factory: Factory) -> None:
-    old = await add_reader(
+    old = await add_subscriber(
         session_factory, chat_id=-500_001, chat_type=ChatType.GROUP, title="Old",
         digest_time=dt.time(7, 0), state=SubscriberState.STOPPED,
     )
-    new = await add_reader(
+    new = await add_subscriber(
         session_factory, chat_id=-1_001_000_000_001, chat_type=ChatType.SUPERGROUP, title="New",
         digest_time=dt.time(9, 30), next_digest_at=NOW + dt.timedelta(hours=18),
     )
@@ -104,10 +104,10 @@ async def test_move_chat_merges_two_readers_into_the_old_one(session_factory: Fa
 async def test_move_chat_keeps_the_old_settings_when_both_readers_are_active(
     session_factory: Factory,
 ) -> None:
-    old = await add_reader(
+    old = await add_subscriber(
         session_factory, chat_id=-500_002, chat_type=ChatType.GROUP, digest_time=dt.time(7, 0)
     )
-    new = await add_reader(session_factory, chat_id=-1_001_000_000_002,
+    new = await add_subscriber(session_factory, chat_id=-1_001_000_000_002,
                            chat_type=ChatType.SUPERGROUP)
 
     async with session_factory() as session, session.begin():

@@ -23,7 +23,7 @@ MINUTE = dt.timedelta(minutes=1)
 Factory = async_sessionmaker[AsyncSession]
 
 
-async def reader(
+async def subscriber(
     session: AsyncSession,
     chat_id: int,
     *,
@@ -40,13 +40,13 @@ async def reader(
 async def test_due_for_digest_picks_active_readers_whose_time_came(
     session: AsyncSession,
 ) -> None:
-    overdue = await reader(session, 1, next_at=NOW - 60 * MINUTE)
-    exactly = await reader(session, 2, next_at=NOW)
-    await reader(session, 3, next_at=NOW + MINUTE)  # not yet
-    await reader(session, 4, next_at=NOW - MINUTE, digest=None)  # digest off
-    await reader(session, 5, next_at=NOW - MINUTE, state=SubscriberState.STOPPED)
-    await reader(session, 6, next_at=NOW - MINUTE, state=SubscriberState.BLOCKED)
-    await reader(session, 7, next_at=None)
+    overdue = await subscriber(session, 1, next_at=NOW - 60 * MINUTE)
+    exactly = await subscriber(session, 2, next_at=NOW)
+    await subscriber(session, 3, next_at=NOW + MINUTE)  # not yet
+    await subscriber(session, 4, next_at=NOW - MINUTE, digest=None)  # digest off
+    await subscriber(session, 5, next_at=NOW - MINUTE, state=SubscriberState.STOPPED)
+    await subscriber(session, 6, next_at=NOW - MINUTE, state=SubscriberState.BLOCKED)
+    await subscriber(session, 7, next_at=None)
     repository = SubscriberRepository(session)
     assert await repository.due_for_digest(NOW) == [overdue, exactly]
     assert await repository.due_for_digest(NOW, limit=1) == [overdue]
@@ -59,7 +59,7 @@ async def test_concurrent_schedulers_get_disjoint_readers_on_postgres(
         pytest.skip("SQLite serialises writers with BEGIN IMMEDIATE instead of row locks")
     async with session_factory() as session, session.begin():
         for chat_id in range(1, 5):
-            await reader(session, chat_id, next_at=NOW - MINUTE)
+            await subscriber(session, chat_id, next_at=NOW - MINUTE)
     async with session_factory() as first, first.begin():
         held = await SubscriberRepository(first).due_for_digest(NOW, limit=2)
         async with session_factory() as second, second.begin():
@@ -71,18 +71,18 @@ async def test_concurrent_schedulers_get_disjoint_readers_on_postgres(
 async def test_count_by_state_lists_every_state(session: AsyncSession) -> None:
     repository = SubscriberRepository(session)
     assert await repository.count_by_state() == dict.fromkeys(SubscriberState, 0)
-    await reader(session, 1)
-    await reader(session, 2)
-    await reader(session, 3, state=SubscriberState.BLOCKED)
+    await subscriber(session, 1)
+    await subscriber(session, 2)
+    await subscriber(session, 3, state=SubscriberState.BLOCKED)
     assert await repository.count_by_state() == {
         SubscriberState.ACTIVE: 2, SubscriberState.STOPPED: 0, SubscriberState.BLOCKED: 1
     }
 
 
 async def test_rules_of_active_readers(session: AsyncSession) -> None:
-    ann, bob = await reader(session, 1), await reader(session, 2)
-    gone = await reader(session, 3, state=SubscriberState.STOPPED)
-    quiet = await reader(session, 4)
+    ann, bob = await subscriber(session, 1), await subscriber(session, 2)
+    gone = await subscriber(session, 3, state=SubscriberState.STOPPED)
+    quiet = await subscriber(session, 4)
     rules = TopicRuleRepository(session)
     await rules.add(ann.id, RuleKind.FOLLOW, "Israel")
     await rules.add(ann.id, RuleKind.FOLLOW, "defence minister")

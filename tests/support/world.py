@@ -192,17 +192,17 @@ class World:
         async with self.sessions() as session, session.begin():
             session.add_all(rows)
 
-    async def add_reader(self, **fields: Any) -> Subscriber:
-        """An active private-chat reader with a chat on the server (digest at 08:00 UTC)."""
+    async def add_subscriber(self, **fields: Any) -> Subscriber:
+        """An active private-chat subscriber with a chat on the server (digest at 08:00 UTC)."""
         chat_id = fields.pop("chat_id", None) or self.api.create_private_chat().id
         values: dict[str, Any] = {
             "chat_id": chat_id, "timezone": "UTC", "digest_time": dt.time(8, 0),
             "created_at": self.clock.now,
         }
         values.update(fields)
-        reader = make_subscriber(**values)
-        await self.add(reader)
-        return reader
+        subscriber = make_subscriber(**values)
+        await self.add(subscriber)
+        return subscriber
 
     async def add_brief(self, **fields: Any) -> Brief:
         """A stored brief, ingested an hour ago unless told otherwise."""
@@ -212,18 +212,18 @@ class World:
         return brief
 
     async def add_rule(
-        self, reader: Subscriber, kind: RuleKind, phrase: str, created_at: dt.datetime
+        self, subscriber: Subscriber, kind: RuleKind, phrase: str, created_at: dt.datetime
     ) -> None:
-        """A follow or mute rule of ``reader``."""
-        await self.add(TopicRule(subscriber_id=reader.id, kind=kind, phrase=phrase,
+        """A follow or mute rule of ``subscriber``."""
+        await self.add(TopicRule(subscriber_id=subscriber.id, kind=kind, phrase=phrase,
                                  created_at=created_at))
 
-    async def enqueue(self, reader: Subscriber, *texts: str, key: str = "m") -> int:
-        """A pending message row of ``texts`` (one part each) for ``reader``, due now."""
+    async def enqueue(self, subscriber: Subscriber, *texts: str, key: str = "m") -> int:
+        """A pending message row of ``texts`` (one part each) for ``subscriber``, due now."""
         payload = parts_to_payload([MessagePart(text) for text in texts])
         async with self.sessions() as session, session.begin():
             row = await DeliveryRepository(session).enqueue(
-                reader.id, DeliveryKind.MESSAGE, due_at=self.clock.now, payload=payload,
+                subscriber.id, DeliveryKind.MESSAGE, due_at=self.clock.now, payload=payload,
                 dedup_key=key,
             )
             assert row is not None
@@ -241,10 +241,10 @@ class World:
         async with self.sessions() as session:
             return list((await session.scalars(select(Delivery).order_by(Delivery.id))).all())
 
-    async def reader(self, reader_id: int) -> Subscriber:
-        """The reader ``reader_id`` as stored now."""
+    async def subscriber(self, subscriber_id: int) -> Subscriber:
+        """The subscriber ``subscriber_id`` as stored now."""
         async with self.sessions() as session:
-            found = await session.get(Subscriber, reader_id)
+            found = await session.get(Subscriber, subscriber_id)
             assert found is not None
             return found
 

@@ -16,9 +16,9 @@ EARLIER = START - dt.timedelta(days=1)
 async def test_follow_alert_is_sent_once_per_chat_per_brief_even_with_two_matching_phrases(
     w: World,
 ) -> None:
-    reader = await w.add_reader()
-    await w.add_rule(reader, RuleKind.FOLLOW, "harbour", EARLIER)
-    await w.add_rule(reader, RuleKind.FOLLOW, "ferry", EARLIER)
+    subscriber = await w.add_subscriber()
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", EARLIER)
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "ferry", EARLIER)
     brief = await w.add_brief(title="Harbour ferry resumes", text="The harbour ferry resumed.")
 
     first = await run_tick(w.services)
@@ -26,10 +26,10 @@ async def test_follow_alert_is_sent_once_per_chat_per_brief_even_with_two_matchi
     await w.worker.drain()
 
     assert (first.alerts, second.alerts, first.errors) == (1, 0, [])
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert text.startswith("🔔 New on ferry")
     assert "Harbour ferry resumes" in text
-    assert w.api.messages(reader.chat_id)[0].callback_data == [f"full:{brief.id}"]
+    assert w.api.messages(subscriber.chat_id)[0].callback_data == [f"full:{brief.id}"]
     [row] = await w.deliveries()
     assert (row.kind, row.dedup_key, row.brief_id) == (
         DeliveryKind.ALERT, f"alert:{brief.id}", brief.id
@@ -37,35 +37,35 @@ async def test_follow_alert_is_sent_once_per_chat_per_brief_even_with_two_matchi
 
 
 async def test_each_following_chat_gets_its_own_alert(w: World) -> None:
-    readers = [await w.add_reader() for _ in range(2)]
-    for reader in readers:
-        await w.add_rule(reader, RuleKind.FOLLOW, "harbour", EARLIER)
+    subscribers = [await w.add_subscriber() for _ in range(2)]
+    for subscriber in subscribers:
+        await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", EARLIER)
     await w.add_brief(title="Harbour reopens", text="The harbour reopened.")
 
     report = await run_tick(w.services)
     await w.worker.drain()
 
     assert report.alerts == 2
-    assert [len(w.api.messages(reader.chat_id)) for reader in readers] == [1, 1]
+    assert [len(w.api.messages(subscriber.chat_id)) for subscriber in subscribers] == [1, 1]
 
 
 async def test_no_alert_for_briefs_ingested_before_the_follow(w: World) -> None:
-    reader = await w.add_reader()
-    await w.add_rule(reader, RuleKind.FOLLOW, "harbour", START - dt.timedelta(minutes=30))
+    subscriber = await w.add_subscriber()
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", START - dt.timedelta(minutes=30))
     await w.add_brief(title="Old harbour news", ingested_at=START - dt.timedelta(hours=1))
     await w.add_brief(title="New harbour news", ingested_at=START - dt.timedelta(minutes=10))
 
     await run_tick(w.services)
     await w.worker.drain()
 
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert "New harbour news" in text
 
 
 async def test_muted_brief_is_not_alerted(w: World) -> None:
-    reader = await w.add_reader()
-    await w.add_rule(reader, RuleKind.FOLLOW, "harbour", EARLIER)
-    await w.add_rule(reader, RuleKind.MUTE, "strike", EARLIER)
+    subscriber = await w.add_subscriber()
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", EARLIER)
+    await w.add_rule(subscriber, RuleKind.MUTE, "strike", EARLIER)
     await w.add_brief(title="Harbour strike", text="Harbour workers went on strike.")
     await w.add_brief(title="Harbour reopens", text="The harbour reopened.")
 
@@ -73,13 +73,13 @@ async def test_muted_brief_is_not_alerted(w: World) -> None:
     await w.worker.drain()
 
     assert report.alerts == 1
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert "Harbour reopens" in text
 
 
 async def test_stopped_reader_gets_no_alert_and_the_cursor_still_advances(w: World) -> None:
-    reader = await w.add_reader(state=SubscriberState.STOPPED)
-    await w.add_rule(reader, RuleKind.FOLLOW, "harbour", EARLIER)
+    subscriber = await w.add_subscriber(state=SubscriberState.STOPPED)
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", EARLIER)
     brief = await w.add_brief(title="Harbour reopens", text="The harbour reopened.")
 
     report = await run_tick(w.services)
@@ -90,8 +90,8 @@ async def test_stopped_reader_gets_no_alert_and_the_cursor_still_advances(w: Wor
 
 
 async def test_brief_arriving_after_a_tick_is_alerted_on_the_next_tick(w: World) -> None:
-    reader = await w.add_reader()
-    await w.add_rule(reader, RuleKind.FOLLOW, "harbour", EARLIER)
+    subscriber = await w.add_subscriber()
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "harbour", EARLIER)
     await w.add_brief(title="Harbour opens", text="The harbour opened.")
     await run_tick(w.services)
     w.clock.advance(minutes=1)
@@ -102,5 +102,5 @@ async def test_brief_arriving_after_a_tick_is_alerted_on_the_next_tick(w: World)
     await w.worker.drain()
 
     assert report.alerts == 1
-    texts = w.texts(reader.chat_id)
+    texts = w.texts(subscriber.chat_id)
     assert len(texts) == 2 and "Harbour closes" in texts[1]

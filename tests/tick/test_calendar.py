@@ -120,7 +120,7 @@ def test_every_minute_of_a_half_hour_spring_gap_comes_exactly_when_the_gap_ends(
 
 @pytest.fixture
 def server_clock_in_kiritimati(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The process's local zone is UTC+14, far from both UTC and the readers' zones."""
+    """The process's local zone is UTC+14, far from both UTC and the subscribers' zones."""
     monkeypatch.setenv("TZ", "<+14>-14")  # POSIX form: needs no zoneinfo files
     time.tzset()
     yield

@@ -20,7 +20,7 @@ def at(day: int, hour: int, minute: int = 0) -> dt.datetime:
 async def test_due_digest_is_enqueued_once_and_delivered_with_heading_and_count(
     w: World,
 ) -> None:
-    reader = await w.add_reader(next_digest_at=START - dt.timedelta(minutes=1))
+    subscriber = await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1))
     first = await w.add_brief(title="Harbour reopens")
     second = await w.add_brief(title="Council budget passes")
 
@@ -29,26 +29,26 @@ async def test_due_digest_is_enqueued_once_and_delivered_with_heading_and_count(
     await w.worker.drain()
 
     assert (report.digests.enqueued, again.digests.enqueued, report.errors) == (1, 0, [])
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert text.startswith("Digest for Wed 25 Nov 2026 · 2 new briefs")
     assert "Harbour reopens" in text and "Council budget passes" in text
-    buttons = w.api.messages(reader.chat_id)[0].callback_data
+    buttons = w.api.messages(subscriber.chat_id)[0].callback_data
     assert sorted(buttons) == sorted([f"full:{first.id}", f"full:{second.id}"])
     [row] = await w.deliveries()
     assert (row.state, row.dedup_key) == (DeliveryState.SENT, "digest:2026-11-25")
-    stored = await w.reader(reader.id)
+    stored = await w.subscriber(subscriber.id)
     assert stored.next_digest_at == at(26, 8)
     assert (stored.last_digest_at, stored.last_digest_on) == (START, dt.date(2026, 11, 25))
 
 
 async def test_second_digest_on_the_same_local_date_is_not_enqueued(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=START - dt.timedelta(minutes=1))
+    subscriber = await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1))
     await w.add_brief(title="Morning story")
     await run_tick(w.services)
-    # The reader moves the digest time later the same day: the instant comes round again.
+    # The subscriber moves the digest time later the same day: the instant comes round again.
     w.clock.advance(hours=2)
     async with w.sessions() as session, session.begin():
-        stored = await session.get(type(reader), reader.id)
+        stored = await session.get(type(subscriber), subscriber.id)
         assert stored is not None
         stored.next_digest_at = w.clock.now - dt.timedelta(minutes=1)
     await w.add_brief(title="Afternoon story")
@@ -57,53 +57,55 @@ async def test_second_digest_on_the_same_local_date_is_not_enqueued(w: World) ->
 
     assert (report.digests.enqueued, report.digests.already) == (0, 1)
     assert len(await w.deliveries()) == 1
-    stored = await w.reader(reader.id)
+    stored = await w.subscriber(subscriber.id)
     # The afternoon brief is not lost: it waits for the next digest.
     assert stored.last_digest_at == START
     assert stored.next_digest_at == at(26, 8)
 
 
 async def test_first_digest_holds_only_the_last_24_hours(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=START)
+    subscriber = await w.add_subscriber(next_digest_at=START)
     await w.add_brief(title="Too old", ingested_at=START - dt.timedelta(hours=25))
     await w.add_brief(title="Recent enough", ingested_at=START - dt.timedelta(hours=23))
 
     await run_tick(w.services)
     await w.worker.drain()
 
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert "1 new brief" in text
     assert "Recent enough" in text and "Too old" not in text
 
 
 async def test_later_digest_holds_what_arrived_since_the_previous_one(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=START, last_digest_at=START - dt.timedelta(hours=2))
+    subscriber = await w.add_subscriber(
+        next_digest_at=START, last_digest_at=START - dt.timedelta(hours=2)
+    )
     await w.add_brief(title="Before the last digest", ingested_at=START - dt.timedelta(hours=3))
     await w.add_brief(title="After the last digest", ingested_at=START - dt.timedelta(hours=1))
 
     await run_tick(w.services)
     await w.worker.drain()
 
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert "After the last digest" in text
     assert "Before the last digest" not in text
 
 
 async def test_nothing_new_sends_nothing_but_the_next_instant_advances(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=START - dt.timedelta(minutes=5))
+    subscriber = await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=5))
     await w.add_brief(title="Ancient", ingested_at=START - dt.timedelta(days=3))
 
     report = await run_tick(w.services)
     await w.worker.drain()
 
     assert (report.digests.enqueued, report.digests.empty) == (0, 1)
-    assert w.api.messages(reader.chat_id) == []
+    assert w.api.messages(subscriber.chat_id) == []
     assert await w.deliveries() == []
-    assert (await w.reader(reader.id)).next_digest_at == at(26, 8)
+    assert (await w.subscriber(subscriber.id)).next_digest_at == at(26, 8)
 
 
 async def test_bot_down_three_days_sends_one_digest_not_one_per_missed_day(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=at(22, 8), last_digest_at=at(21, 8))
+    subscriber = await w.add_subscriber(next_digest_at=at(22, 8), last_digest_at=at(21, 8))
     for day in (22, 23, 24):
         await w.add_brief(title=f"News of the {day}th", ingested_at=at(day, 12))
 
@@ -112,28 +114,28 @@ async def test_bot_down_three_days_sends_one_digest_not_one_per_missed_day(w: Wo
     await w.worker.drain()
 
     assert (first.digests.enqueued, second.digests.enqueued) == (1, 0)
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert "3 new briefs" in text
-    assert (await w.reader(reader.id)).next_digest_at == at(26, 8)
+    assert (await w.subscriber(subscriber.id)).next_digest_at == at(26, 8)
 
 
 async def test_muted_topic_is_left_out_of_the_digest(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=START)
-    await w.add_rule(reader, RuleKind.MUTE, "football", START - dt.timedelta(days=1))
+    subscriber = await w.add_subscriber(next_digest_at=START)
+    await w.add_rule(subscriber, RuleKind.MUTE, "football", START - dt.timedelta(days=1))
     await w.add_brief(title="Football final tonight", text="The football final is tonight.")
     await w.add_brief(title="Harbour reopens", text="The harbour reopened on Tuesday.")
 
     await run_tick(w.services)
     await w.worker.drain()
 
-    [text] = w.texts(reader.chat_id)
+    [text] = w.texts(subscriber.chat_id)
     assert "1 new brief" in text
     assert "Harbour reopens" in text and "Football" not in text
 
 
 async def test_digest_puts_followed_then_most_reported_then_newest_first(w: World) -> None:
-    reader = await w.add_reader(next_digest_at=START)
-    await w.add_rule(reader, RuleKind.FOLLOW, "volcano", START - dt.timedelta(days=1))
+    subscriber = await w.add_subscriber(next_digest_at=START)
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "volcano", START - dt.timedelta(days=1))
     hour = dt.timedelta(hours=1)
     await w.add_brief(title="Oldest plain story", ingested_at=START - 5 * hour)
     await w.add_brief(title="Newest plain story", ingested_at=START - hour)
@@ -145,7 +147,7 @@ async def test_digest_puts_followed_then_most_reported_then_newest_first(w: Worl
     await run_tick(w.services)
     await w.worker.drain()
 
-    [text] = [t for t in w.texts(reader.chat_id) if t.startswith("Digest")]
+    [text] = [t for t in w.texts(subscriber.chat_id) if t.startswith("Digest")]
     titles = ["Volcano erupts", "Widely reported story", "Newest plain story",
               "Oldest plain story"]
     positions = [text.index(title) for title in titles]
@@ -155,7 +157,7 @@ async def test_digest_puts_followed_then_most_reported_then_newest_first(w: Worl
 async def test_digest_date_and_key_follow_the_readers_time_zone(w: World) -> None:
     # 07:30 on 26 Nov in Auckland (UTC+13) is 18:30 UTC on 25 Nov.
     w.clock.now = at(25, 18, 31)
-    reader = await w.add_reader(timezone="Pacific/Auckland", digest_time=dt.time(7, 30),
+    subscriber = await w.add_subscriber(timezone="Pacific/Auckland", digest_time=dt.time(7, 30),
                                 next_digest_at=at(25, 18, 30))
     await w.add_brief(title="Overnight story")
 
@@ -164,13 +166,13 @@ async def test_digest_date_and_key_follow_the_readers_time_zone(w: World) -> Non
 
     [row] = await w.deliveries()
     assert row.dedup_key == "digest:2026-11-26"
-    assert w.texts(reader.chat_id)[0].startswith("Digest for Thu 26 Nov 2026")
-    assert (await w.reader(reader.id)).next_digest_at == at(26, 18, 30)
+    assert w.texts(subscriber.chat_id)[0].startswith("Digest for Thu 26 Nov 2026")
+    assert (await w.subscriber(subscriber.id)).next_digest_at == at(26, 18, 30)
 
 
 async def test_stopped_reader_and_reader_with_digest_off_get_no_digest(w: World) -> None:
-    stopped = await w.add_reader(next_digest_at=START, state=SubscriberState.STOPPED)
-    off = await w.add_reader(next_digest_at=START, digest_time=None)
+    stopped = await w.add_subscriber(next_digest_at=START, state=SubscriberState.STOPPED)
+    off = await w.add_subscriber(next_digest_at=START, digest_time=None)
     await w.add_brief(title="Something happened")
 
     report = await run_tick(w.services)
@@ -182,7 +184,7 @@ async def test_stopped_reader_and_reader_with_digest_off_get_no_digest(w: World)
 
 async def test_concurrent_ticks_enqueue_one_digest_per_reader(any_database: Database) -> None:
     async with outbox_world(any_database) as w:
-        readers = [await w.add_reader(next_digest_at=START) for _ in range(3)]
+        subscribers = [await w.add_subscriber(next_digest_at=START) for _ in range(3)]
         await w.add_brief(title="Shared story")
 
         reports = await asyncio.gather(*(run_tick(w.services) for _ in range(3)))
@@ -190,4 +192,4 @@ async def test_concurrent_ticks_enqueue_one_digest_per_reader(any_database: Data
 
         assert sum(report.digests.enqueued for report in reports) == 3
         assert all(report.errors == [] for report in reports)
-        assert [len(w.api.messages(reader.chat_id)) for reader in readers] == [1, 1, 1]
+        assert [len(w.api.messages(subscriber.chat_id)) for subscriber in subscribers] == [1, 1, 1]

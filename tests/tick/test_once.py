@@ -63,8 +63,8 @@ async def second_instance(w: World, database: Database, feeds: SlowFeeds) -> Asy
 
 
 async def due_work(w: World) -> None:
-    """One reader whose digest is due, a brief for it, and two due feeds."""
-    await w.add_reader(next_digest_at=START - dt.timedelta(minutes=1))
+    """One subscriber whose digest is due, a brief for it, and two due feeds."""
+    await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1))
     await w.add_brief(title="Harbour reopens")
     await w.add(*(make_source(url=url) for url in SOURCES))
 
@@ -144,7 +144,7 @@ async def test_overlapping_ticks_fetch_each_due_source_once(postgres: Database) 
 
 async def test_on_sqlite_every_call_runs_the_tick(database: Database) -> None:
     async with outbox_world(database) as w:
-        await w.add_reader(next_digest_at=START - dt.timedelta(minutes=1))
+        await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1))
         await w.add_brief(title="Harbour reopens")
         reports = [await run_tick_once(w.services) for _ in range(2)]
     assert [report.skipped for report in reports] == [None, None]

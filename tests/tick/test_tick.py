@@ -39,15 +39,15 @@ async def test_tick_polls_a_due_feed_and_alerts_its_new_brief(database: Database
     async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:
         # Ingestion stamps briefs with the real time, so the bot's clock runs in real time here.
         w.services.clock = utc_now
-        reader = await w.add_reader()
-        await w.add_rule(reader, RuleKind.FOLLOW, "dredging", utc_now() - dt.timedelta(hours=1))
+        subscriber = await w.add_subscriber()
+        await w.add_rule(subscriber, RuleKind.FOLLOW, "dredging", utc_now() - dt.timedelta(hours=1))
         await w.add(make_source(url="https://port.example.org/feed.xml"))
 
         report = await run_tick(w.services)
         await w.worker.drain()
 
         assert (report.polls.polled, report.polls.stored, report.alerts) == (1, 1, 1)
-        [text] = w.texts(reader.chat_id)
+        [text] = w.texts(subscriber.chat_id)
         assert "Harbour dredging finished" in text
         async with w.sessions() as session:
             source = await session.scalar(select(Source))
@@ -59,7 +59,7 @@ async def test_failing_poll_is_recorded_and_the_rest_of_the_tick_still_runs(
     database: Database,
 ) -> None:
     async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:
-        reader = await w.add_reader(next_digest_at=START)
+        subscriber = await w.add_subscriber(next_digest_at=START)
         await w.add_brief(title="Something to digest")
         await w.add(make_source(url="https://port.example.org/broken.xml"))
 
@@ -68,7 +68,7 @@ async def test_failing_poll_is_recorded_and_the_rest_of_the_tick_still_runs(
 
         assert (report.polls.polled, report.polls.failed, report.errors) == (1, 1, [])
         assert report.digests.enqueued == 1
-        assert len(w.api.messages(reader.chat_id)) == 1
+        assert len(w.api.messages(subscriber.chat_id)) == 1
         async with w.sessions() as session:
             source = await session.scalar(select(Source))
             assert source is not None and source.consecutive_failures == 1

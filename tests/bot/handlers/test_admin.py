@@ -85,10 +85,10 @@ async def test_sources_lists_feeds_with_their_last_error(world: World) -> None:
 
 async def test_stats_shows_subscribers_briefs_today_and_deliveries(world: World) -> None:
     chat_id = await admin_chat(world)
-    reader = world.api.create_private_chat(User(555, "Rita"))
-    await world.say(reader.id, "/start")
+    subscriber = world.api.create_private_chat(User(555, "Rita"))
+    await world.say(subscriber.id, "/start")
     await world.say(chat_id, "/start")
-    await world.say(reader.id, "/stop")
+    await world.say(subscriber.id, "/stop")
     await world.ingest(brief("Harbour works", "The harbour works continue on schedule."))
     [stats] = await world.say(chat_id, "/stats")
     assert "Subscribers: active 1, stopped 1" in stats.text

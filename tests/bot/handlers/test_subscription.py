@@ -11,7 +11,7 @@ from storage.repositories import DeliveryRepository, SubscriberRepository
 from tests.support.world import START, World
 
 
-async def reader(world: World, chat_id: int) -> Subscriber:
+async def stored_subscriber(world: World, chat_id: int) -> Subscriber:
     async with world.sessions() as session:
         subscriber = await SubscriberRepository(session).get_by_chat_id(chat_id)
     assert subscriber is not None
@@ -25,7 +25,7 @@ async def test_start_subscribes_and_says_what_the_bot_does_and_when_the_digest_c
     [reply] = await world.say(chat.id, "/start")
     assert "Welcome to briefbot" in reply.text and "/latest" in reply.text
     assert "Daily digest at 08:00 UTC; the next one on Thu 26 Nov 2026 at 08:00" in reply.text
-    subscriber = await reader(world, chat.id)
+    subscriber = await stored_subscriber(world, chat.id)
     assert subscriber.state is SubscriberState.ACTIVE
     assert subscriber.digest_time == dt.time(8, 0) and subscriber.timezone == "UTC"
     # /start at 15:00 with an 08:00 setting: tomorrow 08:00, strictly after now.
@@ -35,10 +35,10 @@ async def test_start_subscribes_and_says_what_the_bot_does_and_when_the_digest_c
 async def test_start_twice_is_idempotent_and_accepts_a_deep_link_payload(world: World) -> None:
     chat = world.api.create_private_chat(first_name="Bob")
     await world.say(chat.id, "/start")
-    first = await reader(world, chat.id)
+    first = await stored_subscriber(world, chat.id)
     world.clock.now = START + dt.timedelta(days=1)
     [reply] = await world.say(chat.id, "/start from-newsletter")
-    again = await reader(world, chat.id)
+    again = await stored_subscriber(world, chat.id)
     assert "Welcome" in reply.text
     assert (again.id, again.next_digest_at) == (first.id, first.next_digest_at)
     async with world.sessions() as session:
@@ -50,8 +50,8 @@ async def test_stop_unsubscribes_and_nothing_more_is_sent(world: World) -> None:
     await world.say(chat.id, "/start")
     [reply] = await world.say(chat.id, "/stop")
     assert "Unsubscribed" in reply.text
-    assert (await reader(world, chat.id)).state is SubscriberState.STOPPED
-    subscriber = await reader(world, chat.id)
+    assert (await stored_subscriber(world, chat.id)).state is SubscriberState.STOPPED
+    subscriber = await stored_subscriber(world, chat.id)
     async with world.sessions() as session, session.begin():
         delivery = await DeliveryRepository(session).enqueue(
             subscriber.id, DeliveryKind.MESSAGE, due_at=START,
@@ -77,7 +77,7 @@ async def test_start_after_stop_reactivates_with_a_fresh_schedule(world: World) 
     await world.say(chat.id, "/stop")
     world.clock.now = START + dt.timedelta(days=3)
     await world.say(chat.id, "/start")
-    subscriber = await reader(world, chat.id)
+    subscriber = await stored_subscriber(world, chat.id)
     assert subscriber.state is SubscriberState.ACTIVE
     assert subscriber.next_digest_at == dt.datetime(2026, 11, 29, 8, 0, tzinfo=dt.UTC)
 
@@ -89,17 +89,17 @@ async def test_digest_shows_sets_with_a_zone_and_turns_off(world: World) -> None
     assert "Daily digest at 08:00 UTC" in shown.text
     [changed] = await world.say(chat.id, "/digest 07:30 Asia/Kolkata")
     assert "07:30 Asia/Kolkata" in changed.text
-    subscriber = await reader(world, chat.id)
+    subscriber = await stored_subscriber(world, chat.id)
     assert subscriber.timezone == "Asia/Kolkata" and subscriber.digest_time == dt.time(7, 30)
     # 15:00 UTC is 20:30 in Kolkata, so the next 07:30 there is tomorrow, 02:00 UTC.
     assert subscriber.next_digest_at == dt.datetime(2026, 11, 26, 2, 0, tzinfo=dt.UTC)
     [soon] = await world.say(chat.id, "/digest 21:00")
-    assert (await reader(world, chat.id)).next_digest_at == dt.datetime(
+    assert (await stored_subscriber(world, chat.id)).next_digest_at == dt.datetime(
         2026, 11, 25, 15, 30, tzinfo=dt.UTC
     ), soon.text
     [off] = await world.say(chat.id, "/digest off")
     assert "off" in off.text
-    subscriber = await reader(world, chat.id)
+    subscriber = await stored_subscriber(world, chat.id)
     assert subscriber.digest_time is None and subscriber.next_digest_at is None
 
 
@@ -111,7 +111,7 @@ async def test_digest_rejects_bad_times_and_unknown_zones_in_one_line(world: Wor
     for reply in (bad_time, bad_zone):
         assert "\n" not in reply.text and "HH:MM" in reply.text
     assert "Mars/Base" in bad_zone.text
-    assert (await reader(world, chat.id)).digest_time == dt.time(8, 0)
+    assert (await stored_subscriber(world, chat.id)).digest_time == dt.time(8, 0)
 
 
 async def test_digest_before_start_asks_to_subscribe(world: World) -> None:

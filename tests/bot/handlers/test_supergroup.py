@@ -117,7 +117,7 @@ async def test_after_the_upgrade_the_next_digest_and_alert_arrive_in_the_supergr
 
     assert texts[0].startswith("Digest for Thu 26 Nov 2026") and "Harbour reopens" in texts[0]
     assert texts[1].startswith("🔔 New on harbour") and "Harbour reopens" in texts[1]
-    # The service message moved the reader first: the old id was never tried again.
+    # The service message moved the subscriber first: the old id was never tried again.
     assert sends_to(world, group.id) == sent_before
     [shown] = await world.say(supergroup.id, "/digest", user=owner)
     assert "Daily digest at 08:00 UTC" in shown.text

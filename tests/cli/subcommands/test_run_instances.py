@@ -31,7 +31,7 @@ def postgres(migrated_postgres: Database) -> Database:
 
 
 async def add_due_digest_reader(database: Database, chat_id: int) -> None:
-    """A reader in ``chat_id`` whose digest fell due a minute ago, and a brief for it."""
+    """A subscriber in ``chat_id`` whose digest fell due a minute ago, and a brief for it."""
     engine = create_engine(database.url, schema=database.schema)
     now = utc_now()
     try:
@@ -49,8 +49,8 @@ async def test_updates_worker_and_scheduler_instances_work_as_one_bot(
     postgres: Database, tmp_path: Path
 ) -> None:
     async with LocalBotApi() as api:
-        reader, visitor = api.create_private_chat(), api.create_private_chat()
-        await add_due_digest_reader(postgres, reader.id)
+        subscriber, visitor = api.create_private_chat(), api.create_private_chat()
+        await add_due_digest_reader(postgres, subscriber.id)
         settings = make_settings(api, tmp_path / "unused.db")
         engines = [create_engine(postgres.url, schema=postgres.schema) for _ in ROLES]
         stop = asyncio.Event()
@@ -70,7 +70,7 @@ async def test_updates_worker_and_scheduler_instances_work_as_one_bot(
             await asyncio.wait_for(asyncio.gather(*(event.wait() for event in ready)), 15)
             api.user_sends(visitor.id, "/start")
             [welcome] = await api.wait_for_messages(visitor.id, 1, timeout=10)
-            [digest] = await api.wait_for_messages(reader.id, 1, timeout=15)
+            [digest] = await api.wait_for_messages(subscriber.id, 1, timeout=15)
         finally:
             stop.set()
             statuses = await asyncio.wait_for(asyncio.gather(*instances), 15)
@@ -79,5 +79,5 @@ async def test_updates_worker_and_scheduler_instances_work_as_one_bot(
 
     assert statuses == [0, 0, 0]  # nobody stopped on a 409 from a second poller
     assert welcome.text and digest.text and "Harbour" in digest.text
-    assert len(api.messages(reader.id, from_bot=True)) == 1
+    assert len(api.messages(subscriber.id, from_bot=True)) == 1
 

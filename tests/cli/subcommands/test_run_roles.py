@@ -75,15 +75,15 @@ async def run_as(
 
 
 async def enqueue_message(database: Database, chat_id: int, text: str) -> None:
-    """A reader in ``chat_id`` and one pending message to it, due now."""
+    """A subscriber in ``chat_id`` and one pending message to it, due now."""
     engine = database.engine()
     try:
         async with create_session_factory(engine)() as session, session.begin():
-            reader = make_subscriber(chat_id=chat_id)
-            session.add(reader)
+            subscriber = make_subscriber(chat_id=chat_id)
+            session.add(subscriber)
             await session.flush()
             await DeliveryRepository(session).enqueue(
-                reader.id, DeliveryKind.MESSAGE, due_at=utc_now(),
+                subscriber.id, DeliveryKind.MESSAGE, due_at=utc_now(),
                 payload=parts_to_payload([MessagePart(text)]), dedup_key="hello",
             )
     finally:
@@ -91,7 +91,7 @@ async def enqueue_message(database: Database, chat_id: int, text: str) -> None:
 
 
 async def add_due_digest_reader(database: Database) -> None:
-    """A reader whose digest fell due a minute ago, and a brief for it."""
+    """A subscriber whose digest fell due a minute ago, and a brief for it."""
     engine = database.engine()
     now = utc_now()
     try:
