@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import itertools
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from outbox.pacing import SWEEP_THRESHOLD, ChatPacer
 from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, Subscriber
 from storage.repositories import DeliveryRepository
-from tests.support.database import sqlite_copy, sqlite_template
+from tests.support.database import Database
 from tests.support.world import World
 from tests.support.world import outbox_world as world
 
@@ -36,14 +35,9 @@ class FakeTime:
         self.now += seconds
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return sqlite_template(tmp_path_factory.mktemp("pacing-template"))
-
-
 @pytest.fixture
-async def w(template: Path, tmp_path: Path) -> AsyncIterator[World]:
-    database = sqlite_copy(template, tmp_path)
+async def w(database: Database) -> AsyncIterator[World]:
+    """The outbox world on the shared SQLite copy, paced at :data:`RATE` per chat."""
     async with world(database, rate_limited=True, rate_per_chat_per_second=RATE) as running:
         yield running
 
