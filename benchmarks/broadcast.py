@@ -31,6 +31,7 @@ import io
 import json
 import pstats
 import secrets
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,6 +41,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import httpx
 from sqlalchemy import func, insert, select, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import build_application  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
-from local_bot_api import LocalBotApi, RateLimits  # noqa: E402
+from local_bot_api import CallRecord, LocalBotApi, RateLimits  # noqa: E402
 from outbox.worker import DeliveryWorker  # noqa: E402
 from runtime.services import BotServices, utc_now  # noqa: E402
 from runtime.settings import Settings  # noqa: E402
@@ -146,19 +148,16 @@ async def sent_rows(engine: Any) -> int:
     return int(sent or 0)
 
 
-async def wait_delivered(api: LocalBotApi, engine: Any, count: int, limit: float) -> None:
-    """Poll until ``count`` sends were accepted and recorded as sent (bounded in time)."""
+async def wait_delivered(engine: Any, count: int, limit: float) -> None:
+    """Poll until ``count`` rows are marked sent, i.e. accepted (bounded in time)."""
     deadline = time.monotonic() + count / limit * 3 + 60
-    while time.monotonic() < deadline:
-        accepted = sum(1 for c in api.calls("sendMessage") if c.status == 200)
-        if accepted >= count and await sent_rows(engine) >= count:
-            return
+    while time.monotonic() < deadline and await sent_rows(engine) < count:
         await asyncio.sleep(0.2)
 
 
 async def deliver(
-    services: BotServices, settings: Settings, engine: Any, api: LocalBotApi, count: int,
-    limit: float, profile: bool,
+    services: BotServices, settings: Settings, engine: Any, count: int, limit: float,
+    profile: bool,
 ) -> float:
     """Run the worker on the application's bot until ``count`` sends were accepted; seconds."""
     application = build_application(settings, engine=engine, tick_interval=None)
@@ -170,7 +169,7 @@ async def deliver(
             profiler.enable()
         task = asyncio.create_task(worker.run())
         try:
-            await wait_delivered(api, engine, count, limit)
+            await wait_delivered(engine, count, limit)
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
@@ -181,34 +180,57 @@ async def deliver(
         out = io.StringIO()
         stats = pstats.Stats(profiler, stream=out).sort_stats("tottime")
         stats.print_stats(25)
-        stats.print_callers("_find_and_load")
         print(out.getvalue())
     return elapsed
+
+
+@asynccontextmanager
+async def bot_api_server(limit: int, subscribers: int) -> AsyncIterator[tuple[str, str, list[int]]]:
+    """The local Bot API in a process of its own, as Telegram would be: (url, token, chats)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--serve", str(limit), str(subscribers),
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        ready = json.loads(await asyncio.wait_for(process.stdout.readline(), 120))
+        yield ready["url"], ready["token"], ready["chats"]
+    finally:
+        process.terminate()
+        await asyncio.wait_for(process.wait(), 30)
+
+
+async def serve(limit: int, subscribers: int) -> None:
+    """The ``--serve`` child: a rate-limited local Bot API with private chats, until killed."""
+    limits = RateLimits(per_chat_per_second=1, per_group_per_minute=20, global_per_second=limit)
+    async with LocalBotApi(rate_limits=limits) as api:
+        chats = [api.create_private_chat().id for _ in range(subscribers)]
+        print(json.dumps({"url": api.url, "token": api.token, "chats": chats}), flush=True)
+        await asyncio.Event().wait()
 
 
 async def measure(
     label: str, url: str | None, folder: Path, subscribers: int, limit: int, profile: bool
 ) -> dict[str, Any]:
     """One broadcast of ``subscribers`` digests at global limit ``limit``; its figures."""
-    async with database(url, folder) as (db_url, schema):
+    async with database(url, folder) as (db_url, schema), bot_api_server(
+        limit, subscribers
+    ) as (api_url, token, chats), Fetcher() as fetcher:
         engine = create_engine(db_url, schema=schema)
-        limits = RateLimits(per_chat_per_second=1, per_group_per_minute=20,
-                            global_per_second=limit)
-        async with LocalBotApi(rate_limits=limits) as api, Fetcher() as fetcher:
-            chats = [api.create_private_chat().id for _ in range(subscribers)]
-            now = utc_now()
-            async with engine.begin() as connection:
-                await connection.execute(insert(Brief), brief_rows(now))
-                await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
-            settings = Settings(  # type: ignore[call-arg]
-                _env_file=None, telegram_token=api.token, telegram_api_url=api.url,
-                database_url=db_url, rate_global_per_second=limit,
-            )
-            services = BotServices(settings, engine, create_session_factory(engine),
-                                   no_summary, fetcher)
-            build_seconds, passes, enqueued = await build_digests(services)
-            seconds = await deliver(services, settings, engine, api, enqueued, limit, profile)
-            figures = await collect(api, engine, chats, limit)
+        now = utc_now()
+        async with engine.begin() as connection:
+            await connection.execute(insert(Brief), brief_rows(now))
+            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, telegram_token=token, telegram_api_url=api_url,
+            database_url=db_url, rate_global_per_second=limit,
+        )
+        services = BotServices(settings, engine, create_session_factory(engine),
+                               no_summary, fetcher)
+        build_seconds, passes, enqueued = await build_digests(services)
+        seconds = await deliver(services, settings, engine, enqueued, limit, profile)
+        calls = await recorded_sends(api_url)
+        figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}
         await engine.dispose()
     return {
         "database": label, "subscribers": subscribers, "limit": limit,
@@ -217,19 +239,22 @@ async def measure(
     }
 
 
-async def collect(
-    api: LocalBotApi, engine: Any, chats: Sequence[int], limit: int
-) -> dict[str, Any]:
-    """Rate, 429s, lost and duplicated, from the server's log and transcripts."""
-    calls = api.calls("sendMessage")
+async def recorded_sends(api_url: str) -> list[CallRecord]:
+    """Every ``sendMessage`` the server received, from its control endpoint."""
+    async with httpx.AsyncClient(timeout=60) as client:
+        answer = await client.get(f"{api_url}/_control/calls", params={"method": "sendMessage"})
+    return [CallRecord(**call) for call in answer.json()["result"]]
+
+
+def collect(calls: Sequence[CallRecord], chats: Sequence[int], limit: int) -> dict[str, Any]:
+    """Rate, 429s, lost and duplicated, from the server's call log."""
     accepted = sorted(c.time for c in calls if c.status == 200)
-    per_chat = Counter({chat: len(api.messages(chat)) for chat in chats})
+    per_chat = Counter(int(str(c.chat_id)) for c in calls if c.status == 200)
     span = accepted[-1] - accepted[0] if len(accepted) > 1 else 0.0
     rate = (len(accepted) - 1) / span if span else 0.0
-    sent = await sent_rows(engine)
     too_many = sum(1 for c in calls if c.status == 429)
     return {
-        "accepted": len(accepted), "rows_sent": sent,
+        "accepted": len(accepted),
         "msg_per_second": round(rate, 1), "ratio": round(rate / limit, 3),
         "max_in_any_second": max_in_any_second(accepted),
         "answers_429": too_many,
@@ -272,7 +297,11 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limits", default="30,300", help="comma-separated global limits L")
     parser.add_argument("--database-url", default=None, help="also run on this PostgreSQL")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--serve", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve:
+        await serve(*args.serve)
+        return 0
     limits = [int(value) for value in args.limits.split(",")]
     databases: list[tuple[str, str | None]] = [("SQLite", None)]
     if args.database_url:
