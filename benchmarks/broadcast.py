@@ -1,6 +1,7 @@
 """Broadcast: N subscribers due at one minute, delivered by one instance against flood limits.
 
-Each subscriber is a private chat on the project's local Bot API server, which enforces
+Each subscriber is a private chat on the project's local Bot API server, run in a process
+of its own as Telegram would be (its CPU is not the bot's), which enforces
 ``RateLimits(global_per_second=L, per_chat_per_second=1)`` over sliding windows (429 with
 ``retry_after`` above them). Every subscriber's digest is due now and a few briefs arrived in
 the last hours, so each digest is one message. The benchmark times the tick stages that build
