@@ -10,9 +10,9 @@ its answer came back and sees the next one no earlier than it is sent, so the ga
 the server observes is never shorter than ``1 / per_second``, whatever the network
 latency.
 
-With ``overall`` (a :class:`outbox.budget.GlobalPacer`) each send also takes a place in the
-bot's overall budget, after its chat's turn came, so a chat waiting for its second never holds
-a place other chats could use.
+With ``overall_per_second`` (a :class:`outbox.budget.GlobalPacer` of that rate) each send
+also takes a place in the bot's overall budget, after its chat's turn came, so a chat waiting
+for its second never holds a place other chats could use.
 """
 
 from __future__ import annotations
@@ -37,12 +37,12 @@ class ChatPacer:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-        overall: GlobalPacer | None = None,
+        overall_per_second: float | None = None,
     ) -> None:
         if per_second <= 0:
             raise ValueError("per_second must be positive")
         self.interval = 1.0 / per_second
-        self.overall = overall
+        self.overall = None if overall_per_second is None else GlobalPacer(overall_per_second)
         self._clock = clock
         self._sleep = sleep
         self._next_allowed: dict[int, float] = {}

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from outbox.budget import GlobalPacer
 from outbox.pacing import ChatPacer
 
 if TYPE_CHECKING:
@@ -44,8 +43,10 @@ class BotServices:
     pacer: ChatPacer = field(init=False)
 
     def __post_init__(self) -> None:
-        overall = GlobalPacer(self.settings.rate_global_per_second)
-        self.pacer = ChatPacer(self.settings.rate_per_chat_per_second, overall=overall)
+        self.pacer = ChatPacer(
+            self.settings.rate_per_chat_per_second,
+            overall_per_second=self.settings.rate_global_per_second,
+        )
 
     def now(self) -> dt.datetime:
         """The current instant by this bot's clock (tests and the demo may shift it)."""
