@@ -145,7 +145,9 @@ def build_application(
         .get_updates_read_timeout(get_updates_read_timeout)
         .rate_limiter(
             AIORateLimiter(
-                overall_max_rate=settings.rate_global_per_second,
+                # The overall budget is paced evenly by services.pacer (outbox.budget);
+                # this limiter keeps the per-group limit only.
+                overall_max_rate=0,
                 overall_time_period=1,
                 group_max_rate=settings.rate_group_per_minute,
                 group_time_period=60,

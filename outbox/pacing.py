@@ -9,6 +9,10 @@ to the *start* of the next one. The server saw the previous message no later tha
 its answer came back and sees the next one no earlier than it is sent, so the gap
 the server observes is never shorter than ``1 / per_second``, whatever the network
 latency.
+
+With ``overall_per_second`` (a :class:`outbox.budget.GlobalPacer` of that rate) each send
+also takes a place in the bot's overall budget, after its chat's turn came, so a chat waiting
+for its second never holds a place other chats could use.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+
+from outbox.budget import GlobalPacer
 
 # Idle chats are forgotten once this many are remembered, so memory stays bounded.
 SWEEP_THRESHOLD = 1024
@@ -31,10 +37,12 @@ class ChatPacer:
         *,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        overall_per_second: float | None = None,
     ) -> None:
         if per_second <= 0:
             raise ValueError("per_second must be positive")
         self.interval = 1.0 / per_second
+        self.overall = None if overall_per_second is None else GlobalPacer(overall_per_second)
         self._clock = clock
         self._sleep = sleep
         self._next_allowed: dict[int, float] = {}
@@ -54,11 +62,16 @@ class ChatPacer:
                 if wait > 0:
                     await self._sleep(wait)
                 try:
-                    yield
+                    async with self._overall_slot():
+                        yield
                 finally:
                     self._next_allowed[chat_id] = self._clock() + self.interval
         finally:
             self._users[chat_id] -= 1
+
+    def _overall_slot(self) -> AbstractAsyncContextManager[None]:
+        """A place in the overall budget, or nothing without one."""
+        return self.overall.slot() if self.overall is not None else nullcontext()
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Let nothing more go to ``chat_id`` for ``seconds`` (after a 429 for that chat)."""

@@ -8,7 +8,13 @@ Telegram accepted, the worker commits ``payload["sent"]`` and the message id (an
 at ``payload["sent"]``. Every part before it was committed as accepted, so the only part
 that can go twice is the one whose ``sendMessage`` was in flight (accepted by Telegram but
 not yet committed) when the process died: at most one per chat, since a chat's parts go
-out one at a time (chats of a batch are sent in parallel).
+out one at a time. Progress of many chats is committed together (:mod:`outbox.progress`),
+but each chat waits for its own commit before its next part.
+
+Throughput. ``run`` keeps many chats in flight (:func:`chats_in_flight`), claiming whole chats
+(``DeliveryRepository.claim_due_chats``: a chat with a row ``sending`` is never claimed
+again, so one chat never has two senders), and every send takes its place in the bot's overall
+budget (:mod:`outbox.budget`) and its chat's pace (:mod:`outbox.pacing`).
 
 Migrated groups. A send to a group upgraded to a supergroup answers ``ChatMigrated``: the
 worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_chat``) and
@@ -26,6 +32,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -48,6 +55,7 @@ from outbox.outcomes import (
     set_aside,
 )
 from outbox.pacing import ChatPacer
+from outbox.progress import ProgressWriter
 from outbox.send import send_part
 from rendering.messages import payload_parts
 from runtime.services import BotServices
@@ -59,11 +67,13 @@ __all__ = [
     "BACKOFF_CAP",
     "BATCH_SIZE",
     "IDLE_POLL_SECONDS",
+    "MAX_IN_FLIGHT",
     "MAX_MIGRATIONS",
     "Claim",
     "DeliveryWorker",
     "Stop",
     "backoff",
+    "chats_in_flight",
     "describe",
     "lease_of",
     "retry_after_seconds",
@@ -75,6 +85,15 @@ BATCH_SIZE = 20
 IDLE_POLL_SECONDS = 1.0
 # A migrated group's new id answering ChatMigrated again is followed this often, then it fails.
 MAX_MIGRATIONS = 3
+# Chats sent to at once: about two seconds of the overall budget, within these bounds.
+MAX_IN_FLIGHT = 500
+ROWS_PER_CHAT = 10
+
+
+def chats_in_flight(services: BotServices) -> int:
+    """How many chats ``run`` sends to at once: enough to keep the overall budget busy."""
+    wanted = math.ceil(2 * services.settings.rate_global_per_second)
+    return min(MAX_IN_FLIGHT, max(BATCH_SIZE, wanted))
 
 
 def lease_of(services: BotServices) -> dt.timedelta:
@@ -102,20 +121,42 @@ class DeliveryWorker:
         self._pacer = pacer or services.pacer
         self._batch_size = batch_size
         self._idle_seconds = idle_seconds
+        self._writer = ProgressWriter(services)
 
     async def run(self) -> None:
-        """Send due rows until cancelled, waiting for a wake-up (or a short poll) when idle."""
-        wakeup = self._services.delivery_wakeup
-        while True:
-            wakeup.clear()
-            try:
-                handled = await self.send_due()
-            except Exception:
-                logger.exception("delivery batch failed; retrying shortly")
-                handled = 0
-            if not handled:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(wakeup.wait(), self._idle_seconds)
+        """Send due rows until cancelled: many chats in flight, claimed whole as room frees up."""
+        tasks: set[asyncio.Task[None]] = set()
+        limit = chats_in_flight(self._services)
+        refill = max(1, limit // 4)  # claim when this much room is free, not per finished chat
+        try:
+            while True:
+                self._services.delivery_wakeup.clear()
+                if limit - len(tasks) < refill:
+                    await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+                elif not await self._start(tasks, limit - len(tasks)):
+                    await self._idle()
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _start(self, tasks: set[asyncio.Task[None]], chats: int) -> int:
+        """Claim up to ``chats`` chats and start sending to each; how many were claimed."""
+        try:
+            claimed = await self._claim(chats)
+        except Exception:
+            logger.exception("delivery claim failed; retrying shortly")
+            return 0
+        for rows in claimed:
+            task = asyncio.create_task(self._send_chat(rows))
+            tasks.add(task)
+            task.add_done_callback(tasks.discard)
+        return len(claimed)
+
+    async def _idle(self) -> None:
+        """Wait for a wake-up (something was enqueued) or a short poll."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._services.delivery_wakeup.wait(), self._idle_seconds)
 
     async def drain(self) -> int:
         """Send everything due now (by the services clock); how many rows were handled."""
@@ -125,24 +166,25 @@ class DeliveryWorker:
         return total
 
     async def send_due(self) -> int:
-        """Claim one batch of due rows and send them, chats in parallel; how many were claimed."""
-        claims = await self._claim()
-        by_chat: dict[int, list[Claim]] = defaultdict(list)
-        for claim in claims:
-            by_chat[claim.chat_id].append(claim)
-        await asyncio.gather(*(self._send_chat(rows) for rows in by_chat.values()))
-        return len(claims)
+        """Claim up to ``batch_size`` chats, send to them in parallel; how many rows."""
+        claimed = await self._claim(self._batch_size)
+        await asyncio.gather(*(self._send_chat(rows) for rows in claimed))
+        return sum(len(rows) for rows in claimed)
 
-    async def _claim(self) -> list[Claim]:
-        """Claim due rows in one short transaction, with their subscribers' chat and state."""
-        async with self._services.session_factory() as session, session.begin():
-            rows = await DeliveryRepository(session).claim_due(
-                self._services.now(), self._batch_size
+    async def _claim(self, chats: int) -> list[list[Claim]]:
+        """Claim whole chats in one short transaction; each chat's rows in order."""
+        serial, sessions = self._writer.serial, self._services.session_factory
+        async with serial, sessions() as session, session.begin():
+            rows = await DeliveryRepository(session).claim_due_chats(
+                self._services.now(), chats, ROWS_PER_CHAT
             )
             ids = {row.subscriber_id for row in rows}
             found = await session.scalars(select(Subscriber).where(Subscriber.id.in_(ids)))
             subscribers = {subscriber.id: subscriber for subscriber in found.all()}
-        return [self._claim_of(row, subscribers[row.subscriber_id]) for row in rows]
+        by_chat: dict[int, list[Claim]] = defaultdict(list)
+        for row in rows:
+            by_chat[row.subscriber_id].append(self._claim_of(row, subscribers[row.subscriber_id]))
+        return list(by_chat.values())
 
     @staticmethod
     def _claim_of(row: Delivery, subscriber: Subscriber) -> Claim:
@@ -193,7 +235,7 @@ class DeliveryWorker:
         except ValueError as error:
             await set_aside(self._services, claim, Stop(f"bad payload: {error}"))
             return None
-        if not await self._renew(claim):
+        if not self._fresh(claim) and not await self._renew(claim):
             return None
         start = int(claim.payload.get("sent", 0))
         if start >= len(parts):  # every part went out; only the final record was missing
@@ -220,6 +262,10 @@ class DeliveryWorker:
                 return None
         return None
 
+    def _fresh(self, claim: Claim) -> bool:
+        """Claimed less than half a lease ago: nobody can have taken it over yet."""
+        return self._services.now() - claim.claimed_at < lease_of(self._services) / 2
+
     async def _renew(self, claim: Claim) -> bool:
         """Check the claim is still ours and renew its lease; False if it was taken over."""
         async with self._services.session_factory() as session, session.begin():
@@ -231,18 +277,4 @@ class DeliveryWorker:
 
     async def _progress(self, claim: Claim, sent: int, *, done: bool) -> bool:
         """Commit ``sent`` parts and their message ids; mark the row sent when ``done``."""
-        async with self._services.session_factory() as session, session.begin():
-            row = await owned(session, claim)
-            if row is None:
-                logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
-                return False
-            repository = DeliveryRepository(session)
-            claim.payload = {**claim.payload, "sent": sent, "message_ids": claim.message_ids}
-            await repository.save_progress(row, claim.payload)
-            now = self._services.now()
-            if done:
-                first_id = claim.message_ids[0] if claim.message_ids else None
-                await repository.mark_sent(row, now, first_id)
-            else:
-                row.claimed_at = claim.claimed_at = now
-        return True
+        return await self._writer.commit(claim, sent, done=done)

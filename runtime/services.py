@@ -38,11 +38,15 @@ class BotServices:
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
-    # so a reply and a digest going to the same private chat share its one-per-second budget.
+    # so a reply and a digest going to the same private chat share its one-per-second budget;
+    # it holds the bot's overall budget too (BRIEFBOT_RATE_GLOBAL_PER_SECOND).
     pacer: ChatPacer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.pacer = ChatPacer(self.settings.rate_per_chat_per_second)
+        self.pacer = ChatPacer(
+            self.settings.rate_per_chat_per_second,
+            overall_per_second=self.settings.rate_global_per_second,
+        )
 
     def now(self) -> dt.datetime:
         """The current instant by this bot's clock (tests and the demo may shift it)."""

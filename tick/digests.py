@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 FIRST_DIGEST_SPAN = dt.timedelta(hours=24)
 MAX_DIGEST_BRIEFS = 200
-DIGESTS_PER_TICK = 500
+DIGESTS_PER_TICK = 500  # subscribers per chunk
+MAX_CHUNKS = 200  # a tick enqueues at most this many chunks (100,000 digests)
 
 
 class DigestResult(enum.Enum):
@@ -68,11 +69,26 @@ def zone_of(subscriber: Subscriber) -> ZoneInfo:
 
 
 async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> DigestSummary:
-    """Enqueue a digest for every active subscriber whose digest instant has passed."""
+    """Enqueue a digest for every active subscriber whose digest instant has passed.
+
+    In chunks of ``DIGESTS_PER_TICK`` until none is due (at most ``MAX_CHUNKS``): with one
+    chunk per minute-tick, 5,000 subscribers due at one minute took ten minutes to enqueue,
+    and the worker could send no faster than that.
+    """
+    summary = DigestSummary()
+    for _ in range(MAX_CHUNKS):
+        failed_before = summary.failed
+        handled = await _enqueue_chunk(services, now, summary)
+        if handled < DIGESTS_PER_TICK or summary.failed - failed_before == handled:
+            break  # none left, or every one failed (they stay due for the next tick)
+    return summary
+
+
+async def _enqueue_chunk(services: BotServices, now: dt.datetime, summary: DigestSummary) -> int:
+    """Enqueue the digests of up to ``DIGESTS_PER_TICK`` due subscribers; how many were due."""
     async with services.session_factory() as session, session.begin():
         due = await SubscriberRepository(session).due_for_digest(now, limit=DIGESTS_PER_TICK)
         subscriber_ids = [subscriber.id for subscriber in due]
-    summary = DigestSummary()
     for subscriber_id in subscriber_ids:
         try:
             result = await enqueue_digest(services, subscriber_id, now)
@@ -83,7 +99,7 @@ async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> Digest
         summary.enqueued += result is DigestResult.ENQUEUED
         summary.empty += result is DigestResult.EMPTY
         summary.already += result is DigestResult.ALREADY
-    return summary
+    return len(subscriber_ids)
 
 
 async def enqueue_digest(

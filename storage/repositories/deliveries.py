@@ -7,11 +7,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
 
-from storage.models import Delivery, DeliveryKind, DeliveryState
+from storage.models import Delivery, DeliveryKind, DeliveryState, Subscriber
 from storage.repositories.upsert import insert_ignoring_conflicts
 
 
@@ -21,6 +22,9 @@ class DeliveryRepository:
     On PostgreSQL ``claim_due`` locks with ``FOR UPDATE SKIP LOCKED`` so several
     workers can claim concurrently; on SQLite the clause is dropped and the
     write transaction (``BEGIN IMMEDIATE``) serialises claimers instead.
+    ``claim_due_chats`` claims whole chats: a chat with a row ``sending`` is never claimed,
+    and on PostgreSQL its subscriber row is locked while claiming, so two workers never
+    send to one chat at once.
     """
 
     def __init__(self, session: AsyncSession) -> None:
@@ -65,6 +69,50 @@ class DeliveryRepository:
             .with_for_update(skip_locked=True)
         )
         claimed = list((await self._session.scalars(statement)).all())
+        for delivery in claimed:
+            delivery.state = DeliveryState.SENDING
+            delivery.claimed_at = now
+            delivery.attempts += 1
+        await self._session.flush()
+        return claimed
+
+    async def claim_due_chats(
+        self, now: dt.datetime, chats: int, rows_per_chat: int = 10
+    ) -> list[Delivery]:
+        """Claim the due rows (up to ``rows_per_chat`` each) of up to ``chats`` idle chats."""
+        busy = aliased(Delivery)
+        sending = (
+            select(busy.id)
+            .where(busy.subscriber_id == Delivery.subscriber_id,
+                   busy.state == DeliveryState.SENDING)
+            .exists()
+        )
+        due = and_(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now, ~sending)
+        candidates = (
+            select(Delivery.subscriber_id)
+            .where(due)
+            .group_by(Delivery.subscriber_id)
+            .order_by(func.min(Delivery.due_at), Delivery.subscriber_id)
+            .limit(chats)
+        )
+        ids = list((await self._session.scalars(candidates)).all())
+        if not ids:
+            return []
+        # Lock the chats (PostgreSQL); one another worker is claiming is skipped, and the
+        # `sending` check below, run after the lock, sees any claim committed meanwhile.
+        locked = select(Subscriber.id).where(Subscriber.id.in_(ids)).with_for_update(
+            skip_locked=True
+        )
+        ids = list((await self._session.scalars(locked)).all())
+        rows = select(Delivery).where(due, Delivery.subscriber_id.in_(ids)).order_by(
+            Delivery.due_at, Delivery.id
+        )
+        taken: dict[int, int] = {}
+        claimed = []
+        for delivery in (await self._session.scalars(rows)).all():
+            taken[delivery.subscriber_id] = taken.get(delivery.subscriber_id, 0) + 1
+            if taken[delivery.subscriber_id] <= rows_per_chat:
+                claimed.append(delivery)
         for delivery in claimed:
             delivery.state = DeliveryState.SENDING
             delivery.claimed_at = now

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
+import pytest
+
 from storage.models import DeliveryState, RuleKind, SubscriberState
 from tests.support.database import Database
 from tests.support.world import START, World, outbox_world
-from tick import run_tick
+from tick import digests, run_tick
 
 UTC = dt.UTC
 
@@ -193,3 +195,18 @@ async def test_concurrent_ticks_enqueue_one_digest_per_reader(any_database: Data
         assert sum(report.digests.enqueued for report in reports) == 3
         assert all(report.errors == [] for report in reports)
         assert [len(w.api.messages(subscriber.chat_id)) for subscriber in subscribers] == [1, 1, 1]
+
+
+async def test_one_tick_enqueues_every_due_digest_in_chunks(
+    w: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digests, "DIGESTS_PER_TICK", 2)
+    due = START - dt.timedelta(minutes=1)
+    subscribers = [await w.add_subscriber(next_digest_at=due) for _ in range(5)]
+    await w.add_brief(title="Harbour reopens")
+
+    report = await run_tick(w.services)
+
+    assert (report.digests.enqueued, report.errors) == (5, [])
+    rows = await w.deliveries()
+    assert sorted(row.subscriber_id for row in rows) == sorted(r.id for r in subscribers)

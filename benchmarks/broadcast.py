@@ -1,0 +1,326 @@
+"""Broadcast: N subscribers due at one minute, delivered by one instance against flood limits.
+
+Each subscriber is a private chat on the project's local Bot API server, run in a process
+of its own as Telegram would be (its CPU is not the bot's), which enforces
+``RateLimits(global_per_second=L, per_chat_per_second=1)`` over sliding windows (429 with
+``retry_after`` above them). Every subscriber's digest is due now and a few briefs arrived in
+the last hours, so each digest is one message. The benchmark times the tick stages that build
+the N digests (``enqueue_due_digests``, run back to back until none is due), then runs the real
+delivery path: ``outbox.worker.DeliveryWorker`` on the bot ``bot.app.build_application``
+builds (its rate limiter included), as ``briefbot run`` does, until every digest was accepted.
+
+Reported per database and L: the build time, achieved msg/s ÷ L from the first to the last
+accepted message (server timestamps), the most messages the server accepted in any sliding
+second, 429s received, lost (a subscriber without its digest) and duplicated (more than one).
+SQLite always; PostgreSQL with ``--database-url`` (a schema of its own, dropped after).
+Writes ``benchmarks/results/broadcast.{json,md}``; ``--profile`` prints cProfile's top
+functions of the delivery phase.
+
+    uv run --extra test python benchmarks/broadcast.py [--subscribers 5000] [--limits 30,300]
+        [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--profile]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import bisect
+import cProfile
+import datetime as dt
+import hashlib
+import io
+import json
+import pstats
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from sqlalchemy import func, insert, select, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.app import build_application  # noqa: E402
+from ingest.http import Fetcher  # noqa: E402
+from local_bot_api import CallRecord, LocalBotApi, RateLimits  # noqa: E402
+from outbox.worker import DeliveryWorker  # noqa: E402
+from runtime.services import BotServices, utc_now  # noqa: E402
+from runtime.settings import Settings  # noqa: E402
+from storage.engine import create_engine, create_session_factory  # noqa: E402
+from storage.models import Brief, ChatType, Delivery, DeliveryState, Subscriber  # noqa: E402
+from storage.schema import upgrade  # noqa: E402
+from tick.digests import enqueue_due_digests  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+BRIEFS = 3  # a digest of three short briefs is one message
+MAX_TICKS = 1_000  # bound on back-to-back digest passes
+TARGET_RATIO, TARGET_429_PER_1000 = 0.95, 1.0
+
+
+async def no_summary(text_: str, title: str | None) -> Sequence[str]:
+    """Never called: the benchmark ingests nothing."""
+    return [text_]
+
+
+@asynccontextmanager
+async def database(url: str | None, folder: Path) -> AsyncIterator[tuple[str, str | None]]:
+    """A migrated database: a fresh SQLite file, or a PostgreSQL schema dropped afterwards."""
+    if url is None:
+        sqlite = f"sqlite+aiosqlite:///{folder / f'broadcast-{secrets.token_hex(3)}.db'}"
+        await upgrade(sqlite)
+        yield sqlite, None
+        return
+    schema = f"briefbot_bench_{secrets.token_hex(4)}"
+    admin = create_engine(url)
+    async with admin.begin() as connection:
+        await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        await upgrade(url, schema=schema)
+        yield url, schema
+    finally:
+        async with admin.begin() as connection:
+            await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+def brief_rows(now: dt.datetime) -> list[dict[str, Any]]:
+    """A few short briefs that arrived in the last hours."""
+    rows = []
+    for n in range(BRIEFS):
+        body = f"Ministry statement {n} on the exercise. Units returned to base on schedule."
+        rows.append({
+            "title": f"Exercise update {n}", "text": body, "url": f"https://example.org/b/{n}",
+            "external_id": None, "published_on": now.date(),
+            "ingested_at": now - dt.timedelta(hours=n + 1),
+            "content_hash": hashlib.sha256(body.encode()).hexdigest(),
+            "summary": [body.split(". ")[0] + "."], "topics": [],
+        })
+    return rows
+
+
+def subscriber_rows(chat_ids: Sequence[int], now: dt.datetime) -> list[dict[str, Any]]:
+    """Active private chats whose digest fell due a second ago."""
+    due = now - dt.timedelta(seconds=1)
+    return [
+        {
+            "chat_id": chat_id, "chat_type": ChatType.PRIVATE, "timezone": "UTC",
+            "digest_time": due.time().replace(microsecond=0), "next_digest_at": due,
+            "created_at": now - dt.timedelta(days=1),
+        }
+        for chat_id in chat_ids
+    ]
+
+
+async def build_digests(services: BotServices) -> tuple[float, int, int]:
+    """Run the digest stage back to back until nothing is due: (seconds, passes, enqueued)."""
+    began, passes, enqueued = time.perf_counter(), 0, 0
+    for _ in range(MAX_TICKS):
+        summary = await enqueue_due_digests(services, services.now())
+        passes += 1
+        enqueued += summary.enqueued
+        if summary.enqueued + summary.empty + summary.already + summary.failed == 0:
+            break
+    return time.perf_counter() - began, passes, enqueued
+
+
+def max_in_any_second(times: Sequence[float]) -> int:
+    """The most timestamps within any sliding one-second window."""
+    ordered = sorted(times)
+    return max(
+        (bisect.bisect_right(ordered, t + 1.0 - 1e-9) - i for i, t in enumerate(ordered)),
+        default=0,
+    )
+
+
+async def sent_rows(engine: Any) -> int:
+    """How many outbox rows are marked sent."""
+    async with engine.connect() as connection:
+        sent = await connection.scalar(
+            select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.SENT)
+        )
+    return int(sent or 0)
+
+
+async def wait_delivered(engine: Any, count: int, limit: float) -> None:
+    """Poll until ``count`` rows are marked sent, i.e. accepted (bounded in time)."""
+    deadline = time.monotonic() + count / limit * 3 + 60
+    while time.monotonic() < deadline and await sent_rows(engine) < count:
+        await asyncio.sleep(0.2)
+
+
+async def deliver(
+    services: BotServices, settings: Settings, engine: Any, count: int, limit: float,
+    profile: bool,
+) -> float:
+    """Run the worker on the application's bot until ``count`` sends were accepted; seconds."""
+    application = build_application(settings, engine=engine, tick_interval=None)
+    profiler = cProfile.Profile() if profile else None
+    async with application.bot as bot:
+        worker = DeliveryWorker(services, bot)
+        began = time.perf_counter()
+        if profiler is not None:
+            profiler.enable()
+        task = asyncio.create_task(worker.run())
+        try:
+            await wait_delivered(engine, count, limit)
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            if profiler is not None:
+                profiler.disable()
+        elapsed = time.perf_counter() - began
+    if profiler is not None:
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).sort_stats("tottime")
+        stats.print_stats(25)
+        print(out.getvalue())
+    return elapsed
+
+
+@asynccontextmanager
+async def bot_api_server(limit: int, subscribers: int) -> AsyncIterator[tuple[str, str, list[int]]]:
+    """The local Bot API in a process of its own, as Telegram would be: (url, token, chats)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--serve", str(limit), str(subscribers),
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        ready = json.loads(await asyncio.wait_for(process.stdout.readline(), 120))
+        yield ready["url"], ready["token"], ready["chats"]
+    finally:
+        process.terminate()
+        await asyncio.wait_for(process.wait(), 30)
+
+
+async def serve(limit: int, subscribers: int) -> None:
+    """The ``--serve`` child: a rate-limited local Bot API with private chats, until killed."""
+    limits = RateLimits(per_chat_per_second=1, per_group_per_minute=20, global_per_second=limit)
+    async with LocalBotApi(rate_limits=limits) as api:
+        chats = [api.create_private_chat().id for _ in range(subscribers)]
+        print(json.dumps({"url": api.url, "token": api.token, "chats": chats}), flush=True)
+        await asyncio.Event().wait()
+
+
+async def measure(
+    label: str, url: str | None, folder: Path, subscribers: int, limit: int, profile: bool
+) -> dict[str, Any]:
+    """One broadcast of ``subscribers`` digests at global limit ``limit``; its figures."""
+    async with database(url, folder) as (db_url, schema), bot_api_server(
+        limit, subscribers
+    ) as (api_url, token, chats), Fetcher() as fetcher:
+        engine = create_engine(db_url, schema=schema)
+        now = utc_now()
+        async with engine.begin() as connection:
+            await connection.execute(insert(Brief), brief_rows(now))
+            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, telegram_token=token, telegram_api_url=api_url,
+            database_url=db_url, rate_global_per_second=limit,
+        )
+        services = BotServices(settings, engine, create_session_factory(engine),
+                               no_summary, fetcher)
+        build_seconds, passes, enqueued = await build_digests(services)
+        seconds = await deliver(services, settings, engine, enqueued, limit, profile)
+        calls = await recorded_sends(api_url)
+        figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}
+        await engine.dispose()
+    return {
+        "database": label, "subscribers": subscribers, "limit": limit,
+        "build_seconds": round(build_seconds, 2), "digest_passes": passes,
+        "enqueued": enqueued, "deliver_seconds": round(seconds, 1), **figures,
+    }
+
+
+async def recorded_sends(api_url: str) -> list[CallRecord]:
+    """Every ``sendMessage`` the server received, from its control endpoint."""
+    async with httpx.AsyncClient(timeout=60) as client:
+        answer = await client.get(f"{api_url}/_control/calls", params={"method": "sendMessage"})
+    return [CallRecord(**call) for call in answer.json()["result"]]
+
+
+def collect(calls: Sequence[CallRecord], chats: Sequence[int], limit: int) -> dict[str, Any]:
+    """Rate, 429s, lost and duplicated, from the server's call log."""
+    accepted = sorted(c.time for c in calls if c.status == 200)
+    per_chat = Counter(int(str(c.chat_id)) for c in calls if c.status == 200)
+    span = accepted[-1] - accepted[0] if len(accepted) > 1 else 0.0
+    rate = (len(accepted) - 1) / span if span else 0.0
+    too_many = sum(1 for c in calls if c.status == 429)
+    return {
+        "accepted": len(accepted),
+        "msg_per_second": round(rate, 1), "ratio": round(rate / limit, 3),
+        "max_in_any_second": max_in_any_second(accepted),
+        "answers_429": too_many,
+        "per_1000": round(1000 * too_many / max(len(accepted), 1), 2),
+        "lost": sum(1 for chat in chats if per_chat[chat] == 0),
+        "duplicated": sum(1 for chat in chats if per_chat[chat] > 1),
+    }
+
+
+def write_results(results: list[dict[str, Any]], command: str) -> str:
+    """Write the JSON and Markdown results; the Markdown table."""
+    header = (
+        "| database | subscribers | L | build s | msg/s | ÷ L | max in 1 s | 429s | per 1,000 "
+        "| lost | duplicated |"
+    )
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in results:
+        lines.append(
+            f"| {r['database']} | {r['subscribers']:,} | {r['limit']} | {r['build_seconds']} | "
+            f"{r['msg_per_second']} | {r['ratio']} | {r['max_in_any_second']} | "
+            f"{r['answers_429']} | {r['per_1000']} | {r['lost']} | {r['duplicated']} |"
+        )
+    table = "\n".join(lines)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "broadcast.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "broadcast.md").write_text(
+        "# Broadcast: one instance, every digest due at one minute\n\n"
+        f"Targets: msg/s ≥ {TARGET_RATIO} L from the first to the last accepted message, "
+        f"no loss, no duplicate, at most {TARGET_429_PER_1000:g} answer of 429 per 1,000 "
+        "messages. Build = the digest stage run back to back until none is due.\n\n"
+        f"`{command}`\n\n" + table + "\n"
+    )
+    return table
+
+
+async def main(argv: list[str] | None = None) -> int:
+    """Run every (database, L) case, print and write the figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--subscribers", type=int, default=5_000)
+    parser.add_argument("--limits", default="30,300", help="comma-separated global limits L")
+    parser.add_argument("--database-url", default=None, help="also run on this PostgreSQL")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--serve", nargs=2, type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        await serve(*args.serve)
+        return 0
+    limits = [int(value) for value in args.limits.split(",")]
+    databases: list[tuple[str, str | None]] = [("SQLite", None)]
+    if args.database_url:
+        databases.append(("PostgreSQL", args.database_url))
+    results = []
+    with tempfile.TemporaryDirectory() as directory:
+        for label, url in databases:
+            for limit in limits:
+                result = await measure(label, url, Path(directory), args.subscribers, limit,
+                                       args.profile)
+                print(json.dumps(result))
+                results.append(result)
+    command = "uv run --extra test python benchmarks/broadcast.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    print(write_results(results, command.strip()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))

@@ -1,0 +1,98 @@
+"""The bot's overall send budget: at most L messages in any sliding second, paced evenly.
+
+Telegram counts the messages it *receives* in every sliding second. The client cannot see
+that instant, only that it lies between the start of a send and its answer. So a send is
+counted from its start until one second after its answer, and a new one starts only while
+fewer than ``limit`` sends are counted: for any two sends ``limit`` apart, the later one
+starts at least a second after the earlier one was answered, whatever the latency, and the
+server can never see ``limit + 1`` of them within one second. Starts are also spaced
+``1 / per_second`` apart, so the budget is spent evenly rather than in bursts of ``limit``.
+The price is latency: the rate is ``limit / (1 + answer time)``.
+
+At most ``max_in_flight`` sends are in flight at once (by default a tenth of a second's
+budget, at least 8): a few connections kept busy cost the HTTP client far less CPU per
+request than hundreds each used once in a while (httpcore's pool scans every connection
+for each request).
+
+One ``GlobalPacer`` per process and token; PTB's ``AIORateLimiter`` instead pauses every
+send on one 429 and does not pace private chats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+WINDOW_SECONDS = 1.0
+MIN_IN_FLIGHT = 8
+
+
+def default_in_flight(per_second: float) -> int:
+    """Sends allowed in flight at once: a tenth of a second's budget, at least 8."""
+    return max(MIN_IN_FLIGHT, math.ceil(per_second / 10))
+
+
+class GlobalPacer:
+    """Admits sends one at a time, evenly spaced, never ``limit`` counted in a second."""
+
+    def __init__(
+        self,
+        per_second: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        max_in_flight: int | None = None,
+    ) -> None:
+        if per_second <= 0:
+            raise ValueError("per_second must be positive")
+        self.limit = max(1, math.floor(per_second))
+        self.max_in_flight = max_in_flight or default_in_flight(per_second)
+        self.interval = 1.0 / per_second
+        self._clock = clock
+        self._sleep = sleep
+        self._next_start = -math.inf
+        self._answered: deque[float] = deque()  # answer times of the last second's sends
+        self._in_flight = 0
+        self._freed = asyncio.Event()  # set when a send is answered
+        self._admission = asyncio.Lock()  # first come, first served
+
+    @asynccontextmanager
+    async def slot(self) -> AsyncIterator[None]:
+        """Wait for a place in the budget, hold it while the body sends, count the answer."""
+        async with self._admission:
+            await self._wait_turn()
+            self._in_flight += 1
+            self._next_start = self._clock() + self.interval
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            self._answered.append(self._clock())
+            self._freed.set()
+
+    def counted(self) -> int:
+        """Sends in flight or answered within the last second."""
+        horizon = self._clock() - WINDOW_SECONDS
+        while self._answered and self._answered[0] <= horizon:
+            self._answered.popleft()
+        return self._in_flight + len(self._answered)
+
+    async def _wait_turn(self) -> None:
+        """Return once the spacing has passed and fewer than ``limit`` sends are counted."""
+        while True:
+            now = self._clock()
+            wait = self._next_start - now
+            full = self.counted() >= self.limit
+            if full or self._in_flight >= self.max_in_flight:
+                if not full or not self._answered:  # wait for an answer
+                    self._freed.clear()
+                    await self._freed.wait()
+                    continue
+                wait = max(wait, self._answered[0] + WINDOW_SECONDS - now)
+            if wait <= 0:
+                return
+            await self._sleep(wait)

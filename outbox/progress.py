@@ -1,0 +1,98 @@
+"""Group commit of delivery progress: many chats' accepted parts in one transaction.
+
+Each chat task still waits for *its own* progress to be committed before it sends its next
+part (the crash contract of :mod:`outbox.worker`); what changes is that the parts accepted
+while one transaction runs are committed together by the next. On SQLite this matters most:
+every transaction takes the write lock (``BEGIN IMMEDIATE``), and tasks that queue on it
+sleep in SQLite's busy handler; one writer at a time, shared, never queues there.
+
+``serial`` is the worker's one-writer lock: its claims run under it too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from outbox.outcomes import Claim
+from runtime.services import BotServices
+from storage.models import Delivery, DeliveryState
+from storage.repositories import DeliveryRepository
+
+logger = logging.getLogger("outbox.worker")
+
+
+@dataclass
+class _Pending:
+    """One claim's progress waiting for the next commit."""
+
+    claim: Claim
+    sent: int
+    done: bool
+    result: asyncio.Future[bool]
+
+
+class ProgressWriter:
+    """Commits ``payload["sent"]``, message ids and (when done) the sent state, batched."""
+
+    def __init__(self, services: BotServices) -> None:
+        self._services = services
+        self._queue: list[_Pending] = []
+        self.serial = asyncio.Lock()
+
+    async def commit(self, claim: Claim, sent: int, *, done: bool) -> bool:
+        """Commit ``sent`` parts of ``claim``; False if the row is no longer ours."""
+        pending = _Pending(claim, sent, done, asyncio.get_running_loop().create_future())
+        self._queue.append(pending)
+        async with self.serial:
+            if not pending.result.done():  # nobody committed it while we queued
+                batch, self._queue = self._queue, []
+                await self._flush(batch)
+        return pending.result.result()
+
+    async def _flush(self, batch: list[_Pending]) -> None:
+        """One transaction for ``batch``; each future gets its outcome (or the error)."""
+        try:
+            outcomes = await self._write(batch)
+        except BaseException as error:  # cancelled too: no waiter is left hanging
+            for pending in batch:
+                if not pending.result.done():
+                    pending.result.set_exception(
+                        error if isinstance(error, Exception) else RuntimeError("interrupted")
+                    )
+            raise
+        for pending, outcome in zip(batch, outcomes, strict=True):
+            pending.result.set_result(outcome)
+
+    async def _write(self, batch: list[_Pending]) -> list[bool]:
+        """Record every item of ``batch`` whose row is still the claim it was; which were."""
+        now = self._services.now()
+        outcomes = []
+        async with self._services.session_factory() as session, session.begin():
+            ids = [pending.claim.delivery_id for pending in batch]
+            found = await session.scalars(select(Delivery).where(Delivery.id.in_(ids)))
+            rows = {row.id: row for row in found.all()}
+            repository = DeliveryRepository(session)
+            for pending in batch:
+                claim = pending.claim
+                row = rows.get(claim.delivery_id)
+                if row is None or row.state is not DeliveryState.SENDING or (
+                    row.claimed_at != claim.claimed_at
+                ):
+                    logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
+                    outcomes.append(False)
+                    continue
+                claim.payload = {
+                    **claim.payload, "sent": pending.sent, "message_ids": claim.message_ids
+                }
+                await repository.save_progress(row, claim.payload)
+                if pending.done:
+                    first_id = claim.message_ids[0] if claim.message_ids else None
+                    await repository.mark_sent(row, now, first_id)
+                else:
+                    row.claimed_at = claim.claimed_at = now
+                outcomes.append(True)
+        return outcomes

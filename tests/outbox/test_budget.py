@@ -1,0 +1,148 @@
+"""The overall send budget (``GlobalPacer``) with an injected clock: never L+1 in a second."""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import random
+from collections.abc import Coroutine
+from typing import Any, TypeVar
+
+import pytest
+
+from outbox.budget import GlobalPacer, default_in_flight
+
+T = TypeVar("T")
+RUNNABLE_TURNS = 20  # event-loop turns that let every woken task run before time moves
+
+
+class VirtualTime:
+    """Virtual time: sleepers wake in deadline order, and time jumps only when all are idle."""
+
+    def __init__(self) -> None:
+        self.now = 50.0
+        self._timers: list[tuple[float, int, asyncio.Future[None]]] = []
+        self._sequence = itertools.count()
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        future = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._timers, (self.now + seconds, next(self._sequence), future))
+        await future
+
+    async def run(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run ``work`` to the end, waking the earliest sleeper whenever everything waits."""
+        task = asyncio.create_task(work)
+        for _ in range(100_000):
+            for _ in range(RUNNABLE_TURNS):
+                await asyncio.sleep(0)
+            if task.done():
+                return task.result()
+            assert self._timers, "deadlock: nothing sleeps and nothing runs"
+            deadline, _, future = heapq.heappop(self._timers)
+            self.now = max(self.now, deadline)
+            future.set_result(None)
+        raise AssertionError("virtual time did not finish")
+
+
+async def send_all(
+    pacer: GlobalPacer, time: VirtualTime, count: int, latencies: list[float]
+) -> list[tuple[float, float]]:
+    """``count`` concurrent sends through ``pacer``; each one's (start, answer) instants."""
+    spans: list[tuple[float, float]] = []
+
+    async def send(latency: float) -> None:
+        async with pacer.slot():
+            start = time()
+            await time.sleep(latency)
+            spans.append((start, time()))
+
+    async def everything() -> None:
+        await asyncio.gather(*(send(latencies[i % len(latencies)]) for i in range(count)))
+
+    await time.run(everything())
+    return spans
+
+
+@pytest.mark.parametrize("limit", [1, 3, 30])
+async def test_no_second_ever_holds_more_than_the_limit_whatever_the_latency(limit: int) -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(limit, clock=time, sleep=time.sleep)
+    latencies = [random.Random(limit).uniform(0.0, 0.4) for _ in range(17)]
+
+    spans = sorted(await send_all(pacer, time, 4 * limit + 5, latencies))
+
+    assert len(spans) == 4 * limit + 5
+    # The server sees each send somewhere in [start, answer]. For any send and the one
+    # `limit` places later, the later start is a second or more after the earlier answer,
+    # so no sliding second can hold limit + 1 of them.
+    gaps = [spans[i + limit][0] - spans[i][1] for i in range(len(spans) - limit)]
+    assert min(gaps) >= 1.0 - 1e-9
+
+
+async def test_starts_are_spaced_evenly_not_in_bursts() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(10, clock=time, sleep=time.sleep)
+
+    spans = sorted(await send_all(pacer, time, 25, [0.0]))
+
+    starts = [start for start, _ in spans]
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.1 - 1e-9
+
+
+async def test_with_instant_answers_the_rate_is_the_limit() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(20, clock=time, sleep=time.sleep)
+
+    spans = sorted(await send_all(pacer, time, 101, [0.0]))
+
+    first, last = spans[0][0], spans[-1][0]
+    assert last - first == pytest.approx(100 / 20, rel=0.02)
+
+
+async def test_with_answers_taking_a_tenth_the_rate_is_the_limit_over_one_and_a_tenth() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(20, clock=time, sleep=time.sleep)
+
+    spans = sorted(await send_all(pacer, time, 101, [0.1]))
+
+    first, last = spans[0][0], spans[-1][0]
+    assert 100 / (last - first) == pytest.approx(20 / 1.1, rel=0.03)
+
+
+async def test_no_more_than_max_in_flight_sends_at_once() -> None:
+    now = [0.0]
+
+    async def sleep(seconds: float) -> None:  # only the spacing sleeps here: skip it
+        now[0] += seconds
+        await asyncio.sleep(0)
+
+    pacer = GlobalPacer(1000, clock=lambda: now[0], sleep=sleep, max_in_flight=3)
+    answer = asyncio.Event()
+    inside: list[int] = []
+
+    async def send(n: int) -> None:
+        async with pacer.slot():
+            inside.append(n)
+            await answer.wait()
+
+    sends = [asyncio.create_task(send(n)) for n in range(20)]
+    for _ in range(50):  # plenty of turns for every send that could enter
+        await asyncio.sleep(0)
+    entered_before_any_answer = len(inside)
+    answer.set()
+    await asyncio.gather(*sends)
+
+    assert (entered_before_any_answer, len(inside)) == (3, 20)
+
+
+def test_in_flight_default_is_a_tenth_of_a_second_at_least_eight() -> None:
+    assert (default_in_flight(30), default_in_flight(300), default_in_flight(1000)) == (8, 30, 100)
+
+
+def test_a_rate_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        GlobalPacer(0)

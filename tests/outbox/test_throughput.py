@@ -1,0 +1,64 @@
+"""The worker keeps many chats in flight, claims whole chats, and never sends to one chat twice."""
+
+from __future__ import annotations
+
+import asyncio
+
+from storage.models import DeliveryState
+from storage.repositories import DeliveryRepository
+from tests.support.world import World
+
+CHATS = 6
+HOLD_SECONDS = 0.5  # each send is answered this late: long enough to see them overlap
+
+
+def in_flight(w: World) -> int:
+    """``sendMessage`` calls the server has received but not yet answered."""
+    return sum(1 for call in w.api.calls("sendMessage") if call.status == 0)
+
+
+async def test_run_sends_to_several_chats_at_once(w: World) -> None:
+    subscribers = [await w.add_subscriber() for _ in range(CHATS)]
+    for subscriber in subscribers:
+        await w.enqueue(subscriber, f"hello {subscriber.chat_id}")
+    w.api.delay_next("sendMessage", seconds=HOLD_SECONDS, times=CHATS)
+
+    running = asyncio.create_task(w.worker.run())
+    most = 0
+    try:
+        for _ in range(200):  # at most ~4 s
+            most = max(most, in_flight(w))
+            if sum(len(w.texts(r.chat_id)) for r in subscribers) == CHATS and in_flight(w) == 0:
+                break
+            await asyncio.sleep(0.02)
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+
+    assert most >= 3  # one at a time would never show more than one
+    expected = [[f"hello {r.chat_id}"] for r in subscribers]
+    assert [w.texts(r.chat_id) for r in subscribers] == expected
+
+
+async def test_a_chat_with_a_row_sending_is_not_claimed_again(w: World) -> None:
+    busy, other = await w.add_subscriber(), await w.add_subscriber()
+    first = await w.enqueue(busy, "one", key="a")
+    second = await w.enqueue(busy, "two", key="b")
+    third = await w.enqueue(other, "three", key="c")
+
+    async with w.sessions() as session, session.begin():
+        claimed = await DeliveryRepository(session).claim_due_chats(w.clock.now, 10, 1)
+    async with w.sessions() as session, session.begin():
+        again = await DeliveryRepository(session).claim_due_chats(w.clock.now, 10, 1)
+    async with w.sessions() as session, session.begin():
+        repository = DeliveryRepository(session)
+        row = await repository.get(first)
+        assert row is not None
+        await repository.mark_sent(row, w.clock.now)
+    async with w.sessions() as session, session.begin():
+        after = await DeliveryRepository(session).claim_due_chats(w.clock.now, 10, 1)
+
+    assert sorted(row.id for row in claimed) == [first, third]
+    assert again == []  # both chats have a row sending
+    assert [row.id for row in after] == [second]
+    assert (await w.row(second)).state is DeliveryState.SENDING
