@@ -116,7 +116,11 @@ async def offline_world(
     clock = ShiftableClock()
     async with LocalBotApi() as api:
         local = settings.model_copy(
-            update={"telegram_token": SecretStr(api.token), "telegram_api_url": api.url}
+            update={
+                "telegram_token": SecretStr(api.token),
+                "telegram_api_url": api.url,
+                "allow_private_urls": True,  # the offline world's pages are served locally
+            }
         )
         application = build_application(
             local,

@@ -1,4 +1,8 @@
-"""Fetching feeds and pages: http(s) only, bounded in time, size and redirects.
+"""Fetching feeds and pages: http(s) only, public hosts only, bounded in time, size and redirects.
+
+Unless ``allow_private``, every request and redirect hop is refused before connecting when
+its host resolves to a loopback, private or otherwise non-public address
+(:mod:`ingest.addresses`); the refusal is one line that does not say whether a port is open.
 
 Size is enforced while streaming (on the decoded body, so a gzip bomb stops at the cap
 too); a declared ``Content-Length`` above the cap is refused before reading. Conditional
@@ -12,7 +16,8 @@ from types import TracebackType
 
 import httpx
 
-from ingest.validation import MAX_INPUT_BYTES, url_problem
+from ingest.addresses import RefusedAddress, check_request
+from ingest.validation import MAX_INPUT_BYTES, fetch_url_problem
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot; news brief ingester)"
 MAX_REDIRECTS = 5
@@ -51,6 +56,7 @@ class Fetcher:
         timeout: httpx.Timeout = TIMEOUT,
         user_agent: str = USER_AGENT,
         transport: httpx.AsyncBaseTransport | None = None,
+        allow_private: bool = False,
     ) -> None:
         self.max_bytes = max_bytes
         self.max_redirects = max_redirects
@@ -61,13 +67,14 @@ class Fetcher:
             timeout=timeout,
             headers={"User-Agent": user_agent},
             transport=transport,
+            event_hooks={"request": [] if allow_private else [check_request]},
         )
 
     async def fetch(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
         """GET ``url``; raises :class:`FetchError` for anything but 2xx or 304."""
-        problem = url_problem(url)
+        problem = fetch_url_problem(url)
         if problem:
             raise FetchError(problem)
         headers = {}
@@ -78,6 +85,8 @@ class Fetcher:
         try:
             async with self._client.stream("GET", url, headers=headers) as response:
                 return await self._read(response)
+        except RefusedAddress as error:
+            raise FetchError(f"refused: {error}") from None
         except httpx.TooManyRedirects:
             raise FetchError(f"too many redirects (more than {self.max_redirects})") from None
         except httpx.TimeoutException:
@@ -89,7 +98,7 @@ class Fetcher:
 
     async def _read(self, response: httpx.Response) -> FetchResult:
         final_url = str(response.url)
-        problem = url_problem(final_url)
+        problem = fetch_url_problem(final_url)
         if problem:
             raise FetchError(f"redirected to {problem}")
         if response.status_code != 304 and not response.is_success:

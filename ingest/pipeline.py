@@ -7,7 +7,8 @@ Items are processed in chunks, each going through *check*, *summarize* and *stor
   of the same chunk, or one of the previous chunk (still on its way to the database), is
   deferred to the next chunk (by then the earlier one is stored or has failed, so the
   answer is certain); the rest are checked against the database in one batch, and each
-  stored brief they duplicate gets its ``duplicate_count`` raised in that same transaction;
+  stored brief they duplicate gets its ``duplicate_count`` raised in that same transaction,
+  once per origin (another source or host; see :func:`ingest.store.origin_key`);
 * summarize: the survivors are summarized concurrently through the injected
   ``summarize`` callable (a process pool keeps that off the event loop), and their
   topics are extracted (in a worker thread) as each summary arrives;
@@ -45,6 +46,7 @@ from ingest.store import (
     add_briefs,
     find_stored_duplicates,
     note_duplicates,
+    origin_key,
 )
 from ingest.threads import off_loop
 from ingest.topics import extract_topics
@@ -150,7 +152,11 @@ class _Stages:
                 fresh.append(prepared)
         async with self._session_factory() as session, session.begin():
             stored = await find_stored_duplicates(session, fresh)
-            await note_duplicates(session, [match for match in stored if match is not None])
+            await note_duplicates(session, [
+                (match, origin_key(prepared.candidate, self._source_id))
+                for prepared, match in zip(fresh, stored, strict=True)
+                if match is not None
+            ])
         unseen = [prepared for prepared, match in zip(fresh, stored, strict=True) if match is None]
         self._report.duplicate += len(fresh) - len(unseen)
         summaries = asyncio.gather(*(_summarize_one(p, self._summarize) for p in unseen))

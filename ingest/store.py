@@ -8,12 +8,14 @@ briefs sharing an LSH bucket, whose texts are then compared shingle by shingle.
 
 from __future__ import annotations
 
-from collections import Counter
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Row, Table, and_, insert, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -21,10 +23,12 @@ from ingest.dedup import NEAR_DUPLICATE_JACCARD, DedupKeys, jaccard, shingles
 from ingest.items import BriefCandidate
 from ingest.threads import off_loop
 from storage.models import Base, utc_now
+from storage.models.content import ORIGIN_LENGTH
 from storage.repositories.briefs import BriefRepository, to_signed_bucket
 
 _BRIEFS: Table = Base.metadata.tables["briefs"]
 _FINGERPRINTS: Table = Base.metadata.tables["brief_fingerprints"]
+_ORIGINS: Table = Base.metadata.tables["brief_origins"]
 _INSERT_BRIEF = insert(_BRIEFS).returning(_BRIEFS.c.id)
 # Many rows at once; the content hash (unique) maps each returned id to its row.
 _INSERT_BRIEFS = insert(_BRIEFS).returning(_BRIEFS.c.id, _BRIEFS.c.content_hash)
@@ -57,13 +61,37 @@ async def find_stored_duplicates(
     return found
 
 
-async def note_duplicates(session: AsyncSession, brief_ids: Sequence[int]) -> None:
-    """Count one more arrival per occurrence in ``brief_ids`` (the caller owns the transaction)."""
-    # Ascending ids: concurrent ingesters lock the rows in the same order (no deadlock).
-    counts = Counter(brief_ids)
+def origin_key(candidate: BriefCandidate, source_id: int | None) -> str:
+    """Who carried ``candidate``: ``source:<id>``, else ``host:<url host>``, else ``file:<path>``.
+
+    A story counts once per origin, so a feed re-polled, a file ingested again or a feed of
+    near-identical items never raises a brief's ``duplicate_count``.
+    """
+    if source_id is not None:
+        return f"source:{source_id}"
+    host = urlsplit(candidate.url).hostname if candidate.url else None
+    if host:
+        return f"host:{host}"[:ORIGIN_LENGTH]
+    return "file:" + re.sub(r":\d+$", "", candidate.origin)[: ORIGIN_LENGTH - 5]
+
+
+async def note_duplicates(session: AsyncSession, arrivals: Sequence[tuple[int, str]]) -> None:
+    """For each ``(brief_id, origin)``, count one more source if that origin is new to it.
+
+    The caller owns the transaction.
+    """
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     repository = BriefRepository(session)
-    for brief_id in sorted(counts):
-        await repository.note_duplicate(brief_id, counts[brief_id])
+    # Ascending ids: concurrent ingesters lock the rows in the same order (no deadlock).
+    for brief_id, origin in sorted(set(arrivals)):
+        statement = (
+            dialect.insert(_ORIGINS)
+            .values(brief_id=brief_id, origin=origin)
+            .on_conflict_do_nothing(index_elements=["brief_id", "origin"])
+            .returning(_ORIGINS.c.brief_id)
+        )
+        if (await session.execute(statement)).first() is not None:
+            await repository.note_duplicate(brief_id)
 
 
 async def _find_slice(session: AsyncSession, batch: Sequence[PreparedBrief]) -> list[int | None]:
@@ -196,6 +224,8 @@ async def add_brief(
     """Insert the brief and its fingerprints; return its id (the caller owns the transaction)."""
     values = _brief_values(prepared, summary, topics, source_id)
     brief_id = int((await session.execute(_INSERT_BRIEF, values)).scalar_one())
+    origin = origin_key(prepared.candidate, source_id)
+    await session.execute(insert(_ORIGINS), [{"brief_id": brief_id, "origin": origin}])
     if prepared.keys.buckets:
         await session.execute(_INSERT_FINGERPRINTS, _fingerprint_rows(brief_id, prepared.keys))
     return brief_id
@@ -217,6 +247,11 @@ async def add_briefs(
     result = await session.execute(_INSERT_BRIEFS, values)
     by_hash = {content_hash: int(ident) for ident, content_hash in result.all()}
     ids = [by_hash[prepared.keys.content_hash] for prepared, _, _ in briefs]
+    origins = [
+        {"brief_id": brief_id, "origin": origin_key(prepared.candidate, source_id)}
+        for brief_id, (prepared, _, _) in zip(ids, briefs, strict=True)
+    ]
+    await session.execute(insert(_ORIGINS), origins)
     rows = [
         row
         for brief_id, (prepared, _, _) in zip(ids, briefs, strict=True)

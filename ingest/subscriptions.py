@@ -19,7 +19,7 @@ from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 
-from ingest.validation import InvalidInput, canonical_url, url_problem
+from ingest.validation import InvalidInput, canonical_url, fetch_url_problem
 
 MIN_INTERVAL_SECONDS = 60
 MAX_INTERVAL_SECONDS = 30 * 86400
@@ -74,7 +74,7 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
         url = canonical_url(outline.get("xmlUrl") or "")
         if not url:
             continue
-        problem = url_problem(url)
+        problem = fetch_url_problem(url)
         if problem:
             skipped.append(problem)
         elif url not in seen:

@@ -104,6 +104,14 @@ def url_problem(url: str) -> str | None:
     return None
 
 
+def fetch_url_problem(url: str) -> str | None:
+    """:func:`url_problem`, and a URL carrying a user name or password refused (not echoed)."""
+    problem = url_problem(url)
+    if problem is None and "@" in urlsplit(url).netloc:
+        return "refused: a URL with a user name or password"
+    return problem
+
+
 def canonical_url(url: str) -> str:
     """``url`` without surrounding spaces, its scheme and host in lower case (they are
     case-insensitive), so ``HTTPS://Example.org/feed`` and ``https://example.org/feed``

@@ -17,6 +17,10 @@ from typing import Any
 
 REDACTED = "<redacted>"
 NOISY_LOGGERS = ("httpx", "httpcore")
+# PTB logs a traceback (and the whole body) when a server answers something that is not JSON
+# (a wrong API path), then raises an error the caller turns into one line: keep it one line.
+ONE_LINE_LOGGERS = ("telegram.request",)
+ONE_LINE_LIMIT = 300
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -49,6 +53,9 @@ def _redacting_factory(
             message = record.getMessage()
         except (TypeError, ValueError):
             message = f"{record.msg} {record.args}"
+        if record.name.startswith(ONE_LINE_LOGGERS):
+            message = (message.strip().splitlines() or [""])[0][:ONE_LINE_LIMIT]
+            record.exc_info, record.exc_text = None, None
         record.msg, record.args = redact(message, secrets), None
         if record.exc_info and record.exc_info[0] is not None:
             text = logging.Formatter().formatException(record.exc_info)

@@ -71,7 +71,8 @@ async def open_services(
         database = await stack.enter_async_context(open_engine(settings, engine))
         await ensure_schema_current(database)
         summarize = stack.enter_context(open_summarizer(settings, workers=summary_workers))
-        fetcher = await stack.enter_async_context(Fetcher())
+        fetcher = Fetcher(allow_private=settings.allow_private_urls)
+        await stack.enter_async_context(fetcher)
         yield BotServices(
             settings=settings,
             engine=database,

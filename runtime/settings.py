@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     rate_group_per_minute: float = Field(default=20.0, gt=0, le=1000)
     delivery_max_attempts: int = Field(default=5, ge=1, le=100)
     delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
+    allow_private_urls: bool = False
 
     @field_validator("telegram_token")
     @classmethod

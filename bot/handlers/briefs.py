@@ -16,15 +16,25 @@ TOPIC_MAX_CHARS = 200
 LATEST_USAGE = f"Usage: /latest [N], the N newest briefs (default {LATEST_DEFAULT}, at most 20)."
 TOPIC_USAGE = "Usage: /topic WORD or /topic PHRASE, for example /topic israel."
 FULL_PREFIX = "full:"
+# The largest number a command or button takes: ids fit a signed 64-bit column (SQLite and
+# PostgreSQL), and ``int()`` is never asked to parse thousands of digits.
+MAX_NUMBER = 2**63 - 1
+
+
+def small_number(text: str) -> int | None:
+    """``text`` as a positive whole number up to :data:`MAX_NUMBER`, or None (ASCII digits only)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_NUMBER)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_NUMBER else None
 
 
 def latest_count(args: list[str]) -> int | None:
     """How many briefs ``/latest`` should show (capped at 20), or None for a usage error."""
     if not args:
         return LATEST_DEFAULT
-    if len(args) > 1 or not args[0].isdecimal() or int(args[0]) < 1:
-        return None
-    return min(int(args[0]), LATEST_MAX)
+    count = small_number(args[0]) if len(args) == 1 else None
+    return None if count is None else min(count, LATEST_MAX)
 
 
 async def latest(update: Update, context: BotContext) -> None:
@@ -70,12 +80,12 @@ async def full_text(update: Update, context: BotContext) -> None:
     """Answer a "full text" button with the brief's whole text."""
     query = update.callback_query
     assert query is not None
-    brief_id_text = (query.data or "").removeprefix(FULL_PREFIX)
+    brief_id = small_number((query.data or "").removeprefix(FULL_PREFIX))
     brief = None
-    if brief_id_text.isdecimal():
+    if brief_id is not None:
         services = context.services
         async with services.session_factory() as session, session.begin():
-            brief = await BriefRepository(session).get(int(brief_id_text))
+            brief = await BriefRepository(session).get(brief_id)
     if brief is None:
         await query.answer("That brief is no longer available.")
         return

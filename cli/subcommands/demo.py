@@ -59,7 +59,9 @@ def run_demo(args: argparse.Namespace, settings: Settings) -> int:
         return 1
     with tempfile.TemporaryDirectory(prefix="briefbot-demo-") as scratch:
         path = Path(args.database or Path(scratch) / "demo.db").resolve()
-        demo_settings = settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{path}"})
+        demo_settings = settings.model_copy(
+            update={"database_url": f"sqlite+aiosqlite:///{path}", "allow_private_urls": True}
+        )
         try:
             return asyncio.run(_play(demo_settings, seeds))
         except TimeoutError:

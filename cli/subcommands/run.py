@@ -157,9 +157,17 @@ async def serve(
     finally:
         await wind_down(application)
     if faults:
-        print(f"briefbot run: {faults[0]}", file=err)
+        print(f"briefbot run: {_without_secrets(str(faults[0]), settings)}", file=err)
         return 1
     return 0
+
+
+def _without_secrets(line: str, settings: Settings) -> str:
+    """``line`` on one line, with the token (and its secret half) redacted."""
+    from runtime.logs import redact, secret_fragments
+
+    token = settings.telegram_token.get_secret_value() if settings.telegram_token else ""
+    return redact(" ".join(line.split()), secret_fragments(token))
 
 
 async def _connect(application: BotApplication, settings: Settings, options: RunOptions) -> None:
@@ -172,10 +180,11 @@ async def _connect(application: BotApplication, settings: Settings, options: Run
         try:
             await application.initialize()
             return
-        except InvalidToken as error:
+        except InvalidToken:
+            # PTB's message quotes the token: never repeat it.
             raise StartupFault(
-                f"the Bot API at {root} rejected the token ({error}); "
-                "check BRIEFBOT_TELEGRAM_TOKEN"
+                f"the Bot API at {root} rejected the token (401 or 404); "
+                "check BRIEFBOT_TELEGRAM_TOKEN and BRIEFBOT_TELEGRAM_API_URL"
             ) from None
         except NetworkError as error:
             if isinstance(error, BadRequest) or attempt == options.connect_attempts:

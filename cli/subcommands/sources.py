@@ -28,7 +28,7 @@ from ingest.subscriptions import (
     read_opml,
     write_opml,
 )
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, url_problem
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
 from runtime.settings import Settings
 
 # Heavy imports (SQLAlchemy, storage.*) are deferred into the functions that use them
@@ -99,6 +99,7 @@ def _handler(action: Action) -> Callable[[argparse.Namespace, Settings], int]:
             from storage.engine import create_session_factory
 
             await checked(engine)
+            args.allow_private_urls = settings.allow_private_urls
             return await action(create_session_factory(engine), args)
 
         status, result = run_database_command(
@@ -126,7 +127,7 @@ async def _add(factory: async_sessionmaker[AsyncSession], args: argparse.Namespa
     from storage.repositories.sources import SourceRepository
 
     url = canonical_url(args.url)
-    problem = url_problem(url)
+    problem = fetch_url_problem(url) or await _address_problem(url, args)
     if problem:
         print(f"briefbot sources: {problem}", file=sys.stderr)
         return 1
@@ -139,6 +140,24 @@ async def _add(factory: async_sessionmaker[AsyncSession], args: argparse.Namespa
     kind = "page" if args.page else "feed"
     print(f"added {source.id} {kind} {url} every {format_interval(args.every)}")
     return 0
+
+
+async def _address_problem(url: str, args: argparse.Namespace) -> str | None:
+    """``refused: ...`` when ``url``'s host is a non-public address (names are checked by the
+    fetcher, after DNS, at each poll)."""
+    import httpx
+
+    from ingest.addresses import RefusedAddress, check_url
+
+    if getattr(args, "allow_private_urls", False):
+        return None
+    try:
+        await check_url(url, numeric_only=True)
+    except RefusedAddress as error:
+        return f"refused: {error}"
+    except (httpx.HTTPError, ValueError):
+        return None
+    return None
 
 
 def _when(moment: dt.datetime | None) -> str:

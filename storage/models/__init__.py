@@ -1,7 +1,7 @@
 """The briefbot tables (SQLAlchemy 2 typed declarative models)."""
 
 from storage.models.base import Base, UTCDateTime, utc_now
-from storage.models.content import Brief, BriefFingerprint, Source
+from storage.models.content import Brief, BriefFingerprint, BriefOrigin, Source
 from storage.models.cursors import Cursor
 from storage.models.enums import (
     ChatType,
@@ -17,6 +17,7 @@ __all__ = [
     "Base",
     "Brief",
     "BriefFingerprint",
+    "BriefOrigin",
     "ChatType",
     "Cursor",
     "Delivery",

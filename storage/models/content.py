@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models.base import Base, JSONDocument, UTCDateTime, utc_now
 from storage.models.enums import SourceKind, string_enum
 
+ORIGIN_LENGTH = 300
+
 URL_LENGTH = 2048
 
 
@@ -70,7 +72,8 @@ class Brief(Base):
     content_hash: Mapped[str] = mapped_column(String(128), unique=True)
     summary: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     topics: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
-    # How many times the same story arrived again (exactly or nearly): an importance signal.
+    # How many other sources carried the same story (exactly or nearly): an importance
+    # signal. Each origin counts once (``brief_origins``), so re-polling never raises it.
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     def __repr__(self) -> str:
@@ -92,3 +95,18 @@ class BriefFingerprint(Base):
     )
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     bucket: Mapped[int] = mapped_column(BigInteger)
+
+
+class BriefOrigin(Base):
+    """One origin that carried a brief (its own first, then each other one, counted once).
+
+    An origin is ``source:<id>`` for a polled source, else ``host:<host>`` of the item's
+    URL, else ``file:<path>`` (see :func:`ingest.store.origin_key`).
+    """
+
+    __tablename__ = "brief_origins"
+
+    brief_id: Mapped[int] = mapped_column(
+        ForeignKey("briefs.id", ondelete="CASCADE"), primary_key=True
+    )
+    origin: Mapped[str] = mapped_column(String(ORIGIN_LENGTH), primary_key=True)

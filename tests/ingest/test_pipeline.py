@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from ingest.items import BriefCandidate, Rejection
 from ingest.pipeline import ingest_items
 from ingest.sources.files import read_path
+from storage.engine import create_session_factory
 from storage.models import Brief, BriefFingerprint
 
 BBC = Path(__file__).parents[1] / "data" / "bbc_slice.jsonl"
@@ -240,27 +241,51 @@ async def duplicate_counts(database: Any) -> list[int]:
         return list(await session.scalars(select(Brief.duplicate_count).order_by(Brief.id)))
 
 
-async def test_each_duplicate_raises_the_stored_briefs_duplicate_count(
+async def test_duplicate_count_counts_each_other_origin_once(
     database: Any, fake_summarize: Any
 ) -> None:
     updated = STORY.replace(PARAGRAPHS[3], PARAGRAPHS[3] + " The navy may order two more.")
     first = [
         BriefCandidate("1", STORY, url="https://e.org/a"),
         BriefCandidate("2", other_story(1)),
-        BriefCandidate("3", updated, title="Update"),  # near, in the same run
+        BriefCandidate("3", updated, title="Update", url="https://f.org/u"),  # near, elsewhere
     ]
     report = await ingest_items(first, session_factory=database.factory, summarize=fake_summarize)
     assert (report.stored, report.duplicate) == (2, 1)
     assert await duplicate_counts(database) == [1, 0]
     again = [
-        BriefCandidate("4", other_story(9), url="https://e.org/a"),  # same URL
-        BriefCandidate("5", STORY, title="Same story, new headline"),  # same text
-        BriefCandidate("6", other_story(1)),  # exact copy
+        BriefCandidate("4", other_story(9), url="https://e.org/a"),  # same URL, same host
+        BriefCandidate("5", STORY, url="https://f.org/again"),  # f.org already counted
+        BriefCandidate("6", STORY, url="https://g.org/s"),  # a third host: counts
+        BriefCandidate("2", other_story(1)),  # the same file item again
     ]
-    report = await ingest_items(again, session_factory=database.factory, summarize=fake_summarize)
-    assert (report.stored, report.duplicate) == (0, 3)
-    assert await duplicate_counts(database) == [3, 1]
+    for _ in range(3):  # every poll without a 304 reads the same items again
+        report = await ingest_items(
+            again, session_factory=database.factory, summarize=fake_summarize
+        )
+        assert (report.stored, report.duplicate) == (0, 4)
+    assert await duplicate_counts(database) == [2, 0]
     assert await count(database) == 2  # re-ingest stores nothing new
+
+
+async def test_a_feed_of_near_identical_items_does_not_inflate_duplicate_count(
+    any_database: Any, fake_summarize: Any
+) -> None:
+    items = [
+        BriefCandidate(f"i{n}", STORY + f" Item {n}.", url=f"https://spam.example/{n}")
+        for n in range(40)
+    ]
+    engine = any_database.engine()
+    try:
+        factory = create_session_factory(engine)
+        for _ in range(2):
+            await ingest_items(items, session_factory=factory, summarize=fake_summarize,
+                               chunk_size=7)
+        async with factory() as session:
+            counts = list(await session.scalars(select(Brief.duplicate_count)))
+    finally:
+        await engine.dispose()
+    assert counts == [0]
 
 
 async def test_a_lone_surrogate_from_a_json_escape_rejects_its_item_only(

@@ -51,7 +51,7 @@ async def add_source(database: Any, url: str, kind: SourceKind = SourceKind.FEED
 
 
 async def poll(database: Any, source: Source, summarize: Any, now: dt.datetime = NOW) -> Any:
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         return await poll_source(
             source,
             now=now,
@@ -78,7 +78,7 @@ async def test_poll_stores_new_items_then_304_stores_nothing(
 ) -> None:
     local_server.serve("/feed", feed(1, 2), etag='"v1"')
     source = await add_source(database, local_server.url("/feed"))
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         kwargs = {
             "session_factory": database.factory,
             "fetcher": fetcher,

@@ -113,7 +113,7 @@ async def test_the_loop_keeps_ticking_while_a_polled_feed_is_parsed(
         )
     beating = asyncio.create_task(heartbeat())
     try:
-        async with Fetcher() as fetcher:
+        async with Fetcher(allow_private=True) as fetcher:
             report = await poll_source(
                 source,
                 session_factory=database.factory,
@@ -142,7 +142,7 @@ async def test_feeds_pages_and_excerpts_are_parsed_off_the_loop(
         headers={"Content-Type": "application/rss+xml"},
     )
     local_server.serve("/a", ARTICLE_HTML, headers={"Content-Type": "text/html"})
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         (from_feed,) = await read_url(local_server.url("/feed"), fetcher)
         (from_page,) = await read_url(local_server.url("/a"), fetcher)
     assert isinstance(from_feed, BriefCandidate) and "thousand jobs" in from_feed.text
@@ -157,7 +157,7 @@ async def test_files_and_uploads_are_parsed_off_the_loop(
     documents = spy(monkeypatch, files, "read_text_document")
     records = spy(monkeypatch, files, "read_json_lines")
     (tmp_path / "brief.txt").write_text(f"date 2025-11-05\n\n{STORY}")
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         from_file = await read_location(tmp_path, fetcher)
         upload = Upload("briefs.jsonl", b'{"text": "%s"}\n' % STORY.replace("\n", " ").encode())
         from_upload = await read_location(upload, fetcher)

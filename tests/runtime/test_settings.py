@@ -110,3 +110,11 @@ def test_a_bad_token_is_never_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SettingsError) as caught:
         load_settings()
     assert "secretvalue" not in str(caught.value)
+
+
+def test_private_urls_are_refused_unless_the_setting_allows_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings(_env_file=None).allow_private_urls is False
+    monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_URLS", "true")
+    assert load_settings(_env_file=None).allow_private_urls is True

@@ -75,6 +75,7 @@ def make_settings(api: LocalBotApi, database: Database | Path, **overrides: Any)
         "database_url": url,
         "timezone": "UTC",
         "digest_time": dt.time(8, 0),
+        "allow_private_urls": True,  # tests serve feeds and pages on 127.0.0.1
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -294,7 +295,9 @@ async def outbox_world(
     values: dict[str, Any] = {"rate_per_chat_per_second": 100.0, "delivery_max_attempts": 3}
     values.update(settings)
     try:
-        async with LocalBotApi() as api, Fetcher(transport=transport) as fetcher:
+        async with LocalBotApi() as api, Fetcher(
+            transport=transport, allow_private=True
+        ) as fetcher:
             services = BotServices(
                 make_settings(api, database, **values), engine, create_session_factory(engine),
                 summarize_first_sentence, fetcher, clock,

@@ -53,7 +53,7 @@ async def second_instance(w: World, database: Database, feeds: SlowFeeds) -> Asy
     """Another instance's services on the same database: its own engine and fetcher."""
     engine = create_engine(database.url, schema=database.schema)
     try:
-        async with Fetcher(transport=httpx.MockTransport(feeds)) as fetcher:
+        async with Fetcher(allow_private=True, transport=httpx.MockTransport(feeds)) as fetcher:
             yield BotServices(
                 w.services.settings, engine, create_session_factory(engine),
                 summarize_first_sentence, fetcher, w.clock,

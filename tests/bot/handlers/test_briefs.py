@@ -49,6 +49,28 @@ async def test_latest_with_a_bad_count_gets_the_usage_line(world: World, chat: C
         assert reply.text.startswith("Usage: /latest [N]"), bad
 
 
+async def test_latest_with_an_out_of_range_number_is_one_usage_line(
+    world: World, chat: Chat, caplog: pytest.LogCaptureFixture
+) -> None:
+    await ingest_numbered(world, 1)
+    for bad in ("9" * 4400, "1" + "0" * 19, "9223372036854775808", "\u0661\u0662", "\u00b2"):
+        [reply] = await world.say(chat.id, f"/latest {bad}")
+        assert reply.text.startswith("Usage: /latest [N]") and "\n" not in reply.text
+    assert "Traceback" not in caplog.text and "ERROR" not in caplog.text
+
+
+@pytest.mark.parametrize("data", ["full:" + "9" * 60, "full:9223372036854775808", "full:\u0661"])
+async def test_button_with_an_out_of_range_id_is_answered_without_an_error(
+    world: World, chat: Chat, caplog: pytest.LogCaptureFixture, data: str
+) -> None:
+    await world.ingest(brief("Harbour works", "The harbour works continue."))
+    [listing] = await world.say(chat.id, "/latest")
+    after = world.last_bot_message_id(chat.id)
+    query = world.api.user_presses(chat.id, listing.message_id, data, strict=False)
+    assert await world.replies_before_sentinel(chat.id, after) == []
+    assert query.answered and "Traceback" not in caplog.text
+
+
 async def test_latest_caps_the_count_at_twenty(world: World, chat: Chat) -> None:
     await ingest_numbered(world, 23)
     after = world.last_bot_message_id(chat.id)

@@ -44,7 +44,7 @@ def test_upgrade_then_status_is_up_to_date(
     sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run_command("db", "upgrade", database_url=sqlite_url) == 0
-    assert "upgraded from empty to 0003" in capsys.readouterr().out
+    assert "upgraded from empty to 0004" in capsys.readouterr().out
     assert run_command("db", "upgrade", database_url=sqlite_url) == 0
     assert "already up to date" in capsys.readouterr().out
     assert run_command("db", "status", database_url=sqlite_url) == 0
@@ -96,8 +96,8 @@ def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_head(
     settings = load_settings(database_url=url)
     assert db.run_status(argparse.Namespace(), settings) == 1
     captured = capsys.readouterr()
-    assert captured.out.startswith("schema behind (current 0001, head 0003)")
+    assert captured.out.startswith("schema behind (current 0001, head 0004)")
     assert "briefbot db upgrade" in captured.err
     assert db.run_upgrade(argparse.Namespace(), settings) == 0
-    assert "schema upgraded from 0001 to 0003" in capsys.readouterr().out
+    assert "schema upgraded from 0001 to 0004" in capsys.readouterr().out
     assert db.run_status(argparse.Namespace(), settings) == 0

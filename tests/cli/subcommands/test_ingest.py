@@ -229,3 +229,17 @@ def test_sources_import_of_an_unreadable_file_is_one_line(
         f"{tmp_path / 'nope.opml'}: cannot read: No such file or directory",
         f"{tmp_path}: cannot read: Is a directory",
     ]
+
+
+@pytest.mark.parametrize(
+    "url", ["http://127.0.0.1:5432/", "http://[::1]/feed", "http://user:pass@example.org/feed"]
+)
+def test_sources_add_refuses_private_addresses_and_user_info(
+    settings: Settings, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert run(settings, "sources", "add", url) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefbot sources: refused: ") and err.count("\n") == 1
+    assert "pass@" not in err
+    assert run(settings, "sources", "list") == 0
+    assert "no sources" in capsys.readouterr().out

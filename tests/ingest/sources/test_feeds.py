@@ -66,7 +66,7 @@ async def test_full_content_items_are_used_and_excerpts_fetched_in_full(
     local_server.serve(
         "/a", ARTICLE_HTML.encode(), headers={"Content-Type": "text/html; charset=utf-8"}
     )
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         first, second = await read_url(local_server.url("/feed"), fetcher)
     assert isinstance(first, BriefCandidate) and first.external_id == "g-full"
     assert first.text.count("patrol vessels") == 2

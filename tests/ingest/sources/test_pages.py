@@ -23,7 +23,7 @@ ARTICLE_HTML = f"""<!doctype html><html><head><title>Six patrol vessels ordered<
 
 async def test_html_page_url_becomes_one_brief_with_its_title(local_server: Any) -> None:
     local_server.serve("/a", ARTICLE_HTML.encode(), headers={"Content-Type": "text/html"})
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         (item,) = await read_url(local_server.url("/a"), fetcher)
     assert isinstance(item, BriefCandidate)
     assert item.title == "Six patrol vessels ordered" and item.url == local_server.url("/a")

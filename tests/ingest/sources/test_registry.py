@@ -31,7 +31,7 @@ def answer(content: bytes, content_type: str) -> Answer:
 
 @pytest.fixture
 async def fetcher() -> AsyncIterator[Fetcher]:
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         yield fetcher
 
 
@@ -131,7 +131,7 @@ async def test_a_new_source_is_one_class_and_one_registration(
 
 
 async def test_non_http_url_is_refused_without_a_request() -> None:
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         with pytest.raises(FetchError, match="not an http"):
             await fetcher.fetch("file:///etc/passwd")
     assert await read_url("ftp://example.org/feed", Fetcher()) == [
@@ -140,6 +140,6 @@ async def test_non_http_url_is_refused_without_a_request() -> None:
 
 
 async def test_http_error_status_is_a_rejection(local_server: Any) -> None:
-    async with Fetcher() as fetcher:
+    async with Fetcher(allow_private=True) as fetcher:
         (item,) = await read_url(local_server.url("/missing"), fetcher)
     assert isinstance(item, Rejection) and item.reason == "HTTP 404 Not Found"
