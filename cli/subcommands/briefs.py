@@ -11,6 +11,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cli.numbers import database_int
 from cli.subcommands.db import checked, run_database_command
 from runtime.settings import Settings
 
@@ -39,7 +40,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     listing.set_defaults(handler=run_list)
 
     show = actions.add_parser("show", help="one brief in full")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=database_int("an id"), metavar="ID")
     _add_json(show)
     show.set_defaults(handler=run_show)
 
@@ -55,22 +56,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _add_limit(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--limit", type=_positive_int, default=DEFAULT_LIMIT, metavar="N",
+    parser.add_argument("--limit", type=database_int("a positive integer", 1),
+                        default=DEFAULT_LIMIT, metavar="N",
                         help=f"at most N briefs (default {DEFAULT_LIMIT})")
 
 
 def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("expected a positive integer")
-    return number
 
 
 def brief_record(brief: Brief, *, with_text: bool = False) -> dict[str, Any]:

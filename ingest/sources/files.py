@@ -211,6 +211,9 @@ def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
     except json.JSONDecodeError as error:
         yield Rejection(f"{origin}:{error.lineno}", f"malformed JSON: {error.msg}")
         return
+    except (RecursionError, ValueError) as error:
+        yield Rejection(origin, f"unreadable JSON: {_json_limit(error)}")
+        return
     if isinstance(document, dict):
         yield record_candidate(document, origin)
     elif isinstance(document, list):
@@ -231,7 +234,17 @@ def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
         except json.JSONDecodeError as error:
             yield Rejection(where, f"malformed JSON line: {error.msg} (column {error.colno})")
             continue
+        except (RecursionError, ValueError) as error:
+            yield Rejection(where, f"unreadable JSON line: {_json_limit(error)}")
+            continue
         yield record_candidate(record, where)
+
+
+def _json_limit(error: RecursionError | ValueError) -> str:
+    """One line for a JSON document past a parser limit (nesting depth, digits of an integer)."""
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error).split(";", 1)[0].split("\n", 1)[0]
 
 
 def record_candidate(record: Any, origin: str) -> IngestItem:
