@@ -9,6 +9,7 @@ Rules, in the order they are checked:
   :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
   ``?`` or ``…``), which is also what the summarizer needs to pick from;
 * dates: ``YYYY-MM-DD`` or an ISO 8601 datetime;
+* titles: on one line, without control characters (C0, DEL, C1: a terminal escape or bell);
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
 """
 
@@ -32,6 +33,7 @@ MAX_URL_CHARS = 2048  # the width of the ``url`` columns of sources and briefs
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?…][\"'\u201d\u2019)\]]*)(?:\s|$)", re.DOTALL)
@@ -172,6 +174,14 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
         problem = url_problem(candidate.url)
     if problem is not None:
         return Rejection(candidate.origin, problem)
-    title = " ".join((candidate.title or "").split())
-    title = shorten(title, MAX_TITLE_CHARS) if title else derive_title(text)
+    title = clean_title(candidate.title or "")
+    if title:
+        title = shorten(title, MAX_TITLE_CHARS)
+    else:  # from the text's first line, its control characters dropped first
+        title = derive_title("\n".join(clean_title(line) for line in text.splitlines()))
     return replace(candidate, text=text, title=title)
+
+
+def clean_title(title: str) -> str:
+    """``title`` on one line: runs of whitespace as one space, control characters dropped."""
+    return " ".join(_TITLE_CONTROL.sub("", " ".join(title.split())).split())
