@@ -8,7 +8,7 @@ Rules, in the order they are checked:
   form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
   :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
   ``?`` or ``…``), which is also what the summarizer needs to pick from;
-* dates: ``YYYY-MM-DD`` or an ISO 8601 datetime;
+* dates: ``YYYY-MM-DD`` or an ISO 8601 datetime, from :data:`MIN_YEAR` (1900) to next year;
 * titles: on one line, without control characters (C0, DEL, C1: a terminal escape or bell);
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
 """
@@ -29,6 +29,7 @@ MIN_WORDS = 20
 TITLE_CHARS = 90
 MAX_TITLE_CHARS = 500  # a longer given title is cut (``briefs.title`` holds 1,000)
 MAX_EXTERNAL_ID_CHARS = 500  # the width of ``briefs.external_id``
+MIN_YEAR = 1900  # a brief's date is from MIN_YEAR to next year; 0001 and 9999 are refused
 MAX_URL_CHARS = 2048  # the width of the ``url`` columns of sources and briefs
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -89,6 +90,16 @@ def parse_date(value: str) -> dt.date:
         return dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
     except ValueError:
         raise InvalidInput(f"bad date {value!r}: expected YYYY-MM-DD or an ISO datetime") from None
+
+
+def date_problem(date: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why ``date`` is no plausible publication date (years 1900 to next year), or ``None``."""
+    if date is None:
+        return None
+    last = (today or dt.datetime.now(dt.UTC).date()).year + 1
+    if not MIN_YEAR <= date.year <= last:
+        return f"date {date.isoformat()} out of range: years {MIN_YEAR} to {last} are accepted"
+    return None
 
 
 def url_problem(url: str) -> str | None:
@@ -169,7 +180,7 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     if problem is not None:
         return Rejection(candidate.origin, problem)
     text = normalise_text(candidate.text)
-    problem = text_problem(text)
+    problem = text_problem(text) or date_problem(candidate.published_on)
     if problem is None and candidate.url is not None:
         problem = url_problem(candidate.url)
     if problem is not None:
