@@ -8,7 +8,8 @@ Rules, in the order they are checked:
   form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
   :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
   ``?`` or ``…``), which is also what the summarizer needs to pick from;
-* dates: ``YYYY-MM-DD`` or an ISO 8601 datetime;
+* dates: ``YYYY-MM-DD`` or an ISO 8601 datetime, from :data:`MIN_YEAR` (1900) to next year;
+* titles: on one line, without control characters (C0, DEL, C1: a terminal escape or bell);
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
 """
 
@@ -28,10 +29,12 @@ MIN_WORDS = 20
 TITLE_CHARS = 90
 MAX_TITLE_CHARS = 500  # a longer given title is cut (``briefs.title`` holds 1,000)
 MAX_EXTERNAL_ID_CHARS = 500  # the width of ``briefs.external_id``
+MIN_YEAR = 1900  # a brief's date is from MIN_YEAR to next year; 0001 and 9999 are refused
 MAX_URL_CHARS = 2048  # the width of the ``url`` columns of sources and briefs
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?…][\"'\u201d\u2019)\]]*)(?:\s|$)", re.DOTALL)
@@ -87,6 +90,16 @@ def parse_date(value: str) -> dt.date:
         return dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
     except ValueError:
         raise InvalidInput(f"bad date {value!r}: expected YYYY-MM-DD or an ISO datetime") from None
+
+
+def date_problem(date: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why ``date`` is no plausible publication date (years 1900 to next year), or ``None``."""
+    if date is None:
+        return None
+    last = (today or dt.datetime.now(dt.UTC).date()).year + 1
+    if not MIN_YEAR <= date.year <= last:
+        return f"date {date.isoformat()} out of range: years {MIN_YEAR} to {last} are accepted"
+    return None
 
 
 def url_problem(url: str) -> str | None:
@@ -175,11 +188,19 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     if problem is not None:
         return Rejection(candidate.origin, problem)
     text = normalise_text(candidate.text)
-    problem = text_problem(text)
+    problem = text_problem(text) or date_problem(candidate.published_on)
     if problem is None and candidate.url is not None:
         problem = url_problem(candidate.url)
     if problem is not None:
         return Rejection(candidate.origin, problem)
-    title = " ".join((candidate.title or "").split())
-    title = shorten(title, MAX_TITLE_CHARS) if title else derive_title(text)
+    title = clean_title(candidate.title or "")
+    if title:
+        title = shorten(title, MAX_TITLE_CHARS)
+    else:  # from the text's first line, its control characters dropped first
+        title = derive_title("\n".join(clean_title(line) for line in text.splitlines()))
     return replace(candidate, text=text, title=title)
+
+
+def clean_title(title: str) -> str:
+    """``title`` on one line: runs of whitespace as one space, control characters dropped."""
+    return " ".join(_TITLE_CONTROL.sub("", " ".join(title.split())).split())

@@ -38,6 +38,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from summarizer.lookback import TokenLookback
+
 __all__ = [
     "SHORT_HEADING_WORDS",
     "BriefTokenizer",
@@ -63,7 +65,6 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _LIST_MARKER = re.compile(
     r"(?:[-*+\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?=\s|$)"
 )
-_BLOCKQUOTE_MARK = re.compile(r"\s*(?:>[ \t]?)+")
 _HEADING_MARK = re.compile(r"#{1,6}\s")
 _TERMINAL_END = re.compile(rf"[.!?\u2026:;,][{_CLOSE}*_]*$")
 _SENTENCE_END = re.compile(rf"[.!?\u2026:][{_CLOSE}*_]*$")
@@ -72,8 +73,6 @@ _NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 _QUOTES = frozenset("\"'\u201d\u2019")
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
-_DOTTED_NUMBER_END = re.compile(r"\d\.\d+$")  # "1.2.Beta" is a version, not "1.2. Beta"
-_DOTTED_LETTERS = re.compile(r"[^\W\d_]\.[^\W\d_]")
 # Tokens are ``(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*``,
 # spelled so that re runs faster: the first branch unrolled, and possessive quantifiers
 # where backtracking can never find another match (nothing follows them).
@@ -111,6 +110,7 @@ _SENTENCE_STARTERS = _words(
     last next other another such mr mrs ms dr according despite instead
     """
 )
+_LONGEST_ABBREVIATION = max(map(len, _PREFIX_ABBREVIATIONS | _AMBIGUOUS_ABBREVIATIONS))
 SHORT_HEADING_WORDS = 12
 # A line ending in one of these continues on the next line even if it is short.
 _CONTINUATION_WORDS = _words(
@@ -149,13 +149,30 @@ def _starts_block(prev: str, line: str, following: str | None) -> bool:
     )
 
 
+def _drop_blockquote_marks(line: str) -> str:
+    """Drop the first run of ``>`` marks and the spaces before it, in linear time.
+
+    What ``re.sub(r"\\s*(?:>[ \\t]?)+", "", line, count=1)`` did; that pattern retried a run
+    of spaces at every position, quadratic on a line of 20,000 spaces.
+    """
+    first = line.find(">")
+    if first < 0:
+        return line
+    end = first
+    while end < len(line) and line[end] == ">":
+        end += 1
+        if end < len(line) and line[end] in " \t":
+            end += 1
+    return line[: len(line[:first].rstrip())] + line[end:]
+
+
 def iter_blocks(text: str) -> Iterator[str]:
     """Yield stripped paragraph/line blocks; no sentence spans two blocks."""
     for paragraph in _PARAGRAPH_BREAK.split(text):
         lines = [
             stripped
             for line in paragraph.splitlines()
-            if (stripped := _BLOCKQUOTE_MARK.sub("", line, count=1).strip())
+            if (stripped := _drop_blockquote_marks(line).strip())
         ]
         current: list[str] = []
         for i, line in enumerate(lines):
@@ -168,21 +185,16 @@ def iter_blocks(text: str) -> Iterator[str]:
             yield " ".join(current)
 
 
-def _token_before(block: str, pos: int) -> str:
-    start = pos
-    while start > 0 and not block[start - 1].isspace():
-        start -= 1
-    return block[start:pos].lstrip(_OPENERS)
-
-
-def _is_boundary_with_space(block: str, match: re.Match[str], next_start: int) -> bool:
+def _is_boundary_with_space(
+    block: str, match: re.Match[str], next_start: int, lookback: TokenLookback
+) -> bool:
     nxt = block[next_start]
     if nxt.islower():
         return False
     term = match.group()
     if term[0] != "." or term.startswith(".."):
         return True
-    token = _token_before(block, match.start())
+    token = block[lookback.start(match.start()) : match.start()]  # tokens never overlap here
     word = token.lower()
     if len(token) > 1 and token.isupper():
         word = ""  # "MS.", "FT.", "SEC." are acronyms, not "Ms.", "Ft.", "Sec."
@@ -202,19 +214,25 @@ def _is_boundary_with_space(block: str, match: re.Match[str], next_start: int) -
     return next_match.group(1).lower() in _SENTENCE_STARTERS
 
 
-def _is_boundary_no_space(block: str, match: re.Match[str]) -> bool:
+def _is_boundary_no_space(block: str, match: re.Match[str], lookback: TokenLookback) -> bool:
     end = match.end()
     if not (block[end].isupper() and end + 1 < len(block) and block[end + 1].islower()):
         return False
     before = block[match.start() - 1] if match.start() > 0 else " "
     if not (before.islower() or before.isdigit() or before in "%)"):
         return False
-    token = _token_before(block, match.start())
-    if "@" in token or "/" in token or token.lower().startswith("www"):
+    # Without a space the token may be the whole block: ask the index, never rescan it.
+    pos = match.start()
+    start = lookback.start(pos)
+    if lookback.has_url_mark(start, pos) or block[start : min(pos, start + 3)].lower() == "www":
         return False
-    if token.lower() in _PREFIX_ABBREVIATIONS or token.lower() in _AMBIGUOUS_ABBREVIATIONS:
+    word = block[start:pos].lower() if pos - start <= _LONGEST_ABBREVIATION else ""
+    if word in _PREFIX_ABBREVIATIONS or word in _AMBIGUOUS_ABBREVIATIONS:
         return False
-    return _DOTTED_LETTERS.search(token) is None and _DOTTED_NUMBER_END.search(token) is None
+    # "U.S.A" is an initialism and "1.2.Beta" a version, not "1.2. Beta"
+    return not lookback.has_dotted_letters(start, pos) and not lookback.ends_in_dotted_number(
+        start, pos
+    )
 
 
 def split_block(block: str) -> list[str]:
@@ -222,6 +240,7 @@ def split_block(block: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     n = len(block)
+    lookback = TokenLookback(block, _OPENERS)
     for match in _CANDIDATE.finditer(block, list_marker_end(block)):
         end = match.end()
         if end >= n:
@@ -230,12 +249,14 @@ def split_block(block: str) -> list[str]:
             next_start = end + 1
             while next_start < n and block[next_start].isspace():
                 next_start += 1
-            if next_start >= n or not _is_boundary_with_space(block, match, next_start):
+            if next_start >= n or not _is_boundary_with_space(
+                block, match, next_start, lookback
+            ):
                 continue
             after = block[next_start + 1 : next_start + 2]
             if block[next_start] in _QUOTES and (not after or after.isspace()):
                 end = next_start + 1  # a quote followed by a space closes, not opens
-        elif not _is_boundary_no_space(block, match):
+        elif not _is_boundary_no_space(block, match, lookback):
             continue
         sentence = block[start:end].strip()
         if sentence:

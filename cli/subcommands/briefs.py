@@ -7,11 +7,12 @@ naming ``briefbot db upgrade`` and exit 1.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from cli.numbers import database_int
 from cli.subcommands.db import checked, run_database_command
+from cli.terminal import json_line, terminal_safe
 from runtime.settings import Settings
 
 # Heavy imports (SQLAlchemy, storage.*) are deferred into the functions that use them
@@ -39,7 +40,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     listing.set_defaults(handler=run_list)
 
     show = actions.add_parser("show", help="one brief in full")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=database_int("an id"), metavar="ID")
     _add_json(show)
     show.set_defaults(handler=run_show)
 
@@ -55,22 +56,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _add_limit(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--limit", type=_positive_int, default=DEFAULT_LIMIT, metavar="N",
+    parser.add_argument("--limit", type=database_int("a positive integer", 1),
+                        default=DEFAULT_LIMIT, metavar="N",
                         help=f"at most N briefs (default {DEFAULT_LIMIT})")
 
 
 def _add_json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
-
-
-def _positive_int(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("expected a positive integer")
-    return number
 
 
 def brief_record(brief: Brief, *, with_text: bool = False) -> dict[str, Any]:
@@ -94,33 +86,33 @@ def brief_record(brief: Brief, *, with_text: bool = False) -> dict[str, Any]:
 def _print_briefs(briefs: list[Brief], as_json: bool) -> None:
     for brief in briefs:
         if as_json:
-            print(json.dumps(brief_record(brief), ensure_ascii=False))
+            print(json_line(brief_record(brief)))
             continue
         date = brief.published_on.isoformat() if brief.published_on else "undated"
-        print(f"[{brief.id}] {date} · {brief.title}")
+        print(f"[{brief.id}] {date} · {terminal_safe(brief.title)}")
         first = brief.summary[0] if brief.summary else brief.text
         preview = " ".join(first.split())
         if len(preview) > PREVIEW_CHARS:
             preview = preview[: PREVIEW_CHARS - 1].rstrip() + "…"
-        print(f"    {preview}")
+        print(f"    {terminal_safe(preview)}")
     if not briefs and not as_json:
         print("no briefs found", file=sys.stderr)
 
 
 def _print_full(brief: Brief) -> None:
-    print(brief.title)
+    print(terminal_safe(brief.title))
     date = brief.published_on.isoformat() if brief.published_on else "undated"
     ingested = brief.ingested_at.strftime("%Y-%m-%d %H:%M UTC")
     print(f"id {brief.id} · published {date} · ingested {ingested}")
     if brief.url:
-        print(brief.url)
+        print(terminal_safe(brief.url))
     if brief.topics:
-        print("topics: " + ", ".join(brief.topics))
+        print("topics: " + terminal_safe(", ".join(brief.topics)))
     print("\nSummary:")
     for sentence in brief.summary:
-        print(f"  • {sentence}")
+        print(f"  • {terminal_safe(sentence)}")
     print("\nText:")
-    print(brief.text)
+    print(terminal_safe(brief.text, multiline=True))
 
 
 async def _query(engine: AsyncEngine, action: str, args: argparse.Namespace) -> list[Brief]:
@@ -181,7 +173,7 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
         print(f"briefbot briefs show: no brief with id {args.id}", file=sys.stderr)
         return 1
     if args.json:
-        print(json.dumps(brief_record(briefs[0], with_text=True), ensure_ascii=False))
+        print(json_line(brief_record(briefs[0], with_text=True)))
     else:
         _print_full(briefs[0])
     return 0

@@ -19,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from cli.numbers import database_int, is_number
 from cli.subcommands.db import checked, run_database_command
 from ingest.subscriptions import (
     DEFAULT_INTERVAL_SECONDS,
@@ -40,6 +41,13 @@ if TYPE_CHECKING:
     from storage.models import Source
 
     Action = Callable[[async_sessionmaker[AsyncSession], argparse.Namespace], Awaitable[int]]
+
+
+def _source_key(value: str) -> str:
+    """A source's URL, or its id if all digits: an id the database cannot hold is refused."""
+    if is_number(value):
+        database_int("a source id", 1)(value)
+    return value
 
 
 def _interval(value: str) -> int:
@@ -82,7 +90,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "list", help="list sources with kind, next poll and status (ok, or the last error)"
     ).set_defaults(handler=_handler(_list))
     remove = actions.add_parser("remove", help="unsubscribe by id or URL")
-    remove.add_argument("source", metavar="ID|URL")
+    remove.add_argument("source", type=_source_key, metavar="ID|URL")
     remove.set_defaults(handler=_handler(_remove))
     imported = actions.add_parser("import", help="subscribe to every feed of an OPML file")
     imported.add_argument("file", type=Path, metavar="FILE.opml")
@@ -195,7 +203,7 @@ def _status(source: Source) -> str:
 async def _remove(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
     from storage.repositories.sources import SourceRepository
 
-    key: int | str = int(args.source) if args.source.isdigit() else canonical_url(args.source)
+    key: int | str = int(args.source) if is_number(args.source) else canonical_url(args.source)
     async with factory() as session, session.begin():
         removed = await SourceRepository(session).remove(key)
     if not removed:

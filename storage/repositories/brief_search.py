@@ -18,6 +18,7 @@ from sqlalchemy import (
     Select,
     any_,
     bindparam,
+    case,
     cast,
     func,
     literal_column,
@@ -144,7 +145,9 @@ def postgres_search(
         .subquery("window")
     )
     vector: ColumnElement[Any] = literal_column("briefs.search_vector")
-    reference = func.coalesce(cast(Brief.published_on, Date), func.date(Brief.ingested_at))
+    # asyncpg stores date.max/min as +-infinity, which cannot be subtracted: use ingested_at
+    published = case((func.isfinite(Brief.published_on), cast(Brief.published_on, Date)))
+    reference = func.coalesce(published, func.date(Brief.ingested_at))
     age_days = func.greatest(0, cast(func.date(bindparam("now", now)), Date) - reference)
     score = func.ts_rank(vector, query) / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
     statement = select(Brief).join(window, window.c.id == Brief.id)
