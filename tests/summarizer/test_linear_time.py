@@ -49,12 +49,21 @@ def test_markdown_heading_captures_what_the_former_pattern_did() -> None:
         assert markdown_heading(line) == (match.group(2) if match else None), repr(line)
 
 
-def test_blockquote_marks_drop_as_the_former_pattern_did() -> None:
-    former = re.compile(r"\s*(?:>[ \t]?)+")
+def test_blockquote_marks_drop_as_the_anchored_pattern_does() -> None:
+    opening_marks = re.compile(r"^\s*(?:>[ \t]?)+")
     rng = random.Random(6)
     for _ in range(20_000):
         line = "".join(rng.choice("> >\t\u00a0ab") for _ in range(rng.randint(0, 12)))
-        assert _drop_blockquote_marks(line) == former.sub("", line, count=1), repr(line)
+        assert _drop_blockquote_marks(line) == opening_marks.sub("", line), repr(line)
+
+
+def test_a_greater_than_sign_inside_the_text_is_kept() -> None:
+    assert _drop_blockquote_marks("Price > 5 units") == "Price > 5 units"
+    assert _drop_blockquote_marks("  > > Quoted > text") == "Quoted > text"
+    assert split_sentences("Inflation stayed > 5% all year. Rates rose.") == [
+        "Inflation stayed > 5% all year.",
+        "Rates rose.",
+    ]
 
 
 def test_splits_match_on_mixed_abbreviations_and_missing_spaces() -> None:
