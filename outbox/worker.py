@@ -155,8 +155,11 @@ class DeliveryWorker:
 
     async def _idle(self) -> None:
         """Wait for a wake-up (something was enqueued) or a short poll."""
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancel that lands
+        # as the wake-up comes, and the worker would then never stop.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._services.delivery_wakeup.wait(), self._idle_seconds)
+            async with asyncio.timeout(self._idle_seconds):
+                await self._services.delivery_wakeup.wait()
 
     async def drain(self) -> int:
         """Send everything due now (by the services clock); how many rows were handled."""

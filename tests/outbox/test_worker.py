@@ -175,8 +175,11 @@ async def test_run_wakes_up_when_something_is_enqueued(w: World) -> None:
         [message] = await w.api.wait_for_messages(subscriber.chat_id, 1, timeout=2)
     finally:
         running.cancel()
+        # The worker must stop when cancelled, even right after a wake-up.
+        await asyncio.wait([running], timeout=5)
 
     assert message.text == "Wake up"
+    assert running.cancelled()
 
 
 class StillClock:
