@@ -11,6 +11,7 @@ from ingest.http import Fetcher
 from ingest.polling import poll_source
 from storage.models import Brief, Source, SourceKind
 from storage.repositories import SourceRepository
+from tests.support.factories import ARTICLE_HTML
 
 NOW = dt.datetime(2025, 11, 5, 8, 0, tzinfo=dt.UTC)
 ITEM = (
@@ -31,16 +32,6 @@ def feed(*numbers: int) -> bytes:
     ).encode()
 
 
-PARAGRAPH = (
-    "The defence ministry on Monday signed a contract with a domestic shipyard for six new "
-    "offshore patrol vessels, officials said. The ships will be delivered over five years."
-)
-ARTICLE_HTML = f"""<!doctype html><html><head><title>Six patrol vessels ordered</title>
-<meta property="article:published_time" content="2025-11-05"></head><body>
-<nav>Home | World | Sport</nav><article><h1>Six patrol vessels ordered</h1>
-<p>{PARAGRAPH}</p><p>{PARAGRAPH.replace("Monday", "Tuesday")}</p>
-<p>The coast guard has asked for more ships for years, citing the long coastline.</p>
-</article><footer>Copyright</footer></body></html>""".encode()
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 
 
@@ -96,7 +87,7 @@ async def test_poll_stores_new_items_then_304_stores_nothing(
 async def test_page_source_stores_its_article_once(
     database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
-    local_server.serve("/article", ARTICLE_HTML, headers=HTML)
+    local_server.serve("/article", ARTICLE_HTML.encode(), headers=HTML)
     source = await add_source(database, local_server.url("/article"), SourceKind.PAGE)
     first = await poll(database, source, fake_summarize)
     assert (first.stored, first.duplicate, first.rejected) == (1, 0, 0)
@@ -114,7 +105,7 @@ async def test_page_source_stores_its_article_once(
 async def test_a_poll_corrects_the_declared_kind(
     database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
-    local_server.serve("/article", ARTICLE_HTML, headers=HTML)
+    local_server.serve("/article", ARTICLE_HTML.encode(), headers=HTML)
     local_server.serve("/rss", feed(1), headers={"Content-Type": "application/rss+xml"})
     page = await add_source(database, local_server.url("/article"))  # declared a feed
     feed_source = await add_source(database, local_server.url("/rss"), SourceKind.PAGE)

@@ -82,3 +82,16 @@ def brief(title: str, text: str, **overrides: Any) -> BriefCandidate:
     }
     values.update(overrides)
     return BriefCandidate(**values)
+
+
+# A news article page: a paragraph, the same again a day later, and one more sentence.
+PARAGRAPH = (
+    "The defence ministry on Monday signed a contract with a domestic shipyard for six new "
+    "offshore patrol vessels, officials said. The ships will be delivered over five years."
+)
+ARTICLE_HTML = f"""<!doctype html><html><head><title>Six patrol vessels ordered</title>
+<meta property="article:published_time" content="2025-11-05"></head><body>
+<nav>Home | World | Sport</nav><article><h1>Six patrol vessels ordered</h1>
+<p>{PARAGRAPH}</p><p>{PARAGRAPH.replace("Monday", "Tuesday")}</p>
+<p>The coast guard has asked for more ships for years, citing the long coastline.</p>
+</article><footer>Copyright</footer></body></html>"""

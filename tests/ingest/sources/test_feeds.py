@@ -11,17 +11,7 @@ from ingest.items import BriefCandidate
 from ingest.sources.feeds import parse_feed
 from ingest.sources.registry import read_url
 from ingest.validation import InvalidInput
-
-PARAGRAPH = (
-    "The defence ministry on Monday signed a contract with a domestic shipyard for six new "
-    "offshore patrol vessels, officials said. The ships will be delivered over five years."
-)
-ARTICLE_HTML = f"""<!doctype html><html><head><title>Six patrol vessels ordered</title>
-<meta property="article:published_time" content="2025-11-05"></head><body>
-<nav>Home | World | Sport</nav><article><h1>Six patrol vessels ordered</h1>
-<p>{PARAGRAPH}</p><p>{PARAGRAPH.replace("Monday", "Tuesday")}</p>
-<p>The coast guard has asked for more ships for years, citing the long coastline.</p>
-</article><footer>Copyright</footer></body></html>"""
+from tests.support.factories import ARTICLE_HTML, PARAGRAPH
 
 
 def rss(items: str) -> bytes:
