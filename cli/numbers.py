@@ -6,10 +6,10 @@ import argparse
 import re
 from collections.abc import Callable
 
-__all__ = ["MAX_ID", "MIN_ID", "database_int", "is_number"]
+from storage.models import MAX_ID, MIN_ID
 
-MAX_ID = 2**63 - 1  # the largest integer SQLite and PostgreSQL BIGINT hold
-MIN_ID = -(2**63)
+__all__ = ["database_int", "is_number"]
+
 _SHOWN = 40
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import reply, send_parts
 from rendering.messages import escape, render_briefs, render_full_text
+from storage.models import MAX_ID
 from storage.repositories import BriefRepository
 
 LATEST_DEFAULT = 5
@@ -16,17 +17,16 @@ TOPIC_MAX_CHARS = 200
 LATEST_USAGE = f"Usage: /latest [N], the N newest briefs (default {LATEST_DEFAULT}, at most 20)."
 TOPIC_USAGE = "Usage: /topic WORD or /topic PHRASE, for example /topic israel."
 FULL_PREFIX = "full:"
-# The largest number a command or button takes: ids fit a signed 64-bit column (SQLite and
-# PostgreSQL), and ``int()`` is never asked to parse thousands of digits.
-MAX_NUMBER = 2**63 - 1
+# The largest number a command or button takes is the largest id (storage's MAX_ID), so
+# ``int()`` is never asked to parse thousands of digits.
 
 
 def small_number(text: str) -> int | None:
-    """``text`` as a positive whole number up to :data:`MAX_NUMBER`, or None (ASCII digits only)."""
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_NUMBER)):
+    """``text`` as a positive whole number up to :data:`MAX_ID`, or None (ASCII digits only)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
         return None
     number = int(text)
-    return number if 1 <= number <= MAX_NUMBER else None
+    return number if 1 <= number <= MAX_ID else None
 
 
 def latest_count(args: list[str]) -> int | None:

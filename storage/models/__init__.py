@@ -1,6 +1,6 @@
 """The briefbot tables (SQLAlchemy 2 typed declarative models)."""
 
-from storage.models.base import Base, UTCDateTime, utc_now
+from storage.models.base import MAX_ID, MIN_ID, Base, UTCDateTime, utc_now
 from storage.models.content import Brief, BriefFingerprint, BriefOrigin, Source
 from storage.models.cursors import Cursor
 from storage.models.enums import (
@@ -14,6 +14,8 @@ from storage.models.enums import (
 from storage.models.subscribers import Delivery, Subscriber, TopicRule
 
 __all__ = [
+    "MAX_ID",
+    "MIN_ID",
     "Base",
     "Brief",
     "BriefFingerprint",

@@ -20,6 +20,11 @@ NAMING_CONVENTION = {
 
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
 
+# The range of an integer column (SQLite INTEGER, PostgreSQL BIGINT): ids, limits and counts
+# taken from outside are checked against it before they reach a query.
+MAX_ID = 2**63 - 1
+MIN_ID = -(2**63)
+
 
 def utc_now() -> dt.datetime:
     """The current instant as an aware UTC datetime."""
