@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from runtime.logs import LOG_FORMATS, LOG_LEVELS
 from summarizer.registry import DEFAULT_ALGORITHM, algorithm_names
 
 ENV_PREFIX = "BRIEFBOT_"
@@ -50,6 +51,9 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=5, ge=1, le=100)
     delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
     allow_private_urls: bool = False
+    # Logs (issue 11): text or one JSON object per line; briefbot's own loggers' level.
+    log_format: str = "text"
+    log_level: str = "INFO"
 
     @field_validator("telegram_token")
     @classmethod
@@ -134,6 +138,22 @@ class Settings(BaseSettings):
         name = value.strip().lower()
         if name not in algorithm_names():
             raise ValueError(f"expected one of {', '.join(algorithm_names())}")
+        return name
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format_is_known(cls, value: str) -> str:
+        name = value.strip().lower()
+        if name not in LOG_FORMATS:
+            raise ValueError(f"expected one of {', '.join(LOG_FORMATS)}")
+        return name
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level_is_known(cls, value: str) -> str:
+        name = value.strip().upper()
+        if name not in LOG_LEVELS:
+            raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
         return name
 
     @property

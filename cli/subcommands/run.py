@@ -102,7 +102,7 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
 
     token = settings.telegram_token.get_secret_value()
     options = RunOptions(max(1, args.connect_attempts), max(0.0, args.connect_delay))
-    configure_logging()
+    configure_logging(settings.log_level, settings.log_format)
     with redacting_logs(*secret_fragments(token), webhook_secret(settings, token)):
         return asyncio.run(serve(settings, options, handle_signals=True, role=role))
 
