@@ -239,3 +239,18 @@ def test_postgres_prints_the_pg_dump_line_and_its_dump_restores(
     assert main(["db", "status"]) == 0
     assert main(["briefs", "list"]) == 0
     assert capsys.readouterr().out.endswith(listed)
+
+
+def test_the_pg_dump_line_leaves_out_the_password_and_asyncpg_options(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = "postgresql+asyncpg://bot:s3cret-pw@db.example:6432/news?ssl=require"
+    use_database(monkeypatch, url)
+
+    assert main(["db", "backup", "my backup.dump"]) == 2
+
+    out = capsys.readouterr().out
+    assert out == (
+        "pg_dump --format=custom --no-owner '--file=my backup.dump' "
+        "postgresql://bot@db.example:6432/news\n"
+    )
