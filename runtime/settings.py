@@ -7,7 +7,7 @@ import re
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from runtime.logs import LOG_FORMATS, LOG_LEVELS
@@ -140,21 +140,14 @@ class Settings(BaseSettings):
             raise ValueError(f"expected one of {', '.join(algorithm_names())}")
         return name
 
-    @field_validator("log_format")
+    @field_validator("log_format", "log_level")
     @classmethod
-    def _log_format_is_known(cls, value: str) -> str:
-        name = value.strip().lower()
-        if name not in LOG_FORMATS:
-            raise ValueError(f"expected one of {', '.join(LOG_FORMATS)}")
-        return name
-
-    @field_validator("log_level")
-    @classmethod
-    def _log_level_is_known(cls, value: str) -> str:
-        name = value.strip().upper()
-        if name not in LOG_LEVELS:
-            raise ValueError(f"expected one of {', '.join(LOG_LEVELS)}")
-        return name
+    def _log_setting_is_known(cls, value: str, info: ValidationInfo) -> str:
+        choices = LOG_FORMATS if info.field_name == "log_format" else LOG_LEVELS
+        for choice in choices:  # any case in, the canonical spelling out
+            if choice.lower() == value.strip().lower():
+                return choice
+        raise ValueError(f"expected one of {', '.join(choices)}")
 
     @property
     def zone(self) -> ZoneInfo:
