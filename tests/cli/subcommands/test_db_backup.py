@@ -86,6 +86,7 @@ def test_backup_while_another_connection_writes_is_one_consistent_snapshot(
     assert count(copy, "briefs_fts") == copied  # the search index matches the rows
     with sqlite3.connect(copy) as connection:
         assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("delete",)
     connection.close()
 
 
