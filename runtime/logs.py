@@ -6,7 +6,7 @@ every record as it is created (message, arguments, exception text and stack), so
 cannot reach any handler, whichever handler or formatter later formats the record. It also
 holds httpx and httpcore at WARNING, where they log no request lines.
 
-:func:`configure_logging` writes to stderr as text or as one JSON object per line
+:func:`configured_logging` writes to stderr as text or as one JSON object per line
 (:class:`JsonFormatter`); both format the same, already redacted, records.
 """
 
@@ -94,6 +94,7 @@ OWN_LOGGERS = ("bot", "cli", "outbox", "runtime", "tick")
 
 
 LOG_FORMATS = ("text", "json")
+PTB_REQUEST_LOGGER = "telegram.request"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -122,11 +123,12 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def configure_logging(
+@contextmanager
+def configured_logging(
     level: str = "INFO", log_format: str = "text", stream: TextIO | None = None
-) -> None:
-    """Log to stderr as text or JSON lines: briefbot's own loggers at ``level``, third-party
-    libraries at ``level`` or WARNING, whichever is stricter."""
+) -> Iterator[None]:
+    """While inside, log to stderr as text or JSON lines: briefbot's own loggers at ``level``,
+    third-party libraries at ``level`` or WARNING, whichever is stricter."""
     handler = logging.StreamHandler(stream or sys.stderr)
     if log_format == "json":
         handler.setFormatter(JsonFormatter())
@@ -134,7 +136,23 @@ def configure_logging(
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
     own = logging.getLevelName(level)
     root = logging.getLogger()
+    loggers = [root, *(logging.getLogger(name) for name in OWN_LOGGERS)]
+    previous_levels = [logger.level for logger in loggers]
     root.addHandler(handler)
     root.setLevel(max(own, logging.WARNING))
-    for name in OWN_LOGGERS:
-        logging.getLogger(name).setLevel(own)
+    for logger in loggers[1:]:
+        logger.setLevel(own)
+    # PTB's request layer logs the one error it then raises (a body that is not JSON: a wrong
+    # API URL), and the caller reports that error in one line; keep start-up faults one line.
+    request = logging.getLogger(PTB_REQUEST_LOGGER)
+    loggers.append(request)
+    previous_levels.append(request.level)
+    request.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        # Leave the process as it was: a second run (tests) must not find a handler bound
+        # to a stream that has since closed.
+        root.removeHandler(handler)
+        for logger, previous in zip(loggers, previous_levels, strict=True):
+            logger.setLevel(previous)

@@ -5,26 +5,19 @@ from __future__ import annotations
 import io
 import json
 import logging
-from collections.abc import Iterator
 
 import pytest
 
-from runtime.logs import REDACTED, configure_logging, redacting_logs, secret_fragments
+from runtime.logs import REDACTED, configured_logging, redacting_logs, secret_fragments
 from runtime.settings import SettingsError, load_settings
 
 TOKEN = "123456789:" + "AbCdEfGhIjKlMnOpQrStUvWxYz0123456"
 
 
 @pytest.fixture
-def stderr() -> Iterator[io.StringIO]:
-    """Where the logs go; the root logger's handlers and levels come back after."""
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    levels = {name: logging.getLogger(name).level for name in ("bot", "cli", "thirdparty")}
-    yield io.StringIO()
-    root.handlers, root.level = saved
-    for name, level in levels.items():
-        logging.getLogger(name).setLevel(level)
+def stderr() -> io.StringIO:
+    """Where the logs go."""
+    return io.StringIO()
 
 
 def log_everything() -> None:
@@ -39,8 +32,7 @@ def log_everything() -> None:
 
 
 def test_json_lines_parse_and_carry_time_level_logger_message(stderr: io.StringIO) -> None:
-    configure_logging("INFO", "json", stderr)
-    with redacting_logs(*secret_fragments(TOKEN)):
+    with configured_logging("INFO", "json", stderr), redacting_logs(*secret_fragments(TOKEN)):
         log_everything()
 
     lines = stderr.getvalue().splitlines()
@@ -54,8 +46,7 @@ def test_json_lines_parse_and_carry_time_level_logger_message(stderr: io.StringI
 
 
 def test_a_traceback_stays_inside_one_json_line(stderr: io.StringIO) -> None:
-    configure_logging("INFO", "json", stderr)
-    with redacting_logs(*secret_fragments(TOKEN)):
+    with configured_logging("INFO", "json", stderr), redacting_logs(*secret_fragments(TOKEN)):
         log_everything()
 
     last = json.loads(stderr.getvalue().splitlines()[-1])
@@ -67,8 +58,7 @@ def test_a_traceback_stays_inside_one_json_line(stderr: io.StringIO) -> None:
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
 def test_the_token_never_appears_in_either_format(stderr: io.StringIO, log_format: str) -> None:
-    configure_logging("INFO", log_format, stderr)
-    with redacting_logs(*secret_fragments(TOKEN)):
+    with configured_logging("INFO", log_format, stderr), redacting_logs(*secret_fragments(TOKEN)):
         log_everything()
 
     output = stderr.getvalue()
@@ -78,8 +68,8 @@ def test_the_token_never_appears_in_either_format(stderr: io.StringIO, log_forma
 
 
 def test_text_format_is_one_readable_line_per_record(stderr: io.StringIO) -> None:
-    configure_logging("INFO", "text", stderr)
-    logging.getLogger("bot.example").info("hello %s", "world")
+    with configured_logging("INFO", "text", stderr):
+        logging.getLogger("bot.example").info("hello %s", "world")
 
     [line] = stderr.getvalue().splitlines()
     assert line.endswith(" INFO bot.example: hello world")
@@ -88,22 +78,37 @@ def test_text_format_is_one_readable_line_per_record(stderr: io.StringIO) -> Non
 def test_the_level_applies_to_our_loggers_and_libraries_stay_at_warning(
     stderr: io.StringIO,
 ) -> None:
-    configure_logging("DEBUG", "json", stderr)
-    logging.getLogger("bot.example").debug("ours")
-    logging.getLogger("thirdparty").info("theirs, too chatty")
-    logging.getLogger("thirdparty").warning("theirs, worth seeing")
+    with configured_logging("DEBUG", "json", stderr):
+        logging.getLogger("bot.example").debug("ours")
+        logging.getLogger("thirdparty").info("theirs, too chatty")
+        logging.getLogger("thirdparty").warning("theirs, worth seeing")
 
     messages = [json.loads(line)["message"] for line in stderr.getvalue().splitlines()]
     assert messages == ["ours", "theirs, worth seeing"]
 
 
 def test_a_stricter_level_quiets_our_info_lines(stderr: io.StringIO) -> None:
-    configure_logging("ERROR", "text", stderr)
-    logging.getLogger("bot.example").warning("not shown")
-    logging.getLogger("bot.example").error("shown")
+    with configured_logging("ERROR", "text", stderr):
+        logging.getLogger("bot.example").warning("not shown")
+        logging.getLogger("bot.example").error("shown")
 
     assert stderr.getvalue().splitlines()[0].endswith("ERROR bot.example: shown")
     assert len(stderr.getvalue().splitlines()) == 1
+
+
+def test_leaving_the_block_removes_our_handler_and_restores_the_levels(
+    stderr: io.StringIO,
+) -> None:
+    root, ours = logging.getLogger(), logging.getLogger("bot")
+    before = (root.handlers[:], root.level, ours.level)
+
+    with configured_logging("DEBUG", "text", stderr):
+        inside = (len(root.handlers), ours.level)
+    logging.getLogger("bot.example").error("after the block")
+
+    assert inside == (len(before[0]) + 1, logging.DEBUG)
+    assert (root.handlers, root.level, ours.level) == before
+    assert stderr.getvalue() == ""
 
 
 def test_log_settings_default_to_text_at_info_and_accept_any_case(
