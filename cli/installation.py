@@ -1,21 +1,16 @@
-"""What ``briefbot demo`` and ``briefbot chat`` need from the installation.
+"""What the CLI needs from the installation: the example briefs and the version.
 
 The example briefs: the repository's ``examples/`` folder, which the wheel carries as the package
 data ``cli/examples/`` (``force-include`` in pyproject.toml). The local Bot API server's
-``aiohttp``: the ``offline`` extra.
+``aiohttp`` is a core dependency, so every installation can run ``briefbot demo``.
 """
 
 from __future__ import annotations
 
-import importlib
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 DEMO_BRIEFS = ("india-israel-jwg-2025-11-05.txt", "defence-releases.jsonl")
-OFFLINE_EXTRA_HINT = (
-    "install the offline extra: `uv run --extra offline briefbot {command}` in the project "
-    "folder, or `pip install 'briefbot[offline]'`"
-)
 
 
 def examples_dir() -> Path:
@@ -32,11 +27,9 @@ def demo_briefs() -> list[Path]:
     return [folder / name for name in DEMO_BRIEFS]
 
 
-def missing_offline_extra(command: str) -> str | None:
-    """One line saying how to install the local server's aiohttp, or None when it imports."""
+def version() -> str:
+    """The installed distribution's version (``uv run`` installs the checkout too)."""
     try:
-        importlib.import_module("aiohttp")
-    except ImportError:
-        hint = OFFLINE_EXTRA_HINT.format(command=command)
-        return f"briefbot {command}: the local Bot API server needs aiohttp; {hint}"
-    return None
+        return metadata.version("briefbot")
+    except metadata.PackageNotFoundError:  # run from a bare source tree, never installed
+        return "unknown (not installed)"

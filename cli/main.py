@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from cli.installation import version
 from cli.subcommands import register_all
 from runtime.settings import SettingsError, load_settings
 
@@ -16,6 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="briefbot",
         description="Condense news briefs into short extractive summaries and deliver them.",
     )
+    parser.add_argument("--version", action="version", version=f"briefbot {version()}")
     subcommands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     register_all(subcommands)
     return parser

@@ -5,15 +5,19 @@ python-telegram-bot and httpx log request URLs, and a Bot API URL carries the to
 every record as it is created (message, arguments, exception text and stack), so the token
 cannot reach any handler, whichever handler or formatter later formats the record. It also
 holds httpx and httpcore at WARNING, where they log no request lines.
+
+:func:`configured_logging` writes to stderr as text or as one JSON object per line
+(:class:`JsonFormatter`); both format the same, already redacted, records.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, TextIO
 
 REDACTED = "<redacted>"
 NOISY_LOGGERS = ("httpx", "httpcore")
@@ -89,8 +93,66 @@ def redacting_logs(*secrets: str) -> Iterator[None]:
 OWN_LOGGERS = ("bot", "cli", "outbox", "runtime", "tick")
 
 
-def configure_logging(level: int = logging.WARNING) -> None:
-    """Log to stderr: third-party libraries at ``level`` (quiet), briefbot's own at INFO."""
-    logging.basicConfig(level=level, format=LOG_FORMAT, stream=sys.stderr)
-    for name in OWN_LOGGERS:
-        logging.getLogger(name).setLevel(min(level, logging.INFO))
+LOG_FORMATS = ("text", "json")
+PTB_REQUEST_LOGGER = "telegram.request"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message and, if any, exception and stack.
+
+    A traceback is one string field, so a record is always one line.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        """The record as one line of JSON."""
+        entry: dict[str, str] = {
+            "time": self.formatTime(record),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        # The redacting factory leaves the (redacted) traceback in exc_text; without it, format.
+        exception = record.exc_text or (
+            self.formatException(record.exc_info) if record.exc_info else None
+        )
+        if exception:
+            entry["exception"] = exception
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
+@contextmanager
+def configured_logging(
+    level: str = "INFO", log_format: str = "text", stream: TextIO | None = None
+) -> Iterator[None]:
+    """While inside, log to stderr as text or JSON lines: briefbot's own loggers at ``level``,
+    third-party libraries at ``level`` or WARNING, whichever is stricter."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    if log_format == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    own = logging.getLevelName(level)
+    root = logging.getLogger()
+    loggers = [root, *(logging.getLogger(name) for name in OWN_LOGGERS)]
+    previous_levels = [logger.level for logger in loggers]
+    root.addHandler(handler)
+    root.setLevel(max(own, logging.WARNING))
+    for logger in loggers[1:]:
+        logger.setLevel(own)
+    # PTB's request layer logs the one error it then raises (a body that is not JSON: a wrong
+    # API URL), and the caller reports that error in one line; keep start-up faults one line.
+    request = logging.getLogger(PTB_REQUEST_LOGGER)
+    loggers.append(request)
+    previous_levels.append(request.level)
+    request.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        # Leave the process as it was: a second run (tests) must not find a handler bound
+        # to a stream that has since closed.
+        root.removeHandler(handler)
+        for logger, previous in zip(loggers, previous_levels, strict=True):
+            logger.setLevel(previous)

@@ -7,9 +7,10 @@ import re
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from runtime.logs import LOG_FORMATS, LOG_LEVELS
 from summarizer.registry import DEFAULT_ALGORITHM, algorithm_names
 
 ENV_PREFIX = "BRIEFBOT_"
@@ -50,6 +51,9 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=5, ge=1, le=100)
     delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
     allow_private_urls: bool = False
+    # Logs (issue 11): text or one JSON object per line; briefbot's own loggers' level.
+    log_format: str = "text"
+    log_level: str = "INFO"
 
     @field_validator("telegram_token")
     @classmethod
@@ -135,6 +139,15 @@ class Settings(BaseSettings):
         if name not in algorithm_names():
             raise ValueError(f"expected one of {', '.join(algorithm_names())}")
         return name
+
+    @field_validator("log_format", "log_level")
+    @classmethod
+    def _log_setting_is_known(cls, value: str, info: ValidationInfo) -> str:
+        choices = LOG_FORMATS if info.field_name == "log_format" else LOG_LEVELS
+        for choice in choices:  # any case in, the canonical spelling out
+            if choice.lower() == value.strip().lower():
+                return choice
+        raise ValueError(f"expected one of {', '.join(choices)}")
 
     @property
     def zone(self) -> ZoneInfo:

@@ -42,12 +42,8 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Run the interactive chat until :quit or end of input."""
-    from cli.installation import demo_briefs, missing_offline_extra
+    from cli.installation import demo_briefs
 
-    missing = missing_offline_extra("chat")
-    if missing is not None:
-        print(missing, file=sys.stderr)
-        return 2
     with tempfile.TemporaryDirectory(prefix="briefbot-chat-") as scratch:
         seeds: list[Path] = []
         if not args.use_database:

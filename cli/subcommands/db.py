@@ -42,6 +42,15 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "status", help="show the schema revision; exit 1 unless it is up to date"
     )
     status.set_defaults(handler=run_status)
+    backup = actions.add_parser(
+        "backup",
+        help="copy a SQLite database safely while the bot runs (PostgreSQL: pg_dump)",
+        description="Copy the SQLite database to PATH (consistent even while the bot writes). "
+        "On PostgreSQL nothing is written: it prints the pg_dump line to run and exits 2.",
+    )
+    backup.add_argument("path", metavar="PATH", help="the backup file to write")
+    backup.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    backup.set_defaults(handler=run_backup)
 
 
 def open_engine(settings: Settings, *, must_exist: bool) -> AsyncEngine:
@@ -141,3 +150,25 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     if result.state in (SchemaState.EMPTY, SchemaState.BEHIND):
         print("run `briefbot db upgrade` to migrate", file=sys.stderr)
     return 0 if result.state is SchemaState.UP_TO_DATE else 1
+
+
+def run_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Back SQLite up to PATH; for PostgreSQL print the pg_dump line and exit 2."""
+    from storage.backup import BackupError, backup_sqlite, pg_dump_command, sqlite_path
+
+    try:
+        source = sqlite_path(settings.database_url)
+        if source is None:
+            print(pg_dump_command(settings.database_url, args.path))
+            print(
+                "briefbot db backup: PostgreSQL is backed up with pg_dump, nothing was written; "
+                "run the line above",
+                file=sys.stderr,
+            )
+            return 2
+        size = backup_sqlite(source, Path(args.path), force=args.force)
+    except BackupError as error:
+        print(f"briefbot db backup: {error}", file=sys.stderr)
+        return 1
+    print(f"backed up {source} to {args.path} ({size:,} bytes)")
+    return 0

@@ -44,12 +44,8 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
 
 def run_demo(args: argparse.Namespace, settings: Settings) -> int:
     """Run the scripted conversation; 0 when every step got its answer."""
-    from cli.installation import demo_briefs, examples_dir, missing_offline_extra
+    from cli.installation import demo_briefs, examples_dir
 
-    missing = missing_offline_extra("demo")
-    if missing is not None:
-        print(missing, file=sys.stderr)
-        return 2
     seeds = demo_briefs()
     if not all(seed.is_file() for seed in seeds):
         print(f"briefbot demo: example briefs not found in {examples_dir()}", file=sys.stderr)

@@ -98,12 +98,14 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         print("briefbot run: BRIEFBOT_TELEGRAM_TOKEN is not set; get one from @BotFather",
               file=sys.stderr)
         return 2
-    from runtime.logs import configure_logging, redacting_logs, secret_fragments
+    from runtime.logs import configured_logging, redacting_logs, secret_fragments
 
     token = settings.telegram_token.get_secret_value()
     options = RunOptions(max(1, args.connect_attempts), max(0.0, args.connect_delay))
-    configure_logging()
-    with redacting_logs(*secret_fragments(token), webhook_secret(settings, token)):
+    with (
+        configured_logging(settings.log_level, settings.log_format),
+        redacting_logs(*secret_fragments(token), webhook_secret(settings, token)),
+    ):
         return asyncio.run(serve(settings, options, handle_signals=True, role=role))
 
 

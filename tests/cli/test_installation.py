@@ -1,12 +1,12 @@
-"""What the offline commands need from the installation: example briefs and the offline extra."""
+"""What an installation carries: the version, the example briefs and everything the demo runs."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
+import tomllib
 import zipfile
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import pytest
@@ -43,42 +43,62 @@ def test_installed_package_data_is_preferred(
     assert installation.examples_dir() == tmp_path / "examples"
 
 
-@pytest.mark.parametrize("command", ["demo", "chat"])
-def test_without_aiohttp_the_offline_commands_say_how_to_install_it(
-    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "aiohttp", None)  # `import aiohttp` now fails
+def test_version_prints_the_project_version(capsys: pytest.CaptureFixture[str]) -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
-    status = main([command])
+    with pytest.raises(SystemExit) as exit:
+        main(["--version"])
 
-    err = capsys.readouterr().err
-    assert status == 2
-    assert err.count("\n") == 1 and err.startswith(f"briefbot {command}: ")
-    assert f"uv run --extra offline briefbot {command}" in err and "briefbot[offline]" in err
+    assert exit.value.code == 0
+    assert capsys.readouterr().out == f"briefbot {project['version']}\n"
 
 
-def test_with_aiohttp_nothing_is_missing() -> None:
-    assert installation.missing_offline_extra("demo") is None
+def test_a_bare_source_tree_says_its_version_is_unknown(monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", not_installed)
+
+    assert installation.version() == "unknown (not installed)"
+
+
+def source_files(package: str) -> set[str]:
+    """Every file of a package in the checkout (what the wheel must carry), as wheel paths."""
+    folder = ROOT / package
+    return {
+        path.relative_to(ROOT).as_posix()
+        for path in folder.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
 
 
 @pytest.mark.skipif(shutil.which("uv") is None, reason="building the wheel needs uv")
-def test_the_wheel_carries_the_examples_and_keeps_aiohttp_in_the_offline_extra(
-    tmp_path: Path,
-) -> None:
-    subprocess.run(
-        ["uv", "build", "--wheel", "--quiet", "-o", str(tmp_path)], cwd=ROOT, check=True
-    )
+def test_the_wheel_carries_every_package_file_the_examples_and_aiohttp(tmp_path: Path) -> None:
+    subprocess.run(["uv", "build", "--wheel", "--quiet", "-o", str(tmp_path)], cwd=ROOT, check=True)
     [wheel] = tmp_path.glob("briefbot-*.whl")
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"][
+        "targets"
+    ]["wheel"]["packages"]
 
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        [metadata] = [n for n in names if n.endswith(".dist-info/METADATA")]
-        requirements = [
-            line for line in archive.read(metadata).decode().splitlines()
-            if line.startswith("Requires-Dist: aiohttp")
-        ]
+        [metadata_name] = [n for n in names if n.endswith(".dist-info/METADATA")]
+        requirements = archive.read(metadata_name).decode().splitlines()
+        [entry_points] = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        scripts = archive.read(entry_points).decode()
 
     assert names >= {f"cli/examples/{name}" for name in DEMO_FILES}
-    assert "local_bot_api/README.md" in names
-    assert requirements and all("extra ==" in line for line in requirements)
-    assert "Requires-Dist: aiohttp>=3.9; extra == 'offline'" in requirements
+    for package in packages:  # the migrations' template, local_bot_api's README, ...
+        assert source_files(package) <= names, package
+    assert "storage/migrations/script.py.mako" in names
+    assert "Requires-Dist: aiohttp>=3.9" in requirements  # no extra needed for the demo
+    assert "briefbot = cli.main:main" in scripts
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    readme = (ROOT / "README.md").read_text().splitlines()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    [command] = [line for line in readme if line.endswith(" run --extra test pytest")]
+
+    assert command.startswith("python3 -m pip install ")
+    assert ci[-1] == command
