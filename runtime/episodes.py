@@ -5,7 +5,9 @@ until it comes back: logging each failure would write thousands of lines (and tr
 for one outage. A :class:`FaultEpisode` per place turns them into two lines: "... failing:
 <error>" at the first failure (WARNING, no traceback for a known transient error; ERROR with
 the traceback for anything else) and "... recovered after N s, M failures" at the next
-success (WARNING). Repeats go to DEBUG.
+success (WARNING). Repeats go to DEBUG, and so does a failure within ``SETTLE_SECONDS`` of a
+recovery (requests that were already on their way when the fault ended): such an episode is
+quiet, start and end, unless it goes on failing for longer than that.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram.error import BadRequest, NetworkError
 
 Monotonic = Callable[[], float]
+SETTLE_SECONDS = 5.0
 
 
 def is_telegram_outage(error: BaseException) -> bool:
@@ -52,6 +55,8 @@ class FaultEpisode:
         self._clock = clock
         self._started: float | None = None
         self._failures = 0
+        self._recovered_at: float | None = None
+        self._quiet = False  # this episode's start and end were logged already
         self._sources: set[Hashable] = set()
 
     @property
@@ -69,9 +74,18 @@ class FaultEpisode:
         self._failures += 1
         self._sources.add(source)
         if self._started is not None:
+            if self._quiet and self._clock() - self._started >= SETTLE_SECONDS:
+                self._quiet = False  # no straggler: a new outage after all
+                self._logger.warning("%s failing: %s", self._what, describe(error))
+                return
             self._logger.debug("%s failing again: %s", self._what, describe(error))
             return
         self._started = self._clock()
+        recovered_at, self._recovered_at = self._recovered_at, None
+        if recovered_at is not None and self._started - recovered_at < SETTLE_SECONDS:
+            self._quiet = True  # stragglers of the episode that just ended
+            self._logger.debug("%s failing again: %s", self._what, describe(error))
+            return
         if is_transient(error):
             self._logger.warning("%s failing: %s", self._what, describe(error))
         else:
@@ -81,11 +95,17 @@ class FaultEpisode:
         """Note a success: ends an ongoing episode with one line."""
         if self._started is None:
             return
-        seconds = self._clock() - self._started
-        self._logger.warning(
-            "%s recovered after %.1f s, %d failures", self._what, seconds, self._failures
+        now = self._clock()
+        level = logging.DEBUG if self._quiet else logging.WARNING
+        self._logger.log(
+            level,
+            "%s recovered after %.1f s, %d failures",
+            self._what,
+            now - self._started,
+            self._failures,
         )
-        self._started, self._failures = None, 0
+        self._started, self._failures, self._recovered_at = None, 0, now
+        self._quiet = False
         self._sources.clear()
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 from telegram.error import BadRequest, NetworkError, TimedOut
 
-from runtime.episodes import FaultEpisode, FaultEpisodes, is_transient
+from runtime.episodes import SETTLE_SECONDS, FaultEpisode, FaultEpisodes, is_transient
 
 LOGGER = logging.getLogger("tests.episodes")
 
@@ -90,6 +90,7 @@ def test_a_new_failure_after_recovery_starts_a_new_episode(
         episode.failed(NetworkError("Bad Gateway"))
         clock.now += 1
         episode.succeeded()
+        clock.now += SETTLE_SECONDS  # long after: not a straggler of the first
         episode.failed(TimedOut())
         clock.now += 3
         episode.failed(TimedOut())
@@ -138,3 +139,32 @@ def test_the_registry_hands_out_one_episode_per_name() -> None:
 )
 def test_known_passing_faults_are_transient(error: BaseException, transient: bool) -> None:
     assert is_transient(error) is transient
+
+
+def test_stragglers_just_after_a_recovery_are_quiet_but_a_lasting_new_fault_is_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = Ticks()
+    episode = FaultEpisode(LOGGER, "Telegram sends", clock=clock)
+
+    with caplog.at_level(logging.DEBUG, logger=LOGGER.name):
+        episode.failed(TimedOut())
+        clock.now += 60
+        episode.succeeded()  # logged: the fault is over
+        clock.now += 1
+        episode.failed(TimedOut())  # a request sent during the fault times out late
+        episode.succeeded()
+        clock.now += 1
+        episode.failed(TimedOut())  # and another
+        clock.now += SETTLE_SECONDS
+        episode.failed(TimedOut())  # still failing: a new outage
+        clock.now += 2
+        episode.succeeded()
+
+    assert [(level, message) for level, message in lines(caplog) if level > logging.DEBUG] == [
+        (logging.WARNING, "Telegram sends failing: TimedOut: Timed out"),
+        (logging.WARNING, "Telegram sends recovered after 60.0 s, 1 failures"),
+        (logging.WARNING, "Telegram sends failing: TimedOut: Timed out"),
+        (logging.WARNING, "Telegram sends recovered after 7.0 s, 2 failures"),
+    ]
+    assert len(lines(caplog)) == 7  # the straggler, its end, and the new outage's first: DEBUG
