@@ -16,11 +16,14 @@ import logging
 import time
 from collections.abc import Callable, Hashable
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from telegram.error import BadRequest, NetworkError
 
 Monotonic = Callable[[], float]
+# SQLSTATE classes of a server going away or not there yet: connection exceptions, operator
+# intervention ("the database system is shutting down", "... is starting up"), resources.
+TRANSIENT_SQLSTATES = ("08", "57P", "53")
 SETTLE_SECONDS = 5.0
 
 
@@ -33,9 +36,17 @@ def is_transient(error: BaseException) -> bool:
     """A known passing fault: Telegram unreachable, slow or 5xx; the database away or locked."""
     if is_telegram_outage(error):  # TimedOut, and PTB's error for any 5xx answer
         return True
-    if isinstance(error, (OperationalError, PoolTimeout, OSError, TimeoutError)):
-        return True  # SQLite "database is locked", connection refused or reset
-    return isinstance(error, DBAPIError) and error.connection_invalidated
+    if isinstance(error, (OperationalError, InterfaceError, PoolTimeout, OSError, TimeoutError)):
+        return True  # SQLite "database is locked", connection refused, reset or closed
+    if not isinstance(error, DBAPIError):
+        return False
+    sqlstate = getattr(error.orig, "sqlstate", None)
+    # asyncpg's "another operation (n) is in progress": a connection a lost server left mid-query.
+    return (
+        error.connection_invalidated
+        or (isinstance(sqlstate, str) and sqlstate.startswith(TRANSIENT_SQLSTATES))
+        or "another operation" in str(error)
+    )
 
 
 def describe(error: BaseException) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from telegram.error import BadRequest, NetworkError, TimedOut
 
 from runtime.episodes import SETTLE_SECONDS, FaultEpisode, FaultEpisodes, is_transient
@@ -168,3 +168,28 @@ def test_stragglers_just_after_a_recovery_are_quiet_but_a_lasting_new_fault_is_l
         (logging.WARNING, "Telegram sends recovered after 7.0 s, 2 failures"),
     ]
     assert len(lines(caplog)) == 7  # the straggler, its end, and the new outage's first: DEBUG
+
+
+class AsyncpgError(Exception):
+    """What SQLAlchemy's asyncpg adapter hands on: the server's SQLSTATE."""
+
+    def __init__(self, message: str, sqlstate: str | None) -> None:
+        super().__init__(message)
+        self.sqlstate = sqlstate
+
+
+@pytest.mark.parametrize(
+    ("message", "sqlstate", "transient"),
+    [
+        ("the database system is shutting down", "57P03", True),
+        ("terminating connection due to administrator command", "57P01", True),
+        ("connection failure", "08006", True),
+        ("cannot switch to state 15; another operation (2) is in progress", None, True),
+        ('relation "deliveries" does not exist', "42P01", False),
+    ],
+)
+def test_a_postgresql_server_going_away_is_transient_but_a_missing_table_is_not(
+    message: str, sqlstate: str | None, transient: bool
+) -> None:
+    error = DBAPIError("SELECT 1", {}, AsyncpgError(message, sqlstate))
+    assert is_transient(error) is transient
