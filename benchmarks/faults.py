@@ -20,7 +20,7 @@ soon. Logging is the bot's (``runtime.logs.configure_logging``); a handler count
 WARNING and above from the fault's start until everything was delivered (target: 2, one as the
 episode starts and one as it ends). Reported per case: lost (a subscriber without a digest,
 target 0), duplicated, seconds from the fault's end until every digest was accepted, and the
-log lines. Writes ``benchmarks/results/faults.{json,md}``.
+log lines. Writes ``benchmarks/results/faults.{json,md}`` (``--output`` names another file).
 
     uv run --extra test python benchmarks/faults.py [--subscribers 600] [--limit 30]
         [--cases 5xx,timeout,postgres,sqlite-lock]
@@ -254,7 +254,7 @@ async def run_case(
     }
 
 
-def write_results(results: list[dict[str, Any]], command: str, load: str) -> str:
+def write_results(results: list[dict[str, Any]], command: str, load: str, name: str) -> str:
     """Write the JSON and Markdown results; the Markdown table."""
     lines = [
         "| case | database | subscribers | fault s | lost | duplicated | fault end → all "
@@ -272,8 +272,8 @@ def write_results(results: list[dict[str, Any]], command: str, load: str) -> str
         for r in results
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "faults.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "faults.md").write_text(
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"{name}.md").write_text(
         "# Faults: a broadcast through an outage\n\n"
         f"L = {results[0]['limit']} msg/s; the fault starts {FAULT_AFTER_SECONDS:g} s into the "
         f"broadcast; lease {LEASE_SECONDS:g} s, tick every {TICK_SECONDS:g} s. Targets: 0 lost, "
@@ -294,6 +294,7 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--telegram-seconds", type=float, default=60.0)
     parser.add_argument("--postgres-seconds", type=float, default=20.0)
     parser.add_argument("--lock-seconds", type=float, default=30.0)
+    parser.add_argument("--output", default="faults", help="results file name (no suffix)")
     args = parser.parse_args(argv)
     seconds = {
         "telegram": args.telegram_seconds,
@@ -315,7 +316,7 @@ async def main(argv: list[str] | None = None) -> int:
     command = "uv run --extra test python benchmarks/faults.py " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
-    print(write_results(results, command.strip(), load))
+    print(write_results(results, command.strip(), load, args.output))
     return 0
 
 

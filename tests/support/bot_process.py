@@ -16,7 +16,12 @@ class Bots:
     """``briefbot run`` subprocesses, their logs in files; every one is ended on exit."""
 
     def __init__(
-        self, token: str, api_url: str, database_url: str, folder: Path, lease_seconds: float,
+        self,
+        token: str,
+        api_url: str,
+        database_url: str,
+        folder: Path,
+        lease_seconds: float,
         rate_global_per_second: float = 1000,
     ) -> None:
         inherited = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
@@ -38,8 +43,14 @@ class Bots:
         self.logs.append(log)
         with log.open("wb") as out:  # the child keeps its own copy of the descriptor
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "cli.main", "run", "--connect-attempts", "3",
-                "--connect-delay", "0.2",
+                sys.executable,
+                "-m",
+                "cli.main",
+                "run",
+                "--connect-attempts",
+                "3",
+                "--connect-delay",
+                "0.2",
                 cwd=self.folder,  # no project .env is read
                 env=self.env | {"BRIEFBOT_RATE_PER_CHAT_PER_SECOND": str(rate_per_chat)},
                 stdin=asyncio.subprocess.DEVNULL,
@@ -64,7 +75,11 @@ class Bots:
 
 @asynccontextmanager
 async def bots(
-    token: str, api_url: str, database_url: str, folder: Path, lease_seconds: float,
+    token: str,
+    api_url: str,
+    database_url: str,
+    folder: Path,
+    lease_seconds: float,
     rate_global_per_second: float = 1000,
 ) -> AsyncIterator[Bots]:
     """The subprocess launcher; on any failure its logs are printed."""
