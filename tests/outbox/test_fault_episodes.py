@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from storage.models import DeliveryState
+from outbox.outcomes import Claim
+from outbox.progress import ProgressWriter
+from storage.models import DeliveryState, SubscriberState
 from tests.support.sqlite_lock import short_busy_timeout, write_locked
 from tests.support.world import World
 
@@ -110,3 +113,25 @@ async def test_a_chat_whose_progress_cannot_be_recorded_stops_and_waits_for_the_
     assert [r.getMessage() for r in worker_records(caplog, logging.WARNING)] == [
         "outbox database failing: OperationalError: (builtins.Exception) database is locked"
     ]
+
+
+async def test_a_failed_progress_commit_leaves_no_future_with_an_unread_error(
+    w: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    writer = ProgressWriter(w.services)
+    claim = Claim(1, 1, 1, SubscriberState.ACTIVE, {}, 1, w.clock.now)
+
+    async def database_gone(batch: object) -> list[bool]:
+        raise OperationalError("UPDATE deliveries ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(writer, "_write", database_gone)
+    raised = False
+    with caplog.at_level(logging.ERROR, logger="asyncio"):
+        try:
+            await writer.commit(claim, 1, done=False)
+        except OperationalError:
+            raised = True
+        gc.collect()  # asyncio logs a future's unread error when the future is collected
+
+    assert raised
+    assert [r.getMessage() for r in caplog.records if r.name == "asyncio"] == []
