@@ -74,9 +74,18 @@ async def owned(session: AsyncSession, claim: Claim) -> Delivery | None:
 
 
 async def record_error(
-    services: BotServices, pacer: ChatPacer, claim: Claim, error: Exception
+    services: BotServices,
+    pacer: ChatPacer,
+    claim: Claim,
+    error: Exception,
+    *,
+    counted: bool = True,
 ) -> Stop | None:
-    """Record a failed send: reschedule, fail, or block the subscriber, as the error says."""
+    """Record a failed send: reschedule, fail, or block the subscriber, as the error says.
+
+    ``counted=False`` (Telegram failing for every chat, not for this message): the attempt
+    does not count towards ``delivery_max_attempts``, so an outage fails no row.
+    """
     now = services.now()
     async with services.session_factory() as session, session.begin():
         row = await owned(session, claim)
@@ -99,7 +108,9 @@ async def record_error(
         if isinstance(error, (BadRequest, ChatMigrated)):
             await repository.mark_failed(row, describe(error))
             return None
-        if row.attempts >= services.settings.delivery_max_attempts:
+        if not counted:
+            row.attempts -= 1  # an outage is not the message's fault
+        if counted and row.attempts >= services.settings.delivery_max_attempts:
             await repository.mark_failed(row, describe(error))
         else:
             await repository.mark_retry(row, now + backoff(row.attempts), describe(error))

@@ -63,7 +63,11 @@ class ProgressWriter:
                     pending.result.set_exception(
                         error if isinstance(error, Exception) else RuntimeError("interrupted")
                     )
-            raise
+            if not isinstance(error, Exception):
+                raise
+            # The flushing caller reads the error from its own future like the others, so no
+            # future is left with an unretrieved exception (asyncio would log each one).
+            return
         for pending, outcome in zip(batch, outcomes, strict=True):
             pending.result.set_result(outcome)
 

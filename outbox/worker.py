@@ -24,6 +24,13 @@ batch go to the new id too.
 Ownership. Before each row and with each progress commit the worker checks that the row
 is still the one it claimed (``sending`` with the ``claimed_at`` it set), renewing the
 lease; a row taken over after a lease expiry is left to its new owner.
+
+Faults. An outage (the database away or locked, Telegram answering 5xx or timing out) fails
+every claim, send and commit until it ends; each is logged as one episode (a line when it
+starts, one when it ends: :mod:`runtime.episodes`), not a line per message or per second. A
+chat whose record could not be written stops there: its rows stay ``sending`` until the lease
+returns them. A send error met while Telegram fails for several chats at once (an outage, not
+the message) is retried without counting as one of the row's attempts, so no row fails for it.
 """
 
 from __future__ import annotations
@@ -58,6 +65,7 @@ from outbox.pacing import ChatPacer
 from outbox.progress import ProgressWriter
 from outbox.send import send_part
 from rendering.messages import payload_parts
+from runtime.episodes import is_telegram_outage, is_transient
 from runtime.services import BotServices
 from storage.models import Delivery, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository
@@ -122,6 +130,8 @@ class DeliveryWorker:
         self._batch_size = batch_size
         self._idle_seconds = idle_seconds
         self._writer = ProgressWriter(services)
+        self._database = services.episodes.get(logger, "outbox database")
+        self._telegram = services.episodes.get(logger, "Telegram sends")
 
     async def run(self) -> None:
         """Send due rows until cancelled: many chats in flight, claimed whole as room frees up."""
@@ -144,9 +154,10 @@ class DeliveryWorker:
         """Claim up to ``chats`` chats and start sending to each; how many were claimed."""
         try:
             claimed = await self._claim(chats)
-        except Exception:
-            logger.exception("delivery claim failed; retrying shortly")
+        except Exception as error:
+            self._database.failed(error)  # logged once per outage; retried after a pause
             return 0
+        self._database.succeeded()
         for rows in claimed:
             task = asyncio.create_task(self._send_chat(rows))
             tasks.add(task)
@@ -216,8 +227,12 @@ class DeliveryWorker:
                     stop = await self._deliver(claim)
                 else:
                     await set_aside(self._services, claim, stop)
-            except Exception:
-                # E.g. the database went away: the row stays `sending` until the lease expires.
+            except Exception as error:
+                if is_transient(error):
+                    # The database went away: this row and the chat's rest stay `sending`
+                    # until the lease expires (sending on would send parts it cannot record).
+                    self._database.failed(error)
+                    return
                 logger.exception("delivery %s: could not record its outcome", claim.delivery_id)
             if claim.chat_id != old_chat_id:
                 moved[old_chat_id] = claim.chat_id
@@ -258,7 +273,14 @@ class DeliveryWorker:
                     return None
                 continue  # the same part again, now to the supergroup
             except Exception as error:
-                return await record_error(self._services, self._pacer, claim, error)
+                counted = True
+                if is_telegram_outage(error):  # 5xx and timeouts
+                    self._telegram.failed(error, claim.chat_id)
+                    counted = not self._telegram.widespread
+                return await record_error(
+                    self._services, self._pacer, claim, error, counted=counted
+                )
+            self._telegram.succeeded()
             index += 1
             claim.message_ids.append(message.message_id)
             if not await self._progress(claim, index, done=index == len(parts)):
@@ -280,4 +302,6 @@ class DeliveryWorker:
 
     async def _progress(self, claim: Claim, sent: int, *, done: bool) -> bool:
         """Commit ``sent`` parts and their message ids; mark the row sent when ``done``."""
-        return await self._writer.commit(claim, sent, done=done)
+        recorded = await self._writer.commit(claim, sent, done=done)
+        self._database.succeeded()
+        return recorded

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from outbox.pacing import ChatPacer
+from runtime.episodes import FaultEpisodes
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -41,6 +42,8 @@ class BotServices:
     # so a reply and a digest going to the same private chat share its one-per-second budget;
     # it holds the bot's overall budget too (BRIEFBOT_RATE_GLOBAL_PER_SECOND).
     pacer: ChatPacer = field(init=False)
+    # Outages met by the worker and the tick, each logged once as it starts and ends.
+    episodes: FaultEpisodes = field(default_factory=FaultEpisodes)
 
     def __post_init__(self) -> None:
         self.pacer = ChatPacer(

@@ -4,18 +4,22 @@ It needs only :class:`BotServices` (no handlers, no Telegram); the bot schedules
 minute with :func:`bot.jobs.tick_job`.
 
 Each stage is guarded: a failing stage is logged and noted in the report, and the
-others still run, so one broken feed or query never stops digests from going out.
+others still run, so one broken feed or query never stops digests from going out. A stage
+that meets an outage (the database away or locked, :func:`runtime.episodes.is_transient`)
+ends the tick there: the stages after it would only fail too. Each stage's failures are
+logged as episodes (a line when it starts failing, one when it recovers), not once a minute.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from outbox.worker import lease_of
+from runtime.episodes import is_transient
 from runtime.services import BotServices
 from storage.repositories import DeliveryRepository
 from tick.alerts import enqueue_follow_alerts
@@ -39,21 +43,33 @@ class TickReport:
     errors: list[str] = field(default_factory=list)
     # Why this instance did not run the tick (see tick.once); None when it ran.
     skipped: str | None = None
+    # A stage met an outage, so the stages after it did not run.
+    outage: bool = False
 
 
 async def run_tick(services: BotServices) -> TickReport:
     """Run every stage once, each at ``services.now()`` as it starts; then wake the worker."""
     report = TickReport()
-    report.released = await _stage(report, "release", 0, release_stale(services, services.now()))
+    report.released = await _stage(
+        services, report, "release", 0, lambda: release_stale(services, services.now())
+    )
     report.digests = await _stage(
-        report, "digests", DigestSummary(), enqueue_due_digests(services, services.now())
+        services,
+        report,
+        "digests",
+        DigestSummary(),
+        lambda: enqueue_due_digests(services, services.now()),
     )
     report.polls = await _stage(
-        report, "polling", PollSummary(), poll_due_sources(services, services.now())
+        services,
+        report,
+        "polling",
+        PollSummary(),
+        lambda: poll_due_sources(services, services.now()),
     )
     # A fresh instant: briefs the polls just stored are alerted in this same tick.
     report.alerts = await _stage(
-        report, "alerts", 0, enqueue_follow_alerts(services, services.now())
+        services, report, "alerts", 0, lambda: enqueue_follow_alerts(services, services.now())
     )
     services.delivery_wakeup.set()
     return report
@@ -65,11 +81,24 @@ async def release_stale(services: BotServices, now: dt.datetime) -> int:
         return await DeliveryRepository(session).release_stale(now, lease_of(services))
 
 
-async def _stage(report: TickReport, name: str, default: T, work: Awaitable[T]) -> T:
-    """Await one stage; on an error log it, note it in ``report`` and return ``default``."""
-    try:
-        return await work
-    except Exception as error:
-        logger.exception("tick stage %s failed", name)
-        report.errors.append(f"{name}: {type(error).__name__}: {error}")
+async def _stage(
+    services: BotServices,
+    report: TickReport,
+    name: str,
+    default: T,
+    work: Callable[[], Awaitable[T]],
+) -> T:
+    """Run one stage; on an error log its episode, note it in ``report``, return ``default``."""
+    if report.outage:
+        report.errors.append(f"{name}: skipped (outage)")
         return default
+    episode = services.episodes.get(logger, f"tick stage {name}")
+    try:
+        result = await work()
+    except Exception as error:
+        episode.failed(error)
+        report.errors.append(f"{name}: {type(error).__name__}: {error}")
+        report.outage = is_transient(error)
+        return default
+    episode.succeeded()
+    return result

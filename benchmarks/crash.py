@@ -1,0 +1,206 @@
+"""Crash: a broadcast through three ``kill -9``s of ``briefbot run``, restarted each time.
+
+N subscribers' digests are due at one minute (built as in ``benchmarks/broadcast.py``); the
+local Bot API runs in a process of its own enforcing L msg/s. ``briefbot run`` is a real
+subprocess, killed with SIGKILL when the server has accepted a seeded random number of the
+digests, and started again once the lease has passed (``BRIEFBOT_DELIVERY_LEASE_SECONDS`` =
+``--lease``, short here so that rows left ``sending`` come back at the restart's first tick;
+the default is 120 s). The shared routine is ``tests/support/crash.py`` (its test:
+``tests/outbox/test_crash_broadcast.py``).
+
+Reported per database and kill: the messages accepted at the kill, the sends in flight (the
+server accepted them, the database had not recorded them: the only ones that may repeat),
+and how long the restart took to send again (process start to its first accepted message:
+Python start-up, migrations check, connecting, and the first claim). In the end: lost (target
+0), duplicated, and duplicates not in flight at any kill (target 0). SQLite always;
+PostgreSQL with ``--database-url`` (a database of its own, created and dropped: ``briefbot
+run`` has no schema setting). Writes ``benchmarks/results/crash.{json,md}``.
+
+    uv run --extra test python benchmarks/crash.py [--subscribers 1000] [--limit 30] [--seed 1]
+        [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import secrets
+import subprocess
+import sys
+import tempfile
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.broadcast import (  # noqa: E402
+    bot_api_server,
+    brief_rows,
+    build_digests,
+    no_summary,
+    subscriber_rows,
+)
+from ingest.http import Fetcher  # noqa: E402
+from runtime.services import BotServices, utc_now  # noqa: E402
+from runtime.settings import Settings  # noqa: E402
+from storage.engine import create_engine, create_session_factory  # noqa: E402
+from storage.models import Brief, Subscriber  # noqa: E402
+from storage.schema import upgrade  # noqa: E402
+from tests.support.bot_process import bots  # noqa: E402
+from tests.support.crash import crash_broadcast  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+
+
+@asynccontextmanager
+async def database(url: str | None, folder: Path) -> AsyncIterator[str]:
+    """A migrated database: a fresh SQLite file, or a PostgreSQL database dropped afterwards."""
+    if url is None:
+        sqlite = f"sqlite+aiosqlite:///{folder / f'crash-{secrets.token_hex(3)}.db'}"
+        await upgrade(sqlite)
+        yield sqlite
+        return
+    name = f"briefbot_crash_{secrets.token_hex(4)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    own = make_url(url).set(database=name).render_as_string(hide_password=False)
+    try:
+        await upgrade(own)
+        yield own
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def measure(
+    label: str,
+    url: str | None,
+    folder: Path,
+    subscribers: int,
+    limit: int,
+    seed: int,
+    lease: float,
+) -> dict[str, Any]:
+    """One broadcast through three kills; its figures."""
+    async with (
+        database(url, folder) as db_url,
+        bot_api_server(limit, subscribers) as (api_url, token, chats),
+        Fetcher() as fetcher,
+    ):
+        engine = create_engine(db_url)
+        now = utc_now()
+        async with engine.begin() as connection:
+            await connection.execute(insert(Brief), brief_rows(now))
+            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, telegram_token=token, telegram_api_url=api_url, database_url=db_url
+        )
+        sessions = create_session_factory(engine)
+        services = BotServices(settings, engine, sessions, no_summary, fetcher)
+        _, _, enqueued = await build_digests(services)
+        await engine.dispose()
+        async with bots(token, api_url, db_url, folder, lease, limit) as launcher:
+            report = await crash_broadcast(
+                launcher,
+                api_url,
+                db_url,
+                chats,
+                kills=3,
+                seed=seed,
+                lease_seconds=lease,
+                timeout=max(600.0, 5 * subscribers / limit),
+            )
+    return {
+        "database": label,
+        "subscribers": subscribers,
+        "enqueued": enqueued,
+        "limit": limit,
+        "lease_seconds": lease,
+        "seed": seed,
+        "kills": [
+            {
+                "accepted": k.accepted,
+                "in_flight": len(k.in_flight),
+                "resume_seconds": k.resume_seconds,
+            }
+            for k in report.kills
+        ],
+        "lost": len(report.lost),
+        "duplicated": len(report.duplicated),
+        "unexpected_duplicates": len(report.unexpected),
+        "seconds": round(report.seconds, 1),
+    }
+
+
+def write_results(results: list[dict[str, Any]], command: str, load: str) -> str:
+    """Write the JSON and Markdown results; the Markdown table."""
+    lines = [
+        "| database | subscribers | kill | accepted at kill | in flight | restart → first "
+        "send, s | lost | duplicated | duplicated, not in flight |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        for number, kill in enumerate(r["kills"], start=1):
+            last = number == len(r["kills"])
+            lines.append(
+                f"| {r['database']} | {r['subscribers']:,} | {number} | {kill['accepted']} | "
+                f"{kill['in_flight']} | {kill['resume_seconds']} | "
+                + (
+                    f"{r['lost']} | {r['duplicated']} | {r['unexpected_duplicates']} |"
+                    if last
+                    else " | | |"
+                )
+            )
+    table = "\n".join(lines)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "crash.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "crash.md").write_text(
+        "# Crash: kill -9 of briefbot run three times during a broadcast\n\n"
+        "Targets: 0 lost; only sends in flight at a kill repeat. Each restart waits out the "
+        f"lease ({results[0]['lease_seconds']:g} s, `BRIEFBOT_DELIVERY_LEASE_SECONDS`; default "
+        "120 s) so its first tick returns the rows left `sending`. Restart → first send "
+        "includes Python start-up and imports of `briefbot run` on a loaded machine.\n\n"
+        f"`{command}`\n\nLoad (uptime) at the start: {load}\n\n{table}\n"
+    )
+    return table
+
+
+async def main(argv: list[str] | None = None) -> int:
+    """Run on SQLite (and PostgreSQL), print and write the figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--subscribers", type=int, default=1_000)
+    parser.add_argument("--limit", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--lease", type=float, default=5.0)
+    parser.add_argument("--database-url", default=None, help="also run on this PostgreSQL")
+    args = parser.parse_args(argv)
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    databases: list[tuple[str, str | None]] = [("SQLite", None)]
+    if args.database_url:
+        databases.append(("PostgreSQL", args.database_url))
+    results = []
+    with tempfile.TemporaryDirectory() as directory:
+        for label, url in databases:
+            result = await measure(
+                label, url, Path(directory), args.subscribers, args.limit, args.seed, args.lease
+            )
+            print(json.dumps(result), flush=True)
+            results.append(result)
+    command = "uv run --extra test python benchmarks/crash.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    print(write_results(results, command.strip(), load))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))
