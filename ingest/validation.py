@@ -24,7 +24,7 @@ import unicodedata
 from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
-from ingest.items import BriefCandidate, Rejection
+from ingest.items import BriefCandidate, Rejection, quoted
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
@@ -140,7 +140,8 @@ def parse_date(value: str) -> dt.date:
             return dt.date.fromisoformat(cleaned)
         return dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
     except ValueError:
-        raise InvalidInput(f"bad date {value!r}: expected YYYY-MM-DD or an ISO datetime") from None
+        expected = "expected YYYY-MM-DD or an ISO datetime"
+        raise InvalidInput(f"bad date {quoted(value)}: {expected}") from None
 
 
 def date_problem(date: dt.date | None, today: dt.date | None = None) -> str | None:
@@ -158,11 +159,11 @@ def url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return f"not a valid URL: {url!r}"
+        return f"not a valid URL: {quoted(url)}"
     if parts.scheme.lower() not in ("http", "https"):
-        return f"not an http(s) URL: {url!r}"
+        return f"not an http(s) URL: {quoted(url)}"
     if not parts.hostname:
-        return f"URL has no host: {url!r}"
+        return f"URL has no host: {quoted(url)}"
     if len(url) > MAX_URL_CHARS:
         return f"URL too long: {len(url):,} characters, cap {MAX_URL_CHARS:,}"
     return None
