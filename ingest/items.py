@@ -21,6 +21,22 @@ class BriefCandidate:
     published_on: dt.date | None = None
 
 
+QUOTE_CHARS = 80  # the most characters of an input a message quotes
+
+
+def clip(value: str, limit: int = QUOTE_CHARS) -> str:
+    """``value``, or its start and end around "…" when longer than ``limit`` characters."""
+    if len(value) <= limit:
+        return value
+    head = (limit - 1) // 2
+    return f"{value[:head]}…{value[len(value) - (limit - 1 - head) :]}"
+
+
+def quoted(value: str) -> str:
+    """Input quoted for a one-line message: :func:`clip`-ped, then ``repr`` (escapes shown)."""
+    return repr(clip(value))
+
+
 @dataclass(frozen=True)
 class Rejection:
     """An input that will not become a brief, with a one-line reason."""
@@ -29,7 +45,7 @@ class Rejection:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.reason}"
+        return f"{clip(self.origin)}: {self.reason}"
 
 
 IngestItem = BriefCandidate | Rejection

@@ -3,12 +3,15 @@
 Items are processed in chunks, each going through *check*, *summarize* and *store*:
 
 * check: every candidate is validated and keyed (in a worker thread, a batch at a time, see
-  :mod:`ingest.prepare`); one that duplicates an earlier candidate
-  of the same chunk, or one of the previous chunk (still on its way to the database), is
-  deferred to the next chunk (by then the earlier one is stored or has failed, so the
-  answer is certain); the rest are checked against the database in one batch, and each
-  stored brief they duplicate gets its ``duplicate_count`` raised in that same transaction,
-  once per origin (another source or host; see :func:`ingest.store.origin_key`);
+  :mod:`ingest.prepare`); one that duplicates a candidate of the previous chunk (still on
+  its way to the database) is deferred to the next chunk (by then the earlier one is stored
+  or has failed, so the answer is certain); the rest are checked against the database in
+  one batch, and each stored brief they duplicate gets its ``duplicate_count`` raised in
+  that same transaction, once per origin (another source or host; see
+  :func:`ingest.store.origin_key`); of those the database does not hold, one that
+  duplicates an earlier one of the same chunk is deferred too. Checking the database
+  before the chunk itself keeps a feed of near-identical items linear: every copy of a
+  stored brief is settled in the first chunk that sees it;
 * summarize: the survivors are summarized concurrently through the injected
   ``summarize`` callable (a process pool keeps that off the event loop), and their
   topics are extracted (in a worker thread) as each summary arrives;
@@ -137,28 +140,35 @@ class _Stages:
 
     async def advance(self, chunk: list[PreparedBrief]) -> list[PreparedBrief]:
         """Check and summarize ``chunk``, store the previous one; return what is deferred."""
-        in_chunk = DuplicateIndex()
-        fresh: list[PreparedBrief] = []
-        deferred: list[PreparedBrief] = []
+        # Copies of the previous chunk wait until it is stored (or has failed).
+        waiting: list[PreparedBrief] = []
+        checked: list[PreparedBrief] = []
         for prepared in chunk:
-            c = prepared.candidate
-            if (
-                in_chunk.find(prepared.keys, c.url, c.external_id) is not None
-                or self._in_flight.find(prepared.keys, c.url, c.external_id) is not None
-            ):
+            (checked if _found_in(self._in_flight, prepared) is None else waiting).append(prepared)
+        async with self._session_factory() as session, session.begin():
+            stored = await find_stored_duplicates(session, checked)
+            arrivals = [
+                (match, origin_key(prepared.candidate, self._source_id))
+                for prepared, match in zip(checked, stored, strict=True)
+                if match is not None
+            ]
+            await note_duplicates(session, arrivals)
+        self._report.duplicate += sum(match is not None for match in stored)
+        # Only then copies within the chunk: checking the database first settles a whole
+        # batch of copies of a stored brief in one chunk (deferring them first would settle
+        # one per chunk, which made a feed of near-identical items quadratic).
+        in_chunk = DuplicateIndex()
+        unseen: list[PreparedBrief] = []
+        deferred = waiting
+        for prepared, match in zip(checked, stored, strict=True):
+            if match is not None:
+                continue
+            if _found_in(in_chunk, prepared) is not None:
                 deferred.append(prepared)
             else:
+                c = prepared.candidate
                 in_chunk.add(prepared, prepared.keys, c.url, c.external_id)
-                fresh.append(prepared)
-        async with self._session_factory() as session, session.begin():
-            stored = await find_stored_duplicates(session, fresh)
-            await note_duplicates(session, [
-                (match, origin_key(prepared.candidate, self._source_id))
-                for prepared, match in zip(fresh, stored, strict=True)
-                if match is not None
-            ])
-        unseen = [prepared for prepared, match in zip(fresh, stored, strict=True) if match is None]
-        self._report.duplicate += len(fresh) - len(unseen)
+                unseen.append(prepared)
         summaries = asyncio.gather(*(_summarize_one(p, self._summarize) for p in unseen))
         try:
             await self.finish()  # the previous chunk, while the workers summarize this one
@@ -187,6 +197,12 @@ class _Stages:
             else:
                 self._report.stored += 1
                 self._report.stored_ids.append(outcome)
+
+
+def _found_in(index: DuplicateIndex, prepared: PreparedBrief) -> object | None:
+    """The brief of ``index`` that ``prepared`` duplicates, if any."""
+    candidate = prepared.candidate
+    return index.find(prepared.keys, candidate.url, candidate.external_id)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 from ingest.http import Fetcher
 from ingest.items import IngestItem, Rejection
 from ingest.sources import Location, Upload
+from ingest.sources.files import STDIN
 from ingest.sources.registry import read_location, read_url
 from ingest.validation import MAX_INPUT_BYTES
 
@@ -46,7 +47,7 @@ async def read_inputs(
             if len(data) > MAX_INPUT_BYTES:
                 items.append(Rejection("<stdin>", f"too large: over {MAX_INPUT_BYTES:,} bytes"))
             else:
-                items.extend(await _read(Upload("<stdin>", data), fetcher))
+                items.extend(await _read(Upload(STDIN, data), fetcher))
         elif os.path.lexists(argument):  # a broken or looping symlink is named, not missing
             items.extend(await _read(Path(argument), fetcher))
         elif looks_like_url(argument):

@@ -19,7 +19,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
-from ingest.dedup import NEAR_DUPLICATE_JACCARD, DedupKeys, jaccard, shingles
+from ingest.dedup import (
+    NEAR_DUPLICATE_JACCARD,
+    DedupKeys,
+    closest_candidates,
+    jaccard,
+    shingles,
+)
 from ingest.items import BriefCandidate
 from ingest.threads import off_loop
 from storage.models import Base, utc_now
@@ -157,19 +163,27 @@ async def _near_duplicates(
             *(and_(c.band == band, c.bucket.in_(sorted(by_band[band]))) for band in sorted(by_band))
         )
     )
-    holders: dict[tuple[int, int], set[int]] = {}
+    holders: dict[tuple[int, int], list[int]] = {}
     for brief_id, band, bucket in (await session.execute(statement)).all():
-        holders.setdefault((band, bucket), set()).add(brief_id)
+        holders.setdefault((band, bucket), []).append(brief_id)
     if not holders:
         return [None] * len(batch)
-    wanted = sorted(set().union(*holders.values()))
+    # The closest stored candidates of each item (lower ids first on a tie), a bounded number.
+    chosen = [
+        closest_candidates(
+            sorted(
+                ident
+                for band, bucket in prepared.keys.buckets
+                for ident in holders.get((band, to_signed_bucket(bucket)), ())
+            )
+        )
+        for prepared in batch
+    ]
+    wanted = sorted(set().union(*chosen))
     texts = select(_BRIEFS.c.id, _BRIEFS.c.text).where(_BRIEFS.c.id.in_(wanted))
     stored = await off_loop(_shingles_by_id, (await session.execute(texts)).all())
     found: list[int | None] = []
-    for prepared in batch:
-        candidates: set[int] = set()
-        for band, bucket in prepared.keys.buckets:
-            candidates |= holders.get((band, to_signed_bucket(bucket)), set())
+    for prepared, candidates in zip(batch, chosen, strict=True):
         best: tuple[int, float] | None = None
         for ident in sorted(candidates):
             if ident not in stored:

@@ -19,6 +19,7 @@ from xml.etree.ElementTree import Element, ParseError, SubElement, tostring
 import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 
+from ingest.items import quoted
 from ingest.validation import InvalidInput, canonical_url, fetch_url_problem
 
 MIN_INTERVAL_SECONDS = 60
@@ -34,12 +35,12 @@ def parse_interval(text: str) -> int:
     range (under 1m or over 30d)."""
     match = _DURATION.fullmatch(text)
     if not match:
-        raise InvalidInput(f"bad interval {text!r}: expected e.g. 90s, 30m, 2h or 1d")
+        raise InvalidInput(f"bad interval {quoted(text)}: expected e.g. 90s, 30m, 2h or 1d")
     seconds = int(match.group(1)) * _UNITS[(match.group(2) or "m").lower()]
     if seconds < MIN_INTERVAL_SECONDS:
-        raise InvalidInput(f"interval {text!r} is too short: the minimum is 1m")
+        raise InvalidInput(f"interval {quoted(text)} is too short: the minimum is 1m")
     if seconds > MAX_INTERVAL_SECONDS:
-        raise InvalidInput(f"interval {text!r} is too long: the maximum is 30d")
+        raise InvalidInput(f"interval {quoted(text)} is too long: the maximum is 30d")
     return seconds
 
 

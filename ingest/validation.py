@@ -3,7 +3,10 @@
 Rules, in the order they are checked:
 
 * bytes: at most :data:`MAX_INPUT_BYTES` (50 MB) per file or HTTP response;
-  no NUL byte (binary); UTF-8 (a BOM is dropped), else cp1252, else undecodable;
+  a byte-order mark says UTF-8, UTF-16 or UTF-32 (LE or BE); without one, no NUL byte
+  (binary), and UTF-8, a bad byte replaced by U+FFFD, unless the bytes hold fewer
+  well-formed multi-byte UTF-8 sequences than other non-ASCII bytes (or none): then cp1252,
+  else undecodable;
 * text: at most 1 control character per 100 (other than tab, newline, carriage return,
   form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
   :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
@@ -21,7 +24,7 @@ import unicodedata
 from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
-from ingest.items import BriefCandidate, Rejection
+from ingest.items import BriefCandidate, Rejection, quoted
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
@@ -44,25 +47,73 @@ class InvalidInput(ValueError):
     """An input broke one of the rules; the message is the one-line reason."""
 
 
+# Byte-order marks, longest first (UTF-32 LE's begins with UTF-16 LE's).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+# One well-formed multi-byte UTF-8 sequence (RFC 3629: no overlongs, surrogates or > U+10FFFF).
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_ASCII = bytes(range(128))
+
+
 def decode_text(data: bytes) -> str:
-    """Bytes to text: UTF-8, else cp1252; raises :class:`InvalidInput` for binary data."""
+    """Bytes to text by the rule in the module docstring; :class:`InvalidInput` if binary."""
     if len(data) > MAX_INPUT_BYTES:
         raise InvalidInput(f"too large: {len(data):,} bytes, cap {MAX_INPUT_BYTES:,}")
-    if b"\x00" in data:
-        raise InvalidInput("not text: binary data (NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise InvalidInput(
-                f"undecodable: neither UTF-8 nor cp1252 (byte 0x{data[error.start]:02x} "
-                f"at offset {error.start})"
-            ) from None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            text = _decode_marked(data[len(bom) :], encoding)
+            break
+    else:
+        if b"\x00" in data:
+            raise InvalidInput("not text: binary data (NUL bytes)")
+        text = _decode_unmarked(data)
     if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
         raise InvalidInput("not text: binary data (more than 1% control characters)")
     return text
+
+
+def _decode_marked(data: bytes, encoding: str) -> str:
+    """Data after a byte-order mark: UTF-8 (bad bytes replaced), UTF-16 or UTF-32 (strict)."""
+    if encoding == "utf-8":
+        return data.decode("utf-8", errors="replace")
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InvalidInput(f"undecodable: malformed {encoding[:6].upper()}") from None
+    if "\x00" in text:
+        raise InvalidInput("not text: binary data (NUL characters)")
+    return text
+
+
+def _decode_unmarked(data: bytes) -> str:
+    """UTF-8, bad bytes replaced, unless the data looks like no UTF-8 at all (then cp1252)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # Mostly UTF-8 with a few bad bytes: as many well-formed multi-byte sequences as bytes
+    # outside them. cp1252 text (an accented letter is one byte) almost never has one.
+    high = len(data.translate(None, _ASCII))  # the non-ASCII bytes
+    sequences = _UTF8_SEQUENCE.findall(data)
+    in_sequences = sum(len(sequence) for sequence in sequences)
+    if sequences and len(sequences) >= high - in_sequences:
+        return data.decode("utf-8", errors="replace")
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise InvalidInput(
+            f"undecodable: neither UTF-8 nor cp1252 (byte 0x{data[error.start]:02x} "
+            f"at offset {error.start})"
+        ) from None
 
 
 def text_problem(text: str) -> str | None:
@@ -89,7 +140,8 @@ def parse_date(value: str) -> dt.date:
             return dt.date.fromisoformat(cleaned)
         return dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
     except ValueError:
-        raise InvalidInput(f"bad date {value!r}: expected YYYY-MM-DD or an ISO datetime") from None
+        expected = "expected YYYY-MM-DD or an ISO datetime"
+        raise InvalidInput(f"bad date {quoted(value)}: {expected}") from None
 
 
 def date_problem(date: dt.date | None, today: dt.date | None = None) -> str | None:
@@ -107,11 +159,11 @@ def url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return f"not a valid URL: {url!r}"
+        return f"not a valid URL: {quoted(url)}"
     if parts.scheme.lower() not in ("http", "https"):
-        return f"not an http(s) URL: {url!r}"
+        return f"not an http(s) URL: {quoted(url)}"
     if not parts.hostname:
-        return f"URL has no host: {url!r}"
+        return f"URL has no host: {quoted(url)}"
     if len(url) > MAX_URL_CHARS:
         return f"URL too long: {len(url):,} characters, cap {MAX_URL_CHARS:,}"
     return None

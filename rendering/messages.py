@@ -204,6 +204,24 @@ def render_alert(brief: Brief, *, phrase: str) -> MessagePart:
     return MessagePart(f"{head}{_SEPARATOR}{body}", buttons)
 
 
+def render_alert_list(
+    briefs: Sequence[Brief], *, phrases: Sequence[str], total: int
+) -> list[MessagePart]:
+    """One follow alert for several matches: "N new on <phrases>", ``briefs``, "…and K more"."""
+    named = ", ".join(_clean(phrase, single_line=True) for phrase in phrases)
+    parts = render_briefs(briefs, heading=f"🔔 {total} new on {named}", max_per_part=len(briefs))
+    more = total - len(briefs)
+    if more <= 0 or not parts:
+        return parts
+    tail = f"…and {more} more."
+    last = parts[-1]
+    if visible_len(last.text) + len(_SEPARATOR) + len(tail) <= MAX_MESSAGE_UTF16:
+        parts[-1] = MessagePart(f"{last.text}{_SEPARATOR}{tail}", last.buttons)
+    else:
+        parts.append(MessagePart(tail))
+    return parts
+
+
 def render_full_text(brief: Brief) -> list[MessagePart]:
     """The brief's whole text after its header, split at paragraph, sentence, then word ends."""
     header = _brief_header(brief, None)

@@ -1,9 +1,12 @@
 """Follow alerts: briefs newer than the alert cursor that match a subscriber's followed phrase.
 
-One alert per chat per brief (dedup key ``alert:<brief id>``), even when several of the
-subscriber's phrases match; never for a brief ingested before the follow was created, nor for
-one the subscriber muted. The alerts and the advanced cursor commit in one transaction, so a
-crash re-scans the batch and the dedup keys keep it from alerting twice.
+One tick catches up with every settled brief past the cursor (up to :data:`CATCH_UP_LIMIT`),
+reading them :data:`ALERT_BATCH` at a time (ids and times only). Each chat then gets at most
+one alert per tick: the brief itself when one matched, else one message listing the first
+:data:`ALERT_LIST` matches and "…and K more". Never for a brief ingested before the follow
+was created, nor for one the subscriber muted. The alerts and the advanced cursor commit in
+one transaction, so a crash re-scans the same briefs, and the dedup key (``alert:<first
+brief id>``) keeps them from alerting twice.
 
 On PostgreSQL, briefs ingested in the last ``SETTLE`` are left for the next tick: ids are
 taken when a row is inserted, not when it commits, so a brief with a lower id may still
@@ -15,10 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from rendering.messages import parts_to_payload, render_alert
+from rendering.messages import MessagePart, parts_to_payload, render_alert, render_alert_list
 from runtime.services import BotServices
 from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, TopicRule
 from storage.repositories import (
@@ -30,74 +34,141 @@ from storage.repositories import (
 from tick.rules import matching_any
 
 ALERT_CURSOR = "follow_alerts"
-ALERT_BATCH = 200
+ALERT_BATCH = 500  # briefs read and matched at a time
+CATCH_UP_LIMIT = 50_000  # most briefs one tick scans (the next tick goes on from there)
+ALERT_LIST = 5  # most briefs one alert message lists
 SETTLE = dt.timedelta(seconds=10)
+
+Follows = Sequence[tuple[Subscriber, TopicRule]]
+
+
+@dataclass
+class _Matches:
+    """What one subscriber's alert will say: how many matched, the first few and by what."""
+
+    total: int = 0
+    first: dict[int, str] = field(default_factory=dict)  # brief id -> the phrase it matched
+    phrases: list[str] = field(default_factory=list)
 
 
 async def enqueue_follow_alerts(services: BotServices, now: dt.datetime) -> int:
-    """Scan one batch of settled briefs past the cursor; enqueue alerts; advance the cursor."""
+    """Scan the settled briefs past the cursor; enqueue at most one alert per chat; advance."""
     async with services.session_factory() as session, session.begin():
         cursors = CursorRepository(session)
-        newer = await BriefRepository(session).newer_than_id(
-            await cursors.get(ALERT_CURSOR), ALERT_BATCH
-        )
+        start = await cursors.get(ALERT_CURSOR)
         settle = SETTLE if session.get_bind().dialect.name == "postgresql" else dt.timedelta()
-        batch = _settled_prefix(newer, now - settle)
-        if not batch:
-            return 0
         follows = await TopicRuleRepository(session).follows_of_active()
-        enqueued = await _enqueue_alerts(session, batch, follows, now) if follows else 0
-        await cursors.set(ALERT_CURSOR, batch[-1].id)
+        matches: dict[int, _Matches] = {}
+        last = await _scan(session, start, now - settle, follows, matches)
+        if last == start:
+            return 0
+        enqueued = await _enqueue_alerts(session, matches, now)
+        await cursors.set(ALERT_CURSOR, last)
     if enqueued:
         services.delivery_wakeup.set()
     return enqueued
 
 
-def _settled_prefix(briefs: Sequence[Brief], settled_by: dt.datetime) -> list[Brief]:
-    """The leading briefs (ascending id) ingested by ``settled_by``."""
-    prefix: list[Brief] = []
-    for brief in briefs:
-        if brief.ingested_at > settled_by:
+async def _scan(
+    session: AsyncSession,
+    cursor: int,
+    settled_by: dt.datetime,
+    follows: Follows,
+    matches: dict[int, _Matches],
+) -> int:
+    """Match the settled briefs past ``cursor`` batch by batch into ``matches``; the last id."""
+    briefs = BriefRepository(session)
+    mutes: dict[int, list[str]] = {}
+    scanned = 0
+    while scanned < CATCH_UP_LIMIT:
+        newer = await briefs.arrivals_after(cursor, min(ALERT_BATCH, CATCH_UP_LIMIT - scanned))
+        batch = _settled_prefix(newer, settled_by)
+        if not batch:
             break
-        prefix.append(brief)
+        if follows:
+            await _match_batch(session, dict(batch), follows, mutes, matches)
+        cursor, scanned = batch[-1][0], scanned + len(batch)
+        if len(batch) < len(newer) or len(newer) < ALERT_BATCH:
+            break  # an unsettled brief, or nothing more
+    return cursor
+
+
+def _settled_prefix(
+    arrivals: Sequence[tuple[int, dt.datetime]], settled_by: dt.datetime
+) -> list[tuple[int, dt.datetime]]:
+    """The leading ``(id, ingested_at)`` pairs (ascending id) ingested by ``settled_by``."""
+    prefix: list[tuple[int, dt.datetime]] = []
+    for arrival in arrivals:
+        if arrival[1] > settled_by:
+            break
+        prefix.append(arrival)
     return prefix
 
 
-async def _enqueue_alerts(
+async def _match_batch(
     session: AsyncSession,
-    batch: Sequence[Brief],
-    follows: Sequence[tuple[Subscriber, TopicRule]],
-    now: dt.datetime,
-) -> int:
-    """Enqueue the alerts for ``batch``; how many new rows."""
+    ingested: dict[int, dt.datetime],
+    follows: Follows,
+    mutes: dict[int, list[str]],
+    matches: dict[int, _Matches],
+) -> None:
+    """Add the batch's matches (``ingested``: brief id -> when) to each subscriber's."""
     briefs = BriefRepository(session)
-    by_id = {brief.id: brief for brief in batch}
     hits = {
-        phrase: await briefs.matching(phrase, by_id)
+        phrase: await briefs.matching(phrase, ingested)
         for phrase in sorted({rule.phrase for _, rule in follows})
     }
     chosen: dict[int, dict[int, str]] = {}  # subscriber id -> brief id -> the phrase it matched
     for subscriber, rule in follows:
         per_subscriber = chosen.setdefault(subscriber.id, {})
         for brief_id in sorted(hits[rule.phrase]):
-            if by_id[brief_id].ingested_at > rule.created_at:
+            if ingested[brief_id] > rule.created_at:
                 per_subscriber.setdefault(brief_id, rule.phrase)
-    enqueued = 0
-    for subscriber_id, matches in chosen.items():
-        if not matches:
+    for subscriber_id, found in chosen.items():
+        if not found:
             continue
-        mutes = await TopicRuleRepository(session).phrases(subscriber_id, RuleKind.MUTE)
-        muted = await matching_any(briefs, mutes, matches)
-        for brief_id, phrase in sorted(matches.items()):
+        if subscriber_id not in mutes:
+            rules = TopicRuleRepository(session)
+            mutes[subscriber_id] = list(await rules.phrases(subscriber_id, RuleKind.MUTE))
+        muted = await matching_any(briefs, mutes[subscriber_id], found)
+        summary = matches.setdefault(subscriber_id, _Matches())
+        for brief_id, phrase in sorted(found.items()):
             if brief_id in muted:
                 continue
-            row = await DeliveryRepository(session).enqueue(
-                subscriber_id,
-                DeliveryKind.ALERT,
-                due_at=now,
-                payload=parts_to_payload([render_alert(by_id[brief_id], phrase=phrase)]),
-                brief_id=brief_id,
-                dedup_key=f"alert:{brief_id}",
-            )
-            enqueued += row is not None
+            summary.total += 1
+            if len(summary.first) < ALERT_LIST:
+                summary.first[brief_id] = phrase
+            if phrase not in summary.phrases:
+                summary.phrases.append(phrase)
+
+
+async def _enqueue_alerts(
+    session: AsyncSession, matches: dict[int, _Matches], now: dt.datetime
+) -> int:
+    """One alert per subscriber with matches; how many new rows."""
+    enqueued = 0
+    for subscriber_id, summary in sorted(matches.items()):
+        if not summary.first:
+            continue
+        shown: list[Brief] = []
+        for brief_id in summary.first:
+            brief = await session.get(Brief, brief_id)
+            if brief is not None:
+                shown.append(brief)
+        if not shown:
+            continue  # deleted meanwhile
+        parts: list[MessagePart]
+        if summary.total == 1:
+            parts = [render_alert(shown[0], phrase=summary.first[shown[0].id])]
+        else:
+            parts = render_alert_list(shown, phrases=summary.phrases, total=summary.total)
+        row = await DeliveryRepository(session).enqueue(
+            subscriber_id,
+            DeliveryKind.ALERT,
+            due_at=now,
+            payload=parts_to_payload(parts),
+            brief_id=shown[0].id,
+            dedup_key=f"alert:{shown[0].id}",
+        )
+        enqueued += row is not None
     return enqueued

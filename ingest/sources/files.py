@@ -1,7 +1,8 @@
 """The file source: briefs from files, directories, stdin and uploaded documents.
 
-Formats, chosen by extension (stdin, and an upload not named ``.json``/``.jsonl``/``.ndjson``,
-is sniffed: JSON lines when the first non-blank character is ``{``, else text):
+Formats, chosen by extension (:func:`file_format`, the same rule for files and uploaded
+documents; only stdin is sniffed: JSON lines when the first non-blank character is ``{``,
+else text):
 
 * ``.txt``: the seed format (a first line ``date YYYY-MM-DD``, stray spaces and blank lines
   allowed, then paragraphs) or plain text without the date line; the title is derived;
@@ -36,7 +37,7 @@ TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown"})
 JSON_EXTENSIONS = frozenset({".json"})
 JSON_LINES_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = sorted(TEXT_EXTENSIONS | JSON_EXTENSIONS | JSON_LINES_EXTENSIONS)
-
+STDIN = "<stdin>"  # the name of the upload that holds stdin
 
 
 class FileSource:
@@ -82,10 +83,8 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
                 yield from _walk(child, open_directories)
         open_directories.discard(real)
         return
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED:
-        shown = suffix or "(no extension)"
-        yield Rejection(origin, f"unsupported file type {shown}; expected {', '.join(SUPPORTED)}")
+    if (suffix := file_format(path.name)) is None:
+        yield unsupported(origin, path.name)
         return
     try:
         text = decode_text(_read_regular_file(path))
@@ -95,6 +94,23 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
     except OSError as error:
         yield Rejection(origin, f"cannot read: {error.strerror or error}")
         return
+    yield from _read_format(suffix, text, origin)
+
+
+def file_format(name: str) -> str | None:
+    """The format a file or document name says (its lower-cased extension), or ``None``."""
+    suffix = PurePath(name).suffix.lower()
+    return suffix if suffix in SUPPORTED else None
+
+
+def unsupported(origin: str, name: str) -> Rejection:
+    """The one-line refusal of a name :func:`file_format` does not know."""
+    shown = PurePath(name).suffix.lower() or "(no extension)"
+    return Rejection(origin, f"unsupported file type {shown}; expected {', '.join(SUPPORTED)}")
+
+
+def _read_format(suffix: str, text: str, origin: str) -> Iterator[IngestItem]:
+    """The items of decoded ``text`` in the format ``suffix`` names."""
     if suffix in JSON_EXTENSIONS:
         yield from read_json_document(text, origin)
     elif suffix in JSON_LINES_EXTENSIONS:
@@ -122,20 +138,19 @@ def _read_regular_file(path: Path) -> bytes:
 
 
 def read_upload(upload: Upload) -> Iterator[IngestItem]:
-    """An uploaded document: ``.json`` and ``.jsonl``/``.ndjson`` by name, else sniffed as stdin."""
-    suffix = PurePath(upload.name).suffix.lower()
-    if suffix not in JSON_EXTENSIONS | JSON_LINES_EXTENSIONS:
+    """Stdin (``<stdin>``) sniffed; an uploaded document read by its name as a file is."""
+    if upload.name == STDIN:
         yield from read_stdin_bytes(upload.data, origin=upload.name)
+        return
+    if (suffix := file_format(upload.name)) is None:
+        yield unsupported(upload.name, upload.name)
         return
     try:
         text = decode_text(upload.data)
     except InvalidInput as error:
         yield Rejection(upload.name, str(error))
         return
-    if suffix in JSON_EXTENSIONS:
-        yield from read_json_document(text, upload.name)
-    else:
-        yield from read_json_lines(text, upload.name)
+    yield from _read_format(suffix, text, upload.name)
 
 
 def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestItem]:

@@ -139,6 +139,18 @@ class BriefRepository:
         statement = select(Brief).where(Brief.id > brief_id).order_by(Brief.id).limit(limit)
         return list((await self._session.scalars(statement)).all())
 
+    async def arrivals_after(
+        self, brief_id: int, limit: int = 100
+    ) -> list[tuple[int, dt.datetime]]:
+        """``(id, ingested_at)`` of up to ``limit`` briefs with an id above ``brief_id``, by id."""
+        statement = (
+            select(Brief.id, Brief.ingested_at)
+            .where(Brief.id > brief_id)
+            .order_by(Brief.id)
+            .limit(limit)
+        )
+        return [(ident, at) for ident, at in (await self._session.execute(statement)).all()]
+
     async def arrived_since(
         self, since: dt.datetime, until: dt.datetime, limit: int = 200
     ) -> list[Brief]:

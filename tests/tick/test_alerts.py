@@ -6,9 +6,10 @@ import datetime as dt
 
 from storage.models import DeliveryKind, RuleKind, SubscriberState
 from storage.repositories import CursorRepository
+from tests.support.factories import make_brief
 from tests.support.world import START, World
 from tick import run_tick
-from tick.alerts import ALERT_CURSOR
+from tick.alerts import ALERT_CURSOR, ALERT_LIST
 
 EARLIER = START - dt.timedelta(days=1)
 
@@ -104,3 +105,38 @@ async def test_brief_arriving_after_a_tick_is_alerted_on_the_next_tick(w: World)
     assert report.alerts == 1
     texts = w.texts(subscriber.chat_id)
     assert len(texts) == 2 and "Harbour closes" in texts[1]
+
+
+async def test_one_tick_catches_up_with_1200_new_briefs_one_alert_per_chat(w: World) -> None:
+    harbour, volcano, market = [await w.add_subscriber() for _ in range(3)]
+    await w.add_rule(harbour, RuleKind.FOLLOW, "harbour", EARLIER)
+    await w.add_rule(volcano, RuleKind.FOLLOW, "volcano", EARLIER)
+    await w.add_rule(market, RuleKind.FOLLOW, "market", EARLIER)
+    topics = {5: "harbour", 600: "harbour", 1150: "volcano", 1199: "harbour"}
+    topics.update({n: "market" for n in range(700, 1200, 40)})  # 13 market briefs
+    rows = [
+        make_brief(
+            title=f"{topics.get(n, 'Ordinary')} story {n}".capitalize(),
+            text=f"Report {n} about the {topics.get(n, 'weather')}.",
+            ingested_at=START - dt.timedelta(hours=1),
+        )
+        for n in range(1200)
+    ]
+    await w.add(*rows)
+
+    report = await run_tick(w.services)
+    await w.worker.drain()
+
+    assert (report.alerts, report.errors) == (3, [])
+    async with w.sessions() as session:
+        assert await CursorRepository(session).get(ALERT_CURSOR) == max(r.id for r in rows)
+    [harbour_text] = w.texts(harbour.chat_id)
+    assert harbour_text.startswith("🔔 3 new on harbour")
+    assert [t in harbour_text for t in ("story 5", "story 600", "story 1199")] == [True] * 3
+    [volcano_text] = w.texts(volcano.chat_id)
+    assert volcano_text.startswith("🔔 New on volcano") and "Volcano story 1150" in volcano_text
+    [market_text] = w.texts(market.chat_id)
+    assert market_text.startswith("🔔 13 new on market")
+    assert market_text.count("Market story") == ALERT_LIST
+    assert market_text.endswith(f"…and {13 - ALERT_LIST} more.")
+    assert (await run_tick(w.services)).alerts == 0

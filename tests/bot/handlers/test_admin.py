@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from ingest.items import Rejection
+from ingest.sources.files import read_path
 from local_bot_api import User
 from storage.models import Source
 from storage.repositories import BriefRepository, SourceRepository
@@ -122,3 +125,15 @@ async def test_add_of_a_document_telegram_will_not_serve_is_rejected_in_one_line
         "stored 0, duplicate 0, rejected 1: big.md: Telegram would not hand it over: "
         "File is too big"
     )
+
+
+async def test_add_of_a_document_of_unknown_extension_gets_the_clis_refusal(
+    world: World, tmp_path: Path
+) -> None:
+    chat_id = await admin_chat(world)
+    (tmp_path / "notes.exe").write_bytes(ARTICLE.encode())
+    [cli] = read_path(tmp_path / "notes.exe")  # what `briefbot ingest notes.exe` reports
+    assert isinstance(cli, Rejection) and cli.reason.startswith("unsupported file type .exe")
+    [reply] = await world.say(chat_id, "/add", document=ARTICLE.encode(), file_name="notes.exe")
+    assert reply.text == f"stored 0, duplicate 0, rejected 1: notes.exe: {cli.reason}"
+    assert await titles(world) == []

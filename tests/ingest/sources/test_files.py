@@ -196,9 +196,18 @@ def test_an_upload_is_read_by_its_names_extension(
     assert all(isinstance(item, BriefCandidate) for item in items)
 
 
-def test_an_upload_of_another_name_starting_with_a_brace_is_read_as_json_lines() -> None:
-    (item,) = read_upload(Upload("notes.md", json.dumps({"text": BODY}).encode()))
-    assert isinstance(item, BriefCandidate) and item.origin == "notes.md:1"
+def test_an_uploads_extension_decides_its_format_as_a_files_does(tmp_path: Path) -> None:
+    data = json.dumps({"text": BODY}).encode()
+    (item,) = read_upload(Upload("notes.md", data))
+    assert isinstance(item, BriefCandidate) and item.origin == "notes.md"  # markdown, not JSON
+    (stdin,) = read_upload(Upload("<stdin>", data))
+    assert isinstance(stdin, BriefCandidate) and stdin.origin == "<stdin>:1"  # sniffed
+    (tmp_path / "notes.exe").write_bytes(BODY.encode())
+    (uploaded,) = read_upload(Upload("notes.exe", BODY.encode()))
+    (read,) = read_path(tmp_path / "notes.exe")
+    assert isinstance(uploaded, Rejection) and isinstance(read, Rejection)
+    assert uploaded.reason == read.reason
+    assert uploaded.reason.startswith("unsupported file type .exe; expected .json, ")
 
 
 def test_an_undecodable_json_upload_is_rejected_naming_it() -> None:
