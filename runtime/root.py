@@ -71,7 +71,9 @@ async def open_services(
         database = await stack.enter_async_context(open_engine(settings, engine))
         await ensure_schema_current(database)
         summarize = stack.enter_context(open_summarizer(settings, workers=summary_workers))
-        fetcher = Fetcher(allow_private=settings.allow_private_urls)
+        fetcher = Fetcher(
+            allow_private=settings.allow_private_urls, deadline=settings.fetch_deadline_seconds
+        )
         await stack.enter_async_context(fetcher)
         yield BotServices(
             settings=settings,

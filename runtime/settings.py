@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     delivery_max_attempts: int = Field(default=5, ge=1, le=100)
     delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
     allow_private_urls: bool = False
+    fetch_deadline_seconds: float = Field(default=45.0, ge=1, le=600)
 
     @field_validator("telegram_token")
     @classmethod

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,6 +16,7 @@ class Route:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None
+    trickle_seconds: float | None = None  # send the body one byte at a time, this far apart
 
 
 @dataclass
@@ -34,8 +36,9 @@ class LocalServer:
         status: int = 200,
         headers: dict[str, str] | None = None,
         etag: str | None = None,
+        trickle_seconds: float | None = None,
     ) -> None:
-        self.routes[path] = Route(body, status, dict(headers or {}), etag)
+        self.routes[path] = Route(body, status, dict(headers or {}), etag, trickle_seconds)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -62,7 +65,16 @@ class _Handler(BaseHTTPRequestHandler):
         if "Content-Length" not in route.headers:
             self.send_header("Content-Length", str(len(route.body)))
         self.end_headers()
-        self.wfile.write(route.body)
+        if route.trickle_seconds is None:
+            self.wfile.write(route.body)
+            return
+        try:
+            for byte in route.body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(route.trickle_seconds)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
 
     def log_message(self, format: str, *args: object) -> None:
         pass
