@@ -27,7 +27,7 @@ def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterat
     from ingest.pipeline import pool_summarizer
     from summarizer.pool import SummaryPool
 
-    with SummaryPool(workers=workers) as pool:
+    with SummaryPool(workers=workers, timeout=settings.summary_timeout_seconds) as pool:
         yield pool_summarizer(
             pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
         )

@@ -40,6 +40,7 @@ class Settings(BaseSettings):
     digest_time: dt.time = dt.time(8, 0)
     summary_algorithm: str = DEFAULT_ALGORITHM
     summary_sentences: int = Field(default=3, ge=1, le=50)
+    summary_timeout_seconds: float = Field(default=30.0, ge=1, le=3600)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
