@@ -28,6 +28,8 @@ USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot; news brief ingester)"
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 DEADLINE_SECONDS = 45.0
+# Entries of one fetched feed read per poll or ingest, newest first (BRIEFBOT_FEED_MAX_ITEMS).
+MAX_FEED_ITEMS = 1_000
 
 
 class FetchError(Exception):
@@ -64,9 +66,11 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport | None = None,
         allow_private: bool = False,
         deadline: float = DEADLINE_SECONDS,
+        max_feed_items: int = MAX_FEED_ITEMS,
     ) -> None:
         self.max_bytes = max_bytes
         self.deadline = deadline
+        self.max_feed_items = max_feed_items  # a bound on what one fetched document yields
         self.max_redirects = max_redirects
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(

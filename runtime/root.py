@@ -72,7 +72,9 @@ async def open_services(
         await ensure_schema_current(database)
         summarize = stack.enter_context(open_summarizer(settings, workers=summary_workers))
         fetcher = Fetcher(
-            allow_private=settings.allow_private_urls, deadline=settings.fetch_deadline_seconds
+            allow_private=settings.allow_private_urls,
+            deadline=settings.fetch_deadline_seconds,
+            max_feed_items=settings.feed_max_items,
         )
         await stack.enter_async_context(fetcher)
         yield BotServices(

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     delivery_lease_seconds: float = Field(default=120.0, ge=1, le=3600)
     allow_private_urls: bool = False
     fetch_deadline_seconds: float = Field(default=45.0, ge=1, le=600)
+    feed_max_items: int = Field(default=1000, ge=1, le=100_000)
 
     @field_validator("telegram_token")
     @classmethod
