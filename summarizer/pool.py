@@ -33,6 +33,7 @@ _BLAS_THREAD_VARIABLES = (
     "NUMEXPR_NUM_THREADS",
 )
 CLOSE_GRACE_SECONDS = 1.0
+_READY = "ready"
 
 SummaryOutcome = list[str] | SummaryInputError
 # The unit of work: a top-level function (workers import it by name), never raising input errors.
@@ -79,6 +80,7 @@ def _serve(connection: Connection, job: Job) -> None:
     """A worker's loop: a list of requests in, their outcomes out, until ``None`` or EOF."""
     pin_blas_threads()
     try:
+        connection.send(_READY)  # started and imported: a job's deadline runs from here on
         while (requests := connection.recv()) is not None:
             outcomes: list[SummaryOutcome | _Failed] = []
             for request in requests:
@@ -101,6 +103,7 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, job), daemon=True)
         self.process.start()
         child.close()  # so that the worker's death reads as EOF here
+        self.ready = False  # until it says so: on a loaded machine, starting takes seconds
 
     def ask_to_stop(self) -> None:
         """Ask the worker to exit after its current job."""
@@ -179,6 +182,8 @@ class SummaryPool:
         """Run one job in an idle worker; kill and replace the worker if the job is abandoned."""
         worker = self._take()
         try:
+            if not worker.ready:
+                worker.ready = await _receive(worker.connection) == _READY
             async with asyncio.timeout(self._timeout):
                 worker.connection.send([request])
                 [outcome] = await _receive(worker.connection)
@@ -209,6 +214,11 @@ class SummaryPool:
             nonlocal sent
             chunk = next(chunks, None)
             if chunk is not None:
+                if not worker.ready:
+                    try:
+                        worker.ready = worker.connection.recv() == _READY
+                    except EOFError:
+                        raise SummaryWorkerError("a summary worker did not start") from None
                 worker.connection.send(chunk)
                 pending[worker.connection] = (sent, worker)
                 sent += 1
