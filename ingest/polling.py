@@ -16,9 +16,11 @@ exactly while a source is failing.
 
 A page source stores its article once: later polls of the same URL find it stored (a
 duplicate by URL) and store nothing, and a ``304 Not Modified`` answer is not even read.
-A feed's entries whose URL or external id is stored already are skipped before anything
-else is done with them (not counted in the report), so a poll cut short by its timeout
-leaves what it stored stored, and the next one goes on with the entries still missing.
+A feed's entries whose URL or external id this source stored already are skipped before
+anything else is done with them (not counted in the report), so a poll cut short by its
+timeout leaves what it stored stored, and the next one goes on with the entries still
+missing. (An entry another source stored still goes through the pipeline, which counts
+this source once in that brief's ``duplicate_count``.)
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ async def poll_source(
         )
         return report
     async def known(entries: Sequence[tuple[str | None, str | None]]) -> list[bool]:
-        return await stored_entries(session_factory, entries)
+        return await stored_entries(session_factory, source.id, entries)
 
     document = await read_location(Answer(source.url, result, known), fetcher)
     if document.problem is not None or document.kind is None:
@@ -125,10 +127,11 @@ async def poll_source(
 
 async def stored_entries(
     session_factory: async_sessionmaker[AsyncSession],
+    source_id: int,
     entries: Sequence[tuple[str | None, str | None]],
     slice_size: int = 500,
 ) -> list[bool]:
-    """For each ``(url, external_id)``, whether a stored brief has that URL or external id."""
+    """For each ``(url, external_id)``, whether ``source_id`` stored a brief with either."""
     urls: set[str] = set()
     external_ids: set[str] = set()
     async with session_factory() as session:
@@ -140,7 +143,8 @@ async def stored_entries(
                 continue
             rows = await session.execute(
                 select(Brief.url, Brief.external_id).where(
-                    or_(Brief.url.in_(wanted_urls), Brief.external_id.in_(wanted_ids))
+                    Brief.source_id == source_id,
+                    or_(Brief.url.in_(wanted_urls), Brief.external_id.in_(wanted_ids)),
                 )
             )
             for url, external_id in rows:

@@ -122,3 +122,16 @@ async def test_later_polls_skip_stored_entries_and_go_on_with_the_rest(
     # Each poll summarizes and stores only entries not stored before; the last finds none.
     assert outcomes == [(10, 0, 10), (10, 0, 10), (10, 0, 10), (0, 0, 0)]
     assert len(await stored_briefs(database)) == 30
+
+
+async def test_entries_another_source_stored_still_count_this_source_as_a_duplicate(
+    database: Any, fake_summarize: Any, local_server: Any
+) -> None:
+    local_server.serve("/a", dated_feed(3))
+    local_server.serve("/b", dated_feed(3))
+    first = await add_source(database, local_server.url("/a"))
+    second = await add_source(database, local_server.url("/b"))
+    assert (await poll_with_cap(database, first, fake_summarize, 10)).stored == 3
+    report = await poll_with_cap(database, second, fake_summarize, 10)
+    assert (report.stored, report.duplicate) == (0, 3)
+    assert [brief.duplicate_count for brief in await stored_briefs(database)] == [1, 1, 1]
