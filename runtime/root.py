@@ -27,7 +27,11 @@ def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterat
     from ingest.pipeline import pool_summarizer
     from summarizer.pool import SummaryPool
 
-    with SummaryPool(workers=workers, timeout=settings.summary_timeout_seconds) as pool:
+    with SummaryPool(
+        workers=workers,
+        timeout=settings.summary_timeout_seconds,
+        algorithm=settings.summary_algorithm,
+    ) as pool:
         yield pool_summarizer(
             pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
         )

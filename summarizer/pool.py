@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any
 
 from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
+from summarizer.registry import get_ranker
 
 _BLAS_THREAD_VARIABLES = (
     "OMP_NUM_THREADS",
@@ -76,10 +77,12 @@ def summarize_or_error(request: SummaryRequest) -> SummaryOutcome:
         return error
 
 
-def _serve(connection: Connection, job: Job) -> None:
+def _serve(connection: Connection, job: Job, algorithm: str | None) -> None:
     """A worker's loop: a list of requests in, their outcomes out, until ``None`` or EOF."""
     pin_blas_threads()
     try:
+        if algorithm is not None:
+            get_ranker(algorithm)  # its imports (sumy, NLTK) take seconds: not a job's time
         connection.send(_READY)  # started and imported: a job's deadline runs from here on
         while (requests := connection.recv()) is not None:
             outcomes: list[SummaryOutcome | _Failed] = []
@@ -96,11 +99,11 @@ def _serve(connection: Connection, job: Job) -> None:
 class _Worker:
     """One spawned worker process and this side of its pipe."""
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, algorithm: str | None) -> None:
         # spawn: workers start clean, never inheriting the bot's threads or event loop.
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, job), daemon=True)
+        self.process = context.Process(target=_serve, args=(child, job, algorithm), daemon=True)
         self.process.start()
         child.close()  # so that the worker's death reads as EOF here
         self.ready = False  # until it says so: on a loaded machine, starting takes seconds
@@ -122,8 +125,9 @@ class _Worker:
 class SummaryPool:
     """Runs ``job`` (``summarize``) in ``workers`` processes; ``workers=0`` runs it in-process.
 
-    ``timeout`` bounds each :meth:`summarize` (``None``: no deadline). ``map`` and
-    ``summarize`` are not meant to run at the same time.
+    ``timeout`` bounds each :meth:`summarize` (``None``: no deadline), from the moment a
+    worker has started and loaded ``algorithm`` (if given). ``map`` and ``summarize`` are
+    not meant to run at the same time.
     """
 
     def __init__(
@@ -133,14 +137,16 @@ class SummaryPool:
         timeout: float | None = None,
         grace: float = CLOSE_GRACE_SECONDS,
         job: Job = summarize_or_error,
+        algorithm: str | None = None,
     ) -> None:
         count = (os.cpu_count() or 1) if workers is None else workers
         if count < 0:
             raise ValueError("workers must be 0 or more")
         self._job = job
+        self._algorithm = algorithm
         self._timeout = timeout
         self._grace = grace
-        self._idle = [_Worker(job) for _ in range(count)]
+        self._idle = [_Worker(job, algorithm) for _ in range(count)]
         self._busy: set[_Worker] = set()
         self._gate = asyncio.Semaphore(count) if count else None
         self._closed = False
@@ -260,7 +266,7 @@ class SummaryPool:
         self._busy.discard(worker)
         worker.kill()
         if not self._closed:
-            self._idle.append(_Worker(self._job))
+            self._idle.append(_Worker(self._job, self._algorithm))
 
     def _timed_out(self) -> SummaryTimeoutError:
         return SummaryTimeoutError(f"summarizing took longer than {self._timeout:g} s; stopped")
