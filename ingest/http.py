@@ -1,5 +1,9 @@
 """Fetching feeds and pages: http(s) only, public hosts only, bounded in time, size and redirects.
 
+Time has two bounds: httpx's per-read timeouts, and an overall ``deadline`` per fetch
+(redirects and the whole body included; ``BRIEFBOT_FETCH_DEADLINE_SECONDS``), so a server
+that trickles a byte every few seconds cannot hold a fetch open for ever.
+
 Unless ``allow_private``, every request and redirect hop is refused before connecting when
 its host resolves to a loopback, private or otherwise non-public address
 (:mod:`ingest.addresses`); the refusal is one line that does not say whether a port is open.
@@ -11,6 +15,7 @@ GET: pass the validators of the last fetch; a 304 answer is ``not_modified``.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -22,6 +27,9 @@ from ingest.validation import MAX_INPUT_BYTES, fetch_url_problem
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot; news brief ingester)"
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
+DEADLINE_SECONDS = 45.0
+# Entries of one fetched feed read per poll or ingest, newest first (BRIEFBOT_FEED_MAX_ITEMS).
+MAX_FEED_ITEMS = 1_000
 
 
 class FetchError(Exception):
@@ -57,8 +65,12 @@ class Fetcher:
         user_agent: str = USER_AGENT,
         transport: httpx.AsyncBaseTransport | None = None,
         allow_private: bool = False,
+        deadline: float = DEADLINE_SECONDS,
+        max_feed_items: int = MAX_FEED_ITEMS,
     ) -> None:
         self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.max_feed_items = max_feed_items  # a bound on what one fetched document yields
         self.max_redirects = max_redirects
         self._owns_client = client is None
         self._client = client or httpx.AsyncClient(
@@ -83,8 +95,13 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         try:
-            async with self._client.stream("GET", url, headers=headers) as response:
-                return await self._read(response)
+            async with asyncio.timeout(self.deadline):
+                async with self._client.stream("GET", url, headers=headers) as response:
+                    return await self._read(response)
+        except TimeoutError:
+            raise FetchError(
+                f"no complete answer within the {self.deadline:g} s deadline"
+            ) from None
         except RefusedAddress as error:
             raise FetchError(f"refused: {error}") from None
         except httpx.TooManyRedirects:

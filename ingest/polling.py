@@ -16,12 +16,19 @@ exactly while a source is failing.
 
 A page source stores its article once: later polls of the same URL find it stored (a
 duplicate by URL) and store nothing, and a ``304 Not Modified`` answer is not even read.
+A feed's entries whose URL or external id this source stored already are skipped before
+anything else is done with them (not counted in the report), so a poll cut short by its
+timeout leaves what it stored stored, and the next one goes on with the entries still
+missing. (An entry another source stored still goes through the pipeline, which counts
+this source once in that brief's ``duplicate_count``.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.http import Fetcher, FetchError
@@ -29,7 +36,7 @@ from ingest.items import Rejection
 from ingest.pipeline import IngestReport, Summarize, ingest_items
 from ingest.sources import Answer
 from ingest.sources.registry import read_location
-from storage.models import Source, SourceKind
+from storage.models import Brief, Source, SourceKind
 from storage.repositories.sources import SourceRepository
 
 
@@ -95,7 +102,10 @@ async def poll_source(
             last_modified=result.last_modified or source.last_modified,
         )
         return report
-    document = await read_location(Answer(source.url, result), fetcher)
+    async def known(entries: Sequence[tuple[str | None, str | None]]) -> list[bool]:
+        return await stored_entries(session_factory, source.id, entries)
+
+    document = await read_location(Answer(source.url, result, known), fetcher)
     if document.problem is not None or document.kind is None:
         problem = document.problem or Rejection(source.url, "nothing to ingest")
         report.reject(problem)
@@ -113,3 +123,31 @@ async def poll_source(
         kind=document.kind,
     )
     return report
+
+
+async def stored_entries(
+    session_factory: async_sessionmaker[AsyncSession],
+    source_id: int,
+    entries: Sequence[tuple[str | None, str | None]],
+    slice_size: int = 500,
+) -> list[bool]:
+    """For each ``(url, external_id)``, whether ``source_id`` stored a brief with either."""
+    urls: set[str] = set()
+    external_ids: set[str] = set()
+    async with session_factory() as session:
+        for start in range(0, len(entries), slice_size):
+            part = entries[start : start + slice_size]
+            wanted_urls = {url for url, _ in part if url}
+            wanted_ids = {external_id for _, external_id in part if external_id}
+            if not wanted_urls and not wanted_ids:
+                continue
+            rows = await session.execute(
+                select(Brief.url, Brief.external_id).where(
+                    Brief.source_id == source_id,
+                    or_(Brief.url.in_(wanted_urls), Brief.external_id.in_(wanted_ids)),
+                )
+            )
+            for url, external_id in rows:
+                urls.update([url] if url else [])
+                external_ids.update([external_id] if external_id else [])
+    return [(url in urls) or (external_id in external_ids) for url, external_id in entries]

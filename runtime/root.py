@@ -27,7 +27,11 @@ def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterat
     from ingest.pipeline import pool_summarizer
     from summarizer.pool import SummaryPool
 
-    with SummaryPool(workers=workers) as pool:
+    with SummaryPool(
+        workers=workers,
+        timeout=settings.summary_timeout_seconds,
+        algorithm=settings.summary_algorithm,
+    ) as pool:
         yield pool_summarizer(
             pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
         )
@@ -71,7 +75,11 @@ async def open_services(
         database = await stack.enter_async_context(open_engine(settings, engine))
         await ensure_schema_current(database)
         summarize = stack.enter_context(open_summarizer(settings, workers=summary_workers))
-        fetcher = Fetcher(allow_private=settings.allow_private_urls)
+        fetcher = Fetcher(
+            allow_private=settings.allow_private_urls,
+            deadline=settings.fetch_deadline_seconds,
+            max_feed_items=settings.feed_max_items,
+        )
         await stack.enter_async_context(fetcher)
         yield BotServices(
             settings=settings,

@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     digest_time: dt.time = dt.time(8, 0)
     summary_algorithm: str = DEFAULT_ALGORITHM
     summary_sentences: int = Field(default=3, ge=1, le=50)
+    summary_timeout_seconds: float = Field(default=30.0, ge=1, le=3600)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "0.0.0.0"
@@ -54,6 +55,8 @@ class Settings(BaseSettings):
     # Logs (issue 11): text or one JSON object per line; briefbot's own loggers' level.
     log_format: str = "text"
     log_level: str = "INFO"
+    fetch_deadline_seconds: float = Field(default=45.0, ge=1, le=600)
+    feed_max_items: int = Field(default=1000, ge=1, le=100_000)
 
     @field_validator("telegram_token")
     @classmethod

@@ -14,6 +14,7 @@ one line in :data:`ingest.sources.registry.SOURCES`. Its ``kind`` is the
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -31,12 +32,21 @@ class Upload:
     data: bytes
 
 
+# For each (url, external id) of a feed's entries, whether a brief with it is stored already.
+KnownEntries = Callable[[Sequence[tuple[str | None, str | None]]], Awaitable[Sequence[bool]]]
+
+
 @dataclass(frozen=True)
 class Answer:
-    """What a URL served: ``asked`` is the URL requested, ``result.url`` where redirects ended."""
+    """What a URL served: ``asked`` is the URL requested, ``result.url`` where redirects ended.
+
+    ``known``, when given (a polled source), lets a feed skip the entries already stored
+    before anything else is done with them.
+    """
 
     asked: str
     result: FetchResult
+    known: KnownEntries | None = None
 
 
 Location = Path | Upload | Answer

@@ -8,6 +8,11 @@ entity is refused before feedparser sees it; feedparser then parses the bytes we
 (``content:encoded``, Atom ``content``) is used as it is; an entry with only a summary of
 fewer than :data:`EXCERPT_WORDS` words, or one ending in an ellipsis or "read more", is an
 excerpt: its link is fetched and the page's main text extracted.
+
+A feed is bounded per read: entries already stored (when the reader can tell, as a polled
+source can) are skipped first, so a poll that timed out half-way continues where it stopped
+instead of redoing the same work; of the rest, the newest ``Fetcher.max_feed_items``
+(``BRIEFBOT_FEED_MAX_ITEMS``) are read and the others skipped with one log line.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -28,7 +34,7 @@ import feedparser  # type: ignore[import-untyped]
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import BriefCandidate, IngestItem, Rejection
-from ingest.sources import Answer, Location, Reading, wrong_location
+from ingest.sources import Answer, KnownEntries, Location, Reading, wrong_location
 from ingest.sources.html_text import html_to_text
 from ingest.sources.pages import HTML_START, page_candidate
 from ingest.threads import off_loop
@@ -39,6 +45,8 @@ EXCERPT_WORDS = 100
 _EXCERPT_ENDING = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*|continue reading\W*)$", re.I)
 _FEED_START = re.compile(rb"\s*(<\?xml|<rss|<feed|<rdf:RDF)", re.IGNORECASE)
 _LINKED_PAGE_FETCHES = 4
+
+logger = logging.getLogger(__name__)
 
 
 class FeedSource:
@@ -57,7 +65,9 @@ class FeedSource:
         """The feed's entries, parsed in a worker thread; a feed that does not parse is refused."""
         if not isinstance(location, Answer):
             raise wrong_location(self, location)
-        return await feed_items(location.result.content, location.result.url, fetcher)
+        return await feed_items(
+            location.result.content, location.result.url, fetcher, known=location.known
+        )
 
 
 @dataclass(frozen=True)
@@ -150,12 +160,15 @@ async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> Inge
     )
 
 
-async def feed_items(data: bytes, feed_url: str, fetcher: Fetcher) -> Reading:
-    """Briefs from a feed document; excerpt-only entries are completed from their pages."""
+async def feed_items(
+    data: bytes, feed_url: str, fetcher: Fetcher, *, known: KnownEntries | None = None
+) -> Reading:
+    """Briefs from a feed's newest unknown entries; excerpts are completed from their pages."""
     try:
         entries = await off_loop(parse_feed, data, feed_url)
     except InvalidInput as error:
         return Rejection(feed_url, str(error))
+    entries = await _bounded(entries, feed_url, fetcher.max_feed_items, known)
     limit = asyncio.Semaphore(_LINKED_PAGE_FETCHES)
 
     async def one(entry: FeedEntry) -> IngestItem:
@@ -163,6 +176,29 @@ async def feed_items(data: bytes, feed_url: str, fetcher: Fetcher) -> Reading:
             return await _entry_item(entry, feed_url, fetcher)
 
     return list(await asyncio.gather(*(one(entry) for entry in entries)))
+
+
+async def _bounded(
+    entries: list[FeedEntry], feed_url: str, limit: int, known: KnownEntries | None
+) -> list[FeedEntry]:
+    """The newest ``limit`` entries not stored yet, newest first; one log line if any is cut."""
+    total = len(entries)
+    if known is not None and entries:
+        stored = await known([(entry.url, entry.external_id) for entry in entries])
+        entries = [entry for entry, is_stored in zip(entries, stored, strict=True) if not is_stored]
+    if len(entries) <= limit:
+        return entries
+    # Stable: undated entries keep the feed's own order, after the dated ones.
+    newest = sorted(entries, key=lambda entry: entry.published_on or dt.date.min, reverse=True)
+    logger.warning(
+        "feed %s: %d entries, %d new; reading the newest %d, skipping %d (BRIEFBOT_FEED_MAX_ITEMS)",
+        feed_url,
+        total,
+        len(entries),
+        limit,
+        len(entries) - limit,
+    )
+    return newest[:limit]
 
 
 def looks_like_feed(content: bytes, content_type: str) -> bool:

@@ -29,6 +29,7 @@ from typing import Any
 from ingest.http import Fetcher
 from ingest.items import BriefCandidate, IngestItem, Rejection
 from ingest.sources import Location, Reading, Upload, wrong_location
+from ingest.sources.json_limits import json_values_problem, records_problem
 from ingest.threads import off_loop
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text, parse_date
 from storage.models.enums import SourceKind
@@ -221,6 +222,9 @@ def markdown_title(line: str) -> str | None:
 
 def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
     """A JSON object or a list of objects; list items are named ``origin[index]``."""
+    if problem := json_values_problem(text):
+        yield Rejection(origin, problem)
+        return
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
@@ -232,6 +236,9 @@ def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
     if isinstance(document, dict):
         yield record_candidate(document, origin)
     elif isinstance(document, list):
+        if problem := records_problem(len(document)):
+            yield Rejection(origin, problem)
+            return
         for index, record in enumerate(document):
             yield record_candidate(record, f"{origin}[{index}]")
     else:
@@ -240,10 +247,18 @@ def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
 
 def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
     """One JSON object per non-blank line; items are named ``origin:line``."""
+    records = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
+        records += 1
+        if problem := records_problem(records):
+            yield Rejection(where, f"{problem}; this line and the rest are not read")
+            return
+        if problem := json_values_problem(line):
+            yield Rejection(where, problem)
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:

@@ -15,6 +15,7 @@ from cli.subcommands import ingest as ingest_command
 from cli.subcommands import sources as sources_command
 from runtime.settings import Settings, load_settings
 from tests.support.database import Database
+from tests.support.local_http import serving
 
 BODY = (
     "The ministry signed a contract for six patrol vessels on Monday. "
@@ -243,3 +244,21 @@ def test_sources_add_refuses_private_addresses_and_user_info(
     assert "pass@" not in err
     assert run(settings, "sources", "list") == 0
     assert "no sources" in capsys.readouterr().out
+
+
+def test_ingest_of_a_url_that_trickles_stops_at_the_fetch_deadline_with_one_line(
+    database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings(
+        database_url=database.url, allow_private_urls=True, fetch_deadline_seconds=1
+    )
+    with serving() as server:
+        # 2 KB a byte every 0.2 s: each read comes well inside httpx's timeouts, the whole
+        # answer would take seven minutes.
+        server.serve("/feed.xml", b"<rss>" + b" " * 2048, trickle_seconds=0.2)
+        assert run(settings, "ingest", server.url("/feed.xml")) == 1
+    out, err = capsys.readouterr()
+    assert err == f"{server.url('/feed.xml')}: no complete answer within the 1 s deadline\n"
+    assert out == "stored 0, duplicate 0, rejected 1\n"
