@@ -82,6 +82,10 @@ def refuse_xml_bombs(data: bytes) -> None:
         ) from None
     except ParseError:
         pass  # feedparser copes with ill-formed feeds; only the bomb check matters here
+    except (LookupError, ValueError) as error:
+        # A declared encoding expat cannot read (made up, "rot13", EUC-JP, UTF-32): the
+        # check above never ran, so the document is refused rather than trusted.
+        raise InvalidInput(f"unreadable XML: {error}") from None
 
 
 def _entry_date(entry: Any) -> dt.date | None:
