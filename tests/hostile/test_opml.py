@@ -69,7 +69,7 @@ def documents(draw: st.DrawFn) -> bytes:
     return data[: draw(st.none() | st.integers(0, len(data)))]
 
 
-@hostile(80)
+@hostile(50)
 @given(data=documents() | st.binary(max_size=300))
 def test_hostile_opml_gives_fetchable_feeds_or_one_line_refusals(data: bytes) -> None:
     try:

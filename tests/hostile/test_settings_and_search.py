@@ -36,7 +36,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> pytest
     return monkeypatch
 
 
-@hostile(150)
+@hostile(80)
 @given(name=st.sampled_from(VARIABLES), value=env_values)
 def test_a_malformed_setting_stops_the_cli_with_one_line_naming_it(
     clean_environment: pytest.MonkeyPatch,
@@ -81,7 +81,7 @@ queries = st.one_of(
 )
 
 
-@hostile(60)
+@hostile(40)
 @given(query=queries, limit=st.sampled_from([1, 10, 50]))
 async def test_hostile_search_queries_never_error_on_either_database(
     any_database: Database, query: str, limit: int
