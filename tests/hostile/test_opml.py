@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from html import escape
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest.sources.feeds import parse_feed
 from ingest.subscriptions import MAX_TITLE_CHARS, OpmlFeed, read_opml, write_opml
 from ingest.validation import InvalidInput, canonical_url, fetch_url_problem
 from tests.hostile.strategies import assert_one_line, hostile, hostile_text
-from tests.hostile.test_feeds import BOMBS, ENCODINGS
+from tests.hostile.test_feeds import BOMBS, ENCODINGS, rss
 
 URLS = st.one_of(
     st.sampled_from(
@@ -103,3 +105,17 @@ def test_exported_feeds_with_hostile_titles_and_paths_import_back_unchanged(
     imported, skipped = read_opml(write_opml(feeds).encode())
     assert skipped == [] and [f.url for f in imported] == [f.url for f in feeds]
     assert [f.title for f in imported] == [f.title or f.url for f in feeds]
+
+
+@pytest.mark.parametrize("encoding", ["bogus", "utf-32", "euc-jp", "rot13", "idna"])
+def test_xml_declaring_an_encoding_expat_cannot_read_is_refused_with_one_line(
+    encoding: str,
+) -> None:
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>'
+    opml = f'{declaration}<opml><body><outline xmlUrl="https://a.org/f"/></body></opml>'
+    with pytest.raises(InvalidInput) as refused:
+        read_opml(opml.encode())
+    assert str(refused.value).startswith("not OPML: unreadable XML (")
+    feed = rss(["<title>T</title><description>The harbour opened.</description>"], "", encoding)
+    with pytest.raises(InvalidInput, match=r"^unreadable XML: [^\n]+$"):
+        parse_feed(feed, "http://93.184.215.14/feed")
