@@ -96,6 +96,17 @@ def _entry_date(entry: Any) -> dt.date | None:
     return None
 
 
+def _entry_url(feed_url: str, link: str | None) -> str | None:
+    """An entry's link made absolute; a link ``urljoin`` cannot read (``http://[::1``) is kept
+    as it is, for validation to refuse that entry with one line."""
+    if not link:
+        return None
+    try:
+        return urljoin(feed_url, link)
+    except ValueError:
+        return link
+
+
 def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
     """The entries of an RSS/Atom document; :class:`InvalidInput` if it is not a feed."""
     refuse_xml_bombs(data)
@@ -114,7 +125,7 @@ def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
         entries.append(
             FeedEntry(
                 external_id=entry.get("id") or entry.get("guid") or None,
-                url=urljoin(url, entry["link"]) if entry.get("link") else None,
+                url=_entry_url(url, entry.get("link")),
                 title=entry.get("title") or None,
                 published_on=_entry_date(entry),
                 text=text,

@@ -12,15 +12,18 @@ from html import escape
 from typing import Any
 
 import httpx
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
+from ingest.prepare import prepare
 from ingest.sources.feeds import feed_items
 from ingest.sources.registry import read_url
 from tests.hostile.strategies import assert_one_line, hostile, hostile_text
 from tests.hostile.test_files import check_items
+from tests.support.factories import filler
 
 PUBLIC = "http://93.184.215.14"  # a global address literal: no DNS asked
 
@@ -109,7 +112,11 @@ def serve_pages(local_server: Any) -> None:
     encoding=st.sampled_from(ENCODINGS),
 )
 async def test_hostile_feeds_give_briefs_or_one_line_rejections(
-    local_server: Any, data: st.DataObject, truncate: int | None, encoding: str
+    local_server: Any,
+    caplog: pytest.LogCaptureFixture,
+    data: st.DataObject,
+    truncate: int | None,
+    encoding: str,
 ) -> None:
     serve_pages(local_server)
     document = rss(data.draw(st.lists(entries(local_server.base), max_size=6)), "", encoding)
@@ -118,6 +125,8 @@ async def test_hostile_feeds_give_briefs_or_one_line_rejections(
     )
     async with Fetcher(allow_private=True) as fetcher:
         check_items(await read_url(local_server.url("/feed"), fetcher))
+    # trafilatura logs its own ERROR lines for pages without a tree; a traceback is ours
+    assert [record for record in caplog.records if record.exc_info] == []
 
 
 BOMBS = [
@@ -281,3 +290,17 @@ async def test_excerpt_links_and_redirects_to_private_addresses_are_never_fetche
         assert isinstance(item, Rejection) and "refused: " in item.reason, item
         assert_one_line(item.reason)
     assert asked == [f"{PUBLIC}/hop"]
+
+
+async def test_an_entry_link_urljoin_cannot_read_rejects_that_entry_with_one_line() -> None:
+    entries = [
+        "<title>Bad link</title><link>http://[::1</link>"
+        f"<description>{filler('bad link')}</description>",
+        f"<title>Good</title><description>{filler('good link')}</description>",
+    ]
+    async with Fetcher() as fetcher:
+        reading = await feed_items(rss(entries), f"{PUBLIC}/feed", fetcher)
+    assert isinstance(reading, list) and len(reading) == 2
+    bad = prepare(reading[0])
+    assert isinstance(bad, Rejection) and bad.reason == "not a valid URL: 'http://[::1'"
+    assert not isinstance(prepare(reading[1]), Rejection)
