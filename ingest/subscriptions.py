@@ -66,6 +66,8 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
         raise InvalidInput(f"unsafe XML refused: {type(error).__name__}") from None
     except ParseError as error:
         raise InvalidInput(f"not OPML: malformed XML ({error})") from None
+    except (LookupError, ValueError) as error:  # an encoding expat cannot read ("bogus", UTF-32)
+        raise InvalidInput(f"not OPML: unreadable XML ({error})") from None
     if root.tag != "opml":
         raise InvalidInput(f"not OPML: the root element is <{root.tag}>")
     feeds: list[OpmlFeed] = []

@@ -92,6 +92,10 @@ def refuse_xml_bombs(data: bytes) -> None:
         ) from None
     except ParseError:
         pass  # feedparser copes with ill-formed feeds; only the bomb check matters here
+    except (LookupError, ValueError) as error:
+        # A declared encoding expat cannot read (made up, "rot13", EUC-JP, UTF-32): the
+        # check above never ran, so the document is refused rather than trusted.
+        raise InvalidInput(f"unreadable XML: {error}") from None
 
 
 def _entry_date(entry: Any) -> dt.date | None:
@@ -100,6 +104,17 @@ def _entry_date(entry: Any) -> dt.date | None:
         if isinstance(value, time.struct_time):
             return dt.date(value.tm_year, value.tm_mon, value.tm_mday)
     return None
+
+
+def _entry_url(feed_url: str, link: str | None) -> str | None:
+    """An entry's link made absolute; a link ``urljoin`` cannot read (``http://[::1``) is kept
+    as it is, for validation to refuse that entry with one line."""
+    if not link:
+        return None
+    try:
+        return urljoin(feed_url, link)
+    except ValueError:
+        return link
 
 
 def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
@@ -120,7 +135,7 @@ def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
         entries.append(
             FeedEntry(
                 external_id=entry.get("id") or entry.get("guid") or None,
-                url=urljoin(url, entry["link"]) if entry.get("link") else None,
+                url=_entry_url(url, entry.get("link")),
                 title=entry.get("title") or None,
                 published_on=_entry_date(entry),
                 text=text,
