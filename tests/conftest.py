@@ -25,6 +25,7 @@ from tests.support.database import (
     sqlite_template,
     sqlite_url,
 )
+from tests.support.local_http import LocalServer, serving
 from tests.support.world import World, outbox_world, running_bot
 
 DIALECTS = ["sqlite", "postgresql"]
@@ -92,3 +93,10 @@ async def w(database: Database) -> AsyncIterator[World]:
     """The outbox world on SQLite: no handlers; the test drives the tick and the worker."""
     async with outbox_world(database) as running:
         yield running
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    """A local HTTP server serving the pages and feeds a test puts on it."""
+    with serving() as server:
+        yield server

@@ -1,8 +1,8 @@
-"""Ingest fixtures: a local HTTP server, the migrated SQLite copy opened, a fake summarizer."""
+"""Ingest fixtures: the migrated SQLite copy opened, a fake summarizer."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
 
 import pytest
@@ -11,13 +11,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from storage.engine import create_session_factory
 from summarizer.api import SummaryInputError
 from tests.support import database as migrated
-from tests.support.local_http import LocalServer, serving
-
-
-@pytest.fixture
-def local_server() -> Iterator[LocalServer]:
-    with serving() as server:
-        yield server
 
 
 @dataclass
