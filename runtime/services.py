@@ -41,8 +41,14 @@ class BotServices:
     # so a reply and a digest going to the same private chat share its one-per-second budget;
     # it holds the bot's overall budget too (BRIEFBOT_RATE_GLOBAL_PER_SECOND).
     pacer: ChatPacer = field(init=False)
+    # Sessions for transactions that only read (command answers): on SQLite they never queue
+    # behind a writer such as the digest tick (storage.engine).
+    read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
 
     def __post_init__(self) -> None:
+        from storage.engine import create_read_session_factory
+
+        self.read_session_factory = create_read_session_factory(self.engine)
         self.pacer = ChatPacer(
             self.settings.rate_per_chat_per_second,
             overall_per_second=self.settings.rate_global_per_second,
