@@ -12,7 +12,8 @@ and sends the next. The users start once the first digests are enqueued (the bro
 Latency = the user's message handed to the server -> the first reply part accepted by it
 (the server's own clock); median and p99 per database. Peak RSS = the bot process's VmHWM from
 ``/proc`` (its summary workers are separate processes, reported apart). SQLite always;
-PostgreSQL with ``--database-url`` (a database of its own on that server, dropped after).
+PostgreSQL with ``--database-url`` (a database of its own on that server, dropped after), run
+side by side with SQLite (each with its own server and bot process).
 Writes ``benchmarks/results/commands.{json,md}``.
 
     uv run --extra test python benchmarks/commands.py
@@ -158,6 +159,18 @@ async def start_bot(db_url: str, api_url: str, token: str, folder: Path) -> Any:
     )  # fmt: skip
 
 
+async def stop(process: Any) -> None:
+    """SIGTERM, and SIGKILL if the process has not ended within a minute."""
+    if process.returncode is None:
+        process.terminate()
+        try:
+            async with asyncio.timeout(60):
+                await process.wait()
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
 async def measure(label: str, url: str | None, folder: Path, args: argparse.Namespace) -> Any:
     """One run on one database: latencies, RSS, broadcast progress."""
     server = await asyncio.create_subprocess_exec(
@@ -173,8 +186,7 @@ async def measure(label: str, url: str | None, folder: Path, args: argparse.Name
             try:
                 return await drive(label, db_url, bot, server, load_seconds, args)
             finally:
-                bot.terminate()
-                await asyncio.wait_for(bot.wait(), 60)
+                await stop(bot)
     finally:
         server.terminate()
         await server.wait()
@@ -329,12 +341,19 @@ async def main(argv: list[str] | None = None) -> int:
     if args.database_url:
         databases.append(("PostgreSQL", args.database_url))
     load_before = os.getloadavg()
-    results = []
     with tempfile.TemporaryDirectory() as directory:
-        for label, url in databases:
-            result = await measure(label, url, Path(directory), args)
+        folders = [Path(directory) / label for label, _ in databases]
+        for folder in folders:
+            folder.mkdir()
+        # Side by side: one run, both databases under the same load.
+        results = await asyncio.gather(
+            *(
+                measure(label, url, f, args)
+                for (label, url), f in zip(databases, folders, strict=True)
+            )
+        )
+        for result in results:
             print(json.dumps(result))
-            results.append(result)
     load = f"uptime load before {load_before}, after {os.getloadavg()} (2 cores, shared)"
     command = "uv run --extra test python benchmarks/commands.py " + " ".join(
         argv if argv is not None else sys.argv[1:]
