@@ -56,6 +56,7 @@ RESULTS = ROOT / "benchmarks" / "results"
 LIMIT = 30  # L, the overall messages per second
 TARGET_P99_MS, TARGET_RSS_MB = 300.0, 300.0
 REPLY_TIMEOUT = 60.0
+REPORT_BYTES = 1 << 24  # the users' report is one JSON line with every latency
 WORDS = FIXED_QUERIES[:8]  # common words, so /topic finds ten briefs
 COMMANDS = (
     "/latest", "/latest 5", "/topic {word}", "/digest", "/help",
@@ -175,7 +176,7 @@ async def measure(label: str, url: str | None, folder: Path, args: argparse.Name
     """One run on one database: latencies, RSS, broadcast progress."""
     server = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--serve", json.dumps(vars(args)),
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, limit=REPORT_BYTES,
     )  # fmt: skip
     assert server.stdin is not None and server.stdout is not None
     try:
