@@ -1,9 +1,10 @@
 """The Telegram application: settings in, a ready python-telegram-bot ``Application`` out.
 
 ``build_application`` wires the typed context (:mod:`bot.context`), the bot's defaults (HTML,
-no link previews: :func:`outbox.send.bot_defaults`), the handlers and lifecycle hooks;
-nothing is opened until ``post_init`` runs (``Application.run_polling``/``run_webhook``
-call it, and so does :func:`running`, which tests and the demo use in their own event loop):
+no link previews: :func:`outbox.send.bot_defaults`), the handlers and lifecycle hooks; updates
+of different chats are handled concurrently and one chat's in order (:mod:`bot.updates`).
+Nothing is opened until ``post_init`` runs (``Application.run_polling``/``run_webhook`` call
+it, and so does :func:`running`, which tests and the demo use in their own event loop):
 
 * ``post_init`` opens :class:`BotServices` with :func:`runtime.root.open_services` (the
   engine unless one was injected, its schema check, the summary pool, the fetcher; behind:
@@ -30,6 +31,7 @@ from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
 from bot.jobs import tick_job
 from bot.roles import Role
+from bot.updates import ChatOrderedUpdateProcessor
 from outbox.send import bot_defaults
 from runtime.root import open_services
 from runtime.services import BotServices, Clock, utc_now
@@ -143,6 +145,8 @@ def build_application(
         .base_url(base_url)
         .base_file_url(base_file_url)
         .get_updates_read_timeout(get_updates_read_timeout)
+        # Chats are answered side by side, each chat's updates in order (bot.updates).
+        .concurrent_updates(ChatOrderedUpdateProcessor())
         .rate_limiter(
             AIORateLimiter(
                 # The overall budget is paced evenly by services.pacer (outbox.budget);

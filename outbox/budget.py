@@ -14,6 +14,13 @@ budget, at least 8): a few connections kept busy cost the HTTP client far less C
 request than hundreds each used once in a while (httpcore's pool scans every connection
 for each request).
 
+Command replies go first: ``slot(reply=True)`` takes the next free place ahead of every queued
+outbox send (a subscriber waiting for an answer notices a second; a digest does not), but
+under the same rules, so a reply never makes the budget exceed ``limit`` in a second. Replies
+queue among themselves first come, first served, and so do outbox sends. Outbox sends wait
+while any reply waits: a flood of replies could delay digests, never lose them, and replies
+are few (each chat's are paced at its own rate by :class:`outbox.pacing.ChatPacer`).
+
 One ``GlobalPacer`` per process and token; PTB's ``AIORateLimiter`` instead pauses every
 send on one 429 and does not pace private chats.
 """
@@ -58,21 +65,57 @@ class GlobalPacer:
         self._answered: deque[float] = deque()  # answer times of the last second's sends
         self._in_flight = 0
         self._freed = asyncio.Event()  # set when a send is answered
-        self._admission = asyncio.Lock()  # first come, first served
+        # First come, first served within each queue; a reply's queue goes first.
+        self._admission = asyncio.Lock()
+        self._reply_admission = asyncio.Lock()
+        self._replies_waiting = 0
+        self._no_reply_waits = asyncio.Event()  # set while no reply waits for its place
+        self._no_reply_waits.set()
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        """Wait for a place in the budget, hold it while the body sends, count the answer."""
-        async with self._admission:
-            await self._wait_turn()
-            self._in_flight += 1
-            self._next_start = self._clock() + self.interval
+    async def slot(self, *, reply: bool = False) -> AsyncIterator[None]:
+        """Wait for a place in the budget, hold it while the body sends, count the answer.
+
+        ``reply=True`` (a command reply) takes the next free place ahead of queued outbox sends.
+        """
+        if reply:
+            await self._admit_reply()
+        else:
+            async with self._admission:
+                await self._wait_turn_behind_replies()
+                self._take()
         try:
             yield
         finally:
             self._in_flight -= 1
             self._answered.append(self._clock())
             self._freed.set()
+
+    async def _admit_reply(self) -> None:
+        """Queue among replies only, then take the next free place."""
+        self._replies_waiting += 1
+        self._no_reply_waits.clear()
+        try:
+            async with self._reply_admission:
+                await self._wait_turn()
+                self._take()
+        finally:
+            self._replies_waiting -= 1
+            if self._replies_waiting == 0:
+                self._no_reply_waits.set()
+
+    async def _wait_turn_behind_replies(self) -> None:
+        """Wait for a turn no reply is waiting for (a reply may take it while this one sleeps)."""
+        while True:
+            await self._no_reply_waits.wait()
+            await self._wait_turn()
+            if self._replies_waiting == 0:
+                return
+
+    def _take(self) -> None:
+        """Hold a place: one more in flight, the next start one interval away."""
+        self._in_flight += 1
+        self._next_start = self._clock() + self.interval
 
     def counted(self) -> int:
         """Sends in flight or answered within the last second."""

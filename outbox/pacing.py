@@ -12,7 +12,11 @@ latency.
 
 With ``overall_per_second`` (a :class:`outbox.budget.GlobalPacer` of that rate) each send
 also takes a place in the bot's overall budget, after its chat's turn came, so a chat waiting
-for its second never holds a place other chats could use.
+for its second never holds a place other chats could use. ``slot(chat_id, reply=True)`` (a
+command reply) takes the overall place ahead of queued outbox sends (see
+:class:`~outbox.budget.GlobalPacer`); within its chat it still waits its turn and the chat's
+gap, so replies and digests to one chat together keep the chat's rate. A long multi-part answer
+takes one overall place per part, once a second, so it never holds the budget other chats use.
 """
 
 from __future__ import annotations
@@ -42,7 +46,11 @@ class ChatPacer:
         if per_second <= 0:
             raise ValueError("per_second must be positive")
         self.interval = 1.0 / per_second
-        self.overall = None if overall_per_second is None else GlobalPacer(overall_per_second)
+        self.overall = (
+            None
+            if overall_per_second is None
+            else GlobalPacer(overall_per_second, clock=clock, sleep=sleep)
+        )
         self._clock = clock
         self._sleep = sleep
         self._next_allowed: dict[int, float] = {}
@@ -51,8 +59,11 @@ class ChatPacer:
         self._sweep_at = SWEEP_THRESHOLD
 
     @asynccontextmanager
-    async def slot(self, chat_id: int) -> AsyncIterator[None]:
-        """Wait for ``chat_id``'s turn, hold it while the body sends, then start the gap."""
+    async def slot(self, chat_id: int, *, reply: bool = False) -> AsyncIterator[None]:
+        """Wait for ``chat_id``'s turn, hold it while the body sends, then start the gap.
+
+        ``reply=True`` (a command reply) goes ahead of queued outbox sends in the overall budget.
+        """
         self._sweep()
         lock = self._locks.setdefault(chat_id, asyncio.Lock())
         self._users[chat_id] = self._users.get(chat_id, 0) + 1
@@ -62,16 +73,16 @@ class ChatPacer:
                 if wait > 0:
                     await self._sleep(wait)
                 try:
-                    async with self._overall_slot():
+                    async with self._overall_slot(reply):
                         yield
                 finally:
                     self._next_allowed[chat_id] = self._clock() + self.interval
         finally:
             self._users[chat_id] -= 1
 
-    def _overall_slot(self) -> AbstractAsyncContextManager[None]:
+    def _overall_slot(self, reply: bool) -> AbstractAsyncContextManager[None]:
         """A place in the overall budget, or nothing without one."""
-        return self.overall.slot() if self.overall is not None else nullcontext()
+        return self.overall.slot(reply=reply) if self.overall is not None else nullcontext()
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Let nothing more go to ``chat_id`` for ``seconds`` (after a 429 for that chat)."""

@@ -37,8 +37,11 @@ def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
 
 
 async def send_part(
-    bot: ExtBot[Any], chat_id: int, part: MessagePart, *, pacer: ChatPacer
+    bot: ExtBot[Any], chat_id: int, part: MessagePart, *, pacer: ChatPacer, reply: bool = False
 ) -> Message:
-    """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate."""
-    async with pacer.slot(chat_id):
+    """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate.
+
+    ``reply=True`` for command replies: they go ahead of queued outbox sends in the budget.
+    """
+    async with pacer.slot(chat_id, reply=reply):
         return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))

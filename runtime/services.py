@@ -44,8 +44,14 @@ class BotServices:
     pacer: ChatPacer = field(init=False)
     # Outages met by the worker and the tick, each logged once as it starts and ends.
     episodes: FaultEpisodes = field(default_factory=FaultEpisodes)
+    # Sessions for transactions that only read (command answers): on SQLite they never queue
+    # behind a writer such as the digest tick (storage.engine).
+    read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
 
     def __post_init__(self) -> None:
+        from storage.engine import create_read_session_factory
+
+        self.read_session_factory = create_read_session_factory(self.engine)
         self.pacer = ChatPacer(
             self.settings.rate_per_chat_per_second,
             overall_per_second=self.settings.rate_global_per_second,

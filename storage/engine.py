@@ -14,6 +14,12 @@ busy timeout instead. The cost is that transactions are serialised, reads
 included; WAL still lets other *processes* read during a write. Briefbot's
 transactions are short, so this is the simple, safe trade.
 
+Except for sessions that only read (:func:`create_read_session_factory`, the bot's
+/latest, /topic and full-text answers): they begin with a plain deferred ``BEGIN``.
+They never write, so they never need the upgrade that fails, and under WAL they
+read their snapshot at once instead of queueing behind a long writer (a digest
+tick's transaction), which held command replies for up to the 30 s busy timeout.
+
 PostgreSQL uses asyncpg; ``schema`` sets the ``search_path`` (tests use a
 private schema per run). ``plan_cache_mode=force_custom_plan``: asyncpg
 prepares every statement, and after five runs PostgreSQL may switch to a
@@ -36,6 +42,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Execution option of an engine whose transactions only read (see the module docstring).
+READ_ONLY_OPTION = "briefbot_read_only"
 
 
 def create_engine(
@@ -71,6 +79,12 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def create_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions for transactions that only read; on SQLite they never wait for a writer."""
+    reader = engine.execution_options(**{READ_ONLY_OPTION: True})
+    return async_sessionmaker(reader, expire_on_commit=False)
+
+
 def _configure_sqlite(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
@@ -87,4 +101,5 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

@@ -46,7 +46,7 @@ async def latest(update: Update, context: BotContext) -> None:
         await reply(update, context, LATEST_USAGE)
         return
     services = context.services
-    async with services.session_factory() as session, session.begin():
+    async with services.read_session_factory() as session, session.begin():
         briefs = await BriefRepository(session).latest(count)
     if not briefs:
         await reply(update, context, "No briefs yet. Check back soon.")
@@ -68,7 +68,7 @@ async def topic(update: Update, context: BotContext) -> None:
         await reply(update, context, too_long)
         return
     services = context.services
-    async with services.session_factory() as session, session.begin():
+    async with services.read_session_factory() as session, session.begin():
         briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=services.now())
     if not briefs:
         await reply(update, context, f"No briefs about “{escape(query)}” yet.")
@@ -84,7 +84,7 @@ async def full_text(update: Update, context: BotContext) -> None:
     brief = None
     if brief_id is not None:
         services = context.services
-        async with services.session_factory() as session, session.begin():
+        async with services.read_session_factory() as session, session.begin():
             brief = await BriefRepository(session).get(brief_id)
     if brief is None:
         await query.answer("That brief is no longer available.")

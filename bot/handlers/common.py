@@ -22,8 +22,8 @@ from tick.calendar import next_digest_at
 ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
 NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
 GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
-# A reply hit by flood control (429) waits and is sent again, but only for short waits: updates
-# are handled one at a time, so a long wait here would hold up every other chat's answers.
+# A reply hit by flood control (429) waits and is sent again, but only for short waits: a chat's
+# updates are handled one at a time (bot.updates), so a long wait here would hold up its answers.
 REPLY_RETRIES = 3
 REPLY_MAX_WAIT_SECONDS = 10.0
 
@@ -32,12 +32,13 @@ async def send_reply_part(context: BotContext, chat_id: int, part: MessagePart) 
     """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
-    together stay within its per-chat rate (``AIORateLimiter`` paces groups only).
+    together stay within its per-chat rate (``AIORateLimiter`` paces groups only); a reply
+    takes its place in the overall budget ahead of queued outbox sends.
     """
     pacer = context.services.pacer
     for attempt in range(1, REPLY_RETRIES + 1):
         try:
-            return await send_part(context.bot, chat_id, part, pacer=pacer)
+            return await send_part(context.bot, chat_id, part, pacer=pacer, reply=True)
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             if attempt == REPLY_RETRIES or wait > REPLY_MAX_WAIT_SECONDS:

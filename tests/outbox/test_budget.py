@@ -3,77 +3,57 @@
 from __future__ import annotations
 
 import asyncio
-import heapq
 import itertools
 import random
-from collections.abc import Coroutine
-from typing import Any, TypeVar
 
 import pytest
 
 from outbox.budget import GlobalPacer, default_in_flight
-
-T = TypeVar("T")
-RUNNABLE_TURNS = 20  # event-loop turns that let every woken task run before time moves
-
-
-class VirtualTime:
-    """Virtual time: sleepers wake in deadline order, and time jumps only when all are idle."""
-
-    def __init__(self) -> None:
-        self.now = 50.0
-        self._timers: list[tuple[float, int, asyncio.Future[None]]] = []
-        self._sequence = itertools.count()
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        future = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._timers, (self.now + seconds, next(self._sequence), future))
-        await future
-
-    async def run(self, work: Coroutine[Any, Any, T]) -> T:
-        """Run ``work`` to the end, waking the earliest sleeper whenever everything waits."""
-        task = asyncio.create_task(work)
-        for _ in range(100_000):
-            for _ in range(RUNNABLE_TURNS):
-                await asyncio.sleep(0)
-            if task.done():
-                return task.result()
-            assert self._timers, "deadlock: nothing sleeps and nothing runs"
-            deadline, _, future = heapq.heappop(self._timers)
-            self.now = max(self.now, deadline)
-            future.set_result(None)
-        raise AssertionError("virtual time did not finish")
+from tests.support.virtual_time import RUNNABLE_TURNS, VirtualTime
 
 
 async def send_all(
-    pacer: GlobalPacer, time: VirtualTime, count: int, latencies: list[float]
+    pacer: GlobalPacer,
+    time: VirtualTime,
+    count: int,
+    latencies: list[float],
+    *,
+    reply_every: int = 0,
 ) -> list[tuple[float, float]]:
-    """``count`` concurrent sends through ``pacer``; each one's (start, answer) instants."""
+    """``count`` concurrent sends through ``pacer``; each one's (start, answer) instants.
+
+    With ``reply_every=k`` every k-th send is a command reply.
+    """
     spans: list[tuple[float, float]] = []
 
-    async def send(latency: float) -> None:
-        async with pacer.slot():
+    async def send(latency: float, reply: bool) -> None:
+        async with pacer.slot(reply=reply):
             start = time()
             await time.sleep(latency)
             spans.append((start, time()))
 
     async def everything() -> None:
-        await asyncio.gather(*(send(latencies[i % len(latencies)]) for i in range(count)))
+        await asyncio.gather(
+            *(
+                send(latencies[i % len(latencies)], reply_every > 0 and i % reply_every == 0)
+                for i in range(count)
+            )
+        )
 
     await time.run(everything())
     return spans
 
 
+@pytest.mark.parametrize("reply_every", [0, 3], ids=["outbox only", "replies mixed in"])
 @pytest.mark.parametrize("limit", [1, 3, 30])
-async def test_no_second_ever_holds_more_than_the_limit_whatever_the_latency(limit: int) -> None:
+async def test_no_second_ever_holds_more_than_the_limit_whatever_the_latency(
+    limit: int, reply_every: int
+) -> None:
     time = VirtualTime()
     pacer = GlobalPacer(limit, clock=time, sleep=time.sleep)
     latencies = [random.Random(limit).uniform(0.0, 0.4) for _ in range(17)]
 
-    spans = sorted(await send_all(pacer, time, 4 * limit + 5, latencies))
+    spans = sorted(await send_all(pacer, time, 4 * limit + 5, latencies, reply_every=reply_every))
 
     assert len(spans) == 4 * limit + 5
     # The server sees each send somewhere in [start, answer]. For any send and the one
@@ -91,6 +71,50 @@ async def test_starts_are_spaced_evenly_not_in_bursts() -> None:
 
     starts = [start for start, _ in spans]
     assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.1 - 1e-9
+
+
+async def admission_order(pacer: GlobalPacer, time: VirtualTime) -> list[tuple[str, float]]:
+    """Five queued outbox sends, then two replies; who started when, in order."""
+    started: list[tuple[str, float]] = []
+
+    async def send(name: str, reply: bool) -> None:
+        async with pacer.slot(reply=reply):
+            started.append((name, time()))
+            await time.sleep(0.01)
+
+    async def everything() -> None:
+        outbox = [asyncio.create_task(send(f"digest {n}", False)) for n in range(5)]
+        for _ in range(RUNNABLE_TURNS):  # every digest is queued, the first one started
+            await asyncio.sleep(0)
+        await asyncio.gather(send("reply 1", True), send("reply 2", True), *outbox)
+
+    await time.run(everything())
+    return started
+
+
+async def test_a_reply_takes_the_next_place_ahead_of_queued_outbox_sends() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(10, clock=time, sleep=time.sleep)
+
+    started = await admission_order(pacer, time)
+
+    names = [name for name, _ in started]
+    assert names == ["digest 0", "reply 1", "reply 2", *(f"digest {n}" for n in range(1, 5))]
+    # Ahead of the queue, but never closer than the budget's spacing.
+    starts = [at for _, at in started]
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.1 - 1e-9
+
+
+async def test_a_reply_waits_for_the_budget_when_a_second_is_full() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(1, clock=time, sleep=time.sleep)
+
+    started = await admission_order(pacer, time)
+
+    assert [name for name, _ in started][:3] == ["digest 0", "reply 1", "reply 2"]
+    starts = [at for _, at in started]
+    # One send counted per second: each start a second after the previous answer (0.01 s).
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 1.01 - 1e-9
 
 
 async def test_with_instant_answers_the_rate_is_the_limit() -> None:

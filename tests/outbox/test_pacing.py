@@ -13,6 +13,7 @@ from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, Subscriber
 from storage.repositories import DeliveryRepository
 from tests.support.database import Database
+from tests.support.virtual_time import RUNNABLE_TURNS, VirtualTime
 from tests.support.world import World
 from tests.support.world import outbox_world as world
 
@@ -123,6 +124,50 @@ async def test_concurrent_senders_to_one_chat_take_turns() -> None:
 
     gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert min(gaps) >= 0.05 + 0.01 - 0.005
+
+
+async def paced_starts(
+    pacer: ChatPacer, time: VirtualTime, queued: list[int], reply_chat: int
+) -> list[tuple[str, float]]:
+    """Outbox sends to ``queued`` chats, then a reply to ``reply_chat``; who started when."""
+    started: list[tuple[str, float]] = []
+
+    async def send(chat_id: int, name: str, reply: bool) -> None:
+        async with pacer.slot(chat_id, reply=reply):
+            started.append((name, time()))
+            await time.sleep(0.01)
+
+    async def everything() -> None:
+        outbox = [asyncio.create_task(send(c, f"digest {c}", False)) for c in queued]
+        for _ in range(RUNNABLE_TURNS):  # every digest is queued, the first one started
+            await asyncio.sleep(0)
+        await asyncio.gather(send(reply_chat, "reply", True), *outbox)
+
+    await time.run(everything())
+    return started
+
+
+async def test_a_reply_is_admitted_to_the_overall_budget_before_queued_outbox_sends() -> None:
+    time = VirtualTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep, overall_per_second=10)
+
+    started = await paced_starts(pacer, time, queued=[1, 2, 3, 4, 5], reply_chat=99)
+
+    assert [name for name, _ in started] == [
+        "digest 1", "reply", "digest 2", "digest 3", "digest 4", "digest 5",
+    ]
+    starts = [at for _, at in started]
+    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.1 - 1e-9
+
+
+async def test_a_reply_still_keeps_its_chats_pace_behind_a_digest_to_that_chat() -> None:
+    time = VirtualTime()
+    pacer = ChatPacer(1, clock=time, sleep=time.sleep, overall_per_second=10)
+
+    started = dict(await paced_starts(pacer, time, queued=[1, 2, 3], reply_chat=1))
+
+    # The chat's digest went first; its reply waits the chat's second after that answer.
+    assert started["reply"] - started["digest 1"] >= 1.01 - 1e-9
 
 
 async def test_hold_keeps_a_chat_quiet_for_the_given_time() -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from storage.engine import create_read_session_factory
 from storage.models import ChatType
 from storage.repositories import BriefRepository, DeliveryRepository, SubscriberRepository
 from tests.support.factories import make_brief
@@ -33,3 +34,15 @@ async def test_concurrent_read_then_write_transactions_all_succeed(
     await asyncio.gather(*(writer(n) for n in range(WRITERS)))
     async with session_factory() as session:
         assert await BriefRepository(session).count() == WRITERS * TRANSACTIONS_EACH
+
+
+async def test_a_read_only_session_reads_at_once_while_a_writer_holds_the_database(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as writer, writer.begin():
+        await BriefRepository(writer).add(make_brief(title="written, not yet committed"))
+        # On SQLite the writer holds the write lock; a BEGIN IMMEDIATE would wait 30 s here.
+        reading = create_read_session_factory(engine)
+        async with asyncio.timeout(5), reading() as reader, reader.begin():
+            seen = await BriefRepository(reader).count()
+    assert seen == 0  # the reader's snapshot is from before the uncommitted write

@@ -167,8 +167,9 @@ class World:
     ) -> list[StoredMessage]:
         """The bot's messages after ``after``, once a sentinel sent now has been answered.
 
-        The bot handles updates one at a time and in order, so when the sentinel's reply
-        arrives every update sent before it has been handled: what they produced is here.
+        The bot handles one chat's updates one at a time and in order (bot.updates), so when
+        the sentinel's reply arrives every update sent to that chat before it has been
+        handled: what they produced is here.
         """
 
         def is_sentinel_reply(message: StoredMessage) -> bool:

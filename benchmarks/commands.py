@@ -1,0 +1,367 @@
+"""Commands under load: reply latency while a broadcast runs, and the bot's peak memory.
+
+100,000 briefs stored (``search_latency.synthesise``, the newest ingested a minute ago) and
+N subscribers (default 5,000) due for a digest. The bot is a real ``briefbot run`` in a process
+of its own (long polling, its tick building the digests, its delivery worker sending them at
+L = 30 msg/s), so its memory is its own. The local Bot API runs in another process, enforcing
+the limits (429 above them), and plays U users (default 200): each sends C commands (default
+20) drawn from a mix (``/latest``, ``/latest 5``, ``/topic <word>``, ``/digest``, ``/help`` and
+bad ones: ``/topic``, ``/latest abc``, ``/foo``), waits for the first reply part, thinks 4-12 s
+and sends the next. The users start once the first digests are enqueued (the broadcast runs).
+
+Latency = the user's message handed to the server -> the first reply part accepted by it
+(the server's own clock); median and p99 per database. Peak RSS = the bot process's VmHWM from
+``/proc`` (its summary workers are separate processes, reported apart). SQLite always;
+PostgreSQL with ``--database-url`` (a database of its own on that server, dropped after), run
+side by side with SQLite (each with its own server and bot process).
+Writes ``benchmarks/results/commands.{json,md}``.
+
+    uv run --extra test python benchmarks/commands.py
+        [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
+        [--briefs 100000] [--subscribers 5000] [--users 200] [--commands 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, make_url, select, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.broadcast import subscriber_rows  # noqa: E402
+from benchmarks.search_latency import BATCH, FIXED_QUERIES, percentile, synthesise  # noqa: E402
+from local_bot_api import LocalBotApi, RateLimits  # noqa: E402
+from storage.engine import create_engine  # noqa: E402
+from storage.models import Brief, Delivery, DeliveryState, Subscriber  # noqa: E402
+from storage.schema import upgrade  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+LIMIT = 30  # L, the overall messages per second
+TARGET_P99_MS, TARGET_RSS_MB = 300.0, 300.0
+REPLY_TIMEOUT = 60.0
+REPORT_BYTES = 1 << 24  # the users' report is one JSON line with every latency
+WORDS = FIXED_QUERIES[:8]  # common words, so /topic finds ten briefs
+COMMANDS = (
+    "/latest", "/latest 5", "/topic {word}", "/digest", "/help",
+    "/topic", "/latest abc", "/foo",
+)  # fmt: skip
+
+
+@asynccontextmanager
+async def bot_database(url: str | None, folder: Path) -> AsyncIterator[str]:
+    """A migrated database the bot process can open: a SQLite file or a new PostgreSQL one."""
+    if url is None:
+        sqlite = f"sqlite+aiosqlite:///{folder / f'commands-{secrets.token_hex(3)}.db'}"
+        await upgrade(sqlite)
+        yield sqlite
+        return
+    name = f"briefbot_bench_{secrets.token_hex(4)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        own = make_url(url).set(database=name).render_as_string(hide_password=False)
+        await upgrade(own)
+        yield own
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+async def load(url: str, briefs: int, chats: Sequence[int]) -> float:
+    """Store ``briefs`` briefs (newest a minute old) and the due subscribers; seconds."""
+    rows = synthesise(briefs)
+    now = dt.datetime.now(dt.UTC)
+    shift = now - dt.timedelta(minutes=1) - max(row["ingested_at"] for row in rows)
+    for row in rows:
+        row["ingested_at"] += shift
+    engine = create_engine(url)
+    began = time.perf_counter()
+    try:
+        for offset in range(0, len(rows), BATCH):
+            async with engine.begin() as connection:
+                await connection.execute(insert(Brief), rows[offset : offset + BATCH])
+        async with engine.begin() as connection:
+            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
+            await connection.execute(text("ANALYZE"))
+    finally:
+        await engine.dispose()
+    return time.perf_counter() - began
+
+
+async def deliveries(url: str) -> tuple[int, int]:
+    """(outbox rows, rows sent)."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            total = await connection.scalar(select(func.count()).select_from(Delivery))
+            sent = await connection.scalar(
+                select(func.count()).where(Delivery.state == DeliveryState.SENT)
+            )
+    finally:
+        await engine.dispose()
+    return int(total or 0), int(sent or 0)
+
+
+def status_kb(pid: int, field: str) -> int:
+    """A ``/proc/<pid>/status`` field in kB (0 once the process is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{field}:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def children(pid: int) -> list[int]:
+    """The process's direct children."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+async def start_bot(db_url: str, api_url: str, token: str, folder: Path) -> Any:
+    """``briefbot run`` in a process of its own, in ``folder`` (no project .env is read)."""
+    env = os.environ | {
+        "PYTHONPATH": str(ROOT),
+        "BRIEFBOT_TELEGRAM_TOKEN": token,
+        "BRIEFBOT_TELEGRAM_API_URL": api_url,
+        "BRIEFBOT_DATABASE_URL": db_url,
+        "BRIEFBOT_RATE_GLOBAL_PER_SECOND": str(LIMIT),
+        "BRIEFBOT_LOG_LEVEL": "WARNING",
+    }
+    log = (folder / "bot.log").open("wb")
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli.main", "run", cwd=folder, env=env,
+        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+async def stop(process: Any) -> None:
+    """SIGTERM, and SIGKILL if the process has not ended within a minute."""
+    if process.returncode is None:
+        process.terminate()
+        try:
+            async with asyncio.timeout(60):
+                await process.wait()
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def measure(label: str, url: str | None, folder: Path, args: argparse.Namespace) -> Any:
+    """One run on one database: latencies, RSS, broadcast progress."""
+    server = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--serve", json.dumps(vars(args)),
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, limit=REPORT_BYTES,
+    )  # fmt: skip
+    assert server.stdin is not None and server.stdout is not None
+    try:
+        ready = json.loads(await asyncio.wait_for(server.stdout.readline(), 300))
+        async with bot_database(url, folder) as db_url:
+            load_seconds = await load(db_url, args.briefs, ready["chats"])
+            bot = await start_bot(db_url, ready["url"], ready["token"], folder)
+            try:
+                return await drive(label, db_url, bot, server, load_seconds, args)
+            finally:
+                await stop(bot)
+    finally:
+        server.terminate()
+        await server.wait()
+
+
+async def drive(
+    label: str, db_url: str, bot: Any, server: Any, load_seconds: float, args: Any
+) -> dict[str, Any]:
+    """Wait for the broadcast to start, let the users loose, sample the bot's memory."""
+    began = time.monotonic()
+    while (await deliveries(db_url))[0] == 0:
+        if bot.returncode is not None or time.monotonic() - began > 600:
+            raise RuntimeError("the bot enqueued no digest; see bot.log")
+        await asyncio.sleep(0.5)
+    first_digests_after = time.monotonic() - began
+    server.stdin.write(b"go\n")
+    await server.stdin.drain()
+    answer = asyncio.ensure_future(server.stdout.readline())
+    workers_kb = 0
+    while not answer.done():
+        workers_kb = max(workers_kb, sum(status_kb(c, "VmRSS") for c in children(bot.pid)))
+        await asyncio.wait({answer}, timeout=0.5)
+    users = json.loads(answer.result())
+    enqueued, sent = await deliveries(db_url)
+    latencies = [ms for ms in users["latencies_ms"] if ms is not None]
+    return {
+        "database": label, "briefs": args.briefs, "subscribers": args.subscribers,
+        "users": args.users, "commands": len(users["latencies_ms"]),
+        "unanswered": len(users["latencies_ms"]) - len(latencies),
+        "median_ms": round(statistics.median(latencies), 1),
+        "p99_ms": round(percentile(latencies, 0.99), 1), "max_ms": round(max(latencies), 1),
+        "by_command": users["by_command"],
+        "bot_peak_rss_mb": round(status_kb(bot.pid, "VmHWM") / 1024, 1),
+        "summary_workers_rss_mb": round(workers_kb / 1024, 1),
+        "load_seconds": round(load_seconds, 1),
+        "first_digests_after_s": round(first_digests_after, 1),
+        "digests_enqueued": enqueued, "digests_sent_by_end": sent,
+        "users_seconds": users["seconds"], "answers_429": users["answers_429"],
+    }  # fmt: skip
+
+
+def accepted_at(api: LocalBotApi, chat_id: int, since: float) -> float | None:
+    """When the server received the first accepted send to ``chat_id`` after ``since``."""
+    first = None
+    for call in reversed(api.state.call_log):  # the newest few: the reply was just stored
+        if call.time < since:
+            break
+        ours = str(call.params.get("chat_id")) == str(chat_id)
+        if call.method == "sendMessage" and call.status == 200 and ours:
+            first = call.time
+    return first
+
+
+async def play_user(api: LocalBotApi, chat_id: int, args: Any, rng: random.Random) -> list[Any]:
+    """One user's commands, each sent once the previous one was answered: (command, ms)."""
+    results = []
+    for _ in range(args.commands):
+        await asyncio.sleep(rng.uniform(args.think_min, args.think_max))
+        command = rng.choice(COMMANDS).format(word=rng.choice(WORDS))
+        before = len(api.messages(chat_id, from_bot=True))
+
+        def replied(before: int = before) -> bool:
+            return len(api.messages(chat_id, from_bot=True)) > before
+
+        sent_at = time.time()
+        api.user_sends(chat_id, command)
+        answered = await api.changed.wait_until(replied, REPLY_TIMEOUT)
+        reply_at = accepted_at(api, chat_id, sent_at) if answered else None
+        ms = None if reply_at is None else (reply_at - sent_at) * 1000
+        results.append((command.split()[0] + (" N" if command == "/latest 5" else ""), ms))
+    return results
+
+
+async def serve(options: dict[str, Any]) -> None:
+    """The ``--serve`` child: the rate-limited Bot API; on "go" it plays the users."""
+    args = argparse.Namespace(**options)
+    limits = RateLimits(per_chat_per_second=1, per_group_per_minute=20, global_per_second=LIMIT)
+    async with LocalBotApi(rate_limits=limits) as api:
+        chats = [api.create_private_chat().id for _ in range(args.subscribers)]
+        users = [api.create_private_chat().id for _ in range(args.users)]
+        print(json.dumps({"url": api.url, "token": api.token, "chats": chats}), flush=True)
+        await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+        began = time.monotonic()
+        played = await asyncio.gather(
+            *(play_user(api, c, args, random.Random(n)) for n, c in enumerate(users))
+        )
+        by_command: dict[str, list[float]] = {}
+        for command, ms in (pair for user in played for pair in user):
+            if ms is not None:
+                by_command.setdefault(command, []).append(ms)
+        report = {
+            "latencies_ms": [ms for user in played for _, ms in user],
+            "by_command": {
+                c: {"n": len(v), "median_ms": round(statistics.median(v), 1),
+                    "p99_ms": round(percentile(v, 0.99), 1)}
+                for c, v in sorted(by_command.items())
+            },
+            "seconds": round(time.monotonic() - began, 1),
+            "answers_429": sum(1 for c in api.calls("sendMessage") if c.status == 429),
+        }  # fmt: skip
+        print(json.dumps(report), flush=True)
+        await asyncio.Event().wait()
+
+
+def write_results(results: list[dict[str, Any]], command: str, load: str) -> str:
+    """Write the JSON and Markdown results; the Markdown table."""
+    lines = [
+        "| database | commands | unanswered | median ms | p99 ms | max ms | bot peak RSS MB "
+        "| digests sent / enqueued | 429s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['database']} | {r['commands']:,} | {r['unanswered']} | {r['median_ms']} | "
+            f"{r['p99_ms']} | {r['max_ms']} | {r['bot_peak_rss_mb']} | "
+            f"{r['digests_sent_by_end']:,} / {r['digests_enqueued']:,} | {r['answers_429']} |"
+        )
+    table = "\n".join(lines)
+    per_command = "\n".join(
+        f"- {r['database']}: "
+        + ", ".join(f"`{c}` {v['median_ms']}/{v['p99_ms']}" for c, v in r["by_command"].items())
+        for r in results
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "commands.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "commands.md").write_text(
+        "# Commands under load, and the bot's memory\n\n"
+        f"Targets: reply p99 < {TARGET_P99_MS:g} ms; bot peak RSS < {TARGET_RSS_MB:g} MB. "
+        f"Global limit L = {LIMIT} msg/s, broadcast running.\n\n"
+        f"`{command}`\n\nLoad: {load}\n\n{table}\n\n"
+        f"Median/p99 ms per command:\n{per_command}\n"
+    )
+    return table
+
+
+async def main(argv: list[str] | None = None) -> int:
+    """Run on SQLite (and PostgreSQL), print and write the figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--database-url", default=None, help="also run on this PostgreSQL")
+    parser.add_argument("--briefs", type=int, default=100_000)
+    parser.add_argument("--subscribers", type=int, default=5_000)
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--commands", type=int, default=20)
+    parser.add_argument("--think-min", type=float, default=4.0)
+    parser.add_argument("--think-max", type=float, default=12.0)
+    parser.add_argument("--serve", default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.serve:
+        await serve(json.loads(args.serve))
+        return 0
+    databases: list[tuple[str, str | None]] = [("SQLite", None)]
+    if args.database_url:
+        databases.append(("PostgreSQL", args.database_url))
+    load_before = os.getloadavg()
+    with tempfile.TemporaryDirectory() as directory:
+        folders = [Path(directory) / label for label, _ in databases]
+        for folder in folders:
+            folder.mkdir()
+        # Side by side: one run, both databases under the same load.
+        results = await asyncio.gather(
+            *(
+                measure(label, url, f, args)
+                for (label, url), f in zip(databases, folders, strict=True)
+            )
+        )
+        for result in results:
+            print(json.dumps(result))
+    load = f"uptime load before {load_before}, after {os.getloadavg()} (2 cores, shared)"
+    command = "uv run --extra test python benchmarks/commands.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    print(write_results(results, command.strip(), load))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))
