@@ -26,10 +26,8 @@ import asyncio
 import collections
 import os
 import signal
-import sys
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,9 +41,9 @@ from storage.engine import create_engine, create_session_factory
 from storage.models import ChatType, Delivery, DeliveryKind, DeliveryState
 from storage.models.base import utc_now
 from storage.repositories import DeliveryRepository, SubscriberRepository
+from tests.support.bot_process import bots
 from tests.support.database import Database
 
-ROOT = Path(__file__).resolve().parents[2]
 ROWS, PARTS, SUBSCRIBERS = 30, 3, 4
 TOTAL = ROWS * PARTS
 LEASE_SECONDS = 2.0
@@ -126,63 +124,6 @@ def count_sent(api: LocalBotApi, outbox: Outbox) -> int:
     return sum(len(parts) for parts in transcript(api, outbox).values())
 
 
-class Bots:
-    """``briefbot run`` subprocesses, their logs in files; every one is ended on exit."""
-
-    def __init__(self, api: LocalBotApi, outbox: Outbox, folder: Path) -> None:
-        inherited = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFBOT_")}
-        self.env = inherited | {
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-            "BRIEFBOT_TELEGRAM_TOKEN": api.token,
-            "BRIEFBOT_TELEGRAM_API_URL": api.url,
-            "BRIEFBOT_DATABASE_URL": outbox.url,
-            "BRIEFBOT_DELIVERY_LEASE_SECONDS": str(LEASE_SECONDS),
-            "BRIEFBOT_RATE_GLOBAL_PER_SECOND": "1000",
-        }
-        self.folder = folder
-        self.logs: list[Path] = []
-        self.processes: list[asyncio.subprocess.Process] = []
-
-    async def start(self, name: str, rate_per_chat: float) -> asyncio.subprocess.Process:
-        log = self.folder / f"{name}.log"
-        self.logs.append(log)
-        with log.open("wb") as out:  # the child keeps its own copy of the descriptor
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "cli.main", "run", "--connect-attempts", "3",
-                "--connect-delay", "0.2",
-                cwd=self.folder,  # no project .env is read
-                env=self.env | {"BRIEFBOT_RATE_PER_CHAT_PER_SECOND": str(rate_per_chat)},
-                stdin=asyncio.subprocess.DEVNULL,
-                stdout=out,
-                stderr=asyncio.subprocess.STDOUT,
-            )
-        self.processes.append(process)
-        return process
-
-    def dump(self) -> None:
-        for log in self.logs:
-            print(f"----- {log.name} -----\n{log.read_text(errors='replace')}")
-
-    async def end_all(self) -> None:
-        for process in self.processes:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-
-
-@asynccontextmanager
-async def bots(api: LocalBotApi, outbox: Outbox, folder: Path) -> AsyncIterator[Bots]:
-    """The subprocess launcher; on any failure its logs are printed."""
-    launcher = Bots(api, outbox, folder)
-    try:
-        yield launcher
-    except BaseException:
-        launcher.dump()
-        raise
-    finally:
-        await launcher.end_all()
-
-
 async def wait_for(api: LocalBotApi, predicate: Callable[[], bool], timeout: float, what: str,
                    process: asyncio.subprocess.Process | None = None) -> None:
     """Wait for ``predicate`` (checked on every server change), failing after ``timeout``."""
@@ -244,7 +185,7 @@ async def test_kill_9_loses_no_delivery_and_repeats_only_parts_in_flight(
 ) -> None:
     async with LocalBotApi() as api:
         outbox = await prepare(api, database)
-        async with bots(api, outbox, tmp_path) as launcher:
+        async with bots(api.token, api.url, outbox.url, tmp_path, LEASE_SECONDS) as launcher:
             # 1. The first bot sends until the chosen moment, then dies by SIGKILL.
             first = await launcher.start("first", RATE_PER_CHAT)
             await wait_for(api, lambda: count_sent(api, outbox) >= kill_after, 30,
