@@ -29,28 +29,26 @@ import datetime as dt
 import json
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, make_url, select, text
+from sqlalchemy import func, insert, select, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.broadcast import subscriber_rows  # noqa: E402
+from benchmarks.scratch_database import scratch_database  # noqa: E402
 from benchmarks.search_latency import BATCH, FIXED_QUERIES, percentile, synthesise  # noqa: E402
 from local_bot_api import LocalBotApi, RateLimits  # noqa: E402
 from storage.engine import create_engine  # noqa: E402
 from storage.models import Brief, Delivery, DeliveryState, Subscriber  # noqa: E402
-from storage.schema import upgrade  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
 LIMIT = 30  # L, the overall messages per second
@@ -62,28 +60,6 @@ COMMANDS = (
     "/latest", "/latest 5", "/topic {word}", "/digest", "/help",
     "/topic", "/latest abc", "/foo",
 )  # fmt: skip
-
-
-@asynccontextmanager
-async def bot_database(url: str | None, folder: Path) -> AsyncIterator[str]:
-    """A migrated database the bot process can open: a SQLite file or a new PostgreSQL one."""
-    if url is None:
-        sqlite = f"sqlite+aiosqlite:///{folder / f'commands-{secrets.token_hex(3)}.db'}"
-        await upgrade(sqlite)
-        yield sqlite
-        return
-    name = f"briefbot_bench_{secrets.token_hex(4)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        own = make_url(url).set(database=name).render_as_string(hide_password=False)
-        await upgrade(own)
-        yield own
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def load(url: str, briefs: int, chats: Sequence[int]) -> float:
@@ -181,7 +157,7 @@ async def measure(label: str, url: str | None, folder: Path, args: argparse.Name
     assert server.stdin is not None and server.stdout is not None
     try:
         ready = json.loads(await asyncio.wait_for(server.stdout.readline(), 300))
-        async with bot_database(url, folder) as db_url:
+        async with scratch_database(url, folder, "bench") as db_url:
             load_seconds = await load(db_url, args.briefs, ready["chats"])
             bot = await start_bot(db_url, ready["url"], ready["token"], folder)
             try:

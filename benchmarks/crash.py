@@ -25,17 +25,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import secrets
 import subprocess
 import sys
 import tempfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -47,38 +43,16 @@ from benchmarks.broadcast import (  # noqa: E402
     no_summary,
     subscriber_rows,
 )
+from benchmarks.scratch_database import scratch_database  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
 from runtime.services import BotServices, utc_now  # noqa: E402
 from runtime.settings import Settings  # noqa: E402
 from storage.engine import create_engine, create_session_factory  # noqa: E402
 from storage.models import Brief, Subscriber  # noqa: E402
-from storage.schema import upgrade  # noqa: E402
 from tests.support.bot_process import bots  # noqa: E402
 from tests.support.crash import crash_broadcast  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
-
-
-@asynccontextmanager
-async def database(url: str | None, folder: Path) -> AsyncIterator[str]:
-    """A migrated database: a fresh SQLite file, or a PostgreSQL database dropped afterwards."""
-    if url is None:
-        sqlite = f"sqlite+aiosqlite:///{folder / f'crash-{secrets.token_hex(3)}.db'}"
-        await upgrade(sqlite)
-        yield sqlite
-        return
-    name = f"briefbot_crash_{secrets.token_hex(4)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    own = make_url(url).set(database=name).render_as_string(hide_password=False)
-    try:
-        await upgrade(own)
-        yield own
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        await admin.dispose()
 
 
 async def measure(
@@ -92,7 +66,7 @@ async def measure(
 ) -> dict[str, Any]:
     """One broadcast through three kills; its figures."""
     async with (
-        database(url, folder) as db_url,
+        scratch_database(url, folder, "crash") as db_url,
         bot_api_server(limit, subscribers) as (api_url, token, chats),
         Fetcher() as fetcher,
     ):
