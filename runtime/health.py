@@ -17,12 +17,14 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST
 
 from runtime.metrics import Metrics
 from runtime.readiness import PASSED, Check, evaluate, one_line
 
 logger = logging.getLogger(__name__)
+
+# What ``generate_latest`` writes: Prometheus' text format 0.0.4 (every Prometheus reads it).
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
 
 class HealthServerError(RuntimeError):
@@ -99,5 +101,5 @@ class HealthServer:
                 # The gauges keep their last values; the counters are still worth a scrape.
                 logger.warning("metrics: cannot read the outbox: %s", one_line(error))
         return web.Response(
-            body=self._metrics.exposition(), headers={"Content-Type": CONTENT_TYPE_LATEST}
+            body=self._metrics.exposition(), headers={"Content-Type": METRICS_CONTENT_TYPE}
         )
