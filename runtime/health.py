@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 
 from aiohttp import web
@@ -64,9 +65,10 @@ class HealthServer:
             await web.TCPSite(runner, self.host, self.port).start()
         except OSError as error:
             await runner.cleanup()
+            positive = error.errno is not None and error.errno > 0
+            reason = os.strerror(error.errno) if positive else (error.strerror or str(error))
             raise HealthServerError(
-                f"cannot listen on {self.host}:{self.port} (BRIEFBOT_METRICS_HOST/PORT): "
-                f"{error.strerror or error}"
+                f"cannot listen on {self.host}:{self.port} (BRIEFBOT_METRICS_HOST/PORT): {reason}"
             ) from None
         self._runner = runner
         logger.info("health and metrics on http://%s:%s/ (healthz, readyz, metrics)",
