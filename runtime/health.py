@@ -65,8 +65,8 @@ class HealthServer:
             await web.TCPSite(runner, self.host, self.port).start()
         except OSError as error:
             await runner.cleanup()
-            positive = error.errno is not None and error.errno > 0
-            reason = os.strerror(error.errno) if positive else (error.strerror or str(error))
+            number = error.errno or 0  # a resolver error's is negative: its strerror then
+            reason = os.strerror(number) if number > 0 else (error.strerror or str(error))
             raise HealthServerError(
                 f"cannot listen on {self.host}:{self.port} (BRIEFBOT_METRICS_HOST/PORT): {reason}"
             ) from None
