@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from bot.health import readiness_checks
+from bot.roles import Role
 from tests.support.database import Database
 from tests.support.factories import brief
 from tests.support.tcp_proxy import TcpProxy
@@ -46,6 +48,22 @@ async def test_the_running_bot_is_live_and_ready_on_the_local_server(database: D
         # No tick is scheduled in this world, so there is no tick check.
         assert (status, checks) == (200, {"database": "ok", "schema": "ok", "bot_api": "ok"})
         assert world.api.calls("getMe")  # the Bot API check asked the local server
+
+
+async def test_only_the_roles_that_run_the_tick_judge_it(world: World) -> None:
+    assert world.app is not None
+    checks = {
+        role: set(readiness_checks(world.app, world.services, role, tick_interval=60))
+        for role in Role
+    }
+    common = {"database", "schema", "bot_api"}
+    assert checks == {
+        Role.ALL: common | {"tick"},
+        Role.SCHEDULER: common | {"tick"},
+        Role.UPDATES: common,
+        Role.WORKER: common,
+    }
+    assert set(readiness_checks(world.app, world.services, Role.ALL, None)) == common
 
 
 async def test_no_port_means_no_endpoint(database: Database) -> None:
