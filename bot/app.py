@@ -11,7 +11,8 @@ it, and so does :func:`running`, which tests and the demo use in their own event
   :class:`storage.schema.SchemaBehindError`, whose one line names ``briefbot db upgrade``),
   puts them on ``bot_data`` (handlers read ``context.services``, see
   :mod:`bot.context`) and, as the role (:mod:`bot.roles`) says, publishes the command
-  menu (a role that receives updates), schedules the tick job and starts the delivery worker;
+  menu (a role that receives updates), schedules the tick job, starts the delivery worker
+  and, with ``BRIEFBOT_METRICS_PORT`` set, the health and metrics endpoint (:mod:`bot.health`);
 * ``post_stop`` stops the worker while the bot can still be used;
 * ``post_shutdown`` closes what ``post_init`` opened, newest first.
 """
@@ -29,6 +30,7 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 from bot.context import BotApplication as BotApplication
 from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
+from bot.health import health_server
 from bot.jobs import tick_job
 from bot.roles import Role
 from bot.updates import ChatOrderedUpdateProcessor
@@ -90,6 +92,10 @@ class Lifecycle:
             self.worker = asyncio.create_task(
                 _deliver_forever(services, application), name=WORKER_TASK_NAME
             )
+        server = health_server(application, services, self.role, interval)
+        if server is not None:  # BRIEFBOT_METRICS_PORT is set
+            await server.start()
+            self.resources.push_async_callback(server.stop)
 
     async def stop(self, application: BotApplication) -> None:
         """Stop the delivery worker (the bot is still usable here)."""

@@ -120,6 +120,9 @@ async def offline_world(
                 "telegram_token": SecretStr(api.token),
                 "telegram_api_url": api.url,
                 "allow_private_urls": True,  # the offline world's pages are served locally
+                # No health endpoint: the demo is not monitored, and a bot running beside it
+                # (the container image sets BRIEFBOT_METRICS_PORT) may hold the port.
+                "metrics_port": None,
             }
         )
         application = build_application(

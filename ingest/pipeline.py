@@ -69,6 +69,8 @@ class IngestReport:
     rejected: int = 0
     problems: list[str] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
+    # Polling only: the error recorded on the source when the poll itself failed.
+    source_error: str | None = None
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected += 1

@@ -91,6 +91,7 @@ async def poll_source(
         )
     except FetchError as error:
         report.reject(Rejection(source.url, str(error)))
+        report.source_error = str(error)
         await _record(session_factory, source.id, moment, error=str(error))
         return report
     if result.not_modified:
@@ -109,6 +110,7 @@ async def poll_source(
     if document.problem is not None or document.kind is None:
         problem = document.problem or Rejection(source.url, "nothing to ingest")
         report.reject(problem)
+        report.source_error = problem.reason
         await _record(session_factory, source.id, moment, error=problem.reason)
         return report
     report = await ingest_items(

@@ -13,6 +13,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning
 
 from outbox.pacing import ChatPacer
+from runtime.episodes import is_telegram_outage
 from runtime.services import BotServices
 from storage.models import Delivery, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
@@ -41,6 +42,17 @@ def retry_after_seconds(error: RetryAfter) -> float:
 def describe(error: BaseException) -> str:
     """One line naming the error, for ``last_error``."""
     return f"{type(error).__name__}: {error}"
+
+
+def send_outcome(error: BaseException) -> str:
+    """The ``briefbot_sends_total`` outcome of a failed send (see :mod:`runtime.metrics`)."""
+    if isinstance(error, RetryAfter):
+        return "429"
+    if isinstance(error, Forbidden):
+        return "403"
+    if is_telegram_outage(error):  # 5xx and timeouts
+        return "5xx"
+    return "failed"
 
 
 @dataclass

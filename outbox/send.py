@@ -7,6 +7,8 @@ Parse mode (HTML) and link previews (off) are not passed per call: they are the 
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
@@ -37,11 +39,24 @@ def keyboard(part: MessagePart) -> InlineKeyboardMarkup | None:
 
 
 async def send_part(
-    bot: ExtBot[Any], chat_id: int, part: MessagePart, *, pacer: ChatPacer, reply: bool = False
+    bot: ExtBot[Any],
+    chat_id: int,
+    part: MessagePart,
+    *,
+    pacer: ChatPacer,
+    reply: bool = False,
+    observe: Callable[[float], None] | None = None,
 ) -> Message:
     """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate.
 
     ``reply=True`` for command replies: they go ahead of queued outbox sends in the budget.
+    ``observe`` is given the call's duration in seconds (the wait for the slot left out).
     """
     async with pacer.slot(chat_id, reply=reply):
-        return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))
+        if observe is None:
+            return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))
+        started = time.perf_counter()
+        try:
+            return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))
+        finally:
+            observe(time.perf_counter() - started)

@@ -59,6 +59,7 @@ from outbox.outcomes import (
     owned,
     record_error,
     retry_after_seconds,
+    send_outcome,
     set_aside,
 )
 from outbox.pacing import ChatPacer
@@ -260,10 +261,13 @@ class DeliveryWorker:
             await self._progress(claim, start, done=True)
         migrations = 0
         index = start
+        metrics = self._services.metrics
         while index < len(parts):
+            took: list[float] = []
             try:
                 message = await send_part(
-                    self._bot, claim.chat_id, parts[index], pacer=self._pacer
+                    self._bot, claim.chat_id, parts[index], pacer=self._pacer,
+                    observe=took.append,
                 )
             except ChatMigrated as error:
                 migrations += 1
@@ -273,6 +277,7 @@ class DeliveryWorker:
                     return None
                 continue  # the same part again, now to the supergroup
             except Exception as error:
+                metrics.record_send(send_outcome(error), sum(took))
                 counted = True
                 if is_telegram_outage(error):  # 5xx and timeouts
                     self._telegram.failed(error, claim.chat_id)
@@ -280,6 +285,7 @@ class DeliveryWorker:
                 return await record_error(
                     self._services, self._pacer, claim, error, counted=counted
                 )
+            metrics.record_send("sent", sum(took))
             self._telegram.succeeded()
             index += 1
             claim.message_ids.append(message.message_id)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from ingest.http import Fetcher
     from ingest.pipeline import Summarize
+    from runtime.metrics import Metrics
     from runtime.settings import Settings
 
 Clock = Callable[[], dt.datetime]
@@ -47,11 +48,15 @@ class BotServices:
     # Sessions for transactions that only read (command answers): on SQLite they never queue
     # behind a writer such as the digest tick (storage.engine).
     read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
+    # This process's Prometheus metrics (a registry of its own, exported by runtime.health).
+    metrics: Metrics = field(init=False)
 
     def __post_init__(self) -> None:
+        from runtime.metrics import Metrics
         from storage.engine import create_read_session_factory
 
         self.read_session_factory = create_read_session_factory(self.engine)
+        self.metrics = Metrics()
         self.pacer = ChatPacer(
             self.settings.rate_per_chat_per_second,
             overall_per_second=self.settings.rate_global_per_second,

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     fetch_deadline_seconds: float = Field(default=45.0, ge=1, le=600)
     feed_max_items: int = Field(default=1000, ge=1, le=100_000)
+    # Health, readiness and metrics endpoint (issue 11): unset port = no endpoint.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    metrics_host: str = "127.0.0.1"
 
     @field_validator("telegram_token")
     @classmethod
@@ -95,6 +98,14 @@ class Settings(BaseSettings):
         if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
             raise ValueError("expected 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
+
+    @field_validator("metrics_host")
+    @classmethod
+    def _metrics_host_is_an_address(cls, value: str) -> str:
+        host = value.strip()
+        if not re.fullmatch(r"[A-Za-z0-9.:_-]{1,253}", host):
+            raise ValueError("expected an address or host name such as 127.0.0.1 or 0.0.0.0")
+        return host
 
     @field_validator("database_url")
     @classmethod

@@ -67,6 +67,7 @@ async def run_tick(services: BotServices) -> TickReport:
         PollSummary(),
         lambda: poll_due_sources(services, services.now()),
     )
+    services.metrics.digests_enqueued.inc(report.digests.enqueued)
     # A fresh instant: briefs the polls just stored are alerted in this same tick.
     report.alerts = await _stage(
         services, report, "alerts", 0, lambda: enqueue_follow_alerts(services, services.now())

@@ -19,6 +19,7 @@ SQLite has one process: the tick simply runs (:func:`tick.job.run_tick`).
 from __future__ import annotations
 
 import logging
+import time
 
 from runtime.services import BotServices
 from storage.locks import singleton
@@ -32,6 +33,20 @@ TICK_CURSOR = "tick_minute"
 
 
 async def run_tick_once(services: BotServices) -> TickReport:
+    """Run the tick unless another instance is running it or ran it this minute; record it.
+
+    The tick counts as a success (``briefbot_tick_last_success_timestamp_seconds``, the
+    readiness check) when it ran without an outage, or another instance ran this minute's.
+    """
+    started = time.perf_counter()
+    report = await _tick_once(services)
+    succeeded = not report.outage and not (report.skipped is not None and report.errors)
+    seconds = time.perf_counter() - started if report.skipped is None else None
+    services.metrics.record_tick(seconds, succeeded=succeeded, at=services.now())
+    return report
+
+
+async def _tick_once(services: BotServices) -> TickReport:
     """Run the tick unless another instance is running it or ran it this minute."""
     if services.engine.dialect.name != "postgresql":
         return await run_tick(services)

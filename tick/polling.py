@@ -69,10 +69,15 @@ async def _poll_one(
         )
     except Exception as error:
         summary.failed += 1
-        reason = "poll timed out" if isinstance(error, TimeoutError) else repr(error)
+        timed_out = isinstance(error, TimeoutError)
+        services.metrics.record_poll("timeout" if timed_out else "failed")
+        reason = "poll timed out" if timed_out else repr(error)
         logger.warning("polling source %s failed: %s", source.id, reason)
         await _record_failure(services, source.id, reason, now)
         return
+    services.metrics.record_poll(
+        "ok" if report.source_error is None else "failed", report.stored
+    )
     summary.stored += report.stored
 
 

@@ -16,6 +16,7 @@ from telegram.ext import (
 
 from bot.handlers import admin, briefs, channels, subscription, supergroup, topics
 from bot.handlers.errors import on_error
+from bot.handlers.timing import OTHER_COMMAND, timed
 
 # Commands only from new messages (never edits); channel posts only for what a channel needs.
 MESSAGES = filters.UpdateType.MESSAGE
@@ -57,10 +58,10 @@ def bot_commands() -> list[BotCommand]:
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler and the error handler to ``application``."""
     for name, callback, _, update_filter in COMMANDS:
-        application.add_handler(CommandHandler(name, callback, filters=update_filter))
+        application.add_handler(CommandHandler(name, timed(name, callback), filters=update_filter))
     # A document whose caption is /add carries no bot_command entity in some clients.
     captioned_add = MESSAGES & filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?\b")
-    application.add_handler(MessageHandler(captioned_add, admin.add))
+    application.add_handler(MessageHandler(captioned_add, timed("add", admin.add)))
     application.add_handler(
         CallbackQueryHandler(briefs.full_text, pattern=rf"^{briefs.FULL_PREFIX}\d+$")
     )
@@ -70,6 +71,7 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     migrate = MESSAGES & filters.StatusUpdate.MIGRATE
     application.add_handler(MessageHandler(migrate, supergroup.migrated))
     private = MESSAGES & PRIVATE
-    application.add_handler(MessageHandler(private & filters.COMMAND, subscription.unknown_command))
+    unknown = timed(OTHER_COMMAND, subscription.unknown_command)
+    application.add_handler(MessageHandler(private & filters.COMMAND, unknown))
     application.add_handler(MessageHandler(private & ~filters.COMMAND, subscription.free_text))
     application.add_error_handler(on_error)

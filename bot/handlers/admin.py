@@ -101,6 +101,7 @@ async def add(update: Update, context: BotContext) -> None:
     report = await ingest_items(
         items, session_factory=services.session_factory, summarize=services.summarize
     )
+    services.metrics.briefs_ingested.labels("add").inc(report.stored)
     line = report.summary_line()
     if report.problems:
         more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""

@@ -205,13 +205,14 @@ async def _open(application: BotApplication) -> None:
     from telegram.error import TelegramError
 
     from cli.subcommands.db import describe_error
+    from runtime.health import HealthServerError
     from storage.schema import SchemaError
 
     if application.post_init is None:
         return
     try:
         await application.post_init(application)
-    except SchemaError as error:
+    except (SchemaError, HealthServerError) as error:
         raise StartupFault(str(error)) from None
     except (SQLAlchemyError, OSError) as error:
         raise StartupFault(f"cannot open the database: {describe_error(error)}") from None

@@ -26,6 +26,8 @@ ALL_VARIABLES = (
     "RATE_GROUP_PER_MINUTE",
     "DELIVERY_MAX_ATTEMPTS",
     "DELIVERY_LEASE_SECONDS",
+    "METRICS_PORT",
+    "METRICS_HOST",
 )
 
 
@@ -92,6 +94,10 @@ def test_env_example_lists_every_setting() -> None:
         ("WEBHOOK_SECRET", "has spaces", "BRIEFBOT_WEBHOOK_SECRET: expected 1-256"),
         ("RATE_PER_CHAT_PER_SECOND", "0", "BRIEFBOT_RATE_PER_CHAT_PER_SECOND:"),
         ("DELIVERY_MAX_ATTEMPTS", "many", "BRIEFBOT_DELIVERY_MAX_ATTEMPTS:"),
+        ("METRICS_PORT", "0", "BRIEFBOT_METRICS_PORT: Input should be greater than or equal to 1"),
+        ("METRICS_PORT", "65536", "BRIEFBOT_METRICS_PORT: Input should be less than or equal"),
+        ("METRICS_PORT", "http", "BRIEFBOT_METRICS_PORT: Input should be a valid integer"),
+        ("METRICS_HOST", "a host", "BRIEFBOT_METRICS_HOST: expected an address"),
     ],
 )
 def test_a_bad_value_gives_one_line_naming_the_variable(
@@ -118,3 +124,12 @@ def test_private_urls_are_refused_unless_the_setting_allows_them(
     assert load_settings(_env_file=None).allow_private_urls is False
     monkeypatch.setenv("BRIEFBOT_ALLOW_PRIVATE_URLS", "true")
     assert load_settings(_env_file=None).allow_private_urls is True
+
+
+def test_the_metrics_endpoint_is_off_unless_a_port_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(_env_file=None)
+    assert (settings.metrics_port, settings.metrics_host) == (None, "127.0.0.1")
+    monkeypatch.setenv("BRIEFBOT_METRICS_PORT", "9090")
+    monkeypatch.setenv("BRIEFBOT_METRICS_HOST", " 0.0.0.0 ")
+    settings = load_settings(_env_file=None)
+    assert (settings.metrics_port, settings.metrics_host) == (9090, "0.0.0.0")

@@ -256,15 +256,19 @@ class World:
 
 
 @asynccontextmanager
-async def running_bot(database: Database, **build: Any) -> AsyncIterator[World]:
+async def running_bot(
+    database: Database, *, settings: dict[str, Any] | None = None, **build: Any
+) -> AsyncIterator[World]:
     """The local Bot API and the real bot polling it, on ``database``; both stopped afterwards.
 
-    ``build`` overrides ``build_application``'s options (no tick, in-process summaries).
+    ``build`` overrides ``build_application``'s options (no tick, in-process summaries);
+    ``settings`` overrides settings (``make_settings``).
     """
     clock = Clock()
     async with LocalBotApi(bot_username="briefbot_bot") as api:
         admin = api.create_user("Ada", username="ada")
-        settings = make_settings(api, database, admin_ids=frozenset({admin.id}))
+        overrides: dict[str, Any] = {"admin_ids": frozenset({admin.id}), **(settings or {})}
+        settings_ = make_settings(api, database, **overrides)
         options: dict[str, Any] = {
             "clock": clock,
             "summary_workers": 0,
@@ -272,7 +276,7 @@ async def running_bot(database: Database, **build: Any) -> AsyncIterator[World]:
             "get_updates_read_timeout": 3.0,
         }
         options.update(build)
-        application = build_application(settings, **options)
+        application = build_application(settings_, **options)
         async with running(application, poll_timeout=1):
             services = services_of_app(application)
             assert services is not None, "the bot started without its services"

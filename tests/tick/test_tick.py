@@ -27,9 +27,11 @@ FEED = (
 
 
 def serve(request: httpx.Request) -> httpx.Response:
-    """Port news at /feed.xml; a 304 for /quiet/*; a crash for /broken.xml."""
+    """Port news at /feed.xml; a 304 for /quiet/*; a 404 for /gone.xml; a crash for /broken.xml."""
     if request.url.path == "/broken.xml":
         raise RuntimeError("parser exploded")
+    if request.url.path == "/gone.xml":
+        return httpx.Response(404)
     if request.url.path.startswith("/quiet/"):
         return httpx.Response(304)
     return httpx.Response(200, text=FEED, headers={"Content-Type": "application/rss+xml"})
@@ -86,3 +88,24 @@ async def test_a_tick_polls_a_bounded_number_of_due_sources(database: Database) 
         assert (first.polls.polled, second.polls.polled) == (POLLS_PER_TICK, 11 - POLLS_PER_TICK)
         async with w.sessions() as session:
             assert list((await session.scalars(select(Brief))).all()) == []
+
+
+async def test_polls_and_the_briefs_they_store_are_counted_by_outcome(database: Database) -> None:
+    async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:
+        for path in ("feed.xml", "gone.xml", "broken.xml", "quiet/1"):
+            await w.add(make_source(url=f"https://port.example.org/{path}"))
+        subscriber = await w.add_subscriber(next_digest_at=START)
+        await w.add_brief(title="Something to digest")
+
+        report = await run_tick(w.services)
+
+        registry = w.services.metrics.registry
+        polls = {
+            outcome: registry.get_sample_value("briefbot_source_polls_total", {"outcome": outcome})
+            for outcome in ("ok", "failed", "timeout")
+        }
+        assert polls == {"ok": 2.0, "failed": 2.0, "timeout": 0.0}
+        ingested = registry.get_sample_value("briefbot_briefs_ingested_total", {"path": "poll"})
+        assert ingested == 1.0 == report.polls.stored
+        assert registry.get_sample_value("briefbot_digests_enqueued_total") == 1.0
+        assert report.digests.enqueued == 1 and subscriber.id is not None

@@ -35,6 +35,8 @@ async def test_admin_add_with_text_ingests_it_and_answers_in_one_line(world: Wor
     assert await titles(world) == ["Port reopens after storm"]
     [again] = await world.say(chat_id, f"/add {ARTICLE}")
     assert again.text == "stored 0, duplicate 1, rejected 0"
+    registry = world.services.metrics.registry  # the duplicate is not counted as ingested
+    assert registry.get_sample_value("briefbot_briefs_ingested_total", {"path": "add"}) == 1.0
 
 
 async def test_admin_add_with_a_document_or_as_a_reply_ingests_it(world: World) -> None:

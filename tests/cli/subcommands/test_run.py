@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import socket
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,21 @@ async def test_schema_behind_is_one_line_naming_the_upgrade_and_exit_1(tmp_path:
         settings = make_settings(api, tmp_path / "empty.db")
         assert await serve(settings, FAST, err=err, **BUILD) == 1
     assert err.getvalue().count("\n") == 1 and "briefbot db upgrade" in err.getvalue()
+
+
+async def test_a_metrics_port_in_use_is_one_line_and_exit_1(database: Database) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        async with LocalBotApi() as api:
+            err = io.StringIO()
+            settings = make_settings(api, database, metrics_port=port)
+            assert await serve(settings, FAST, err=err, **BUILD) == 1
+    assert err.getvalue() == (
+        f"briefbot run: cannot listen on 127.0.0.1:{port} (BRIEFBOT_METRICS_HOST/PORT): "
+        "Address already in use\n"
+    )
 
 
 async def test_a_second_poller_is_one_line_and_exit_1(database: Database) -> None:

@@ -1,0 +1,146 @@
+"""``briefbot health``: ask a running instance's ``/readyz``; exit 0 when it is ready.
+
+The container image's HEALTHCHECK runs it. Every failure is one line on stderr and exit 1
+(nothing listening, no answer in time, not ready: which checks failed); no port to ask is
+exit 2. The URL is ``http://BRIEFBOT_METRICS_HOST:BRIEFBOT_METRICS_PORT/readyz`` (a wildcard
+host such as ``0.0.0.0`` is asked on 127.0.0.1), or ``--url``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from typing import Any, TextIO
+from urllib.parse import urlsplit
+
+from runtime.settings import Settings
+
+TIMEOUT_SECONDS = 10.0
+READY_PATH = "/readyz"
+WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", "[::]", "*"})
+# What of an answer is quoted on the one line: printable, bounded.
+MAX_QUOTED = 300
+
+
+class HealthFault(Exception):
+    """The instance is not ready or not there; the message is one line."""
+
+
+def register(subcommands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``health`` to the CLI."""
+    parser = subcommands.add_parser(
+        "health",
+        help="ask the running bot's /readyz; exit 0 when ready (for container health checks)",
+        description=(
+            "Ask the local instance's readiness endpoint (BRIEFBOT_METRICS_HOST and "
+            "BRIEFBOT_METRICS_PORT) and exit 0 when it is ready, 1 with one line when it is "
+            "down or not ready, 2 when there is nothing to ask."
+        ),
+    )
+    parser.add_argument(
+        "--url", metavar="URL",
+        help="the readiness URL to ask instead, e.g. http://127.0.0.1:9090/readyz",
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=TIMEOUT_SECONDS, metavar="SECONDS",
+        help=f"how long to wait for the answer (default {TIMEOUT_SECONDS:g})",
+    )
+    parser.set_defaults(handler=check_health)
+
+
+def check_health(args: argparse.Namespace, settings: Settings) -> int:
+    """The exit status of one readiness question (see the module docstring)."""
+    return ask(settings, args.url, timeout=args.timeout)
+
+
+def ask(
+    settings: Settings,
+    url: str | None = None,
+    *,
+    timeout: float = TIMEOUT_SECONDS,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Ask ``url`` (default: from the settings); print one line; the exit status."""
+    out, err = out or sys.stdout, err or sys.stderr
+    target = url if url is not None else readiness_url(settings)
+    if target is None:
+        print("briefbot health: BRIEFBOT_METRICS_PORT is not set, so there is no endpoint "
+              "to ask; set it (and restart the bot) or give --url", file=err)
+        return 2
+    if not _is_http_url(target):
+        print(f"briefbot health: --url must be an http:// or https:// URL, not {_quoted(target)}",
+              file=err)
+        return 2
+    if not (timeout > 0):
+        print("briefbot health: --timeout must be a positive number of seconds", file=err)
+        return 2
+    if not urlsplit(target).path.strip("/"):
+        target = target.rstrip("/") + READY_PATH
+    try:
+        line = _ready_line(target, timeout)
+    except HealthFault as fault:
+        print(f"briefbot health: {fault}", file=err)
+        return 1
+    print(line, file=out)
+    return 0
+
+
+def readiness_url(settings: Settings) -> str | None:
+    """``/readyz`` of this machine's instance per the settings; None when no port is set."""
+    if settings.metrics_port is None:
+        return None
+    host = settings.metrics_host
+    if host in WILDCARD_HOSTS:
+        host = "127.0.0.1"
+    elif ":" in host and not host.startswith("["):
+        host = f"[{host}]"  # an IPv6 address
+    return f"http://{host}:{settings.metrics_port}{READY_PATH}"
+
+
+def _ready_line(url: str, timeout: float) -> str:
+    """``ready (...)`` when ``url`` answers 200; :class:`HealthFault` with the reason otherwise."""
+    import httpx
+
+    try:
+        answer = httpx.get(url, timeout=timeout, follow_redirects=False)
+    except httpx.ConnectError as error:
+        reason = "connection refused" if "refused" in str(error).lower() else _quoted(str(error))
+        raise HealthFault(f"nothing answers at {url} ({reason}); is `briefbot run` up?") from None
+    except httpx.TimeoutException:
+        raise HealthFault(f"no answer from {url} within {timeout:g} s") from None
+    except (httpx.HTTPError, httpx.InvalidURL) as error:
+        reason = _quoted(str(error)) or type(error).__name__
+        raise HealthFault(f"cannot ask {_quoted(url)}: {reason}") from None
+    checks = _checks(answer.content)
+    if answer.status_code == 200:
+        passed = ", ".join(checks) if checks else "no checks"
+        return f"ready ({passed})"
+    failed = [f"{name}: {result}" for name, result in checks.items() if result != "ok"]
+    if answer.status_code == 503 and failed:
+        raise HealthFault(f"not ready: {_quoted('; '.join(failed), MAX_QUOTED * 2)}")
+    raise HealthFault(f"not ready: {url} answered HTTP {answer.status_code}")
+
+
+def _checks(body: bytes) -> dict[str, str]:
+    """The ``checks`` object of a readiness answer; empty when the body is not one."""
+    try:
+        document = json.loads(body[:65_536])
+    except (ValueError, RecursionError):
+        return {}
+    checks = document.get("checks") if isinstance(document, dict) else None
+    if not isinstance(checks, dict):
+        return {}
+    return {_quoted(str(name), 40): _quoted(str(result)) for name, result in checks.items()}
+
+
+def _is_http_url(url: str) -> bool:
+    return re.match(r"^https?://[^/\s]+(/\S*)?$", url) is not None
+
+
+def _quoted(text: str, limit: int = MAX_QUOTED) -> str:
+    """``text`` on one printable line, at most ``limit`` characters."""
+    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"

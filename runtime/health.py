@@ -1,0 +1,107 @@
+"""The HTTP endpoint of ``briefbot run`` on ``BRIEFBOT_METRICS_PORT``: liveness, readiness, metrics.
+
+* ``/healthz``: ``200 ok`` whenever the event loop answers (liveness);
+* ``/readyz``: ``200`` when every readiness check passes (:mod:`runtime.readiness`), else
+  ``503``; the body is one line of JSON, ``{"ready": ..., "checks": {name: "ok" or why not}}``;
+* ``/metrics``: the process's registry (:mod:`runtime.metrics`) in Prometheus' text format,
+  the outbox gauges read just before (cached a few seconds).
+
+It runs on the bot's own event loop (aiohttp, already a dependency), started by the bot's
+``post_init`` and stopped in ``post_shutdown``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+
+from aiohttp import web
+
+from runtime.metrics import Metrics
+from runtime.readiness import PASSED, Check, evaluate, one_line
+
+logger = logging.getLogger(__name__)
+
+# What ``generate_latest`` writes: Prometheus' text format 0.0.4 (every Prometheus reads it).
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class HealthServerError(RuntimeError):
+    """The endpoint cannot listen; the message is one line for the operator."""
+
+
+class HealthServer:
+    """``/healthz``, ``/readyz`` and ``/metrics`` on ``host:port``."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        checks: Mapping[str, Check],
+        metrics: Metrics,
+        before_scrape: Callable[[], Awaitable[None]] | None = None,
+        secrets: Iterable[str] = (),
+    ) -> None:
+        self.host = host
+        self.port = port
+        self._checks = dict(checks)
+        self._metrics = metrics
+        self._before_scrape = before_scrape
+        self._secrets = tuple(secrets)
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        """Listen; :class:`HealthServerError` (one line) when the address cannot be bound."""
+        app = web.Application()
+        app.router.add_get("/healthz", self._healthz)
+        app.router.add_get("/readyz", self._readyz)
+        app.router.add_get("/metrics", self._metrics_page)
+        runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, self.host, self.port).start()
+        except OSError as error:
+            await runner.cleanup()
+            number = error.errno or 0  # a resolver error's is negative: its strerror then
+            reason = os.strerror(number) if number > 0 else (error.strerror or str(error))
+            raise HealthServerError(
+                f"cannot listen on {self.host}:{self.port} (BRIEFBOT_METRICS_HOST/PORT): {reason}"
+            ) from None
+        self._runner = runner
+        logger.info("health and metrics on http://%s:%s/ (healthz, readyz, metrics)",
+                    self.host, self.port)
+
+    async def stop(self) -> None:
+        """Stop listening (idempotent)."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    async def readiness(self) -> tuple[bool, dict[str, str]]:
+        """Whether every check passed, and each check's result."""
+        results = await evaluate(self._checks, secrets=self._secrets)
+        return all(result == PASSED for result in results.values()), results
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        return web.Response(text="ok\n")
+
+    async def _readyz(self, request: web.Request) -> web.Response:
+        ready, results = await self.readiness()
+        body = json.dumps({"ready": ready, "checks": results}, separators=(", ", ": "))
+        return web.Response(
+            text=body + "\n", status=200 if ready else 503, content_type="application/json"
+        )
+
+    async def _metrics_page(self, request: web.Request) -> web.Response:
+        if self._before_scrape is not None:
+            try:
+                await self._before_scrape()
+            except Exception as error:
+                # The gauges keep their last values; the counters are still worth a scrape.
+                logger.warning("metrics: cannot read the outbox: %s", one_line(error))
+        return web.Response(
+            body=self._metrics.exposition(), headers={"Content-Type": METRICS_CONTENT_TYPE}
+        )

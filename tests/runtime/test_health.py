@@ -1,0 +1,115 @@
+"""The health server: liveness, readiness as 200/503 with one JSON line, metrics, a busy port."""
+
+from __future__ import annotations
+
+import json
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+
+from runtime.health import HealthServer, HealthServerError
+from runtime.metrics import Metrics
+from runtime.readiness import Check
+from tests.support.world import free_port
+
+
+def passing() -> Check:
+    async def check() -> str | None:
+        return None
+
+    return check
+
+
+def failing(reason: str) -> Check:
+    async def check() -> str | None:
+        return reason
+
+    return check
+
+
+@asynccontextmanager
+async def serving(
+    checks: dict[str, Check], before_scrape: Callable[[], Awaitable[None]] | None = None
+) -> AsyncIterator[str]:
+    server = HealthServer(
+        "127.0.0.1", free_port(), checks=checks, metrics=Metrics(), before_scrape=before_scrape
+    )
+    await server.start()
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        await server.stop()
+
+
+async def test_healthz_answers_ok_even_when_not_ready() -> None:
+    async with serving({"database": failing("down")}) as base, httpx.AsyncClient() as client:
+        answer = await client.get(f"{base}/healthz")
+    assert (answer.status_code, answer.text) == (200, "ok\n")
+
+
+async def test_readyz_is_200_with_every_check_when_all_pass() -> None:
+    checks = {"database": passing(), "bot_api": passing()}
+    async with serving(checks) as base, httpx.AsyncClient() as client:
+        answer = await client.get(f"{base}/readyz")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("application/json")
+    assert answer.json() == {"ready": True, "checks": {"database": "ok", "bot_api": "ok"}}
+
+
+async def test_readyz_is_503_naming_each_failed_check_on_one_line() -> None:
+    checks = {
+        "database": failing("ConnectionRefusedError: connect call failed"),
+        "schema": passing(),
+        "tick": failing("last successful tick 400 s ago (limit 180 s)"),
+    }
+    async with serving(checks) as base, httpx.AsyncClient() as client:
+        answer = await client.get(f"{base}/readyz")
+    assert answer.status_code == 503
+    assert answer.text.count("\n") == 1 and answer.text.endswith("\n")
+    assert json.loads(answer.text) == {
+        "ready": False,
+        "checks": {
+            "database": "ConnectionRefusedError: connect call failed",
+            "schema": "ok",
+            "tick": "last successful tick 400 s ago (limit 180 s)",
+        },
+    }
+
+
+async def test_metrics_refreshes_first_and_answers_in_the_prometheus_text_format() -> None:
+    refreshed: list[bool] = []
+
+    async def before_scrape() -> None:
+        refreshed.append(True)
+
+    async with serving({}, before_scrape=before_scrape) as base, httpx.AsyncClient() as client:
+        answer = await client.get(f"{base}/metrics")
+    assert answer.status_code == 200 and refreshed == [True]
+    assert answer.headers["content-type"].startswith("text/plain; version=0.0.4")
+    assert '\nbriefbot_sends_total{outcome="sent"} 0.0\n' in answer.text
+
+
+async def test_metrics_still_answers_when_the_outbox_cannot_be_read() -> None:
+    async def before_scrape() -> None:
+        raise OSError("database is away")
+
+    async with serving({}, before_scrape=before_scrape) as base, httpx.AsyncClient() as client:
+        answer = await client.get(f"{base}/metrics")
+    assert answer.status_code == 200 and "briefbot_sends_total" in answer.text
+
+
+async def test_a_port_in_use_is_one_line_naming_the_settings() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = HealthServer("127.0.0.1", port, checks={}, metrics=Metrics())
+        with pytest.raises(HealthServerError) as caught:
+            await server.start()
+    message = str(caught.value)
+    assert message.startswith(f"cannot listen on 127.0.0.1:{port} (BRIEFBOT_METRICS_HOST/PORT)")
+    assert "\n" not in message
+    await server.stop()  # nothing to stop: harmless
