@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -52,6 +52,7 @@ from ingest.store import (
     origin_key,
 )
 from ingest.threads import off_loop
+from ingest.titles import repeats_title, without_title
 from ingest.topics import extract_topics
 from summarizer.api import SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
@@ -90,7 +91,13 @@ def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Sum
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
         request = SummaryRequest(text=text, title=title, sentences=sentences, algorithm=algorithm)
-        return await pool.summarize(request)
+        summary = await pool.summarize(request)
+        if title is None or not any(repeats_title(sentence, title) for sentence in summary):
+            return summary
+        # A sentence repeats the title (a headline made from the lede): choose one more, so
+        # the summary still has ``sentences`` of its own, and leave the repeat out.
+        wider = await pool.summarize(replace(request, sentences=sentences + 1))
+        return without_title(wider, title)[:sentences]
 
     return summarize
 

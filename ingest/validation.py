@@ -25,11 +25,11 @@ from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from ingest.items import BriefCandidate, Rejection, quoted
+from ingest.titles import headline
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
 MIN_WORDS = 20
-TITLE_CHARS = 90
 MAX_TITLE_CHARS = 500  # a longer given title is cut (``briefs.title`` holds 1,000)
 MAX_EXTERNAL_ID_CHARS = 500  # the width of ``briefs.external_id``
 MIN_YEAR = 1900  # a brief's date is from MIN_YEAR to next year; 0001 and 9999 are refused
@@ -40,7 +40,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
-_FIRST_SENTENCE = re.compile(r"(.+?[.!?…][\"'\u201d\u2019)\]]*)(?:\s|$)", re.DOTALL)
 
 
 class InvalidInput(ValueError):
@@ -192,13 +191,6 @@ def canonical_url(url: str) -> str:
     )
 
 
-def derive_title(text: str) -> str:
-    """The first sentence (or line), trimmed to about 90 characters at a word boundary."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    match = _FIRST_SENTENCE.match(first_line)
-    return shorten(" ".join((match.group(1) if match else first_line).split()), TITLE_CHARS)
-
-
 def shorten(title: str, limit: int) -> str:
     """``title`` if it has at most ``limit`` characters, else cut at a word boundary + ``…``."""
     if len(title) <= limit:
@@ -249,7 +241,7 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     if title:
         title = shorten(title, MAX_TITLE_CHARS)
     else:  # from the text's first line, its control characters dropped first
-        title = derive_title("\n".join(clean_title(line) for line in text.splitlines()))
+        title = headline("\n".join(clean_title(line) for line in text.splitlines()))
     return replace(candidate, text=text, title=title)
 
 

@@ -12,7 +12,6 @@ from ingest.validation import (
     MAX_TITLE_CHARS,
     InvalidInput,
     canonical_url,
-    derive_title,
     parse_date,
     text_problem,
     url_problem,
@@ -70,11 +69,9 @@ def test_record_with_non_http_url_is_rejected() -> None:
     assert isinstance(result, Rejection) and "not an http(s) URL" in result.reason
 
 
-def test_derived_title_is_first_sentence_cut_at_a_word_boundary() -> None:
-    long = "Word " * 40 + "end."
-    title = derive_title(long)
-    assert title.endswith("…") and len(title) <= 91 and not title[:-1].endswith(" ")
-    assert derive_title(SENTENCE * 2) == SENTENCE.strip()
+def test_an_untitled_record_is_titled_with_its_first_sentence() -> None:
+    result = validate_candidate(BriefCandidate("x.txt", SENTENCE * 3))
+    assert not isinstance(result, Rejection) and result.title == SENTENCE.strip()
 
 
 @pytest.mark.parametrize(
