@@ -42,6 +42,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.dedup import DuplicateIndex
 from ingest.items import IngestItem, Rejection
+from ingest.lead import leading_lines
 from ingest.prepare import prepared_batches
 from ingest.store import (
     PreparedBrief,
@@ -54,7 +55,7 @@ from ingest.store import (
 from ingest.threads import off_loop
 from ingest.titles import repeats_title, without_title
 from ingest.topics import extract_topics
-from summarizer.api import SummaryInputError, SummaryRequest
+from summarizer.api import NothingToExtract, SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
 Summarize = Callable[[str, str | None], Awaitable[Sequence[str]]]
@@ -91,7 +92,10 @@ def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Sum
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
         request = SummaryRequest(text=text, title=title, sentences=sentences, algorithm=algorithm)
-        summary = await pool.summarize(request)
+        try:
+            summary = await pool.summarize(request)
+        except NothingToExtract:  # a table or a list of headlines: shown by its first lines
+            return leading_lines(text, sentences)
         if title is None or not any(repeats_title(sentence, title) for sentence in summary):
             return summary
         # A sentence repeats the title (a headline made from the lede): choose one more, so

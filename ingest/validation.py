@@ -8,9 +8,9 @@ Rules, in the order they are checked:
   well-formed multi-byte UTF-8 sequences than other non-ASCII bytes (or none): then cp1252,
   else undecodable;
 * text: at most 1 control character per 100 (other than tab, newline, carriage return,
-  form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
-  :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
-  ``?`` or ``…``), which is also what the summarizer needs to pick from;
+  form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least one
+  word. A brief with no sentence to extract is still stored (its leading lines are its
+  summary); only a page's text must look like an article (:func:`article_problem`);
 * dates: ``YYYY-MM-DD`` or an ISO 8601 datetime, from :data:`MIN_YEAR` (1900) to next year;
 * titles: on one line, without control characters (C0, DEL, C1: a terminal escape or bell);
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
@@ -121,13 +121,23 @@ def text_problem(text: str) -> str | None:
         return f"too large: {len(text):,} characters of text, cap {MAX_TEXT_CHARS:,} per brief"
     if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
         return "not text: binary data (more than 1% control characters)"
-    if not text.strip():
-        return "empty: no text"
+    if not _WORD.search(text):
+        return "empty: no text" if not text.strip() else "empty: no word in the text"
+    return None
+
+
+def article_problem(text: str) -> str | None:
+    """Why a page's extracted text is no article (a menu, a cookie notice), or ``None``.
+
+    Briefs from files, feeds and chats are stored however short (a table of results, a list
+    of headlines: their leading lines become the summary); a page is its article, so a page
+    whose main text is a few words or has no sentence has none.
+    """
     words = len(_WORD.findall(text))
     if words < MIN_WORDS:
-        return f"too short to summarize: {words} words, need at least {MIN_WORDS}"
+        return f"no article on the page: {words} words, need at least {MIN_WORDS}"
     if not _SENTENCE_END.search(text):
-        return "too short to summarize: no full sentence (none ends in . ! ? or …)"
+        return "no article on the page: no full sentence (none ends in . ! ? or …)"
     return None
 
 

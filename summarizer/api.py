@@ -29,6 +29,10 @@ class SummaryInputError(ValueError):
     """The input cannot be summarized; the message says why in one line."""
 
 
+class NothingToExtract(SummaryInputError):
+    """The text is text, but holds no full sentence (or too few words) to choose from."""
+
+
 @dataclass(frozen=True)
 class SummaryRequest:
     """Everything one summary needs; picklable, so it can cross into a worker process."""
@@ -103,7 +107,7 @@ def parse_summarizable(text: str) -> ParsedBrief:
         raise SummaryInputError(str(error)) from None
     words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)
     if not parsed.sentences or words < MIN_WORDS:
-        raise SummaryInputError(
+        raise NothingToExtract(
             f"text is too short to summarize: it needs at least one full sentence "
             f"and {MIN_WORDS} words"
         )

@@ -149,7 +149,7 @@ async def test_html_without_article_text_fails_and_backs_off(
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1
-    assert source.last_error is not None and source.last_error.startswith("too short")
+    assert source.last_error is not None and source.last_error.startswith("no article")
     assert source.next_poll_at is not None and source.next_poll_at > NOW
 
 

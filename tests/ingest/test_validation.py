@@ -11,6 +11,7 @@ from ingest.validation import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     InvalidInput,
+    article_problem,
     canonical_url,
     parse_date,
     text_problem,
@@ -25,14 +26,24 @@ def test_empty_text_is_rejected() -> None:
     assert text_problem(" \n\t ") == "empty: no text"
 
 
-def test_fewer_than_twenty_words_is_too_short() -> None:
-    problem = text_problem("Only a few words here. Really.")
-    assert problem is not None and problem.startswith("too short to summarize: 6 words")
+def test_text_of_punctuation_only_has_no_word() -> None:
+    assert text_problem("--- | --- | ...") == "empty: no word in the text"
 
 
-def test_text_without_any_full_sentence_is_too_short() -> None:
-    problem = text_problem(" ".join(["word"] * 40))
+def test_short_text_and_text_without_a_sentence_are_briefs() -> None:
+    assert text_problem("Arsenal 2 Chelsea 1") is None
+    assert text_problem(" ".join(["word"] * 40)) is None
+
+
+def test_a_page_of_few_words_is_no_article() -> None:
+    problem = article_problem("Only a few words here. Really.")
+    assert problem is not None and problem.startswith("no article on the page: 6 words")
+
+
+def test_a_page_without_any_full_sentence_is_no_article() -> None:
+    problem = article_problem(" ".join(["word"] * 40))
     assert problem is not None and "no full sentence" in problem
+    assert article_problem(SENTENCE * 3) is None
 
 
 def test_text_over_the_cap_is_too_large() -> None:

@@ -56,9 +56,11 @@ async def test_admin_add_with_a_document_or_as_a_reply_ingests_it(world: World) 
 
 async def test_admin_add_reports_the_rejection_reason(world: World) -> None:
     chat_id = await admin_chat(world)
-    [reply] = await world.say(chat_id, "/add too short")
+    [reply] = await world.say(chat_id, "/add --- | --- ...")
     assert reply.text.startswith("stored 0, duplicate 0, rejected 1: ")
-    assert "too short" in reply.text and "\n" not in reply.text
+    assert reply.text.endswith("empty: no word in the text")
+    [stored] = await world.say(chat_id, "/add Results: Arsenal 2 Chelsea 1")
+    assert stored.text == "stored 1, duplicate 0, rejected 0"
     [usage] = await world.say(chat_id, "/add")
     assert usage.text.startswith("Usage: /add")
 
