@@ -41,6 +41,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.dedup import DuplicateIndex
+from ingest.filters import SourceFilter
 from ingest.items import IngestItem, Rejection
 from ingest.lead import leading_lines
 from ingest.prepare import prepared_batches
@@ -113,10 +114,14 @@ async def ingest_items(
     summarize: Summarize,
     source_id: int | None = None,
     chunk_size: int = CHUNK_SIZE,
+    source_filter: SourceFilter | None = None,
 ) -> IngestReport:
-    """Validate, deduplicate, summarize and store ``items``; see the module docstring."""
+    """Validate, deduplicate, summarize and store ``items``; see the module docstring.
+
+    A brief failing ``source_filter`` is stored ``held``: never pushed in digests or alerts.
+    """
     report = IngestReport()
-    stages = _Stages(report, session_factory, summarize, source_id)
+    stages = _Stages(report, session_factory, summarize, source_id, source_filter)
     pending: list[PreparedBrief] = []
     async for batch in prepared_batches(items, chunk_size):
         for prepared in batch:
@@ -141,11 +146,13 @@ class _Stages:
         session_factory: async_sessionmaker[AsyncSession],
         summarize: Summarize,
         source_id: int | None,
+        source_filter: SourceFilter | None = None,
     ) -> None:
         self._report = report
         self._session_factory = session_factory
         self._summarize = summarize
         self._source_id = source_id
+        self._filter = source_filter or SourceFilter()
         self._in_flight = DuplicateIndex()  # the previous chunk, not yet stored
         self._ready: list[_Ready] = []  # its summarized briefs
 
@@ -180,6 +187,8 @@ class _Stages:
                 c = prepared.candidate
                 in_chunk.add(prepared, prepared.keys, c.url, c.external_id)
                 unseen.append(prepared)
+        if self._filter.active:
+            unseen = await off_loop(_mark_held, unseen, self._filter)
         summaries = asyncio.gather(*(_summarize_one(p, self._summarize) for p in unseen))
         try:
             await self.finish()  # the previous chunk, while the workers summarize this one
@@ -208,6 +217,14 @@ class _Stages:
             else:
                 self._report.stored += 1
                 self._report.stored_ids.append(outcome)
+
+
+def _mark_held(batch: list[PreparedBrief], source_filter: SourceFilter) -> list[PreparedBrief]:
+    """The batch, each brief failing the source's phrases marked ``held``."""
+    return [
+        replace(p, held=not source_filter.passes(p.candidate.title, p.candidate.text))
+        for p in batch
+    ]
 
 
 def _found_in(index: DuplicateIndex, prepared: PreparedBrief) -> object | None:

@@ -48,6 +48,7 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
     ("addsource", sources.addsource, None, MESSAGES),
     ("removesource", sources.removesource, None, MESSAGES),
     ("exportsources", sources.exportsources, None, MESSAGES),
+    ("filter", sources.filter_command, None, MESSAGES),
     ("stats", admin.stats, None, MESSAGES),
 )
 

@@ -1,4 +1,4 @@
-"""Admins manage sources in chat: /sources, /addsource, /removesource, OPML in and out.
+"""Admins manage sources in chat: /sources, /addsource, /removesource, /filter, OPML in and out.
 
 The same catalogue rules as ``briefbot sources`` (:mod:`ingest.catalog`). ``/addsource`` takes
 a feed's URL or a site's page: the feed is found as :mod:`ingest.discovery` says, and the
@@ -17,6 +17,7 @@ from bot.handlers.admin import REFUSAL, download, is_admin
 from bot.handlers.common import reply
 from ingest.catalog import CatalogError, add_source, export_opml, import_opml, remove_source
 from ingest.discovery import NoFeedFound, find_feed
+from ingest.filters import FilterError, parse_phrases
 from ingest.http import FetchError
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
@@ -24,6 +25,10 @@ from rendering.messages import MAX_MESSAGE_UTF16, escape, utf16_len
 from storage.repositories import SourceRepository
 
 ADD_USAGE = "Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m"
+FILTER_USAGE = (
+    "Usage: /filter ID shows a source's phrases; /filter ID include air force, navy (any one "
+    "must appear); /filter ID exclude sports (none may); /filter ID clear"
+)
 REMOVE_USAGE = "Usage: /removesource ID or /removesource URL (/sources lists them)"
 EXPORT_NAME = "briefbot-sources.opml"
 
@@ -44,7 +49,10 @@ async def sources(update: Update, context: BotContext) -> None:
         status = "not polled yet" if source.last_polled_at is None else "ok"
         if source.last_error:
             status = f"failing x{source.consecutive_failures}: {source.last_error}"
-        lines.append(f"#{source.id} {source.kind.value} {source.url or ''}: {status}")
+        line = f"#{source.id} {source.kind.value} {source.url or ''}: {status}"
+        if source.include_phrases or source.exclude_phrases:
+            line += f" (filter: /filter {source.id})"
+        lines.append(line)
     for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
         await reply(update, context, chunk)
 
@@ -153,6 +161,55 @@ async def import_document(update: Update, context: BotContext) -> None:
         more = f" (and {len(report.skipped) - 1} more)" if len(report.skipped) > 1 else ""
         line = f"{line}: {report.skipped[0]}{more}"
     await reply(update, context, escape(line))
+
+
+async def filter_command(update: Update, context: BotContext) -> None:
+    """Show or set the words a source's briefs must (include) or must not (exclude) contain."""
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    args = context.args or []
+    action = args[1].lower() if len(args) > 1 else "show"
+    if not args or not args[0].removeprefix("#").isdecimal() or len(args[0]) > 18:
+        await reply(update, context, FILTER_USAGE)
+        return
+    if action not in ("show", "include", "exclude", "clear") or (
+        action in ("include", "exclude") and len(args) < 3
+    ):
+        await reply(update, context, FILTER_USAGE)
+        return
+    try:
+        phrases = parse_phrases(" ".join(args[2:])) if action in ("include", "exclude") else []
+    except FilterError as error:
+        await reply(update, context, escape(str(error)))
+        return
+    source_id = int(args[0].removeprefix("#"))
+    async with context.services.session_factory() as session, session.begin():
+        source = await SourceRepository(session).get(source_id)
+        if source is not None:
+            if action == "include":
+                source.include_phrases = phrases
+            elif action == "exclude":
+                source.exclude_phrases = phrases
+            elif action == "clear":
+                source.include_phrases, source.exclude_phrases = [], []
+            answer = describe_filter(source.id, source.include_phrases, source.exclude_phrases)
+    if source is None:
+        answer = f"No source {args[0]}; /sources lists them."
+    await reply(update, context, escape(answer))
+
+
+def describe_filter(source_id: int, include: list[str], exclude: list[str]) -> str:
+    """One source's phrases, or that it has none."""
+    if not include and not exclude:
+        return f"Source #{source_id} has no filter: every new brief is pushed."
+    parts = [f"Source #{source_id}:"]
+    if include:
+        parts.append(f"pushed only with one of: {', '.join(include)};")
+    if exclude:
+        parts.append(f"never with: {', '.join(exclude)};")
+    parts.append("other briefs are stored but not pushed.")
+    return " ".join(parts)
 
 
 def _chunks(lines: list[str]) -> Iterator[str]:

@@ -53,6 +53,7 @@ ADMIN_HELP = (
     "/sources — the feeds and pages I poll, with their errors\n"
     "/addsource URL [every] — poll a feed, or the feed a site's page leads to (default 1h)\n"
     "/removesource ID|URL — stop polling a source\n"
+    "/filter ID [include|exclude PHRASES | clear] — push only briefs with (or without) words\n"
     "/exportsources — the feeds as an OPML file; send me an .opml file to import one\n"
     "/stats — subscribers, briefs today, deliveries"
 )

@@ -161,3 +161,36 @@ async def test_help_lists_the_source_commands_to_admins_only(world: World) -> No
     chat_id = world.api.create_private_chat(stranger).id
     [for_reader] = await world.say(chat_id, "/help", user=stranger)
     assert for_reader.text.startswith("What I can do") and "/addsource" not in for_reader.text
+
+
+async def test_filter_sets_shows_and_clears_a_sources_phrases(world: World) -> None:
+    async with world.sessions() as session, session.begin():
+        source = await SourceRepository(session).add(
+            Source(kind=SourceKind.FEED, url="https://a.example/feed")
+        )
+    chat_id = await admin_chat(world)
+    [none] = await world.say(chat_id, f"/filter {source.id}")
+    assert none.text == f"Source #{source.id} has no filter: every new brief is pushed."
+    [included] = await world.say(chat_id, f"/filter {source.id} include air force, <navy>")
+    assert "pushed only with one of: air force, <navy>;" in included.text
+    [excluded] = await world.say(chat_id, f"/filter #{source.id} exclude sports")
+    assert "never with: sports;" in excluded.text and "air force" in excluded.text
+    async with world.sessions() as session:
+        stored = await SourceRepository(session).get(source.id)
+        assert stored is not None
+        assert (stored.include_phrases, stored.exclude_phrases) == (
+            ["air force", "<navy>"],
+            ["sports"],
+        )
+    [listed] = await world.say(chat_id, "/sources")
+    assert f"(filter: /filter {source.id})" in listed.text
+    [cleared] = await world.say(chat_id, f"/filter {source.id} clear")
+    assert cleared.text.endswith("has no filter: every new brief is pushed.")
+    for bad, expected in [
+        ("/filter", "Usage: /filter ID"),
+        (f"/filter {source.id} include", "Usage: /filter ID"),
+        (f"/filter {source.id} include --", "has no word"),
+        ("/filter 424242", "No source 424242"),
+    ]:
+        [answer] = await world.say(chat_id, bad)
+        assert expected in answer.text, (bad, answer.text)
