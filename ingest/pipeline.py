@@ -35,13 +35,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.dedup import DuplicateIndex
+from ingest.filters import SourceFilter
 from ingest.items import IngestItem, Rejection
+from ingest.lead import leading_lines
 from ingest.prepare import prepared_batches
 from ingest.store import (
     PreparedBrief,
@@ -52,8 +54,9 @@ from ingest.store import (
     origin_key,
 )
 from ingest.threads import off_loop
+from ingest.titles import repeats_title, without_title
 from ingest.topics import extract_topics
-from summarizer.api import SummaryInputError, SummaryRequest
+from summarizer.api import NothingToExtract, SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
 Summarize = Callable[[str, str | None], Awaitable[Sequence[str]]]
@@ -92,7 +95,16 @@ def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Sum
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
         request = SummaryRequest(text=text, title=title, sentences=sentences, algorithm=algorithm)
-        return await pool.summarize(request)
+        try:
+            summary = await pool.summarize(request)
+        except NothingToExtract:  # a table or a list of headlines: shown by its first lines
+            return leading_lines(text, sentences)
+        if title is None or not any(repeats_title(sentence, title) for sentence in summary):
+            return summary
+        # A sentence repeats the title (a headline made from the lede): choose one more, so
+        # the summary still has ``sentences`` of its own, and leave the repeat out.
+        wider = await pool.summarize(replace(request, sentences=sentences + 1))
+        return without_title(wider, title)[:sentences]
 
     return summarize
 
@@ -104,10 +116,14 @@ async def ingest_items(
     summarize: Summarize,
     source_id: int | None = None,
     chunk_size: int = CHUNK_SIZE,
+    source_filter: SourceFilter | None = None,
 ) -> IngestReport:
-    """Validate, deduplicate, summarize and store ``items``; see the module docstring."""
+    """Validate, deduplicate, summarize and store ``items``; see the module docstring.
+
+    A brief failing ``source_filter`` is stored ``held``: never pushed in digests or alerts.
+    """
     report = IngestReport()
-    stages = _Stages(report, session_factory, summarize, source_id)
+    stages = _Stages(report, session_factory, summarize, source_id, source_filter)
     pending: list[PreparedBrief] = []
     async for batch in prepared_batches(items, chunk_size):
         for prepared in batch:
@@ -132,11 +148,13 @@ class _Stages:
         session_factory: async_sessionmaker[AsyncSession],
         summarize: Summarize,
         source_id: int | None,
+        source_filter: SourceFilter | None = None,
     ) -> None:
         self._report = report
         self._session_factory = session_factory
         self._summarize = summarize
         self._source_id = source_id
+        self._filter = source_filter or SourceFilter()
         self._in_flight = DuplicateIndex()  # the previous chunk, not yet stored
         self._ready: list[_Ready] = []  # its summarized briefs
 
@@ -171,6 +189,8 @@ class _Stages:
                 c = prepared.candidate
                 in_chunk.add(prepared, prepared.keys, c.url, c.external_id)
                 unseen.append(prepared)
+        if self._filter.active:
+            unseen = await off_loop(_mark_held, unseen, self._filter)
         summaries = asyncio.gather(*(_summarize_one(p, self._summarize) for p in unseen))
         try:
             await self.finish()  # the previous chunk, while the workers summarize this one
@@ -199,6 +219,14 @@ class _Stages:
             else:
                 self._report.stored += 1
                 self._report.stored_ids.append(outcome)
+
+
+def _mark_held(batch: list[PreparedBrief], source_filter: SourceFilter) -> list[PreparedBrief]:
+    """The batch, each brief failing the source's phrases marked ``held``."""
+    return [
+        replace(p, held=not source_filter.passes(p.candidate.title, p.candidate.text))
+        for p in batch
+    ]
 
 
 def _found_in(index: DuplicateIndex, prepared: PreparedBrief) -> object | None:

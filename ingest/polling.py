@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ingest.filters import SourceFilter
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
 from ingest.pipeline import IngestReport, Summarize, ingest_items
@@ -103,6 +104,7 @@ async def poll_source(
             last_modified=result.last_modified or source.last_modified,
         )
         return report
+
     async def known(entries: Sequence[tuple[str | None, str | None]]) -> list[bool]:
         return await stored_entries(session_factory, source.id, entries)
 
@@ -114,7 +116,11 @@ async def poll_source(
         await _record(session_factory, source.id, moment, error=problem.reason)
         return report
     report = await ingest_items(
-        document.items, session_factory=session_factory, summarize=summarize, source_id=source.id
+        document.items,
+        session_factory=session_factory,
+        summarize=summarize,
+        source_id=source.id,
+        source_filter=SourceFilter(source.include_phrases or (), source.exclude_phrases or ()),
     )
     await _record(
         session_factory,

@@ -50,6 +50,7 @@ class PreparedBrief:
 
     candidate: BriefCandidate
     keys: DedupKeys
+    held: bool = False  # failed its source's include/exclude phrases (ingest.filters)
 
 
 async def find_stored_duplicates(
@@ -218,6 +219,7 @@ def _brief_values(
         "content_hash": prepared.keys.content_hash,
         "summary": list(summary),
         "topics": list(topics),
+        "held": prepared.held,
     }
 
 

@@ -8,9 +8,9 @@ Rules, in the order they are checked:
   well-formed multi-byte UTF-8 sequences than other non-ASCII bytes (or none): then cp1252,
   else undecodable;
 * text: at most 1 control character per 100 (other than tab, newline, carriage return,
-  form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least
-  :data:`MIN_WORDS` (20) words and at least one full sentence (ending in ``.``, ``!``,
-  ``?`` or ``…``), which is also what the summarizer needs to pick from;
+  form feed); at most :data:`MAX_TEXT_CHARS` (200,000) characters per brief; at least one
+  word. A brief with no sentence to extract is still stored (its leading lines are its
+  summary); only a page's text must look like an article (:func:`article_problem`);
 * dates: ``YYYY-MM-DD`` or an ISO 8601 datetime, from :data:`MIN_YEAR` (1900) to next year;
 * titles: on one line, without control characters (C0, DEL, C1: a terminal escape or bell);
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
@@ -25,11 +25,11 @@ from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from ingest.items import BriefCandidate, Rejection, quoted
+from ingest.titles import headline
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
 MIN_WORDS = 20
-TITLE_CHARS = 90
 MAX_TITLE_CHARS = 500  # a longer given title is cut (``briefs.title`` holds 1,000)
 MAX_EXTERNAL_ID_CHARS = 500  # the width of ``briefs.external_id``
 MIN_YEAR = 1900  # a brief's date is from MIN_YEAR to next year; 0001 and 9999 are refused
@@ -40,7 +40,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 _SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
-_FIRST_SENTENCE = re.compile(r"(.+?[.!?…][\"'\u201d\u2019)\]]*)(?:\s|$)", re.DOTALL)
 
 
 class InvalidInput(ValueError):
@@ -122,13 +121,23 @@ def text_problem(text: str) -> str | None:
         return f"too large: {len(text):,} characters of text, cap {MAX_TEXT_CHARS:,} per brief"
     if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
         return "not text: binary data (more than 1% control characters)"
-    if not text.strip():
-        return "empty: no text"
+    if not _WORD.search(text):
+        return "empty: no text" if not text.strip() else "empty: no word in the text"
+    return None
+
+
+def article_problem(text: str) -> str | None:
+    """Why a page's extracted text is no article (a menu, a cookie notice), or ``None``.
+
+    Briefs from files, feeds and chats are stored however short (a table of results, a list
+    of headlines: their leading lines become the summary); a page is its article, so a page
+    whose main text is a few words or has no sentence has none.
+    """
     words = len(_WORD.findall(text))
     if words < MIN_WORDS:
-        return f"too short to summarize: {words} words, need at least {MIN_WORDS}"
+        return f"no article on the page: {words} words, need at least {MIN_WORDS}"
     if not _SENTENCE_END.search(text):
-        return "too short to summarize: no full sentence (none ends in . ! ? or …)"
+        return "no article on the page: no full sentence (none ends in . ! ? or …)"
     return None
 
 
@@ -192,13 +201,6 @@ def canonical_url(url: str) -> str:
     )
 
 
-def derive_title(text: str) -> str:
-    """The first sentence (or line), trimmed to about 90 characters at a word boundary."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    match = _FIRST_SENTENCE.match(first_line)
-    return shorten(" ".join((match.group(1) if match else first_line).split()), TITLE_CHARS)
-
-
 def shorten(title: str, limit: int) -> str:
     """``title`` if it has at most ``limit`` characters, else cut at a word boundary + ``…``."""
     if len(title) <= limit:
@@ -249,7 +251,7 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     if title:
         title = shorten(title, MAX_TITLE_CHARS)
     else:  # from the text's first line, its control characters dropped first
-        title = derive_title("\n".join(clean_title(line) for line in text.splitlines()))
+        title = headline("\n".join(clean_title(line) for line in text.splitlines()))
     return replace(candidate, text=text, title=title)
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer.coherence import leans_back
 from summarizer.document import ParsedBrief, parse_brief
 from summarizer.registry import DEFAULT_ALGORITHM, get_ranker
 from summarizer.segmentation import tokenize_words
@@ -26,6 +27,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class SummaryInputError(ValueError):
     """The input cannot be summarized; the message says why in one line."""
+
+
+class NothingToExtract(SummaryInputError):
+    """The text is text, but holds no full sentence (or too few words) to choose from."""
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def summarize(
         title = parsed.headings[0]
     limit = _sentence_limit(len(candidates), sentences, ratio, max_chars)
     ranking = ranker.rank(candidates, title)
-    chosen = _select(candidates, ranking, limit, max_chars)
+    chosen = select_sentences(candidates, ranking, limit, max_chars)
     if not chosen:
         raise SummaryInputError(f"no sentence of this text fits in {max_chars} characters")
     return [candidates[index] for index in sorted(chosen)]
@@ -102,7 +107,7 @@ def parse_summarizable(text: str) -> ParsedBrief:
         raise SummaryInputError(str(error)) from None
     words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)
     if not parsed.sentences or words < MIN_WORDS:
-        raise SummaryInputError(
+        raise NothingToExtract(
             f"text is too short to summarize: it needs at least one full sentence "
             f"and {MIN_WORDS} words"
         )
@@ -135,26 +140,56 @@ def _sentence_limit(
     return min(limits)
 
 
-def _select(
-    candidates: Sequence[str], ranking: Sequence[int], limit: int, max_chars: int | None
+def select_sentences(
+    candidates: Sequence[str],
+    ranking: Sequence[int],
+    limit: int,
+    max_chars: int | None = None,
+    *,
+    coherent: bool = True,
 ) -> list[int]:
-    """Walk the ranking, skipping near-duplicates and sentences that overflow the budget."""
+    """Walk the ranking, skipping near-duplicates and sentences that overflow the budget.
+
+    With ``coherent`` a sentence that leans on the one before it
+    (:func:`summarizer.coherence.leans_back`) is taken only once that sentence, or any earlier
+    one, has been taken, so it never opens the summary; it waits (in rank order) until then.
+    Should no other sentence fit at all, the plain walk's choice stands.
+    """
     chosen: list[int] = []
     chosen_words: list[set[str]] = []
     used_chars = 0
-    for index in ranking:
-        if len(chosen) == limit:
-            break
+    waiting: list[int] = []  # leaning sentences, in rank order, not yet preceded by a chosen one
+
+    def take(index: int) -> bool:
+        nonlocal used_chars
         sentence = candidates[index]
         cost = len(sentence) + (1 if chosen else 0)
         if max_chars is not None and used_chars + cost > max_chars:
-            continue
+            return False
         words = {word.lower() for word in tokenize_words(sentence)}
         if any(_overlap(words, other) >= NEAR_DUPLICATE_OVERLAP for other in chosen_words):
-            continue
+            return False
         chosen.append(index)
         chosen_words.append(words)
         used_chars += cost
+        return True
+
+    for index in ranking:
+        if len(chosen) == limit:
+            break
+        leaning = coherent and index > 0 and leans_back(candidates[index])
+        if leaning and (not chosen or index < min(chosen)):
+            waiting.append(index)
+            continue
+        if take(index) and waiting:
+            # A sentence just taken may be the one a waiting sentence needed before it.
+            first = min(chosen)
+            for held in [held for held in waiting if held > first]:
+                waiting.remove(held)
+                if len(chosen) < limit:
+                    take(held)
+    if coherent and not chosen:
+        return select_sentences(candidates, ranking, limit, max_chars, coherent=False)
     return chosen
 
 

@@ -12,6 +12,7 @@ from ingest.sources.registry import POLLED_KINDS
 from runtime.services import BotServices
 from storage.models import Source
 from storage.repositories import SourceRepository
+from tick.source_health import notify_admins
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ async def _poll_one(
 ) -> None:
     """Poll one source; an unexpected error or a timeout is recorded as a failed poll."""
     summary.polled += 1
+    failures_before = source.consecutive_failures
     try:
         report = await asyncio.wait_for(
             poll_source(
@@ -74,11 +76,15 @@ async def _poll_one(
         reason = "poll timed out" if timed_out else repr(error)
         logger.warning("polling source %s failed: %s", source.id, reason)
         await _record_failure(services, source.id, reason, now)
-        return
-    services.metrics.record_poll(
-        "ok" if report.source_error is None else "failed", report.stored
-    )
-    summary.stored += report.stored
+    else:
+        services.metrics.record_poll(
+            "ok" if report.source_error is None else "failed", report.stored
+        )
+        summary.stored += report.stored
+    try:
+        await notify_admins(services, source.id, failures_before, now)
+    except Exception:
+        logger.exception("could not tell the admins about source %s", source.id)
 
 
 async def _record_failure(

@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, briefs, channels, subscription, supergroup, topics
+from bot.handlers import admin, briefs, channels, sources, subscription, supergroup, topics
 from bot.handlers.errors import on_error
 from bot.handlers.timing import OTHER_COMMAND, timed
 
@@ -45,7 +45,11 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
     ("help", subscription.help_command, "what I can do", MESSAGES),
     ("channel", channels.channel, "deliver to a channel you administer", MESSAGES & PRIVATE),
     ("add", admin.add, None, MESSAGES),
-    ("sources", admin.sources, None, MESSAGES),
+    ("sources", sources.sources, None, MESSAGES),
+    ("addsource", sources.addsource, None, MESSAGES),
+    ("removesource", sources.removesource, None, MESSAGES),
+    ("exportsources", sources.exportsources, None, MESSAGES),
+    ("filter", sources.filter_command, None, MESSAGES),
     ("stats", admin.stats, None, MESSAGES),
 )
 
@@ -62,6 +66,8 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     # A document whose caption is /add carries no bot_command entity in some clients.
     captioned_add = MESSAGES & filters.Document.ALL & filters.CaptionRegex(r"^/add(@\w+)?\b")
     application.add_handler(MessageHandler(captioned_add, timed("add", admin.add)))
+    opml = MESSAGES & filters.Document.FileExtension("opml")
+    application.add_handler(MessageHandler(opml, timed("importsources", sources.import_document)))
     application.add_handler(
         CallbackQueryHandler(briefs.full_text, pattern=rf"^{briefs.FULL_PREFIX}\d+$")
     )

@@ -1,11 +1,11 @@
-"""Admin commands (``BRIEFBOT_ADMIN_IDS``): /add, /sources, /stats."""
+"""Admin commands (``BRIEFBOT_ADMIN_IDS``): /add and /stats; sources in bot.handlers.sources."""
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TypeVar
 
 from telegram import Document, Message, Update
@@ -19,11 +19,10 @@ from ingest.sources import Upload
 from ingest.sources.files import read_text_document
 from ingest.sources.registry import read_location
 from ingest.validation import MAX_INPUT_BYTES
-from rendering.messages import MAX_MESSAGE_UTF16, escape, utf16_len
+from rendering.messages import escape
 from storage.repositories import (
     BriefRepository,
     DeliveryRepository,
-    SourceRepository,
     SubscriberRepository,
 )
 
@@ -59,7 +58,7 @@ def _text_after_command(message: Message) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-async def _download(context: BotContext, document: Document) -> bytes:
+async def download(context: BotContext, document: Document) -> bytes:
     """The bytes of an uploaded document."""
     file = await context.bot.get_file(document.file_id)
     return bytes(await file.download_as_bytearray())
@@ -86,7 +85,7 @@ async def add(update: Update, context: BotContext) -> None:
             items = [Rejection(name, f"too large; the cap is {MAX_INPUT_BYTES:,} bytes")]
         else:
             try:
-                data = await _download(context, document)
+                data = await download(context, document)
             except BadRequest as error:  # e.g. "file is too big": the Bot API serves up to 20 MB
                 items = [Rejection(name, f"Telegram would not hand it over: {error.message}")]
             else:  # read by its extension like ``briefbot ingest``, parsed off the event loop
@@ -107,43 +106,6 @@ async def add(update: Update, context: BotContext) -> None:
         more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
         line = f"{line}: {report.problems[0]}{more}"
     await reply(update, context, escape(line))
-
-
-async def sources(update: Update, context: BotContext) -> None:
-    """List the feeds and pages briefbot polls, with their last error."""
-    if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
-        return
-    services = context.services
-    async with services.session_factory() as session, session.begin():
-        listed = await SourceRepository(session).list()
-    if not listed:
-        await reply(update, context, "No sources yet; add one with `briefbot sources add URL`.")
-        return
-    lines = [f"<b>{len(listed)} sources</b>"]
-    for source in listed:
-        status = "not polled yet" if source.last_polled_at is None else "ok"
-        if source.last_error:
-            status = f"failing x{source.consecutive_failures}: {source.last_error}"
-        lines.append(f"#{source.id} {source.kind.value} {source.url or ''}: {status}")
-    for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
-        await reply(update, context, chunk)
-
-
-def _chunks(lines: list[str]) -> Iterator[str]:
-    """Lines joined into messages that fit Telegram's limit (over-long lines are cut)."""
-    limit = MAX_MESSAGE_UTF16 - 100
-    chunk: list[str] = []
-    size = 0
-    for line in lines:
-        line = line if utf16_len(line) <= limit else line[: limit // 2] + "…"
-        if chunk and size + utf16_len(line) + 1 > limit:
-            yield "\n".join(chunk)
-            chunk, size = [], 0
-        chunk.append(line)
-        size += utf16_len(line) + 1
-    if chunk:
-        yield "\n".join(chunk)
 
 
 async def stats(update: Update, context: BotContext) -> None:

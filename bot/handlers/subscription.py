@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 
 from bot.context import BotContext
+from bot.handlers.admin import is_admin
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
     NOT_SUBSCRIBED,
@@ -45,6 +46,16 @@ HELP = (
     "/start — subscribe; /stop — unsubscribe\n"
     "/channel @name — deliver to a channel you and I administer\n"
     "Tap “Full text” under a brief to read all of it."
+)
+ADMIN_HELP = (
+    "<b>For admins</b>\n"
+    "/add TEXT (or with a document, or as a reply) — store a brief\n"
+    "/sources — the feeds and pages I poll, with their errors\n"
+    "/addsource URL [every] — poll a feed, or the feed a site's page leads to (default 1h)\n"
+    "/removesource ID|URL — stop polling a source\n"
+    "/filter ID [include|exclude PHRASES | clear] — push only briefs with (or without) words\n"
+    "/exportsources — the feeds as an OPML file; send me an .opml file to import one\n"
+    "/stats — subscribers, briefs today, deliveries"
 )
 UNSUBSCRIBED = "Unsubscribed: nothing more will be sent here. /start to come back."
 POINTER = "I only understand commands. /help lists them."
@@ -134,8 +145,8 @@ async def settings(update: Update, context: BotContext) -> None:
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List the commands."""
-    await reply(update, context, HELP)
+    """List the commands (and the admins' to an admin)."""
+    await reply(update, context, f"{HELP}\n\n{ADMIN_HELP}" if is_admin(update, context) else HELP)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -21,15 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from cli.numbers import database_int, is_number
 from cli.subcommands.db import checked, run_database_command
-from ingest.subscriptions import (
-    DEFAULT_INTERVAL_SECONDS,
-    OpmlFeed,
-    format_interval,
-    parse_interval,
-    read_opml,
-    write_opml,
-)
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
+from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput
 from runtime.settings import Settings
 
 # Heavy imports (SQLAlchemy, storage.*) are deferred into the functions that use them
@@ -118,54 +111,19 @@ def _handler(action: Action) -> Callable[[argparse.Namespace, Settings], int]:
     return run
 
 
-def _new_source(url: str, seconds: int, title: str | None = None, *, page: bool = False) -> Source:
-    from storage.models import Source, SourceKind
-
-    return Source(
-        kind=SourceKind.PAGE if page else SourceKind.FEED,
-        url=url,
-        title=title,
-        poll_interval_seconds=seconds,
-        consecutive_failures=0,
-        next_poll_at=dt.datetime.now(dt.UTC),
-    )
-
-
 async def _add(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
-    from storage.repositories.sources import SourceRepository
+    from ingest.catalog import CatalogError, add_source
 
-    url = canonical_url(args.url)
-    problem = fetch_url_problem(url) or await _address_problem(url, args)
-    if problem:
-        print(f"briefbot sources: {problem}", file=sys.stderr)
-        return 1
-    async with factory() as session, session.begin():
-        repository = SourceRepository(session)
-        if existing := await repository.get_by_url(url):
-            print(f"briefbot sources: already subscribed: {existing.id} {url}", file=sys.stderr)
-            return 1
-        source = await repository.add(_new_source(url, args.every, page=args.page))
-    kind = "page" if args.page else "feed"
-    print(f"added {source.id} {kind} {url} every {format_interval(args.every)}")
-    return 0
-
-
-async def _address_problem(url: str, args: argparse.Namespace) -> str | None:
-    """``refused: ...`` when ``url``'s host is a non-public address (names are checked by the
-    fetcher, after DNS, at each poll)."""
-    import httpx
-
-    from ingest.addresses import RefusedAddress, check_url
-
-    if getattr(args, "allow_private_urls", False):
-        return None
     try:
-        await check_url(url, numeric_only=True)
-    except RefusedAddress as error:
-        return f"refused: {error}"
-    except (httpx.HTTPError, ValueError):
-        return None
-    return None
+        source = await add_source(
+            factory, args.url, args.every, page=args.page, allow_private=args.allow_private_urls
+        )
+    except CatalogError as error:
+        print(f"briefbot sources: {error}", file=sys.stderr)
+        return 1
+    kind = "page" if args.page else "feed"
+    print(f"added {source.id} {kind} {source.url} every {format_interval(args.every)}")
+    return 0
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -201,12 +159,10 @@ def _status(source: Source) -> str:
 
 
 async def _remove(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
-    from storage.repositories.sources import SourceRepository
+    from ingest.catalog import remove_source
 
-    key: int | str = int(args.source) if is_number(args.source) else canonical_url(args.source)
-    async with factory() as session, session.begin():
-        removed = await SourceRepository(session).remove(key)
-    if not removed:
+    key: int | str = int(args.source) if is_number(args.source) else args.source
+    if not await remove_source(factory, key):
         print(f"briefbot sources: no source {args.source}", file=sys.stderr)
         return 1
     print(f"removed {args.source}")
@@ -214,38 +170,29 @@ async def _remove(factory: async_sessionmaker[AsyncSession], args: argparse.Name
 
 
 async def _import(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
-    from storage.repositories.sources import SourceRepository
+    from ingest.catalog import CatalogError, import_opml
 
     try:
         if args.file.stat().st_size > MAX_INPUT_BYTES:
-            raise InvalidInput(f"too large: cap {MAX_INPUT_BYTES:,} bytes")
-        feeds, skipped = read_opml(args.file.read_bytes())
-    except InvalidInput as error:
+            raise CatalogError(f"too large: cap {MAX_INPUT_BYTES:,} bytes")
+        report = await import_opml(factory, args.file.read_bytes(), args.every)
+    except CatalogError as error:
         print(f"{args.file}: {error}", file=sys.stderr)
         return 1
     except OSError as error:
         print(f"{args.file}: cannot read: {error.strerror or error}", file=sys.stderr)
         return 1
-    async with factory() as session, session.begin():
-        repository = SourceRepository(session)
-        present = await repository.urls_present(feed.url for feed in feeds)
-        new = [feed for feed in feeds if feed.url not in present]
-        await repository.add_all(_new_source(feed.url, args.every, feed.title) for feed in new)
-    for line in skipped:
+    for line in report.skipped:
         print(f"{args.file}: skipped: {line}", file=sys.stderr)
-    print(f"added {len(new)}, already subscribed {len(feeds) - len(new)}, skipped {len(skipped)}")
-    return 1 if skipped else 0
+    print(report.summary_line())
+    return 1 if report.skipped else 0
 
 
 async def _export(factory: async_sessionmaker[AsyncSession], args: argparse.Namespace) -> int:
-    from storage.models import SourceKind
-    from storage.repositories.sources import SourceRepository
+    from ingest.catalog import export_opml
 
-    async with factory() as session:
-        sources = await SourceRepository(session).list()
-    feeds = [OpmlFeed(s.url, s.title) for s in sources if s.url and s.kind is SourceKind.FEED]
-    pages = sum(1 for s in sources if s.kind is SourceKind.PAGE)
-    sys.stdout.write(write_opml(feeds))
+    document, pages = await export_opml(factory)
+    sys.stdout.write(document)
     if pages:
         print(
             f"briefbot sources: {pages} page source(s) not exported (OPML lists feeds)",

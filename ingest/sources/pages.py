@@ -10,7 +10,13 @@ from ingest.http import Fetcher
 from ingest.items import BriefCandidate, IngestItem, Rejection
 from ingest.sources import Answer, Location, Reading, wrong_location
 from ingest.threads import off_loop
-from ingest.validation import InvalidInput, decode_text, parse_date, validate_candidate
+from ingest.validation import (
+    InvalidInput,
+    article_problem,
+    decode_text,
+    parse_date,
+    validate_candidate,
+)
 from storage.models.enums import SourceKind
 
 HTML_START = re.compile(rb"\s*(<!doctype html|<html)", re.IGNORECASE)
@@ -48,7 +54,9 @@ def read_page(answer: Answer) -> Reading:
         return Rejection(answer.asked, str(error))
     item = page_candidate(html, answer.result.url)
     if isinstance(item, BriefCandidate):
-        item = validate_candidate(item)  # a page is its article: too short means no article
+        item = validate_candidate(item)
+    if isinstance(item, BriefCandidate) and (problem := article_problem(item.text)):
+        item = Rejection(item.origin, problem)
     return item if isinstance(item, Rejection) else [item]
 
 

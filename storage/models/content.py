@@ -6,12 +6,14 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
     Index,
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -41,6 +43,14 @@ class Source(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_error_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+    # Words or phrases a brief of this source must hold (any one) or must not (none); one
+    # failing them is stored but held back from digests and alerts (ingest.filters).
+    include_phrases: Mapped[list[str]] = mapped_column(
+        JSONDocument, default=list, server_default="[]"
+    )
+    exclude_phrases: Mapped[list[str]] = mapped_column(
+        JSONDocument, default=list, server_default="[]"
+    )
 
     def __repr__(self) -> str:
         return f"Source(id={self.id!r}, kind={self.kind!r}, url={self.url!r})"
@@ -75,6 +85,8 @@ class Brief(Base):
     # How many other sources carried the same story (exactly or nearly): an importance
     # signal. Each origin counts once (``brief_origins``), so re-polling never raises it.
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Failed its source's include/exclude phrases: stored and searchable, never pushed.
+    held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     def __repr__(self) -> str:
         return f"Brief(id={self.id!r}, title={self.title!r})"

@@ -142,10 +142,11 @@ class BriefRepository:
     async def arrivals_after(
         self, brief_id: int, limit: int = 100
     ) -> list[tuple[int, dt.datetime]]:
-        """``(id, ingested_at)`` of up to ``limit`` briefs with an id above ``brief_id``, by id."""
+        """``(id, ingested_at)`` of up to ``limit`` pushable (not ``held``) briefs with an id
+        above ``brief_id``, by id."""
         statement = (
             select(Brief.id, Brief.ingested_at)
-            .where(Brief.id > brief_id)
+            .where(Brief.id > brief_id, Brief.held.is_(False))
             .order_by(Brief.id)
             .limit(limit)
         )
@@ -154,10 +155,11 @@ class BriefRepository:
     async def arrived_since(
         self, since: dt.datetime, until: dt.datetime, limit: int = 200
     ) -> list[Brief]:
-        """Briefs with ``since < ingested_at <= until``, newest first (then highest id)."""
+        """Pushable (not ``held``) briefs with ``since < ingested_at <= until``, newest first
+        (then highest id)."""
         statement = (
             select(Brief)
-            .where(Brief.ingested_at > since, Brief.ingested_at <= until)
+            .where(Brief.ingested_at > since, Brief.ingested_at <= until, Brief.held.is_(False))
             .order_by(Brief.ingested_at.desc(), Brief.id.desc())
             .limit(limit)
         )

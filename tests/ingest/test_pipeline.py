@@ -124,7 +124,7 @@ async def test_failing_items_do_not_affect_their_neighbours(
         BriefCandidate("bad-store", other_story(3)),
         BriefCandidate("crash", other_story(4) + " EXPLODE."),
         Rejection("x.jsonl:9", "malformed JSON line"),
-        BriefCandidate("too-short", "Too short."),
+        BriefCandidate("no-words", "--- | ..."),
         BriefCandidate("ok-2", other_story(5)),
     ]
     with failing_brief_insert(database, "number 3 ") as failures:

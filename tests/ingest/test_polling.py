@@ -149,7 +149,7 @@ async def test_html_without_article_text_fails_and_backs_off(
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1
-    assert source.last_error is not None and source.last_error.startswith("too short")
+    assert source.last_error is not None and source.last_error.startswith("no article")
     assert source.next_poll_at is not None and source.next_poll_at > NOW
 
 
@@ -162,3 +162,18 @@ async def test_a_document_that_looks_like_a_feed_but_is_not_fails(
     assert report.rejected == 1
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1 and source.last_error == "not an RSS/Atom feed"
+
+
+async def test_a_polled_sources_filter_holds_back_what_fails_it(
+    database: Any, fake_summarize: Any, local_server: Any
+) -> None:
+    local_server.serve("/feed", feed(1, 2))
+    source = await add_source(database, local_server.url("/feed"))
+    async with database.factory() as session, session.begin():
+        stored = await SourceRepository(session).get(source.id)
+        assert stored is not None
+        stored.exclude_phrases = ["district 2"]
+    report = await poll(database, await reload(database, source.id), fake_summarize)
+    assert report.stored == 2
+    held = {brief.title: brief.held for brief in await stored_briefs(database)}
+    assert held == {"Item 1": False, "Item 2": True}

@@ -11,8 +11,8 @@ from ingest.validation import (
     MAX_TEXT_CHARS,
     MAX_TITLE_CHARS,
     InvalidInput,
+    article_problem,
     canonical_url,
-    derive_title,
     parse_date,
     text_problem,
     url_problem,
@@ -26,14 +26,24 @@ def test_empty_text_is_rejected() -> None:
     assert text_problem(" \n\t ") == "empty: no text"
 
 
-def test_fewer_than_twenty_words_is_too_short() -> None:
-    problem = text_problem("Only a few words here. Really.")
-    assert problem is not None and problem.startswith("too short to summarize: 6 words")
+def test_text_of_punctuation_only_has_no_word() -> None:
+    assert text_problem("--- | --- | ...") == "empty: no word in the text"
 
 
-def test_text_without_any_full_sentence_is_too_short() -> None:
-    problem = text_problem(" ".join(["word"] * 40))
+def test_short_text_and_text_without_a_sentence_are_briefs() -> None:
+    assert text_problem("Arsenal 2 Chelsea 1") is None
+    assert text_problem(" ".join(["word"] * 40)) is None
+
+
+def test_a_page_of_few_words_is_no_article() -> None:
+    problem = article_problem("Only a few words here. Really.")
+    assert problem is not None and problem.startswith("no article on the page: 6 words")
+
+
+def test_a_page_without_any_full_sentence_is_no_article() -> None:
+    problem = article_problem(" ".join(["word"] * 40))
     assert problem is not None and "no full sentence" in problem
+    assert article_problem(SENTENCE * 3) is None
 
 
 def test_text_over_the_cap_is_too_large() -> None:
@@ -70,11 +80,9 @@ def test_record_with_non_http_url_is_rejected() -> None:
     assert isinstance(result, Rejection) and "not an http(s) URL" in result.reason
 
 
-def test_derived_title_is_first_sentence_cut_at_a_word_boundary() -> None:
-    long = "Word " * 40 + "end."
-    title = derive_title(long)
-    assert title.endswith("…") and len(title) <= 91 and not title[:-1].endswith(" ")
-    assert derive_title(SENTENCE * 2) == SENTENCE.strip()
+def test_an_untitled_record_is_titled_with_its_first_sentence() -> None:
+    result = validate_candidate(BriefCandidate("x.txt", SENTENCE * 3))
+    assert not isinstance(result, Rejection) and result.title == SENTENCE.strip()
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ import pytest
 from ingest.items import BriefCandidate, Rejection
 from ingest.sources import Upload, files
 from ingest.sources.files import read_path, read_stdin_bytes, read_upload
+from ingest.titles import HEADLINE_CHARS
 from ingest.validation import validate_candidate
 
 BODY = (
@@ -37,7 +38,7 @@ def test_seed_format_sample_gives_date_and_derived_title_without_the_date_line()
     assert isinstance(valid, BriefCandidate)
     assert not valid.text.startswith("date")
     assert valid.title is not None and valid.title.startswith("A high-level Indian delegation")
-    assert len(valid.title) <= 91
+    assert len(valid.title) <= HEADLINE_CHARS and not valid.title.endswith("…")
 
 
 def test_seed_date_line_tolerates_stray_spaces_and_blank_lines(tmp_path: Path) -> None:

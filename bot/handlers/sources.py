@@ -1,0 +1,228 @@
+"""Admins manage sources in chat: /sources, /addsource, /removesource, /filter, OPML in and out.
+
+The same catalogue rules as ``briefbot sources`` (:mod:`ingest.catalog`). ``/addsource`` takes
+a feed's URL or a site's page: the feed is found as :mod:`ingest.discovery` says, and the
+answer names the feed chosen and how it was found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+from bot.handlers.admin import REFUSAL, download, is_admin
+from bot.handlers.common import reply
+from ingest.catalog import CatalogError, add_source, export_opml, import_opml, remove_source
+from ingest.discovery import NoFeedFound, find_feed
+from ingest.filters import FilterError, parse_phrases
+from ingest.http import FetchError
+from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
+from rendering.messages import MAX_MESSAGE_UTF16, escape, utf16_len
+from storage.repositories import SourceRepository
+
+ADD_USAGE = "Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m"
+FILTER_USAGE = (
+    "Usage: /filter ID shows a source's phrases; /filter ID include air force, navy (any one "
+    "must appear); /filter ID exclude sports (none may); /filter ID clear"
+)
+REMOVE_USAGE = "Usage: /removesource ID or /removesource URL (/sources lists them)"
+EXPORT_NAME = "briefbot-sources.opml"
+
+
+async def sources(update: Update, context: BotContext) -> None:
+    """List the feeds and pages briefbot polls, with their last error."""
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    services = context.services
+    async with services.read_session_factory() as session:
+        listed = await SourceRepository(session).list()
+    if not listed:
+        await reply(update, context, "No sources yet; add one with /addsource URL.")
+        return
+    lines = [f"<b>{len(listed)} sources</b>"]
+    for source in listed:
+        status = "not polled yet" if source.last_polled_at is None else "ok"
+        if source.last_error:
+            status = f"failing x{source.consecutive_failures}: {source.last_error}"
+        line = f"#{source.id} {source.kind.value} {source.url or ''}: {status}"
+        if source.include_phrases or source.exclude_phrases:
+            line += f" (filter: /filter {source.id})"
+        lines.append(line)
+    for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
+        await reply(update, context, chunk)
+
+
+async def addsource(update: Update, context: BotContext) -> None:
+    """Poll a feed (or the feed a page leads to) every interval: /addsource URL [every]."""
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    args = context.args or []
+    if not 1 <= len(args) <= 2:
+        await reply(update, context, ADD_USAGE)
+        return
+    try:
+        seconds = parse_interval(args[1]) if len(args) == 2 else DEFAULT_INTERVAL_SECONDS
+    except InvalidInput as error:
+        await reply(update, context, escape(str(error)))
+        return
+    url = canonical_url(args[0])
+    if problem := fetch_url_problem(url):
+        await reply(update, context, escape(problem))
+        return
+    services = context.services
+    try:
+        found = await find_feed(services.fetcher, url)
+        source = await add_source(
+            services.session_factory,
+            found.url,
+            seconds,
+            allow_private=services.settings.allow_private_urls,
+        )
+    except FetchError as error:
+        await reply(update, context, escape(f"Cannot reach {url}: {error}"))
+        return
+    except (NoFeedFound, CatalogError) as error:
+        await reply(update, context, escape(str(error)))
+        return
+    await reply(
+        update,
+        context,
+        escape(
+            f"Added feed #{source.id} {source.url} ({found.how}), "
+            f"polled every {format_interval(seconds)}."
+        ),
+    )
+
+
+async def removesource(update: Update, context: BotContext) -> None:
+    """Stop polling a source, by id or URL; its briefs stay."""
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    args = context.args or []
+    if len(args) != 1:
+        await reply(update, context, REMOVE_USAGE)
+        return
+    key: int | str = args[0].removeprefix("#")
+    if isinstance(key, str) and key.isdecimal():
+        key = int(key) if len(key) <= 18 else key  # too big for an id: no such source
+    removed = await remove_source(context.services.session_factory, key)
+    answer = (
+        f"Removed source {args[0]}." if removed else f"No source {args[0]}; /sources lists them."
+    )
+    await reply(update, context, escape(answer))
+
+
+async def exportsources(update: Update, context: BotContext) -> None:
+    """Send the feeds as an OPML file (page sources are not feeds: counted in the caption)."""
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    chat = update.effective_chat
+    assert chat is not None
+    document, pages = await export_opml(context.services.session_factory)
+    caption = "briefbot's feeds as OPML"
+    if pages:
+        caption += f" ({pages} page source(s) left out: OPML lists feeds)"
+    async with context.services.pacer.slot(chat.id, reply=True):
+        await context.bot.send_document(
+            chat.id, document.encode("utf-8"), filename=EXPORT_NAME, caption=caption
+        )
+
+
+async def import_document(update: Update, context: BotContext) -> None:
+    """Subscribe to the feeds of an OPML file an admin sends."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    name = message.document.file_name or "sources.opml"
+    if (message.document.file_size or 0) > MAX_INPUT_BYTES:
+        await reply(update, context, escape(f"{name}: too large: cap {MAX_INPUT_BYTES:,} bytes"))
+        return
+    try:
+        data = await download(context, message.document)
+        report = await import_opml(context.services.session_factory, data, DEFAULT_INTERVAL_SECONDS)
+    except BadRequest as error:
+        await reply(update, context, escape(f"{name}: Telegram would not hand it over: {error}"))
+        return
+    except CatalogError as error:
+        await reply(update, context, escape(f"{name}: {error}"))
+        return
+    line = report.summary_line()
+    if report.skipped:
+        more = f" (and {len(report.skipped) - 1} more)" if len(report.skipped) > 1 else ""
+        line = f"{line}: {report.skipped[0]}{more}"
+    await reply(update, context, escape(line))
+
+
+async def filter_command(update: Update, context: BotContext) -> None:
+    """Show or set the words a source's briefs must (include) or must not (exclude) contain."""
+    if not is_admin(update, context):
+        await reply(update, context, REFUSAL)
+        return
+    args = context.args or []
+    action = args[1].lower() if len(args) > 1 else "show"
+    if not args or not args[0].removeprefix("#").isdecimal() or len(args[0]) > 18:
+        await reply(update, context, FILTER_USAGE)
+        return
+    if action not in ("show", "include", "exclude", "clear") or (
+        action in ("include", "exclude") and len(args) < 3
+    ):
+        await reply(update, context, FILTER_USAGE)
+        return
+    try:
+        phrases = parse_phrases(" ".join(args[2:])) if action in ("include", "exclude") else []
+    except FilterError as error:
+        await reply(update, context, escape(str(error)))
+        return
+    source_id = int(args[0].removeprefix("#"))
+    async with context.services.session_factory() as session, session.begin():
+        source = await SourceRepository(session).get(source_id)
+        if source is not None:
+            if action == "include":
+                source.include_phrases = phrases
+            elif action == "exclude":
+                source.exclude_phrases = phrases
+            elif action == "clear":
+                source.include_phrases, source.exclude_phrases = [], []
+            answer = describe_filter(source.id, source.include_phrases, source.exclude_phrases)
+    if source is None:
+        answer = f"No source {args[0]}; /sources lists them."
+    await reply(update, context, escape(answer))
+
+
+def describe_filter(source_id: int, include: list[str], exclude: list[str]) -> str:
+    """One source's phrases, or that it has none."""
+    if not include and not exclude:
+        return f"Source #{source_id} has no filter: every new brief is pushed."
+    parts = [f"Source #{source_id}:"]
+    if include:
+        parts.append(f"pushed only with one of: {', '.join(include)};")
+    if exclude:
+        parts.append(f"never with: {', '.join(exclude)};")
+    parts.append("other briefs are stored but not pushed.")
+    return " ".join(parts)
+
+
+def _chunks(lines: list[str]) -> Iterator[str]:
+    """Lines joined into messages that fit Telegram's limit (over-long lines are cut)."""
+    limit = MAX_MESSAGE_UTF16 - 100
+    chunk: list[str] = []
+    size = 0
+    for line in lines:
+        line = line if utf16_len(line) <= limit else line[: limit // 2] + "…"
+        if chunk and size + utf16_len(line) + 1 > limit:
+            yield "\n".join(chunk)
+            chunk, size = [], 0
+        chunk.append(line)
+        size += utf16_len(line) + 1
+    if chunk:
+        yield "\n".join(chunk)

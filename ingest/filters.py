@@ -1,0 +1,78 @@
+"""A source's include and exclude phrases, and whether a brief passes them.
+
+Phrases are words or runs of words, never patterns: ``israel``, ``air force``. A brief
+passes when it holds at least one include phrase (or the source has none) and no exclude
+phrase, looked for in its title and text as whole words, ignoring case and diacritics
+(``Zürich`` matches ``zurich``), so ``art`` never matches ``party``. A brief that fails is
+still stored; it is only held back from digests and alerts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+__all__ = ["MAX_PHRASES", "MAX_PHRASE_CHARS", "SourceFilter", "parse_phrases"]
+
+MAX_PHRASES = 50  # per list
+MAX_PHRASE_CHARS = 100
+_WORD = re.compile(r"\w+")
+
+
+class FilterError(ValueError):
+    """Phrases that cannot be a filter; the message is one line."""
+
+
+def _words(text: str) -> list[str]:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+
+
+def parse_phrases(text: str) -> list[str]:
+    """Comma-separated phrases, each squashed to its words; refused with one line if unusable."""
+    phrases: list[str] = []
+    for raw in text.split(","):
+        phrase = " ".join(raw.split())
+        if not phrase:
+            continue
+        if len(phrase) > MAX_PHRASE_CHARS:
+            raise FilterError(
+                f"a phrase is too long: {len(phrase)} characters, cap {MAX_PHRASE_CHARS}"
+            )
+        if not _words(phrase):
+            raise FilterError(f"{phrase!r} has no word to look for")
+        if phrase.casefold() not in (p.casefold() for p in phrases):
+            phrases.append(phrase)
+    if not phrases:
+        raise FilterError("no phrase given (separate several with commas)")
+    if len(phrases) > MAX_PHRASES:
+        raise FilterError(f"too many phrases: {len(phrases)}, cap {MAX_PHRASES}")
+    return phrases
+
+
+@dataclass(frozen=True)
+class SourceFilter:
+    """The phrases one source's briefs must (any) and must not (none) contain."""
+
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.include or self.exclude)
+
+    def passes(self, title: str | None, text: str) -> bool:
+        """Does a brief with this title and text pass (see the module docstring)?"""
+        if not self.active:
+            return True
+        words = _words(title or "") + _words(text)
+        haystack = " " + " ".join(words) + " "
+        return (not self.include or _any_in(self.include, haystack)) and not _any_in(
+            self.exclude, haystack
+        )
+
+
+def _any_in(phrases: Iterable[str], haystack: str) -> bool:
+    return any(f" {' '.join(_words(phrase))} " in haystack for phrase in phrases)

@@ -1,0 +1,137 @@
+"""A headline for a brief that came without a title, made from its opening sentence.
+
+The seed format and many plain-text files carry no title, and a title that is the lede cut
+off mid-phrase with "…" reads badly in a digest. So the opening sentence is shortened the way
+a sub-editor would, each step only while the sentence is still too long:
+
+1. drop a dateline ("NEW DELHI, Nov 5:"), acronyms in brackets ("(JWG)") and the final stop,
+   then an opening phrase before the news ("In a major step towards …, the NCC …");
+2. end at the first clause boundary after enough words (", which …", ", saying …", " — …");
+3. end before a trailing phrase (" held in …", " on …", " during …") at the last such word
+   that keeps the headline within :data:`HEADLINE_CHARS`;
+4. only if no boundary fits, cut at a word and add "…".
+
+Purely lexical and English-leaning, like the rest of ingest's text rules: a sentence in
+another language simply falls through to the word cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer.segmentation import iter_blocks, split_block
+
+__all__ = ["HEADLINE_CHARS", "headline", "repeats_title", "without_title"]
+
+HEADLINE_CHARS = 120
+MIN_HEADLINE_WORDS = 6  # a boundary earlier than this leaves too little to say what happened
+
+# "NEW DELHI, Nov 5 (PIB):" or "LONDON -": a run of capitals, then up to a colon or dash.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'\u2019-]{2,40}(?:,[^:\u2013\u2014]{0,30})?\s*[:\u2013\u2014-]\s+"
+)
+# "In a major step towards …, the NCC launched …": an opening phrase before the news itself.
+_INTRO = re.compile(
+    r"^(?:In|On|At|As|With|During|After|Following|Amid|Under|Reaffirming|Continuing|Marking)"
+    r"\b[^,]{3,90},\s+(?=[A-Z]|(?:the|a|an)\s)"
+)
+# An acronym in brackets repeats what precedes it: "(JWG)" goes, "(CAO/Welfare)" stays.
+_ASIDE = re.compile(r"\s*\([A-Z][A-Z0-9&/.-]{1,11}\)")
+_FINAL_STOP = re.compile(r"[.!?…]+[\"'\u201d\u2019)\]]*$")
+_CLAUSE = re.compile(
+    r",\s+(?:which|who|whom|where|while|saying|adding|stating|reflecting|marking|as|amid|"
+    r"with|including|following|after|besides)\b|\s+\u2014\s+|;\s+",
+    re.IGNORECASE,
+)
+_PHRASE = re.compile(
+    r"\s+(?:held|organised|organized|on|in|at|during|for|with|from|to|under|through|via|"
+    r"amid|as|after|before|between|by|which)\s+"
+)
+# A headline must not end on a verb still waiting for its participle ("… was" held) or for
+# its preposition ("… participated" in, "… called" on).
+_AUXILIARY = re.compile(r"\s(?:is|are|was|were|be|been|being|has|have|had|will|shall)$")
+_PREPOSITIONAL = frozenset(["on", "in", "at", "to", "for", "with", "from", "into", "by"])
+
+
+def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
+    """A headline of at most ``limit`` characters from the first sentence of ``text``."""
+    first_block = next(iter_blocks(text), "")
+    sentence = " ".join(next(iter(split_block(first_block)), first_block).split())
+    if len(sentence) <= limit:
+        return sentence
+    sentence = _DATELINE.sub("", sentence)
+    sentence = _FINAL_STOP.sub("", _ASIDE.sub("", sentence)).strip()
+    if len(sentence) <= limit:
+        return sentence
+    news = _INTRO.sub("", sentence)
+    if news != sentence and _enough(news):
+        sentence = news[0].upper() + news[1:]
+        if len(sentence) <= limit:
+            return sentence
+    clause = _first_boundary(_CLAUSE, sentence, limit)
+    if clause is not None:
+        return clause
+    phrase = _last_boundary(_PHRASE, sentence, limit)
+    if phrase is not None:
+        return phrase
+    return _word_cut(sentence, limit)
+
+
+def _enough(prefix: str) -> bool:
+    return len(prefix.split()) >= MIN_HEADLINE_WORDS and not _AUXILIARY.search(prefix)
+
+
+def _ends_cleanly(prefix: str, boundary: str) -> bool:
+    """Not "… participated" before " in ": a verb in -ed still needs its preposition."""
+    last = prefix.rsplit(" ", 1)[-1]
+    return not (last.endswith("ed") and boundary.strip() in _PREPOSITIONAL)
+
+
+def _first_boundary(pattern: re.Pattern[str], sentence: str, limit: int) -> str | None:
+    """The sentence up to its first clause boundary, if that leaves enough words and fits."""
+    for match in pattern.finditer(sentence):
+        prefix = sentence[: match.start()].rstrip(" ,")
+        if len(prefix) > limit:
+            return None
+        if _enough(prefix):
+            return prefix
+    return None
+
+
+def _last_boundary(pattern: re.Pattern[str], sentence: str, limit: int) -> str | None:
+    """The sentence up to the last phrase boundary that fits, if that leaves enough words."""
+    best = None
+    for match in pattern.finditer(sentence):
+        prefix = sentence[: match.start()].rstrip(" ,")
+        if len(prefix) > limit:
+            break
+        if _enough(prefix) and _ends_cleanly(prefix, match.group()):
+            best = prefix
+    return best
+
+
+def _word_cut(sentence: str, limit: int) -> str:
+    cut = sentence[: limit + 1].rsplit(" ", 1)[0][:limit].rstrip(" ,;:-\u2013\u2014")
+    return f"{cut}…"
+
+
+def without_title(summary: Sequence[str], title: str) -> list[str]:
+    """``summary`` without the sentences that merely repeat ``title`` (its headline's source).
+
+    A headline made from the lede, or a given title that copies it, would otherwise be read
+    twice: once as the title and again as the first bullet. The summary keeps at least one
+    sentence.
+    """
+    kept = [sentence for sentence in summary if not repeats_title(sentence, title)]
+    return kept or list(summary)
+
+
+def repeats_title(sentence: str, title: str) -> bool:
+    """Is ``title`` this sentence's headline, or the sentence's opening words?"""
+    stem = _squash(title.removesuffix("…"))
+    return bool(stem) and (headline(sentence) == title or _squash(sentence).startswith(stem))
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).casefold()

@@ -1,0 +1,81 @@
+"""A source's include/exclude phrases: whole words, any case and diacritics; held, not lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from ingest.filters import MAX_PHRASES, FilterError, SourceFilter, parse_phrases
+from ingest.items import BriefCandidate
+from ingest.pipeline import ingest_items
+from storage.models import Brief
+from storage.repositories import BriefRepository
+
+NAVY = "The navy commissioned a new frigate at Zürich's lake yard on Monday morning."
+ARMY = "The army held a parade with three hundred soldiers in the capital on Monday."
+
+
+def test_include_needs_one_phrase_as_whole_words() -> None:
+    only_navy = SourceFilter(include=["navy", "air force"])
+    assert only_navy.passes(None, NAVY)
+    assert not only_navy.passes(None, ARMY)
+    assert SourceFilter(include=["art"]).passes("Party", "A party.") is False
+    assert SourceFilter(include=["Air  Force"]).passes("The AIR force flew.", "x")
+
+
+def test_exclude_refuses_any_phrase_ignoring_case_and_diacritics() -> None:
+    assert not SourceFilter(exclude=["zurich"]).passes(None, NAVY)
+    assert SourceFilter(exclude=["zurich"]).passes(None, ARMY)
+    assert not SourceFilter(include=["navy"], exclude=["frigate"]).passes(None, NAVY)
+
+
+def test_no_phrases_pass_everything() -> None:
+    assert SourceFilter().passes(None, ARMY) and not SourceFilter().active
+
+
+def test_phrases_are_parsed_from_commas_without_duplicates() -> None:
+    assert parse_phrases(" air  force, Navy ,navy,, ") == ["air force", "Navy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("", "no phrase given"),
+        ("--", "has no word"),
+        ("x" * 101, "too long"),
+        (",".join(f"w{i}" for i in range(MAX_PHRASES + 1)), "too many phrases"),
+    ],
+)
+def test_unusable_phrases_are_refused_in_one_line(text: str, problem: str) -> None:
+    with pytest.raises(FilterError, match=problem) as caught:
+        parse_phrases(text)
+    assert "\n" not in str(caught.value)
+
+
+async def test_a_brief_failing_the_filter_is_stored_held_and_never_pushed(
+    database: Any, fake_summarize: Any
+) -> None:
+    filler = " It was a long day with many visitors, officials and reporters present."
+    items = [
+        BriefCandidate("navy", NAVY + filler, title="Navy"),
+        BriefCandidate("army", ARMY + filler, title="Army"),
+    ]
+    report = await ingest_items(
+        items,
+        session_factory=database.factory,
+        summarize=fake_summarize,
+        source_filter=SourceFilter(include=["navy"]),
+    )
+    assert report.stored == 2
+    async with database.factory() as session:
+        held = dict((await session.execute(select(Brief.title, Brief.held))).all())
+        assert held == {"Navy": False, "Army": True}
+        briefs = BriefRepository(session)
+        far = dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+        pushed = await briefs.arrived_since(dt.datetime(2000, 1, 1, tzinfo=dt.UTC), far)
+        assert [b.title for b in pushed] == ["Navy"]
+        assert len(await briefs.arrivals_after(0)) == 1
+        assert len(await briefs.latest(10)) == 2  # /latest still shows both

@@ -1,0 +1,107 @@
+"""Headlines for briefs without a title, and summaries that do not repeat their title."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.titles import HEADLINE_CHARS, headline, repeats_title, without_title
+
+SAMPLE = Path(__file__).resolve().parents[2] / "examples" / "india-israel-jwg-2025-11-05.txt"
+
+
+def test_the_seed_sample_gets_a_headline_that_ends_on_a_phrase_not_an_ellipsis() -> None:
+    text = SAMPLE.read_text(encoding="utf-8").split("\n", 1)[1]  # after the "date" line
+    assert headline(text) == (
+        "A high-level Indian delegation led by Defence Secretary Rajesh Kumar Singh "
+        "participated in the 17th Joint Working Group"
+    )
+
+
+def test_a_short_first_sentence_is_the_headline_whole() -> None:
+    assert headline("India and France signed a pact.\nMore text follows.") == (
+        "India and France signed a pact."
+    )
+
+
+def test_initials_do_not_end_the_first_sentence() -> None:
+    text = "Shri B.P. Singh took charge as the new Director General of the agency today."
+    assert headline(text) == text
+
+
+def test_acronyms_in_brackets_and_the_dateline_go_first() -> None:
+    text = (
+        "NEW DELHI, Nov 5: The Defence Research and Development Organisation (DRDO) and the "
+        "Indian Navy (IN) tested a new anti-ship missile on Monday."
+    )
+    assert len(text) > HEADLINE_CHARS
+    assert headline(text) == (
+        "The Defence Research and Development Organisation and the Indian Navy tested a new "
+        "anti-ship missile on Monday"
+    )
+
+
+def test_a_clause_after_the_news_is_dropped() -> None:
+    text = (
+        "The Chief of Naval Staff commissioned the fourth survey vessel at Kolkata yesterday, "
+        "which will map the sea bed of the Bay of Bengal for the next twenty years and more."
+    )
+    assert headline(text) == (
+        "The Chief of Naval Staff commissioned the fourth survey vessel at Kolkata yesterday"
+    )
+
+
+def test_a_headline_never_ends_on_an_auxiliary_or_a_verb_awaiting_its_preposition() -> None:
+    text = (
+        "The fourth meeting of the Joint Defence Cooperation Committee between the two nations "
+        "was held in Nairobi on a warm and sunny Tuesday afternoon in the last week of March."
+    )
+    title = headline(text)
+    assert len(title) <= HEADLINE_CHARS and not title.endswith(("was", "held", "…"))
+    assert title.startswith("The fourth meeting of the Joint Defence Cooperation Committee")
+
+
+def test_with_no_boundary_the_cut_is_at_a_word_with_an_ellipsis() -> None:
+    title = headline("Word " * 60 + "end.")
+    assert title.endswith("…") and len(title) <= HEADLINE_CHARS + 1
+    assert not title[:-1].endswith(" ")
+
+
+def test_a_long_capitals_line_without_a_colon_is_handled_in_linear_time() -> None:
+    title = headline("A" + " B" * 50_000 + ".")  # would backtrack without the dateline's bound
+    assert len(title) <= HEADLINE_CHARS + 1
+
+
+LEDE = "The ministry signed a contract for six patrol vessels with a domestic shipyard today."
+
+
+@pytest.mark.parametrize("title", [headline(LEDE), LEDE, "The ministry signed a contract"])
+def test_a_sentence_the_title_was_made_from_repeats_it(title: str) -> None:
+    assert repeats_title(LEDE, title)
+
+
+def test_other_sentences_do_not_repeat_the_title() -> None:
+    assert not repeats_title("Officials said the yard would hire 3,000 people.", headline(LEDE))
+    assert not repeats_title(LEDE, "")
+
+
+def test_without_title_drops_repeats_but_keeps_one_sentence() -> None:
+    other = "Officials said the yard would hire 3,000 people."
+    assert without_title([LEDE, other], headline(LEDE)) == [other]
+    assert without_title([LEDE], headline(LEDE)) == [LEDE]
+
+
+async def test_the_pool_summary_of_an_untitled_brief_keeps_its_length_without_the_lede() -> None:
+    from ingest.pipeline import pool_summarizer
+    from summarizer.api import summarize as plain_summarize
+    from summarizer.pool import SummaryPool
+
+    text = SAMPLE.read_text(encoding="utf-8").split("\n", 1)[1]
+    title = headline(text)
+    lede = plain_summarize(text, title=title, sentences=2)
+    assert any(repeats_title(sentence, title) for sentence in lede)  # the case to handle
+    with SummaryPool(workers=0) as pool:
+        summary = await pool_summarizer(pool, algorithm="briefrank", sentences=2)(text, title)
+    assert len(summary) == 2
+    assert not any(repeats_title(sentence, title) for sentence in summary)

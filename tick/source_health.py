@@ -1,0 +1,78 @@
+"""Admins hear when a source starts failing and when it recovers: one message per episode.
+
+A poll's outcome is compared with the source's state before it (both from the database, so
+an instance that polls knows what the previous poller recorded): the poll that brings
+``consecutive_failures`` to :data:`FAILING_AFTER` starts an episode, the first success
+after it ends one. One failed poll alone (a timeout, a 503 during a deploy) is no episode,
+and the polls between start and end say nothing, however long the source stays down.
+
+The message goes through the outbox (``DeliveryKind.MESSAGE``, durable and paced like any
+other) to every admin (``BRIEFBOT_ADMIN_IDS``) subscribed in a private chat with the bot
+(Telegram lets a bot write to a user only after the user wrote to it: ``/start``). The dedup
+key names the source, the episode's start and the kind of news, so a retried tick cannot
+send it twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rendering.messages import MessagePart, escape, parts_to_payload
+from runtime.services import BotServices
+from storage.models import DeliveryKind, Source, SubscriberState
+from storage.repositories import DeliveryRepository, SourceRepository, SubscriberRepository
+
+FAILING_AFTER = 2  # consecutive failed polls that make an episode
+ERROR_CHARS = 300  # of the last error, quoted in the message
+
+
+def episode_news(before: int, source: Source) -> str | None:
+    """``failing`` or ``recovered`` when this poll started or ended an episode, else None."""
+    after = source.consecutive_failures
+    if before < FAILING_AFTER <= after:
+        return "failing"
+    if before >= FAILING_AFTER and after == 0:
+        return "recovered"
+    return None
+
+
+def notice_text(news: str, source: Source) -> str:
+    """The admins' message, HTML with everything from outside escaped."""
+    name = escape(source.title or source.url or f"source {source.id}")
+    if news == "failing":
+        error = escape((source.last_error or "unknown error")[:ERROR_CHARS])
+        return (
+            f"⚠️ <b>Source #{source.id} is failing</b>: {name}\n"
+            f"{source.consecutive_failures} polls in a row failed; the last: {error}\n"
+            "I back off and keep trying; /sources lists every source."
+        )
+    return f"✅ <b>Source #{source.id} recovered</b>: {name}"
+
+
+async def notify_admins(
+    services: BotServices, source_id: int, failures_before: int, now: dt.datetime
+) -> int:
+    """Enqueue the episode message for every subscribed admin; how many were enqueued."""
+    admins = services.settings.admin_ids
+    async with services.session_factory() as session, session.begin():
+        source = await SourceRepository(session).get(source_id)
+        news = None if source is None else episode_news(failures_before, source)
+        if source is None or news is None or not admins:
+            return 0
+        payload = parts_to_payload([MessagePart(notice_text(news, source))])
+        since = source.last_error_at if news == "failing" else now
+        key = f"source:{source.id}:{news}:{since.isoformat() if since else now.isoformat()}"
+        subscribers = SubscriberRepository(session)
+        deliveries = DeliveryRepository(session)
+        enqueued = 0
+        for admin_id in sorted(admins):
+            subscriber = await subscribers.get_by_chat_id(admin_id)
+            if subscriber is None or subscriber.state is not SubscriberState.ACTIVE:
+                continue
+            row = await deliveries.enqueue(
+                subscriber.id, DeliveryKind.MESSAGE, due_at=now, payload=payload, dedup_key=key
+            )
+            enqueued += row is not None
+    if enqueued:
+        services.delivery_wakeup.set()
+    return enqueued
