@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -12,6 +13,7 @@ import pytest
 import yaml
 
 from bot.roles import Role
+from runtime.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 BOT_SERVICES = ("updates", "scheduler", "worker")
@@ -125,3 +127,18 @@ def test_podman_compose_refuses_the_file_without_a_database_password(tmp_path: P
 
     assert result.returncode != 0
     assert "set POSTGRES_PASSWORD in .env" in result.stdout + result.stderr
+
+
+def test_env_example_leaves_the_compose_password_empty_and_the_bot_ignores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example = (ROOT / ".env.example").read_text()
+    assert "\nPOSTGRES_PASSWORD=\n" in example  # compose refuses to start until it is set
+    filled = example.replace("\nPOSTGRES_PASSWORD=\n", "\nPOSTGRES_PASSWORD=secret\n")
+    filled = filled.replace("\nBRIEFBOT_DIGEST_TIME=08:00\n", "\nBRIEFBOT_DIGEST_TIME=07:15\n")
+    (tmp_path / ".env").write_text(filled)
+    monkeypatch.chdir(tmp_path)
+
+    settings = load_settings()
+
+    assert settings.digest_time == dt.time(7, 15)  # the file was read, password and all
