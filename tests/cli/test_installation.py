@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tomllib
@@ -72,9 +73,14 @@ def source_files(package: str) -> set[str]:
     }
 
 
-@pytest.mark.skipif(shutil.which("uv") is None, reason="building the wheel needs uv")
+# `uv run` names its own binary in UV: README's .tools/bin/uv is not on PATH
+UV = os.environ.get("UV") or shutil.which("uv")
+
+
+@pytest.mark.skipif(UV is None, reason="building the wheel needs uv")
 def test_the_wheel_carries_every_package_file_the_examples_and_aiohttp(tmp_path: Path) -> None:
-    subprocess.run(["uv", "build", "--wheel", "--quiet", "-o", str(tmp_path)], cwd=ROOT, check=True)
+    assert UV is not None
+    subprocess.run([UV, "build", "--wheel", "--quiet", "-o", str(tmp_path)], cwd=ROOT, check=True)
     [wheel] = tmp_path.glob("briefbot-*.whl")
     packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"][
         "targets"
