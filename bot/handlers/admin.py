@@ -101,11 +101,15 @@ async def add(update: Update, context: BotContext) -> None:
         items, session_factory=services.session_factory, summarize=services.summarize
     )
     services.metrics.briefs_ingested.labels("add").inc(report.stored)
-    line = report.summary_line()
-    if report.problems:
-        more = f" (and {len(report.problems) - 1} more)" if len(report.problems) > 1 else ""
-        line = f"{line}: {report.problems[0]}{more}"
-    await reply(update, context, escape(line))
+    await reply(update, context, escape(with_first_problem(report.summary_line(), report.problems)))
+
+
+def with_first_problem(summary: str, problems: list[str]) -> str:
+    """``stored 1, …: <the first problem> (and N more)``: one line however many went wrong."""
+    if not problems:
+        return summary
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{summary}: {problems[0]}{more}"
 
 
 async def stats(update: Update, context: BotContext) -> None:

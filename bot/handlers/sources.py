@@ -13,7 +13,7 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers.admin import REFUSAL, download, is_admin
+from bot.handlers.admin import REFUSAL, download, is_admin, with_first_problem
 from bot.handlers.common import reply
 from ingest.catalog import CatalogError, add_source, export_opml, import_opml, remove_source
 from ingest.discovery import NoFeedFound, find_feed
@@ -156,11 +156,7 @@ async def import_document(update: Update, context: BotContext) -> None:
     except CatalogError as error:
         await reply(update, context, escape(f"{name}: {error}"))
         return
-    line = report.summary_line()
-    if report.skipped:
-        more = f" (and {len(report.skipped) - 1} more)" if len(report.skipped) > 1 else ""
-        line = f"{line}: {report.skipped[0]}{more}"
-    await reply(update, context, escape(line))
+    await reply(update, context, escape(with_first_problem(report.summary_line(), report.skipped)))
 
 
 async def filter_command(update: Update, context: BotContext) -> None:
