@@ -65,8 +65,8 @@ from storage.repositories.send_budget import SendBudgetRepository
 
 logger = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 0.5
-LEASE_SECONDS = 10 * HEARTBEAT_SECONDS  # a row this old belongs to a dead instance
+HEARTBEAT_SECONDS = 0.25
+LEASE_SECONDS = 5.0  # a row this old belongs to a dead instance
 LAPSE_MARGIN_SECONDS = 2.0  # a share lapses this long before peers may give it away
 IDLE_DEMAND = 3  # messages per second an instance with nothing queued asks for (replies)
 DEMAND_MEMORY_SECONDS = 2.0  # a queue seen this recently still counts as due work

@@ -30,6 +30,8 @@ from tests.support.virtual_time import VirtualTime
 
 L = 20
 LATENCIES = [random.Random(9).uniform(0.0, 0.3) for _ in range(23)]
+# A pacer at rate r sends r / (1 + answer time) a second (outbox.budget); a little is lost more.
+PER_SHARE = 0.9 / (1 + sum(LATENCIES) / len(LATENCIES))
 
 
 @dataclass
@@ -178,12 +180,12 @@ async def test_join_busy_idle_death_leave_never_exceed_the_budget(
     assert max(cluster.rate_sums) <= L
     assert max(store.claim_sums) <= L
     assert_no_second_holds_more_than(cluster.spans, L)
-    # And the budget is used: each busy phase sends at about the limit (latency costs some).
-    assert sent["a alone"] >= 0.8 * L * 3
-    assert sent["b idle"] >= 0.7 * L * 3
-    assert sent["a, b busy, c idle"] >= 0.7 * L * 3
-    assert sent["after a died"] >= 0.7 * L * 2
-    assert sent["c alone"] >= 0.7 * L * 2
+    # And the budget is used: the busy ones' shares (all but an idle one's 3) go out.
+    assert sent["a alone"] >= PER_SHARE * L * 3
+    assert sent["b idle"] >= PER_SHARE * (L - 3) * 3
+    assert sent["a, b busy, c idle"] >= PER_SHARE * (L - 3) * 3
+    assert sent["after a died"] >= PER_SHARE * (L - 3) * 2
+    assert sent["c alone"] >= PER_SHARE * L * 2
 
 
 async def test_an_instance_cut_off_from_the_database_stops_before_its_share_is_given_away(
@@ -218,13 +220,12 @@ async def test_an_instance_cut_off_from_the_database_stops_before_its_share_is_g
     assert max(cluster.rate_sums) <= L
     assert max(store.claim_sums) <= L
     assert_no_second_holds_more_than(cluster.spans, L)
-    assert during >= 0.7 * L * 3  # b took the whole budget once a's row lapsed
-    assert after >= 0.7 * L * 2  # a back: the two share it again
+    assert during >= PER_SHARE * L * 3  # b took the whole budget once a's row lapsed
+    assert after >= PER_SHARE * L * 2  # a back: the two share it again
     lines = [r.getMessage() for r in caplog.records if r.name == "test.shared_budget"]
-    assert [line.split(":")[0] for line in lines] == ["a heartbeat failing"] + [
-        line.split(":")[0] for line in lines[1:2]
-    ]
-    assert len(lines) == 2 and lines[1].startswith("a heartbeat recovered after")
+    assert len(lines) == 2, lines  # one outage: one line as it starts, one as it ends
+    assert lines[0] == "a heartbeat failing: OSError: connection refused"
+    assert lines[1].startswith("a heartbeat recovered after")
 
 
 async def test_a_busy_newcomer_gets_half_only_after_the_busy_one_s_last_second_drained() -> None:
@@ -250,7 +251,7 @@ async def test_a_busy_newcomer_gets_half_only_after_the_busy_one_s_last_second_d
     assert shares == {"a": 10, "b": 10}
     assert max(store.claim_sums) <= L
     assert_no_second_holds_more_than(cluster.spans, L)
-    assert cluster.sent_between(t0 + 1, t0 + 9) >= 0.75 * L * 8  # the hand-over costs little
+    assert cluster.sent_between(t0 + 1, t0 + 9) >= PER_SHARE * L * 8  # the hand-over is quick
 
 
 async def test_a_lowered_rate_keeps_its_claim_while_the_last_second_s_sends_count() -> None:
