@@ -14,7 +14,10 @@ but each chat waits for its own commit before its next part.
 Throughput. ``run`` keeps many chats in flight (:func:`chats_in_flight`), claiming whole chats
 (``DeliveryRepository.claim_due_chats``: a chat with a row ``sending`` is never claimed
 again, so one chat never has two senders), and every send takes its place in the bot's overall
-budget (:mod:`outbox.budget`) and its chat's pace (:mod:`outbox.pacing`).
+budget (:mod:`outbox.budget`) and its chat's pace (:mod:`outbox.pacing`). With a shared send
+budget (several instances, :mod:`outbox.shared_budget`) a claimed chat that another instance
+may have sent to lately is paced from that send's ``sent_at``: a private chat waits out the rest
+of its gap, a group or channel the rest of the minute.
 
 Migrated groups. A send to a group upgraded to a supergroup answers ``ChatMigrated``: the
 worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_chat``) and
