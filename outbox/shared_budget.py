@@ -172,6 +172,9 @@ class ShareGovernor:
 
         await self._store.exchange(self.instance, decide)
         self.target, allowed = decided
+        if allowed != self.pacer.limit_now():
+            logger.debug("send budget: %d msg/s (share %d, demand %d)", allowed, self.target,
+                         demand)
         # Committed: the claim covers `allowed`, valid for a lease from this heartbeat's start.
         self._valid_until = started + self._valid
         self.pacer.set_rate(allowed, until=self._valid_until)
