@@ -208,7 +208,7 @@ async def shared_budget(services: BotServices, token: str) -> AsyncIterator[Shar
     assert pacer is not None, "the services' pacer has no overall budget"
     governor = ShareGovernor(
         pacer,
-        math.floor(services.settings.rate_global_per_second),
+        max(1, math.floor(services.settings.rate_global_per_second)),
         PostgresBudgetStore(services.session_factory, token_key(token)),
         services.episodes.get(logger, "send budget heartbeat"),
     )
