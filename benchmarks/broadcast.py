@@ -16,8 +16,16 @@ SQLite always; PostgreSQL with ``--database-url`` (a schema of its own, dropped 
 Writes ``benchmarks/results/broadcast.{json,md}``; ``--profile`` prints cProfile's top
 functions of the delivery phase.
 
+``--instances 1,2,3`` (PostgreSQL only, with ``--database-url``) delivers instead with N real
+``briefbot run --role worker`` subprocesses on a database of their own, each with its own CPU
+and its share of one send budget (``BRIEFBOT_SEND_BUDGET=shared``, ``outbox/shared_budget.py``);
+the rate is measured from the first to the last accepted message as above (``--send-budget
+local``: each worker applies L alone, the old behaviour, for comparison). Writes
+``benchmarks/results/broadcast_instances.{json,md}``.
+
     uv run --extra test python benchmarks/broadcast.py [--subscribers 5000] [--limits 30,300]
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--profile]
+        [--instances 1,2,3 [--send-budget local]]
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ from sqlalchemy import func, insert, select, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scratch_database import scratch_database  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
 from local_bot_api import CallRecord, LocalBotApi, RateLimits  # noqa: E402
@@ -57,6 +66,7 @@ from runtime.settings import Settings  # noqa: E402
 from storage.engine import create_engine, create_session_factory  # noqa: E402
 from storage.models import Brief, ChatType, Delivery, DeliveryState, Subscriber  # noqa: E402
 from storage.schema import upgrade  # noqa: E402
+from tests.support.bot_process import bots  # noqa: E402
 from tick.digests import enqueue_due_digests  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -240,6 +250,69 @@ async def measure(
     }
 
 
+async def measure_instances(
+    url: str, folder: Path, subscribers: int, limit: int, instances: int, budget: str = "shared"
+) -> dict[str, Any]:
+    """One broadcast delivered by ``instances`` ``briefbot run --role worker`` processes."""
+    async with scratch_database(url, folder, "broadcast") as db_url, bot_api_server(
+        limit, subscribers
+    ) as (api_url, token, chats), Fetcher() as fetcher:
+        engine = create_engine(db_url)
+        now = utc_now()
+        async with engine.begin() as connection:
+            await connection.execute(insert(Brief), brief_rows(now))
+            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, telegram_token=token, telegram_api_url=api_url,
+            database_url=db_url, rate_global_per_second=limit,
+        )
+        services = BotServices(settings, engine, create_session_factory(engine),
+                               no_summary, fetcher)
+        build_seconds, passes, enqueued = await build_digests(services)
+        async with bots(token, api_url, db_url, folder, 120.0, limit) as launcher:
+            launcher.env["BRIEFBOT_SEND_BUDGET"] = budget
+            began = time.perf_counter()
+            for n in range(instances):
+                await launcher.start(f"worker-{n}", 1.0, "--role", "worker")
+            await wait_delivered(engine, enqueued, limit)
+            seconds = time.perf_counter() - began
+        calls = await recorded_sends(api_url)
+        figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}
+        await engine.dispose()
+    return {
+        "database": "PostgreSQL", "instances": instances, "budget": budget,
+        "subscribers": subscribers,
+        "limit": limit, "build_seconds": round(build_seconds, 2), "digest_passes": passes,
+        "enqueued": enqueued, "deliver_seconds": round(seconds, 1), **figures,
+    }
+
+
+def write_instance_results(results: list[dict[str, Any]], command: str, load: str) -> str:
+    """Write the several-instances JSON and Markdown results; the Markdown table."""
+    lines = [
+        "| instances | budget | subscribers | L | msg/s | ÷ L | max in 1 s | 429s | lost "
+        "| duplicated |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['instances']} | {r['budget']} | {r['subscribers']:,} | {r['limit']} "
+            f"| {r['msg_per_second']} | {r['ratio']} | {r['max_in_any_second']} "
+            f"| {r['answers_429']} | {r['lost']} | {r['duplicated']} |"
+        )
+    table = "\n".join(lines)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "broadcast_instances.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / "broadcast_instances.md").write_text(
+        "# Broadcast: several `briefbot run --role worker` instances on one PostgreSQL, one "
+        "send budget\n\n"
+        "msg/s from the first to the last accepted message (each worker process starts, "
+        "checks the schema and joins the budget first; start-up is outside the span).\n\n"
+        f"`{command}`\n\nLoad (uptime) at the start: {load}\n\n{table}\n"
+    )
+    return table
+
+
 async def recorded_sends(api_url: str) -> list[CallRecord]:
     """Every ``sendMessage`` the server received, from its control endpoint."""
     async with httpx.AsyncClient(timeout=60) as client:
@@ -298,12 +371,23 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limits", default="30,300", help="comma-separated global limits L")
     parser.add_argument("--database-url", default=None, help="also run on this PostgreSQL")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--instances", default=None,
+                        help="comma-separated instance counts (PostgreSQL only)")
+    parser.add_argument("--send-budget", default="shared", choices=("shared", "local"),
+                        help="with --instances: BRIEFBOT_SEND_BUDGET of the workers")
     parser.add_argument("--serve", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
         await serve(*args.serve)
         return 0
     limits = [int(value) for value in args.limits.split(",")]
+    command = "uv run --extra test python benchmarks/broadcast.py " + " ".join(
+        argv if argv is not None else sys.argv[1:]
+    )
+    if args.instances:
+        if not args.database_url:
+            parser.error("--instances needs --database-url (PostgreSQL)")
+        return await main_instances(args, limits, command.strip())
     databases: list[tuple[str, str | None]] = [("SQLite", None)]
     if args.database_url:
         databases.append(("PostgreSQL", args.database_url))
@@ -315,10 +399,24 @@ async def main(argv: list[str] | None = None) -> int:
                                        args.profile)
                 print(json.dumps(result))
                 results.append(result)
-    command = "uv run --extra test python benchmarks/broadcast.py " + " ".join(
-        argv if argv is not None else sys.argv[1:]
-    )
     print(write_results(results, command.strip()))
+    return 0
+
+
+async def main_instances(args: argparse.Namespace, limits: list[int], command: str) -> int:
+    """Every (L, N instances) case on PostgreSQL; print and write the figures."""
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+    results = []
+    with tempfile.TemporaryDirectory() as directory:
+        for limit in limits:
+            for count in (int(value) for value in args.instances.split(",")):
+                result = await measure_instances(
+                    args.database_url, Path(directory), args.subscribers, limit, count,
+                    args.send_budget,
+                )
+                print(json.dumps(result), flush=True)
+                results.append(result)
+    print(write_instance_results(results, command, load))
     return 0
 
 

@@ -10,9 +10,11 @@ it, and so does :func:`running`, which tests and the demo use in their own event
   engine unless one was injected, its schema check, the summary pool, the fetcher; behind:
   :class:`storage.schema.SchemaBehindError`, whose one line names ``briefbot db upgrade``),
   puts them on ``bot_data`` (handlers read ``context.services``, see
-  :mod:`bot.context`) and, as the role (:mod:`bot.roles`) says, publishes the command
-  menu (a role that receives updates), schedules the tick job, starts the delivery worker
-  and, with ``BRIEFBOT_METRICS_PORT`` set, the health and metrics endpoint (:mod:`bot.health`);
+  :mod:`bot.context`), joins the token's shared send budget when the instance sends and
+  ``BRIEFBOT_SEND_BUDGET`` says so (:mod:`outbox.shared_budget`) and, as the role
+  (:mod:`bot.roles`) says, publishes the command menu (a role that receives updates),
+  schedules the tick job, starts the delivery worker and, with ``BRIEFBOT_METRICS_PORT``
+  set, the health and metrics endpoint (:mod:`bot.health`);
 * ``post_stop`` stops the worker while the bot can still be used;
 * ``post_shutdown`` closes what ``post_init`` opened, newest first.
 """
@@ -81,6 +83,13 @@ class Lifecycle:
             )
         )
         application.bot_data.services = services
+        if services.settings.shared_send_budget and self.role.sends:
+            from outbox.shared_budget import shared_budget
+
+            # A heartbeat task, cancelled (and this instance's row deleted) by `close`.
+            await self.resources.enter_async_context(
+                shared_budget(services, require_token(self.settings))
+            )
         if self.role.receives_updates:
             await application.bot.set_my_commands(bot_commands())
         interval = self.tick_interval if self.role.runs_tick else None

@@ -34,6 +34,11 @@ class Role(enum.StrEnum):
         """Runs the outbox delivery worker."""
         return self in (Role.ALL, Role.WORKER)
 
+    @property
+    def sends(self) -> bool:
+        """Sends messages (replies or the outbox), so takes a share of the send budget."""
+        return self.receives_updates or self.delivers
+
     def describe(self) -> str:
         """The parts it runs, for the start-up log line."""
         parts = [

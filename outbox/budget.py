@@ -22,7 +22,12 @@ while any reply waits: a flood of replies could delay digests, never lose them, 
 are few (each chat's are paced at its own rate by :class:`outbox.pacing.ChatPacer`).
 
 One ``GlobalPacer`` per process and token; PTB's ``AIORateLimiter`` instead pauses every
-send on one 429 and does not pace private chats.
+send on one 429 and does not pace private chats. Several processes on one token each get a
+share of the budget (:mod:`outbox.shared_budget`) through :meth:`GlobalPacer.set_rate`: a new
+rate changes the spacing and the count limit at once, and the sends already counted in the last
+second still count, so a lower rate holds new sends back until the count has fallen below it.
+A rate of 0 admits nothing until the next ``set_rate``; ``until`` makes a rate lapse to 0 at a
+given instant (a share that is only valid while this process's heartbeat is fresh).
 """
 
 from __future__ import annotations
@@ -61,6 +66,8 @@ class GlobalPacer:
         self.interval = 1.0 / per_second
         self._clock = clock
         self._sleep = sleep
+        self._until: float | None = None  # the rate lapses to 0 then (None: never)
+        self.saturated_at = -math.inf  # the last time a send waited for a full count
         self._next_start = -math.inf
         self._answered: deque[float] = deque()  # answer times of the last second's sends
         self._in_flight = 0
@@ -71,6 +78,30 @@ class GlobalPacer:
         self._replies_waiting = 0
         self._no_reply_waits = asyncio.Event()  # set while no reply waits for its place
         self._no_reply_waits.set()
+
+    def set_rate(self, per_second: float, *, until: float | None = None) -> None:
+        """Admit at most ``floor(per_second)`` counted sends (0: none) until ``until``.
+
+        The spacing becomes ``1 / per_second``; sends counted already keep counting, so a lower
+        rate takes effect at once and a higher one frees places at once.
+        """
+        if per_second < 0:
+            raise ValueError("per_second must not be negative")
+        self.limit = math.floor(per_second)
+        self.interval = 1.0 / per_second if per_second > 0 else math.inf
+        self._until = until
+        self._next_start = -math.inf if self.limit == 0 else self._next_start
+        self._freed.set()  # waiters look at the new rate
+
+    def limit_now(self) -> int:
+        """The count limit in force now (0 once the rate lapsed)."""
+        if self._until is not None and self._clock() >= self._until:
+            return 0
+        return self.limit
+
+    def saturated_within(self, seconds: float) -> bool:
+        """True if a send waited for a full count (or a zero rate) in the last ``seconds``."""
+        return self._clock() - self.saturated_at <= seconds
 
     @asynccontextmanager
     async def slot(self, *, reply: bool = False) -> AsyncIterator[None]:
@@ -115,7 +146,8 @@ class GlobalPacer:
     def _take(self) -> None:
         """Hold a place: one more in flight, the next start one interval away."""
         self._in_flight += 1
-        self._next_start = self._clock() + self.interval
+        now = self._clock()
+        self._next_start = now + self.interval if self.interval != math.inf else now
 
     def counted(self) -> int:
         """Sends in flight or answered within the last second."""
@@ -129,9 +161,16 @@ class GlobalPacer:
         while True:
             now = self._clock()
             wait = self._next_start - now
-            full = self.counted() >= self.limit
+            limit = self.limit_now()
+            full = self.counted() >= limit
+            if full:
+                self.saturated_at = now
+            if limit == 0:  # no rate (or it lapsed): wait for the next set_rate
+                self._freed.clear()
+                await self._freed.wait()
+                continue
             if full or self._in_flight >= self.max_in_flight:
-                if not full or not self._answered:  # wait for an answer
+                if not full or not self._answered:  # wait for an answer (or a new rate)
                     self._freed.clear()
                     await self._freed.wait()
                     continue

@@ -14,6 +14,7 @@ from runtime.logs import LOG_FORMATS, LOG_LEVELS
 from summarizer.registry import DEFAULT_ALGORITHM, algorithm_names
 
 ENV_PREFIX = "BRIEFBOT_"
+SEND_BUDGETS = ("auto", "local", "shared")
 _TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
 
 
@@ -60,6 +61,8 @@ class Settings(BaseSettings):
     # Health, readiness and metrics endpoint (issue 11): unset port = no endpoint.
     metrics_port: int | None = Field(default=None, ge=1, le=65535)
     metrics_host: str = "127.0.0.1"
+    # One send budget per token across instances (issue 9): auto = shared on PostgreSQL.
+    send_budget: str = "auto"
 
     @field_validator("telegram_token")
     @classmethod
@@ -162,6 +165,25 @@ class Settings(BaseSettings):
             if choice.lower() == value.strip().lower():
                 return choice
         raise ValueError(f"expected one of {', '.join(choices)}")
+
+    @field_validator("send_budget")
+    @classmethod
+    def _send_budget_fits_database(cls, value: str, info: ValidationInfo) -> str:
+        mode = value.strip().lower()
+        if mode not in SEND_BUDGETS:
+            raise ValueError(f"expected one of {', '.join(SEND_BUDGETS)}")
+        database = str(info.data.get("database_url", ""))
+        if mode == "shared" and not database.startswith("postgresql"):
+            raise ValueError("shared needs PostgreSQL (BRIEFBOT_DATABASE_URL is SQLite); "
+                             "use auto or local")
+        return mode
+
+    @property
+    def shared_send_budget(self) -> bool:
+        """Whether this process shares its send budget with the token's other instances."""
+        if self.send_budget == "auto":
+            return self.database_url.startswith("postgresql")
+        return self.send_budget == "shared"
 
     @property
     def zone(self) -> ZoneInfo:

@@ -11,6 +11,7 @@ from storage.models.enums import (
     SourceKind,
     SubscriberState,
 )
+from storage.models.send_budget import SendBudgetMember
 from storage.models.subscribers import Delivery, Subscriber, TopicRule
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "DeliveryKind",
     "DeliveryState",
     "RuleKind",
+    "SendBudgetMember",
     "Source",
     "SourceKind",
     "Subscriber",

@@ -3,6 +3,7 @@
 from storage.repositories.briefs import BriefRepository
 from storage.repositories.cursors import CursorRepository
 from storage.repositories.deliveries import DeliveryRepository
+from storage.repositories.send_budget import SendBudgetRepository
 from storage.repositories.sources import SourceRepository
 from storage.repositories.subscribers import SubscriberRepository, TopicRuleRepository
 
@@ -10,6 +11,7 @@ __all__ = [
     "BriefRepository",
     "CursorRepository",
     "DeliveryRepository",
+    "SendBudgetRepository",
     "SourceRepository",
     "SubscriberRepository",
     "TopicRuleRepository",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
@@ -88,20 +88,27 @@ class DeliveryRepository:
             .exists()
         )
         due = and_(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now, ~sending)
+        # Twice as many candidates as wanted: a worker claiming at the same moment as another
+        # sees the same oldest chats, finds them locked and takes the next ones, instead of
+        # claiming nothing and idling until its next poll.
         candidates = (
             select(Delivery.subscriber_id)
             .where(due)
             .group_by(Delivery.subscriber_id)
             .order_by(func.min(Delivery.due_at), Delivery.subscriber_id)
-            .limit(chats)
+            .limit(2 * chats)
         )
         ids = list((await self._session.scalars(candidates)).all())
         if not ids:
             return []
         # Lock the chats (PostgreSQL); one another worker is claiming is skipped, and the
         # `sending` check below, run after the lock, sees any claim committed meanwhile.
-        locked = select(Subscriber.id).where(Subscriber.id.in_(ids)).with_for_update(
-            skip_locked=True
+        locked = (
+            select(Subscriber.id)
+            .where(Subscriber.id.in_(ids))
+            .order_by(case({chat: rank for rank, chat in enumerate(ids)}, value=Subscriber.id))
+            .limit(chats)
+            .with_for_update(skip_locked=True)
         )
         ids = list((await self._session.scalars(locked)).all())
         rows = select(Delivery).where(due, Delivery.subscriber_id.in_(ids)).order_by(
@@ -119,6 +126,23 @@ class DeliveryRepository:
             delivery.attempts += 1
         await self._session.flush()
         return claimed
+
+    async def last_sent(
+        self, subscriber_ids: Collection[int], since: dt.datetime
+    ) -> dict[int, dt.datetime]:
+        """Each of these subscribers' newest ``sent_at`` after ``since`` (absent: none)."""
+        if not subscriber_ids:
+            return {}
+        statement = (
+            select(Delivery.subscriber_id, func.max(Delivery.sent_at))
+            .where(Delivery.subscriber_id.in_(subscriber_ids), Delivery.sent_at > since)
+            .group_by(Delivery.subscriber_id)
+        )
+        return {
+            subscriber_id: sent_at
+            for subscriber_id, sent_at in (await self._session.execute(statement)).all()
+            if sent_at is not None
+        }
 
     async def mark_sent(
         self, delivery: Delivery, now: dt.datetime, telegram_message_id: int | None = None

@@ -6,11 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.app import build_application, running
 from local_bot_api import LocalBotApi
+from storage.models import SendBudgetMember
 from storage.schema import SchemaBehindError
-from tests.support.database import Database
+from tests.support.database import Database, empty_tables
 from tests.support.factories import brief
 from tests.support.world import make_settings, running_bot
 
@@ -65,3 +68,23 @@ async def test_follow_alert_is_pushed_when_a_matching_brief_arrives(
         world.clock.now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
         [alert] = await world.api.wait_for_messages(chat.id, 1, timeout=5, after_message_id=after)
         assert "New on israel" in alert.text and "Ceasefire talks" in alert.text
+
+
+async def test_on_postgresql_the_bot_joins_the_shared_budget_and_leaves_it_on_shutdown(
+    migrated_postgres: Database,
+) -> None:
+    await empty_tables(migrated_postgres)
+    engine = migrated_postgres.engine()
+    try:
+        async with running_bot(migrated_postgres, engine=engine) as world:
+            async with world.sessions() as session:
+                members = (await session.scalars(select(SendBudgetMember))).all()
+            answers = await world.say(world.api.create_private_chat().id, "/help")
+        async with async_sessionmaker(engine)() as session:
+            after = (await session.scalars(select(SendBudgetMember))).all()
+    finally:
+        await engine.dispose()
+
+    assert [m.claim for m in members] == [30]  # alone: the whole budget (default L = 30)
+    assert answers[0].text is not None and answers[0].text.startswith("What I can do")
+    assert after == []

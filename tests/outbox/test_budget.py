@@ -170,3 +170,94 @@ def test_in_flight_default_is_a_tenth_of_a_second_at_least_eight() -> None:
 def test_a_rate_must_be_positive() -> None:
     with pytest.raises(ValueError, match="positive"):
         GlobalPacer(0)
+
+
+async def test_set_rate_lower_waits_until_the_last_second_s_sends_fall_below_it() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(10, clock=time, sleep=time.sleep)
+    starts: list[float] = []
+
+    async def send() -> None:
+        async with pacer.slot():
+            starts.append(time())
+
+    async def everything() -> None:
+        await asyncio.gather(*(send() for _ in range(10)))  # ten in the first second
+        pacer.set_rate(2)
+        await asyncio.gather(*(send() for _ in range(6)))
+
+    await time.run(everything())
+
+    first_at, later = starts[0], starts[10:]
+    # The ten earlier sends still count: the next waits until at most one of them is counted
+    # (a second after the ninth answer), then two a second, half a second apart.
+    assert later[0] >= starts[8] + 1.0 - 1e-9
+    assert min(b - a for a, b in itertools.pairwise(later)) >= 0.5 - 1e-9
+    assert later[-1] - later[0] >= 2.5 - 1e-9
+    assert first_at == pytest.approx(50.0)
+
+
+async def test_set_rate_zero_admits_nothing_until_a_new_rate() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(10, clock=time, sleep=time.sleep)
+    pacer.set_rate(0)
+    starts: list[float] = []
+
+    async def send() -> None:
+        async with pacer.slot():
+            starts.append(time())
+
+    async def everything() -> None:
+        waiting = asyncio.create_task(send())
+        await time.sleep(3.0)
+        assert starts == []  # three seconds at rate 0: nothing went
+        pacer.set_rate(5)
+        await waiting
+
+    await time.run(everything())
+
+    assert starts == [pytest.approx(53.0)]
+
+
+async def test_a_rate_given_until_an_instant_lapses_to_zero_then() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(10, clock=time, sleep=time.sleep)
+    pacer.set_rate(10, until=time() + 1.0)
+    starts: list[float] = []
+
+    async def send() -> None:
+        async with pacer.slot():
+            starts.append(time())
+
+    async def everything() -> None:
+        await send()
+        await time.sleep(2.0)
+        late = asyncio.create_task(send())
+        await time.sleep(2.0)
+        assert len(starts) == 1  # lapsed at 51: the second send waits
+        assert pacer.limit_now() == 0
+        pacer.set_rate(10)
+        await late
+
+    await time.run(everything())
+
+    assert starts == [pytest.approx(50.0), pytest.approx(54.0)]
+
+
+async def test_a_send_waiting_for_a_full_count_marks_the_pacer_saturated() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(2, clock=time, sleep=time.sleep)
+
+    async def everything() -> None:
+        async with pacer.slot():
+            pass
+        assert not pacer.saturated_within(2.0)  # one send: never waited for the count
+        await asyncio.gather(*(send_one() for _ in range(4)))
+
+    async def send_one() -> None:
+        async with pacer.slot():
+            pass
+
+    await time.run(everything())
+
+    assert pacer.saturated_within(2.0)

@@ -133,3 +133,30 @@ def test_the_metrics_endpoint_is_off_unless_a_port_is_set(monkeypatch: pytest.Mo
     monkeypatch.setenv("BRIEFBOT_METRICS_HOST", " 0.0.0.0 ")
     settings = load_settings(_env_file=None)
     assert (settings.metrics_port, settings.metrics_host) == (9090, "0.0.0.0")
+
+
+def test_a_shared_send_budget_on_sqlite_is_one_line_naming_the_variable() -> None:
+    with pytest.raises(SettingsError) as raised:
+        load_settings(_env_file=None, send_budget="shared")
+
+    assert str(raised.value) == (
+        "BRIEFBOT_SEND_BUDGET: shared needs PostgreSQL (BRIEFBOT_DATABASE_URL is SQLite); "
+        "use auto or local"
+    )
+
+
+@pytest.mark.parametrize(
+    ("budget", "database", "shared"),
+    [
+        ("auto", "sqlite+aiosqlite:///b.db", False),
+        ("auto", "postgresql+asyncpg://u@h/d", True),
+        ("local", "postgresql+asyncpg://u@h/d", False),
+        (" Shared ", "postgresql+asyncpg://u@h/d", True),
+    ],
+)
+def test_the_send_budget_is_shared_on_postgresql_unless_told_local(
+    budget: str, database: str, shared: bool
+) -> None:
+    settings = load_settings(_env_file=None, send_budget=budget, database_url=database)
+
+    assert settings.shared_send_budget is shared

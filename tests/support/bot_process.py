@@ -37,8 +37,10 @@ class Bots:
         self.logs: list[Path] = []
         self.processes: list[asyncio.subprocess.Process] = []
 
-    async def start(self, name: str, rate_per_chat: float) -> asyncio.subprocess.Process:
-        """Start ``briefbot run`` sending at most ``rate_per_chat`` messages a second per chat."""
+    async def start(
+        self, name: str, rate_per_chat: float, *arguments: str
+    ) -> asyncio.subprocess.Process:
+        """Start ``briefbot run [arguments]``: at most ``rate_per_chat`` a chat a second."""
         log = self.folder / f"{name}.log"
         self.logs.append(log)
         with log.open("wb") as out:  # the child keeps its own copy of the descriptor
@@ -51,6 +53,7 @@ class Bots:
                 "3",
                 "--connect-delay",
                 "0.2",
+                *arguments,
                 cwd=self.folder,  # no project .env is read
                 env=self.env | {"BRIEFBOT_RATE_PER_CHAT_PER_SECOND": str(rate_per_chat)},
                 stdin=asyncio.subprocess.DEVNULL,
