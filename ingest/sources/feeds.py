@@ -1,13 +1,14 @@
 """The feed source: the entries of an RSS/Atom feed as briefs.
 
 A fetched answer is a feed when its content type says RSS, Atom or XML (and not HTML) or
-its bytes start like one. Feed bytes are first parsed by defusedxml with entity
+its bytes start like one. Feed bytes are first streamed through defusedxml with entity
 declarations forbidden, so an entity-expansion bomb ("billion laughs") or an external
-entity is refused before feedparser sees it; feedparser then parses the bytes we fetched
-(a stream, so it never fetches anything itself). An entry with full content
-(``content:encoded``, Atom ``content``) is used as it is; an entry with only a summary of
-fewer than :data:`EXCERPT_WORDS` words, or one ending in an ellipsis or "read more", is an
-excerpt: its link is fetched and the page's main text extracted.
+entity is refused before feedparser sees it; that pass also finds where each entry is, and
+feedparser then parses the bytes we fetched a batch of entries at a time (a stream, so it
+never fetches anything itself; memory stays that of one batch, not of the whole feed). An
+entry with full content (``content:encoded``, Atom ``content``) is used as it is; an entry
+with only a summary of fewer than :data:`EXCERPT_WORDS` words, or one ending in an ellipsis
+or "read more", is an excerpt: its link is fetched and the page's main text extracted.
 
 A feed is bounded per read: entries already stored (when the reader can tell, as a polled
 source can) are skipped first, so a poll that timed out half-way continues where it stopped
@@ -26,15 +27,13 @@ import time
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
-from xml.etree.ElementTree import ParseError
 
-import defusedxml  # type: ignore[import-untyped]
-import defusedxml.ElementTree  # type: ignore[import-untyped]
 import feedparser  # type: ignore[import-untyped]
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import BriefCandidate, IngestItem, Rejection
 from ingest.sources import Answer, KnownEntries, Location, Reading, wrong_location
+from ingest.sources.feed_split import batch_document, entry_batches, scan_feed
 from ingest.sources.html_text import html_to_text
 from ingest.sources.pages import HTML_START, page_candidate
 from ingest.threads import off_loop
@@ -45,6 +44,9 @@ EXCERPT_WORDS = 100
 _EXCERPT_ENDING = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*|continue reading\W*)$", re.I)
 _FEED_START = re.compile(rb"\s*(<\?xml|<rss|<feed|<rdf:RDF)", re.IGNORECASE)
 _LINKED_PAGE_FETCHES = 4
+# What feedparser is given at a time (its tree of a batch is a few times the batch's bytes).
+BATCH_ENTRIES = 200
+BATCH_BYTES = 1 << 20
 
 logger = logging.getLogger(__name__)
 
@@ -82,22 +84,6 @@ class FeedEntry:
     is_excerpt: bool
 
 
-def refuse_xml_bombs(data: bytes) -> None:
-    """Raise :class:`InvalidInput` for XML declaring entities or external references."""
-    try:
-        defusedxml.ElementTree.fromstring(data, forbid_dtd=False)
-    except defusedxml.DefusedXmlException as error:
-        raise InvalidInput(
-            f"unsafe XML refused: {type(error).__name__} (entity declarations are not allowed)"
-        ) from None
-    except ParseError:
-        pass  # feedparser copes with ill-formed feeds; only the bomb check matters here
-    except (LookupError, ValueError) as error:
-        # A declared encoding expat cannot read (made up, "rot13", EUC-JP, UTF-32): the
-        # check above never ran, so the document is refused rather than trusted.
-        raise InvalidInput(f"unreadable XML: {error}") from None
-
-
 def _entry_date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -118,31 +104,40 @@ def _entry_url(feed_url: str, link: str | None) -> str | None:
 
 
 def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
-    """The entries of an RSS/Atom document; :class:`InvalidInput` if it is not a feed."""
-    refuse_xml_bombs(data)
-    parsed = feedparser.parse(io.BytesIO(data))
-    if not parsed.get("version") and not parsed.entries:
-        raise InvalidInput("not an RSS/Atom feed")
-    entries = []
-    for entry in parsed.entries:
-        contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
-        summary = html_to_text(entry.get("summary", "") or "")
-        full = html_to_text(max(contents, key=len)) if contents else ""
-        text = full or summary
-        is_excerpt = not full and (
-            len(summary.split()) < EXCERPT_WORDS or bool(_EXCERPT_ENDING.search(summary))
-        )
-        entries.append(
-            FeedEntry(
-                external_id=entry.get("id") or entry.get("guid") or None,
-                url=_entry_url(url, entry.get("link")),
-                title=entry.get("title") or None,
-                published_on=_entry_date(entry),
-                text=text,
-                is_excerpt=is_excerpt,
-            )
-        )
+    """The entries of an RSS/Atom document; :class:`InvalidInput` if it is not a feed.
+
+    feedparser sees at most :data:`BATCH_ENTRIES` entries (:data:`BATCH_BYTES`) at a time
+    (see :mod:`ingest.sources.feed_split`), so its memory stays that of one batch.
+    """
+    layout = scan_feed(data)
+    if layout is None:
+        parsed = feedparser.parse(io.BytesIO(data))
+        if not parsed.get("version") and not parsed.entries:
+            raise InvalidInput("not an RSS/Atom feed")
+        return [_feed_entry(entry, url) for entry in parsed.entries]
+    entries: list[FeedEntry] = []
+    for batch in entry_batches(layout, BATCH_BYTES, BATCH_ENTRIES):
+        parsed = feedparser.parse(io.BytesIO(batch_document(data, layout, batch)))
+        entries.extend(_feed_entry(entry, url) for entry in parsed.entries)
     return entries
+
+
+def _feed_entry(entry: Any, url: str) -> FeedEntry:
+    contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
+    summary = html_to_text(entry.get("summary", "") or "")
+    full = html_to_text(max(contents, key=len)) if contents else ""
+    text = full or summary
+    is_excerpt = not full and (
+        len(summary.split()) < EXCERPT_WORDS or bool(_EXCERPT_ENDING.search(summary))
+    )
+    return FeedEntry(
+        external_id=entry.get("id") or entry.get("guid") or None,
+        url=_entry_url(url, entry.get("link")),
+        title=entry.get("title") or None,
+        published_on=_entry_date(entry),
+        text=text,
+        is_excerpt=is_excerpt,
+    )
 
 
 async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> IngestItem:
