@@ -109,7 +109,7 @@ def test_a_big_feed_that_cannot_be_split_is_refused_in_one_line(
     assert str(refused.value).startswith("feed not well-formed XML and over 0 MB")
     assert "\n" not in str(refused.value)
     utf16 = rss(30).decode().replace("UTF-8", "UTF-16").encode("utf-16")
-    with pytest.raises(InvalidInput, match="^feed not UTF-8 and over"):
+    with pytest.raises(InvalidInput, match=r"^feed not UTF-8 and over"):
         parse_feed(utf16, URL)
 
 
