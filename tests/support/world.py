@@ -256,15 +256,20 @@ class World:
 
 
 @asynccontextmanager
-async def running_bot(database: Database, **build: Any) -> AsyncIterator[World]:
+async def running_bot(
+    database: Database, *, settings_overrides: dict[str, Any] | None = None, **build: Any
+) -> AsyncIterator[World]:
     """The local Bot API and the real bot polling it, on ``database``; both stopped afterwards.
 
-    ``build`` overrides ``build_application``'s options (no tick, in-process summaries).
+    ``build`` overrides ``build_application``'s options (no tick, in-process summaries),
+    ``settings_overrides`` the settings'.
     """
     clock = Clock()
     async with LocalBotApi(bot_username="briefbot_bot") as api:
         admin = api.create_user("Ada", username="ada")
-        settings = make_settings(api, database, admin_ids=frozenset({admin.id}))
+        settings = make_settings(
+            api, database, admin_ids=frozenset({admin.id}), **(settings_overrides or {})
+        )
         options: dict[str, Any] = {
             "clock": clock,
             "summary_workers": 0,

@@ -8,7 +8,6 @@ brief below), and the process could not exit until it had finished.
 from __future__ import annotations
 
 import multiprocessing
-import random
 import sys
 from pathlib import Path
 
@@ -18,22 +17,7 @@ from cli.subcommands.ingest import POOL_THRESHOLD, ingest_inputs
 from runtime.settings import load_settings
 from storage.engine import create_engine
 from tests.support.database import Database
-
-# sumy's LexRank compares every pair of sentences in Python: 1,200 sentences take about a
-# minute on an idle core, so the one-second deadline always falls in the middle of it.
-SENTENCES = 1200
-
-
-def pathological_brief(path: Path) -> Path:
-    """A plain-text brief of many distinct sentences, slow for LexRank, quick to write."""
-    chance = random.Random(10)
-    words = [f"word{n}" for n in range(4000)]
-    sentences = (
-        " ".join(chance.choice(words) for _ in range(12)).capitalize() + "."
-        for _ in range(SENTENCES)
-    )
-    path.write_text("Harbour budget\n\n" + " ".join(sentences) + "\n")
-    return path
+from tests.support.slow_summary import SLOW_ALGORITHM, slow_to_rank
 
 
 def threads_running_the_summarizer() -> list[str]:
@@ -58,9 +42,10 @@ async def test_a_small_ingest_past_the_summary_deadline_stops_the_summary_itself
 ) -> None:
     monkeypatch.chdir(tmp_path)
     settings = load_settings(
-        database_url=database.url, summary_algorithm="lexrank", summary_timeout_seconds=1
+        database_url=database.url, summary_algorithm=SLOW_ALGORITHM, summary_timeout_seconds=1
     )
-    brief = pathological_brief(tmp_path / "slow.txt")
+    brief = tmp_path / "slow.txt"
+    brief.write_text(slow_to_rank())
     assert POOL_THRESHOLD > 1  # a single brief is the small case
     engine = create_engine(settings.database_url)
     try:
