@@ -7,12 +7,16 @@ entries and feedparser sees a few hundred at a time; the entries come out the sa
 
 from __future__ import annotations
 
+import datetime as dt
+import random
 import tracemalloc
 
 import pytest
 
+from ingest.http import Fetcher
+from ingest.items import BriefCandidate
 from ingest.sources import feed_split, feeds
-from ingest.sources.feeds import FeedEntry, parse_feed
+from ingest.sources.feeds import FeedEntry, NewestEntries, feed_items, parse_feed
 from ingest.validation import InvalidInput
 
 URL = "https://news.example/feed.xml"
@@ -118,3 +122,44 @@ def test_a_small_feed_that_cannot_be_split_is_still_read_whole() -> None:
     broken = rss(3).replace(b"</channel>", b"")
     assert [e.external_id for e in parse_feed(utf16, URL)] == ["brief-0", "brief-1", "brief-2"]
     assert [e.external_id for e in parse_feed(broken, URL)] == ["brief-0", "brief-1", "brief-2"]
+
+
+async def test_reading_a_big_feed_keeps_only_the_entries_it_will_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = rss(2_600)  # about 3 MB
+    monkeypatch.setattr(feeds, "BATCH_ENTRIES", 50)
+    async with Fetcher(max_feed_items=10) as fetcher:
+        tracemalloc.start()
+        try:
+            items = await feed_items(data, URL, fetcher)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert isinstance(items, list) and len(items) == 10
+    assert all(isinstance(item, BriefCandidate) for item in items)
+    # Every entry's text alone is most of the feed's size (before: kept until all were
+    # parsed); ten entries, a batch and the entries' places (about 1 MB here) are not.
+    assert peak < len(data) / 2
+
+
+def entry(n: int, day: int | None) -> FeedEntry:
+    published = None if day is None else dt.date(2026, 12, day)
+    return FeedEntry(f"id-{n}", None, f"t{n}", published, "text", is_excerpt=False)
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10, 40, 100])
+def test_the_newest_entries_are_those_sorting_every_new_entry_would_give(limit: int) -> None:
+    chance = random.Random(limit)
+    entries = [entry(n, chance.choice([None, 1, 2, 3, 4, 5])) for n in range(60)]
+    stored = [chance.random() < 0.3 for _ in entries]
+    new = [e for e, is_stored in zip(entries, stored, strict=True) if not is_stored]
+    expected = (
+        new if len(new) <= limit
+        else sorted(new, key=lambda e: e.published_on or dt.date.min, reverse=True)[:limit]
+    )
+    newest = NewestEntries(limit)
+    for start in range(0, 60, 7):  # in batches, as a feed is read
+        newest.add(entries[start : start + 7], stored[start : start + 7])
+    assert newest.result() == expected
+    assert (newest.total, newest.new) == (60, len(new))
