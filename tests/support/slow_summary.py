@@ -21,15 +21,19 @@ SLOW_ALGORITHM = "lexrank"
 SLOW_SENTENCES = 1200
 
 
-def slow_to_rank() -> str:
-    """A plain-text brief (a title, then many distinct sentences) slow for ``SLOW_ALGORITHM``."""
+def slow_to_rank(sentences: int = SLOW_SENTENCES) -> str:
+    """A plain-text brief (a title, then many distinct sentences) slow for ``SLOW_ALGORITHM``.
+
+    The time grows with the square of ``sentences``; 2,400 stay under the 200,000 characters
+    a brief may have.
+    """
     chance = random.Random(10)
-    words = [f"word{n}" for n in range(4000)]
-    sentences = (
+    words = [f"w{n}" for n in range(4000)]
+    lines = (
         " ".join(chance.choice(words) for _ in range(12)).capitalize() + "."
-        for _ in range(SLOW_SENTENCES)
+        for _ in range(sentences)
     )
-    return "Harbour budget\n\n" + " ".join(sentences) + "\n"
+    return "Harbour budget\n\n" + " ".join(lines) + "\n"
 
 
 def echo_or_sleep(request: SummaryRequest) -> SummaryOutcome:
