@@ -1,13 +1,17 @@
-"""Peak memory of ``briefbot ingest FILE`` on hostile and legitimate large JSON files.
+"""Peak memory of ``briefbot ingest FILE`` on large JSON files, and of reading large feeds.
 
-Run: ``.venv/bin/python benchmarks/ingest_memory.py [--cases NAME,...]``. Each case is a
-file generated in a temporary folder and read by a fresh process: ``ingest`` cases run
-``briefbot ingest`` into a fresh migrated SQLite file (summaries by ``lead``, so that the
-figures are about reading, not ranking); ``read`` cases only read the file into candidates
-(``read_path``), for a document at the value cap whose full ingest would take long. The
-peak resident set of that process (``ru_maxrss`` from ``wait4``) is reported, with its
-exit status, wall time and its summary line. Results go to stdout and to
-``benchmarks/results/ingest_memory.json`` and ``.md``.
+Run: ``.venv/bin/python benchmarks/ingest_memory.py [--cases NAME,...] [--code DIR]``. Each
+case is a file generated in a temporary folder and read by a fresh process: ``ingest``
+cases run ``briefbot ingest`` into a fresh migrated SQLite file (summaries by ``lead``, so
+that the figures are about reading, not ranking); ``read`` cases only read the file into
+candidates (``read_path``), for a document at the value cap whose full ingest would take
+long; ``feed`` cases read an RSS file as a fetched feed is read (``feed_items``: parsing,
+then the newest ``BRIEFBOT_FEED_MAX_ITEMS``), without summarizing or storing. The peak
+resident set of that process (``ru_maxrss`` from ``wait4``) is reported, with its exit
+status, wall time and its summary line. ``--code DIR`` runs the ``read`` and ``feed``
+cases on the code in DIR (e.g. ``git archive main | tar -x -C /tmp/main``) for a
+before/after figure. Results go to stdout and to ``benchmarks/results/ingest_memory.json``
+and ``.md`` (``--out NAME`` for other names).
 """
 
 from __future__ import annotations
@@ -59,12 +63,35 @@ def briefs(count: int, sentences: int) -> Callable[[Path], None]:
     return write
 
 
+def feed(megabytes: float, *, well_formed: bool = True) -> Callable[[Path], None]:
+    """An RSS 2.0 feed of ~1 KB items, ``megabytes`` MB (45: the issue's 39,000-item feed)."""
+    item = (
+        "<item><title>Harbour budget {n}</title><link>https://news.example/{n}</link>"
+        "<guid>brief-{n}</guid><pubDate>Tue, 0{day} Dec 2026 10:00:00 GMT</pubDate>"
+        "<description>Story {n}. " + SENTENCE * 12 + "</description></item>\n"
+    )
+
+    def write(path: Path) -> None:
+        count = int(megabytes * 1_000_000 / len(item.format(n=10_000, day=1)))
+        with path.open("w") as out:
+            out.write('<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel>')
+            out.write("<title>Big</title><link>https://news.example/</link>\n")
+            for n in range(count):
+                out.write(item.format(n=n, day=1 + n % 9))
+            out.write("</channel></rss>\n" if well_formed else "</rss>\n")
+
+    return write
+
+
 CASES: dict[str, tuple[str, Callable[[Path], None]]] = {
     "integers_12mb": ("ingest", integers(12)),
     "integers_20mb": ("ingest", integers(20)),
     "briefs_40mb_read": ("read", briefs(20_000, 24)),
     "briefs_90k_at_value_cap_read": ("read", briefs(90_000, 2)),
     "briefs_2k_4mb": ("ingest", briefs(2_000, 24)),
+    "feed_45mb": ("feed", feed(45)),
+    "feed_8mb": ("feed", feed(8)),
+    "feed_45mb_ill_formed": ("feed", feed(45, well_formed=False)),
 }
 READ = (
     "import sys; from pathlib import Path; from ingest.sources.files import read_path; "
@@ -72,11 +99,21 @@ READ = (
     "bad = sum(isinstance(item, Rejection) for item in items); "
     "print(f'read {len(items) - bad}, rejected {bad}')"
 )
+FEED = (
+    "import asyncio, sys; from pathlib import Path; from ingest.http import Fetcher; "
+    "from ingest.sources.feeds import feed_items\n"
+    "async def main():\n"
+    "    async with Fetcher(allow_private=True) as fetcher:\n"
+    "        items = await feed_items(Path(sys.argv[1]).read_bytes(), 'https://x.example/f', "
+    "fetcher)\n"
+    "    print(f'entries {len(items)}' if isinstance(items, list) else f'refused: {items}')\n"
+    "asyncio.run(main())"
+)
 
 
-def measure(name: str, folder: Path) -> dict[str, Any]:
+def measure(name: str, folder: Path, code: Path) -> dict[str, Any]:
     """Generate the case's file, ingest it in a fresh process, report its peak memory."""
-    path = folder / f"{name}.json"
+    path = folder / (f"{name}.xml" if CASES[name][0] == "feed" else f"{name}.json")
     mode, write = CASES[name]
     write(path)
     database = folder / f"{name}.db"
@@ -90,12 +127,11 @@ def measure(name: str, folder: Path) -> dict[str, Any]:
     out_path, err_path = folder / f"{name}.out", folder / f"{name}.err"
     start = time.perf_counter()
     with out_path.open("wb") as out, err_path.open("wb") as err:
-        command = (
-            [BRIEFBOT, "ingest", str(path)]
-            if mode == "ingest"
-            else [sys.executable, "-c", READ, str(path)]
-        )
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, cwd=ROOT)
+        if mode == "ingest":
+            command, cwd = [BRIEFBOT, "ingest", str(path)], ROOT
+        else:  # python -c imports the code of its working directory first
+            command, cwd = [sys.executable, "-c", READ if mode == "read" else FEED, str(path)], code
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, cwd=cwd)
         # wait4 gives this one child's own peak (RUSAGE_CHILDREN would be the largest so far).
         _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
@@ -114,14 +150,14 @@ def measure(name: str, folder: Path) -> dict[str, Any]:
     }
 
 
-def write_results(results: dict[str, Any]) -> None:
+def write_results(results: dict[str, Any], name: str) -> None:
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "ingest_memory.json").write_text(json.dumps(results, indent=2) + "\n")
+    (RESULTS / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = [
         "# Ingest memory benchmark",
         "",
         f"Machine: {results['cpus']} CPUs, Python {results['python']}; load at start: "
-        f"{results['load']}. Command: `{results['command']}`.",
+        f"{results['load']}. Command: `{results['command']}`. Code: {results['code']}.",
         "",
         "| case | mode | file MB | exit | peak RSS MB | seconds | summary | stderr lines | first |",
         "|---|---|---:|---:|---:|---:|---|---:|---|",
@@ -133,12 +169,14 @@ def write_results(results: dict[str, Any]) -> None:
             f"{row['peak_rss_mb']} | {row['seconds']} | {row['summary']} | "
             f"{row['stderr_lines']} | {first} |"
         )
-    (RESULTS / "ingest_memory.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", default=",".join(CASES), help="comma-separated case names")
+    parser.add_argument("--code", type=Path, default=ROOT, help="project folder to read with")
+    parser.add_argument("--out", default="ingest_memory", help="results file name, no suffix")
     args = parser.parse_args()
     load = " ".join(f"{value:.2f}" for value in os.getloadavg())
     results: dict[str, Any] = {
@@ -146,14 +184,16 @@ def main() -> None:
         "python": platform.python_version(),
         "load": load,
         "command": "python benchmarks/ingest_memory.py " + " ".join(sys.argv[1:]),
+        "code": "this checkout" if args.code == ROOT else str(args.code),
         "cases": [],
     }
     with tempfile.TemporaryDirectory() as folder:
         for name in args.cases.split(","):
-            row = measure(name, Path(folder))
+            row = measure(name, Path(folder), args.code.resolve())
             print(json.dumps(row), flush=True)
             results["cases"].append(row)
-            write_results(results)  # after each case: a long run stopped early keeps the rest
+            # after each case: a long run stopped early keeps the rest.
+            write_results(results, args.out)
 
 
 if __name__ == "__main__":

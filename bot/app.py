@@ -207,7 +207,15 @@ async def running(
 
 
 async def wind_down(application: BotApplication) -> None:
-    """Stop whatever of ``application`` is running and close what it opened (idempotent)."""
+    """Stop whatever of ``application`` is running and close what it opened (idempotent).
+
+    Summaries under way are stopped first: ``Application.stop`` waits for running handlers,
+    and an ``/add`` (or a poll) waiting for a slow summary would hold the shutdown until the
+    summary ended (issue 10: over two minutes after SIGTERM).
+    """
+    services = application.bot_data.services
+    if services is not None:
+        services.stop_summaries()
     try:
         if application.updater is not None and application.updater.running:
             await application.updater.stop()

@@ -19,12 +19,12 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from ingest.pipeline import Summarize
+    from summarizer.pool import SummaryPool
 
 
 @contextlib.contextmanager
-def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterator[Summarize]:
-    """The settings' summary algorithm and length in a pool of ``workers`` (0: in-process)."""
-    from ingest.pipeline import pool_summarizer
+def open_summary_pool(settings: Settings, *, workers: int | None = None) -> Iterator[SummaryPool]:
+    """A summary pool with the settings' deadline and algorithm (``workers=0``: in-process)."""
     from summarizer.pool import SummaryPool
 
     with SummaryPool(
@@ -32,9 +32,22 @@ def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterat
         timeout=settings.summary_timeout_seconds,
         algorithm=settings.summary_algorithm,
     ) as pool:
-        yield pool_summarizer(
-            pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
-        )
+        yield pool
+
+
+@contextlib.contextmanager
+def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterator[Summarize]:
+    """The settings' summary algorithm and length in a pool of ``workers`` (0: in-process)."""
+    with open_summary_pool(settings, workers=workers) as pool:
+        yield _summarizer(settings, pool)
+
+
+def _summarizer(settings: Settings, pool: SummaryPool) -> Summarize:
+    from ingest.pipeline import pool_summarizer
+
+    return pool_summarizer(
+        pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
+    )
 
 
 @contextlib.asynccontextmanager
@@ -74,7 +87,7 @@ async def open_services(
     async with contextlib.AsyncExitStack() as stack:
         database = await stack.enter_async_context(open_engine(settings, engine))
         await ensure_schema_current(database)
-        summarize = stack.enter_context(open_summarizer(settings, workers=summary_workers))
+        pool = stack.enter_context(open_summary_pool(settings, workers=summary_workers))
         fetcher = Fetcher(
             allow_private=settings.allow_private_urls,
             deadline=settings.fetch_deadline_seconds,
@@ -85,8 +98,9 @@ async def open_services(
             settings=settings,
             engine=database,
             session_factory=create_session_factory(database),
-            summarize=summarize,
+            summarize=_summarizer(settings, pool),
             fetcher=fetcher,
             clock=clock,
+            stop_summaries=pool.close,
         )
 

@@ -27,6 +27,10 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def _nothing() -> None:
+    """No summaries to stop."""
+
+
 @dataclass
 class BotServices:
     """Settings, database, summarizer and fetcher, passed down explicitly (no globals)."""
@@ -37,6 +41,9 @@ class BotServices:
     summarize: Summarize
     fetcher: Fetcher
     clock: Clock = utc_now
+    # Stops the summaries under way (their worker processes killed, each one's brief rejected):
+    # shutting down waits for running handlers, and a handler must not wait for a summary.
+    stop_summaries: Callable[[], None] = _nothing
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),

@@ -21,8 +21,9 @@ What a query matches (the same on SQLite and PostgreSQL)
 * A quoted phrase matches those words adjacent and in order, each word by its
   light-stem prefix as above.
 * There are no stop words: ``the`` matches almost everything.
-* SQLite also folds diacritics (``cafe`` finds *café*); PostgreSQL does not
-  (that would need the ``unaccent`` extension).
+* Diacritics are folded on both (``cafe`` finds *Café*, ``zürich`` finds *Zurich*):
+  SQLite's FTS5 folds them itself, PostgreSQL indexes folded text (migration 0007)
+  and every query is folded the same way (:mod:`storage.diacritics`).
 
 Ranking: relevance (SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``, with the
 title weighted above topics above text) divided by ``1 + age_days /
@@ -62,6 +63,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
+
+from storage.diacritics import fold_diacritics
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -122,7 +125,7 @@ def _match_word(raw: str) -> MatchWord:
 
 def parse_query(query: str) -> list[SearchTerm]:
     """The terms of a user query; empty when it has no letters or digits."""
-    text = unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS])
+    text = fold_diacritics(unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS]))
     terms: list[SearchTerm] = []
     for match in _PHRASE_OR_WORD.finditer(text):
         phrase, loose = match.groups()

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
     from ingest.pipeline import IngestReport
 
-# Below this many briefs, starting worker processes costs more than it saves.
+# Below this many briefs, one worker process: starting one per core costs more than it
+# saves. Never none: a summary in a thread of this process could not be stopped at its
+# deadline (the thread ran on, and the process could not exit until it finished).
 POOL_THRESHOLD = 32
 
 
@@ -61,14 +63,13 @@ async def ingest_inputs(
     from ingest.reading import read_inputs
     from runtime.root import open_services, open_summarizer
 
+    # The services' own summarizer is not used (0 workers: nothing started); the pool is
+    # sized once the number of briefs is known.
     async with open_services(settings, engine=engine, summary_workers=0) as services:
         read_stdin = sys.stdin.buffer.read
         items = await read_inputs(inputs, fetcher=services.fetcher, read_stdin=read_stdin)
-        if len(items) < POOL_THRESHOLD:
-            return await ingest_items(
-                items, session_factory=services.session_factory, summarize=services.summarize
-            )
-        with open_summarizer(settings) as summarize:
+        workers = 1 if len(items) < POOL_THRESHOLD else None
+        with open_summarizer(settings, workers=workers) as summarize:
             return await ingest_items(
                 items, session_factory=services.session_factory, summarize=summarize
             )

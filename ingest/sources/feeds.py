@@ -1,40 +1,43 @@
 """The feed source: the entries of an RSS/Atom feed as briefs.
 
 A fetched answer is a feed when its content type says RSS, Atom or XML (and not HTML) or
-its bytes start like one. Feed bytes are first parsed by defusedxml with entity
+its bytes start like one. Feed bytes are first streamed through defusedxml with entity
 declarations forbidden, so an entity-expansion bomb ("billion laughs") or an external
-entity is refused before feedparser sees it; feedparser then parses the bytes we fetched
-(a stream, so it never fetches anything itself). An entry with full content
-(``content:encoded``, Atom ``content``) is used as it is; an entry with only a summary of
-fewer than :data:`EXCERPT_WORDS` words, or one ending in an ellipsis or "read more", is an
-excerpt: its link is fetched and the page's main text extracted.
+entity is refused before feedparser sees it; that pass also finds where each entry is, and
+feedparser then parses the bytes we fetched a batch of entries at a time (a stream, so it
+never fetches anything itself; memory stays that of one batch, not of the whole feed). An
+entry with full content (``content:encoded``, Atom ``content``) is used as it is; an entry
+with only a summary of fewer than :data:`EXCERPT_WORDS` words, or one ending in an ellipsis
+or "read more", is an excerpt: its link is fetched and the page's main text extracted.
 
 A feed is bounded per read: entries already stored (when the reader can tell, as a polled
 source can) are skipped first, so a poll that timed out half-way continues where it stopped
 instead of redoing the same work; of the rest, the newest ``Fetcher.max_feed_items``
-(``BRIEFBOT_FEED_MAX_ITEMS``) are read and the others skipped with one log line.
+(``BRIEFBOT_FEED_MAX_ITEMS``) are read and the others skipped with one log line. Both are
+decided batch by batch, so a read holds the feed's bytes, one batch and that many entries.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
+import heapq
 import io
 import logging
 import re
 import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
-from xml.etree.ElementTree import ParseError
 
-import defusedxml  # type: ignore[import-untyped]
-import defusedxml.ElementTree  # type: ignore[import-untyped]
 import feedparser  # type: ignore[import-untyped]
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import BriefCandidate, IngestItem, Rejection
 from ingest.sources import Answer, KnownEntries, Location, Reading, wrong_location
+from ingest.sources.feed_split import batch_document, entry_batches, scan_feed
 from ingest.sources.html_text import html_to_text
 from ingest.sources.pages import HTML_START, page_candidate
 from ingest.threads import off_loop
@@ -45,6 +48,9 @@ EXCERPT_WORDS = 100
 _EXCERPT_ENDING = re.compile(r"(\.\.\.|…|\[…\]|\[\.\.\.\]|read more\W*|continue reading\W*)$", re.I)
 _FEED_START = re.compile(rb"\s*(<\?xml|<rss|<feed|<rdf:RDF)", re.IGNORECASE)
 _LINKED_PAGE_FETCHES = 4
+# What feedparser is given at a time (its tree of a batch is a few times the batch's bytes).
+BATCH_ENTRIES = 200
+BATCH_BYTES = 1 << 20
 
 logger = logging.getLogger(__name__)
 
@@ -82,22 +88,6 @@ class FeedEntry:
     is_excerpt: bool
 
 
-def refuse_xml_bombs(data: bytes) -> None:
-    """Raise :class:`InvalidInput` for XML declaring entities or external references."""
-    try:
-        defusedxml.ElementTree.fromstring(data, forbid_dtd=False)
-    except defusedxml.DefusedXmlException as error:
-        raise InvalidInput(
-            f"unsafe XML refused: {type(error).__name__} (entity declarations are not allowed)"
-        ) from None
-    except ParseError:
-        pass  # feedparser copes with ill-formed feeds; only the bomb check matters here
-    except (LookupError, ValueError) as error:
-        # A declared encoding expat cannot read (made up, "rot13", EUC-JP, UTF-32): the
-        # check above never ran, so the document is refused rather than trusted.
-        raise InvalidInput(f"unreadable XML: {error}") from None
-
-
 def _entry_date(entry: Any) -> dt.date | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(key)
@@ -118,31 +108,38 @@ def _entry_url(feed_url: str, link: str | None) -> str | None:
 
 
 def parse_feed(data: bytes, url: str) -> list[FeedEntry]:
-    """The entries of an RSS/Atom document; :class:`InvalidInput` if it is not a feed."""
-    refuse_xml_bombs(data)
-    parsed = feedparser.parse(io.BytesIO(data))
+    """The entries of an RSS/Atom document; :class:`InvalidInput` if it is not a feed.
+
+    feedparser sees at most :data:`BATCH_ENTRIES` entries (:data:`BATCH_BYTES`) at a time
+    (see :mod:`ingest.sources.feed_split`), so its memory stays that of one batch.
+    """
+    return [entry for span in _batch_spans(data) for entry in parse_entries(span(), url)]
+
+
+def parse_entries(document: bytes, url: str) -> list[FeedEntry]:
+    """The entries of one (small) feed document, by feedparser; :class:`InvalidInput` if none."""
+    parsed = feedparser.parse(io.BytesIO(document))
     if not parsed.get("version") and not parsed.entries:
         raise InvalidInput("not an RSS/Atom feed")
-    entries = []
-    for entry in parsed.entries:
-        contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
-        summary = html_to_text(entry.get("summary", "") or "")
-        full = html_to_text(max(contents, key=len)) if contents else ""
-        text = full or summary
-        is_excerpt = not full and (
-            len(summary.split()) < EXCERPT_WORDS or bool(_EXCERPT_ENDING.search(summary))
-        )
-        entries.append(
-            FeedEntry(
-                external_id=entry.get("id") or entry.get("guid") or None,
-                url=_entry_url(url, entry.get("link")),
-                title=entry.get("title") or None,
-                published_on=_entry_date(entry),
-                text=text,
-                is_excerpt=is_excerpt,
-            )
-        )
-    return entries
+    return [_feed_entry(entry, url) for entry in parsed.entries]
+
+
+def _feed_entry(entry: Any, url: str) -> FeedEntry:
+    contents = [c.get("value", "") for c in entry.get("content", []) if c.get("value")]
+    summary = html_to_text(entry.get("summary", "") or "")
+    full = html_to_text(max(contents, key=len)) if contents else ""
+    text = full or summary
+    is_excerpt = not full and (
+        len(summary.split()) < EXCERPT_WORDS or bool(_EXCERPT_ENDING.search(summary))
+    )
+    return FeedEntry(
+        external_id=entry.get("id") or entry.get("guid") or None,
+        url=_entry_url(url, entry.get("link")),
+        title=entry.get("title") or None,
+        published_on=_entry_date(entry),
+        text=text,
+        is_excerpt=is_excerpt,
+    )
 
 
 async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> IngestItem:
@@ -180,10 +177,9 @@ async def feed_items(
 ) -> Reading:
     """Briefs from a feed's newest unknown entries; excerpts are completed from their pages."""
     try:
-        entries = await off_loop(parse_feed, data, feed_url)
+        entries = await _newest_unknown(data, feed_url, fetcher.max_feed_items, known)
     except InvalidInput as error:
         return Rejection(feed_url, str(error))
-    entries = await _bounded(entries, feed_url, fetcher.max_feed_items, known)
     limit = asyncio.Semaphore(_LINKED_PAGE_FETCHES)
 
     async def one(entry: FeedEntry) -> IngestItem:
@@ -193,27 +189,80 @@ async def feed_items(
     return list(await asyncio.gather(*(one(entry) for entry in entries)))
 
 
-async def _bounded(
-    entries: list[FeedEntry], feed_url: str, limit: int, known: KnownEntries | None
+async def _newest_unknown(
+    data: bytes, feed_url: str, limit: int, known: KnownEntries | None
 ) -> list[FeedEntry]:
-    """The newest ``limit`` entries not stored yet, newest first; one log line if any is cut."""
-    total = len(entries)
-    if known is not None and entries:
-        stored = await known([(entry.url, entry.external_id) for entry in entries])
-        entries = [entry for entry, is_stored in zip(entries, stored, strict=True) if not is_stored]
-    if len(entries) <= limit:
-        return entries
-    # Stable: undated entries keep the feed's own order, after the dated ones.
-    newest = sorted(entries, key=lambda entry: entry.published_on or dt.date.min, reverse=True)
-    logger.warning(
-        "feed %s: %d entries, %d new; reading the newest %d, skipping %d (BRIEFBOT_FEED_MAX_ITEMS)",
-        feed_url,
-        total,
-        len(entries),
-        limit,
-        len(entries) - limit,
-    )
-    return newest[:limit]
+    """The newest ``limit`` entries not stored yet; one log line if any is cut.
+
+    Batch by batch (parsed in worker threads), the stored entries are dropped and only the
+    ``limit`` newest others kept, so memory holds one batch and ``limit`` entries, not the
+    whole feed's.
+    """
+    spans = await off_loop(lambda: list(_batch_spans(data)))
+    newest = NewestEntries(limit)
+    for span in spans:
+        entries = await off_loop(_parse_span, span, feed_url)
+        stored: Sequence[bool] = [False] * len(entries)
+        if known is not None and entries:
+            stored = await known([(entry.url, entry.external_id) for entry in entries])
+        newest.add(entries, stored)
+    if newest.new > limit:
+        logger.warning(
+            "feed %s: %d entries, %d new; reading the newest %d, skipping %d "
+            "(BRIEFBOT_FEED_MAX_ITEMS)",
+            feed_url, newest.total, newest.new, limit, newest.new - limit,
+        )
+    return newest.result()
+
+
+def _batch_spans(data: bytes) -> Iterator[Callable[[], bytes]]:
+    """Callables building each batch's document on demand (so that only one exists at once)."""
+    layout = scan_feed(data)
+    if layout is None:
+        yield lambda: data
+        return
+    for batch in entry_batches(layout, BATCH_BYTES, BATCH_ENTRIES):
+        yield functools.partial(batch_document, data, layout, batch)
+
+
+def _parse_span(span: Callable[[], bytes], url: str) -> list[FeedEntry]:
+    return parse_entries(span(), url)
+
+
+class NewestEntries:
+    """The ``limit`` newest of the entries added (feed order when none is cut).
+
+    The same choice as sorting every new entry by date, newest first (undated ones last,
+    ties in the feed's order), and taking the first ``limit``; but holding ``limit``.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.total = 0
+        self.new = 0
+        self._kept: list[tuple[dt.date, int, FeedEntry]] = []  # a heap: the least wanted first
+
+    def add(self, entries: Sequence[FeedEntry], stored: Sequence[bool]) -> None:
+        """Count ``entries``; keep those not ``stored`` among the newest so far."""
+        for entry, is_stored in zip(entries, stored, strict=True):
+            self.total += 1
+            if is_stored:
+                continue
+            # Larger is wanted more: a later date, then an earlier place in the feed.
+            item = (entry.published_on or dt.date.min, -self.new, entry)
+            self.new += 1
+            if len(self._kept) < self.limit:
+                heapq.heappush(self._kept, item)
+            elif item[:2] > self._kept[0][:2]:
+                heapq.heapreplace(self._kept, item)
+
+    def result(self) -> list[FeedEntry]:
+        """The kept entries: in feed order if nothing was cut, else newest first."""
+        if self.new <= self.limit:
+            ordered = sorted(self._kept, key=lambda item: -item[1])
+        else:
+            ordered = sorted(self._kept, key=lambda item: (item[0], item[1]), reverse=True)
+        return [entry for _, _, entry in ordered]
 
 
 def looks_like_feed(content: bytes, content_type: str) -> bool:

@@ -68,7 +68,7 @@ async def test_a_big_feed_is_parsed_while_the_event_loop_keeps_answering(
     local_server.serve("/feed", dated_feed(3_000))
     source = await add_source(database, local_server.url("/feed"))
     parsing, answered = threading.Event(), threading.Event()
-    parse = feeds.parse_feed
+    parse = feeds.parse_entries
 
     def parse_once_the_loop_answered(data: bytes, url: str) -> list[feeds.FeedEntry]:
         parsing.set()
@@ -77,7 +77,7 @@ async def test_a_big_feed_is_parsed_while_the_event_loop_keeps_answering(
             raise AssertionError("the event loop did not answer while the feed was parsed")
         return parse(data, url)
 
-    monkeypatch.setattr(feeds, "parse_feed", parse_once_the_loop_answered)
+    monkeypatch.setattr(feeds, "parse_entries", parse_once_the_loop_answered)
     poll = asyncio.create_task(poll_with_cap(database, source, fake_summarize, 20))
     async with asyncio.timeout(30):
         while not parsing.is_set():

@@ -94,7 +94,7 @@ async def test_the_loop_keeps_ticking_while_a_polled_feed_is_parsed(
                 reached.set()
             await asyncio.sleep(0)
 
-    real_parse = feeds.parse_feed
+    real_parse = feeds.parse_entries
 
     def parse_while_the_loop_runs(data: bytes, url: str) -> list[feeds.FeedEntry]:
         nonlocal wanted
@@ -105,7 +105,7 @@ async def test_the_loop_keeps_ticking_while_a_polled_feed_is_parsed(
         counted.append(ticks - before)
         return entries
 
-    monkeypatch.setattr(feeds, "parse_feed", parse_while_the_loop_runs)
+    monkeypatch.setattr(feeds, "parse_entries", parse_while_the_loop_runs)
     local_server.serve("/feed", feed(200), headers={"Content-Type": "application/rss+xml"})
     async with database.factory() as session, session.begin():
         source = await SourceRepository(session).add(
@@ -130,7 +130,7 @@ async def test_the_loop_keeps_ticking_while_a_polled_feed_is_parsed(
 async def test_feeds_pages_and_excerpts_are_parsed_off_the_loop(
     monkeypatch: pytest.MonkeyPatch, local_server: Any
 ) -> None:
-    feed_parses = spy(monkeypatch, feeds, "parse_feed")
+    feed_parses = spy(monkeypatch, feeds, "parse_entries")
     extractions = spy(monkeypatch, pages, "page_text")
     excerpt = (
         f"<item><guid>g-x</guid><title>Excerpt</title><link>{local_server.url('/a')}</link>"

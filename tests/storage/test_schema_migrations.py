@@ -178,3 +178,26 @@ async def test_upgrade_from_0001_to_head_keeps_data_and_downgrade_reverses(
     finally:
         await engine.dispose()
 
+
+
+async def test_briefs_stored_before_0007_are_found_without_their_diacritics_after_it(
+    blank_database: Database,
+) -> None:
+    engine = blank_database.engine()
+    try:
+        await upgrade_engine(engine, "0005")
+        async with engine.begin() as connection:
+            await connection.execute(
+                LEGACY_BRIEFS.insert().values(
+                    title="Café in Zürich", ingested_at=WHEN, text="The café reopened.",
+                    content_hash="h1", summary=["The café reopened."], topics=["Bogotá"],
+                )
+            )
+        await upgrade_engine(engine)
+        factory = create_session_factory(engine)
+        async with factory() as session:
+            for query in ("cafe", "zurich", "bogota", "Bogotá"):
+                found = await BriefRepository(session).search(query, now=WHEN)
+                assert [brief.title for brief in found] == ["Café in Zürich"], query
+    finally:
+        await engine.dispose()

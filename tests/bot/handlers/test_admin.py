@@ -9,8 +9,10 @@ from ingest.items import Rejection
 from ingest.sources.files import read_path
 from local_bot_api import User
 from storage.repositories import BriefRepository
+from tests.support.database import Database
 from tests.support.factories import brief, filler
-from tests.support.world import World
+from tests.support.slow_summary import SLOW_ALGORITHM, slow_to_rank
+from tests.support.world import SENTINEL_REPLY_START, World, running_bot
 
 ARTICLE = (
     "# Port reopens after storm\n\nThe harbour authority reopened the port on Tuesday after "
@@ -125,3 +127,28 @@ async def test_add_of_a_document_of_unknown_extension_gets_the_clis_refusal(
     [reply] = await world.say(chat_id, "/add", document=ARTICLE.encode(), file_name="notes.exe")
     assert reply.text == f"stored 0, duplicate 0, rejected 1: notes.exe: {cli.reason}"
     assert await titles(world) == []
+
+
+async def test_an_add_summarizing_past_its_deadline_holds_no_other_chat(
+    database: Database,
+) -> None:
+    """Issue 10: an admin's /add of a brief slow to summarize blocked every chat for 307 s."""
+    overrides = {"summary_algorithm": SLOW_ALGORITHM, "summary_timeout_seconds": 2}
+    async with running_bot(database, settings=overrides, summary_workers=1) as world:
+        chat_id = await admin_chat(world)
+        reader = world.api.create_private_chat()
+        after = world.last_bot_message_id(chat_id)
+        world.api.user_sends(
+            chat_id, "/add", document=slow_to_rank().encode(), file_name="slow.txt"
+        )
+        [help_reply] = await world.say(reader.id, "/help")
+        [added] = await world.api.wait_for_messages(
+            chat_id, 1, timeout=120, after_message_id=after
+        )
+    assert help_reply.text.startswith(SENTINEL_REPLY_START)
+    assert added.text.startswith("stored 0, duplicate 0, rejected 1: ")
+    assert added.text.endswith("summarizing took longer than 2 s; stopped")
+    assert "\n" not in added.text
+    sends = [c for c in world.api.calls("sendMessage") if c.status == 200]
+    order = [int(str(c.params["chat_id"])) for c in sends]
+    assert order.index(reader.id) < order.index(chat_id)
