@@ -8,7 +8,7 @@ import datetime as dt
 from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
-from tests.support.sqlite_lock import write_locked
+from tests.support.sqlite_lock import write_locked_beside
 from tests.support.world import START, World
 
 
@@ -172,7 +172,7 @@ async def test_digest_settings_and_following_are_shown_while_another_writer_hold
     await world.say(chat.id, "/follow harbour")
 
     # Showing only reads: it must not queue behind a writer (a digest tick's batch, the outbox).
-    with write_locked(world.settings.database_url):
+    async with write_locked_beside(world.settings.database_url):
         [digest] = await world.say(chat.id, "/digest")
         [settings] = await world.say(chat.id, "/settings")
         [following] = await world.say(chat.id, "/following")
