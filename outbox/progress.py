@@ -15,10 +15,12 @@ import asyncio
 import logging
 from dataclasses import dataclass
 
+from sqlalchemy import select
+
 from outbox.outcomes import Claim
 from runtime.services import BotServices
+from storage.models import Delivery, DeliveryState
 from storage.repositories import DeliveryRepository
-from storage.repositories.deliveries import Progress
 
 logger = logging.getLogger("outbox.worker")
 
@@ -70,35 +72,31 @@ class ProgressWriter:
             pending.result.set_result(outcome)
 
     async def _write(self, batch: list[_Pending]) -> list[bool]:
-        """Record every item of ``batch`` whose row is still the claim it was; which were.
-
-        The rows' payloads are not read: only the ownership columns, then one update per kind
-        that sets ``sent`` and the message ids inside the stored payload (a digest of many
-        parts was read, copied and written whole for each of its parts before).
-        """
+        """Record every item of ``batch`` whose row is still the claim it was; which were."""
         now = self._services.now()
-        async with self._services.session_factory() as session, session.begin():
-            repository = DeliveryRepository(session)
-            claims = {pending.claim.delivery_id: pending.claim.claimed_at for pending in batch}
-            ours = await repository.owned_claims(claims)
-            recorded = [pending for pending in batch if pending.claim.delivery_id in ours]
-            await repository.record_progress(
-                [
-                    Progress(p.claim.delivery_id, p.sent, list(p.claim.message_ids), p.done)
-                    for p in recorded
-                ],
-                now,
-            )
         outcomes = []
-        for pending in batch:
-            claim = pending.claim
-            if claim.delivery_id not in ours:
-                logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
-                outcomes.append(False)
-                continue
-            sent, ids = pending.sent, claim.message_ids
-            claim.payload = {**claim.payload, "sent": sent, "message_ids": ids}
-            if not pending.done:
-                claim.claimed_at = now
-            outcomes.append(True)
+        async with self._services.session_factory() as session, session.begin():
+            ids = [pending.claim.delivery_id for pending in batch]
+            found = await session.scalars(select(Delivery).where(Delivery.id.in_(ids)))
+            rows = {row.id: row for row in found.all()}
+            repository = DeliveryRepository(session)
+            for pending in batch:
+                claim = pending.claim
+                row = rows.get(claim.delivery_id)
+                if row is None or row.state is not DeliveryState.SENDING or (
+                    row.claimed_at != claim.claimed_at
+                ):
+                    logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
+                    outcomes.append(False)
+                    continue
+                claim.payload = {
+                    **claim.payload, "sent": pending.sent, "message_ids": claim.message_ids
+                }
+                await repository.save_progress(row, claim.payload)
+                if pending.done:
+                    first_id = claim.message_ids[0] if claim.message_ids else None
+                    await repository.mark_sent(row, now, first_id)
+                else:
+                    row.claimed_at = claim.claimed_at = now
+                outcomes.append(True)
         return outcomes

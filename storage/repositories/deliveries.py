@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, String, Table, and_, bindparam, cast, func, select, update
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
@@ -166,50 +163,6 @@ class DeliveryRepository:
         flag_modified(delivery, "payload")
         await self._session.flush()
 
-    async def owned_claims(self, claims: Mapping[int, dt.datetime]) -> set[int]:
-        """Which of ``{delivery id: claimed_at}`` are still ``sending`` under that claim.
-
-        Reads only the three columns (not the payload), and locks those rows on PostgreSQL
-        until the transaction ends, so a lease release cannot slip in before they are written.
-        """
-        if not claims:
-            return set()
-        statement = (
-            select(Delivery.id, Delivery.state, Delivery.claimed_at)
-            .where(Delivery.id.in_(list(claims)))
-            .with_for_update()
-        )
-        rows = (await self._session.execute(statement)).all()
-        return {
-            ident for ident, state, claimed_at in rows
-            if state is DeliveryState.SENDING and claimed_at == claims[ident]
-        }  # fmt: skip
-
-    async def record_progress(self, progress: Sequence[Progress], now: dt.datetime) -> None:
-        """For each row: ``payload["sent"]`` and ``["message_ids"]`` set; sent when ``done``.
-
-        One statement per kind (progress, done) for the whole batch, and only those two keys
-        are written: the payload (the rendered parts) is neither read back nor sent again.
-        Unfinished rows' ``claimed_at`` becomes ``now`` (the lease is renewed).
-        """
-        table = Delivery.__table__
-        assert isinstance(table, Table)
-        payload = _with_progress(self._session.get_bind().dialect.name, table.c.payload)
-        by_id = table.c.id == bindparam("row_id")
-        ongoing = [item for item in progress if not item.done]
-        finished = [item for item in progress if item.done]
-        if ongoing:
-            await self._session.execute(
-                update(table).where(by_id).values(payload=payload, claimed_at=now),
-                [item.parameters() for item in ongoing],
-            )
-        if finished:
-            statement = update(table).where(by_id).values(
-                payload=payload, state=DeliveryState.SENT, sent_at=now,
-                telegram_message_id=bindparam("first_id"), last_error=None,
-            )  # fmt: skip
-            await self._session.execute(statement, [item.parameters() for item in finished])
-
     async def release_stale(self, now: dt.datetime, lease: dt.timedelta) -> int:
         """Put ``sending`` rows claimed before ``now - lease`` back to pending; how many."""
         # Crash recovery: a worker that died mid-send never recorded the outcome.
@@ -234,33 +187,3 @@ class DeliveryRepository:
         for state, number in (await self._session.execute(statement)).all():
             counts[state] = int(number)
         return counts
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A claimed row's parts accepted so far (see :meth:`DeliveryRepository.record_progress`)."""
-
-    delivery_id: int
-    sent: int
-    message_ids: Sequence[int]
-    done: bool
-
-    def parameters(self) -> dict[str, Any]:
-        """The bound values of the row's update."""
-        return {
-            "row_id": self.delivery_id,
-            "sent": self.sent,
-            "message_ids": json.dumps(list(self.message_ids)),
-            "first_id": self.message_ids[0] if self.message_ids else None,
-        }
-
-
-def _with_progress(dialect: str, payload: Any) -> Any:
-    """``payload`` with its ``sent`` and ``message_ids`` keys replaced, in SQL."""
-    sent = bindparam("sent", type_=Integer)
-    message_ids = bindparam("message_ids", type_=String)
-    if dialect == "postgresql":
-        return payload.op("||")(
-            func.jsonb_build_object("sent", sent, "message_ids", cast(message_ids, JSONB))
-        )
-    return func.json_set(payload, "$.sent", sent, "$.message_ids", func.json(message_ids))

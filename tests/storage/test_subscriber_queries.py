@@ -17,7 +17,6 @@ from storage.models import (
     SubscriberState,
 )
 from storage.repositories import DeliveryRepository, SubscriberRepository, TopicRuleRepository
-from storage.repositories.deliveries import Progress
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
@@ -163,35 +162,3 @@ async def test_save_progress_persists_in_place_changes(session_factory: Factory)
     async with session_factory() as session:
         stored = await DeliveryRepository(session).get(delivery_id)
         assert stored is not None and stored.payload["sent"] == 2
-
-
-async def test_record_progress_writes_sent_and_ids_into_the_payload_and_finishes_done_rows(
-    session_factory: Factory,
-) -> None:
-    async with session_factory() as session, session.begin():
-        ongoing_id = (await _delivery(session, "digest:2026-11-25")).id
-        done_id = (await _delivery(session, "digest:2026-11-26")).id
-    later = NOW + MINUTE
-    async with session_factory() as session, session.begin():
-        outbox = DeliveryRepository(session)
-        claimed = {row.id: row.claimed_at for row in await outbox.claim_due(NOW, limit=2)}
-        assert claimed.keys() == {ongoing_id, done_id}
-        taken_over = {**claimed, done_id: NOW - MINUTE}  # another claim than the row's
-
-        assert await outbox.owned_claims(claimed) == {ongoing_id, done_id}
-        assert await outbox.owned_claims(taken_over) == {ongoing_id}
-        await outbox.record_progress(
-            [Progress(ongoing_id, 1, [501], done=False), Progress(done_id, 2, [601, 602], True)],
-            later,
-        )
-    async with session_factory() as session:
-        outbox = DeliveryRepository(session)
-        ongoing, done = await outbox.get(ongoing_id), await outbox.get(done_id)
-    assert ongoing is not None and done is not None
-    parts = [{"text": "a", "buttons": []}]
-    assert ongoing.payload == {"parts": parts, "sent": 1, "message_ids": [501]}
-    assert (ongoing.state, ongoing.claimed_at, ongoing.sent_at) == (
-        DeliveryState.SENDING, later, None,
-    )  # fmt: skip
-    assert done.payload == {"parts": parts, "sent": 2, "message_ids": [601, 602]}
-    assert (done.state, done.sent_at, done.telegram_message_id) == (DeliveryState.SENT, later, 601)
