@@ -205,5 +205,8 @@ async def wind_down(application: BotApplication) -> None:
                 await application.post_stop(application)
     finally:
         await application.shutdown()
+        # A start that failed in getMe left the bot uninitialised, so PTB shuts nothing down;
+        # aiohttp would report the open session when it is collected (bot.request).
+        await application.bot.request.shutdown()
         if application.post_shutdown is not None:
             await application.post_shutdown(application)
