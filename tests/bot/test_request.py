@@ -88,6 +88,7 @@ async def test_a_slow_answer_is_timed_out_and_a_refused_connection_a_network_err
     assert not isinstance(refused.value, TimedOut)
 
 
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # PTB's own
 async def test_flood_control_keeps_ptbs_meaning() -> None:
     async def flooded(request: web.Request) -> web.Response:
         body = {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 3",
