@@ -14,7 +14,8 @@ accepted message (server timestamps), the most messages the server accepted in a
 second, 429s received, lost (a subscriber without its digest) and duplicated (more than one).
 SQLite always; PostgreSQL with ``--database-url`` (a schema of its own, dropped after).
 Writes ``benchmarks/results/broadcast.{json,md}``; ``--profile`` prints cProfile's top
-functions of the delivery phase.
+functions of the build and delivery phases
+(by own and by cumulative time; the stats go to ``$TMPDIR/broadcast-<phase>.pstats``).
 
 ``--instances 1,2,3`` (PostgreSQL only, with ``--database-url``) delivers instead with N real
 ``briefbot run --role worker`` subprocesses on a database of their own, each with its own CPU
@@ -129,16 +130,23 @@ def subscriber_rows(chat_ids: Sequence[int], now: dt.datetime) -> list[dict[str,
     ]
 
 
-async def build_digests(services: BotServices) -> tuple[float, int, int]:
+async def build_digests(services: BotServices, profile: bool) -> tuple[float, int, int]:
     """Run the digest stage back to back until nothing is due: (seconds, passes, enqueued)."""
+    profiler = cProfile.Profile() if profile else None
     began, passes, enqueued = time.perf_counter(), 0, 0
+    if profiler is not None:
+        profiler.enable()
     for _ in range(MAX_TICKS):
         summary = await enqueue_due_digests(services, services.now())
         passes += 1
         enqueued += summary.enqueued
         if summary.enqueued + summary.empty + summary.already + summary.failed == 0:
             break
-    return time.perf_counter() - began, passes, enqueued
+    elapsed = time.perf_counter() - began
+    if profiler is not None:
+        profiler.disable()
+        print_profile(profiler, "build")
+    return elapsed, passes, enqueued
 
 
 def max_in_any_second(times: Sequence[float]) -> int:
@@ -188,11 +196,18 @@ async def deliver(
                 profiler.disable()
         elapsed = time.perf_counter() - began
     if profiler is not None:
-        out = io.StringIO()
-        stats = pstats.Stats(profiler, stream=out).sort_stats("tottime")
-        stats.print_stats(25)
-        print(out.getvalue())
+        print_profile(profiler, "delivery")
     return elapsed
+
+
+def print_profile(profiler: cProfile.Profile, phase: str) -> None:
+    """Print the phase's top functions by own time and by cumulative time; dump the stats."""
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    for order in ("tottime", "cumulative"):
+        stats.sort_stats(order).print_stats(25)
+    print(f"== profile of the {phase} phase ==\n{out.getvalue()}")
+    stats.dump_stats(Path(tempfile.gettempdir()) / f"broadcast-{phase}.pstats")
 
 
 @asynccontextmanager
@@ -238,7 +253,7 @@ async def measure(
         )
         services = BotServices(settings, engine, create_session_factory(engine),
                                no_summary, fetcher)
-        build_seconds, passes, enqueued = await build_digests(services)
+        build_seconds, passes, enqueued = await build_digests(services, profile)
         seconds = await deliver(services, settings, engine, enqueued, limit, profile)
         calls = await recorded_sends(api_url)
         figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}

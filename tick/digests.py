@@ -1,7 +1,14 @@
 """Daily digests: for each subscriber whose digest is due, enqueue one and advance the schedule.
 
-Each subscriber is handled in its own transaction: the digest row, the next digest instant
-and ``last_digest_at`` / ``last_digest_on`` commit together or not at all.
+A tick takes the due subscribers in chunks (``DIGESTS_PER_TICK``) and each chunk in batches of
+``WRITE_BATCH``. A batch is read and rendered first, in a read-only session
+(:mod:`tick.digest_plans`), then written in one short transaction: each subscriber's digest row,
+next digest instant and ``last_digest_at`` / ``last_digest_on`` commit together or not at all.
+The write re-reads the batch's subscribers (locked on PostgreSQL) and applies a plan only if
+that subscriber's schedule is still the one it was planned from; one changed meanwhile (a
+/digest command, another tick) is left for the next pass. Why batches: on SQLite every write
+transaction holds the file's one write lock, and a tick that read and rendered inside it (one
+subscriber at a time) kept command replies and the outbox waiting for seconds.
 
 The dedup key is ``digest:<local date of the scheduled instant>``: a digest that fires
 late (the bot was down) still belongs to the day it was scheduled for, so it cannot
@@ -17,28 +24,45 @@ import enum
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
 
-from rendering.messages import parts_to_payload, render_digest
+from runtime.episodes import is_transient
 from runtime.services import BotServices
-from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, SubscriberState
-from storage.repositories import (
-    BriefRepository,
-    DeliveryRepository,
-    SubscriberRepository,
-    TopicRuleRepository,
+from storage.models import DeliveryKind, Subscriber
+from storage.repositories import DeliveryRepository, SubscriberRepository
+from tick.digest_plans import (
+    FIRST_DIGEST_SPAN,
+    MAX_DIGEST_BRIEFS,
+    DigestCache,
+    DigestPlan,
+    Seen,
+    is_due,
+    order_by_importance,
+    plan_digests,
+    zone_of,
 )
-from tick.calendar import local_date_of, next_digest_at
-from tick.rules import matching_any
+
+__all__ = [
+    "DIGESTS_PER_TICK",
+    "FIRST_DIGEST_SPAN",
+    "MAX_CHUNKS",
+    "MAX_DIGEST_BRIEFS",
+    "WRITE_BATCH",
+    "DigestResult",
+    "DigestSummary",
+    "enqueue_due_digests",
+    "order_by_importance",
+    "zone_of",
+]
 
 logger = logging.getLogger(__name__)
 
-FIRST_DIGEST_SPAN = dt.timedelta(hours=24)
-MAX_DIGEST_BRIEFS = 200
 DIGESTS_PER_TICK = 500  # subscribers per chunk
 MAX_CHUNKS = 200  # a tick enqueues at most this many chunks (100,000 digests)
+# Digests per write transaction: large enough that commits are few, small enough that the
+# write lock (SQLite) is held for a few milliseconds, not seconds.
+WRITE_BATCH = 50
 
 
 class DigestResult(enum.Enum):
@@ -47,7 +71,7 @@ class DigestResult(enum.Enum):
     ENQUEUED = "enqueued"
     EMPTY = "empty"  # nothing new: nothing sent, schedule advanced
     ALREADY = "already"  # a digest for that local date exists
-    NOT_DUE = "not due"
+    NOT_DUE = "not due"  # no longer due, or changed since it was planned (next pass)
 
 
 @dataclass
@@ -59,13 +83,11 @@ class DigestSummary:
     already: int = 0
     failed: int = 0
 
-
-def zone_of(subscriber: Subscriber) -> ZoneInfo:
-    """The subscriber's zone; UTC if the stored name is unknown to this machine."""
-    try:
-        return ZoneInfo(subscriber.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    def add(self, result: DigestResult) -> None:
+        """Count one subscriber's result."""
+        self.enqueued += result is DigestResult.ENQUEUED
+        self.empty += result is DigestResult.EMPTY
+        self.already += result is DigestResult.ALREADY
 
 
 async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> DigestSummary:
@@ -86,88 +108,96 @@ async def enqueue_due_digests(services: BotServices, now: dt.datetime) -> Digest
 
 async def _enqueue_chunk(services: BotServices, now: dt.datetime, summary: DigestSummary) -> int:
     """Enqueue the digests of up to ``DIGESTS_PER_TICK`` due subscribers; how many were due."""
-    async with services.session_factory() as session, session.begin():
+    async with services.read_session_factory() as session, session.begin():
         due = await SubscriberRepository(session).due_for_digest(now, limit=DIGESTS_PER_TICK)
         subscriber_ids = [subscriber.id for subscriber in due]
-    for subscriber_id in subscriber_ids:
+    for offset in range(0, len(subscriber_ids), WRITE_BATCH):
+        batch = subscriber_ids[offset : offset + WRITE_BATCH]
         try:
-            result = await enqueue_digest(services, subscriber_id, now)
-        except Exception:
-            logger.exception("digest for subscriber %s failed; retried next tick", subscriber_id)
-            summary.failed += 1
-            continue
-        summary.enqueued += result is DigestResult.ENQUEUED
-        summary.empty += result is DigestResult.EMPTY
-        summary.already += result is DigestResult.ALREADY
+            await _enqueue_batch(services, batch, now, summary)
+        except Exception as error:
+            if is_transient(error):
+                raise
+            logger.exception("digests of %s subscribers failed; retried next tick", len(batch))
+            summary.failed += len(batch)
     return len(subscriber_ids)
 
 
-async def enqueue_digest(
-    services: BotServices, subscriber_id: int, now: dt.datetime
-) -> DigestResult:
-    """In one transaction: re-check it is due, enqueue its digest, advance its schedule."""
-    async with services.session_factory() as session, session.begin():
-        subscriber = await session.get(Subscriber, subscriber_id, with_for_update=True)
-        if subscriber is None or not _is_due(subscriber, now):
-            return DigestResult.NOT_DUE
-        assert subscriber.digest_time is not None and subscriber.next_digest_at is not None
-        zone = zone_of(subscriber)
-        scheduled_on = local_date_of(subscriber.next_digest_at, zone)
-        since = subscriber.last_digest_at or now - FIRST_DIGEST_SPAN
-        briefs = await digest_briefs(session, subscriber.id, since, now)
-        result = DigestResult.EMPTY
-        if briefs:
-            parts = render_digest(briefs, local_date=local_date_of(now, zone))
-            row = await DeliveryRepository(session).enqueue(
-                subscriber.id,
-                DeliveryKind.DIGEST,
-                due_at=now,
-                payload=parts_to_payload(parts),
-                dedup_key=f"digest:{scheduled_on.isoformat()}",
-            )
-            result = DigestResult.ALREADY if row is None else DigestResult.ENQUEUED
-        subscriber.next_digest_at = next_digest_at(subscriber.digest_time, zone, now)
-        if result is not DigestResult.ALREADY:
-            subscriber.last_digest_at, subscriber.last_digest_on = now, scheduled_on
-    if result is DigestResult.ENQUEUED:
+async def _enqueue_batch(
+    services: BotServices, subscriber_ids: Sequence[int], now: dt.datetime, summary: DigestSummary
+) -> None:
+    """Plan a batch in a read-only session, then write it in one short transaction."""
+    async with services.read_session_factory() as session, session.begin():
+        found = await session.scalars(
+            select(Subscriber).where(Subscriber.id.in_(subscriber_ids)).order_by(Subscriber.id)
+        )
+        plans, failed = await plan_digests(session, found.all(), now, DigestCache())
+    summary.failed += failed
+    try:
+        results = await write_plans(services, plans, now)
+    except Exception as error:
+        if is_transient(error):
+            raise  # an outage ends the stage (tick.job)
+        # One bad row must not hold back the others: write them one by one.
+        results = []
+        for plan in plans:
+            try:
+                results += await write_plans(services, [plan], now)
+            except Exception:
+                logger.exception(
+                    "digest for subscriber %s failed; retried next tick", plan.subscriber_id
+                )
+                summary.failed += 1
+    for result in results:
+        summary.add(result)
+    if DigestResult.ENQUEUED in results:
         services.delivery_wakeup.set()
-    return result
 
 
-def _is_due(subscriber: Subscriber, now: dt.datetime) -> bool:
-    """Active, digest on, and its instant has come (checked again under the row lock)."""
-    return (
-        subscriber.state is SubscriberState.ACTIVE
-        and subscriber.digest_time is not None
-        and subscriber.next_digest_at is not None
-        and subscriber.next_digest_at <= now
-    )
-
-
-async def digest_briefs(
-    session: AsyncSession, subscriber_id: int, since: dt.datetime, until: dt.datetime
-) -> list[Brief]:
-    """Briefs ingested in ``(since, until]`` minus muted ones, most important first.
-
-    Important: matching a followed phrase, then reported more often (``duplicate_count``),
-    then newest. At most ``MAX_DIGEST_BRIEFS`` of the newest arrivals are considered.
-    """
-    briefs = BriefRepository(session)
-    rules = TopicRuleRepository(session)
-    arrived = await briefs.arrived_since(since, until, limit=MAX_DIGEST_BRIEFS)
-    muted = await matching_any(
-        briefs, await rules.phrases(subscriber_id, RuleKind.MUTE), [b.id for b in arrived]
-    )
-    kept = [brief for brief in arrived if brief.id not in muted]
-    followed = await matching_any(
-        briefs, await rules.phrases(subscriber_id, RuleKind.FOLLOW), [b.id for b in kept]
-    )
-    return order_by_importance(kept, followed)
-
-
-def order_by_importance(briefs: Sequence[Brief], followed: set[int]) -> list[Brief]:
-    """Followed first, then by ``duplicate_count`` descending, then newest first."""
-    return sorted(
-        briefs,
-        key=lambda b: (b.id not in followed, -b.duplicate_count, -b.ingested_at.timestamp(), -b.id),
-    )
+async def write_plans(
+    services: BotServices, plans: Sequence[DigestPlan], now: dt.datetime
+) -> list[DigestResult]:
+    """In one transaction: for each plan still current, enqueue its digest, advance its schedule."""
+    if not plans:
+        return []
+    async with services.session_factory() as session, session.begin():
+        # Locked in id order on PostgreSQL, so two ticks never deadlock on a batch.
+        statement = (
+            select(Subscriber)
+            .where(Subscriber.id.in_([plan.subscriber_id for plan in plans]))
+            .order_by(Subscriber.id)
+            .with_for_update()
+        )
+        subscribers = {s.id: s for s in (await session.scalars(statement)).all()}
+        current = [
+            plan
+            for plan in plans
+            if (subscriber := subscribers.get(plan.subscriber_id)) is not None
+            and is_due(subscriber, now)
+            and Seen.of(subscriber) == plan.seen
+        ]
+        inserted = await DeliveryRepository(session).enqueue_many(
+            [
+                {
+                    "subscriber_id": plan.subscriber_id,
+                    "kind": DeliveryKind.DIGEST,
+                    "payload": plan.payload,
+                    "dedup_key": f"digest:{plan.scheduled_on.isoformat()}",
+                    "due_at": now,
+                }
+                for plan in current
+                if plan.payload is not None
+            ]
+        )
+        outcome: dict[int, DigestResult] = {}
+        for plan in current:
+            subscriber = subscribers[plan.subscriber_id]
+            result = DigestResult.EMPTY
+            if plan.payload is not None:
+                enqueued = plan.subscriber_id in inserted
+                result = DigestResult.ENQUEUED if enqueued else DigestResult.ALREADY
+            subscriber.next_digest_at = plan.next_at
+            if result is not DigestResult.ALREADY:
+                subscriber.last_digest_at, subscriber.last_digest_on = now, plan.scheduled_on
+            outcome[plan.subscriber_id] = result
+    return [outcome.get(plan.subscriber_id, DigestResult.NOT_DUE) for plan in plans]

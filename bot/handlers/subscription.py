@@ -111,7 +111,9 @@ async def digest(update: Update, context: BotContext) -> None:
         await reply(update, context, GROUP_ADMINS_ONLY)
         return
     services = context.services
-    async with services.session_factory() as session, session.begin():
+    # Showing the setting only reads: a read session never waits for a writer (storage.engine).
+    sessions = services.read_session_factory if setting is None else services.session_factory
+    async with sessions() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is not None and setting is not None:
             subscriber.digest_time = setting.time
@@ -127,7 +129,7 @@ async def settings(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     services = context.services
-    async with services.session_factory() as session, session.begin():
+    async with services.read_session_factory() as session, session.begin():
         subscriber = await SubscriberRepository(session).get_by_chat_id(chat.id)
         answer = NOT_SUBSCRIBED
         if subscriber is not None:

@@ -110,7 +110,7 @@ async def following(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     assert chat is not None
     services = context.services
-    async with services.session_factory() as session, session.begin():
+    async with services.read_session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is None:
             answer = NOT_SUBSCRIBED

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
 
 from storage.models import Delivery, DeliveryKind, DeliveryState, Subscriber
-from storage.repositories.upsert import insert_ignoring_conflicts
+from storage.repositories.upsert import insert_ignoring_conflicts, insert_many_ignoring_conflicts
 
 
 class DeliveryRepository:
@@ -58,6 +58,21 @@ class DeliveryRepository:
             conflict_columns=("subscriber_id", "dedup_key"),
         )
         return None if delivery_id is None else await self.get(delivery_id)
+
+    async def enqueue_many(self, rows: Sequence[Mapping[str, Any]]) -> set[int]:
+        """Add pending deliveries in one statement; the subscriber ids of those inserted.
+
+        A row whose ``(subscriber_id, dedup_key)`` exists already is skipped, so give at most
+        one row per subscriber.
+        """
+        inserted = await insert_many_ignoring_conflicts(
+            self._session,
+            Delivery,
+            [dict(row) for row in rows],
+            conflict_columns=("subscriber_id", "dedup_key"),
+            returning="subscriber_id",
+        )
+        return set(inserted)
 
     async def claim_due(self, now: dt.datetime, limit: int = 10) -> list[Delivery]:
         """Mark up to ``limit`` pending rows due by ``now`` as sending and return them."""

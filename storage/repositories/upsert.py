@@ -29,3 +29,26 @@ async def insert_ignoring_conflicts(
     )
     row = (await session.execute(statement)).first()
     return None if row is None else int(row[0])
+
+
+async def insert_many_ignoring_conflicts(
+    session: AsyncSession,
+    model: type[DeclarativeBase],
+    rows: Sequence[dict[str, Any]],
+    conflict_columns: Sequence[str],
+    returning: str,
+) -> list[Any]:
+    """Insert ``rows`` in one statement; ``returning``'s value of each row actually inserted.
+
+    Rows that clash with ``conflict_columns`` are skipped. An ORM bulk insert, so Python-side
+    column defaults are applied to each row.
+    """
+    if not rows:
+        return []
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = (
+        insert(model)
+        .on_conflict_do_nothing(index_elements=list(conflict_columns))
+        .returning(model.__table__.c[returning])
+    )
+    return list((await session.scalars(statement, list(rows))).all())

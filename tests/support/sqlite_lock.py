@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -19,6 +20,24 @@ def write_locked(url: str) -> Iterator[None]:
     other = sqlite3.connect(make_url(url).database or "", isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
+        yield
+        other.execute("COMMIT")
+    finally:
+        other.close()
+
+
+@asynccontextmanager
+async def write_locked_beside(url: str) -> AsyncIterator[None]:
+    """:func:`write_locked` taken off the event loop, beside a running bot.
+
+    Waiting for the lock blocks; on the loop it would stall the bot's own write transaction
+    that holds the lock (its commit needs the loop), and both would wait for nothing.
+    """
+    other = sqlite3.connect(
+        make_url(url).database or "", isolation_level=None, check_same_thread=False
+    )
+    try:
+        await asyncio.to_thread(other.execute, "BEGIN IMMEDIATE")
         yield
         other.execute("COMMIT")
     finally:

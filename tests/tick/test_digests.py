@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from storage.models import DeliveryState, RuleKind, SubscriberState
+from storage.models import Brief, DeliveryState, RuleKind, SubscriberState
+from storage.repositories import BriefRepository, SubscriberRepository
 from tests.support.database import Database
 from tests.support.world import START, World, outbox_world
 from tick import digests, run_tick
@@ -210,3 +212,68 @@ async def test_one_tick_enqueues_every_due_digest_in_chunks(
     assert (report.digests.enqueued, report.errors) == (5, [])
     rows = await w.deliveries()
     assert sorted(row.subscriber_id for row in rows) == sorted(r.id for r in subscribers)
+
+
+async def test_tick_commits_digests_in_batches_each_visible_before_the_next_is_built(
+    w: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(digests, "WRITE_BATCH", 2)
+    due = START - dt.timedelta(minutes=1)
+    for _ in range(5):
+        await w.add_subscriber(next_digest_at=due)
+    await w.add_brief(title="Harbour reopens")
+    write_plans = digests.write_plans
+    seen_by_another_session: list[tuple[int, int, int]] = []  # (plans, rows before, rows after)
+
+    async def recording(*args: Any) -> list[digests.DigestResult]:
+        before = len(await w.deliveries())
+        results = await write_plans(*args)
+        seen_by_another_session.append((len(args[1]), before, len(await w.deliveries())))
+        return results
+
+    monkeypatch.setattr(digests, "write_plans", recording)
+    report = await run_tick(w.services)
+
+    assert (report.digests.enqueued, report.errors) == (5, [])
+    assert seen_by_another_session == [(2, 0, 2), (2, 2, 4), (1, 4, 5)]
+
+
+async def test_a_command_that_writes_is_answered_while_the_tick_builds_a_batch(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    async with world.sessions() as session, session.begin():
+        reader = await SubscriberRepository(session).get_by_chat_id(chat.id)
+        assert reader is not None
+        reader.next_digest_at = START - dt.timedelta(minutes=1)
+    other = await world.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1))
+    await world.add_brief(title="Harbour reopens")
+    building, release = asyncio.Event(), asyncio.Event()
+    arrived_since = BriefRepository.arrived_since
+
+    async def held(self: BriefRepository, *args: Any, **kwargs: Any) -> list[Brief]:
+        found = await arrived_since(self, *args, **kwargs)
+        building.set()
+        await release.wait()  # the tick stays mid-batch until the reply came
+        return found
+
+    monkeypatch.setattr(BriefRepository, "arrived_since", held)
+    tick = asyncio.create_task(run_tick(world.services))
+    try:
+        await asyncio.wait_for(building.wait(), 10)
+        # Before the change the tick read and rendered inside its write transaction (SQLite's
+        # write lock), and this reply waited for the 30 s busy timeout.
+        [answer] = await world.say(chat.id, "/digest 09:30")
+    finally:
+        release.set()
+    report = await asyncio.wait_for(tick, 30)
+
+    assert "Daily digest at 09:30 UTC" in answer.text
+    stored = await world.subscriber(reader.id)
+    assert (stored.digest_time, stored.next_digest_at) == (
+        dt.time(9, 30), dt.datetime(2026, 11, 26, 9, 30, tzinfo=UTC),
+    )  # fmt: skip
+    # The reader's change, made after the batch was read, wins: their digest waits for 09:30.
+    assert (report.digests.enqueued, report.errors) == (1, [])
+    assert [row.subscriber_id for row in await world.deliveries()] == [other.id]

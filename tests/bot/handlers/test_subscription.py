@@ -8,6 +8,7 @@ import datetime as dt
 from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
+from tests.support.sqlite_lock import write_locked_beside
 from tests.support.world import START, World
 
 
@@ -161,3 +162,21 @@ async def test_settings_of_a_stopped_chat_promise_no_digest(world: World) -> Non
     assert "Subscription: stopped" in reply.text
     assert "No digests while unsubscribed; /start resumes them." in reply.text
     assert "next one" not in reply.text
+
+
+async def test_digest_settings_and_following_are_shown_while_another_writer_holds_the_database(
+    world: World,
+) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    await world.say(chat.id, "/follow harbour")
+
+    # Showing only reads: it must not queue behind a writer (a digest tick's batch, the outbox).
+    async with write_locked_beside(world.settings.database_url):
+        [digest] = await world.say(chat.id, "/digest")
+        [settings] = await world.say(chat.id, "/settings")
+        [following] = await world.say(chat.id, "/following")
+
+    assert (digest.text or "").startswith("Daily digest at 08:00 UTC")
+    assert (settings.text or "").splitlines()[3] == "Following: harbour"
+    assert (following.text or "").startswith("Following: harbour")

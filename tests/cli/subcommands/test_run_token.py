@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import logging
 import threading
 from collections.abc import Iterator
@@ -71,9 +72,11 @@ def test_a_refused_start_prints_one_line_without_the_token(
         api.url = url
         settings = make_settings(api, tmp_path / "bot.db", telegram_api_url=url + path)
         status = run.run_bot(args, settings)
+    gc.collect()  # an HTTP session left open would be reported now ("Unclosed client session")
     out, err = capfd.readouterr()
     assert status == 1
     assert out == "" and err.count("\n") == 1 and err.startswith("briefbot run: ")
     assert "rejected the token" in err and "Traceback" not in caplog.text
+    assert "Unclosed" not in caplog.text
     for secret in (TOKEN, *secret_fragments(TOKEN)):
         assert secret not in out + err and secret not in caplog.text
