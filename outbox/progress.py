@@ -59,10 +59,12 @@ class ProgressWriter:
             outcomes = await self._write(batch)
         except BaseException as error:  # cancelled too: no waiter is left hanging
             for pending in batch:
-                if not pending.result.done():
-                    pending.result.set_exception(
-                        error if isinstance(error, Exception) else RuntimeError("interrupted")
-                    )
+                if pending.result.done():
+                    continue
+                if isinstance(error, Exception):
+                    pending.result.set_exception(error)
+                else:  # cancelled (the worker is stopping): its waiters are cancelled too
+                    pending.result.cancel()
             if not isinstance(error, Exception):
                 raise
             # The flushing caller reads the error from its own future like the others, so no
