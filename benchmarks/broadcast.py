@@ -283,7 +283,7 @@ async def measure_instances(
         )
         services = BotServices(settings, engine, create_session_factory(engine),
                                no_summary, fetcher)
-        build_seconds, passes, enqueued = await build_digests(services)
+        build_seconds, passes, enqueued = await build_digests(services, profile=False)
         async with bots(token, api_url, db_url, folder, 120.0, limit) as launcher:
             launcher.env["BRIEFBOT_SEND_BUDGET"] = budget
             began = time.perf_counter()
