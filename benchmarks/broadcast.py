@@ -53,6 +53,7 @@ from typing import Any
 
 import httpx
 from sqlalchemy import func, insert, select, text
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -235,6 +236,22 @@ async def serve(limit: int, subscribers: int) -> None:
         await asyncio.Event().wait()
 
 
+async def seeded_services(
+    engine: AsyncEngine, fetcher: Fetcher, chats: Sequence[int], *,
+    token: str, api_url: str, db_url: str, limit: int,
+) -> BotServices:
+    """Store the briefs and one due subscriber per chat; services on them at limit ``limit``."""
+    now = utc_now()
+    async with engine.begin() as connection:
+        await connection.execute(insert(Brief), brief_rows(now))
+        await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, telegram_token=token, telegram_api_url=api_url,
+        database_url=db_url, rate_global_per_second=limit,
+    )
+    return BotServices(settings, engine, create_session_factory(engine), no_summary, fetcher)
+
+
 async def measure(
     label: str, url: str | None, folder: Path, subscribers: int, limit: int, profile: bool
 ) -> dict[str, Any]:
@@ -243,18 +260,11 @@ async def measure(
         limit, subscribers
     ) as (api_url, token, chats), Fetcher() as fetcher:
         engine = create_engine(db_url, schema=schema)
-        now = utc_now()
-        async with engine.begin() as connection:
-            await connection.execute(insert(Brief), brief_rows(now))
-            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None, telegram_token=token, telegram_api_url=api_url,
-            database_url=db_url, rate_global_per_second=limit,
+        services = await seeded_services(
+            engine, fetcher, chats, token=token, api_url=api_url, db_url=db_url, limit=limit
         )
-        services = BotServices(settings, engine, create_session_factory(engine),
-                               no_summary, fetcher)
         build_seconds, passes, enqueued = await build_digests(services, profile)
-        seconds = await deliver(services, settings, engine, enqueued, limit, profile)
+        seconds = await deliver(services, services.settings, engine, enqueued, limit, profile)
         calls = await recorded_sends(api_url)
         figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}
         await engine.dispose()
@@ -273,16 +283,9 @@ async def measure_instances(
         limit, subscribers
     ) as (api_url, token, chats), Fetcher() as fetcher:
         engine = create_engine(db_url)
-        now = utc_now()
-        async with engine.begin() as connection:
-            await connection.execute(insert(Brief), brief_rows(now))
-            await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
-        settings = Settings(  # type: ignore[call-arg]
-            _env_file=None, telegram_token=token, telegram_api_url=api_url,
-            database_url=db_url, rate_global_per_second=limit,
+        services = await seeded_services(
+            engine, fetcher, chats, token=token, api_url=api_url, db_url=db_url, limit=limit
         )
-        services = BotServices(settings, engine, create_session_factory(engine),
-                               no_summary, fetcher)
         build_seconds, passes, enqueued = await build_digests(services, profile=False)
         async with bots(token, api_url, db_url, folder, 120.0, limit) as launcher:
             launcher.env["BRIEFBOT_SEND_BUDGET"] = budget
