@@ -58,6 +58,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.report import save_results  # noqa: E402
 from benchmarks.scratch_database import scratch_database  # noqa: E402
 from bot.app import build_application  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
@@ -71,7 +72,6 @@ from storage.schema import upgrade  # noqa: E402
 from tests.support.bot_process import bots  # noqa: E402
 from tick.digests import enqueue_due_digests  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results"
 BRIEFS = 3  # a digest of three short briefs is one message
 MAX_TICKS = 1_000  # bound on back-to-back digest passes
 TARGET_RATIO, TARGET_429_PER_1000 = 0.95, 1.0
@@ -319,9 +319,9 @@ def write_instance_results(results: list[dict[str, Any]], command: str, load: st
             f"| {r['answers_429']} | {r['lost']} | {r['duplicated']} |"
         )
     table = "\n".join(lines)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "broadcast_instances.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "broadcast_instances.md").write_text(
+    save_results(
+        "broadcast_instances",
+        results,
         "# Broadcast: several `briefbot run --role worker` instances on one PostgreSQL, one "
         "send budget\n\n"
         "msg/s from the first to the last accepted message (each worker process starts, "
@@ -370,9 +370,9 @@ def write_results(results: list[dict[str, Any]], command: str) -> str:
             f"{r['answers_429']} | {r['per_1000']} | {r['lost']} | {r['duplicated']} |"
         )
     table = "\n".join(lines)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "broadcast.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "broadcast.md").write_text(
+    save_results(
+        "broadcast",
+        results,
         "# Broadcast: one instance, every digest due at one minute\n\n"
         f"Targets: msg/s ≥ {TARGET_RATIO} L from the first to the last accepted message, "
         f"no loss, no duplicate, at most {TARGET_429_PER_1000:g} answer of 429 per 1,000 "

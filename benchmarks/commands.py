@@ -44,13 +44,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.broadcast import subscriber_rows  # noqa: E402
+from benchmarks.report import save_results  # noqa: E402
 from benchmarks.scratch_database import scratch_database  # noqa: E402
 from benchmarks.search_latency import BATCH, FIXED_QUERIES, percentile, synthesise  # noqa: E402
 from local_bot_api import LocalBotApi, RateLimits  # noqa: E402
 from storage.engine import create_engine  # noqa: E402
 from storage.models import Brief, Delivery, DeliveryState, Subscriber  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results"
 LIMIT = 30  # L, the overall messages per second
 TARGET_P99_MS, TARGET_RSS_MB = 300.0, 300.0
 REPLY_TIMEOUT = 60.0
@@ -287,9 +287,9 @@ def write_results(results: list[dict[str, Any]], command: str, load: str) -> str
         + ", ".join(f"`{c}` {v['median_ms']}/{v['p99_ms']}" for c, v in r["by_command"].items())
         for r in results
     )
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "commands.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "commands.md").write_text(
+    save_results(
+        "commands",
+        results,
         "# Commands under load, and the bot's memory\n\n"
         f"Targets: reply p99 < {TARGET_P99_MS:g} ms; bot peak RSS < {TARGET_RSS_MB:g} MB. "
         f"Global limit L = {LIMIT} msg/s, broadcast running.\n\n"

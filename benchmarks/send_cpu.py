@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
 import sys
@@ -31,10 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.broadcast import bot_api_server  # noqa: E402
+from benchmarks.report import save_results  # noqa: E402
 from bot.request import AiohttpRequest  # noqa: E402
 from outbox.send import bot_defaults  # noqa: E402
 
-RESULTS = ROOT / "benchmarks" / "results"
 LIMIT = 100_000  # the server's limits, far above what one process sends
 TRANSPORTS: dict[str, Callable[[], BaseRequest]] = {
     "httpx (PTB default)": lambda: HTTPXRequest(connection_pool_size=256, read_timeout=30),
@@ -99,9 +98,9 @@ async def main(argv: list[str] | None = None) -> int:
             f"| {r['transport']} | {r['cpu_ms_per_message']} | {r['msg_per_second']} | {rounds} |"
         )
     table = "\n".join(lines)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "send_cpu.json").write_text(json.dumps(results, indent=2) + "\n")
-    (RESULTS / "send_cpu.md").write_text(
+    save_results(
+        "send_cpu",
+        results,
         "# The bot's CPU per sendMessage, by HTTP transport\n\n"
         f"{args.messages} messages to as many private chats, {args.concurrency} at a time, "
         f"{args.rounds} alternating rounds; medians.\n\n"
