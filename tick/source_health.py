@@ -54,10 +54,12 @@ async def notify_admins(
 ) -> int:
     """Enqueue the episode message for every subscribed admin; how many were enqueued."""
     admins = services.settings.admin_ids
+    if not admins:  # nobody to tell: no need to read the source after every poll
+        return 0
     async with services.session_factory() as session, session.begin():
         source = await SourceRepository(session).get(source_id)
         news = None if source is None else episode_news(failures_before, source)
-        if source is None or news is None or not admins:
+        if source is None or news is None:
             return 0
         payload = parts_to_payload([MessagePart(notice_text(news, source))])
         since = source.last_error_at if news == "failing" else now

@@ -109,9 +109,9 @@ async def removesource(update: Update, context: BotContext) -> None:
     if len(args) != 1:
         await reply(update, context, REMOVE_USAGE)
         return
-    key: int | str = args[0].removeprefix("#")
-    if isinstance(key, str) and key.isdecimal():
-        key = int(key) if len(key) <= 18 else key  # too big for an id: no such source
+    raw = args[0].removeprefix("#")
+    # An id too big for the database is no source's: looked up as a URL, it is not found.
+    key: int | str = int(raw) if raw.isdecimal() and len(raw) <= 18 else raw
     removed = await remove_source(context.services.session_factory, key)
     answer = (
         f"Removed source {args[0]}." if removed else f"No source {args[0]}; /sources lists them."
