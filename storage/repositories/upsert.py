@@ -20,15 +20,8 @@ async def insert_ignoring_conflicts(
 
     Python-side column defaults are applied by SQLAlchemy as for ORM inserts.
     """
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = (
-        insert(model)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=list(conflict_columns))
-        .returning(model.__table__.c.id)
-    )
-    row = (await session.execute(statement)).first()
-    return None if row is None else int(row[0])
+    ids = await insert_many_ignoring_conflicts(session, model, [values], conflict_columns, "id")
+    return int(ids[0]) if ids else None
 
 
 async def insert_many_ignoring_conflicts(
