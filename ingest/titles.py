@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from summarizer.segmentation import iter_blocks, split_block
 
-__all__ = ["HEADLINE_CHARS", "headline", "repeats_title", "without_title"]
+__all__ = ["HEADLINE_CHARS", "headline", "repeats_title", "shorten", "without_title"]
 
 HEADLINE_CHARS = 120
 MIN_HEADLINE_WORDS = 6  # a boundary earlier than this leaves too little to say what happened
@@ -75,7 +75,7 @@ def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
     phrase = _last_boundary(_PHRASE, sentence, limit)
     if phrase is not None:
         return phrase
-    return _word_cut(sentence, limit)
+    return shorten(sentence, limit)
 
 
 def _enough(prefix: str) -> bool:
@@ -111,8 +111,11 @@ def _last_boundary(pattern: re.Pattern[str], sentence: str, limit: int) -> str |
     return best
 
 
-def _word_cut(sentence: str, limit: int) -> str:
-    cut = sentence[: limit + 1].rsplit(" ", 1)[0][:limit].rstrip(" ,;:-\u2013\u2014")
+def shorten(title: str, limit: int) -> str:
+    """``title`` if it has at most ``limit`` characters, else cut at a word boundary + ``…``."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit + 1].rsplit(" ", 1)[0][:limit].rstrip(" ,;:-\u2013\u2014")
     return f"{cut}…"
 
 

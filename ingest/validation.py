@@ -25,7 +25,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from ingest.items import BriefCandidate, Rejection, quoted
-from ingest.titles import headline
+from ingest.titles import headline, shorten
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
@@ -199,14 +199,6 @@ def canonical_url(url: str) -> str:
     return urlunsplit(
         (parts.scheme.lower(), f"{user}{at}{host.lower()}", parts.path, parts.query, parts.fragment)
     )
-
-
-def shorten(title: str, limit: int) -> str:
-    """``title`` if it has at most ``limit`` characters, else cut at a word boundary + ``…``."""
-    if len(title) <= limit:
-        return title
-    cut = title[: limit + 1].rsplit(" ", 1)[0][:limit].rstrip(" ,;:-\u2013\u2014")
-    return f"{cut}…"
 
 
 def field_problem(name: str, value: str) -> str | None:
