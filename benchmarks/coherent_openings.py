@@ -28,9 +28,8 @@ from typing import Any
 BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(BENCHMARKS))
 
-from summary_quality import (  # noqa: E402
+from benchmarks.summary_quality import (  # noqa: E402
     DEFAULT_DATA,
     RESULTS,
     _mean_scores,
@@ -38,7 +37,6 @@ from summary_quality import (  # noqa: E402
     make_scorer,
     rouge,
 )
-
 from summarizer.api import DEFAULT_SENTENCES, parse_summarizable, select_sentences  # noqa: E402
 from summarizer.coherence import leans_back  # noqa: E402
 from summarizer.registry import DEFAULT_ALGORITHM, get_ranker  # noqa: E402

@@ -16,7 +16,7 @@ seconds in:
 The bot is the real delivery path in this process: ``outbox.worker.DeliveryWorker`` on the bot
 ``bot.app.build_application`` builds, plus the scheduler tick (``tick.run_tick``) every
 ``TICK_SECONDS`` with a short lease (``LEASE_SECONDS``), so rows left ``sending`` come back
-soon. Logging is the bot's (``runtime.logs.configure_logging``); a handler counts the records at
+soon. Logging is the bot's (``runtime.logs.configured_logging``); a handler counts the records at
 WARNING and above from the fault's start until everything was delivered (target: 2, one as the
 episode starts and one as it ends). Reported per case: lost (a subscriber without a digest,
 target 0), duplicated, seconds from the fault's end until every digest was accepted, and the
@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 
@@ -66,7 +67,7 @@ from benchmarks.postgres_server import PostgresServer, postgres_server  # noqa: 
 from bot.app import build_application  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
 from outbox.worker import DeliveryWorker  # noqa: E402
-from runtime.logs import configure_logging  # noqa: E402
+from runtime.logs import configured_logging  # noqa: E402
 from runtime.services import BotServices, utc_now  # noqa: E402
 from runtime.settings import Settings  # noqa: E402
 from storage.engine import create_engine, create_session_factory  # noqa: E402
@@ -196,7 +197,7 @@ async def run_case(
             await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
         settings = Settings(  # type: ignore[call-arg]
             _env_file=None,
-            telegram_token=token,
+            telegram_token=SecretStr(token),
             telegram_api_url=api_url,
             database_url=db_url,
             rate_global_per_second=limit,
@@ -205,7 +206,7 @@ async def run_case(
         services = BotServices(
             settings, engine, create_session_factory(engine), no_summary, fetcher
         )
-        _, _, enqueued = await build_digests(services)
+        _, _, enqueued = await build_digests(services, profile=False)
         if case == "5xx":
             fault = telegram_fault(api_url, {"status": 500}, seconds["telegram"])
         elif case == "timeout":
@@ -302,11 +303,10 @@ async def main(argv: list[str] | None = None) -> int:
         "lock": args.lock_seconds,
     }
     load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
-    configure_logging()
     records = Records()
     logging.getLogger().addHandler(records)
     results = []
-    with tempfile.TemporaryDirectory() as directory:
+    with configured_logging(), tempfile.TemporaryDirectory() as directory:
         for case in args.cases.split(","):
             result = await run_case(
                 case, args.subscribers, args.limit, seconds, records, Path(directory)

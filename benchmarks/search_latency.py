@@ -27,7 +27,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, text
 
@@ -61,7 +61,9 @@ TITLE_PREFIXES = ("", "Update: ", "Analysis: ", "Explainer: ", "Live: ", "Report
 
 
 def load_corpus() -> tuple[list[str], list[str], list[str]]:
-    titles, paragraphs, categories = [], [], []
+    titles: list[str] = []
+    paragraphs: list[str] = []
+    categories: list[str] = []
     for name in CORPORA:
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
@@ -88,7 +90,7 @@ def synthesise(count: int, seed: int = 7) -> list[dict[str, Any]]:
             "content_hash": hashlib.sha256(f"{n}\0{body}".encode()).hexdigest(),
             "summary": body.split(". ")[:2], "topics": [rng.choice(categories)],
         })
-    rows.sort(key=lambda row: row["ingested_at"])
+    rows.sort(key=lambda row: cast(dt.datetime, row["ingested_at"]))
     return rows
 
 
@@ -115,11 +117,10 @@ async def measure(
 ) -> dict[str, Any]:
     await upgrade(url, schema=schema)
     engine = create_engine(url, schema=schema)
-    table = Brief.__table__
     started = time.perf_counter()
     for offset in range(0, len(rows), BATCH):
         async with engine.begin() as connection:
-            await connection.execute(insert(table), rows[offset : offset + BATCH])
+            await connection.execute(insert(Brief), rows[offset : offset + BATCH])
     load_seconds = time.perf_counter() - started
     async with engine.begin() as connection:
         await connection.execute(text("ANALYZE"))

@@ -77,7 +77,7 @@ async def main(argv: list[str] | None = None) -> int:
             for name, make in TRANSPORTS.items():
                 figures[name].append(await one_round(api_url, token, chats, make, args.concurrency))
                 await asyncio.sleep(1.1)  # each chat's one message a second, between rounds
-    results = [
+    results: list[dict[str, Any]] = [
         {
             "transport": name,
             "cpu_ms_per_message": round(statistics.median(cpu for cpu, _ in runs), 2),
@@ -104,7 +104,7 @@ async def main(argv: list[str] | None = None) -> int:
         "# The bot's CPU per sendMessage, by HTTP transport\n\n"
         f"{args.messages} messages to as many private chats, {args.concurrency} at a time, "
         f"{args.rounds} alternating rounds; medians.\n\n"
-        f"`{command.strip()}`\n\nLoad: {load}\n\n{table}\n"
+        f"`{command.strip()}`\n\nLoad: {load}\n\n{table}\n",
     )
     print(table)
     return 0

@@ -59,7 +59,8 @@ def _pysbd_sentences(text: str) -> list[str]:
 
 def load_articles(path: Path, limit: int | None) -> tuple[list[dict[str, Any]], int]:
     """Articles with their candidate sentences and k; also how many had k = 0."""
-    articles, skipped = [], 0
+    articles: list[dict[str, Any]] = []
+    skipped = 0
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if limit is not None and len(articles) + skipped >= limit:
@@ -186,9 +187,7 @@ def _mean_scores(scores: list[tuple[float, float, float]]) -> dict[str, float]:
 
 def splitter_fidelity(articles: list[dict[str, Any]]) -> dict[str, Any]:
     """Coverage, fragments and speed of the project's splitter (see splitter_fidelity.py)."""
-    if str(BENCHMARKS) not in sys.path:
-        sys.path.insert(0, str(BENCHMARKS))
-    import splitter_fidelity as fidelity
+    from benchmarks import splitter_fidelity as fidelity
 
     result = fidelity.evaluate("briefbot (ours)", fidelity._ours(), articles)
     return asdict(result)

@@ -1,0 +1,1 @@
+"""Benchmarks: each module is a script; figures go to benchmarks/results/."""
