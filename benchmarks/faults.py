@@ -205,7 +205,7 @@ async def run_case(
         services = BotServices(
             settings, engine, create_session_factory(engine), no_summary, fetcher
         )
-        _, _, enqueued = await build_digests(services)
+        _, _, enqueued = await build_digests(services, profile=False)
         if case == "5xx":
             fault = telegram_fault(api_url, {"status": 500}, seconds["telegram"])
         elif case == "timeout":
