@@ -8,7 +8,7 @@ Parse mode (HTML) and link previews (off) are not passed per call: they are the 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
@@ -20,6 +20,10 @@ from rendering.messages import MessagePart
 
 # Telegram refuses rows of more than 8 inline buttons; a digest part can carry 10.
 BUTTONS_PER_ROW = 5
+
+
+class ClaimLost(Exception):
+    """The outbox row was no longer this worker's when its turn to send came: nothing was sent."""
 
 
 def bot_defaults() -> Defaults:
@@ -46,13 +50,19 @@ async def send_part(
     pacer: ChatPacer,
     reply: bool = False,
     observe: Callable[[float], None] | None = None,
+    still_ours: Callable[[], Awaitable[bool]] | None = None,
 ) -> Message:
     """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate.
 
     ``reply=True`` for command replies: they go ahead of queued outbox sends in the budget.
     ``observe`` is given the call's duration in seconds (the wait for the slot left out).
+    ``still_ours`` (the outbox) is asked once the slot is held, just before sending: the wait
+    for a place in the budget can outlast a claim's lease, and a row the tick has given to
+    another worker meanwhile must not go out twice; False raises :class:`ClaimLost`.
     """
     async with pacer.slot(chat_id, reply=reply):
+        if still_ours is not None and not await still_ours():
+            raise ClaimLost(chat_id)
         if observe is None:
             return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))
         started = time.perf_counter()

@@ -24,9 +24,11 @@ worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_
 sends the same part there at once; that is not a failed attempt. The chat's other rows in the
 batch go to the new id too.
 
-Ownership. Before each row and with each progress commit the worker checks that the row
-is still the one it claimed (``sending`` with the ``claimed_at`` it set), renewing the
-lease; a row taken over after a lease expiry is left to its new owner.
+Ownership. Before each row, once each part holds its place in the budget (the wait for it can
+outlast the lease when the budget is shared or the lease short) and with each progress commit
+the worker checks that the row is still the one it claimed (``sending`` with the ``claimed_at``
+it set), renewing the lease when half of it has passed; a row taken over after a lease expiry
+is left to its new owner.
 
 Faults. An outage (the database away or locked, Telegram answering 5xx or timing out) fails
 every claim, send and commit until it ends; each is logged as one episode (a line when it
@@ -68,7 +70,7 @@ from outbox.outcomes import (
 )
 from outbox.pacing import ChatPacer
 from outbox.progress import ProgressWriter
-from outbox.send import send_part
+from outbox.send import ClaimLost, send_part
 from rendering.messages import payload_parts
 from runtime.episodes import is_telegram_outage, is_transient
 from runtime.services import BotServices
@@ -294,8 +296,10 @@ class DeliveryWorker:
             try:
                 message = await send_part(
                     self._bot, claim.chat_id, parts[index], pacer=self._pacer,
-                    observe=took.append,
+                    observe=took.append, still_ours=lambda: self._still_ours(claim),
                 )
+            except ClaimLost:
+                return None  # the tick gave the row to another claim while this one waited
             except ChatMigrated as error:
                 migrations += 1
                 if migrations > MAX_MIGRATIONS:
@@ -319,6 +323,10 @@ class DeliveryWorker:
             if not await self._progress(claim, index, done=index == len(parts)):
                 return None
         return None
+
+    async def _still_ours(self, claim: Claim) -> bool:
+        """Fresh, or renewed now; False if the row was taken over (see :func:`send_part`)."""
+        return self._fresh(claim) or await self._renew(claim)
 
     def _fresh(self, claim: Claim) -> bool:
         """Claimed less than half a lease ago: nobody can have taken it over yet."""

@@ -336,3 +336,22 @@ async def test_a_migration_whose_subscriber_is_gone_keeps_the_claims_state_and_i
     assert [r.getMessage() for r in caplog.records if r.name == "outbox.worker"] == [
         "delivery 77: chat -4242 became supergroup -1004242; subscriber moved"
     ]
+
+
+async def test_a_row_taken_over_while_its_send_waited_for_the_budget_is_not_sent(w: World) -> None:
+    subscriber = await w.add_subscriber()
+    delivery_id = await w.enqueue(subscriber, "Once")
+    pacer = w.services.pacer
+    async with pacer.slot(subscriber.chat_id):  # the chat's turn is taken: the worker waits
+        draining = asyncio.create_task(w.worker.drain())
+        while (await w.row(delivery_id)).state is not DeliveryState.SENDING:
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)  # the worker checked its fresh claim and queued for the slot
+        later = w.clock.advance(seconds=w.services.settings.delivery_lease_seconds + 1)
+        await claimed(w, delivery_id, DeliveryState.SENDING, later)  # the tick gave it away
+
+    assert await asyncio.wait_for(draining, 5) == 1
+
+    assert w.api.messages(subscriber.chat_id) == []  # the new owner sends it, not this worker
+    row = await w.row(delivery_id)
+    assert (row.state, row.claimed_at) == (DeliveryState.SENDING, later)
