@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -246,7 +247,7 @@ async def seeded_services(
         await connection.execute(insert(Brief), brief_rows(now))
         await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, telegram_token=token, telegram_api_url=api_url,
+        _env_file=None, telegram_token=SecretStr(token), telegram_api_url=api_url,
         database_url=db_url, rate_global_per_second=limit,
     )
     return BotServices(settings, engine, create_session_factory(engine), no_summary, fetcher)

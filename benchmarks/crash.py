@@ -36,6 +36,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
 from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +84,10 @@ async def measure(
             await connection.execute(insert(Brief), brief_rows(now))
             await connection.execute(insert(Subscriber), subscriber_rows(chats, now))
         settings = Settings(  # type: ignore[call-arg]
-            _env_file=None, telegram_token=token, telegram_api_url=api_url, database_url=db_url
+            _env_file=None,
+            telegram_token=SecretStr(token),
+            telegram_api_url=api_url,
+            database_url=db_url,
         )
         sessions = create_session_factory(engine)
         services = BotServices(settings, engine, sessions, no_summary, fetcher)
