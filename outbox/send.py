@@ -36,7 +36,7 @@ def bot_defaults() -> Defaults:
 
 @dataclass(frozen=True)
 class SendOptions:
-    """How one chat wants its messages sent; the defaults are the bot's (previews off, not silent)."""
+    """How one chat wants its messages sent; the defaults: no link previews, not silent."""
 
     link_previews: bool = False
     silent: bool = False
