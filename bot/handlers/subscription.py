@@ -150,13 +150,13 @@ async def settings(update: Update, context: BotContext) -> None:
             answer = "\n".join([
                 f"<b>Subscription:</b> {subscriber.state.value}",
                 describe_digest(subscriber),
-                f"<b>Digest holds:</b> {holds}",
                 f"<b>Time zone:</b> {escape(subscriber.timezone)}",
+                f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing'}",
+                f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
+                f"<b>Digest holds:</b> {holds}",
                 f"<b>Summary length:</b> {delivery.describe_length(subscriber, default_length)}",
                 f"<b>Link previews:</b> {delivery.on_off(subscriber.link_previews)}",
                 f"<b>Silent delivery:</b> {delivery.on_off(subscriber.silent)}",
-                f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing'}",
-                f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
             ])
     await reply(update, context, answer)
 
