@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.context import BotContext
@@ -111,6 +112,13 @@ def describe_scope(scope: DigestScope, follows_anything: bool) -> str:
     if follows_anything:
         return "only briefs about what you follow"
     return "only briefs about what you follow (you follow nothing yet, so every new brief)"
+
+
+async def describe_scope_line(session: AsyncSession, subscriber: Subscriber) -> str:
+    """What the digest holds and how to change it, for ``/digest`` alone."""
+    follows = await TopicRuleRepository(session).phrases(subscriber.id, RuleKind.FOLLOW)
+    holds = describe_scope(subscriber.digest_scope, bool(follows))
+    return f"It holds {holds}; /digest followed or /digest all changes that."
 
 
 async def _change(

@@ -130,6 +130,8 @@ async def digest(update: Update, context: BotContext) -> None:
                 subscriber.timezone = setting.zone
             schedule_next_digest(subscriber, services.now())
         answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
+        if subscriber is not None and setting is None:
+            answer += "\n" + await delivery.describe_scope_line(session, subscriber)
     await reply(update, context, answer)
 
 

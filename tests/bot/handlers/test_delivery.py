@@ -143,6 +143,9 @@ async def test_each_option_alone_shows_its_value_and_the_accepted_ones(world: Wo
     assert silent.text == "Silent delivery is off. Use /silent on or /silent off."
     assert length.text == f"Summaries here are 3 sentences (the default) long. {LENGTH_USAGE}"
     assert (digest.text or "").startswith("Daily digest at 08:00 UTC")
+    assert (digest.text or "").splitlines()[-1] == (
+        "It holds every new brief; /digest followed or /digest all changes that."
+    )
 
 
 async def test_options_are_stored_and_shown_in_settings(world: World) -> None:
