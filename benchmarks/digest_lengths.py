@@ -57,26 +57,36 @@ def brief_rows(now: dt.datetime) -> list[dict[str, Any]]:
     rows = []
     for n, line in enumerate(EXAMPLES.read_text().splitlines()):
         item = json.loads(line)
-        rows.append({
-            "title": item["title"][:500], "text": item["text"], "url": item["url"],
-            "external_id": None, "published_on": now.date(),
-            "ingested_at": now - dt.timedelta(hours=n + 1),
-            "content_hash": hashlib.sha256(item["text"].encode()).hexdigest(),
-            "summary": summarize(item["text"], title=item["title"], sentences=3), "topics": [],
-        })
+        rows.append(
+            {
+                "title": item["title"][:500],
+                "text": item["text"],
+                "url": item["url"],
+                "external_id": None,
+                "published_on": now.date(),
+                "ingested_at": now - dt.timedelta(hours=n + 1),
+                "content_hash": hashlib.sha256(item["text"].encode()).hexdigest(),
+                "summary": summarize(item["text"], title=item["title"], sentences=3),
+                "topics": [],
+            }
+        )
     return rows
 
 
-def subscriber_rows(count: int, now: dt.datetime, length: Callable[[int], int | None]) -> list[
-    dict[str, Any]
-]:
+def subscriber_rows(
+    count: int, now: dt.datetime, length: Callable[[int], int | None]
+) -> list[dict[str, Any]]:
     """Active private chats whose digest fell due a second ago, at the case's lengths."""
     due = now - dt.timedelta(seconds=1)
     return [
         {
-            "chat_id": 1_000_000 + n, "chat_type": ChatType.PRIVATE, "timezone": "UTC",
-            "digest_time": due.time().replace(microsecond=0), "next_digest_at": due,
-            "created_at": now - dt.timedelta(days=1), "summary_length": length(n),
+            "chat_id": 1_000_000 + n,
+            "chat_type": ChatType.PRIVATE,
+            "timezone": "UTC",
+            "digest_time": due.time().replace(microsecond=0),
+            "next_digest_at": due,
+            "created_at": now - dt.timedelta(days=1),
+            "summary_length": length(n),
         }
         for n in range(count)
     ]
@@ -108,16 +118,23 @@ async def measure(
         computed = services.lengths.computed
     per_chat = 0 if length(0) is None else subscribers * len(briefs)
     return {
-        "case": label, "subscribers": subscribers, "briefs": len(briefs),
-        "build_seconds": round(seconds, 2), "enqueued": enqueued,
-        "summaries_computed": computed, "summaries_if_per_chat": per_chat,
+        "case": label,
+        "subscribers": subscribers,
+        "briefs": len(briefs),
+        "build_seconds": round(seconds, 2),
+        "enqueued": enqueued,
+        "summaries_computed": computed,
+        "summaries_if_per_chat": per_chat,
     }
 
 
 def markdown(results: list[dict[str, Any]], command: str, workers: int) -> str:
     """The results as a table."""
     lines = [
-        "# Digests at a chat's /length", "", f"`{command}` (summary workers: {workers})", "",
+        "# Digests at a chat's /length",
+        "",
+        f"`{command}` (summary workers: {workers})",
+        "",
         "| case | chats | briefs | build s | enqueued | summaries made | per chat it would be |",
         "|---|---|---|---|---|---|---|",
     ]
