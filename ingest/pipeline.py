@@ -60,6 +60,8 @@ from summarizer.api import NothingToExtract, SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
 Summarize = Callable[[str, str | None], Awaitable[Sequence[str]]]
+# (text, title, sentences) -> the summary at that length.
+SummarizeAt = Callable[[str, str | None, int], Awaitable[Sequence[str]]]
 CHUNK_SIZE = 64
 
 
@@ -92,8 +94,18 @@ class IngestReport:
 
 def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Summarize:
     """A ``summarize`` callable running in ``pool`` with the configured algorithm and length."""
+    at_length = pool_summarizer_at(pool, algorithm=algorithm)
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
+        return await at_length(text, title, sentences)
+
+    return summarize
+
+
+def pool_summarizer_at(pool: SummaryPool, *, algorithm: str) -> SummarizeAt:
+    """Like :func:`pool_summarizer`, with the length given per call (a chat's ``/length``)."""
+
+    async def summarize(text: str, title: str | None, sentences: int) -> Sequence[str]:
         request = SummaryRequest(text=text, title=title, sentences=sentences, algorithm=algorithm)
         try:
             summary = await pool.summarize(request)

@@ -25,6 +25,7 @@ def transcript_entry(message: StoredMessage) -> JSON:
         "parse_mode": message.parse_mode,
         "outgoing": message.outgoing,
         "deleted": message.deleted,
+        "disable_notification": message.disable_notification,
     }
 
 

@@ -137,6 +137,8 @@ class StoredMessage:
     reply_to: StoredMessage | None = None
     document: StoredFile | None = None
     link_preview_options: JSON | None = None
+    # Sent with ``disable_notification``: kept for tests, not part of Telegram's Message.
+    disable_notification: bool = False
     edit_date: int | None = None
     deleted: bool = False
     migrate_to_chat_id: int | None = None

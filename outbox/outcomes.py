@@ -13,6 +13,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from telegram.warnings import PTBDeprecationWarning
 
 from outbox.pacing import ChatPacer
+from outbox.send import DEFAULT_OPTIONS, SendOptions
 from runtime.episodes import is_telegram_outage
 from runtime.services import BotServices
 from storage.models import Delivery, DeliveryState, Subscriber, SubscriberState
@@ -67,6 +68,7 @@ class Claim:
     attempts: int
     claimed_at: dt.datetime
     message_ids: list[int] = field(default_factory=list)
+    options: SendOptions = DEFAULT_OPTIONS  # the chat's link previews and silence
 
 
 @dataclass(frozen=True)

@@ -70,11 +70,11 @@ from outbox.outcomes import (
 )
 from outbox.pacing import ChatPacer
 from outbox.progress import ProgressWriter
-from outbox.send import ClaimLost, send_part
+from outbox.send import DEFAULT_OPTIONS, ClaimLost, SendOptions, send_part
 from rendering.messages import payload_parts
 from runtime.episodes import is_telegram_outage, is_transient
 from runtime.services import BotServices
-from storage.models import ChatType, Delivery, Subscriber, SubscriberState
+from storage.models import ChatType, Delivery, DeliveryKind, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository
 
 __all__ = [
@@ -104,6 +104,8 @@ MAX_MIGRATIONS = 3
 MAX_IN_FLIGHT = 500
 ROWS_PER_CHAT = 10
 GROUP_WINDOW_SECONDS = 60.0  # Telegram's per-group limit counts a minute
+# The rows a chat's delivery options (/previews, /silent) apply to; notices to admins keep defaults.
+BRIEF_KINDS = frozenset({DeliveryKind.DIGEST, DeliveryKind.ALERT})
 
 
 def chats_in_flight(services: BotServices) -> int:
@@ -243,6 +245,7 @@ class DeliveryWorker:
             row.attempts,
             row.claimed_at,
             list(row.payload.get("message_ids") or []),
+            SendOptions.of(subscriber) if row.kind in BRIEF_KINDS else DEFAULT_OPTIONS,
         )
 
     async def _send_chat(self, claims: Sequence[Claim]) -> None:
@@ -297,6 +300,7 @@ class DeliveryWorker:
                 message = await send_part(
                     self._bot, claim.chat_id, parts[index], pacer=self._pacer,
                     observe=took.append, still_ours=lambda: self._still_ours(claim),
+                    options=claim.options,
                 )
             except ClaimLost:
                 return None  # the tick gave the row to another claim while this one waited

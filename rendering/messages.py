@@ -143,10 +143,23 @@ def _brief_header(brief: Brief, number: int | None) -> str:
     return f"<b>{prefix}{escape(title)}</b>" + (f"\n{meta}" if meta else "")
 
 
-def render_brief(brief: Brief, *, number: int | None = None, limit: int = MAX_MESSAGE_UTF16) -> str:
-    """A brief as HTML: bold title, date, source link and "• " summary bullets, within ``limit``."""
+Summaries = Mapping[int, Sequence[str]]  # brief id -> its summary at a chat's /length
+
+
+def render_brief(
+    brief: Brief,
+    *,
+    number: int | None = None,
+    limit: int = MAX_MESSAGE_UTF16,
+    summaries: Summaries | None = None,
+) -> str:
+    """A brief as HTML: bold title, date, source link and "• " summary bullets, within ``limit``.
+
+    ``summaries`` replaces the stored summary of the briefs it holds (a chat's ``/length``).
+    """
     header = _brief_header(brief, number)
-    sentences = [_clean(s, single_line=True) for s in brief.summary or []]
+    summary = brief.summary if summaries is None else summaries.get(brief.id, brief.summary)
+    sentences = [_clean(s, single_line=True) for s in summary or []]
     if not any(sentences):
         sentences = [shorten(_clean(brief.text, single_line=True), 600)]
     bullets = "\n".join(f"• {s}" for s in sentences if s)
@@ -156,7 +169,11 @@ def render_brief(brief: Brief, *, number: int | None = None, limit: int = MAX_ME
 
 
 def render_briefs(
-    briefs: Sequence[Brief], *, heading: str | None = None, max_per_part: int = 10
+    briefs: Sequence[Brief],
+    *,
+    heading: str | None = None,
+    max_per_part: int = 10,
+    summaries: Summaries | None = None,
 ) -> list[MessagePart]:
     """Briefs in messages split at brief boundaries, each with a full-text button per brief.
 
@@ -175,7 +192,9 @@ def render_briefs(
     used = visible_len(head)
     for number, brief in enumerate(briefs, start=1):
         shown = None if single else number
-        html = render_brief(brief, number=shown, limit=MAX_MESSAGE_UTF16 - reserve)
+        html = render_brief(
+            brief, number=shown, limit=MAX_MESSAGE_UTF16 - reserve, summaries=summaries
+        )
         size = visible_len(html)
         full = used + len(_SEPARATOR) + size > MAX_MESSAGE_UTF16 or len(buttons) >= max_per_part
         if buttons and full:
@@ -189,27 +208,37 @@ def render_briefs(
     return parts
 
 
-def render_digest(briefs: Sequence[Brief], *, local_date: dt.date) -> list[MessagePart]:
+def render_digest(
+    briefs: Sequence[Brief], *, local_date: dt.date, summaries: Summaries | None = None
+) -> list[MessagePart]:
     """A digest: one heading with the date and count, then the briefs; nothing when empty."""
     count = len(briefs)
     noun = "new brief" if count == 1 else "new briefs"
-    return render_briefs(briefs, heading=f"Digest for {format_day(local_date)} · {count} {noun}")
+    heading = f"Digest for {format_day(local_date)} · {count} {noun}"
+    return render_briefs(briefs, heading=heading, summaries=summaries)
 
 
-def render_alert(brief: Brief, *, phrase: str) -> MessagePart:
+def render_alert(brief: Brief, *, phrase: str, summaries: Summaries | None = None) -> MessagePart:
     """A follow alert: "New on <phrase>", the brief and one full-text button."""
     head = f"🔔 New on <b>{escape(shorten(_clean(phrase, single_line=True), 100))}</b>"
-    body = render_brief(brief, limit=MAX_MESSAGE_UTF16 - visible_len(head) - len(_SEPARATOR))
+    limit = MAX_MESSAGE_UTF16 - visible_len(head) - len(_SEPARATOR)
+    body = render_brief(brief, limit=limit, summaries=summaries)
     buttons = (Button("📄 Full text", f"full:{brief.id}"),) if brief.id is not None else ()
     return MessagePart(f"{head}{_SEPARATOR}{body}", buttons)
 
 
 def render_alert_list(
-    briefs: Sequence[Brief], *, phrases: Sequence[str], total: int
+    briefs: Sequence[Brief],
+    *,
+    phrases: Sequence[str],
+    total: int,
+    summaries: Summaries | None = None,
 ) -> list[MessagePart]:
     """One follow alert for several matches: "N new on <phrases>", ``briefs``, "…and K more"."""
     named = ", ".join(_clean(phrase, single_line=True) for phrase in phrases)
-    parts = render_briefs(briefs, heading=f"🔔 {total} new on {named}", max_per_part=len(briefs))
+    parts = render_briefs(
+        briefs, heading=f"🔔 {total} new on {named}", max_per_part=len(briefs), summaries=summaries
+    )
     more = total - len(briefs)
     if more <= 0 or not parts:
         return parts

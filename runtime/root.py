@@ -81,6 +81,7 @@ async def open_services(
     ``briefbot db upgrade``; whatever was opened by then is closed again.
     """
     from ingest.http import Fetcher
+    from ingest.pipeline import pool_summarizer_at
     from storage.engine import create_session_factory
     from storage.schema import ensure_schema_current
 
@@ -99,8 +100,8 @@ async def open_services(
             engine=database,
             session_factory=create_session_factory(database),
             summarize=_summarizer(settings, pool),
+            summarize_at=pool_summarizer_at(pool, algorithm=settings.summary_algorithm),
             fetcher=fetcher,
             clock=clock,
             stop_summaries=pool.close,
         )
-

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
     from ingest.http import Fetcher
-    from ingest.pipeline import Summarize
+    from ingest.lengths import SummaryLengths
+    from ingest.pipeline import Summarize, SummarizeAt
     from runtime.metrics import Metrics
     from runtime.settings import Settings
 
@@ -44,6 +45,8 @@ class BotServices:
     # Stops the summaries under way (their worker processes killed, each one's brief rejected):
     # shutting down waits for running handlers, and a handler must not wait for a summary.
     stop_summaries: Callable[[], None] = _nothing
+    # Summaries at a chat's /length (None: an in-process pool of the settings' algorithm).
+    summarize_at: SummarizeAt | None = None
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
@@ -57,13 +60,23 @@ class BotServices:
     read_session_factory: async_sessionmaker[AsyncSession] = field(init=False)
     # This process's Prometheus metrics (a registry of its own, exported by runtime.health).
     metrics: Metrics = field(init=False)
+    # Briefs summarised again at a chat's /length, cached per (brief, length) for every chat.
+    lengths: SummaryLengths = field(init=False)
 
     def __post_init__(self) -> None:
+        from ingest.lengths import SummaryLengths
+        from ingest.pipeline import pool_summarizer_at
         from runtime.metrics import Metrics
         from storage.engine import create_read_session_factory
+        from summarizer.pool import SummaryPool
 
         self.read_session_factory = create_read_session_factory(self.engine)
         self.metrics = Metrics()
+        summarize_at = self.summarize_at or pool_summarizer_at(
+            SummaryPool(workers=0, timeout=self.settings.summary_timeout_seconds),
+            algorithm=self.settings.summary_algorithm,
+        )
+        self.lengths = SummaryLengths(summarize_at, default=self.settings.summary_sentences)
         self.pacer = ChatPacer(
             self.settings.rate_per_chat_per_second,
             overall_per_second=self.settings.rate_global_per_second,
@@ -72,4 +85,3 @@ class BotServices:
     def now(self) -> dt.datetime:
         """The current instant by this bot's clock (tests and the demo may shift it)."""
         return self.clock()
-

@@ -8,6 +8,9 @@ was created, nor for one the subscriber muted. The alerts and the advanced curso
 one transaction, so a crash re-scans the same briefs, and the dedup key (``alert:<first
 brief id>``) keeps them from alerting twice.
 
+A chat with a ``/length`` gets the alert's briefs summarised again at that length
+(:class:`ingest.lengths.SummaryLengths`, cached per brief and length, shared with the digests).
+
 On PostgreSQL, briefs ingested in the last ``SETTLE`` are left for the next tick: ids are
 taken when a row is inserted, not when it commits, so a brief with a lower id may still
 become visible after a higher one; scanning only settled briefs keeps the cursor from
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ingest.lengths import SummaryLengths
 from rendering.messages import MessagePart, parts_to_payload, render_alert, render_alert_list
 from runtime.services import BotServices
 from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, TopicRule
@@ -62,7 +66,8 @@ async def enqueue_follow_alerts(services: BotServices, now: dt.datetime) -> int:
         last = await _scan(session, start, now - settle, follows, matches)
         if last == start:
             return 0
-        enqueued = await _enqueue_alerts(session, matches, now)
+        lengths = {subscriber.id: subscriber.summary_length for subscriber, _ in follows}
+        enqueued = await _enqueue_alerts(session, matches, now, services.lengths, lengths)
         await cursors.set(ALERT_CURSOR, last)
     if enqueued:
         services.delivery_wakeup.set()
@@ -143,9 +148,13 @@ async def _match_batch(
 
 
 async def _enqueue_alerts(
-    session: AsyncSession, matches: dict[int, _Matches], now: dt.datetime
+    session: AsyncSession,
+    matches: dict[int, _Matches],
+    now: dt.datetime,
+    summaries: SummaryLengths,
+    lengths: dict[int, int | None],
 ) -> int:
-    """One alert per subscriber with matches; how many new rows."""
+    """One alert per subscriber with matches, at its ``/length``; how many new rows."""
     enqueued = 0
     for subscriber_id, summary in sorted(matches.items()):
         if not summary.first:
@@ -157,11 +166,15 @@ async def _enqueue_alerts(
                 shown.append(brief)
         if not shown:
             continue  # deleted meanwhile
+        at_length = await summaries.summaries(shown, lengths.get(subscriber_id))
         parts: list[MessagePart]
         if summary.total == 1:
-            parts = [render_alert(shown[0], phrase=summary.first[shown[0].id])]
+            phrase = summary.first[shown[0].id]
+            parts = [render_alert(shown[0], phrase=phrase, summaries=at_length)]
         else:
-            parts = render_alert_list(shown, phrases=summary.phrases, total=summary.total)
+            parts = render_alert_list(
+                shown, phrases=summary.phrases, total=summary.total, summaries=at_length
+            )
         row = await DeliveryRepository(session).enqueue(
             subscriber_id,
             DeliveryKind.ALERT,

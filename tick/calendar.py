@@ -16,7 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-DIGEST_USAGE = "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, or /digest off"
+DIGEST_USAGE = (
+    "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, /digest off, "
+    "or /digest followed|all"
+)
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _ECHO_RE = re.compile(r"[\w:./+-]{1,40}")
 

@@ -6,6 +6,11 @@ meanwhile (:mod:`tick.digests` then writes a batch of plans in one short transac
 subscribers of one tick mostly share the same window (``since``: their previous digest, or the
 last 24 hours), so a window's briefs, each phrase's matches among them and each rendered digest
 are computed once (:class:`DigestCache`), not once per subscriber.
+
+A chat's delivery options shape its digest: ``/digest followed`` keeps only the briefs matching
+what it follows (all of them while it follows nothing), and ``/length N`` renders each brief
+with its text summarised again at N sentences (:class:`ingest.lengths.SummaryLengths`, shared
+by every chat and tick of this process, so a brief is summarised once per length).
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ingest.lengths import SummaryLengths
 from rendering.messages import parts_to_payload, render_digest
-from storage.models import Brief, RuleKind, Subscriber, SubscriberState, TopicRule
+from storage.models import Brief, DigestScope, RuleKind, Subscriber, SubscriberState, TopicRule
 from storage.repositories import BriefRepository
 from tick.calendar import local_date_of, next_digest_at
 
@@ -71,7 +77,10 @@ class DigestCache:
 
     arrivals: dict[dt.datetime, list[Brief]] = field(default_factory=dict)
     matches: dict[tuple[str, dt.datetime], set[int]] = field(default_factory=dict)
-    payloads: dict[tuple[tuple[int, ...], dt.date], dict[str, Any]] = field(default_factory=dict)
+    # (brief ids, local date, summary length) -> the rendered digest
+    payloads: dict[tuple[tuple[int, ...], dt.date, int | None], dict[str, Any]] = field(
+        default_factory=dict
+    )
 
 
 def zone_of(subscriber: Subscriber | Seen) -> ZoneInfo:
@@ -93,16 +102,24 @@ def is_due(subscriber: Subscriber | Seen, now: dt.datetime) -> bool:
 
 
 async def plan_digests(
-    session: AsyncSession, subscribers: Sequence[Subscriber], now: dt.datetime, cache: DigestCache
+    session: AsyncSession,
+    subscribers: Sequence[Subscriber],
+    now: dt.datetime,
+    cache: DigestCache,
+    lengths: SummaryLengths | None = None,
 ) -> tuple[list[DigestPlan], int]:
-    """Plans for the due ones among ``subscribers``, and how many could not be planned."""
+    """Plans for the due ones among ``subscribers``, and how many could not be planned.
+
+    ``lengths`` summarises briefs at a chat's ``/length``; without it every digest uses the
+    stored summaries.
+    """
     rules = await phrases_of(session, [subscriber.id for subscriber in subscribers])
     plans, failed = [], 0
     for subscriber in subscribers:
         if not is_due(subscriber, now):
             continue
         try:
-            plans.append(await _plan(session, subscriber, rules, now, cache))
+            plans.append(await _plan(session, subscriber, rules, now, cache, lengths))
         except Exception:
             logger.exception("digest for subscriber %s failed; retried next tick", subscriber.id)
             failed += 1
@@ -115,6 +132,7 @@ async def _plan(
     rules: dict[tuple[int, RuleKind], list[str]],
     now: dt.datetime,
     cache: DigestCache,
+    lengths: SummaryLengths | None,
 ) -> DigestPlan:
     """Render one due subscriber's digest (cached when another had the same one)."""
     seen = Seen.of(subscriber)
@@ -128,14 +146,18 @@ async def _plan(
         rules.get((subscriber.id, RuleKind.MUTE), []),
         rules.get((subscriber.id, RuleKind.FOLLOW), []),
         cache,
+        only_followed=subscriber.digest_scope is DigestScope.FOLLOWED,
     )
     payload = None
     if briefs:
         local_date = local_date_of(now, zone)
-        key = (tuple(brief.id for brief in briefs), local_date)
+        length = None if lengths is None else lengths.resummarised(subscriber.summary_length)
+        key = (tuple(brief.id for brief in briefs), local_date, length)
         payload = cache.payloads.get(key)
         if payload is None:
-            payload = parts_to_payload(render_digest(briefs, local_date=local_date))
+            summaries = None if lengths is None else await lengths.summaries(briefs, length)
+            digest = render_digest(briefs, local_date=local_date, summaries=summaries)
+            payload = parts_to_payload(digest)
             cache.payloads[key] = payload
     return DigestPlan(
         subscriber.id,
@@ -170,11 +192,15 @@ async def _digest_briefs(
     mutes: Sequence[str],
     follows: Sequence[str],
     cache: DigestCache,
+    *,
+    only_followed: bool = False,
 ) -> list[Brief]:
     """Briefs ingested in ``(since, until]`` minus muted ones, most important first.
 
     Important: matching a followed phrase, then reported more often (``duplicate_count``),
     then newest. At most ``MAX_DIGEST_BRIEFS`` of the newest arrivals are considered.
+    ``only_followed`` (``/digest followed``) keeps only those matching a followed phrase; a
+    chat that follows nothing gets them all (``/digest followed`` told it so when it was set).
     """
     briefs = BriefRepository(session)
     arrived = cache.arrivals.get(since)
@@ -184,6 +210,8 @@ async def _digest_briefs(
     muted = await _matching_any(briefs, mutes, since, arrived, cache)
     kept = [brief for brief in arrived if brief.id not in muted]
     followed = await _matching_any(briefs, follows, since, arrived, cache)
+    if only_followed and follows:
+        kept = [brief for brief in kept if brief.id in followed]
     return order_by_importance(kept, followed)
 
 

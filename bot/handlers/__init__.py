@@ -14,7 +14,16 @@ from telegram.ext import (
     filters,
 )
 
-from bot.handlers import admin, briefs, channels, sources, subscription, supergroup, topics
+from bot.handlers import (
+    admin,
+    briefs,
+    channels,
+    delivery,
+    sources,
+    subscription,
+    supergroup,
+    topics,
+)
 from bot.handlers.errors import on_error
 from bot.handlers.timing import OTHER_COMMAND, timed
 
@@ -22,6 +31,7 @@ from bot.handlers.timing import OTHER_COMMAND, timed
 MESSAGES = filters.UpdateType.MESSAGE
 CHANNEL_POSTS = filters.UpdateType.CHANNEL_POST
 PRIVATE = filters.ChatType.PRIVATE
+SETTINGS = MESSAGES | CHANNEL_POSTS  # a channel's admins set its options by posting the command
 ALLOWED_UPDATES = ("message", "channel_post", "callback_query", "my_chat_member")
 
 # (command, callback, description for the menu or None to leave it out, filter)
@@ -41,6 +51,9 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
     ("mute", topics.mute, "keep a word out of digests and alerts", MESSAGES),
     ("unmute", topics.unmute, "unmute a word", MESSAGES),
     ("digest", subscription.digest, "show or set the daily digest", MESSAGES | CHANNEL_POSTS),
+    ("length", delivery.length, "summary sentences per brief: /length 1-5", SETTINGS),
+    ("previews", delivery.previews, "link previews: /previews on|off", SETTINGS),
+    ("silent", delivery.silent, "digests and alerts without sound: /silent on|off", SETTINGS),
     ("settings", subscription.settings, "your subscription at a glance", MESSAGES | CHANNEL_POSTS),
     ("help", subscription.help_command, "what I can do", MESSAGES),
     ("channel", channels.channel, "deliver to a channel you administer", MESSAGES & PRIVATE),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.context import BotContext
 from bot.handlers.common import reply, send_parts
-from rendering.messages import escape, render_briefs, render_full_text
-from storage.models import MAX_ID
-from storage.repositories import BriefRepository
+from outbox.send import DEFAULT_OPTIONS, SendOptions
+from rendering.messages import Summaries, escape, render_briefs, render_full_text
+from storage.models import MAX_ID, Brief
+from storage.repositories import BriefRepository, SubscriberRepository
 
 LATEST_DEFAULT = 5
 LATEST_MAX = 20
@@ -27,6 +32,29 @@ def small_number(text: str) -> int | None:
         return None
     number = int(text)
     return number if 1 <= number <= MAX_ID else None
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """What a chat chose for the briefs it reads: summary length and link previews."""
+
+    length: int | None = None
+    send: SendOptions = DEFAULT_OPTIONS
+
+
+async def reader_options(session: AsyncSession, chat_id: int) -> ReaderOptions:
+    """The chat's ``/length`` and ``/previews`` (the defaults for a chat never subscribed)."""
+    subscriber = await SubscriberRepository(session).get_by_chat_id(chat_id)
+    if subscriber is None:
+        return ReaderOptions()
+    return ReaderOptions(subscriber.summary_length, SendOptions(subscriber.link_previews))
+
+
+async def summaries_for(
+    context: BotContext, briefs: Sequence[Brief], options: ReaderOptions
+) -> Summaries | None:
+    """The briefs' summaries at the chat's ``/length`` (None: the stored ones)."""
+    return await context.services.lengths.summaries(briefs, options.length)
 
 
 def latest_count(args: list[str]) -> int | None:
@@ -48,11 +76,14 @@ async def latest(update: Update, context: BotContext) -> None:
     services = context.services
     async with services.read_session_factory() as session, session.begin():
         briefs = await BriefRepository(session).latest(count)
+        options = await reader_options(session, chat.id)
     if not briefs:
         await reply(update, context, "No briefs yet. Check back soon.")
         return
     heading = "The newest brief" if len(briefs) == 1 else f"The {len(briefs)} newest briefs"
-    await send_parts(context, chat.id, render_briefs(briefs, heading=heading))
+    summaries = await summaries_for(context, briefs, options)
+    parts = render_briefs(briefs, heading=heading, summaries=summaries)
+    await send_parts(context, chat.id, parts, options.send)
 
 
 async def topic(update: Update, context: BotContext) -> None:
@@ -70,10 +101,13 @@ async def topic(update: Update, context: BotContext) -> None:
     services = context.services
     async with services.read_session_factory() as session, session.begin():
         briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=services.now())
+        options = await reader_options(session, chat.id)
     if not briefs:
         await reply(update, context, f"No briefs about “{escape(query)}” yet.")
         return
-    await send_parts(context, chat.id, render_briefs(briefs, heading=f"About “{query}”"))
+    summaries = await summaries_for(context, briefs, options)
+    parts = render_briefs(briefs, heading=f"About “{query}”", summaries=summaries)
+    await send_parts(context, chat.id, parts, options.send)
 
 
 async def full_text(update: Update, context: BotContext) -> None:

@@ -12,7 +12,7 @@ from telegram.error import RetryAfter
 
 from bot.context import BotContext
 from outbox.outcomes import retry_after_seconds
-from outbox.send import send_part
+from outbox.send import DEFAULT_OPTIONS, SendOptions, send_part
 from rendering.messages import MessagePart, escape, format_day
 from runtime.services import BotServices
 from storage.models import ChatType, Subscriber, SubscriberState
@@ -28,7 +28,9 @@ REPLY_RETRIES = 3
 REPLY_MAX_WAIT_SECONDS = 10.0
 
 
-async def send_reply_part(context: BotContext, chat_id: int, part: MessagePart) -> Message:
+async def send_reply_part(
+    context: BotContext, chat_id: int, part: MessagePart, options: SendOptions = DEFAULT_OPTIONS
+) -> Message:
     """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
@@ -38,7 +40,9 @@ async def send_reply_part(context: BotContext, chat_id: int, part: MessagePart) 
     pacer = context.services.pacer
     for attempt in range(1, REPLY_RETRIES + 1):
         try:
-            return await send_part(context.bot, chat_id, part, pacer=pacer, reply=True)
+            return await send_part(
+                context.bot, chat_id, part, pacer=pacer, reply=True, options=options
+            )
         except RetryAfter as error:
             wait = retry_after_seconds(error)
             if attempt == REPLY_RETRIES or wait > REPLY_MAX_WAIT_SECONDS:
@@ -47,10 +51,15 @@ async def send_reply_part(context: BotContext, chat_id: int, part: MessagePart) 
     raise AssertionError("unreachable")
 
 
-async def send_parts(context: BotContext, chat_id: int, parts: Sequence[MessagePart]) -> None:
+async def send_parts(
+    context: BotContext,
+    chat_id: int,
+    parts: Sequence[MessagePart],
+    options: SendOptions = DEFAULT_OPTIONS,
+) -> None:
     """Send rendered parts in order."""
     for part in parts:
-        await send_reply_part(context, chat_id, part)
+        await send_reply_part(context, chat_id, part, options)
 
 
 async def reply(update: Update, context: BotContext, text: str) -> None:

@@ -21,7 +21,7 @@ from ingest.filters import FilterError, parse_phrases
 from ingest.http import FetchError
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
-from rendering.messages import MAX_MESSAGE_UTF16, escape, utf16_len
+from rendering.messages import MAX_MESSAGE_UTF16, escape, shorten, utf16_len
 from storage.repositories import SourceRepository
 
 ADD_USAGE = "Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m"
@@ -113,9 +113,8 @@ async def removesource(update: Update, context: BotContext) -> None:
     # An id too big for the database is no source's: looked up as a URL, it is not found.
     key: int | str = int(raw) if raw.isdecimal() and len(raw) <= 18 else raw
     removed = await remove_source(context.services.session_factory, key)
-    answer = (
-        f"Removed source {args[0]}." if removed else f"No source {args[0]}; /sources lists them."
-    )
+    shown = shorten(args[0], 200)  # an argument of thousands of characters is not echoed whole
+    answer = f"Removed source {shown}." if removed else f"No source {shown}; /sources lists them."
     await reply(update, context, escape(answer))
 
 

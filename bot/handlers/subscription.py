@@ -7,6 +7,7 @@ import logging
 from telegram import Update
 
 from bot.context import BotContext
+from bot.handlers import delivery
 from bot.handlers.admin import is_admin
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
@@ -42,6 +43,10 @@ HELP = (
     "/unfollow WORD — stop following it; /following lists what you follow and mute\n"
     "/mute WORD — keep briefs about it out of digests and alerts; /unmute WORD undoes it\n"
     "/digest [HH:MM [Area/City] | off] — show or set your daily digest\n"
+    "/digest followed|all — a digest of only what you follow, or of every new brief\n"
+    "/length N — summary sentences per brief, 1 to 5 (/length default resets it)\n"
+    "/previews on|off — link previews in digests, alerts, /latest and /topic\n"
+    "/silent on|off — digests and alerts without a notification\n"
     "/settings — your subscription at a glance\n"
     "/start — subscribe; /stop — unsubscribe\n"
     "/channel @name — deliver to a channel you and I administer\n"
@@ -99,9 +104,13 @@ async def stop(update: Update, context: BotContext) -> None:
 
 
 async def digest(update: Update, context: BotContext) -> None:
-    """Show or set the daily digest time and time zone, or turn the digest off."""
+    """Show or set the daily digest time and time zone, turn it off, or set what it holds."""
     chat = update.effective_chat
     assert chat is not None
+    scope = delivery.parse_scope(context.args or [])
+    if scope is not None:
+        await delivery.digest_scope(update, context, scope)
+        return
     try:
         setting = parse_digest_args(context.args or [])
     except DigestUsageError as error:
@@ -121,11 +130,13 @@ async def digest(update: Update, context: BotContext) -> None:
                 subscriber.timezone = setting.zone
             schedule_next_digest(subscriber, services.now())
         answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
+        if subscriber is not None and setting is None:
+            answer += "\n" + await delivery.describe_scope_line(session, subscriber)
     await reply(update, context, answer)
 
 
 async def settings(update: Update, context: BotContext) -> None:
-    """Show this chat's subscription: state, digest, follows and mutes."""
+    """Show this chat's subscription: state, digest, delivery options, follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
     services = context.services
@@ -136,12 +147,18 @@ async def settings(update: Update, context: BotContext) -> None:
             rules = TopicRuleRepository(session)
             follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
             mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
+            default_length = services.settings.summary_sentences
+            holds = delivery.describe_scope(subscriber.digest_scope, bool(follows))
             answer = "\n".join([
                 f"<b>Subscription:</b> {subscriber.state.value}",
                 describe_digest(subscriber),
                 f"<b>Time zone:</b> {escape(subscriber.timezone)}",
                 f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing'}",
                 f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
+                f"<b>Digest holds:</b> {holds}",
+                f"<b>Summary length:</b> {delivery.describe_length(subscriber, default_length)}",
+                f"<b>Link previews:</b> {delivery.on_off(subscriber.link_previews)}",
+                f"<b>Silent delivery:</b> {delivery.on_off(subscriber.silent)}",
             ])
     await reply(update, context, answer)
 

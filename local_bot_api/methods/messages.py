@@ -75,6 +75,7 @@ class MessageMethods:
             reply_markup=reply_markup(p),
             reply_to=self.access.replied_message(chat, p),
             link_preview_options=preview,
+            disable_notification=p.flag("disable_notification"),
         )
         return message.to_api()
 

@@ -27,6 +27,13 @@ class SubscriberState(enum.StrEnum):
     BLOCKED = "blocked"
 
 
+class DigestScope(enum.StrEnum):
+    """Which briefs a chat's digest holds: every new one, or only those matching its follows."""
+
+    ALL = "all"
+    FOLLOWED = "followed"
+
+
 class RuleKind(enum.StrEnum):
     FOLLOW = "follow"
     MUTE = "mute"

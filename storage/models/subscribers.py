@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,6 +25,7 @@ from storage.models.enums import (
     ChatType,
     DeliveryKind,
     DeliveryState,
+    DigestScope,
     RuleKind,
     SubscriberState,
     string_enum,
@@ -30,7 +33,11 @@ from storage.models.enums import (
 
 
 class Subscriber(Base):
-    """A chat that receives briefs; ``digest_time`` None means the daily digest is off."""
+    """A chat that receives briefs; ``digest_time`` None means the daily digest is off.
+
+    Delivery options (``/previews``, ``/silent``, ``/length``, ``/digest followed|all``):
+    ``summary_length`` None means the bot's ``BRIEFBOT_SUMMARY_SENTENCES`` (the stored summary).
+    """
 
     __tablename__ = "subscribers"
 
@@ -46,6 +53,12 @@ class Subscriber(Base):
     next_digest_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     last_digest_on: Mapped[dt.date | None] = mapped_column(Date)
     last_digest_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    link_previews: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    silent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    summary_length: Mapped[int | None] = mapped_column(Integer)
+    digest_scope: Mapped[DigestScope] = mapped_column(
+        string_enum(DigestScope), default=DigestScope.ALL, server_default=DigestScope.ALL.value
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime, default=utc_now, onupdate=utc_now

@@ -18,7 +18,8 @@ def normalise_phrase(phrase: str) -> str:
     return " ".join(phrase.lower().split())
 
 
-# What a /start, /stop or /digest sets: taken as one when two rows of a migrated chat merge.
+# What a /start, /stop, /digest or a delivery option (/previews, /silent, /length) sets: taken
+# as one when two rows of a migrated chat merge.
 _SUBSCRIPTION_FIELDS = (
     "state",
     "timezone",
@@ -26,6 +27,10 @@ _SUBSCRIPTION_FIELDS = (
     "next_digest_at",
     "last_digest_on",
     "last_digest_at",
+    "link_previews",
+    "silent",
+    "summary_length",
+    "digest_scope",
 )
 
 

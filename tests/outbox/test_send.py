@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from telegram.constants import ParseMode
 
-from outbox.send import BUTTONS_PER_ROW, bot_defaults, keyboard
+from outbox.send import BUTTONS_PER_ROW, SendOptions, bot_defaults, keyboard
 from rendering.messages import Button, MessagePart
+from tests.support.factories import make_subscriber
 
 
 def test_a_part_without_buttons_has_no_keyboard() -> None:
@@ -26,3 +27,19 @@ def test_defaults_are_html_without_link_previews() -> None:
     assert defaults.parse_mode == ParseMode.HTML
     assert defaults.link_preview_options is not None
     assert defaults.link_preview_options.is_disabled is True
+
+
+def test_default_send_options_add_nothing_to_the_bots_defaults() -> None:
+    assert SendOptions().arguments() == {}
+
+
+def test_send_options_turn_previews_on_and_notifications_off() -> None:
+    arguments = SendOptions(link_previews=True, silent=True).arguments()
+    assert set(arguments) == {"link_preview_options", "disable_notification"}
+    assert arguments["link_preview_options"].is_disabled is False
+    assert arguments["disable_notification"] is True
+
+
+def test_send_options_of_a_subscriber_are_its_previews_and_silence() -> None:
+    subscriber = make_subscriber(link_previews=True, silent=False)
+    assert SendOptions.of(subscriber) == SendOptions(link_previews=True, silent=False)

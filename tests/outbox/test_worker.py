@@ -62,6 +62,30 @@ async def test_parts_go_out_in_order_as_html_with_buttons_and_no_link_preview(w:
 
 
 @ignore_retry_after_migration
+async def test_a_chats_previews_and_silence_go_with_digests_and_alerts_not_notices(
+    w: World,
+) -> None:
+    subscriber = await w.add_subscriber(link_previews=True, silent=True)
+    async with w.sessions() as session, session.begin():
+        deliveries = DeliveryRepository(session)
+        for kind in (DeliveryKind.DIGEST, DeliveryKind.ALERT, DeliveryKind.MESSAGE):
+            payload = parts_to_payload([MessagePart(kind.value)])
+            row = await deliveries.enqueue(
+                subscriber.id, kind, due_at=w.clock.now, payload=payload, dedup_key=kind.value
+            )
+            assert row is not None
+
+    assert await w.worker.drain() == 3
+
+    sent = {m.text: m for m in w.api.messages(subscriber.chat_id)}
+    assert set(sent) == {"digest", "alert", "message"}
+    for kind in ("digest", "alert"):
+        assert sent[kind].link_preview_options == {"is_disabled": False}
+        assert sent[kind].disable_notification is True
+    assert sent["message"].link_preview_options == {"is_disabled": True}
+    assert sent["message"].disable_notification is False
+
+
 async def test_429_is_retried_after_retry_after_and_delivered_once(w: World) -> None:
     w.services.clock = utc_now  # the real clock: the wait is checked on the server's timestamps
     subscriber = await w.add_subscriber()

@@ -13,6 +13,7 @@ from storage.models import (
     Delivery,
     DeliveryKind,
     DeliveryState,
+    DigestScope,
     RuleKind,
     Subscriber,
     SubscriberState,
@@ -121,3 +122,24 @@ async def test_move_chat_keeps_the_old_settings_when_both_readers_are_active(
             new.chat_id, SubscriberState.ACTIVE, dt.time(7, 0)
         )
         assert await session.get(Subscriber, new.id) is None
+
+
+async def test_move_chat_takes_the_newer_rows_delivery_options_with_its_subscription(
+    session_factory: Factory,
+) -> None:
+    old = await add_subscriber(
+        session_factory, chat_id=-500_009, chat_type=ChatType.GROUP,
+        state=SubscriberState.STOPPED, silent=True,
+    )
+    new = await add_subscriber(
+        session_factory, chat_id=-1_001_000_000_009, chat_type=ChatType.SUPERGROUP,
+        link_previews=True, summary_length=2, digest_scope=DigestScope.FOLLOWED,
+    )
+    async with session_factory() as session, session.begin():
+        await SubscriberRepository(session).move_chat(old.chat_id, new.chat_id)
+    async with session_factory() as session:
+        [merged] = (await session.scalars(select(Subscriber))).all()
+    assert merged.id == old.id and merged.state is SubscriberState.ACTIVE
+    assert (merged.link_previews, merged.silent, merged.summary_length, merged.digest_scope) == (
+        True, False, 2, DigestScope.FOLLOWED,
+    )

@@ -218,7 +218,8 @@ def test_parse_digest_args_rejects_with_one_line_naming_the_form(
     assert message == f"{reason}. {DIGEST_USAGE}"
     assert "\n" not in message
     assert DIGEST_USAGE == (
-        "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, or /digest off"
+        "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, /digest off, "
+        "or /digest followed|all"
     )
 
 

@@ -277,3 +277,31 @@ async def test_a_command_that_writes_is_answered_while_the_tick_builds_a_batch(
     # The reader's change, made after the batch was read, wins: their digest waits for 09:30.
     assert (report.digests.enqueued, report.errors) == (1, [])
     assert [row.subscriber_id for row in await world.deliveries()] == [other.id]
+
+
+async def test_digests_at_a_length_summarise_each_brief_once_for_every_chat(w: World) -> None:
+    text = (
+        "The harbour authority reopened the northern pier after months of repairs. "
+        "Fishing crews returned before dawn to unload the first catch of the week. "
+        "Traders expect busier markets now that the pier is open to the boats again."
+    )
+    chats = [
+        await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1), summary_length=1)
+        for _ in range(60)  # more than one write batch (digests.WRITE_BATCH)
+    ]
+    default = await w.add_subscriber(next_digest_at=START - dt.timedelta(minutes=1))
+    for n in range(2):
+        await w.add_brief(title=f"Pier story {n}", text=f"{text} Story {n}.", summary=[text])
+
+    report = await run_tick(w.services)
+    await w.worker.drain()
+
+    assert report.digests.enqueued == 61
+    assert w.services.lengths.computed == 2  # two briefs at one length, for sixty chats
+    sentences = {s + "." for s in text.rstrip(".").split(". ")}
+    for subscriber in chats:
+        [digest] = w.texts(subscriber.chat_id)
+        bullets = [line[2:] for line in digest.splitlines() if line.startswith("• ")]
+        assert len(bullets) == 2 and set(bullets) <= sentences  # one sentence of each brief
+    [full] = w.texts(default.chat_id)
+    assert full.count(f"• {text}") == 2  # the stored summaries, untouched

@@ -107,6 +107,13 @@ async def test_removesource_by_id_or_url(world: World) -> None:
     assert await sources_in(world) == []
 
 
+async def test_removesource_of_a_very_long_argument_answers_one_short_line(world: World) -> None:
+    chat_id = await admin_chat(world)
+    [missing] = await world.say(chat_id, "/removesource " + "x" * 4000)
+    assert missing.text is not None and missing.text.startswith("No source xxx")
+    assert missing.text.endswith("…; /sources lists them.") and len(missing.text) < 300
+
+
 async def test_an_opml_file_imports_and_exportsources_sends_it_back(world: World) -> None:
     opml = (
         b'<?xml version="1.0"?><opml version="2.0"><body>'
