@@ -46,17 +46,24 @@ async def send_part(
     pacer: ChatPacer,
     reply: bool = False,
     observe: Callable[[float], None] | None = None,
+    thread_id: int | None = None,
 ) -> Message:
     """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate.
 
     ``reply=True`` for command replies: they go ahead of queued outbox sends in the budget.
     ``observe`` is given the call's duration in seconds (the wait for the slot left out).
+    ``thread_id``: the forum topic (``message_thread_id``) to send to; None, the chat itself.
     """
     async with pacer.slot(chat_id, reply=reply):
+        markup = keyboard(part)
         if observe is None:
-            return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))
+            return await bot.send_message(
+                chat_id, part.text, reply_markup=markup, message_thread_id=thread_id
+            )
         started = time.perf_counter()
         try:
-            return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part))
+            return await bot.send_message(
+                chat_id, part.text, reply_markup=markup, message_thread_id=thread_id
+            )
         finally:
             observe(time.perf_counter() - started)
