@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import reply, send_parts
+from bot.handlers.common import reply, send_parts, thread_of
 from rendering.messages import escape, render_briefs, render_full_text
 from storage.models import MAX_ID
 from storage.repositories import BriefRepository
@@ -52,7 +52,9 @@ async def latest(update: Update, context: BotContext) -> None:
         await reply(update, context, "No briefs yet. Check back soon.")
         return
     heading = "The newest brief" if len(briefs) == 1 else f"The {len(briefs)} newest briefs"
-    await send_parts(context, chat.id, render_briefs(briefs, heading=heading))
+    await send_parts(
+        context, chat.id, render_briefs(briefs, heading=heading), thread_id=thread_of(update)
+    )
 
 
 async def topic(update: Update, context: BotContext) -> None:
@@ -73,7 +75,8 @@ async def topic(update: Update, context: BotContext) -> None:
     if not briefs:
         await reply(update, context, f"No briefs about “{escape(query)}” yet.")
         return
-    await send_parts(context, chat.id, render_briefs(briefs, heading=f"About “{query}”"))
+    parts = render_briefs(briefs, heading=f"About “{query}”")
+    await send_parts(context, chat.id, parts, thread_id=thread_of(update))
 
 
 async def full_text(update: Update, context: BotContext) -> None:
@@ -92,7 +95,8 @@ async def full_text(update: Update, context: BotContext) -> None:
     await query.answer()
     chat = update.effective_chat
     if chat is not None:
-        await send_parts(context, chat.id, render_full_text(brief))
+        parts = render_full_text(brief)
+        await send_parts(context, chat.id, parts, thread_id=thread_of(update))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:
