@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import update
 
+from bot.handlers.errors import SORRY
 from local_bot_api import Chat, ForumTopic, StoredMessage, User
 from outbox.outcomes import TOPIC_GONE
 from storage.models import DeliveryState, Subscriber, TopicRule
@@ -124,6 +125,15 @@ async def test_command_replies_and_the_full_text_button_answer_in_the_topic(
 
     assert listed.message_thread_id == thread and "Harbour reopens" in (listed.text or "")
     assert full.message_thread_id == thread and "after the storm" in (full.text or "")
+
+
+async def test_the_apology_for_a_failed_command_comes_in_its_topic(world: World) -> None:
+    owner, chat, [markets] = await forum(world, "Markets")
+    world.api.fail_next("getChatMember", status=400, description="Bad Request: boom")
+
+    answer = await say_in(world, chat, markets, "/start", owner)
+
+    assert (answer.text, answer.message_thread_id) == (SORRY, markets.message_thread_id)
 
 
 async def subscribed_forum_following_harbour(
