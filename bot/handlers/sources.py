@@ -132,7 +132,10 @@ async def exportsources(update: Update, context: BotContext) -> None:
         caption += f" ({pages} page source(s) left out: OPML lists feeds)"
     async with context.services.pacer.slot(chat.id, reply=True):
         await context.bot.send_document(
-            chat.id, document.encode("utf-8"), filename=EXPORT_NAME, caption=caption,
+            chat.id,
+            document.encode("utf-8"),
+            filename=EXPORT_NAME,
+            caption=caption,
             message_thread_id=thread_of(update),
         )
 
