@@ -10,6 +10,7 @@ from aiohttp import web
 from local_bot_api.control import add_control_routes
 from local_bot_api.dispatch import Dispatcher
 from local_bot_api.faults import FaultInjector, RateLimiter, RateLimits
+from local_bot_api.forums import Forums
 from local_bot_api.membership import Membership
 from local_bot_api.methods import ChatAccess, MethodTable
 from local_bot_api.models import JSON, CallbackQueryRecord, Chat, StoredFile, User
@@ -25,9 +26,10 @@ class LocalBotApi:
     """A local Telegram Bot API server for one bot token, with simulated users and faults.
 
     The parts: ``state`` (users, chats, transcripts, updates, calls), ``membership`` (who is in
-    which chat), ``actions`` (what a simulated user does), ``methods`` (the Bot API handlers),
-    ``faults`` (scripted failures), ``access`` (chat lookup, access rules, flood control) and
-    ``http`` (the aiohttp server). Their scripting methods are exposed here under one name each.
+    which chat), ``forums`` (topics of forum supergroups), ``actions`` (what a simulated user
+    does), ``methods`` (the Bot API handlers), ``faults`` (scripted failures), ``access`` (chat
+    lookup, access rules, flood control) and ``http`` (the aiohttp server). Their scripting
+    methods are exposed here under one name each.
     """
 
     def __init__(
@@ -41,6 +43,7 @@ class LocalBotApi:
         """Create the server's parts; nothing listens until :meth:`start`."""
         self.state = BotState(token, bot_name=bot_name, bot_username=bot_username)
         self.membership = Membership(self.state)
+        self.forums = Forums(self.state)
         self.actions = UserActions(self.state)
         self.access = ChatAccess(self.state)
         self.access.limiter = RateLimiter(rate_limits) if rate_limits else None
@@ -58,6 +61,9 @@ class LocalBotApi:
         self.unblock_bot = self.membership.unblock_bot
         self.remove_bot = self.membership.remove_bot
         self.migrate_group = self.membership.migrate_group
+        # Topics of forum supergroups (create_group(..., forum=True)).
+        self.create_topic = self.forums.create_topic
+        self.delete_topic = self.forums.delete_topic
         # What simulated users do.
         self.user_sends = self.actions.user_sends
         self.user_presses = self.actions.user_presses

@@ -69,7 +69,7 @@ async def _private_chat(api: LocalBotApi, body: JSON) -> JSON:
 
 
 async def _group(api: LocalBotApi, body: JSON) -> JSON:
-    """``{title, admin_ids?, member_ids?, supergroup?, bot_is_admin?, username?}`` → Chat."""
+    """``{title, admin_ids?, member_ids?, supergroup?, bot_is_admin?, username?, forum?}``."""
     chat = api.create_group(
         body.get("title", "Test group"),
         admins=_users(api, body.get("admin_ids")),
@@ -77,6 +77,7 @@ async def _group(api: LocalBotApi, body: JSON) -> JSON:
         supergroup=bool(body.get("supergroup", True)),
         bot_is_admin=bool(body.get("bot_is_admin", False)),
         username=body.get("username"),
+        forum=bool(body.get("forum", False)),
     )
     return chat.to_api()
 
@@ -92,8 +93,20 @@ async def _channel(api: LocalBotApi, body: JSON) -> JSON:
     return chat.to_api()
 
 
+async def _create_topic(api: LocalBotApi, body: JSON) -> JSON:
+    """``{chat_id, name, user_id?}`` → ``{message_thread_id, name, icon_color}``."""
+    topic = api.create_topic(int(body["chat_id"]), str(body["name"]), by=_user(api, body))
+    return {"message_thread_id": topic.message_thread_id} | topic.to_created()
+
+
+async def _delete_topic(api: LocalBotApi, body: JSON) -> bool:
+    """``{chat_id, message_thread_id}``: delete a topic; sends to it then answer 400."""
+    api.delete_topic(int(body["chat_id"]), int(body["message_thread_id"]))
+    return True
+
+
 async def _send(api: LocalBotApi, body: JSON) -> JSON:
-    """``{chat_id, text, user_id?, reply_to?, document_base64?, file_name?, mime_type?}``."""
+    """``{chat_id, text, user_id?, reply_to?, message_thread_id?, document_base64?, …}``."""
     document = body.get("document_base64")
     message = api.user_sends(
         int(body["chat_id"]),
@@ -103,6 +116,7 @@ async def _send(api: LocalBotApi, body: JSON) -> JSON:
         document=base64.b64decode(document) if document is not None else None,
         file_name=body.get("file_name", "document.txt"),
         mime_type=body.get("mime_type", "text/plain"),
+        message_thread_id=body.get("message_thread_id"),
     )
     return transcript_entry(message)
 
@@ -229,6 +243,8 @@ ROUTES: dict[tuple[str, str], ControlHandler] = {
     ("POST", "chats/group"): _group,
     ("POST", "chats/channel"): _channel,
     ("POST", "chats/migrate"): _migrate,
+    ("POST", "chats/topics"): _create_topic,
+    ("POST", "chats/topics/delete"): _delete_topic,
     ("POST", "send"): _send,
     ("POST", "press"): _press,
     ("POST", "block"): _block,

@@ -44,12 +44,20 @@ class Membership:
         supergroup: bool = True,
         bot_is_admin: bool = False,
         username: str | None = None,
+        forum: bool = False,
     ) -> Chat:
-        """Create a group (first admin is the owner), add the bot, queue ``my_chat_member``."""
+        """Create a group (first admin is the owner), add the bot, queue ``my_chat_member``.
+
+        ``forum=True``: a supergroup with topics (``is_forum``; see :mod:`local_bot_api.forums`).
+        """
+        if forum and not supergroup:
+            raise ValueError("only a supergroup can have topics")
         serial = self.state.next_serial()
         chat_id = -1_001_000_000_000 - serial if supergroup else -500_000 - serial
         kind = "supergroup" if supergroup else "group"
-        return self._create_multi(chat_id, kind, title, admins, members, bot_is_admin, username)
+        return self._create_multi(
+            chat_id, kind, title, admins, members, bot_is_admin, username, forum=forum
+        )
 
     def create_channel(
         self,
@@ -72,12 +80,16 @@ class Membership:
         members: Iterable[User],
         bot_is_admin: bool,
         username: str | None,
+        *,
+        forum: bool = False,
     ) -> Chat:
         """Shared constructor for groups and channels."""
         admins = list(admins) or [self.create_user(f"{title} owner")]
         for user in [*admins, *members]:
             self.state.users[user.id] = user
-        chat = Chat(chat_id, kind, title=title, username=username, bot_status="left")
+        chat = Chat(
+            chat_id, kind, title=title, username=username, bot_status="left", is_forum=forum
+        )
         chat.owner_id = admins[0].id
         chat.admin_ids = [a.id for a in admins[1:]]
         chat.member_ids = {u.id for u in [*admins, *members]}

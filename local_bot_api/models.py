@@ -60,10 +60,14 @@ class Chat:
     blocked: bool = False
     next_message_id: int = 1
     migrated_to: int | None = None
+    is_forum: bool = False  # a supergroup with topics
+    topics: dict[int, ForumTopic] = field(default_factory=dict)  # by message_thread_id
 
     def to_api(self) -> JSON:
         """Render as a Bot API ``Chat`` object."""
         data: JSON = {"id": self.id, "type": self.type}
+        if self.is_forum:
+            data["is_forum"] = True
         if self.user is not None:
             data["first_name"] = self.user.first_name
             if self.user.last_name:
@@ -84,6 +88,20 @@ class Chat:
             "max_reaction_count": 11,
             "accepted_gift_types": {**dict.fromkeys(gifts, True), "gifts_from_channels": True},
         }
+
+
+@dataclass
+class ForumTopic:
+    """A topic of a forum supergroup; its id is the id of the message that created it."""
+
+    message_thread_id: int
+    name: str
+    icon_color: int = 7322096
+    deleted: bool = False
+
+    def to_created(self) -> JSON:
+        """Render as a Bot API ``ForumTopicCreated`` object."""
+        return {"name": self.name, "icon_color": self.icon_color}
 
 
 @dataclass
@@ -143,6 +161,8 @@ class StoredMessage:
     deleted: bool = False
     migrate_to_chat_id: int | None = None
     migrate_from_chat_id: int | None = None
+    message_thread_id: int | None = None  # the forum topic (or reply thread) it is in
+    forum_topic_created: ForumTopic | None = None  # the service message opening a topic
 
     @property
     def callback_data(self) -> list[str]:
@@ -174,6 +194,12 @@ class StoredMessage:
             data["edit_date"] = self.edit_date
         if nested and self.reply_to is not None:
             data["reply_to_message"] = self.reply_to.to_api(nested=False)
+        if self.message_thread_id is not None:
+            data["message_thread_id"] = self.message_thread_id
+            if self.chat.is_forum:
+                data["is_topic_message"] = True
+        if self.forum_topic_created is not None:
+            data["forum_topic_created"] = self.forum_topic_created.to_created()
         for key in ("migrate_to_chat_id", "migrate_from_chat_id"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from local_bot_api.entities import detect_entities
+from local_bot_api.forums import topic_opening
 from local_bot_api.models import CallbackQueryRecord, StoredMessage, User
 from local_bot_api.state import BotState
 
@@ -24,11 +25,18 @@ class UserActions:
         document: bytes | None = None,
         file_name: str = "document.txt",
         mime_type: str = "text/plain",
+        message_thread_id: int | None = None,
     ) -> StoredMessage:
-        """A user posts ``text`` (caption if ``document`` given); queued if the bot is present."""
+        """A user posts ``text`` (caption if ``document`` given); queued if the bot is present.
+
+        ``message_thread_id`` posts in that topic of a forum supergroup (else the General one).
+        """
         chat = self.state.chats[chat_id]
         if chat.migrated_to is not None:
             raise ValueError(f"group {chat_id} was upgraded to supergroup {chat.migrated_to}")
+        opening = None
+        if message_thread_id is not None:
+            opening = topic_opening(self.state, chat, message_thread_id)
         sender = user or chat.user or self.state.users.get(chat.owner_id or 0)
         stored = (
             self.state.add_file(document, file_name=file_name, mime_type=mime_type)
@@ -44,8 +52,9 @@ class UserActions:
             text=text if text or stored is None else None,
             raw_text=text,
             entities=detect_entities(text),
-            reply_to=replied,
+            reply_to=replied or opening,
             document=stored,
+            message_thread_id=message_thread_id,
         )
         if not chat.blocked and chat.bot_status in ("member", "administrator"):
             kind = "channel_post" if chat.type == "channel" else "message"

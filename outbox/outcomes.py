@@ -1,4 +1,16 @@
-"""What becomes of a claimed outbox row that is not sent: errors, set-asides, migrations."""
+"""What becomes of a claimed outbox row that is not sent: errors, set-asides, migrations.
+
+Forum topics. A subscriber bound to a forum topic (``Subscriber.message_thread_id``, read when
+its rows are claimed) is sent to in that topic. When Telegram answers a send there with 400
+"message thread not found" (the topic was deleted; "TOPIC_CLOSED" for a closed one is taken
+alike), the rule is :func:`leave_gone_topic`: the part is sent again at once, once, to the
+General topic (no thread id), as are the rest of the row and the chat's other rows; the binding
+is cleared only if it still names that topic (a topic bound anew meanwhile is kept); and the
+one call that cleared it queues one notice to the chat, in the General topic, saying the topic
+is gone and how to bind another. Several rows, workers or instances meeting the same gone topic
+clear it once and so tell the group once; a send without a thread id is never retried this way,
+so a 400 there fails the row as any 400 does (no loop).
+"""
 
 from __future__ import annotations
 
@@ -14,13 +26,21 @@ from telegram.warnings import PTBDeprecationWarning
 
 from outbox.pacing import ChatPacer
 from outbox.send import DEFAULT_OPTIONS, SendOptions
+from rendering.messages import MessagePart, parts_to_payload
 from runtime.episodes import is_telegram_outage
 from runtime.services import BotServices
-from storage.models import Delivery, DeliveryState, Subscriber, SubscriberState
+from storage.models import Delivery, DeliveryKind, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
 
 # The worker's logger: these records read as they did before the split.
 logger = logging.getLogger("outbox.worker")
+
+# Telegram's answers (lower case) to a send in a forum topic that was deleted or closed.
+TOPIC_GONE_ERRORS = ("message thread not found", "topic_closed", "topic_deleted")
+TOPIC_GONE = (
+    "The topic I sent this group's digests and alerts to is gone (deleted or closed), so "
+    "they come here now. An admin can send /start inside another topic to have them there."
+)
 
 BACKOFF_BASE_SECONDS = 2
 BACKOFF_CAP = dt.timedelta(minutes=5)
@@ -69,6 +89,7 @@ class Claim:
     claimed_at: dt.datetime
     message_ids: list[int] = field(default_factory=list)
     options: SendOptions = DEFAULT_OPTIONS  # the chat's link previews and silence
+    thread_id: int | None = None  # the subscriber's forum topic when claimed
 
 
 @dataclass(frozen=True)
@@ -167,3 +188,38 @@ async def migrate(services: BotServices, claim: Claim, new_chat_id: int) -> bool
     claim.subscriber_state = state
     await set_aside(services, claim, Stop(f"subscriber is {state.value}"))
     return False
+
+
+def is_topic_gone(error: BaseException) -> bool:
+    """Telegram's answer to a send in a forum topic that no longer takes messages."""
+    text = error.message.lower() if isinstance(error, BadRequest) else ""
+    return any(gone in text for gone in TOPIC_GONE_ERRORS)
+
+
+async def leave_gone_topic(services: BotServices, claim: Claim, error: BaseException) -> bool:
+    """The claim's topic is gone: send to the General topic from now on; False if not that.
+
+    The binding is cleared if it still names the topic, and the one call that clears it
+    queues :data:`TOPIC_GONE` to the chat (see the module's docstring for the whole rule).
+    """
+    thread_id = claim.thread_id
+    if thread_id is None or not is_topic_gone(error):
+        return False
+    claim.thread_id = None
+    async with services.session_factory() as session, session.begin():
+        unbound = await SubscriberRepository(session).unbind_topic(claim.subscriber_id, thread_id)
+        if unbound:
+            await DeliveryRepository(session).enqueue(
+                claim.subscriber_id,
+                DeliveryKind.MESSAGE,
+                due_at=services.now(),
+                payload=parts_to_payload([MessagePart(TOPIC_GONE)]),
+                dedup_key=f"topic-gone:{thread_id}",
+            )
+    if unbound:
+        services.delivery_wakeup.set()
+        logger.info(
+            "delivery %s: topic %s of chat %s is gone; unbound, sending to its General topic",
+            claim.delivery_id, thread_id, claim.chat_id,
+        )
+    return True

@@ -82,6 +82,7 @@ async def send_part(
     observe: Callable[[float], None] | None = None,
     still_ours: Callable[[], Awaitable[bool]] | None = None,
     options: SendOptions = DEFAULT_OPTIONS,
+    thread_id: int | None = None,
 ) -> Message:
     """One ``sendMessage`` of ``part`` inside ``chat_id``'s pacing slot; errors propagate.
 
@@ -91,15 +92,21 @@ async def send_part(
     for a place in the budget can outlast a claim's lease, and a row the tick has given to
     another worker meanwhile must not go out twice; False raises :class:`ClaimLost`.
     ``options``: the chat's link previews and silence.
+    ``thread_id``: the forum topic (``message_thread_id``) to send to; None, the chat itself.
     """
     extra = options.arguments()
     async with pacer.slot(chat_id, reply=reply):
         if still_ours is not None and not await still_ours():
             raise ClaimLost(chat_id)
+        markup = keyboard(part)
         if observe is None:
-            return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part), **extra)
+            return await bot.send_message(
+                chat_id, part.text, reply_markup=markup, message_thread_id=thread_id, **extra
+            )
         started = time.perf_counter()
         try:
-            return await bot.send_message(chat_id, part.text, reply_markup=keyboard(part), **extra)
+            return await bot.send_message(
+                chat_id, part.text, reply_markup=markup, message_thread_id=thread_id, **extra
+            )
         finally:
             observe(time.perf_counter() - started)

@@ -24,6 +24,11 @@ worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_
 sends the same part there at once; that is not a failed attempt. The chat's other rows in the
 batch go to the new id too.
 
+Forum topics. A subscriber bound to a topic is sent to in it (``message_thread_id``, read from
+the subscriber when its rows are claimed). A topic found deleted is left for the General topic
+by the rule in :mod:`outbox.outcomes` (:func:`~outbox.outcomes.leave_gone_topic`); the chat's
+other rows in the batch go there directly.
+
 Ownership. Before each row, once each part holds its place in the budget (the wait for it can
 outlast the lease when the budget is shared or the lease short) and with each progress commit
 the worker checks that the row is still the one it claimed (``sending`` with the ``claimed_at``
@@ -61,6 +66,7 @@ from outbox.outcomes import (
     Stop,
     backoff,
     describe,
+    leave_gone_topic,
     migrate,
     owned,
     record_error,
@@ -246,15 +252,20 @@ class DeliveryWorker:
             row.claimed_at,
             list(row.payload.get("message_ids") or []),
             SendOptions.of(subscriber) if row.kind in BRIEF_KINDS else DEFAULT_OPTIONS,
+            subscriber.message_thread_id,
         )
 
     async def _send_chat(self, claims: Sequence[Claim]) -> None:
         """Send one chat's rows in order; a 429 or a block stops the rest of them."""
         stop: Stop | None = None
         moved: dict[int, int] = {}  # a migrated group's old chat id -> the supergroup's
+        gone: set[int] = set()  # forum topics found deleted: the rest go to the General topic
         for claim in claims:
             old_chat_id = claim.chat_id
             claim.chat_id = moved.get(old_chat_id, old_chat_id)
+            if claim.thread_id in gone:
+                claim.thread_id = None
+            thread_id = claim.thread_id
             try:
                 if stop is None:
                     stop = await self._deliver(claim)
@@ -269,6 +280,8 @@ class DeliveryWorker:
                 logger.exception("delivery %s: could not record its outcome", claim.delivery_id)
             if claim.chat_id != old_chat_id:
                 moved[old_chat_id] = claim.chat_id
+            if thread_id is not None and claim.thread_id is None:
+                gone.add(thread_id)
 
     async def _deliver(self, claim: Claim) -> Stop | None:
         """Send the row's remaining parts, committing after each; a Stop for the chat's rest."""
@@ -300,7 +313,7 @@ class DeliveryWorker:
                 message = await send_part(
                     self._bot, claim.chat_id, parts[index], pacer=self._pacer,
                     observe=took.append, still_ours=lambda: self._still_ours(claim),
-                    options=claim.options,
+                    options=claim.options, thread_id=claim.thread_id,
                 )
             except ClaimLost:
                 return None  # the tick gave the row to another claim while this one waited
@@ -313,6 +326,8 @@ class DeliveryWorker:
                 continue  # the same part again, now to the supergroup
             except Exception as error:
                 metrics.record_send(send_outcome(error), sum(took))
+                if await leave_gone_topic(self._services, claim, error):
+                    continue  # the same part again, now to the General topic
                 counted = True
                 if is_telegram_outage(error):  # 5xx and timeouts
                     self._telegram.failed(error, claim.chat_id)

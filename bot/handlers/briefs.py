@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import reply, send_parts
+from bot.handlers.common import reply, send_parts, thread_of
 from outbox.send import DEFAULT_OPTIONS, SendOptions
 from rendering.messages import Summaries, escape, render_briefs, render_full_text
 from storage.models import MAX_ID, Brief
@@ -83,7 +83,7 @@ async def latest(update: Update, context: BotContext) -> None:
     heading = "The newest brief" if len(briefs) == 1 else f"The {len(briefs)} newest briefs"
     summaries = await summaries_for(context, briefs, options)
     parts = render_briefs(briefs, heading=heading, summaries=summaries)
-    await send_parts(context, chat.id, parts, options.send)
+    await send_parts(context, chat.id, parts, options.send, thread_id=thread_of(update))
 
 
 async def topic(update: Update, context: BotContext) -> None:
@@ -107,7 +107,7 @@ async def topic(update: Update, context: BotContext) -> None:
         return
     summaries = await summaries_for(context, briefs, options)
     parts = render_briefs(briefs, heading=f"About “{query}”", summaries=summaries)
-    await send_parts(context, chat.id, parts, options.send)
+    await send_parts(context, chat.id, parts, options.send, thread_id=thread_of(update))
 
 
 async def full_text(update: Update, context: BotContext) -> None:
@@ -126,7 +126,8 @@ async def full_text(update: Update, context: BotContext) -> None:
     await query.answer()
     chat = update.effective_chat
     if chat is not None:
-        await send_parts(context, chat.id, render_full_text(brief))
+        parts = render_full_text(brief)
+        await send_parts(context, chat.id, parts, thread_id=thread_of(update))
 
 
 async def stale_button(update: Update, context: BotContext) -> None:

@@ -28,20 +28,44 @@ REPLY_RETRIES = 3
 REPLY_MAX_WAIT_SECONDS = 10.0
 
 
+def thread_of(update: Update) -> int | None:
+    """The forum topic the update's message is in (its ``message_thread_id``); None outside one.
+
+    A reply sent with it lands in the same topic; None is the chat itself (a forum's General
+    topic). Reply threads of groups without topics carry an id too, but are no topic.
+    """
+    message = update.effective_message
+    if message is None or not message.is_topic_message:
+        return None
+    return message.message_thread_id
+
+
 async def send_reply_part(
-    context: BotContext, chat_id: int, part: MessagePart, options: SendOptions = DEFAULT_OPTIONS
+    context: BotContext,
+    chat_id: int,
+    part: MessagePart,
+    options: SendOptions = DEFAULT_OPTIONS,
+    *,
+    thread_id: int | None = None,
 ) -> Message:
     """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
     together stay within its per-chat rate (``AIORateLimiter`` paces groups only); a reply
-    takes its place in the overall budget ahead of queued outbox sends.
+    takes its place in the overall budget ahead of queued outbox sends. ``thread_id``: the
+    forum topic to answer in (see :func:`thread_of`).
     """
     pacer = context.services.pacer
     for attempt in range(1, REPLY_RETRIES + 1):
         try:
             return await send_part(
-                context.bot, chat_id, part, pacer=pacer, reply=True, options=options
+                context.bot,
+                chat_id,
+                part,
+                pacer=pacer,
+                reply=True,
+                options=options,
+                thread_id=thread_id,
             )
         except RetryAfter as error:
             wait = retry_after_seconds(error)
@@ -56,18 +80,20 @@ async def send_parts(
     chat_id: int,
     parts: Sequence[MessagePart],
     options: SendOptions = DEFAULT_OPTIONS,
+    *,
+    thread_id: int | None = None,
 ) -> None:
-    """Send rendered parts in order."""
+    """Send rendered parts in order (in forum topic ``thread_id`` if given)."""
     for part in parts:
-        await send_reply_part(context, chat_id, part, options)
+        await send_reply_part(context, chat_id, part, options, thread_id=thread_id)
 
 
 async def reply(update: Update, context: BotContext, text: str) -> None:
-    """Answer in the update's chat with ``text`` (HTML; callers escape what they interpolate)."""
+    """Answer in the update's chat (and topic) with ``text`` (HTML; callers escape)."""
     chat = update.effective_chat
     if chat is None:
         return
-    await send_reply_part(context, chat.id, MessagePart(text))
+    await send_reply_part(context, chat.id, MessagePart(text), thread_id=thread_of(update))
 
 
 def command_message(update: Update) -> Message:

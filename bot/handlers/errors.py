@@ -9,6 +9,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
+from bot.handlers.common import thread_of
 
 _LOG = logging.getLogger(__name__)
 SORRY = "Sorry, something went wrong. Please try again in a moment."
@@ -25,6 +26,6 @@ async def on_error(update: object, context: BotContext) -> None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
     try:
-        await update.effective_chat.send_message(SORRY)
+        await update.effective_chat.send_message(SORRY, message_thread_id=thread_of(update))
     except TelegramError as failure:
         _LOG.warning("could not tell the chat about the error: %s", failure)

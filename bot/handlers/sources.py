@@ -14,7 +14,7 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.admin import REFUSAL, download, is_admin, with_first_problem
-from bot.handlers.common import reply
+from bot.handlers.common import reply, thread_of
 from ingest.catalog import CatalogError, add_source, export_opml, import_opml, remove_source
 from ingest.discovery import NoFeedFound, find_feed
 from ingest.filters import FilterError, parse_phrases
@@ -131,7 +131,11 @@ async def exportsources(update: Update, context: BotContext) -> None:
         caption += f" ({pages} page source(s) left out: OPML lists feeds)"
     async with context.services.pacer.slot(chat.id, reply=True):
         await context.bot.send_document(
-            chat.id, document.encode("utf-8"), filename=EXPORT_NAME, caption=caption
+            chat.id,
+            document.encode("utf-8"),
+            filename=EXPORT_NAME,
+            caption=caption,
+            message_thread_id=thread_of(update),
         )
 
 

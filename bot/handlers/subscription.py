@@ -16,11 +16,13 @@ from bot.handlers.common import (
     can_change_settings,
     chat_title,
     chat_type_of,
+    command_message,
     describe_digest,
     reply,
     schedule_next_digest,
     subscribe_chat,
 )
+from bot.handlers.forum import bind_topic, describe_topic
 from rendering.messages import escape
 from storage.models import RuleKind, SubscriberState
 from storage.repositories import SubscriberRepository, TopicRuleRepository
@@ -49,6 +51,7 @@ HELP = (
     "/silent on|off — digests and alerts without a notification\n"
     "/settings — your subscription at a glance\n"
     "/start — subscribe; /stop — unsubscribe\n"
+    "In a group with topics, /start inside a topic sends digests and alerts there\n"
     "/channel @name — deliver to a channel you and I administer\n"
     "Tap “Full text” under a brief to read all of it."
 )
@@ -82,7 +85,8 @@ async def start(update: Update, context: BotContext) -> None:
             session, services, chat.id, chat_type_of(chat), chat_title(chat)
         )
         schedule = describe_digest(subscriber)
-    await reply(update, context, f"{WELCOME}\n{schedule}")
+        topic = bind_topic(subscriber, chat, command_message(update))
+    await reply(update, context, f"{WELCOME}\n{schedule}" + (f"\n{topic}" if topic else ""))
 
 
 async def stop(update: Update, context: BotContext) -> None:
@@ -160,12 +164,21 @@ async def settings(update: Update, context: BotContext) -> None:
                 f"<b>Link previews:</b> {delivery.on_off(subscriber.link_previews)}",
                 f"<b>Silent delivery:</b> {delivery.on_off(subscriber.silent)}",
             ])
+            topic = describe_topic(subscriber, chat)
+            answer += f"\n{topic}" if topic else ""
     await reply(update, context, answer)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List the commands (and the admins' to an admin)."""
-    await reply(update, context, f"{HELP}\n\n{ADMIN_HELP}" if is_admin(update, context) else HELP)
+    """List the commands (and the admins' to an admin); in a forum, where deliveries go."""
+    answer = f"{HELP}\n\n{ADMIN_HELP}" if is_admin(update, context) else HELP
+    chat = update.effective_chat
+    if chat is not None and chat.is_forum:
+        async with context.services.read_session_factory() as session, session.begin():
+            subscriber = await active_subscriber(session, chat.id)
+            topic = describe_topic(subscriber, chat) if subscriber is not None else None
+        answer += f"\n\n{topic}" if topic else ""
+    await reply(update, context, answer)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

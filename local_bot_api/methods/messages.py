@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from local_bot_api.errors import bad_request
+from local_bot_api.forums import send_thread
 from local_bot_api.html import utf16_len
 from local_bot_api.methods.access import ChatAccess
 from local_bot_api.methods.inputs import render_text, reply_markup
@@ -54,7 +55,7 @@ class MessageMethods:
         }
 
     async def send_message(self, p: Params) -> JSON:
-        """Send a text message (HTML validated, 4096 UTF-16 units)."""
+        """Send a text message (HTML validated, 4096 UTF-16 units), in a topic if given one."""
         raw = p.string("text") or ""
         text, entities = render_text(raw, p)
         if not text.strip():
@@ -62,6 +63,7 @@ class MessageMethods:
         if utf16_len(text) > MAX_TEXT:
             raise bad_request("message is too long")
         chat = self.access.writable_chat(p)
+        thread, opening = send_thread(self.state, chat, p.integer("message_thread_id"))
         preview = p.obj("link_preview_options")
         if preview is None and p.flag("disable_web_page_preview"):
             preview = {"is_disabled": True}
@@ -73,15 +75,17 @@ class MessageMethods:
             parse_mode=p.string("parse_mode"),
             entities=entities,
             reply_markup=reply_markup(p),
-            reply_to=self.access.replied_message(chat, p),
+            reply_to=self.access.replied_message(chat, p) or opening,
             link_preview_options=preview,
             disable_notification=p.flag("disable_notification"),
+            message_thread_id=thread,
         )
         return message.to_api()
 
     async def send_document(self, p: Params) -> JSON:
-        """Send a document: an uploaded file or a known file_id."""
+        """Send a document: an uploaded file or a known file_id, in a topic if given one."""
         chat = self.access.writable_chat(p)
+        thread, opening = send_thread(self.state, chat, p.integer("message_thread_id"))
         upload, ref = p.files.get("document"), p.string("document")
         if upload is not None:
             if not upload.content:
@@ -107,8 +111,9 @@ class MessageMethods:
             parse_mode=p.string("parse_mode"),
             entities=entities,
             reply_markup=reply_markup(p),
-            reply_to=self.access.replied_message(chat, p),
+            reply_to=self.access.replied_message(chat, p) or opening,
             document=stored,
+            message_thread_id=thread,
         )
         return message.to_api()
 

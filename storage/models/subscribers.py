@@ -31,6 +31,8 @@ from storage.models.enums import (
     string_enum,
 )
 
+TOPIC_NAME_LENGTH = 128  # Telegram's longest topic name
+
 
 class Subscriber(Base):
     """A chat that receives briefs; ``digest_time`` None means the daily digest is off.
@@ -63,6 +65,10 @@ class Subscriber(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime, default=utc_now, onupdate=utc_now
     )
+    # The forum topic deliveries go to (bound by /start in it) and its name then; None: the
+    # chat itself (a forum's General topic). The outbox reads it at send time.
+    message_thread_id: Mapped[int | None] = mapped_column(BigInteger)
+    topic_name: Mapped[str | None] = mapped_column(String(TOPIC_NAME_LENGTH))
 
 
 class TopicRule(Base):

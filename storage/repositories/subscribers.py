@@ -31,6 +31,8 @@ _SUBSCRIPTION_FIELDS = (
     "silent",
     "summary_length",
     "digest_scope",
+    "message_thread_id",
+    "topic_name",
 )
 
 
@@ -128,6 +130,24 @@ class SubscriberRepository:
         await self._session.execute(delete(Delivery).where(Delivery.subscriber_id == other.id))
         await self._session.delete(other)
         await self._session.flush()  # the other row's chat id is free before ``kept`` takes it
+
+    async def unbind_topic(self, subscriber_id: int, message_thread_id: int) -> bool:
+        """Unbind forum topic ``message_thread_id`` if it is still the subscriber's topic.
+
+        True only for the call that unbound it: of several senders finding the topic gone at
+        once, one gets True (and tells the group), and a topic bound anew meanwhile is kept.
+        """
+        result = await self._session.execute(
+            update(Subscriber)
+            .where(
+                Subscriber.id == subscriber_id,
+                Subscriber.message_thread_id == message_thread_id,
+            )
+            .values(message_thread_id=None, topic_name=None)
+            .returning(Subscriber.id)
+            .execution_options(synchronize_session="fetch")
+        )
+        return result.first() is not None
 
     async def set_state(self, subscriber: Subscriber, state: SubscriberState) -> None:
         subscriber.state = state
