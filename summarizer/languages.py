@@ -44,16 +44,15 @@ SUMMARY_LANGUAGES = {
 }
 # Hindi function words (sumy ships no Hindi list): postpositions, auxiliaries, pronouns,
 # conjunctions and particles that occur in nearly every sentence of news prose.
-_HINDI_STOP_WORDS = frozenset(
-    """
+_HINDI_FUNCTION_WORDS = """
     का के की को में से पर ने तक लिए द्वारा साथ बाद पहले और या तथा एवं लेकिन परंतु किंतु
     कि जो जिस जिसे जिन जिनके जिसके जिसकी यह ये वह वे इस इन उस उन इसे उसे इसके उसके इसकी
     उसकी इनके उनके उनकी इनकी इसका उसका उनका इनका है हैं था थे थी थीं हो होगा होगी होंगे
     होने हुआ हुए हुई रहा रहे रही गया गए गई गयी कर करने करते करता करती किया किए की
     जा जाता जाती जाते जाने भी ही तो न नहीं कोई कुछ सभी सब अपने अपना अपनी मैं हम आप
     वाले वाला वाली एक अब यहाँ वहाँ कहा बताया
-    """.split()
-)
+    """
+_HINDI_STOP_WORDS = frozenset(_HINDI_FUNCTION_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,21 @@ def lexicon(code: str | None) -> Lexicon:
     name = SUMMARY_LANGUAGES.get(code or DEFAULT_LANGUAGE)
     if name is None:
         return Lexicon(code or "", frozenset(), _no_stem)
-    if name == "hindi":
-        stop_words = _HINDI_STOP_WORDS
-    else:
-        stop_words = frozenset(get_stop_words(name))
+    stop_words = _HINDI_STOP_WORDS if name == "hindi" else frozenset(get_stop_words(name))
     return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name))
 
 
 def _snowball(name: str) -> Callable[[str], str]:
+    """Snowball's stemmer for ``name``, memoised: stemming dominates ranking's run time.
+
+    English keeps the stemmer it has always had (sumy's, which is NLTK's Snowball port), so
+    English rankings are unchanged; the other languages use the ``snowballstemmer`` package.
+    """
+    if name == "english":
+        from sumy.nlp.stemmers import Stemmer
+
+        english: Callable[[str], str] = Stemmer(name)
+        return lru_cache(maxsize=1 << 16)(english)
     import snowballstemmer
 
     stemmer = snowballstemmer.stemmer(name)

@@ -53,6 +53,7 @@ __all__ = [
     "tokenize_words",
 ]
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -266,9 +267,7 @@ def split_block(block: str, language: str | None = None) -> list[str]:
 
 def split_sentences(text: str, language: str | None = None) -> list[str]:
     """Return every sentence of ``text``, verbatim apart from joined line breaks."""
-    return [
-        sentence for block in iter_blocks(text) for sentence in split_block(block, language)
-    ]
+    return [sentence for block in iter_blocks(text) for sentence in split_block(block, language)]
 
 
 def tokenize_words(sentence: str) -> list[str]:
