@@ -46,7 +46,10 @@ def _summarizer(settings: Settings, pool: SummaryPool) -> Summarize:
     from ingest.pipeline import pool_summarizer
 
     return pool_summarizer(
-        pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
+        pool,
+        algorithm=settings.summary_algorithm,
+        sentences=settings.summary_sentences,
+        language=settings.summary_language,
     )
 
 
@@ -103,4 +106,3 @@ async def open_services(
             clock=clock,
             stop_summaries=pool.close,
         )
-
