@@ -3,8 +3,11 @@
 A language is named by its ISO 639-1 code (``en``, ``fr``, ``de``, ``es``, ``hi``). For each
 the summarizer knows:
 
-* stop words: sumy's bundled list (English, French, German, Spanish); Hindi has none in sumy,
-  so a short list of Hindi function words (postpositions, auxiliaries, pronouns) stands in;
+* stop words: sumy's bundled list (English, French, German, Spanish), plus the commonest
+  function words sumy's lists lack (its French list has no ``de``, ``une`` or ``à``, its
+  Spanish one no ``de``, ``que`` or ``y``); Hindi has none in sumy, so a short list of Hindi
+  function words (postpositions, auxiliaries, pronouns) stands in;
+* elisions: French's ``l'``, ``d'``, ``qu'`` ... are cut off a word (``l'école`` is ``école``);
 * a stemmer: Snowball's (the ``snowballstemmer`` package, which has Hindi; NLTK's has not).
 
 Any other code (a language detected but not listed here, ``it`` say) is summarised with word
@@ -53,6 +56,14 @@ _HINDI_FUNCTION_WORDS = """
     वाले वाला वाली एक अब यहाँ वहाँ कहा बताया
     """
 _HINDI_STOP_WORDS = frozenset(_HINDI_FUNCTION_WORDS.split())
+# Frequent function words missing from sumy's lists (checked against sumy 0.11's files).
+_MISSING_STOP_WORDS = {
+    "french": """de d l à a un une y ne n qu c s j m t se leurs lui on eux cet cette dont
+        être ont était aux plus été sont""",
+    "german": "war wurde hat haben man wurden worden",
+    "spanish": "de del y o a al que se son han no más este",
+}
+_ELISIONS = {"french": ("l", "d", "qu", "c", "n", "s", "j", "m", "t", "jusqu", "lorsqu", "puisqu")}
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,17 @@ class Lexicon:
     code: str
     stop_words: frozenset[str]
     stem: Callable[[str], str]
+    # Elided words that open a token before an apostrophe: "l" of "l'école".
+    elisions: frozenset[str] = frozenset()
+
+    def content_form(self, lowered: str) -> str:
+        """A lower-cased token without its elided opening word (``l'école`` -> ``école``)."""
+        if self.elisions:
+            for apostrophe in "'\u2019":
+                head, mark, rest = lowered.partition(apostrophe)
+                if mark and rest and head in self.elisions:
+                    return rest
+        return lowered
 
 
 def is_language_code(value: str) -> bool:
@@ -79,8 +101,13 @@ def lexicon(code: str | None) -> Lexicon:
     name = SUMMARY_LANGUAGES.get(code or DEFAULT_LANGUAGE)
     if name is None:
         return Lexicon(code or "", frozenset(), _no_stem)
-    stop_words = _HINDI_STOP_WORDS if name == "hindi" else frozenset(get_stop_words(name))
-    return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name))
+    if name == "hindi":
+        stop_words = _HINDI_STOP_WORDS
+    else:
+        missing = _MISSING_STOP_WORDS.get(name, "").split()
+        stop_words = frozenset(get_stop_words(name)) | frozenset(missing)
+    elisions = frozenset(_ELISIONS.get(name, ()))
+    return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name), elisions)
 
 
 def _snowball(name: str) -> Callable[[str], str]:

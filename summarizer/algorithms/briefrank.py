@@ -45,7 +45,7 @@ _VOCABULARY_LIMIT = 1 << 17  # distinct tokens remembered before starting afresh
 
 def _content_word(word: str, words: Lexicon) -> str:
     """``word`` lower-cased, or "" for a stop word or a token without letters or digits."""
-    lowered = word.lower()
+    lowered = words.content_form(word.lower())
     if lowered in words.stop_words or not any(map(str.isalnum, lowered)):
         return ""
     return lowered
