@@ -60,7 +60,10 @@ def _words(text: str) -> frozenset[str]:
 
 # Typographic quotes and dashes are written as escapes to keep the source ASCII-clean.
 _OPENERS = "\"'\u201c\u2018\u201e\u00ab\u00bf\u00a1(["
-_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+# \u201c opens a quote in English and closes one in German („so“): after a terminator it closes.
+_CLOSERS = "\"'\u201d\u2019\u00bb\u201c)]"
+# A terminator before these, even after a space, is inside the quote or bracket they close.
+_ONLY_CLOSING = "\u00bb\u201d)]"
 _OPEN = re.escape(_OPENERS)
 _CLOSE = re.escape(_CLOSERS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -74,7 +77,7 @@ _TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_DANDAS}][{_CLOSE}*_]*$")
 _SENTENCE_END = re.compile(rf"[.!?\u2026:{_DANDAS}][{_CLOSE}*_]*$")
 _CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_DANDAS}]+)[{_CLOSE}]*")
 _NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
-_SHORT_NUMBER = re.compile(r"\d{1,2}")
+_SHORT_NUMBER = re.compile(r"[-\u2013]?\d{1,2}")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 _QUOTES = frozenset("\"'\u201d\u2019")
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
@@ -176,7 +179,7 @@ def _is_boundary_with_space(
     rules: SplitRules,
 ) -> bool:
     nxt = block[next_start]
-    if nxt.islower():
+    if nxt.islower() or nxt in _ONLY_CLOSING:
         return False
     term = match.group()
     if term[0] != "." or term.startswith(".."):
