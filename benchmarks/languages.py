@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 # Not "benchmarks.report": pysbd's wheel installs a top-level package named benchmarks.
 from report import save_results  # noqa: E402
+
 from summarizer.api import summarize  # noqa: E402
 from summarizer.languages import detect_language  # noqa: E402
 from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E402
@@ -155,7 +156,7 @@ def detection(golden: dict[str, Any]) -> list[dict[str, Any]]:
         for language, text in texts:
             right[language] += detect(text) == language
         elapsed = time.perf_counter() - started
-        totals = {language: sum(1 for lang, _ in texts if lang == language) for language in LANGUAGES}
+        totals = {lang: sum(1 for other, _ in texts if other == lang) for lang in LANGUAGES}
         rows.append(
             {
                 "detector": name,
@@ -179,7 +180,7 @@ def summary_quality(path: Path, limit: int) -> list[dict[str, Any]]:
     from rouge_score.rouge_scorer import RougeScorer
 
     scorer = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=_WordTokenizer())
-    scores: dict[tuple[str, str], list[tuple[float, float, float]]] = {}
+    scores: dict[tuple[str, str], list[tuple[float, ...]]] = {}
     with path.open(encoding="utf-8") as handle:
         for number, line in enumerate(handle):
             if number >= limit:
@@ -188,22 +189,20 @@ def summary_quality(path: Path, limit: int) -> list[dict[str, Any]]:
             language = row.get("language") or detect_language(row["text"]) or "en"
             k = max(1, len(split_sentences(row["summary"], language)))
             systems = {
-                "briefrank": lambda text, k=k: summarize(text, sentences=k),
-                "briefrank (English rules)": lambda text, k=k: summarize(
-                    text, sentences=k, language="en"
-                ),
-                "lead-k": lambda text, k=k: summarize(
-                    text, sentences=k, algorithm="lead", language=language
-                ),
+                "briefrank": ("briefrank", language),
+                "briefrank (English rules)": ("briefrank", "en"),
+                "lead-k": ("lead", language),
             }
-            for name, system in systems.items():
+            for name, (algorithm, rules) in systems.items():
                 try:
-                    candidate = " ".join(system(row["text"]))
+                    chosen = summarize(
+                        row["text"], sentences=k, algorithm=algorithm, language=rules
+                    )
                 except ValueError:
                     continue
-                result = scorer.score(row["summary"], candidate)
+                result = scorer.score(row["summary"], " ".join(chosen))
                 scores.setdefault((language, name), []).append(
-                    (result["rouge1"].fmeasure, result["rouge2"].fmeasure, result["rougeL"].fmeasure)
+                    tuple(result[key].fmeasure for key in ("rouge1", "rouge2", "rougeL"))
                 )
     return [
         {
