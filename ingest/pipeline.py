@@ -101,7 +101,7 @@ def pool_summarizer(
     """
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
-        brief = await off_loop(brief_language, text, language)
+        brief = language or await off_loop(brief_language, text, None)
         request = SummaryRequest(
             text=text, title=title, sentences=sentences, algorithm=algorithm, language=brief
         )

@@ -141,4 +141,10 @@ def detect_language(text: str) -> str | None:
     import py3langid
 
     code, _score = py3langid.classify(sample)
-    return str(code) if is_language_code(str(code)) else None
+    if is_language_code(str(code)):
+        return str(code)
+    # A language without an ISO 639-1 code ("ext", Extremaduran, for short Spanish text):
+    # the likeliest language that has one.
+    from py3langid.langid import rank
+
+    return next((str(c) for c, _ in rank(sample) if is_language_code(str(c))), None)

@@ -62,3 +62,8 @@ def test_a_language_without_a_lexicon_ranks_with_word_statistics_alone() -> None
     words = lexicon("it")
     assert words.stop_words == frozenset()
     assert words.stem("Città") == "città"
+
+
+def test_a_language_without_an_iso_639_1_code_gives_way_to_the_likeliest_with_one() -> None:
+    # py3langid's first guess for this Spanish line is "ext" (Extremaduran, ISO 639-3 only).
+    assert detect_language("Bogotá, D.C. 6 de noviembre de 2014.") == "es"
