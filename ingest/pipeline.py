@@ -269,7 +269,9 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
     if isinstance(summary, LanguageSummary):
         prepared = replace(prepared, language=summary.language)
     # Topics are computed here, while the other summaries of the chunk are still running.
-    topics = await off_loop(extract_topics, candidate.title, summary, candidate.text)
+    topics = await off_loop(
+        extract_topics, candidate.title, summary, candidate.text, language=prepared.language
+    )
     return _Ready(prepared, summary, topics)
 
 

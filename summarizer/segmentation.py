@@ -83,7 +83,8 @@ _QUOTES = frozenset("\"'\u201d\u2019")
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
 # Tokens are ``(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*``,
 # spelled so that re runs faster: the first branch unrolled, and possessive quantifiers
-# where backtracking can never find another match (nothing follows them).
+# where backtracking can never find another match (nothing follows them). On ASCII text the
+# ASCII-only classes are faster.
 _ASCII_TOKEN = re.compile(
     r"[A-Za-z]\.(?:[A-Za-z]\.)+|[^\W_]++(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*+",
     re.ASCII,
