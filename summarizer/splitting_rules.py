@@ -96,9 +96,7 @@ _EXTRA: dict[str, SplitRules] = {
     "es": SplitRules(
         prefixes=_words("sr sra srta sres d dña lic ing arq gral excmo excma ilmo sto sta"),
         before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext"),
-        ambiguous=_words(
-            "etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"
-        ),
+        ambiguous=_words("etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"),
         starters=_words(
             """
             el la los las un una unos unas lo él ella ellos ellas se su sus este esta
