@@ -43,6 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ingest.dedup import DuplicateIndex
 from ingest.filters import SourceFilter
 from ingest.items import IngestItem, Rejection
+from ingest.languages import LanguageSummary, brief_language
 from ingest.lead import leading_lines
 from ingest.prepare import prepared_batches
 from ingest.store import (
@@ -92,9 +93,15 @@ class IngestReport:
         return f"stored {self.stored}, duplicate {self.duplicate}, rejected {self.rejected}"
 
 
-def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Summarize:
-    """A ``summarize`` callable running in ``pool`` with the configured algorithm and length."""
-    at_length = pool_summarizer_at(pool, algorithm=algorithm)
+def pool_summarizer(
+    pool: SummaryPool, *, algorithm: str, sentences: int, language: str | None = None
+) -> Summarize:
+    """A ``summarize`` callable running in ``pool`` with the configured algorithm and length.
+
+    ``language`` pins the briefs' language (ISO 639-1); ``None`` detects each one's. The
+    summary returned is a :class:`LanguageSummary`, so the language is stored with the brief.
+    """
+    at_length = pool_summarizer_at(pool, algorithm=algorithm, language=language)
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
         return await at_length(text, title, sentences)
@@ -102,21 +109,26 @@ def pool_summarizer(pool: SummaryPool, *, algorithm: str, sentences: int) -> Sum
     return summarize
 
 
-def pool_summarizer_at(pool: SummaryPool, *, algorithm: str) -> SummarizeAt:
+def pool_summarizer_at(
+    pool: SummaryPool, *, algorithm: str, language: str | None = None
+) -> SummarizeAt:
     """Like :func:`pool_summarizer`, with the length given per call (a chat's ``/length``)."""
 
     async def summarize(text: str, title: str | None, sentences: int) -> Sequence[str]:
-        request = SummaryRequest(text=text, title=title, sentences=sentences, algorithm=algorithm)
+        brief = language or await off_loop(brief_language, text, None)
+        request = SummaryRequest(
+            text=text, title=title, sentences=sentences, algorithm=algorithm, language=brief
+        )
         try:
             summary = await pool.summarize(request)
         except NothingToExtract:  # a table or a list of headlines: shown by its first lines
-            return leading_lines(text, sentences)
+            return LanguageSummary(leading_lines(text, sentences), brief)
         if title is None or not any(repeats_title(sentence, title) for sentence in summary):
-            return summary
+            return LanguageSummary(summary, brief)
         # A sentence repeats the title (a headline made from the lede): choose one more, so
         # the summary still has ``sentences`` of its own, and leave the repeat out.
         wider = await pool.summarize(replace(request, sentences=sentences + 1))
-        return without_title(wider, title)[:sentences]
+        return LanguageSummary(without_title(wider, title)[:sentences], brief)
 
     return summarize
 
@@ -268,8 +280,12 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
         return Rejection(candidate.origin, f"cannot summarize: {error}")
     except Exception as error:  # any summarizer failure rejects this item only
         return Rejection(candidate.origin, f"summarizer failed: {type(error).__name__}: {error}")
+    if isinstance(summary, LanguageSummary):
+        prepared = replace(prepared, language=summary.language)
     # Topics are computed here, while the other summaries of the chunk are still running.
-    topics = await off_loop(extract_topics, candidate.title, summary, candidate.text)
+    topics = await off_loop(
+        extract_topics, candidate.title, summary, candidate.text, language=prepared.language
+    )
     return _Ready(prepared, summary, topics)
 
 

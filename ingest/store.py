@@ -51,6 +51,7 @@ class PreparedBrief:
     candidate: BriefCandidate
     keys: DedupKeys
     held: bool = False  # failed its source's include/exclude phrases (ingest.filters)
+    language: str | None = None  # ISO 639-1, as summarized (ingest.languages); None: unknown
 
 
 async def find_stored_duplicates(
@@ -220,6 +221,7 @@ def _brief_values(
         "summary": list(summary),
         "topics": list(topics),
         "held": prepared.held,
+        "language": prepared.language,
     }
 
 

@@ -17,13 +17,17 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from summarizer.languages import lexicon
+
 MAX_TOPICS = 5
 TITLE_BONUS = 3.0
 SUMMARY_BONUS = 1.0
 PHRASE_FACTOR = 1.5
 MAX_PHRASE_WORDS = 5
-_TOKEN = re.compile(r"[^\W\d_][\w'\u2019&-]*[\w]|[^\W\d_]")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;])\s+|\n+")
+# Devanagari's vowel signs and virama are no \w to re, yet part of their word.
+_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+_TOKEN = re.compile(rf"[^\W\d_][\w'\u2019&{_MARKS}-]*[\w{_MARKS}]|[^\W\d_]")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;\u0964\u0965])\s+|\n+")
 _CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
 _STOPWORD_LIST = """
     a about above across after again against ago all almost along already also although
@@ -46,7 +50,6 @@ _STOPWORD_LIST = """
     november december st sir also bn m bbc news report reports reported statement
 """
 STOPWORDS = frozenset(_STOPWORD_LIST.split())
-_TRAILING_DROP = _CONNECTORS | STOPWORDS
 
 
 @lru_cache(maxsize=65536)
@@ -61,17 +64,19 @@ def _key(words: Sequence[str]) -> str:
     return " ".join(_stem(w.lower().replace("\u2019", "'")) for w in words)
 
 
-def _flush(run: list[str], found: list[tuple[str, str, bool]]) -> None:
-    while run and run[-1].lower() in _TRAILING_DROP:
+def _flush(
+    run: list[str], found: list[tuple[str, str, bool]], stopwords: frozenset[str] = STOPWORDS
+) -> None:
+    while run and (run[-1].lower() in _CONNECTORS or run[-1].lower() in stopwords):
         run.pop()
-    while run and run[0].lower() in STOPWORDS:
+    while run and run[0].lower() in stopwords:
         run.pop(0)
     if run and len(run) <= MAX_PHRASE_WORDS:
         found.append((_key(run), " ".join(run), True))
     run.clear()
 
 
-def _candidates(text: str) -> list[tuple[str, str, bool]]:
+def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bool]]:
     """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``.
 
     A phrase is a run of capitalised words (joined by "of", "and", ...); a possessive
@@ -87,9 +92,9 @@ def _candidates(text: str) -> list[tuple[str, str, bool]]:
             lowered = token.lower()
             if "'" in token or "\u2019" in token:  # contractions: don't, I've
                 if run:
-                    _flush(run, found)
+                    _flush(run, found, stopwords)
                 continue
-            capital = token[:1].isupper() and (index > 0 or lowered not in STOPWORDS)
+            capital = token[:1].isupper() and (index > 0 or lowered not in stopwords)
             joins = (
                 run
                 and lowered in _CONNECTORS
@@ -99,14 +104,21 @@ def _candidates(text: str) -> list[tuple[str, str, bool]]:
             if capital or joins:
                 run.append(token)
                 if possessive[index]:
-                    _flush(run, found)
+                    _flush(run, found, stopwords)
                 continue
             if run:
-                _flush(run, found)
-            if lowered not in STOPWORDS and len(lowered) > 3:
+                _flush(run, found, stopwords)
+            if lowered not in stopwords and len(lowered) > 3:
                 found.append((_key([lowered]), lowered, False))
-        _flush(run, found)
+        _flush(run, found, stopwords)
     return found
+
+
+@lru_cache(maxsize=64)
+def _stopwords(language: str | None) -> frozenset[str]:
+    if language is None or language == "en":
+        return STOPWORDS
+    return STOPWORDS | lexicon(language).stop_words
 
 
 def _shout_to_lower(title: str) -> str:
@@ -116,14 +128,20 @@ def _shout_to_lower(title: str) -> str:
 
 
 def extract_topics(
-    title: str | None, summary: Sequence[str], text: str, *, limit: int = MAX_TOPICS
+    title: str | None,
+    summary: Sequence[str],
+    text: str,
+    *,
+    limit: int = MAX_TOPICS,
+    language: str | None = None,
 ) -> list[str]:
     """Up to ``limit`` key terms of a brief, most telling first.
 
     Terms come from the body; the title and summary only raise the score of terms the body
-    has (a headline in Title Case would otherwise turn into one long "name").
+    has (a headline in Title Case would otherwise turn into one long "name"). Single words
+    that are stop words of ``language`` (ISO 639-1) as well as English ones are left out.
     """
-    occurrences = _candidates(text)
+    occurrences = _candidates(text, _stopwords(language))
     body = Counter(key for key, _, _ in occurrences)
     surfaces: dict[str, Counter[str]] = {}
     is_phrase: dict[str, bool] = {}

@@ -39,7 +39,10 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
-_SENTENCE_END = re.compile(r"\w[\"'\u201d\u2019)\]]*[.!?…]+[\"'\u201d\u2019)\]»]*(?:\s|$)")
+# A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … or the danda.
+_SENTENCE_END = re.compile(
+    r"[\w\u0900-\u097f][\"'\u201d\u2019)\]]*[.!?…\u0964\u0965]+[\"'\u201d\u2019)\]»]*(?:\s|$)"
+)
 
 
 class InvalidInput(ValueError):
@@ -137,7 +140,7 @@ def article_problem(text: str) -> str | None:
     if words < MIN_WORDS:
         return f"no article on the page: {words} words, need at least {MIN_WORDS}"
     if not _SENTENCE_END.search(text):
-        return "no article on the page: no full sentence (none ends in . ! ? or …)"
+        return "no article on the page: no full sentence (none ends in . ! ? … or ।)"
     return None
 
 

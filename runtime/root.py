@@ -46,7 +46,10 @@ def _summarizer(settings: Settings, pool: SummaryPool) -> Summarize:
     from ingest.pipeline import pool_summarizer
 
     return pool_summarizer(
-        pool, algorithm=settings.summary_algorithm, sentences=settings.summary_sentences
+        pool,
+        algorithm=settings.summary_algorithm,
+        sentences=settings.summary_sentences,
+        language=settings.summary_language,
     )
 
 
@@ -100,7 +103,9 @@ async def open_services(
             engine=database,
             session_factory=create_session_factory(database),
             summarize=_summarizer(settings, pool),
-            summarize_at=pool_summarizer_at(pool, algorithm=settings.summary_algorithm),
+            summarize_at=pool_summarizer_at(
+                pool, algorithm=settings.summary_algorithm, language=settings.summary_language
+            ),
             fetcher=fetcher,
             clock=clock,
             stop_summaries=pool.close,

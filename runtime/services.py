@@ -75,6 +75,7 @@ class BotServices:
         summarize_at = self.summarize_at or pool_summarizer_at(
             SummaryPool(workers=0, timeout=self.settings.summary_timeout_seconds),
             algorithm=self.settings.summary_algorithm,
+            language=self.settings.summary_language,
         )
         self.lengths = SummaryLengths(summarize_at, default=self.settings.summary_sentences)
         self.pacer = ChatPacer(

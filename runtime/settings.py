@@ -11,6 +11,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from runtime.logs import LOG_FORMATS, LOG_LEVELS
+from summarizer.languages import SUMMARY_LANGUAGES
 from summarizer.registry import DEFAULT_ALGORITHM, algorithm_names
 
 ENV_PREFIX = "BRIEFBOT_"
@@ -42,6 +43,8 @@ class Settings(BaseSettings):
     digest_time: dt.time = dt.time(8, 0)
     summary_algorithm: str = DEFAULT_ALGORITHM
     summary_sentences: int = Field(default=3, ge=1, le=50)
+    # ISO 639-1 code every brief is summarized in; unset: each brief's language is detected.
+    summary_language: str | None = None
     summary_timeout_seconds: float = Field(default=30.0, ge=1, le=3600)
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
@@ -156,6 +159,16 @@ class Settings(BaseSettings):
         if name not in algorithm_names():
             raise ValueError(f"expected one of {', '.join(algorithm_names())}")
         return name
+
+    @field_validator("summary_language")
+    @classmethod
+    def _language_is_supported(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        code = value.strip().lower()
+        if code not in SUMMARY_LANGUAGES:
+            raise ValueError(f"expected one of {', '.join(SUMMARY_LANGUAGES)} (ISO 639-1)")
+        return code
 
     @field_validator("log_format", "log_level")
     @classmethod

@@ -21,6 +21,11 @@ What a query matches (the same on SQLite and PostgreSQL)
 * A quoted phrase matches those words adjacent and in order, each word by its
   light-stem prefix as above.
 * There are no stop words: ``the`` matches almost everything.
+* Words of any script: a Hindi word keeps its vowel signs (SQLite's index since
+  migration 0010; PostgreSQL's parser always did), and is matched as typed or as the
+  start of a longer word (``मंत्रालय`` finds *मंत्रालयों*); the English suffixes are
+  stripped from Latin-script words only, which also covers the French and Spanish
+  plurals in ``s``/``es`` (``villes`` finds *ville*).
 * Diacritics are folded on both (``cafe`` finds *Café*, ``zürich`` finds *Zurich*):
   SQLite's FTS5 folds them itself, PostgreSQL indexes folded text (migration 0007)
   and every query is folded the same way (:mod:`storage.diacritics`).
@@ -75,7 +80,12 @@ SEARCH_WINDOW = 1000
 # Longest first; stripping stops at the first suffix that leaves >= 3 letters.
 _SUFFIXES = ("ies", "ing", "ers", "es", "ed", "er", "ly", "s", "i", "y", "e")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
-_WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits, and the combining marks inside it. Marks are no \w to re, yet
+# Devanagari's vowel signs, virama and nasal marks belong to their word (``मंत्रालय`` is one
+# word, not four): as the summarizer's tokens and SQLite's index (migration 0010) read it.
+_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
+_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
+_MARK = re.compile(rf"[{_MARKS}]")
 
 SEARCH_TABLES = frozenset(
     {"briefs_fts", "briefs_fts_data", "briefs_fts_idx", "briefs_fts_docsize",
@@ -118,7 +128,8 @@ def light_stem(word: str) -> str:
 
 def _match_word(raw: str) -> MatchWord:
     exact = raw.lower()
-    if len(exact) < MIN_PREFIX_LETTERS or not exact.isalpha():
+    letters = _MARK.sub("", exact)  # a Hindi word is letters and marks
+    if len(letters) < MIN_PREFIX_LETTERS or not letters.isalpha():
         return MatchWord(exact=exact, prefix=None)
     return MatchWord(exact=exact, prefix=light_stem(exact))
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from summarizer.coherence import leans_back
 from summarizer.document import ParsedBrief, parse_brief
+from summarizer.languages import DEFAULT_LANGUAGE, detect_language
 from summarizer.registry import DEFAULT_ALGORITHM, get_ranker
 from summarizer.segmentation import tokenize_words
 
@@ -43,6 +44,8 @@ class SummaryRequest:
     ratio: float | None = None
     max_chars: int | None = None
     algorithm: str = DEFAULT_ALGORITHM
+    # ISO 639-1; None: detected from the text.
+    language: str | None = None
 
 
 def summarize(
@@ -53,8 +56,12 @@ def summarize(
     ratio: float | None = None,
     max_chars: int | None = None,
     algorithm: str = DEFAULT_ALGORITHM,
+    language: str | None = None,
 ) -> list[str]:
     """Return verbatim sentences of ``text``, in document order, within every bound given.
+
+    ``language`` (ISO 639-1, e.g. ``hi``) chooses the sentence rules, stop words and stemmer;
+    ``None`` detects it from the text (:func:`summary_language`).
 
     The title (or else the text's first heading) tells the algorithm what the brief is about.
     Bounds combine: at most ``sentences`` sentences, at most ``ceil(ratio * n)`` of the
@@ -62,8 +69,10 @@ def summarize(
     joined by single spaces. With no bound at all, ``DEFAULT_SENTENCES`` applies.
     """
     _check_bounds(sentences, ratio, max_chars)
-    ranker = get_ranker(algorithm)
-    parsed = parse_summarizable(text)
+    get_ranker(algorithm)  # an unknown name fails before any other work
+    language = language or summary_language(text)
+    ranker = get_ranker(algorithm, language)
+    parsed = parse_summarizable(text, language)
     candidates = parsed.sentences
     if title is None and parsed.headings:
         title = parsed.headings[0]
@@ -84,10 +93,18 @@ def summarize_request(request: SummaryRequest) -> list[str]:
         ratio=request.ratio,
         max_chars=request.max_chars,
         algorithm=request.algorithm,
+        language=request.language,
     )
 
 
-def parse_summarizable(text: str) -> ParsedBrief:
+def summary_language(text: str) -> str:
+    """The language ``text`` is detected to be in, English when it cannot be told."""
+    if not isinstance(text, str):
+        return DEFAULT_LANGUAGE
+    return detect_language(text) or DEFAULT_LANGUAGE
+
+
+def parse_summarizable(text: str, language: str | None = None) -> ParsedBrief:
     """Parse ``text`` into candidate sentences, after checking it can be summarized."""
     if not isinstance(text, str):
         raise SummaryInputError(f"expected text, got {type(text).__name__}")
@@ -102,7 +119,7 @@ def parse_summarizable(text: str) -> ParsedBrief:
     if not text.strip():
         raise SummaryInputError("text is empty")
     try:
-        parsed = parse_brief(text)
+        parsed = parse_brief(text, language)
     except ValueError as error:
         raise SummaryInputError(str(error)) from None
     words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)

@@ -80,8 +80,8 @@ def markdown_heading(block: str) -> str | None:
     return text
 
 
-def parse_brief(text: str) -> ParsedBrief:
-    """Split ``text`` into its date, headings and candidate sentences.
+def parse_brief(text: str, language: str | None = None) -> ParsedBrief:
+    """Split ``text`` into its date, headings and candidate sentences (in ``language``).
 
     Raises ``ValueError`` if the first line is a malformed ``date`` line.
     """
@@ -99,7 +99,7 @@ def parse_brief(text: str) -> ParsedBrief:
             continue
         sentences.extend(
             sentence
-            for sentence in split_block(block[marker_end:].lstrip())
+            for sentence in split_block(block[marker_end:].lstrip(), language)
             if len(tokenize_words(sentence)) >= MIN_CANDIDATE_WORDS
         )
     return ParsedBrief(date=date, headings=tuple(headings), sentences=tuple(sentences))

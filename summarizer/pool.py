@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import Any
 
 from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
+from summarizer.languages import detect_language
 from summarizer.registry import get_ranker
 
 _BLAS_THREAD_VARIABLES = (
@@ -83,6 +84,7 @@ def _serve(connection: Connection, job: Job, algorithm: str | None) -> None:
     try:
         if algorithm is not None:
             get_ranker(algorithm)  # its imports (sumy, NLTK) take seconds: not a job's time
+            detect_language("loaded")  # so is reading the language model
         connection.send(_READY)  # started and imported: a job's deadline runs from here on
         while (requests := connection.recv()) is not None:
             outcomes: list[SummaryOutcome | _Failed] = []

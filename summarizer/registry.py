@@ -11,10 +11,18 @@ from functools import cache, partial
 from types import MappingProxyType
 
 from summarizer.algorithms.base import Ranker
+from summarizer.languages import DEFAULT_LANGUAGE
 
 DEFAULT_ALGORITHM = "briefrank"
 SUMY_ALGORITHM_NAMES = (
-    "edmundson", "kl", "lexrank", "lsa", "luhn", "reduction", "sumbasic", "textrank",
+    "edmundson",
+    "kl",
+    "lexrank",
+    "lsa",
+    "luhn",
+    "reduction",
+    "sumbasic",
+    "textrank",
 )
 
 
@@ -22,25 +30,26 @@ class UnknownAlgorithmError(ValueError):
     """Raised for an algorithm name that is not registered."""
 
 
-def _briefrank() -> Ranker:
+def _briefrank(language: str) -> Ranker:
     from summarizer.algorithms.briefrank import BriefRank
 
-    return BriefRank()
+    return BriefRank(language=language)
 
 
-def _lead() -> Ranker:
+def _lead(language: str) -> Ranker:
     from summarizer.algorithms.sumy_rankers import LeadRanker
 
     return LeadRanker()
 
 
-def _sumy(name: str) -> Ranker:
+def _sumy(name: str, language: str) -> Ranker:
     from summarizer.algorithms.sumy_rankers import make_sumy_ranker
 
-    return make_sumy_ranker(name)
+    return make_sumy_ranker(name, language=language)
 
 
-ALGORITHMS: Mapping[str, Callable[[], Ranker]] = MappingProxyType(
+# Name -> factory of the ranker for a language (ISO 639-1).
+ALGORITHMS: Mapping[str, Callable[[str], Ranker]] = MappingProxyType(
     {
         "briefrank": _briefrank,
         "lead": _lead,
@@ -55,8 +64,8 @@ def algorithm_names() -> list[str]:
 
 
 @cache
-def get_ranker(name: str) -> Ranker:
-    """The (shared, stateless) ranker registered as ``name``."""
+def get_ranker(name: str, language: str = DEFAULT_LANGUAGE) -> Ranker:
+    """The (shared, stateless) ranker registered as ``name``, for briefs in ``language``."""
     try:
         factory = ALGORITHMS[name]
     except KeyError:
@@ -64,4 +73,4 @@ def get_ranker(name: str) -> Ranker:
         raise UnknownAlgorithmError(
             f"unknown summarization algorithm {name!r}; choose one of: {valid}"
         ) from None
-    return factory()
+    return factory(language)

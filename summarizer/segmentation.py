@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterator
 
 from summarizer.lookback import TokenLookback
+from summarizer.splitting_rules import SplitRules, split_rules
 
 __all__ = [
     "SHORT_HEADING_WORDS",
@@ -52,13 +53,17 @@ __all__ = [
     "tokenize_words",
 ]
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
 # Typographic quotes and dashes are written as escapes to keep the source ASCII-clean.
-_OPENERS = "\"'\u201c\u2018(["
-_CLOSERS = "\"'\u201d\u2019\u00bb)]"
+_OPENERS = "\"'\u201c\u2018\u201e\u00ab\u00bf\u00a1(["
+# \u201c opens a quote in English and closes one in German („so“): after a terminator it closes.
+_CLOSERS = "\"'\u201d\u2019\u00bb\u201c)]"
+# A terminator before these, even after a space, is inside the quote or bracket they close.
+_ONLY_CLOSING = "\u00bb\u201d)]"
 _OPEN = re.escape(_OPENERS)
 _CLOSE = re.escape(_CLOSERS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -66,51 +71,33 @@ _LIST_MARKER = re.compile(
     r"(?:[-*+\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?=\s|$)"
 )
 _HEADING_MARK = re.compile(r"#{1,6}\s")
-_TERMINAL_END = re.compile(rf"[.!?\u2026:;,][{_CLOSE}*_]*$")
-_SENTENCE_END = re.compile(rf"[.!?\u2026:][{_CLOSE}*_]*$")
-_CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+)[{_CLOSE}]*")
+# The danda and double danda end sentences in Devanagari (Hindi, Marathi, Nepali, Sanskrit).
+_DANDAS = "\u0964\u0965"
+_TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_DANDAS}][{_CLOSE}*_]*$")
+_SENTENCE_END = re.compile(rf"[.!?\u2026:{_DANDAS}][{_CLOSE}*_]*$")
+_CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_DANDAS}]+)[{_CLOSE}]*")
 _NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
+_SHORT_NUMBER = re.compile(r"[-\u2013]?\d{1,2}")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 _QUOTES = frozenset("\"'\u201d\u2019")
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
 # Tokens are ``(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*``,
 # spelled so that re runs faster: the first branch unrolled, and possessive quantifiers
-# where backtracking can never find another match (nothing follows them).
+# where backtracking can never find another match (nothing follows them). On ASCII text the
+# ASCII-only classes are faster.
+_ASCII_TOKEN = re.compile(
+    r"[A-Za-z]\.(?:[A-Za-z]\.)+|[^\W_]++(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*+",
+    re.ASCII,
+)
+# Combining marks are no ``\w`` to re, yet they are part of a word: the vowel signs, virama
+# and nasal marks of Devanagari (``हिन्दी`` is one word, not ``ह न द``), the joiners that
+# shape its conjuncts, and the combining accents of decomposed Latin text.
+_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
+_LETTERS = rf"[^\W_](?:[^\W_]|[{_MARKS}])*+"
 _TOKEN = re.compile(
-    r"[A-Za-z]\.(?:[A-Za-z]\.)+|[^\W_]++(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*+"
+    rf"[A-Za-z]\.(?:[A-Za-z]\.)+|{_LETTERS}(?:['\u2019\-]{_LETTERS}|(?<=\d)[.,](?=\d){_LETTERS})*+"
 )
-# On ASCII text the ASCII-only classes match exactly the same, and faster.
-_ASCII_TOKEN = re.compile(_TOKEN.pattern, re.ASCII)
 
-# Always followed by a name or number, never the last word of a sentence.
-_PREFIX_ABBREVIATIONS = _words(
-    """
-    mr mrs ms mx dr prof gen lt col maj capt cpt cmdr cdr adm brig sgt cpl pvt
-    rev fr hon sen rep gov pres supt insp det st mt ft rs sh shri smt vs v cf viz
-    approx dept
-    """
-)
-# Abbreviations that precede a number: "No. 5", "Vol. II", "pp. 3-7".
-_NUMBER_ABBREVIATIONS = _words("no nos nr art sec fig figs vol vols ch chap pp para paras")
-# Abbreviations that may also end a sentence.
-_AMBIGUOUS_ABBREVIATIONS = _words(
-    """
-    inc co corp ltd plc llc bros jr sr esq al jan feb apr jun jul aug sep sept
-    oct nov dec tue tues thu thur thurs ave blvd rd govt
-    """
-)
-# Closed-class words that commonly open a sentence (Punkt-style heuristic).
-_SENTENCE_STARTERS = _words(
-    """
-    the a an this that these those it its he she they we i you his her their
-    our my your there here but and or so yet however meanwhile also in on at
-    for from with by after before as if when while since although though
-    during under what who why how where which some many most all both each
-    one two three no not nor then thus still now today yesterday tomorrow
-    last next other another such mr mrs ms dr according despite instead
-    """
-)
-_LONGEST_ABBREVIATION = max(map(len, _PREFIX_ABBREVIATIONS | _AMBIGUOUS_ABBREVIATIONS))
 SHORT_HEADING_WORDS = 12
 # A line ending in one of these continues on the next line even if it is short.
 _CONTINUATION_WORDS = _words(
@@ -186,10 +173,14 @@ def iter_blocks(text: str) -> Iterator[str]:
 
 
 def _is_boundary_with_space(
-    block: str, match: re.Match[str], next_start: int, lookback: TokenLookback
+    block: str,
+    match: re.Match[str],
+    next_start: int,
+    lookback: TokenLookback,
+    rules: SplitRules,
 ) -> bool:
     nxt = block[next_start]
-    if nxt.islower():
+    if nxt.islower() or nxt in _ONLY_CLOSING:
         return False
     term = match.group()
     if term[0] != "." or term.startswith(".."):
@@ -198,24 +189,29 @@ def _is_boundary_with_space(
     word = token.lower()
     if len(token) > 1 and token.isupper():
         word = ""  # "MS.", "FT.", "SEC." are acronyms, not "Ms.", "Ft.", "Sec."
-    if word in _PREFIX_ABBREVIATIONS:
+    if word in rules.prefixes:
         return False
-    if word in _NUMBER_ABBREVIATIONS:
+    if word in rules.before_numbers:
         return _NUMBERISH.match(block, next_start) is None
     initialism = ("." in token or (len(token) == 1 and token.isalpha())) and (
         _INITIALISM.match(token + ".") is not None
     )
-    ambiguous = word in _AMBIGUOUS_ABBREVIATIONS or initialism
+    ordinal = rules.ordinal_numbers and _SHORT_NUMBER.fullmatch(token) is not None
+    ambiguous = word in rules.ambiguous or initialism or ordinal
     if not ambiguous:
         return True
     next_match = _NEXT_WORD.match(block, next_start)
     if next_match is None or next_match.group(2):
         return False
-    return next_match.group(1).lower() in _SENTENCE_STARTERS
+    return next_match.group(1).lower() in rules.starters
 
 
-def _is_boundary_no_space(block: str, match: re.Match[str], lookback: TokenLookback) -> bool:
+def _is_boundary_no_space(
+    block: str, match: re.Match[str], lookback: TokenLookback, rules: SplitRules
+) -> bool:
     end = match.end()
+    if block[match.start()] in _DANDAS:
+        return block[end].isalpha()  # a danda is never inside a word or number
     if not (block[end].isupper() and end + 1 < len(block) and block[end + 1].islower()):
         return False
     before = block[match.start() - 1] if match.start() > 0 else " "
@@ -226,8 +222,8 @@ def _is_boundary_no_space(block: str, match: re.Match[str], lookback: TokenLookb
     start = lookback.start(pos)
     if lookback.has_url_mark(start, pos) or block[start : min(pos, start + 3)].lower() == "www":
         return False
-    word = block[start:pos].lower() if pos - start <= _LONGEST_ABBREVIATION else ""
-    if word in _PREFIX_ABBREVIATIONS or word in _AMBIGUOUS_ABBREVIATIONS:
+    word = block[start:pos].lower() if pos - start <= rules.longest else ""
+    if word in rules.prefixes or word in rules.ambiguous:
         return False
     # "U.S.A" is an initialism and "1.2.Beta" a version, not "1.2. Beta"
     return not lookback.has_dotted_letters(start, pos) and not lookback.ends_in_dotted_number(
@@ -235,8 +231,13 @@ def _is_boundary_no_space(block: str, match: re.Match[str], lookback: TokenLookb
     )
 
 
-def split_block(block: str) -> list[str]:
-    """Split one block (no paragraph or list boundaries inside) into sentences."""
+def split_block(block: str, language: str | None = None) -> list[str]:
+    """Split one block (no paragraph or list boundaries inside) into sentences.
+
+    ``language`` (ISO 639-1) adds that language's abbreviations and sentence starters to
+    English's (:mod:`summarizer.splitting_rules`); the danda ends a sentence in any language.
+    """
+    rules = split_rules(language)
     sentences: list[str] = []
     start = 0
     n = len(block)
@@ -250,13 +251,13 @@ def split_block(block: str) -> list[str]:
             while next_start < n and block[next_start].isspace():
                 next_start += 1
             if next_start >= n or not _is_boundary_with_space(
-                block, match, next_start, lookback
+                block, match, next_start, lookback, rules
             ):
                 continue
             after = block[next_start + 1 : next_start + 2]
             if block[next_start] in _QUOTES and (not after or after.isspace()):
                 end = next_start + 1  # a quote followed by a space closes, not opens
-        elif not _is_boundary_no_space(block, match, lookback):
+        elif not _is_boundary_no_space(block, match, lookback, rules):
             continue
         sentence = block[start:end].strip()
         if sentence:
@@ -268,9 +269,9 @@ def split_block(block: str) -> list[str]:
     return sentences
 
 
-def split_sentences(text: str) -> list[str]:
+def split_sentences(text: str, language: str | None = None) -> list[str]:
     """Return every sentence of ``text``, verbatim apart from joined line breaks."""
-    return [sentence for block in iter_blocks(text) for sentence in split_block(block)]
+    return [sentence for block in iter_blocks(text) for sentence in split_block(block, language)]
 
 
 def tokenize_words(sentence: str) -> list[str]:

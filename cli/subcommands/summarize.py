@@ -14,6 +14,7 @@ from typing import Any
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text
 from runtime.settings import Settings
 from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
+from summarizer.languages import SUMMARY_LANGUAGES
 from summarizer.pool import SummaryPool
 from summarizer.registry import algorithm_names
 
@@ -61,6 +62,15 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         help=f"one of: {', '.join(algorithm_names())}",
     )
     parser.add_argument(
+        "--language",
+        choices=list(SUMMARY_LANGUAGES),
+        metavar="CODE",
+        help=(
+            f"the brief's language, one of: {', '.join(SUMMARY_LANGUAGES)} "
+            "(default: BRIEFBOT_SUMMARY_LANGUAGE, else detected)"
+        ),
+    )
+    parser.add_argument(
         "--workers",
         type=_count(0),
         metavar="N",
@@ -86,6 +96,7 @@ def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
         ratio=args.ratio,
         max_chars=args.max_chars,
         algorithm=algorithm,
+        language=args.language or settings.summary_language,
     )
     try:
         if args.jsonl is not None:

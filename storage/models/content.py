@@ -87,6 +87,8 @@ class Brief(Base):
     duplicate_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Failed its source's include/exclude phrases: stored and searchable, never pushed.
     held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # ISO 639-1 code the brief was summarized in (migration 0009); None: stored before it.
+    language: Mapped[str | None] = mapped_column(String(2))
 
     def __repr__(self) -> str:
         return f"Brief(id={self.id!r}, title={self.title!r})"

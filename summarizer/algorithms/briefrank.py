@@ -1,7 +1,8 @@
 """BriefRank: the project's default ranker for news briefs.
 
-1. Each sentence becomes a bag of content terms: its lower-cased words minus sumy's
-   English stop words, each counted twice, once as written and once as its Snowball stem.
+1. Each sentence becomes a bag of content terms: its lower-cased words minus the stop words
+   of the brief's language, each counted twice, once as written and once as its Snowball
+   stem (:mod:`summarizer.languages`; a language without either uses word statistics alone).
    So morphological variants ("profit"/"profits") still match, but an exact match counts
    more than a stem-only one. Term counts are damped (log(1 + tf)) and rows L2-normalised.
 2. Centrality: PageRank over the cosine-similarity graph of the sentences (continuous
@@ -27,7 +28,7 @@ from itertools import chain, count
 import numpy as np
 import numpy.typing as npt
 
-from summarizer.algorithms.sumy_rankers import stem, stop_words
+from summarizer.languages import DEFAULT_LANGUAGE, Lexicon, lexicon
 from summarizer.segmentation import tokenize_words
 
 FloatArray = npt.NDArray[np.float64]
@@ -42,23 +43,24 @@ _STEM_MASK = (1 << _STEM_BITS) - 1
 _VOCABULARY_LIMIT = 1 << 17  # distinct tokens remembered before starting afresh
 
 
-def _content_word(word: str) -> str:
+def _content_word(word: str, words: Lexicon) -> str:
     """``word`` lower-cased, or "" for a stop word or a token without letters or digits."""
-    lowered = word.lower()
-    if lowered in stop_words() or not any(map(str.isalnum, lowered)):
+    lowered = words.content_form(word.lower())
+    if lowered in words.stop_words or not any(map(str.isalnum, lowered)):
         return ""
     return lowered
 
 
-def content_words(text: str) -> list[str]:
-    """The lower-cased words of ``text`` that are not stop words."""
-    return [word for word in map(_content_word, tokenize_words(text)) if word]
+def content_words(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The lower-cased words of ``text`` that are not stop words of ``language``."""
+    words = lexicon(language)
+    return [word for word in (_content_word(t, words) for t in tokenize_words(text)) if word]
 
 
-def sentence_terms(sentence: str) -> list[str]:
+def sentence_terms(sentence: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The content terms of ``sentence``: each word as written and as its stem."""
-    words = content_words(sentence)
-    return words + [_STEM_PREFIX + stem(word) for word in words]
+    words = content_words(sentence, language)
+    return words + [_STEM_PREFIX + lexicon(language).stem(word) for word in words]
 
 
 class _Vocabulary(dict[str, int]):
@@ -68,42 +70,45 @@ class _Vocabulary(dict[str, int]):
     and equal stem ids mean equal stems. Unknown tokens are coded on first lookup.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
         super().__init__()
+        self._lexicon = lexicon(language)
         self._words: dict[str, int] = {}
         self._stems: dict[str, int] = {}
         self._ids = count()  # next() is atomic: safe without a lock
 
     def __missing__(self, token: str) -> int:
-        word = _content_word(token)
+        word = _content_word(token, self._lexicon)
         if word:
             word_id = self._words.setdefault(word, next(self._ids))
-            code = word_id << _STEM_BITS | self._stems.setdefault(stem(word), next(self._ids))
+            stem_id = self._stems.setdefault(self._lexicon.stem(word), next(self._ids))
+            code = word_id << _STEM_BITS | stem_id
         else:
             code = _NOT_CONTENT
         self[token] = code
         return code
 
 
-_vocabularies = [_Vocabulary()]
+_vocabularies: dict[str, _Vocabulary] = {}
 
 
-def _vocabulary() -> _Vocabulary:
-    """The shared vocabulary; a fresh one once it holds too many tokens (bounded memory).
+def _vocabulary(language: str) -> _Vocabulary:
+    """The language's shared vocabulary; a fresh one once it holds too many tokens.
 
     A document is encoded with one vocabulary object, so its codes stay consistent.
     """
-    if len(_vocabularies[-1]) > _VOCABULARY_LIMIT:
-        _vocabularies[-1] = _Vocabulary()
-    return _vocabularies[-1]
+    vocabulary = _vocabularies.get(language)
+    if vocabulary is None or len(vocabulary) > _VOCABULARY_LIMIT:
+        vocabulary = _vocabularies[language] = _Vocabulary(language)
+    return vocabulary
 
 
-def _unit_vectors(texts: Sequence[str]) -> tuple[FloatArray, bool]:
+def _unit_vectors(texts: Sequence[str], language: str) -> tuple[FloatArray, bool]:
     """Rows of log-damped, L2-normalised counts of each word and of each stem of ``texts``,
     and whether the last text has any content word at all.
     """
     tokens = [tokenize_words(text) for text in texts]
-    codes = list(map(_vocabulary().__getitem__, chain.from_iterable(tokens)))
+    codes = list(map(_vocabulary(language).__getitem__, chain.from_iterable(tokens)))
     # Columns: the words in order of first appearance, then the stems likewise, then one
     # column that counts every non-content token and is dropped.
     words = dict.fromkeys(codes)
@@ -172,7 +177,9 @@ class BriefRank:
         lead_weight: float = 0.1,
         diversity: float = 0.1,
         duplicate_similarity: float = 0.8,
+        language: str = DEFAULT_LANGUAGE,
     ) -> None:
+        self.language = language
         self.damping = damping
         self.query_weight = query_weight
         self.lead_weight = lead_weight
@@ -184,7 +191,7 @@ class BriefRank:
     ) -> tuple[FloatArray, FloatArray]:
         """Per-sentence relevance and the sentence-by-sentence cosine similarity."""
         n = len(sentences)
-        vectors, title_has_terms = _unit_vectors([*sentences, title or ""])
+        vectors, title_has_terms = _unit_vectors([*sentences, title or ""], self.language)
         body = vectors[:n]
         similarity = body @ body.T
         similarity.flat[:: n + 1] = 0.0  # the diagonal

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 from typing import Any, Protocol
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.edmundson import EdmundsonSummarizer
 from sumy.summarizers.kl import KLSummarizer
 from sumy.summarizers.lex_rank import LexRankSummarizer
@@ -24,11 +22,9 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
-from sumy.utils import get_stop_words
 
+from summarizer.languages import DEFAULT_LANGUAGE, Lexicon, lexicon
 from summarizer.segmentation import BriefTokenizer
-
-LANGUAGE = "english"
 
 # Edmundson's cue method needs a dictionary of bonus ("significant", "crucial") and stigma
 # (hedges, belittling words) words. Edmundson derived his from a corpus; we have none, so
@@ -81,24 +77,6 @@ class SumyTokenizer(Protocol):
     def to_sentences(self, paragraph: str) -> Sequence[str]: ...
 
     def to_words(self, sentence: str) -> Sequence[str]: ...
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> Stemmer:
-    return Stemmer(LANGUAGE)
-
-
-@lru_cache(maxsize=1 << 16)
-def stem(word: str) -> str:
-    """sumy's English (Snowball) stem of ``word``, memoised: stemming dominates run time."""
-    result: str = _stemmer()(word)
-    return result
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """sumy's English stop words."""
-    return frozenset(get_stop_words(LANGUAGE))
 
 
 class _RankingCapture:
@@ -158,38 +136,46 @@ class LeadRanker:
         return list(range(len(sentences)))
 
 
-def _with_stop_words(summarizer: Any) -> Any:
-    summarizer.stop_words = stop_words()
-    return summarizer
+def _plain(summarizer_class: Any) -> Callable[[Lexicon], Any]:
+    def make(words: Lexicon) -> Any:
+        summarizer = summarizer_class(words.stem)
+        summarizer.stop_words = words.stop_words
+        return summarizer
+
+    return make
 
 
-def _edmundson() -> EdmundsonSummarizer:
+def _edmundson(words: Lexicon) -> EdmundsonSummarizer:
     # cue + title + location (Edmundson's preferred combination); the key method is
     # off because without a corpus its "bonus words" would just repeat the cue list.
+    # The cue words are English: in other languages the cue method finds none.
     summarizer = EdmundsonSummarizer(
-        stem, cue_weight=1.0, key_weight=0.0, title_weight=1.0, location_weight=1.0
+        words.stem, cue_weight=1.0, key_weight=0.0, title_weight=1.0, location_weight=1.0
     )
     summarizer.bonus_words = EDMUNDSON_BONUS_WORDS
     summarizer.stigma_words = EDMUNDSON_STIGMA_WORDS
     # Null words are ignored when matching title words: the stop words.
-    summarizer.null_words = stop_words()
+    summarizer.null_words = words.stop_words
     return summarizer
 
 
-_SUMMARIZERS: dict[str, Callable[[], Any]] = {
-    "lexrank": lambda: _with_stop_words(LexRankSummarizer(stem)),
-    "textrank": lambda: _with_stop_words(TextRankSummarizer(stem)),
-    "lsa": lambda: _with_stop_words(LsaSummarizer(stem)),
-    "luhn": lambda: _with_stop_words(LuhnSummarizer(stem)),
-    "kl": lambda: _with_stop_words(KLSummarizer(stem)),
-    "sumbasic": lambda: _with_stop_words(SumBasicSummarizer(stem)),
-    "reduction": lambda: _with_stop_words(ReductionSummarizer(stem)),
+_SUMMARIZERS: dict[str, Callable[[Lexicon], Any]] = {
+    "lexrank": _plain(LexRankSummarizer),
+    "textrank": _plain(TextRankSummarizer),
+    "lsa": _plain(LsaSummarizer),
+    "luhn": _plain(LuhnSummarizer),
+    "kl": _plain(KLSummarizer),
+    "sumbasic": _plain(SumBasicSummarizer),
+    "reduction": _plain(ReductionSummarizer),
     "edmundson": _edmundson,
 }
 
 SUMY_ALGORITHMS: tuple[str, ...] = tuple(_SUMMARIZERS)
 
 
-def make_sumy_ranker(name: str, tokenizer: SumyTokenizer | None = None) -> SumyRanker:
-    """A ranker for sumy algorithm ``name`` (one of :data:`SUMY_ALGORITHMS`)."""
-    return SumyRanker(_SUMMARIZERS[name](), tokenizer, use_title=name == "edmundson")
+def make_sumy_ranker(
+    name: str, tokenizer: SumyTokenizer | None = None, language: str = DEFAULT_LANGUAGE
+) -> SumyRanker:
+    """A ranker for sumy algorithm ``name`` (one of :data:`SUMY_ALGORITHMS`) in ``language``."""
+    summarizer = _SUMMARIZERS[name](lexicon(language))
+    return SumyRanker(summarizer, tokenizer, use_title=name == "edmundson")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from ingest.topics import extract_topics
+from tests.support.languages import FRENCH_BRIEF, HINDI_BRIEF, HINDI_TITLE
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -36,3 +37,16 @@ def test_shouted_title_does_not_become_one_long_topic() -> None:
     topics = extract_topics("IAF AND EAC CUP RACES HELD AT ROYAL CALCUTTA TURF CLUB", [], text)
     assert all(len(topic.split()) <= 5 for topic in topics)
     assert "races" in topics
+
+
+def test_a_hindi_briefs_topics_are_whole_hindi_words() -> None:
+    topics = extract_topics(HINDI_TITLE, [], HINDI_BRIEF, language="hi")
+    assert "संयुक्त" in topics and "बैठक" in topics
+    assert all(word in HINDI_BRIEF.split() or word + "।" in HINDI_BRIEF.split() for word in topics)
+
+
+def test_a_french_briefs_topics_leave_out_french_stop_words() -> None:
+    topics = extract_topics("Tramways à Lyon", [], FRENCH_BRIEF, language="fr")
+    assert "tramways" in topics
+    assert not {"ceux", "dans", "Les"} & set(topics)
+    assert {"ceux", "dans"} & set(extract_topics("Tramways à Lyon", [], FRENCH_BRIEF))

@@ -17,6 +17,7 @@ ALL_VARIABLES = (
     "DIGEST_TIME",
     "SUMMARY_ALGORITHM",
     "SUMMARY_SENTENCES",
+    "SUMMARY_LANGUAGE",
     "WEBHOOK_URL",
     "WEBHOOK_SECRET",
     "WEBHOOK_LISTEN",
@@ -48,6 +49,7 @@ def test_defaults_match_the_documented_contract() -> None:
     assert settings.digest_time == dt.time(8, 0)
     assert settings.summary_algorithm == "briefrank"
     assert settings.summary_sentences == 3
+    assert settings.summary_language is None  # detected per brief
 
 
 def test_every_variable_is_read_with_the_briefbot_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -160,3 +162,14 @@ def test_the_send_budget_is_shared_on_postgresql_unless_told_local(
     settings = load_settings(_env_file=None, send_budget=budget, database_url=database)
 
     assert settings.shared_send_budget is shared
+
+
+def test_the_summary_language_pins_a_supported_iso_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_SUMMARY_LANGUAGE", " HI ")
+    assert load_settings().summary_language == "hi"
+    monkeypatch.setenv("BRIEFBOT_SUMMARY_LANGUAGE", "hindi")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    message = str(caught.value)
+    assert message.startswith("BRIEFBOT_SUMMARY_LANGUAGE: expected one of en, fr, de, es, hi")
+    assert "\n" not in message

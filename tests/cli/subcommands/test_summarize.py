@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cli.main import main
+from tests.support.languages import FRENCH_BRIEF, FRENCH_FILLER, HINDI_BRIEF
 
 SAMPLE = Path(__file__).parents[3] / "examples" / "india-israel-jwg-2025-11-05.txt"
 TEXT = (
@@ -23,7 +24,7 @@ SENTENCES = tuple(f"{sentence}." for sentence in TEXT.removesuffix(".").split(".
 @pytest.fixture(autouse=True)
 def isolated_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)
-    for name in ("SUMMARY_SENTENCES", "SUMMARY_ALGORITHM"):
+    for name in ("SUMMARY_SENTENCES", "SUMMARY_ALGORITHM", "SUMMARY_LANGUAGE"):
         monkeypatch.delenv(f"BRIEFBOT_{name}", raising=False)
 
 
@@ -249,3 +250,24 @@ def test_empty_stdin_is_one_line_and_status_one(
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"")))
     assert main(["summarize", "-"]) == 1
     assert capsys.readouterr().err == "briefbot summarize: text is empty\n"
+
+
+def test_a_hindi_brief_is_summarised_into_danda_ended_sentences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    brief = tmp_path / "hindi.txt"
+    brief.write_text(HINDI_BRIEF, encoding="utf-8")
+    assert main(["summarize", str(brief), "--sentences", "2"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert all(
+        line.endswith("।") and line.count("।") == 1 and line in HINDI_BRIEF for line in lines
+    )
+
+
+def test_the_language_flag_pins_the_ranking_language(capsys: pytest.CaptureFixture[str]) -> None:
+    Path("fr.txt").write_text(FRENCH_BRIEF, encoding="utf-8")
+    assert main(["summarize", "fr.txt", "--sentences", "2"]) == 0
+    assert not FRENCH_FILLER & set(capsys.readouterr().out.splitlines())
+    assert main(["summarize", "fr.txt", "--sentences", "2", "--language", "en"]) == 0
+    assert FRENCH_FILLER & set(capsys.readouterr().out.splitlines())

@@ -1,0 +1,287 @@
+"""Briefs in Hindi, French, German and Spanish: splitter fidelity, detection, summary quality.
+
+Run from the project root: ``uv run --extra bench python benchmarks/languages.py``.
+
+1. Splitter fidelity on the golden rules of pySBD (``benchmarks/data/pysbd_golden_rules.json``:
+   pySBD's ``tests/lang/test_<language>.py``, MIT, themselves the Pragmatic Segmenter's golden
+   rules, MIT): per language, the share of cases split exactly as labelled, and the F1 of the
+   sentence boundaries (character offsets, whitespace ignored). Three splitters: ours with the
+   language's rules, ours with English's rules alone (how the project split before), and pySBD
+   for that language (``--extra bench``).
+2. Language detection on the same real sentences (each labelled sentence of four words or more,
+   and each whole case): py3langid, which the project uses, and langdetect for comparison (the
+   ``bench`` extra; lingua too if it is installed), with microseconds per text.
+3. Summary quality, ROUGE-1/2/L F1 against reference summaries, if ``--summaries PATH`` names a
+   JSON-lines file of ``{"language", "text", "summary"}`` rows: briefrank in the detected
+   language, briefrank with English's rules and stop words, and lead-k (k: the reference's
+   sentence count). The default is the BBC News Summary set (English, CC0; see
+   ``/work/shared/data/README.md``), the control; no licensed set with reference summaries in
+   Hindi, French, German or Spanish is in the repository (see README "Languages").
+   Tokens for ROUGE are the project's word tokens, lower-cased (rouge-score's own tokenizer
+   drops every non-ASCII letter, so it cannot score Hindi).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+BENCHMARKS = Path(__file__).resolve().parent
+ROOT = BENCHMARKS.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.report import save_results  # noqa: E402
+from summarizer.api import summarize  # noqa: E402
+from summarizer.languages import detect_language  # noqa: E402
+from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E402
+
+GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
+DEFAULT_SUMMARIES = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
+LANGUAGES = ("hi", "fr", "de", "es")
+Splitter = Callable[[str, str], list[str]]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _boundaries(text: str, sentences: Sequence[str]) -> set[int]:
+    """Where each sentence ends, as an offset into the whitespace-free text."""
+    ends, position = set(), 0
+    for sentence in sentences:
+        position += len(_squash(sentence))
+        ends.add(position)
+    ends.discard(len(_squash(text)))
+    return ends
+
+
+def _f1(expected: set[int], found: set[int]) -> float:
+    if not expected and not found:
+        return 1.0
+    hits = len(expected & found)
+    if not hits:
+        return 0.0
+    precision, recall = hits / len(found), hits / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _pysbd(text: str, language: str) -> list[str]:
+    import pysbd
+
+    return [s.strip() for s in pysbd.Segmenter(language=language, clean=False).segment(text)]
+
+
+SPLITTERS: dict[str, Splitter] = {
+    "briefbot (language rules)": lambda text, language: split_sentences(text, language),
+    "briefbot (English rules)": lambda text, language: split_sentences(text),
+    "pysbd": _pysbd,
+}
+
+
+def splitter_fidelity(golden: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for language in LANGUAGES:
+        cases = golden["cases"][language]
+        for name, split in SPLITTERS.items():
+            exact, f1s = 0, []
+            for case in cases:
+                found = [s.strip() for s in split(case["text"], language) if s.strip()]
+                exact += found == case["sentences"]
+                expected = _boundaries(case["text"], case["sentences"])
+                f1s.append(_f1(expected, _boundaries(case["text"], found)))
+            rows.append(
+                {
+                    "language": language,
+                    "splitter": name,
+                    "cases": len(cases),
+                    "sentences": sum(len(case["sentences"]) for case in cases),
+                    "exact": exact / len(cases),
+                    "boundary_f1": statistics.fmean(f1s),
+                }
+            )
+    return rows
+
+
+def _detectors() -> Iterator[tuple[str, Callable[[str], str | None]]]:
+    yield "py3langid (used)", detect_language
+    try:
+        import langdetect
+
+        langdetect.DetectorFactory.seed = 0  # langdetect is random unless seeded
+
+        def detect_or_none(text: str) -> str | None:
+            try:
+                return str(langdetect.detect(text))
+            except langdetect.LangDetectException:  # "No features in text"
+                return None
+
+        yield "langdetect", detect_or_none
+    except ImportError:
+        pass
+    try:
+        from lingua import LanguageDetectorBuilder
+
+        lingua = LanguageDetectorBuilder.from_all_languages().build()
+
+        def detect(text: str) -> str | None:
+            found = lingua.detect_language_of(text)
+            return found.iso_code_639_1.name.lower() if found else None
+
+        yield "lingua", detect
+    except ImportError:
+        pass
+
+
+def detection(golden: dict[str, Any]) -> list[dict[str, Any]]:
+    texts = [
+        (language, text)
+        for language in LANGUAGES
+        for case in golden["cases"][language]
+        for text in [case["text"], *case["sentences"]]
+        if len(text.split()) >= 4
+    ]
+    rows = []
+    for name, detect in _detectors():
+        detect("warm up the model")
+        right: dict[str, int] = dict.fromkeys(LANGUAGES, 0)
+        started = time.perf_counter()
+        for language, text in texts:
+            right[language] += detect(text) == language
+        elapsed = time.perf_counter() - started
+        totals = {lang: sum(1 for other, _ in texts if other == lang) for lang in LANGUAGES}
+        rows.append(
+            {
+                "detector": name,
+                "texts": len(texts),
+                "accuracy": sum(right.values()) / len(texts),
+                **{f"accuracy_{lang}": right[lang] / totals[lang] for lang in LANGUAGES},
+                "us_per_text": elapsed / len(texts) * 1e6,
+            }
+        )
+    return rows
+
+
+class _WordTokenizer:
+    """Lower-cased project word tokens: Unicode-aware, the same for every system scored."""
+
+    def tokenize(self, text: str) -> list[str]:
+        return [token.lower() for token in tokenize_words(text)]
+
+
+def summary_quality(path: Path, limit: int) -> list[dict[str, Any]]:
+    from rouge_score.rouge_scorer import RougeScorer
+
+    scorer = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=_WordTokenizer())
+    scores: dict[tuple[str, str], list[tuple[float, ...]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if number >= limit:
+                break
+            row = json.loads(line)
+            language = row.get("language") or detect_language(row["text"]) or "en"
+            k = max(1, len(split_sentences(row["summary"], language)))
+            systems = {
+                "briefrank": ("briefrank", language),
+                "briefrank (English rules)": ("briefrank", "en"),
+                "lead-k": ("lead", language),
+            }
+            for name, (algorithm, rules) in systems.items():
+                try:
+                    chosen = summarize(
+                        row["text"], sentences=k, algorithm=algorithm, language=rules
+                    )
+                except ValueError:
+                    continue
+                result = scorer.score(row["summary"], " ".join(chosen))
+                scores.setdefault((language, name), []).append(
+                    tuple(result[key].fmeasure for key in ("rouge1", "rouge2", "rougeL"))
+                )
+    return [
+        {
+            "language": language,
+            "system": name,
+            "briefs": len(values),
+            "rouge1": statistics.fmean(v[0] for v in values),
+            "rouge2": statistics.fmean(v[1] for v in values),
+            "rougeL": statistics.fmean(v[2] for v in values),
+        }
+        for (language, name), values in sorted(scores.items())
+    ]
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# Briefs in other languages",
+        "",
+        f"Command: `{report['command']}`",
+        "",
+        "## Splitter fidelity (pySBD golden rules, MIT)",
+        "",
+        "| language | splitter | cases | sentences | exact cases | boundary F1 |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r['language']} | {r['splitter']} | {r['cases']} | {r['sentences']} "
+        f"| {r['exact']:.1%} | {r['boundary_f1']:.3f} |"
+        for r in report["splitter"]
+    ]
+    lines += [
+        "",
+        "## Language detection (the same golden-rule texts, 4+ words)",
+        "",
+        "| detector | texts | accuracy | hi | fr | de | es | µs/text |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r['detector']} | {r['texts']} | {r['accuracy']:.1%} | {r['accuracy_hi']:.0%} "
+        f"| {r['accuracy_fr']:.0%} | {r['accuracy_de']:.0%} | {r['accuracy_es']:.0%} "
+        f"| {r['us_per_text']:.0f} |"
+        for r in report["detection"]
+    ]
+    lines += [
+        "",
+        f"## Summary quality (ROUGE F1 vs reference; data: `{report['summaries']}`)",
+        "",
+        "| language | system | briefs | ROUGE-1 | ROUGE-2 | ROUGE-L |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r['language']} | {r['system']} | {r['briefs']} | {r['rouge1']:.3f} "
+        f"| {r['rouge2']:.3f} | {r['rougeL']:.3f} |"
+        for r in report["summary_quality"]
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--summaries", type=Path, default=DEFAULT_SUMMARIES)
+    parser.add_argument("--limit", type=int, default=300, help="summary rows scored")
+    args = parser.parse_args(argv)
+    golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
+    report = {
+        "command": "uv run --extra bench python benchmarks/languages.py"
+        + ("" if args.summaries == DEFAULT_SUMMARIES else f" --summaries {args.summaries}")
+        + ("" if args.limit == 300 else f" --limit {args.limit}"),
+        "golden_source": {k: golden[k] for k in ("source", "commit", "licence")},
+        "splitter": splitter_fidelity(golden),
+        "detection": detection(golden),
+        "summaries": str(args.summaries.name),
+        "summary_quality": (
+            summary_quality(args.summaries, args.limit) if args.summaries.exists() else []
+        ),
+    }
+    markdown = to_markdown(report)
+    print(markdown)
+    save_results("languages", report, markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""The languages a brief may be summarised in: detection, stop words and stemmers.
+
+A language is named by its ISO 639-1 code (``en``, ``fr``, ``de``, ``es``, ``hi``). For each
+the summarizer knows:
+
+* stop words: sumy's bundled list (English, French, German, Spanish), plus the commonest
+  function words sumy's lists lack (its French list has no ``de``, ``une`` or ``à``, its
+  Spanish one no ``de``, ``que`` or ``y``); Hindi has none in sumy, so a short list of Hindi
+  function words (postpositions, auxiliaries, pronouns) stands in;
+* elisions: French's ``l'``, ``d'``, ``qu'`` ... are cut off a word (``l'école`` is ``école``);
+* a stemmer: Snowball's (the ``snowballstemmer`` package, which has Hindi; NLTK's has not).
+
+Any other code (a language detected but not listed here, ``it`` say) is summarised with word
+statistics alone: no stop words, lower-cased words as their own stems.
+
+Detection is py3langid's naive Bayes model (shipped in the wheel, nothing downloaded), on the
+first :data:`DETECTION_CHARS` characters. See README "Languages" for why py3langid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from sumy.utils import get_stop_words
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "DETECTION_CHARS",
+    "SUMMARY_LANGUAGES",
+    "Lexicon",
+    "detect_language",
+    "is_language_code",
+    "lexicon",
+]
+
+DEFAULT_LANGUAGE = "en"
+DETECTION_CHARS = 2_000
+# Code -> the name sumy and Snowball use for it.
+SUMMARY_LANGUAGES = {
+    "en": "english",
+    "fr": "french",
+    "de": "german",
+    "es": "spanish",
+    "hi": "hindi",
+}
+# Hindi function words (sumy ships no Hindi list): postpositions, auxiliaries, pronouns,
+# conjunctions and particles that occur in nearly every sentence of news prose.
+_HINDI_FUNCTION_WORDS = """
+    का के की को में से पर ने तक लिए द्वारा साथ बाद पहले और या तथा एवं लेकिन परंतु किंतु
+    कि जो जिस जिसे जिन जिनके जिसके जिसकी यह ये वह वे इस इन उस उन इसे उसे इसके उसके इसकी
+    उसकी इनके उनके उनकी इनकी इसका उसका उनका इनका है हैं था थे थी थीं हो होगा होगी होंगे
+    होने हुआ हुए हुई रहा रहे रही गया गए गई गयी कर करने करते करता करती किया किए की
+    जा जाता जाती जाते जाने भी ही तो न नहीं कोई कुछ सभी सब अपने अपना अपनी मैं हम आप
+    वाले वाला वाली एक अब यहाँ वहाँ कहा बताया
+    """
+_HINDI_STOP_WORDS = frozenset(_HINDI_FUNCTION_WORDS.split())
+# Frequent function words missing from sumy's lists (checked against sumy 0.11's files).
+_MISSING_STOP_WORDS = {
+    "french": """de d l à a un une y ne n qu c s j m t se leurs lui on eux cet cette dont
+        être ont était aux plus été sont""",
+    "german": "war wurde hat haben man wurden worden",
+    "spanish": "de del y o a al que se son han no más este",
+}
+_ELISIONS = {"french": ("l", "d", "qu", "c", "n", "s", "j", "m", "t", "jusqu", "lorsqu", "puisqu")}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What ranking needs of a language: its stop words and a (memoised) stemmer."""
+
+    code: str
+    stop_words: frozenset[str]
+    stem: Callable[[str], str]
+    # Elided words that open a token before an apostrophe: "l" of "l'école".
+    elisions: frozenset[str] = frozenset()
+
+    def content_form(self, lowered: str) -> str:
+        """A lower-cased token without its elided opening word (``l'école`` -> ``école``)."""
+        if self.elisions:
+            for apostrophe in "'\u2019":
+                head, mark, rest = lowered.partition(apostrophe)
+                if mark and rest and head in self.elisions:
+                    return rest
+        return lowered
+
+
+def is_language_code(value: str) -> bool:
+    """Two lower-case ASCII letters, as ISO 639-1 codes are written."""
+    return len(value) == 2 and value.isascii() and value.isalpha() and value.islower()
+
+
+def _no_stem(word: str) -> str:
+    return word.lower()
+
+
+@cache
+def lexicon(code: str | None) -> Lexicon:
+    """The lexicon of ``code``; word statistics alone for a language not in the table."""
+    name = SUMMARY_LANGUAGES.get(code or DEFAULT_LANGUAGE)
+    if name is None:
+        return Lexicon(code or "", frozenset(), _no_stem)
+    if name == "hindi":
+        stop_words = _HINDI_STOP_WORDS
+    else:
+        missing = _MISSING_STOP_WORDS.get(name, "").split()
+        stop_words = frozenset(get_stop_words(name)) | frozenset(missing)
+    elisions = frozenset(_ELISIONS.get(name, ()))
+    return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name), elisions)
+
+
+def _snowball(name: str) -> Callable[[str], str]:
+    """Snowball's stemmer for ``name``, memoised: stemming dominates ranking's run time.
+
+    English keeps the stemmer it has always had (sumy's, which is NLTK's Snowball port), so
+    English rankings are unchanged; the other languages use the ``snowballstemmer`` package.
+    """
+    if name == "english":
+        from sumy.nlp.stemmers import Stemmer
+
+        english: Callable[[str], str] = Stemmer(name)
+        return lru_cache(maxsize=1 << 16)(english)
+    import snowballstemmer
+
+    stemmer = snowballstemmer.stemmer(name)
+
+    @lru_cache(maxsize=1 << 16)
+    def stem(word: str) -> str:
+        result: str = stemmer.stemWord(word.lower())
+        return result
+
+    return stem
+
+
+def detect_language(text: str) -> str | None:
+    """The ISO 639-1 code of ``text``'s language, or ``None`` if it has no letters."""
+    sample = text[:DETECTION_CHARS]
+    if not any(char.isalpha() for char in sample):
+        return None
+    import py3langid
+
+    code, _score = py3langid.classify(sample)
+    if is_language_code(str(code)):
+        return str(code)
+    # A language without an ISO 639-1 code ("ext", Extremaduran, for short Spanish text):
+    # the likeliest language that has one.
+    from py3langid.langid import rank
+
+    return next((str(c) for c, _ in rank(sample) if is_language_code(str(c))), None)

@@ -1,0 +1,129 @@
+"""The words the sentence splitter must know, per language (see :mod:`summarizer.segmentation`).
+
+English is the base: every language's rules are English's plus its own words, because news in
+any language quotes English names and titles ("Dr.", "Inc."). A language without a table here
+(or ``None``) splits with English's rules alone. The danda (``।``, ``॥``) ends a sentence in
+every language, so Hindi needs no table of its own beyond its honorifics.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, cached_property
+
+__all__ = ["SplitRules", "split_rules"]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+@dataclass(frozen=True)
+class SplitRules:
+    """Lower-cased abbreviations (without their period) and sentence-opening words."""
+
+    # Always followed by a name or number, never the last word of a sentence.
+    prefixes: frozenset[str]
+    # Precede a number: "No. 5", "Vol. II", "pp. 3-7", "Str. 5".
+    before_numbers: frozenset[str]
+    # May also end a sentence: a boundary only before a sentence starter.
+    ambiguous: frozenset[str]
+    # Closed-class words that commonly open a sentence (Punkt-style heuristic).
+    starters: frozenset[str]
+    # A number of one or two digits before a period is an ordinal ("am 3. Oktober"): ambiguous.
+    ordinal_numbers: bool = False
+
+    @cached_property
+    def longest(self) -> int:
+        return max(map(len, self.prefixes | self.ambiguous))
+
+
+_ENGLISH = SplitRules(
+    prefixes=_words(
+        """
+        mr mrs ms mx dr prof gen lt col maj capt cpt cmdr cdr adm brig sgt cpl pvt
+        rev fr hon sen rep gov pres supt insp det st mt ft rs sh shri smt vs v cf viz
+        approx dept
+        """
+    ),
+    before_numbers=_words("no nos nr art sec fig figs vol vols ch chap pp para paras"),
+    ambiguous=_words(
+        """
+        inc co corp ltd plc llc bros jr sr esq al jan feb apr jun jul aug sep sept
+        oct nov dec tue tues thu thur thurs ave blvd rd govt
+        """
+    ),
+    starters=_words(
+        """
+        the a an this that these those it its he she they we i you his her their
+        our my your there here but and or so yet however meanwhile also in on at
+        for from with by after before as if when while since although though
+        during under what who why how where which some many most all both each
+        one two three no not nor then thus still now today yesterday tomorrow
+        last next other another such mr mrs ms dr according despite instead
+        """
+    ),
+)
+
+# Words each language adds to English's.
+_EXTRA: dict[str, SplitRules] = {
+    "fr": SplitRules(
+        prefixes=_words("m mm mme mmes mlle mlles me mgr pr ste vve"),
+        before_numbers=_words("n p pp art chap vol"),
+        ambiguous=_words("etc cie av bd janv févr avr juil sept oct nov déc"),
+        starters=_words(
+            """
+            le la les l un une des il elle ils elles on nous vous je ce cet cette ces
+            mais et ou donc or ni car en dans pour par sur avec selon après avant depuis
+            pendant lors si quand comme alors ainsi aujourd'hui hier demain cependant
+            """
+        ),
+    ),
+    "de": SplitRules(
+        prefixes=_words("hr hrn frl med dipl ing mag univ bzw vgl kath ev evang"),
+        before_numbers=_words("nr str s abs art bd kap"),
+        ambiguous=_words("usw etc ca jan feb märz apr aug sept okt nov dez"),
+        starters=_words(
+            """
+            der die das den dem des ein eine einen einem er sie es wir ich ihr man
+            dies diese dieser dieses aber und doch auch in im am an auf aus bei mit
+            nach seit von vor zu zum zur für über unter wie was wer wo wenn als da dann
+            so nun heute gestern morgen nicht kein keine alle viele jedoch
+            """
+        ),
+        ordinal_numbers=True,
+    ),
+    "es": SplitRules(
+        prefixes=_words("sr sra srta sres d dña lic ing arq gral excmo excma ilmo sto sta"),
+        before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext"),
+        ambiguous=_words("etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"),
+        starters=_words(
+            """
+            el la los las un una unos unas lo él ella ellos ellas se su sus este esta
+            estos estas ese esa pero y o en de del con por para según tras desde durante
+            si cuando como también además hoy ayer mañana sin
+            """
+        ),
+    ),
+    "hi": SplitRules(
+        prefixes=_words("डॉ श्री श्रीमती सुश्री प्रो कु"),
+        before_numbers=frozenset(),
+        ambiguous=frozenset(),
+        starters=frozenset(),
+    ),
+}
+
+
+@cache
+def split_rules(language: str | None) -> SplitRules:
+    """English's rules plus ``language``'s own words, if it has any."""
+    extra = _EXTRA.get(language or "")
+    if extra is None:
+        return _ENGLISH
+    return SplitRules(
+        prefixes=_ENGLISH.prefixes | extra.prefixes,
+        before_numbers=_ENGLISH.before_numbers | extra.before_numbers,
+        ambiguous=_ENGLISH.ambiguous | extra.ambiguous,
+        starters=_ENGLISH.starters | extra.starters,
+        ordinal_numbers=extra.ordinal_numbers,
+    )

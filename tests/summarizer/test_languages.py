@@ -1,0 +1,69 @@
+"""Detecting a brief's language and the stop words and stemmer each language ranks with."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.algorithms.briefrank import content_words
+from summarizer.languages import SUMMARY_LANGUAGES, detect_language, lexicon
+from tests.support.languages import FRENCH_BRIEF, GERMAN_BRIEF, HINDI_BRIEF, SPANISH_BRIEF
+
+ENGLISH_BRIEF = (
+    "The ministry signed a contract for six patrol vessels on Monday. "
+    "The ships will be built at a domestic yard over five years."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (HINDI_BRIEF, "hi"),
+        (FRENCH_BRIEF, "fr"),
+        (GERMAN_BRIEF, "de"),
+        (SPANISH_BRIEF, "es"),
+        (ENGLISH_BRIEF, "en"),
+    ],
+)
+def test_each_briefs_language_is_detected(text: str, code: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_text_without_letters_has_no_language() -> None:
+    assert detect_language("12 345 — 6.7 %") is None
+    assert detect_language("") is None
+
+
+def test_french_function_words_are_stop_words_in_french_only() -> None:
+    sentence = "Le budget de la ville finance une ligne de tramway."
+    assert content_words(sentence, "fr") == ["budget", "ville", "finance", "ligne", "tramway"]
+    assert {"le", "de", "la", "une"} <= set(content_words(sentence, "en"))
+
+
+def test_french_elided_articles_are_cut_off_their_word() -> None:
+    assert content_words("L'école d'ingénieurs ouvre.", "fr") == ["école", "ingénieurs", "ouvre"]
+
+
+def test_hindi_postpositions_are_stop_words_and_hindi_words_are_stemmed() -> None:
+    words = content_words("भारत की सरकार ने रक्षा मंत्रालय को बजट दिया।", "hi")
+    assert words == ["भारत", "सरकार", "रक्षा", "मंत्रालय", "बजट", "दिया"]
+    stem = lexicon("hi").stem
+    assert stem("लड़कियों") == stem("लड़कियां") != "लड़कियों"
+
+
+@pytest.mark.parametrize("code", sorted(set(SUMMARY_LANGUAGES) - {"en"}))
+def test_every_summary_language_has_stop_words_and_a_stemmer(code: str) -> None:
+    words = lexicon(code)
+    assert len(words.stop_words) >= 50
+    plural = {"fr": "villes", "de": "Städten", "es": "ciudades", "hi": "शहरों"}[code]
+    assert words.stem(plural) != plural.lower()
+
+
+def test_a_language_without_a_lexicon_ranks_with_word_statistics_alone() -> None:
+    words = lexicon("it")
+    assert words.stop_words == frozenset()
+    assert words.stem("Città") == "città"
+
+
+def test_a_language_without_an_iso_639_1_code_gives_way_to_the_likeliest_with_one() -> None:
+    # py3langid's first guess for this Spanish line is "ext" (Extremaduran, ISO 639-3 only).
+    assert detect_language("Bogotá, D.C. 6 de noviembre de 2014.") == "es"

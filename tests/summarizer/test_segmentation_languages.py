@@ -1,0 +1,82 @@
+"""Sentence splitting in Hindi (the danda), French, German and Spanish."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.segmentation import split_sentences, tokenize_words
+
+
+def test_the_danda_ends_a_sentence() -> None:
+    text = "बैठक नई दिल्ली में हुई। दोनों पक्षों ने समीक्षा की॥ अगली बैठक इज़राइल में होगी।"
+    assert split_sentences(text, "hi") == [
+        "बैठक नई दिल्ली में हुई।",
+        "दोनों पक्षों ने समीक्षा की॥",
+        "अगली बैठक इज़राइल में होगी।",
+    ]
+
+
+def test_the_danda_ends_a_sentence_whatever_the_language_given() -> None:
+    text = "बैठक नई दिल्ली में हुई।अगली बैठक इज़राइल में होगी।"
+    assert split_sentences(text) == ["बैठक नई दिल्ली में हुई।", "अगली बैठक इज़राइल में होगी।"]
+
+
+def test_a_hindi_honorific_does_not_end_a_sentence() -> None:
+    text = "डॉ. शर्मा ने रिपोर्ट जारी की। उसमें नए आंकड़े हैं।"
+    assert split_sentences(text, "hi") == ["डॉ. शर्मा ने रिपोर्ट जारी की।", "उसमें नए आंकड़े हैं।"]
+
+
+def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
+    assert tokenize_words("हिन्दी भारत की राजभाषा है।") == ["हिन्दी", "भारत", "की", "राजभाषा", "है"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "fr",
+            "M. Dupont a parlé. Le maire est parti.",
+            ["M. Dupont a parlé.", "Le maire est parti."],
+        ),
+        (
+            "fr",
+            "La société Intercept S.A. Le chiffre est bon.",
+            ["La société Intercept S.A.", "Le chiffre est bon."],
+        ),
+        (
+            "de",
+            "Was sind die Konsequenzen der Abstimmung vom 12. Juni? Niemand weiß es.",
+            ["Was sind die Konsequenzen der Abstimmung vom 12. Juni?", "Niemand weiß es."],
+        ),
+        (
+            "de",
+            "Wir brauchen Getränke, z. B. Wasser. Wir trafen Dr. med. Meyer in der Stadt.",
+            ["Wir brauchen Getränke, z. B. Wasser.", "Wir trafen Dr. med. Meyer in der Stadt."],
+        ),
+        (
+            "es",
+            "¿Qué pasa? ¡No lo sé! El Sr. García dijo que sí.",
+            ["¿Qué pasa?", "¡No lo sé!", "El Sr. García dijo que sí."],
+        ),
+    ],
+)
+def test_latin_script_languages_split_on_their_own_abbreviations(
+    language: str, text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, language) == expected
+
+
+def test_a_german_ordinal_splits_as_a_sentence_end_under_english_rules() -> None:
+    # The behaviour the German rules change: English reads "12." before "Juni" as an end.
+    text = "Die Abstimmung vom 12. Juni war knapp."
+    assert split_sentences(text, "en") == ["Die Abstimmung vom 12.", "Juni war knapp."]
+    assert split_sentences(text, "de") == [text]
+
+
+def test_french_monsieur_is_a_title_even_before_a_sentence_starter() -> None:
+    # "Le" opens French sentences, so "M." would end one were it read as an initial.
+    assert split_sentences("Il a salué M. Le Pen hier.", "fr") == ["Il a salué M. Le Pen hier."]
+    assert split_sentences("Il a salué la S.A. Le Pen est venu.", "fr") == [
+        "Il a salué la S.A.",
+        "Le Pen est venu.",
+    ]
