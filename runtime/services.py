@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from outbox.pacing import ChatPacer
+from rendering.translation import Catalogues
 from runtime.episodes import FaultEpisodes
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ class BotServices:
     # Stops the summaries under way (their worker processes killed, each one's brief rejected):
     # shutting down waits for running handlers, and a handler must not wait for a summary.
     stop_summaries: Callable[[], None] = _nothing
+    # The bot's words in every language it speaks (rendering.translation); a test may pass its own.
+    catalogues: Catalogues = field(default_factory=Catalogues.load)
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
@@ -72,4 +75,3 @@ class BotServices:
     def now(self) -> dt.datetime:
         """The current instant by this bot's clock (tests and the demo may shift it)."""
         return self.clock()
-

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rendering.messages import MessagePart, parts_to_payload, render_alert, render_alert_list
+from rendering.translation import Catalogues
 from runtime.services import BotServices
 from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, TopicRule
 from storage.repositories import (
@@ -62,7 +63,7 @@ async def enqueue_follow_alerts(services: BotServices, now: dt.datetime) -> int:
         last = await _scan(session, start, now - settle, follows, matches)
         if last == start:
             return 0
-        enqueued = await _enqueue_alerts(session, matches, now)
+        enqueued = await _enqueue_alerts(session, matches, now, services.catalogues)
         await cursors.set(ALERT_CURSOR, last)
     if enqueued:
         services.delivery_wakeup.set()
@@ -143,9 +144,9 @@ async def _match_batch(
 
 
 async def _enqueue_alerts(
-    session: AsyncSession, matches: dict[int, _Matches], now: dt.datetime
+    session: AsyncSession, matches: dict[int, _Matches], now: dt.datetime, catalogues: Catalogues
 ) -> int:
-    """One alert per subscriber with matches; how many new rows."""
+    """One alert per subscriber with matches, in its language; how many new rows."""
     enqueued = 0
     for subscriber_id, summary in sorted(matches.items()):
         if not summary.first:
@@ -157,11 +158,18 @@ async def _enqueue_alerts(
                 shown.append(brief)
         if not shown:
             continue  # deleted meanwhile
+        subscriber = await session.get(Subscriber, subscriber_id)
+        if subscriber is None:
+            continue  # deleted meanwhile
+        translator = catalogues.resolve(subscriber.language, subscriber.seen_language)
         parts: list[MessagePart]
         if summary.total == 1:
-            parts = [render_alert(shown[0], phrase=summary.first[shown[0].id])]
+            phrase = summary.first[shown[0].id]
+            parts = [render_alert(shown[0], phrase=phrase, translator=translator)]
         else:
-            parts = render_alert_list(shown, phrases=summary.phrases, total=summary.total)
+            parts = render_alert_list(
+                shown, phrases=summary.phrases, total=summary.total, translator=translator
+            )
         row = await DeliveryRepository(session).enqueue(
             subscriber_id,
             DeliveryKind.ALERT,

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from rendering.messages import parts_to_payload, render_digest
+from rendering.translation import Catalogues
 from storage.models import Brief, RuleKind, Subscriber, SubscriberState, TopicRule
 from storage.repositories import BriefRepository
 from tick.calendar import local_date_of, next_digest_at
@@ -71,7 +72,12 @@ class DigestCache:
 
     arrivals: dict[dt.datetime, list[Brief]] = field(default_factory=dict)
     matches: dict[tuple[str, dt.datetime], set[int]] = field(default_factory=dict)
-    payloads: dict[tuple[tuple[int, ...], dt.date], dict[str, Any]] = field(default_factory=dict)
+    # Keyed by the briefs, the local date and the language the digest is written in.
+    payloads: dict[tuple[tuple[int, ...], dt.date, str], dict[str, Any]] = field(
+        default_factory=dict
+    )
+    # The bot's words in each language: a digest is in its chat's language.
+    catalogues: Catalogues = field(default_factory=Catalogues.load)
 
 
 def zone_of(subscriber: Subscriber | Seen) -> ZoneInfo:
@@ -132,10 +138,12 @@ async def _plan(
     payload = None
     if briefs:
         local_date = local_date_of(now, zone)
-        key = (tuple(brief.id for brief in briefs), local_date)
+        translator = cache.catalogues.resolve(subscriber.language, subscriber.seen_language)
+        key = (tuple(brief.id for brief in briefs), local_date, translator.language)
         payload = cache.payloads.get(key)
         if payload is None:
-            payload = parts_to_payload(render_digest(briefs, local_date=local_date))
+            rendered = render_digest(briefs, local_date=local_date, translator=translator)
+            payload = parts_to_payload(rendered)
             cache.payloads[key] = payload
     return DigestPlan(
         subscriber.id,

@@ -131,7 +131,9 @@ async def _enqueue_batch(
         found = await session.scalars(
             select(Subscriber).where(Subscriber.id.in_(subscriber_ids)).order_by(Subscriber.id)
         )
-        plans, failed = await plan_digests(session, found.all(), now, DigestCache())
+        plans, failed = await plan_digests(
+            session, found.all(), now, DigestCache(catalogues=services.catalogues)
+        )
     summary.failed += failed
     try:
         results = await write_plans(services, plans, now)

@@ -46,10 +46,12 @@ class Subscriber(Base):
     next_digest_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     last_digest_on: Mapped[dt.date | None] = mapped_column(Date)
     last_digest_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The bot's language here: the chat's /language choice (None: follow Telegram's
+    # language_code), and the language_code seen at /start, for digests and alerts.
+    language: Mapped[str | None] = mapped_column(String(16))
+    seen_language: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(
-        UTCDateTime, default=utc_now, onupdate=utc_now
-    )
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
 class TopicRule(Base):
@@ -81,9 +83,7 @@ class Delivery(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subscriber_id: Mapped[int] = mapped_column(
-        ForeignKey("subscribers.id", ondelete="CASCADE")
-    )
+    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
     kind: Mapped[DeliveryKind] = mapped_column(string_enum(DeliveryKind))
     brief_id: Mapped[int | None] = mapped_column(
         ForeignKey("briefs.id", ondelete="SET NULL"), index=True
