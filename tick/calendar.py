@@ -24,7 +24,7 @@ _OFF_ALONE = N_("'off' takes no time zone.")
 _NOT_A_TIME = N_("'{value}' is not a time of day.")
 _THAT_NOT_A_TIME = N_("that is not a time of day.")
 _UNKNOWN_ZONE = N_("Unknown time zone '{value}'.")
-_THAT_UNKNOWN_ZONE = N_("Unknown time zone that.")
+_THAT_UNKNOWN_ZONE = N_("Unknown time zone.")
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _ECHO_RE = re.compile(r"[\w:./+-]{1,40}")
 
