@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001  (Russian and Hindi text in expectations)
 """Translators: the language chosen for a chat, English fallback, plural forms and dates."""
 
 from __future__ import annotations
@@ -57,7 +58,8 @@ def test_hindi_and_russian_say_a_message_in_their_words(catalogues: Catalogues) 
 @pytest.mark.parametrize(
     ("count", "text"),
     [(1, "Самая свежая сводка"), (2, "2 самые свежие сводки"), (5, "5 самых свежих сводок"),
-     (11, "11 самых свежих сводок"), (13, "13 самых свежих сводок"), (22, "22 самые свежие сводки")],
+     (11, "11 самых свежих сводок"), (13, "13 самых свежих сводок"),
+     (22, "22 самые свежие сводки")],
 )  # fmt: skip
 def test_russian_has_three_plural_forms(catalogues: Catalogues, count: int, text: str) -> None:
     ru = catalogues.resolve("ru", None)
