@@ -12,7 +12,7 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import GROUP_ADMINS_ONLY, NOT_SUBSCRIBED, can_change_settings, reply
 from rendering.messages import escape
-from rendering.translation import Catalogues, Translator, language_of
+from rendering.translation import Catalogues, Translator
 from storage.repositories import SubscriberRepository
 
 FOLLOW_TELEGRAM = "auto"  # /language auto: drop the chat's choice, follow Telegram again
@@ -49,7 +49,7 @@ async def language(update: Update, context: BotContext) -> None:
         return
     wanted = args[0].strip().lower()
     chosen = catalogues.get(wanted) if len(args) == 1 else None
-    if wanted != FOLLOW_TELEGRAM and (chosen is None or language_of(wanted) != wanted):
+    if chosen is None and (wanted != FOLLOW_TELEGRAM or len(args) != 1):
         shown = escape(" ".join(args)[:40])
         answer = _("Unknown language “{code}”. Available: {languages}.").format(
             code=shown, languages=available(catalogues)
