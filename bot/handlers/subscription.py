@@ -158,22 +158,16 @@ async def settings(update: Update, context: BotContext) -> None:
             follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
             mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
             nothing = _("nothing")
-            answer = "\n".join(
-                [
-                    _("<b>Subscription:</b> {state}").format(state=_(STATES[subscriber.state])),
-                    describe_digest(subscriber, context.translator),
-                    _("<b>Time zone:</b> {zone}").format(zone=escape(subscriber.timezone)),
-                    _("<b>Language:</b> {language}").format(
-                        language=escape(context.translator.name)
-                    ),
-                    _("<b>Following:</b> {phrases}").format(
-                        phrases=escape(", ".join(follows)) or nothing
-                    ),
-                    _("<b>Muted:</b> {phrases}").format(
-                        phrases=escape(", ".join(mutes)) or nothing
-                    ),
-                ]
-            )
+            answer = "\n".join([
+                _("<b>Subscription:</b> {state}").format(state=_(STATES[subscriber.state])),
+                describe_digest(subscriber, context.translator),
+                _("<b>Time zone:</b> {zone}").format(zone=escape(subscriber.timezone)),
+                _("<b>Following:</b> {phrases}").format(
+                    phrases=escape(", ".join(follows)) or nothing
+                ),
+                _("<b>Muted:</b> {phrases}").format(phrases=escape(", ".join(mutes)) or nothing),
+                _("<b>Language:</b> {language}").format(language=escape(context.translator.name)),
+            ])
     await reply(update, context, answer)
 
 
