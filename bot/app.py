@@ -31,13 +31,14 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.context import BotApplication as BotApplication
 from bot.context import context_types
-from bot.handlers import ALLOWED_UPDATES, bot_commands, register_handlers
+from bot.handlers import ALLOWED_UPDATES, publish_command_menus, register_handlers
 from bot.health import health_server
 from bot.jobs import tick_job
 from bot.request import AiohttpRequest
 from bot.roles import Role
 from bot.updates import ChatOrderedUpdateProcessor
 from outbox.send import bot_defaults
+from rendering.translation import Catalogues
 from runtime.root import open_services
 from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
@@ -70,6 +71,7 @@ class Lifecycle:
     summary_workers: int | None = None
     tick_interval: float | None = TICK_INTERVAL_SECONDS
     role: Role = Role.ALL
+    catalogues: Catalogues | None = None
     resources: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
     worker: asyncio.Task[None] | None = None
 
@@ -81,6 +83,7 @@ class Lifecycle:
                 engine=self.engine,
                 clock=self.clock,
                 summary_workers=self.summary_workers,
+                catalogues=self.catalogues,
             )
         )
         application.bot_data.services = services
@@ -92,7 +95,7 @@ class Lifecycle:
                 shared_budget(services, require_token(self.settings))
             )
         if self.role.receives_updates:
-            await application.bot.set_my_commands(bot_commands())
+            await publish_command_menus(application, services.catalogues)
         interval = self.tick_interval if self.role.runs_tick else None
         if interval is not None and application.job_queue is not None:
             application.job_queue.run_repeating(
@@ -138,11 +141,13 @@ def build_application(
     tick_interval: float | None = TICK_INTERVAL_SECONDS,
     get_updates_read_timeout: float = 30.0,
     role: Role = Role.ALL,
+    catalogues: Catalogues | None = None,
 ) -> BotApplication:
     """The bot's ``Application``; ``engine`` (kept open) and ``clock`` are for tests and the demo.
 
     ``summary_workers=0`` summarizes in-process; ``tick_interval=None`` schedules no tick. A
     ``role`` that receives no updates gets no ``Updater``, so it can never call getUpdates.
+    ``catalogues`` replace the shipped ones (a test's pseudo-locale).
     """
     base_url, base_file_url = bot_api_urls(settings)
     lifecycle = Lifecycle(
@@ -152,6 +157,7 @@ def build_application(
         summary_workers=summary_workers,
         tick_interval=tick_interval,
         role=role,
+        catalogues=catalogues,
     )
     builder = (
         ApplicationBuilder()

@@ -2,6 +2,8 @@
 
 The composition root puts the open :class:`BotServices` on :class:`BotData` in ``post_init``;
 handlers and jobs read them as ``context.services`` instead of from ``bot_data`` by key.
+``context.translator`` is the bot's words for this update, in the chat's language: set before
+any handler runs (:func:`bot.handlers.language.choose_language`), English until then.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from rendering.translation import Translator
 from runtime.services import BotServices
 
 
@@ -28,12 +31,26 @@ class BotData:
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
-    """The context every handler and job receives."""
+    """The context every handler and job receives (one per update)."""
+
+    _translator: Translator | None = None
 
     @property
     def services(self) -> BotServices:
         """The services the composition root opened in ``post_init``."""
         return self.bot_data.require_services()
+
+    @property
+    def translator(self) -> Translator:
+        """The bot's words for this update (:func:`bot.handlers.language.choose_language`)."""
+        if self._translator is not None:
+            return self._translator
+        services = self.bot_data.services
+        return services.catalogues.english if services is not None else Translator("en")
+
+    @translator.setter
+    def translator(self, translator: Translator) -> None:
+        self._translator = translator
 
 
 # The bot type depends on the rate limiter and the job queue's on PTB's builder overloads.
@@ -43,4 +60,3 @@ BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], Bo
 def context_types() -> ContextTypes[BotContext, dict[Any, Any], dict[Any, Any], BotData]:
     """The ``ContextTypes`` to build the application with."""
     return ContextTypes(context=BotContext, bot_data=BotData)
-

@@ -17,11 +17,16 @@ class Membership:
         self.state = state
 
     def create_user(
-        self, first_name: str = "Alice", *, username: str | None = None, user_id: int | None = None
+        self,
+        first_name: str = "Alice",
+        *,
+        username: str | None = None,
+        user_id: int | None = None,
+        language_code: str | None = "en",
     ) -> User:
-        """Register a simulated human user."""
+        """Register a simulated human user (``language_code`` as Telegram sends it; None: none)."""
         uid = user_id if user_id is not None else 100_000 + self.state.next_serial()
-        user = User(uid, first_name, username=username, language_code="en")
+        user = User(uid, first_name, username=username, language_code=language_code)
         self.state.users[uid] = user
         return user
 

@@ -27,6 +27,7 @@ from telegram.warnings import PTBDeprecationWarning
 from outbox.pacing import ChatPacer
 from outbox.send import DEFAULT_OPTIONS, SendOptions
 from rendering.messages import MessagePart, parts_to_payload
+from rendering.translation import N_
 from runtime.episodes import is_telegram_outage
 from runtime.services import BotServices
 from storage.models import Delivery, DeliveryKind, DeliveryState, Subscriber, SubscriberState
@@ -37,7 +38,7 @@ logger = logging.getLogger("outbox.worker")
 
 # Telegram's answers (lower case) to a send in a forum topic that was deleted or closed.
 TOPIC_GONE_ERRORS = ("message thread not found", "topic_closed", "topic_deleted")
-TOPIC_GONE = (
+TOPIC_GONE = N_(
     "The topic I sent this group's digests and alerts to is gone (deleted or closed), so "
     "they come here now. An admin can send /start inside another topic to have them there."
 )
@@ -208,12 +209,14 @@ async def leave_gone_topic(services: BotServices, claim: Claim, error: BaseExcep
     claim.thread_id = None
     async with services.session_factory() as session, session.begin():
         unbound = await SubscriberRepository(session).unbind_topic(claim.subscriber_id, thread_id)
-        if unbound:
+        subscriber = await session.get(Subscriber, claim.subscriber_id) if unbound else None
+        if subscriber is not None:
+            said = services.catalogues.resolve(subscriber.language, subscriber.seen_language)
             await DeliveryRepository(session).enqueue(
                 claim.subscriber_id,
                 DeliveryKind.MESSAGE,
                 due_at=services.now(),
-                payload=parts_to_payload([MessagePart(TOPIC_GONE)]),
+                payload=parts_to_payload([MessagePart(said.gettext(TOPIC_GONE))]),
                 dedup_key=f"topic-gone:{thread_id}",
             )
     if unbound:

@@ -1,4 +1,8 @@
-"""Telegram-HTML rendering of briefs, split into messages Telegram accepts."""
+"""Telegram-HTML rendering of briefs, split into messages Telegram accepts.
+
+The words around the briefs (headings, buttons, dates) are in a :class:`Translator`'s
+language (English unless one is given); the briefs' own text is never translated.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from rendering.translation import ENGLISH, Translator
+
 if TYPE_CHECKING:
     from storage.models import Brief
 
 MAX_MESSAGE_UTF16 = 4096
 MAX_BUTTON_DATA_BYTES = 64
 _SEPARATOR = "\n\n"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _TAG_RE = re.compile(r"<[^>]*>")
 _ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot);")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
@@ -64,14 +68,14 @@ def visible_len(html: str) -> int:
     return utf16_len(plain) - sum(len(m.group(0)) - 1 for m in _ENTITY_RE.finditer(plain))
 
 
-def format_date(day: dt.date) -> str:
-    """A date as ``25 Nov 2026``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+def format_date(day: dt.date, translator: Translator = ENGLISH) -> str:
+    """A date as ``25 Nov 2026`` (in ``translator``'s language)."""
+    return translator.format_date(day)
 
 
-def format_day(day: dt.date) -> str:
-    """A date as ``Tue 25 Nov 2026``."""
-    return f"{_WEEKDAYS[day.weekday()]} {format_date(day)}"
+def format_day(day: dt.date, translator: Translator = ENGLISH) -> str:
+    """A date as ``Tue 25 Nov 2026`` (in ``translator``'s language)."""
+    return translator.format_day(day)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -118,12 +122,12 @@ def _http_url(url: str) -> str | None:
     return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
-def _meta_line(brief: Brief) -> str:
+def _meta_line(brief: Brief, translator: Translator) -> str:
     """``25 Nov 2026 · <a href=…>host</a>`` for a brief; empty when neither is known."""
     pieces: list[str] = []
     day = brief.published_on or (brief.ingested_at.date() if brief.ingested_at else None)
     if day is not None:
-        pieces.append(format_date(day))
+        pieces.append(translator.format_date(day))
     url = _clean(brief.url, single_line=True)
     link = _http_url(url)
     if link is not None:
@@ -135,11 +139,11 @@ def _meta_line(brief: Brief) -> str:
     return " · ".join(pieces)
 
 
-def _brief_header(brief: Brief, number: int | None) -> str:
+def _brief_header(brief: Brief, number: int | None, translator: Translator) -> str:
     """Bold (numbered) title plus the date/link line."""
-    title = shorten(_clean(brief.title, single_line=True), 512) or "Untitled"
+    title = shorten(_clean(brief.title, single_line=True), 512) or translator.gettext("Untitled")
     prefix = f"{number}. " if number is not None else ""
-    meta = _meta_line(brief)
+    meta = _meta_line(brief, translator)
     return f"<b>{prefix}{escape(title)}</b>" + (f"\n{meta}" if meta else "")
 
 
@@ -152,12 +156,13 @@ def render_brief(
     number: int | None = None,
     limit: int = MAX_MESSAGE_UTF16,
     summaries: Summaries | None = None,
+    translator: Translator = ENGLISH,
 ) -> str:
     """A brief as HTML: bold title, date, source link and "• " summary bullets, within ``limit``.
 
     ``summaries`` replaces the stored summary of the briefs it holds (a chat's ``/length``).
     """
-    header = _brief_header(brief, number)
+    header = _brief_header(brief, number, translator)
     summary = brief.summary if summaries is None else summaries.get(brief.id, brief.summary)
     sentences = [_clean(s, single_line=True) for s in summary or []]
     if not any(sentences):
@@ -174,6 +179,7 @@ def render_briefs(
     heading: str | None = None,
     max_per_part: int = 10,
     summaries: Summaries | None = None,
+    translator: Translator = ENGLISH,
 ) -> list[MessagePart]:
     """Briefs in messages split at brief boundaries, each with a full-text button per brief.
 
@@ -193,7 +199,11 @@ def render_briefs(
     for number, brief in enumerate(briefs, start=1):
         shown = None if single else number
         html = render_brief(
-            brief, number=shown, limit=MAX_MESSAGE_UTF16 - reserve, summaries=summaries
+            brief,
+            number=shown,
+            limit=MAX_MESSAGE_UTF16 - reserve,
+            summaries=summaries,
+            translator=translator,
         )
         size = visible_len(html)
         full = used + len(_SEPARATOR) + size > MAX_MESSAGE_UTF16 or len(buttons) >= max_per_part
@@ -203,27 +213,46 @@ def render_briefs(
         used += (len(_SEPARATOR) if chunk else 0) + size
         chunk.append(html)
         if brief.id is not None:
-            buttons.append(Button("📄 Full text" if single else f"📄 {number}", f"full:{brief.id}"))
+            label = full_text_label(translator) if single else f"📄 {number}"
+            buttons.append(Button(label, f"full:{brief.id}"))
     parts.append(MessagePart(_SEPARATOR.join(chunk), tuple(buttons)))
     return parts
 
 
+def full_text_label(translator: Translator) -> str:
+    """The label of a brief's full-text button."""
+    return "📄 " + translator.gettext("Full text")
+
+
 def render_digest(
-    briefs: Sequence[Brief], *, local_date: dt.date, summaries: Summaries | None = None
+    briefs: Sequence[Brief],
+    *,
+    local_date: dt.date,
+    summaries: Summaries | None = None,
+    translator: Translator = ENGLISH,
 ) -> list[MessagePart]:
     """A digest: one heading with the date and count, then the briefs; nothing when empty."""
     count = len(briefs)
-    noun = "new brief" if count == 1 else "new briefs"
-    heading = f"Digest for {format_day(local_date)} · {count} {noun}"
-    return render_briefs(briefs, heading=heading, summaries=summaries)
+    heading = translator.ngettext(
+        "Digest for {day} · {count} new brief", "Digest for {day} · {count} new briefs", count
+    ).format(day=translator.format_day(local_date), count=count)
+    return render_briefs(briefs, heading=heading, summaries=summaries, translator=translator)
 
 
-def render_alert(brief: Brief, *, phrase: str, summaries: Summaries | None = None) -> MessagePart:
+def render_alert(
+    brief: Brief,
+    *,
+    phrase: str,
+    summaries: Summaries | None = None,
+    translator: Translator = ENGLISH,
+) -> MessagePart:
     """A follow alert: "New on <phrase>", the brief and one full-text button."""
-    head = f"🔔 New on <b>{escape(shorten(_clean(phrase, single_line=True), 100))}</b>"
+    shown = escape(shorten(_clean(phrase, single_line=True), 100))
+    head = "🔔 " + translator.gettext("New on <b>{phrase}</b>").format(phrase=shown)
     limit = MAX_MESSAGE_UTF16 - visible_len(head) - len(_SEPARATOR)
-    body = render_brief(brief, limit=limit, summaries=summaries)
-    buttons = (Button("📄 Full text", f"full:{brief.id}"),) if brief.id is not None else ()
+    body = render_brief(brief, limit=limit, summaries=summaries, translator=translator)
+    label = full_text_label(translator)
+    buttons = (Button(label, f"full:{brief.id}"),) if brief.id is not None else ()
     return MessagePart(f"{head}{_SEPARATOR}{body}", buttons)
 
 
@@ -233,16 +262,24 @@ def render_alert_list(
     phrases: Sequence[str],
     total: int,
     summaries: Summaries | None = None,
+    translator: Translator = ENGLISH,
 ) -> list[MessagePart]:
     """One follow alert for several matches: "N new on <phrases>", ``briefs``, "…and K more"."""
     named = ", ".join(_clean(phrase, single_line=True) for phrase in phrases)
+    heading = "🔔 " + translator.ngettext(
+        "{count} new on {phrases}", "{count} new on {phrases}", total
+    ).format(count=total, phrases=named)
     parts = render_briefs(
-        briefs, heading=f"🔔 {total} new on {named}", max_per_part=len(briefs), summaries=summaries
+        briefs,
+        heading=heading,
+        max_per_part=len(briefs),
+        summaries=summaries,
+        translator=translator,
     )
     more = total - len(briefs)
     if more <= 0 or not parts:
         return parts
-    tail = f"…and {more} more."
+    tail = translator.ngettext("…and {count} more.", "…and {count} more.", more).format(count=more)
     last = parts[-1]
     if visible_len(last.text) + len(_SEPARATOR) + len(tail) <= MAX_MESSAGE_UTF16:
         parts[-1] = MessagePart(f"{last.text}{_SEPARATOR}{tail}", last.buttons)
@@ -251,9 +288,9 @@ def render_alert_list(
     return parts
 
 
-def render_full_text(brief: Brief) -> list[MessagePart]:
+def render_full_text(brief: Brief, *, translator: Translator = ENGLISH) -> list[MessagePart]:
     """The brief's whole text after its header, split at paragraph, sentence, then word ends."""
-    header = _brief_header(brief, None)
+    header = _brief_header(brief, None, translator)
     limit = MAX_MESSAGE_UTF16 - visible_len(header) - len(_SEPARATOR)
     chunks = _split_text(_clean(brief.text), limit, 0)
     if not chunks:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from ingest.pipeline import Summarize
+    from rendering.translation import Catalogues
     from summarizer.pool import SummaryPool
 
 
@@ -77,14 +78,18 @@ async def open_services(
     engine: AsyncEngine | None = None,
     clock: Clock = utc_now,
     summary_workers: int | None = None,
+    catalogues: Catalogues | None = None,
 ) -> AsyncIterator[BotServices]:
     """Open the engine (unless given), check its schema, start the summary pool and fetcher.
+
+    ``catalogues`` (the bot's words) default to those shipped in ``rendering/locales``.
 
     Raises :class:`storage.schema.SchemaBehindError` when the database needs
     ``briefbot db upgrade``; whatever was opened by then is closed again.
     """
     from ingest.http import Fetcher
     from ingest.pipeline import pool_summarizer_at
+    from rendering.translation import Catalogues
     from storage.engine import create_session_factory
     from storage.schema import ensure_schema_current
 
@@ -109,4 +114,5 @@ async def open_services(
             fetcher=fetcher,
             clock=clock,
             stop_summaries=pool.close,
+            catalogues=catalogues or Catalogues.load(),
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from outbox.pacing import ChatPacer
+from rendering.translation import Catalogues
 from runtime.episodes import FaultEpisodes
 
 if TYPE_CHECKING:
@@ -47,6 +48,8 @@ class BotServices:
     stop_summaries: Callable[[], None] = _nothing
     # Summaries at a chat's /length (None: an in-process pool of the settings' algorithm).
     summarize_at: SummarizeAt | None = None
+    # The bot's words in every language it speaks (rendering.translation); a test may pass its own.
+    catalogues: Catalogues = field(default_factory=Catalogues.load)
     # Set whenever something is enqueued, so the delivery worker need not wait for its poll.
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),

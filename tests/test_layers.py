@@ -22,8 +22,11 @@ ALLOWED: dict[str, frozenset[str]] = {
     "local_bot_api": frozenset(),
     "rendering": frozenset({"storage"}),
     "ingest": frozenset({"summarizer", "storage"}),
-    # The services container holds the one per-chat pacer that replies and the outbox share.
-    "runtime": frozenset({"summarizer", "storage", "ingest", "outbox.pacing"}),
+    # The services container holds the one per-chat pacer that replies and the outbox share,
+    # and the bot's catalogues (its words in each language), which the bot and the tick share.
+    "runtime": frozenset(
+        {"summarizer", "storage", "ingest", "outbox.pacing", "rendering.translation"}
+    ),
     "outbox": frozenset({"storage", "rendering", "runtime"}),
     "tick": frozenset({"storage", "rendering", "ingest", "runtime", "outbox"}),
     "bot": frozenset({"summarizer", "storage", "rendering", "ingest", "runtime", "outbox", "tick"}),

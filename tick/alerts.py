@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.lengths import SummaryLengths
 from rendering.messages import MessagePart, parts_to_payload, render_alert, render_alert_list
+from rendering.translation import Catalogues
 from runtime.services import BotServices
 from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, TopicRule
 from storage.repositories import (
@@ -67,7 +68,9 @@ async def enqueue_follow_alerts(services: BotServices, now: dt.datetime) -> int:
         if last == start:
             return 0
         lengths = {subscriber.id: subscriber.summary_length for subscriber, _ in follows}
-        enqueued = await _enqueue_alerts(session, matches, now, services.lengths, lengths)
+        enqueued = await _enqueue_alerts(
+            session, matches, now, services.lengths, lengths, services.catalogues
+        )
         await cursors.set(ALERT_CURSOR, last)
     if enqueued:
         services.delivery_wakeup.set()
@@ -153,8 +156,9 @@ async def _enqueue_alerts(
     now: dt.datetime,
     summaries: SummaryLengths,
     lengths: dict[int, int | None],
+    catalogues: Catalogues,
 ) -> int:
-    """One alert per subscriber with matches, at its ``/length``; how many new rows."""
+    """One alert per subscriber with matches, at its ``/length``, in its language; new rows."""
     enqueued = 0
     for subscriber_id, summary in sorted(matches.items()):
         if not summary.first:
@@ -166,14 +170,24 @@ async def _enqueue_alerts(
                 shown.append(brief)
         if not shown:
             continue  # deleted meanwhile
+        subscriber = await session.get(Subscriber, subscriber_id)
+        if subscriber is None:
+            continue  # deleted meanwhile
+        translator = catalogues.resolve(subscriber.language, subscriber.seen_language)
         at_length = await summaries.summaries(shown, lengths.get(subscriber_id))
         parts: list[MessagePart]
         if summary.total == 1:
             phrase = summary.first[shown[0].id]
-            parts = [render_alert(shown[0], phrase=phrase, summaries=at_length)]
+            parts = [
+                render_alert(shown[0], phrase=phrase, summaries=at_length, translator=translator)
+            ]
         else:
             parts = render_alert_list(
-                shown, phrases=summary.phrases, total=summary.total, summaries=at_length
+                shown,
+                phrases=summary.phrases,
+                total=summary.total,
+                summaries=at_length,
+                translator=translator,
             )
         row = await DeliveryRepository(session).enqueue(
             subscriber_id,

@@ -16,16 +16,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-DIGEST_USAGE = (
+from rendering.translation import ENGLISH, N_, Translator
+
+DIGEST_USAGE = N_(
     "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, /digest off, "
     "or /digest followed|all"
 )
+_TOO_MANY = N_("Too many arguments.")
+_OFF_ALONE = N_("'off' takes no time zone.")
+_NOT_A_TIME = N_("'{value}' is not a time of day.")
+_THAT_NOT_A_TIME = N_("that is not a time of day.")
+_UNKNOWN_ZONE = N_("Unknown time zone '{value}'.")
+_THAT_UNKNOWN_ZONE = N_("Unknown time zone.")
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _ECHO_RE = re.compile(r"[\w:./+-]{1,40}")
 
 
 class DigestUsageError(ValueError):
-    """A ``/digest`` argument error; the message is one line naming the accepted form."""
+    """A ``/digest`` argument error; the message is one line naming the accepted form.
+
+    ``str()`` is English; :meth:`in_language` says it in a reader's language.
+    """
+
+    def __init__(self, reason: str, value: str = "") -> None:
+        self.reason, self.value = reason, value
+        super().__init__(self.in_language(ENGLISH))
+
+    def in_language(self, translator: Translator) -> str:
+        """The one line in ``translator``'s language."""
+        _ = translator.gettext
+        return f"{_(self.reason).format(value=self.value)} {_(DIGEST_USAGE)}"
 
 
 @dataclass(frozen=True)
@@ -108,9 +128,11 @@ def resolve_zone(name: str) -> ZoneInfo | None:
         return None
 
 
-def _quoted(arg: str) -> str:
-    """The argument quoted for an error message, or "that" when it is unsafe to echo."""
-    return f"'{arg}'" if _ECHO_RE.fullmatch(arg) else "that"
+def _problem(reason: str, unsafe_reason: str, arg: str) -> DigestUsageError:
+    """The error naming ``arg``, or not naming it (``unsafe_reason``) when it is unsafe to echo."""
+    if _ECHO_RE.fullmatch(arg):
+        return DigestUsageError(reason, arg)
+    return DigestUsageError(unsafe_reason)
 
 
 def parse_digest_args(args: Sequence[str]) -> DigestSetting | None:
@@ -118,19 +140,19 @@ def parse_digest_args(args: Sequence[str]) -> DigestSetting | None:
     if not args:
         return None
     if len(args) > 2:
-        raise DigestUsageError(f"Too many arguments. {DIGEST_USAGE}")
+        raise DigestUsageError(_TOO_MANY)
     first = args[0].strip()
     if first.lower() == "off":
         if len(args) > 1:
-            raise DigestUsageError(f"'off' takes no time zone. {DIGEST_USAGE}")
+            raise DigestUsageError(_OFF_ALONE)
         return DigestSetting(time=None, zone=None)
     match = _TIME_RE.fullmatch(first)
     if match is None:
-        raise DigestUsageError(f"{_quoted(first)} is not a time of day. {DIGEST_USAGE}")
+        raise _problem(_NOT_A_TIME, _THAT_NOT_A_TIME, first)
     at = dt.time(int(match.group(1)), int(match.group(2)))
     if len(args) == 1:
         return DigestSetting(time=at, zone=None)
     zone = resolve_zone(args[1])
     if zone is None:
-        raise DigestUsageError(f"Unknown time zone {_quoted(args[1].strip())}. {DIGEST_USAGE}")
+        raise _problem(_UNKNOWN_ZONE, _THAT_UNKNOWN_ZONE, args[1].strip())
     return DigestSetting(time=at, zone=zone.key)

@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.lengths import SummaryLengths
 from rendering.messages import parts_to_payload, render_digest
+from rendering.translation import Catalogues
 from storage.models import Brief, DigestScope, RuleKind, Subscriber, SubscriberState, TopicRule
 from storage.repositories import BriefRepository
 from tick.calendar import local_date_of, next_digest_at
@@ -77,10 +78,12 @@ class DigestCache:
 
     arrivals: dict[dt.datetime, list[Brief]] = field(default_factory=dict)
     matches: dict[tuple[str, dt.datetime], set[int]] = field(default_factory=dict)
-    # (brief ids, local date, summary length) -> the rendered digest
-    payloads: dict[tuple[tuple[int, ...], dt.date, int | None], dict[str, Any]] = field(
+    # (brief ids, local date, summary length, language) -> the rendered digest
+    payloads: dict[tuple[tuple[int, ...], dt.date, int | None, str], dict[str, Any]] = field(
         default_factory=dict
     )
+    # The bot's words in each language: a digest is in its chat's language.
+    catalogues: Catalogues = field(default_factory=Catalogues.load)
 
 
 def zone_of(subscriber: Subscriber | Seen) -> ZoneInfo:
@@ -152,12 +155,15 @@ async def _plan(
     if briefs:
         local_date = local_date_of(now, zone)
         length = None if lengths is None else lengths.resummarised(subscriber.summary_length)
-        key = (tuple(brief.id for brief in briefs), local_date, length)
+        translator = cache.catalogues.resolve(subscriber.language, subscriber.seen_language)
+        key = (tuple(brief.id for brief in briefs), local_date, length, translator.language)
         payload = cache.payloads.get(key)
         if payload is None:
             summaries = None if lengths is None else await lengths.summaries(briefs, length)
-            digest = render_digest(briefs, local_date=local_date, summaries=summaries)
-            payload = parts_to_payload(digest)
+            rendered = render_digest(
+                briefs, local_date=local_date, summaries=summaries, translator=translator
+            )
+            payload = parts_to_payload(rendered)
             cache.payloads[key] = payload
     return DigestPlan(
         subscriber.id,

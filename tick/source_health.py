@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rendering.messages import MessagePart, escape, parts_to_payload
+from rendering.translation import ENGLISH, Translator
 from runtime.services import BotServices
 from storage.models import DeliveryKind, Source, SubscriberState
 from storage.repositories import DeliveryRepository, SourceRepository, SubscriberRepository
@@ -36,17 +37,23 @@ def episode_news(before: int, source: Source) -> str | None:
     return None
 
 
-def notice_text(news: str, source: Source) -> str:
-    """The admins' message, HTML with everything from outside escaped."""
-    name = escape(source.title or source.url or f"source {source.id}")
+def notice_text(news: str, source: Source, translator: Translator = ENGLISH) -> str:
+    """The admins' message in ``translator``'s words, HTML with everything from outside escaped."""
+    _ = translator.gettext
+    name = escape(source.title or source.url or _("source {id}").format(id=source.id))
     if news == "failing":
-        error = escape((source.last_error or "unknown error")[:ERROR_CHARS])
-        return (
-            f"⚠️ <b>Source #{source.id} is failing</b>: {name}\n"
-            f"{source.consecutive_failures} polls in a row failed; the last: {error}\n"
-            "I back off and keep trying; /sources lists every source."
-        )
-    return f"✅ <b>Source #{source.id} recovered</b>: {name}"
+        error = escape((source.last_error or _("unknown error"))[:ERROR_CHARS])
+        failures = source.consecutive_failures
+        return "⚠️ " + translator.ngettext(
+            "<b>Source #{id} is failing</b>: {name}\n"
+            "{count} poll in a row failed; the last: {error}\n"
+            "I back off and keep trying; /sources lists every source.",
+            "<b>Source #{id} is failing</b>: {name}\n"
+            "{count} polls in a row failed; the last: {error}\n"
+            "I back off and keep trying; /sources lists every source.",
+            failures,
+        ).format(id=source.id, name=name, count=failures, error=error)
+    return "✅ " + _("<b>Source #{id} recovered</b>: {name}").format(id=source.id, name=name)
 
 
 async def notify_admins(
@@ -61,7 +68,6 @@ async def notify_admins(
         news = None if source is None else episode_news(failures_before, source)
         if source is None or news is None:
             return 0
-        payload = parts_to_payload([MessagePart(notice_text(news, source))])
         since = source.last_error_at if news == "failing" else now
         key = f"source:{source.id}:{news}:{since.isoformat() if since else now.isoformat()}"
         subscribers = SubscriberRepository(session)
@@ -71,6 +77,8 @@ async def notify_admins(
             subscriber = await subscribers.get_by_chat_id(admin_id)
             if subscriber is None or subscriber.state is not SubscriberState.ACTIVE:
                 continue
+            translator = services.catalogues.resolve(subscriber.language, subscriber.seen_language)
+            payload = parts_to_payload([MessagePart(notice_text(news, source, translator))])
             row = await deliveries.enqueue(
                 subscriber.id, DeliveryKind.MESSAGE, due_at=now, payload=payload, dedup_key=key
             )

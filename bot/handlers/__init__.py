@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import BotCommand
+from telegram import BotCommand, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -19,6 +20,7 @@ from bot.handlers import (
     briefs,
     channels,
     delivery,
+    language,
     sources,
     subscription,
     supergroup,
@@ -26,6 +28,7 @@ from bot.handlers import (
 )
 from bot.handlers.errors import on_error
 from bot.handlers.timing import OTHER_COMMAND, timed
+from rendering.translation import N_, Catalogues, Translator
 
 # Commands only from new messages (never edits); channel posts only for what a channel needs.
 MESSAGES = filters.UpdateType.MESSAGE
@@ -39,24 +42,50 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
     (
         "start",
         subscription.start,
-        "subscribe to briefs and the daily digest",
+        N_("subscribe to briefs and the daily digest"),
         MESSAGES | CHANNEL_POSTS,
     ),
-    ("stop", subscription.stop, "unsubscribe", MESSAGES | CHANNEL_POSTS),
-    ("latest", briefs.latest, "the newest briefs: /latest [N]", MESSAGES),
-    ("topic", briefs.topic, "briefs about a topic: /topic israel", MESSAGES),
-    ("follow", topics.follow, "get new briefs about a word as they arrive", MESSAGES),
-    ("unfollow", topics.unfollow, "stop following a word", MESSAGES),
-    ("following", topics.following, "what you follow and mute", MESSAGES),
-    ("mute", topics.mute, "keep a word out of digests and alerts", MESSAGES),
-    ("unmute", topics.unmute, "unmute a word", MESSAGES),
-    ("digest", subscription.digest, "show or set the daily digest", MESSAGES | CHANNEL_POSTS),
-    ("length", delivery.length, "summary sentences per brief: /length 1-5", SETTINGS),
-    ("previews", delivery.previews, "link previews: /previews on|off", SETTINGS),
-    ("silent", delivery.silent, "digests and alerts without sound: /silent on|off", SETTINGS),
-    ("settings", subscription.settings, "your subscription at a glance", MESSAGES | CHANNEL_POSTS),
-    ("help", subscription.help_command, "what I can do", MESSAGES),
-    ("channel", channels.channel, "deliver to a channel you administer", MESSAGES & PRIVATE),
+    ("stop", subscription.stop, N_("unsubscribe"), MESSAGES | CHANNEL_POSTS),
+    ("latest", briefs.latest, N_("the newest briefs: /latest [N]"), MESSAGES),
+    ("topic", briefs.topic, N_("briefs about a topic: /topic israel"), MESSAGES),
+    ("follow", topics.follow, N_("get new briefs about a word as they arrive"), MESSAGES),
+    ("unfollow", topics.unfollow, N_("stop following a word"), MESSAGES),
+    ("following", topics.following, N_("what you follow and mute"), MESSAGES),
+    ("mute", topics.mute, N_("keep a word out of digests and alerts"), MESSAGES),
+    ("unmute", topics.unmute, N_("unmute a word"), MESSAGES),
+    (
+        "digest",
+        subscription.digest,
+        N_("show or set the daily digest"),
+        MESSAGES | CHANNEL_POSTS,
+    ),
+    ("length", delivery.length, N_("summary sentences per brief: /length 1-5"), SETTINGS),
+    ("previews", delivery.previews, N_("link previews: /previews on|off"), SETTINGS),
+    (
+        "silent",
+        delivery.silent,
+        N_("digests and alerts without sound: /silent on|off"),
+        SETTINGS,
+    ),
+    (
+        "settings",
+        subscription.settings,
+        N_("your subscription at a glance"),
+        MESSAGES | CHANNEL_POSTS,
+    ),
+    (
+        "language",
+        language.language,
+        N_("the language I speak here: /language ru"),
+        MESSAGES | CHANNEL_POSTS,
+    ),
+    ("help", subscription.help_command, N_("what I can do"), MESSAGES),
+    (
+        "channel",
+        channels.channel,
+        N_("deliver to a channel you administer"),
+        MESSAGES & PRIVATE,
+    ),
     ("add", admin.add, None, MESSAGES),
     ("sources", sources.sources, None, MESSAGES),
     ("addsource", sources.addsource, None, MESSAGES),
@@ -65,15 +94,34 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
     ("filter", sources.filter_command, None, MESSAGES),
     ("stats", admin.stats, None, MESSAGES),
 )
+# Runs before every other handler: puts the chat's translator on the context.
+LANGUAGE_GROUP = -1
 
 
-def bot_commands() -> list[BotCommand]:
-    """The command menu published with setMyCommands (admin commands left out)."""
-    return [BotCommand(name, text) for name, _, text, _ in COMMANDS if text is not None]
+def bot_commands(translator: Translator) -> list[BotCommand]:
+    """The command menu in ``translator``'s language (admin commands left out)."""
+    return [
+        BotCommand(name, translator.gettext(text))
+        for name, _, text, _ in COMMANDS
+        if text is not None
+    ]
+
+
+async def publish_command_menus(
+    application: Application[Any, Any, Any, Any, Any, Any], catalogues: Catalogues
+) -> None:
+    """setMyCommands in English for everyone, then in each other language for its speakers."""
+    await application.bot.set_my_commands(bot_commands(catalogues.english))
+    for translator in catalogues.translators:
+        if translator is not catalogues.english:
+            await application.bot.set_my_commands(
+                bot_commands(translator), language_code=translator.language
+            )
 
 
 def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler and the error handler to ``application``."""
+    application.add_handler(TypeHandler(Update, language.choose_language), group=LANGUAGE_GROUP)
     for name, callback, _, update_filter in COMMANDS:
         application.add_handler(CommandHandler(name, timed(name, callback), filters=update_filter))
     # A document whose caption is /add carries no bot_command entity in some clients.

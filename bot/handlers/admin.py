@@ -20,6 +20,7 @@ from ingest.sources.files import read_text_document
 from ingest.sources.registry import read_location
 from ingest.validation import MAX_INPUT_BYTES
 from rendering.messages import escape
+from rendering.translation import N_
 from storage.repositories import (
     BriefRepository,
     DeliveryRepository,
@@ -27,8 +28,8 @@ from storage.repositories import (
 )
 
 StateT = TypeVar("StateT", bound=enum.StrEnum)
-REFUSAL = "Only briefbot's admins can do that."
-ADD_USAGE = (
+REFUSAL = N_("Only briefbot's admins can do that.")
+ADD_USAGE = N_(
     "Usage: /add followed by a brief's text, or /add with a .txt, .md, .json or .jsonl "
     "document attached, or /add as a reply to such a message."
 )
@@ -70,8 +71,9 @@ async def add(update: Update, context: BotContext) -> None:
     assert message is not None
     if addressed_to_another_bot(message, context.bot.username):
         return  # a captioned document's "/add@otherbot" is not for us (CommandHandler checks text)
+    _ = context.translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     replied = message.reply_to_message
     document = message.document or (replied.document if replied else None)
@@ -94,7 +96,7 @@ async def add(update: Update, context: BotContext) -> None:
     elif text:
         items = [read_text_document(text, "message", markdown=True)]
     else:
-        await reply(update, context, ADD_USAGE)
+        await reply(update, context, _(ADD_USAGE))
         return
     services = context.services
     report = await ingest_items(
@@ -114,8 +116,9 @@ def with_first_problem(summary: str, problems: list[str]) -> str:
 
 async def stats(update: Update, context: BotContext) -> None:
     """Show subscribers by state, briefs ingested today and deliveries by state."""
+    _ = context.translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     services = context.services
     now = services.now()
@@ -125,15 +128,16 @@ async def stats(update: Update, context: BotContext) -> None:
         subscribers = await SubscriberRepository(session).count_by_state()
         today = await BriefRepository(session).count_ingested_since(midnight.astimezone(dt.UTC))
         deliveries = await DeliveryRepository(session).counts_by_state()
+    none = _("none")
     lines = [
-        "<b>Subscribers:</b> " + _counts(subscribers),
-        f"<b>Briefs today:</b> {today}",
-        "<b>Deliveries:</b> " + _counts(deliveries),
+        _("<b>Subscribers:</b> {counts}").format(counts=_counts(subscribers) or none),
+        _("<b>Briefs today:</b> {count}").format(count=today),
+        _("<b>Deliveries:</b> {counts}").format(counts=_counts(deliveries) or none),
     ]
     await reply(update, context, "\n".join(lines))
 
 
 def _counts(counts: Mapping[StateT, int]) -> str:
-    """``active 3, stopped 1`` (or ``none``)."""
+    """``active 3, stopped 1`` (or empty); the states are the database's names, not translated."""
     shown = [f"{key.value} {value}" for key, value in counts.items()]
-    return escape(", ".join(shown)) or "none"
+    return escape(", ".join(shown))

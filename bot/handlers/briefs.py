@@ -12,6 +12,7 @@ from bot.context import BotContext
 from bot.handlers.common import reply, send_parts, thread_of
 from outbox.send import DEFAULT_OPTIONS, SendOptions
 from rendering.messages import Summaries, escape, render_briefs, render_full_text
+from rendering.translation import N_
 from storage.models import MAX_ID, Brief
 from storage.repositories import BriefRepository, SubscriberRepository
 
@@ -19,8 +20,8 @@ LATEST_DEFAULT = 5
 LATEST_MAX = 20
 TOPIC_RESULTS = 10
 TOPIC_MAX_CHARS = 200
-LATEST_USAGE = f"Usage: /latest [N], the N newest briefs (default {LATEST_DEFAULT}, at most 20)."
-TOPIC_USAGE = "Usage: /topic WORD or /topic PHRASE, for example /topic israel."
+LATEST_USAGE = N_("Usage: /latest [N], the N newest briefs (default {default}, at most {most}).")
+TOPIC_USAGE = N_("Usage: /topic WORD or /topic PHRASE, for example /topic israel.")
 FULL_PREFIX = "full:"
 # The largest number a command or button takes is the largest id (storage's MAX_ID), so
 # ``int()`` is never asked to parse thousands of digits.
@@ -69,20 +70,25 @@ async def latest(update: Update, context: BotContext) -> None:
     """Show the N newest briefs."""
     chat = update.effective_chat
     assert chat is not None
+    translator = context.translator
+    _ = translator.gettext
     count = latest_count(context.args or [])
     if count is None:
-        await reply(update, context, LATEST_USAGE)
+        usage = _(LATEST_USAGE).format(default=LATEST_DEFAULT, most=LATEST_MAX)
+        await reply(update, context, usage)
         return
     services = context.services
     async with services.read_session_factory() as session, session.begin():
         briefs = await BriefRepository(session).latest(count)
         options = await reader_options(session, chat.id)
     if not briefs:
-        await reply(update, context, "No briefs yet. Check back soon.")
+        await reply(update, context, _("No briefs yet. Check back soon."))
         return
-    heading = "The newest brief" if len(briefs) == 1 else f"The {len(briefs)} newest briefs"
+    heading = translator.ngettext(
+        "The newest brief", "The {count} newest briefs", len(briefs)
+    ).format(count=len(briefs))
     summaries = await summaries_for(context, briefs, options)
-    parts = render_briefs(briefs, heading=heading, summaries=summaries)
+    parts = render_briefs(briefs, heading=heading, summaries=summaries, translator=translator)
     await send_parts(context, chat.id, parts, options.send, thread_id=thread_of(update))
 
 
@@ -90,23 +96,28 @@ async def topic(update: Update, context: BotContext) -> None:
     """Show the newest briefs about a word or phrase."""
     chat = update.effective_chat
     assert chat is not None
+    translator = context.translator
+    _ = translator.gettext
     query = " ".join(context.args or []).strip()
     if not query:
-        await reply(update, context, TOPIC_USAGE)
+        await reply(update, context, _(TOPIC_USAGE))
         return
     if len(query) > TOPIC_MAX_CHARS:
-        too_long = f"That topic is too long; keep it under {TOPIC_MAX_CHARS} characters."
-        await reply(update, context, too_long)
+        too_long = _("That topic is too long; keep it under {count} characters.")
+        await reply(update, context, too_long.format(count=TOPIC_MAX_CHARS))
         return
     services = context.services
     async with services.read_session_factory() as session, session.begin():
         briefs = await BriefRepository(session).search(query, TOPIC_RESULTS, now=services.now())
         options = await reader_options(session, chat.id)
     if not briefs:
-        await reply(update, context, f"No briefs about “{escape(query)}” yet.")
+        await reply(
+            update, context, _("No briefs about “{topic}” yet.").format(topic=escape(query))
+        )
         return
+    heading = _("About “{topic}”").format(topic=query)
     summaries = await summaries_for(context, briefs, options)
-    parts = render_briefs(briefs, heading=f"About “{query}”", summaries=summaries)
+    parts = render_briefs(briefs, heading=heading, summaries=summaries, translator=translator)
     await send_parts(context, chat.id, parts, options.send, thread_id=thread_of(update))
 
 
@@ -121,12 +132,12 @@ async def full_text(update: Update, context: BotContext) -> None:
         async with services.read_session_factory() as session, session.begin():
             brief = await BriefRepository(session).get(brief_id)
     if brief is None:
-        await query.answer("That brief is no longer available.")
+        await query.answer(context.translator.gettext("That brief is no longer available."))
         return
     await query.answer()
     chat = update.effective_chat
     if chat is not None:
-        parts = render_full_text(brief)
+        parts = render_full_text(brief, translator=context.translator)
         await send_parts(context, chat.id, parts, thread_id=thread_of(update))
 
 
@@ -134,4 +145,4 @@ async def stale_button(update: Update, context: BotContext) -> None:
     """Answer a button this bot no longer knows, so the client stops spinning."""
     query = update.callback_query
     assert query is not None
-    await query.answer("That button has expired.")
+    await query.answer(context.translator.gettext("That button has expired."))

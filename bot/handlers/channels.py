@@ -17,11 +17,12 @@ from bot.handlers.common import (
     subscribe_chat,
 )
 from rendering.messages import escape
+from rendering.translation import N_
 from storage.models import ChatType, SubscriberState
 from storage.repositories import SubscriberRepository
 
 _LOG = logging.getLogger(__name__)
-CHANNEL_USAGE = "Usage: /channel @name, in this private chat, for a channel you administer."
+CHANNEL_USAGE = N_("Usage: /channel @name, in this private chat, for a channel you administer.")
 _CHANNEL_NAME = re.compile(r"@?[A-Za-z][A-Za-z0-9_]{3,31}")
 GONE_STATUSES = frozenset({ChatMember.BANNED, ChatMember.LEFT})
 
@@ -30,8 +31,9 @@ async def channel(update: Update, context: BotContext) -> None:
     """Subscribe a channel that both the sender and the bot administer."""
     user = update.effective_user
     args = context.args or []
+    _ = context.translator.gettext
     if user is None or len(args) != 1 or not _CHANNEL_NAME.fullmatch(args[0]):
-        await reply(update, context, CHANNEL_USAGE)
+        await reply(update, context, _(CHANNEL_USAGE))
         return
     name = "@" + args[0].lstrip("@")
     problem = await _channel_problem(context, name, user.id)
@@ -42,27 +44,31 @@ async def channel(update: Update, context: BotContext) -> None:
     services = context.services
     async with services.session_factory() as session, session.begin():
         subscriber = await subscribe_chat(
-            session, services, target.id, ChatType.CHANNEL, chat_title(target)
+            session, services, target.id, ChatType.CHANNEL, chat_title(target), user.language_code
         )
-        schedule = describe_digest(subscriber)
-    await reply(update, context, f"Subscribed {escape(chat_title(target) or name)}. {schedule}")
+        schedule = describe_digest(subscriber, context.translator)
+    done = _("Subscribed {channel}.").format(channel=escape(chat_title(target) or name))
+    await reply(update, context, f"{done} {schedule}")
 
 
 async def _channel_problem(context: BotContext, name: str, user_id: int) -> Chat | str:
     """The channel called ``name`` if it may be subscribed by ``user_id``, else why not."""
-    missing = f"I can't find {escape(name)}. Add me to the channel as an admin, then try again."
+    _ = context.translator.gettext
+    shown = escape(name)
+    missing = _("I can't find {channel}. Add me to the channel as an admin, then try again.")
     try:
         target = await context.bot.get_chat(name)
         if target.type != Chat.CHANNEL:
-            return f"{escape(name)} is not a channel."
+            return _("{channel} is not a channel.").format(channel=shown)
         member = await context.bot.get_chat_member(target.id, user_id)
         me = await context.bot.get_chat_member(target.id, context.bot.id)
     except (BadRequest, Forbidden):
-        return missing
+        return missing.format(channel=shown)
     if member.status not in ADMIN_STATUSES:
-        return f"Only an admin of {escape(name)} can subscribe it."
+        return _("Only an admin of {channel} can subscribe it.").format(channel=shown)
     if me.status not in ADMIN_STATUSES:
-        return f"Make me an admin of {escape(name)} so I can post there, then try again."
+        text = _("Make me an admin of {channel} so I can post there, then try again.")
+        return text.format(channel=shown)
     return Chat(id=target.id, type=target.type, title=target.title, username=target.username)
 
 

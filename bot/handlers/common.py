@@ -13,15 +13,18 @@ from telegram.error import RetryAfter
 from bot.context import BotContext
 from outbox.outcomes import retry_after_seconds
 from outbox.send import DEFAULT_OPTIONS, SendOptions, send_part
-from rendering.messages import MessagePart, escape, format_day
+from rendering.messages import MessagePart, escape
+from rendering.translation import N_, Translator
 from runtime.services import BotServices
 from storage.models import ChatType, Subscriber, SubscriberState
 from storage.repositories import SubscriberRepository
 from tick.calendar import next_digest_at
 
 ADMIN_STATUSES = frozenset({ChatMember.ADMINISTRATOR, ChatMember.OWNER})
-NOT_SUBSCRIBED = "This chat is not subscribed. Send /start to subscribe."
-GROUP_ADMINS_ONLY = "Only this group's admins can change its settings."
+# Every user-facing string is marked for the catalogue (rendering.translation): a constant with
+# N_() and translated where it is used, _(NOT_SUBSCRIBED) with _ = context.translator.gettext.
+NOT_SUBSCRIBED = N_("This chat is not subscribed. Send /start to subscribe.")
+GROUP_ADMINS_ONLY = N_("Only this group's admins can change its settings.")
 # A reply hit by flood control (429) waits and is sent again, but only for short waits: a chat's
 # updates are handled one at a time (bot.updates), so a long wait here would hold up its answers.
 REPLY_RETRIES = 3
@@ -147,16 +150,21 @@ def schedule_next_digest(subscriber: Subscriber, now: dt.datetime) -> None:
     )
 
 
-def describe_digest(subscriber: Subscriber) -> str:
-    """One line (HTML) saying when this subscriber's digest comes."""
+def describe_digest(subscriber: Subscriber, translator: Translator) -> str:
+    """One line (HTML) saying when this subscriber's digest comes, in ``translator``'s words."""
+    _ = translator.gettext
     if subscriber.state is not SubscriberState.ACTIVE:
-        return "No digests while unsubscribed; /start resumes them."
+        return _("No digests while unsubscribed; /start resumes them.")
     if subscriber.digest_time is None or subscriber.next_digest_at is None:
-        return "The daily digest is off; /digest 08:00 turns it on."
+        return _("The daily digest is off; /digest 08:00 turns it on.")
     zone = ZoneInfo(subscriber.timezone)
     local = subscriber.next_digest_at.astimezone(zone)
-    when = f"{subscriber.digest_time:%H:%M} {escape(subscriber.timezone)}"
-    return f"Daily digest at {when}; the next one on {format_day(local.date())} at {local:%H:%M}."
+    return _("Daily digest at {time} {zone}; the next one on {day} at {next_time}.").format(
+        time=translator.format_time(subscriber.digest_time),
+        zone=escape(subscriber.timezone),
+        day=translator.format_day(local.date()),
+        next_time=translator.format_time(local),
+    )
 
 
 async def subscribe_chat(
@@ -165,10 +173,12 @@ async def subscribe_chat(
     chat_id: int,
     chat_type: ChatType,
     title: str | None,
+    language_code: str | None = None,
 ) -> Subscriber:
     """Subscribe a chat: new ones get the default digest; stopped or blocked ones come back.
 
-    An active subscriber is left as it is (``/start`` twice changes nothing).
+    An active subscriber is left as it is (``/start`` twice changes nothing). The sender's
+    Telegram ``language_code`` is kept for what the bot pushes unasked (digests, alerts).
     """
     repository = SubscriberRepository(session)
     existing = await repository.get_by_chat_id(chat_id)
@@ -184,5 +194,7 @@ async def subscribe_chat(
         schedule_next_digest(subscriber, now)
     if title and subscriber.title != title:
         subscriber.title = title
+    if language_code and subscriber.seen_language != language_code:
+        subscriber.seen_language = language_code[:16]
     await session.flush()
     return subscriber

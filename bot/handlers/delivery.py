@@ -22,20 +22,34 @@ from bot.handlers.common import (
 )
 from ingest.lengths import MAX_LENGTH, MIN_LENGTH
 from rendering.messages import escape
+from rendering.translation import ENGLISH, N_, Translator
 from storage.models import DigestScope, RuleKind, Subscriber
 from storage.repositories import TopicRuleRepository
 
-PREVIEWS_USAGE = "Use /previews on or /previews off."
-SILENT_USAGE = "Use /silent on or /silent off."
-LENGTH_USAGE = f"Use /length N with N from {MIN_LENGTH} to {MAX_LENGTH}, or /length default."
-SCOPE_USAGE = "Use /digest followed (only what you follow) or /digest all (every new brief)."
+PREVIEWS_USAGE = N_("Use /previews on or /previews off.")
+SILENT_USAGE = N_("Use /silent on or /silent off.")
+# The range is written out (MIN_LENGTH to MAX_LENGTH) so translators see the whole sentence.
+LENGTH_USAGE = N_("Use /length N with N from 1 to 5, or /length default.")
+SCOPE_USAGE = N_("Use /digest followed (only what you follow) or /digest all (every new brief).")
 _SWITCH = {"on": True, "off": False}
 _SCOPES = {scope.value: scope for scope in DigestScope}
 _ECHO_CHARS = 20
 
 
 class OptionUsageError(ValueError):
-    """A bad option value; the message is one line naming the accepted values."""
+    """A bad option value: a catalogue message (``{value}``) and the usage, one line in all.
+
+    ``str()`` is the English line; :meth:`text` the line in a chat's language.
+    """
+
+    def __init__(self, message: str, usage: str, value: str = "") -> None:
+        self.message, self.usage, self.value = message, usage, value
+        super().__init__(self.text(ENGLISH))
+
+    def text(self, translator: Translator) -> str:
+        """The one-line error in ``translator``'s language."""
+        _ = translator.gettext
+        return f"{_(self.message).format(value=self.value)} {_(self.usage)}"
 
 
 @dataclass(frozen=True)
@@ -56,7 +70,7 @@ def _one_argument(args: Sequence[str], usage: str) -> str | None:
     if not args:
         return None
     if len(args) > 1:
-        raise OptionUsageError(f"Give one value. {usage}")
+        raise OptionUsageError(N_("Give one value."), usage)
     return args[0].strip().lower()
 
 
@@ -66,7 +80,7 @@ def parse_switch(args: Sequence[str], usage: str) -> bool | None:
     if value is None:
         return None
     if value not in _SWITCH:
-        raise OptionUsageError(f"{_quoted(value)} is not on or off. {usage}")
+        raise OptionUsageError(N_("{value} is not on or off."), usage, _quoted(value))
     return _SWITCH[value]
 
 
@@ -78,10 +92,12 @@ def parse_length(args: Sequence[str]) -> LengthSetting | None:
     if value == "default":
         return LengthSetting(None)
     if not (value.isascii() and value.isdigit()) or len(value) > 2:
-        raise OptionUsageError(f"{_quoted(value)} is not a number of sentences. {LENGTH_USAGE}")
+        raise OptionUsageError(
+            N_("{value} is not a number of sentences."), LENGTH_USAGE, _quoted(value)
+        )
     sentences = int(value)
     if not MIN_LENGTH <= sentences <= MAX_LENGTH:
-        raise OptionUsageError(f"{sentences} is out of range. {LENGTH_USAGE}")
+        raise OptionUsageError(N_("{value} is out of range."), LENGTH_USAGE, str(sentences))
     return LengthSetting(sentences)
 
 
@@ -92,33 +108,40 @@ def parse_scope(args: Sequence[str]) -> DigestScope | None:
     return _SCOPES[args[0].strip().lower()]
 
 
-def on_off(value: bool) -> str:
+def on_off(value: bool, translator: Translator) -> str:
     """``on`` or ``off``."""
-    return "on" if value else "off"
+    return translator.gettext("on") if value else translator.gettext("off")
 
 
-def describe_length(subscriber: Subscriber, default: int) -> str:
+def describe_length(subscriber: Subscriber, default: int, translator: Translator) -> str:
     """The chat's summary length in words."""
     if subscriber.summary_length is None:
-        return f"{default} sentences (the default)"
-    noun = "sentence" if subscriber.summary_length == 1 else "sentences"
-    return f"{subscriber.summary_length} {noun}"
+        return translator.ngettext(
+            "{count} sentence (the default)", "{count} sentences (the default)", default
+        ).format(count=default)
+    count = subscriber.summary_length
+    return translator.ngettext("{count} sentence", "{count} sentences", count).format(count=count)
 
 
-def describe_scope(scope: DigestScope, follows_anything: bool) -> str:
+def describe_scope(scope: DigestScope, follows_anything: bool, translator: Translator) -> str:
     """What the chat's digest holds, in words."""
+    _ = translator.gettext
     if scope is DigestScope.ALL:
-        return "every new brief"
+        return _("every new brief")
     if follows_anything:
-        return "only briefs about what you follow"
-    return "only briefs about what you follow (you follow nothing yet, so every new brief)"
+        return _("only briefs about what you follow")
+    return _("only briefs about what you follow (you follow nothing yet, so every new brief)")
 
 
-async def describe_scope_line(session: AsyncSession, subscriber: Subscriber) -> str:
+async def describe_scope_line(
+    session: AsyncSession, subscriber: Subscriber, translator: Translator
+) -> str:
     """What the digest holds and how to change it, for ``/digest`` alone."""
     follows = await TopicRuleRepository(session).phrases(subscriber.id, RuleKind.FOLLOW)
-    holds = describe_scope(subscriber.digest_scope, bool(follows))
-    return f"It holds {holds}; /digest followed or /digest all changes that."
+    holds = describe_scope(subscriber.digest_scope, bool(follows), translator)
+    return translator.gettext(
+        "It holds {holds}; /digest followed or /digest all changes that."
+    ).format(holds=holds)
 
 
 async def _change(
@@ -132,7 +155,7 @@ async def _change(
     chat = update.effective_chat
     assert chat is not None
     if setting is not None and not await can_change_settings(update, context):
-        await reply(update, context, GROUP_ADMINS_ONLY)
+        await reply(update, context, context.translator.gettext(GROUP_ADMINS_ONLY))
         return
     services = context.services
     sessions = services.read_session_factory if setting is None else services.session_factory
@@ -140,7 +163,10 @@ async def _change(
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is not None and setting is not None:
             apply(subscriber)
-        text = NOT_SUBSCRIBED if subscriber is None else answer(subscriber)
+        if subscriber is None:
+            text = context.translator.gettext(NOT_SUBSCRIBED)
+        else:
+            text = answer(subscriber)
     await reply(update, context, text)
 
 
@@ -149,7 +175,7 @@ async def previews(update: Update, context: BotContext) -> None:
     try:
         setting = parse_switch(context.args or [], PREVIEWS_USAGE)
     except OptionUsageError as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, escape(error.text(context.translator)))
         return
 
     def apply(subscriber: Subscriber) -> None:
@@ -157,10 +183,13 @@ async def previews(update: Update, context: BotContext) -> None:
         subscriber.link_previews = setting
 
     def answer(subscriber: Subscriber) -> str:
-        now = on_off(subscriber.link_previews)
+        _ = context.translator.gettext
+        now = on_off(subscriber.link_previews, context.translator)
         if setting is None:
-            return f"Link previews are {now}. {PREVIEWS_USAGE}"
-        return f"Link previews are now {now} for digests, alerts, /latest and /topic."
+            return _("Link previews are {value}.").format(value=now) + " " + _(PREVIEWS_USAGE)
+        return _("Link previews are now {value} for digests, alerts, /latest and /topic.").format(
+            value=now
+        )
 
     await _change(update, context, setting, apply, answer)
 
@@ -170,7 +199,7 @@ async def silent(update: Update, context: BotContext) -> None:
     try:
         setting = parse_switch(context.args or [], SILENT_USAGE)
     except OptionUsageError as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, escape(error.text(context.translator)))
         return
 
     def apply(subscriber: Subscriber) -> None:
@@ -178,11 +207,13 @@ async def silent(update: Update, context: BotContext) -> None:
         subscriber.silent = setting
 
     def answer(subscriber: Subscriber) -> str:
+        _ = context.translator.gettext
         if setting is None:
-            return f"Silent delivery is {on_off(subscriber.silent)}. {SILENT_USAGE}"
+            now = on_off(subscriber.silent, context.translator)
+            return _("Silent delivery is {value}.").format(value=now) + " " + _(SILENT_USAGE)
         if subscriber.silent:
-            return "Digests and alerts now arrive silently, without a notification."
-        return "Digests and alerts now arrive with a notification."
+            return _("Digests and alerts now arrive silently, without a notification.")
+        return _("Digests and alerts now arrive with a notification.")
 
     await _change(update, context, setting, apply, answer)
 
@@ -192,7 +223,7 @@ async def length(update: Update, context: BotContext) -> None:
     try:
         setting = parse_length(context.args or [])
     except OptionUsageError as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, escape(error.text(context.translator)))
         return
     default = context.services.settings.summary_sentences
 
@@ -201,10 +232,14 @@ async def length(update: Update, context: BotContext) -> None:
         subscriber.summary_length = setting.sentences
 
     def answer(subscriber: Subscriber) -> str:
-        described = describe_length(subscriber, default)
+        _ = context.translator.gettext
+        described = describe_length(subscriber, default, context.translator)
         if setting is None:
-            return f"Summaries here are {described} long. {LENGTH_USAGE}"
-        return f"Summaries here are now {described} long: digests, alerts, /latest and /topic."
+            shown = _("Summaries here are {length} long.").format(length=described)
+            return f"{shown} {_(LENGTH_USAGE)}"
+        return _(
+            "Summaries here are now {length} long: digests, alerts, /latest and /topic."
+        ).format(length=described)
 
     await _change(update, context, setting, apply, answer)
 
@@ -214,16 +249,18 @@ async def digest_scope(update: Update, context: BotContext, scope: DigestScope) 
     chat = update.effective_chat
     assert chat is not None
     if not await can_change_settings(update, context):
-        await reply(update, context, GROUP_ADMINS_ONLY)
+        await reply(update, context, context.translator.gettext(GROUP_ADMINS_ONLY))
         return
+    _ = context.translator.gettext
     services = context.services
     async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
-        text = NOT_SUBSCRIBED
+        text = _(NOT_SUBSCRIBED)
         if subscriber is not None:
             subscriber.digest_scope = scope
             follows = await TopicRuleRepository(session).phrases(subscriber.id, RuleKind.FOLLOW)
-            text = f"Your digest now holds {describe_scope(scope, bool(follows))}."
+            holds = describe_scope(scope, bool(follows), context.translator)
+            text = _("Your digest now holds {holds}.").format(holds=holds)
             if scope is DigestScope.FOLLOWED and not follows:
-                text += " /follow a word to narrow it."
+                text += " " + _("/follow a word to narrow it.")
     await reply(update, context, text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from telegram import Chat, Message
 
 from rendering.messages import escape
+from rendering.translation import Translator
 from storage.models import Subscriber
 from storage.models.subscribers import TOPIC_NAME_LENGTH
 
@@ -24,50 +25,59 @@ def topic_name(message: Message) -> str | None:
     return opening.forum_topic_created.name[:TOPIC_NAME_LENGTH] or None
 
 
-def quoted(subscriber: Subscriber) -> str:
+def quoted(subscriber: Subscriber, translator: Translator) -> str:
     """The bound topic as the bot names it (HTML)."""
     if subscriber.topic_name:
         return f"“{escape(subscriber.topic_name)}”"
-    return f"number {subscriber.message_thread_id}"
+    return translator.gettext("number {number}").format(number=subscriber.message_thread_id)
 
 
-def bind_topic(subscriber: Subscriber, chat: Chat, message: Message) -> str | None:
+def bind_topic(
+    subscriber: Subscriber, chat: Chat, message: Message, translator: Translator
+) -> str | None:
     """Bind the topic ``/start`` was sent in (none: unbind); one line (HTML) saying what changed.
 
     Outside forums nothing changes and there is nothing to say.
     """
     if not chat.is_forum:
         return None
-    before = quoted(subscriber) if subscriber.message_thread_id is not None else None
+    _ = translator.gettext
+    before = quoted(subscriber, translator) if subscriber.message_thread_id is not None else None
     thread = message.message_thread_id if message.is_topic_message else None
     if thread is None:
         if before is None:
-            return (
+            return _(
                 "Digests and alerts come to the General topic; "
                 "/start inside a topic sends them there."
             )
         subscriber.message_thread_id, subscriber.topic_name = None, None
-        return f"Digests and alerts now come to the General topic, no longer to topic {before}."
+        return _(
+            "Digests and alerts now come to the General topic, no longer to topic {before}."
+        ).format(before=before)
     name = topic_name(message)
     if subscriber.message_thread_id == thread:
         subscriber.topic_name = name or subscriber.topic_name
-        return f"Digests and alerts come to this topic, {quoted(subscriber)}."
+        return _("Digests and alerts come to this topic, {topic}.").format(
+            topic=quoted(subscriber, translator)
+        )
     subscriber.message_thread_id, subscriber.topic_name = thread, name
     if before is None:
-        return (
-            f"Digests and alerts will come to this topic, {quoted(subscriber)}. "
+        return _(
+            "Digests and alerts will come to this topic, {topic}. "
             "/start in the General topic sends them there again."
-        )
-    return (
-        f"Moved: digests and alerts now come to this topic, {quoted(subscriber)}, "
-        f"no longer to topic {before}."
-    )
+        ).format(topic=quoted(subscriber, translator))
+    return _(
+        "Moved: digests and alerts now come to this topic, {topic}, no longer to topic {before}."
+    ).format(topic=quoted(subscriber, translator), before=before)
 
 
-def describe_topic(subscriber: Subscriber, chat: Chat) -> str | None:
+def describe_topic(subscriber: Subscriber, chat: Chat, translator: Translator) -> str | None:
     """The ``/settings`` and ``/help`` line (HTML) naming the bound topic; None outside forums."""
+    _ = translator.gettext
     if subscriber.message_thread_id is not None:
-        return f"<b>Topic:</b> digests and alerts go to topic {quoted(subscriber)}."
+        return _("<b>Topic:</b> digests and alerts go to topic {topic}.").format(
+            topic=quoted(subscriber, translator)
+        )
     if chat.is_forum:
-        return "<b>Topic:</b> digests and alerts go to the General topic."
+        return _("<b>Topic:</b> digests and alerts go to the General topic.")
     return None

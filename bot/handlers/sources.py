@@ -22,36 +22,47 @@ from ingest.http import FetchError
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
 from rendering.messages import MAX_MESSAGE_UTF16, escape, shorten, utf16_len
+from rendering.translation import N_, Translator
 from storage.repositories import SourceRepository
 
-ADD_USAGE = "Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m"
-FILTER_USAGE = (
+ADD_USAGE = N_("Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m")
+FILTER_USAGE = N_(
     "Usage: /filter ID shows a source's phrases; /filter ID include air force, navy (any one "
     "must appear); /filter ID exclude sports (none may); /filter ID clear"
 )
-REMOVE_USAGE = "Usage: /removesource ID or /removesource URL (/sources lists them)"
+REMOVE_USAGE = N_("Usage: /removesource ID or /removesource URL (/sources lists them)")
+NO_SOURCE = N_("No source {key}; /sources lists them.")
 EXPORT_NAME = "briefbot-sources.opml"
 
 
 async def sources(update: Update, context: BotContext) -> None:
     """List the feeds and pages briefbot polls, with their last error."""
+    translator = context.translator
+    _ = translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     services = context.services
     async with services.read_session_factory() as session:
         listed = await SourceRepository(session).list()
     if not listed:
-        await reply(update, context, "No sources yet; add one with /addsource URL.")
+        await reply(update, context, _("No sources yet; add one with /addsource URL."))
         return
-    lines = [f"<b>{len(listed)} sources</b>"]
+    count = len(listed)
+    lines = [
+        "<b>{}</b>".format(
+            translator.ngettext("{count} source", "{count} sources", count).format(count=count)
+        )
+    ]
     for source in listed:
-        status = "not polled yet" if source.last_polled_at is None else "ok"
+        status = _("not polled yet") if source.last_polled_at is None else _("ok")
         if source.last_error:
-            status = f"failing x{source.consecutive_failures}: {source.last_error}"
+            status = _("failing x{count}: {error}").format(
+                count=source.consecutive_failures, error=source.last_error
+            )
         line = f"#{source.id} {source.kind.value} {source.url or ''}: {status}"
         if source.include_phrases or source.exclude_phrases:
-            line += f" (filter: /filter {source.id})"
+            line += " " + _("(filter: /filter {id})").format(id=source.id)
         lines.append(line)
     for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
         await reply(update, context, chunk)
@@ -59,12 +70,13 @@ async def sources(update: Update, context: BotContext) -> None:
 
 async def addsource(update: Update, context: BotContext) -> None:
     """Poll a feed (or the feed a page leads to) every interval: /addsource URL [every]."""
+    _ = context.translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     args = context.args or []
     if not 1 <= len(args) <= 2:
-        await reply(update, context, ADD_USAGE)
+        await reply(update, context, _(ADD_USAGE))
         return
     try:
         seconds = parse_interval(args[1]) if len(args) == 2 else DEFAULT_INTERVAL_SECONDS
@@ -85,7 +97,9 @@ async def addsource(update: Update, context: BotContext) -> None:
             allow_private=services.settings.allow_private_urls,
         )
     except FetchError as error:
-        await reply(update, context, escape(f"Cannot reach {url}: {error}"))
+        await reply(
+            update, context, escape(_("Cannot reach {url}: {error}").format(url=url, error=error))
+        )
         return
     except (NoFeedFound, CatalogError) as error:
         await reply(update, context, escape(str(error)))
@@ -94,41 +108,49 @@ async def addsource(update: Update, context: BotContext) -> None:
         update,
         context,
         escape(
-            f"Added feed #{source.id} {source.url} ({found.how}), "
-            f"polled every {format_interval(seconds)}."
+            _("Added feed #{id} {url} ({how}), polled every {interval}.").format(
+                id=source.id, url=source.url, how=found.how, interval=format_interval(seconds)
+            )
         ),
     )
 
 
 async def removesource(update: Update, context: BotContext) -> None:
     """Stop polling a source, by id or URL; its briefs stay."""
+    _ = context.translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     args = context.args or []
     if len(args) != 1:
-        await reply(update, context, REMOVE_USAGE)
+        await reply(update, context, _(REMOVE_USAGE))
         return
     raw = args[0].removeprefix("#")
     # An id too big for the database is no source's: looked up as a URL, it is not found.
     key: int | str = int(raw) if raw.isdecimal() and len(raw) <= 18 else raw
     removed = await remove_source(context.services.session_factory, key)
     shown = shorten(args[0], 200)  # an argument of thousands of characters is not echoed whole
-    answer = f"Removed source {shown}." if removed else f"No source {shown}; /sources lists them."
-    await reply(update, context, escape(answer))
+    answer = _("Removed source {key}.") if removed else _(NO_SOURCE)
+    await reply(update, context, escape(answer.format(key=shown)))
 
 
 async def exportsources(update: Update, context: BotContext) -> None:
     """Send the feeds as an OPML file (page sources are not feeds: counted in the caption)."""
+    translator = context.translator
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, translator.gettext(REFUSAL))
         return
     chat = update.effective_chat
     assert chat is not None
     document, pages = await export_opml(context.services.session_factory)
-    caption = "briefbot's feeds as OPML"
+    caption = translator.gettext("briefbot's feeds as OPML")
     if pages:
-        caption += f" ({pages} page source(s) left out: OPML lists feeds)"
+        left_out = translator.ngettext(
+            "({count} page source left out: OPML lists feeds)",
+            "({count} page sources left out: OPML lists feeds)",
+            pages,
+        )
+        caption += " " + left_out.format(count=pages)
     async with context.services.pacer.slot(chat.id, reply=True):
         await context.bot.send_document(
             chat.id,
@@ -143,18 +165,23 @@ async def import_document(update: Update, context: BotContext) -> None:
     """Subscribe to the feeds of an OPML file an admin sends."""
     message = update.effective_message
     assert message is not None and message.document is not None
+    _ = context.translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     name = message.document.file_name or "sources.opml"
     if (message.document.file_size or 0) > MAX_INPUT_BYTES:
-        await reply(update, context, escape(f"{name}: too large: cap {MAX_INPUT_BYTES:,} bytes"))
+        too_large = _("{name}: too large: cap {count} bytes")
+        await reply(
+            update, context, escape(too_large.format(name=name, count=f"{MAX_INPUT_BYTES:,}"))
+        )
         return
     try:
         data = await download(context, message.document)
         report = await import_opml(context.services.session_factory, data, DEFAULT_INTERVAL_SECONDS)
     except BadRequest as error:
-        await reply(update, context, escape(f"{name}: Telegram would not hand it over: {error}"))
+        refused = _("{name}: Telegram would not hand it over: {error}")
+        await reply(update, context, escape(refused.format(name=name, error=error)))
         return
     except CatalogError as error:
         await reply(update, context, escape(f"{name}: {error}"))
@@ -164,18 +191,20 @@ async def import_document(update: Update, context: BotContext) -> None:
 
 async def filter_command(update: Update, context: BotContext) -> None:
     """Show or set the words a source's briefs must (include) or must not (exclude) contain."""
+    translator = context.translator
+    _ = translator.gettext
     if not is_admin(update, context):
-        await reply(update, context, REFUSAL)
+        await reply(update, context, _(REFUSAL))
         return
     args = context.args or []
     action = args[1].lower() if len(args) > 1 else "show"
     if not args or not args[0].removeprefix("#").isdecimal() or len(args[0]) > 18:
-        await reply(update, context, FILTER_USAGE)
+        await reply(update, context, _(FILTER_USAGE))
         return
     if action not in ("show", "include", "exclude", "clear") or (
         action in ("include", "exclude") and len(args) < 3
     ):
-        await reply(update, context, FILTER_USAGE)
+        await reply(update, context, _(FILTER_USAGE))
         return
     try:
         phrases = parse_phrases(" ".join(args[2:])) if action in ("include", "exclude") else []
@@ -192,22 +221,27 @@ async def filter_command(update: Update, context: BotContext) -> None:
                 source.exclude_phrases = phrases
             elif action == "clear":
                 source.include_phrases, source.exclude_phrases = [], []
-            answer = describe_filter(source.id, source.include_phrases, source.exclude_phrases)
+            answer = describe_filter(
+                source.id, source.include_phrases, source.exclude_phrases, translator
+            )
     if source is None:
-        answer = f"No source {args[0]}; /sources lists them."
+        answer = _(NO_SOURCE).format(key=args[0])
     await reply(update, context, escape(answer))
 
 
-def describe_filter(source_id: int, include: list[str], exclude: list[str]) -> str:
+def describe_filter(
+    source_id: int, include: list[str], exclude: list[str], translator: Translator
+) -> str:
     """One source's phrases, or that it has none."""
+    _ = translator.gettext
     if not include and not exclude:
-        return f"Source #{source_id} has no filter: every new brief is pushed."
-    parts = [f"Source #{source_id}:"]
+        return _("Source #{id} has no filter: every new brief is pushed.").format(id=source_id)
+    parts = [_("Source #{id}:").format(id=source_id)]
     if include:
-        parts.append(f"pushed only with one of: {', '.join(include)};")
+        parts.append(_("pushed only with one of: {phrases};").format(phrases=", ".join(include)))
     if exclude:
-        parts.append(f"never with: {', '.join(exclude)};")
-    parts.append("other briefs are stored but not pushed.")
+        parts.append(_("never with: {phrases};").format(phrases=", ".join(exclude)))
+    parts.append(_("other briefs are stored but not pushed."))
     return " ".join(parts)
 
 

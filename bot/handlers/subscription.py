@@ -24,20 +24,21 @@ from bot.handlers.common import (
 )
 from bot.handlers.forum import bind_topic, describe_topic
 from rendering.messages import escape
+from rendering.translation import N_
 from storage.models import RuleKind, SubscriberState
 from storage.repositories import SubscriberRepository, TopicRuleRepository
 from tick.calendar import DigestUsageError, parse_digest_args
 
 _LOG = logging.getLogger(__name__)
 
-WELCOME = (
+WELCOME = N_(
     "<b>Welcome to briefbot.</b> I condense the news into short briefs: a title, the date, "
     "the source and a few summary sentences.\n"
     "• /latest shows the newest briefs, /topic israel the newest about a topic\n"
     "• /follow WORD pushes new briefs about it as they arrive; /mute WORD keeps it out\n"
     "• /digest 07:30 Europe/London sets when your daily digest comes\n"
 )
-HELP = (
+HELP = N_(
     "<b>What I can do</b>\n"
     "/latest [N] — the N newest briefs (default 5, at most 20)\n"
     "/topic WORD|PHRASE — the newest briefs about a topic\n"
@@ -50,12 +51,13 @@ HELP = (
     "/previews on|off — link previews in digests, alerts, /latest and /topic\n"
     "/silent on|off — digests and alerts without a notification\n"
     "/settings — your subscription at a glance\n"
+    "/language [CODE] — the language I speak here\n"
     "/start — subscribe; /stop — unsubscribe\n"
     "In a group with topics, /start inside a topic sends digests and alerts there\n"
     "/channel @name — deliver to a channel you and I administer\n"
     "Tap “Full text” under a brief to read all of it."
 )
-ADMIN_HELP = (
+ADMIN_HELP = N_(
     "<b>For admins</b>\n"
     "/add TEXT (or with a document, or as a reply) — store a brief\n"
     "/sources — the feeds and pages I poll, with their errors\n"
@@ -65,36 +67,50 @@ ADMIN_HELP = (
     "/exportsources — the feeds as an OPML file; send me an .opml file to import one\n"
     "/stats — subscribers, briefs today, deliveries"
 )
-UNSUBSCRIBED = "Unsubscribed: nothing more will be sent here. /start to come back."
-POINTER = "I only understand commands. /help lists them."
-UNKNOWN_COMMAND = "I don't know that command. /help lists the ones I know."
+# A subscriber's state as /settings names it.
+STATES = {
+    SubscriberState.ACTIVE: N_("active"),
+    SubscriberState.STOPPED: N_("stopped"),
+    SubscriberState.BLOCKED: N_("blocked"),
+}
+UNSUBSCRIBED = N_("Unsubscribed: nothing more will be sent here. /start to come back.")
+POINTER = N_("I only understand commands. /help lists them.")
+UNKNOWN_COMMAND = N_("I don't know that command. /help lists the ones I know.")
 
 
 async def start(update: Update, context: BotContext) -> None:
     """Subscribe this chat (idempotent) and say what the bot does and when the digest comes."""
     chat = update.effective_chat
     assert chat is not None
+    _ = context.translator.gettext
     if not await can_change_settings(update, context):
-        await reply(update, context, GROUP_ADMINS_ONLY)
+        await reply(update, context, _(GROUP_ADMINS_ONLY))
         return
     if context.args:
         _LOG.info("start in chat %s with payload %r", chat.id, " ".join(context.args)[:64])
     services = context.services
     async with services.session_factory() as session, session.begin():
+        user = update.effective_user
         subscriber = await subscribe_chat(
-            session, services, chat.id, chat_type_of(chat), chat_title(chat)
+            session,
+            services,
+            chat.id,
+            chat_type_of(chat),
+            chat_title(chat),
+            user.language_code if user is not None else None,
         )
-        schedule = describe_digest(subscriber)
-        topic = bind_topic(subscriber, chat, command_message(update))
-    await reply(update, context, f"{WELCOME}\n{schedule}" + (f"\n{topic}" if topic else ""))
+        schedule = describe_digest(subscriber, context.translator)
+        topic = bind_topic(subscriber, chat, command_message(update), context.translator)
+    await reply(update, context, f"{_(WELCOME)}\n{schedule}" + (f"\n{topic}" if topic else ""))
 
 
 async def stop(update: Update, context: BotContext) -> None:
     """Unsubscribe this chat: no digests or alerts are sent to it any more."""
     chat = update.effective_chat
     assert chat is not None
+    _ = context.translator.gettext
     if not await can_change_settings(update, context):
-        await reply(update, context, GROUP_ADMINS_ONLY)
+        await reply(update, context, _(GROUP_ADMINS_ONLY))
         return
     services = context.services
     async with services.session_factory() as session, session.begin():
@@ -102,15 +118,16 @@ async def stop(update: Update, context: BotContext) -> None:
         if subscriber is not None:
             subscriber.state = SubscriberState.STOPPED
     if subscriber is None:
-        await reply(update, context, "This chat is not subscribed; nothing to stop.")
+        await reply(update, context, _("This chat is not subscribed; nothing to stop."))
     else:
-        await reply(update, context, UNSUBSCRIBED)
+        await reply(update, context, _(UNSUBSCRIBED))
 
 
 async def digest(update: Update, context: BotContext) -> None:
     """Show or set the daily digest time and time zone, turn it off, or set what it holds."""
     chat = update.effective_chat
     assert chat is not None
+    _ = context.translator.gettext
     scope = delivery.parse_scope(context.args or [])
     if scope is not None:
         await delivery.digest_scope(update, context, scope)
@@ -118,10 +135,10 @@ async def digest(update: Update, context: BotContext) -> None:
     try:
         setting = parse_digest_args(context.args or [])
     except DigestUsageError as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, escape(error.in_language(context.translator)))
         return
     if setting is not None and not await can_change_settings(update, context):
-        await reply(update, context, GROUP_ADMINS_ONLY)
+        await reply(update, context, _(GROUP_ADMINS_ONLY))
         return
     services = context.services
     # Showing the setting only reads: a read session never waits for a writer (storage.engine).
@@ -133,9 +150,14 @@ async def digest(update: Update, context: BotContext) -> None:
             if setting.zone is not None:
                 subscriber.timezone = setting.zone
             schedule_next_digest(subscriber, services.now())
-        answer = NOT_SUBSCRIBED if subscriber is None else describe_digest(subscriber)
-        if subscriber is not None and setting is None:
-            answer += "\n" + await delivery.describe_scope_line(session, subscriber)
+        if subscriber is None:
+            answer = _(NOT_SUBSCRIBED)
+        else:
+            answer = describe_digest(subscriber, context.translator)
+            if setting is None:
+                answer += "\n" + await delivery.describe_scope_line(
+                    session, subscriber, context.translator
+                )
     await reply(update, context, answer)
 
 
@@ -143,49 +165,65 @@ async def settings(update: Update, context: BotContext) -> None:
     """Show this chat's subscription: state, digest, delivery options, follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
+    _ = context.translator.gettext
     services = context.services
     async with services.read_session_factory() as session, session.begin():
         subscriber = await SubscriberRepository(session).get_by_chat_id(chat.id)
-        answer = NOT_SUBSCRIBED
+        answer = _(NOT_SUBSCRIBED)
         if subscriber is not None:
             rules = TopicRuleRepository(session)
             follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
             mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
+            nothing = _("nothing")
             default_length = services.settings.summary_sentences
-            holds = delivery.describe_scope(subscriber.digest_scope, bool(follows))
+            translator = context.translator
+            holds = delivery.describe_scope(subscriber.digest_scope, bool(follows), translator)
+            length = delivery.describe_length(subscriber, default_length, translator)
             answer = "\n".join([
-                f"<b>Subscription:</b> {subscriber.state.value}",
-                describe_digest(subscriber),
-                f"<b>Time zone:</b> {escape(subscriber.timezone)}",
-                f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing'}",
-                f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
-                f"<b>Digest holds:</b> {holds}",
-                f"<b>Summary length:</b> {delivery.describe_length(subscriber, default_length)}",
-                f"<b>Link previews:</b> {delivery.on_off(subscriber.link_previews)}",
-                f"<b>Silent delivery:</b> {delivery.on_off(subscriber.silent)}",
+                _("<b>Subscription:</b> {state}").format(state=_(STATES[subscriber.state])),
+                describe_digest(subscriber, translator),
+                _("<b>Time zone:</b> {zone}").format(zone=escape(subscriber.timezone)),
+                _("<b>Following:</b> {phrases}").format(
+                    phrases=escape(", ".join(follows)) or nothing
+                ),
+                _("<b>Muted:</b> {phrases}").format(phrases=escape(", ".join(mutes)) or nothing),
+                _("<b>Digest holds:</b> {holds}").format(holds=holds),
+                _("<b>Summary length:</b> {length}").format(length=length),
+                _("<b>Link previews:</b> {value}").format(
+                    value=delivery.on_off(subscriber.link_previews, translator)
+                ),
+                _("<b>Silent delivery:</b> {value}").format(
+                    value=delivery.on_off(subscriber.silent, translator)
+                ),
+                _("<b>Language:</b> {language}").format(language=escape(translator.name)),
             ])
-            topic = describe_topic(subscriber, chat)
+            topic = describe_topic(subscriber, chat, translator)
             answer += f"\n{topic}" if topic else ""
     await reply(update, context, answer)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
     """List the commands (and the admins' to an admin); in a forum, where deliveries go."""
-    answer = f"{HELP}\n\n{ADMIN_HELP}" if is_admin(update, context) else HELP
+    _ = context.translator.gettext
+    answer = f"{_(HELP)}\n\n{_(ADMIN_HELP)}" if is_admin(update, context) else _(HELP)
     chat = update.effective_chat
     if chat is not None and chat.is_forum:
         async with context.services.read_session_factory() as session, session.begin():
             subscriber = await active_subscriber(session, chat.id)
-            topic = describe_topic(subscriber, chat) if subscriber is not None else None
+            topic = (
+                describe_topic(subscriber, chat, context.translator)
+                if subscriber is not None
+                else None
+            )
         answer += f"\n\n{topic}" if topic else ""
     await reply(update, context, answer)
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
     """Point an unknown command to /help."""
-    await reply(update, context, UNKNOWN_COMMAND)
+    await reply(update, context, context.translator.gettext(UNKNOWN_COMMAND))
 
 
 async def free_text(update: Update, context: BotContext) -> None:
     """Point free text to /help."""
-    await reply(update, context, POINTER)
+    await reply(update, context, context.translator.gettext(POINTER))

@@ -15,6 +15,7 @@ from bot.handlers.common import (
     reply,
 )
 from rendering.messages import escape
+from rendering.translation import ENGLISH, Translator
 from storage.models import RuleKind
 from storage.repositories import TopicRuleRepository
 from storage.repositories.subscribers import normalise_phrase
@@ -25,14 +26,17 @@ MAX_RULES = 50
 _PHRASE = re.compile(r"[\w' \u2019-]+")
 
 
-def phrase_problem(phrase: str, command: str = "follow") -> str | None:
+def phrase_problem(
+    phrase: str, command: str = "follow", translator: Translator | None = None
+) -> str | None:
     """Why ``phrase`` cannot be a follow/mute rule (given to ``/command``), or None when it can."""
+    _ = (translator or ENGLISH).gettext
     if not phrase:
-        return f"Give a word or phrase, for example /{command} israel."
+        return _("Give a word or phrase, for example /{command} israel.").format(command=command)
     if len(phrase) > MAX_PHRASE_CHARS:
-        return f"Keep it under {MAX_PHRASE_CHARS} characters."
+        return _("Keep it under {count} characters.").format(count=MAX_PHRASE_CHARS)
     if not _PHRASE.fullmatch(phrase) or not re.search(r"[^\W_]", phrase):
-        return "Use plain words: letters, digits, spaces, hyphens and apostrophes."
+        return _("Use plain words: letters, digits, spaces, hyphens and apostrophes.")
     return None
 
 
@@ -41,48 +45,56 @@ async def _change_rule(update: Update, context: BotContext, kind: RuleKind, add:
     chat = update.effective_chat
     assert chat is not None
     phrase = normalise_phrase(" ".join(context.args or []))
+    translator = context.translator
+    _ = translator.gettext
     verb = kind.value if add else f"un{kind.value}"
-    problem = phrase_problem(phrase, verb)
+    problem = phrase_problem(phrase, verb, translator)
     if problem is not None:
         await reply(update, context, escape(problem))
         return
     if not await can_change_settings(update, context):
-        await reply(update, context, GROUP_ADMINS_ONLY)
+        await reply(update, context, _(GROUP_ADMINS_ONLY))
         return
     services = context.services
     async with services.session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         rules = TopicRuleRepository(session)
         if subscriber is None:
-            answer = NOT_SUBSCRIBED
+            answer = _(NOT_SUBSCRIBED)
         elif add and len(await rules.list(subscriber.id)) >= MAX_RULES:
-            answer = f"You have {MAX_RULES} rules already; remove one first."
+            answer = _("You have {count} rules already; remove one first.").format(count=MAX_RULES)
         elif add:
             changed = await rules.add(subscriber.id, kind, phrase)
-            answer = _added(kind, phrase, changed)
+            answer = _added(kind, phrase, changed, translator)
         else:
             changed = await rules.remove(subscriber.id, kind, phrase)
-            answer = _removed(kind, phrase, changed)
+            answer = _removed(kind, phrase, changed, translator)
     await reply(update, context, answer)
 
 
-def _added(kind: RuleKind, phrase: str, changed: bool) -> str:
-    shown = f"“{escape(phrase)}”"
+def _added(kind: RuleKind, phrase: str, changed: bool, translator: Translator) -> str:
+    _ = translator.gettext
     if kind is RuleKind.FOLLOW:
         if not changed:
-            return f"You already follow {shown}."
-        return f"Following {shown}: new briefs about it come as they arrive."
-    if not changed:
-        return f"{shown} is already muted."
-    return f"Muted {shown}: briefs about it stay out of your digests and alerts."
+            text = _("You already follow “{phrase}”.")
+        else:
+            text = _("Following “{phrase}”: new briefs about it come as they arrive.")
+    elif not changed:
+        text = _("“{phrase}” is already muted.")
+    else:
+        text = _("Muted “{phrase}”: briefs about it stay out of your digests and alerts.")
+    return text.format(phrase=escape(phrase))
 
 
-def _removed(kind: RuleKind, phrase: str, changed: bool) -> str:
-    shown = f"“{escape(phrase)}”"
-    verb = "follow" if kind is RuleKind.FOLLOW else "mute"
-    if not changed:
-        return f"You did not {verb} {shown}."
-    return f"No longer following {shown}." if verb == "follow" else f"Unmuted {shown}."
+def _removed(kind: RuleKind, phrase: str, changed: bool, translator: Translator) -> str:
+    _ = translator.gettext
+    if kind is RuleKind.FOLLOW:
+        text = (
+            _("No longer following “{phrase}”.") if changed else _("You did not follow “{phrase}”.")
+        )
+    else:
+        text = _("Unmuted “{phrase}”.") if changed else _("You did not mute “{phrase}”.")
+    return text.format(phrase=escape(phrase))
 
 
 async def follow(update: Update, context: BotContext) -> None:
@@ -109,17 +121,24 @@ async def following(update: Update, context: BotContext) -> None:
     """List what this chat follows and mutes."""
     chat = update.effective_chat
     assert chat is not None
+    _ = context.translator.gettext
     services = context.services
     async with services.read_session_factory() as session, session.begin():
         subscriber = await active_subscriber(session, chat.id)
         if subscriber is None:
-            answer = NOT_SUBSCRIBED
+            answer = _(NOT_SUBSCRIBED)
         else:
             rules = TopicRuleRepository(session)
             follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
             mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
-            answer = "\n".join([
-                f"<b>Following:</b> {escape(', '.join(follows)) or 'nothing yet (/follow WORD)'}",
-                f"<b>Muted:</b> {escape(', '.join(mutes)) or 'nothing'}",
-            ])
+            answer = "\n".join(
+                [
+                    _("<b>Following:</b> {phrases}").format(
+                        phrases=escape(", ".join(follows)) or _("nothing yet (/follow WORD)")
+                    ),
+                    _("<b>Muted:</b> {phrases}").format(
+                        phrases=escape(", ".join(mutes)) or _("nothing")
+                    ),
+                ]
+            )
     await reply(update, context, answer)

@@ -69,6 +69,10 @@ class Subscriber(Base):
     # chat itself (a forum's General topic). The outbox reads it at send time.
     message_thread_id: Mapped[int | None] = mapped_column(BigInteger)
     topic_name: Mapped[str | None] = mapped_column(String(TOPIC_NAME_LENGTH))
+    # The bot's language here: the chat's /language choice (None: follow Telegram's
+    # language_code), and the language_code seen at /start, for digests and alerts.
+    language: Mapped[str | None] = mapped_column(String(16))
+    seen_language: Mapped[str | None] = mapped_column(String(16))
 
 
 class TopicRule(Base):
@@ -100,9 +104,7 @@ class Delivery(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    subscriber_id: Mapped[int] = mapped_column(
-        ForeignKey("subscribers.id", ondelete="CASCADE")
-    )
+    subscriber_id: Mapped[int] = mapped_column(ForeignKey("subscribers.id", ondelete="CASCADE"))
     kind: Mapped[DeliveryKind] = mapped_column(string_enum(DeliveryKind))
     brief_id: Mapped[int | None] = mapped_column(
         ForeignKey("briefs.id", ondelete="SET NULL"), index=True

@@ -45,6 +45,12 @@ class SubscriberRepository:
     async def get_by_chat_id(self, chat_id: int) -> Subscriber | None:
         return await self._session.scalar(select(Subscriber).where(Subscriber.chat_id == chat_id))
 
+    async def language_of(self, chat_id: int) -> str | None:
+        """The chat's ``/language`` choice (None: none, or no such subscriber)."""
+        return await self._session.scalar(
+            select(Subscriber.language).where(Subscriber.chat_id == chat_id)
+        )
+
     async def get_or_create(
         self, chat_id: int, chat_type: ChatType, title: str | None = None
     ) -> Subscriber:
@@ -188,9 +194,7 @@ class SubscriberRepository:
 
     async def list_active_with_rule(self, kind: RuleKind) -> list[Subscriber]:
         """Active subscribers having at least one rule of ``kind``, by id."""
-        has_rule = exists().where(
-            TopicRule.subscriber_id == Subscriber.id, TopicRule.kind == kind
-        )
+        has_rule = exists().where(TopicRule.subscriber_id == Subscriber.id, TopicRule.kind == kind)
         statement = (
             select(Subscriber)
             .where(Subscriber.state == SubscriberState.ACTIVE, has_rule)

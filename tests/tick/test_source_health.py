@@ -6,12 +6,13 @@ import datetime as dt
 
 import httpx
 
+from rendering.translation import Catalogues
 from storage.models import Source
 from tests.support.database import Database
 from tests.support.factories import make_source
 from tests.support.world import START, outbox_world
 from tick.polling import poll_due_sources
-from tick.source_health import FAILING_AFTER, episode_news
+from tick.source_health import FAILING_AFTER, episode_news, notice_text
 
 FEED = (
     '<?xml version="1.0"?><rss version="2.0"><channel><title>Port news</title>'
@@ -62,3 +63,16 @@ async def test_an_outage_gives_the_admin_two_messages_however_many_polls_fail(
         assert "2 polls in a row failed" in failing and "503" in failing
         assert recovered.startswith("✅ Source #") and recovered.endswith("recovered: Port <news>")
         assert w.texts(reader.chat_id) == []
+
+
+def test_the_admins_notice_is_in_their_language_with_its_plural() -> None:
+    ru = Catalogues.load().resolve("ru", None)
+    source = make_source(id=7, title="Port <news>", consecutive_failures=3, last_error="HTTP 503")
+    assert notice_text("failing", source, ru).splitlines() == [
+        "⚠️ <b>Источник #7 не отвечает</b>: Port &lt;news&gt;",
+        "3 опроса подряд не удались; последняя ошибка: HTTP 503",
+        "Я делаю паузы и пробую снова; /sources — все источники.",
+    ]
+    assert notice_text("recovered", source, ru) == (
+        "✅ <b>Источник #7 снова работает</b>: Port &lt;news&gt;"
+    )

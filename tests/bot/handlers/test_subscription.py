@@ -145,9 +145,11 @@ async def test_unknown_commands_and_free_text_point_to_help(world: World) -> Non
 
 
 async def test_command_menu_is_published_with_set_my_commands(world: World) -> None:
-    [call] = world.api.calls("setMyCommands")
-    assert call.status == 200
-    [menu] = world.api.commands.values()
+    calls = world.api.calls("setMyCommands")
+    assert [call.status for call in calls] == [200] * len(world.services.catalogues.languages)
+    menu = world.api.commands['{"type": "default"}|']  # everyone's: English
+    start = {"command": "start", "description": "subscribe to briefs and the daily digest"}
+    assert menu[0] == start
     names = {command["command"] for command in menu}
     assert {"start", "latest", "topic", "follow", "digest", "help"} <= names
     assert "add" not in names

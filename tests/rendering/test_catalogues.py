@@ -1,0 +1,86 @@
+"""The catalogues hold every marked string, translated, with its placeholders and tags intact.
+
+The messages are what ``pybabel extract`` finds in the packages that speak to users (as the
+README's workflow runs it); a failure names each message and the file and line that has it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from rendering.translation import DOMAIN, LOCALES_DIR
+from tests.support.catalogues import extracted_messages
+
+PO_FILES = sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+LANGUAGES = [path.parents[1].name for path in PO_FILES]
+_PLACEHOLDER = re.compile(r"\{(\w*)\}")
+_TAG = re.compile(r"</?\w+[^>]*>")
+
+
+def catalog(language: str) -> Catalog:
+    with (LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po:
+        return read_po(po, locale=language)
+
+
+def test_hindi_and_russian_are_shipped() -> None:
+    assert {"hi", "ru"} <= set(LANGUAGES)
+
+
+def test_the_strings_are_found_where_they_are_marked() -> None:
+    wheres = {extracted.where.split(":")[0] for extracted in extracted_messages()}
+    assert {"bot/handlers/subscription.py", "rendering/messages.py", "tick/calendar.py"} <= wheres
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_marked_string_is_in_the_catalogue_and_translated(language: str) -> None:
+    messages = catalog(language)
+    problems = []
+    for extracted in extracted_messages():
+        key = extracted.id if isinstance(extracted.id, str) else extracted.id[0]
+        entry = messages.get(key)
+        strings = () if entry is None else entry.string
+        strings = (strings,) if isinstance(strings, str) else tuple(strings)
+        if entry is None:
+            problems.append(f"{extracted.where}: not in {language}.po: {extracted.id!r}")
+        elif entry.fuzzy or not strings or not all(strings):
+            problems.append(f"{extracted.where}: untranslated in {language}.po: {extracted.id!r}")
+    assert not problems, "run the README's extract/update steps and translate:\n" + "\n".join(
+        problems
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_translations_keep_the_placeholders_and_the_html_tags(language: str) -> None:
+    problems = []
+    for entry in catalog(language):
+        if not entry.id:
+            continue
+        sources = (entry.id,) if isinstance(entry.id, str) else tuple(entry.id)
+        strings = (entry.string,) if isinstance(entry.string, str) else tuple(entry.string)
+        allowed = {name for source in sources for name in _PLACEHOLDER.findall(source)}
+        for string in strings:
+            used = set(_PLACEHOLDER.findall(string))
+            # A plural form may leave the count out ("the newest brief"), never add a name.
+            lost = allowed - used if isinstance(entry.id, str) else set()
+            if used - allowed or lost:
+                problems.append(f"{entry.id!r}: placeholders {sorted(used)} for {sorted(allowed)}")
+            if sorted(_TAG.findall(string)) != sorted(_TAG.findall(sources[0])):
+                problems.append(f"{entry.id!r}: tags {_TAG.findall(string)}")
+            if sources[0].endswith("\n") != string.endswith("\n"):
+                problems.append(f"{entry.id!r}: the final line break")
+    assert not problems, f"{language}.po:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_catalogue_holds_no_message_the_code_no_longer_marks(language: str) -> None:
+    marked = {e.id if isinstance(e.id, str) else e.id[0] for e in extracted_messages()}
+    stale = sorted(
+        str(entry.id)
+        for entry in catalog(language)
+        if entry.id and ((entry.id if isinstance(entry.id, str) else entry.id[0]) not in marked)
+    )
+    assert not stale, f"{language}.po has messages no code marks (pybabel update drops them)"

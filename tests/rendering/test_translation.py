@@ -1,0 +1,112 @@
+# ruff: noqa: RUF001  (Russian and Hindi text in expectations)
+"""Translators: the language chosen for a chat, English fallback, plural forms and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+from pathlib import Path
+
+import pytest
+
+from rendering.messages import render_digest
+from rendering.translation import ENGLISH, Catalogues, Translator, language_of
+from tests.support.factories import make_brief
+
+DAY = dt.date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def catalogues() -> Catalogues:
+    return Catalogues.load()
+
+
+@pytest.mark.parametrize(
+    ("code", "language"),
+    [("hi", "hi"), ("ru", "ru"), ("en-GB", "en"), ("pt_BR", "pt"), ("RU", "ru"), ("", None),
+     (None, None), ("x", None), ("1234", None), ("<b>", None)],
+)  # fmt: skip
+def test_language_of_is_the_primary_subtag(code: str | None, language: str | None) -> None:
+    assert language_of(code) == language
+
+
+def test_the_languages_are_english_first_then_hindi_and_russian(catalogues: Catalogues) -> None:
+    assert catalogues.languages == ("en", "hi", "ru")
+    assert [t.name for t in catalogues.translators] == ["English", "हिन्दी", "русский"]
+
+
+@pytest.mark.parametrize(
+    ("choice", "code", "language"),
+    [(None, "hi", "hi"), (None, "ru-RU", "ru"), (None, "en-GB", "en"), (None, "fr", "en"),
+     (None, None, "en"), ("ru", "hi", "ru"), ("xx", "hi", "hi"), ("en", "ru", "en")],
+)  # fmt: skip
+def test_the_chats_choice_wins_then_telegrams_language_then_english(
+    catalogues: Catalogues, choice: str | None, code: str | None, language: str
+) -> None:
+    assert catalogues.resolve(choice, code).language == language
+
+
+def test_hindi_and_russian_say_a_message_in_their_words(catalogues: Catalogues) -> None:
+    message = "No briefs yet. Check back soon."
+    assert catalogues.english.gettext(message) == message
+    assert (
+        catalogues.resolve("ru", None).gettext(message) == "Сводок пока нет. Загляните чуть позже."
+    )
+    assert catalogues.resolve("hi", None).gettext(message).startswith("अभी कोई ब्रीफ़ नहीं")
+
+
+@pytest.mark.parametrize(
+    ("count", "text"),
+    [(1, "Самая свежая сводка"), (2, "2 самые свежие сводки"), (5, "5 самых свежих сводок"),
+     (11, "11 самых свежих сводок"), (13, "13 самых свежих сводок"),
+     (22, "22 самые свежие сводки")],
+)  # fmt: skip
+def test_russian_has_three_plural_forms(catalogues: Catalogues, count: int, text: str) -> None:
+    ru = catalogues.resolve("ru", None)
+    said = ru.ngettext("The newest brief", "The {count} newest briefs", count)
+    assert said.format(count=count) == text
+
+
+def test_a_message_the_catalogue_lacks_or_leaves_untranslated_is_english(tmp_path: Path) -> None:
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "briefbot.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "Full text"\nmsgstr "Volltext"\n\n'
+        'msgid "Untitled"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "ok"\nmsgstr "nicht geprüft"\n',
+        encoding="utf-8",
+    )
+    german = Catalogues.load(tmp_path).resolve("de", None)
+    assert german.language == "de"
+    assert german.gettext("Full text") == "Volltext"
+    assert german.gettext("Untitled") == "Untitled"  # empty msgstr: English, not the id
+    assert german.gettext("ok") == "ok"  # fuzzy: not trusted
+    assert german.gettext("That button has expired.") == "That button has expired."
+    assert german.ngettext("{count} source", "{count} sources", 3) == "{count} sources"
+
+
+def test_dates_and_times_are_formatted_for_the_language(catalogues: Catalogues) -> None:
+    assert ENGLISH.format_day(DAY) == "Wed 2 Dec 2026"
+    assert ENGLISH.format_date(DAY) == "2 Dec 2026"
+    assert catalogues.resolve("ru", None).format_day(DAY) == "ср, 2 дек. 2026\u202fг."
+    assert catalogues.resolve("hi", None).format_day(DAY) == "बुध, 2 दिस॰ 2026"
+    assert catalogues.resolve("ru", None).format_time(dt.time(7, 5)) == "07:05"
+
+
+def test_a_digest_heading_is_in_the_readers_language_and_the_briefs_are_not(
+    catalogues: Catalogues,
+) -> None:
+    briefs = [make_brief(id=n, title=f"Brief {n}", summary=["Troops moved."]) for n in (1, 2)]
+    [part] = render_digest(briefs, local_date=DAY, translator=catalogues.resolve("ru", None))
+    assert part.text.startswith("<b>Дайджест за ср, 2 дек. 2026 г. · 2 новые сводки</b>")
+    assert "Troops moved." in part.text and "Brief 1" in part.text
+    [one] = render_digest(briefs[:1], local_date=DAY, translator=catalogues.resolve("hi", None))
+    assert one.text.startswith("<b>बुध, 2 दिस॰ 2026 का डाइजेस्ट · 1 नया ब्रीफ़</b>")
+    assert [button.text for button in one.buttons] == ["📄 पूरा टेक्स्ट"]
+
+
+def test_a_translator_without_a_catalogue_speaks_english() -> None:
+    bare = Translator("en", gettext.NullTranslations())
+    assert bare.ngettext("{count} source", "{count} sources", 1) == "{count} source"
