@@ -138,6 +138,10 @@ async def test_every_reply_of_a_scripted_session_goes_through_the_catalogue(
         "/digest off UTC", "/digest 1 2 3", "/digest off", "/settings", "/digest 08:00 UTC",
         "/settings", "/language", "/language zz", "/channel", "/channel @nosuchchannel",
         "/nosuchcommand", "hello", "/add", "/stats", "/sources",
+        "/length", "/length 9", "/length two", "/length 1 2", "/length 1", "/length",
+        "/length default", "/previews", "/previews maybe", "/previews on", "/previews off",
+        "/silent", "/silent x", "/silent on", "/silent off", "/digest followed", "/digest",
+        "/settings", "/digest all",
     ])  # fmt: skip
     [single] = await world.say(chat.id, "/latest 1", user=reader)
     transcript.add("/latest 1", [single])
@@ -175,8 +179,19 @@ async def test_every_reply_of_a_scripted_session_goes_through_the_catalogue(
     group = world.api.create_group("Newsroom", admins=[owner], members=[member])
     await say_each(world, transcript, group.id, owner, ["/start"])
     await say_each(world, transcript, group.id, member, ["/digest 07:00", "/language en"])
+    await say_each(world, transcript, group.id, member, ["/length 2", "/previews on"])
 
-    assert len(transcript.said) > 60  # the session ran: every step above said something
+    # A forum: /start in a topic binds it, in another moves it, in General clears it.
+    forum = world.api.create_group("Desk", admins=[owner], forum=True)
+    markets, sports = (world.api.create_topic(forum.id, name) for name in ("Markets", "Sports"))
+    for thread in (markets.message_thread_id, sports.message_thread_id, None, None):
+        step = f"/start in topic {thread}"
+        transcript.add(step, await world.say(
+            forum.id, "/start", user=owner, message_thread_id=thread
+        ))  # fmt: skip
+    await say_each(world, transcript, forum.id, owner, ["/settings", "/help"])
+
+    assert len(transcript.said) > 90  # the session ran: every step above said something
     problems = transcript.problems()
     assert not problems, "\n".join(problems)
 
