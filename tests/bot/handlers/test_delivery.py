@@ -16,6 +16,7 @@ from bot.handlers.delivery import (
     parse_switch,
 )
 from local_bot_api.models import StoredMessage
+from rendering.translation import ENGLISH
 from storage.models import DigestScope, Subscriber
 from storage.repositories import SubscriberRepository
 from tests.ingest.test_lengths import SENTENCES, STORED, TEXT, TITLE
@@ -102,7 +103,7 @@ def test_parse_scope_takes_only_followed_or_all_alone(
 
 
 def test_the_options_are_in_the_command_menu() -> None:
-    menu = {command.command: command.description for command in bot_commands()}
+    menu = {command.command: command.description for command in bot_commands(ENGLISH)}
     assert {"previews", "silent", "length", "digest", "settings"} <= set(menu)
     assert "on|off" in menu["previews"] and "on|off" in menu["silent"]
 
@@ -167,11 +168,12 @@ async def test_options_are_stored_and_shown_in_settings(world: World) -> None:
     assert (subscriber.summary_length, subscriber.digest_scope) == (1, DigestScope.ALL)
     [settings] = await world.say(chat.id, "/settings")
     lines = (settings.text or "").splitlines()
-    assert lines[-4:] == [
+    assert lines[-5:] == [
         "Digest holds: every new brief",
         "Summary length: 1 sentence",
         "Link previews: on",
         "Silent delivery: on",
+        "Language: English",
     ]
     [reset] = await world.say(chat.id, "/length default")
     assert reset.text is not None and "3 sentences (the default)" in reset.text
