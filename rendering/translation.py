@@ -93,6 +93,22 @@ class Translator:
 ENGLISH = Translator(SOURCE_LANGUAGE)
 
 
+class UsageError(ValueError):
+    """A command argument error: a catalogue ``reason`` (may hold ``{value}``), then the usage.
+
+    One line in all. ``str()`` is the English line; :meth:`in_language` says it in a reader's.
+    """
+
+    def __init__(self, reason: str, usage: str, value: str = "") -> None:
+        self.reason, self.usage, self.value = reason, usage, value
+        super().__init__(self.in_language(ENGLISH))
+
+    def in_language(self, translator: Translator) -> str:
+        """The one line in ``translator``'s language."""
+        _ = translator.gettext
+        return f"{_(self.reason).format(value=self.value)} {_(self.usage)}"
+
+
 def compile_po(path: Path) -> gettext.GNUTranslations:
     """The catalogue at ``path`` compiled in memory (untranslated and fuzzy entries left out)."""
     with path.open("rb") as po:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from rendering.translation import ENGLISH, N_, Translator
+from rendering.translation import N_, UsageError
 
 DIGEST_USAGE = N_(
     "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, /digest off, "
@@ -32,20 +32,11 @@ _TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
 _ECHO_RE = re.compile(r"[\w:./+-]{1,40}")
 
 
-class DigestUsageError(ValueError):
-    """A ``/digest`` argument error; the message is one line naming the accepted form.
-
-    ``str()`` is English; :meth:`in_language` says it in a reader's language.
-    """
+class DigestUsageError(UsageError):
+    """A ``/digest`` argument error, one line ending in :data:`DIGEST_USAGE`."""
 
     def __init__(self, reason: str, value: str = "") -> None:
-        self.reason, self.value = reason, value
-        super().__init__(self.in_language(ENGLISH))
-
-    def in_language(self, translator: Translator) -> str:
-        """The one line in ``translator``'s language."""
-        _ = translator.gettext
-        return f"{_(self.reason).format(value=self.value)} {_(DIGEST_USAGE)}"
+        super().__init__(reason, DIGEST_USAGE, value)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from bot.handlers.common import (
 )
 from ingest.lengths import MAX_LENGTH, MIN_LENGTH
 from rendering.messages import escape
-from rendering.translation import ENGLISH, N_, Translator
+from rendering.translation import N_, Translator, UsageError
 from storage.models import DigestScope, RuleKind, Subscriber
 from storage.repositories import TopicRuleRepository
 
@@ -36,20 +36,8 @@ _SCOPES = {scope.value: scope for scope in DigestScope}
 _ECHO_CHARS = 20
 
 
-class OptionUsageError(ValueError):
-    """A bad option value: a catalogue message (``{value}``) and the usage, one line in all.
-
-    ``str()`` is the English line; :meth:`text` the line in a chat's language.
-    """
-
-    def __init__(self, message: str, usage: str, value: str = "") -> None:
-        self.message, self.usage, self.value = message, usage, value
-        super().__init__(self.text(ENGLISH))
-
-    def text(self, translator: Translator) -> str:
-        """The one-line error in ``translator``'s language."""
-        _ = translator.gettext
-        return f"{_(self.message).format(value=self.value)} {_(self.usage)}"
+class OptionUsageError(UsageError):
+    """A bad option value: one line naming the accepted values."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +163,7 @@ async def previews(update: Update, context: BotContext) -> None:
     try:
         setting = parse_switch(context.args or [], PREVIEWS_USAGE)
     except OptionUsageError as error:
-        await reply(update, context, escape(error.text(context.translator)))
+        await reply(update, context, escape(error.in_language(context.translator)))
         return
 
     def apply(subscriber: Subscriber) -> None:
@@ -199,7 +187,7 @@ async def silent(update: Update, context: BotContext) -> None:
     try:
         setting = parse_switch(context.args or [], SILENT_USAGE)
     except OptionUsageError as error:
-        await reply(update, context, escape(error.text(context.translator)))
+        await reply(update, context, escape(error.in_language(context.translator)))
         return
 
     def apply(subscriber: Subscriber) -> None:
@@ -223,7 +211,7 @@ async def length(update: Update, context: BotContext) -> None:
     try:
         setting = parse_length(context.args or [])
     except OptionUsageError as error:
-        await reply(update, context, escape(error.text(context.translator)))
+        await reply(update, context, escape(error.in_language(context.translator)))
         return
     default = context.services.settings.summary_sentences
 
