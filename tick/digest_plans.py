@@ -76,14 +76,14 @@ class DigestPlan:
 class DigestCache:
     """What subscribers sharing a window share: its briefs, phrase matches, rendered digests."""
 
+    # The bot's words in each language (the services' own: loading them reads every .po file).
+    catalogues: Catalogues
     arrivals: dict[dt.datetime, list[Brief]] = field(default_factory=dict)
     matches: dict[tuple[str, dt.datetime], set[int]] = field(default_factory=dict)
     # (brief ids, local date, summary length, language) -> the rendered digest
     payloads: dict[tuple[tuple[int, ...], dt.date, int | None, str], dict[str, Any]] = field(
         default_factory=dict
     )
-    # The bot's words in each language: a digest is in its chat's language.
-    catalogues: Catalogues = field(default_factory=Catalogues.load)
 
 
 def zone_of(subscriber: Subscriber | Seen) -> ZoneInfo:

@@ -132,7 +132,7 @@ async def _enqueue_batch(
             select(Subscriber).where(Subscriber.id.in_(subscriber_ids)).order_by(Subscriber.id)
         )
         plans, failed = await plan_digests(
-            session, found.all(), now, DigestCache(catalogues=services.catalogues), services.lengths
+            session, found.all(), now, DigestCache(services.catalogues), services.lengths
         )
     summary.failed += failed
     try:
