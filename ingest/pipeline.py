@@ -45,6 +45,7 @@ from ingest.filters import SourceFilter
 from ingest.items import IngestItem, Rejection
 from ingest.languages import LanguageSummary, brief_language
 from ingest.lead import leading_lines
+from ingest.phrases import Phrase
 from ingest.prepare import prepared_batches
 from ingest.store import (
     PreparedBrief,
@@ -80,7 +81,7 @@ class IngestReport:
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected += 1
-        self.problems.append(str(rejection))
+        self.problems.append(rejection.line)
 
     def absorb(self, other: IngestReport) -> None:
         self.stored += other.stored
@@ -89,8 +90,13 @@ class IngestReport:
         self.problems.extend(other.problems)
         self.stored_ids.extend(other.stored_ids)
 
-    def summary_line(self) -> str:
-        return f"stored {self.stored}, duplicate {self.duplicate}, rejected {self.rejected}"
+    def summary_line(self) -> Phrase:
+        return Phrase(
+            "stored {stored}, duplicate {duplicate}, rejected {rejected}",
+            stored=self.stored,
+            duplicate=self.duplicate,
+            rejected=self.rejected,
+        )
 
 
 def pool_summarizer(
@@ -277,9 +283,10 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
     try:
         summary = await summarize(candidate.text, candidate.title)
     except SummaryInputError as error:
-        return Rejection(candidate.origin, f"cannot summarize: {error}")
+        return Rejection(candidate.origin, Phrase("cannot summarize: {error}", error=str(error)))
     except Exception as error:  # any summarizer failure rejects this item only
-        return Rejection(candidate.origin, f"summarizer failed: {type(error).__name__}: {error}")
+        failure = f"{type(error).__name__}: {error}"
+        return Rejection(candidate.origin, Phrase("summarizer failed: {error}", error=failure))
     if isinstance(summary, LanguageSummary):
         prepared = replace(prepared, language=summary.language)
     # Topics are computed here, while the other summaries of the chunk are still running.
@@ -357,4 +364,6 @@ def _failure(prepared: PreparedBrief, error: Exception) -> _Stored:
     if isinstance(error, IntegrityError):
         return None  # a unique key is taken: a concurrent ingester stored it first
     first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return Rejection(prepared.candidate.origin, f"could not store: {first_line}")
+    return Rejection(
+        prepared.candidate.origin, Phrase("could not store: {error}", error=first_line)
+    )
