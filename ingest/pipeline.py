@@ -62,8 +62,8 @@ from summarizer.api import NothingToExtract, SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
 Summarize = Callable[[str, str | None], Awaitable[Sequence[str]]]
-# (text, title, sentences) -> the summary at that length.
-SummarizeAt = Callable[[str, str | None, int], Awaitable[Sequence[str]]]
+# (text, title, sentences, the brief's stored language or None) -> the summary at that length.
+SummarizeAt = Callable[[str, str | None, int, str | None], Awaitable[Sequence[str]]]
 CHUNK_SIZE = 64
 
 
@@ -110,7 +110,7 @@ def pool_summarizer(
     at_length = pool_summarizer_at(pool, algorithm=algorithm, language=language)
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
-        return await at_length(text, title, sentences)
+        return await at_length(text, title, sentences, None)
 
     return summarize
 
@@ -118,10 +118,16 @@ def pool_summarizer(
 def pool_summarizer_at(
     pool: SummaryPool, *, algorithm: str, language: str | None = None
 ) -> SummarizeAt:
-    """Like :func:`pool_summarizer`, with the length given per call (a chat's ``/length``)."""
+    """Like :func:`pool_summarizer`, with the length given per call (a chat's ``/length``).
 
-    async def summarize(text: str, title: str | None, sentences: int) -> Sequence[str]:
-        brief = language or await off_loop(brief_language, text, None)
+    A brief summarised again passes its stored ``briefs.language`` (``stored``): that language
+    is used unless ``language`` pins another; only a brief without one is detected again.
+    """
+
+    async def summarize(
+        text: str, title: str | None, sentences: int, stored: str | None
+    ) -> Sequence[str]:
+        brief = language or stored or await off_loop(brief_language, text, None)
         request = SummaryRequest(
             text=text, title=title, sentences=sentences, algorithm=algorithm, language=brief
         )
