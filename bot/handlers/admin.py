@@ -15,6 +15,7 @@ from bot.context import BotContext
 from bot.handlers.admins_only import admins_only
 from bot.handlers.common import reply
 from bot.handlers.ingest_words import with_first_problem
+from bot.handlers.subscription import STATES
 from ingest.items import IngestItem, Rejection
 from ingest.phrases import Phrase
 from ingest.pipeline import ingest_items
@@ -23,7 +24,8 @@ from ingest.sources.files import read_text_document
 from ingest.sources.registry import read_location
 from ingest.validation import MAX_INPUT_BYTES
 from rendering.messages import escape
-from rendering.translation import N_
+from rendering.translation import N_, Translator
+from storage.models import DeliveryState
 from storage.repositories import (
     BriefRepository,
     DeliveryRepository,
@@ -31,6 +33,12 @@ from storage.repositories import (
 )
 
 StateT = TypeVar("StateT", bound=enum.StrEnum)
+DELIVERY_STATES = {
+    DeliveryState.PENDING: N_("pending"),
+    DeliveryState.SENDING: N_("sending"),
+    DeliveryState.SENT: N_("sent"),
+    DeliveryState.FAILED: N_("failed"),
+}
 ADD_USAGE = N_(
     "Usage: /add followed by a brief's text, or /add with a .txt, .md, .json or .jsonl "
     "document attached, or /add as a reply to such a message."
@@ -123,14 +131,20 @@ async def stats(update: Update, context: BotContext) -> None:
         deliveries = await DeliveryRepository(session).counts_by_state()
     none = _("none")
     lines = [
-        _("<b>Subscribers:</b> {counts}").format(counts=_counts(subscribers) or none),
+        _("<b>Subscribers:</b> {counts}").format(
+            counts=_counts(subscribers, STATES, context.translator) or none
+        ),
         _("<b>Briefs today:</b> {count}").format(count=today),
-        _("<b>Deliveries:</b> {counts}").format(counts=_counts(deliveries) or none),
+        _("<b>Deliveries:</b> {counts}").format(
+            counts=_counts(deliveries, DELIVERY_STATES, context.translator) or none
+        ),
     ]
     await reply(update, context, "\n".join(lines))
 
 
-def _counts(counts: Mapping[StateT, int]) -> str:
-    """``active 3, stopped 1`` (or empty); the states are the database's names, not translated."""
-    shown = [f"{key.value} {value}" for key, value in counts.items()]
+def _counts(
+    counts: Mapping[StateT, int], names: Mapping[StateT, str], translator: Translator
+) -> str:
+    """``active 3, stopped 1`` (or empty), each state named in the translator's language."""
+    shown = [f"{translator.gettext(names[key])} {value}" for key, value in counts.items()]
     return escape(", ".join(shown))

@@ -26,6 +26,7 @@ from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, pars
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
 from rendering.messages import MAX_MESSAGE_UTF16, escape, shorten, utf16_len
 from rendering.translation import N_, Translator
+from storage.models import SourceKind
 from storage.repositories import SourceRepository
 
 ADD_USAGE = N_("Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m")
@@ -36,6 +37,7 @@ FILTER_USAGE = N_(
 REMOVE_USAGE = N_("Usage: /removesource ID or /removesource URL (/sources lists them)")
 NO_SOURCE = N_("No source {key}; /sources lists them.")
 EXPORT_NAME = "briefbot-sources.opml"
+SOURCE_KINDS = {SourceKind.FEED: N_("feed"), SourceKind.PAGE: N_("page")}
 
 
 @admins_only
@@ -61,7 +63,8 @@ async def sources(update: Update, context: BotContext) -> None:
             status = _("failing x{count}: {error}").format(
                 count=source.consecutive_failures, error=source.last_error
             )
-        line = f"#{source.id} {source.kind.value} {source.url or ''}: {status}"
+        kind = _(SOURCE_KINDS[source.kind])
+        line = f"#{source.id} {kind} {source.url or ''}: {status}"
         if source.include_phrases or source.exclude_phrases:
             line += " " + _("(filter: /filter {id})").format(id=source.id)
         lines.append(line)

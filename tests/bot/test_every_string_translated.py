@@ -34,14 +34,12 @@ TEXTS = (
     "Quokka storm passed the coast. Roads are open.",
 )
 # Data, not the bot's words: what readers and briefs bring, and names that are not language
-# (time zones, the source kind and subscriber states /sources and /stats show admins as the
-# database names them, CLDR's English month and day names of the pseudo-locale's dates).
+# (time zones, CLDR's English month and day names of the pseudo-locale's dates).
 DATA = (
     *TITLES, *TEXTS, *(text.split(". ")[0] + "." for text in TEXTS), "Late harbour news",
     "The harbour reopened again.", "harbour", "storm", "zebra", "nomatchword", "Asia/Kolkata",
-    "Mars/Base", "UTC", "example.org", "nosuchchannel", "English", "हिन्दी", "русский", "feed",
-    "active", "stopped", "pending", "sent", "zz", "Newsroom", "briefbot-sources.opml",
-    "briefbot",
+    "Mars/Base", "UTC", "example.org", "nosuchchannel", "English", "हिन्दी", "русский", "zz",
+    "Newsroom", "briefbot-sources.opml", "briefbot",
 )  # fmt: skip
 _DATES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
                     r"Nov|Dec)\b")  # fmt: skip
