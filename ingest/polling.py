@@ -93,7 +93,7 @@ async def poll_source(
         )
     except FetchError as error:
         report.reject(Rejection(source.url, phrase_of(error)))
-        report.source_error = str(error)
+        report.source_error = phrase_of(error)  # a Phrase: the admins' alert says it in theirs
         await _record(session_factory, source.id, moment, error=str(error))
         return report
     if result.not_modified:
