@@ -20,6 +20,8 @@ import socket
 
 import httpx
 
+from ingest.phrases import Phrase
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
@@ -27,22 +29,22 @@ class RefusedAddress(httpx.TransportError):
     """The host resolves to an address the fetcher must not reach; the message is one line."""
 
 
-def private_reason(address: IPAddress) -> str | None:
+def private_reason(address: IPAddress) -> Phrase | None:
     """Why ``address`` is not public (e.g. ``"a private address"``), or None when it is."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
         address = address.ipv4_mapped
     if address.is_loopback:
-        return "a loopback address"
+        return Phrase("a loopback address")
     if address.is_unspecified:
-        return "an unspecified address"
+        return Phrase("an unspecified address")
     if address.is_link_local:
-        return "a link-local address"
+        return Phrase("a link-local address")
     if address.is_multicast:
-        return "a multicast address"
+        return Phrase("a multicast address")
     if address.is_reserved:
-        return "a reserved address"
+        return Phrase("a reserved address")
     if address.is_private or not address.is_global:
-        return "a private address"
+        return Phrase("a private address")
     return None
 
 
@@ -58,7 +60,9 @@ async def resolve(host: str, port: int, *, numeric_only: bool = False) -> list[I
     except (socket.gaierror, UnicodeError) as error:
         if numeric_only:
             return []
-        raise httpx.ConnectError(f"cannot resolve {host}: {error}") from None
+        raise httpx.ConnectError(
+            Phrase("cannot resolve {host}: {error}", host=host, error=str(error))
+        ) from None
     # An IPv6 address may carry a scope ("fe80::1%eth0"); the address is before the "%".
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
 
@@ -67,11 +71,15 @@ async def check_host(host: str, port: int, *, numeric_only: bool = False) -> Non
     """Raise :class:`RefusedAddress` when ``host`` resolves to any non-public address."""
     name = host.lower().rstrip(".")
     if name == "localhost" or name.endswith(".localhost"):
-        raise RefusedAddress(f"{host} is a loopback address")
+        raise RefusedAddress(
+            Phrase("{address} is {reason}", address=host, reason=Phrase("a loopback address"))
+        )
     for address in await resolve(host, port, numeric_only=numeric_only):
         reason = private_reason(address)
         if reason is not None:
-            raise RefusedAddress(f"{address} is {reason}")
+            raise RefusedAddress(
+                Phrase("{address} is {reason}", address=str(address), reason=reason)
+            )
 
 
 async def check_url(url: str, *, numeric_only: bool = False) -> None:

@@ -17,6 +17,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from ingest.addresses import RefusedAddress, check_url
+from ingest.phrases import Phrase, phrase_of
 from ingest.subscriptions import OpmlFeed, read_opml, write_opml
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
 from storage.models import Source, SourceKind
@@ -37,8 +38,13 @@ class ImportReport:
     already: int = 0
     skipped: list[str] = field(default_factory=list)
 
-    def summary_line(self) -> str:
-        return f"added {self.added}, already subscribed {self.already}, skipped {len(self.skipped)}"
+    def summary_line(self) -> Phrase:
+        return Phrase(
+            "added {added}, already subscribed {already}, skipped {skipped}",
+            added=self.added,
+            already=self.already,
+            skipped=len(self.skipped),
+        )
 
 
 def new_source(url: str, seconds: int, title: str | None = None, *, page: bool = False) -> Source:
@@ -53,7 +59,7 @@ def new_source(url: str, seconds: int, title: str | None = None, *, page: bool =
     )
 
 
-async def address_problem(url: str, *, allow_private: bool) -> str | None:
+async def address_problem(url: str, *, allow_private: bool) -> Phrase | None:
     """``refused: …`` when ``url``'s host is a literal non-public address (names are checked by
     the fetcher, after DNS, at each poll)."""
     if allow_private:
@@ -61,7 +67,7 @@ async def address_problem(url: str, *, allow_private: bool) -> str | None:
     try:
         await check_url(url, numeric_only=True)
     except RefusedAddress as error:
-        return f"refused: {error}"
+        return Phrase("refused: {error}", error=phrase_of(error))
     except (httpx.HTTPError, ValueError):
         return None
     return None
@@ -78,7 +84,7 @@ async def add_source(
     async with sessions() as session, session.begin():
         repository = SourceRepository(session)
         if existing := await repository.get_by_url(url):
-            raise CatalogError(f"already subscribed: {existing.id} {url}")
+            raise CatalogError(Phrase("already subscribed: {id} {url}", id=existing.id, url=url))
         return await repository.add(new_source(url, seconds, page=page))
 
 
@@ -93,11 +99,11 @@ async def remove_source(sessions: Sessions, key: int | str) -> bool:
 async def import_opml(sessions: Sessions, data: bytes, seconds: int) -> ImportReport:
     """Add every feed of an OPML document not yet subscribed, each polled every ``seconds``."""
     if len(data) > MAX_INPUT_BYTES:
-        raise CatalogError(f"too large: cap {MAX_INPUT_BYTES:,} bytes")
+        raise CatalogError(Phrase("too large: cap {cap} bytes", cap=f"{MAX_INPUT_BYTES:,}"))
     try:
         feeds, skipped = read_opml(data)
     except InvalidInput as error:
-        raise CatalogError(str(error)) from None
+        raise CatalogError(phrase_of(error)) from None
     async with sessions() as session, session.begin():
         repository = SourceRepository(session)
         present = await repository.urls_present(feed.url for feed in feeds)

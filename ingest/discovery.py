@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from ingest.http import Fetcher, FetchError
+from ingest.phrases import Phrase
 from ingest.sources.feeds import looks_like_feed
 from ingest.sources.pages import looks_like_page
 
@@ -23,6 +24,7 @@ COMMON_PATHS = ("/feed", "/rss", "/feed.xml", "/rss.xml", "/atom.xml", "/index.x
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 MAX_ANNOUNCED = 5  # feeds a page announces that are tried, first first
 HEAD_BYTES = 512 * 1024  # <link> elements belong in the head: only the page's start is read
+_ALTERNATE = '<link rel="alternate">'  # markup, not words: said as it is in every language
 
 
 class NoFeedFound(ValueError):
@@ -34,27 +36,31 @@ class FoundFeed:
     """A feed's URL and how it was found, said to the admin."""
 
     url: str
-    how: str
+    how: Phrase
 
 
 async def find_feed(fetcher: Fetcher, url: str) -> FoundFeed:
     """The feed at or behind ``url``; raises :class:`NoFeedFound` or :class:`FetchError`."""
     answer = await fetcher.fetch(url)
     if looks_like_feed(answer.content, answer.content_type):
-        return FoundFeed(answer.url, "the URL is a feed")
+        return FoundFeed(answer.url, Phrase("the URL is a feed"))
     if not looks_like_page(answer.content, answer.content_type):
-        raise NoFeedFound(f"{url} serves neither a feed nor a web page")
+        raise NoFeedFound(Phrase("{url} serves neither a feed nor a web page", url=url))
     for announced in announced_feeds(answer.content[:HEAD_BYTES], answer.url)[:MAX_ANNOUNCED]:
         if await _serves_feed(fetcher, announced):
-            return FoundFeed(announced, 'announced by the page (<link rel="alternate">)')
+            return FoundFeed(announced, Phrase("announced by the page ({link})", link=_ALTERNATE))
     root = urlsplit(answer.url)
     for path in COMMON_PATHS:
         candidate = urlunsplit((root.scheme, root.netloc, path, "", ""))
         if await _serves_feed(fetcher, candidate):
-            return FoundFeed(candidate, f"at the common path {path}")
+            return FoundFeed(candidate, Phrase("at the common path {path}", path=path))
     raise NoFeedFound(
-        f"no feed found for {url}: the page announces none that answers, and none of "
-        f"{', '.join(COMMON_PATHS)} serves one"
+        Phrase(
+            "no feed found for {url}: the page announces none that answers, and none of "
+            "{paths} serves one",
+            url=url,
+            paths=", ".join(COMMON_PATHS),
+        )
     )
 
 

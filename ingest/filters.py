@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ingest.phrases import Phrase
+
 __all__ = ["MAX_PHRASES", "MAX_PHRASE_CHARS", "SourceFilter", "parse_phrases"]
 
 MAX_PHRASES = 50  # per list
@@ -39,16 +41,22 @@ def parse_phrases(text: str) -> list[str]:
             continue
         if len(phrase) > MAX_PHRASE_CHARS:
             raise FilterError(
-                f"a phrase is too long: {len(phrase)} characters, cap {MAX_PHRASE_CHARS}"
+                Phrase(
+                    "a phrase is too long: {size} characters, cap {cap}",
+                    size=len(phrase),
+                    cap=MAX_PHRASE_CHARS,
+                )
             )
         if not _words(phrase):
-            raise FilterError(f"{phrase!r} has no word to look for")
+            raise FilterError(Phrase("{phrase} has no word to look for", phrase=repr(phrase)))
         if phrase.casefold() not in (p.casefold() for p in phrases):
             phrases.append(phrase)
     if not phrases:
-        raise FilterError("no phrase given (separate several with commas)")
+        raise FilterError(Phrase("no phrase given (separate several with commas)"))
     if len(phrases) > MAX_PHRASES:
-        raise FilterError(f"too many phrases: {len(phrases)}, cap {MAX_PHRASES}")
+        raise FilterError(
+            Phrase("too many phrases: {count}, cap {cap}", count=len(phrases), cap=MAX_PHRASES)
+        )
     return phrases
 
 

@@ -22,6 +22,7 @@ from types import TracebackType
 import httpx
 
 from ingest.addresses import RefusedAddress, check_request
+from ingest.phrases import Phrase, phrase_of
 from ingest.validation import MAX_INPUT_BYTES, fetch_url_problem
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot; news brief ingester)"
@@ -100,35 +101,53 @@ class Fetcher:
                     return await self._read(response)
         except TimeoutError:
             raise FetchError(
-                f"no complete answer within the {self.deadline:g} s deadline"
+                Phrase(
+                    "no complete answer within the {seconds} s deadline",
+                    seconds=f"{self.deadline:g}",
+                )
             ) from None
         except RefusedAddress as error:
-            raise FetchError(f"refused: {error}") from None
+            raise FetchError(Phrase("refused: {error}", error=phrase_of(error))) from None
         except httpx.TooManyRedirects:
-            raise FetchError(f"too many redirects (more than {self.max_redirects})") from None
+            raise FetchError(
+                Phrase("too many redirects (more than {count})", count=self.max_redirects)
+            ) from None
         except httpx.TimeoutException:
-            raise FetchError("timed out") from None
+            raise FetchError(Phrase("timed out")) from None
         except httpx.UnsupportedProtocol:
-            raise FetchError("redirected to a URL that is not http(s)") from None
+            raise FetchError(Phrase("redirected to a URL that is not http(s)")) from None
         except httpx.HTTPError as error:
-            raise FetchError(f"network error: {type(error).__name__}: {error}") from None
+            kind, said = type(error).__name__, phrase_of(error)
+            raise FetchError(
+                Phrase("network error: {kind}: {error}", kind=kind, error=said)
+            ) from None
 
     async def _read(self, response: httpx.Response) -> FetchResult:
         final_url = str(response.url)
         problem = fetch_url_problem(final_url)
         if problem:
-            raise FetchError(f"redirected to {problem}")
+            raise FetchError(Phrase("redirected to {problem}", problem=problem))
         if response.status_code != 304 and not response.is_success:
-            raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
+            raise FetchError(
+                f"HTTP {response.status_code} {response.reason_phrase}".strip()
+            )  # a code
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
-            raise FetchError(f"too large: {int(declared):,} bytes, cap {self.max_bytes:,}")
+            raise FetchError(
+                Phrase(
+                    "too large: {size} bytes, cap {cap}",
+                    size=f"{int(declared):,}",
+                    cap=f"{self.max_bytes:,}",
+                )
+            )
         body = bytearray()
         if response.status_code != 304:
             async for chunk in response.aiter_bytes():
                 body += chunk
                 if len(body) > self.max_bytes:
-                    raise FetchError(f"too large: over the cap of {self.max_bytes:,} bytes")
+                    raise FetchError(
+                        Phrase("too large: over the cap of {cap} bytes", cap=f"{self.max_bytes:,}")
+                    )
         return FetchResult(
             url=final_url,
             status=response.status_code,

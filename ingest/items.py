@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ingest.phrases import Phrase
+
 
 @dataclass(frozen=True)
 class BriefCandidate:
@@ -46,6 +48,11 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{clip(self.origin)}: {self.reason}"
+
+    @property
+    def line(self) -> Phrase:
+        """The one line, sayable in a reader's language (``str()`` is the English one)."""
+        return Phrase("{origin}: {reason}", origin=clip(self.origin), reason=self.reason)
 
 
 IngestItem = BriefCandidate | Rejection

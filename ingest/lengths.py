@@ -91,7 +91,9 @@ class SummaryLengths:
         """Summarise the stored text again; None when that fails (logged)."""
         self.computed += 1
         try:
-            summary = tuple(await self._summarize_at(brief.text, brief.title, length))
+            summary = tuple(
+                await self._summarize_at(brief.text, brief.title, length, brief.language)
+            )
         except Exception as error:
             logger.warning(
                 "brief %s at %s sentences: %s; its stored summary is used", brief.id, length, error

@@ -45,6 +45,7 @@ from ingest.filters import SourceFilter
 from ingest.items import IngestItem, Rejection
 from ingest.languages import LanguageSummary, brief_language
 from ingest.lead import leading_lines
+from ingest.phrases import Phrase
 from ingest.prepare import prepared_batches
 from ingest.store import (
     PreparedBrief,
@@ -61,8 +62,8 @@ from summarizer.api import NothingToExtract, SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
 Summarize = Callable[[str, str | None], Awaitable[Sequence[str]]]
-# (text, title, sentences) -> the summary at that length.
-SummarizeAt = Callable[[str, str | None, int], Awaitable[Sequence[str]]]
+# (text, title, sentences, the brief's stored language or None) -> the summary at that length.
+SummarizeAt = Callable[[str, str | None, int, str | None], Awaitable[Sequence[str]]]
 CHUNK_SIZE = 64
 
 
@@ -80,7 +81,7 @@ class IngestReport:
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected += 1
-        self.problems.append(str(rejection))
+        self.problems.append(rejection.line)
 
     def absorb(self, other: IngestReport) -> None:
         self.stored += other.stored
@@ -89,8 +90,13 @@ class IngestReport:
         self.problems.extend(other.problems)
         self.stored_ids.extend(other.stored_ids)
 
-    def summary_line(self) -> str:
-        return f"stored {self.stored}, duplicate {self.duplicate}, rejected {self.rejected}"
+    def summary_line(self) -> Phrase:
+        return Phrase(
+            "stored {stored}, duplicate {duplicate}, rejected {rejected}",
+            stored=self.stored,
+            duplicate=self.duplicate,
+            rejected=self.rejected,
+        )
 
 
 def pool_summarizer(
@@ -104,7 +110,7 @@ def pool_summarizer(
     at_length = pool_summarizer_at(pool, algorithm=algorithm, language=language)
 
     async def summarize(text: str, title: str | None) -> Sequence[str]:
-        return await at_length(text, title, sentences)
+        return await at_length(text, title, sentences, None)
 
     return summarize
 
@@ -112,10 +118,16 @@ def pool_summarizer(
 def pool_summarizer_at(
     pool: SummaryPool, *, algorithm: str, language: str | None = None
 ) -> SummarizeAt:
-    """Like :func:`pool_summarizer`, with the length given per call (a chat's ``/length``)."""
+    """Like :func:`pool_summarizer`, with the length given per call (a chat's ``/length``).
 
-    async def summarize(text: str, title: str | None, sentences: int) -> Sequence[str]:
-        brief = language or await off_loop(brief_language, text, None)
+    A brief summarised again passes its stored ``briefs.language`` (``stored``): that language
+    is used unless ``language`` pins another; only a brief without one is detected again.
+    """
+
+    async def summarize(
+        text: str, title: str | None, sentences: int, stored: str | None
+    ) -> Sequence[str]:
+        brief = language or stored or await off_loop(brief_language, text, None)
         request = SummaryRequest(
             text=text, title=title, sentences=sentences, algorithm=algorithm, language=brief
         )
@@ -277,9 +289,10 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
     try:
         summary = await summarize(candidate.text, candidate.title)
     except SummaryInputError as error:
-        return Rejection(candidate.origin, f"cannot summarize: {error}")
+        return Rejection(candidate.origin, Phrase("cannot summarize: {error}", error=str(error)))
     except Exception as error:  # any summarizer failure rejects this item only
-        return Rejection(candidate.origin, f"summarizer failed: {type(error).__name__}: {error}")
+        failure = f"{type(error).__name__}: {error}"
+        return Rejection(candidate.origin, Phrase("summarizer failed: {error}", error=failure))
     if isinstance(summary, LanguageSummary):
         prepared = replace(prepared, language=summary.language)
     # Topics are computed here, while the other summaries of the chunk are still running.
@@ -357,4 +370,6 @@ def _failure(prepared: PreparedBrief, error: Exception) -> _Stored:
     if isinstance(error, IntegrityError):
         return None  # a unique key is taken: a concurrent ingester stored it first
     first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return Rejection(prepared.candidate.origin, f"could not store: {first_line}")
+    return Rejection(
+        prepared.candidate.origin, Phrase("could not store: {error}", error=first_line)
+    )

@@ -34,6 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ingest.filters import SourceFilter
 from ingest.http import Fetcher, FetchError
 from ingest.items import Rejection
+from ingest.phrases import Phrase, phrase_of
 from ingest.pipeline import IngestReport, Summarize, ingest_items
 from ingest.sources import Answer
 from ingest.sources.registry import read_location
@@ -84,15 +85,15 @@ async def poll_source(
     moment = now or dt.datetime.now(dt.UTC)
     report = IngestReport()
     if source.url is None:
-        report.reject(Rejection(f"source {source.id}", "source has no URL"))
+        report.reject(Rejection(f"source {source.id}", Phrase("source has no URL")))
         return report
     try:
         result = await fetcher.fetch(
             source.url, etag=source.etag, last_modified=source.last_modified
         )
     except FetchError as error:
-        report.reject(Rejection(source.url, str(error)))
-        report.source_error = str(error)
+        report.reject(Rejection(source.url, phrase_of(error)))
+        report.source_error = phrase_of(error)  # a Phrase: the admins' alert says it in theirs
         await _record(session_factory, source.id, moment, error=str(error))
         return report
     if result.not_modified:
@@ -110,7 +111,7 @@ async def poll_source(
 
     document = await read_location(Answer(source.url, result, known), fetcher)
     if document.problem is not None or document.kind is None:
-        problem = document.problem or Rejection(source.url, "nothing to ingest")
+        problem = document.problem or Rejection(source.url, Phrase("nothing to ingest"))
         report.reject(problem)
         report.source_error = problem.reason
         await _record(session_factory, source.id, moment, error=problem.reason)

@@ -20,6 +20,7 @@ import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 
 from ingest.items import quoted
+from ingest.phrases import Phrase
 from ingest.validation import InvalidInput, canonical_url, fetch_url_problem
 
 MIN_INTERVAL_SECONDS = 60
@@ -35,12 +36,18 @@ def parse_interval(text: str) -> int:
     range (under 1m or over 30d)."""
     match = _DURATION.fullmatch(text)
     if not match:
-        raise InvalidInput(f"bad interval {quoted(text)}: expected e.g. 90s, 30m, 2h or 1d")
+        raise InvalidInput(
+            Phrase("bad interval {value}: expected e.g. 90s, 30m, 2h or 1d", value=quoted(text))
+        )
     seconds = int(match.group(1)) * _UNITS[(match.group(2) or "m").lower()]
     if seconds < MIN_INTERVAL_SECONDS:
-        raise InvalidInput(f"interval {quoted(text)} is too short: the minimum is 1m")
+        raise InvalidInput(
+            Phrase("interval {value} is too short: the minimum is 1m", value=quoted(text))
+        )
     if seconds > MAX_INTERVAL_SECONDS:
-        raise InvalidInput(f"interval {quoted(text)} is too long: the maximum is 30d")
+        raise InvalidInput(
+            Phrase("interval {value} is too long: the maximum is 30d", value=quoted(text))
+        )
     return seconds
 
 
@@ -63,13 +70,15 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
     try:
         root = defusedxml.ElementTree.fromstring(data)
     except defusedxml.DefusedXmlException as error:
-        raise InvalidInput(f"unsafe XML refused: {type(error).__name__}") from None
+        raise InvalidInput(
+            Phrase("unsafe XML refused: {kind}", kind=type(error).__name__)
+        ) from None
     except ParseError as error:
-        raise InvalidInput(f"not OPML: malformed XML ({error})") from None
+        raise InvalidInput(Phrase("not OPML: malformed XML ({error})", error=str(error))) from None
     except (LookupError, ValueError) as error:  # an encoding expat cannot read ("bogus", UTF-32)
-        raise InvalidInput(f"not OPML: unreadable XML ({error})") from None
+        raise InvalidInput(Phrase("not OPML: unreadable XML ({error})", error=str(error))) from None
     if root.tag != "opml":
-        raise InvalidInput(f"not OPML: the root element is <{root.tag}>")
+        raise InvalidInput(Phrase("not OPML: the root element is {tag}", tag=f"<{root.tag}>"))
     feeds: list[OpmlFeed] = []
     skipped: list[str] = []
     seen: set[str] = set()

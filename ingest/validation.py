@@ -25,6 +25,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
 from ingest.items import BriefCandidate, Rejection, quoted
+from ingest.phrases import Phrase
 from ingest.titles import headline, shorten
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
@@ -46,7 +47,10 @@ _SENTENCE_END = re.compile(
 
 
 class InvalidInput(ValueError):
-    """An input broke one of the rules; the message is the one-line reason."""
+    """An input broke one of the rules; the message is the one-line reason (a Phrase)."""
+
+
+BINARY_CONTROLS = Phrase("not text: binary data (more than 1% control characters)")
 
 
 # Byte-order marks, longest first (UTF-32 LE's begins with UTF-16 LE's).
@@ -69,17 +73,23 @@ _ASCII = bytes(range(128))
 def decode_text(data: bytes) -> str:
     """Bytes to text by the rule in the module docstring; :class:`InvalidInput` if binary."""
     if len(data) > MAX_INPUT_BYTES:
-        raise InvalidInput(f"too large: {len(data):,} bytes, cap {MAX_INPUT_BYTES:,}")
+        raise InvalidInput(
+            Phrase(
+                "too large: {size} bytes, cap {cap}",
+                size=f"{len(data):,}",
+                cap=f"{MAX_INPUT_BYTES:,}",
+            )
+        )
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _decode_marked(data[len(bom) :], encoding)
             break
     else:
         if b"\x00" in data:
-            raise InvalidInput("not text: binary data (NUL bytes)")
+            raise InvalidInput(Phrase("not text: binary data (NUL bytes)"))
         text = _decode_unmarked(data)
     if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
-        raise InvalidInput("not text: binary data (more than 1% control characters)")
+        raise InvalidInput(BINARY_CONTROLS)
     return text
 
 
@@ -90,9 +100,11 @@ def _decode_marked(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
-        raise InvalidInput(f"undecodable: malformed {encoding[:6].upper()}") from None
+        raise InvalidInput(
+            Phrase("undecodable: malformed {encoding}", encoding=encoding[:6].upper())
+        ) from None
     if "\x00" in text:
-        raise InvalidInput("not text: binary data (NUL characters)")
+        raise InvalidInput(Phrase("not text: binary data (NUL characters)"))
     return text
 
 
@@ -113,23 +125,32 @@ def _decode_unmarked(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
         raise InvalidInput(
-            f"undecodable: neither UTF-8 nor cp1252 (byte 0x{data[error.start]:02x} "
-            f"at offset {error.start})"
+            Phrase(
+                "undecodable: neither UTF-8 nor cp1252 (byte {byte} at offset {offset})",
+                byte=f"0x{data[error.start]:02x}",
+                offset=error.start,
+            )
         ) from None
 
 
-def text_problem(text: str) -> str | None:
+def text_problem(text: str) -> Phrase | None:
     """Why ``text`` cannot be a brief's body, or ``None`` when it can."""
     if len(text) > MAX_TEXT_CHARS:
-        return f"too large: {len(text):,} characters of text, cap {MAX_TEXT_CHARS:,} per brief"
+        return Phrase(
+            "too large: {size} characters of text, cap {cap} per brief",
+            size=f"{len(text):,}",
+            cap=f"{MAX_TEXT_CHARS:,}",
+        )
     if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
-        return "not text: binary data (more than 1% control characters)"
+        return BINARY_CONTROLS
     if not _WORD.search(text):
-        return "empty: no text" if not text.strip() else "empty: no word in the text"
+        return (
+            Phrase("empty: no text") if not text.strip() else Phrase("empty: no word in the text")
+        )
     return None
 
 
-def article_problem(text: str) -> str | None:
+def article_problem(text: str) -> Phrase | None:
     """Why a page's extracted text is no article (a menu, a cookie notice), or ``None``.
 
     Briefs from files, feeds and chats are stored however short (a table of results, a list
@@ -138,9 +159,13 @@ def article_problem(text: str) -> str | None:
     """
     words = len(_WORD.findall(text))
     if words < MIN_WORDS:
-        return f"no article on the page: {words} words, need at least {MIN_WORDS}"
+        return Phrase(
+            "no article on the page: {words} words, need at least {least}",
+            words=words,
+            least=MIN_WORDS,
+        )
     if not _SENTENCE_END.search(text):
-        return "no article on the page: no full sentence (none ends in . ! ? … or ।)"
+        return Phrase("no article on the page: no full sentence (none ends in . ! ? … or ।)")
     return None
 
 
@@ -152,40 +177,50 @@ def parse_date(value: str) -> dt.date:
             return dt.date.fromisoformat(cleaned)
         return dt.datetime.fromisoformat(cleaned.replace("Z", "+00:00")).date()
     except ValueError:
-        expected = "expected YYYY-MM-DD or an ISO datetime"
-        raise InvalidInput(f"bad date {quoted(value)}: {expected}") from None
+        raise InvalidInput(
+            Phrase("bad date {value}: expected YYYY-MM-DD or an ISO datetime", value=quoted(value))
+        ) from None
 
 
-def date_problem(date: dt.date | None, today: dt.date | None = None) -> str | None:
+def date_problem(date: dt.date | None, today: dt.date | None = None) -> Phrase | None:
     """Why ``date`` is no plausible publication date (years 1900 to next year), or ``None``."""
     if date is None:
         return None
     last = (today or dt.datetime.now(dt.UTC).date()).year + 1
     if not MIN_YEAR <= date.year <= last:
-        return f"date {date.isoformat()} out of range: years {MIN_YEAR} to {last} are accepted"
+        return Phrase(
+            "date {date} out of range: years {first} to {last} are accepted",
+            date=date.isoformat(),
+            first=MIN_YEAR,
+            last=last,
+        )
     return None
 
 
-def url_problem(url: str) -> str | None:
+def url_problem(url: str) -> Phrase | None:
     """Why ``url`` cannot be fetched, or ``None`` for an http(s) URL with a host."""
     try:
         parts = urlsplit(url)
     except ValueError:
-        return f"not a valid URL: {quoted(url)}"
+        return Phrase("not a valid URL: {url}", url=quoted(url))
     if parts.scheme.lower() not in ("http", "https"):
-        return f"not an http(s) URL: {quoted(url)}"
+        return Phrase("not an http(s) URL: {url}", url=quoted(url))
     if not parts.hostname:
-        return f"URL has no host: {quoted(url)}"
+        return Phrase("URL has no host: {url}", url=quoted(url))
     if len(url) > MAX_URL_CHARS:
-        return f"URL too long: {len(url):,} characters, cap {MAX_URL_CHARS:,}"
+        return Phrase(
+            "URL too long: {size} characters, cap {cap}",
+            size=f"{len(url):,}",
+            cap=f"{MAX_URL_CHARS:,}",
+        )
     return None
 
 
-def fetch_url_problem(url: str) -> str | None:
+def fetch_url_problem(url: str) -> Phrase | None:
     """:func:`url_problem`, and a URL carrying a user name or password refused (not echoed)."""
     problem = url_problem(url)
     if problem is None and "@" in urlsplit(url).netloc:
-        return "refused: a URL with a user name or password"
+        return Phrase("refused: a URL with a user name or password")
     return problem
 
 
@@ -204,13 +239,15 @@ def canonical_url(url: str) -> str:
     )
 
 
-def field_problem(name: str, value: str) -> str | None:
+def field_problem(name: str, value: str) -> Phrase | None:
     """Why a string field cannot be stored: a NUL character or a lone surrogate (both can
     come in through JSON escapes; neither PostgreSQL nor UTF-8 accepts them)."""
     if "\x00" in value:
-        return f"not text: the {name} contains a NUL character"
+        return Phrase("not text: the {field} contains a NUL character", field=name)
     if _SURROGATE.search(value):
-        return f"undecodable: the {name} contains a lone surrogate (not valid Unicode)"
+        return Phrase(
+            "undecodable: the {field} contains a lone surrogate (not valid Unicode)", field=name
+        )
     return None
 
 
@@ -233,7 +270,10 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
         (p for name, value in fields.items() if value and (p := field_problem(name, value))), None
     )
     if problem is None and len(candidate.external_id or "") > MAX_EXTERNAL_ID_CHARS:
-        problem = f"id too long: {len(candidate.external_id or ''):,} characters, cap 500"
+        size = f"{len(candidate.external_id or ''):,}"
+        problem = Phrase(
+            "id too long: {size} characters, cap {cap}", size=size, cap=MAX_EXTERNAL_ID_CHARS
+        )
     if problem is not None:
         return Rejection(candidate.origin, problem)
     text = normalise_text(candidate.text)

@@ -26,6 +26,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
@@ -51,6 +52,14 @@ def language_of(code: str | None) -> str | None:
     return primary if _LANGUAGE_RE.fullmatch(primary) else None
 
 
+@runtime_checkable
+class Sayable(Protocol):
+    """A line made from a catalogue message and values (ingest.phrases.Phrase is one)."""
+
+    message: str
+    values: Mapping[str, object]
+
+
 @dataclass(frozen=True)
 class Translator:
     """One language's words, plural forms and date formats."""
@@ -67,6 +76,19 @@ class Translator:
     def ngettext(self, singular: str, plural: str, count: int) -> str:
         """The form of ``singular``/``plural`` this language uses for ``count``."""
         return self.translations.ngettext(singular, plural, count)
+
+    def say(self, text: str) -> str:
+        """``text`` in this language when it is :class:`Sayable`, else as it is.
+
+        Its values are said in this language too when they are sayable, else shown as given.
+        """
+        if not isinstance(text, Sayable):
+            return text
+        values = {
+            name: self.say(value) if isinstance(value, str) else value
+            for name, value in text.values.items()
+        }
+        return self.gettext(text.message).format(**values)
 
     @property
     def name(self) -> str:

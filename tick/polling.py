@@ -7,6 +7,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from ingest.phrases import Phrase
 from ingest.polling import poll_source
 from ingest.sources.registry import POLLED_KINDS
 from runtime.services import BotServices
@@ -58,6 +59,7 @@ async def _poll_one(
     """Poll one source; an unexpected error or a timeout is recorded as a failed poll."""
     summary.polled += 1
     failures_before = source.consecutive_failures
+    error_said: str | None = None
     try:
         report = await asyncio.wait_for(
             poll_source(
@@ -73,7 +75,8 @@ async def _poll_one(
         summary.failed += 1
         timed_out = isinstance(error, TimeoutError)
         services.metrics.record_poll("timeout" if timed_out else "failed")
-        reason = "poll timed out" if timed_out else repr(error)
+        reason = Phrase("poll timed out") if timed_out else repr(error)
+        error_said = reason
         logger.warning("polling source %s failed: %s", source.id, reason)
         await _record_failure(services, source.id, reason, now)
     else:
@@ -81,8 +84,9 @@ async def _poll_one(
             "ok" if report.source_error is None else "failed", report.stored
         )
         summary.stored += report.stored
+        error_said = report.source_error
     try:
-        await notify_admins(services, source.id, failures_before, now)
+        await notify_admins(services, source.id, failures_before, now, error_said)
     except Exception:
         logger.exception("could not tell the admins about source %s", source.id)
 

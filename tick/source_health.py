@@ -37,12 +37,19 @@ def episode_news(before: int, source: Source) -> str | None:
     return None
 
 
-def notice_text(news: str, source: Source, translator: Translator = ENGLISH) -> str:
-    """The admins' message in ``translator``'s words, HTML with everything from outside escaped."""
+def notice_text(
+    news: str, source: Source, translator: Translator = ENGLISH, error: str | None = None
+) -> str:
+    """The admins' message in ``translator``'s words, HTML with everything from outside escaped.
+
+    ``error`` is the failing poll's error as ingest made it (a Phrase, said in the translator's
+    language); without it, the English ``last_error`` stored on the source.
+    """
     _ = translator.gettext
     name = escape(source.title or source.url or _("source {id}").format(id=source.id))
     if news == "failing":
-        error = escape((source.last_error or _("unknown error"))[:ERROR_CHARS])
+        last = translator.say(error) if error else source.last_error
+        shown = escape((last or _("unknown error"))[:ERROR_CHARS])
         failures = source.consecutive_failures
         return "⚠️ " + translator.ngettext(
             "<b>Source #{id} is failing</b>: {name}\n"
@@ -52,14 +59,21 @@ def notice_text(news: str, source: Source, translator: Translator = ENGLISH) -> 
             "{count} polls in a row failed; the last: {error}\n"
             "I back off and keep trying; /sources lists every source.",
             failures,
-        ).format(id=source.id, name=name, count=failures, error=error)
+        ).format(id=source.id, name=name, count=failures, error=shown)
     return "✅ " + _("<b>Source #{id} recovered</b>: {name}").format(id=source.id, name=name)
 
 
 async def notify_admins(
-    services: BotServices, source_id: int, failures_before: int, now: dt.datetime
+    services: BotServices,
+    source_id: int,
+    failures_before: int,
+    now: dt.datetime,
+    error: str | None = None,
 ) -> int:
-    """Enqueue the episode message for every subscribed admin; how many were enqueued."""
+    """Enqueue the episode message for every subscribed admin; how many were enqueued.
+
+    ``error``: this poll's error as ingest made it (see :func:`notice_text`), if it failed.
+    """
     admins = services.settings.admin_ids
     if not admins:  # nobody to tell: no need to read the source after every poll
         return 0
@@ -78,7 +92,8 @@ async def notify_admins(
             if subscriber is None or subscriber.state is not SubscriberState.ACTIVE:
                 continue
             translator = services.catalogues.resolve(subscriber.language, subscriber.seen_language)
-            payload = parts_to_payload([MessagePart(notice_text(news, source, translator))])
+            text = notice_text(news, source, translator, error)
+            payload = parts_to_payload([MessagePart(text)])
             row = await deliveries.enqueue(
                 subscriber.id, DeliveryKind.MESSAGE, due_at=now, payload=payload, dedup_key=key
             )

@@ -12,15 +12,20 @@ from telegram import Document, Message, Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
+from bot.handlers.admins_only import admins_only
 from bot.handlers.common import reply
+from bot.handlers.ingest_words import with_first_problem
+from bot.handlers.subscription import STATES
 from ingest.items import IngestItem, Rejection
+from ingest.phrases import Phrase
 from ingest.pipeline import ingest_items
 from ingest.sources import Upload
 from ingest.sources.files import read_text_document
 from ingest.sources.registry import read_location
 from ingest.validation import MAX_INPUT_BYTES
 from rendering.messages import escape
-from rendering.translation import N_
+from rendering.translation import N_, Translator
+from storage.models import DeliveryState
 from storage.repositories import (
     BriefRepository,
     DeliveryRepository,
@@ -28,7 +33,12 @@ from storage.repositories import (
 )
 
 StateT = TypeVar("StateT", bound=enum.StrEnum)
-REFUSAL = N_("Only briefbot's admins can do that.")
+DELIVERY_STATES = {
+    DeliveryState.PENDING: N_("pending"),
+    DeliveryState.SENDING: N_("sending"),
+    DeliveryState.SENT: N_("sent"),
+    DeliveryState.FAILED: N_("failed"),
+}
 ADD_USAGE = N_(
     "Usage: /add followed by a brief's text, or /add with a .txt, .md, .json or .jsonl "
     "document attached, or /add as a reply to such a message."
@@ -42,12 +52,6 @@ def addressed_to_another_bot(message: Message, username: str) -> bool:
     """Whether the message's command (``/add@name``, in its text or caption) names another bot."""
     match = _ADDRESSEE.match((message.text or message.caption or "").lstrip())
     return match is not None and match.group(1).lower() != username.lower()
-
-
-def is_admin(update: Update, context: BotContext) -> bool:
-    """Whether the sender is one of the configured admins."""
-    user = update.effective_user
-    return user is not None and user.id in context.services.settings.admin_ids
 
 
 def _text_after_command(message: Message) -> str:
@@ -71,10 +75,14 @@ async def add(update: Update, context: BotContext) -> None:
     assert message is not None
     if addressed_to_another_bot(message, context.bot.username):
         return  # a captioned document's "/add@otherbot" is not for us (CommandHandler checks text)
+    await _add(update, context)
+
+
+@admins_only
+async def _add(update: Update, context: BotContext) -> None:
+    message = update.effective_message
+    assert message is not None
     _ = context.translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     replied = message.reply_to_message
     document = message.document or (replied.document if replied else None)
     text = _text_after_command(message) or (
@@ -84,17 +92,19 @@ async def add(update: Update, context: BotContext) -> None:
     if document is not None:
         name = document.file_name or "document.txt"
         if (document.file_size or 0) > MAX_INPUT_BYTES:
-            items = [Rejection(name, f"too large; the cap is {MAX_INPUT_BYTES:,} bytes")]
+            cap = f"{MAX_INPUT_BYTES:,}"
+            items = [Rejection(name, Phrase("too large; the cap is {cap} bytes", cap=cap))]
         else:
             try:
                 data = await download(context, document)
             except BadRequest as error:  # e.g. "file is too big": the Bot API serves up to 20 MB
-                items = [Rejection(name, f"Telegram would not hand it over: {error.message}")]
+                refused = Phrase("Telegram would not hand it over: {error}", error=error.message)
+                items = [Rejection(name, refused)]
             else:  # read by its extension like ``briefbot ingest``, parsed off the event loop
                 upload = await read_location(Upload(name, data), context.services.fetcher)
                 items = upload.items_or_problem()
     elif text:
-        items = [read_text_document(text, "message", markdown=True)]
+        items = [read_text_document(text, _("message"), markdown=True)]
     else:
         await reply(update, context, _(ADD_USAGE))
         return
@@ -103,23 +113,14 @@ async def add(update: Update, context: BotContext) -> None:
         items, session_factory=services.session_factory, summarize=services.summarize
     )
     services.metrics.briefs_ingested.labels("add").inc(report.stored)
-    await reply(update, context, escape(with_first_problem(report.summary_line(), report.problems)))
+    answer = with_first_problem(context.translator, report.summary_line(), report.problems)
+    await reply(update, context, answer)
 
 
-def with_first_problem(summary: str, problems: list[str]) -> str:
-    """``stored 1, …: <the first problem> (and N more)``: one line however many went wrong."""
-    if not problems:
-        return summary
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{summary}: {problems[0]}{more}"
-
-
+@admins_only
 async def stats(update: Update, context: BotContext) -> None:
     """Show subscribers by state, briefs ingested today and deliveries by state."""
     _ = context.translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     services = context.services
     now = services.now()
     local = now.astimezone(services.settings.zone)
@@ -130,14 +131,20 @@ async def stats(update: Update, context: BotContext) -> None:
         deliveries = await DeliveryRepository(session).counts_by_state()
     none = _("none")
     lines = [
-        _("<b>Subscribers:</b> {counts}").format(counts=_counts(subscribers) or none),
+        _("<b>Subscribers:</b> {counts}").format(
+            counts=_counts(subscribers, STATES, context.translator) or none
+        ),
         _("<b>Briefs today:</b> {count}").format(count=today),
-        _("<b>Deliveries:</b> {counts}").format(counts=_counts(deliveries) or none),
+        _("<b>Deliveries:</b> {counts}").format(
+            counts=_counts(deliveries, DELIVERY_STATES, context.translator) or none
+        ),
     ]
     await reply(update, context, "\n".join(lines))
 
 
-def _counts(counts: Mapping[StateT, int]) -> str:
-    """``active 3, stopped 1`` (or empty); the states are the database's names, not translated."""
-    shown = [f"{key.value} {value}" for key, value in counts.items()]
+def _counts(
+    counts: Mapping[StateT, int], names: Mapping[StateT, str], translator: Translator
+) -> str:
+    """``active 3, stopped 1`` (or empty), each state named in the translator's language."""
+    shown = [f"{translator.gettext(names[key])} {value}" for key, value in counts.items()]
     return escape(", ".join(shown))

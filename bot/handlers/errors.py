@@ -1,19 +1,29 @@
-"""The one error handler: log the failure (the token is redacted by logging) and say sorry."""
+"""The one error handler: log the failure (the token is redacted by logging) and say sorry.
+
+The apology is in the chat's language: its ``/language`` choice, looked up for at most
+:data:`LANGUAGE_LOOKUP_SECONDS` (the failure may be the database's), else the sender's
+Telegram language, else English.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.handlers.common import thread_of
-from rendering.translation import N_
+from rendering.translation import N_, Translator
+from runtime.services import BotServices
+from storage.repositories import SubscriberRepository
 
 _LOG = logging.getLogger(__name__)
 SORRY = N_("Sorry, something went wrong. Please try again in a moment.")
+LANGUAGE_LOOKUP_SECONDS = 2.0
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -26,15 +36,24 @@ async def on_error(update: object, context: BotContext) -> None:
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
-    # A fresh context (the update's translator is not on it): the sender's Telegram language.
+    # A fresh context (the update's translator is not on it): the language is looked up again.
     services = context.bot_data.services
-    user = update.effective_user
-    if services is not None:
-        translator = services.catalogues.resolve(None, user.language_code if user else None)
-        sorry = translator.gettext(SORRY)
-    else:
-        sorry = SORRY
+    sorry = SORRY if services is None else (await apology_language(update, services)).gettext(SORRY)
     try:
         await update.effective_chat.send_message(sorry, message_thread_id=thread_of(update))
     except TelegramError as failure:
         _LOG.warning("could not tell the chat about the error: %s", failure)
+
+
+async def apology_language(update: Update, services: BotServices) -> Translator:
+    """The chat's ``/language`` choice if the database answers in time, else Telegram's."""
+    chat, user = update.effective_chat, update.effective_user
+    choice = None
+    if chat is not None:
+        try:
+            async with asyncio.timeout(LANGUAGE_LOOKUP_SECONDS):
+                async with services.read_session_factory() as session, session.begin():
+                    choice = await SubscriberRepository(session).language_of(chat.id)
+        except (TimeoutError, SQLAlchemyError, OSError) as failure:
+            _LOG.warning("the apology's language: no /language choice (%s)", failure)
+    return services.catalogues.resolve(choice, user.language_code if user else None)

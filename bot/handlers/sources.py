@@ -13,16 +13,20 @@ from telegram import Update
 from telegram.error import BadRequest
 
 from bot.context import BotContext
-from bot.handlers.admin import REFUSAL, download, is_admin, with_first_problem
+from bot.handlers.admin import download
+from bot.handlers.admins_only import admins_only
 from bot.handlers.common import reply, thread_of
+from bot.handlers.ingest_words import said, said_error, with_first_problem
 from ingest.catalog import CatalogError, add_source, export_opml, import_opml, remove_source
 from ingest.discovery import NoFeedFound, find_feed
 from ingest.filters import FilterError, parse_phrases
 from ingest.http import FetchError
+from ingest.phrases import phrase_of
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
 from rendering.messages import MAX_MESSAGE_UTF16, escape, shorten, utf16_len
 from rendering.translation import N_, Translator
+from storage.models import SourceKind
 from storage.repositories import SourceRepository
 
 ADD_USAGE = N_("Usage: /addsource URL [every], e.g. /addsource https://example.org/news 30m")
@@ -33,15 +37,14 @@ FILTER_USAGE = N_(
 REMOVE_USAGE = N_("Usage: /removesource ID or /removesource URL (/sources lists them)")
 NO_SOURCE = N_("No source {key}; /sources lists them.")
 EXPORT_NAME = "briefbot-sources.opml"
+SOURCE_KINDS = {SourceKind.FEED: N_("feed"), SourceKind.PAGE: N_("page")}
 
 
+@admins_only
 async def sources(update: Update, context: BotContext) -> None:
     """List the feeds and pages briefbot polls, with their last error."""
     translator = context.translator
     _ = translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     services = context.services
     async with services.read_session_factory() as session:
         listed = await SourceRepository(session).list()
@@ -60,7 +63,8 @@ async def sources(update: Update, context: BotContext) -> None:
             status = _("failing x{count}: {error}").format(
                 count=source.consecutive_failures, error=source.last_error
             )
-        line = f"#{source.id} {source.kind.value} {source.url or ''}: {status}"
+        kind = _(SOURCE_KINDS[source.kind])
+        line = f"#{source.id} {kind} {source.url or ''}: {status}"
         if source.include_phrases or source.exclude_phrases:
             line += " " + _("(filter: /filter {id})").format(id=source.id)
         lines.append(line)
@@ -68,12 +72,10 @@ async def sources(update: Update, context: BotContext) -> None:
         await reply(update, context, chunk)
 
 
+@admins_only
 async def addsource(update: Update, context: BotContext) -> None:
     """Poll a feed (or the feed a page leads to) every interval: /addsource URL [every]."""
     _ = context.translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     args = context.args or []
     if not 1 <= len(args) <= 2:
         await reply(update, context, _(ADD_USAGE))
@@ -81,11 +83,11 @@ async def addsource(update: Update, context: BotContext) -> None:
     try:
         seconds = parse_interval(args[1]) if len(args) == 2 else DEFAULT_INTERVAL_SECONDS
     except InvalidInput as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, said_error(context.translator, error))
         return
     url = canonical_url(args[0])
     if problem := fetch_url_problem(url):
-        await reply(update, context, escape(problem))
+        await reply(update, context, said(context.translator, problem))
         return
     services = context.services
     try:
@@ -97,30 +99,26 @@ async def addsource(update: Update, context: BotContext) -> None:
             allow_private=services.settings.allow_private_urls,
         )
     except FetchError as error:
-        await reply(
-            update, context, escape(_("Cannot reach {url}: {error}").format(url=url, error=error))
-        )
+        unreachable = _("Cannot reach {url}: {error}")
+        reason = context.translator.say(phrase_of(error))
+        await reply(update, context, escape(unreachable.format(url=url, error=reason)))
         return
     except (NoFeedFound, CatalogError) as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, said_error(context.translator, error))
         return
-    await reply(
-        update,
-        context,
-        escape(
-            _("Added feed #{id} {url} ({how}), polled every {interval}.").format(
-                id=source.id, url=source.url, how=found.how, interval=format_interval(seconds)
-            )
-        ),
+    added = _("Added feed #{id} {url} ({how}), polled every {interval}.").format(
+        id=source.id,
+        url=source.url,
+        how=context.translator.say(found.how),
+        interval=format_interval(seconds),
     )
+    await reply(update, context, escape(added))
 
 
+@admins_only
 async def removesource(update: Update, context: BotContext) -> None:
     """Stop polling a source, by id or URL; its briefs stay."""
     _ = context.translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     args = context.args or []
     if len(args) != 1:
         await reply(update, context, _(REMOVE_USAGE))
@@ -134,12 +132,10 @@ async def removesource(update: Update, context: BotContext) -> None:
     await reply(update, context, escape(answer.format(key=shown)))
 
 
+@admins_only
 async def exportsources(update: Update, context: BotContext) -> None:
     """Send the feeds as an OPML file (page sources are not feeds: counted in the caption)."""
     translator = context.translator
-    if not is_admin(update, context):
-        await reply(update, context, translator.gettext(REFUSAL))
-        return
     chat = update.effective_chat
     assert chat is not None
     document, pages = await export_opml(context.services.session_factory)
@@ -161,14 +157,12 @@ async def exportsources(update: Update, context: BotContext) -> None:
         )
 
 
+@admins_only
 async def import_document(update: Update, context: BotContext) -> None:
     """Subscribe to the feeds of an OPML file an admin sends."""
     message = update.effective_message
     assert message is not None and message.document is not None
     _ = context.translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     name = message.document.file_name or "sources.opml"
     if (message.document.file_size or 0) > MAX_INPUT_BYTES:
         too_large = _("{name}: too large: cap {count} bytes")
@@ -184,18 +178,20 @@ async def import_document(update: Update, context: BotContext) -> None:
         await reply(update, context, escape(refused.format(name=name, error=error)))
         return
     except CatalogError as error:
-        await reply(update, context, escape(f"{name}: {error}"))
+        refused = _("{name}: {error}").format(
+            name=name, error=context.translator.say(phrase_of(error))
+        )
+        await reply(update, context, escape(refused))
         return
-    await reply(update, context, escape(with_first_problem(report.summary_line(), report.skipped)))
+    answer = with_first_problem(context.translator, report.summary_line(), report.skipped)
+    await reply(update, context, answer)
 
 
+@admins_only
 async def filter_command(update: Update, context: BotContext) -> None:
     """Show or set the words a source's briefs must (include) or must not (exclude) contain."""
     translator = context.translator
     _ = translator.gettext
-    if not is_admin(update, context):
-        await reply(update, context, _(REFUSAL))
-        return
     args = context.args or []
     action = args[1].lower() if len(args) > 1 else "show"
     if not args or not args[0].removeprefix("#").isdecimal() or len(args[0]) > 18:
@@ -209,7 +205,7 @@ async def filter_command(update: Update, context: BotContext) -> None:
     try:
         phrases = parse_phrases(" ".join(args[2:])) if action in ("include", "exclude") else []
     except FilterError as error:
-        await reply(update, context, escape(str(error)))
+        await reply(update, context, said_error(translator, error))
         return
     source_id = int(args[0].removeprefix("#"))
     async with context.services.session_factory() as session, session.begin():

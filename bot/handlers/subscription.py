@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.handlers import delivery
-from bot.handlers.admin import is_admin
+from bot.handlers.admins_only import is_admin
 from bot.handlers.common import (
     GROUP_ADMINS_ONLY,
     NOT_SUBSCRIBED,

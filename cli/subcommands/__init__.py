@@ -9,10 +9,21 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from cli.subcommands import briefs, chat, db, demo, health, ingest, run, sources, summarize
+from cli.subcommands import (
+    briefs,
+    chat,
+    db,
+    demo,
+    health,
+    ingest,
+    languages,
+    run,
+    sources,
+    summarize,
+)
 
 
 def register_all(subcommands: argparse._SubParsersAction[Any]) -> None:
     """Add every subcommand to the top-level parser."""
-    for module in (demo, chat, run, health, summarize, ingest, sources, briefs, db):
+    for module in (demo, chat, run, health, summarize, ingest, sources, briefs, db, languages):
         module.register(subcommands)

@@ -23,6 +23,7 @@ from xml.etree.ElementTree import ParseError
 import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 
+from ingest.phrases import Phrase
 from ingest.validation import InvalidInput
 
 # A document that cannot be split is parsed whole only up to this size (about 40 MB peak).
@@ -113,7 +114,7 @@ def scan_feed(data: bytes) -> FeedLayout | None:
     except (LookupError, ValueError) as error:
         # A declared encoding expat cannot read (made up, "rot13", EUC-JP, UTF-32): the
         # check above never ran, so the document is refused rather than trusted.
-        raise InvalidInput(f"unreadable XML: {error}") from None
+        raise InvalidInput(Phrase("unreadable XML: {error}", error=str(error))) from None
     if not _is_utf8(data):
         _check_whole(data, "not UTF-8")
         return None

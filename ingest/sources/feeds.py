@@ -36,6 +36,7 @@ import feedparser  # type: ignore[import-untyped]
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Answer, KnownEntries, Location, Reading, wrong_location
 from ingest.sources.feed_split import batch_document, entry_batches, scan_feed
 from ingest.sources.html_text import html_to_text
@@ -120,7 +121,7 @@ def parse_entries(document: bytes, url: str) -> list[FeedEntry]:
     """The entries of one (small) feed document, by feedparser; :class:`InvalidInput` if none."""
     parsed = feedparser.parse(io.BytesIO(document))
     if not parsed.get("version") and not parsed.entries:
-        raise InvalidInput("not an RSS/Atom feed")
+        raise InvalidInput(Phrase("not an RSS/Atom feed"))
     return [_feed_entry(entry, url) for entry in parsed.entries]
 
 
@@ -158,10 +159,16 @@ async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> Inge
         page = await fetcher.fetch(entry.url)
         html = await off_loop(decode_text, page.content)
     except (FetchError, InvalidInput) as error:
-        return Rejection(origin, f"excerpt only, and the article could not be fetched: {error}")
+        return Rejection(
+            origin,
+            Phrase(
+                "excerpt only, and the article could not be fetched: {error}",
+                error=phrase_of(error),
+            ),
+        )
     item = await off_loop(page_candidate, html, entry.url, external_id=entry.external_id)
     if isinstance(item, Rejection):
-        return Rejection(origin, f"excerpt only, and {item.reason}")
+        return Rejection(origin, Phrase("excerpt only, and {reason}", reason=item.reason))
     return BriefCandidate(
         origin=origin,
         text=item.text,
@@ -179,7 +186,7 @@ async def feed_items(
     try:
         entries = await _newest_unknown(data, feed_url, fetcher.max_feed_items, known)
     except InvalidInput as error:
-        return Rejection(feed_url, str(error))
+        return Rejection(feed_url, phrase_of(error))
     limit = asyncio.Semaphore(_LINKED_PAGE_FETCHES)
 
     async def one(entry: FeedEntry) -> IngestItem:

@@ -28,6 +28,7 @@ from typing import Any
 
 from ingest.http import Fetcher
 from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Location, Reading, Upload, wrong_location
 from ingest.sources.json_limits import json_values_problem, records_problem
 from ingest.threads import off_loop
@@ -71,12 +72,16 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
     if path.is_dir():
         real = path.resolve()
         if real in open_directories:
-            yield Rejection(origin, f"symlink loop: {real} is already being read")
+            yield Rejection(
+                origin, Phrase("symlink loop: {path} is already being read", path=str(real))
+            )
             return
         try:
             children = sorted(path.iterdir())
         except OSError as error:
-            yield Rejection(origin, f"cannot read directory: {error.strerror or error}")
+            yield Rejection(
+                origin, Phrase("cannot read directory: {error}", error=str(error.strerror or error))
+            )
             return
         open_directories.add(real)
         for child in children:
@@ -90,10 +95,10 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
     try:
         text = decode_text(_read_regular_file(path))
     except InvalidInput as error:
-        yield Rejection(origin, str(error))
+        yield Rejection(origin, phrase_of(error))
         return
     except OSError as error:
-        yield Rejection(origin, f"cannot read: {error.strerror or error}")
+        yield Rejection(origin, Phrase("cannot read: {error}", error=str(error.strerror or error)))
         return
     yield from _read_format(suffix, text, origin)
 
@@ -107,7 +112,10 @@ def file_format(name: str) -> str | None:
 def unsupported(origin: str, name: str) -> Rejection:
     """The one-line refusal of a name :func:`file_format` does not know."""
     shown = PurePath(name).suffix.lower() or "(no extension)"
-    return Rejection(origin, f"unsupported file type {shown}; expected {', '.join(SUPPORTED)}")
+    expected = ", ".join(SUPPORTED)
+    return Rejection(
+        origin, Phrase("unsupported file type {type}; expected {types}", type=shown, types=expected)
+    )
 
 
 def _read_format(suffix: str, text: str, origin: str) -> Iterator[IngestItem]:
@@ -128,13 +136,17 @@ def _read_regular_file(path: Path) -> bytes:
     """The bytes of a regular file under the cap (a FIFO or device would block or never end)."""
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):
-        raise InvalidInput("not a regular file")
+        raise InvalidInput(Phrase("not a regular file"))
     if status.st_size > MAX_INPUT_BYTES:
-        raise InvalidInput(f"too large: {status.st_size:,} bytes, cap {MAX_INPUT_BYTES:,} per file")
+        size, cap = f"{status.st_size:,}", f"{MAX_INPUT_BYTES:,}"
+        raise InvalidInput(
+            Phrase("too large: {size} bytes, cap {cap} per file", size=size, cap=cap)
+        )
     with path.open("rb") as stream:
         data = stream.read(MAX_INPUT_BYTES + 1)  # the file may have grown since stat
     if len(data) > MAX_INPUT_BYTES:
-        raise InvalidInput(f"too large: over {MAX_INPUT_BYTES:,} bytes, the cap per file")
+        cap = f"{MAX_INPUT_BYTES:,}"
+        raise InvalidInput(Phrase("too large: over {cap} bytes, the cap per file", cap=cap))
     return data
 
 
@@ -149,7 +161,7 @@ def read_upload(upload: Upload) -> Iterator[IngestItem]:
     try:
         text = decode_text(upload.data)
     except InvalidInput as error:
-        yield Rejection(upload.name, str(error))
+        yield Rejection(upload.name, phrase_of(error))
         return
     yield from _read_format(suffix, text, upload.name)
 
@@ -159,7 +171,7 @@ def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestIte
     try:
         text = decode_text(data)
     except InvalidInput as error:
-        yield Rejection(origin, str(error))
+        yield Rejection(origin, phrase_of(error))
         return
     if text.lstrip().startswith("{"):
         yield from read_json_lines(text, origin)
@@ -176,7 +188,7 @@ def read_text_document(text: str, origin: str, *, markdown: bool = False) -> Ing
         try:
             published_on = parse_date(value)
         except InvalidInput as error:
-            return Rejection(f"{origin}:{first + 1}", str(error))
+            return Rejection(f"{origin}:{first + 1}", phrase_of(error))
         lines = lines[first + 1 :]
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
     title = None
@@ -228,10 +240,12 @@ def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        yield Rejection(f"{origin}:{error.lineno}", f"malformed JSON: {error.msg}")
+        yield Rejection(
+            f"{origin}:{error.lineno}", Phrase("malformed JSON: {error}", error=error.msg)
+        )
         return
     except (RecursionError, ValueError) as error:
-        yield Rejection(origin, f"unreadable JSON: {_json_limit(error)}")
+        yield Rejection(origin, Phrase("unreadable JSON: {error}", error=_json_limit(error)))
         return
     if isinstance(document, dict):
         yield record_candidate(document, origin)
@@ -242,7 +256,7 @@ def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
         for index, record in enumerate(document):
             yield record_candidate(record, f"{origin}[{index}]")
     else:
-        yield Rejection(origin, "JSON must be an object or a list of objects")
+        yield Rejection(origin, Phrase("JSON must be an object or a list of objects"))
 
 
 def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
@@ -254,7 +268,9 @@ def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
         where = f"{origin}:{number}"
         records += 1
         if problem := records_problem(records):
-            yield Rejection(where, f"{problem}; this line and the rest are not read")
+            yield Rejection(
+                where, Phrase("{problem}; this line and the rest are not read", problem=problem)
+            )
             return
         if problem := json_values_problem(line):
             yield Rejection(where, problem)
@@ -262,10 +278,19 @@ def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Rejection(where, f"malformed JSON line: {error.msg} (column {error.colno})")
+            yield Rejection(
+                where,
+                Phrase(
+                    "malformed JSON line: {error} (column {column})",
+                    error=error.msg,
+                    column=error.colno,
+                ),
+            )
             continue
         except (RecursionError, ValueError) as error:
-            yield Rejection(where, f"unreadable JSON line: {_json_limit(error)}")
+            yield Rejection(
+                where, Phrase("unreadable JSON line: {error}", error=_json_limit(error))
+            )
             continue
         yield record_candidate(record, where)
 
@@ -273,31 +298,35 @@ def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
 def _json_limit(error: RecursionError | ValueError) -> str:
     """One line for a JSON document past a parser limit (nesting depth, digits of an integer)."""
     if isinstance(error, RecursionError):
-        return "nested too deeply"
+        return Phrase("nested too deeply")
     return str(error).split(";", 1)[0].split("\n", 1)[0]
 
 
 def record_candidate(record: Any, origin: str) -> IngestItem:
     """A JSON record with ``text`` and optional ``id``, ``title``, ``date``, ``url``."""
     if not isinstance(record, dict):
-        return Rejection(origin, f"expected a JSON object, got {type(record).__name__}")
+        return Rejection(
+            origin, Phrase("expected a JSON object, got {type}", type=type(record).__name__)
+        )
     text = record.get("text")
     if text is None:
-        return Rejection(origin, "missing field 'text'")
+        return Rejection(origin, Phrase("missing field 'text'"))
     if not isinstance(text, str):
-        return Rejection(origin, f"field 'text' must be a string, got {type(text).__name__}")
+        return Rejection(
+            origin, Phrase("field 'text' must be a string, got {type}", type=type(text).__name__)
+        )
     fields: dict[str, str | None] = {}
     for name in ("id", "title", "date", "url"):
         value = record.get(name)
         if isinstance(value, int) and not isinstance(value, bool) and name == "id":
             value = str(value)
         if value is not None and not isinstance(value, str):
-            return Rejection(origin, f"field {name!r} must be a string")
+            return Rejection(origin, Phrase("field {name} must be a string", name=repr(name)))
         fields[name] = value.strip() if value is not None and value.strip() else None
     try:
         published_on = parse_date(fields["date"]) if fields["date"] else None
     except InvalidInput as error:
-        return Rejection(origin, str(error))
+        return Rejection(origin, phrase_of(error))
     return BriefCandidate(
         origin=origin,
         text=text,

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.phrases import Phrase
+
 # About 90,000 briefs of five fields; a few hundred MB of Python objects at worst.
 MAX_JSON_VALUES = 1_000_000
 MAX_JSON_RECORDS = 100_000
@@ -21,7 +23,7 @@ MAX_JSON_RECORDS = 100_000
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
-def json_values_problem(text: str) -> str | None:
+def json_values_problem(text: str) -> Phrase | None:
     """Why ``text`` holds too many JSON values (and keys) to parse, or None."""
     if len(text) <= MAX_JSON_VALUES:
         return None  # every value takes at least one character
@@ -29,11 +31,19 @@ def json_values_problem(text: str) -> str | None:
     values = 1 + sum(skeleton.count(mark) for mark in ",:[{")
     if values <= MAX_JSON_VALUES:
         return None
-    return f"too many JSON values: about {values:,}, cap {MAX_JSON_VALUES:,} per document"
+    return Phrase(
+        "too many JSON values: about {count}, cap {cap} per document",
+        count=f"{values:,}",
+        cap=f"{MAX_JSON_VALUES:,}",
+    )
 
 
-def records_problem(count: int) -> str | None:
+def records_problem(count: int) -> Phrase | None:
     """Why a list of ``count`` records is too long to read, or None."""
     if count <= MAX_JSON_RECORDS:
         return None
-    return f"too many records: {count:,}, cap {MAX_JSON_RECORDS:,} per file"
+    return Phrase(
+        "too many records: {count}, cap {cap} per file",
+        count=f"{count:,}",
+        cap=f"{MAX_JSON_RECORDS:,}",
+    )

@@ -8,6 +8,7 @@ import trafilatura
 
 from ingest.http import Fetcher
 from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Answer, Location, Reading, wrong_location
 from ingest.threads import off_loop
 from ingest.validation import (
@@ -51,7 +52,7 @@ def read_page(answer: Answer) -> Reading:
     try:
         html = decode_text(answer.result.content)
     except InvalidInput as error:
-        return Rejection(answer.asked, str(error))
+        return Rejection(answer.asked, phrase_of(error))
     item = page_candidate(html, answer.result.url)
     if isinstance(item, BriefCandidate):
         item = validate_candidate(item)
@@ -78,7 +79,7 @@ def page_candidate(html: str, url: str, *, external_id: str | None = None) -> In
     """A brief from an article page; its title and date come from the page's metadata."""
     text = page_text(html, url)
     if not text:
-        return Rejection(url, "no article text found on the page")
+        return Rejection(url, Phrase("no article text found on the page"))
     metadata = trafilatura.extract_metadata(html, default_url=url)
     title = metadata.title if metadata is not None else None
     published_on = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ingest.http import Fetcher, FetchError
 from ingest.items import IngestItem, Rejection
+from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Answer, Location, Source
 from ingest.sources.feeds import FeedSource
 from ingest.sources.files import FileSource
@@ -65,12 +66,13 @@ async def read_location(location: Location, fetcher: Fetcher) -> Document:
 async def _unmatched(location: Location) -> Rejection:
     """Why no source reads ``location``: binary data, else neither a feed nor a page."""
     if not isinstance(location, Answer):
-        return Rejection(str(location), "no source reads this")
+        return Rejection(str(location), Phrase("no source reads this"))
     try:
         await off_loop(decode_text, location.result.content)
     except InvalidInput as error:
-        return Rejection(location.asked, str(error))
-    reason = f"neither a feed nor an HTML page ({location.result.content_type or '?'})"
+        return Rejection(location.asked, phrase_of(error))
+    kind = location.result.content_type or "?"
+    reason = Phrase("neither a feed nor an HTML page ({type})", type=kind)
     return Rejection(location.asked, reason)
 
 
@@ -82,6 +84,6 @@ async def read_url(url: str, fetcher: Fetcher) -> list[IngestItem]:
     try:
         result = await fetcher.fetch(url)
     except FetchError as error:
-        return [Rejection(url, str(error))]
+        return [Rejection(url, phrase_of(error))]
     document = await read_location(Answer(url, result), fetcher)
     return document.items_or_problem()

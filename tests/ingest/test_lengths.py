@@ -54,7 +54,9 @@ async def test_length_five_holds_sentences_the_stored_three_left_out() -> None:
 async def test_the_default_length_and_none_use_the_stored_summary() -> None:
     calls: list[int] = []
 
-    async def counting(text: str, title: str | None, sentences: int) -> Sequence[str]:
+    async def counting(
+        text: str, title: str | None, sentences: int, language: str | None
+    ) -> Sequence[str]:
         calls.append(sentences)
         return [text]
 
@@ -70,7 +72,9 @@ async def test_the_default_length_and_none_use_the_stored_summary() -> None:
 async def test_each_brief_and_length_is_summarised_once_for_many_chats_at_once() -> None:
     calls: list[tuple[str, int]] = []
 
-    async def slow_first_sentences(text: str, title: str | None, sentences: int) -> Sequence[str]:
+    async def slow_first_sentences(
+        text: str, title: str | None, sentences: int, language: str | None
+    ) -> Sequence[str]:
         calls.append((text, sentences))
         await asyncio.sleep(0.01)
         return text.split(". ")[:sentences]
@@ -94,7 +98,9 @@ async def test_each_brief_and_length_is_summarised_once_for_many_chats_at_once()
 async def test_a_failed_summary_gives_the_stored_one_and_is_tried_again_later() -> None:
     outcomes: list[Exception | list[str]] = [RuntimeError("worker gone"), ["Again."]]
 
-    async def flaky(text: str, title: str | None, sentences: int) -> Sequence[str]:
+    async def flaky(
+        text: str, title: str | None, sentences: int, language: str | None
+    ) -> Sequence[str]:
         outcome = outcomes.pop(0)
         if isinstance(outcome, Exception):
             raise outcome
@@ -111,7 +117,9 @@ async def test_a_failed_summary_gives_the_stored_one_and_is_tried_again_later() 
 async def test_the_cache_drops_the_least_recently_used_beyond_its_capacity() -> None:
     calls: list[int] = []
 
-    async def by_id(text: str, title: str | None, sentences: int) -> Sequence[str]:
+    async def by_id(
+        text: str, title: str | None, sentences: int, language: str | None
+    ) -> Sequence[str]:
         calls.append(sentences)
         return [text]
 
@@ -122,3 +130,30 @@ async def test_the_cache_drops_the_least_recently_used_beyond_its_capacity() -> 
     assert len(calls) == 3
     await lengths.summaries([two], 1)
     assert len(calls) == 4
+
+
+async def test_a_brief_is_summarised_again_in_its_stored_language_not_detected_again() -> None:
+    asked: list[str | None] = []
+
+    async def recording(
+        text: str, title: str | None, sentences: int, language: str | None
+    ) -> Sequence[str]:
+        asked.append(language)
+        return [text]
+
+    lengths = SummaryLengths(recording, default=3)
+    french = make_brief(id=7, title=TITLE, text=TEXT, summary=STORED, language="fr")
+    unknown = make_brief(id=8, title=TITLE, text=TEXT + " More.", summary=STORED, language=None)
+    assert await lengths.summaries([french, unknown], 1) is not None
+    assert asked == ["fr", None]
+
+
+async def test_the_pool_summarizer_uses_the_stored_language_unless_one_is_pinned() -> None:
+    pool = SummaryPool(workers=0)
+    stored = await pool_summarizer_at(pool, algorithm="briefrank")(TEXT, TITLE, 1, "de")
+    pinned = await pool_summarizer_at(pool, algorithm="briefrank", language="en")(
+        TEXT, TITLE, 1, "de"
+    )
+    detected = await pool_summarizer_at(pool, algorithm="briefrank")(TEXT, TITLE, 1, None)
+    languages = [getattr(summary, "language", None) for summary in (stored, pinned, detected)]
+    assert languages == ["de", "en", "en"]

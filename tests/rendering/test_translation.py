@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.phrases import Phrase
 from rendering.messages import render_digest
 from rendering.translation import ENGLISH, Catalogues, Translator, language_of
 from tests.support.factories import make_brief
@@ -110,3 +111,24 @@ def test_a_digest_heading_is_in_the_readers_language_and_the_briefs_are_not(
 def test_a_translator_without_a_catalogue_speaks_english() -> None:
     bare = Translator("en", gettext.NullTranslations())
     assert bare.ngettext("{count} source", "{count} sources", 1) == "{count} source"
+
+
+def test_a_phrase_is_said_in_the_language_with_its_phrase_values_said_too(
+    catalogues: Catalogues,
+) -> None:
+    reason = Phrase("{address} is {reason}", address="10.0.0.1", reason=Phrase("a private address"))
+    line = Phrase("refused: {error}", error=reason)
+    russian = catalogues.get("ru")
+    assert russian is not None
+    assert russian.say(line) == "отклонено: 10.0.0.1 — частный адрес"
+    assert catalogues.english.say(line) == line == "refused: 10.0.0.1 is a private address"
+
+
+def test_a_plain_string_or_a_phrase_the_catalogue_lacks_is_said_in_english(
+    catalogues: Catalogues,
+) -> None:
+    hindi = catalogues.get("hi")
+    assert hindi is not None
+    assert hindi.say("library words") == "library words"
+    unknown = Phrase("no catalogue has {this}", this="x")
+    assert hindi.say(unknown) == "no catalogue has x"

@@ -16,9 +16,11 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from rendering.translation import Catalogues, Translator
 
 ROOT = Path(__file__).resolve().parents[2]
-# The packages whose strings reach Telegram users (storage, ingest and the CLI do not speak to
-# them in the bot's words; the lead adds a package here when it gains user-facing strings).
-SPEAKING_PACKAGES = ("bot", "outbox", "rendering", "tick")
+# The packages whose strings reach Telegram users (storage and the CLI do not speak to them in
+# the bot's words; ingest's Phrases reach admins; add a package here when it gains such strings).
+SPEAKING_PACKAGES = ("bot", "ingest", "outbox", "rendering", "tick")
+# ``-k N_ -k Phrase``: module constants, and ingest's lines (ingest.phrases).
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Phrase": None}
 OPEN, CLOSE = "⟦", "⟧"
 PSEUDO = "xx"
 
@@ -34,12 +36,12 @@ class Extracted:
 
 
 def extracted_messages() -> list[Extracted]:
-    """Every message ``pybabel extract -F babel.cfg -k N_`` finds in the speaking packages."""
+    """Every message ``pybabel extract -F babel.cfg -k N_ -k Phrase`` finds in the speaking
+    packages."""
     found: list[Extracted] = []
-    keywords = {**DEFAULT_KEYWORDS, "N_": None}
     for package in SPEAKING_PACKAGES:
         for filename, line, message, _comments, _context in extract_from_dir(
-            ROOT / package, method_map=[("**.py", "python")], keywords=keywords
+            ROOT / package, method_map=[("**.py", "python")], keywords=KEYWORDS
         ):
             if not message:
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import httpx
+from sqlalchemy import select
 
 from rendering.translation import Catalogues
 from storage.models import Source
@@ -76,3 +77,30 @@ def test_the_admins_notice_is_in_their_language_with_its_plural() -> None:
     assert notice_text("recovered", source, ru) == (
         "✅ <b>Источник #7 снова работает</b>: Port &lt;news&gt;"
     )
+
+
+async def test_the_failing_polls_error_is_said_in_the_admins_language(database: Database) -> None:
+    def binary(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=b"\x00\x01\x02", headers={"Content-Type": "text/plain"})
+
+    async with outbox_world(database, transport=httpx.MockTransport(binary)) as w:
+        admin = await w.add_subscriber(language="ru")
+        english = await w.add_subscriber()
+        w.services.settings = w.services.settings.model_copy(
+            update={"admin_ids": frozenset({admin.chat_id, english.chat_id})}
+        )
+        await w.add(make_source(url="https://port.example.org/feed.xml", title="Port"))
+        for day in range(FAILING_AFTER):
+            w.clock.now = START + dt.timedelta(days=day)
+            await poll_due_sources(w.services, w.clock.now)
+        await w.worker.drain()
+        [russian] = w.texts(admin.chat_id)
+        [in_english] = w.texts(english.chat_id)
+        async with w.sessions() as session:
+            [stored] = (await session.scalars(select(Source))).all()
+
+    assert russian.splitlines()[1] == (
+        "2 опроса подряд не удались; последняя ошибка: не текст: двоичные данные (байты NUL)"
+    )
+    assert "the last: not text: binary data (NUL bytes)" in in_english
+    assert stored.last_error == "not text: binary data (NUL bytes)"  # stored in English

@@ -152,3 +152,29 @@ async def test_an_add_summarizing_past_its_deadline_holds_no_other_chat(
     sends = [c for c in world.api.calls("sendMessage") if c.status == 200]
     order = [int(str(c.params["chat_id"])) for c in sends]
     assert order.index(reader.id) < order.index(chat_id)
+
+
+async def test_an_admin_is_told_adds_report_and_its_problems_in_the_admins_language(
+    world: World,
+) -> None:
+    world.admin.language_code = "ru"
+    chat_id = await admin_chat(world)
+    [rejected] = await world.say(chat_id, "/add --- | --- ...")
+    assert rejected.text == (
+        "сохранено: 0, дубликатов: 0, отклонено: 1: сообщение: пусто: в тексте нет ни одного слова"
+    )
+    lines = b'{"text": 1}\n[]\n{"title": "no text"}\n'
+    [several] = await world.say(chat_id, "/add", document=lines, file_name="bad.jsonl")
+    assert several.text == (
+        "сохранено: 0, дубликатов: 0, отклонено: 3: bad.jsonl:1: поле 'text' должно быть "
+        "строкой, получен int (и ещё 2)"
+    )
+
+
+async def test_non_admins_are_refused_in_their_language(world: World) -> None:
+    asha = world.api.create_user("Asha", language_code="hi")
+    chat = world.api.create_private_chat(asha)
+    for command in (f"/add {ARTICLE}", "/stats"):
+        [reply] = await world.say(chat.id, command, user=asha)
+        assert reply.text == "यह केवल briefbot के एडमिन कर सकते हैं।"
+    assert await titles(world) == []

@@ -7,10 +7,13 @@ Driven through the local Bot API server and the real bot.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
+import pytest
 from sqlalchemy import update
 
+from bot.handlers import errors
 from storage.models import Subscriber, TopicRule
 from storage.repositories import SubscriberRepository
 from tests.support.factories import make_brief
@@ -169,3 +172,39 @@ async def test_digests_and_alerts_come_in_the_chats_language_and_the_briefs_as_w
     assert russian_texts[1].startswith("🔔 Новое о harbour")
     for text in (*hindi_texts, *russian_texts):
         assert "Harbour reopens" in text  # the brief itself is never translated
+
+
+async def test_the_apology_for_a_failed_command_follows_the_chats_language_choice(
+    world: World,
+) -> None:
+    ivan = world.api.create_user("Ivan", language_code="en")
+    chat = world.api.create_private_chat(ivan)
+    await world.say(chat.id, "/start", user=ivan)
+    await world.say(chat.id, "/language ru", user=ivan)
+    world.api.fail_next("sendMessage", status=400, description="Bad Request: boom")
+    [apology] = await world.say(chat.id, "/help", user=ivan)
+    assert apology.text == "Извините, что-то пошло не так. Попробуйте ещё раз чуть позже."
+
+
+async def test_the_apology_is_in_telegrams_language_when_the_choice_is_not_read_in_time(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asha = world.api.create_user("Asha", language_code="hi")
+    chat = world.api.create_private_chat(asha)
+    await world.say(chat.id, "/start", user=asha)
+    await world.say(chat.id, "/language ru", user=asha)
+    calls: list[int] = []
+    read = SubscriberRepository.language_of
+
+    async def hangs_the_second_time(self: SubscriberRepository, chat_id: int) -> str | None:
+        calls.append(chat_id)  # the first: the update's language; the second: the apology's
+        if len(calls) == 2:
+            await asyncio.sleep(60)
+        return await read(self, chat_id)
+
+    monkeypatch.setattr(errors, "LANGUAGE_LOOKUP_SECONDS", 0.2)
+    monkeypatch.setattr(SubscriberRepository, "language_of", hangs_the_second_time)
+    world.api.fail_next("sendMessage", status=400, description="Bad Request: boom")
+    [apology] = await world.say(chat.id, "/help", user=asha)
+    assert apology.text == "माफ़ कीजिए, कुछ गड़बड़ हो गई। कृपया थोड़ी देर में फिर कोशिश करें।"
+    assert calls == [chat.id, chat.id]

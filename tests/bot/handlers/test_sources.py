@@ -201,3 +201,28 @@ async def test_filter_sets_shows_and_clears_a_sources_phrases(world: World) -> N
     ]:
         [answer] = await world.say(chat_id, bad)
         assert expected in answer.text, (bad, answer.text)
+
+
+async def test_source_commands_answer_in_the_admins_language(
+    world: World, local_server: Any
+) -> None:
+    world.admin.language_code = "ru"
+    local_server.serve("/plain", page(), headers=HTML)
+    chat_id = await admin_chat(world)
+    plain, feed = local_server.url("/plain"), local_server.url("/rss.xml")
+    [short] = await world.say(chat_id, f"/addsource {feed} 10s")
+    assert short.text == "интервал '10s' слишком короткий: минимум 1m"
+    [none] = await world.say(chat_id, f"/addsource {plain}")
+    assert none.text.startswith(f"лента для {plain} не найдена: страница не указывает")
+    local_server.serve("/rss.xml", FEED, headers=RSS)
+    [added] = await world.say(chat_id, f"/addsource {feed}")
+    assert "(URL — это лента)" in added.text
+    [again] = await world.say(chat_id, f"/addsource {feed}")
+    assert again.text.startswith("уже есть: ")
+    [no_word] = await world.say(chat_id, "/filter 1 include --")
+    assert no_word.text == "в '--' нет слова для поиска"
+    opml = b"<opml><body><outline xmlUrl='ftp://x.example/feed'/></body></opml>"
+    [imported] = await world.say(chat_id, "", document=opml, file_name="mine.opml")
+    assert imported.text == (
+        "добавлено: 0, уже были: 0, пропущено: 1: не http(s) URL: 'ftp://x.example/feed'"
+    )
