@@ -1,6 +1,6 @@
-"""Briefs in Hindi, French, German and Spanish: splitter fidelity, detection, summary quality.
+"""Briefs in Hindi, French, German and Spanish: splitter fidelity and language detection.
 
-Run from the project root: ``uv run --extra bench python benchmarks/languages.py``.
+Run from the project root: ``uv run --extra bench python benchmarks/language_splitting.py``.
 
 1. Splitter fidelity on the golden rules of pySBD (``benchmarks/data/pysbd_golden_rules.json``:
    pySBD's ``tests/lang/test_<language>.py``, MIT, themselves the Pragmatic Segmenter's golden
@@ -11,14 +11,8 @@ Run from the project root: ``uv run --extra bench python benchmarks/languages.py
 2. Language detection on the same real sentences (each labelled sentence of four words or more,
    and each whole case): py3langid, which the project uses, and langdetect for comparison (the
    ``bench`` extra; lingua too if it is installed), with microseconds per text.
-3. Summary quality, ROUGE-1/2/L F1 against reference summaries, if ``--summaries PATH`` names a
-   JSON-lines file of ``{"language", "text", "summary"}`` rows: briefrank in the detected
-   language, briefrank with English's rules and stop words, and lead-k (k: the reference's
-   sentence count). The default is the BBC News Summary set (English, CC0; see
-   ``/work/shared/data/README.md``), the control; no licensed set with reference summaries in
-   Hindi, French, German or Spanish is in the repository (see README "Languages").
-   Tokens for ROUGE are the project's word tokens, lower-cased (rouge-score's own tokenizer
-   drops every non-ASCII letter, so it cannot score Hindi).
+
+Summary quality in those languages is ``benchmarks/language_summaries.py``.
 """
 
 from __future__ import annotations
@@ -37,12 +31,10 @@ ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import save_results  # noqa: E402
-from summarizer.api import summarize  # noqa: E402
 from summarizer.languages import detect_language  # noqa: E402
-from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E402
+from summarizer.segmentation import split_sentences  # noqa: E402
 
 GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
-DEFAULT_SUMMARIES = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
 LANGUAGES = ("hi", "fr", "de", "es")
 Splitter = Callable[[str, str], list[str]]
 
@@ -167,57 +159,9 @@ def detection(golden: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-class _WordTokenizer:
-    """Lower-cased project word tokens: Unicode-aware, the same for every system scored."""
-
-    def tokenize(self, text: str) -> list[str]:
-        return [token.lower() for token in tokenize_words(text)]
-
-
-def summary_quality(path: Path, limit: int) -> list[dict[str, Any]]:
-    from rouge_score.rouge_scorer import RougeScorer
-
-    scorer = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=_WordTokenizer())
-    scores: dict[tuple[str, str], list[tuple[float, ...]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if number >= limit:
-                break
-            row = json.loads(line)
-            language = row.get("language") or detect_language(row["text"]) or "en"
-            k = max(1, len(split_sentences(row["summary"], language)))
-            systems = {
-                "briefrank": ("briefrank", language),
-                "briefrank (English rules)": ("briefrank", "en"),
-                "lead-k": ("lead", language),
-            }
-            for name, (algorithm, rules) in systems.items():
-                try:
-                    chosen = summarize(
-                        row["text"], sentences=k, algorithm=algorithm, language=rules
-                    )
-                except ValueError:
-                    continue
-                result = scorer.score(row["summary"], " ".join(chosen))
-                scores.setdefault((language, name), []).append(
-                    tuple(result[key].fmeasure for key in ("rouge1", "rouge2", "rougeL"))
-                )
-    return [
-        {
-            "language": language,
-            "system": name,
-            "briefs": len(values),
-            "rouge1": statistics.fmean(v[0] for v in values),
-            "rouge2": statistics.fmean(v[1] for v in values),
-            "rougeL": statistics.fmean(v[2] for v in values),
-        }
-        for (language, name), values in sorted(scores.items())
-    ]
-
-
 def to_markdown(report: dict[str, Any]) -> str:
     lines = [
-        "# Briefs in other languages",
+        "# Briefs in other languages: splitting and detection",
         "",
         f"Command: `{report['command']}`",
         "",
@@ -244,42 +188,22 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| {r['us_per_text']:.0f} |"
         for r in report["detection"]
     ]
-    lines += [
-        "",
-        f"## Summary quality (ROUGE F1 vs reference; data: `{report['summaries']}`)",
-        "",
-        "| language | system | briefs | ROUGE-1 | ROUGE-2 | ROUGE-L |",
-        "|---|---|---:|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {r['language']} | {r['system']} | {r['briefs']} | {r['rouge1']:.3f} "
-        f"| {r['rouge2']:.3f} | {r['rougeL']:.3f} |"
-        for r in report["summary_quality"]
-    ]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--summaries", type=Path, default=DEFAULT_SUMMARIES)
-    parser.add_argument("--limit", type=int, default=300, help="summary rows scored")
-    args = parser.parse_args(argv)
+    parser.parse_args(argv)
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     report = {
-        "command": "uv run --extra bench python benchmarks/languages.py"
-        + ("" if args.summaries == DEFAULT_SUMMARIES else f" --summaries {args.summaries}")
-        + ("" if args.limit == 300 else f" --limit {args.limit}"),
+        "command": "uv run --extra bench python benchmarks/language_splitting.py",
         "golden_source": {k: golden[k] for k in ("source", "commit", "licence")},
         "splitter": splitter_fidelity(golden),
         "detection": detection(golden),
-        "summaries": str(args.summaries.name),
-        "summary_quality": (
-            summary_quality(args.summaries, args.limit) if args.summaries.exists() else []
-        ),
     }
     markdown = to_markdown(report)
     print(markdown)
-    save_results("languages", report, markdown)
+    save_results("language_splitting", report, markdown)
     return 0
 
 
