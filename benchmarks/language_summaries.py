@@ -19,7 +19,9 @@ first k sentences. Scores, F1 against the reference:
   ``summarizer/languages.py``), because articles and prepositions match in any two texts of a
   language and inflate ROUGE-1;
 * wins / ties / losses against lead-k, document by document, on ROUGE-1 and on content
-  ROUGE-1 (a tie: equal scores, usually the very same sentences).
+  ROUGE-1 (a tie: equal scores, usually the very same sentences);
+* leaning openings: summaries whose first sentence leans on one before it ("Er ...",
+  "Cependant, ...": ``summarizer.coherence.leans_back`` in the row's language).
 
 A document that any system cannot summarise (too short, say) is left out for all of them and
 counted as skipped.
@@ -42,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import save_results  # noqa: E402
 from summarizer.api import summarize  # noqa: E402
+from summarizer.coherence import leans_back  # noqa: E402
 from summarizer.languages import detect_language, lexicon  # noqa: E402
 from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E402
 
@@ -131,6 +134,7 @@ def score_file(path: Path, limit: int) -> tuple[dict[tuple[str, str], _Tally], i
             result = words.score(row["summary"], summary)
             scores = {key: result[key].fmeasure for key in ("rouge1", "rouge2", "rougeL")}
             scores["content1"] = scorer.score(row["summary"], summary)["rouge1"].fmeasure
+            scores["leaning"] = float(leans_back(sentences[0], language))
             tallies.setdefault((language, name), _Tally()).scores.append(scores)
     return tallies, skipped
 
@@ -145,6 +149,7 @@ def _record(
         "system": name,
         "documents": len(mine),
         **{metric: statistics.fmean(s[metric] for s in mine) for metric in METRICS},
+        "leaning_openings": int(sum(s["leaning"] for s in mine)),
     }
     if name != LEAD:
         for metric in ("rouge1", "content1"):
@@ -180,16 +185,17 @@ def to_markdown(report: dict[str, Any]) -> str:
         "",
         "F1 against the reference summary; k = the reference's sentence count. Content R-1:",
         "ROUGE-1 without the language's stop words. W/T/L: documents where the system scores",
-        "above / equal to / below lead-k.",
+        "above / equal to / below lead-k. Leaning: summaries that open with a sentence leaning on",
+        "one before it (``summarizer.coherence.leans_back``, in the language's words).",
         "",
         "| data | language | system | documents | ROUGE-1 | ROUGE-2 | ROUGE-L | content R-1 "
-        "| W/T/L vs lead-k (R-1) | W/T/L (content R-1) |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|---|",
+        "| W/T/L vs lead-k (R-1) | W/T/L (content R-1) | leaning |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|",
     ]
     lines += [
         f"| {r['data']} | {r['language']} | {r['system']} | {r['documents']} | {r['rouge1']:.3f} "
         f"| {r['rouge2']:.3f} | {r['rougeL']:.3f} | {r['content1']:.3f} "
-        f"| {_wtl(r, 'rouge1')} | {_wtl(r, 'content1')} |"
+        f"| {_wtl(r, 'rouge1')} | {_wtl(r, 'content1')} | {r['leaning_openings']} |"
         for r in report["summary_quality"]
     ]
     skipped = {name: count for name, count in report["skipped"].items() if count}
