@@ -8,9 +8,15 @@ Run from the project root: ``uv run --extra bench python benchmarks/language_spl
    sentence boundaries (character offsets, whitespace ignored). Three splitters: ours with the
    language's rules, ours with English's rules alone (how the project split before), and pySBD
    for that language (``--extra bench``).
-2. Language detection on the same real sentences (each labelled sentence of four words or more,
-   and each whole case): py3langid, which the project uses, and langdetect for comparison (the
-   ``bench`` extra; lingua too if it is installed), with microseconds per text.
+2. Splitter fidelity on real running text, if ``../shared/data/ud_pud_sentences.jsonl`` is
+   there: the Universal Dependencies PUD treebanks' German, French, Spanish and Hindi
+   sentences (CC BY-SA 3.0; Wikipedia and news sentences, each language's human translation,
+   sentence boundaries labelled by hand), each document's sentences joined by spaces and split
+   again. Boundaries are pooled over the documents: precision, recall and F1 of the internal
+   boundaries, and the share of documents split exactly.
+3. Language detection on the golden rules' real sentences (each labelled sentence of four
+   words or more, and each whole case): py3langid, which the project uses, and langdetect for
+   comparison (the ``bench`` extra; lingua too if it is installed), with microseconds per text.
 
 Summary quality in those languages is ``benchmarks/language_summaries.py``.
 """
@@ -35,6 +41,7 @@ from summarizer.languages import detect_language  # noqa: E402
 from summarizer.segmentation import split_sentences  # noqa: E402
 
 GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
+PUD = ROOT.parent / "shared" / "data" / "ud_pud_sentences.jsonl"
 LANGUAGES = ("hi", "fr", "de", "es")
 Splitter = Callable[[str, str], list[str]]
 
@@ -95,6 +102,44 @@ def splitter_fidelity(golden: dict[str, Any]) -> list[dict[str, Any]]:
                     "sentences": sum(len(case["sentences"]) for case in cases),
                     "exact": exact / len(cases),
                     "boundary_f1": statistics.fmean(f1s),
+                }
+            )
+    return rows
+
+
+def running_text_fidelity(path: Path) -> list[dict[str, Any]]:
+    """Pooled boundary precision / recall / F1 on documents of labelled running sentences."""
+    documents: dict[str, list[list[str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            documents.setdefault(row["language"], []).append(row["sentences"])
+    rows = []
+    for language in LANGUAGES:
+        for name, split in SPLITTERS.items():
+            exact = hits = expected_total = found_total = 0
+            for sentences in documents.get(language, []):
+                text = " ".join(sentences)
+                found = [s.strip() for s in split(text, language) if s.strip()]
+                exact += found == sentences
+                expected, got = _boundaries(text, sentences), _boundaries(text, found)
+                hits += len(expected & got)
+                expected_total += len(expected)
+                found_total += len(got)
+            if not expected_total:
+                continue
+            precision = hits / found_total if found_total else 0.0
+            recall = hits / expected_total
+            rows.append(
+                {
+                    "language": language,
+                    "splitter": name,
+                    "documents": len(documents[language]),
+                    "sentences": sum(len(d) for d in documents[language]),
+                    "exact": exact / len(documents[language]),
+                    "precision": precision,
+                    "recall": recall,
+                    "boundary_f1": 2 * precision * recall / (precision + recall) if hits else 0.0,
                 }
             )
     return rows
@@ -175,6 +220,21 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| {r['exact']:.1%} | {r['boundary_f1']:.3f} |"
         for r in report["splitter"]
     ]
+    if report["running_text"]:
+        lines += [
+            "",
+            "## Splitter fidelity on running text (UD PUD treebanks, CC BY-SA 3.0)",
+            "",
+            "| language | splitter | documents | sentences | exact documents | boundary precision "
+            "| recall | F1 |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r['language']} | {r['splitter']} | {r['documents']} | {r['sentences']} "
+            f"| {r['exact']:.1%} | {r['precision']:.3f} | {r['recall']:.3f} "
+            f"| {r['boundary_f1']:.3f} |"
+            for r in report["running_text"]
+        ]
     lines += [
         "",
         "## Language detection (the same golden-rule texts, 4+ words)",
@@ -199,6 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "uv run --extra bench python benchmarks/language_splitting.py",
         "golden_source": {k: golden[k] for k in ("source", "commit", "licence")},
         "splitter": splitter_fidelity(golden),
+        "running_text": running_text_fidelity(PUD) if PUD.is_file() else [],
         "detection": detection(golden),
     }
     markdown = to_markdown(report)
