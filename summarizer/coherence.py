@@ -75,7 +75,8 @@ def _openings(words: str, phrases: str) -> _Openings:
 # Schiffe ...": "This initiative" leans in English too) and connectives, lower-cased.
 _OPENINGS = {
     "fr": _openings(
-        """il elle ils elles ce cet cette ces cela ceci ça celui celle ceux celles c'est
+        """il elle ils elles ce cet cette ces cela ceci ça celui celle ceux celles c'est son sa ses
+        leur leurs
         mais cependant toutefois pourtant néanmoins ainsi donc alors aussi également ensuite
         puis enfin sinon""",
         """par ailleurs; en outre; de plus; en revanche; par conséquent; de même; au contraire;
@@ -83,6 +84,7 @@ _OPENINGS = {
     ),
     "de": _openings(
         """er sie es ihm ihn ihr ihnen dies diese dieser dieses diesem diesen jene jener jenes
+        sein seine seinen seinem seiner ihre ihren ihrem ihrer dessen deren dort doch dann so
         aber jedoch allerdings außerdem zudem ferner dennoch trotzdem daher deshalb deswegen
         somit folglich also damit dabei dafür dazu dadurch darauf danach hierbei hierzu auch
         ebenso ebenfalls stattdessen""",
@@ -90,7 +92,7 @@ _OPENINGS = {
         hintergrund; zu diesem zweck""",
     ),
     "es": _openings(
-        """él ella ellos ellas esto este esta estos estas eso ese esa esos esas dicho dicha
+        """él ella ellos ellas esto este esta estos estas eso ese esa esos esas dicho dicha su sus
         dichos dichas pero además asimismo también igualmente incluso entonces así aunque""",
         """sin embargo; no obstante; por ello; por eso; por lo tanto; por tanto; en cambio; por
         otra parte; por otro lado; por su parte; de igual manera; de este modo; de esta manera;

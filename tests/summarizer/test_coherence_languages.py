@@ -21,6 +21,10 @@ from summarizer.registry import get_ranker
         ("de", "Jedoch wurde der Vertrag nicht unterzeichnet."),
         ("de", "Darüber hinaus wurden drei Schiffe geliefert."),
         ("de", "Diese Schiffe sind die ersten ihrer Art."),
+        ("de", "Doch Wallenstein folgte ihm nicht."),
+        ("de", "Seine Truppen zogen nach Norden."),
+        ("fr", "Son frère a signé l'accord."),
+        ("es", "Su hermano firmó el acuerdo."),
         ("es", "Sin embargo, las obras se retrasaron."),
         ("es", "Ella firmó el acuerdo el lunes."),
         ("es", "¡Por otra parte, nadie lo sabe!"),
@@ -47,6 +51,8 @@ def test_pronoun_and_connective_openings_lean_back_in_their_language(
         ("de", "Der Minister sprach vor den Abgeordneten."),
         ("de", "Dieselmotoren werden verboten."),  # starts with "Diese" but is a noun
         ("de", "Esel tragen Lasten."),
+        ("de", "Dortmund gewann das Spiel."),  # starts with "Dort" but is a city
+        ("de", "Sonntag ist Ruhetag."),
         ("es", "El ministro firmó el acuerdo."),
         ("es", "Ellington tocó en Madrid."),
         ("hi", "रक्षा मंत्री ने समझौते पर हस्ताक्षर किए।"),
