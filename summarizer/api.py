@@ -78,7 +78,7 @@ def summarize(
         title = parsed.headings[0]
     limit = _sentence_limit(len(candidates), sentences, ratio, max_chars)
     ranking = ranker.rank(candidates, title)
-    chosen = select_sentences(candidates, ranking, limit, max_chars)
+    chosen = select_sentences(candidates, ranking, limit, max_chars, language=language)
     if not chosen:
         raise SummaryInputError(f"no sentence of this text fits in {max_chars} characters")
     return [candidates[index] for index in sorted(chosen)]
@@ -164,13 +164,14 @@ def select_sentences(
     max_chars: int | None = None,
     *,
     coherent: bool = True,
+    language: str | None = None,
 ) -> list[int]:
     """Walk the ranking, skipping near-duplicates and sentences that overflow the budget.
 
     With ``coherent`` a sentence that leans on the one before it
-    (:func:`summarizer.coherence.leans_back`) is taken only once that sentence, or any earlier
-    one, has been taken, so it never opens the summary; it waits (in rank order) until then.
-    Should no other sentence fit at all, the plain walk's choice stands.
+    (:func:`summarizer.coherence.leans_back`, in ``language``'s words) is taken only once that
+    sentence, or any earlier one, has been taken, so it never opens the summary; it waits (in
+    rank order) until then. Should no other sentence fit at all, the plain walk's choice stands.
     """
     chosen: list[int] = []
     chosen_words: list[set[str]] = []
@@ -194,7 +195,7 @@ def select_sentences(
     for index in ranking:
         if len(chosen) == limit:
             break
-        leaning = coherent and index > 0 and leans_back(candidates[index])
+        leaning = coherent and index > 0 and leans_back(candidates[index], language)
         if leaning and (not chosen or index < min(chosen)):
             waiting.append(index)
             continue
@@ -206,7 +207,9 @@ def select_sentences(
                 if len(chosen) < limit:
                     take(held)
     if coherent and not chosen:
-        return select_sentences(candidates, ranking, limit, max_chars, coherent=False)
+        return select_sentences(
+            candidates, ranking, limit, max_chars, coherent=False, language=language
+        )
     return chosen
 
 

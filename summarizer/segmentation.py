@@ -80,6 +80,14 @@ _NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
 _SHORT_NUMBER = re.compile(r"[-\u2013]?\d{1,2}")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
 _QUOTES = frozenset("\"'\u201d\u2019")
+# Devanagari initials ("बी.सी.", "जी.डी.पी.", "बी. सी.": B.C., GDP): pieces of at most three
+# code points (a letter, its vowel sign, or a letter's name such as "एम") joined by periods.
+# Hindi ends its sentences with the danda, so a period inside or after such a chain is never
+# taken for a boundary. The dandas themselves (U+0964, U+0965) are no part of a piece.
+_DEVANAGARI_PIECE = "[\u0900-\u0963\u0966-\u097f]{1,3}"
+_DEVANAGARI_CHAIN = re.compile(rf"{_DEVANAGARI_PIECE}(?:\.{_DEVANAGARI_PIECE})*")
+_DEVANAGARI_INITIAL_AHEAD = re.compile(rf"{_DEVANAGARI_PIECE}\.")
+_DEVANAGARI_INITIAL_BEHIND = re.compile(rf"(?:^|[\s.]){_DEVANAGARI_PIECE}\.\s*$")
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
 # Tokens are ``(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*``,
 # spelled so that re runs faster: the first branch unrolled, and possessive quantifiers
@@ -193,6 +201,8 @@ def _is_boundary_with_space(
         return False
     if word in rules.before_numbers:
         return _NUMBERISH.match(block, next_start) is None
+    if _is_devanagari_initial(block, token, match.start() - len(token), next_start):
+        return False
     initialism = ("." in token or (len(token) == 1 and token.isalpha())) and (
         _INITIALISM.match(token + ".") is not None
     )
@@ -204,6 +214,16 @@ def _is_boundary_with_space(
     if next_match is None or next_match.group(2):
         return False
     return next_match.group(1).lower() in rules.starters
+
+
+def _is_devanagari_initial(block: str, token: str, start: int, next_start: int) -> bool:
+    """Is ``token`` (at ``start``, before a period) a Devanagari initial or initialism?"""
+    if _DEVANAGARI_CHAIN.fullmatch(token) is None:
+        return False
+    if "." in token or _DEVANAGARI_INITIAL_AHEAD.match(block, next_start) is not None:
+        return True
+    # The token before it is an initial too: "बी. सी." (a window, never the whole block).
+    return _DEVANAGARI_INITIAL_BEHIND.search(block, max(0, start - 8), start) is not None
 
 
 def _is_boundary_no_space(

@@ -80,9 +80,10 @@ _EXTRA: dict[str, SplitRules] = {
         ),
     ),
     "de": SplitRules(
-        prefixes=_words("hr hrn frl med dipl ing mag univ bzw vgl kath ev evang"),
+        prefixes=_words("hr hrn frl med dipl ing mag univ bzw vgl kath ev evang hl"),
         before_numbers=_words("nr str s abs art bd kap"),
-        ambiguous=_words("usw etc ca jan feb märz apr aug sept okt nov dez"),
+        # "2 Mrd. Euro", "42 Mio. GBP": a boundary only before a sentence starter.
+        ambiguous=_words("usw etc ca jan feb märz apr aug sept okt nov dez mio mrd tsd"),
         starters=_words(
             """
             der die das den dem des ein eine einen einem er sie es wir ich ihr man

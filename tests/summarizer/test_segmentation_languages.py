@@ -26,6 +26,24 @@ def test_a_hindi_honorific_does_not_end_a_sentence() -> None:
     assert split_sentences(text, "hi") == ["डॉ. शर्मा ने रिपोर्ट जारी की।", "उसमें नए आंकड़े हैं।"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "बी.सी. में पुलिस ने बयान दिया। जांच जारी है।",  # B.C., one token
+        "बी. सी. में पुलिस ने बयान दिया। जांच जारी है।",  # B. C., spaced
+        "जी.डी.पी. में वृद्धि हुई। जांच जारी है।",  # GDP
+    ],
+)
+def test_devanagari_initials_do_not_end_a_sentence(text: str) -> None:
+    first, second = split_sentences(text, "hi")
+    assert second == "जांच जारी है।" and (first.endswith("दिया।") or first.endswith("हुई।"))
+
+
+def test_a_devanagari_word_before_a_period_and_a_full_word_still_ends_a_sentence() -> None:
+    # Some writers end Hindi sentences with a period: "है." before "वह आया" is an end.
+    assert split_sentences("यह ठीक है. वह आया।", "hi") == ["यह ठीक है.", "वह आया।"]
+
+
 def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
     assert tokenize_words("हिन्दी भारत की राजभाषा है।") == ["हिन्दी", "भारत", "की", "राजभाषा", "है"]
 
@@ -64,6 +82,19 @@ def test_latin_script_languages_split_on_their_own_abbreviations(
     language: str, text: str, expected: list[str]
 ) -> None:
     assert split_sentences(text, language) == expected
+
+
+def test_german_millions_and_billions_go_on_before_a_currency_but_end_before_a_starter() -> None:
+    text = (
+        "Die Fonds sammelten 2 Mrd. GBP bzw. 1,4 Mio. Euro ein. "
+        "Die Kosten betragen 3 Mio. Die Stadt zahlt."
+    )
+    assert split_sentences(text, "de") == [
+        "Die Fonds sammelten 2 Mrd. GBP bzw. 1,4 Mio. Euro ein.",
+        "Die Kosten betragen 3 Mio.",
+        "Die Stadt zahlt.",
+    ]
+    assert len(split_sentences(text)) == 6  # English rules: "Mrd.", "bzw.", "Mio." end sentences
 
 
 def test_a_german_ordinal_splits_as_a_sentence_end_under_english_rules() -> None:

@@ -1,6 +1,6 @@
-"""Briefs in Hindi, French, German and Spanish: splitter fidelity, detection, summary quality.
+"""Briefs in Hindi, French, German and Spanish: splitter fidelity and language detection.
 
-Run from the project root: ``uv run --extra bench python benchmarks/languages.py``.
+Run from the project root: ``uv run --extra bench python benchmarks/language_splitting.py``.
 
 1. Splitter fidelity on the golden rules of pySBD (``benchmarks/data/pysbd_golden_rules.json``:
    pySBD's ``tests/lang/test_<language>.py``, MIT, themselves the Pragmatic Segmenter's golden
@@ -8,17 +8,17 @@ Run from the project root: ``uv run --extra bench python benchmarks/languages.py
    sentence boundaries (character offsets, whitespace ignored). Three splitters: ours with the
    language's rules, ours with English's rules alone (how the project split before), and pySBD
    for that language (``--extra bench``).
-2. Language detection on the same real sentences (each labelled sentence of four words or more,
-   and each whole case): py3langid, which the project uses, and langdetect for comparison (the
-   ``bench`` extra; lingua too if it is installed), with microseconds per text.
-3. Summary quality, ROUGE-1/2/L F1 against reference summaries, if ``--summaries PATH`` names a
-   JSON-lines file of ``{"language", "text", "summary"}`` rows: briefrank in the detected
-   language, briefrank with English's rules and stop words, and lead-k (k: the reference's
-   sentence count). The default is the BBC News Summary set (English, CC0; see
-   ``/work/shared/data/README.md``), the control; no licensed set with reference summaries in
-   Hindi, French, German or Spanish is in the repository (see README "Languages").
-   Tokens for ROUGE are the project's word tokens, lower-cased (rouge-score's own tokenizer
-   drops every non-ASCII letter, so it cannot score Hindi).
+2. Splitter fidelity on real running text, if ``../shared/data/ud_pud_sentences.jsonl`` is
+   there: the Universal Dependencies PUD treebanks' German, French, Spanish and Hindi
+   sentences (CC BY-SA 3.0; Wikipedia and news sentences, each language's human translation,
+   sentence boundaries labelled by hand), each document's sentences joined by spaces and split
+   again. Boundaries are pooled over the documents: precision, recall and F1 of the internal
+   boundaries, and the share of documents split exactly.
+3. Language detection on the golden rules' real sentences (each labelled sentence of four
+   words or more, and each whole case): py3langid, which the project uses, and langdetect for
+   comparison (the ``bench`` extra; lingua too if it is installed), with microseconds per text.
+
+Summary quality in those languages is ``benchmarks/language_summaries.py``.
 """
 
 from __future__ import annotations
@@ -37,12 +37,11 @@ ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import save_results  # noqa: E402
-from summarizer.api import summarize  # noqa: E402
 from summarizer.languages import detect_language  # noqa: E402
-from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E402
+from summarizer.segmentation import split_sentences  # noqa: E402
 
 GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
-DEFAULT_SUMMARIES = ROOT.parent / "shared" / "data" / "bbc_news_summary.jsonl"
+PUD = ROOT.parent / "shared" / "data" / "ud_pud_sentences.jsonl"
 LANGUAGES = ("hi", "fr", "de", "es")
 Splitter = Callable[[str, str], list[str]]
 
@@ -108,6 +107,44 @@ def splitter_fidelity(golden: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def running_text_fidelity(path: Path) -> list[dict[str, Any]]:
+    """Pooled boundary precision / recall / F1 on documents of labelled running sentences."""
+    documents: dict[str, list[list[str]]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            documents.setdefault(row["language"], []).append(row["sentences"])
+    rows = []
+    for language in LANGUAGES:
+        for name, split in SPLITTERS.items():
+            exact = hits = expected_total = found_total = 0
+            for sentences in documents.get(language, []):
+                text = " ".join(sentences)
+                found = [s.strip() for s in split(text, language) if s.strip()]
+                exact += found == sentences
+                expected, got = _boundaries(text, sentences), _boundaries(text, found)
+                hits += len(expected & got)
+                expected_total += len(expected)
+                found_total += len(got)
+            if not expected_total:
+                continue
+            precision = hits / found_total if found_total else 0.0
+            recall = hits / expected_total
+            rows.append(
+                {
+                    "language": language,
+                    "splitter": name,
+                    "documents": len(documents[language]),
+                    "sentences": sum(len(d) for d in documents[language]),
+                    "exact": exact / len(documents[language]),
+                    "precision": precision,
+                    "recall": recall,
+                    "boundary_f1": 2 * precision * recall / (precision + recall) if hits else 0.0,
+                }
+            )
+    return rows
+
+
 def _detectors() -> Iterator[tuple[str, Callable[[str], str | None]]]:
     yield "py3langid (used)", detect_language
     try:
@@ -167,57 +204,9 @@ def detection(golden: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-class _WordTokenizer:
-    """Lower-cased project word tokens: Unicode-aware, the same for every system scored."""
-
-    def tokenize(self, text: str) -> list[str]:
-        return [token.lower() for token in tokenize_words(text)]
-
-
-def summary_quality(path: Path, limit: int) -> list[dict[str, Any]]:
-    from rouge_score.rouge_scorer import RougeScorer
-
-    scorer = RougeScorer(["rouge1", "rouge2", "rougeL"], tokenizer=_WordTokenizer())
-    scores: dict[tuple[str, str], list[tuple[float, ...]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if number >= limit:
-                break
-            row = json.loads(line)
-            language = row.get("language") or detect_language(row["text"]) or "en"
-            k = max(1, len(split_sentences(row["summary"], language)))
-            systems = {
-                "briefrank": ("briefrank", language),
-                "briefrank (English rules)": ("briefrank", "en"),
-                "lead-k": ("lead", language),
-            }
-            for name, (algorithm, rules) in systems.items():
-                try:
-                    chosen = summarize(
-                        row["text"], sentences=k, algorithm=algorithm, language=rules
-                    )
-                except ValueError:
-                    continue
-                result = scorer.score(row["summary"], " ".join(chosen))
-                scores.setdefault((language, name), []).append(
-                    tuple(result[key].fmeasure for key in ("rouge1", "rouge2", "rougeL"))
-                )
-    return [
-        {
-            "language": language,
-            "system": name,
-            "briefs": len(values),
-            "rouge1": statistics.fmean(v[0] for v in values),
-            "rouge2": statistics.fmean(v[1] for v in values),
-            "rougeL": statistics.fmean(v[2] for v in values),
-        }
-        for (language, name), values in sorted(scores.items())
-    ]
-
-
 def to_markdown(report: dict[str, Any]) -> str:
     lines = [
-        "# Briefs in other languages",
+        "# Briefs in other languages: splitting and detection",
         "",
         f"Command: `{report['command']}`",
         "",
@@ -231,6 +220,21 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| {r['exact']:.1%} | {r['boundary_f1']:.3f} |"
         for r in report["splitter"]
     ]
+    if report["running_text"]:
+        lines += [
+            "",
+            "## Splitter fidelity on running text (UD PUD treebanks, CC BY-SA 3.0)",
+            "",
+            "| language | splitter | documents | sentences | exact documents | boundary precision "
+            "| recall | F1 |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r['language']} | {r['splitter']} | {r['documents']} | {r['sentences']} "
+            f"| {r['exact']:.1%} | {r['precision']:.3f} | {r['recall']:.3f} "
+            f"| {r['boundary_f1']:.3f} |"
+            for r in report["running_text"]
+        ]
     lines += [
         "",
         "## Language detection (the same golden-rule texts, 4+ words)",
@@ -244,42 +248,23 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| {r['us_per_text']:.0f} |"
         for r in report["detection"]
     ]
-    lines += [
-        "",
-        f"## Summary quality (ROUGE F1 vs reference; data: `{report['summaries']}`)",
-        "",
-        "| language | system | briefs | ROUGE-1 | ROUGE-2 | ROUGE-L |",
-        "|---|---|---:|---:|---:|---:|",
-    ]
-    lines += [
-        f"| {r['language']} | {r['system']} | {r['briefs']} | {r['rouge1']:.3f} "
-        f"| {r['rouge2']:.3f} | {r['rougeL']:.3f} |"
-        for r in report["summary_quality"]
-    ]
     return "\n".join(lines) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--summaries", type=Path, default=DEFAULT_SUMMARIES)
-    parser.add_argument("--limit", type=int, default=300, help="summary rows scored")
-    args = parser.parse_args(argv)
+    parser.parse_args(argv)
     golden = json.loads(GOLDEN.read_text(encoding="utf-8"))
     report = {
-        "command": "uv run --extra bench python benchmarks/languages.py"
-        + ("" if args.summaries == DEFAULT_SUMMARIES else f" --summaries {args.summaries}")
-        + ("" if args.limit == 300 else f" --limit {args.limit}"),
+        "command": "uv run --extra bench python benchmarks/language_splitting.py",
         "golden_source": {k: golden[k] for k in ("source", "commit", "licence")},
         "splitter": splitter_fidelity(golden),
+        "running_text": running_text_fidelity(PUD) if PUD.is_file() else [],
         "detection": detection(golden),
-        "summaries": str(args.summaries.name),
-        "summary_quality": (
-            summary_quality(args.summaries, args.limit) if args.summaries.exists() else []
-        ),
     }
     markdown = to_markdown(report)
     print(markdown)
-    save_results("languages", report, markdown)
+    save_results("language_splitting", report, markdown)
     return 0
 
 
