@@ -81,42 +81,39 @@ class ChatPacer:
                 wait = self._next_allowed.get(chat_id, 0.0) - self._clock()
                 if wait > 0:
                     await self._sleep(wait)
-                shared_next = [0.0]  # the chat's next start by the shared reservation
+                shared_next = 0.0  # the chat's next start by a shared reservation (if any)
                 try:
-                    async with self._turn(chat_id, reply, shared_next):
+                    async with self._turn(chat_id, reply) as shared_next:
                         yield
                 finally:
                     ended = self._clock() + self.interval
-                    self._next_allowed[chat_id] = max(ended, shared_next[0])
+                    self._next_allowed[chat_id] = max(ended, shared_next)
         finally:
             self._users[chat_id] -= 1
 
     @asynccontextmanager
-    async def _turn(
-        self, chat_id: int, reply: bool, shared_next: list[float]
-    ) -> AsyncIterator[None]:
+    async def _turn(self, chat_id: int, reply: bool) -> AsyncIterator[float]:
         """A place in the overall budget and, when shared, the chat's reserved start.
 
-        A refused reservation gives the place back and asks again once the start is near; one
-        that fails or is cancelled gives it back and raises. ``shared_next[0]`` becomes the
-        chat's next start (this pacer's clock) as the database reserved it.
+        Yields the chat's next start as the database reserved it (this pacer's clock; 0 when
+        not shared). A refused reservation gives the place back and asks again once the start
+        is near; one that fails or is cancelled gives it back and raises.
         """
         while True:
             async with self._overall_slot(reply) as place:
                 if self.shared is None:
-                    yield
+                    yield 0.0
                     return
                 try:
                     turn = await self.shared.reserve(chat_id)
-                    if turn.reserved:
-                        shared_next[0] = self._clock() + turn.next_in
-                        if turn.wait > 0:
-                            await self._sleep(turn.wait)
+                    next_start = self._clock() + turn.next_in
+                    if turn.reserved and turn.wait > 0:
+                        await self._sleep(turn.wait)
                 except BaseException:
                     place.give_back()
                     raise
                 if turn.reserved:
-                    yield
+                    yield next_start
                     return
                 place.give_back()
             await self._sleep(max(0.0, turn.wait - self.shared.rule.hold))
