@@ -222,3 +222,31 @@ async def test_a_reply_and_a_digest_to_one_chat_from_two_instances_get_no_429(
     arrivals = [c.time for c in calls]
     gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
     assert min(gaps) >= 1.0
+
+
+async def test_two_pacers_sharing_one_database_keep_a_groups_per_window_limit_together(
+    migrated_postgres: Database,
+) -> None:
+    await empty_tables(migrated_postgres)
+    group = -100_777
+    # Two starts per 1.5 s window (a minute's 20 scaled down), 0.2 s apart.
+    rule = PaceRule(spacing=0.2, per_window=2, window=1.5, hold=0.25)
+    engines = [migrated_postgres.engine() for _ in range(2)]
+    starts: list[float] = []
+
+    async def send(pacer: ChatPacer) -> None:
+        async with pacer.slot(group):
+            starts.append(time.monotonic())
+
+    try:
+        pacers = [ChatPacer(50.0, shared=SharedChatPace(engine, rule)) for engine in engines]
+        await asyncio.gather(*(send(pacer) for pacer in pacers for _ in range(3)))
+    finally:
+        for engine in engines:
+            await engine.dispose()
+
+    ordered = sorted(starts)
+    assert len(ordered) == 6
+    # Any three consecutive starts span at least the window: never three within it.
+    spans = [ordered[i + 2] - ordered[i] for i in range(len(ordered) - 2)]
+    assert min(spans) >= 1.5 - 0.05, f"three starts within {min(spans):.3f} s"
