@@ -48,6 +48,19 @@ def default_in_flight(per_second: float) -> int:
     return max(MIN_IN_FLIGHT, math.ceil(per_second / 10))
 
 
+class Place:
+    """One send's place in the budget; given back (not counted) if the send never started."""
+
+    __slots__ = ("used",)
+
+    def __init__(self) -> None:
+        self.used = True
+
+    def give_back(self) -> None:
+        """Nothing was sent in this place (e.g. its chat's turn was refused): do not count it."""
+        self.used = False
+
+
 class GlobalPacer:
     """Admits sends one at a time, evenly spaced, never ``limit`` counted in a second."""
 
@@ -104,10 +117,11 @@ class GlobalPacer:
         return self._clock() - self.saturated_at <= seconds
 
     @asynccontextmanager
-    async def slot(self, *, reply: bool = False) -> AsyncIterator[None]:
+    async def slot(self, *, reply: bool = False) -> AsyncIterator[Place]:
         """Wait for a place in the budget, hold it while the body sends, count the answer.
 
         ``reply=True`` (a command reply) takes the next free place ahead of queued outbox sends.
+        A body that sent nothing calls :meth:`Place.give_back`: the place is then not counted.
         """
         if reply:
             await self._admit_reply()
@@ -115,11 +129,13 @@ class GlobalPacer:
             async with self._admission:
                 await self._wait_turn_behind_replies()
                 self._take()
+        place = Place()
         try:
-            yield
+            yield place
         finally:
             self._in_flight -= 1
-            self._answered.append(self._clock())
+            if place.used:
+                self._answered.append(self._clock())
             self._freed.set()
 
     async def _admit_reply(self) -> None:

@@ -17,6 +17,12 @@ command reply) takes the overall place ahead of queued outbox sends (see
 :class:`~outbox.budget.GlobalPacer`); within its chat it still waits its turn and the chat's
 gap, so replies and digests to one chat together keep the chat's rate. A long multi-part answer
 takes one overall place per part, once a second, so it never holds the budget other chats use.
+
+With ``shared`` (a :class:`outbox.chat_pace.SharedChatPace`: several instances on one token)
+each send, once it holds its overall place, also reserves its chat's start in the database, so
+the chat's pace holds across instances (see :mod:`outbox.chat_pace`); a refused or failed
+reservation gives the overall place back. The reserved chat's next start is remembered too,
+so this process's next send to the chat waits for it before taking a place.
 """
 
 from __future__ import annotations
@@ -26,7 +32,8 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 
-from outbox.budget import GlobalPacer
+from outbox.budget import GlobalPacer, Place
+from outbox.chat_pace import ChatTurns
 
 # Idle chats are forgotten once this many are remembered, so memory stays bounded.
 SWEEP_THRESHOLD = 1024
@@ -42,6 +49,7 @@ class ChatPacer:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         overall_per_second: float | None = None,
+        shared: ChatTurns | None = None,
     ) -> None:
         if per_second <= 0:
             raise ValueError("per_second must be positive")
@@ -51,6 +59,7 @@ class ChatPacer:
             if overall_per_second is None
             else GlobalPacer(overall_per_second, clock=clock, sleep=sleep)
         )
+        self.shared = shared
         self._clock = clock
         self._sleep = sleep
         self._next_allowed: dict[int, float] = {}
@@ -72,17 +81,46 @@ class ChatPacer:
                 wait = self._next_allowed.get(chat_id, 0.0) - self._clock()
                 if wait > 0:
                     await self._sleep(wait)
+                shared_next = 0.0  # the chat's next start by a shared reservation (if any)
                 try:
-                    async with self._overall_slot(reply):
+                    async with self._turn(chat_id, reply) as shared_next:
                         yield
                 finally:
-                    self._next_allowed[chat_id] = self._clock() + self.interval
+                    ended = self._clock() + self.interval
+                    self._next_allowed[chat_id] = max(ended, shared_next)
         finally:
             self._users[chat_id] -= 1
 
-    def _overall_slot(self, reply: bool) -> AbstractAsyncContextManager[None]:
-        """A place in the overall budget, or nothing without one."""
-        return self.overall.slot(reply=reply) if self.overall is not None else nullcontext()
+    @asynccontextmanager
+    async def _turn(self, chat_id: int, reply: bool) -> AsyncIterator[float]:
+        """A place in the overall budget and, when shared, the chat's reserved start.
+
+        Yields the chat's next start as the database reserved it (this pacer's clock; 0 when
+        not shared). A refused reservation gives the place back and asks again once the start
+        is near; one that fails or is cancelled gives it back and raises.
+        """
+        while True:
+            async with self._overall_slot(reply) as place:
+                if self.shared is None:
+                    yield 0.0
+                    return
+                try:
+                    turn = await self.shared.reserve(chat_id)
+                    next_start = self._clock() + turn.next_in
+                    if turn.reserved and turn.wait > 0:
+                        await self._sleep(turn.wait)
+                except BaseException:
+                    place.give_back()
+                    raise
+                if turn.reserved:
+                    yield next_start
+                    return
+                place.give_back()
+            await self._sleep(max(0.0, turn.wait - self.shared.rule.hold))
+
+    def _overall_slot(self, reply: bool) -> AbstractAsyncContextManager[Place]:
+        """A place in the overall budget, or one that counts nowhere without a budget."""
+        return self.overall.slot(reply=reply) if self.overall is not None else nullcontext(Place())
 
     def hold(self, chat_id: int, seconds: float) -> None:
         """Let nothing more go to ``chat_id`` for ``seconds`` (after a 429 for that chat)."""

@@ -14,10 +14,8 @@ but each chat waits for its own commit before its next part.
 Throughput. ``run`` keeps many chats in flight (:func:`chats_in_flight`), claiming whole chats
 (``DeliveryRepository.claim_due_chats``: a chat with a row ``sending`` is never claimed
 again, so one chat never has two senders), and every send takes its place in the bot's overall
-budget (:mod:`outbox.budget`) and its chat's pace (:mod:`outbox.pacing`). With a shared send
-budget (several instances, :mod:`outbox.shared_budget`) a claimed chat that another instance
-may have sent to lately is paced from that send's ``sent_at``: a private chat waits out the rest
-of its gap, a group or channel the rest of the minute.
+budget (:mod:`outbox.budget`) and its chat's pace (:mod:`outbox.pacing`; with a shared send
+budget, across instances: :mod:`outbox.chat_pace`).
 
 Migrated groups. A send to a group upgraded to a supergroup answers ``ChatMigrated``: the
 worker moves the subscriber to the new chat id (see ``SubscriberRepository.move_chat``) and
@@ -51,11 +49,10 @@ import datetime as dt
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import ChatMigrated
 from telegram.ext import ExtBot
 
@@ -80,7 +77,7 @@ from outbox.send import DEFAULT_OPTIONS, ClaimLost, SendOptions, send_part
 from rendering.messages import payload_parts
 from runtime.episodes import is_telegram_outage, is_transient
 from runtime.services import BotServices
-from storage.models import ChatType, Delivery, DeliveryKind, Subscriber, SubscriberState
+from storage.models import Delivery, DeliveryKind, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository
 
 __all__ = [
@@ -109,7 +106,6 @@ MAX_MIGRATIONS = 3
 # Chats sent to at once: about two seconds of the overall budget, within these bounds.
 MAX_IN_FLIGHT = 500
 ROWS_PER_CHAT = 10
-GROUP_WINDOW_SECONDS = 60.0  # Telegram's per-group limit counts a minute
 # The rows a chat's delivery options (/previews, /silent) apply to; notices to admins keep defaults.
 BRIEF_KINDS = frozenset({DeliveryKind.DIGEST, DeliveryKind.ALERT})
 
@@ -211,32 +207,10 @@ class DeliveryWorker:
             ids = {row.subscriber_id for row in rows}
             found = await session.scalars(select(Subscriber).where(Subscriber.id.in_(ids)))
             subscribers = {subscriber.id: subscriber for subscriber in found.all()}
-            if self._services.settings.shared_send_budget:
-                await self._seed_pace(session, subscribers.values())
         by_chat: dict[int, list[Claim]] = defaultdict(list)
         for row in rows:
             by_chat[row.subscriber_id].append(self._claim_of(row, subscribers[row.subscriber_id]))
         return list(by_chat.values())
-
-    async def _seed_pace(self, session: AsyncSession, subscribers: Iterable[Subscriber]) -> None:
-        """Hold claimed chats another instance may have sent to lately (shared budget only).
-
-        Our pacer knows only our own sends. A private chat sent to less than its gap ago waits
-        out the rest of it; a group or channel sent to within the last minute waits until that
-        minute has passed (the rows do not say how many of its per-minute messages went).
-        """
-        now = self._services.now()
-        chats = {subscriber.id: subscriber for subscriber in subscribers}
-        recent = await DeliveryRepository(session).last_sent(
-            chats, now - dt.timedelta(seconds=GROUP_WINDOW_SECONDS)
-        )
-        gap = 1.0 / self._services.settings.rate_per_chat_per_second
-        for subscriber_id, sent_at in recent.items():
-            subscriber = chats[subscriber_id]
-            window = gap if subscriber.chat_type is ChatType.PRIVATE else GROUP_WINDOW_SECONDS
-            wait = window - (now - sent_at).total_seconds()
-            if wait > 0:
-                self._pacer.hold(subscriber.chat_id, wait)
 
     @staticmethod
     def _claim_of(row: Delivery, subscriber: Subscriber) -> Claim:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from outbox.chat_pace import SharedChatPace, pace_rule
 from outbox.pacing import ChatPacer
 from rendering.translation import Catalogues
 from runtime.episodes import FaultEpisodes
@@ -54,7 +55,8 @@ class BotServices:
     delivery_wakeup: asyncio.Event = field(default_factory=asyncio.Event)
     # One per-chat pacer for everything this bot sends (outbox worker and handler replies alike),
     # so a reply and a digest going to the same private chat share its one-per-second budget;
-    # it holds the bot's overall budget too (BRIEFBOT_RATE_GLOBAL_PER_SECOND).
+    # it holds the bot's overall budget too (BRIEFBOT_RATE_GLOBAL_PER_SECOND), and with a
+    # shared send budget each chat's pace across instances (outbox.chat_pace).
     pacer: ChatPacer = field(init=False)
     # Outages met by the worker and the tick, each logged once as it starts and ends.
     episodes: FaultEpisodes = field(default_factory=FaultEpisodes)
@@ -84,7 +86,17 @@ class BotServices:
         self.pacer = ChatPacer(
             self.settings.rate_per_chat_per_second,
             overall_per_second=self.settings.rate_global_per_second,
+            shared=self._shared_chat_pace(),
         )
+
+    def _shared_chat_pace(self) -> SharedChatPace | None:
+        """Chats' pace kept in the database when the send budget is shared (several instances)."""
+        if not self.settings.shared_send_budget:
+            return None
+        rule = pace_rule(
+            self.settings.rate_per_chat_per_second, self.settings.rate_group_per_minute
+        )
+        return SharedChatPace(self.engine, rule)
 
     def now(self) -> dt.datetime:
         """The current instant by this bot's clock (tests and the demo may shift it)."""

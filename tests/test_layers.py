@@ -22,10 +22,14 @@ ALLOWED: dict[str, frozenset[str]] = {
     "local_bot_api": frozenset(),
     "rendering": frozenset({"storage"}),
     "ingest": frozenset({"summarizer", "storage"}),
-    # The services container holds the one per-chat pacer that replies and the outbox share,
-    # and the bot's catalogues (its words in each language), which the bot and the tick share.
+    # The services container holds the one per-chat pacer that replies and the outbox share
+    # (with a shared send budget, on the chat pace kept in the database), and the bot's
+    # catalogues (its words in each language), which the bot and the tick share.
     "runtime": frozenset(
-        {"summarizer", "storage", "ingest", "outbox.pacing", "rendering.translation"}
+        {
+            "summarizer", "storage", "ingest", "outbox.pacing", "outbox.chat_pace",
+            "rendering.translation",
+        }
     ),
     "outbox": frozenset({"storage", "rendering", "runtime"}),
     "tick": frozenset({"storage", "rendering", "ingest", "runtime", "outbox"}),

@@ -1,4 +1,5 @@
-"""One scheduler tick: recover stale sends, enqueue digests, poll sources, enqueue alerts.
+"""One scheduler tick: recover stale sends, enqueue digests, poll sources, enqueue alerts,
+prune the shared chat pace.
 
 It needs only :class:`BotServices` (no handlers, no Telegram); the bot schedules it every
 minute with :func:`bot.jobs.tick_job`.
@@ -18,6 +19,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from outbox.chat_pace import prune_chat_pace
 from outbox.worker import lease_of
 from runtime.episodes import is_transient
 from runtime.services import BotServices
@@ -40,6 +42,8 @@ class TickReport:
     digests: DigestSummary = field(default_factory=DigestSummary)
     polls: PollSummary = field(default_factory=PollSummary)
     alerts: int = 0
+    # Rows of chat_pace (shared send budget only) that no longer held any chat back.
+    pace_rows_pruned: int = 0
     errors: list[str] = field(default_factory=list)
     # Why this instance did not run the tick (see tick.once); None when it ran.
     skipped: str | None = None
@@ -72,8 +76,18 @@ async def run_tick(services: BotServices) -> TickReport:
     report.alerts = await _stage(
         services, report, "alerts", 0, lambda: enqueue_follow_alerts(services, services.now())
     )
+    report.pace_rows_pruned = await _stage(
+        services, report, "chat pace", 0, lambda: prune_pace(services)
+    )
     services.delivery_wakeup.set()
     return report
+
+
+async def prune_pace(services: BotServices) -> int:
+    """Delete ``chat_pace`` rows that hold no chat back any more (shared send budget only)."""
+    if not services.settings.shared_send_budget:
+        return 0
+    return await prune_chat_pace(services.session_factory)
 
 
 async def release_stale(services: BotServices, now: dt.datetime) -> int:

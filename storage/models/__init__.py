@@ -1,6 +1,7 @@
 """The briefbot tables (SQLAlchemy 2 typed declarative models)."""
 
 from storage.models.base import MAX_ID, MIN_ID, Base, UTCDateTime, utc_now
+from storage.models.chat_pace import ChatPace
 from storage.models.content import Brief, BriefFingerprint, BriefOrigin, Source
 from storage.models.cursors import Cursor
 from storage.models.enums import (
@@ -22,6 +23,7 @@ __all__ = [
     "Brief",
     "BriefFingerprint",
     "BriefOrigin",
+    "ChatPace",
     "ChatType",
     "Cursor",
     "Delivery",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -141,23 +141,6 @@ class DeliveryRepository:
             delivery.attempts += 1
         await self._session.flush()
         return claimed
-
-    async def last_sent(
-        self, subscriber_ids: Collection[int], since: dt.datetime
-    ) -> dict[int, dt.datetime]:
-        """Each of these subscribers' newest ``sent_at`` after ``since`` (absent: none)."""
-        if not subscriber_ids:
-            return {}
-        statement = (
-            select(Delivery.subscriber_id, func.max(Delivery.sent_at))
-            .where(Delivery.subscriber_id.in_(subscriber_ids), Delivery.sent_at > since)
-            .group_by(Delivery.subscriber_id)
-        )
-        return {
-            subscriber_id: sent_at
-            for subscriber_id, sent_at in (await self._session.execute(statement)).all()
-            if sent_at is not None
-        }
 
     async def mark_sent(
         self, delivery: Delivery, now: dt.datetime, telegram_message_id: int | None = None

@@ -16,12 +16,10 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 
-import pytest
 from sqlalchemy import func, insert, select
 
 from ingest.http import Fetcher
 from local_bot_api import LocalBotApi, RateLimits
-from outbox.pacing import ChatPacer
 from outbox.shared_budget import shared_budget
 from outbox.worker import DeliveryWorker
 from rendering.messages import MessagePart, parts_to_payload
@@ -32,7 +30,6 @@ from tests.support.database import Database, empty_tables
 from tests.support.world import (
     make_app_bot,
     make_settings,
-    outbox_world,
     summarize_first_sentence,
 )
 
@@ -134,70 +131,3 @@ async def test_two_workers_together_keep_one_budget_and_use_most_of_it(
     assert max_in_any_second(accepted) <= L
     rate = (len(accepted) - 1) / (accepted[-1] - accepted[0])
     assert rate >= 0.8 * L, f"{rate:.1f} msg/s, under 0.8 of {L}"
-
-
-class RecordingSleep:
-    """A sleep that only records how long it was asked to wait (the pacer's per-chat gap)."""
-
-    def __init__(self) -> None:
-        self.waits: list[float] = []
-
-    async def __call__(self, seconds: float) -> None:
-        self.waits.append(seconds)
-
-
-async def test_a_chat_another_instance_sent_to_lately_is_paced_from_that_send(
-    migrated_postgres: Database,
-) -> None:
-    await empty_tables(migrated_postgres)
-    async with outbox_world(
-        migrated_postgres, send_budget="shared", rate_per_chat_per_second=1.0
-    ) as w:
-        private, group, quiet = (
-            await w.add_subscriber(),
-            await w.add_subscriber(chat_id=w.api.create_group("g").id, chat_type=ChatType.GROUP),
-            await w.add_subscriber(),
-        )
-        for subscriber, ago in ((private, 0.25), (group, 20.0), (quiet, 5.0)):
-            earlier = await w.enqueue(subscriber, "earlier", key="earlier")
-            async with w.sessions() as session, session.begin():
-                row = await session.get(Delivery, earlier)
-                assert row is not None
-                row.state, row.sent_at = DeliveryState.SENT, w.clock.now - dt.timedelta(
-                    seconds=ago
-                )
-        for subscriber in (private, group, quiet):
-            await w.enqueue(subscriber, "now", key="now")
-        sleep = RecordingSleep()
-        pacer = ChatPacer(1.0, clock=lambda: 100.0, sleep=sleep)
-        worker = DeliveryWorker(w.services, w.bot, pacer=pacer)
-
-        await worker.send_due()
-
-        assert sorted(sleep.waits) == pytest.approx([0.75, 40.0])  # private's rest, group's
-        assert [w.texts(s.chat_id)[-1] for s in (private, group, quiet)] == ["now"] * 3
-
-
-async def test_a_local_budget_does_not_look_for_other_instances_sends(
-    migrated_postgres: Database,
-) -> None:
-    await empty_tables(migrated_postgres)
-    async with outbox_world(
-        migrated_postgres, send_budget="local", rate_per_chat_per_second=1.0
-    ) as w:
-        subscriber = await w.add_subscriber()
-        earlier = await w.enqueue(subscriber, "earlier", key="earlier")
-        async with w.sessions() as session, session.begin():
-            row = await session.get(Delivery, earlier)
-            assert row is not None
-            row.state, row.sent_at = DeliveryState.SENT, w.clock.now
-        await w.enqueue(subscriber, "now", key="now")
-        sleep = RecordingSleep()
-        worker = DeliveryWorker(
-            w.services, w.bot, pacer=ChatPacer(1.0, clock=lambda: 100.0, sleep=sleep)
-        )
-
-        await worker.send_due()
-
-        assert sleep.waits == []
-        assert w.texts(subscriber.chat_id) == ["now"]

@@ -29,11 +29,13 @@ async def test_a_locked_database_ends_each_tick_at_its_first_stage_and_logs_two_
             "digests",
             "polling",
             "alerts",
+            "chat pace",
         ]
         assert report.errors[1:] == [
             "digests: skipped (outage)",
             "polling: skipped (outage)",
             "alerts: skipped (outage)",
+            "chat pace: skipped (outage)",
         ]
     assert (after.outage, after.errors) == (False, [])
     logged = [r.getMessage() for r in caplog.records if r.name == TICK]
