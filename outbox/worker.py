@@ -310,7 +310,7 @@ class DeliveryWorker:
         while index < len(parts):
             took: list[float] = []
             try:
-                message = await send_part(
+                message_id = await send_part(
                     self._bot, claim.chat_id, parts[index], pacer=self._pacer,
                     observe=took.append, still_ours=lambda: self._still_ours(claim),
                     options=claim.options, thread_id=claim.thread_id,
@@ -338,7 +338,7 @@ class DeliveryWorker:
             metrics.record_send("sent", sum(took))
             self._telegram.succeeded()
             index += 1
-            claim.message_ids.append(message.message_id)
+            claim.message_ids.append(message_id)
             if not await self._progress(claim, index, done=index == len(parts)):
                 return None
         return None
