@@ -12,7 +12,8 @@ builds (its rate limiter included), as ``briefbot run`` does, until every digest
 Reported per database and L: the build time, achieved msg/s ÷ L from the first to the last
 accepted message (server timestamps), the most messages the server accepted in any sliding
 second, 429s received, lost (a subscriber without its digest) and duplicated (more than one).
-SQLite always; PostgreSQL with ``--database-url`` (a schema of its own, dropped after).
+SQLite always; PostgreSQL with ``--database-url`` (a database of its own, dropped after, so its
+backends and their CPU are told apart from other jobs on the server).
 Writes ``benchmarks/results/broadcast.{json,md}`` (``--results-name NAME``: ``NAME.{json,md}``,
 so runs do not overwrite each other); ``--profile`` prints cProfile's top functions of the build
 and delivery phases (by own and by cumulative time; the stats go to
