@@ -12,21 +12,28 @@ builds (its rate limiter included), as ``briefbot run`` does, until every digest
 Reported per database and L: the build time, achieved msg/s ÷ L from the first to the last
 accepted message (server timestamps), the most messages the server accepted in any sliding
 second, 429s received, lost (a subscriber without its digest) and duplicated (more than one).
-SQLite always; PostgreSQL with ``--database-url`` (a schema of its own, dropped after).
-Writes ``benchmarks/results/broadcast.{json,md}``; ``--profile`` prints cProfile's top
-functions of the build and delivery phases
-(by own and by cumulative time; the stats go to ``$TMPDIR/broadcast-<phase>.pstats``).
+SQLite always; PostgreSQL with ``--database-url`` (a database of its own, dropped after, so its
+backends and their CPU are told apart from other jobs on the server).
+Writes ``benchmarks/results/broadcast.{json,md}`` (``--results-name NAME``: ``NAME.{json,md}``,
+so runs do not overwrite each other); ``--profile`` prints cProfile's top functions of the build
+and delivery phases (by own and by cumulative time; the stats go to
+``$TMPDIR/broadcast-<phase>.pstats``). Each case also reports the CPU milliseconds per message
+of the bot, the Bot API stand-in and PostgreSQL's backends during delivery
+(:mod:`benchmarks.cpu`): the largest names the ceiling on a machine of two cores.
 
 ``--instances 1,2,3`` (PostgreSQL only, with ``--database-url``) delivers instead with N real
 ``briefbot run --role worker`` subprocesses on a database of their own, each with its own CPU
 and its share of one send budget (``BRIEFBOT_SEND_BUDGET=shared``, ``outbox/shared_budget.py``);
 the rate is measured from the first to the last accepted message as above (``--send-budget
 local``: each worker applies L alone, the old behaviour, for comparison). Writes
-``benchmarks/results/broadcast_instances.{json,md}``.
+``benchmarks/results/broadcast_instances.{json,md}`` (or ``--results-name``). ``--profile``
+with ``--instances`` runs each worker under ``python -m cProfile`` (stopped with SIGTERM once
+everything was delivered, so it writes its stats) and prints the first worker's top functions;
+the stats go to ``$TMPDIR/broadcast-worker-<L>-<n>.pstats``.
 
     uv run --extra test python benchmarks/broadcast.py [--subscribers 5000] [--limits 30,300]
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--profile]
-        [--instances 1,2,3 [--send-budget local]]
+        [--instances 1,2,3 [--send-budget local]] [--results-name NAME]
 """
 
 from __future__ import annotations
@@ -59,6 +66,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.cpu import (  # noqa: E402
+    backends_spent,
+    cpu_seconds,
+    per_message,
+    postgres_backends,
+    total_cpu_seconds,
+)
 from benchmarks.report import save_results  # noqa: E402
 from benchmarks.scratch_database import scratch_database  # noqa: E402
 from bot.app import build_application  # noqa: E402
@@ -179,13 +193,16 @@ async def wait_delivered(engine: Any, count: int, limit: float) -> None:
 async def deliver(
     services: BotServices, settings: Settings, engine: Any, count: int, limit: float,
     profile: bool,
-) -> float:
-    """Run the worker on the application's bot until ``count`` sends were accepted; seconds."""
+) -> tuple[float, float]:
+    """Run the worker on the application's bot until ``count`` sends were accepted.
+
+    (seconds, this process's CPU seconds meanwhile: the bot's, and the benchmark's polling).
+    """
     application = build_application(settings, engine=engine, tick_interval=None)
     profiler = cProfile.Profile() if profile else None
     async with application.bot as bot:
         worker = DeliveryWorker(services, bot)
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         if profiler is not None:
             profiler.enable()
         task = asyncio.create_task(worker.run())
@@ -196,10 +213,15 @@ async def deliver(
             await asyncio.gather(task, return_exceptions=True)
             if profiler is not None:
                 profiler.disable()
-        elapsed = time.perf_counter() - began
+        elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
     if profiler is not None:
         print_profile(profiler, "delivery")
-    return elapsed
+    return elapsed, cpu
+
+
+def worker_stats(limit: int, n: int) -> Path:
+    """Where worker ``n``'s cProfile stats go at limit ``limit``."""
+    return Path(tempfile.gettempdir()) / f"broadcast-worker-{limit}-{n}.pstats"
 
 
 def print_profile(profiler: cProfile.Profile, phase: str) -> None:
@@ -213,8 +235,10 @@ def print_profile(profiler: cProfile.Profile, phase: str) -> None:
 
 
 @asynccontextmanager
-async def bot_api_server(limit: int, subscribers: int) -> AsyncIterator[tuple[str, str, list[int]]]:
-    """The local Bot API in a process of its own, as Telegram would be: (url, token, chats)."""
+async def bot_api_process(
+    limit: int, subscribers: int
+) -> AsyncIterator[tuple[str, str, list[int], int]]:
+    """The local Bot API in a process of its own, as Telegram would be: (url, token, chats, pid)."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--serve", str(limit), str(subscribers),
         stdout=subprocess.PIPE,
@@ -222,10 +246,17 @@ async def bot_api_server(limit: int, subscribers: int) -> AsyncIterator[tuple[st
     try:
         assert process.stdout is not None
         ready = json.loads(await asyncio.wait_for(process.stdout.readline(), 120))
-        yield ready["url"], ready["token"], ready["chats"]
+        yield ready["url"], ready["token"], ready["chats"], process.pid
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), 30)
+
+
+@asynccontextmanager
+async def bot_api_server(limit: int, subscribers: int) -> AsyncIterator[tuple[str, str, list[int]]]:
+    """The local Bot API in a process of its own, as Telegram would be: (url, token, chats)."""
+    async with bot_api_process(limit, subscribers) as (url, token, chats, _):
+        yield url, token, chats
 
 
 async def serve(limit: int, subscribers: int) -> None:
@@ -257,15 +288,22 @@ async def measure(
     label: str, url: str | None, folder: Path, subscribers: int, limit: int, profile: bool
 ) -> dict[str, Any]:
     """One broadcast of ``subscribers`` digests at global limit ``limit``; its figures."""
-    async with database(url, folder) as (db_url, schema), bot_api_server(
+    async with scratch_database(url, folder, "broadcast") as db_url, bot_api_process(
         limit, subscribers
-    ) as (api_url, token, chats), Fetcher() as fetcher:
-        engine = create_engine(db_url, schema=schema)
+    ) as (api_url, token, chats, api_pid), Fetcher() as fetcher:
+        engine = create_engine(db_url)
         services = await seeded_services(
             engine, fetcher, chats, token=token, api_url=api_url, db_url=db_url, limit=limit
         )
         build_seconds, passes, enqueued = await build_digests(services, profile)
-        seconds = await deliver(services, services.settings, engine, enqueued, limit, profile)
+        api_cpu, backends = cpu_seconds(api_pid), await postgres_backends(db_url)
+        seconds, bot_cpu = await deliver(
+            services, services.settings, engine, enqueued, limit, profile
+        )
+        spent = {
+            "bot": bot_cpu, "bot_api": cpu_seconds(api_pid) - api_cpu,
+            "postgresql": backends_spent(backends, await postgres_backends(db_url)),
+        }
         calls = await recorded_sends(api_url)
         figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}
         await engine.dispose()
@@ -273,16 +311,21 @@ async def measure(
         "database": label, "subscribers": subscribers, "limit": limit,
         "build_seconds": round(build_seconds, 2), "digest_passes": passes,
         "enqueued": enqueued, "deliver_seconds": round(seconds, 1), **figures,
+        "cpu_ms_per_message": per_message(spent, figures["accepted"]),
     }
 
 
 async def measure_instances(
-    url: str, folder: Path, subscribers: int, limit: int, instances: int, budget: str = "shared"
+    url: str, folder: Path, subscribers: int, limit: int, instances: int, budget: str = "shared",
+    profile: bool = False,
 ) -> dict[str, Any]:
-    """One broadcast delivered by ``instances`` ``briefbot run --role worker`` processes."""
-    async with scratch_database(url, folder, "broadcast") as db_url, bot_api_server(
+    """One broadcast delivered by ``instances`` ``briefbot run --role worker`` processes.
+
+    CPU is counted from the first digest recorded sent (start-up left out) to the last.
+    """
+    async with scratch_database(url, folder, "broadcast") as db_url, bot_api_process(
         limit, subscribers
-    ) as (api_url, token, chats), Fetcher() as fetcher:
+    ) as (api_url, token, chats, api_pid), Fetcher() as fetcher:
         engine = create_engine(db_url)
         services = await seeded_services(
             engine, fetcher, chats, token=token, api_url=api_url, db_url=db_url, limit=limit
@@ -292,42 +335,76 @@ async def measure_instances(
             launcher.env["BRIEFBOT_SEND_BUDGET"] = budget
             began = time.perf_counter()
             for n in range(instances):
+                if profile:
+                    stats = worker_stats(limit, n)
+                    launcher.interpreter = [sys.executable, "-m", "cProfile", "-o", str(stats)]
                 await launcher.start(f"worker-{n}", 1.0, "--role", "worker")
+            await wait_delivered(engine, 1, limit)  # start-up's CPU is left out
+            pids = [process.pid for process in launcher.processes]
+            bot_cpu, api_cpu = total_cpu_seconds(pids), cpu_seconds(api_pid)
+            backends = await postgres_backends(db_url)
             await wait_delivered(engine, enqueued, limit)
             seconds = time.perf_counter() - began
+            spent = {
+                "bot": total_cpu_seconds(pids) - bot_cpu,
+                "bot_api": cpu_seconds(api_pid) - api_cpu,
+                "postgresql": backends_spent(backends, await postgres_backends(db_url)),
+            }
+            if profile:  # SIGTERM: each worker stops cleanly and cProfile writes its stats
+                for process in launcher.processes:
+                    process.terminate()
+                for process in launcher.processes:
+                    await asyncio.wait_for(process.wait(), 60)
         calls = await recorded_sends(api_url)
         figures = collect(calls, chats, limit) | {"rows_sent": await sent_rows(engine)}
         await engine.dispose()
+    if profile:
+        out = io.StringIO()
+        worker = pstats.Stats(str(worker_stats(limit, 0)), stream=out)
+        for order in ("tottime", "cumulative"):
+            worker.sort_stats(order).print_stats(30)
+        print(f"== profile of worker 0 of {instances} at L = {limit} ==\n{out.getvalue()}")
     return {
         "database": "PostgreSQL", "instances": instances, "budget": budget,
         "subscribers": subscribers,
         "limit": limit, "build_seconds": round(build_seconds, 2), "digest_passes": passes,
         "enqueued": enqueued, "deliver_seconds": round(seconds, 1), **figures,
+        "cpu_ms_per_message": per_message(spent, figures["accepted"]),
     }
 
 
-def write_instance_results(results: list[dict[str, Any]], command: str, load: str) -> str:
+def cpu_cell(result: dict[str, Any]) -> str:
+    """CPU ms per message as "bot / Bot API / PostgreSQL"."""
+    cpu = result.get("cpu_ms_per_message") or {}
+    return " / ".join(str(cpu.get(name, "-")) for name in ("bot", "bot_api", "postgresql"))
+
+
+def write_instance_results(
+    results: list[dict[str, Any]], command: str, load: str, name: str = "broadcast_instances"
+) -> str:
     """Write the several-instances JSON and Markdown results; the Markdown table."""
     lines = [
         "| instances | budget | subscribers | L | msg/s | ÷ L | max in 1 s | 429s | lost "
-        "| duplicated |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| duplicated | CPU ms/msg bot / Bot API / PostgreSQL |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['instances']} | {r['budget']} | {r['subscribers']:,} | {r['limit']} "
             f"| {r['msg_per_second']} | {r['ratio']} | {r['max_in_any_second']} "
-            f"| {r['answers_429']} | {r['lost']} | {r['duplicated']} |"
+            f"| {r['answers_429']} | {r['lost']} | {r['duplicated']} | {cpu_cell(r)} |"
         )
     table = "\n".join(lines)
     save_results(
-        "broadcast_instances",
+        name,
         results,
         "# Broadcast: several `briefbot run --role worker` instances on one PostgreSQL, one "
         "send budget\n\n"
         "msg/s from the first to the last accepted message (each worker process starts, "
         "checks the schema and joins the budget first; start-up is outside the span).\n\n"
-        f"`{command}`\n\nLoad (uptime) at the start: {load}\n\n{table}\n"
+        f"`{command}`\n\nLoad (uptime) at the start: {load}\n\n{table}\n\n"
+        "CPU: milliseconds per accepted message during delivery, of the worker processes "
+        "together, the Bot API stand-in and PostgreSQL's backends of the run's database.\n"
     )
     return table
 
@@ -357,28 +434,33 @@ def collect(calls: Sequence[CallRecord], chats: Sequence[int], limit: int) -> di
     }
 
 
-def write_results(results: list[dict[str, Any]], command: str) -> str:
+def write_results(
+    results: list[dict[str, Any]], command: str, load: str, name: str = "broadcast"
+) -> str:
     """Write the JSON and Markdown results; the Markdown table."""
     header = (
         "| database | subscribers | L | build s | msg/s | ÷ L | max in 1 s | 429s | per 1,000 "
-        "| lost | duplicated |"
+        "| lost | duplicated | CPU ms/msg bot / Bot API / PostgreSQL |"
     )
-    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for r in results:
         lines.append(
             f"| {r['database']} | {r['subscribers']:,} | {r['limit']} | {r['build_seconds']} | "
             f"{r['msg_per_second']} | {r['ratio']} | {r['max_in_any_second']} | "
-            f"{r['answers_429']} | {r['per_1000']} | {r['lost']} | {r['duplicated']} |"
+            f"{r['answers_429']} | {r['per_1000']} | {r['lost']} | {r['duplicated']} "
+            f"| {cpu_cell(r)} |"
         )
     table = "\n".join(lines)
     save_results(
-        "broadcast",
+        name,
         results,
         "# Broadcast: one instance, every digest due at one minute\n\n"
         f"Targets: msg/s ≥ {TARGET_RATIO} L from the first to the last accepted message, "
         f"no loss, no duplicate, at most {TARGET_429_PER_1000:g} answer of 429 per 1,000 "
-        "messages. Build = the digest stage run back to back until none is due.\n\n"
-        f"`{command}`\n\n" + table + "\n"
+        "messages. Build = the digest stage run back to back until none is due. CPU: "
+        "milliseconds per accepted message during delivery, of the bot (the benchmark's "
+        "process), the Bot API stand-in and PostgreSQL's backends of the run's database.\n\n"
+        f"`{command}`\n\nLoad (uptime) at the start: {load}\n\n" + table + "\n"
     )
     return table
 
@@ -394,6 +476,8 @@ async def main(argv: list[str] | None = None) -> int:
                         help="comma-separated instance counts (PostgreSQL only)")
     parser.add_argument("--send-budget", default="shared", choices=("shared", "local"),
                         help="with --instances: BRIEFBOT_SEND_BUDGET of the workers")
+    parser.add_argument("--results-name", default=None,
+                        help="write benchmarks/results/NAME.{json,md} instead of the default")
     parser.add_argument("--serve", nargs=2, type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -407,6 +491,7 @@ async def main(argv: list[str] | None = None) -> int:
         if not args.database_url:
             parser.error("--instances needs --database-url (PostgreSQL)")
         return await main_instances(args, limits, command.strip())
+    load = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
     databases: list[tuple[str, str | None]] = [("SQLite", None)]
     if args.database_url:
         databases.append(("PostgreSQL", args.database_url))
@@ -416,9 +501,9 @@ async def main(argv: list[str] | None = None) -> int:
             for limit in limits:
                 result = await measure(label, url, Path(directory), args.subscribers, limit,
                                        args.profile)
-                print(json.dumps(result))
+                print(json.dumps(result), flush=True)
                 results.append(result)
-    print(write_results(results, command.strip()))
+    print(write_results(results, command.strip(), load, args.results_name or "broadcast"))
     return 0
 
 
@@ -431,11 +516,12 @@ async def main_instances(args: argparse.Namespace, limits: list[int], command: s
             for count in (int(value) for value in args.instances.split(",")):
                 result = await measure_instances(
                     args.database_url, Path(directory), args.subscribers, limit, count,
-                    args.send_budget,
+                    args.send_budget, args.profile,
                 )
                 print(json.dumps(result), flush=True)
                 results.append(result)
-    print(write_instance_results(results, command, load))
+    name = args.results_name or "broadcast_instances"
+    print(write_instance_results(results, command, load, name))
     return 0
 
 

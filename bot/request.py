@@ -14,6 +14,8 @@ PTB's :class:`~telegram.request.BaseRequest` as for every transport.
 
 from __future__ import annotations
 
+import json
+
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -81,12 +83,13 @@ class AiohttpRequest(BaseRequest):
         timeout = aiohttp.ClientTimeout(
             sock_connect=connect, sock_read=read, total=_sum(connect, write, read)
         )
+        body, headers = _body(request_data)
         try:
             async with self._session.request(
                 method,
                 url,
-                data=_body(request_data),
-                headers={"User-Agent": self.USER_AGENT},
+                data=body,
+                headers={"User-Agent": self.USER_AGENT, **headers},
                 timeout=timeout,
             ) as response:
                 return response.status, await response.read()
@@ -103,17 +106,24 @@ def _sum(*seconds: float | None) -> float | None:
     return sum(value for value in seconds if value is not None)
 
 
-def _body(request_data: RequestData | None) -> aiohttp.FormData | dict[str, str] | None:
-    """The parameters as a form (multipart when files are uploaded), as PTB's httpx sends them."""
+def _body(
+    request_data: RequestData | None,
+) -> tuple[aiohttp.FormData | bytes | None, dict[str, str]]:
+    """The parameters as one JSON document, or multipart when files are uploaded; headers.
+
+    JSON, not a url-encoded form: encoding a digest's text as a form (``urllib.parse.quote``
+    character by character) was the largest part of the bot's own CPU per send in the profile
+    of three instances at L = 1,000. The Bot API takes either.
+    """
     if request_data is None:
-        return None
-    fields = request_data.json_parameters
+        return None, {}
     files = request_data.multipart_data
     if not files:
-        return fields
+        document = json.dumps(request_data.parameters, ensure_ascii=False)
+        return document.encode(), {"Content-Type": "application/json"}
     form = aiohttp.FormData()
-    for name, value in fields.items():
+    for name, value in request_data.json_parameters.items():
         form.add_field(name, value)
     for name, (filename, content, mimetype) in files.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
-    return form
+    return form, {}

@@ -9,6 +9,17 @@ server can never see ``limit + 1`` of them within one second. Starts are also sp
 ``1 / per_second`` apart, so the budget is spent evenly rather than in bursts of ``limit``.
 The price is latency: the rate is ``limit / (1 + answer time)``.
 
+Spacing from the plan. The next start is one interval after the *planned* start of the send
+just admitted, not after the instant its sleep woke: an event loop busy with hundreds of sends
+wakes sleepers a few milliseconds late, and spacing from the wake-up would add that lateness
+to every interval (at L = 300 the interval is 3.3 ms: 2 ms late each time would hold the rate
+to 0.62 L). A wake-up at most :data:`CATCH_UP_SECONDS` late is made up; a later one (an idle
+spell, a wait for the count) restarts the plan from the wake-up, so no burst follows a pause.
+This never weakens the sliding-second rule, which does not depend on the spacing: a send still
+starts only while fewer than ``limit`` sends are counted (in flight, or answered within the
+last second), which alone keeps any second at ``limit``. Making up lateness only lets two
+starts come closer than ``1 / per_second`` by at most ``CATCH_UP_SECONDS``; the count decides.
+
 At most ``max_in_flight`` sends are in flight at once (by default a tenth of a second's
 budget, at least 8): a few connections kept busy cost the HTTP client far less CPU per
 request than hundreds each used once in a while (httpcore's pool scans every connection
@@ -41,6 +52,8 @@ from contextlib import asynccontextmanager
 
 WINDOW_SECONDS = 1.0
 MIN_IN_FLIGHT = 8
+# Lateness of a wake-up that the next start makes up (see "Spacing from the plan").
+CATCH_UP_SECONDS = 0.02
 
 
 def default_in_flight(per_second: float) -> int:
@@ -160,10 +173,18 @@ class GlobalPacer:
                 return
 
     def _take(self) -> None:
-        """Hold a place: one more in flight, the next start one interval away."""
+        """Hold a place: one more in flight, the next start one interval after this one's plan.
+
+        The plan is the start this send was due at if it woke at most :data:`CATCH_UP_SECONDS`
+        after it, else the wake-up (see the module's docstring).
+        """
         self._in_flight += 1
         now = self._clock()
-        self._next_start = now + self.interval if self.interval != math.inf else now
+        if self.interval == math.inf:
+            self._next_start = now
+            return
+        planned = self._next_start if now - self._next_start <= CATCH_UP_SECONDS else now
+        self._next_start = planned + self.interval
 
     def counted(self) -> int:
         """Sends in flight or answered within the last second."""

@@ -49,7 +49,7 @@ import datetime as dt
 import logging
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -150,20 +150,36 @@ class DeliveryWorker:
         tasks: set[asyncio.Task[None]] = set()
         limit = chats_in_flight(self._services)
         refill = max(1, limit // 4)  # claim when this much room is free, not per finished chat
+        room = asyncio.Event()  # set by a finishing chat once ``refill`` chats' room is free
+
+        def finished(task: asyncio.Task[None]) -> None:
+            tasks.discard(task)
+            if limit - len(tasks) >= refill:
+                room.set()
+
         try:
             while True:
                 self._services.delivery_wakeup.clear()
                 if limit - len(tasks) < refill:
-                    await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-                elif not await self._start(tasks, limit - len(tasks)):
+                    # One event, not asyncio.wait: that adds and removes a callback on every
+                    # one of the hundreds of running chat tasks each time.
+                    room.clear()
+                    await room.wait()
+                elif not await self._start(tasks, limit - len(tasks), finished):
                     await self._idle()
         finally:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
-    async def _start(self, tasks: set[asyncio.Task[None]], chats: int) -> int:
-        """Claim up to ``chats`` chats and start sending to each; how many were claimed."""
+    async def _start(
+        self,
+        tasks: set[asyncio.Task[None]],
+        chats: int,
+        finished: Callable[[asyncio.Task[None]], None],
+    ) -> int:
+        """Claim up to ``chats`` chats and start sending to each (``finished`` called when done);
+        how many were claimed."""
         try:
             claimed = await self._claim(chats)
         except Exception as error:
@@ -173,7 +189,7 @@ class DeliveryWorker:
         for rows in claimed:
             task = asyncio.create_task(self._send_chat(rows))
             tasks.add(task)
-            task.add_done_callback(tasks.discard)
+            task.add_done_callback(finished)
         return len(claimed)
 
     async def _idle(self) -> None:
@@ -284,7 +300,7 @@ class DeliveryWorker:
         while index < len(parts):
             took: list[float] = []
             try:
-                message = await send_part(
+                message_id = await send_part(
                     self._bot, claim.chat_id, parts[index], pacer=self._pacer,
                     observe=took.append, still_ours=lambda: self._still_ours(claim),
                     options=claim.options, thread_id=claim.thread_id,
@@ -312,7 +328,7 @@ class DeliveryWorker:
             metrics.record_send("sent", sum(took))
             self._telegram.succeeded()
             index += 1
-            claim.message_ids.append(message.message_id)
+            claim.message_ids.append(message_id)
             if not await self._progress(claim, index, done=index == len(parts)):
                 return None
         return None

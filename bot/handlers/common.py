@@ -50,8 +50,8 @@ async def send_reply_part(
     options: SendOptions = DEFAULT_OPTIONS,
     *,
     thread_id: int | None = None,
-) -> Message:
-    """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out.
+) -> int:
+    """Send one part (see :func:`outbox.send.send_part`); a short 429 is waited out; its id.
 
     The pacer is the one the delivery worker uses, so replies and digests to one private chat
     together stay within its per-chat rate (``AIORateLimiter`` paces groups only); a reply

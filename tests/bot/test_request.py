@@ -40,20 +40,24 @@ def data(**parameters: object) -> RequestData:
     return RequestData([RequestParameter.from_input(k, v) for k, v in parameters.items()])
 
 
-async def test_parameters_go_as_a_form_and_the_answer_comes_back() -> None:
-    seen: dict[str, str] = {}
+async def test_parameters_go_as_one_json_document_and_the_answer_comes_back() -> None:
+    seen: dict[str, object] = {}
 
     async def answer(request: web.Request) -> web.Response:
-        seen.update({k: str(v) for k, v in (await request.post()).items()})
+        seen.update(await request.json())
         seen["content_type"] = request.content_type
         return web.json_response({"ok": True, "result": True})
 
+    markup = {"inline_keyboard": [[{"text": "📄 1", "callback_data": "full:1"}]]}
     async with serving(answer) as url, AiohttpRequest() as request:
-        result = await request.post(f"{url}/sendMessage", data(chat_id=7, text="héllo <b>"))
+        result = await request.post(
+            f"{url}/sendMessage", data(chat_id=7, text="héllo <b>", reply_markup=markup)
+        )
 
     assert result is True
     assert seen == {
-        "chat_id": "7", "text": "héllo <b>", "content_type": "application/x-www-form-urlencoded",
+        "chat_id": 7, "text": "héllo <b>", "reply_markup": markup,
+        "content_type": "application/json",
     }  # fmt: skip
 
 

@@ -261,3 +261,23 @@ async def test_a_send_waiting_for_a_full_count_marks_the_pacer_saturated() -> No
     await time.run(everything())
 
     assert pacer.saturated_within(2.0)
+
+
+@pytest.mark.parametrize("lateness", [0.002, 0.004, 0.015])
+async def test_sleeps_that_wake_up_late_do_not_slow_the_rate_below_the_limit(
+    lateness: float,
+) -> None:
+    time = VirtualTime()
+
+    async def late_sleep(seconds: float) -> None:  # a busy event loop wakes sleepers late
+        await time.sleep(seconds + lateness)
+
+    pacer = GlobalPacer(100, clock=time, sleep=late_sleep, max_in_flight=1_000)
+
+    spans = sorted(await send_all(pacer, time, 301, [0.0]))
+
+    first, last = spans[0][0], spans[-1][0]
+    assert 300 / (last - first) >= 0.97 * 100
+    # Made-up lateness never lets a sliding second hold more than the limit.
+    gaps = [spans[i + 100][0] - spans[i][1] for i in range(len(spans) - 100)]
+    assert min(gaps) >= 1.0 - 1e-9

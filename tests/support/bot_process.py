@@ -34,6 +34,8 @@ class Bots:
             "BRIEFBOT_RATE_GLOBAL_PER_SECOND": str(rate_global_per_second),
         }
         self.folder = folder
+        # What runs ``-m cli.main``: a benchmark may put ``-m cProfile -o FILE`` after python.
+        self.interpreter: list[str] = [sys.executable]
         self.logs: list[Path] = []
         self.processes: list[asyncio.subprocess.Process] = []
 
@@ -45,7 +47,7 @@ class Bots:
         self.logs.append(log)
         with log.open("wb") as out:  # the child keeps its own copy of the descriptor
             process = await asyncio.create_subprocess_exec(
-                sys.executable,
+                *self.interpreter,
                 "-m",
                 "cli.main",
                 "run",

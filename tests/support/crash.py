@@ -285,7 +285,11 @@ async def _finish(
     instances: Instances,
     timeout: float,
 ) -> None:
-    """Wait until every chat got its message and every row is recorded; stop with SIGTERM."""
+    """Wait until every chat got its message and every row is recorded; stop with SIGTERM.
+
+    With several workers, the last restarted victim is first let join the budget: a SIGTERM
+    that lands while it still imports ends it by the signal (-15), not by its clean stop.
+    """
     deadline = time.monotonic() + timeout
     while True:
         got = {chat for chat, _ in await accepted_sends(client, api_url)}
@@ -294,6 +298,7 @@ async def _finish(
         instances.check()
         assert time.monotonic() < deadline, f"{len(set(chats) - got)} chats still waiting"
         await asyncio.sleep(POLL_SECONDS)
+    await instances.until_victim_joined(timeout)
     for process in instances.running():
         process.send_signal(signal.SIGTERM)
     for process in instances.running():
