@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import io
-import json
 import logging
 import socket
 import time
@@ -130,7 +129,7 @@ async def test_a_posted_start_update_is_answered_in_the_chat(database: Database)
             [registered] = api.calls("setWebhook")
             assert registered.params["url"] == PUBLIC_URL
             assert registered.params["secret_token"] == secret
-            assert set(json.loads(registered.params["allowed_updates"])) == set(ALLOWED_UPDATES)
+            assert set(registered.params["allowed_updates"]) == set(ALLOWED_UPDATES)
             assert api.webhook_url == PUBLIC_URL
             assert not api.calls("getUpdates")
 
