@@ -33,25 +33,11 @@ from storage.repositories import DeliveryRepository
 from storage.repositories.chat_pace import PaceRule, Turn
 from tests.support.database import Database, empty_tables
 from tests.support.factories import make_subscriber
+from tests.support.virtual_time import FakeTime
 from tests.support.world import make_app_bot, make_settings, summarize_first_sentence
 from tests.support.world import outbox_world as world
 
 CHAT = 7
-
-
-class FakeTime:
-    """A monotonic clock that only moves when the pacer sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(round(seconds, 6))
-        self.now += seconds
 
 
 class StandIn:

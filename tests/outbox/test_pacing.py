@@ -13,27 +13,12 @@ from rendering.messages import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, Subscriber
 from storage.repositories import DeliveryRepository
 from tests.support.database import Database
-from tests.support.virtual_time import RUNNABLE_TURNS, VirtualTime
+from tests.support.virtual_time import RUNNABLE_TURNS, FakeTime, VirtualTime
 from tests.support.world import World
 from tests.support.world import outbox_world as world
 
 RATE = 5.0  # per chat per second; small enough to see, fast enough for the suite
 GAP = 1 / RATE
-
-
-class FakeTime:
-    """A monotonic clock that only moves when the pacer sleeps."""
-
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.sleeps: list[float] = []
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.sleeps.append(round(seconds, 6))
-        self.now += seconds
 
 
 @pytest.fixture

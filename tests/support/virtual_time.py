@@ -42,3 +42,18 @@ class VirtualTime:
             if not future.done():  # a cancelled sleeper is skipped
                 future.set_result(None)
         raise AssertionError("virtual time did not finish")
+
+
+class FakeTime:
+    """A monotonic clock that only moves when the pacer sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(round(seconds, 6))
+        self.now += seconds
