@@ -12,16 +12,14 @@ sleep in SQLite's busy handler; one writer at a time, shared, never queues there
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import select, update
 
 from outbox.outcomes import Claim
 from runtime.services import BotServices
-from storage.models import Delivery, DeliveryState
+from storage.models import DeliveryState
+from storage.repositories import DeliveryRepository
+from storage.repositories.deliveries import Progress
 
 logger = logging.getLogger("outbox.worker")
 
@@ -77,21 +75,15 @@ class ProgressWriter:
     async def _write(self, batch: list[_Pending]) -> list[bool]:
         """Record every item of ``batch`` whose row is still the claim it was; which were.
 
-        One locked read of the rows' claims (``FOR UPDATE`` on PostgreSQL, so the tick cannot
-        release a row between the check and the write) and one bulk UPDATE by primary key.
+        One locked read of the rows' claims and one bulk UPDATE
+        (:meth:`~storage.repositories.DeliveryRepository.record_progress`).
         """
         now = self._services.now()
         outcomes: list[bool] = []
-        changes: list[dict[str, Any]] = []
+        progress: list[Progress] = []
         async with self._services.session_factory() as session, session.begin():
-            ids = sorted({pending.claim.delivery_id for pending in batch})
-            found = await session.execute(
-                select(Delivery.id, Delivery.state, Delivery.claimed_at, Delivery.last_error)
-                .where(Delivery.id.in_(ids))
-                .order_by(Delivery.id)
-                .with_for_update()
-            )
-            rows = {row.id: row for row in found.all()}
+            repository = DeliveryRepository(session)
+            rows = await repository.lock_claims({pending.claim.delivery_id for pending in batch})
             for pending in batch:
                 claim = pending.claim
                 row = rows.get(claim.delivery_id)
@@ -104,28 +96,15 @@ class ProgressWriter:
                 claim.payload = {
                     **claim.payload, "sent": pending.sent, "message_ids": list(claim.message_ids)
                 }
-                changes.append(self._change(pending, now, row.last_error))
+                progress.append(
+                    Progress(
+                        claim.delivery_id, claim.payload, pending.done,
+                        claim.message_ids[0] if claim.message_ids else None,
+                        claim.claimed_at, row.last_error,
+                    )
+                )
+                if not pending.done:
+                    claim.claimed_at = now  # the lease record_progress renews
                 outcomes.append(True)
-            if changes:
-                await session.execute(update(Delivery), changes)
+            await repository.record_progress(progress, now)
         return outcomes
-
-    @staticmethod
-    def _change(pending: _Pending, now: dt.datetime, last_error: str | None) -> dict[str, Any]:
-        """The row's new values: progress and renewed lease, or (done) the sent state.
-
-        Every change has the same keys, so the batch is one executemany.
-        """
-        claim = pending.claim
-        change: dict[str, Any] = {"id": claim.delivery_id, "payload": claim.payload}
-        if pending.done:
-            first_id = claim.message_ids[0] if claim.message_ids else None
-            return change | {
-                "state": DeliveryState.SENT, "sent_at": now, "telegram_message_id": first_id,
-                "last_error": None, "claimed_at": claim.claimed_at,
-            }
-        claim.claimed_at = now
-        return change | {
-            "state": DeliveryState.SENDING, "sent_at": None, "telegram_message_id": None,
-            "last_error": last_error, "claimed_at": now,
-        }

@@ -4,16 +4,43 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Row, and_, case, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
 
 from storage.models import Delivery, DeliveryKind, DeliveryState, Subscriber
 from storage.repositories.upsert import insert_ignoring_conflicts, insert_many_ignoring_conflicts
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One claimed row's progress: its payload and, once ``done``, its first message's id.
+
+    ``claimed_at`` is the claim as read (kept when done, renewed to now otherwise);
+    ``last_error`` is the row's, kept while it is still sending.
+    """
+
+    delivery_id: int
+    payload: Mapping[str, Any]
+    done: bool
+    first_message_id: int | None
+    claimed_at: dt.datetime | None
+    last_error: str | None
+
+
+def _sent(now: dt.datetime, telegram_message_id: int | None) -> dict[str, Any]:
+    """The values of a row that was sent (:meth:`DeliveryRepository.mark_sent` and progress)."""
+    return {
+        "state": DeliveryState.SENT,
+        "sent_at": now,
+        "telegram_message_id": telegram_message_id,
+        "last_error": None,
+    }
 
 
 class DeliveryRepository:
@@ -145,10 +172,8 @@ class DeliveryRepository:
     async def mark_sent(
         self, delivery: Delivery, now: dt.datetime, telegram_message_id: int | None = None
     ) -> None:
-        delivery.state = DeliveryState.SENT
-        delivery.sent_at = now
-        delivery.telegram_message_id = telegram_message_id
-        delivery.last_error = None
+        for name, value in _sent(now, telegram_message_id).items():
+            setattr(delivery, name, value)
         await self._session.flush()
 
     async def mark_retry(self, delivery: Delivery, due_at: dt.datetime, error: str) -> None:
@@ -169,6 +194,38 @@ class DeliveryRepository:
         delivery.payload = copy.deepcopy(dict(payload))
         flag_modified(delivery, "payload")
         await self._session.flush()
+
+    async def lock_claims(
+        self, ids: Collection[int]
+    ) -> dict[int, Row[int, DeliveryState, dt.datetime | None, str | None]]:
+        """The rows' ``id, state, claimed_at, last_error`` by id, locked until the transaction
+        ends (``FOR UPDATE`` on PostgreSQL, so the tick cannot release a row between a check of
+        its claim and :meth:`record_progress`)."""
+        found = await self._session.execute(
+            select(Delivery.id, Delivery.state, Delivery.claimed_at, Delivery.last_error)
+            .where(Delivery.id.in_(sorted(ids)))
+            .order_by(Delivery.id)
+            .with_for_update()
+        )
+        return {row.id: row for row in found.all()}
+
+    async def record_progress(self, progress: Sequence[Progress], now: dt.datetime) -> None:
+        """Every row's progress in one bulk UPDATE by primary key: payload and renewed lease,
+        or (done) the sent state. Every change has the same keys, so it is one executemany."""
+        if not progress:
+            return
+        changes: list[dict[str, Any]] = []
+        for item in progress:
+            change: dict[str, Any] = {"id": item.delivery_id, "payload": dict(item.payload)}
+            if item.done:
+                change |= _sent(now, item.first_message_id) | {"claimed_at": item.claimed_at}
+            else:
+                change |= {
+                    "state": DeliveryState.SENDING, "sent_at": None, "telegram_message_id": None,
+                    "last_error": item.last_error, "claimed_at": now,
+                }
+            changes.append(change)
+        await self._session.execute(update(Delivery), changes)
 
     async def release_stale(self, now: dt.datetime, lease: dt.timedelta) -> int:
         """Put ``sending`` rows claimed before ``now - lease`` back to pending; how many."""
