@@ -174,7 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     klexikon = Source(args.klexikon, args.klexikon_rev)
     rows = wikipedia_rows(klexikon)
     write_jsonl(args.out / "wikipedia_de_summaries.jsonl", rows)
-    print(f"wikipedia_de_summaries.jsonl: {len(rows)} articles (klexikon {klexikon.rev})")
+    print(f"wikipedia_de_summaries.jsonl: {len(rows)} articles ({klexikon.rev or klexikon.path})")
 
     documents: list[dict[str, Any]] = []
     for language in PUD_LANGUAGES:
