@@ -8,12 +8,13 @@ Run from the project root: ``uv run --extra bench python benchmarks/language_spl
    sentence boundaries (character offsets, whitespace ignored). Three splitters: ours with the
    language's rules, ours with English's rules alone (how the project split before), and pySBD
    for that language (``--extra bench``).
-2. Splitter fidelity on real running text, if ``../shared/data/ud_pud_sentences.jsonl`` is
-   there: the Universal Dependencies PUD treebanks' German, French, Spanish and Hindi
-   sentences (CC BY-SA 3.0; Wikipedia and news sentences, each language's human translation,
-   sentence boundaries labelled by hand), each document's sentences joined by spaces and split
-   again. Boundaries are pooled over the documents: precision, recall and F1 of the internal
-   boundaries, and the share of documents split exactly.
+2. Splitter fidelity on real running text (``benchmarks/data/ud_pud_sentences.jsonl``, built
+   by ``benchmarks/data/build_language_sets.py``): the Universal Dependencies PUD treebanks'
+   German, French, Spanish and Hindi sentences (CC BY-SA 3.0; Wikipedia and news sentences,
+   each language's human translation, sentence boundaries labelled by hand), each document's
+   sentences joined by spaces and split again. Boundaries are pooled over the documents:
+   precision, recall and F1 of the internal boundaries, and the share of documents split
+   exactly.
 3. Language detection on the golden rules' real sentences (each labelled sentence of four
    words or more, and each whole case): py3langid, which the project uses, and langdetect for
    comparison (the ``bench`` extra; lingua too if it is installed), with microseconds per text.
@@ -41,7 +42,7 @@ from summarizer.languages import detect_language  # noqa: E402
 from summarizer.segmentation import split_sentences  # noqa: E402
 
 GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
-PUD = ROOT.parent / "shared" / "data" / "ud_pud_sentences.jsonl"
+PUD = BENCHMARKS / "data" / "ud_pud_sentences.jsonl"
 LANGUAGES = ("hi", "fr", "de", "es")
 Splitter = Callable[[str, str], list[str]]
 
@@ -259,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "command": "uv run --extra bench python benchmarks/language_splitting.py",
         "golden_source": {k: golden[k] for k in ("source", "commit", "licence")},
         "splitter": splitter_fidelity(golden),
-        "running_text": running_text_fidelity(PUD) if PUD.is_file() else [],
+        "running_text": running_text_fidelity(PUD),
         "detection": detection(golden),
     }
     markdown = to_markdown(report)

@@ -2,11 +2,12 @@
 
 Run from the project root: ``uv run --extra bench python benchmarks/language_summaries.py``.
 
-Data: the BBC News Summary set (English, CC0), the control, and every ``*_summaries.jsonl``
-file in the shared data folder (``../shared/data``, as the other benchmarks find
-``bbc_news_summary.jsonl``) and in ``benchmarks/data/``: JSON lines of
-``{"language", "text", "summary", "id", "title"}`` (see ``/work/shared/data/README.md`` for
-each file's source and licence). ``--data PATH`` (repeatable) scores those files instead.
+Data: the BBC News Summary set (English, CC0; ``../shared/data/bbc_news_summary.jsonl``, as the
+other benchmarks find it), the control, if it is there; and every ``*_summaries.jsonl`` file in
+``benchmarks/data/`` (German Wikipedia leads, CC BY-SA) and in ``../shared/data`` (a file of the
+same name in ``benchmarks/data/`` wins): JSON lines of ``{"language", "text", "summary", "id",
+"title"}`` (``benchmarks/data/README.md`` gives each file's source, licence and how it was
+built). ``--data PATH`` (repeatable) scores those files instead.
 
 Systems, each choosing k sentences (k: the reference's sentence count, split by the
 reference's language rules): briefrank in the row's language; briefrank with English's
@@ -53,7 +54,7 @@ from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E40
 
 SHARED_DATA = ROOT.parent / "shared" / "data"
 CONTROL = SHARED_DATA / "bbc_news_summary.jsonl"
-DATA_FOLDERS = (SHARED_DATA, BENCHMARKS / "data")
+DATA_FOLDERS = (BENCHMARKS / "data", SHARED_DATA)
 LEAD = "lead-k"
 System = Callable[[str, int, str], list[str]]
 
@@ -121,7 +122,8 @@ def datasets(explicit: Sequence[Path]) -> list[Path]:
         return list(explicit)
     found = [CONTROL] if CONTROL.is_file() else []
     for folder in DATA_FOLDERS:
-        found += sorted(folder.glob("*_summaries.jsonl"))
+        names = {path.name for path in found}
+        found += [p for p in sorted(folder.glob("*_summaries.jsonl")) if p.name not in names]
     return found
 
 

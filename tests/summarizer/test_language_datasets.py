@@ -1,4 +1,4 @@
-"""The summarizer on the shared German Wikipedia and UD PUD sets (skipped when they are absent)."""
+"""The summarizer on the German Wikipedia and UD PUD sets kept in benchmarks/data."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from summarizer.api import summarize
 from summarizer.coherence import leans_back
 from summarizer.languages import detect_language
 from summarizer.segmentation import split_sentences
-from tests.support.datasets import read_jsonl, shared_dataset
+from tests.support.datasets import benchmark_dataset, read_jsonl
 
 FIELDS = {"id", "language", "title", "text", "summary"}
 
 
 def test_the_german_wikipedia_rows_are_german_and_summarised_from_their_own_sentences() -> None:
-    rows = read_jsonl(shared_dataset("wikipedia_de_summaries.jsonl"))
+    rows = read_jsonl(benchmark_dataset("wikipedia_de_summaries.jsonl"))
     assert len(rows) == 268
     for row in rows[:20]:
         assert set(row) == FIELDS and row["language"] == "de"
@@ -24,7 +24,7 @@ def test_the_german_wikipedia_rows_are_german_and_summarised_from_their_own_sent
 
 
 def _pud(document_id: str) -> list[str]:
-    rows = read_jsonl(shared_dataset("ud_pud_sentences.jsonl"))
+    rows = read_jsonl(benchmark_dataset("ud_pud_sentences.jsonl"))
     (sentences,) = [row["sentences"] for row in rows if row["id"] == document_id]
     return list(sentences)
 

@@ -1,4 +1,4 @@
-"""Where tests find data: small slices shipped in tests/data, full sets in ../shared/data."""
+"""Where tests find data: tests/data (slices), benchmarks/data (sets), ../shared/data (large)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).parents[2]
 SLICES = PROJECT_ROOT / "tests" / "data"
+BENCHMARK_DATA = PROJECT_ROOT / "benchmarks" / "data"
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
 
 
@@ -17,6 +18,13 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """Every record of a JSON-lines file."""
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def benchmark_dataset(name: str) -> Path:
+    """An evaluation set kept in the repository (``benchmarks/data``): never skipped."""
+    path = BENCHMARK_DATA / name
+    assert path.is_file(), f"{name} is missing from {BENCHMARK_DATA} (see its README.md)"
+    return path
 
 
 def shared_dataset(name: str) -> Path:
