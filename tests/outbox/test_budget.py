@@ -263,9 +263,13 @@ async def test_a_send_waiting_for_a_full_count_marks_the_pacer_saturated() -> No
     assert pacer.saturated_within(2.0)
 
 
-@pytest.mark.parametrize("lateness", [0.002, 0.004, 0.015])
+@pytest.mark.parametrize(
+    ("lateness", "least"),
+    # 50 ms: a loop shared with other instances on two cores (0.17 when 20 ms were made up)
+    [(0.002, 0.97), (0.004, 0.97), (0.015, 0.97), (0.05, 0.9)],
+)
 async def test_sleeps_that_wake_up_late_do_not_slow_the_rate_below_the_limit(
-    lateness: float,
+    lateness: float, least: float
 ) -> None:
     time = VirtualTime()
 
@@ -277,7 +281,7 @@ async def test_sleeps_that_wake_up_late_do_not_slow_the_rate_below_the_limit(
     spans = sorted(await send_all(pacer, time, 301, [0.0]))
 
     first, last = spans[0][0], spans[-1][0]
-    assert 300 / (last - first) >= 0.97 * 100
+    assert 300 / (last - first) >= least * 100
     # Made-up lateness never lets a sliding second hold more than the limit.
     gaps = [spans[i + 100][0] - spans[i][1] for i in range(len(spans) - 100)]
     assert min(gaps) >= 1.0 - 1e-9
