@@ -82,7 +82,8 @@ class Lifecycle:
                 self.settings,
                 engine=self.engine,
                 clock=self.clock,
-                summary_workers=self.summary_workers,
+                # 0: in-process, no processes, for a role that never summarizes
+                summary_workers=self.summary_workers if self.role.summarizes else 0,
                 catalogues=self.catalogues,
             )
         )

@@ -35,6 +35,14 @@ class Role(enum.StrEnum):
         return self in (Role.ALL, Role.WORKER)
 
     @property
+    def summarizes(self) -> bool:
+        """Summarizes briefs (ingest from chats, the tick's polling), so wants the summary pool.
+
+        A ``worker`` only sends what is already rendered: it starts no summary processes.
+        """
+        return self.receives_updates or self.runs_tick
+
+    @property
     def sends(self) -> bool:
         """Sends messages (replies or the outbox), so takes a share of the send budget."""
         return self.receives_updates or self.delivers

@@ -6,13 +6,18 @@ while one transaction runs are committed together by the next. On SQLite this ma
 every transaction takes the write lock (``BEGIN IMMEDIATE``), and tasks that queue on it
 sleep in SQLite's busy handler; one writer at a time, shared, never queues there.
 
-``serial`` is the worker's one-writer lock: its claims run under it too.
+``serial`` is the worker's one-writer lock. On SQLite its claims run under it too
+(:meth:`ProgressWriter.claiming`); on PostgreSQL they do not: a claim writes only pending rows
+and locks only idle chats, never a row progress writes, and a claim of hundreds of chats would
+otherwise hold every chat's next part until it commits.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
 from outbox.outcomes import Claim
@@ -41,6 +46,11 @@ class ProgressWriter:
         self._services = services
         self._queue: list[_Pending] = []
         self.serial = asyncio.Lock()
+        self._one_writer = services.engine.dialect.name == "sqlite"
+
+    def claiming(self) -> AbstractAsyncContextManager[object]:
+        """What a claim runs under: ``serial`` on SQLite (one writer), nothing on PostgreSQL."""
+        return self.serial if self._one_writer else contextlib.nullcontext()
 
     async def commit(self, claim: Claim, sent: int, *, done: bool) -> bool:
         """Commit ``sent`` parts of ``claim``; False if the row is no longer ours."""

@@ -215,8 +215,8 @@ class DeliveryWorker:
 
     async def _claim(self, chats: int) -> list[list[Claim]]:
         """Claim whole chats in one short transaction; each chat's rows in order."""
-        serial, sessions = self._writer.serial, self._services.session_factory
-        async with serial, sessions() as session, session.begin():
+        sessions = self._services.session_factory
+        async with self._writer.claiming(), sessions() as session, session.begin():
             rows = await DeliveryRepository(session).claim_due_chats(
                 self._services.now(), chats, ROWS_PER_CHAT
             )

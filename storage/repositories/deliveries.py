@@ -8,7 +8,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, and_, case, func, select, update
+from sqlalchemy import Row, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.orm.attributes import flag_modified
@@ -121,7 +121,11 @@ class DeliveryRepository:
     async def claim_due_chats(
         self, now: dt.datetime, chats: int, rows_per_chat: int = 10
     ) -> list[Delivery]:
-        """Claim the due rows (up to ``rows_per_chat`` each) of up to ``chats`` idle chats."""
+        """Claim the due rows (up to ``rows_per_chat`` each) of up to ``chats`` idle chats.
+
+        The rows come back ordered by chat, then due time. Two statements: the chats,
+        oldest due first, locked as they are found; then one UPDATE ... RETURNING of their rows.
+        """
         busy = aliased(Delivery)
         sending = (
             select(busy.id)
@@ -130,44 +134,48 @@ class DeliveryRepository:
             .exists()
         )
         due = and_(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now, ~sending)
-        # Twice as many candidates as wanted: a worker claiming at the same moment as another
-        # sees the same oldest chats, finds them locked and takes the next ones, instead of
-        # claiming nothing and idling until its next poll.
-        candidates = (
-            select(Delivery.subscriber_id)
+        first_due = (
+            select(Delivery.subscriber_id, func.min(Delivery.due_at).label("first_due"))
             .where(due)
             .group_by(Delivery.subscriber_id)
-            .order_by(func.min(Delivery.due_at), Delivery.subscriber_id)
-            .limit(2 * chats)
+            .subquery()
         )
-        ids = list((await self._session.scalars(candidates)).all())
-        if not ids:
-            return []
-        # Lock the chats (PostgreSQL); one another worker is claiming is skipped, and the
-        # `sending` check below, run after the lock, sees any claim committed meanwhile.
+        # One scan in due order that locks each chat as it reaches it (PostgreSQL; SQLite drops
+        # the clause, its write transaction serialising claimers): a chat another worker is
+        # claiming is skipped for the next one, so workers claiming at the same moment get
+        # disjoint chats and none comes back empty while chats are due.
         locked = (
             select(Subscriber.id)
-            .where(Subscriber.id.in_(ids))
-            .order_by(case({chat: rank for rank, chat in enumerate(ids)}, value=Subscriber.id))
+            .join(first_due, first_due.c.subscriber_id == Subscriber.id)
+            .order_by(first_due.c.first_due, Subscriber.id)
             .limit(chats)
-            .with_for_update(skip_locked=True)
+            .with_for_update(of=Subscriber, skip_locked=True)
         )
         ids = list((await self._session.scalars(locked)).all())
-        rows = select(Delivery).where(due, Delivery.subscriber_id.in_(ids)).order_by(
-            Delivery.due_at, Delivery.id
+        if not ids:
+            return []
+        # A new statement, so a new snapshot: a claim committed between the scan's snapshot and
+        # its lock shows here as a row `sending`, and that chat's rows are left alone.
+        ranked = (
+            select(
+                Delivery.id,
+                func.row_number()
+                .over(partition_by=Delivery.subscriber_id, order_by=(Delivery.due_at, Delivery.id))
+                .label("rank"),
+            )
+            .where(due, Delivery.subscriber_id.in_(ids))
+            .subquery()
         )
-        taken: dict[int, int] = {}
-        claimed = []
-        for delivery in (await self._session.scalars(rows)).all():
-            taken[delivery.subscriber_id] = taken.get(delivery.subscriber_id, 0) + 1
-            if taken[delivery.subscriber_id] <= rows_per_chat:
-                claimed.append(delivery)
-        for delivery in claimed:
-            delivery.state = DeliveryState.SENDING
-            delivery.claimed_at = now
-            delivery.attempts += 1
-        await self._session.flush()
-        return claimed
+        claim = (
+            update(Delivery)
+            .where(Delivery.id.in_(select(ranked.c.id).where(ranked.c.rank <= rows_per_chat)))
+            .values(state=DeliveryState.SENDING, claimed_at=now, attempts=Delivery.attempts + 1)
+            .returning(Delivery)
+            .execution_options(synchronize_session=False, populate_existing=True)
+        )
+        claimed = (await self._session.scalars(claim)).all()
+        order = {chat: rank for rank, chat in enumerate(ids)}
+        return sorted(claimed, key=lambda row: (order[row.subscriber_id], row.due_at, row.id))
 
     async def mark_sent(
         self, delivery: Delivery, now: dt.datetime, telegram_message_id: int | None = None

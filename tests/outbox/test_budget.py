@@ -263,9 +263,13 @@ async def test_a_send_waiting_for_a_full_count_marks_the_pacer_saturated() -> No
     assert pacer.saturated_within(2.0)
 
 
-@pytest.mark.parametrize("lateness", [0.002, 0.004, 0.015])
+@pytest.mark.parametrize(
+    ("lateness", "least"),
+    # 50 ms: a loop shared with other instances on two cores (0.17 when 20 ms were made up)
+    [(0.002, 0.97), (0.004, 0.97), (0.015, 0.97), (0.05, 0.9)],
+)
 async def test_sleeps_that_wake_up_late_do_not_slow_the_rate_below_the_limit(
-    lateness: float,
+    lateness: float, least: float
 ) -> None:
     time = VirtualTime()
 
@@ -277,7 +281,93 @@ async def test_sleeps_that_wake_up_late_do_not_slow_the_rate_below_the_limit(
     spans = sorted(await send_all(pacer, time, 301, [0.0]))
 
     first, last = spans[0][0], spans[-1][0]
-    assert 300 / (last - first) >= 0.97 * 100
+    assert 300 / (last - first) >= least * 100
     # Made-up lateness never lets a sliding second hold more than the limit.
     gaps = [spans[i + 100][0] - spans[i][1] for i in range(len(spans) - 100)]
     assert min(gaps) >= 1.0 - 1e-9
+
+
+async def test_sends_due_after_a_late_wake_up_all_start_in_one_turn_of_the_event_loop() -> None:
+    clock = [0.0]
+    wake = asyncio.Event()  # the admission's sleep ends when the test says
+
+    async def sleep(seconds: float) -> None:
+        await wake.wait()
+        wake.clear()
+
+    pacer = GlobalPacer(1000, clock=lambda: clock[0], sleep=sleep, max_in_flight=1000)
+    started: list[int] = []
+    held = asyncio.Event()
+
+    async def send(index: int) -> None:
+        async with pacer.slot():
+            started.append(index)
+            await held.wait()
+
+    tasks = [asyncio.create_task(send(index)) for index in range(6)]
+    for _ in range(RUNNABLE_TURNS):
+        await asyncio.sleep(0)
+    assert started == [0]  # the next start is 1 ms away
+
+    clock[0] = 0.005  # the sleep wakes 4 ms late: the starts due at 1-5 ms are all due now
+    wake.set()
+    await asyncio.sleep(0)  # the admission runs
+    await asyncio.sleep(0)  # the admitted sends run
+    # Waiters taking turns on a lock admitted one per turn: [0, 1, 2] here, and a rate capped
+    # by how fast a busy loop turns.
+    assert started == [0, 1, 2, 3, 4, 5]
+
+    held.set()
+    await asyncio.gather(*tasks)
+
+
+async def test_a_send_cancelled_while_it_waits_leaves_its_place_to_the_next() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(2, clock=time, sleep=time.sleep)
+    order: list[str] = []
+
+    async def send(name: str) -> None:
+        async with pacer.slot():
+            order.append(name)
+
+    async def everything() -> None:
+        first = asyncio.create_task(send("first"))
+        doomed = asyncio.create_task(send("doomed"))
+        last = asyncio.create_task(send("last"))
+        await first
+        doomed.cancel()
+        await asyncio.gather(doomed, last, return_exceptions=True)
+
+    await time.run(everything())
+
+    assert order == ["first", "last"]
+    assert pacer.counted() == 2  # the cancelled send took no place
+
+
+async def test_a_send_cancelled_just_after_its_admission_gives_its_place_back() -> None:
+    clock = [0.0]
+    wake = asyncio.Event()
+
+    async def sleep(seconds: float) -> None:
+        await wake.wait()
+        wake.clear()
+
+    pacer = GlobalPacer(1000, clock=lambda: clock[0], sleep=sleep, max_in_flight=1000)
+    started: list[int] = []
+
+    async def send(index: int) -> None:
+        async with pacer.slot():
+            started.append(index)
+
+    tasks = [asyncio.create_task(send(index)) for index in range(3)]
+    for _ in range(RUNNABLE_TURNS):
+        await asyncio.sleep(0)
+    clock[0] = 0.005
+    wake.set()
+    await asyncio.sleep(0)  # the admission gave places to sends 1 and 2; neither ran yet
+    tasks[2].cancel()
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+
+    assert started == [0, 1]
+    assert isinstance(results[2], asyncio.CancelledError)
+    assert pacer.counted() == 2  # the cancelled send's place is not counted

@@ -82,3 +82,28 @@ async def test_two_workers_claiming_at_once_on_postgresql_take_different_chats(
 
     assert [row.subscriber_id for row in mine] == [s.id for s in subscribers[:2]]
     assert [row.subscriber_id for row in theirs] == [s.id for s in subscribers[2:]]
+
+
+async def test_three_workers_claiming_at_once_on_postgresql_each_take_chats(
+    migrated_postgres: Database,
+) -> None:
+    await empty_tables(migrated_postgres)
+    async with outbox_world(migrated_postgres) as w:
+        subscribers = [await w.add_subscriber() for _ in range(6)]
+        for subscriber in subscribers:
+            await w.enqueue(subscriber, "hello")
+
+        async with w.sessions() as first, first.begin():
+            first_chats = await DeliveryRepository(first).claim_due_chats(w.clock.now, 2, 1)
+            async with w.sessions() as second, second.begin():
+                second_chats = await DeliveryRepository(second).claim_due_chats(w.clock.now, 2, 1)
+                async with w.sessions() as third, third.begin():
+                    # Before: candidates were twice what one claim asks (the four oldest
+                    # chats), all locked by the first two claims: the third took nothing.
+                    third_chats = await DeliveryRepository(third).claim_due_chats(
+                        w.clock.now, 2, 1
+                    )
+
+    assert [row.subscriber_id for row in first_chats] == [s.id for s in subscribers[:2]]
+    assert [row.subscriber_id for row in second_chats] == [s.id for s in subscribers[2:4]]
+    assert [row.subscriber_id for row in third_chats] == [s.id for s in subscribers[4:]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import multiprocessing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,11 +35,13 @@ UPDATE_CALLS = ("getUpdates", "deleteWebhook", "setWebhook")
 
 @dataclass(frozen=True)
 class Parts:
-    """What a running instance started: receiving updates, the tick job, the delivery worker."""
+    """What a running instance started: receiving updates, the tick job, the delivery worker
+    (and how many summary processes)."""
 
     updates: bool
     tick: bool
     worker: bool
+    summary_processes: int = 0
 
 
 def parts_of(application: BotApplication) -> Parts:
@@ -48,11 +51,16 @@ def parts_of(application: BotApplication) -> Parts:
         updates=updater is not None and updater.running,
         tick=bool(application.job_queue.get_jobs_by_name(TICK_JOB_NAME)),
         worker=any(task.get_name() == WORKER_TASK_NAME for task in asyncio.all_tasks()),
+        summary_processes=len(multiprocessing.active_children()),
     )
 
 
 async def run_as(
-    role: Role, settings: Settings, work: Callable[[], Awaitable[object]] | None = None
+    role: Role,
+    settings: Settings,
+    work: Callable[[], Awaitable[object]] | None = None,
+    *,
+    summary_workers: int = 0,
 ) -> Parts:
     """Run the bot in ``role`` until it is ready and ``work`` is done; the parts it started."""
     stop, started = asyncio.Event(), asyncio.Event()
@@ -62,7 +70,8 @@ async def run_as(
         seen.append(parts_of(application))
         started.set()
 
-    running = asyncio.create_task(serve(settings, FAST, stop=stop, role=role, ready=ready, **BUILD))
+    build = BUILD | {"summary_workers": summary_workers}
+    running = asyncio.create_task(serve(settings, FAST, stop=stop, role=role, ready=ready, **build))
     try:
         await asyncio.wait_for(started.wait(), 10)
         if work is not None:
@@ -186,3 +195,12 @@ def test_a_bad_role_is_one_line_and_exit_2(
     assert err == (
         "briefbot run: --role must be one of all, updates, worker, scheduler, not 'boss'\n"
     )
+
+
+@pytest.mark.parametrize(("role", "processes"), [(Role.WORKER, 0), (Role.SCHEDULER, 1)])
+async def test_a_worker_starts_no_summary_processes(
+    database: Database, role: Role, processes: int
+) -> None:
+    async with LocalBotApi() as api:
+        started = await run_as(role, make_settings(api, database), summary_workers=1)
+    assert started.summary_processes == processes
