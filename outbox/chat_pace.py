@@ -20,6 +20,9 @@ reserved instant (the answer's way back, the event loop's lateness), for one Bot
 that answers in tens of milliseconds. A send slower than that by more than the margin can
 still meet a 429; it is then sent again after ``retry_after``, as before.
 
+A 429's ``retry_after`` for a chat is written here too (:meth:`SharedChatPace.hold`: the chat's
+next start no sooner than that), so every instance waits it out, not only the one that met it.
+
 A start more than ``HOLD_SECONDS`` away is refused (nothing is written): the pacer gives back
 its place in the overall budget (so a chat waiting out its second, or a group its minute, never
 holds a place other chats could use), sleeps outside it and asks again. A reservation that fails
@@ -69,6 +72,10 @@ class ChatTurns(Protocol):
         """Reserve ``chat_id``'s next start, or learn how long until it may ask again."""
         ...
 
+    async def hold(self, chat_id: int, seconds: float) -> None:
+        """Start nothing to ``chat_id`` sooner than ``seconds`` from now, on any instance."""
+        ...
+
 
 class SharedChatPace:
     """Reserves chats' next starts in ``chat_pace``, batching the requests that overlap."""
@@ -115,6 +122,12 @@ class SharedChatPace:
             for chat_id, future in batch.items():
                 if not future.done():
                     future.set_result(turns[chat_id])
+
+    async def hold(self, chat_id: int, seconds: float) -> None:
+        """Start nothing to ``chat_id`` sooner than ``seconds`` from now (a 429's retry_after),
+        on any instance: one autocommit statement."""
+        async with self._sessions() as session:
+            await ChatPaceRepository(session).hold(chat_id, seconds)
 
     async def _reserve(self, chat_ids: list[int]) -> dict[int, Turn]:
         """One autocommit statement for the batch."""

@@ -123,6 +123,8 @@ async def record_error(
     does not count towards ``delivery_max_attempts``, so an outage fails no row.
     """
     now = services.now()
+    if isinstance(error, RetryAfter):  # the chat's hold holds even if the row was taken over
+        await pacer.hold_for_all(claim.chat_id, retry_after_seconds(error))
     async with services.session_factory() as session, session.begin():
         row = await owned(session, claim)
         if row is None:
@@ -130,7 +132,6 @@ async def record_error(
         repository = DeliveryRepository(session)
         if isinstance(error, RetryAfter):
             seconds = retry_after_seconds(error)
-            pacer.hold(claim.chat_id, seconds)
             retry_at = now + dt.timedelta(seconds=seconds)
             row.attempts -= 1  # flood control is not the message's fault
             await repository.mark_retry(row, retry_at, describe(error))

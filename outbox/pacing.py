@@ -28,12 +28,15 @@ so this process's next send to the chat waits for it before taking a place.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 
 from outbox.budget import GlobalPacer, Place
 from outbox.chat_pace import ChatTurns
+
+logger = logging.getLogger(__name__)
 
 # Idle chats are forgotten once this many are remembered, so memory stays bounded.
 SWEEP_THRESHOLD = 1024
@@ -126,6 +129,18 @@ class ChatPacer:
         """Let nothing more go to ``chat_id`` for ``seconds`` (after a 429 for that chat)."""
         until = self._clock() + seconds
         self._next_allowed[chat_id] = max(self._next_allowed.get(chat_id, 0.0), until)
+
+    async def hold_for_all(self, chat_id: int, seconds: float) -> None:
+        """:meth:`hold` here and, with a shared pace, on every instance (a 429's retry_after
+        belongs to the token); a failure to share it is logged and the local hold stays."""
+        self.hold(chat_id, seconds)
+        if self.shared is None:
+            return
+        try:
+            await self.shared.hold(chat_id, seconds)
+        except Exception as error:  # the database away: its reservations fail anyway
+            logger.warning("chat pace: could not share chat %s's %.0f s hold: %s",
+                           chat_id, seconds, error)
 
     def tracked_chats(self) -> int:
         """How many chats the pacer currently remembers."""

@@ -74,7 +74,7 @@ async def send_reply_part(
             wait = retry_after_seconds(error)
             if attempt == REPLY_RETRIES or wait > REPLY_MAX_WAIT_SECONDS:
                 raise
-            pacer.hold(chat_id, wait)
+            await pacer.hold_for_all(chat_id, wait)
     raise AssertionError("unreachable")
 
 

@@ -74,6 +74,14 @@ ORDER BY wanted.chat_id
 )
 
 
+# A 429's retry_after for one chat, for every instance: its next start no earlier than then.
+_HOLD = text("""
+INSERT INTO chat_pace AS pace (chat_id, next_at, recent)
+VALUES (:chat_id, now() + make_interval(secs => :seconds), CAST('{}' AS timestamptz[]))
+ON CONFLICT (chat_id) DO UPDATE SET next_at = greatest(pace.next_at, excluded.next_at)
+""").bindparams(bindparam("chat_id", type_=BigInteger), bindparam("seconds", type_=Float))
+
+
 @dataclass(frozen=True)
 class Turn:
     """One chat's answer: reserved (start ``wait`` seconds from now) or refused (ask again then).
@@ -126,6 +134,10 @@ class ChatPaceRepository:
             chat_id: Turn(chat_id, bool(reserved), max(0.0, float(wait)), float(next_in))
             for chat_id, reserved, wait, next_in in rows.all()
         }
+
+    async def hold(self, chat_id: int, seconds: float) -> None:
+        """Let no reservation start ``chat_id``'s next send sooner than ``seconds`` from now."""
+        await self._session.execute(_HOLD, {"chat_id": chat_id, "seconds": seconds})
 
     async def prune(self, older_than: dt.timedelta) -> int:
         """Delete the rows whose ``next_at`` is more than ``older_than`` ago; how many."""

@@ -58,6 +58,9 @@ class StandIn:
             raise answer
         return answer
 
+    async def hold(self, chat_id: int, seconds: float) -> None:
+        raise AssertionError("no 429 in these tests")
+
 
 def paced(time_: FakeTime, *answers: Turn | Exception) -> tuple[ChatPacer, StandIn]:
     """A pacer (1 per chat per second, 10 overall) on ``time_`` with stand-in reservations."""
@@ -236,3 +239,33 @@ async def test_two_pacers_sharing_one_database_keep_a_groups_per_window_limit_to
     # Any three consecutive starts span at least the window: never three within it.
     spans = [ordered[i + 2] - ordered[i] for i in range(len(ordered) - 2)]
     assert min(spans) >= 1.5 - 0.05, f"three starts within {min(spans):.3f} s"
+
+
+async def test_a_429_for_a_chat_holds_that_chat_on_every_instance(
+    migrated_postgres: Database,
+) -> None:
+    await empty_tables(migrated_postgres)
+    async with LocalBotApi() as api:
+        chat = api.create_private_chat().id
+        async with instance(api, migrated_postgres) as (worker_side, worker_bot), instance(
+            api, migrated_postgres
+        ) as (updates_side, updates_bot):
+            async with worker_side.session_factory() as session, session.begin():
+                subscriber = make_subscriber(chat_id=chat, created_at=utc_now())
+                session.add(subscriber)
+                await session.flush()
+                await DeliveryRepository(session).enqueue(
+                    subscriber.id, DeliveryKind.DIGEST, due_at=utc_now(), dedup_key="d",
+                    payload=parts_to_payload([MessagePart("digest")]),
+                )
+            api.fail_next("sendMessage", status=429, retry_after=3, chat_id=chat)
+            assert await DeliveryWorker(worker_side, worker_bot).send_due() == 1
+            # Another instance answers a command in that chat: it waits out the 429's 3 s
+            # (without sharing the hold, only the chat's 1.3 s spacing).
+            await send_part(
+                updates_bot, chat, MessagePart("reply"), pacer=updates_side.pacer, reply=True
+            )
+
+        calls = [c for c in api.calls("sendMessage") if str(c.params["chat_id"]) == str(chat)]
+    assert [c.status for c in calls] == [429, 200]
+    assert calls[1].time - calls[0].time >= 2.9
