@@ -166,6 +166,20 @@ async def instance(
         await engine.dispose()
 
 
+async def due_digest(services: BotServices, chat: int, *parts: str) -> int:
+    """A subscriber in ``chat`` and its digest of ``parts``, due now; the row's id."""
+    async with services.session_factory() as session, session.begin():
+        subscriber = make_subscriber(chat_id=chat, created_at=utc_now())
+        session.add(subscriber)
+        await session.flush()
+        row = await DeliveryRepository(session).enqueue(
+            subscriber.id, DeliveryKind.DIGEST, due_at=utc_now(), dedup_key="d",
+            payload=parts_to_payload([MessagePart(text) for text in parts]),
+        )
+        assert row is not None
+        return row.id
+
+
 async def test_a_reply_and_a_digest_to_one_chat_from_two_instances_get_no_429(
     migrated_postgres: Database,
 ) -> None:
@@ -177,16 +191,7 @@ async def test_a_reply_and_a_digest_to_one_chat_from_two_instances_get_no_429(
         async with instance(api, migrated_postgres) as (worker_side, worker_bot), instance(
             api, migrated_postgres
         ) as (updates_side, updates_bot):
-            async with worker_side.session_factory() as session, session.begin():
-                subscriber = make_subscriber(chat_id=chat, created_at=utc_now())
-                session.add(subscriber)
-                await session.flush()
-                row = await DeliveryRepository(session).enqueue(
-                    subscriber.id, DeliveryKind.DIGEST, due_at=utc_now(), dedup_key="d",
-                    payload=parts_to_payload([MessagePart("digest 1"), MessagePart("digest 2")]),
-                )
-                assert row is not None
-                row_id = row.id
+            row_id = await due_digest(worker_side, chat, "digest 1", "digest 2")
 
             async def answer() -> None:  # an `updates` instance answering a command, 2 parts
                 for text in ("reply 1", "reply 2"):
@@ -250,14 +255,7 @@ async def test_a_429_for_a_chat_holds_that_chat_on_every_instance(
         async with instance(api, migrated_postgres) as (worker_side, worker_bot), instance(
             api, migrated_postgres
         ) as (updates_side, updates_bot):
-            async with worker_side.session_factory() as session, session.begin():
-                subscriber = make_subscriber(chat_id=chat, created_at=utc_now())
-                session.add(subscriber)
-                await session.flush()
-                await DeliveryRepository(session).enqueue(
-                    subscriber.id, DeliveryKind.DIGEST, due_at=utc_now(), dedup_key="d",
-                    payload=parts_to_payload([MessagePart("digest")]),
-                )
+            await due_digest(worker_side, chat, "digest")
             api.fail_next("sendMessage", status=429, retry_after=3, chat_id=chat)
             assert await DeliveryWorker(worker_side, worker_bot).send_due() == 1
             # Another instance answers a command in that chat: it waits out the 429's 3 s

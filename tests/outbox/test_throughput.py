@@ -65,25 +65,6 @@ async def test_a_chat_with_a_row_sending_is_not_claimed_again(w: World) -> None:
     assert (await w.row(second)).state is DeliveryState.SENDING
 
 
-async def test_two_workers_claiming_at_once_on_postgresql_take_different_chats(
-    migrated_postgres: Database,
-) -> None:
-    await empty_tables(migrated_postgres)
-    async with outbox_world(migrated_postgres) as w:
-        subscribers = [await w.add_subscriber() for _ in range(4)]
-        for subscriber in subscribers:
-            await w.enqueue(subscriber, "hello")
-
-        async with w.sessions() as first, first.begin():
-            # The first worker's claim is not committed yet: its chats stay locked.
-            mine = await DeliveryRepository(first).claim_due_chats(w.clock.now, 2, 1)
-            async with w.sessions() as second, second.begin():
-                theirs = await DeliveryRepository(second).claim_due_chats(w.clock.now, 2, 1)
-
-    assert [row.subscriber_id for row in mine] == [s.id for s in subscribers[:2]]
-    assert [row.subscriber_id for row in theirs] == [s.id for s in subscribers[2:]]
-
-
 async def test_three_workers_claiming_at_once_on_postgresql_each_take_chats(
     migrated_postgres: Database,
 ) -> None:
