@@ -9,32 +9,28 @@ to a private chat.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import time
-from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import pytest
 from telegram.ext import ExtBot
 
-from ingest.http import Fetcher
 from local_bot_api import LocalBotApi, RateLimits
 from outbox.chat_pace import HOLD_SECONDS, SharedChatPace, pace_rule
 from outbox.pacing import ChatPacer
 from outbox.send import send_part
-from outbox.shared_budget import shared_budget
 from outbox.worker import DeliveryWorker
 from rendering.messages import MessagePart, parts_to_payload
 from runtime.services import BotServices, utc_now
-from storage.engine import create_session_factory
 from storage.models import Delivery, DeliveryKind, DeliveryState
 from storage.repositories import DeliveryRepository
 from storage.repositories.chat_pace import PaceRule, Turn
 from tests.support.database import Database, empty_tables
 from tests.support.factories import make_subscriber
+from tests.support.instances import shared_budget_instance
 from tests.support.virtual_time import FakeTime
-from tests.support.world import make_app_bot, make_settings, summarize_first_sentence
 from tests.support.world import outbox_world as world
 
 CHAT = 7
@@ -144,26 +140,11 @@ async def test_two_pacers_sharing_one_database_never_start_two_sends_to_a_chat_w
     assert min(gaps) >= 1 / RATE, f"two starts {min(gaps):.3f} s apart"
 
 
-@contextlib.asynccontextmanager
-async def instance(
+def instance(
     api: LocalBotApi, database: Database
-) -> AsyncIterator[tuple[BotServices, ExtBot[Any]]]:
-    """One instance on a shared send budget: its engine, services (and pacer) and bot."""
-    engine = database.engine()
-    settings = make_settings(
-        api, database, send_budget="shared", rate_global_per_second=30,
-        rate_per_chat_per_second=1,
-    )
-    try:
-        async with Fetcher(allow_private=True) as fetcher, make_app_bot(api) as bot:
-            services = BotServices(
-                settings, engine, create_session_factory(engine), summarize_first_sentence,
-                fetcher,
-            )
-            async with shared_budget(services, api.token):
-                yield services, bot
-    finally:
-        await engine.dispose()
+) -> AbstractAsyncContextManager[tuple[BotServices, ExtBot[Any]]]:
+    """One instance on a shared send budget of 30 messages a second: its services and bot."""
+    return shared_budget_instance(api, database, 30)
 
 
 async def due_digest(services: BotServices, chat: int, *parts: str) -> int:

@@ -18,20 +18,13 @@ from collections.abc import AsyncIterator
 
 from sqlalchemy import func, insert, select
 
-from ingest.http import Fetcher
 from local_bot_api import LocalBotApi, RateLimits
-from outbox.shared_budget import shared_budget
 from outbox.worker import DeliveryWorker
 from rendering.messages import MessagePart, parts_to_payload
-from runtime.services import BotServices, utc_now
-from storage.engine import create_session_factory
+from runtime.services import utc_now
 from storage.models import ChatType, Delivery, DeliveryKind, DeliveryState, Subscriber
 from tests.support.database import Database, empty_tables
-from tests.support.world import (
-    make_app_bot,
-    make_settings,
-    summarize_first_sentence,
-)
+from tests.support.instances import shared_budget_instance
 
 L = 10
 CHATS = 100
@@ -40,22 +33,9 @@ DEADLINE_SECONDS = 60.0  # 100 messages at 10/s take 10 s; a stall fails here, c
 
 @contextlib.asynccontextmanager
 async def instance(api: LocalBotApi, database: Database) -> AsyncIterator[DeliveryWorker]:
-    """One instance: its engine, services, shared budget, bot and delivery worker."""
-    engine = database.engine()
-    settings = make_settings(
-        api, database, send_budget="shared", rate_global_per_second=L,
-        rate_per_chat_per_second=1,
-    )
-    try:
-        async with Fetcher(allow_private=True) as fetcher, make_app_bot(api) as bot:
-            services = BotServices(
-                settings, engine, create_session_factory(engine), summarize_first_sentence,
-                fetcher,
-            )
-            async with shared_budget(services, api.token):
-                yield DeliveryWorker(services, bot, idle_seconds=0.05)
-    finally:
-        await engine.dispose()
+    """One instance on the shared budget of L: its delivery worker."""
+    async with shared_budget_instance(api, database, L) as (services, bot):
+        yield DeliveryWorker(services, bot, idle_seconds=0.05)
 
 
 def max_in_any_second(times: list[float]) -> int:
