@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from storage.engine import create_session_factory
 from storage.models import ChatPace
 from storage.repositories import ChatPaceRepository
 from storage.repositories.chat_pace import PaceRule, Turn
@@ -30,9 +29,7 @@ async def test_a_private_chat_is_spaced_and_a_start_too_far_away_is_refused_unwr
     migrated_postgres: Database,
 ) -> None:
     await empty_tables(migrated_postgres)
-    engine = migrated_postgres.engine()
-    try:
-        sessions = create_session_factory(engine)
+    async with migrated_postgres.sessions() as sessions:
         first = await reserve(sessions, [PRIVATE, OTHER, PRIVATE])  # a duplicate counts once
         second = await reserve(sessions, [PRIVATE])
         strict = PaceRule(spacing=1.5, per_window=3, window=60.0, hold=0.5)
@@ -43,8 +40,6 @@ async def test_a_private_chat_is_spaced_and_a_start_too_far_away_is_refused_unwr
                     ChatPace.chat_id == PRIVATE
                 )
             )
-    finally:
-        await engine.dispose()
 
     assert sorted(first) == [PRIVATE, OTHER]
     assert all(turn.reserved and turn.wait == 0.0 for turn in first.values())
@@ -65,16 +60,12 @@ async def test_a_group_gets_at_most_per_window_starts_within_the_window(
     migrated_postgres: Database,
 ) -> None:
     await empty_tables(migrated_postgres)
-    engine = migrated_postgres.engine()
-    try:
-        sessions = create_session_factory(engine)
+    async with migrated_postgres.sessions() as sessions:
         turns = [(await reserve(sessions, [GROUP]))[GROUP] for _ in range(5)]
         async with sessions() as session:
             row = await session.get(ChatPace, GROUP)
             assert row is not None
             recent = list(row.recent)
-    finally:
-        await engine.dispose()
 
     waits = [turn.wait for turn in turns]
     assert all(turn.reserved for turn in turns)
@@ -91,9 +82,7 @@ async def test_prune_deletes_only_rows_whose_next_start_is_long_past(
     migrated_postgres: Database,
 ) -> None:
     await empty_tables(migrated_postgres)
-    engine = migrated_postgres.engine()
-    try:
-        sessions = create_session_factory(engine)
+    async with migrated_postgres.sessions() as sessions:
         await reserve(sessions, [PRIVATE, OTHER, GROUP])
         async with sessions() as session, session.begin():
             await session.execute(
@@ -105,8 +94,6 @@ async def test_prune_deletes_only_rows_whose_next_start_is_long_past(
             pruned = await ChatPaceRepository(session).prune(dt.timedelta(seconds=60))
         async with sessions() as session:
             left = (await session.scalars(select(ChatPace.chat_id))).all()
-    finally:
-        await engine.dispose()
 
     assert pruned == 2
     assert left == [OTHER]

@@ -6,7 +6,6 @@ import datetime as dt
 
 from sqlalchemy import func, select, update
 
-from storage.engine import create_session_factory
 from storage.models import SendBudgetMember
 from storage.repositories import SendBudgetRepository
 from tests.support.database import Database, empty_tables
@@ -16,9 +15,7 @@ async def test_a_heartbeat_upserts_and_rows_past_the_lease_are_deleted_by_whoeve
     migrated_postgres: Database,
 ) -> None:
     await empty_tables(migrated_postgres)
-    engine = migrated_postgres.engine()
-    try:
-        sessions = create_session_factory(engine)
+    async with migrated_postgres.sessions() as sessions:
         async with sessions() as session, session.begin():
             repository = SendBudgetRepository(session)
             await repository.lock("token-a")
@@ -43,8 +40,6 @@ async def test_a_heartbeat_upserts_and_rows_past_the_lease_are_deleted_by_whoeve
             await SendBudgetRepository(session).leave("alive")
         async with sessions() as session:
             after = (await session.scalars(select(SendBudgetMember.instance_id))).all()
-    finally:
-        await engine.dispose()
 
     assert seen == [("alive", 30.0, 15)]  # updated in place; the dead one gone, token-b apart
     assert left == ["alive", "other-token"]

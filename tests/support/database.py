@@ -12,15 +12,17 @@ import asyncio
 import os
 import secrets
 import shutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import storage.models  # noqa: F401  (registers every table on the metadata)
-from storage.engine import create_engine
+from storage.engine import create_engine, create_session_factory
 from storage.models.base import Base
 from storage.schema import upgrade
 
@@ -42,6 +44,15 @@ class Database:
     def engine(self) -> AsyncEngine:
         """A new engine on this database (the caller disposes of it)."""
         return create_engine(self.url, schema=self.schema)
+
+    @asynccontextmanager
+    async def sessions(self) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+        """A session factory on a new engine, disposed of when the block ends."""
+        engine = self.engine()
+        try:
+            yield create_session_factory(engine)
+        finally:
+            await engine.dispose()
 
 
 def sqlite_url(path: Path) -> str:
