@@ -84,8 +84,8 @@ async def run_tick(services: BotServices) -> TickReport:
 
 
 async def prune_pace(services: BotServices) -> int:
-    """Delete ``chat_pace`` rows that hold no chat back any more (shared send budget only)."""
-    if not services.settings.shared_send_budget:
+    """Delete ``chat_pace`` rows that hold no chat back any more (shared chat pace only)."""
+    if services.pacer.shared is None:
         return 0
     return await prune_chat_pace(services.session_factory)
 
