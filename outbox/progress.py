@@ -20,9 +20,10 @@ import logging
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
 from outbox.outcomes import Claim
 from runtime.services import BotServices
-from storage.models import DeliveryState
 from storage.repositories import DeliveryRepository
 from storage.repositories.deliveries import Progress
 
@@ -47,6 +48,12 @@ class ProgressWriter:
         self._queue: list[_Pending] = []
         self.serial = asyncio.Lock()
         self._one_writer = services.engine.dialect.name == "sqlite"
+        # On PostgreSQL a commit is one conditional UPDATE, atomic on its own: in autocommit it
+        # needs no BEGIN and COMMIT round trips. SQLite keeps its write transaction (engine.py).
+        self._sessions = services.session_factory if self._one_writer else async_sessionmaker(
+            services.engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False,
+        )
 
     def claiming(self) -> AbstractAsyncContextManager[object]:
         """What a claim runs under: ``serial`` on SQLite (one writer), nothing on PostgreSQL."""
@@ -85,36 +92,32 @@ class ProgressWriter:
     async def _write(self, batch: list[_Pending]) -> list[bool]:
         """Record every item of ``batch`` whose row is still the claim it was; which were.
 
-        One locked read of the rows' claims and one bulk UPDATE
-        (:meth:`~storage.repositories.DeliveryRepository.record_progress`).
+        One conditional UPDATE (:meth:`~storage.repositories.DeliveryRepository.record_progress`).
         """
         now = self._services.now()
-        outcomes: list[bool] = []
         progress: list[Progress] = []
-        async with self._services.session_factory() as session, session.begin():
-            repository = DeliveryRepository(session)
-            rows = await repository.lock_claims({pending.claim.delivery_id for pending in batch})
-            for pending in batch:
-                claim = pending.claim
-                row = rows.get(claim.delivery_id)
-                if row is None or row.state is not DeliveryState.SENDING or (
-                    row.claimed_at != claim.claimed_at
-                ):
-                    logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
-                    outcomes.append(False)
-                    continue
-                claim.payload = {
-                    **claim.payload, "sent": pending.sent, "message_ids": list(claim.message_ids)
-                }
-                progress.append(
-                    Progress(
-                        claim.delivery_id, claim.payload, pending.done,
-                        claim.message_ids[0] if claim.message_ids else None,
-                        claim.claimed_at, row.last_error,
-                    )
+        for pending in batch:
+            claim = pending.claim
+            payload = {
+                **claim.payload, "sent": pending.sent, "message_ids": list(claim.message_ids)
+            }
+            progress.append(
+                Progress(
+                    claim.delivery_id, payload, pending.done,
+                    claim.message_ids[0] if claim.message_ids else None, claim.claimed_at,
                 )
-                if not pending.done:
-                    claim.claimed_at = now  # the lease record_progress renews
-                outcomes.append(True)
-            await repository.record_progress(progress, now)
+            )
+        async with self._sessions() as session, session.begin():
+            recorded = await DeliveryRepository(session).record_progress(progress, now)
+        outcomes: list[bool] = []
+        for pending, item in zip(batch, progress, strict=True):
+            claim = pending.claim
+            if claim.delivery_id not in recorded:
+                logger.warning("delivery %s was taken over mid-send", claim.delivery_id)
+                outcomes.append(False)
+                continue
+            claim.payload = dict(item.payload)
+            if not pending.done:
+                claim.claimed_at = now  # the lease record_progress renewed
+            outcomes.append(True)
         return outcomes

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from storage.models import (
@@ -17,6 +18,7 @@ from storage.models import (
     SubscriberState,
 )
 from storage.repositories import DeliveryRepository, SubscriberRepository, TopicRuleRepository
+from storage.repositories.deliveries import Progress
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
@@ -162,3 +164,49 @@ async def test_save_progress_persists_in_place_changes(session_factory: Factory)
     async with session_factory() as session:
         stored = await DeliveryRepository(session).get(delivery_id)
         assert stored is not None and stored.payload["sent"] == 2
+
+
+async def test_record_progress_writes_only_rows_still_under_their_claim(
+    session_factory: Factory,
+) -> None:
+    async with session_factory() as session, session.begin():
+        for key in ("going", "done", "taken", "released"):
+            await _delivery(session, key)
+        claimed = await DeliveryRepository(session).claim_due(NOW, limit=4)
+        going, _, taken, released = claimed
+        going.last_error, taken.claimed_at = "NetworkError: timed out", NOW + MINUTE
+        released.state, released.claimed_at = DeliveryState.PENDING, None
+        await session.flush()
+        ids = [row.id for row in claimed]
+
+    later = NOW + 2 * MINUTE
+    sent = {"parts": [{"text": "a", "buttons": []}], "sent": 1, "message_ids": [701]}
+    progress = [
+        Progress(ids[0], sent, False, 701, NOW),
+        Progress(ids[1], sent, True, 702, NOW),
+        Progress(ids[2], sent, False, 703, NOW),  # claimed at NOW + MINUTE since: not ours
+        Progress(ids[3], sent, True, 704, NOW),  # released by the tick: not ours
+    ]
+    async with session_factory() as session, session.begin():
+        recorded = await DeliveryRepository(session).record_progress(progress, later)
+
+    assert recorded == {ids[0], ids[1]}
+    async with session_factory() as session:
+        rows = {row.id: row for row in (await session.scalars(select(Delivery))).all()}
+    going_row, done_row, taken_row, released_row = (rows[i] for i in ids)
+    assert (going_row.state, going_row.claimed_at, going_row.payload) == (
+        DeliveryState.SENDING, later, sent
+    )
+    assert (going_row.last_error, going_row.sent_at) == ("NetworkError: timed out", None)
+    assert (done_row.state, done_row.sent_at, done_row.telegram_message_id) == (
+        DeliveryState.SENT, later, 702
+    )
+    assert (done_row.claimed_at, done_row.payload["sent"]) == (NOW, 1)
+    assert (taken_row.state, taken_row.claimed_at, taken_row.payload["sent"]) == (
+        DeliveryState.SENDING, NOW + MINUTE, 0
+    )
+    assert (released_row.state, released_row.payload["sent"]) == (DeliveryState.PENDING, 0)
+
+
+async def test_record_progress_of_nothing_records_nothing(session: AsyncSession) -> None:
+    assert await DeliveryRepository(session).record_progress([], NOW) == set()
