@@ -1,22 +1,29 @@
-"""Build the German Wikipedia and UD PUD benchmark sets from local copies of their repositories.
+"""Build the German Wikipedia, French Wikinews and UD PUD benchmark sets from local repositories.
 
 Run from the project root (it reads only the paths given; it downloads nothing)::
 
     python benchmarks/data/build_language_sets.py \\
-        --klexikon PATH/klexikon \\
+        --klexikon PATH/klexikon --wikinews-fr PATH/wikinews-2013-pre \\
         --pud de=PATH/UD_German-PUD --pud fr=PATH/UD_French-PUD \\
         --pud es=PATH/UD_Spanish-PUD --pud hi=PATH/UD_Hindi-PUD
 
-Each PATH is a git repository (a checkout or a bare mirror: files are read from ``--klexikon-rev``
-and ``--pud-rev``, by default the commits listed in ``benchmarks/data/README.md``) or a plain
-folder holding the files. Writes ``wikipedia_de_summaries.jsonl`` and ``ud_pud_sentences.jsonl``
-into ``--out`` (``benchmarks/data``), one JSON object a line:
+Each PATH is a git repository (a checkout or a bare mirror: files are read from ``--klexikon-rev``,
+``--wikinews-fr-rev`` and ``--pud-rev``, by default the commits listed in
+``benchmarks/data/README.md``) or a plain folder holding the files. Only the sets whose sources
+are given are written, into ``--out`` (``benchmarks/data``), one JSON object a line:
 
 * ``wikipedia_de_summaries.jsonl``: the Wikipedia side of Klexikon's test split
   (``data/splits/test/wiki/<title>.txt``: a sentence a line, paragraphs apart, ``== heading``
   lines), as ``{"id", "language", "title", "text", "summary"}``: the lead (everything before
   the first heading) is the summary; the sections' paragraphs up to the end matter (``Siehe
   auch``, ``Literatur``, ``Weblinks``, ``Einzelnachweise``), headings left out, are the text.
+* ``wikinews_fr_summaries.jsonl``: the 100 French Wikinews articles of Bougouin et al.'s
+  keyphrase corpus (``documents/<id>.html`` in boudinfl/wikinews-2013-pre's
+  ``src/WikinewsKeyphraseCorpus-master.zip``: an ``h1`` title, ``p`` paragraphs, some ``h2``
+  headings and ``li`` items), same fields: the first paragraph (the lede), its dateline
+  (``22 mai 2012. - ``) cut off, is the summary; the paragraphs and list items after it,
+  headings left out, are the text. Pages whose lede has fewer than 20 words or whose text has
+  fewer than 80 are left out.
 * ``ud_pud_sentences.jsonl``: each PUD document (``# newdoc id``) as
   ``{"id": "<lang>_pud/<doc>", "language", "sentences"}``, its sentences' ``# text`` lines.
 """
@@ -24,17 +31,22 @@ into ``--out`` (``benchmarks/data``), one JSON object a line:
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import re
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
+from html.parser import HTMLParser
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 KLEXIKON_REV = "c909f38794b244c2d55d5b0037755390c56c9610"
 KLEXIKON_TEST = "data/splits/test/wiki"
 # A lead this short is a definition, not a summary (6 of the 274 test articles: Pony's is
-# "Ein Pony ist ein kleines Pferd."); the next shortest has 22 words.
+# "Ein Pony ist ein kleines Pferd."); the next shortest has 22 words. Wikinews: 3 of the 100
+# ledes, the next shortest 21 words.
 MIN_LEAD_WORDS = 20
 PUD_LANGUAGES = ("de", "fr", "es", "hi")
 # The default commits of UD_<Language>-PUD read (master on 2026-12-03).
@@ -44,6 +56,20 @@ PUD_REVS = {
     "es": "818a82b8628c9cbec78750c7e83ccba34b9ce22b",
     "hi": "8bc630f73e0737ce5ed9eaa97abf11f172ecc9bd",
 }
+WIKINEWS_FR_REV = "8ab885018297334ddaa869bbed38bd77cd0276b4"
+# The corpus' pages as the authors published them; the repository's test/*.xml are CoreNLP
+# tokens, paragraphs lost.
+WIKINEWS_FR_ZIP = "src/WikinewsKeyphraseCorpus-master.zip"
+WIKINEWS_FR_PAGES = "WikinewsKeyphraseCorpus-master/documents/"
+# A text this short leaves little to choose from (15 of the 100 articles, one with nothing
+# after its lede; the next shortest has 86 words).
+MIN_BODY_WORDS = 80
+# Wikinews' dateline ("22 mai 2012. - ", "21 septembre 2012, France. - "), which opens 99 of the
+# 100 ledes: not the lede's prose, and a sentence of its own to the splitters, so it would add
+# one to every reference's sentence count (and its words are in no text).
+DATELINE = re.compile(r"^\d{1,2}(?:er)? \w+ \d{4}(?:, [^.]{1,40})?\. - ")
+# What a missing or damaged source raises (a folder, a commit or a file not there, not UTF-8).
+UNREADABLE = (OSError, subprocess.CalledProcessError, zipfile.BadZipFile, UnicodeDecodeError)
 # Where Wikipedia's end matter starts: see-also, reading lists, links and footnotes, not prose
 # about the subject (what Klexikon kept of them, only <p> elements, is stray captions and
 # coordinates). The text ends at the first of them.
@@ -65,8 +91,11 @@ class Source:
         )
 
     def _git(self, *args: str) -> str:
+        return self._git_bytes(*args).decode("utf-8")
+
+    def _git_bytes(self, *args: str) -> bytes:
         done = subprocess.run(["git", "-C", str(self.path), *args], capture_output=True, check=True)
-        return done.stdout.decode("utf-8")
+        return done.stdout
 
     def names(self, folder: str) -> list[str]:
         """The file names in ``folder``, in byte order (as git lists them)."""
@@ -79,9 +108,13 @@ class Source:
 
     def read(self, path: str) -> str:
         """One file's text."""
+        return self.read_bytes(path).decode("utf-8")
+
+    def read_bytes(self, path: str) -> bytes:
+        """One file's bytes."""
         if self.rev is None:
-            return (self.path / path).read_text(encoding="utf-8")
-        return self._git("show", f"{self.rev}:{path}")
+            return (self.path / path).read_bytes()
+        return self._git_bytes("show", f"{self.rev}:{path}")
 
 
 def _paragraphs(lines: Iterable[str]) -> Iterator[str | list[str]]:
@@ -138,6 +171,65 @@ def wikipedia_rows(source: Source) -> list[dict[str, Any]]:
     return rows
 
 
+class _Blocks(HTMLParser):
+    """A Wikinews page's titles, headings, paragraphs and list items as (tag, text) pairs."""
+
+    TAGS = frozenset({"h1", "h2", "p", "li"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self._tag: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.TAGS:
+            self._tag, self._text = tag, []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._tag:
+            # The pages break long paragraphs and list items over lines: whitespace only.
+            self.blocks.append((tag, " ".join("".join(self._text).split())))
+            self._tag = None
+
+    def handle_data(self, data: str) -> None:
+        if self._tag is not None:
+            self._text.append(data)
+
+
+def wikinews_row(stem: str, page: str) -> dict[str, Any] | None:
+    """One Wikinews page as a row, or None if its lede or the text after it is too short."""
+    parser = _Blocks()
+    parser.feed(page)
+    parser.close()
+    titles = [text for tag, text in parser.blocks if tag == "h1" and text]
+    paragraphs = [text for tag, text in parser.blocks if tag in ("p", "li") and text]
+    if not paragraphs:
+        return None
+    lede, body = DATELINE.sub("", paragraphs[0], count=1), paragraphs[1:]
+    if len(lede.split()) < MIN_LEAD_WORDS or sum(len(p.split()) for p in body) < MIN_BODY_WORDS:
+        return None
+    return {
+        "id": f"wikinews-fr/{stem}",
+        "language": "fr",
+        "title": titles[0] if titles else " ".join(lede.split()[:8]),
+        "text": "\n\n".join(body),
+        "summary": lede,
+    }
+
+
+def wikinews_rows(source: Source) -> tuple[list[dict[str, Any]], int]:
+    """The rows of the Wikinews keyphrase corpus, and how many pages it holds."""
+    with zipfile.ZipFile(io.BytesIO(source.read_bytes(WIKINEWS_FR_ZIP))) as archive:
+        names = [n for n in archive.namelist() if n.startswith(WIKINEWS_FR_PAGES)]
+        pages = sorted(n for n in names if n.endswith(".html"))
+        rows = [
+            wikinews_row(PurePosixPath(name).stem, archive.read(name).decode("utf-8"))
+            for name in pages
+        ]
+    return [row for row in rows if row is not None], len(pages)
+
+
 def pud_rows(language: str, conllu: str) -> list[dict[str, Any]]:
     """One PUD treebank's documents, each the list of its sentences' text."""
     rows: list[dict[str, Any]] = []
@@ -156,10 +248,48 @@ def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def write_puds(puds: dict[str, str], revs: dict[str, str], out: Path) -> None:
+    """Write ``ud_pud_sentences.jsonl`` from the four PUD treebanks."""
+    documents: list[dict[str, Any]] = []
+    for language in PUD_LANGUAGES:
+        source = Source(Path(puds[language]), revs[language])
+        documents += pud_rows(language, source.read(f"{language}_pud-ud-test.conllu"))
+        print(f"ud_pud_sentences.jsonl: {language} from {source.rev or source.path}")
+    write_jsonl(out / "ud_pud_sentences.jsonl", documents)
+    print(f"ud_pud_sentences.jsonl: {len(documents)} documents")
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, subprocess.CalledProcessError):
+        lines = error.stderr.decode("utf-8", "replace").strip().splitlines()
+        return lines[0] if lines else str(error)
+    return str(error)
+
+
+def build(args: argparse.Namespace, puds: dict[str, str], revs: dict[str, str]) -> None:
+    """Write the sets whose sources ``args`` names."""
+    if args.klexikon:
+        klexikon = Source(args.klexikon, args.klexikon_rev)
+        rows = wikipedia_rows(klexikon)
+        write_jsonl(args.out / "wikipedia_de_summaries.jsonl", rows)
+        where = klexikon.rev or klexikon.path
+        print(f"wikipedia_de_summaries.jsonl: {len(rows)} articles ({where})")
+    if args.wikinews_fr:
+        wikinews = Source(args.wikinews_fr, args.wikinews_fr_rev)
+        rows, pages = wikinews_rows(wikinews)
+        write_jsonl(args.out / "wikinews_fr_summaries.jsonl", rows)
+        where = wikinews.rev or wikinews.path
+        print(f"wikinews_fr_summaries.jsonl: {len(rows)} of {pages} articles ({where})")
+    if puds:
+        write_puds(puds, revs, args.out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--klexikon", type=Path, required=True, help="dennlinger/klexikon")
+    parser.add_argument("--klexikon", type=Path, help="dennlinger/klexikon")
     parser.add_argument("--klexikon-rev", default=KLEXIKON_REV, help="commit (git sources)")
+    parser.add_argument("--wikinews-fr", type=Path, help="boudinfl/wikinews-2013-pre")
+    parser.add_argument("--wikinews-fr-rev", default=WIKINEWS_FR_REV, help="commit (git sources)")
     parser.add_argument(
         "--pud", action="append", default=[], metavar="LANG=PATH", help="UD_<Language>-PUD"
     )
@@ -168,21 +298,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     puds = dict(item.split("=", 1) for item in args.pud)
     revs = PUD_REVS | dict(item.split("=", 1) for item in args.pud_rev)
-    if sorted(puds) != sorted(PUD_LANGUAGES):
+    if puds and sorted(puds) != sorted(PUD_LANGUAGES):
         parser.error(f"--pud needs one LANG=PATH for each of {', '.join(PUD_LANGUAGES)}")
+    if not (args.klexikon or args.wikinews_fr or puds):
+        parser.error("give at least one of --klexikon, --wikinews-fr and --pud")
 
-    klexikon = Source(args.klexikon, args.klexikon_rev)
-    rows = wikipedia_rows(klexikon)
-    write_jsonl(args.out / "wikipedia_de_summaries.jsonl", rows)
-    print(f"wikipedia_de_summaries.jsonl: {len(rows)} articles ({klexikon.rev or klexikon.path})")
-
-    documents: list[dict[str, Any]] = []
-    for language in PUD_LANGUAGES:
-        source = Source(Path(puds[language]), revs[language])
-        documents += pud_rows(language, source.read(f"{language}_pud-ud-test.conllu"))
-        print(f"ud_pud_sentences.jsonl: {language} from {source.rev or source.path}")
-    write_jsonl(args.out / "ud_pud_sentences.jsonl", documents)
-    print(f"ud_pud_sentences.jsonl: {len(documents)} documents")
+    try:
+        build(args, puds, revs)
+    except UNREADABLE as error:
+        parser.error(f"cannot read a source: {_reason(error)}")
     return 0
 
 
