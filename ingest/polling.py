@@ -62,6 +62,7 @@ async def _record(
             return
         # record_success keeps last_error; a source that works again is not failing.
         source.last_error = None
+        source.last_error_phrase = None
         source.last_error_at = None
         if kind is not None:
             source.kind = kind
@@ -94,7 +95,7 @@ async def poll_source(
     except FetchError as error:
         report.reject(Rejection(source.url, phrase_of(error)))
         report.source_error = phrase_of(error)  # a Phrase: the admins' alert says it in theirs
-        await _record(session_factory, source.id, moment, error=str(error))
+        await _record(session_factory, source.id, moment, error=phrase_of(error))
         return report
     if result.not_modified:
         await _record(

@@ -16,7 +16,7 @@ from bot.context import BotContext
 from bot.handlers.admin import download
 from bot.handlers.admins_only import admins_only
 from bot.handlers.common import reply, thread_of
-from bot.handlers.ingest_words import said, said_error, with_first_problem
+from bot.handlers.ingest_words import said, said_error, stored_error, with_first_problem
 from ingest.catalog import CatalogError, add_source, export_opml, import_opml, remove_source
 from ingest.discovery import NoFeedFound, find_feed
 from ingest.filters import FilterError, parse_phrases
@@ -42,7 +42,7 @@ SOURCE_KINDS = {SourceKind.FEED: N_("feed"), SourceKind.PAGE: N_("page")}
 
 @admins_only
 async def sources(update: Update, context: BotContext) -> None:
-    """List the feeds and pages briefbot polls, with their last error."""
+    """List the feeds and pages briefbot polls, with their last error in the admin's language."""
     translator = context.translator
     _ = translator.gettext
     services = context.services
@@ -60,8 +60,9 @@ async def sources(update: Update, context: BotContext) -> None:
     for source in listed:
         status = _("not polled yet") if source.last_polled_at is None else _("ok")
         if source.last_error:
+            error = stored_error(source.last_error, source.last_error_phrase)
             status = _("failing x{count}: {error}").format(
-                count=source.consecutive_failures, error=source.last_error
+                count=source.consecutive_failures, error=translator.say(error)
             )
         kind = _(SOURCE_KINDS[source.kind])
         line = f"#{source.id} {kind} {source.url or ''}: {status}"

@@ -19,6 +19,10 @@ NAMING_CONVENTION = {
 }
 
 JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+# A document that may be absent: Python's None is SQL NULL, not the JSON ``null`` above.
+OptionalJSONDocument = JSON(none_as_null=True).with_variant(
+    JSONB(none_as_null=True), "postgresql"
+)
 
 # The range of an integer column (SQLite INTEGER, PostgreSQL BIGINT): ids, limits and counts
 # taken from outside are checked against it before they reach a query.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -17,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from storage.models.base import Base, JSONDocument, UTCDateTime, utc_now
+from storage.models.base import Base, JSONDocument, OptionalJSONDocument, UTCDateTime, utc_now
 from storage.models.enums import SourceKind, string_enum
 
 ORIGIN_LENGTH = 300
@@ -41,6 +42,9 @@ class Source(Base):
     next_poll_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The last error's catalogue message and values when ingest made it a Phrase, so /sources
+    # says it in the admin's language (storage/phrase_documents.py); None beside a plain one.
+    last_error_phrase: Mapped[dict[str, Any] | None] = mapped_column(OptionalJSONDocument)
     last_error_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
     # Words or phrases a brief of this source must hold (any one) or must not (none); one

@@ -10,8 +10,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Source, SourceKind
+from storage.phrase_documents import phrase_document
 
 MAX_BACKOFF = dt.timedelta(hours=24)
+LAST_ERROR_CHARS = 2000  # of an error's English text kept in ``sources.last_error``
 ETAG_CHARS = 500  # the widths of ``sources.etag`` and ``sources.last_modified``
 LAST_MODIFIED_CHARS = 100
 # URLs per ``IN`` query: far under SQLite's and PostgreSQL's bound-parameter limits.
@@ -148,9 +150,14 @@ class SourceRepository:
         await self._session.flush()
 
     async def record_failure(self, source: Source, error: str, now: dt.datetime) -> None:
-        """A failed poll: count it and back off exponentially (capped at 24 hours)."""
+        """A failed poll: count it and back off exponentially (capped at 24 hours).
+
+        ``error`` is kept as English text, and when it is a Phrase (ingest.phrases) its
+        message and values too (``last_error_phrase``), to be said in a reader's language.
+        """
         source.consecutive_failures += 1
-        source.last_error = error[:2000]
+        source.last_error = error[:LAST_ERROR_CHARS]
+        source.last_error_phrase = phrase_document(error)
         source.last_error_at = now
         source.last_polled_at = now
         source.next_poll_at = now + failure_backoff(

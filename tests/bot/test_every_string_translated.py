@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import update
 
+from ingest.polling import poll_source
 from local_bot_api import StoredMessage, User
 from storage.models import TopicRule
 from tests.support.catalogues import CLOSE, OPEN, PSEUDO, ROOT, SPEAKING_PACKAGES, pseudo_catalogues
@@ -164,8 +165,12 @@ async def test_every_reply_of_a_scripted_session_goes_through_the_catalogue(
         "/stop", "/stop", "/settings", "/following", "/digest", f"/language {PSEUDO}",
     ])  # fmt: skip
 
-    # An admin's commands (the admin's Telegram language is xx too).
-    await world.add(make_source(url="https://example.org/feed.xml"))
+    # An admin's commands (the admin's Telegram language is xx too). The second source fails
+    # (its URL is refused before any fetch): /sources says ingest's error from its stored phrase.
+    failing = make_source(url="https://user:pw@example.org/feed.xml")
+    await world.add(make_source(url="https://example.org/feed.xml"), failing)
+    await poll_source(failing, session_factory=world.sessions, fetcher=world.services.fetcher,
+                      summarize=world.services.summarize, now=world.clock())  # fmt: skip
     admin_chat = world.api.create_private_chat(world.admin)
     await say_each(world, transcript, admin_chat.id, world.admin, [
         "/help", "/add", "/sources", "/addsource", "/removesource", "/removesource 999",
@@ -214,6 +219,8 @@ async def test_every_reply_of_a_scripted_session_goes_through_the_catalogue(
     await say_each(world, transcript, forum.id, owner, ["/settings", "/help"])
 
     assert len(transcript.said) > 110  # the session ran: every step above said something
+    refused = f"{OPEN}refused: a URL with a user name or password{CLOSE}"
+    assert any(refused in text for step, text in transcript.said if step == "/sources")
     problems = transcript.problems()
     assert not problems, "\n".join(problems)
 

@@ -129,6 +129,10 @@ async def test_neither_feed_nor_html_fails_backs_off_and_recovers(
         source = await reload(database, source.id)
         assert source.consecutive_failures == n and source.last_error_at == moment
         assert source.last_error == "neither a feed nor an HTML page (application/pdf)"
+        assert source.last_error_phrase == {  # to be said in an admin's language (/sources)
+            "message": "neither a feed nor an HTML page ({type})",
+            "values": {"type": "application/pdf"},
+        }
         # 30 minutes, then 60: the interval doubles with each consecutive failure
         assert source.next_poll_at == moment + dt.timedelta(minutes=30 * 2 ** (n - 1))
     assert source.kind is SourceKind.FEED  # a failure does not change the recorded kind
@@ -138,6 +142,25 @@ async def test_neither_feed_nor_html_fails_backs_off_and_recovers(
     assert recovered.stored == 2
     source = await reload(database, source.id)
     assert (source.consecutive_failures, source.last_error, source.last_error_at) == (0, None, None)
+    assert source.last_error_phrase is None
+
+
+async def test_a_fetch_errors_phrase_is_stored_beside_its_text(
+    database: Any, fake_summarize: Any, local_server: Any
+) -> None:
+    local_server.serve("/feed", feed(1))
+    source = await add_source(database, local_server.url("/feed"))
+    async with Fetcher(allow_private=True, max_bytes=10) as fetcher:
+        await poll_source(
+            source, now=NOW, session_factory=database.factory, fetcher=fetcher,
+            summarize=fake_summarize,
+        )  # fmt: skip
+    source = await reload(database, source.id)
+    assert source.last_error is not None and source.last_error.startswith("too large: ")
+    assert source.last_error_phrase is not None
+    message, values = source.last_error_phrase["message"], source.last_error_phrase["values"]
+    assert message.format(**values) == source.last_error
+    assert (message, values["cap"]) == ("too large: {size} bytes, cap {cap}", "10")
 
 
 async def test_html_without_article_text_fails_and_backs_off(

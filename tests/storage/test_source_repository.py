@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ingest.phrases import Phrase
+from storage.models import Source
 from storage.repositories import SourceRepository
 from storage.repositories.sources import MAX_BACKOFF, failure_backoff
 from tests.support.factories import make_source
@@ -87,3 +90,36 @@ async def test_validators_too_long_for_their_columns_are_dropped_not_fatal(
     assert (source.etag, source.last_modified) == (None, None)
     await repository.record_success(source, now=NOW, etag='"abc"', last_modified="Tue, 1 Jan")
     assert (source.etag, source.last_modified) == ('"abc"', "Tue, 1 Jan")
+
+
+async def test_record_failure_stores_a_phrases_message_and_values_beside_its_text(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    inner = Phrase("too large: {size} bytes, cap {cap}", size="9,000", cap="5,000")
+    error = Phrase("redirected to {problem}", problem=inner)
+    async with session_factory() as session, session.begin():
+        repository = SourceRepository(session)
+        phrased = await repository.add(make_source(url="https://a.example/feed"))
+        plain = await repository.add(make_source(url="https://b.example/feed"))
+        counted = await repository.add(make_source(url="https://c.example/feed"))
+        await repository.record_failure(phrased, error, NOW)
+        await repository.record_failure(plain, "HTTP 404 Not Found", NOW)
+        await repository.record_failure(counted, Phrase("{n} of {x}", n=3, x=object()), NOW)
+    async with session_factory() as session:
+        stored = {s.url: s for s in (await session.scalars(select(Source))).all()}
+    first = stored["https://a.example/feed"]
+    assert first.last_error == "redirected to too large: 9,000 bytes, cap 5,000"  # English
+    assert first.last_error_phrase == {
+        "message": "redirected to {problem}",
+        "values": {
+            "problem": {
+                "message": "too large: {size} bytes, cap {cap}",
+                "values": {"size": "9,000", "cap": "5,000"},
+            }
+        },
+    }
+    assert stored["https://b.example/feed"].last_error_phrase is None  # plain text: no phrase
+    # A number stays a number; what JSON cannot hold is kept as the text the line showed.
+    counted_phrase = stored["https://c.example/feed"].last_error_phrase
+    assert counted_phrase is not None and counted_phrase["values"]["n"] == 3
+    assert counted_phrase["values"]["x"].startswith("<object object at ")

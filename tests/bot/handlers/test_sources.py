@@ -6,7 +6,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ingest.polling import poll_source
 from ingest.subscriptions import read_opml
+from rendering.messages import escape
+from rendering.translation import Catalogues
 from storage.models import Source, SourceKind
 from storage.repositories import SourceRepository
 from tests.support.world import World
@@ -159,6 +162,38 @@ async def test_sources_lists_feeds_with_their_last_error(world: World) -> None:
     assert "2 sources" in listed.text and "https://a.example/feed.xml" in listed.text
     assert "not polled yet" in listed.text
     assert "failing x1: HTTP 503 <Service Unavailable>" in listed.text
+
+
+async def test_sources_says_a_catalogued_last_error_in_the_admins_language(
+    world: World, local_server: Any
+) -> None:
+    local_server.serve("/feed.xml", b"<?xml version='1.0'?><nothing/>")  # parsed: not a feed
+    local_server.serve("/doc", b"%PDF-1.7", headers={"Content-Type": "application/pdf"})
+    async with world.sessions() as session, session.begin():
+        repository = SourceRepository(session)
+        sources = [
+            await repository.add(Source(kind=SourceKind.FEED, url=local_server.url(path)))
+            for path in ("/feed.xml", "/doc")
+        ]
+    for source in sources:
+        await poll_source(
+            source, session_factory=world.sessions, fetcher=world.services.fetcher,
+            summarize=world.services.summarize, now=world.clock(),
+        )  # fmt: skip
+    async with world.sessions() as session, session.begin():
+        old = await SourceRepository(session).get(sources[1].id)
+        assert old is not None and old.last_error_phrase is not None
+        old.last_error_phrase = None  # as a row stored before the phrase was
+    world.admin.language_code = "ru"
+    [listed] = await world.say(await admin_chat(world), "/sources")
+
+    russian = Catalogues.load().resolve("ru", None)
+    failing = russian.gettext("failing x{count}: {error}")
+    said = russian.gettext("not an RSS/Atom feed")
+    assert said != "not an RSS/Atom feed" and failing != "failing x{count}: {error}"
+    assert escape(failing.format(count=1, error=said)) in listed.text
+    english = "neither a feed nor an HTML page (application/pdf)"
+    assert escape(failing.format(count=1, error=english)) in listed.text
 
 
 async def test_help_lists_the_source_commands_to_admins_only(world: World) -> None:
