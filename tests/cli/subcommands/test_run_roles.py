@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gc
 import multiprocessing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -204,3 +205,40 @@ async def test_a_worker_starts_no_summary_processes(
     async with LocalBotApi() as api:
         started = await run_as(role, make_settings(api, database), summary_workers=1)
     assert started.summary_processes == processes
+
+
+async def test_a_running_bot_has_frozen_its_start_up_heap(database: Database) -> None:
+    frozen: list[int] = []
+    stop = asyncio.Event()
+    options = RunOptions(connect_attempts=2, connect_delay=0.01, poll_timeout=1, freeze_heap=True)
+
+    def ready(_: BotApplication) -> None:
+        frozen.append(gc.get_freeze_count())
+        stop.set()
+
+    before = gc.get_freeze_count()
+    async with LocalBotApi() as api:
+        running = serve(make_settings(api, database), options, stop=stop, role=Role.WORKER,
+                        ready=ready, **BUILD)
+        try:
+            assert await asyncio.wait_for(running, 10) == 0
+        finally:
+            gc.unfreeze()  # the test process's objects go back to the collector
+    assert len(frozen) == 1 and frozen[0] > before
+
+
+def test_the_cli_runs_the_bot_with_its_heap_frozen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", LocalBotApi().token)
+    monkeypatch.setattr(cli, "register_all", run.register)
+    seen: list[RunOptions] = []
+
+    async def fake_serve(settings: Settings, options: RunOptions, **_: object) -> int:
+        seen.append(options)
+        return 0
+
+    monkeypatch.setattr(run, "serve", fake_serve)
+    assert cli.main(["run", "--role", "worker"]) == 0
+    assert [options.freeze_heap for options in seen] == [True]
