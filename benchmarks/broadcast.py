@@ -43,6 +43,7 @@ import asyncio
 import bisect
 import cProfile
 import datetime as dt
+import gc
 import hashlib
 import io
 import json
@@ -76,6 +77,7 @@ from benchmarks.cpu import (  # noqa: E402
 from benchmarks.report import save_results  # noqa: E402
 from benchmarks.scratch_database import scratch_database  # noqa: E402
 from bot.app import build_application  # noqa: E402
+from cli.subcommands.run import freeze_startup_heap  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
 from local_bot_api import CallRecord, LocalBotApi, RateLimits  # noqa: E402
 from outbox.worker import DeliveryWorker  # noqa: E402
@@ -205,12 +207,14 @@ async def deliver(
         began, cpu = time.perf_counter(), time.process_time()
         if profiler is not None:
             profiler.enable()
+        freeze_startup_heap()  # as `briefbot run` does once it runs
         task = asyncio.create_task(worker.run())
         try:
             await wait_delivered(engine, count, limit)
         finally:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+            gc.unfreeze()
             if profiler is not None:
                 profiler.disable()
         elapsed, cpu = time.perf_counter() - began, time.process_time() - cpu
