@@ -25,7 +25,12 @@ of the bot, the Bot API stand-in and PostgreSQL's backends during delivery
 ``briefbot run --role worker`` subprocesses on a database of their own, each with its own CPU
 and its share of one send budget (``BRIEFBOT_SEND_BUDGET=shared``, ``outbox/shared_budget.py``);
 the rate is measured from the first to the last accepted message as above (``--send-budget
-local``: each worker applies L alone, the old behaviour, for comparison). Writes
+local``: each worker applies L alone, the old behaviour, for comparison). As in a deployment,
+where the instances run long before readers' digests fall due, the digests are built first and
+held back (due a day later) until every worker has joined the send budget, then made due at
+once; the workers find them at their next poll (a second at most). ``--due-at-start`` makes
+them due before the workers start instead (how this was measured until 2026-12-03: the span
+then also holds the other workers' start-up, on the same two cores). Writes
 ``benchmarks/results/broadcast_instances.{json,md}`` (or ``--results-name``). ``--profile``
 with ``--instances`` runs each worker under ``python -m cProfile`` (stopped with SIGTERM once
 everything was delivered, so it writes its stats) and prints the first worker's top functions;
@@ -33,7 +38,7 @@ the stats go to ``$TMPDIR/broadcast-worker-<L>-<n>.pstats``.
 
     uv run --extra test python benchmarks/broadcast.py [--subscribers 5000] [--limits 30,300]
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--profile]
-        [--instances 1,2,3 [--send-budget local]] [--results-name NAME]
+        [--instances 1,2,3 [--send-budget local] [--due-at-start]] [--results-name NAME]
 """
 
 from __future__ import annotations
@@ -84,12 +89,20 @@ from outbox.worker import DeliveryWorker  # noqa: E402
 from runtime.services import BotServices, utc_now  # noqa: E402
 from runtime.settings import Settings  # noqa: E402
 from storage.engine import create_engine, create_session_factory  # noqa: E402
-from storage.models import Brief, ChatType, Delivery, DeliveryState, Subscriber  # noqa: E402
+from storage.models import (  # noqa: E402
+    Brief,
+    ChatType,
+    Delivery,
+    DeliveryState,
+    SendBudgetMember,
+    Subscriber,
+)
 from storage.schema import upgrade  # noqa: E402
 from tests.support.bot_process import bots  # noqa: E402
 from tick.digests import enqueue_due_digests  # noqa: E402
 
 BRIEFS = 3  # a digest of three short briefs is one message
+DAY_SECONDS = 86_400.0  # how far digests are held back while the workers start
 MAX_TICKS = 1_000  # bound on back-to-back digest passes
 TARGET_RATIO, TARGET_429_PER_1000 = 0.95, 1.0
 
@@ -183,6 +196,28 @@ async def sent_rows(engine: Any) -> int:
             select(func.count()).select_from(Delivery).where(Delivery.state == DeliveryState.SENT)
         )
     return int(sent or 0)
+
+
+async def shift_due(engine: Any, seconds: float) -> None:
+    """Move every pending row's due time by ``seconds`` (PostgreSQL), keeping their order."""
+    async with engine.begin() as connection:
+        await connection.execute(
+            text("UPDATE deliveries SET due_at = due_at + make_interval(secs => :seconds)"
+                 " WHERE state = 'pending'"),
+            {"seconds": seconds},
+        )
+
+
+async def wait_members(engine: Any, count: int) -> None:
+    """Poll until ``count`` instances have joined the send budget (bounded in time)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        async with engine.connect() as connection:
+            joined = await connection.scalar(select(func.count()).select_from(SendBudgetMember))
+        if joined == count:
+            return
+        await asyncio.sleep(0.2)
+    raise RuntimeError(f"{count} workers never joined the send budget")
 
 
 async def wait_delivered(engine: Any, count: int, limit: float) -> None:
@@ -321,7 +356,7 @@ async def measure(
 
 async def measure_instances(
     url: str, folder: Path, subscribers: int, limit: int, instances: int, budget: str = "shared",
-    profile: bool = False,
+    profile: bool = False, due_at_start: bool = False,
 ) -> dict[str, Any]:
     """One broadcast delivered by ``instances`` ``briefbot run --role worker`` processes.
 
@@ -335,6 +370,8 @@ async def measure_instances(
             engine, fetcher, chats, token=token, api_url=api_url, db_url=db_url, limit=limit
         )
         build_seconds, passes, enqueued = await build_digests(services, profile=False)
+        if not due_at_start:
+            await shift_due(engine, DAY_SECONDS)  # held back until every worker runs
         async with bots(token, api_url, db_url, folder, 120.0, limit) as launcher:
             launcher.env["BRIEFBOT_SEND_BUDGET"] = budget
             began = time.perf_counter()
@@ -343,6 +380,13 @@ async def measure_instances(
                     stats = worker_stats(limit, n)
                     launcher.interpreter = [sys.executable, "-m", "cProfile", "-o", str(stats)]
                 await launcher.start(f"worker-{n}", 1.0, "--role", "worker")
+            if not due_at_start:
+                if budget == "shared":
+                    await wait_members(engine, instances)
+                else:  # no membership rows: give them the time they take to start
+                    await asyncio.sleep(10)
+                began = time.perf_counter()
+                await shift_due(engine, -DAY_SECONDS)
             await wait_delivered(engine, 1, limit)  # start-up's CPU is left out
             pids = [process.pid for process in launcher.processes]
             bot_cpu, api_cpu = total_cpu_seconds(pids), cpu_seconds(api_pid)
@@ -370,7 +414,7 @@ async def measure_instances(
         print(f"== profile of worker 0 of {instances} at L = {limit} ==\n{out.getvalue()}")
     return {
         "database": "PostgreSQL", "instances": instances, "budget": budget,
-        "subscribers": subscribers,
+        "due": "at start" if due_at_start else "once running", "subscribers": subscribers,
         "limit": limit, "build_seconds": round(build_seconds, 2), "digest_passes": passes,
         "enqueued": enqueued, "deliver_seconds": round(seconds, 1), **figures,
         "cpu_ms_per_message": per_message(spent, figures["accepted"]),
@@ -388,13 +432,14 @@ def write_instance_results(
 ) -> str:
     """Write the several-instances JSON and Markdown results; the Markdown table."""
     lines = [
-        "| instances | budget | subscribers | L | msg/s | ÷ L | max in 1 s | 429s | lost "
+        "| instances | budget | due | subscribers | L | msg/s | ÷ L | max in 1 s | 429s | lost "
         "| duplicated | CPU ms/msg bot / Bot API / PostgreSQL |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r['instances']} | {r['budget']} | {r['subscribers']:,} | {r['limit']} "
+            f"| {r['instances']} | {r['budget']} | {r.get('due', 'at start')} "
+            f"| {r['subscribers']:,} | {r['limit']} "
             f"| {r['msg_per_second']} | {r['ratio']} | {r['max_in_any_second']} "
             f"| {r['answers_429']} | {r['lost']} | {r['duplicated']} | {cpu_cell(r)} |"
         )
@@ -404,8 +449,10 @@ def write_instance_results(
         results,
         "# Broadcast: several `briefbot run --role worker` instances on one PostgreSQL, one "
         "send budget\n\n"
-        "msg/s from the first to the last accepted message (each worker process starts, "
-        "checks the schema and joins the budget first; start-up is outside the span).\n\n"
+        "msg/s from the first to the last accepted message. Due *once running*: the digests "
+        "are made due once every worker has joined the send budget (instances running before "
+        "the minute, as deployed); *at start*: due before the workers start, so the span also "
+        "holds the later workers' start-up on the same cores.\n\n"
         f"`{command}`\n\nLoad (uptime) at the start: {load}\n\n{table}\n\n"
         "CPU: milliseconds per accepted message during delivery, of the worker processes "
         "together, the Bot API stand-in and PostgreSQL's backends of the run's database.\n"
@@ -480,6 +527,8 @@ async def main(argv: list[str] | None = None) -> int:
                         help="comma-separated instance counts (PostgreSQL only)")
     parser.add_argument("--send-budget", default="shared", choices=("shared", "local"),
                         help="with --instances: BRIEFBOT_SEND_BUDGET of the workers")
+    parser.add_argument("--due-at-start", action="store_true",
+                        help="with --instances: digests due before the workers start")
     parser.add_argument("--results-name", default=None,
                         help="write benchmarks/results/NAME.{json,md} instead of the default")
     parser.add_argument("--serve", nargs=2, type=int, help=argparse.SUPPRESS)
@@ -520,7 +569,7 @@ async def main_instances(args: argparse.Namespace, limits: list[int], command: s
             for count in (int(value) for value in args.instances.split(",")):
                 result = await measure_instances(
                     args.database_url, Path(directory), args.subscribers, limit, count,
-                    args.send_budget, args.profile,
+                    args.send_budget, args.profile, args.due_at_start,
                 )
                 print(json.dumps(result), flush=True)
                 results.append(result)
