@@ -17,7 +17,7 @@ Latency = the user's message handed to the server -> the first reply part accept
 ``/proc`` (its summary workers are separate processes, reported apart). SQLite always;
 PostgreSQL with ``--database-url`` (a database of its own on that server, dropped after), run
 side by side with SQLite (each with its own server and bot process).
-Writes ``benchmarks/results/commands.{json,md}``.
+Writes ``benchmarks/results/commands.{json,md}`` (``--results-name NAME``: ``NAME.{json,md}``).
 
     uv run --extra test python benchmarks/commands.py
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
@@ -286,8 +286,10 @@ async def serve(options: dict[str, Any]) -> None:
         await asyncio.Event().wait()
 
 
-def write_results(results: list[dict[str, Any]], command: str, load: str) -> str:
-    """Write the JSON and Markdown results; the Markdown table."""
+def write_results(
+    results: list[dict[str, Any]], command: str, load: str, name: str = "commands"
+) -> str:
+    """Write ``benchmarks/results/NAME.{json,md}``; the Markdown table."""
     lines = [
         "| database | commands | commands/s | reply messages/s | unanswered | median ms "
         "| p99 ms | max ms | bot peak RSS MB | digest messages/s | digests sent / enqueued "
@@ -309,7 +311,7 @@ def write_results(results: list[dict[str, Any]], command: str, load: str) -> str
         for r in results
     )
     save_results(
-        "commands",
+        name,
         results,
         "# Commands under load, and the bot's memory\n\n"
         f"Targets: reply p99 < {TARGET_P99_MS:g} ms; bot peak RSS < {TARGET_RSS_MB:g} MB. "
@@ -335,6 +337,8 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commands", type=int, default=20)
     parser.add_argument("--think-min", type=float, default=4.0)
     parser.add_argument("--think-max", type=float, default=12.0)
+    parser.add_argument("--results-name", default="commands",
+                        help="write benchmarks/results/NAME.{json,md} (default: commands)")
     parser.add_argument("--serve", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -361,7 +365,7 @@ async def main(argv: list[str] | None = None) -> int:
     command = "uv run --extra test python benchmarks/commands.py " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
-    print(write_results(results, command.strip(), load))
+    print(write_results(results, command.strip(), load, args.results_name))
     return 0
 
 
