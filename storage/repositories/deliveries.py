@@ -51,7 +51,8 @@ class Progress:
 
 
 def _sent(now: dt.datetime, telegram_message_id: int | None) -> dict[str, Any]:
-    """The values of a row that was sent (:meth:`DeliveryRepository.mark_sent` and progress)."""
+    """The values of a row that was sent (:meth:`DeliveryRepository.mark_sent`; progress sets
+    the same in SQL, :meth:`DeliveryRepository.record_progress`)."""
     return {
         "state": DeliveryState.SENT,
         "sent_at": now,
