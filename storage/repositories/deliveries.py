@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    ColumnClause,
     FromClause,
     Text,
     and_,
@@ -283,6 +284,17 @@ class DeliveryRepository:
         return counts
 
 
+def _item_columns() -> list[ColumnClause[Any]]:
+    """The columns of :func:`_progress_items`' rows, new each time (a construct owns its own)."""
+    return [
+        column("id", BigInteger),
+        column("claimed_at", UTCDateTime()),
+        column("payload", Text),
+        column("done", Boolean),
+        column("message_id", BigInteger),
+    ]
+
+
 def _progress_items(dialect: str, progress: Sequence[Progress]) -> FromClause:
     """``progress`` as rows ``(id, claimed_at, payload, done, message_id)`` to UPDATE FROM."""
     payloads = [json.dumps(dict(item.payload)) for item in progress]
@@ -299,26 +311,12 @@ def _progress_items(dialect: str, progress: Sequence[Progress]) -> FromClause:
                 type_=ARRAY(BigInteger),
             ),
         )
-        rows = arrays.table_valued(
-            column("id", BigInteger),
-            column("claimed_at", UTCDateTime()),
-            column("payload", Text),
-            column("done", Boolean),
-            column("message_id", BigInteger),
-            name="items",
-        ).render_derived()
+        rows = arrays.table_valued(*_item_columns(), name="items").render_derived()
         return select(
             rows.c.id, rows.c.claimed_at, cast(rows.c.payload, JSONB).label("payload"),
             rows.c.done, rows.c.message_id,
         ).subquery("items")
-    return values(
-        column("id", BigInteger),
-        column("claimed_at", UTCDateTime()),
-        column("payload", Text),
-        column("done", Boolean),
-        column("message_id", BigInteger),
-        name="items",
-    ).data([
+    return values(*_item_columns(), name="items").data([
         (item.delivery_id, item.claimed_at, payload, item.done, item.first_message_id)
         for item, payload in zip(progress, payloads, strict=True)
     ]).cte("items")  # SQLite names a CTE's columns, not a subquery's: WITH items(id, ...) AS
