@@ -56,6 +56,7 @@ from sqlalchemy import select
 from telegram.error import ChatMigrated
 from telegram.ext import ExtBot
 
+from outbox.notices import DeliveryNotices
 from outbox.outcomes import (
     BACKOFF_BASE_SECONDS,
     BACKOFF_CAP,
@@ -144,6 +145,7 @@ class DeliveryWorker:
         self._writer = ProgressWriter(services)
         self._database = services.episodes.get(logger, "outbox database")
         self._telegram = services.episodes.get(logger, "Telegram sends")
+        self.notices: DeliveryNotices | None = None  # PostgreSQL, while ``run`` runs
 
     async def run(self) -> None:
         """Send due rows until cancelled: many chats in flight, claimed whole as room frees up."""
@@ -157,6 +159,7 @@ class DeliveryWorker:
             if limit - len(tasks) >= refill:
                 room.set()
 
+        listener = self._listen_for_notices()
         try:
             while True:
                 self._services.delivery_wakeup.clear()
@@ -170,7 +173,22 @@ class DeliveryWorker:
         finally:
             for task in tasks:
                 task.cancel()
+            if listener is not None:
+                listener.cancel()
+                tasks.add(listener)
             await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _listen_for_notices(self) -> asyncio.Task[None] | None:
+        """On PostgreSQL, the task waking this worker when another process enqueues
+        (:mod:`outbox.notices`); None on SQLite."""
+        if self._services.engine.dialect.name != "postgresql":
+            return None
+        self.notices = DeliveryNotices(
+            self._services.engine,
+            self._services.delivery_wakeup,
+            self._services.episodes.get(logger, "listening for deliveries"),
+        )
+        return asyncio.create_task(self.notices.run(), name="briefbot-delivery-notices")
 
     async def _start(
         self,

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.lengths import SummaryLengths
+from outbox.notices import announce_deliveries
 from rendering.messages import MessagePart, parts_to_payload, render_alert, render_alert_list
 from rendering.translation import Catalogues
 from runtime.services import BotServices
@@ -73,7 +74,7 @@ async def enqueue_follow_alerts(services: BotServices, now: dt.datetime) -> int:
         )
         await cursors.set(ALERT_CURSOR, last)
     if enqueued:
-        services.delivery_wakeup.set()
+        await announce_deliveries(services)
     return enqueued
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from outbox.notices import announce_deliveries
 from runtime.episodes import is_transient
 from runtime.services import BotServices
 from storage.models import DeliveryKind, Subscriber
@@ -153,7 +154,7 @@ async def _enqueue_batch(
     for result in results:
         summary.add(result)
     if DigestResult.ENQUEUED in results:
-        services.delivery_wakeup.set()
+        await announce_deliveries(services)
 
 
 async def write_plans(

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from outbox.chat_pace import prune_chat_pace
+from outbox.notices import announce_deliveries
 from outbox.worker import lease_of
 from runtime.episodes import is_transient
 from runtime.services import BotServices
@@ -79,7 +80,7 @@ async def run_tick(services: BotServices) -> TickReport:
     report.pace_rows_pruned = await _stage(
         services, report, "chat pace", 0, lambda: prune_pace(services)
     )
-    services.delivery_wakeup.set()
+    await announce_deliveries(services)
     return report
 
 

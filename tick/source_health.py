@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from outbox.notices import announce_deliveries
 from rendering.messages import MessagePart, escape, parts_to_payload
 from rendering.translation import ENGLISH, Translator
 from runtime.services import BotServices
@@ -99,5 +100,5 @@ async def notify_admins(
             )
             enqueued += row is not None
     if enqueued:
-        services.delivery_wakeup.set()
+        await announce_deliveries(services)
     return enqueued

@@ -1,0 +1,140 @@
+"""Workers in other processes wake when rows are announced (PostgreSQL LISTEN/NOTIFY).
+
+Each side has an engine of its own, as two ``briefbot run`` processes would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from local_bot_api import LocalBotApi
+from outbox.notices import DeliveryNotices, announce_deliveries
+from outbox.worker import DeliveryWorker
+from rendering.messages import MessagePart, parts_to_payload
+from runtime.episodes import FaultEpisode
+from runtime.services import BotServices, utc_now
+from storage.models import ChatType, DeliveryKind
+from storage.repositories import DeliveryRepository, SubscriberRepository
+from tests.support.database import Database, empty_tables
+from tests.support.instances import shared_budget_instance
+from tests.support.world import World
+
+WAIT_SECONDS = 10.0  # far below the worker's poll below: only a notice wakes it in time
+POLL_SECONDS = 600.0
+
+
+@asynccontextmanager
+async def listening(
+    engine: AsyncEngine, retry_seconds: float = 5.0
+) -> AsyncIterator[tuple[DeliveryNotices, asyncio.Event]]:
+    """A running :class:`DeliveryNotices` once it listens, and the event it sets."""
+    woken = asyncio.Event()
+    episode = FaultEpisode(logging.getLogger("tests.notices"), "listening for deliveries")
+    notices = DeliveryNotices(engine, woken, episode, retry_seconds=retry_seconds)
+    task = asyncio.create_task(notices.run())
+    try:
+        await asyncio.wait_for(notices.listening.wait(), WAIT_SECONDS)
+        yield notices, woken
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_notice_from_another_engine_wakes_the_listener(
+    migrated_postgres: Database,
+) -> None:
+    async with (
+        LocalBotApi() as api,
+        shared_budget_instance(api, migrated_postgres, 30) as (announcer, _),
+    ):
+        listener_engine = migrated_postgres.engine()
+        try:
+            async with listening(listener_engine) as (_, woken):
+                woken.clear()  # set once when it started listening
+                await announce_deliveries(announcer)
+                await asyncio.wait_for(woken.wait(), WAIT_SECONDS)
+        finally:
+            await listener_engine.dispose()
+
+
+async def test_the_listener_listens_again_after_its_connection_is_cut(
+    migrated_postgres: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with (
+        LocalBotApi() as api,
+        shared_budget_instance(api, migrated_postgres, 30) as (announcer, _),
+    ):
+        listener_engine = migrated_postgres.engine()
+        try:
+            with caplog.at_level(logging.WARNING, logger="tests.notices"):
+                async with listening(listener_engine, retry_seconds=0.1) as (notices, woken):
+                    first = notices.server_pid
+                    assert first is not None
+                    async with announcer.engine.connect() as connection:
+                        await connection.execute(
+                            text("SELECT pg_terminate_backend(:pid)"), {"pid": first}
+                        )
+                    async with asyncio.timeout(WAIT_SECONDS):
+                        while notices.server_pid == first or not notices.listening.is_set():
+                            await asyncio.sleep(0.05)
+                    woken.clear()
+                    await announce_deliveries(announcer)
+                    await asyncio.wait_for(woken.wait(), WAIT_SECONDS)
+        finally:
+            await listener_engine.dispose()
+    # One episode: a line when the connection was lost, one when it listened again.
+    lines = [r.getMessage() for r in caplog.records if r.name == "tests.notices"]
+    assert [line.split(":")[0].split(" after")[0] for line in lines] == [
+        "listening for deliveries failing", "listening for deliveries recovered"
+    ]
+
+
+async def add_message(services: BotServices, chat_id: int) -> None:
+    """A subscriber in ``chat_id`` and one message to it, due now (committed)."""
+    async with services.session_factory() as session, session.begin():
+        subscriber = await SubscriberRepository(session).get_or_create(chat_id, ChatType.PRIVATE)
+        await DeliveryRepository(session).enqueue(
+            subscriber.id, DeliveryKind.MESSAGE, due_at=utc_now(),
+            payload=parts_to_payload([MessagePart("Announced")]), dedup_key="announced",
+        )
+
+
+async def test_a_worker_idle_between_polls_delivers_rows_another_instance_announced(
+    migrated_postgres: Database,
+) -> None:
+    await empty_tables(migrated_postgres)
+    async with (
+        LocalBotApi() as api,
+        shared_budget_instance(api, migrated_postgres, 30) as (services, bot),
+        shared_budget_instance(api, migrated_postgres, 30) as (scheduler, _),
+    ):
+        chat = api.create_private_chat(first_name="Ada")
+        worker = DeliveryWorker(services, bot, idle_seconds=POLL_SECONDS)
+        running = asyncio.create_task(worker.run())
+        try:
+            while worker.notices is None:
+                await asyncio.sleep(0.01)
+            await asyncio.wait_for(worker.notices.listening.wait(), WAIT_SECONDS)
+            await asyncio.sleep(0.5)  # its first claim found nothing: it waits for the poll
+
+            await add_message(scheduler, chat.id)
+            await announce_deliveries(scheduler)
+
+            await api.wait_for_messages(chat.id, 1, timeout=WAIT_SECONDS)
+            assert [m.text for m in api.messages(chat.id, from_bot=True)] == ["Announced"]
+        finally:
+            running.cancel()
+            await asyncio.gather(running, return_exceptions=True)
+
+
+async def test_announcing_on_sqlite_wakes_this_process_only(w: World) -> None:
+    w.services.delivery_wakeup.clear()
+    await announce_deliveries(w.services)
+    assert w.services.delivery_wakeup.is_set()
