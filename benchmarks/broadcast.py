@@ -28,9 +28,10 @@ the rate is measured from the first to the last accepted message as above (``--s
 local``: each worker applies L alone, the old behaviour, for comparison). As in a deployment,
 where the instances run long before readers' digests fall due, the digests are built first and
 held back (due a day later) until every worker has joined the send budget, then made due at
-once; the workers find them at their next poll (a second at most). ``--due-at-start`` makes
-them due before the workers start instead (how this was measured until 2026-12-03: the span
-then also holds the other workers' start-up, on the same two cores). Writes
+once and announced as the tick announces what it enqueues (``outbox/notices.py``).
+``--due-at-start`` makes them due before the workers start instead (how this was measured
+until 2026-12-03: the span then also holds the other workers' start-up, on the same two
+cores). Writes
 ``benchmarks/results/broadcast_instances.{json,md}`` (or ``--results-name``). ``--profile``
 with ``--instances`` runs each worker under ``python -m cProfile`` (stopped with SIGTERM once
 everything was delivered, so it writes its stats) and prints the first worker's top functions;
@@ -85,6 +86,7 @@ from bot.app import build_application  # noqa: E402
 from cli.subcommands.run import freeze_startup_heap  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
 from local_bot_api import CallRecord, LocalBotApi, RateLimits  # noqa: E402
+from outbox.notices import CHANNEL  # noqa: E402
 from outbox.worker import DeliveryWorker  # noqa: E402
 from runtime.services import BotServices, utc_now  # noqa: E402
 from runtime.settings import Settings  # noqa: E402
@@ -387,6 +389,9 @@ async def measure_instances(
                     await asyncio.sleep(10)
                 began = time.perf_counter()
                 await shift_due(engine, -DAY_SECONDS)
+                async with engine.begin() as connection:  # as the tick announces its digests
+                    await connection.execute(text("SELECT pg_notify(:channel, '')"),
+                                             {"channel": CHANNEL})
             await wait_delivered(engine, 1, limit)  # start-up's CPU is left out
             pids = [process.pid for process in launcher.processes]
             bot_cpu, api_cpu = total_cpu_seconds(pids), cpu_seconds(api_pid)
