@@ -32,6 +32,7 @@ logger = logging.getLogger("outbox.worker")
 
 CHANNEL = "briefbot_deliveries"
 RETRY_SECONDS = 5.0  # between attempts to listen again after the connection was lost
+ANNOUNCE_SECONDS = 2.0  # the longest an announcement may take
 
 _NOTIFY = text("SELECT pg_notify(:channel, '')")
 
@@ -42,7 +43,8 @@ async def announce_deliveries(services: BotServices) -> None:
     if services.engine.dialect.name != "postgresql":
         return  # SQLite: one process, the event is enough
     try:
-        async with services.engine.connect() as connection:
+        # Bounded: in an outage the tick must not wait a connect timeout for a hint.
+        async with asyncio.timeout(ANNOUNCE_SECONDS), services.engine.connect() as connection:
             await connection.execute(_NOTIFY, {"channel": CHANNEL})
             await connection.commit()
     except Exception as error:  # the other workers' polls find the rows anyway

@@ -12,7 +12,6 @@ from contextlib import asynccontextmanager
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 
 from local_bot_api import LocalBotApi
 from outbox.notices import DeliveryNotices, announce_deliveries
@@ -32,63 +31,52 @@ POLL_SECONDS = 600.0
 
 @asynccontextmanager
 async def listening(
-    engine: AsyncEngine, retry_seconds: float = 5.0
-) -> AsyncIterator[tuple[DeliveryNotices, asyncio.Event]]:
-    """A running :class:`DeliveryNotices` once it listens, and the event it sets."""
+    database: Database, retry_seconds: float = 5.0
+) -> AsyncIterator[tuple[BotServices, DeliveryNotices, asyncio.Event]]:
+    """An instance that announces, and a running :class:`DeliveryNotices` (on an engine of its
+    own) once it listens, with the event it sets."""
     woken = asyncio.Event()
     episode = FaultEpisode(logging.getLogger("tests.notices"), "listening for deliveries")
+    engine = database.engine()
     notices = DeliveryNotices(engine, woken, episode, retry_seconds=retry_seconds)
-    task = asyncio.create_task(notices.run())
-    try:
-        await asyncio.wait_for(notices.listening.wait(), WAIT_SECONDS)
-        yield notices, woken
-    finally:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+    async with (
+        LocalBotApi() as api,
+        shared_budget_instance(api, database, 30) as (announcer, _),
+    ):
+        task = asyncio.create_task(notices.run())
+        try:
+            await asyncio.wait_for(notices.listening.wait(), WAIT_SECONDS)
+            woken.clear()  # set once when it started listening
+            yield announcer, notices, woken
+        finally:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+            await engine.dispose()
 
 
 async def test_a_notice_from_another_engine_wakes_the_listener(
     migrated_postgres: Database,
 ) -> None:
-    async with (
-        LocalBotApi() as api,
-        shared_budget_instance(api, migrated_postgres, 30) as (announcer, _),
-    ):
-        listener_engine = migrated_postgres.engine()
-        try:
-            async with listening(listener_engine) as (_, woken):
-                woken.clear()  # set once when it started listening
-                await announce_deliveries(announcer)
-                await asyncio.wait_for(woken.wait(), WAIT_SECONDS)
-        finally:
-            await listener_engine.dispose()
+    async with listening(migrated_postgres) as (announcer, _, woken):
+        await announce_deliveries(announcer)
+        await asyncio.wait_for(woken.wait(), WAIT_SECONDS)
 
 
 async def test_the_listener_listens_again_after_its_connection_is_cut(
     migrated_postgres: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async with (
-        LocalBotApi() as api,
-        shared_budget_instance(api, migrated_postgres, 30) as (announcer, _),
-    ):
-        listener_engine = migrated_postgres.engine()
-        try:
-            with caplog.at_level(logging.WARNING, logger="tests.notices"):
-                async with listening(listener_engine, retry_seconds=0.1) as (notices, woken):
-                    first = notices.server_pid
-                    assert first is not None
-                    async with announcer.engine.connect() as connection:
-                        await connection.execute(
-                            text("SELECT pg_terminate_backend(:pid)"), {"pid": first}
-                        )
-                    async with asyncio.timeout(WAIT_SECONDS):
-                        while notices.server_pid == first or not notices.listening.is_set():
-                            await asyncio.sleep(0.05)
-                    woken.clear()
-                    await announce_deliveries(announcer)
-                    await asyncio.wait_for(woken.wait(), WAIT_SECONDS)
-        finally:
-            await listener_engine.dispose()
+    with caplog.at_level(logging.WARNING, logger="tests.notices"):
+        async with listening(migrated_postgres, retry_seconds=0.1) as (announcer, notices, woken):
+            first = notices.server_pid
+            assert first is not None
+            async with announcer.engine.connect() as connection:
+                await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+            async with asyncio.timeout(WAIT_SECONDS):
+                while notices.server_pid == first or not notices.listening.is_set():
+                    await asyncio.sleep(0.05)
+            woken.clear()
+            await announce_deliveries(announcer)
+            await asyncio.wait_for(woken.wait(), WAIT_SECONDS)
     # One episode: a line when the connection was lost, one when it listened again.
     lines = [r.getMessage() for r in caplog.records if r.name == "tests.notices"]
     assert [line.split(":")[0].split(" after")[0] for line in lines] == [
