@@ -14,11 +14,12 @@ import pytest
 from sqlalchemy import text
 
 from local_bot_api import LocalBotApi
-from outbox.notices import DeliveryNotices, announce_deliveries
+from outbox.notices import ANNOUNCE_SECONDS, DeliveryNotices, announce_deliveries
 from outbox.worker import DeliveryWorker
 from rendering.messages import MessagePart, parts_to_payload
 from runtime.episodes import FaultEpisode
 from runtime.services import BotServices, utc_now
+from storage.engine import create_engine, create_session_factory
 from storage.models import ChatType, DeliveryKind
 from storage.repositories import DeliveryRepository, SubscriberRepository
 from tests.support.database import Database, empty_tables
@@ -126,3 +127,23 @@ async def test_announcing_on_sqlite_wakes_this_process_only(w: World) -> None:
     w.services.delivery_wakeup.clear()
     await announce_deliveries(w.services)
     assert w.services.delivery_wakeup.is_set()
+
+
+async def test_an_announcement_gives_up_soon_when_the_database_does_not_answer(w: World) -> None:
+    async def silent(reader: asyncio.StreamReader, _: asyncio.StreamWriter) -> None:
+        await reader.read()  # accepts the connection, never answers: an outage that hangs
+
+    server = await asyncio.start_server(silent, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    engine = create_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/test")
+    old = w.services
+    services = BotServices(
+        old.settings, engine, create_session_factory(engine), old.summarize, old.fetcher
+    )
+    try:
+        # asyncpg would wait 60 s for the server to answer; the tick must not.
+        await asyncio.wait_for(announce_deliveries(services), ANNOUNCE_SECONDS + 5)
+        assert services.delivery_wakeup.is_set()
+    finally:
+        server.close()
+        await engine.dispose()
