@@ -22,9 +22,14 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import storage.models  # noqa: F401  (registers every table on the metadata)
+from rendering.messages import MessagePart, parts_to_payload
+from runtime.services import utc_now
 from storage.engine import create_engine, create_session_factory
+from storage.models import DeliveryKind
 from storage.models.base import Base
+from storage.repositories import DeliveryRepository
 from storage.schema import upgrade
+from tests.support.factories import make_subscriber
 
 DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 
@@ -120,5 +125,21 @@ async def empty_tables(database: Database) -> None:
     try:
         async with engine.begin() as connection:
             await connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    finally:
+        await engine.dispose()
+
+
+async def enqueue_message(database: Database, chat_id: int, text: str) -> None:
+    """A subscriber in ``chat_id`` and one pending message to it, due now."""
+    engine = database.engine()
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            subscriber = make_subscriber(chat_id=chat_id)
+            session.add(subscriber)
+            await session.flush()
+            await DeliveryRepository(session).enqueue(
+                subscriber.id, DeliveryKind.MESSAGE, due_at=utc_now(),
+                payload=parts_to_payload([MessagePart(text)]), dedup_key="hello",
+            )
     finally:
         await engine.dispose()

@@ -19,13 +19,11 @@ from cli import main as cli
 from cli.subcommands import run
 from cli.subcommands.run import RunOptions, serve
 from local_bot_api import LocalBotApi
-from rendering.messages import MessagePart, parts_to_payload
 from runtime.services import utc_now
 from runtime.settings import Settings
 from storage.engine import create_session_factory
-from storage.models import Delivery, DeliveryKind
-from storage.repositories import DeliveryRepository
-from tests.support.database import Database
+from storage.models import Delivery
+from tests.support.database import Database, enqueue_message
 from tests.support.factories import make_brief, make_subscriber
 from tests.support.world import make_settings
 
@@ -82,22 +80,6 @@ async def run_as(
         assert await asyncio.wait_for(running, 10) == 0
     [parts] = seen
     return parts
-
-
-async def enqueue_message(database: Database, chat_id: int, text: str) -> None:
-    """A subscriber in ``chat_id`` and one pending message to it, due now."""
-    engine = database.engine()
-    try:
-        async with create_session_factory(engine)() as session, session.begin():
-            subscriber = make_subscriber(chat_id=chat_id)
-            session.add(subscriber)
-            await session.flush()
-            await DeliveryRepository(session).enqueue(
-                subscriber.id, DeliveryKind.MESSAGE, due_at=utc_now(),
-                payload=parts_to_payload([MessagePart(text)]), dedup_key="hello",
-            )
-    finally:
-        await engine.dispose()
 
 
 async def add_due_digest_reader(database: Database) -> None:
