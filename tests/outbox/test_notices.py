@@ -16,13 +16,10 @@ from sqlalchemy import text
 from local_bot_api import LocalBotApi
 from outbox.notices import ANNOUNCE_SECONDS, DeliveryNotices, announce_deliveries
 from outbox.worker import DeliveryWorker
-from rendering.messages import MessagePart, parts_to_payload
 from runtime.episodes import FaultEpisode
-from runtime.services import BotServices, utc_now
+from runtime.services import BotServices
 from storage.engine import create_engine, create_session_factory
-from storage.models import ChatType, DeliveryKind
-from storage.repositories import DeliveryRepository, SubscriberRepository
-from tests.support.database import Database, empty_tables
+from tests.support.database import Database, empty_tables, enqueue_message
 from tests.support.instances import shared_budget_instance
 from tests.support.world import World
 
@@ -85,16 +82,6 @@ async def test_the_listener_listens_again_after_its_connection_is_cut(
     ]
 
 
-async def add_message(services: BotServices, chat_id: int) -> None:
-    """A subscriber in ``chat_id`` and one message to it, due now (committed)."""
-    async with services.session_factory() as session, session.begin():
-        subscriber = await SubscriberRepository(session).get_or_create(chat_id, ChatType.PRIVATE)
-        await DeliveryRepository(session).enqueue(
-            subscriber.id, DeliveryKind.MESSAGE, due_at=utc_now(),
-            payload=parts_to_payload([MessagePart("Announced")]), dedup_key="announced",
-        )
-
-
 async def test_a_worker_idle_between_polls_delivers_rows_another_instance_announced(
     migrated_postgres: Database,
 ) -> None:
@@ -113,7 +100,7 @@ async def test_a_worker_idle_between_polls_delivers_rows_another_instance_announ
             await asyncio.wait_for(worker.notices.listening.wait(), WAIT_SECONDS)
             await asyncio.sleep(0.5)  # its first claim found nothing: it waits for the poll
 
-            await add_message(scheduler, chat.id)
+            await enqueue_message(migrated_postgres, chat.id, "Announced")
             await announce_deliveries(scheduler)
 
             await api.wait_for_messages(chat.id, 1, timeout=WAIT_SECONDS)
