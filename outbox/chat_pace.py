@@ -43,6 +43,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from storage.engine import create_autocommit_session_factory
 from storage.repositories.chat_pace import ChatPaceRepository, PaceRule, Turn
 
 MARGIN_SECONDS = 0.3  # covers differences in network delay between two sends (see above)
@@ -82,9 +83,7 @@ class SharedChatPace:
 
     def __init__(self, engine: AsyncEngine, rule: PaceRule) -> None:
         self.rule = rule
-        self._sessions = async_sessionmaker(
-            engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
-        )
+        self._sessions = create_autocommit_session_factory(engine)
         self._queue: list[tuple[int, asyncio.Future[Turn]]] = []
         self._flusher: asyncio.Task[None] | None = None
         self.statements = 0  # reservation statements run (a batch each)

@@ -20,10 +20,9 @@ import logging
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
-
 from outbox.outcomes import Claim
 from runtime.services import BotServices
+from storage.engine import create_autocommit_session_factory
 from storage.repositories import DeliveryRepository
 from storage.repositories.deliveries import Progress
 
@@ -50,9 +49,10 @@ class ProgressWriter:
         self._one_writer = services.engine.dialect.name == "sqlite"
         # On PostgreSQL a commit is one conditional UPDATE, atomic on its own: in autocommit it
         # needs no BEGIN and COMMIT round trips. SQLite keeps its write transaction (engine.py).
-        self._sessions = services.session_factory if self._one_writer else async_sessionmaker(
-            services.engine.execution_options(isolation_level="AUTOCOMMIT"),
-            expire_on_commit=False,
+        self._sessions = (
+            services.session_factory
+            if self._one_writer
+            else create_autocommit_session_factory(services.engine)
         )
 
     def claiming(self) -> AbstractAsyncContextManager[object]:

@@ -79,6 +79,14 @@ def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSessi
     return async_sessionmaker(engine, expire_on_commit=False)
 
 
+def create_autocommit_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose every statement commits on its own (PostgreSQL): for one-statement writes
+    that need no BEGIN and COMMIT round trips."""
+    return async_sessionmaker(
+        engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
+    )
+
+
 def create_read_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions for transactions that only read; on SQLite they never wait for a writer."""
     reader = engine.execution_options(**{READ_ONLY_OPTION: True})
