@@ -86,7 +86,7 @@ from bot.app import build_application  # noqa: E402
 from cli.subcommands.run import freeze_startup_heap  # noqa: E402
 from ingest.http import Fetcher  # noqa: E402
 from local_bot_api import CallRecord, LocalBotApi, RateLimits  # noqa: E402
-from outbox.notices import CHANNEL  # noqa: E402
+from outbox.notices import announce_deliveries  # noqa: E402
 from outbox.worker import DeliveryWorker  # noqa: E402
 from runtime.services import BotServices, utc_now  # noqa: E402
 from runtime.settings import Settings  # noqa: E402
@@ -389,9 +389,7 @@ async def measure_instances(
                     await asyncio.sleep(10)
                 began = time.perf_counter()
                 await shift_due(engine, -DAY_SECONDS)
-                async with engine.begin() as connection:  # as the tick announces its digests
-                    await connection.execute(text("SELECT pg_notify(:channel, '')"),
-                                             {"channel": CHANNEL})
+                await announce_deliveries(services)  # as the tick announces its digests
             await wait_delivered(engine, 1, limit)  # start-up's CPU is left out
             pids = [process.pid for process in launcher.processes]
             bot_cpu, api_cpu = total_cpu_seconds(pids), cpu_seconds(api_pid)
