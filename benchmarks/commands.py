@@ -16,12 +16,15 @@ Latency = the user's message handed to the server -> the first reply part accept
 (the server's own clock); median and p99 per database. Peak RSS = the bot process's VmHWM from
 ``/proc`` (its summary workers are separate processes, reported apart). SQLite always;
 PostgreSQL with ``--database-url`` (a database of its own on that server, dropped after), run
-side by side with SQLite (each with its own server and bot process).
+after SQLite, each with its own server and bot process: one bot on the 2 cores at a time, as
+deployed (``--side-by-side`` runs both at once, twice the load on the machine: a comparison of
+the databases, not the latency a deployment sees).
 Writes ``benchmarks/results/commands.{json,md}`` (``--results-name NAME``: ``NAME.{json,md}``).
 
     uv run --extra test python benchmarks/commands.py
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
-        [--briefs 100000] [--subscribers 5000] [--users 200] [--commands 20]
+        [--briefs 100000] [--subscribers 5000] [--users 200] [--commands 20] [--limit 30]
+        [--think-min 4 --think-max 12] [--side-by-side] [--results-name NAME]
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ from local_bot_api import LocalBotApi, RateLimits  # noqa: E402
 from storage.engine import create_engine  # noqa: E402
 from storage.models import Brief, Delivery, DeliveryState, Subscriber  # noqa: E402
 
-LIMIT = 30  # L, the overall messages per second
+LIMIT = 30  # L, the overall messages per second (--limit)
 TARGET_P99_MS, TARGET_RSS_MB = 300.0, 300.0
 REPLY_TIMEOUT = 60.0
 REPORT_BYTES = 1 << 24  # the users' report is one JSON line with every latency
@@ -122,14 +125,14 @@ def children(pid: int) -> list[int]:
     return found
 
 
-async def start_bot(db_url: str, api_url: str, token: str, folder: Path) -> Any:
+async def start_bot(db_url: str, api_url: str, token: str, folder: Path, limit: int) -> Any:
     """``briefbot run`` in a process of its own, in ``folder`` (no project .env is read)."""
     env = os.environ | {
         "PYTHONPATH": str(ROOT),
         "BRIEFBOT_TELEGRAM_TOKEN": token,
         "BRIEFBOT_TELEGRAM_API_URL": api_url,
         "BRIEFBOT_DATABASE_URL": db_url,
-        "BRIEFBOT_RATE_GLOBAL_PER_SECOND": str(LIMIT),
+        "BRIEFBOT_RATE_GLOBAL_PER_SECOND": str(limit),
         "BRIEFBOT_LOG_LEVEL": "WARNING",
     }
     log = (folder / "bot.log").open("wb")
@@ -162,7 +165,7 @@ async def measure(label: str, url: str | None, folder: Path, args: argparse.Name
         ready = json.loads(await asyncio.wait_for(server.stdout.readline(), 300))
         async with scratch_database(url, folder, "bench") as db_url:
             load_seconds = await load(db_url, args.briefs, ready["chats"])
-            bot = await start_bot(db_url, ready["url"], ready["token"], folder)
+            bot = await start_bot(db_url, ready["url"], ready["token"], folder, args.limit)
             try:
                 return await drive(label, db_url, bot, server, load_seconds, args)
             finally:
@@ -247,7 +250,9 @@ async def play_user(api: LocalBotApi, chat_id: int, args: Any, rng: random.Rando
 async def serve(options: dict[str, Any]) -> None:
     """The ``--serve`` child: the rate-limited Bot API; on "go" it plays the users."""
     args = argparse.Namespace(**options)
-    limits = RateLimits(per_chat_per_second=1, per_group_per_minute=20, global_per_second=LIMIT)
+    limits = RateLimits(
+        per_chat_per_second=1, per_group_per_minute=20, global_per_second=args.limit
+    )
     async with LocalBotApi(rate_limits=limits) as api:
         chats = [api.create_private_chat().id for _ in range(args.subscribers)]
         users = [api.create_private_chat().id for _ in range(args.users)]
@@ -287,7 +292,11 @@ async def serve(options: dict[str, Any]) -> None:
 
 
 def write_results(
-    results: list[dict[str, Any]], command: str, load: str, name: str = "commands"
+    results: list[dict[str, Any]],
+    command: str,
+    load: str,
+    name: str = "commands",
+    limit: int = LIMIT,
 ) -> str:
     """Write ``benchmarks/results/NAME.{json,md}``; the Markdown table."""
     lines = [
@@ -315,14 +324,14 @@ def write_results(
         results,
         "# Commands under load, and the bot's memory\n\n"
         f"Targets: reply p99 < {TARGET_P99_MS:g} ms; bot peak RSS < {TARGET_RSS_MB:g} MB. "
-        f"Global limit L = {LIMIT} msg/s, broadcast running. Offered load: the users' commands "
+        f"Global limit L = {limit} msg/s, broadcast running. Offered load: the users' commands "
         "a second and the reply messages the server accepted for them a second, over the users' "
         "run (replies count in Telegram's L too: offered reply messages near or above L queue "
         "whatever the bot does). Digest messages/s: digest parts accepted meanwhile (a digest "
         "of these 100,000 briefs is up to 20 parts, one a second to its chat, so digests sent "
         "counts few rows).\n\n"
         f"`{command}`\n\nLoad: {load}\n\n{table}\n\n"
-        f"Median/p99 ms per command:\n{per_command}\n"
+        f"Median/p99 ms per command:\n{per_command}\n",
     )
     return table
 
@@ -337,8 +346,22 @@ async def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--commands", type=int, default=20)
     parser.add_argument("--think-min", type=float, default=4.0)
     parser.add_argument("--think-max", type=float, default=12.0)
-    parser.add_argument("--results-name", default="commands",
-                        help="write benchmarks/results/NAME.{json,md} (default: commands)")
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=LIMIT,
+        help=f"L, the overall messages per second (default {LIMIT})",
+    )
+    parser.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="run SQLite and PostgreSQL at once (default: one after the other)",
+    )
+    parser.add_argument(
+        "--results-name",
+        default="commands",
+        help="write benchmarks/results/NAME.{json,md} (default: commands)",
+    )
     parser.add_argument("--serve", default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
@@ -352,20 +375,20 @@ async def main(argv: list[str] | None = None) -> int:
         folders = [Path(directory) / label for label, _ in databases]
         for folder in folders:
             folder.mkdir()
-        # Side by side: one run, both databases under the same load.
-        results = await asyncio.gather(
-            *(
-                measure(label, url, f, args)
-                for (label, url), f in zip(databases, folders, strict=True)
-            )
-        )
+        runs = [
+            measure(label, url, f, args) for (label, url), f in zip(databases, folders, strict=True)
+        ]
+        if args.side_by_side:  # both databases under the same load, each bot beside the other
+            results = list(await asyncio.gather(*runs))
+        else:  # one bot on the machine at a time, as deployed
+            results = [await run for run in runs]
         for result in results:
             print(json.dumps(result))
     load = f"uptime load before {load_before}, after {os.getloadavg()} (2 cores, shared)"
     command = "uv run --extra test python benchmarks/commands.py " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
-    print(write_results(results, command.strip(), load, args.results_name))
+    print(write_results(results, command.strip(), load, args.results_name, args.limit))
     return 0
 
 
