@@ -104,7 +104,7 @@ BATCH_SIZE = 20
 IDLE_POLL_SECONDS = 1.0
 # A migrated group's new id answering ChatMigrated again is followed this often, then it fails.
 MAX_MIGRATIONS = 3
-# Chats sent to at once: about two seconds of the overall budget, within these bounds.
+# Chats sent to at once: about two seconds of this process's rate, within these bounds.
 MAX_IN_FLIGHT = 500
 ROWS_PER_CHAT = 10
 # The rows a chat's delivery options (/previews, /silent) apply to; notices to admins keep defaults.
@@ -112,9 +112,17 @@ BRIEF_KINDS = frozenset({DeliveryKind.DIGEST, DeliveryKind.ALERT})
 
 
 def chats_in_flight(services: BotServices) -> int:
-    """How many chats ``run`` sends to at once: enough to keep the overall budget busy."""
-    wanted = math.ceil(2 * services.settings.rate_global_per_second)
-    return min(MAX_IN_FLIGHT, max(BATCH_SIZE, wanted))
+    """How many chats ``run`` sends to at once: about two seconds of the rate this process may
+    send at now, enough to keep it busy.
+
+    With a shared send budget that rate is this instance's share, not ``L``: chats claimed
+    beyond what the share sends in two seconds would only wait here while a peer that ran out
+    of due rows sat idle (three workers each holding two seconds of ``L`` end the broadcast
+    with one of them sending its last chats alone, at its share).
+    """
+    overall = services.pacer.overall
+    rate = services.settings.rate_global_per_second if overall is None else overall.limit_now()
+    return min(MAX_IN_FLIGHT, max(BATCH_SIZE, math.ceil(2 * rate)))
 
 
 def lease_of(services: BotServices) -> dt.timedelta:
@@ -150,25 +158,30 @@ class DeliveryWorker:
     async def run(self) -> None:
         """Send due rows until cancelled: many chats in flight, claimed whole as room frees up."""
         tasks: set[asyncio.Task[None]] = set()
-        limit = chats_in_flight(self._services)
-        refill = max(1, limit // 4)  # claim when this much room is free, not per finished chat
-        room = asyncio.Event()  # set by a finishing chat once ``refill`` chats' room is free
+        room = asyncio.Event()  # set by a finishing chat once a refill's room is free
+
+        def free() -> int:
+            """Chats that may be claimed now, or 0 until a quarter of the limit is free (claim
+            in batches, not per finished chat)."""
+            limit = chats_in_flight(self._services)  # follows this process's share
+            room_now = limit - len(tasks)
+            return room_now if room_now >= max(1, limit // 4) else 0
 
         def finished(task: asyncio.Task[None]) -> None:
             tasks.discard(task)
-            if limit - len(tasks) >= refill:
+            if free():
                 room.set()
 
         listener = self._listen_for_notices()
         try:
             while True:
                 self._services.delivery_wakeup.clear()
-                if limit - len(tasks) < refill:
+                if not (chats := free()):
                     # One event, not asyncio.wait: that adds and removes a callback on every
                     # one of the hundreds of running chat tasks each time.
                     room.clear()
                     await room.wait()
-                elif not await self._start(tasks, limit - len(tasks), finished):
+                elif not await self._start(tasks, chats, finished):
                     await self._idle()
         finally:
             for task in tasks:

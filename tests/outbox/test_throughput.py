@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from outbox.worker import BATCH_SIZE, MAX_IN_FLIGHT, chats_in_flight
 from storage.models import DeliveryState
 from storage.repositories import DeliveryRepository
 from tests.support.database import Database, empty_tables
@@ -39,6 +40,44 @@ async def test_run_sends_to_several_chats_at_once(w: World) -> None:
     assert most >= 3  # one at a time would never show more than one
     expected = [[f"hello {r.chat_id}"] for r in subscribers]
     assert [w.texts(r.chat_id) for r in subscribers] == expected
+
+
+def test_chats_in_flight_are_two_seconds_of_the_rate_this_process_may_send_at(w: World) -> None:
+    overall = w.services.pacer.overall
+    assert overall is not None
+    overall.set_rate(40)  # a share of a budget shared with other instances
+    assert chats_in_flight(w.services) == 80
+    overall.set_rate(1000)
+    assert chats_in_flight(w.services) == MAX_IN_FLIGHT
+    overall.set_rate(0)  # no share yet: a batch, sent once the share comes
+    assert chats_in_flight(w.services) == BATCH_SIZE
+
+
+async def test_run_claims_no_more_chats_than_its_share_sends_in_two_seconds(w: World) -> None:
+    overall = w.services.pacer.overall
+    assert overall is not None
+    overall.set_rate(BATCH_SIZE / 2)  # settings allow 30 msg/s: 60 chats; the share 20
+    subscribers = [await w.add_subscriber() for _ in range(BATCH_SIZE + 10)]
+    for subscriber in subscribers:
+        await w.enqueue(subscriber, "hello")
+    w.api.delay_next("sendMessage", seconds=3, times=len(subscribers))  # none finishes yet
+
+    async def count(state: DeliveryState) -> int:
+        return sum(1 for row in await w.deliveries() if row.state is state)
+
+    running = asyncio.create_task(w.worker.run())
+    try:
+        for _ in range(100):
+            if await count(DeliveryState.SENDING) >= BATCH_SIZE:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)  # room for a second claim, were one allowed
+        sending, pending = await count(DeliveryState.SENDING), await count(DeliveryState.PENDING)
+    finally:
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+
+    assert (sending, pending) == (BATCH_SIZE, 10)
 
 
 async def test_a_chat_with_a_row_sending_is_not_claimed_again(w: World) -> None:
