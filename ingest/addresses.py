@@ -20,6 +20,7 @@ import socket
 
 import httpx
 
+from ingest.network_errors import resolution_phrase
 from ingest.phrases import Phrase
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -61,7 +62,7 @@ async def resolve(host: str, port: int, *, numeric_only: bool = False) -> list[I
         if numeric_only:
             return []
         raise httpx.ConnectError(
-            Phrase("cannot resolve {host}: {error}", host=host, error=str(error))
+            Phrase("cannot resolve {host}: {error}", host=host, error=resolution_phrase(error))
         ) from None
     # An IPv6 address may carry a scope ("fe80::1%eth0"); the address is before the "%".
     return [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]

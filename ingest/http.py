@@ -22,6 +22,7 @@ from types import TracebackType
 import httpx
 
 from ingest.addresses import RefusedAddress, check_request
+from ingest.network_errors import network_phrase
 from ingest.phrases import Phrase, phrase_of
 from ingest.validation import MAX_INPUT_BYTES, fetch_url_problem
 
@@ -117,7 +118,11 @@ class Fetcher:
         except httpx.UnsupportedProtocol:
             raise FetchError(Phrase("redirected to a URL that is not http(s)")) from None
         except httpx.HTTPError as error:
-            kind, said = type(error).__name__, phrase_of(error)
+            said = phrase_of(error)  # ours (a host that did not resolve) or the library's text
+            reason = said if isinstance(said, Phrase) else network_phrase(error)
+            if reason is not None:
+                raise FetchError(Phrase("network error: {reason}", reason=reason)) from None
+            kind = type(error).__name__
             raise FetchError(
                 Phrase("network error: {kind}: {error}", kind=kind, error=said)
             ) from None

@@ -12,7 +12,7 @@ from rendering.messages import escape
 from rendering.translation import Catalogues
 from storage.models import Source, SourceKind
 from storage.repositories import SourceRepository
-from tests.support.world import World
+from tests.support.world import World, free_port
 
 FEED = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>Ministry news</title>'
@@ -169,11 +169,12 @@ async def test_sources_says_a_catalogued_last_error_in_the_admins_language(
 ) -> None:
     local_server.serve("/feed.xml", b"<?xml version='1.0'?><nothing/>")  # parsed: not a feed
     local_server.serve("/doc", b"%PDF-1.7", headers={"Content-Type": "application/pdf"})
+    refusing = f"http://127.0.0.1:{free_port()}/feed"  # a network error, said in words too
     async with world.sessions() as session, session.begin():
         repository = SourceRepository(session)
         sources = [
-            await repository.add(Source(kind=SourceKind.FEED, url=local_server.url(path)))
-            for path in ("/feed.xml", "/doc")
+            await repository.add(Source(kind=SourceKind.FEED, url=url))
+            for url in (local_server.url("/feed.xml"), local_server.url("/doc"), refusing)
         ]
     for source in sources:
         await poll_source(
@@ -194,6 +195,10 @@ async def test_sources_says_a_catalogued_last_error_in_the_admins_language(
     assert escape(failing.format(count=1, error=said)) in listed.text
     english = "neither a feed nor an HTML page (application/pdf)"
     assert escape(failing.format(count=1, error=english)) in listed.text
+    network = russian.gettext("network error: {reason}")
+    refused = russian.gettext("the server refused the connection")
+    assert refused != "the server refused the connection"
+    assert escape(failing.format(count=1, error=network.format(reason=refused))) in listed.text
 
 
 async def test_help_lists_the_source_commands_to_admins_only(world: World) -> None:
