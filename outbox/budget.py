@@ -30,11 +30,22 @@ request than hundreds each used once in a while (httpcore's pool scans every con
 for each request).
 
 Command replies go first: ``slot(reply=True)`` takes the next free place ahead of every queued
-outbox send (a subscriber waiting for an answer notices a second; a digest does not), but
-under the same rules, so a reply never makes the budget exceed ``limit`` in a second. Replies
-queue among themselves first come, first served, and so do outbox sends. Outbox sends wait
-while any reply waits: a flood of replies could delay digests, never lose them, and replies
-are few (each chat's are paced at its own rate by :class:`outbox.pacing.ChatPacer`).
+outbox send (a subscriber waiting for an answer notices a second; a digest does not), under the
+same count, so a reply never makes the budget exceed ``limit`` in a second. Replies queue among
+themselves first come, first served, and so do outbox sends. Outbox sends wait while any reply
+waits: a flood of replies could delay digests, never lose them, and replies are few (each
+chat's are paced at its own rate by :class:`outbox.pacing.ChatPacer`). Two more rules keep a
+reply from waiting behind a broadcast that fills every place:
+
+- *A reserve.* While replies were admitted within the last second, outbox sends leave as many
+  places free as there were such replies, at most :data:`REPLY_RESERVE_SHARE` of ``limit``: the
+  next reply then usually finds a place at once instead of waiting for a digest's to expire.
+  A broadcast without replies keeps the whole budget; one with a reply a second gives up one
+  place (measured in ``benchmarks/commands.py``).
+- *No spacing.* A reply starts as soon as the count allows, not one interval after the last
+  start: the count alone keeps every second within ``limit`` (the even spacing is there so a
+  broadcast is spread over the second rather than sent in bursts), and replies are few. A reply
+  still moves the plan on, so the outbox sends after it keep their spacing.
 
 One admission task. Each waiting send queues a ticket; a single task admits the tickets in
 order, and admits every one that is due in one pass. Admitting by waiters taking turns on a
@@ -63,6 +74,8 @@ WINDOW_SECONDS = 1.0
 MIN_IN_FLIGHT = 8
 # Lateness of a wake-up that the next start makes up (see "Spacing from the plan").
 CATCH_UP_SECONDS = 0.1
+# The most of the limit outbox sends leave free for replies while replies come (1/8: 4 of 30).
+REPLY_RESERVE_SHARE = 1 / 8
 
 
 def default_in_flight(per_second: float) -> int:
@@ -105,6 +118,7 @@ class GlobalPacer:
         self.saturated_at = -math.inf  # the last time a send waited for a full count
         self._next_start = -math.inf
         self._answered: deque[float] = deque()  # answer times of the last second's sends
+        self._replied: deque[float] = deque()  # start times of the last second's replies
         self._in_flight = 0
         self._freed = asyncio.Event()  # set when a send is answered
         # Waiting sends' tickets, first come first served; a reply's queue goes first.
@@ -156,6 +170,9 @@ class GlobalPacer:
     async def _admitted(self, reply: bool) -> None:
         """Queue a ticket (replies ahead of outbox sends); return once the dispatcher took a
         place for it."""
+        if reply and self._first(self._replies) is None and self._room(reply=True):
+            self._take(reply=True)  # a place is free and no reply waits: no queue, no spacing
+            return
         ticket: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         (self._replies if reply else self._sends).append(ticket)
         if self._dispatcher is None or self._dispatcher.done():
@@ -171,14 +188,39 @@ class GlobalPacer:
                 self._dispatcher = None  # the next waiter starts a new one
             raise
 
+    @staticmethod
+    def _first(queue: deque[asyncio.Future[None]]) -> asyncio.Future[None] | None:
+        """The queue's first waiting ticket; cancelled ones are dropped."""
+        while queue and queue[0].done():
+            queue.popleft()
+        return queue[0] if queue else None
+
     def _next_ticket(self) -> asyncio.Future[None] | None:
-        """The first waiting ticket, replies first; cancelled ones are dropped."""
-        for queue in (self._replies, self._sends):
-            while queue and queue[0].done():
-                queue.popleft()
-            if queue:
-                return queue[0]
-        return None
+        """The first waiting ticket, replies first."""
+        return self._first(self._replies) or self._first(self._sends)
+
+    def _cap(self, *, reply: bool) -> int:
+        """How many sends may be counted for a send of this kind to start: the limit, less
+        the reserve for replies when an outbox send asks (see the module's docstring)."""
+        limit = self.limit_now()
+        if reply:
+            return limit
+        horizon = self._clock() - WINDOW_SECONDS
+        while self._replied and self._replied[0] <= horizon:
+            self._replied.popleft()
+        return limit - min(len(self._replied), math.ceil(limit * REPLY_RESERVE_SHARE))
+
+    def _count_shrinks_at(self, reply: bool) -> float | None:
+        """When the count, or for an outbox send the reserve, next shrinks by itself: the oldest
+        answer (or reply) leaves the last second. None when only an answer can shrink it."""
+        ends = [self._answered[0]] if self._answered else []
+        if not reply and self._replied:
+            ends.append(self._replied[0])
+        return min(ends) + WINDOW_SECONDS if ends else None
+
+    def _room(self, *, reply: bool) -> bool:
+        """A send of this kind may start now as far as the count and in-flight cap go."""
+        return self.counted() < self._cap(reply=reply) and self._in_flight < self.max_in_flight
 
     async def _dispatch(self) -> None:
         """Admit the queued tickets in order as places come free, until none waits.
@@ -190,13 +232,13 @@ class GlobalPacer:
         task, ``benchmarks/admission.py``).
         """
         while self._next_ticket() is not None:
-            await self._wait_turn()
+            reply = await self._wait_turn()
             ticket = self._next_ticket()  # a reply may have come, or the first ticket gone
-            if ticket is not None:
-                self._take()
+            if ticket is not None and (ticket in self._replies) == reply:
+                self._take(reply=reply)
                 ticket.set_result(None)
 
-    def _take(self) -> None:
+    def _take(self, *, reply: bool = False) -> None:
         """Hold a place: one more in flight, the next start one interval after this one's plan.
 
         The plan is the start this send was due at if it woke at most :data:`CATCH_UP_SECONDS`
@@ -204,6 +246,8 @@ class GlobalPacer:
         """
         self._in_flight += 1
         now = self._clock()
+        if reply:
+            self._replied.append(now)
         if self.interval == math.inf:
             self._next_start = now
             return
@@ -217,25 +261,28 @@ class GlobalPacer:
             self._answered.popleft()
         return self._in_flight + len(self._answered)
 
-    async def _wait_turn(self) -> None:
-        """Return once the spacing has passed and fewer than ``limit`` sends are counted."""
+    async def _wait_turn(self) -> bool:
+        """Return once the first waiting send may start (the spacing has passed, unless it is a
+        reply, and fewer than its cap are counted); whether it is a reply."""
         while True:
             now = self._clock()
-            wait = self._next_start - now
-            limit = self.limit_now()
+            reply = self._first(self._replies) is not None
+            wait = 0.0 if reply else self._next_start - now
+            limit = self._cap(reply=reply)
             full = self.counted() >= limit
             if full:
                 self.saturated_at = now
-            if limit == 0:  # no rate (or it lapsed): wait for the next set_rate
+            if self.limit_now() == 0:  # no rate (or it lapsed): wait for the next set_rate
                 self._freed.clear()
                 await self._freed.wait()
                 continue
             if full or self._in_flight >= self.max_in_flight:
-                if not full or not self._answered:  # wait for an answer (or a new rate)
+                shrinks_at = self._count_shrinks_at(reply) if full else None
+                if shrinks_at is None:  # wait for an answer (or a new rate)
                     self._freed.clear()
                     await self._freed.wait()
                     continue
-                wait = max(wait, self._answered[0] + WINDOW_SECONDS - now)
+                wait = max(wait, shrinks_at - now)
             if wait <= 0:
-                return
+                return reply
             await self._sleep(wait)

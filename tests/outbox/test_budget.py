@@ -100,9 +100,44 @@ async def test_a_reply_takes_the_next_place_ahead_of_queued_outbox_sends() -> No
 
     names = [name for name, _ in started]
     assert names == ["digest 0", "reply 1", "reply 2", *(f"digest {n}" for n in range(1, 5))]
-    # Ahead of the queue, but never closer than the budget's spacing.
-    starts = [at for _, at in started]
-    assert min(b - a for a, b in itertools.pairwise(starts)) >= 0.1 - 1e-9
+    starts = dict(started)
+    # Ahead of the queue and not spaced (the count alone keeps the second within the limit) ...
+    assert starts["reply 1"] == starts["reply 2"] < starts["digest 0"] + 0.1
+    # ... while the outbox sends keep their spacing, the replies' places counted in it.
+    digests = [starts[f"digest {n}"] for n in range(5)]
+    assert digests[1] - digests[0] >= 0.3 - 1e-9
+    assert min(b - a for a, b in itertools.pairwise(digests[1:])) >= 0.1 - 1e-9
+
+
+async def test_a_reply_finds_a_place_kept_free_while_a_broadcast_fills_the_rest() -> None:
+    time = VirtualTime()
+    pacer = GlobalPacer(10, clock=time, sleep=time.sleep)  # a reserve of at most 2 places
+    started: dict[str, float] = {}
+
+    began = time()
+    asked: list[float] = []  # when the second reply asked for its place
+
+    async def send(name: str, reply: bool, latency: float) -> None:
+        async with pacer.slot(reply=reply):
+            started[name] = time() - began
+            await time.sleep(latency)
+
+    async def everything() -> None:
+        await send("reply 1", True, 0.01)
+        outbox = [asyncio.create_task(send(f"digest {n}", False, 0.5)) for n in range(20)]
+        await time.sleep(0.95)  # the digests have taken every place they may
+        asked.append(time() - began)
+        await send("reply 2", True, 0.01)
+        await asyncio.gather(*outbox)
+
+    await time.run(everything())
+
+    # One reply in the last second: the digests left one place free (8 of 10 with the reply's),
+    # so the next reply starts at once instead of a second after the first reply's answer.
+    [at] = asked
+    assert sum(1 for name, when in started.items() if name.startswith("digest") and when < at) == 8
+    assert started["reply 2"] == pytest.approx(at)
+    assert len(started) == 22
 
 
 async def test_a_reply_waits_for_the_budget_when_a_second_is_full() -> None:
