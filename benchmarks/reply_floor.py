@@ -27,7 +27,6 @@ import random
 import statistics
 import sys
 from collections import deque
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import save_results  # noqa: E402
+from benchmarks.search_latency import percentile  # noqa: E402  (as commands.py's p99)
 
 LIMIT = 30
 USERS = 200
@@ -108,11 +108,6 @@ def simulate(
             broadcast += 1
         now += STEP
     return waits, broadcast / now
-
-
-def percentile(values: Sequence[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def main(argv: list[str] | None = None) -> int:
