@@ -70,3 +70,17 @@ def test_systemd_analyze_verify_finds_nothing_but_the_program_not_installed_here
         if line.strip() and "Command /opt/briefbot/bin/briefbot is not executable" not in line
     ]
     assert complaints == []
+
+
+def test_readme_installs_the_program_the_units_run_compiled_to_bytecode() -> None:
+    # ProtectSystem=strict keeps /opt read-only to the service, so Python cannot cache the
+    # bytecode it compiles: without --compile-bytecode every start compiles every module again.
+    readme = (DEPLOY.parent / "README.md").read_text()
+    [install] = [
+        block
+        for block in readme.split("\n```")
+        if "UV_PROJECT_ENVIRONMENT=/opt/briefbot" in block and " sync " in block
+    ]
+
+    assert "--compile-bytecode" in install.split()
+    assert "--locked" in install.split()
