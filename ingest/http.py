@@ -22,6 +22,7 @@ from types import TracebackType
 import httpx
 
 from ingest.addresses import RefusedAddress, check_request
+from ingest.library_texts import http_status
 from ingest.network_errors import network_phrase
 from ingest.phrases import Phrase, phrase_of
 from ingest.validation import MAX_INPUT_BYTES, fetch_url_problem
@@ -133,9 +134,7 @@ class Fetcher:
         if problem:
             raise FetchError(Phrase("redirected to {problem}", problem=problem))
         if response.status_code != 304 and not response.is_success:
-            raise FetchError(
-                f"HTTP {response.status_code} {response.reason_phrase}".strip()
-            )  # a code
+            raise FetchError(http_status(response.status_code, response.reason_phrase))
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(

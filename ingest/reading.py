@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ingest.http import Fetcher
 from ingest.items import IngestItem, Rejection
+from ingest.phrases import Phrase
 from ingest.sources import Location, Upload
 from ingest.sources.files import STDIN
 from ingest.sources.registry import read_location, read_url
@@ -40,12 +41,16 @@ async def read_inputs(
     for argument in inputs:
         if argument == "-":
             if stdin_used:
-                items.append(Rejection("<stdin>", "stdin given more than once"))
+                items.append(Rejection("<stdin>", Phrase("stdin given more than once")))
                 continue
             stdin_used = True
             data = read_stdin(MAX_INPUT_BYTES + 1)
             if len(data) > MAX_INPUT_BYTES:
-                items.append(Rejection("<stdin>", f"too large: over {MAX_INPUT_BYTES:,} bytes"))
+                items.append(
+                    Rejection(
+                        "<stdin>", Phrase("too large: over {cap} bytes", cap=f"{MAX_INPUT_BYTES:,}")
+                    )
+                )
             else:
                 items.extend(await _read(Upload(STDIN, data), fetcher))
         elif os.path.lexists(argument):  # a broken or looping symlink is named, not missing
@@ -53,7 +58,7 @@ async def read_inputs(
         elif looks_like_url(argument):
             items.extend(await read_url(argument, fetcher))
         else:
-            items.append(Rejection(argument, "no such file or directory"))
+            items.append(Rejection(argument, Phrase("no such file or directory")))
     return items
 
 

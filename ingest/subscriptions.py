@@ -20,6 +20,7 @@ import defusedxml  # type: ignore[import-untyped]
 import defusedxml.ElementTree  # type: ignore[import-untyped]
 
 from ingest.items import quoted
+from ingest.library_texts import xml_problem
 from ingest.phrases import Phrase
 from ingest.validation import InvalidInput, canonical_url, fetch_url_problem
 
@@ -74,7 +75,9 @@ def read_opml(data: bytes) -> tuple[list[OpmlFeed], list[str]]:
             Phrase("unsafe XML refused: {kind}", kind=type(error).__name__)
         ) from None
     except ParseError as error:
-        raise InvalidInput(Phrase("not OPML: malformed XML ({error})", error=str(error))) from None
+        raise InvalidInput(
+            Phrase("not OPML: malformed XML ({error})", error=xml_problem(error))
+        ) from None
     except (LookupError, ValueError) as error:  # an encoding expat cannot read ("bogus", UTF-32)
         raise InvalidInput(Phrase("not OPML: unreadable XML ({error})", error=str(error))) from None
     if root.tag != "opml":

@@ -106,31 +106,39 @@ def scan_feed(data: bytes) -> FeedLayout | None:
         parser.close()
     except defusedxml.DefusedXmlException as error:
         raise InvalidInput(
-            f"unsafe XML refused: {type(error).__name__} (entity declarations are not allowed)"
+            Phrase(
+                "unsafe XML refused: {kind} (entity declarations are not allowed)",
+                kind=type(error).__name__,
+            )
         ) from None
     except ParseError:
-        _check_whole(data, "not well-formed XML")
+        _check_whole(data, Phrase("not well-formed XML"))
         return None
     except (LookupError, ValueError) as error:
         # A declared encoding expat cannot read (made up, "rot13", EUC-JP, UTF-32): the
         # check above never ran, so the document is refused rather than trusted.
         raise InvalidInput(Phrase("unreadable XML: {error}", error=str(error))) from None
     if not _is_utf8(data):
-        _check_whole(data, "not UTF-8")
+        _check_whole(data, Phrase("not UTF-8"))
         return None
     if not finder.entries:
-        _check_whole(data, "without entries")
+        _check_whole(data, Phrase("without entries"))
         return None
     first, last = finder.entries[0][0], finder.entries[-1][1]
     return FeedLayout(header=data[:first], footer=data[last:], entries=finder.entries)
 
 
-def _check_whole(data: bytes, why: str) -> None:
+def _check_whole(data: bytes, why: Phrase) -> None:
     """Refuse a document to be parsed whole, past the size that allows, with one line."""
     if len(data) > WHOLE_FEED_MAX_BYTES:
         raise InvalidInput(
-            f"feed {why} and over {WHOLE_FEED_MAX_BYTES // (1024 * 1024)} MB "
-            f"({len(data):,} bytes); such feeds are read only up to that size"
+            Phrase(
+                "feed {why} and over {cap} MB ({size} bytes); such feeds are read only up to"
+                " that size",
+                why=why,
+                cap=WHOLE_FEED_MAX_BYTES // (1024 * 1024),
+                size=f"{len(data):,}",
+            )
         )
     return None
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from ingest.http import Fetcher
 from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.library_texts import json_message
 from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Location, Reading, Upload, wrong_location
 from ingest.sources.json_limits import json_values_problem, records_problem
@@ -241,7 +242,8 @@ def read_json_document(text: str, origin: str) -> Iterator[IngestItem]:
         document = json.loads(text)
     except json.JSONDecodeError as error:
         yield Rejection(
-            f"{origin}:{error.lineno}", Phrase("malformed JSON: {error}", error=error.msg)
+            f"{origin}:{error.lineno}",
+            Phrase("malformed JSON: {error}", error=json_message(error.msg)),
         )
         return
     except (RecursionError, ValueError) as error:
@@ -282,7 +284,7 @@ def read_json_lines(text: str, origin: str) -> Iterator[IngestItem]:
                 where,
                 Phrase(
                     "malformed JSON line: {error} (column {column})",
-                    error=error.msg,
+                    error=json_message(error.msg),
                     column=error.colno,
                 ),
             )

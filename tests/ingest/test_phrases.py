@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import pickle
+from collections.abc import Iterator
+from pathlib import Path
 
 from ingest.items import Rejection
 from ingest.phrases import Phrase, phrase_of
@@ -47,3 +50,38 @@ def test_a_rejections_line_is_the_english_line_made_of_phrases() -> None:
         == "feeds.txt:3: not an http(s) URL: 'ftp://example.org/feed'"
     )
     assert rejection.line.values["reason"] is reason
+
+
+# The exceptions and the rejection whose line an admin reads (the first argument; a Rejection's
+# reason is its second).
+REFUSALS = {"InvalidInput", "FetchError", "NoFeedFound", "FilterError", "CatalogError"}
+
+
+def english_literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """Each refusal in ``tree`` made from a bare string or f-string: no catalogue message."""
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        name = node.func.id
+        lines = node.args[1:2] if name == "Rejection" else node.args[:1] if name in REFUSALS else []
+        for line in lines:
+            if isinstance(line, ast.Constant | ast.JoinedStr | ast.BinOp):
+                yield node.lineno, f"{name}({ast.unparse(line)})"
+
+
+def test_no_refusal_in_ingest_is_made_of_bare_english() -> None:
+    root = Path(__file__).resolve().parents[2]
+    found = [
+        f"{path.relative_to(root)}:{line}: {call}"
+        for path in sorted((root / "ingest").rglob("*.py"))
+        for line, call in english_literals(ast.parse(path.read_text()))
+    ]
+    planted = ast.parse(
+        'raise InvalidInput(f"bad {x}")\nRejection("o", "plain")\nRejection("o", P("x"))'
+    )
+
+    assert [call for _, call in english_literals(planted)] == [
+        "InvalidInput(f'bad {x}')",
+        "Rejection('plain')",
+    ]
+    assert found == []

@@ -174,7 +174,12 @@ async def test_sources_says_a_catalogued_last_error_in_the_admins_language(
         repository = SourceRepository(session)
         sources = [
             await repository.add(Source(kind=SourceKind.FEED, url=url))
-            for url in (local_server.url("/feed.xml"), local_server.url("/doc"), refusing)
+            for url in (
+                local_server.url("/feed.xml"),
+                local_server.url("/doc"),
+                refusing,
+                local_server.url("/gone.xml"),  # not served: HTTP 404, its reason said in words
+            )
         ]
     for source in sources:
         await poll_source(
@@ -199,6 +204,11 @@ async def test_sources_says_a_catalogued_last_error_in_the_admins_language(
     refused = russian.gettext("the server refused the connection")
     assert refused != "the server refused the connection"
     assert escape(failing.format(count=1, error=network.format(reason=refused))) in listed.text
+    status = russian.gettext("HTTP {code} {reason}").format(
+        code=404, reason=russian.gettext("Not Found")
+    )
+    assert "Not Found" not in status
+    assert escape(failing.format(count=1, error=status)) in listed.text
 
 
 async def test_help_lists_the_source_commands_to_admins_only(world: World) -> None:
