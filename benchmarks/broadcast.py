@@ -485,7 +485,17 @@ def collect(calls: Sequence[CallRecord], chats: Sequence[int], limit: int) -> di
         "per_1000": round(1000 * too_many / max(len(accepted), 1), 2),
         "lost": sum(1 for chat in chats if per_chat[chat] == 0),
         "duplicated": sum(1 for chat in chats if per_chat[chat] > 1),
+        "per_quarter_second": per_quarter_second(accepted),
     }
+
+
+def per_quarter_second(accepted: Sequence[float]) -> list[int]:
+    """Messages accepted in each quarter second from the first: where a broadcast loses time
+    (its start, a dip, its end), which the one ratio does not tell."""
+    if not accepted:
+        return []
+    counts = Counter(int((t - accepted[0]) * 4) for t in accepted)
+    return [counts[q] for q in range(max(counts) + 1)]
 
 
 def write_results(
