@@ -34,7 +34,8 @@ JSON_MESSAGES = (
 )
 
 # expat's messages (``xml.parsers.expat.ErrorString(code)``) that a hand-made or truncated
-# document meets; the others concern DTDs, which are refused before (defusedxml).
+# document meets; the others concern DTDs and parameter entities (defusedxml refuses entity
+# declarations first) or the parser's own state.
 XML_MESSAGES = {
     str(phrase): phrase
     for phrase in (
