@@ -35,13 +35,13 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import save_results  # noqa: E402
 from benchmarks.search_latency import percentile  # noqa: E402  (as commands.py's p99)
+from outbox.budget import REPLY_RESERVE_SHARE  # noqa: E402
 
 LIMIT = 30
 USERS = 200
 COMMANDS = 20
 ANSWER_SECONDS = 0.02  # the local server's answer time: a send is counted this much longer
 STEP = 0.001
-RESERVE_SHARE = 1 / 8  # outbox.budget.REPLY_RESERVE_SHARE
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def simulate(
                 heapq.heappush(arrivals, (again, user, sent + 1))
             else:
                 finished += 1
-        reserve = min(len(replied), math.ceil(LIMIT * RESERVE_SHARE)) if sender.reserve else 0
+        reserve = min(len(replied), math.ceil(LIMIT * REPLY_RESERVE_SHARE)) if sender.reserve else 0
         if sender.broadcast and not queue and now >= next_start and len(counted) < LIMIT - reserve:
             counted.append(now + 1 + ANSWER_SECONDS)
             next_start = now + 1 / LIMIT
