@@ -19,19 +19,22 @@ from ingest.phrases import Phrase
 # CPython's json decoder, as its C scanner words them (3.13 adds the trailing-comma ones). The
 # pure-Python scanner, used only without the C one, adds the character to two of them: those
 # pass on as they came.
-JSON_MESSAGES = (
-    Phrase("Expecting value"),
-    Phrase("Expecting property name enclosed in double quotes"),
-    Phrase("Expecting ':' delimiter"),
-    Phrase("Expecting ',' delimiter"),
-    Phrase("Unterminated string starting at"),
-    Phrase("Invalid control character at"),
-    Phrase("Invalid \\escape"),
-    Phrase("Invalid \\uXXXX escape"),
-    Phrase("Extra data"),
-    Phrase("Illegal trailing comma before end of object"),
-    Phrase("Illegal trailing comma before end of array"),
-)
+JSON_MESSAGES = {
+    str(phrase): phrase
+    for phrase in (
+        Phrase("Expecting value"),
+        Phrase("Expecting property name enclosed in double quotes"),
+        Phrase("Expecting ':' delimiter"),
+        Phrase("Expecting ',' delimiter"),
+        Phrase("Unterminated string starting at"),
+        Phrase("Invalid control character at"),
+        Phrase("Invalid \\escape"),
+        Phrase("Invalid \\uXXXX escape"),
+        Phrase("Extra data"),
+        Phrase("Illegal trailing comma before end of object"),
+        Phrase("Illegal trailing comma before end of array"),
+    )
+}
 
 # expat's messages (``xml.parsers.expat.ErrorString(code)``) that a hand-made or truncated
 # document meets; the others concern DTDs and parameter entities (defusedxml refuses entity
@@ -81,10 +84,7 @@ HTTP_REASONS: dict[int, Phrase] = {
 
 def json_message(message: str) -> Phrase | str:
     """A ``JSONDecodeError.msg`` as a Phrase, or as it came when not one listed."""
-    for phrase in JSON_MESSAGES:
-        if message == phrase:
-            return phrase
-    return message
+    return JSON_MESSAGES.get(message, message)
 
 
 def xml_problem(error: ParseError) -> Phrase | str:
