@@ -10,9 +10,9 @@ import re
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from outbox.outcomes import Claim
 from outbox.progress import ProgressWriter
-from storage.models import DeliveryState, SubscriberState
+from storage.models import DeliveryState
+from tests.support.factories import make_claim
 from tests.support.sqlite_lock import short_busy_timeout, write_locked
 from tests.support.world import World
 
@@ -119,7 +119,7 @@ async def test_a_failed_progress_commit_leaves_no_future_with_an_unread_error(
     w: World, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     writer = ProgressWriter(w.services)
-    claim = Claim(1, 1, 1, SubscriberState.ACTIVE, {}, 1, w.clock.now)
+    claim = make_claim(1, at=w.clock.now)
 
     async def database_gone(batch: object) -> list[bool]:
         raise OperationalError("UPDATE deliveries ...", {}, Exception("database is locked"))

@@ -9,11 +9,10 @@ from typing import cast
 
 import pytest
 
-from outbox.outcomes import Claim
 from outbox.progress import COALESCE_SECONDS, ProgressWriter, _Pending
 from runtime.services import BotServices
-from storage.models import SubscriberState
 from tests.support.database import Database
+from tests.support.factories import make_claim
 
 NOW = dt.datetime(2026, 12, 3, 8, 0, tzinfo=dt.UTC)
 
@@ -38,16 +37,12 @@ def services_on(database: Database) -> BotServices:
     return cast(BotServices, services)
 
 
-def claim(delivery_id: int) -> Claim:
-    return Claim(delivery_id, 1000 + delivery_id, delivery_id, SubscriberState.ACTIVE, {}, 0, NOW)
-
-
 async def commit_spread(writer: ProgressWriter, ids: list[int], apart: float) -> list[bool]:
     """Commit each id's first part, ``apart`` seconds after the previous one."""
 
     async def one(index: int, delivery_id: int) -> bool:
         await asyncio.sleep(index * apart)
-        return await writer.commit(claim(delivery_id), 1, done=True)
+        return await writer.commit(make_claim(delivery_id, at=NOW), 1, done=True)
 
     return await asyncio.gather(*(one(i, d) for i, d in enumerate(ids)))
 
@@ -75,7 +70,7 @@ async def test_without_a_wait_a_commit_holds_only_what_queued_while_the_last_ran
 
 async def test_a_commit_cancelled_while_it_waits_is_still_written(database: Database) -> None:
     writer = RecordingWriter(services_on(database), coalesce_seconds=5.0)
-    task = asyncio.create_task(writer.commit(claim(7), 1, done=False))
+    task = asyncio.create_task(writer.commit(make_claim(7, at=NOW), 1, done=False))
     await asyncio.sleep(0.05)  # the commit holds the writer and waits for others to join
 
     task.cancel()

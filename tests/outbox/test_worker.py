@@ -10,13 +10,14 @@ import logging
 import pytest
 from telegram.error import NetworkError, RetryAfter
 
-from outbox.outcomes import Claim, migrate, record_error, retry_after_seconds
+from outbox.outcomes import migrate, record_error, retry_after_seconds
 from outbox.pacing import ChatPacer
 from outbox.worker import DeliveryWorker, backoff
 from rendering.messages import Button, MessagePart, parts_to_payload
 from runtime.services import utc_now
 from storage.models import Delivery, DeliveryKind, DeliveryState, SubscriberState
 from storage.repositories import DeliveryRepository
+from tests.support.factories import make_claim
 from tests.support.world import World
 
 ignore_retry_after_migration = pytest.mark.filterwarnings(
@@ -299,10 +300,6 @@ async def claimed(w: World, delivery_id: int, state: DeliveryState, at: dt.datet
         row.state, row.claimed_at = state, at
 
 
-def claim_of(subscriber_id: int, chat_id: int, delivery_id: int, at: dt.datetime) -> Claim:
-    return Claim(delivery_id, chat_id, subscriber_id, SubscriberState.ACTIVE, {}, 1, at)
-
-
 @pytest.mark.parametrize(
     ("state", "lease_moved"),
     [(DeliveryState.SENDING, True), (DeliveryState.SENT, False), (DeliveryState.PENDING, False)],
@@ -319,7 +316,7 @@ async def test_an_error_is_not_recorded_on_a_row_this_worker_no_longer_holds(
     stop = await record_error(
         w.services,
         w.services.pacer,
-        claim_of(subscriber.id, subscriber.chat_id, delivery_id, mine),
+        make_claim(delivery_id, chat_id=subscriber.chat_id, subscriber_id=subscriber.id, at=mine),
         NetworkError("timed out"),
     )
 
@@ -339,7 +336,7 @@ async def test_an_error_is_recorded_on_a_row_this_worker_still_holds(w: World) -
     await record_error(
         w.services,
         w.services.pacer,
-        claim_of(subscriber.id, subscriber.chat_id, delivery_id, mine),
+        make_claim(delivery_id, chat_id=subscriber.chat_id, subscriber_id=subscriber.id, at=mine),
         NetworkError("timed out"),
     )
 
@@ -350,7 +347,7 @@ async def test_an_error_is_recorded_on_a_row_this_worker_still_holds(w: World) -
 async def test_a_migration_whose_subscriber_is_gone_keeps_the_claims_state_and_is_logged(
     w: World, caplog: pytest.LogCaptureFixture
 ) -> None:
-    claim = claim_of(subscriber_id=999, chat_id=-4242, delivery_id=77, at=w.clock.now)
+    claim = make_claim(77, chat_id=-4242, subscriber_id=999, at=w.clock.now)
 
     with caplog.at_level(logging.INFO, logger="outbox.worker"):
         moved = await migrate(w.services, claim, -1004242)

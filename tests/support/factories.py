@@ -8,7 +8,15 @@ import itertools
 from typing import Any
 
 from ingest.items import BriefCandidate
-from storage.models import Brief, ChatType, Source, SourceKind, Subscriber
+from outbox.outcomes import Claim
+from storage.models import (
+    Brief,
+    ChatType,
+    Source,
+    SourceKind,
+    Subscriber,
+    SubscriberState,
+)
 
 _sequence = itertools.count(1)
 
@@ -52,6 +60,14 @@ def make_subscriber(**overrides: Any) -> Subscriber:
     values: dict[str, Any] = {"chat_id": 10_000 + n, "chat_type": ChatType.PRIVATE}
     values.update(overrides)
     return Subscriber(**values)
+
+
+def make_claim(
+    delivery_id: int, *, chat_id: int = 1, subscriber_id: int = 1, at: dt.datetime
+) -> Claim:
+    """A worker's claim on row ``delivery_id`` made at ``at``: an active private chat's first
+    attempt, nothing sent yet."""
+    return Claim(delivery_id, chat_id, subscriber_id, SubscriberState.ACTIVE, {}, 1, at)
 
 
 _WORDS = (
