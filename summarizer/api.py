@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from summarizer.coherence import leans_back
 from summarizer.document import ParsedBrief, parse_brief
 from summarizer.languages import DEFAULT_LANGUAGE, detect_language
+from summarizer.refusals import NothingToExtract as NothingToExtract
+from summarizer.refusals import SummaryInputError as SummaryInputError
 from summarizer.registry import DEFAULT_ALGORITHM, get_ranker
 from summarizer.segmentation import tokenize_words
 
@@ -24,14 +26,6 @@ NEAR_DUPLICATE_OVERLAP = 0.8
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # JSON's "\ud800" escapes decode to lone surrogates, which no output encoding can write.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-class SummaryInputError(ValueError):
-    """The input cannot be summarized; the message says why in one line."""
-
-
-class NothingToExtract(SummaryInputError):
-    """The text is text, but holds no full sentence (or too few words) to choose from."""
 
 
 @dataclass(frozen=True)
