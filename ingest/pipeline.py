@@ -289,7 +289,8 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
     try:
         summary = await summarize(candidate.text, candidate.title)
     except SummaryInputError as error:
-        return Rejection(candidate.origin, Phrase("cannot summarize: {error}", error=str(error)))
+        refusal = Phrase(error.reason, **error.values)  # catalogued where it was raised
+        return Rejection(candidate.origin, Phrase("cannot summarize: {error}", error=refusal))
     except Exception as error:  # any summarizer failure rejects this item only
         failure = f"{type(error).__name__}: {error}"
         return Rejection(candidate.origin, Phrase("summarizer failed: {error}", error=failure))

@@ -74,7 +74,9 @@ def summarize(
     ranking = ranker.rank(candidates, title)
     chosen = select_sentences(candidates, ranking, limit, max_chars, language=language)
     if not chosen:
-        raise SummaryInputError(f"no sentence of this text fits in {max_chars} characters")
+        raise SummaryInputError(
+            "no sentence of this text fits in {limit} characters", limit=f"{max_chars:,}"
+        )
     return [candidates[index] for index in sorted(chosen)]
 
 
@@ -101,30 +103,31 @@ def summary_language(text: str) -> str:
 def parse_summarizable(text: str, language: str | None = None) -> ParsedBrief:
     """Parse ``text`` into candidate sentences, after checking it can be summarized."""
     if not isinstance(text, str):
-        raise SummaryInputError(f"expected text, got {type(text).__name__}")
+        raise SummaryInputError("expected text, got {kind}", kind=type(text).__name__)
     if "\x00" in text or len(_CONTROL_CHARS.findall(text)) > max(8, len(text) // 100):
         raise SummaryInputError("input is not text (it holds binary control characters)")
     if _LONE_SURROGATE.search(text):
         raise SummaryInputError("input is not valid Unicode (it holds a lone surrogate)")
     if len(text) > MAX_TEXT_CHARS:
         raise SummaryInputError(
-            f"text is too large: {len(text):,} characters, cap {MAX_TEXT_CHARS:,}"
+            "text is too large: {size} characters, cap {cap}",
+            size=f"{len(text):,}",
+            cap=f"{MAX_TEXT_CHARS:,}",
         )
     if not text.strip():
         raise SummaryInputError("text is empty")
-    try:
-        parsed = parse_brief(text, language)
-    except ValueError as error:
-        raise SummaryInputError(str(error)) from None
+    parsed = parse_brief(text, language)
     words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)
     if not parsed.sentences or words < MIN_WORDS:
         raise NothingToExtract(
-            f"text is too short to summarize: it needs at least one full sentence "
-            f"and {MIN_WORDS} words"
+            "text is too short to summarize: it needs at least one full sentence and {words} words",
+            words=str(MIN_WORDS),
         )
     if len(parsed.sentences) > MAX_SENTENCES:
         raise SummaryInputError(
-            f"text is too long: {len(parsed.sentences):,} sentences, cap {MAX_SENTENCES:,}"
+            "text is too long: {count} sentences, cap {cap}",
+            count=f"{len(parsed.sentences):,}",
+            cap=f"{MAX_SENTENCES:,}",
         )
     return parsed
 

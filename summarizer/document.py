@@ -20,6 +20,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from summarizer.refusals import SummaryInputError
 from summarizer.segmentation import (
     is_heading_like,
     iter_blocks,
@@ -56,11 +57,15 @@ def _parse_date_line(text: str) -> tuple[datetime.date | None, str]:
         return None, text
     value = match.group(1)
     if _ISO_DATE.fullmatch(value) is None:
-        raise ValueError(f"malformed date line {first.strip()!r}: expected 'date YYYY-MM-DD'")
+        raise SummaryInputError(
+            "malformed date line {line}: expected 'date YYYY-MM-DD'", line=repr(first.strip())
+        )
     try:
         date = datetime.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"malformed date line {first.strip()!r}: {exc}") from None
+    except ValueError:  # a month past 12, a 30 February
+        raise SummaryInputError(
+            "malformed date line {line}: no such date", line=repr(first.strip())
+        ) from None
     return date, rest
 
 
@@ -83,7 +88,8 @@ def markdown_heading(block: str) -> str | None:
 def parse_brief(text: str, language: str | None = None) -> ParsedBrief:
     """Split ``text`` into its date, headings and candidate sentences (in ``language``).
 
-    Raises ``ValueError`` if the first line is a malformed ``date`` line.
+    Raises ``SummaryInputError`` (a ``ValueError``) if the first line is a malformed ``date``
+    line.
     """
     date, body = _parse_date_line(text)
     headings: list[str] = []

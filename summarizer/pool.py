@@ -271,7 +271,9 @@ class SummaryPool:
             self._idle.append(_Worker(self._job, self._algorithm))
 
     def _timed_out(self) -> SummaryTimeoutError:
-        return SummaryTimeoutError(f"summarizing took longer than {self._timeout:g} s; stopped")
+        return SummaryTimeoutError(
+            "summarizing took longer than {seconds} s; stopped", seconds=f"{self._timeout:g}"
+        )
 
     def close(self) -> None:
         """Stop the workers: idle ones exit, busy ones get ``grace`` seconds, then are killed."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,10 +14,12 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from ingest.items import BriefCandidate, Rejection
+from ingest.phrases import Phrase
 from ingest.pipeline import ingest_items
 from ingest.sources.files import read_path
 from storage.engine import create_session_factory
 from storage.models import Brief, BriefFingerprint
+from summarizer.api import MIN_WORDS, summarize
 
 BBC = Path(__file__).parents[1] / "data" / "bbc_slice.jsonl"
 PARAGRAPHS = [
@@ -142,6 +144,30 @@ async def test_failing_items_do_not_affect_their_neighbours(
     async with database.factory() as session:
         texts = (await session.scalars(select(Brief.text).order_by(Brief.id))).all()
     assert ["number 1 " in texts[0], "number 5 " in texts[1]] == [True, True]
+
+
+async def test_a_summarizer_refusal_reaches_the_report_as_its_catalogue_line(
+    database: Any,
+) -> None:
+    async def real_summarize(text: str, title: str | None) -> Sequence[str]:
+        return summarize(text, title=title)
+
+    report = await ingest_items(
+        [BriefCandidate("short.txt", "Too short.")],
+        session_factory=database.factory,
+        summarize=real_summarize,
+    )
+    [problem] = report.problems
+    assert problem == (
+        "short.txt: cannot summarize: text is too short to summarize: it needs at least one "
+        f"full sentence and {MIN_WORDS} words"
+    )
+    said = problem.values["reason"].values["error"]  # type: ignore[attr-defined]
+    assert isinstance(said, Phrase)  # so the bot says it in the admin's language
+    assert (said.message, dict(said.values)) == (
+        "text is too short to summarize: it needs at least one full sentence and {words} words",
+        {"words": str(MIN_WORDS)},
+    )
 
 
 async def test_a_brief_failing_late_in_a_big_chunk_rolls_back_only_itself(

@@ -10,10 +10,11 @@ import re
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS
 from babel.messages.pofile import read_po
 
 from rendering.translation import DOMAIN, LOCALES_DIR
-from tests.support.catalogues import extracted_messages
+from tests.support.catalogues import KEYWORDS, ROOT, SPEAKING_PACKAGES, extracted_messages
 
 PO_FILES = sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 LANGUAGES = [path.parents[1].name for path in PO_FILES]
@@ -32,7 +33,21 @@ def test_hindi_and_russian_are_shipped() -> None:
 
 def test_the_strings_are_found_where_they_are_marked() -> None:
     wheres = {extracted.where.split(":")[0] for extracted in extracted_messages()}
-    assert {"bot/handlers/subscription.py", "rendering/messages.py", "tick/calendar.py"} <= wheres
+    assert {
+        "bot/handlers/subscription.py",
+        "rendering/messages.py",
+        "tick/calendar.py",
+        "summarizer/api.py",
+    } <= wheres
+
+
+def test_the_readmes_extract_command_reads_what_these_tests_read() -> None:
+    readme = (ROOT / "README.md").read_text()
+    command = re.search(r"uv run pybabel extract .*?briefbot\.pot ([\w ]+)", readme, re.DOTALL)
+    assert command is not None, "README lost its pybabel extract command"
+    keywords = re.findall(r"-k (\w+)", command.group(0))
+    assert set(KEYWORDS) - set(DEFAULT_KEYWORDS) <= set(keywords) <= set(KEYWORDS)
+    assert command.group(1).split() == sorted(SPEAKING_PACKAGES)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

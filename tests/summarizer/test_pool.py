@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
+from summarizer.api import (
+    MIN_WORDS,
+    NothingToExtract,
+    SummaryInputError,
+    SummaryRequest,
+    summarize_request,
+)
 from summarizer.pool import SummaryPool
 
 TEXT = (
@@ -36,8 +42,11 @@ async def test_async_summary_runs_in_a_worker_and_raises_input_errors() -> None:
         assert await pool.summarize(SummaryRequest(TEXT, sentences=2)) == summarize_request(
             SummaryRequest(TEXT, sentences=2)
         )
-        with pytest.raises(SummaryInputError):
+        with pytest.raises(NothingToExtract) as refused:
             await pool.summarize(SummaryRequest("short"))
+    # it crossed the pipe whole: its kind, and the catalogue line it was made from
+    assert refused.value.reason.startswith("text is too short to summarize")
+    assert dict(refused.value.values) == {"words": str(MIN_WORDS)}
 
 
 async def test_inline_pool_summarizes_without_worker_processes() -> None:

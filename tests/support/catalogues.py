@@ -18,9 +18,12 @@ from rendering.translation import Catalogues, Translator
 ROOT = Path(__file__).resolve().parents[2]
 # The packages whose strings reach Telegram users (storage and the CLI do not speak to them in
 # the bot's words; ingest's Phrases reach admins; add a package here when it gains such strings).
-SPEAKING_PACKAGES = ("bot", "ingest", "outbox", "rendering", "tick")
-# ``-k N_ -k Phrase``: module constants, and ingest's lines (ingest.phrases).
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Phrase": None}
+# The summarizer's refusals reach admins through ingest's Phrases (summarizer/refusals.py).
+SPEAKING_PACKAGES = ("bot", "ingest", "outbox", "rendering", "summarizer", "tick")
+# ``-k N_ -k Phrase``: module constants, and ingest's lines (ingest.phrases); the rest: the
+# summarizer's refusals.
+REFUSALS = ("SummaryInputError", "NothingToExtract", "SummaryTimeoutError")
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Phrase": None, **dict.fromkeys(REFUSALS)}
 OPEN, CLOSE = "⟦", "⟧"
 PSEUDO = "xx"
 
@@ -36,8 +39,7 @@ class Extracted:
 
 
 def extracted_messages() -> list[Extracted]:
-    """Every message ``pybabel extract -F babel.cfg -k N_ -k Phrase`` finds in the speaking
-    packages."""
+    """Every message README's ``pybabel extract`` finds in the speaking packages."""
     found: list[Extracted] = []
     for package in SPEAKING_PACKAGES:
         for filename, line, message, _comments, _context in extract_from_dir(
