@@ -22,7 +22,15 @@ from sqlalchemy import update
 from ingest.polling import poll_source
 from local_bot_api import StoredMessage, User
 from storage.models import TopicRule
-from tests.support.catalogues import CLOSE, OPEN, PSEUDO, ROOT, SPEAKING_PACKAGES, pseudo_catalogues
+from tests.support.catalogues import (
+    CLOSE,
+    OPEN,
+    PSEUDO,
+    ROOT,
+    SPEAKING_PACKAGES,
+    marked,
+    pseudo_catalogues,
+)
 from tests.support.database import Database
 from tests.support.factories import make_source
 from tests.support.world import START, World, running_bot
@@ -40,8 +48,17 @@ DATA = (
     *TITLES, *TEXTS, *(text.split(". ")[0] + "." for text in TEXTS), "Late harbour news",
     "The harbour reopened again.", "harbour", "storm", "zebra", "nomatchword", "Asia/Kolkata",
     "Mars/Base", "UTC", "example.org", "nosuchchannel", "English", "हिन्दी", "русский", "zz",
-    "Newsroom", "briefbot-sources.opml", "briefbot",
+    "Newsroom", "briefbot-sources.opml", "briefbot", "Markets", "Sports",
 )  # fmt: skip
+# What fills a placeholder (the pseudo-locale leaves it outside the markers) and is data:
+# quoted input ('10s', “two”), a named element (<html>), file names and types (bad.jsonl,
+# .md), a language code before its name (hi (हिन्दी)), a command named by a placeholder
+# (/{command}), a Python type's name (got int).
+_VALUE_DATA = re.compile(
+    r"“[^”]*”|'[^']*'|<\w+>|[\w-]*\.(?:jsonl?|ndjson|txt|md|markdown|html|opml)\b"
+    r"|\b[a-z]{2}(?= \()|\bint\b"
+)
+_COMMAND_VALUE = re.compile(f"/{CLOSE}\\w+")
 _DATES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
                     r"Nov|Dec)\b")  # fmt: skip
 _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
@@ -50,12 +67,14 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def bare_words(text: str) -> list[str]:
     """The words of ``text`` outside the markers and the data."""
-    rest, previous = text, None
+    rest, previous = _COMMAND_VALUE.sub(CLOSE, text), None
     while rest != previous:  # markers nest: a marked line inside a marked message
         previous, rest = rest, _MARKED.sub(" ", rest)
-    rest = re.sub(r"https?://\S+|@\w+|/\w+", " ", rest)
+    rest = re.sub(r"https?://\S+", " ", rest)
     for data in sorted(DATA, key=len, reverse=True):
         rest = rest.replace(data, " ")
+    rest = re.sub(r"@\w+|/\w+", " ", rest)
+    rest = _VALUE_DATA.sub(" ", rest)
     rest = _DATES.sub(" ", rest)
     return _WORD.findall(rest)
 
@@ -187,6 +206,7 @@ async def test_every_reply_of_a_scripted_session_goes_through_the_catalogue(
         ("bad.jsonl", b'{"text": 1}\n[]\n{"title": "x"}\n{"text": "x", "date": "0001-01-01"}\n'),
         ("bad.json", b'{"text": "x", "url": "ftp://example.org/a"'),
         ("empty.txt", b"\x00\x01"), ("page.html", b"<p>x</p>"),
+        ("long.txt", b"The ship sailed at noon today. " * 3001),  # the summarizer's refusal
     ):  # fmt: skip
         step = f"/add {name}"
         transcript.add(step, await world.say(
@@ -228,4 +248,9 @@ async def test_every_reply_of_a_scripted_session_goes_through_the_catalogue(
 def test_the_check_finds_a_bare_word_and_names_its_source() -> None:
     assert bare_words(f"{OPEN}Digest for Thu 26 Nov 2026{CLOSE} · Zebra harbour reopens") == []
     assert bare_words(f"{OPEN}Full text{CLOSE} and more") == ["and", "more"]
+    # a placeholder's value stands outside the markers: English filled in is found, data not
+    line = marked("cannot summarize: {error}")
+    assert bare_words(line.format(error="text is empty")) == ["text", "is", "empty"]
+    assert bare_words(line.format(error=marked("text is empty"))) == []
+    assert bare_words(marked("bad interval {value}").format(value="'2x'")) == []
     assert likely_source(["That", "button", "has", "expired"]).startswith("bot/handlers/briefs.py:")

@@ -8,6 +8,7 @@ went through the catalogue (see tests/bot/test_every_string_translated.py).
 from __future__ import annotations
 
 import gettext
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ REFUSALS = ("SummaryInputError", "NothingToExtract", "SummaryTimeoutError")
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Phrase": None, **dict.fromkeys(REFUSALS)}
 OPEN, CLOSE = "⟦", "⟧"
 PSEUDO = "xx"
+_PLACEHOLDER = re.compile(r"\{\w*\}")
 
 MessageId = str | tuple[str, str]
 
@@ -60,11 +62,18 @@ class PseudoTranslations(gettext.NullTranslations):
         self.messages = messages
 
     def gettext(self, message: str) -> str:
-        return f"{OPEN}{message}{CLOSE}" if message in self.messages else message
+        return marked(message) if message in self.messages else message
 
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         chosen = msgid1 if n == 1 else msgid2
-        return f"{OPEN}{chosen}{CLOSE}" if (msgid1, msgid2) in self.messages else chosen
+        return marked(chosen) if (msgid1, msgid2) in self.messages else chosen
+
+
+def marked(message: str) -> str:
+    """``message`` in markers, its ``{placeholders}`` outside them: what fills a placeholder is
+    checked on its own (a catalogued line, marked itself, or data), never passed as translated.
+    """
+    return OPEN + _PLACEHOLDER.sub(rf"{CLOSE}\g<0>{OPEN}", message) + CLOSE
 
 
 def pseudo_catalogues() -> Catalogues:
