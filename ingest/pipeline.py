@@ -40,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ingest.database_errors import store_problem
 from ingest.dedup import DuplicateIndex
 from ingest.filters import SourceFilter
 from ingest.items import IngestItem, Rejection
@@ -370,7 +371,6 @@ async def _store_alone(
 def _failure(prepared: PreparedBrief, error: Exception) -> _Stored:
     if isinstance(error, IntegrityError):
         return None  # a unique key is taken: a concurrent ingester stored it first
-    first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
     return Rejection(
-        prepared.candidate.origin, Phrase("could not store: {error}", error=first_line)
+        prepared.candidate.origin, Phrase("could not store: {error}", error=store_problem(error))
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,7 +18,7 @@ from ingest.items import BriefCandidate, Rejection
 from ingest.phrases import Phrase
 from ingest.pipeline import ingest_items
 from ingest.sources.files import read_path
-from storage.engine import create_session_factory
+from storage.engine import create_engine, create_session_factory
 from storage.models import Brief, BriefFingerprint
 from summarizer.api import MIN_WORDS, summarize
 
@@ -168,6 +169,26 @@ async def test_a_summarizer_refusal_reaches_the_report_as_its_catalogue_line(
         "text is too short to summarize: it needs at least one full sentence and {words} words",
         {"words": str(MIN_WORDS)},
     )
+
+
+async def test_a_read_only_database_rejects_each_brief_saying_so_in_catalogue_words(
+    migrated_sqlite_template: Path, tmp_path: Path, fake_summarize: Any
+) -> None:
+    path = tmp_path / "briefs.db"
+    shutil.copyfile(migrated_sqlite_template, path)
+    engine = create_engine(f"sqlite+aiosqlite:///file:{path}?mode=ro&uri=true")
+    try:
+        report = await ingest_items(
+            [BriefCandidate("read-only", STORY)],
+            session_factory=create_session_factory(engine),
+            summarize=fake_summarize,
+        )
+    finally:
+        await engine.dispose()
+    [problem] = report.problems
+    assert problem == "read-only: could not store: the database is read-only"
+    said = problem.values["reason"].values["error"]  # type: ignore[attr-defined]
+    assert isinstance(said, Phrase)  # so the bot says it in the admin's language
 
 
 async def test_a_brief_failing_late_in_a_big_chunk_rolls_back_only_itself(

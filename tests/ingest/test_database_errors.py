@@ -1,0 +1,141 @@
+"""A brief that cannot be stored says why in catalogue words for the database's common failures.
+
+Each failure is the driver's own, raised by a real statement on a real database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from ingest.database_errors import store_problem
+from ingest.phrases import Phrase
+from tests.support.database import Database
+
+
+def sqlite_failure(url: str, *statements: str, timeout: float = 0) -> DBAPIError:
+    """The error SQLAlchemy raises running ``statements`` on ``url`` (sqlite3, the sync driver
+    whose errors aiosqlite passes on unchanged)."""
+    engine = sqlalchemy.create_engine(url, connect_args={"timeout": timeout})
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                connection.execute(text(statement))
+    except DBAPIError as error:
+        return error
+    finally:
+        engine.dispose()
+    raise AssertionError(f"{statements} did not fail")
+
+
+def sqlite_file(folder: Path) -> Path:
+    """A SQLite file holding an empty table ``t``."""
+    path = folder / "briefs.db"
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("CREATE TABLE t (x INTEGER)")
+    return path
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """``path`` with another writer holding its write lock."""
+    holder = sqlalchemy.create_engine(f"sqlite:///{path}")
+    with holder.connect() as connection:
+        connection.exec_driver_sql("BEGIN EXCLUSIVE")
+        yield
+        connection.exec_driver_sql("ROLLBACK")
+    holder.dispose()
+
+
+def said(error: BaseException) -> Phrase:
+    line = store_problem(error)
+    assert isinstance(line, Phrase), f"not said in catalogue words: {line!r}"
+    return line
+
+
+def test_a_locked_sqlite_file_is_busy(tmp_path: Path) -> None:
+    path = sqlite_file(tmp_path)
+    with locked(path):
+        error = sqlite_failure(f"sqlite:///{path}", "INSERT INTO t VALUES (1)")
+    assert "database is locked" in str(error)
+    assert said(error).message.startswith("the database is busy")
+
+
+def test_a_full_sqlite_file_says_the_disk_is_full(tmp_path: Path) -> None:
+    error = sqlite_failure(
+        f"sqlite:///{tmp_path / 'briefs.db'}",
+        "PRAGMA max_page_count = 2",
+        "CREATE TABLE t (x TEXT)",
+        "INSERT INTO t VALUES (printf('%.10000c', 'x'))",
+    )
+    assert "full" in str(error)
+    assert said(error) == "the database's disk is full"
+
+
+def test_a_read_only_sqlite_file_says_so(tmp_path: Path) -> None:
+    path = sqlite_file(tmp_path)
+    error = sqlite_failure(f"sqlite:///file:{path}?mode=ro&uri=true", "INSERT INTO t VALUES (1)")
+    assert "readonly" in str(error)
+    assert said(error) == "the database is read-only"
+
+
+def test_a_sqlite_file_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
+    error = sqlite_failure(f"sqlite:///{tmp_path / 'no' / 'such' / 'briefs.db'}", "SELECT 1")
+    assert "unable to open" in str(error)
+    assert said(error) == "the database file cannot be read or written"
+
+
+async def postgres_failure(database: Database, *statements: str) -> DBAPIError:
+    engine = database.engine()
+    try:
+        async with engine.begin() as connection:
+            for statement in statements:
+                await connection.execute(text(statement))
+    except DBAPIError as error:
+        return error
+    finally:
+        await engine.dispose()
+    raise AssertionError(f"{statements} did not fail")
+
+
+async def test_a_read_only_postgresql_transaction_says_so(migrated_postgres: Database) -> None:
+    error = await postgres_failure(
+        migrated_postgres, "SET TRANSACTION READ ONLY", "CREATE TEMP TABLE t (x INTEGER)"
+    )
+    assert "read-only transaction" in str(error)
+    assert said(error) == "the database is read-only"
+
+
+async def test_a_postgresql_connection_ended_by_the_server_is_lost(
+    migrated_postgres: Database,
+) -> None:
+    error = await postgres_failure(
+        migrated_postgres, "SELECT pg_terminate_backend(pg_backend_pid())"
+    )
+    assert "terminat" in str(error)
+    assert said(error) == "the connection to the database was lost"
+
+
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (ValueError("disk on fire\nsecond line"), "disk on fire"),
+        (TypeError(), "TypeError"),
+    ],
+)
+def test_any_other_failure_keeps_its_first_line(error: Exception, line: str) -> None:
+    problem = store_problem(error)
+    assert (problem, isinstance(problem, Phrase)) == (line, False)
+
+
+def test_another_database_error_keeps_the_databases_words(tmp_path: Path) -> None:
+    error = sqlite_failure(f"sqlite:///{tmp_path / 'briefs.db'}", "SELECT x FROM nowhere")
+    problem = store_problem(error)
+    assert (isinstance(problem, Phrase), "no such table: nowhere" in problem) == (False, True)
