@@ -61,7 +61,9 @@ XML_MESSAGES = {
     )
 }
 
-# The statuses a polled feed or page answers with most, in http.HTTPStatus's standard words.
+# Every client and server error status of http.HTTPStatus, in its standard words, but four that
+# Python 3.13 renamed (413, 414, 416, 422: the words must be the same on every Python this runs
+# on) and 418; a status not here keeps the server's own words.
 HTTP_REASONS: dict[int, Phrase] = {
     400: Phrase("Bad Request"),
     401: Phrase("Unauthorized"),
@@ -70,15 +72,34 @@ HTTP_REASONS: dict[int, Phrase] = {
     404: Phrase("Not Found"),
     405: Phrase("Method Not Allowed"),
     406: Phrase("Not Acceptable"),
+    407: Phrase("Proxy Authentication Required"),
     408: Phrase("Request Timeout"),
+    409: Phrase("Conflict"),
     410: Phrase("Gone"),
+    411: Phrase("Length Required"),
+    412: Phrase("Precondition Failed"),
+    415: Phrase("Unsupported Media Type"),
+    417: Phrase("Expectation Failed"),
+    421: Phrase("Misdirected Request"),
+    423: Phrase("Locked"),
+    424: Phrase("Failed Dependency"),
+    425: Phrase("Too Early"),
+    426: Phrase("Upgrade Required"),
+    428: Phrase("Precondition Required"),
     429: Phrase("Too Many Requests"),
+    431: Phrase("Request Header Fields Too Large"),
     451: Phrase("Unavailable For Legal Reasons"),
     500: Phrase("Internal Server Error"),
     501: Phrase("Not Implemented"),
     502: Phrase("Bad Gateway"),
     503: Phrase("Service Unavailable"),
     504: Phrase("Gateway Timeout"),
+    505: Phrase("HTTP Version Not Supported"),
+    506: Phrase("Variant Also Negotiates"),
+    507: Phrase("Insufficient Storage"),
+    508: Phrase("Loop Detected"),
+    510: Phrase("Not Extended"),
+    511: Phrase("Network Authentication Required"),
 }
 
 
@@ -104,7 +125,7 @@ def xml_problem(error: ParseError) -> Phrase | str:
 
 
 def http_status(code: int, reason: str) -> Phrase | str:
-    """``HTTP 404 Not Found``: the reason in catalogue words for a common status."""
+    """``HTTP 404 Not Found``: the reason in catalogue words for a listed status."""
     phrase = HTTP_REASONS.get(code)
     if phrase is None:
         return f"HTTP {code} {reason}".strip()

@@ -121,6 +121,11 @@ def test_the_http_reasons_are_the_standard_ones() -> None:
     }
 
 
+def test_every_error_status_has_its_reason_but_those_python_renamed() -> None:
+    errors = {status.value for status in HTTPStatus if status.value >= 400}
+    assert errors - set(HTTP_REASONS) == {413, 414, 416, 418, 422}
+
+
 def test_a_common_status_says_its_reason_in_words_and_another_keeps_the_servers() -> None:
     found = http_status(404, "Nope")
     odd = http_status(599, "Network Connect Timeout")
