@@ -233,8 +233,11 @@ class GlobalPacer:
         """
         while self._next_ticket() is not None:
             reply = await self._wait_turn()
-            ticket = self._next_ticket()  # a reply may have come, or the first ticket gone
-            if ticket is not None and (ticket in self._replies) == reply:
+            # A reply may have come meanwhile, or the first ticket gone: admit the first ticket
+            # only if it is of the kind the turn was waited for.
+            first_reply = self._first(self._replies)
+            ticket = first_reply or self._first(self._sends)
+            if ticket is not None and (ticket is first_reply) == reply:
                 self._take(reply=reply)
                 ticket.set_result(None)
 
