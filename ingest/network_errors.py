@@ -3,8 +3,9 @@
 A fetch that fails below HTTP surfaces as an httpx error whose text is the operating system's or
 the TLS library's ("[Errno 111] Connection refused", "[SSL: CERTIFICATE_VERIFY_FAILED] ...").
 An admin reads it in ``/sources`` in their own language, so the failures a source meets most
-(refused, reset, unreachable, no such host, a certificate not accepted, a server that hangs up)
-are said as Phrases; anything else keeps the library's text (:func:`network_phrase` is None).
+(refused, reset, unreachable, no such host, a certificate not accepted, a server that hangs up,
+a compressed body that does not decompress) are said as Phrases; anything else keeps the
+library's text (:func:`network_phrase` is None).
 httpx raises its own error *from* httpcore's, itself raised from the ``OSError``, so the cause
 is found by following ``__cause__`` and ``__context__``. A host name that does not resolve is
 checked before the connection (:mod:`ingest.addresses`), which says so with the host's name.
@@ -66,4 +67,6 @@ def network_phrase(error: BaseException) -> Phrase | None:
             return Phrase("the server's network cannot be reached")
     if isinstance(error, httpx.RemoteProtocolError):
         return Phrase("the server closed the connection without a valid answer")
+    if isinstance(error, httpx.DecodingError):  # a gzip or brotli body that is not one
+        return Phrase("the server's compressed answer could not be decompressed")
     return None

@@ -82,6 +82,16 @@ async def test_common_failures_behind_an_httpx_error_are_said_in_catalogue_words
     assert str(error) == f"network error: {said}"
 
 
+async def test_a_body_that_does_not_decompress_is_said_in_catalogue_words() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Encoding": "gzip"}, content=b"not gzip")
+
+    error = await fetch_error("http://feeds.example/rss", httpx.MockTransport(handler))
+
+    said = "the server's compressed answer could not be decompressed"
+    assert str(error) == f"network error: {said}"
+
+
 async def test_another_network_failure_keeps_the_librarys_kind_and_text() -> None:
     error = await fetch_error("http://feeds.example/rss", raising(httpx.ReadError("boom")))
 
