@@ -5,12 +5,12 @@ from __future__ import annotations
 import ast
 import pickle
 from collections.abc import Iterator
-from pathlib import Path
 
 from ingest.items import Rejection
 from ingest.phrases import Phrase, phrase_of
 from ingest.subscriptions import parse_interval
 from ingest.validation import InvalidInput, url_problem
+from tests.support.catalogues import calls_in
 
 
 def test_a_phrase_is_its_english_line_and_keeps_its_message_and_values() -> None:
@@ -70,12 +70,7 @@ def english_literals(tree: ast.AST) -> Iterator[tuple[int, str]]:
 
 
 def test_no_refusal_in_ingest_is_made_of_bare_english() -> None:
-    root = Path(__file__).resolve().parents[2]
-    found = [
-        f"{path.relative_to(root)}:{line}: {call}"
-        for path in sorted((root / "ingest").rglob("*.py"))
-        for line, call in english_literals(ast.parse(path.read_text()))
-    ]
+    found = calls_in("ingest", english_literals)
     planted = ast.parse(
         'raise InvalidInput(f"bad {x}")\nRejection("o", "plain")\nRejection("o", P("x"))'
     )

@@ -5,13 +5,12 @@ from __future__ import annotations
 import ast
 import pickle
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from summarizer.api import MIN_WORDS, summarize
 from summarizer.refusals import NothingToExtract, SummaryInputError
-from tests.support.catalogues import REFUSALS
+from tests.support.catalogues import REFUSALS, calls_in
 
 
 def test_a_refusal_is_its_english_line_and_keeps_its_reason_and_values() -> None:
@@ -63,12 +62,7 @@ def bare_reasons(tree: ast.AST) -> Iterator[tuple[int, str]]:
 
 
 def test_every_refusal_in_the_summarizer_is_a_catalogue_line() -> None:
-    root = Path(__file__).resolve().parents[2]
-    found = [
-        f"{path.relative_to(root)}:{line}: {call}"
-        for path in sorted((root / "summarizer").rglob("*.py"))
-        for line, call in bare_reasons(ast.parse(path.read_text()))
-    ]
+    found = calls_in("summarizer", bare_reasons)
     planted = ast.parse(
         'raise SummaryInputError(f"bad {x}")\nNothingToExtract(reason)\n'
         'SummaryTimeoutError("took {s} s", s="1")'

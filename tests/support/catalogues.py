@@ -7,8 +7,10 @@ went through the catalogue (see tests/bot/test_every_string_translated.py).
 
 from __future__ import annotations
 
+import ast
 import gettext
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +54,16 @@ def extracted_messages() -> list[Extracted]:
             message_id = message if isinstance(message, str) else (message[0], message[1])
             found.append(Extracted(message_id, f"{package}/{filename}:{line}"))
     return found
+
+
+def calls_in(package: str, find: Callable[[ast.AST], Iterable[tuple[int, str]]]) -> list[str]:
+    """``path:line: call`` for each call ``find`` picks out of ``package``'s modules (a static
+    check that lines meant for the catalogue are marked as such)."""
+    return [
+        f"{path.relative_to(ROOT)}:{line}: {call}"
+        for path in sorted((ROOT / package).rglob("*.py"))
+        for line, call in find(ast.parse(path.read_text()))
+    ]
 
 
 class PseudoTranslations(gettext.NullTranslations):
