@@ -169,6 +169,12 @@ async def test_an_admin_is_told_adds_report_and_its_problems_in_the_admins_langu
         "сохранено: 0, дубликатов: 0, отклонено: 3: bad.jsonl:1: поле 'text' должно быть "
         "строкой, получен int (и ещё 2)"
     )
+    long = b"The ship sailed at noon today. " * 3001  # past the summarizer's cap of sentences
+    [refused] = await world.say(chat_id, "/add", document=long, file_name="long.txt")
+    assert refused.text == (
+        "сохранено: 0, дубликатов: 0, отклонено: 1: long.txt: не удаётся сократить текст: "
+        "текст слишком длинный: предложений 3,001, предел 3,000"
+    )
 
 
 async def test_non_admins_are_refused_in_their_language(world: World) -> None:
