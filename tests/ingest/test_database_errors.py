@@ -5,6 +5,7 @@ Each failure is the driver's own, raised by a real statement on a real database.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -12,12 +13,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError
 
 from ingest.database_errors import store_problem
 from ingest.phrases import Phrase
-from tests.support.database import Database
+from tests.support.database import Database, execute
 
 
 def sqlite_failure(url: str, *statements: str, timeout: float = 0) -> DBAPIError:
@@ -121,6 +122,22 @@ async def test_a_postgresql_connection_ended_by_the_server_is_lost(
     )
     assert "terminat" in str(error)
     assert said(error) == "the connection to the database was lost"
+
+
+async def test_a_postgresql_server_with_no_connection_free_says_so(
+    migrated_postgres: Database,
+) -> None:
+    role = f"briefbot_full_{secrets.token_hex(4)}"  # roles are the server's: a name of its own
+    await execute(migrated_postgres.url, f"CREATE ROLE {role} LOGIN CONNECTION LIMIT 0")
+    try:
+        url = make_url(migrated_postgres.url).set(username=role)
+        error = await postgres_failure(
+            Database(url.render_as_string(hide_password=False)), "SELECT 1"
+        )
+    finally:
+        await execute(migrated_postgres.url, f"DROP ROLE {role}")
+    assert "too many connections" in str(error)
+    assert said(error) == "the database has no connection free; try again later"
 
 
 @pytest.mark.parametrize(
