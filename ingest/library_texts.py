@@ -16,50 +16,50 @@ from xml.parsers import expat
 
 from ingest.phrases import Phrase
 
+
+def by_text(*phrases: Phrase) -> dict[str, Phrase]:
+    """The phrases keyed by their English text: what the library says, looked up as it comes."""
+    return {str(phrase): phrase for phrase in phrases}
+
+
 # CPython's json decoder, as its C scanner words them (3.13 adds the trailing-comma ones). The
 # pure-Python scanner, used only without the C one, adds the character to two of them: those
 # pass on as they came.
-JSON_MESSAGES = {
-    str(phrase): phrase
-    for phrase in (
-        Phrase("Expecting value"),
-        Phrase("Expecting property name enclosed in double quotes"),
-        Phrase("Expecting ':' delimiter"),
-        Phrase("Expecting ',' delimiter"),
-        Phrase("Unterminated string starting at"),
-        Phrase("Invalid control character at"),
-        Phrase("Invalid \\escape"),
-        Phrase("Invalid \\uXXXX escape"),
-        Phrase("Extra data"),
-        Phrase("Illegal trailing comma before end of object"),
-        Phrase("Illegal trailing comma before end of array"),
-    )
-}
+JSON_MESSAGES = by_text(
+    Phrase("Expecting value"),
+    Phrase("Expecting property name enclosed in double quotes"),
+    Phrase("Expecting ':' delimiter"),
+    Phrase("Expecting ',' delimiter"),
+    Phrase("Unterminated string starting at"),
+    Phrase("Invalid control character at"),
+    Phrase("Invalid \\escape"),
+    Phrase("Invalid \\uXXXX escape"),
+    Phrase("Extra data"),
+    Phrase("Illegal trailing comma before end of object"),
+    Phrase("Illegal trailing comma before end of array"),
+)
 
 # expat's messages (``xml.parsers.expat.ErrorString(code)``) that a hand-made or truncated
 # document meets; the others concern DTDs and parameter entities (defusedxml refuses entity
 # declarations first) or the parser's own state.
-XML_MESSAGES = {
-    str(phrase): phrase
-    for phrase in (
-        Phrase("syntax error"),
-        Phrase("no element found"),
-        Phrase("not well-formed (invalid token)"),
-        Phrase("unclosed token"),
-        Phrase("partial character"),
-        Phrase("mismatched tag"),
-        Phrase("duplicate attribute"),
-        Phrase("junk after document element"),
-        Phrase("undefined entity"),
-        Phrase("reference to invalid character number"),
-        Phrase("XML or text declaration not at start of entity"),
-        Phrase("unknown encoding"),
-        Phrase("encoding specified in XML declaration is incorrect"),
-        Phrase("unclosed CDATA section"),
-        Phrase("unbound prefix"),
-        Phrase("XML declaration not well-formed"),
-    )
-}
+XML_MESSAGES = by_text(
+    Phrase("syntax error"),
+    Phrase("no element found"),
+    Phrase("not well-formed (invalid token)"),
+    Phrase("unclosed token"),
+    Phrase("partial character"),
+    Phrase("mismatched tag"),
+    Phrase("duplicate attribute"),
+    Phrase("junk after document element"),
+    Phrase("undefined entity"),
+    Phrase("reference to invalid character number"),
+    Phrase("XML or text declaration not at start of entity"),
+    Phrase("unknown encoding"),
+    Phrase("encoding specified in XML declaration is incorrect"),
+    Phrase("unclosed CDATA section"),
+    Phrase("unbound prefix"),
+    Phrase("XML declaration not well-formed"),
+)
 
 # Every client and server error status of http.HTTPStatus, in its standard words, but four that
 # Python 3.13 renamed (413, 414, 416, 422: the words must be the same on every Python this runs
