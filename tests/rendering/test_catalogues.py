@@ -14,11 +14,16 @@ from babel.messages.extract import DEFAULT_KEYWORDS
 from babel.messages.pofile import read_po
 
 from rendering.translation import DOMAIN, LOCALES_DIR
-from tests.support.catalogues import KEYWORDS, ROOT, SPEAKING_PACKAGES, extracted_messages
+from tests.support.catalogues import (
+    KEYWORDS,
+    PLACEHOLDER,
+    ROOT,
+    SPEAKING_PACKAGES,
+    extracted_messages,
+)
 
 PO_FILES = sorted(LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 LANGUAGES = [path.parents[1].name for path in PO_FILES]
-_PLACEHOLDER = re.compile(r"\{(\w*)\}")
 _TAG = re.compile(r"</?\w+[^>]*>")
 
 
@@ -76,9 +81,9 @@ def test_translations_keep_the_placeholders_and_the_html_tags(language: str) -> 
             continue
         sources = (entry.id,) if isinstance(entry.id, str) else tuple(entry.id)
         strings = (entry.string,) if isinstance(entry.string, str) else tuple(entry.string)
-        allowed = {name for source in sources for name in _PLACEHOLDER.findall(source)}
+        allowed = {name for source in sources for name in PLACEHOLDER.findall(source)}
         for string in strings:
-            used = set(_PLACEHOLDER.findall(string))
+            used = set(PLACEHOLDER.findall(string))
             # A plural form may leave the count out ("the newest brief"), never add a name.
             lost = allowed - used if isinstance(entry.id, str) else set()
             if used - allowed or lost:

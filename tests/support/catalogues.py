@@ -29,7 +29,8 @@ REFUSALS = ("SummaryInputError", "NothingToExtract", "SummaryTimeoutError")
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "Phrase": None, **dict.fromkeys(REFUSALS)}
 OPEN, CLOSE = "⟦", "⟧"
 PSEUDO = "xx"
-_PLACEHOLDER = re.compile(r"\{\w*\}")
+# A ``{name}`` in a message; the name is group 1.
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 MessageId = str | tuple[str, str]
 
@@ -85,7 +86,7 @@ def marked(message: str) -> str:
     """``message`` in markers, its ``{placeholders}`` outside them: what fills a placeholder is
     checked on its own (a catalogued line, marked itself, or data), never passed as translated.
     """
-    return OPEN + _PLACEHOLDER.sub(rf"{CLOSE}\g<0>{OPEN}", message) + CLOSE
+    return OPEN + PLACEHOLDER.sub(rf"{CLOSE}\g<0>{OPEN}", message) + CLOSE
 
 
 def pseudo_catalogues() -> Catalogues:
