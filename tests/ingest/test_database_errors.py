@@ -5,8 +5,12 @@ Each failure is the driver's own, raised by a real statement on a real database.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import sqlite3
+import subprocess
+import sys
+import textwrap
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -19,6 +23,8 @@ from sqlalchemy.exc import DBAPIError
 from ingest.database_errors import store_problem
 from ingest.phrases import Phrase
 from tests.support.database import Database, execute
+from tests.support.tcp_proxy import TcpProxy
+from tests.support.world import free_port
 
 
 def sqlite_failure(url: str, *statements: str, timeout: float = 0) -> DBAPIError:
@@ -93,6 +99,36 @@ def test_a_sqlite_file_that_cannot_be_opened_says_so(tmp_path: Path) -> None:
     assert said(error) == "the database file cannot be read or written"
 
 
+def test_a_sqlite_write_the_file_system_refuses_says_the_file_cannot_be_written(
+    tmp_path: Path,
+) -> None:
+    # A file-size limit (RLIMIT_FSIZE) makes the write fail with EFBIG, which SQLite reports as
+    # an I/O error (SQLITE_IOERR_WRITE). The limit binds a whole process, so a child runs it.
+    path = sqlite_file(tmp_path)
+    code = textwrap.dedent(
+        f"""
+        import resource, signal
+        import sqlalchemy
+        from tests.ingest.test_database_errors import sqlite_failure
+        from ingest.database_errors import store_problem
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # else the signal ends the child
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
+        error = sqlite_failure({f"sqlite:///{path}"!r}, "INSERT INTO t VALUES (zeroblob(1000000))")
+        print(error.orig.sqlite_errorname, str(error).splitlines()[0])
+        print(store_problem(error))
+        """
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert child.returncode == 0, child.stderr
+    assert child.stdout.splitlines() == [
+        "SQLITE_IOERR_WRITE (sqlite3.OperationalError) disk I/O error",
+        "the database file cannot be read or written",
+    ]
+
+
 async def postgres_failure(database: Database, *statements: str) -> DBAPIError:
     engine = database.engine()
     try:
@@ -138,6 +174,48 @@ async def test_a_postgresql_server_with_no_connection_free_says_so(
         await execute(migrated_postgres.url, f"DROP ROLE {role}")
     assert "too many connections" in str(error)
     assert said(error) == "the database has no connection free; try again later"
+
+
+async def test_a_postgresql_connection_cut_mid_statement_is_lost(
+    migrated_postgres: Database,
+) -> None:
+    # The network drops the connection while a statement runs: the driver's SQLSTATE is of class
+    # 08 (connection exception), which no server sent.
+    proxy = TcpProxy("127.0.0.1", make_url(migrated_postgres.url).port or 5432, free_port())
+    await proxy.open()
+    url = make_url(migrated_postgres.url).set(port=proxy.port)
+    engine = Database(url.render_as_string(hide_password=False)).engine()
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))  # connected through the proxy
+            statement = asyncio.create_task(connection.execute(text("SELECT pg_sleep(30)")))
+            await asyncio.sleep(0.2)
+            await proxy.close()
+            with pytest.raises(DBAPIError) as raised:
+                await statement
+    finally:
+        await proxy.close()
+        await engine.dispose()
+    assert getattr(raised.value.orig, "sqlstate", None) == "08003"
+    assert said(raised.value) == "the connection to the database was lost"
+
+
+async def test_a_postgresql_connection_closed_under_the_engine_is_lost(
+    migrated_postgres: Database,
+) -> None:
+    # No SQLSTATE at all: SQLAlchemy tells the disconnect and marks the connection invalidated.
+    engine = migrated_postgres.engine()
+    try:
+        async with engine.connect() as connection:
+            raw = await connection.get_raw_connection()
+            await raw.driver_connection.close()  # type: ignore[union-attr]
+            with pytest.raises(DBAPIError) as raised:
+                await connection.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+    assert getattr(raised.value.orig, "sqlstate", None) is None
+    assert raised.value.connection_invalidated
+    assert said(raised.value) == "the connection to the database was lost"
 
 
 @pytest.mark.parametrize(
