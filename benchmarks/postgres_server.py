@@ -40,10 +40,16 @@ async def run(*command: str) -> None:
 
 @dataclass
 class PostgresServer:
-    """One server: its data folder and port; ``stop``/``start`` it at will."""
+    """One server: its data folder and port; ``stop``/``start`` it at will.
+
+    ``file_size_limit`` (bytes) caps every file the server writes (``prlimit --fsize``): a table
+    that grows past it fails as on a full disk, the way a test fills one without filling the
+    machine's.
+    """
 
     folder: Path
     port: int
+    file_size_limit: int | None = None
 
     @property
     def url(self) -> str:
@@ -54,7 +60,10 @@ class PostgresServer:
         """Start the server and wait until it accepts connections."""
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
         data, log = str(self.folder / "data"), str(self.folder / "server.log")
-        await run(str(BIN / "pg_ctl"), "-D", data, "-o", options, "-l", log, "-w", "start")
+        limit = (
+            () if self.file_size_limit is None else ("prlimit", f"--fsize={self.file_size_limit}")
+        )
+        await run(*limit, str(BIN / "pg_ctl"), "-D", data, "-o", options, "-l", log, "-w", "start")
 
     async def stop(self, mode: str = "fast") -> None:
         """Stop the server (``fast``: connections are cut, as in a restart)."""
@@ -62,12 +71,12 @@ class PostgresServer:
 
 
 @asynccontextmanager
-async def postgres_server() -> AsyncIterator[PostgresServer]:
+async def postgres_server(file_size_limit: int | None = None) -> AsyncIterator[PostgresServer]:
     """A fresh, started server on a free port; stopped and deleted afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="briefbot-pg-"))
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
-    server = PostgresServer(folder, free_port())
+    server = PostgresServer(folder, free_port(), file_size_limit)
     try:
         await run(str(BIN / "initdb"), "-D", str(folder / "data"), "-A", "trust", "-U", "postgres")
         await server.start()

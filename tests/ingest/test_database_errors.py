@@ -6,6 +6,7 @@ Each failure is the driver's own, raised by a real statement on a real database.
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
 import sqlite3
 import subprocess
@@ -20,6 +21,7 @@ import sqlalchemy
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError
 
+from benchmarks.postgres_server import BIN, postgres_server
 from ingest.database_errors import store_problem
 from ingest.phrases import Phrase
 from tests.support.database import Database, execute
@@ -108,9 +110,8 @@ def test_a_sqlite_write_the_file_system_refuses_says_the_file_cannot_be_written(
     code = textwrap.dedent(
         f"""
         import resource, signal
-        import sqlalchemy
-        from tests.ingest.test_database_errors import sqlite_failure
         from ingest.database_errors import store_problem
+        from tests.ingest.test_database_errors import sqlite_failure
 
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # else the signal ends the child
         resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, resource.RLIM_INFINITY))
@@ -174,6 +175,21 @@ async def test_a_postgresql_server_with_no_connection_free_says_so(
         await execute(migrated_postgres.url, f"DROP ROLE {role}")
     assert "too many connections" in str(error)
     assert said(error) == "the database has no connection free; try again later"
+
+
+async def test_a_postgresql_server_out_of_disk_says_the_disk_is_full() -> None:
+    # A server of the test's own whose files may not grow past 24 MiB and 100 bytes: a table
+    # growing past it gets a short write, which PostgreSQL reports as disk_full (53100).
+    if not (BIN / "initdb").exists() and not os.environ.get("CI"):
+        pytest.skip(f"no PostgreSQL server programs in {BIN}")
+    async with postgres_server(file_size_limit=24 * 1024 * 1024 + 100) as server:
+        error = await postgres_failure(
+            Database(server.url),
+            "CREATE TABLE t (x TEXT)",
+            "INSERT INTO t SELECT repeat('x', 1000) FROM generate_series(1, 40000)",
+        )
+    assert getattr(error.orig, "sqlstate", None) == "53100"
+    assert said(error) == "the database's disk is full"
 
 
 async def test_a_postgresql_connection_cut_mid_statement_is_lost(
