@@ -15,7 +15,6 @@ from bot.context import BotContext
 from bot.handlers.admins_only import admins_only
 from bot.handlers.common import reply
 from bot.handlers.ingest_words import with_first_problem
-from bot.handlers.subscription import STATES
 from ingest.items import IngestItem, Rejection
 from ingest.phrases import Phrase
 from ingest.pipeline import ingest_items
@@ -25,7 +24,7 @@ from ingest.sources.registry import read_location
 from ingest.validation import MAX_INPUT_BYTES
 from rendering.messages import escape
 from rendering.translation import N_, Translator
-from storage.models import DeliveryState
+from storage.models import DeliveryState, SubscriberState
 from storage.repositories import (
     BriefRepository,
     DeliveryRepository,
@@ -33,11 +32,18 @@ from storage.repositories import (
 )
 
 StateT = TypeVar("StateT", bound=enum.StrEnum)
-DELIVERY_STATES = {
-    DeliveryState.PENDING: N_("pending"),
-    DeliveryState.SENDING: N_("sending"),
-    DeliveryState.SENT: N_("sent"),
-    DeliveryState.FAILED: N_("failed"),
+# /stats' counts: a state and its count as one message, so a language can word the pair
+# ("активных: 3") instead of reusing /settings' "active", which agrees with "subscription".
+SUBSCRIBER_COUNTS = {
+    SubscriberState.ACTIVE: N_("active {count}"),
+    SubscriberState.STOPPED: N_("stopped {count}"),
+    SubscriberState.BLOCKED: N_("blocked {count}"),
+}
+DELIVERY_COUNTS = {
+    DeliveryState.PENDING: N_("pending {count}"),
+    DeliveryState.SENDING: N_("sending {count}"),
+    DeliveryState.SENT: N_("sent {count}"),
+    DeliveryState.FAILED: N_("failed {count}"),
 }
 ADD_USAGE = N_(
     "Usage: /add followed by a brief's text, or /add with a .txt, .md, .json or .jsonl "
@@ -132,11 +138,11 @@ async def stats(update: Update, context: BotContext) -> None:
     none = _("none")
     lines = [
         _("<b>Subscribers:</b> {counts}").format(
-            counts=_counts(subscribers, STATES, context.translator) or none
+            counts=_counts(subscribers, SUBSCRIBER_COUNTS, context.translator) or none
         ),
         _("<b>Briefs today:</b> {count}").format(count=today),
         _("<b>Deliveries:</b> {counts}").format(
-            counts=_counts(deliveries, DELIVERY_STATES, context.translator) or none
+            counts=_counts(deliveries, DELIVERY_COUNTS, context.translator) or none
         ),
     ]
     await reply(update, context, "\n".join(lines))
@@ -145,6 +151,6 @@ async def stats(update: Update, context: BotContext) -> None:
 def _counts(
     counts: Mapping[StateT, int], names: Mapping[StateT, str], translator: Translator
 ) -> str:
-    """``active 3, stopped 1`` (or empty), each state named in the translator's language."""
-    shown = [f"{translator.gettext(names[key])} {value}" for key, value in counts.items()]
+    """``active 3, stopped 1`` (or empty), each state and count in the translator's language."""
+    shown = [translator.gettext(names[key]).format(count=value) for key, value in counts.items()]
     return escape(", ".join(shown))

@@ -89,6 +89,20 @@ async def test_stats_shows_subscribers_briefs_today_and_deliveries(world: World)
     assert "Deliveries:" in stats.text
 
 
+async def test_stats_words_each_state_with_its_count_in_the_admins_language(world: World) -> None:
+    # /settings' "active" agrees with "subscription" (активна); counted subscribers need their own.
+    world.admin.language_code = "ru"
+    chat_id = await admin_chat(world)
+    subscriber = world.api.create_private_chat(User(556, "Rita"))
+    await world.say(subscriber.id, "/start")
+    await world.say(chat_id, "/start")
+    await world.say(subscriber.id, "/stop")
+    [stats] = await world.say(chat_id, "/stats")
+    assert stats.text.splitlines()[0] == (
+        "Подписчики: активных: 1, отписавшихся: 1, заблокировавших бота: 0"
+    )
+
+
 async def test_captioned_add_addressed_to_another_bot_is_ignored(world: World) -> None:
     group = world.api.create_group("Desk", admins=[world.admin])
     other = "# Ferry timetable changes\n\nThe ferry company changed its timetable. " + filler("f")
