@@ -70,7 +70,7 @@ def test_the_admins_notice_is_in_their_language_with_its_plural() -> None:
     ru = Catalogues.load().resolve("ru", None)
     source = make_source(id=7, title="Port <news>", consecutive_failures=3, last_error="HTTP 503")
     assert notice_text("failing", source, ru).splitlines() == [
-        "⚠️ <b>Источник #7 не отвечает</b>: Port &lt;news&gt;",
+        "⚠️ <b>Источник #7 даёт сбои</b>: Port &lt;news&gt;",
         "3 опроса подряд не удались; последняя ошибка: HTTP 503",
         "Я делаю паузы и пробую снова; /sources — все источники.",
     ]
