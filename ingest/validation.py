@@ -50,7 +50,8 @@ class InvalidInput(ValueError):
     """An input broke one of the rules; the message is the one-line reason (a Phrase)."""
 
 
-BINARY_CONTROLS = Phrase("not text: binary data (more than 1% control characters)")
+# Not "1% control": gettext tools read "% c" as a printf directive no translation can keep.
+BINARY_CONTROLS = Phrase("not text: binary data (control characters above 1%)")
 
 
 # Byte-order marks, longest first (UTF-32 LE's begins with UTF-16 LE's).
