@@ -3,24 +3,28 @@
 Phrases are words or runs of words, never patterns: ``israel``, ``air force``. A brief
 passes when it holds at least one include phrase (or the source has none) and no exclude
 phrase, looked for in its title and text as whole words, ignoring case and diacritics
-(``Zürich`` matches ``zurich``), so ``art`` never matches ``party``. A brief that fails is
-still stored; it is only held back from digests and alerts.
+(``Zürich`` matches ``zurich``), so ``art`` never matches ``party``. Words are read as search
+reads them (``storage.search.WORD``): the marks inside a word belong to it, so the Hindi
+``सेना`` (army) is one word and never matches ``सोना`` (gold); zero-width joiners, which
+only shape how a word is drawn, are dropped. A brief that fails is still stored; it is only
+held back from digests and alerts.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.phrases import Phrase
+from storage.diacritics import fold_diacritics
+from storage.search import WORD
 
 __all__ = ["MAX_PHRASES", "MAX_PHRASE_CHARS", "SourceFilter", "parse_phrases"]
 
 MAX_PHRASES = 50  # per list
 MAX_PHRASE_CHARS = 100
-_WORD = re.compile(r"\w+")
+_JOINERS = dict.fromkeys(map(ord, "\u200c\u200d"))
 
 
 class FilterError(ValueError):
@@ -28,8 +32,8 @@ class FilterError(ValueError):
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    folded = fold_diacritics(unicodedata.normalize("NFKC", text).casefold())
+    return WORD.findall(folded.translate(_JOINERS))
 
 
 def parse_phrases(text: str) -> list[str]:

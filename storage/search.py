@@ -84,7 +84,7 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
 # Devanagari's vowel signs, virama and nasal marks belong to their word (``मंत्रालय`` is one
 # word, not four): as the summarizer's tokens and SQLite's index (migration 0010) read it.
 _MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
-_WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
+WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _MARK = re.compile(rf"[{_MARKS}]")
 
 SEARCH_TABLES = frozenset(
@@ -141,11 +141,11 @@ def parse_query(query: str) -> list[SearchTerm]:
     for match in _PHRASE_OR_WORD.finditer(text):
         phrase, loose = match.groups()
         if phrase is not None:
-            words = tuple(_match_word(w) for w in _WORD.findall(phrase))
+            words = tuple(_match_word(w) for w in WORD.findall(phrase))
             if words:
                 terms.append(SearchTerm(words))
         else:
-            terms.extend(SearchTerm((_match_word(w),)) for w in _WORD.findall(loose))
+            terms.extend(SearchTerm((_match_word(w),)) for w in WORD.findall(loose))
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_TERMS]
 

@@ -32,6 +32,23 @@ def test_exclude_refuses_any_phrase_ignoring_case_and_diacritics() -> None:
     assert not SourceFilter(include=["navy"], exclude=["frigate"]).passes(None, NAVY)
 
 
+def test_a_hindi_phrase_is_whole_words_with_their_vowel_signs() -> None:
+    # सेना (army) and सोना (gold) share their consonants: read without the vowel signs, or
+    # split at them, "army" held back a brief about the price of gold.
+    no_army = SourceFilter(exclude=["सेना"])
+    assert no_army.passes("सोने का भाव बढ़ा", "आज बाजार में सोना महंगा हुआ।")
+    assert not no_army.passes(None, "सेना ने आज अभ्यास किया।")
+    ministry = SourceFilter(include=["रक्षा मंत्रालय"])
+    assert ministry.passes(None, "रक्षा मंत्रालय ने बयान जारी किया।")
+    assert not ministry.passes(None, "रक्षा बलों के मंत्री ने बयान जारी किया।")
+
+
+def test_joiners_and_decomposed_accents_do_not_change_a_word() -> None:
+    assert not SourceFilter(exclude=["सुरक्षा"]).passes(None, "सुर\u200cक्षा बैठक आज हुई।")
+    assert not SourceFilter(exclude=["misión"]).passes(None, "La misio\u0301n comenzó ayer.")
+    assert not SourceFilter(exclude=["mision"]).passes(None, "La misión comenzó ayer.")
+
+
 def test_no_phrases_pass_everything() -> None:
     assert SourceFilter().passes(None, ARMY) and not SourceFilter().active
 
