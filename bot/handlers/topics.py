@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from telegram import Update
 
@@ -22,8 +23,17 @@ from storage.repositories.subscribers import normalise_phrase
 
 MAX_PHRASE_CHARS = 60
 MAX_RULES = 50
-# Plain words and phrases only: letters, digits, spaces, hyphens and apostrophes.
-_PHRASE = re.compile(r"[\w' \u2019-]+")
+# Plain words and phrases only: letters, digits, spaces, hyphens and apostrophes, and the
+# marks inside a word (no \w to re, yet a Hindi word's vowel signs and virama: सेना, रक्षा)
+# with the zero-width joiners that shape it.
+_PUNCTUATION = frozenset(" '\u2019-\u200c\u200d")
+
+
+def _plain(phrase: str) -> bool:
+    return all(
+        char.isalnum() or char in _PUNCTUATION or unicodedata.category(char).startswith("M")
+        for char in phrase
+    )
 
 
 def phrase_problem(
@@ -35,7 +45,7 @@ def phrase_problem(
         return _("Give a word or phrase, for example /{command} israel.").format(command=command)
     if len(phrase) > MAX_PHRASE_CHARS:
         return _("Keep it under {count} characters.").format(count=MAX_PHRASE_CHARS)
-    if not _PHRASE.fullmatch(phrase) or not re.search(r"[^\W_]", phrase):
+    if not _plain(phrase) or not re.search(r"[^\W_]", phrase):
         return _("Use plain words: letters, digits, spaces, hyphens and apostrophes.")
     return None
 

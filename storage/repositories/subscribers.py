@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import unicodedata
 
 from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,8 +15,8 @@ from storage.repositories.upsert import insert_ignoring_conflicts
 
 
 def normalise_phrase(phrase: str) -> str:
-    """Lower case with single spaces, as rules are stored and compared."""
-    return " ".join(phrase.lower().split())
+    """Composed (NFC), lower case, single spaces: as rules are stored and compared."""
+    return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
 
 
 # What a /start, /stop, /digest or a delivery option (/previews, /silent, /length) sets: taken

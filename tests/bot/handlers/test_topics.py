@@ -79,3 +79,20 @@ async def test_rule_usage_names_the_command_that_was_given(world: World, chat: C
     for command in ("follow", "unfollow", "mute", "unmute"):
         [reply] = await world.say(chat.id, f"/{command}")
         assert reply.text == f"Give a word or phrase, for example /{command} israel."
+
+
+async def test_rules_take_words_with_their_marks_and_store_them_composed(
+    world: World, chat: Chat
+) -> None:
+    # A Hindi word's vowel signs and virama are combining marks, no \w to a regex: सेना and
+    # रक्षा were refused as "not plain words"; so was "misión" typed decomposed.
+    [army] = await world.say(chat.id, "/mute सेना")
+    [defence] = await world.say(chat.id, "/follow रक्षा मंत्रालय")
+    [mission] = await world.say(chat.id, "/follow misio\u0301n")
+    assert [army.text, defence.text, mission.text] == [
+        "Muted “सेना”: briefs about it stay out of your digests and alerts.",
+        "Following “रक्षा मंत्रालय”: new briefs about it come as they arrive.",
+        "Following “misión”: new briefs about it come as they arrive.",
+    ]
+    assert await rules(world, chat.id, RuleKind.MUTE) == ["सेना"]
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == ["misión", "रक्षा मंत्रालय"]
