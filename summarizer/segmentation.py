@@ -78,7 +78,8 @@ _SENTENCE_END = re.compile(rf"[.!?\u2026:{_DANDAS}][{_CLOSE}*_]*$")
 _CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_DANDAS}]+)[{_CLOSE}]*")
 _NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
 _SHORT_NUMBER = re.compile(r"[-\u2013]?\d{1,2}")
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?\.?$")
+# Initials in any alphabet, hyphenated too: "J. R.", "É. Philippe", "J.-P. Martin", "Д. Ж.".
+_INITIALISM = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]?\.?$")
 _QUOTES = frozenset("\"'\u201d\u2019")
 # Devanagari initials ("बी.सी.", "जी.डी.पी.", "बी. सी.": B.C., GDP): pieces of at most three
 # code points (a letter, its vowel sign, or a letter's name such as "एम") joined by periods.
@@ -195,11 +196,15 @@ def _is_boundary_with_space(
         return True
     token = block[lookback.start(match.start()) : match.start()]  # tokens never overlap here
     word = token.lower()
+    if rules.doubled_initials and _is_doubled_capital(token):
+        # "EE. UU.": inside the pair, never a boundary; after it, as after any acronym.
+        next_match = _NEXT_WORD.match(block, next_start)
+        return not (next_match and next_match.group(2) and _is_doubled_capital(next_match[1]))
     if len(token) > 1 and token.isupper():
         word = ""  # "MS.", "FT.", "SEC." are acronyms, not "Ms.", "Ft.", "Sec."
     if word in rules.prefixes:
         return False
-    if word in rules.before_numbers:
+    if word in rules.before_numbers or (word and word.endswith(rules.before_numbers_endings)):
         return _NUMBERISH.match(block, next_start) is None
     if _is_devanagari_initial(block, token, match.start() - len(token), next_start):
         return False
@@ -214,6 +219,11 @@ def _is_boundary_with_space(
     if next_match is None or next_match.group(2):
         return False
     return next_match.group(1).lower() in rules.starters
+
+
+def _is_doubled_capital(token: str) -> bool:
+    """A doubled capital, Spanish's plural abbreviation: ``EE`` (Estados), ``FF``, ``AA``."""
+    return len(token) == 2 and token[0] == token[1] and token.isupper()
 
 
 def _is_devanagari_initial(block: str, token: str, start: int, next_start: int) -> bool:

@@ -32,6 +32,10 @@ class SplitRules:
     starters: frozenset[str]
     # A number of one or two digits before a period is an ordinal ("am 3. Oktober"): ambiguous.
     ordinal_numbers: bool = False
+    # Word endings that precede a number like ``before_numbers``: "Bahnhofstr. 12".
+    before_numbers_endings: tuple[str, ...] = ()
+    # A doubled capital is a plural abbreviation ("EE. UU.", "FF. AA."): no boundary inside.
+    doubled_initials: bool = False
 
     @cached_property
     def longest(self) -> int:
@@ -93,6 +97,7 @@ _EXTRA: dict[str, SplitRules] = {
             """
         ),
         ordinal_numbers=True,
+        before_numbers_endings=("str",),  # Bahnhofstr., Kaiserstr.
     ),
     "es": SplitRules(
         prefixes=_words("sr sra srta sres d dña lic ing arq gral excmo excma ilmo sto sta"),
@@ -105,6 +110,7 @@ _EXTRA: dict[str, SplitRules] = {
             si cuando como también además hoy ayer mañana sin
             """
         ),
+        doubled_initials=True,
     ),
     "hi": SplitRules(
         prefixes=_words("डॉ श्री श्रीमती सुश्री प्रो कु"),
@@ -127,4 +133,6 @@ def split_rules(language: str | None) -> SplitRules:
         ambiguous=_ENGLISH.ambiguous | extra.ambiguous,
         starters=_ENGLISH.starters | extra.starters,
         ordinal_numbers=extra.ordinal_numbers,
+        before_numbers_endings=extra.before_numbers_endings,
+        doubled_initials=extra.doubled_initials,
     )

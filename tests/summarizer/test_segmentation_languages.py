@@ -111,3 +111,45 @@ def test_french_monsieur_is_a_title_even_before_a_sentence_starter() -> None:
         "Il a salué la S.A.",
         "Le Pen est venu.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (  # Spanish's doubled-capital plural abbreviations, spaced: no boundary inside
+            "es",
+            "Los EE. UU. apoyarán la operación. Las FF. AA. desplegarán tropas.",
+            ["Los EE. UU. apoyarán la operación.", "Las FF. AA. desplegarán tropas."],
+        ),
+        (  # ... and after the pair, a boundary as after any acronym
+            "es",
+            "Geyer ya se encontraba en EE. UU. Habiendo vuelto, cantó.",
+            ["Geyer ya se encontraba en EE. UU.", "Habiendo vuelto, cantó."],
+        ),
+        (  # initials outside ASCII, and hyphenated ones
+            "fr",
+            "Le ministre a vu É. Philippe et J.-P. Martin hier. Il est parti.",
+            ["Le ministre a vu É. Philippe et J.-P. Martin hier.", "Il est parti."],
+        ),
+        (
+            "es",
+            "Lo dijo Á. López ayer. El resto calló.",
+            ["Lo dijo Á. López ayer.", "El resto calló."],
+        ),
+        (None, "Д. Ж. Петров прибыл. Встреча прошла.", ["Д. Ж. Петров прибыл.", "Встреча прошла."]),
+        (  # a street name's "str." before its number, as "Str. 5"
+            "de",
+            "Das Amt liegt in der Bahnhofstr. 12 in Bonn. Es ist offen.",
+            ["Das Amt liegt in der Bahnhofstr. 12 in Bonn.", "Es ist offen."],
+        ),
+        (
+            "de",
+            "Das Amt liegt in der Bahnhofstr. Es ist offen.",
+            ["Das Amt liegt in der Bahnhofstr.", "Es ist offen."],
+        ),
+    ],
+)
+def test_abbreviations_and_initials_a_reader_meets_in_news(
+    language: str | None, text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, language) == expected
