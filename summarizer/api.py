@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from summarizer.coherence import leans_back
@@ -40,6 +40,8 @@ class SummaryRequest:
     algorithm: str = DEFAULT_ALGORITHM
     # ISO 639-1; None: detected from the text.
     language: str | None = None
+    # Sentences the caller will not show (one that merely repeats the brief's title).
+    skip: tuple[str, ...] = ()
 
 
 def summarize(
@@ -51,6 +53,7 @@ def summarize(
     max_chars: int | None = None,
     algorithm: str = DEFAULT_ALGORITHM,
     language: str | None = None,
+    skip: Collection[str] = (),
 ) -> list[str]:
     """Return verbatim sentences of ``text``, in document order, within every bound given.
 
@@ -61,6 +64,10 @@ def summarize(
     Bounds combine: at most ``sentences`` sentences, at most ``ceil(ratio * n)`` of the
     ``n`` candidate sentences, and at most ``max_chars`` characters when the sentences are
     joined by single spaces. With no bound at all, ``DEFAULT_SENTENCES`` applies.
+
+    A sentence in ``skip`` (a lede the title repeats, which the reader reads as the title) is
+    never chosen, unless nothing else is left; the summary is chosen without it, so a sentence
+    that leans on the one before it still never opens it.
     """
     _check_bounds(sentences, ratio, max_chars)
     get_ranker(algorithm)  # an unknown name fails before any other work
@@ -72,7 +79,8 @@ def summarize(
         title = parsed.headings[0]
     limit = _sentence_limit(len(candidates), sentences, ratio, max_chars)
     ranking = ranker.rank(candidates, title)
-    chosen = select_sentences(candidates, ranking, limit, max_chars, language=language)
+    shown = [index for index in ranking if candidates[index] not in skip]
+    chosen = select_sentences(candidates, shown or ranking, limit, max_chars, language=language)
     if not chosen:
         raise SummaryInputError(
             "no sentence of this text fits in {limit} characters", limit=f"{max_chars:,}"
@@ -90,6 +98,7 @@ def summarize_request(request: SummaryRequest) -> list[str]:
         max_chars=request.max_chars,
         algorithm=request.algorithm,
         language=request.language,
+        skip=request.skip,
     )
 
 

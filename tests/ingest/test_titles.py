@@ -105,3 +105,25 @@ async def test_the_pool_summary_of_an_untitled_brief_keeps_its_length_without_th
         summary = await pool_summarizer(pool, algorithm="briefrank", sentences=2)(text, title)
     assert len(summary) == 2
     assert not any(repeats_title(sentence, title) for sentence in summary)
+
+
+async def test_a_summary_without_the_title_repeat_never_opens_with_a_leaning_sentence() -> None:
+    # The summary chosen with the repeat ([repeat, "Sin embargo, ..."]) opened, once the
+    # repeat was cut, with a sentence leaning on one the reader never sees.
+    from ingest.pipeline import pool_summarizer
+    from summarizer.coherence import leans_back
+    from summarizer.pool import SummaryPool
+
+    title = "¿Qué hará el Ministerio de Defensa con la nueva misión?"
+    text = (
+        f"{title} El Gobierno anunció el martes una misión de paz en el Líbano. ¡Es una "
+        "decisión histórica!, dijo la ministra. La Sra. García explicó que el aliado apoyará "
+        "la operación con logística. Las defensas aéreas del país serán reforzadas durante el "
+        "año. Sin embargo, la oposición criticó el coste de la misión. Por otra parte, los "
+        "militares recibirán un aumento salarial."
+    )
+    assert leans_back("Sin embargo, la oposición criticó el coste de la misión.", "es")
+    with SummaryPool(workers=0) as pool:
+        summarize = pool_summarizer(pool, algorithm="briefrank", sentences=1, language="es")
+        [only] = await summarize(text, title)
+    assert only == "El Gobierno anunció el martes una misión de paz en el Líbano."

@@ -40,6 +40,15 @@ def test_sentence_count_bounds_the_summary() -> None:
     assert len(summarize(ARTICLE, sentences=2)) == 2
 
 
+def test_a_skipped_sentence_is_never_chosen_unless_nothing_else_is_left() -> None:
+    first = "The central bank raised its main interest rate to 5% on Thursday."
+    assert first in summarize(ARTICLE, sentences=2)
+    without = summarize(ARTICLE, sentences=2, skip={first})
+    assert len(without) == 2 and first not in without
+    lone = "The central bank raised its main interest rate to 5% on Thursday after a long year."
+    assert summarize(lone, sentences=1, skip={lone}) == [lone]
+
+
 def test_ratio_bounds_the_summary_rounding_up() -> None:
     assert len(summarize(ARTICLE, ratio=0.3)) == 2  # ceil(0.3 * 6)
 
