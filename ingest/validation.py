@@ -12,7 +12,8 @@ Rules, in the order they are checked:
   word. A brief with no sentence to extract is still stored (its leading lines are its
   summary); only a page's text must look like an article (:func:`article_problem`);
 * dates: ``YYYY-MM-DD`` or an ISO 8601 datetime, from :data:`MIN_YEAR` (1900) to next year;
-* titles: on one line, without control characters (C0, DEL, C1: a terminal escape or bell);
+* titles: on one line, composed (NFC), without control characters (C0, DEL, C1: a terminal
+  escape or bell);
 * URLs: http or https with a host, at most :data:`MAX_URL_CHARS` (2,048) characters.
 """
 
@@ -292,5 +293,7 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
 
 
 def clean_title(title: str) -> str:
-    """``title`` on one line: runs of whitespace as one space, control characters dropped."""
-    return " ".join(_TITLE_CONTROL.sub("", " ".join(title.split())).split())
+    """``title`` on one line, composed (NFC) as the text is: runs of whitespace as one space,
+    control characters dropped."""
+    clean = _TITLE_CONTROL.sub("", " ".join(unicodedata.normalize("NFC", title).split()))
+    return " ".join(clean.split())

@@ -85,6 +85,12 @@ def test_an_untitled_record_is_titled_with_its_first_sentence() -> None:
     assert not isinstance(result, Rejection) and result.title == SENTENCE.strip()
 
 
+def test_a_decomposed_title_is_stored_composed_as_the_text_is() -> None:
+    # Else a title typed "misio\u0301n" never equals (nor repeats) the text's "misión".
+    result = validate_candidate(BriefCandidate("x.txt", SENTENCE * 3, title="La misio\u0301n"))
+    assert not isinstance(result, Rejection) and result.title == "La misi\u00f3n"
+
+
 @pytest.mark.parametrize(
     ("field", "value", "reason"),
     [
