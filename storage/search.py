@@ -26,6 +26,10 @@ What a query matches (the same on SQLite and PostgreSQL)
   start of a longer word (``मंत्रालय`` finds *मंत्रालयों*); the English suffixes are
   stripped from Latin-script words only, which also covers the French and Spanish
   plurals in ``s``/``es`` (``villes`` finds *ville*).
+* A zero-width joiner or non-joiner inside a word (U+200D, U+200C: they choose a
+  conjunct's shape in Hindi) separates words on both indexes, so a query word holding one
+  is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
+  both). The same word spelt without the joiner is another word to both indexes.
 * Diacritics are folded on both (``cafe`` finds *Café*, ``zürich`` finds *Zurich*):
   SQLite's FTS5 folds them itself, PostgreSQL indexes folded text (migration 0007)
   and every query is folded the same way (:mod:`storage.diacritics`).
@@ -86,6 +90,7 @@ _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
 _MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
 WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _MARK = re.compile(rf"[{_MARKS}]")
+_JOINER = re.compile("[\u200c\u200d]+")
 
 SEARCH_TABLES = frozenset(
     {"briefs_fts", "briefs_fts_data", "briefs_fts_idx", "briefs_fts_docsize",
@@ -141,13 +146,21 @@ def parse_query(query: str) -> list[SearchTerm]:
     for match in _PHRASE_OR_WORD.finditer(text):
         phrase, loose = match.groups()
         if phrase is not None:
-            words = tuple(_match_word(w) for w in WORD.findall(phrase))
+            words = tuple(_match_word(w) for w in _index_words(phrase))
             if words:
                 terms.append(SearchTerm(words))
         else:
-            terms.extend(SearchTerm((_match_word(w),)) for w in WORD.findall(loose))
+            for word in WORD.findall(loose):
+                pieces = tuple(_match_word(w) for w in _index_words(word))
+                if pieces:
+                    terms.append(SearchTerm(pieces))
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_TERMS]
+
+
+def _index_words(text: str) -> list[str]:
+    """The words of ``text`` as both indexes split them: at the joiners too."""
+    return [piece for word in WORD.findall(text) for piece in _JOINER.split(word) if piece]
 
 
 def has_phrase(terms: list[SearchTerm]) -> bool:

@@ -195,3 +195,14 @@ async def test_search_index_follows_updates_and_deletes_in_either_window_path(
         await session.delete(brief)
         await session.flush()
         assert await titles(session, "lighthouse") == []
+
+
+async def test_a_word_with_a_zero_width_joiner_finds_its_brief_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # Both indexes split a word at U+200C/U+200D; the query word holding one was one lexeme
+    # to PostgreSQL (nothing found) and a phrase to SQLite's FTS5 (found).
+    await add(session, "बैठक", "मंत्री ने आज सुर\u200cक्षा बैठक की और रक्\u200dषा पर बात की।")
+    await add(session, "Other", "मंत्री ने आज बजट पर बात की।")
+    assert await titles(session, "सुर\u200cक्षा") == ["बैठक"]
+    assert await titles(session, '"रक्\u200dषा पर"') == ["बैठक"]
