@@ -23,9 +23,11 @@ What a query matches (the same on SQLite and PostgreSQL)
 * There are no stop words: ``the`` matches almost everything.
 * Words of any script: a Hindi word keeps its vowel signs (SQLite's index since
   migration 0010; PostgreSQL's parser always did), and is matched as typed or as the
-  start of a longer word (``मंत्रालय`` finds *मंत्रालयों*); the English suffixes are
-  stripped from Latin-script words only, which also covers the French and Spanish
-  plurals in ``s``/``es`` (``villes`` finds *ville*).
+  start of a longer word (``मंत्रालय`` finds *मंत्रालयों*). A Devanagari word is
+  matched by its Hindi Snowball stem and a Cyrillic one by its Russian stem
+  (:func:`script_stem`: ``नीतियों`` finds *नीति*, ``оборону`` finds *обороны*); the
+  English suffixes are stripped from Latin-script words only, which also covers the
+  French and Spanish plurals in ``s``/``es`` (``villes`` finds *ville*).
 * A zero-width joiner or non-joiner inside a word (U+200D, U+200C: they choose a
   conjunct's shape in Hindi) separates words on both indexes, so a query word holding one
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
@@ -70,8 +72,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, cast
+
+import snowballstemmer
 
 from storage.diacritics import fold_diacritics
 
@@ -91,6 +97,8 @@ _MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c
 WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _MARK = re.compile(rf"[{_MARKS}]")
 _JOINER = re.compile("[\u200c\u200d]+")
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 SEARCH_TABLES = frozenset(
     {"briefs_fts", "briefs_fts_data", "briefs_fts_idx", "briefs_fts_docsize",
@@ -131,10 +139,40 @@ def light_stem(word: str) -> str:
     return word
 
 
+@cache
+def _snowball(name: str) -> Callable[[str], str]:
+    stemmer = snowballstemmer.stemmer(name)
+    return cast("Callable[[str], str]", stemmer.stemWord)
+
+
+def script_stem(word: str) -> str | None:
+    """The Snowball stem of a Hindi (Devanagari) or Russian (Cyrillic) word, if it is a prefix
+    of the word long enough to match by (two letters, marks aside: ``देशों`` -> ``देश``).
+
+    The script tells the language, so the stem is that language's own: ``नीतियों`` (policies,
+    oblique) -> ``नीत``, which finds ``नीति``; ``обороны`` -> ``оборон``. Latin script is
+    shared by English, French, German and Spanish, whose stemmers disagree (Spanish stems
+    ``soldados`` to ``sold``): those keep :func:`light_stem`.
+    """
+    if _DEVANAGARI.search(word):
+        stem = _snowball("hindi")(word)
+    elif _CYRILLIC.search(word):
+        stem = _snowball("russian")(word)
+    else:
+        return None
+    letters = _MARK.sub("", stem)
+    return stem if word.startswith(stem) and len(letters) >= 2 and letters.isalpha() else None
+
+
 def _match_word(raw: str) -> MatchWord:
     exact = raw.lower()
     letters = _MARK.sub("", exact)  # a Hindi word is letters and marks
-    if len(letters) < MIN_PREFIX_LETTERS or not letters.isalpha():
+    if not letters.isalpha():
+        return MatchWord(exact=exact, prefix=None)
+    stem = script_stem(exact)
+    if stem is not None:
+        return MatchWord(exact=exact, prefix=stem)
+    if len(letters) < MIN_PREFIX_LETTERS:
         return MatchWord(exact=exact, prefix=None)
     return MatchWord(exact=exact, prefix=light_stem(exact))
 

@@ -206,3 +206,17 @@ async def test_a_word_with_a_zero_width_joiner_finds_its_brief_on_both_databases
     await add(session, "Other", "मंत्री ने आज बजट पर बात की।")
     assert await titles(session, "सुर\u200cक्षा") == ["बैठक"]
     assert await titles(session, '"रक्\u200dषा पर"') == ["बैठक"]
+
+
+async def test_hindi_and_russian_words_match_by_their_own_stem_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # The script tells the language: नीतियों (policies, oblique plural) is stemmed by Hindi's
+    # Snowball to नीत and finds नीति; обороны by Russian's to оборон and finds оборона.
+    await add(session, "नीति", "सरकार ने नई रक्षा नीति जारी की। सैनिक अभ्यास जारी है।")
+    await add(session, "Оборона", "Министерство обороны сообщило, что оборона усилена.")
+    await add(session, "Other", "The soldiers sold their old kit.")
+    assert await titles(session, "नीतियों") == ["नीति"]
+    assert await titles(session, "सैनिकों") == ["नीति"]
+    assert await titles(session, "оборону") == ["Оборона"]
+    assert await titles(session, "soldados") == []  # Latin script keeps the light stem
