@@ -41,9 +41,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
-# A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … or the danda.
+# A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
+# or the Arabic script's full stop and question mark (as the summarizer splits them).
 _SENTENCE_END = re.compile(
-    r"[\w\u0900-\u097f][\"'\u201d\u2019)\]]*[.!?…\u0964\u0965]+[\"'\u201d\u2019)\]»]*(?:\s|$)"
+    r"[\w\u0900-\u097f][\"'\u201d\u2019)\]]*[.!?…\u0964\u0965\u06d4\u061f]+"
+    r"[\"'\u201d\u2019)\]»]*(?:\s|$)"
 )
 
 

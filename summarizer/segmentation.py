@@ -71,11 +71,13 @@ _LIST_MARKER = re.compile(
     r"(?:[-*+\u2022\u2023\u25e6\u2013\u2014]|\d{1,3}[.)]|\(?[a-zA-Z0-9]{1,3}\))(?=\s|$)"
 )
 _HEADING_MARK = re.compile(r"#{1,6}\s")
-# The danda and double danda end sentences in Devanagari (Hindi, Marathi, Nepali, Sanskrit).
-_DANDAS = "\u0964\u0965"
-_TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_DANDAS}][{_CLOSE}*_]*$")
-_SENTENCE_END = re.compile(rf"[.!?\u2026:{_DANDAS}][{_CLOSE}*_]*$")
-_CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_DANDAS}]+)[{_CLOSE}]*")
+# Full stops of other scripts, never inside a word or number: the danda and double danda of
+# Devanagari (Hindi, Marathi, Nepali, Sanskrit), and the Arabic script's full stop (Urdu)
+# and question mark (Arabic, Persian, Urdu).
+_SCRIPT_STOPS = "\u0964\u0965\u06d4\u061f"
+_TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
+_SENTENCE_END = re.compile(rf"[.!?\u2026:{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
+_CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_SCRIPT_STOPS}]+)[{_CLOSE}]*")
 _NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
 _SHORT_NUMBER = re.compile(r"[-\u2013]?\d{1,2}")
 # Initials in any alphabet, hyphenated too: "J. R.", "É. Philippe", "J.-P. Martin", "Д. Ж.".
@@ -240,8 +242,8 @@ def _is_boundary_no_space(
     block: str, match: re.Match[str], lookback: TokenLookback, rules: SplitRules
 ) -> bool:
     end = match.end()
-    if block[match.start()] in _DANDAS:
-        return block[end].isalpha()  # a danda is never inside a word or number
+    if block[match.start()] in _SCRIPT_STOPS:
+        return block[end].isalpha()  # never inside a word or number
     if not (block[end].isupper() and end + 1 < len(block) and block[end + 1].islower()):
         return False
     before = block[match.start() - 1] if match.start() > 0 else " "

@@ -153,3 +153,14 @@ def test_abbreviations_and_initials_a_reader_meets_in_news(
     language: str | None, text: str, expected: list[str]
 ) -> None:
     assert split_sentences(text, language) == expected
+
+
+def test_the_arabic_scripts_full_stop_and_question_mark_end_a_sentence() -> None:
+    # An Urdu brief was one "sentence": its full stop is U+06D4, not a period.
+    stop, question = "\u06d4", "\u061f"
+    sentences = [
+        f"وزیر دفاع نے آج اجلاس کیا{stop}",
+        f"کیا فیصلہ ہوا{question}",
+        f"ابھی معلوم نہیں{stop}",
+    ]
+    assert split_sentences(" ".join(sentences)) == sentences
