@@ -2,7 +2,8 @@
 
 What a query matches (the same on SQLite and PostgreSQL)
 --------------------------------------------------------
-* The query is split into *terms*: each ``"quoted phrase"`` is one term, every
+* The query is split into *terms*: each ``"quoted phrase"`` (also in ``“ ”``, ``„ “``
+  or ``« »``) is one term, every
   other run of letters/digits is a one-word term. Everything else (``* : ( ) -
   ' AND OR NOT``, emoji, other punctuation) is a separator, never syntax;
   ``AND``/``OR``/``NOT`` are ordinary words. A query with no letters or digits
@@ -90,6 +91,8 @@ SEARCH_WINDOW = 1000
 # Longest first; stripping stops at the first suffix that leaves >= 3 letters.
 _SUFFIXES = ("ies", "ing", "ers", "es", "ed", "er", "ly", "s", "i", "y", "e")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
+# Typographic double quotes, as phones type them and as French and German write them.
+_QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u00ab\u00bb"), '"')
 # A word: letters and digits, and the combining marks inside it. Marks are no \w to re, yet
 # Devanagari's vowel signs, virama and nasal marks belong to their word (``मंत्रालय`` is one
 # word, not four): as the summarizer's tokens and SQLite's index (migration 0010) read it.
@@ -180,6 +183,7 @@ def _match_word(raw: str) -> MatchWord:
 def parse_query(query: str) -> list[SearchTerm]:
     """The terms of a user query; empty when it has no letters or digits."""
     text = fold_diacritics(unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS]))
+    text = text.translate(_QUOTES)  # a phone's smart quotes quote a phrase too
     terms: list[SearchTerm] = []
     for match in _PHRASE_OR_WORD.finditer(text):
         phrase, loose = match.groups()

@@ -220,3 +220,14 @@ async def test_hindi_and_russian_words_match_by_their_own_stem_on_both_databases
     assert await titles(session, "सैनिकों") == ["नीति"]
     assert await titles(session, "оборону") == ["Оборона"]
     assert await titles(session, "soldados") == []  # Latin script keeps the light stem
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    ["“defence minister”", "„defence minister“", "«defence minister»", '"defence minister"'],
+)
+async def test_typographic_quotes_quote_a_phrase(session: AsyncSession, quoted: str) -> None:
+    # A phone's smart quotes were separators: the words matched anywhere, in any order.
+    await add(session, "Phrase", "The defence minister spoke on Monday.")
+    await add(session, "Words", "The minister spoke about defence on Monday.")
+    assert await titles(session, quoted) == ["Phrase"]
