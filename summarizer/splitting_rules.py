@@ -112,6 +112,21 @@ _EXTRA: dict[str, SplitRules] = {
         ),
         doubled_initials=True,
     ),
+    # Russian: the bot speaks it, and its briefs are ranked with English's statistics, but split
+    # with its own abbreviations ("ул. Тверская", "2024 г.", "т. е.") and sentence starters.
+    "ru": SplitRules(
+        prefixes=_words("ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см"),
+        # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
+        before_numbers=_words("кв стр рис табл гл пп"),
+        ambiguous=_words("г гг т.е т.д т.п т.к др пр руб коп млн млрд тыс"),
+        starters=_words(
+            """
+            он она оно они мы я вы это этот эта эти тот та те в во на но и а однако также
+            кроме по при после до как если когда так тем уже еще ещё всего сегодня вчера
+            завтра ранее позже затем при этом между из за для с со о об от у к
+            """
+        ),
+    ),
     "hi": SplitRules(
         prefixes=_words("डॉ श्री श्रीमती सुश्री प्रो कु"),
         before_numbers=frozenset(),

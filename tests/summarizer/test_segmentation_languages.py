@@ -155,6 +155,32 @@ def test_abbreviations_and_initials_a_reader_meets_in_news(
     assert split_sentences(text, language) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Встреча прошла в г. Москва на ул. Тверской. Однако итоги не объявлены.",
+            ["Встреча прошла в г. Москва на ул. Тверской.", "Однако итоги не объявлены."],
+        ),
+        (  # "г." after a year ends a sentence before a sentence starter
+            "Контракт подписан в 2024 г. Однако поставки начнутся позже.",
+            ["Контракт подписан в 2024 г.", "Однако поставки начнутся позже."],
+        ),
+        (
+            "Ген. Петров выступил на совещании. Министр согласился.",
+            ["Ген. Петров выступил на совещании.", "Министр согласился."],
+        ),
+        (
+            "Штаб находится на ул. Ленина, д. 5. Вход свободный.",
+            ["Штаб находится на ул. Ленина, д. 5.", "Вход свободный."],
+        ),
+        ("Д. Ж. Петров прибыл. Встреча прошла.", ["Д. Ж. Петров прибыл.", "Встреча прошла."]),
+    ],
+)
+def test_russian_abbreviations_and_starters(text: str, expected: list[str]) -> None:
+    assert split_sentences(text, "ru") == expected
+
+
 def test_the_arabic_scripts_full_stop_and_question_mark_end_a_sentence() -> None:
     # An Urdu brief was one "sentence": its full stop is U+06D4, not a period.
     stop, question = "\u06d4", "\u061f"
