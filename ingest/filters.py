@@ -32,7 +32,7 @@ class FilterError(ValueError):
 
 
 def _words(text: str) -> list[str]:
-    folded = fold_diacritics(unicodedata.normalize("NFKC", text).casefold())
+    folded = fold_diacritics(unicodedata.normalize("NFKD", text.casefold()))
     return WORD.findall(folded.translate(_JOINERS))
 
 

@@ -47,6 +47,7 @@ def test_joiners_and_decomposed_accents_do_not_change_a_word() -> None:
     assert not SourceFilter(exclude=["सुरक्षा"]).passes(None, "सुर\u200cक्षा बैठक आज हुई।")
     assert not SourceFilter(exclude=["misión"]).passes(None, "La misio\u0301n comenzó ayer.")
     assert not SourceFilter(exclude=["mision"]).passes(None, "La misión comenzó ayer.")
+    assert not SourceFilter(exclude=["αθηνα"]).passes(None, "Σύνοδος στην Αθήνα.")
 
 
 def test_no_phrases_pass_everything() -> None:
