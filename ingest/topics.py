@@ -114,11 +114,24 @@ def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bo
     return found
 
 
+# Function words that open sentences and titles, missing from sumy's lists (which the
+# summarizer's ranking keeps as they are): never a topic ("Según", "Après", "Laut").
+_EXTRA_STOPWORDS = {
+    language: frozenset(words.split())
+    for language, words in {
+        "es": "qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia",
+        "fr": "après selon où quand comment pourquoi lorsque dès",
+        "de": "laut gemäß trotz während wegen",
+    }.items()
+}
+
+
 @lru_cache(maxsize=64)
 def _stopwords(language: str | None) -> frozenset[str]:
     if language is None or language == "en":
         return STOPWORDS
-    return STOPWORDS | lexicon(language).stop_words
+    extra = _EXTRA_STOPWORDS.get(language, frozenset())
+    return STOPWORDS | lexicon(language).stop_words | extra
 
 
 def _shout_to_lower(title: str) -> str:

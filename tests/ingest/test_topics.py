@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from ingest.topics import extract_topics
 from tests.support.languages import FRENCH_BRIEF, HINDI_BRIEF, HINDI_TITLE
 
@@ -50,3 +52,30 @@ def test_a_french_briefs_topics_leave_out_french_stop_words() -> None:
     assert "tramways" in topics
     assert not {"ceux", "dans", "Les"} & set(topics)
     assert {"ceux", "dans"} & set(extract_topics("Tramways à Lyon", [], FRENCH_BRIEF))
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "text", "opener"),
+    [
+        (
+            "es",
+            "¿Qué hará el Ministerio de Defensa con la nueva misión?",
+            "El Gobierno anunció una misión de paz en el Líbano. Según el ministerio, la misión "
+            "durará un año. Según la ministra, el Líbano pidió la misión.",
+            "Según",
+        ),
+        (
+            "fr",
+            "Après la réunion, Paris et Berlin signent",
+            "Après la réunion, le ministre a parlé. Selon Paris, Berlin signe. Après le vote, "
+            "Berlin a confirmé.",
+            "Après",
+        ),
+    ],
+)
+def test_sentence_opening_function_words_are_no_topic(
+    language: str, title: str, text: str, opener: str
+) -> None:
+    # "Según" and "Après" open sentences, capitalised, and sumy's lists lack them.
+    topics = extract_topics(title, [], text, language=language)
+    assert topics and not any(opener in topic.split() for topic in topics), topics
