@@ -118,7 +118,7 @@ _EXTRA: dict[str, SplitRules] = {
         prefixes=_words("ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см"),
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
-        ambiguous=_words("г гг т.е т.д т.п т.к др пр руб коп млн млрд тыс"),
+        ambiguous=_words("г гг др пр руб коп млн млрд тыс"),  # "т. д.": initials, as "д"
         starters=_words(
             """
             он она оно они мы я вы это этот эта эти тот та те в во на но и а однако также
