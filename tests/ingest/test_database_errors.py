@@ -20,6 +20,7 @@ import pytest
 import sqlalchemy
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from benchmarks.postgres_server import BIN, postgres_server
 from ingest.database_errors import store_problem
@@ -192,6 +193,16 @@ async def test_a_postgresql_server_out_of_disk_says_the_disk_is_full() -> None:
     assert said(error) == "the database's disk is full"
 
 
+async def running(engine: AsyncEngine, statement: str, seconds: float = 30) -> None:
+    """Return once the server runs ``statement`` (pg_stat_activity); fail after ``seconds``."""
+    async with asyncio.timeout(seconds), engine.connect() as connection:
+        while not await connection.scalar(
+            text("SELECT count(*) FROM pg_stat_activity WHERE query = :q AND state = 'active'"),
+            {"q": statement},
+        ):
+            await asyncio.sleep(0.02)
+
+
 async def test_a_postgresql_connection_cut_mid_statement_is_lost(
     migrated_postgres: Database,
 ) -> None:
@@ -201,17 +212,19 @@ async def test_a_postgresql_connection_cut_mid_statement_is_lost(
     await proxy.open()
     url = make_url(migrated_postgres.url).set(port=proxy.port)
     engine = Database(url.render_as_string(hide_password=False)).engine()
+    watcher = migrated_postgres.engine()  # straight to the server, to see the statement run
+    sleep = f"SELECT pg_sleep(30) AS cut_{secrets.token_hex(4)}"
     try:
         async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))  # connected through the proxy
-            statement = asyncio.create_task(connection.execute(text("SELECT pg_sleep(30)")))
-            await asyncio.sleep(0.2)
+            statement = asyncio.create_task(connection.execute(text(sleep)))
+            await running(watcher, sleep)
             await proxy.close()
             with pytest.raises(DBAPIError) as raised:
                 await statement
     finally:
         await proxy.close()
         await engine.dispose()
+        await watcher.dispose()
     assert getattr(raised.value.orig, "sqlstate", None) == "08003"
     assert said(raised.value) == "the connection to the database was lost"
 
