@@ -136,12 +136,14 @@ def pool_summarizer_at(
             summary = await pool.summarize(request)
         except NothingToExtract:  # a table or a list of headlines: shown by its first lines
             return LanguageSummary(leading_lines(text, sentences), brief)
-        repeats = [] if title is None else [s for s in summary if repeats_title(s, title)]
-        if title is None or not repeats:
+        if title is None:
+            return LanguageSummary(summary, brief)
+        repeats = tuple(sentence for sentence in summary if repeats_title(sentence, title))
+        if not repeats:
             return LanguageSummary(summary, brief)
         # A sentence repeats the title (a headline made from the lede): choose again without
         # it, so the summary still has ``sentences`` of its own and none leans on the repeat.
-        again = await pool.summarize(replace(request, skip=tuple(repeats)))
+        again = await pool.summarize(replace(request, skip=repeats))
         return LanguageSummary(without_title(again, title), brief)
 
     return summarize
