@@ -28,7 +28,9 @@ What a query matches (the same on SQLite and PostgreSQL)
   matched by its Hindi Snowball stem and a Cyrillic one by its Russian stem
   (:func:`script_stem`: ``नीतियों`` finds *नीति*, ``оборону`` finds *обороны*); the
   English suffixes are stripped from Latin-script words only, which also covers the
-  French and Spanish plurals in ``s``/``es`` (``villes`` finds *ville*).
+  French and Spanish plurals in ``s``/``es`` (``villes`` finds *ville*). A word alone
+  (not in a phrase) also finds a French, German or Spanish brief holding its stem in that
+  brief's language (``Staaten`` finds a German *Staat*; :mod:`storage.search_stems`).
 * A zero-width joiner or non-joiner inside a word (U+200D, U+200C: they choose a
   conjunct's shape in Hindi) separates words on both indexes, so a query word holding one
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
@@ -73,14 +75,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
-from typing import Any, cast
-
-import snowballstemmer
+from typing import Any
 
 from storage.diacritics import fold_diacritics
+from storage.search_stems import query_stems, snowball
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -113,10 +112,13 @@ SEARCH_INDEX = "ix_briefs_search_vector"
 
 @dataclass(frozen=True)
 class MatchWord:
-    """One query word: the exact form (lower case) and the prefix to match, if any."""
+    """One query word: the exact form (lower case), the prefix to match, if any, and the
+    tagged stems of French, German and Spanish briefs it matches when it stands alone
+    (:mod:`storage.search_stems`)."""
 
     exact: str
     prefix: str | None
+    stems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,12 +144,6 @@ def light_stem(word: str) -> str:
     return word
 
 
-@cache
-def _snowball(name: str) -> Callable[[str], str]:
-    stemmer = snowballstemmer.stemmer(name)
-    return cast("Callable[[str], str]", stemmer.stemWord)
-
-
 def script_stem(word: str) -> str | None:
     """The Snowball stem of a Hindi (Devanagari) or Russian (Cyrillic) word, if it is a prefix
     of the word long enough to match by (two letters, marks aside: ``देशों`` -> ``देश``).
@@ -158,9 +154,9 @@ def script_stem(word: str) -> str | None:
     ``soldados`` to ``sold``): those keep :func:`light_stem`.
     """
     if _DEVANAGARI.search(word):
-        stem = _snowball("hindi")(word)
+        stem = snowball("hindi")(word)
     elif _CYRILLIC.search(word):
-        stem = _snowball("russian")(word)
+        stem = snowball("russian")(word)
     else:
         return None
     letters = _MARK.sub("", stem)
@@ -177,7 +173,7 @@ def _match_word(raw: str) -> MatchWord:
         return MatchWord(exact=exact, prefix=stem)
     if len(letters) < MIN_PREFIX_LETTERS:
         return MatchWord(exact=exact, prefix=None)
-    return MatchWord(exact=exact, prefix=light_stem(exact))
+    return MatchWord(exact=exact, prefix=light_stem(exact), stems=query_stems(exact))
 
 
 def parse_query(query: str) -> list[SearchTerm]:
@@ -226,7 +222,8 @@ def fts5_match_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> 
             parts.append(joined if adjacent else f"({joined})")
         else:
             only = term.words[0]
-            parts.append(f'({word(only)} OR "{only.exact}")' if only.prefix else word(only))
+            stems = "".join(f' OR "{stem}"' for stem in only.stems)
+            parts.append(f'({word(only)} OR "{only.exact}"{stems})' if only.prefix else word(only))
     return " AND ".join(parts)
 
 
@@ -246,7 +243,8 @@ def tsquery_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> str
             parts.append("(" + joiner.join(word(w) for w in term.words) + ")")
         else:
             only = term.words[0]
-            parts.append(f"({word(only)} | {only.exact})" if only.prefix else word(only))
+            stems = "".join(f" | {stem}" for stem in only.stems)
+            parts.append(f"({word(only)} | {only.exact}{stems})" if only.prefix else word(only))
     return " & ".join(parts)
 
 

@@ -1,7 +1,8 @@
 """Briefs' stored languages (``briefs.language``) for the backfill of briefs stored without one.
 
 Briefs stored before migration 0011 have ``language`` NULL; ``briefbot backfill-languages``
-reads them in id order, a batch at a time, and stores what it detects.
+reads them in id order, a batch at a time, and stores what it detects, with the search stems
+of those in a stemmed language (``briefs.search_stems``, :mod:`storage.search_stems`).
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Brief
+from storage.models import Base, Brief
 
 
 class BriefLanguageRepository:
@@ -47,3 +48,15 @@ class BriefLanguageRepository:
             )
             changed += int(getattr(result, "rowcount", 0) or 0)
         return changed
+
+    async def store_stems(self, stems: Mapping[int, str]) -> None:
+        """Set each brief's search stems where it has none (one statement, many rows)."""
+        if not stems:
+            return
+        briefs = Base.metadata.tables["briefs"]  # Core: one UPDATE per row, many at once
+        await self._session.execute(
+            update(briefs)
+            .where(briefs.c.id == bindparam("brief_id"), briefs.c.search_stems.is_(None))
+            .values(search_stems=bindparam("stems")),
+            [{"brief_id": ident, "stems": value} for ident, value in sorted(stems.items())],
+        )

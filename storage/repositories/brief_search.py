@@ -31,8 +31,8 @@ from sqlalchemy.sql.elements import ColumnElement
 from storage.models import Brief
 from storage.search import RECENCY_HALF_LIFE_DAYS, SEARCH_WINDOW
 
-# Title, topics, text: a hit in the title counts most.
-_FTS5_WEIGHTS = "10.0, 4.0, 1.0"
+# Title, topics, text, search stems: a hit in the title counts most.
+_FTS5_WEIGHTS = "10.0, 4.0, 1.0, 1.0"
 # The widest id range one FTS5 matching query scans (wanted ids are grouped into such ranges).
 MATCHING_SPAN = 2000
 # PostgreSQL looks at the newest briefs first when a sample of the newest

@@ -201,3 +201,34 @@ async def test_briefs_stored_before_0007_are_found_without_their_diacritics_afte
                 assert [brief.title for brief in found] == ["Café in Zürich"], query
     finally:
         await engine.dispose()
+
+
+async def test_briefs_stored_before_0016_are_found_by_their_stems_after_it(
+    blank_database: Database,
+) -> None:
+    engine = blank_database.engine()
+    languages = sa.table("briefs", sa.column("title", sa.String()), sa.column("language"))
+    try:
+        await upgrade_engine(engine, "0015")
+        async with engine.begin() as connection:
+            for title, language in (("Gipfel", "de"), ("Summit", "en")):
+                await connection.execute(
+                    LEGACY_BRIEFS.insert().values(
+                        title=title, ingested_at=WHEN, text="Der Staat handelte.",
+                        content_hash=title, summary=["Der Staat handelte."], topics=[],
+                    )
+                )
+                await connection.execute(
+                    languages.update().where(languages.c.title == title).values(language=language)
+                )
+        await upgrade_engine(engine)
+        factory = create_session_factory(engine)
+        async with factory() as session:
+            found = await BriefRepository(session).search("Staaten", now=WHEN)
+            assert [brief.title for brief in found] == ["Gipfel"]
+        await downgrade_engine(engine, "0015")
+        columns, _ = await columns_and_tables(engine)
+        assert "search_stems" not in columns
+        assert len(await raw_search_ids(engine, blank_database.dialect, "staat")) == 2
+    finally:
+        await engine.dispose()

@@ -231,3 +231,38 @@ async def test_typographic_quotes_quote_a_phrase(session: AsyncSession, quoted: 
     await add(session, "Phrase", "The defence minister spoke on Monday.")
     await add(session, "Words", "The minister spoke about defence on Monday.")
     assert await titles(session, quoted) == ["Phrase"]
+
+
+async def test_french_german_and_spanish_briefs_match_by_their_own_stems_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # The light English suffixes left these apart: Staaten/Staat, Entscheidungen/Entscheidung,
+    # nationaux/national, anunciaron/anunció. Each brief is stemmed in its own language only.
+    await add(session, "Gipfel", "Die Staaten trafen Entscheidungen.", language="de")
+    await add(session, "Sommet", "Le plan national est adopté.", language="fr")
+    await add(session, "Cumbre", "El ministro anunció un acuerdo con los soldados.", language="es")
+    await add(session, "Kit", "The soldiers sold their old kit.", language="en")
+    assert await titles(session, "Staat") == ["Gipfel"]
+    assert await titles(session, "Entscheidung") == ["Gipfel"]
+    assert await titles(session, "nationaux") == ["Sommet"]
+    assert await titles(session, "anunciaron") == ["Cumbre"]
+    # Spanish stems soldados to sold: it finds the Spanish brief, never the English "sold".
+    assert await titles(session, "soldados") == ["Cumbre"]
+
+
+async def test_only_a_brief_in_a_stemmed_language_is_matched_by_stems(
+    session: AsyncSession,
+) -> None:
+    await add(session, "German", "Der Staat handelte.", language="de")
+    await add(session, "English", "The Staat exhibition opened.", language="en")
+    await add(session, "Unknown", "Der Staat handelte sofort.")  # stored before languages
+    assert set(await titles(session, "Staat")) == {"German", "English", "Unknown"}
+    assert await titles(session, "Staaten") == ["German"]
+
+
+async def test_a_word_prefix_never_matches_a_tagged_stem(session: AsyncSession) -> None:
+    # de0entscheid is a word of the German brief's index: no prefix of three letters reaches it
+    await add(session, "Gipfel", "Die Entscheidungen fielen.", language="de")
+    assert await titles(session, "entscheid") == ["Gipfel"]  # its text's word, by prefix
+    assert await titles(session, "de0") == []
+    assert await titles(session, "de0entscheid") == ["Gipfel"]  # typed whole: a plain word

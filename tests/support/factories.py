@@ -17,6 +17,7 @@ from storage.models import (
     Subscriber,
     SubscriberState,
 )
+from storage.search_stems import brief_stems
 
 _sequence = itertools.count(1)
 
@@ -37,6 +38,8 @@ def make_brief(**overrides: Any) -> Brief:
         "topics": [],
     }
     values.update(overrides)
+    if "search_stems" not in overrides:  # as ingest stores them (ingest.pipeline)
+        values["search_stems"] = brief_stems(values["text"], values.get("language"))
     return Brief(**values)
 
 

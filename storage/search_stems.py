@@ -1,0 +1,68 @@
+"""Search stems: a French, German or Spanish brief is found by its words' stems in its language.
+
+Latin script is shared by four languages whose Snowball stemmers disagree (Spanish stems
+``soldados`` to ``sold``, which would find English *sold*), so one stemmer cannot serve every
+brief. Each French, German or Spanish brief therefore stores the Snowball stems of its text
+*in its own language*, each tagged with that language (``briefs.search_stems``, migration
+0016): ``de0entscheid`` for *Entscheidungen*. Both indexes read the column as words (the tag's
+digit keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A query word is
+stemmed in each of the three languages and matches a brief holding one of its tagged stems, so
+``Entscheidung`` (``de0entscheid``) finds a German brief's *Entscheidungen*, ``Staaten`` finds
+*Staat*, ``nationaux`` *national* and ``anunciaron`` *anunció*, while ``soldados``
+(``es0sold``) finds only Spanish briefs, never an English *sold*. A tagged stem is never
+matched by a word's prefix: a prefix is three letters or more and the tag's third character is
+a digit.
+
+Other briefs (English, Hindi, Russian, unknown) store none: English keeps the light suffixes
+of :mod:`storage.search`, and a Devanagari or Cyrillic query word is stemmed by its script.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import cast
+
+import snowballstemmer
+
+from storage.diacritics import fold_diacritics
+
+# ISO 639-1 code -> Snowball's stemmer; the summarizer's Latin-script languages but English.
+STEMMED_LANGUAGES = {"de": "german", "es": "spanish", "fr": "french"}
+# Shorter words are left out: their stems say little (``les`` -> ``le``).
+MIN_STEMMED_LETTERS = 3
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def snowball(name: str) -> Callable[[str], str]:
+    """Snowball's stemmer ``name`` (``hindi``, ``german`` ...), memoised."""
+    stemmer = snowballstemmer.stemmer(name)
+    return cast("Callable[[str], str]", stemmer.stemWord)
+
+
+def _tagged(code: str, words: Iterable[str]) -> set[str]:
+    stem = snowball(STEMMED_LANGUAGES[code])
+    return {f"{code}0{stem(word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
+
+
+def brief_stems(text: str, language: str | None) -> str | None:
+    """The tagged stems of ``text``'s words, sorted and space-separated, if ``language`` is
+    stemmed for search; None otherwise (CPU: run it off the event loop for long texts).
+
+    Words are read as the indexes read them: lower case, diacritics folded, runs of letters
+    (``l'école`` is ``l`` and ``ecole``).
+    """
+    if language not in STEMMED_LANGUAGES:
+        return None
+    folded = fold_diacritics(unicodedata.normalize("NFC", text).lower())
+    return " ".join(sorted(_tagged(language, _LETTERS.findall(folded)))) or None
+
+
+def query_stems(word: str) -> tuple[str, ...]:
+    """The tagged stems a query word (lower case, folded) matches: one per stemmed language."""
+    if not _LETTERS.fullmatch(word):
+        return ()
+    return tuple(sorted(tag for code in STEMMED_LANGUAGES for tag in _tagged(code, [word])))
