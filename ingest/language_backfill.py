@@ -1,7 +1,8 @@
 """Detect and store the language of briefs stored without one (before migration 0011).
 
 A batch at a time in id order: read ``batch`` briefs whose ``language`` is NULL, detect each
-one's language as ingest does (:func:`ingest.languages.brief_language`, off the event loop),
+one's language as ingest does (:func:`ingest.languages.brief_language`, off the event loop)
+and the search stems of a French, German or Spanish one (:mod:`storage.search_stems`),
 store them in one transaction, go on after the batch's last id. Each batch commits on its
 own, so an interrupted run keeps what it did and the next run starts with what is left. A
 brief whose text has no letters stays NULL (it is passed over, not read again in that run).
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ingest.languages import brief_language
 from ingest.threads import off_loop
 from storage.repositories.brief_languages import BriefLanguageRepository
+from storage.search_stems import brief_stems
 
 DEFAULT_BATCH = 500
 
@@ -44,8 +46,17 @@ class BackfillReport:
         )
 
 
-def _detect(rows: Sequence[tuple[int, str]], pinned: str | None) -> dict[int, str | None]:
-    return {brief_id: brief_language(text, pinned) for brief_id, text in rows}
+def _detect(
+    rows: Sequence[tuple[int, str]], pinned: str | None
+) -> tuple[dict[int, str | None], dict[int, str]]:
+    """Each brief's language, and the search stems of those in a stemmed language (CPU)."""
+    languages = {brief_id: brief_language(text, pinned) for brief_id, text in rows}
+    stems = {
+        brief_id: found
+        for brief_id, text in rows
+        if (found := brief_stems(text, languages[brief_id])) is not None
+    }
+    return languages, stems
 
 
 async def backfill_languages(
@@ -64,11 +75,13 @@ async def backfill_languages(
             rows = await BriefLanguageRepository(session).without_language(after, batch)
         if not rows:
             return report
-        found = await off_loop(_detect, rows, pinned)
+        found, stems = await off_loop(_detect, rows, pinned)
         detected = {brief_id: code for brief_id, code in found.items() if code is not None}
         if detected and not dry_run:
             async with sessions() as session, session.begin():
-                report.stored += await BriefLanguageRepository(session).store(detected)
+                repository = BriefLanguageRepository(session)
+                report.stored += await repository.store(detected)
+                await repository.store_stems(stems)
         report.read += len(rows)
         report.languages.update(detected.values())
         report.undetected += len(rows) - len(detected)

@@ -43,7 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ingest.database_errors import store_problem
 from ingest.dedup import DuplicateIndex
 from ingest.filters import SourceFilter
-from ingest.items import IngestItem, Rejection
+from ingest.items import BriefCandidate, IngestItem, Rejection
 from ingest.languages import LanguageSummary, brief_language
 from ingest.lead import leading_lines
 from ingest.phrases import Phrase
@@ -59,6 +59,7 @@ from ingest.store import (
 from ingest.threads import off_loop
 from ingest.titles import repeats_title, without_title
 from ingest.topics import extract_topics
+from storage.search_stems import brief_stems
 from summarizer.api import NothingToExtract, SummaryInputError, SummaryRequest
 from summarizer.pool import SummaryPool
 
@@ -298,13 +299,18 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
     except Exception as error:  # any summarizer failure rejects this item only
         failure = f"{type(error).__name__}: {error}"
         return Rejection(candidate.origin, Phrase("summarizer failed: {error}", error=failure))
-    if isinstance(summary, LanguageSummary):
-        prepared = replace(prepared, language=summary.language)
-    # Topics are computed here, while the other summaries of the chunk are still running.
-    topics = await off_loop(
-        extract_topics, candidate.title, summary, candidate.text, language=prepared.language
-    )
-    return _Ready(prepared, summary, topics)
+    language = summary.language if isinstance(summary, LanguageSummary) else prepared.language
+    # Topics and search stems are computed here, while the chunk's other summaries run.
+    topics, stems = await off_loop(_topics_and_stems, candidate, summary, language)
+    return _Ready(replace(prepared, language=language, search_stems=stems), summary, topics)
+
+
+def _topics_and_stems(
+    candidate: BriefCandidate, summary: Sequence[str], language: str | None
+) -> tuple[list[str], str | None]:
+    """The brief's topics and its search stems (CPU-bound)."""
+    topics = extract_topics(candidate.title, summary, candidate.text, language=language)
+    return topics, brief_stems(candidate.text, language)
 
 
 async def _store_chunk(

@@ -52,6 +52,7 @@ class PreparedBrief:
     keys: DedupKeys
     held: bool = False  # failed its source's include/exclude phrases (ingest.filters)
     language: str | None = None  # ISO 639-1, as summarized (ingest.languages); None: unknown
+    search_stems: str | None = None  # storage.search_stems.brief_stems in that language
 
 
 async def find_stored_duplicates(
@@ -222,6 +223,7 @@ def _brief_values(
         "topics": list(topics),
         "held": prepared.held,
         "language": prepared.language,
+        "search_stems": prepared.search_stems,
     }
 
 

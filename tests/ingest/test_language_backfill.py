@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 from ingest.language_backfill import BackfillReport, backfill_languages
 from storage.engine import create_session_factory
 from storage.models import Brief
+from storage.repositories import BriefRepository
 from tests.support.database import Database
 from tests.support.factories import make_brief
 
@@ -20,6 +22,8 @@ TEXTS = {
     "fr": "Le port a rouvert mardi après la tempête. Les navires sont revenus au quai.",
     "es": "El puerto reabrió el martes después de la tormenta. Los barcos volvieron al muelle.",
 }
+
+WHEN = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 
 
 class Interrupted(Exception):
@@ -98,3 +102,18 @@ async def test_an_interrupted_run_keeps_its_batches_and_the_next_finishes(
     assert sum(code is not None for code in halfway.values()) == 3  # "kept" and the first two
     assert (rest.read, rest.stored) == (3, 2)
     assert (await languages(seeded))["es"] == "es"
+
+
+async def test_the_backfill_stores_the_search_stems_of_a_french_or_spanish_brief(
+    seeded: Database,
+) -> None:
+    engine = seeded.engine()
+    await backfill_languages(create_session_factory(engine), batch=2)
+    async with create_session_factory(engine)() as session:
+        stems = dict((await session.execute(select(Brief.title, Brief.search_stems))).all())
+        # "volvieron" (came back) finds the Spanish brief by its stem "volv" only
+        hits = await BriefRepository(session).search("volver", now=WHEN)
+    await engine.dispose()
+    assert {title for title, value in stems.items() if value} == {"fr", "es", "kept"}
+    assert "fr0navir" in stems["fr"].split()
+    assert [hit.title for hit in hits] == ["es"]

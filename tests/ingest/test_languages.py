@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from ingest.items import BriefCandidate
 from ingest.pipeline import ingest_items, pool_summarizer
 from ingest.validation import article_problem
 from storage.models import Brief
+from storage.repositories import BriefRepository
 from summarizer.pool import SummaryPool
-from tests.support.languages import FRENCH_BRIEF, FRENCH_FILLER, HINDI_BRIEF, HINDI_TITLE
+from tests.support.languages import (
+    FRENCH_BRIEF,
+    FRENCH_FILLER,
+    GERMAN_BRIEF,
+    HINDI_BRIEF,
+    HINDI_TITLE,
+)
 
 
 async def _ingest(database: Any, items: list[BriefCandidate], language: str | None) -> list[Brief]:
@@ -37,6 +45,17 @@ async def test_each_briefs_detected_language_is_stored(database: Any) -> None:
     briefs = await _ingest(database, items, None)
     assert [brief.language for brief in briefs] == ["hi", "fr"]
     assert not FRENCH_FILLER & set(briefs[1].summary)
+
+
+@pytest.mark.parametrize(("pinned", "found"), [(None, 1), ("en", 0)])
+async def test_a_german_brief_is_found_by_its_german_stems_unless_pinned_to_english(
+    database: Any, pinned: str | None, found: int
+) -> None:
+    # "Bahnen" (railways) and the brief's "Bahn" share German's stem, not an English prefix.
+    [brief] = await _ingest(database, [BriefCandidate("de.txt", GERMAN_BRIEF)], pinned)
+    async with database.factory() as session:
+        hits = await BriefRepository(session).search("Bahnen", now=brief.ingested_at)
+    assert (brief.language, [hit.id for hit in hits]) == (pinned or "de", [brief.id] * found)
 
 
 async def test_a_pinned_language_is_stored_and_ranks_the_brief(database: Any) -> None:
