@@ -29,8 +29,9 @@ What a query matches (the same on SQLite and PostgreSQL)
   (:func:`script_stem`: ``नीतियों`` finds *नीति*, ``оборону`` finds *обороны*); the
   English suffixes are stripped from Latin-script words only, which also covers the
   French and Spanish plurals in ``s``/``es`` (``villes`` finds *ville*). A word alone
-  (not in a phrase) also finds a French, German or Spanish brief holding its stem in that
-  brief's language (``Staaten`` finds a German *Staat*; :mod:`storage.search_stems`).
+  (not in a phrase) also finds a French, German, Spanish or Russian brief holding its stem
+  in that brief's language (``Staaten`` finds a German *Staat*, ``Strasse`` *Straße*,
+  ``Семин`` a Russian *Сёмин*; :mod:`storage.search_stems`).
 * A zero-width joiner or non-joiner inside a word (U+200D, U+200C: they choose a
   conjunct's shape in Hindi) separates words on both indexes, so a query word holding one
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
@@ -170,7 +171,7 @@ def _match_word(raw: str) -> MatchWord:
         return MatchWord(exact=exact, prefix=None)
     stem = script_stem(exact)
     if stem is not None:
-        return MatchWord(exact=exact, prefix=stem)
+        return MatchWord(exact=exact, prefix=stem, stems=query_stems(exact))
     if len(letters) < MIN_PREFIX_LETTERS:
         return MatchWord(exact=exact, prefix=None)
     return MatchWord(exact=exact, prefix=light_stem(exact), stems=query_stems(exact))

@@ -1,20 +1,21 @@
-"""Search stems: a French, German or Spanish brief is found by its words' stems in its language.
+"""Search stems: a French, German, Spanish or Russian brief is found by its words' stems in its
+language.
 
 Latin script is shared by four languages whose Snowball stemmers disagree (Spanish stems
 ``soldados`` to ``sold``, which would find English *sold*), so one stemmer cannot serve every
-brief. Each French, German or Spanish brief therefore stores the Snowball stems of its text
-*in its own language*, each tagged with that language (``briefs.search_stems``, migration
+brief. Each French, German, Spanish or Russian brief therefore stores the Snowball stems of its
+text *in its own language*, each tagged with that language (``briefs.search_stems``, migration
 0016): ``de0entscheid`` for *Entscheidungen*. Both indexes read the column as words (the tag's
-digit keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A query word is
-stemmed in each of the three languages and matches a brief holding one of its tagged stems, so
-``Entscheidung`` (``de0entscheid``) finds a German brief's *Entscheidungen*, ``Staaten`` finds
-*Staat*, ``nationaux`` *national* and ``anunciaron`` *anunció*, while ``soldados``
-(``es0sold``) finds only Spanish briefs, never an English *sold*. A tagged stem is never
-matched by a word's prefix: a prefix is three letters or more and the tag's third character is
-a digit.
+digit keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A Latin query word
+is stemmed in each of the three Latin-script languages, a Cyrillic one in Russian, and matches
+a brief holding one of its tagged stems, so ``Entscheidung`` (``de0entscheid``) finds a German
+brief's *Entscheidungen*, ``Staaten`` finds *Staat*, ``nationaux`` *national*, ``anunciaron``
+*anunció* and ``Семин`` *Сёмин*, while ``soldados`` (``es0sold``) finds only Spanish briefs,
+never an English *sold*. A tagged stem is never matched by a word's prefix: a prefix is three
+letters or more and the tag's third character is a digit.
 
-Other briefs (English, Hindi, Russian, unknown) store none: English keeps the light suffixes
-of :mod:`storage.search`, and a Devanagari or Cyrillic query word is stemmed by its script.
+Other briefs (English, Hindi, unknown) store none: English keeps the light suffixes of
+:mod:`storage.search`, and a Devanagari query word is stemmed by its script.
 """
 
 from __future__ import annotations
@@ -29,11 +30,16 @@ import snowballstemmer
 
 from storage.diacritics import fold_diacritics
 
-# ISO 639-1 code -> Snowball's stemmer; the summarizer's Latin-script languages but English.
-STEMMED_LANGUAGES = {"de": "german", "es": "spanish", "fr": "french"}
+# ISO 639-1 code -> Snowball's stemmer: the summarizer's Latin-script languages but English,
+# and Russian, whose stemmer reads yo (U+0451) as ye (U+0435): Сёмин and its plain spelling
+# are one word.
+STEMMED_LANGUAGES = {"de": "german", "es": "spanish", "fr": "french", "ru": "russian"}
+_LATIN: tuple[str, ...] = ("de", "es", "fr")
 # Shorter words are left out: their stems say little (``les`` -> ``le``).
 MIN_STEMMED_LETTERS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
+_LATIN_WORD = re.compile("[a-z\u00df-\u024f]+")  # lower case, after folding
+_CYRILLIC_WORD = re.compile("[\u0430-\u045f]+")
 
 
 @cache
@@ -62,7 +68,12 @@ def brief_stems(text: str, language: str | None) -> str | None:
 
 
 def query_stems(word: str) -> tuple[str, ...]:
-    """The tagged stems a query word (lower case, folded) matches: one per stemmed language."""
-    if not _LETTERS.fullmatch(word):
+    """The tagged stems a query word (lower case, folded) matches: one per Latin-script
+    language for a Latin word, the Russian one for a Cyrillic word, none for other scripts."""
+    if _LATIN_WORD.fullmatch(word):
+        codes = _LATIN
+    elif _CYRILLIC_WORD.fullmatch(word):
+        codes = ("ru",)
+    else:
         return ()
-    return tuple(sorted(tag for code in STEMMED_LANGUAGES for tag in _tagged(code, [word])))
+    return tuple(sorted(tag for code in codes for tag in _tagged(code, [word])))

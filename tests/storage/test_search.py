@@ -260,9 +260,28 @@ async def test_only_a_brief_in_a_stemmed_language_is_matched_by_stems(
     assert await titles(session, "Staaten") == ["German"]
 
 
+async def test_a_german_brief_is_found_with_ss_for_sharp_s_and_back(session: AsyncSession) -> None:
+    # German's stemmer reads ß as ss; FTS5 and the folding table keep ß a letter of its own.
+    await add(session, "Sperrung", "Die Straße wurde gesperrt.", language="de")
+    await add(session, "Umleitung", "Die Strasse bleibt offen.", language="de")
+    await add(session, "Unknown", "Die Straße ist frei.")  # no language: no stems
+    assert set(await titles(session, "Strasse")) == {"Sperrung", "Umleitung"}
+    assert set(await titles(session, "Straße")) == {"Sperrung", "Umleitung", "Unknown"}
+
+
 async def test_a_word_prefix_never_matches_a_tagged_stem(session: AsyncSession) -> None:
     # de0entscheid is a word of the German brief's index: no prefix of three letters reaches it
     await add(session, "Gipfel", "Die Entscheidungen fielen.", language="de")
     assert await titles(session, "entscheid") == ["Gipfel"]  # its text's word, by prefix
     assert await titles(session, "de0") == []
     assert await titles(session, "de0entscheid") == ["Gipfel"]  # typed whole: a plain word
+
+
+async def test_a_russian_brief_is_found_with_e_for_yo_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # Russians often type ye (U+0435) for yo (U+0451); Russian's stemmer reads them as one.
+    await add(session, "Заявление", "Министр Сёмин выступил, заявление принято.", language="ru")
+    await add(session, "Другое", "Министр Сёмин выступил снова.")  # no language: no stems
+    assert await titles(session, "Семин") == ["Заявление"]
+    assert set(await titles(session, "Сёмин")) == {"Заявление", "Другое"}
