@@ -114,7 +114,7 @@ SEARCH_INDEX = "ix_briefs_search_vector"
 @dataclass(frozen=True)
 class MatchWord:
     """One query word: the exact form (lower case), the prefix to match, if any, and the
-    tagged stems of French, German and Spanish briefs it matches when it stands alone
+    tagged stems of French, German, Spanish and Russian briefs it matches when it stands alone
     (:mod:`storage.search_stems`)."""
 
     exact: str
@@ -152,7 +152,8 @@ def script_stem(word: str) -> str | None:
     The script tells the language, so the stem is that language's own: ``नीतियों`` (policies,
     oblique) -> ``नीत``, which finds ``नीति``; ``обороны`` -> ``оборон``. Latin script is
     shared by English, French, German and Spanish, whose stemmers disagree (Spanish stems
-    ``soldados`` to ``sold``): those keep :func:`light_stem`.
+    ``soldados`` to ``sold``): those keep :func:`light_stem`, and each brief's own
+    language's stems (:mod:`storage.search_stems`).
     """
     if _DEVANAGARI.search(word):
         stem = snowball("hindi")(word)
