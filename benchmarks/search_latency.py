@@ -7,8 +7,13 @@ times a mix of queries: common words, light stems (``israeli``), quoted phrases,
 multi-word queries and rare words. PostgreSQL runs in its own schema, dropped
 afterwards. Writes ``benchmarks/results/search_latency.{json,md}``.
 
+``--stemmed-share`` (default 0.2) of the briefs are stored as German with their search
+stems (``storage.search_stems``): their text is still English, which gives the indexes as
+many tagged stems as German briefs of that length would, and every Latin query word is
+looked up among the stems too (as it always is). ``0`` stores none.
+
     .venv/bin/python benchmarks/search_latency.py [--briefs N] [--queries N]
-        [--postgres-url URL] [--sqlite-only]
+        [--stemmed-share S] [--postgres-url URL] [--sqlite-only]
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from storage.engine import create_engine, create_session_factory  # noqa: E402
 from storage.models import Brief  # noqa: E402
 from storage.repositories import BriefRepository  # noqa: E402
 from storage.schema import upgrade  # noqa: E402
+from storage.search_stems import brief_stems  # noqa: E402
 
 DATA = Path("/work/shared/data")
 CORPORA = ("bbc_news_summary.jsonl", "defence_briefs.jsonl")
@@ -73,9 +79,10 @@ def load_corpus() -> tuple[list[str], list[str], list[str]]:
     return titles, paragraphs, categories
 
 
-def synthesise(count: int, seed: int = 7) -> list[dict[str, Any]]:
+def synthesise(count: int, stemmed_share: float = 0.0, seed: int = 7) -> list[dict[str, Any]]:
     titles, paragraphs, categories = load_corpus()
     rng = random.Random(seed)
+    german = random.Random(seed + 1)  # its own draws: the corpus is the same at any share
     start = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
     rows = []
     for n in range(count):
@@ -89,7 +96,10 @@ def synthesise(count: int, seed: int = 7) -> list[dict[str, Any]]:
             "ingested_at": ingested,
             "content_hash": hashlib.sha256(f"{n}\0{body}".encode()).hexdigest(),
             "summary": body.split(". ")[:2], "topics": [rng.choice(categories)],
+            "language": None, "search_stems": None,
         })
+        if german.random() < stemmed_share:
+            rows[-1].update(language="de", search_stems=brief_stems(body, "de"))
     rows.sort(key=lambda row: cast(dt.datetime, row["ingested_at"]))
     return rows
 
@@ -142,6 +152,7 @@ async def measure(
     slowest = sorted(zip(timings, queries, strict=True), reverse=True)[:5]
     return {
         "database": label, "briefs": len(rows), "queries": len(queries),
+        "stemmed": sum(1 for row in rows if row["search_stems"]),
         "load_seconds": round(load_seconds, 1),
         "median_ms": round(statistics.median(timings), 2),
         "p95_ms": round(percentile(timings, 0.95), 2),
@@ -166,11 +177,15 @@ async def run_postgres(url: str, rows: list[dict[str, Any]], queries: list[str])
 
 
 def write_results(results: list[dict[str, Any]], target_ms: float) -> str:
-    header = "| database | briefs | queries | median ms | p95 ms | p99 ms | max ms | load s |"
-    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    header = (
+        "| database | briefs | with stems | queries | median ms | p95 ms | p99 ms | max ms "
+        "| load s |"
+    )
+    lines = [header, "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         lines.append(
-            f"| {r['database']} | {r['briefs']:,} | {r['queries']} | {r['median_ms']} | "
+            f"| {r['database']} | {r['briefs']:,} | {r['stemmed']:,} | {r['queries']} | "
+            f"{r['median_ms']} | "
             f"{r['p95_ms']} | {r['p99_ms']} | {r['max_ms']} | {r['load_seconds']} |"
         )
     table = "\n".join(lines)
@@ -192,10 +207,13 @@ async def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--briefs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--stemmed-share", type=float, default=0.2)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     parser.add_argument("--sqlite-only", action="store_true")
     args = parser.parse_args(argv)
-    rows = synthesise(args.briefs)
+    if not 0 <= args.stemmed_share <= 1:
+        parser.error("--stemmed-share must be between 0 and 1")
+    rows = synthesise(args.briefs, args.stemmed_share)
     queries = build_queries(args.queries, rows)
     results = []
     with tempfile.TemporaryDirectory() as directory:
