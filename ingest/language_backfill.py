@@ -2,7 +2,7 @@
 
 A batch at a time in id order: read ``batch`` briefs whose ``language`` is NULL, detect each
 one's language as ingest does (:func:`ingest.languages.brief_language`, off the event loop)
-and the search stems of a French, German, Spanish or Russian one (:mod:`storage.search_stems`),
+and the search stems of one in a stemmed language (:mod:`storage.search_stems`),
 store them in one transaction, go on after the batch's last id. Each batch commits on its
 own, so an interrupted run keeps what it did and the next run starts with what is left. A
 brief whose text has no letters stays NULL (it is passed over, not read again in that run).

@@ -29,13 +29,14 @@ What a query matches (the same on SQLite and PostgreSQL)
   (:func:`script_stem`: ``नीतियों`` finds *नीति*, ``оборону`` finds *обороны*); the
   English suffixes are stripped from Latin-script words only, which also covers the
   French and Spanish plurals in ``s``/``es`` (``villes`` finds *ville*). A word alone
-  (not in a phrase) also finds a French, German, Spanish or Russian brief holding its stem
-  in that brief's language (``Staaten`` finds a German *Staat*, ``Strasse`` *Straße*,
-  ``Семин`` a Russian *Сёмин*; :mod:`storage.search_stems`).
+  (not in a phrase) also finds a French, German, Spanish, Hindi or Russian brief holding its
+  stem in that brief's language (``Staaten`` finds a German *Staat*, ``Strasse`` *Straße*,
+  ``Семин`` a Russian *Сёмин*, ``फौज`` a Hindi *फ़ौज*; :mod:`storage.search_stems`).
 * A zero-width joiner or non-joiner inside a word (U+200D, U+200C: they choose a
   conjunct's shape in Hindi) separates words on both indexes, so a query word holding one
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
-  both). The same word spelt without the joiner is another word to both indexes.
+  both). The same word spelt without the joiner is another word to both indexes, but
+  for a Hindi brief's stems (:mod:`storage.search_stems`).
 * Diacritics are folded on both (``cafe`` finds *Café*, ``zürich`` finds *Zurich*):
   SQLite's FTS5 folds them itself, PostgreSQL indexes folded text (migration 0007)
   and every query is folded the same way (:mod:`storage.diacritics`).
@@ -114,7 +115,7 @@ SEARCH_INDEX = "ix_briefs_search_vector"
 @dataclass(frozen=True)
 class MatchWord:
     """One query word: the exact form (lower case), the prefix to match, if any, and the
-    tagged stems of French, German, Spanish and Russian briefs it matches when it stands alone
+    tagged stems of French, German, Spanish, Hindi and Russian briefs it matches alone
     (:mod:`storage.search_stems`)."""
 
     exact: str

@@ -1,21 +1,22 @@
-"""Search stems: a French, German, Spanish or Russian brief is found by its words' stems in its
-language.
+"""Search stems: a French, German, Spanish, Hindi or Russian brief is found by its words'
+stems in its language.
 
 Latin script is shared by four languages whose Snowball stemmers disagree (Spanish stems
 ``soldados`` to ``sold``, which would find English *sold*), so one stemmer cannot serve every
-brief. Each French, German, Spanish or Russian brief therefore stores the Snowball stems of its
-text *in its own language*, each tagged with that language (``briefs.search_stems``, migration
-0016): ``de0entscheid`` for *Entscheidungen*. Both indexes read the column as words (the tag's
-digit keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A Latin query word
-is stemmed in each of the three Latin-script languages, a Cyrillic one in Russian, and matches
-a brief holding one of its tagged stems, so ``Entscheidung`` (``de0entscheid``) finds a German
-brief's *Entscheidungen*, ``Staaten`` finds *Staat*, ``nationaux`` *national*, ``anunciaron``
-*anunció* and ``Семин`` *Сёмин*, while ``soldados`` (``es0sold``) finds only Spanish briefs,
-never an English *sold*. A tagged stem is never matched by a word's prefix: a prefix is three
-letters or more and the tag's third character is a digit.
+brief. Each brief in a stemmed language therefore stores the Snowball stems of its text *in
+its own language*, each tagged with that language (``briefs.search_stems``, migration 0016):
+``de0entscheid`` for *Entscheidungen*. Both indexes read the column as words (the tag's digit
+keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A Latin query word is
+stemmed in each of the three Latin-script languages, a Cyrillic one in Russian and a
+Devanagari one in Hindi, and matches a brief holding one of its tagged stems, so
+``Entscheidung`` (``de0entscheid``) finds a German brief's *Entscheidungen*, ``Staaten`` finds
+*Staat*, ``nationaux`` *national*, ``anunciaron`` *anunció*, ``Семин`` *Сёмин* and ``फौज``
+*फ़ौज*, while ``soldados`` (``es0sold``) finds only Spanish briefs, never an English *sold*. A
+tagged stem is never matched by a word's prefix: a prefix is three letters or more and the
+tag's third character is a digit.
 
-Other briefs (English, Hindi, unknown) store none: English keeps the light suffixes of
-:mod:`storage.search`, and a Devanagari query word is stemmed by its script.
+Other briefs (English, unknown languages) store none: English keeps the light suffixes of
+:mod:`storage.search`.
 """
 
 from __future__ import annotations
@@ -31,15 +32,24 @@ import snowballstemmer
 from storage.diacritics import fold_diacritics
 
 # ISO 639-1 code -> Snowball's stemmer: the summarizer's Latin-script languages but English,
-# and Russian, whose stemmer reads yo (U+0451) as ye (U+0435): Сёмин and its plain spelling
-# are one word.
-STEMMED_LANGUAGES = {"de": "german", "es": "spanish", "fr": "french", "ru": "russian"}
+# Russian, whose stemmer reads yo (U+0451) as ye (U+0435): Сёмин and its plain spelling are one
+# word, and Hindi, whose words are read as Hindi search engines read them (_HINDI_FOLDS).
+STEMMED_LANGUAGES = {
+    "de": "german", "es": "spanish", "fr": "french", "hi": "hindi", "ru": "russian"
+}
 _LATIN: tuple[str, ...] = ("de", "es", "fr")
 # Shorter words are left out: their stems say little (``les`` -> ``le``).
 MIN_STEMMED_LETTERS = 3
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN_WORD = re.compile("[a-z\u00df-\u024f]+")  # lower case, after folding
 _CYRILLIC_WORD = re.compile("[\u0430-\u045f]+")
+# A Devanagari word: letters with their vowel signs, virama and nasal marks (no digits, no
+# danda), and the joiners inside it.
+_DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
+# Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
+# nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
+# non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
+_HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 
 
 @cache
@@ -51,6 +61,8 @@ def snowball(name: str) -> Callable[[str], str]:
 
 def _tagged(code: str, words: Iterable[str]) -> set[str]:
     stem = snowball(STEMMED_LANGUAGES[code])
+    if code == "hi":
+        words = (word.translate(_HINDI_FOLDS) for word in words)
     return {f"{code}0{stem(word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
 
 
@@ -59,21 +71,25 @@ def brief_stems(text: str, language: str | None) -> str | None:
     stemmed for search; None otherwise (CPU: run it off the event loop for long texts).
 
     Words are read as the indexes read them: lower case, diacritics folded, runs of letters
-    (``l'école`` is ``l`` and ``ecole``).
+    (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words only.
     """
     if language not in STEMMED_LANGUAGES:
         return None
     folded = fold_diacritics(unicodedata.normalize("NFC", text).lower())
-    return " ".join(sorted(_tagged(language, _LETTERS.findall(folded)))) or None
+    pattern = _DEVANAGARI_WORD if language == "hi" else _LETTERS
+    return " ".join(sorted(_tagged(language, pattern.findall(folded)))) or None
 
 
 def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
-    language for a Latin word, the Russian one for a Cyrillic word, none for other scripts."""
+    language for a Latin word, the Russian one for a Cyrillic word, the Hindi one for a
+    Devanagari word, none for other scripts."""
     if _LATIN_WORD.fullmatch(word):
         codes = _LATIN
     elif _CYRILLIC_WORD.fullmatch(word):
         codes = ("ru",)
+    elif _DEVANAGARI_WORD.fullmatch(word):
+        codes = ("hi",)
     else:
         return ()
     return tuple(sorted(tag for code in codes for tag in _tagged(code, [word])))

@@ -93,7 +93,7 @@ class Brief(Base):
     held: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # ISO 639-1 code the brief was summarized in (migration 0009); None: stored before it.
     language: Mapped[str | None] = mapped_column(String(2))
-    # A French, German, Spanish or Russian brief's word stems in its language, tagged
+    # A French, German, Spanish, Hindi or Russian brief's word stems in its language, tagged
     # (``de0staat``), for search only (storage.search_stems, migration 0016); None for other
     # languages. Deferred: nothing but the indexes reads it.
     search_stems: Mapped[str | None] = mapped_column(Text, deferred=True)

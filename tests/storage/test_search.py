@@ -285,3 +285,16 @@ async def test_a_russian_brief_is_found_with_e_for_yo_on_both_databases(
     await add(session, "Другое", "Министр Сёмин выступил снова.")  # no language: no stems
     assert await titles(session, "Семин") == ["Заявление"]
     assert set(await titles(session, "Сёмин")) == {"Заявление", "Другое"}
+
+
+async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # फ़ौज and फौज (army) are one word spelt with and without the nukta; सुर\u200cक्षा holds a
+    # non-joiner that plain सुरक्षा (security) lacks. Only a Hindi brief stores its stems.
+    await add(session, "फ़ौज", "सीमा पर फ़ौज और सुर\u200cक्षा बल तैनात हैं।", language="hi")
+    await add(session, "फौज", "फौज लौट आई।", language="hi")
+    await add(session, "Unknown", "सीमा पर फ़ौज और सुर\u200cक्षा बल तैनात हैं। फिर से।")
+    assert set(await titles(session, "फौज")) == {"फ़ौज", "फौज"}
+    assert set(await titles(session, "फ़ौज")) == {"फ़ौज", "फौज", "Unknown"}
+    assert await titles(session, "सुरक्षा") == ["फ़ौज"]

@@ -1,5 +1,5 @@
-"""French, German, Spanish and Russian briefs are searched by their words' stems in their own
-language.
+"""French, German, Spanish, Hindi and Russian briefs are searched by their words' stems in
+their own language.
 
 Revision ID: 0016
 Revises: 0015
