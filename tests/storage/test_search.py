@@ -293,8 +293,9 @@ async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_d
     # फ़ौज and फौज (army) are one word spelt with and without the nukta; सुर\u200cक्षा holds a
     # non-joiner that plain सुरक्षा (security) lacks. Only a Hindi brief stores its stems.
     await add(session, "फ़ौज", "सीमा पर फ़ौज और सुर\u200cक्षा बल तैनात हैं।", language="hi")
-    await add(session, "फौज", "फौज लौट आई।", language="hi")
+    await add(session, "फौज", "फौज लौट आई। जवान घर पहुँचे।", language="hi")
     await add(session, "Unknown", "सीमा पर फ़ौज और सुर\u200cक्षा बल तैनात हैं। फिर से।")
     assert set(await titles(session, "फौज")) == {"फ़ौज", "फौज"}
     assert set(await titles(session, "फ़ौज")) == {"फ़ौज", "फौज", "Unknown"}
     assert await titles(session, "सुरक्षा") == ["फ़ौज"]
+    assert await titles(session, "पहुंचे") == ["फौज"]  # anusvara for the brief's candrabindu
