@@ -18,7 +18,8 @@ What a query matches (the same on SQLite and PostgreSQL)
   ``defenc*`` finds *defence*. So yes: ``israeli`` finds *Israel*.
   The price is some over-matching (``bank`` also finds *bankrupt*); briefs that
   contain the word exactly as typed rank higher. Words shorter than 3
-  letters and words containing digits match only exactly (``uk``, ``g20``).
+  letters and words containing digits match only exactly (``uk``, ``g20``; a number also
+  finds a Hindi brief writing it in Devanagari digits, below).
 * A quoted phrase matches those words adjacent and in order, each word by its
   light-stem prefix as above.
 * There are no stop words: ``the`` matches almost everything.
@@ -31,7 +32,8 @@ What a query matches (the same on SQLite and PostgreSQL)
   French and Spanish plurals in ``s``/``es`` (``villes`` finds *ville*). A word alone
   (not in a phrase) also finds a French, German, Spanish, Hindi or Russian brief holding its
   stem in that brief's language (``Staaten`` finds a German *Staat*, ``Strasse`` *Straße*,
-  ``Семин`` a Russian *Сёмин*, ``फौज`` a Hindi *फ़ौज*; :mod:`storage.search_stems`).
+  ``Семин`` a Russian *Сёмин*, ``फौज`` a Hindi *फ़ौज*, ``2024`` a Hindi *२०२४*;
+  :mod:`storage.search_stems`).
 * A zero-width joiner or non-joiner inside a word (U+200D, U+200C: they choose a
   conjunct's shape in Hindi) separates words on both indexes, so a query word holding one
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
@@ -169,8 +171,8 @@ def script_stem(word: str) -> str | None:
 def _match_word(raw: str) -> MatchWord:
     exact = raw.lower()
     letters = _MARK.sub("", exact)  # a Hindi word is letters and marks
-    if not letters.isalpha():
-        return MatchWord(exact=exact, prefix=None)
+    if not letters.isalpha():  # a number matches a Hindi brief's in either digits
+        return MatchWord(exact=exact, prefix=None, stems=query_stems(exact))
     stem = script_stem(exact)
     if stem is not None:
         return MatchWord(exact=exact, prefix=stem, stems=query_stems(exact))
@@ -224,9 +226,10 @@ def fts5_match_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> 
             joined = (" + " if adjacent else " AND ").join(word(w) for w in term.words)
             parts.append(joined if adjacent else f"({joined})")
         else:
-            only = term.words[0]
-            stems = "".join(f' OR "{stem}"' for stem in only.stems)
-            parts.append(f'({word(only)} OR "{only.exact}"{stems})' if only.prefix else word(only))
+            # alone: its prefix (or exact form), the exact form, a brief's tagged stems
+            w = term.words[0]
+            forms = [word(w), *([f'"{w.exact}"'] if w.prefix else []), *(f'"{s}"' for s in w.stems)]
+            parts.append(f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0])
     return " AND ".join(parts)
 
 
@@ -245,9 +248,9 @@ def tsquery_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> str
             joiner = " <-> " if adjacent else " & "
             parts.append("(" + joiner.join(word(w) for w in term.words) + ")")
         else:
-            only = term.words[0]
-            stems = "".join(f" | {stem}" for stem in only.stems)
-            parts.append(f"({word(only)} | {only.exact}{stems})" if only.prefix else word(only))
+            w = term.words[0]
+            forms = [word(w), *([w.exact] if w.prefix else []), *w.stems]
+            parts.append(f"({' | '.join(forms)})" if len(forms) > 1 else forms[0])
     return " & ".join(parts)
 
 

@@ -49,6 +49,9 @@ _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
 # Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
+# Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024).
+_NUMBER = re.compile("[0-9\u0966-\u096f]+")
+_ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
 _HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 
 
@@ -71,25 +74,35 @@ def brief_stems(text: str, language: str | None) -> str | None:
     stemmed for search; None otherwise (CPU: run it off the event loop for long texts).
 
     Words are read as the indexes read them: lower case, diacritics folded, runs of letters
-    (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words only.
+    (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words and its numbers.
     """
     if language not in STEMMED_LANGUAGES:
         return None
     folded = fold_diacritics(unicodedata.normalize("NFC", text).lower())
-    pattern = _DEVANAGARI_WORD if language == "hi" else _LETTERS
-    return " ".join(sorted(_tagged(language, pattern.findall(folded)))) or None
+    if language != "hi":
+        return " ".join(sorted(_tagged(language, _LETTERS.findall(folded)))) or None
+    tags = _tagged("hi", _DEVANAGARI_WORD.findall(folded)) | {
+        _number_tag(number) for number in _NUMBER.findall(folded)
+    }
+    return " ".join(sorted(tags)) or None
+
+
+def _number_tag(number: str) -> str:
+    return f"hi0{number.translate(_ASCII_DIGITS)}"
 
 
 def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
     language for a Latin word, the Russian one for a Cyrillic word, the Hindi one for a
-    Devanagari word, none for other scripts."""
+    Devanagari word or a number, none for other scripts."""
     if _LATIN_WORD.fullmatch(word):
         codes = _LATIN
     elif _CYRILLIC_WORD.fullmatch(word):
         codes = ("ru",)
     elif _DEVANAGARI_WORD.fullmatch(word):
         codes = ("hi",)
+    elif _NUMBER.fullmatch(word):
+        return (_number_tag(word),)
     else:
         return ()
     return tuple(sorted(tag for code in codes for tag in _tagged(code, [word])))

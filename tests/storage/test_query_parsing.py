@@ -30,11 +30,11 @@ def test_parse_query_splits_phrases_and_words() -> None:
     assert terms[1].is_phrase
 
 
-def test_short_words_and_numbers_match_exactly() -> None:
+def test_short_words_and_numbers_match_exactly_and_numbers_a_hindi_briefs_too() -> None:
     assert parse_query("uk g20 2026") == [
         SearchTerm((MatchWord("uk", None),)),
         SearchTerm((MatchWord("g20", None),)),
-        SearchTerm((MatchWord("2026", None),)),
+        SearchTerm((MatchWord("2026", None, stems=("hi02026",)),)),
     ]
 
 

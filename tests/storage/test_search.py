@@ -299,3 +299,14 @@ async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_d
     assert set(await titles(session, "फ़ौज")) == {"फ़ौज", "फौज", "Unknown"}
     assert await titles(session, "सुरक्षा") == ["फ़ौज"]
     assert await titles(session, "पहुंचे") == ["फौज"]  # anusvara for the brief's candrabindu
+
+
+async def test_a_number_finds_a_hindi_brief_in_either_digits_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    await add(session, "Devanagari", "वर्ष २०२४ में १५ जवान लौटे।", language="hi")
+    await add(session, "ASCII", "वर्ष 2024 में जवान लौटे।", language="hi")
+    await add(session, "Unknown", "वर्ष २०२४ में जवान लौटे। फिर से।")  # no language: no stems
+    assert set(await titles(session, "2024")) == {"Devanagari", "ASCII"}
+    assert set(await titles(session, "२०२४")) == {"Devanagari", "ASCII", "Unknown"}
+    assert await titles(session, "15") == ["Devanagari"]
