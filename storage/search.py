@@ -83,7 +83,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_stems import query_stems, snowball
+from storage.search_stems import query_stems, stem
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -159,13 +159,13 @@ def script_stem(word: str) -> str | None:
     language's stems (:mod:`storage.search_stems`).
     """
     if _DEVANAGARI.search(word):
-        stem = snowball("hindi")(word)
+        found = stem("hindi", word)
     elif _CYRILLIC.search(word):
-        stem = snowball("russian")(word)
+        found = stem("russian", word)
     else:
         return None
-    letters = _MARK.sub("", stem)
-    return stem if word.startswith(stem) and len(letters) >= 2 and letters.isalpha() else None
+    letters = _MARK.sub("", found)
+    return found if word.startswith(found) and len(letters) >= 2 and letters.isalpha() else None
 
 
 def _match_word(raw: str) -> MatchWord:

@@ -22,10 +22,11 @@ Other briefs (English, unknown languages) store none: English keeps the light su
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable
-from functools import cache
-from typing import cast
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, cast
 
 import snowballstemmer
 
@@ -55,18 +56,26 @@ _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)
 _HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 
 
-@cache
-def snowball(name: str) -> Callable[[str], str]:
-    """Snowball's stemmer ``name`` (``hindi``, ``german`` ...), memoised."""
-    stemmer = snowballstemmer.stemmer(name)
-    return cast("Callable[[str], str]", stemmer.stemWord)
+# A Snowball stemmer keeps the word it works on in itself, so two threads sharing one (ingest
+# stems briefs in worker threads while the event loop parses queries) get each other's stems
+# or an IndexError: each thread has its own.
+_PER_THREAD = threading.local()
+
+
+@lru_cache(maxsize=1 << 15)  # at most a few MB
+def stem(name: str, word: str) -> str:
+    """``word``'s stem by Snowball's stemmer ``name`` (``hindi``, ``german`` ...), memoised."""
+    stemmers: dict[str, Any] = _PER_THREAD.__dict__.setdefault("stemmers", {})
+    if name not in stemmers:
+        stemmers[name] = snowballstemmer.stemmer(name)
+    return cast("str", stemmers[name].stemWord(word))
 
 
 def _tagged(code: str, words: Iterable[str]) -> set[str]:
-    stem = snowball(STEMMED_LANGUAGES[code])
+    name = STEMMED_LANGUAGES[code]
     if code == "hi":
         words = (word.translate(_HINDI_FOLDS) for word in words)
-    return {f"{code}0{stem(word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
+    return {f"{code}0{stem(name, word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
 
 
 def brief_stems(text: str, language: str | None) -> str | None:

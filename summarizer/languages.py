@@ -19,6 +19,7 @@ first :data:`DETECTION_CHARS` characters. See README "Languages" for why py3lang
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -123,10 +124,16 @@ def _snowball(name: str) -> Callable[[str], str]:
         return lru_cache(maxsize=1 << 16)(english)
     import snowballstemmer
 
-    stemmer = snowballstemmer.stemmer(name)
+    # A Snowball stemmer keeps the word it works on in itself, so two threads sharing one
+    # (in-process summaries run in worker threads) get each other's stems or an IndexError:
+    # each thread has its own.
+    per_thread = threading.local()
 
     @lru_cache(maxsize=1 << 16)
     def stem(word: str) -> str:
+        stemmer = getattr(per_thread, "stemmer", None)
+        if stemmer is None:
+            stemmer = per_thread.stemmer = snowballstemmer.stemmer(name)
         result: str = stemmer.stemWord(word.lower())
         return result
 

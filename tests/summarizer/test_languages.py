@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+import snowballstemmer
 
 from summarizer.algorithms.briefrank import content_words
 from summarizer.languages import SUMMARY_LANGUAGES, detect_language, lexicon
 from tests.support.languages import FRENCH_BRIEF, GERMAN_BRIEF, HINDI_BRIEF, SPANISH_BRIEF
+from tests.support.threads import made_up_words, results_in_threads
 
 ENGLISH_BRIEF = (
     "The ministry signed a contract for six patrol vessels on Monday. "
@@ -67,3 +69,11 @@ def test_a_language_without_a_lexicon_ranks_with_word_statistics_alone() -> None
 def test_a_language_without_an_iso_639_1_code_gives_way_to_the_likeliest_with_one() -> None:
     # py3langid's first guess for this Spanish line is "ext" (Extremaduran, ISO 639-3 only).
     assert detect_language("Bogotá, D.C. 6 de noviembre de 2014.") == "es"
+
+
+def test_a_languages_stemmer_gives_each_word_its_own_stem_from_several_threads_at_once() -> None:
+    # In-process summaries run in worker threads; one shared Snowball stemmer gave threads
+    # each other's stems and IndexErrors. Words of five syllables: in no other test's cache.
+    words = made_up_words(12_000, length=5)
+    expected = {word: snowballstemmer.stemmer("german").stemWord(word) for word in words}
+    assert results_in_threads(lexicon("de").stem, words) == expected

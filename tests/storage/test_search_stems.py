@@ -1,0 +1,33 @@
+"""The tagged stems a brief stores and a query word looks for (storage.search_stems)."""
+
+from __future__ import annotations
+
+import snowballstemmer
+
+from storage.search_stems import brief_stems, query_stems, stem
+from tests.support.threads import made_up_words, results_in_threads
+
+
+def test_only_a_brief_in_a_stemmed_language_has_stems() -> None:
+    assert brief_stems("Die Staaten trafen Entscheidungen.", "de") == (
+        "de0die de0entscheid de0staat de0traf"
+    )
+    assert brief_stems("The states made decisions.", "en") is None
+    assert brief_stems("Die Staaten trafen Entscheidungen.", None) is None
+    assert brief_stems("2026 — 14:30", "de") is None  # no word of three letters
+
+
+def test_a_query_word_is_stemmed_in_the_languages_of_its_script() -> None:
+    assert query_stems("staaten") == ("de0staat", "es0staat", "fr0staaten")
+    assert query_stems("оборону") == ("ru0" + "оборон",)  # the tag apart: one script a string
+    assert query_stems("फ़ौज") == ("hi0फौज",)
+    assert query_stems("२०२४") == query_stems("2024") == ("hi02024",)
+    assert query_stems("g20") == query_stems("λόγος") == ()
+
+
+def test_stemming_from_several_threads_at_once_gives_each_words_own_stem() -> None:
+    # One shared Snowball stemmer gave threads each other's stems and IndexErrors.
+    words = made_up_words(12_000)
+    expected = {word: snowballstemmer.stemmer("german").stemWord(word) for word in words}
+    stem.cache_clear()
+    assert results_in_threads(lambda word: stem("german", word), words) == expected
