@@ -1,4 +1,4 @@
-"""Search over briefs in Hindi and French, on both dialects."""
+"""Search over briefs in Hindi, French, German, Spanish and Russian, on both dialects."""
 
 from __future__ import annotations
 
@@ -13,6 +13,10 @@ from tests.support.factories import make_brief
 from tests.support.languages import HINDI_BRIEF
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+async def add(session: AsyncSession, title: str, text: str, **overrides: object) -> None:
+    await BriefRepository(session).add(make_brief(title=title, text=text, **overrides))
 
 
 async def titles(session: AsyncSession, query: str) -> list[str]:
@@ -60,3 +64,82 @@ async def test_a_hindi_word_finds_its_longer_inflected_form(corpus: AsyncSession
 async def test_a_french_plural_finds_the_singular_and_back(corpus: AsyncSession) -> None:
     assert await titles(corpus, "villes") == ["Tramways à Lyon"]
     assert await titles(corpus, "ligne") == ["Tramways à Lyon"]
+
+
+async def test_french_german_and_spanish_briefs_match_by_their_own_stems_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # The light English suffixes left these apart: Staaten/Staat, Entscheidungen/Entscheidung,
+    # nationaux/national, anunciaron/anunció. Each brief is stemmed in its own language only.
+    await add(session, "Gipfel", "Die Staaten trafen Entscheidungen.", language="de")
+    await add(session, "Sommet", "Le plan national est adopté.", language="fr")
+    await add(session, "Cumbre", "El ministro anunció un acuerdo con los soldados.", language="es")
+    await add(session, "Kit", "The soldiers sold their old kit.", language="en")
+    assert await titles(session, "Staat") == ["Gipfel"]
+    assert await titles(session, "Entscheidung") == ["Gipfel"]
+    assert await titles(session, "nationaux") == ["Sommet"]
+    assert await titles(session, "anunciaron") == ["Cumbre"]
+    # Spanish stems soldados to sold: it finds the Spanish brief, never the English "sold".
+    assert await titles(session, "soldados") == ["Cumbre"]
+
+
+async def test_only_a_brief_in_a_stemmed_language_is_matched_by_stems(
+    session: AsyncSession,
+) -> None:
+    await add(session, "German", "Der Staat handelte.", language="de")
+    await add(session, "English", "The Staat exhibition opened.", language="en")
+    await add(session, "Unknown", "Der Staat handelte sofort.")  # stored before languages
+    assert set(await titles(session, "Staat")) == {"German", "English", "Unknown"}
+    assert await titles(session, "Staaten") == ["German"]
+
+
+async def test_a_german_brief_is_found_with_ss_for_sharp_s_and_back(session: AsyncSession) -> None:
+    # German's stemmer reads ß as ss; FTS5 and the folding table keep ß a letter of its own.
+    await add(session, "Sperrung", "Die Straße wurde gesperrt.", language="de")
+    await add(session, "Umleitung", "Die Strasse bleibt offen.", language="de")
+    await add(session, "Unknown", "Die Straße ist frei.")  # no language: no stems
+    assert set(await titles(session, "Strasse")) == {"Sperrung", "Umleitung"}
+    assert set(await titles(session, "Straße")) == {"Sperrung", "Umleitung", "Unknown"}
+
+
+async def test_a_word_prefix_never_matches_a_tagged_stem(session: AsyncSession) -> None:
+    # de0entscheid is a word of the German brief's index: no prefix of three letters reaches it
+    await add(session, "Gipfel", "Die Entscheidungen fielen.", language="de")
+    assert await titles(session, "entscheid") == ["Gipfel"]  # its text's word, by prefix
+    assert await titles(session, "de0") == []
+    assert await titles(session, "de0entscheid") == ["Gipfel"]  # typed whole: a plain word
+
+
+async def test_a_russian_brief_is_found_with_e_for_yo_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # Russians often type ye (U+0435) for yo (U+0451); Russian's stemmer reads them as one.
+    await add(session, "Заявление", "Министр Сёмин выступил, заявление принято.", language="ru")
+    await add(session, "Другое", "Министр Сёмин выступил снова.")  # no language: no stems
+    assert await titles(session, "Семин") == ["Заявление"]
+    assert set(await titles(session, "Сёмин")) == {"Заявление", "Другое"}
+
+
+async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # फ़ौज and फौज (army) are one word spelt with and without the nukta; सुर\u200cक्षा holds a
+    # non-joiner that plain सुरक्षा (security) lacks. Only a Hindi brief stores its stems.
+    await add(session, "फ़ौज", "सीमा पर फ़ौज और सुर\u200cक्षा बल तैनात हैं।", language="hi")
+    await add(session, "फौज", "फौज लौट आई। जवान घर पहुँचे।", language="hi")
+    await add(session, "Unknown", "सीमा पर फ़ौज और सुर\u200cक्षा बल तैनात हैं। फिर से।")
+    assert set(await titles(session, "फौज")) == {"फ़ौज", "फौज"}
+    assert set(await titles(session, "फ़ौज")) == {"फ़ौज", "फौज", "Unknown"}
+    assert await titles(session, "सुरक्षा") == ["फ़ौज"]
+    assert await titles(session, "पहुंचे") == ["फौज"]  # anusvara for the brief's candrabindu
+
+
+async def test_a_number_finds_a_hindi_brief_in_either_digits_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    await add(session, "Devanagari", "वर्ष २०२४ में १५ जवान लौटे।", language="hi")
+    await add(session, "ASCII", "वर्ष 2024 में जवान लौटे।", language="hi")
+    await add(session, "Unknown", "वर्ष २०२४ में जवान लौटे। फिर से।")  # no language: no stems
+    assert set(await titles(session, "2024")) == {"Devanagari", "ASCII"}
+    assert set(await titles(session, "२०२४")) == {"Devanagari", "ASCII", "Unknown"}
+    assert await titles(session, "15") == ["Devanagari"]
