@@ -10,8 +10,9 @@ keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A Latin que
 stemmed in each of the three Latin-script languages, a Cyrillic one in Russian and a
 Devanagari one in Hindi, and matches a brief holding one of its tagged stems, so
 ``Entscheidung`` (``de0entscheid``) finds a German brief's *Entscheidungen*, ``Staaten`` finds
-*Staat*, ``nationaux`` *national*, ``anunciaron`` *anunció*, ``Семин`` *Сёмин* and ``फौज``
-*फ़ौज*, while ``soldados`` (``es0sold``) finds only Spanish briefs, never an English *sold*. A
+*Staat*, ``nationaux`` *national*, ``anunciaron`` *anunció*, ``Семин`` *Сёмин*, ``फौज``
+*फ़ौज* and ``2024`` a Hindi brief's *२०२४* (its numbers are tagged in ASCII digits), while
+``soldados`` (``es0sold``) finds only Spanish briefs, never an English *sold*. A
 tagged stem is never matched by a word's prefix: a prefix is three letters or more and the
 tag's third character is a digit.
 
@@ -50,10 +51,10 @@ _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
 # Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
+_HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 # Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024).
 _NUMBER = re.compile("[0-9\u0966-\u096f]+")
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
-_HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 
 
 # A Snowball stemmer keeps the word it works on in itself, so two threads sharing one (ingest
