@@ -24,6 +24,8 @@ are given are written, into ``--out`` (``benchmarks/data``), one JSON object a l
   (``22 mai 2012. - ``) cut off, is the summary; the paragraphs and list items after it,
   headings left out, are the text. Pages whose lede has fewer than 20 words or whose text has
   fewer than 80 are left out.
+* ``wikinews_fr_keyphrases.jsonl``: the same articles' reference keyphrases (the corpus'
+  combined ``ref`` file), as ``{"id", "keyphrases"}`` in the same order.
 * ``ud_pud_sentences.jsonl``: each PUD document (``# newdoc id``) as
   ``{"id": "<lang>_pud/<doc>", "language", "sentences"}``, its sentences' ``# text`` lines.
 """
@@ -61,6 +63,8 @@ WIKINEWS_FR_REV = "8ab885018297334ddaa869bbed38bd77cd0276b4"
 # tokens, paragraphs lost.
 WIKINEWS_FR_ZIP = "src/WikinewsKeyphraseCorpus-master.zip"
 WIKINEWS_FR_PAGES = "WikinewsKeyphraseCorpus-master/documents/"
+# The corpus' combined reference keyphrases, a line a page: "<id>.html<TAB>k1;k2;...".
+WIKINEWS_FR_KEYPHRASES = "WikinewsKeyphraseCorpus-master/ref"
 # A text this short leaves little to choose from (15 of the 100 articles, one with nothing
 # after its lede; the next shortest has 86 words).
 MIN_BODY_WORDS = 80
@@ -230,6 +234,19 @@ def wikinews_rows(source: Source) -> tuple[list[dict[str, Any]], int]:
     return [row for row in rows if row is not None], len(pages)
 
 
+def wikinews_keyphrases(source: Source, ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The reference keyphrases of the rows ``ids``, in their order, as written in ``ref``."""
+    with zipfile.ZipFile(io.BytesIO(source.read_bytes(WIKINEWS_FR_ZIP))) as archive:
+        lines = archive.read(WIKINEWS_FR_KEYPHRASES).decode("utf-8").splitlines()
+    references: dict[str, list[str]] = {}
+    for line in lines:
+        page, _, keyphrases = line.partition("\t")
+        if page.endswith(".html") and keyphrases:
+            phrases = [phrase.strip() for phrase in keyphrases.split(";")]
+            references[f"wikinews-fr/{PurePosixPath(page).stem}"] = [p for p in phrases if p]
+    return [{"id": row_id, "keyphrases": references[row_id]} for row_id in ids]
+
+
 def pud_rows(language: str, conllu: str) -> list[dict[str, Any]]:
     """One PUD treebank's documents, each the list of its sentences' text."""
     rows: list[dict[str, Any]] = []
@@ -280,6 +297,9 @@ def build(args: argparse.Namespace, puds: dict[str, str], revs: dict[str, str]) 
         write_jsonl(args.out / "wikinews_fr_summaries.jsonl", rows)
         where = wikinews.rev or wikinews.path
         print(f"wikinews_fr_summaries.jsonl: {len(rows)} of {pages} articles ({where})")
+        keyphrases = wikinews_keyphrases(wikinews, [row["id"] for row in rows])
+        write_jsonl(args.out / "wikinews_fr_keyphrases.jsonl", keyphrases)
+        print(f"wikinews_fr_keyphrases.jsonl: the keyphrases of the {len(keyphrases)} articles")
     if puds:
         write_puds(puds, revs, args.out)
 
