@@ -114,14 +114,67 @@ def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bo
     return found
 
 
-# Function words that open sentences and titles, missing from sumy's lists (which the
-# summarizer's ranking keeps as they are): never a topic ("Según", "Après", "Laut").
+# Per language, what English's list above holds beyond sumy's: function words sumy's lists
+# lack (many open sentences, capitalised: "Según", "Après", "Laut", "Cependant"), and the
+# news words that are never what a brief is about: dates (months, weekdays), time spans,
+# reporting verbs, titles, ordinals, "new" and "last", small numbers and large amounts.
+# French keeps "mars": March and the planet (and Mars Inc.) share the word. German's "z" and
+# "b" are the letters of "z. B." ("Z. B." opening a sentence).
 _EXTRA_STOPWORDS = {
     language: frozenset(words.split())
     for language, words in {
-        "es": "qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia",
-        "fr": "après selon où quand comment pourquoi lorsque dès",
-        "de": "laut gemäß trotz während wegen",
+        "es": """
+            qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia esto eso
+            está están estaba estaban ese esa esos esas le les después antes lugar
+            aquello aquel aquella muchos muchas mucho algo nada embargo entre contra sobre
+            hasta desde durante mientras tras ante bajo además también ya aún todavía así
+            sido será serán sería serían había habían hay tiene tienen tenía puede pueden
+            podría debe deben hace hacer hecho cada otro otra otros otras mismo misma dos
+            tres cuatro cinco diez cien mil millones gran grandes parte pasado próximo
+            primer primero primera primeros último última últimos nuevo nueva nuevos nuevas
+            día días semana semanas año años mes meses vez veces hoy ayer mañana personas
+            número ciento por ciento dijo dice afirmó indicó anunció explicó señaló aseguró
+            añadió declaró informó sr sra dr lunes martes miércoles jueves viernes sábado
+            domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
+            noviembre diciembre
+        """,
+        "fr": """
+            après selon où quand comment pourquoi lorsque dès ainsi cependant toutefois
+            pourtant lors alors avait avaient aura auront aurait auraient ayant soit sera
+            seront serait seraient fut sont contre entre chez malgré parmi vers depuis
+            pendant sous sans avant devant lieu plusieurs certains certaines autre autres
+            celle celui ceux celles cela ceci
+            tous toutes tout toute très bien peu beaucoup déjà encore aussi également donc
+            puis notamment environ fait faire peut peuvent pourrait doit doivent deux trois
+            quatre cinq dix cent mille million millions milliard milliards suite propos part
+            premier première premiers premières dernier dernière derniers dernières nouveau
+            nouvel nouvelle nouveaux nouvelles ancien ancienne prochain prochaine jour jours
+            semaine semaines an ans année années mois heure heures fois aujourd hier demain
+            personnes
+            nombre pour cent dit déclaré ajouté affirmé indiqué annoncé expliqué précisé
+            souligné m mme dr lundi mardi mercredi jeudi vendredi samedi dimanche janvier
+            février avril mai juin juillet août septembre octobre novembre décembre
+        """,
+        "de": """
+            laut gemäß trotz während wegen bereits jedoch sowie sei seien würde würden
+            diese diesem diesen noch nur sehr schon immer gegen seit beim gibt zwischen
+            zwar etwa ob um so alle allem allen alles andere anderen anderer kein keine
+            keinen ihm ihn ihnen ihrer ihres seinem seinen seiner seines selbst sondern
+            also dann denn ganz viel wohl dabei damit dazu davon daran darauf insgesamt ohne z b
+            könnte könnten sollte sollten müsse soll sollen kann können muss müssen zwei
+            drei vier fünf zehn hundert tausend million millionen milliarde milliarden mehr
+            viele vielen einige etwa rund erste ersten erster letzte letzten letzter neue
+            neuen neuer neues bisher heute gestern morgen tag tage tagen woche wochen jahr
+            jahre jahren monat monate monaten mal menschen leute zahl prozent sagte sagt
+            erklärte betonte berichtete herr frau dr montag dienstag mittwoch donnerstag
+            freitag samstag sonntag januar februar märz april mai juni juli august september
+            oktober november dezember
+        """,
+        "hi": """
+            दिन दिनों सप्ताह हफ्ते साल सालों वर्ष वर्षों महीने महीना आज कल सोमवार मंगलवार बुधवार
+            गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर
+            अक्टूबर नवंबर दिसंबर श्री प्रतिशत लाख करोड़ दो तीन चार पांच पहली पहला नए नई नया
+        """,
     }.items()
 }
 

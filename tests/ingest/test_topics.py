@@ -79,3 +79,46 @@ def test_sentence_opening_function_words_are_no_topic(
     # "Según" and "Après" open sentences, capitalised, and sumy's lists lack them.
     topics = extract_topics(title, [], text, language=language)
     assert topics and not any(opener in topic.split() for topic in topics), topics
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "topic", "noise"),
+    [
+        (
+            "fr",
+            "Cependant, le Sénat a voté la réforme en juillet. Le Sénat avait débattu de la "
+            "réforme en juillet. Cependant, la réforme avait été critiquée.",
+            "réforme",
+            {"Cependant", "juillet", "avait"},
+        ),
+        (
+            "es",
+            "Según dijo el ministro, la reforma llegará en julio. Muchas regiones esperan la "
+            "reforma desde julio, dijo. Muchas votarán la reforma.",
+            "reforma",
+            {"dijo", "julio", "Muchas"},
+        ),
+        (
+            "de",
+            "Der Bundestag stimmte im Januar über die Reform ab, sagte er. Die Reform wurde "
+            "z. B. im Januar beraten, sagte sie. Z. B. die Länder lehnen die Reform ab.",
+            "Reform",
+            {"Januar", "sagte", "B", "Z"},
+        ),
+        (
+            "hi",
+            "श्री शर्मा ने जुलाई में रक्षा सौदे की घोषणा की। रक्षा सौदे पर जुलाई में बैठक हुई। "
+            "श्री शर्मा ने सौदे का स्वागत किया।",
+            "सौदे",
+            {"जुलाई", "श्री"},
+        ),
+    ],
+)
+def test_a_briefs_dates_reporting_verbs_and_function_words_are_no_topic(
+    language: str, text: str, topic: str, noise: set[str]
+) -> None:
+    # Each noise word comes twice or more, so English's stop words alone let it through.
+    assert noise <= set(extract_topics(None, [], text, limit=10))
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert topic in topics
+    assert not noise & set(topics), topics
