@@ -8,6 +8,7 @@ every language, so Hindi needs no table of its own beyond its honorifics.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
@@ -36,10 +37,22 @@ class SplitRules:
     before_numbers_endings: tuple[str, ...] = ()
     # A doubled capital is a plural abbreviation ("EE. UU.", "FF. AA."): no boundary inside.
     doubled_initials: bool = False
+    # Dotted abbreviations that close an enumeration, written without spaces ("т.д" for
+    # Russian's "и т. д.", etc.): nothing follows them but a new sentence, so a capital after
+    # one is a boundary. (Their last letter alone would go by the initials' rule.)
+    closing: frozenset[str] = frozenset()
 
     @cached_property
     def longest(self) -> int:
         return max(map(len, self.prefixes | self.ambiguous))
+
+    @cached_property
+    def closing_pattern(self) -> re.Pattern[str] | None:
+        """Matches a text ending in one of :attr:`closing` (spaced or not), or None."""
+        if not self.closing:
+            return None
+        spaced = (r"\.\s?".join(map(re.escape, word.split("."))) for word in sorted(self.closing))
+        return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(spaced)})$", re.IGNORECASE)
 
 
 _ENGLISH = SplitRules(
@@ -118,7 +131,8 @@ _EXTRA: dict[str, SplitRules] = {
         prefixes=_words("ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см"),
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
-        ambiguous=_words("г гг др пр руб коп млн млрд тыс"),  # "т. д.": initials, as "д"
+        ambiguous=_words("г гг др пр руб коп млн млрд тыс"),
+        closing=_words("т.д т.п"),  # "и т. д.", "и т. п.": and so on
         starters=_words(
             """
             он она оно они мы я вы это этот эта эти тот та те в во на но и а однако также
@@ -150,4 +164,5 @@ def split_rules(language: str | None) -> SplitRules:
         ordinal_numbers=extra.ordinal_numbers,
         before_numbers_endings=extra.before_numbers_endings,
         doubled_initials=extra.doubled_initials,
+        closing=extra.closing,
     )
