@@ -5,7 +5,7 @@ Run from the project root (it reads only the paths given; it downloads nothing):
     python benchmarks/data/build_language_sets.py \\
         --klexikon PATH/klexikon --wikinews-fr PATH/wikinews-2013-pre \\
         --pud de=PATH/UD_German-PUD --pud fr=PATH/UD_French-PUD \\
-        --pud es=PATH/UD_Spanish-PUD --pud hi=PATH/UD_Hindi-PUD
+        --pud es=PATH/UD_Spanish-PUD --pud hi=PATH/UD_Hindi-PUD --pud ru=PATH/UD_Russian-PUD
 
 Each PATH is a git repository (a checkout or a bare mirror: files are read from ``--klexikon-rev``,
 ``--wikinews-fr-rev`` and ``--pud-rev``, by default the commits listed in
@@ -50,13 +50,14 @@ KLEXIKON_TEST = "data/splits/test/wiki"
 # "Ein Pony ist ein kleines Pferd."); the next shortest has 22 words. Wikinews: 3 of the 100
 # ledes, the next shortest 21 words.
 MIN_LEAD_WORDS = 20
-PUD_LANGUAGES = ("de", "fr", "es", "hi")
-# The default commits of UD_<Language>-PUD read (master on 2026-12-03).
+PUD_LANGUAGES = ("de", "fr", "es", "hi", "ru")
+# The default commits of UD_<Language>-PUD read (master on 2026-12-03; Russian's on 2026-12-04).
 PUD_REVS = {
     "de": "ff80846ae60a0a70fc4d6251ef73e6a483a620ee",
     "fr": "c245786cfb3020d43bcfc96215ae531a1b07bcbc",
     "es": "818a82b8628c9cbec78750c7e83ccba34b9ce22b",
     "hi": "8bc630f73e0737ce5ed9eaa97abf11f172ecc9bd",
+    "ru": "da5b3816eeaa24283c1d81a48bb1de4d062fc5d5",
 }
 WIKINEWS_FR_REV = "8ab885018297334ddaa869bbed38bd77cd0276b4"
 # The corpus' pages as the authors published them; the repository's test/*.xml are CoreNLP
