@@ -26,7 +26,12 @@ PHRASE_FACTOR = 1.5
 MAX_PHRASE_WORDS = 5
 # Devanagari's vowel signs and virama are no \w to re, yet part of their word.
 _MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
-_TOKEN = re.compile(rf"[^\W\d_][\w'\u2019&{_MARKS}-]*[\w{_MARKS}]|[^\W\d_]")
+_WORDS = re.compile(rf"[^\W\d_][\w'\u2019&{_MARKS}-]*[\w{_MARKS}]|[^\W\d_]")
+# An initialism is one token ("U.S.", "EE.UU."), kept only in capitals: "a.m." is two words.
+_TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}")
+# Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
+# "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
+_DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:;\u0964\u0965])\s+|\n+")
 _CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
 _STOPWORD_LIST = """
@@ -76,6 +81,20 @@ def _flush(
     run.clear()
 
 
+def _join_pairs(text: str) -> str:
+    """``text`` with its doubled-capital pairs written without their space ("EE.UU.")."""
+    return _DOUBLED_PAIR.sub(lambda p: "".join(p[0].split()) if p[0].isupper() else p[0], text)
+
+
+def _tokens(text: str) -> list[str]:
+    """Words and initialisms; dotted lower-case pieces ("a.m.") are words each."""
+    return [
+        piece
+        for token in _TOKEN.findall(text)
+        for piece in (_WORDS.findall(token) if "." in token and not token.isupper() else [token])
+    ]
+
+
 def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bool]]:
     """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``.
 
@@ -83,8 +102,8 @@ def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bo
     ends a run, so "Arsenal's Sol Campbell" gives "Arsenal" and "Sol Campbell".
     """
     found: list[tuple[str, str, bool]] = []
-    for sentence in _SENTENCE_BREAK.split(text):
-        raw = _TOKEN.findall(sentence)
+    for sentence in _SENTENCE_BREAK.split(_join_pairs(text)):
+        raw = _tokens(sentence)
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
         run: list[str] = []
@@ -215,9 +234,9 @@ def extract_topics(
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
     title_words = set(
-        _key(_TOKEN.findall(_shout_to_lower(title or "").replace("'s ", " "))).split()
+        _key(_tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))).split()
     )
-    summary_words = set(_key(_TOKEN.findall(" ".join(summary))).split())
+    summary_words = set(_key(_tokens(_join_pairs(" ".join(summary)))).split())
     scores: dict[str, float] = {}
     for key, count in body.items():
         words = key.split()

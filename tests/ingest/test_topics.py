@@ -122,3 +122,32 @@ def test_a_briefs_dates_reporting_verbs_and_function_words_are_no_topic(
     topics = extract_topics(None, [], text, limit=10, language=language)
     assert topic in topics
     assert not noise & set(topics), topics
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "text", "initialism", "pieces"),
+    [
+        (
+            None,
+            "U.S. sends troops to Poland",
+            "The U.S. Army sent troops to Poland at 9 a.m. on Monday. The U.S. deployment was "
+            "confirmed at 10 a.m. by the Pentagon.",
+            "U.S.",
+            {"U", "S", "U S", "a.m.", "a.m"},
+        ),
+        (
+            "es",
+            "EE. UU. enviará tropas a Polonia",
+            "Los EE. UU. enviarán tropas a Polonia. El despliegue de EE. UU. fue anunciado por "
+            "el Pentágono.",
+            "EE.UU.",
+            {"EE", "UU", "EE UU"},
+        ),
+    ],
+)
+def test_an_initialism_is_one_topic(
+    language: str | None, title: str, text: str, initialism: str, pieces: set[str]
+) -> None:
+    topics = extract_topics(title, [], text, limit=10, language=language)
+    assert initialism in topics
+    assert not pieces & set(topics), topics
