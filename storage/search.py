@@ -44,7 +44,8 @@ What a query matches (the same on SQLite and PostgreSQL)
   and every query is folded the same way (:mod:`storage.diacritics`).
 
 Ranking: relevance (SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``, with the
-title weighted above topics above text) divided by ``1 + age_days /
+title weighted above topics above text, and the search stems at nothing: they find a
+brief, never rank it) divided by ``1 + age_days /
 RECENCY_HALF_LIFE_DAYS``, where age is measured from ``published_on`` (else
 ``ingested_at``); ties go to the newer id. Only a window of recent briefs is
 ranked, which bounds the cost of very common words; with the recency decay an
@@ -159,13 +160,17 @@ def script_stem(word: str) -> str | None:
     language's stems (:mod:`storage.search_stems`).
     """
     if _DEVANAGARI.search(word):
-        found = stem("hindi", word)
+        found, script = stem("hindi", word), _DEVANAGARI
     elif _CYRILLIC.search(word):
-        found = stem("russian", word)
+        found, script = stem("russian", word), _CYRILLIC
     else:
         return None
     letters = _MARK.sub("", found)
-    return found if word.startswith(found) and len(letters) >= 2 and letters.isalpha() else None
+    # Only the script's own letters: a mixed word's stem may be its Latin part alone
+    # ("deों" -> "de"), which as a prefix would reach every tagged stem "de0...".
+    in_script = len(script.findall(letters)) == len(letters)
+    long_enough = len(letters) >= 2 and letters.isalpha()
+    return found if word.startswith(found) and long_enough and in_script else None
 
 
 def _match_word(raw: str) -> MatchWord:

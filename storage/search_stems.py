@@ -52,8 +52,9 @@ _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
 _HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
-# Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024).
-_NUMBER = re.compile("[0-9\u0966-\u096f]+")
+# Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024);
+# only whole ones, as the indexes read them: "G20" is a word, not the number 20.
+_NUMBER = re.compile(r"(?<!\w)[0-9\u0966-\u096f]+(?!\w)")
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
 
 

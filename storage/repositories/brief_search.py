@@ -31,8 +31,12 @@ from sqlalchemy.sql.elements import ColumnElement
 from storage.models import Brief
 from storage.search import RECENCY_HALF_LIFE_DAYS, SEARCH_WINDOW
 
-# Title, topics, text, search stems: a hit in the title counts most.
-_FTS5_WEIGHTS = "10.0, 4.0, 1.0, 1.0"
+# Title, topics, text, search stems: a hit in the title counts most. A brief's stems find it
+# but never raise its rank: they repeat its text's words, so a brief in a stemmed language
+# would otherwise count a word twice and outrank an equal brief in another language.
+_FTS5_WEIGHTS = "10.0, 4.0, 1.0, 0.0"
+# ts_rank's weights of D (stems), C (text), B (topics), A (title): PostgreSQL's defaults but D.
+_POSTGRES_WEIGHTS = "'{0.0, 0.2, 0.4, 1.0}'::real[]"
 # The widest id range one FTS5 matching query scans (wanted ids are grouped into such ranges).
 MATCHING_SPAN = 2000
 # PostgreSQL looks at the newest briefs first when a sample of the newest
@@ -149,7 +153,8 @@ def postgres_search(
     published = case((func.isfinite(Brief.published_on), cast(Brief.published_on, Date)))
     reference = func.coalesce(published, func.date(Brief.ingested_at))
     age_days = func.greatest(0, cast(func.date(bindparam("now", now)), Date) - reference)
-    score = func.ts_rank(vector, query) / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
+    weights: ColumnElement[Any] = literal_column(_POSTGRES_WEIGHTS)
+    score = func.ts_rank(weights, vector, query) / (1.0 + age_days / RECENCY_HALF_LIFE_DAYS)
     statement = select(Brief).join(window, window.c.id == Brief.id)
     if window_tsquery is not None:
         statement = statement.where(vector.op("@@")(query))

@@ -103,10 +103,13 @@ async def test_a_german_brief_is_found_with_ss_for_sharp_s_and_back(session: Asy
 
 
 async def test_a_word_prefix_never_matches_a_tagged_stem(session: AsyncSession) -> None:
-    # de0entscheid is a word of the German brief's index: no prefix of three letters reaches it
+    # de0entscheid is a word of the German brief's index, hi0सेन of the Hindi one's: no prefix
+    # reaches them, not even the Latin stem a mixed word's Devanagari ending leaves ("de").
     await add(session, "Gipfel", "Die Entscheidungen fielen.", language="de")
+    await add(session, "सेना", "सेना तैनात है।", language="hi")
     assert await titles(session, "entscheid") == ["Gipfel"]  # its text's word, by prefix
-    assert await titles(session, "de0") == []
+    for mixed in ("deों", "hiों", "deя"):
+        assert await titles(session, mixed) == []
     assert await titles(session, "de0entscheid") == ["Gipfel"]  # typed whole: a plain word
 
 
@@ -143,3 +146,20 @@ async def test_a_number_finds_a_hindi_brief_in_either_digits_on_both_databases(
     assert set(await titles(session, "2024")) == {"Devanagari", "ASCII"}
     assert set(await titles(session, "२०२४")) == {"Devanagari", "ASCII", "Unknown"}
     assert await titles(session, "15") == ["Devanagari"]
+    # Only whole numbers: "G20" is one word to both indexes, so "20" finds no brief by it.
+    await add(session, "G20", "भारत ने G20 बैठक की मेज़बानी की।", language="hi")
+    assert await titles(session, "20") == []
+    assert await titles(session, "G20") == ["G20"]
+
+
+async def test_a_briefs_stems_find_it_but_never_raise_its_rank(session: AsyncSession) -> None:
+    # The same word once in each, the same day: the German brief's stems (de0staat) must not
+    # count it a second time, so the tie goes to the newer brief as for any two briefs.
+    await add(session, "Deutsch", "Der Staat handelte.", language="de", published_on=None)
+    await add(session, "English", "The Staat handled it.", language="en", published_on=None)
+    assert await titles(session, "Staat") == ["English", "Deutsch"]
+    # Found by its stems alone (de0grenz), a brief comes after one holding the word as
+    # written, newer though it is.
+    await add(session, "Wörtlich", "Die Grenzen sind offen.", language="de", published_on=None)
+    await add(session, "Stamm", "Die Grenze ist offen.", language="de", published_on=None)
+    assert await titles(session, "Grenzen") == ["Wörtlich", "Stamm"]

@@ -15,6 +15,8 @@ def test_only_a_brief_in_a_stemmed_language_has_stems() -> None:
     assert brief_stems("The states made decisions.", "en") is None
     assert brief_stems("Die Staaten trafen Entscheidungen.", None) is None
     assert brief_stems("2026 — 14:30", "de") is None  # no word of three letters
+    # A Hindi brief's numbers are tagged whole, never the digits of a word such as G20.
+    assert brief_stems("G20 बैठक 2024, २०२४ और 20th", "hi") == "hi02024 hi0बैठक"
 
 
 def test_a_query_word_is_stemmed_in_the_languages_of_its_script() -> None:
