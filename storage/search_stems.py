@@ -42,6 +42,9 @@ STEMMED_LANGUAGES = {
 _LATIN: tuple[str, ...] = ("de", "es", "fr")
 # Shorter words are left out: their stems say little (``les`` -> ``le``).
 MIN_STEMMED_LETTERS = 3
+# No word is longer (see summarizer.languages.MAX_STEMMED_CHARS): a longer token is kept
+# whole, so a hostile brief's huge "words" neither fill the memo nor cost seconds to stem.
+MAX_STEMMED_CHARS = 80
 _LETTERS = re.compile(r"[^\W\d_]+")
 _LATIN_WORD = re.compile("[a-z\u00df-\u024f]+")  # lower case, after folding
 _CYRILLIC_WORD = re.compile("[\u0430-\u045f]+")
@@ -64,9 +67,14 @@ _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)
 _PER_THREAD = threading.local()
 
 
-@lru_cache(maxsize=1 << 15)  # at most a few MB
 def stem(name: str, word: str) -> str:
-    """``word``'s stem by Snowball's stemmer ``name`` (``hindi``, ``german`` ...), memoised."""
+    """``word``'s stem by Snowball's stemmer ``name`` (``hindi``, ``german`` ...), memoised;
+    a token longer than any word (:data:`MAX_STEMMED_CHARS`) is its own stem."""
+    return word if len(word) > MAX_STEMMED_CHARS else _stem(name, word)
+
+
+@lru_cache(maxsize=1 << 15)  # words of at most MAX_STEMMED_CHARS: at most a few MB
+def _stem(name: str, word: str) -> str:
     stemmers: dict[str, Any] = _PER_THREAD.__dict__.setdefault("stemmers", {})
     if name not in stemmers:
         stemmers[name] = snowballstemmer.stemmer(name)

@@ -120,8 +120,7 @@ def _snowball(name: str) -> Callable[[str], str]:
     if name == "english":
         from sumy.nlp.stemmers import Stemmer
 
-        english: Callable[[str], str] = Stemmer(name)
-        return lru_cache(maxsize=1 << 16)(english)
+        return _short_words_only(lru_cache(maxsize=1 << 16)(Stemmer(name)))
     import snowballstemmer
 
     # A Snowball stemmer keeps the word it works on in itself, so two threads sharing one
@@ -137,7 +136,21 @@ def _snowball(name: str) -> Callable[[str], str]:
         result: str = stemmer.stemWord(word.lower())
         return result
 
-    return stem
+    return _short_words_only(stem)
+
+
+# No word of any language is this long (German's longest official compounds have about 65
+# letters): a longer token is stemmed as itself, so a hostile brief's 100,000-letter "words"
+# neither fill the memo (each entry holds its word) nor cost a second of Snowball each.
+# storage/search_stems.py bounds its stems alike.
+MAX_STEMMED_CHARS = 80
+
+
+def _short_words_only(stem: Callable[[str], str]) -> Callable[[str], str]:
+    def bounded(word: str) -> str:
+        return word.lower() if len(word) > MAX_STEMMED_CHARS else stem(word)
+
+    return bounded
 
 
 def detect_language(text: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import snowballstemmer
 
-from storage.search_stems import brief_stems, query_stems, stem
+from storage.search_stems import MAX_STEMMED_CHARS, _stem, brief_stems, query_stems, stem
 from tests.support.threads import made_up_words, results_in_threads
 
 
@@ -31,5 +31,15 @@ def test_stemming_from_several_threads_at_once_gives_each_words_own_stem() -> No
     # One shared Snowball stemmer gave threads each other's stems and IndexErrors.
     words = made_up_words(12_000)
     expected = {word: snowballstemmer.stemmer("german").stemWord(word) for word in words}
-    stem.cache_clear()
+    _stem.cache_clear()
     assert results_in_threads(lambda word: stem("german", word), words) == expected
+
+
+def test_a_token_longer_than_any_word_is_its_own_stem_and_never_memoised() -> None:
+    # A hostile brief's 100,000-letter "words" would fill the memo and cost a second each.
+    huge = "x" * MAX_STEMMED_CHARS + "ungen"
+    held = _stem.cache_info().currsize
+    assert stem("german", huge) == huge
+    assert stem("german", "entscheidungen") == "entscheid"
+    assert _stem.cache_info().currsize == held + 1  # the real word alone
+    assert brief_stems(f"Die {huge} Entscheidungen", "de") == f"de0die de0entscheid de0{huge}"

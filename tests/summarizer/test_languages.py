@@ -6,7 +6,7 @@ import pytest
 import snowballstemmer
 
 from summarizer.algorithms.briefrank import content_words
-from summarizer.languages import SUMMARY_LANGUAGES, detect_language, lexicon
+from summarizer.languages import MAX_STEMMED_CHARS, SUMMARY_LANGUAGES, detect_language, lexicon
 from tests.support.languages import FRENCH_BRIEF, GERMAN_BRIEF, HINDI_BRIEF, SPANISH_BRIEF
 from tests.support.threads import made_up_words, results_in_threads
 
@@ -77,3 +77,12 @@ def test_a_languages_stemmer_gives_each_word_its_own_stem_from_several_threads_a
     words = made_up_words(12_000, length=5)
     expected = {word: snowballstemmer.stemmer("german").stemWord(word) for word in words}
     assert results_in_threads(lexicon("de").stem, words) == expected
+
+
+
+@pytest.mark.parametrize(("code", "ending"), [("en", "ings"), ("de", "ungen"), ("fr", "ements")])
+def test_a_token_longer_than_any_word_is_ranked_as_itself(code: str, ending: str) -> None:
+    # Snowball would cut the ending of a 100,000-letter "word" after a second's work.
+    longest = "X" * (MAX_STEMMED_CHARS - len(ending)) + ending
+    assert lexicon(code).stem(longest) != longest.lower()  # a word: stemmed
+    assert lexicon(code).stem("X" + longest) == "x" + longest.lower()  # longer: itself
