@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.languages import lexicon
+from summarizer.languages import MAX_STEMMED_CHARS, lexicon
 
 MAX_TOPICS = 5
 TITLE_BONUS = 3.0
@@ -57,8 +57,13 @@ _STOPWORD_LIST = """
 STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 
-@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    # A token longer than any word (a hostile brief's) is its own key, never memoised.
+    return word if len(word) > MAX_STEMMED_CHARS else _light_stem(word)
+
+
+@lru_cache(maxsize=65536)
+def _light_stem(word: str) -> str:
     for suffix, replacement in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)] + replacement

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.topics import extract_topics
+from ingest.topics import _light_stem, extract_topics
 from tests.support.languages import FRENCH_BRIEF, HINDI_BRIEF, HINDI_TITLE
 
 DATA = Path(__file__).parents[1] / "data"
@@ -151,3 +151,12 @@ def test_an_initialism_is_one_topic(
     topics = extract_topics(title, [], text, limit=10, language=language)
     assert initialism in topics
     assert not pieces & set(topics), topics
+
+
+def test_a_token_longer_than_any_word_is_never_memoised() -> None:
+    # Each memo entry holds its word: a hostile brief's huge tokens would fill it with GBs.
+    huge = ["x" * 5_000 + str(n) + "s" for n in range(3)]
+    before = _light_stem.cache_info().currsize
+    topics = extract_topics(None, [], " ".join(huge * 2) + " tanks and tanks")
+    assert "tanks" in topics
+    assert _light_stem.cache_info().currsize <= before + 2  # "tanks" and "and"
