@@ -1,7 +1,15 @@
-"""The words that are never a brief's topic, per language (see :mod:`ingest.topics`)."""
+"""The words that are never a brief's topic, per language (see :mod:`ingest.topics`).
+
+Two kinds. Function words (articles, pronouns, prepositions, auxiliaries, reporting verbs,
+titles such as "Mr", and dates: "Berlin on April 21" is "Berlin") are never a topic, never
+open a name at a sentence's start, and are cut from a name's ends ("Mr Blair" is "Blair").
+Name words ("new", ordinals, number words, time spans) are never a topic alone either, but
+may be part of a name: "New Delhi", "Republic Day", "Gran Bretaña", "Erste Bank" keep them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from summarizer.languages import lexicon
@@ -29,75 +37,104 @@ _STOPWORD_LIST = """
 STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
 
-# Per language, what English's list above holds beyond sumy's: function words sumy's lists
-# lack (many open sentences, capitalised: "Según", "Après", "Laut", "Cependant"), and the
-# news words that are never what a brief is about: dates (months, weekdays), time spans,
-# reporting verbs, titles, ordinals, "new" and "last", small numbers and large amounts.
-# French keeps "mars": March and the planet (and Mars Inc.) share the word. German's "z" and
-# "b" are the letters of "z. B." ("Z. B." opening a sentence).
-_EXTRA_STOPWORDS = {
-    language: frozenset(words.split())
-    for language, words in {
-        "es": """
-            qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia esto eso
-            está están estaba estaban ese esa esos esas le les después antes lugar
-            aquello aquel aquella muchos muchas mucho algo nada embargo entre contra sobre
-            hasta desde durante mientras tras ante bajo además también ya aún todavía así
-            sido será serán sería serían había habían hay tiene tienen tenía puede pueden
-            podría debe deben hace hacer hecho cada otro otra otros otras mismo misma dos
-            tres cuatro cinco diez cien mil millones gran grandes parte pasado próximo
-            primer primero primera primeros último última últimos nuevo nueva nuevos nuevas
-            día días semana semanas año años mes meses vez veces hoy ayer mañana personas
-            número ciento por ciento dijo dice afirmó indicó anunció explicó señaló aseguró
-            añadió declaró informó sr sra dr lunes martes miércoles jueves viernes sábado
-            domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre
-            noviembre diciembre
-        """,
-        "fr": """
-            après selon où quand comment pourquoi lorsque dès ainsi cependant toutefois
-            pourtant lors alors avait avaient aura auront aurait auraient ayant soit sera
-            seront serait seraient fut sont contre entre chez malgré parmi vers depuis
-            pendant sous sans avant devant lieu plusieurs certains certaines autre autres
-            celle celui ceux celles cela ceci
-            tous toutes tout toute très bien peu beaucoup déjà encore aussi également donc
-            puis notamment environ fait faire peut peuvent pourrait doit doivent deux trois
-            quatre cinq dix cent mille million millions milliard milliards suite propos part
-            premier première premiers premières dernier dernière derniers dernières nouveau
-            nouvel nouvelle nouveaux nouvelles ancien ancienne prochain prochaine jour jours
-            semaine semaines an ans année années mois heure heures fois aujourd hier demain
-            personnes
-            nombre pour cent dit déclaré ajouté affirmé indiqué annoncé expliqué précisé
-            souligné m mme dr lundi mardi mercredi jeudi vendredi samedi dimanche janvier
-            février avril mai juin juillet août septembre octobre novembre décembre
-        """,
-        "de": """
-            laut gemäß trotz während wegen bereits jedoch sowie sei seien würde würden
-            diese diesem diesen noch nur sehr schon immer gegen seit beim gibt zwischen
-            zwar etwa ob um so alle allem allen alles andere anderen anderer kein keine
-            keinen ihm ihn ihnen ihrer ihres seinem seinen seiner seines selbst sondern
-            also dann denn ganz viel wohl dabei damit dazu davon daran darauf insgesamt ohne z b
-            könnte könnten sollte sollten müsse soll sollen kann können muss müssen zwei
-            drei vier fünf zehn hundert tausend million millionen milliarde milliarden mehr
-            viele vielen einige etwa rund erste ersten erster letzte letzten letzter neue
-            neuen neuer neues bisher heute gestern morgen tag tage tagen woche wochen jahr
-            jahre jahren monat monate monaten mal menschen leute zahl prozent sagte sagt
-            erklärte betonte berichtete herr frau dr montag dienstag mittwoch donnerstag
-            freitag samstag sonntag januar februar märz april mai juni juli august september
-            oktober november dezember
-        """,
-        "hi": """
-            दिन दिनों सप्ताह हफ्ते साल सालों वर्ष वर्षों महीने महीना आज कल सोमवार मंगलवार बुधवार
-            गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर
-            अक्टूबर नवंबर दिसंबर श्री प्रतिशत लाख करोड़ दो तीन चार पांच पहली पहला नए नई नया
-        """,
-    }.items()
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# English's name words, among STOPWORDS above.
+_ENGLISH_NAME_WORDS = frozenset(
+    _words(
+        """
+        new first last next former later one two three day days week weeks year years month
+        months time times today number
+        """
+    )
+)
+
+# Per language, what English's list holds beyond sumy's. Function words sumy's lists lack
+# (many open sentences, capitalised: "Según", "Après", "Laut", "Cependant"), reporting verbs,
+# titles and dates (months, weekdays); German's "z" and "b" are the letters of "z. B." ("Z. B."
+# opening a sentence). French keeps "mars": March and the planet (and Mars Inc.) share it.
+_FUNCTION_WORDS = {
+    "es": """
+        qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia esto eso está están
+        estaba estaban ese esa esos esas le les después antes lugar aquello aquel aquella muchos
+        muchas mucho algo nada embargo entre contra sobre hasta desde durante mientras tras ante
+        bajo además también ya aún todavía así sido será serán sería serían había habían hay
+        tiene tienen tenía puede pueden podría debe deben hace hacer hecho cada otro otra otros
+        otras mismo misma parte ciento dijo dice afirmó indicó anunció explicó señaló aseguró
+        añadió declaró informó sr sra dr personas lunes martes miércoles jueves viernes sábado
+        domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
+        diciembre
+    """,
+    "fr": """
+        après selon où quand comment pourquoi lorsque dès ainsi cependant toutefois pourtant
+        lors alors avait avaient aura auront aurait auraient ayant soit sera seront serait
+        seraient fut sont contre entre chez malgré parmi vers depuis pendant sous sans avant
+        devant lieu plusieurs certains certaines autre autres celle celui ceux celles cela ceci
+        tous toutes tout toute très bien peu beaucoup déjà encore aussi également donc puis
+        notamment environ fait faire peut peuvent pourrait doit doivent suite propos part
+        aujourd hier demain pour cent dit déclaré ajouté affirmé indiqué annoncé expliqué
+        précisé souligné m mme dr personnes lundi mardi mercredi jeudi vendredi samedi dimanche
+        janvier février avril mai juin juillet août septembre octobre novembre décembre
+    """,
+    "de": """
+        laut gemäß trotz während wegen bereits jedoch sowie sei seien würde würden könnte
+        könnten sollte sollten müsse soll sollen kann können muss müssen diese diesem diesen
+        noch nur sehr schon immer gegen seit beim gibt zwischen zwar etwa ob um so alle allem
+        allen alles andere anderen anderer kein keine keinen ihm ihn ihnen ihrer ihres seinem
+        seinen seiner seines selbst sondern also dann denn ganz viel wohl dabei damit dazu davon
+        daran darauf insgesamt ohne z b mehr viele vielen einige rund bisher heute gestern
+        morgen mal sagte sagt erklärte betonte berichtete herr frau dr menschen leute montag
+        dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni
+        juli august september oktober november dezember
+    """,
+    "hi": """
+        आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
+        मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
+    """,
+}
+# The name words: "new" and "last", ordinals, numbers and amounts, time spans.
+_NAME_WORDS = {
+    "es": """
+        gran grandes pasado próximo primer primero primera primeros último última últimos nuevo
+        nueva nuevos nuevas dos tres cuatro cinco diez cien mil millones día días semana semanas
+        año años mes meses vez veces hoy ayer mañana número
+    """,
+    "fr": """
+        premier première premiers premières dernier dernière derniers dernières nouveau nouvel
+        nouvelle nouveaux nouvelles ancien ancienne prochain prochaine deux trois quatre cinq
+        dix cent mille million millions milliard milliards jour jours semaine semaines an ans
+        année années mois heure heures fois nombre
+    """,
+    "de": """
+        zwei drei vier fünf zehn hundert tausend million millionen milliarde milliarden erste
+        ersten erster letzte letzten letzter neue neuen neuer neues tag tage tagen woche wochen
+        jahr jahre jahren monat monate monaten zahl prozent
+    """,
+    "hi": """
+        दिन दिनों सप्ताह हफ्ते साल सालों वर्ष वर्षों महीने महीना प्रतिशत लाख करोड़ दो तीन चार
+        पांच पहली पहला नए नई नया
+    """,
 }
 
 
+@dataclass(frozen=True)
+class TopicWords:
+    """A language's words that are never a topic alone (``never``), and those of them that
+    are cut from a name's ends and never open one at a sentence's start (``edges``)."""
+
+    never: frozenset[str]
+    edges: frozenset[str]
+
+
 @lru_cache(maxsize=64)
-def stopwords_of(language: str | None) -> frozenset[str]:
-    """The words never a topic alone in a brief in ``language`` (English's for None)."""
+def topic_words(language: str | None) -> TopicWords:
+    """The topic words of a brief in ``language`` (English's for None or a language
+    without lists of its own, with sumy's stop words where it has them)."""
+    edges = STOPWORDS - _ENGLISH_NAME_WORDS
     if language is None or language == "en":
-        return STOPWORDS
-    extra = _EXTRA_STOPWORDS.get(language, frozenset())
-    return STOPWORDS | lexicon(language).stop_words | extra
+        return TopicWords(never=STOPWORDS, edges=edges)
+    edges |= lexicon(language).stop_words | frozenset(_FUNCTION_WORDS.get(language, "").split())
+    names = frozenset(_NAME_WORDS.get(language, "").split())
+    return TopicWords(never=STOPWORDS | edges | names, edges=edges)

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ingest.topic_words import STOPWORDS, stopwords_of
+from ingest.topic_words import TopicWords, topic_words
 from summarizer.languages import MAX_STEMMED_CHARS
 
 MAX_TOPICS = 5
@@ -54,14 +54,16 @@ def _key(words: Sequence[str]) -> str:
     return " ".join(_stem(w.lower().replace("\u2019", "'")) for w in words)
 
 
-def _flush(
-    run: list[str], found: list[tuple[str, str, bool]], stopwords: frozenset[str] = STOPWORDS
-) -> None:
-    while run and (run[-1].lower() in _CONNECTORS or run[-1].lower() in stopwords):
+def _flush(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
+    while run and (run[-1].lower() in _CONNECTORS or run[-1].lower() in words.edges):
         run.pop()
-    while run and run[0].lower() in stopwords:
+    while run and run[0].lower() in words.edges:
         run.pop(0)
-    if run and len(run) <= MAX_PHRASE_WORDS:
+    # A name word joined on by a connector is no part of the name: "Two of Van Gogh".
+    while len(run) > 2 and run[0].lower() in words.never and run[1].lower() in _CONNECTORS:
+        del run[:2]
+    # A name of name words alone ("Januar", "Nouveau") is no topic; "Erste Bank" is.
+    if run and len(run) <= MAX_PHRASE_WORDS and any(w.lower() not in words.never for w in run):
         found.append((_key(run), " ".join(run), True))
     run.clear()
 
@@ -80,7 +82,7 @@ def _tokens(text: str) -> list[str]:
     ]
 
 
-def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bool]]:
+def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
     """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``.
 
     A phrase is a run of capitalised words (joined by "of", "and", ...); a possessive
@@ -96,9 +98,9 @@ def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bo
             lowered = token.lower()
             if "'" in token or "\u2019" in token:  # contractions: don't, I've
                 if run:
-                    _flush(run, found, stopwords)
+                    _flush(run, found, words)
                 continue
-            capital = token[:1].isupper() and (index > 0 or lowered not in stopwords)
+            capital = token[:1].isupper() and (index > 0 or lowered not in words.edges)
             joins = (
                 run
                 and lowered in _CONNECTORS
@@ -108,20 +110,23 @@ def _candidates(text: str, stopwords: frozenset[str]) -> list[tuple[str, str, bo
             if capital or joins:
                 run.append(token)
                 if possessive[index]:
-                    _flush(run, found, stopwords)
+                    _flush(run, found, words)
                 continue
             if run:
-                _flush(run, found, stopwords)
-            if lowered not in stopwords and len(lowered) > 3:
+                _flush(run, found, words)
+            if lowered not in words.never and len(lowered) > 3:
                 found.append((_key([lowered]), lowered, False))
-        _flush(run, found, stopwords)
+        _flush(run, found, words)
     return found
 
 
 def _shout_to_lower(title: str) -> str:
     letters = [c for c in title if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
-    return title.lower() if letters and upper > 0.6 * len(letters) else title
+    if not letters or upper <= 0.6 * len(letters):
+        return title
+    # Initialisms stay as they are written in the text: "U.S. SENDS" is "U.S. sends".
+    return _TOKEN.sub(lambda token: token[0] if "." in token[0] else token[0].lower(), title)
 
 
 def extract_topics(
@@ -138,7 +143,7 @@ def extract_topics(
     has (a headline in Title Case would otherwise turn into one long "name"). Single words
     that are stop words of ``language`` (ISO 639-1) as well as English ones are left out.
     """
-    occurrences = _candidates(text, stopwords_of(language))
+    occurrences = _candidates(text, topic_words(language))
     body = Counter(key for key, _, _ in occurrences)
     surfaces: dict[str, Counter[str]] = {}
     is_phrase: dict[str, bool] = {}

@@ -160,3 +160,46 @@ def test_a_token_longer_than_any_word_is_never_memoised() -> None:
     topics = extract_topics(None, [], " ".join(huge * 2) + " tanks and tanks")
     assert "tanks" in topics
     assert _light_stem.cache_info().currsize <= before + 2  # "tanks" and "and"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names", "pieces"),
+    [
+        (
+            None,
+            "Officials met in New Delhi on Monday. In New Delhi, talks went on. He flew to "
+            "Berlin on April 21. Berlin hosted talks. Two of Van Gogh's films were shown.",
+            {"New Delhi", "Berlin", "Van Gogh"},
+            {"Delhi", "Berlin on April", "Two of Van Gogh", "Gogh"},
+        ),
+        (
+            "es",
+            "La reina viajó a Gran Bretaña. En Gran Bretaña habló con Nueva York. Nueva York votó.",
+            {"Gran Bretaña", "Nueva York"},
+            {"Bretaña", "York"},
+        ),
+        (
+            "de",
+            "Die Erste Bank meldete Gewinne. Die Erste Bank zahlt. Im Januar stieg der Kurs.",
+            {"Erste Bank"},
+            {"Bank", "Januar"},
+        ),
+    ],
+)
+def test_a_name_keeps_its_new_and_first_and_loses_its_dates(
+    language: str | None, text: str, names: set[str], pieces: set[str]
+) -> None:
+    # "New", "Gran", "Erste" are no topic alone, but part of a name; a date never is.
+    topics = set(extract_topics(None, [], text, limit=10, language=language))
+    assert names <= topics
+    assert not pieces & topics, topics
+
+
+def test_a_shouted_titles_initialism_still_counts_as_in_the_title() -> None:
+    text = (
+        "The U.S. Army sent troops to Poland on Monday. The U.S. deployment was confirmed by "
+        "the Pentagon. Poland welcomed the troops and the Pentagon."
+    )
+    shouted = extract_topics("U.S. SENDS TROOPS TO POLAND", [], text)
+    assert shouted == extract_topics("U.S. sends troops to Poland", [], text)
+    assert "U.S." in shouted[:3]
