@@ -203,7 +203,11 @@ def _is_boundary_with_space(
         next_match = _NEXT_WORD.match(block, next_start)
         return not (next_match and next_match.group(2) and _is_doubled_capital(next_match[1]))
     closing = rules.closing_pattern
-    if closing is not None and closing.search(block, max(0, match.start() - 8), match.start()):
+    if (
+        closing is not None
+        and nxt.isupper()
+        and closing.search(block, max(0, match.start() - 8), match.start())
+    ):
         return True  # "... и т. д. Министерство": "etc." closes its sentence
     if len(token) > 1 and token.isupper():
         word = ""  # "MS.", "FT.", "SEC." are acronyms, not "Ms.", "Ft.", "Sec."

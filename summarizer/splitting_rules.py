@@ -37,9 +37,9 @@ class SplitRules:
     before_numbers_endings: tuple[str, ...] = ()
     # A doubled capital is a plural abbreviation ("EE. UU.", "FF. AA."): no boundary inside.
     doubled_initials: bool = False
-    # Dotted abbreviations that close an enumeration, written without spaces ("т.д" for
-    # Russian's "и т. д.", etc.): nothing follows them but a new sentence, so a capital after
-    # one is a boundary. (Their last letter alone would go by the initials' rule.)
+    # Dotted abbreviations that close an enumeration, in lower case and without spaces ("т.д"
+    # for Russian's "и т. д.", etc.): a capital letter after one opens a new sentence. (Their
+    # last letter alone would go by the initials' rule.)
     closing: frozenset[str] = frozenset()
 
     @cached_property
@@ -52,7 +52,8 @@ class SplitRules:
         if not self.closing:
             return None
         spaced = (r"\.\s?".join(map(re.escape, word.split("."))) for word in sorted(self.closing))
-        return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(spaced)})$", re.IGNORECASE)
+        # Lower case only: "Т. П. Смирнова" are initials.
+        return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(spaced)})$")
 
 
 _ENGLISH = SplitRules(
