@@ -44,11 +44,10 @@ What a query matches (the same on SQLite and PostgreSQL)
   and every query is folded the same way (:mod:`storage.diacritics`).
 
 Ranking: relevance (SQLite FTS5 ``bm25``, PostgreSQL ``ts_rank``, with the
-title weighted above topics above text, and the search stems at nothing: they find a
-brief, never rank it) divided by ``1 + age_days /
-RECENCY_HALF_LIFE_DAYS``, where age is measured from ``published_on`` (else
-``ingested_at``); ties go to the newer id. Only a window of recent briefs is
-ranked, which bounds the cost of very common words; with the recency decay an
+title weighted above topics above text, and the search stems at a tenth of the text)
+divided by ``1 + age_days / RECENCY_HALF_LIFE_DAYS``, where age is measured from
+``published_on`` (else ``ingested_at``); ties go to the newer id. Only a window of recent
+briefs is ranked, which bounds the cost of very common words; with the recency decay an
 older brief would need to be far more relevant to make the top ten anyway:
 
 * The window is the ``SEARCH_WINDOW`` most recently stored briefs (highest ids)

@@ -31,12 +31,15 @@ from sqlalchemy.sql.elements import ColumnElement
 from storage.models import Brief
 from storage.search import RECENCY_HALF_LIFE_DAYS, SEARCH_WINDOW
 
-# Title, topics, text, search stems: a hit in the title counts most. A brief's stems find it
-# but never raise its rank: they repeat its text's words, so a brief in a stemmed language
-# would otherwise count a word twice and outrank an equal brief in another language.
-_FTS5_WEIGHTS = "10.0, 4.0, 1.0, 0.0"
-# ts_rank's weights of D (stems), C (text), B (topics), A (title): PostgreSQL's defaults but D.
-_POSTGRES_WEIGHTS = "'{0.0, 0.2, 0.4, 1.0}'::real[]"
+# Title, topics, text, search stems: a hit in the title counts most. A brief's stems count a
+# tenth of its text: they repeat its text's words, and at the text's weight a brief in a
+# stemmed language counted a word twice and outranked an equal brief in another language.
+# (Not nothing: a brief found by its stems alone still needs a relevance for age to rank it,
+# and PostgreSQL's ts_rank scores several words by pairs, so a stem at 0 zeroes a pair.)
+_FTS5_WEIGHTS = "10.0, 4.0, 1.0, 0.1"
+# ts_rank's weights of D (stems), C (text), B (topics), A (title): PostgreSQL's defaults but D,
+# a tenth of C as on SQLite.
+_POSTGRES_WEIGHTS = "'{0.02, 0.2, 0.4, 1.0}'::real[]"
 # The widest id range one FTS5 matching query scans (wanted ids are grouped into such ranges).
 MATCHING_SPAN = 2000
 # PostgreSQL looks at the newest briefs first when a sample of the newest

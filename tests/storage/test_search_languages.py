@@ -152,14 +152,21 @@ async def test_a_number_finds_a_hindi_brief_in_either_digits_on_both_databases(
     assert await titles(session, "G20") == ["G20"]
 
 
-async def test_a_briefs_stems_find_it_but_never_raise_its_rank(session: AsyncSession) -> None:
-    # The same word once in each, the same day: the German brief's stems (de0staat) must not
-    # count it a second time, so the tie goes to the newer brief as for any two briefs.
-    await add(session, "Deutsch", "Der Staat handelte.", language="de", published_on=None)
-    await add(session, "English", "The Staat handled it.", language="en", published_on=None)
+async def test_a_briefs_stems_count_a_tenth_of_its_text_in_its_rank(
+    session: AsyncSession,
+) -> None:
+    # The same word once in each: the German brief's stems (de0staat) count it again, but
+    # only a tenth, not enough to outrank an English brief three days newer.
+    today, three_days_ago = NOW.date(), NOW.date() - dt.timedelta(days=3)
+    await add(session, "English", "The Staat handled it.", language="en", published_on=today)
+    await add(session, "Deutsch", "Der Staat handelte.", language="de", published_on=three_days_ago)
     assert await titles(session, "Staat") == ["English", "Deutsch"]
-    # Found by its stems alone (de0grenz), a brief comes after one holding the word as
-    # written, newer though it is.
-    await add(session, "Wörtlich", "Die Grenzen sind offen.", language="de", published_on=None)
-    await add(session, "Stamm", "Die Grenze ist offen.", language="de", published_on=None)
-    assert await titles(session, "Grenzen") == ["Wörtlich", "Stamm"]
+    # Found by their stems alone (de0bruck), briefs still rank by age: the newer first.
+    await add(session, "Neu", "Die Brücke hielt.", language="de", published_on=today)
+    await add(session, "Alt", "Die Brücke hielt.", language="de", published_on=three_days_ago)
+    assert await titles(session, "Brücken") == ["Neu", "Alt"]
+    # And after a brief holding the word as written, newer though they are.
+    await add(
+        session, "Wörtlich", "Die Brücken hielten.", language="de", published_on=three_days_ago
+    )
+    assert await titles(session, "Brücken") == ["Wörtlich", "Neu", "Alt"]
