@@ -127,9 +127,15 @@ class MatchWord:
 
 @dataclass(frozen=True)
 class SearchTerm:
-    """A single word, or the words of a quoted phrase (adjacent, in order)."""
+    """A single word, or the words of a quoted phrase (adjacent, in order).
+
+    A word that holds a joiner is the phrase of its pieces (as both indexes split it) or,
+    as ``alternative``, the word without its joiners alone: a brief spelling it so, and a
+    Hindi brief's stems (which read words without joiners), so either spelling finds both.
+    """
 
     words: tuple[MatchWord, ...]
+    alternative: MatchWord | None = None
 
     @property
     def is_phrase(self) -> bool:
@@ -199,8 +205,10 @@ def parse_query(query: str) -> list[SearchTerm]:
         else:
             for word in WORD.findall(loose):
                 pieces = tuple(_match_word(w) for w in _index_words(word))
+                joined = _JOINER.sub("", word)
+                alternative = _match_word(joined) if len(pieces) > 1 else None
                 if pieces:
-                    terms.append(SearchTerm(pieces))
+                    terms.append(SearchTerm(pieces, alternative))
     unique = list(dict.fromkeys(terms))
     return unique[:MAX_TERMS]
 
@@ -224,16 +232,20 @@ def fts5_match_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> 
     def word(w: MatchWord) -> str:
         return f'"{w.prefix}"*' if w.prefix else f'"{w.exact}"'
 
+    def alone(w: MatchWord) -> str:
+        # its prefix (or exact form), the exact form, a brief's tagged stems
+        forms = [word(w), *([f'"{w.exact}"'] if w.prefix else []), *(f'"{s}"' for s in w.stems)]
+        return f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0]
+
     parts = []
     for term in terms:
         if term.is_phrase:
             joined = (" + " if adjacent else " AND ").join(word(w) for w in term.words)
-            parts.append(joined if adjacent else f"({joined})")
+            phrase = joined if adjacent and term.alternative is None else f"({joined})"
+            alternative = term.alternative
+            parts.append(f"({phrase} OR {alone(alternative)})" if alternative else phrase)
         else:
-            # alone: its prefix (or exact form), the exact form, a brief's tagged stems
-            w = term.words[0]
-            forms = [word(w), *([f'"{w.exact}"'] if w.prefix else []), *(f'"{s}"' for s in w.stems)]
-            parts.append(f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0])
+            parts.append(alone(term.words[0]))
     return " AND ".join(parts)
 
 
@@ -246,15 +258,19 @@ def tsquery_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> str
     def word(w: MatchWord) -> str:
         return f"{w.prefix}:*" if w.prefix else w.exact
 
+    def alone(w: MatchWord) -> str:
+        forms = [word(w), *([w.exact] if w.prefix else []), *w.stems]
+        return f"({' | '.join(forms)})" if len(forms) > 1 else forms[0]
+
     parts = []
     for term in terms:
         if term.is_phrase:
             joiner = " <-> " if adjacent else " & "
-            parts.append("(" + joiner.join(word(w) for w in term.words) + ")")
+            phrase = "(" + joiner.join(word(w) for w in term.words) + ")"
+            alternative = term.alternative
+            parts.append(f"({phrase} | {alone(alternative)})" if alternative else phrase)
         else:
-            w = term.words[0]
-            forms = [word(w), *([w.exact] if w.prefix else []), *w.stems]
-            parts.append(f"({' | '.join(forms)})" if len(forms) > 1 else forms[0])
+            parts.append(alone(term.words[0]))
     return " & ".join(parts)
 
 

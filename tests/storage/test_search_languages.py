@@ -135,6 +135,11 @@ async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_d
     assert set(await titles(session, "फ़ौज")) == {"फ़ौज", "फौज", "Unknown"}
     assert await titles(session, "सुरक्षा") == ["फ़ौज"]
     assert await titles(session, "पहुंचे") == ["फौज"]  # anusvara for the brief's candrabindu
+    # The other way: a word typed with a joiner also finds the briefs spelling it without one
+    # (a Hindi brief by its stems, any brief by the word), besides the one spelling it so.
+    await add(session, "Plain", "मंत्री ने सुरक्षा पर बात की।")  # no language: no stems
+    assert set(await titles(session, "सुर\u200cक्षा")) == {"फ़ौज", "Unknown", "Plain"}
+    assert set(await titles(session, "सुर\u200dक्षा")) == {"फ़ौज", "Unknown", "Plain"}
 
 
 async def test_a_number_finds_a_hindi_brief_in_either_digits_on_both_databases(
