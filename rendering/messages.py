@@ -25,13 +25,16 @@ _TAG_RE = re.compile(r"<[^>]*>")
 _ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot);")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SENTENCE_END_RE = re.compile("[.!?\u2026][\"'\u201d\u2019)\\]]*(?=\\s)|\n")
+# Sentence ends as the splitter knows them in every language: also the danda (Hindi) and the
+# Arabic script's full stop and question mark.
+_TERMINATORS = ".!?\u2026\u0964\u0965\u06d4\u061f"
+_SENTENCE_END_RE = re.compile(f"[{_TERMINATORS}][\"'\u201d\u2019)\\]]*(?=\\s)|\n")
 # Full text is split at the first level that yields pieces under the limit: paragraphs, lines,
 # sentences, words; a single over-long word is finally cut by code points.
 _TEXT_LEVELS = (
     (re.compile(r"\n[ \t]*\n\s*"), "\n\n"),
     (re.compile(r"\n"), "\n"),
-    (re.compile(r"(?<=[.!?…])\s+"), " "),
+    (re.compile(rf"(?<=[{_TERMINATORS}])\s+"), " "),
     (re.compile(r"\s+"), " "),
 )
 

@@ -239,6 +239,17 @@ def test_full_text_splits_a_huge_paragraph_at_sentences_then_words() -> None:
     assert "".join(texts).count("z") == 9000
 
 
+def test_a_hindi_full_text_and_shortening_end_at_the_danda() -> None:
+    # One paragraph of danda-ended sentences: split and shortened after a danda, never inside
+    # a sentence (the danda was no sentence end here; parts broke between two words).
+    sentences = [f"वाक्य {i} में सेना की नई योजना का ब्योरा है।" for i in range(400)]
+    texts = [telegram_text(p.text) for p in render_full_text(make_brief(text=" ".join(sentences)))]
+    assert len(texts) > 1
+    assert all(t.endswith("है।") for t in texts)
+    short = shorten(" ".join(sentences), 100)
+    assert short.endswith("है। …")
+
+
 def test_full_text_of_an_empty_text_is_just_the_header() -> None:
     [part] = render_full_text(make_brief(title="Only title", text="  "))
     assert telegram_text(part.text).startswith("Only title")
