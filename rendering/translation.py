@@ -44,6 +44,12 @@ def N_(message: str) -> str:
     return message
 
 
+def ascii_digits(text: str) -> str:
+    """``text`` with the decimal digits of any script as ASCII ones: a reader typing in Hindi
+    writes ``०७:३०`` and ``३`` where the commands read ``07:30`` and ``3``."""
+    return "".join(str(int(char)) if char.isdecimal() else char for char in text)
+
+
 def language_of(code: str | None) -> str | None:
     """The primary language subtag of a language tag: ``"en-GB"`` -> ``"en"``; None if not one."""
     if not code:

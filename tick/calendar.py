@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from rendering.translation import N_, UsageError
+from rendering.translation import N_, UsageError, ascii_digits
 
 DIGEST_USAGE = N_(
     "Use /digest HH:MM [Area/City], e.g. /digest 07:30 Asia/Kolkata, /digest off, "
@@ -28,7 +28,8 @@ _NOT_A_TIME = N_("'{value}' is not a time of day.")
 _THAT_NOT_A_TIME = N_("that is not a time of day.")
 _UNKNOWN_ZONE = N_("Unknown time zone '{value}'.")
 _THAT_UNKNOWN_ZONE = N_("Unknown time zone.")
-_TIME_RE = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+# "07:30", also "07.30" as many readers write it; digits of any script (see ascii_digits).
+_TIME_RE = re.compile(r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])")
 _ECHO_RE = re.compile(r"[\w:./+-]{1,40}")
 
 
@@ -137,7 +138,7 @@ def parse_digest_args(args: Sequence[str]) -> DigestSetting | None:
         if len(args) > 1:
             raise DigestUsageError(_OFF_ALONE)
         return DigestSetting(time=None, zone=None)
-    match = _TIME_RE.fullmatch(first)
+    match = _TIME_RE.fullmatch(ascii_digits(first))
     if match is None:
         raise _problem(_NOT_A_TIME, _THAT_NOT_A_TIME, first)
     at = dt.time(int(match.group(1)), int(match.group(2)))

@@ -12,7 +12,7 @@ from bot.context import BotContext
 from bot.handlers.common import reply, send_parts, thread_of
 from outbox.send import DEFAULT_OPTIONS, SendOptions
 from rendering.messages import Summaries, escape, render_briefs, render_full_text
-from rendering.translation import N_
+from rendering.translation import N_, ascii_digits
 from storage.models import MAX_ID, Brief
 from storage.repositories import BriefRepository, SubscriberRepository
 
@@ -62,7 +62,8 @@ def latest_count(args: list[str]) -> int | None:
     """How many briefs ``/latest`` should show (capped at 20), or None for a usage error."""
     if not args:
         return LATEST_DEFAULT
-    count = small_number(args[0]) if len(args) == 1 else None
+    # Digits of any script as a reader types them ("५" is 5); a long argument stays too long.
+    count = small_number(ascii_digits(args[0][:20])) if len(args) == 1 else None
     return None if count is None else min(count, LATEST_MAX)
 
 

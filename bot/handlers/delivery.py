@@ -22,7 +22,7 @@ from bot.handlers.common import (
 )
 from ingest.lengths import MAX_LENGTH, MIN_LENGTH
 from rendering.messages import escape
-from rendering.translation import N_, Translator, UsageError
+from rendering.translation import N_, Translator, UsageError, ascii_digits
 from storage.models import DigestScope, RuleKind, Subscriber
 from storage.repositories import TopicRuleRepository
 
@@ -79,6 +79,7 @@ def parse_length(args: Sequence[str]) -> LengthSetting | None:
         return None
     if value == "default":
         return LengthSetting(None)
+    value = ascii_digits(value) if len(value) <= 2 else value  # "३" is 3
     if not (value.isascii() and value.isdigit()) or len(value) > 2:
         raise OptionUsageError(
             N_("{value} is not a number of sentences."), LENGTH_USAGE, _quoted(value)

@@ -199,7 +199,7 @@ def test_parse_digest_args_accepts_the_documented_forms(
     [
         (["25:00"], "'25:00' is not a time of day"),
         (["24:00"], "'24:00' is not a time of day"),
-        (["7.30"], "'7.30' is not a time of day"),
+        (["7-30"], "'7-30' is not a time of day"),
         (["07:60"], "'07:60' is not a time of day"),
         (["seven"], "'seven' is not a time of day"),
         (["07:30", "Mars/Base"], "Unknown time zone 'Mars/Base'"),
@@ -231,3 +231,11 @@ def test_digest_usage_error_is_a_value_error() -> None:
 def test_digest_rejects_zone_names_that_are_not_places(name: str) -> None:
     with pytest.raises(DigestUsageError, match="Unknown time zone"):
         parse_digest_args(["07:30", name])
+
+
+@pytest.mark.parametrize("written", ["07:30", "7:30", "07.30", "\u0966\u096d:\u0969\u0966"])
+def test_a_digest_time_is_read_with_a_colon_or_a_dot_in_digits_of_any_script(
+    written: str,
+) -> None:
+    setting = parse_digest_args([written])
+    assert setting is not None and setting.time == dt.time(7, 30)

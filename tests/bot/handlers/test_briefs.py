@@ -43,6 +43,12 @@ async def test_latest_n_shows_n(world: World, chat: Chat) -> None:
     assert reply.text.startswith("The 2 newest briefs") and len(reply.callback_data) == 2
 
 
+async def test_latest_reads_a_count_in_devanagari_digits(world: World, chat: Chat) -> None:
+    await ingest_numbered(world, 3)
+    [reply] = await world.say(chat.id, "/latest \u0968")  # 2, as a Hindi keyboard types it
+    assert reply.text.startswith("The 2 newest briefs") and len(reply.callback_data) == 2
+
+
 async def test_latest_with_a_bad_count_gets_the_usage_line(world: World, chat: Chat) -> None:
     for bad in ("abc", "0", "-3", "2 3"):
         [reply] = await world.say(chat.id, f"/latest {bad}")
@@ -53,7 +59,7 @@ async def test_latest_with_an_out_of_range_number_is_one_usage_line(
     world: World, chat: Chat, caplog: pytest.LogCaptureFixture
 ) -> None:
     await ingest_numbered(world, 1)
-    for bad in ("9" * 4400, "1" + "0" * 19, "9223372036854775808", "\u0661\u0662", "\u00b2"):
+    for bad in ("9" * 4400, "1" + "0" * 19, "9223372036854775808", "\u0661" * 4400, "\u00b2"):
         [reply] = await world.say(chat.id, f"/latest {bad}")
         assert reply.text.startswith("Usage: /latest [N]") and "\n" not in reply.text
     assert "Traceback" not in caplog.text and "ERROR" not in caplog.text

@@ -57,7 +57,7 @@ def test_parse_switch_rejects_with_one_line_naming_the_values(
 
 @pytest.mark.parametrize(
     ("args", "expected"),
-    [([], None), (["1"], 1), (["5"], 5), (["03"], 3), (["Default"], None)],
+    [([], None), (["1"], 1), (["5"], 5), (["03"], 3), (["Default"], None), (["\u0969"], 3)],
 )
 def test_parse_length_reads_one_to_five_or_default(args: list[str], expected: int | None) -> None:
     setting = parse_length(args)
@@ -73,7 +73,7 @@ def test_parse_length_reads_one_to_five_or_default(args: list[str], expected: in
         (["0"], "0 is out of range"),
         (["6"], "6 is out of range"),
         (["-1"], "“-1” is not a number of sentences"),
-        (["٣"], "“٣” is not a number of sentences"),  # a non-ASCII digit
+        (["٣٣٣"], "“٣٣٣” is not a number of sentences"),  # digits of any script, but 3 of them
         (["999999999999"], "“999999999999” is not a number of sentences"),
         (["two"], "“two” is not a number of sentences"),
         (["1", "2"], "Give one value"),
