@@ -111,3 +111,15 @@ def test_a_catalogue_holds_no_message_the_code_no_longer_marks(language: str) ->
         if entry.id and ((entry.id if isinstance(entry.id, str) else entry.id[0]) not in marked)
     )
     assert not stale, f"{language}.po has messages no code marks (pybabel update drops them)"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_on_and_off_put_into_a_sentence_leave_one_full_stop(language: str) -> None:
+    # "Предпросмотр ссылок: выкл.." had the abbreviation's dot and the sentence's.
+    entries = {entry.id: entry.string for entry in catalog(language) if entry.id}
+    sentences = [m for m in entries if isinstance(m, str) and m.endswith("{value}.")]
+    assert {"Link previews are {value}.", "Silent delivery is {value}."} <= set(sentences)
+    for word in ("on", "off"):
+        for sentence in sentences:
+            said = str(entries[sentence]).format(value=entries[word])
+            assert ".." not in said, said
