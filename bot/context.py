@@ -30,10 +30,27 @@ class BotData:
         return self.services
 
 
+# Bidirectional embedding, override and isolate controls: one left open in a command's
+# argument and echoed back ("/language \u202eur") reversed the rest of the bot's line. No
+# command needs them, so they are dropped from every argument as PTB sets it.
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
     """The context every handler and job receives (one per update)."""
 
     _translator: Translator | None = None
+    _arguments: list[str] | None = None
+
+    @property
+    def args(self) -> list[str] | None:
+        """A command's arguments, without bidirectional controls (see ``_BIDI_CONTROLS``)."""
+        return self._arguments
+
+    @args.setter
+    def args(self, value: list[str] | None) -> None:
+        cleaned = None if value is None else [arg.translate(_BIDI_CONTROLS) for arg in value]
+        self._arguments = None if cleaned is None else [arg for arg in cleaned if arg]
 
     @property
     def services(self) -> BotServices:

@@ -99,6 +99,11 @@ async def test_an_unknown_language_is_refused_in_one_line_naming_the_available_o
     [hostile] = await world.say(chat.id, "/language <b>ru</b>")
     assert hostile.text == f"Unknown language “<b>ru</b>”. Available: {AVAILABLE}."
     assert (await stored(world, chat.id)).language is None
+    # A right-to-left override left open would reverse the rest of the reply's line: dropped.
+    [override] = await world.say(chat.id, "/language \u202exx")
+    assert override.text == f"Unknown language “xx”. Available: {AVAILABLE}."
+    [topic] = await world.say(chat.id, "/topic \u202eabc\u2066zz")
+    assert "\u202e" not in topic.text and "\u2066" not in topic.text and "abczz" in topic.text
 
 
 async def test_in_a_group_only_admins_change_the_language(world: World) -> None:
