@@ -15,12 +15,14 @@ from bot.handlers.common import (
     can_change_settings,
     reply,
 )
-from rendering.messages import escape
+from rendering.messages import escape, utf16_len
 from rendering.translation import ENGLISH, Translator
 from storage.models import RuleKind
 from storage.repositories import TopicRuleRepository
 from storage.repositories.subscribers import normalise_phrase
 
+# Counted as Telegram counts a message (UTF-16 units: an astral letter, U+1D400, is two), so
+# that /following and /settings, which list every rule, stay within one message at MAX_RULES.
 MAX_PHRASE_CHARS = 60
 MAX_RULES = 50
 # Plain words and phrases only: letters, digits, spaces, hyphens and apostrophes, and the
@@ -43,7 +45,7 @@ def phrase_problem(
     _ = (translator or ENGLISH).gettext
     if not phrase:
         return _("Give a word or phrase, for example /{command} israel.").format(command=command)
-    if len(phrase) > MAX_PHRASE_CHARS:
+    if utf16_len(phrase) > MAX_PHRASE_CHARS:
         return _("Keep it under {count} characters.").format(count=MAX_PHRASE_CHARS)
     if not _plain(phrase) or not re.search(r"[^\W_]", phrase):
         return _("Use plain words: letters, digits, spaces, hyphens and apostrophes.")

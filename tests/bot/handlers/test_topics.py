@@ -61,11 +61,14 @@ async def test_mute_and_unmute(world: World, chat: Chat) -> None:
 
 
 async def test_rules_take_plain_words_only_within_a_length_cap(world: World, chat: Chat) -> None:
-    for bad in ("", "(a|b)*", "x" * 61, "<b>"):
+    # 31 U+1D400 letters are 62 UTF-16 units, as Telegram counts a message: over the cap of 60.
+    for bad in ("", "(a|b)*", "x" * 61, "<b>", "\U0001d400" * 31):
         [reply] = await world.say(chat.id, f"/follow {bad}".strip())
         assert "\n" not in reply.text, bad
     assert await rules(world, chat.id, RuleKind.FOLLOW) == []
     [ok] = await world.say(chat.id, "/follow o'brien-smith")
+    assert "Following" in ok.text
+    [ok] = await world.say(chat.id, "/follow " + "\U0001d400" * 30)
     assert "Following" in ok.text
 
 
