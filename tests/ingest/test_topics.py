@@ -203,3 +203,13 @@ def test_a_shouted_titles_initialism_still_counts_as_in_the_title() -> None:
     shouted = extract_topics("U.S. SENDS TROOPS TO POLAND", [], text)
     assert shouted == extract_topics("U.S. sends troops to Poland", [], text)
     assert "U.S." in shouted[:3]
+
+
+def test_a_russian_briefs_prepositions_and_months_are_no_topic() -> None:
+    text = (
+        "В Москве открыли новую станцию метро. Станцию метро открыли в январе. В январе "
+        "также открыли Новую Зеландию для туристов. Мэр Москвы заявил, что метро растёт."
+    )
+    topics = set(extract_topics(None, [], text, limit=10, language="ru"))
+    assert {"метро", "Новую Зеландию"} <= topics
+    assert not {"В", "январе"} & topics, topics
