@@ -47,10 +47,10 @@ class LengthSetting:
     sentences: int | None
 
 
-def _quoted(value: str) -> str:
-    """The value quoted for an error message, cut short and safe to echo."""
-    shown = value if len(value) <= _ECHO_CHARS else value[:_ECHO_CHARS] + "…"
-    return f"“{shown}”"
+def _shown(value: str) -> str:
+    """The value cut short to echo in an error message (whose catalogue entry quotes it, in
+    each language's quotation marks)."""
+    return value if len(value) <= _ECHO_CHARS else value[:_ECHO_CHARS] + "…"
 
 
 def _one_argument(args: Sequence[str], usage: str) -> str | None:
@@ -68,7 +68,7 @@ def parse_switch(args: Sequence[str], usage: str) -> bool | None:
     if value is None:
         return None
     if value not in _SWITCH:
-        raise OptionUsageError(N_("{value} is not on or off."), usage, _quoted(value))
+        raise OptionUsageError(N_("“{value}” is not on or off."), usage, _shown(value))
     return _SWITCH[value]
 
 
@@ -82,7 +82,7 @@ def parse_length(args: Sequence[str]) -> LengthSetting | None:
     value = ascii_digits(value) if len(value) <= 2 else value  # "३" is 3
     if not (value.isascii() and value.isdigit()) or len(value) > 2:
         raise OptionUsageError(
-            N_("{value} is not a number of sentences."), LENGTH_USAGE, _quoted(value)
+            N_("“{value}” is not a number of sentences."), LENGTH_USAGE, _shown(value)
         )
     sentences = int(value)
     if not MIN_LENGTH <= sentences <= MAX_LENGTH:

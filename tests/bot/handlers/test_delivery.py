@@ -16,7 +16,7 @@ from bot.handlers.delivery import (
     parse_switch,
 )
 from local_bot_api.models import StoredMessage
-from rendering.translation import ENGLISH
+from rendering.translation import ENGLISH, Catalogues
 from storage.models import DigestScope, Subscriber
 from storage.repositories import SubscriberRepository
 from tests.ingest.test_lengths import SENTENCES, STORED, TEXT, TITLE
@@ -65,6 +65,13 @@ def test_parse_length_reads_one_to_five_or_default(args: list[str], expected: in
         assert setting is None
     else:
         assert setting is not None and setting.sentences == expected
+
+
+def test_a_bad_value_is_quoted_in_the_readers_quotation_marks() -> None:
+    russian = Catalogues.load().resolve("ru", None)
+    with pytest.raises(OptionUsageError) as caught:
+        parse_length(["два"])
+    assert caught.value.in_language(russian).startswith("«два» — не число предложений.")
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ async def test_digests_and_alerts_come_in_the_chats_language_and_the_briefs_as_w
     assert hindi_texts[0].startswith("गुरु, 26 नव॰ 2026 का डाइजेस्ट · 1 नया ब्रीफ़")
     assert hindi_texts[1].startswith("🔔 harbour पर नया")
     assert russian_texts[0].startswith("Дайджест за чт, 26 нояб. 2026 г. · 1 новая сводка")
-    assert russian_texts[1].startswith("🔔 Новое о harbour")
+    assert russian_texts[1].startswith("🔔 Новое по теме harbour")
     for text in (*hindi_texts, *russian_texts):
         assert "Harbour reopens" in text  # the brief itself is never translated
 
