@@ -147,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="score only the first N articles")
     args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
     report = topic_quality(args.limit)
     markdown = to_markdown(report)
     save_results("topic_quality", report, markdown)
