@@ -123,3 +123,13 @@ def test_on_and_off_put_into_a_sentence_leave_one_full_stop(language: str) -> No
         for sentence in sentences:
             said = str(entries[sentence]).format(value=entries[word])
             assert ".." not in said, said
+
+
+def test_a_plural_one_form_without_its_count_is_never_said_of_a_larger_number() -> None:
+    # Russian's one-form ("Самая свежая сводка") drops the count, yet Russian also says it of
+    # 21, 31 ...; /latest, the only count it is said of, stops at 20.
+    from bot.handlers.briefs import LATEST_MAX
+
+    entry = catalog("ru").get(("The newest brief", "The {count} newest briefs")[0])
+    assert entry is not None and "{count}" not in entry.string[0]
+    assert LATEST_MAX < 21
