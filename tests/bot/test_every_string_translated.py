@@ -59,6 +59,8 @@ _VALUE_DATA = re.compile(
     r"|\b[a-z]{2}(?= \()|\bint\b"
 )
 _COMMAND_VALUE = re.compile(f"/{CLOSE}\\w+")
+# A value between the catalogue's own quotation marks: "⟦“⟧two⟦” is not a number⟧".
+_QUOTED_VALUE = re.compile(f"(?<=“{CLOSE})[^{OPEN}{CLOSE}]*(?={OPEN}”)")
 _DATES = re.compile(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|"
                     r"Nov|Dec)\b")  # fmt: skip
 _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
@@ -67,7 +69,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def bare_words(text: str) -> list[str]:
     """The words of ``text`` outside the markers and the data."""
-    rest, previous = _COMMAND_VALUE.sub(CLOSE, text), None
+    rest, previous = _COMMAND_VALUE.sub(CLOSE, _QUOTED_VALUE.sub(" ", text)), None
     while rest != previous:  # markers nest: a marked line inside a marked message
         previous, rest = rest, _MARKED.sub(" ", rest)
     rest = re.sub(r"https?://\S+", " ", rest)
