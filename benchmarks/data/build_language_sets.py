@@ -1,14 +1,14 @@
-"""Build the German Wikipedia, French Wikinews and UD PUD benchmark sets from local repositories.
+"""Build the German Wikipedia, French Wikinews, NTREX and UD PUD benchmark sets from local copies.
 
 Run from the project root (it reads only the paths given; it downloads nothing)::
 
     python benchmarks/data/build_language_sets.py \\
-        --klexikon PATH/klexikon --wikinews-fr PATH/wikinews-2013-pre \\
+        --klexikon PATH/klexikon --wikinews-fr PATH/wikinews-2013-pre --ntrex PATH/NTREX \\
         --pud de=PATH/UD_German-PUD --pud fr=PATH/UD_French-PUD \\
         --pud es=PATH/UD_Spanish-PUD --pud hi=PATH/UD_Hindi-PUD --pud ru=PATH/UD_Russian-PUD
 
 Each PATH is a git repository (a checkout or a bare mirror: files are read from ``--klexikon-rev``,
-``--wikinews-fr-rev`` and ``--pud-rev``, by default the commits listed in
+``--wikinews-fr-rev``, ``--ntrex-rev`` and ``--pud-rev``, by default the commits listed in
 ``benchmarks/data/README.md``) or a plain folder holding the files. Only the sets whose sources
 are given are written, into ``--out`` (``benchmarks/data``), one JSON object a line:
 
@@ -26,6 +26,11 @@ are given are written, into ``--out`` (``benchmarks/data``), one JSON object a l
   fewer than 80 are left out.
 * ``wikinews_fr_keyphrases.jsonl``: the same articles' reference keyphrases (the corpus'
   combined ``ref`` file), as ``{"id", "keyphrases"}`` in the same order.
+* ``ntrex_<lang>_summaries.jsonl`` for English, Spanish, Hindi, French, German and Russian:
+  the 123 news documents of NTREX-128 (the English ``NTREX-128/newstest2019-src.eng.txt`` and
+  its translations ``newstest2019-ref.<spa|hin|fra|deu|rus>.txt``, a segment a line, documents
+  told apart by the line-aligned ``DOCUMENT_IDS.tsv``), same fields: a document's first line,
+  its headline, is the summary (and the title); its other lines joined by a space are the text.
 * ``ud_pud_sentences.jsonl``: each PUD document (``# newdoc id``) as
   ``{"id": "<lang>_pud/<doc>", "language", "sentences"}``, its sentences' ``# text`` lines.
 """
@@ -34,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import re
 import subprocess
@@ -59,6 +65,19 @@ PUD_REVS = {
     "hi": "8bc630f73e0737ce5ed9eaa97abf11f172ecc9bd",
     "ru": "da5b3816eeaa24283c1d81a48bb1de4d062fc5d5",
 }
+# The default commit of NTREX read (main on 2026-12-04).
+NTREX_REV = "8561f6a622db9edad1217683e5c83daefd8bb2bf"
+# NTREX's file for each language written (the English is WMT 2019's source, the rest its
+# translations), all line-aligned with DOCUMENT_IDS.tsv.
+NTREX_FILES = {
+    "en": "NTREX-128/newstest2019-src.eng.txt",
+    "es": "NTREX-128/newstest2019-ref.spa.txt",
+    "hi": "NTREX-128/newstest2019-ref.hin.txt",
+    "fr": "NTREX-128/newstest2019-ref.fra.txt",
+    "de": "NTREX-128/newstest2019-ref.deu.txt",
+    "ru": "NTREX-128/newstest2019-ref.rus.txt",
+}
+NTREX_DOCUMENTS = "DOCUMENT_IDS.tsv"
 WIKINEWS_FR_REV = "8ab885018297334ddaa869bbed38bd77cd0276b4"
 # The corpus' pages as the authors published them; the repository's test/*.xml are CoreNLP
 # tokens, paragraphs lost.
@@ -74,7 +93,8 @@ MIN_BODY_WORDS = 80
 # one to every reference's sentence count (and its words are in no text).
 DATELINE = re.compile(r"^\d{1,2}(?:er)? \w+ \d{4}(?:, [^.]{1,40})?\. - ")
 # What a missing or damaged source raises (a folder, a commit or a file not there, not UTF-8).
-UNREADABLE = (OSError, subprocess.CalledProcessError, zipfile.BadZipFile, UnicodeDecodeError)
+# (ValueError: NTREX files whose line counts disagree.)
+UNREADABLE = (OSError, subprocess.CalledProcessError, zipfile.BadZipFile, ValueError)
 # Where Wikipedia's end matter starts: see-also, reading lists, links and footnotes, not prose
 # about the subject (what Klexikon kept of them, only <p> elements, is stray captions and
 # coordinates). The text ends at the first of them.
@@ -260,6 +280,35 @@ def pud_rows(language: str, conllu: str) -> list[dict[str, Any]]:
     return rows
 
 
+def ntrex_rows(language: str, ids: Sequence[str], lines: Sequence[str]) -> list[dict[str, Any]]:
+    """One language's NTREX documents: the headline (a document's first line) as the summary."""
+    if len(lines) != len(ids):
+        raise ValueError(f"{language}: {len(lines)} lines for {len(ids)} document ids")
+    rows: list[dict[str, Any]] = []
+    for document, pairs in itertools.groupby(zip(ids, lines, strict=True), key=lambda p: p[0]):
+        headline, *body = [line.strip() for _, line in pairs]
+        rows.append(
+            {
+                "id": f"ntrex/{document}",
+                "language": language,
+                "title": headline,
+                "text": " ".join(body),
+                "summary": headline,
+            }
+        )
+    return rows
+
+
+def write_ntrex(source: Source, out: Path) -> None:
+    """Write ``ntrex_<lang>_summaries.jsonl`` for each language of ``NTREX_FILES``."""
+    ids = source.read(NTREX_DOCUMENTS).splitlines()
+    for language, path in NTREX_FILES.items():
+        rows = ntrex_rows(language, ids, source.read(path).splitlines())
+        write_jsonl(out / f"ntrex_{language}_summaries.jsonl", rows)
+        where = source.rev or source.path
+        print(f"ntrex_{language}_summaries.jsonl: {len(rows)} documents ({where})")
+
+
 def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for row in rows:
@@ -301,6 +350,8 @@ def build(args: argparse.Namespace, puds: dict[str, str], revs: dict[str, str]) 
         keyphrases = wikinews_keyphrases(wikinews, [row["id"] for row in rows])
         write_jsonl(args.out / "wikinews_fr_keyphrases.jsonl", keyphrases)
         print(f"wikinews_fr_keyphrases.jsonl: the keyphrases of the {len(keyphrases)} articles")
+    if args.ntrex:
+        write_ntrex(Source(args.ntrex, args.ntrex_rev), args.out)
     if puds:
         write_puds(puds, revs, args.out)
 
@@ -311,6 +362,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--klexikon-rev", default=KLEXIKON_REV, help="commit (git sources)")
     parser.add_argument("--wikinews-fr", type=Path, help="boudinfl/wikinews-2013-pre")
     parser.add_argument("--wikinews-fr-rev", default=WIKINEWS_FR_REV, help="commit (git sources)")
+    parser.add_argument("--ntrex", type=Path, help="MicrosoftTranslator/NTREX")
+    parser.add_argument("--ntrex-rev", default=NTREX_REV, help="commit (git sources)")
     parser.add_argument(
         "--pud", action="append", default=[], metavar="LANG=PATH", help="UD_<Language>-PUD"
     )
@@ -321,8 +374,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     revs = PUD_REVS | dict(item.split("=", 1) for item in args.pud_rev)
     if puds and sorted(puds) != sorted(PUD_LANGUAGES):
         parser.error(f"--pud needs one LANG=PATH for each of {', '.join(PUD_LANGUAGES)}")
-    if not (args.klexikon or args.wikinews_fr or puds):
-        parser.error("give at least one of --klexikon, --wikinews-fr and --pud")
+    if not (args.klexikon or args.wikinews_fr or args.ntrex or puds):
+        parser.error("give at least one of --klexikon, --wikinews-fr, --ntrex and --pud")
 
     try:
         build(args, puds, revs)

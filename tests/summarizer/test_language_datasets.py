@@ -1,4 +1,4 @@
-"""The summarizer on the German Wikipedia, French Wikinews and UD PUD sets in benchmarks/data."""
+"""The summarizer on the German Wikipedia, French Wikinews, NTREX and UD PUD sets in benchmarks/data."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from tests.support.datasets import BENCHMARK_DATA, benchmark_dataset, read_jsonl
 FIELDS = {"id", "language", "title", "text", "summary"}
 # Every *_summaries.jsonl set kept here (benchmarks/language_summaries.py scores them all):
 # its language and row count (benchmarks/data/README.md says why rows were left out).
+NTREX_LANGUAGES = ("en", "es", "hi", "fr", "de", "ru")
 SUMMARY_SETS = {
     "wikinews_fr_summaries.jsonl": ("fr", 82),
     "wikipedia_de_summaries.jsonl": ("de", 268),
+    **{f"ntrex_{language}_summaries.jsonl": (language, 123) for language in NTREX_LANGUAGES},
 }
 
 
@@ -33,7 +35,9 @@ def test_a_summary_sets_rows_are_in_its_language_and_summarised_from_their_own_s
     assert len(rows) == count
     for row in rows[:20]:
         assert set(row) == FIELDS and row["language"] == language
-        assert detect_language(row["text"]) == language == detect_language(row["summary"])
+        assert detect_language(row["text"]) == language
+        if len(row["summary"].split()) >= 20:  # not a headline: too short to tell reliably
+            assert detect_language(row["summary"]) == language
         k = len(split_sentences(row["summary"], language))
         chosen = summarize(row["text"], sentences=k, language=language)
         # A short Wikinews text may have fewer sentences than its lede: all of them, then.
@@ -50,6 +54,21 @@ def test_the_wikinews_ledes_are_summaries_without_their_dateline() -> None:
     # "22 mai 2012. - ..." would be a sentence of its own in every reference.
     assert [row["id"] for row in rows if row["summary"][:1].isdigit()] == []
     assert all(len(row["summary"].split()) >= 20 for row in rows)
+
+
+def test_the_ntrex_sets_are_one_documents_headline_and_text_in_each_language() -> None:
+    sets = {
+        language: read_jsonl(benchmark_dataset(f"ntrex_{language}_summaries.jsonl"))
+        for language in NTREX_LANGUAGES
+    }
+    english = sets["en"]
+    assert english[0]["summary"] == "Welsh AMs worried about 'looking like muppets'"
+    assert english[0]["text"].startswith("There is consternation among some AMs")
+    for rows in sets.values():
+        assert [row["id"] for row in rows] == [row["id"] for row in english]
+        # The headline is the reference and the title, never part of the text scored.
+        assert all(row["summary"] == row["title"] and row["summary"] for row in rows)
+    assert sets["hi"][0]["text"].count("\u0964") >= 10  # Hindi's own sentences, danda-ended
 
 
 def _pud(document_id: str) -> list[str]:
