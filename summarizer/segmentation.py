@@ -270,6 +270,13 @@ def _is_boundary_no_space(
     )
 
 
+def _skip_spaces(block: str, index: int) -> int:
+    """The index of the first character at or after ``index`` that is not whitespace."""
+    while index < len(block) and block[index].isspace():
+        index += 1
+    return index
+
+
 def split_block(block: str, language: str | None = None) -> list[str]:
     """Split one block (no paragraph or list boundaries inside) into sentences.
 
@@ -286,9 +293,17 @@ def split_block(block: str, language: str | None = None) -> list[str]:
         if end >= n:
             break
         if block[end].isspace():
-            next_start = end + 1
-            while next_start < n and block[next_start].isspace():
-                next_start += 1
+            next_start = _skip_spaces(block, end + 1)
+            if next_start < n and block[next_start] in _ONLY_CLOSING:
+                # French spacing, "le cas.\u00a0\u00bb Quant": the closer after the space is
+                # the sentence's own; the boundary, if any, is after it. Not before a comma:
+                # "\u00ab Pourquoi ? \u00bb, railla-t-il".
+                closed = next_start
+                while closed < n and block[closed] in _ONLY_CLOSING:
+                    closed += 1
+                if closed >= n or not block[closed].isspace():
+                    continue
+                end, next_start = closed, _skip_spaces(block, closed)
             if next_start >= n or not _is_boundary_with_space(
                 block, match, next_start, lookback, rules
             ):

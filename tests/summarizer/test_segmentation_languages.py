@@ -113,6 +113,25 @@ def test_french_monsieur_is_a_title_even_before_a_sentence_starter() -> None:
     ]
 
 
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_a_french_quote_closed_after_a_space_ends_its_sentence_after_the_guillemet(
+    space: str,
+) -> None:
+    # French typography spaces the guillemets: "cas. »" closes the quoted sentence and the
+    # boundary comes after the "»" (before, the next sentence was joined on: 114 of the 147
+    # NTREX line starts the French splitter missed).
+    quoted = f"Il a dit \u00ab{space}ce n\u2019est plus le cas.{space}\u00bb"
+    assert split_sentences(f"{quoted} Quant aux \u00e9glises, rien.", "fr") == [
+        quoted,
+        "Quant aux \u00e9glises, rien.",
+    ]
+    # Before a comma or a lower-case word the quote goes on in the same sentence.
+    asked = f"\u00ab{space}Pourquoi{space}?{space}\u00bb, railla-t-il."
+    assert split_sentences(f"{asked} Puis rien.", "fr") == [asked, "Puis rien."]
+    said = f"Il a dit \u00ab{space}oui.{space}\u00bb et il est parti."
+    assert split_sentences(said, "fr") == [said]
+
+
 @pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
