@@ -1,4 +1,4 @@
-"""The summarizer on the German Wikipedia, French Wikinews, NTREX and UD PUD sets in benchmarks/data."""
+"""The summarizer on the German Wikipedia, French Wikinews, NTREX and PUD sets kept here."""
 
 from __future__ import annotations
 
