@@ -9,9 +9,10 @@ so a summary never opens by pointing at what it left out.
 
 The word lists are closed and short on purpose: a false positive costs little (the sentence
 can still be chosen after another), a false negative costs a confusing opening. English's are
-below; French, German, Spanish and Hindi have their own (:data:`_OPENINGS`: "Il", "Cependant",
-"Er", "Jedoch", "Sin embargo", "इसके अलावा" ...). Any other language is read with English's,
-as every brief was before the briefs' languages were told apart.
+below; French, German, Spanish, Hindi and Russian have their own (:data:`_OPENINGS`: "Il",
+"Cependant", "Er", "Jedoch", "Sin embargo", "इसके अलावा", Russian's "Однако" ...). Any other
+language is read with English's, as every brief was before the briefs' languages were told
+apart.
 """
 
 from __future__ import annotations
@@ -103,6 +104,14 @@ _OPENINGS = {
         इसका उसका इनका उनका इसमें उसमें इससे उससे इसी उसी इन्होंने उन्होंने इसने उसने लेकिन
         परंतु परन्तु किंतु किन्तु हालांकि हालाँकि इसलिए अतः वहीं तथापि फिर""",
         """साथ ही; इसके अलावा; इसके साथ ही; इसके बाद; इसके बावजूद; दूसरी ओर""",
+    ),
+    "ru": _openings(
+        """он она оно они его её ее их ему ей им это этот эта эти этого этой этим этих этом
+        тот та те того той такой такая такое такие там тогда поэтому однако но зато также
+        тоже причём причем впрочем затем потом ведь""",
+        """всё же; все же; кроме того; при этом; тем не менее; в то же время; вместе с тем;
+        между тем; к тому же; в свою очередь; помимо этого; в связи с этим; таким образом; в
+        результате; по его словам; по её словам; по ее словам; по их словам""",
     ),
 }
 # Opening marks before the first word: quotes, brackets, Spanish's inverted marks.

@@ -1,12 +1,12 @@
 """The languages a brief may be summarised in: detection, stop words and stemmers.
 
-A language is named by its ISO 639-1 code (``en``, ``fr``, ``de``, ``es``, ``hi``). For each
+A language is named by its ISO 639-1 code (``en``, ``fr``, ``de``, ``es``, ``hi``, ``ru``). For each
 the summarizer knows:
 
 * stop words: sumy's bundled list (English, French, German, Spanish), plus the commonest
   function words sumy's lists lack (its French list has no ``de``, ``une`` or ``à``, its
-  Spanish one no ``de``, ``que`` or ``y``); Hindi has none in sumy, so a short list of Hindi
-  function words (postpositions, auxiliaries, pronouns) stands in;
+  Spanish one no ``de``, ``que`` or ``y``); Hindi and Russian have none in sumy, so a short
+  list of their function words (postpositions or prepositions, auxiliaries, pronouns) stands in;
 * elisions: French's ``l'``, ``d'``, ``qu'`` ... are cut off a word (``l'école`` is ``école``);
 * a stemmer: Snowball's (the ``snowballstemmer`` package, which has Hindi; NLTK's has not).
 
@@ -45,6 +45,7 @@ SUMMARY_LANGUAGES = {
     "de": "german",
     "es": "spanish",
     "hi": "hindi",
+    "ru": "russian",
 }
 # Hindi function words (sumy ships no Hindi list): postpositions, auxiliaries, pronouns,
 # conjunctions and particles that occur in nearly every sentence of news prose.
@@ -57,6 +58,19 @@ _HINDI_FUNCTION_WORDS = """
     वाले वाला वाली एक अब यहाँ वहाँ कहा बताया
     """
 _HINDI_STOP_WORDS = frozenset(_HINDI_FUNCTION_WORDS.split())
+# Russian function words (sumy ships no Russian list): prepositions, conjunctions, particles,
+# pronouns in their commonest cases, and the forms of "to be" and "which".
+_RUSSIAN_FUNCTION_WORDS = """
+    в во на и а но или да что чтобы как так это этот эта эти этого этой этом этим этих тот та
+    те того той тем том то по с со к ко у о об обо от до из за для при без над под про через
+    после перед между около также тоже уже ещё еще лишь только даже же ли бы не ни нет вот
+    он она оно они мы вы я ты его её ее их ему ей им ими него неё нее них ним нему нам вам нас
+    вас мне меня себя себе свой своя своё свое свои своего своей своих был была были было будет
+    будут быть есть является являются который которая которые которое которого которой
+    которых которым котором которую все всё весь вся всех всем если когда где там тут здесь
+    тогда потом очень более менее может можно нужно также чем чему кто кого какой какая какие
+    """
+_RUSSIAN_STOP_WORDS = frozenset(_RUSSIAN_FUNCTION_WORDS.split())
 # Frequent function words missing from sumy's lists (checked against sumy 0.11's files).
 _MISSING_STOP_WORDS = {
     "french": """de d l à a un une y ne n qu c s j m t se leurs lui on eux cet cette dont
@@ -104,6 +118,8 @@ def lexicon(code: str | None) -> Lexicon:
         return Lexicon(code or "", frozenset(), _no_stem)
     if name == "hindi":
         stop_words = _HINDI_STOP_WORDS
+    elif name == "russian":
+        stop_words = _RUSSIAN_STOP_WORDS
     else:
         missing = _MISSING_STOP_WORDS.get(name, "").split()
         stop_words = frozenset(get_stop_words(name)) | frozenset(missing)

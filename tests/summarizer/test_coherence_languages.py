@@ -1,4 +1,4 @@
-"""Leaning openings in French, German, Spanish and Hindi, and how selection treats them."""
+"""Leaning openings in French, German, Spanish, Hindi and Russian, and how selection treats them."""
 
 from __future__ import annotations
 
@@ -33,6 +33,11 @@ from summarizer.registry import get_ranker
         ("hi", "उन्होंने समझौते पर हस्ताक्षर किए।"),
         ("hi", "हालांकि, काम में देरी हुई।"),
         ("hi", "यह जानकारी रक्षा मंत्रालय ने दी।"),
+        ("ru", "Однако работы задержались."),
+        ("ru", "Кроме того, были поставлены три корабля."),
+        ("ru", "Он подписал соглашение в понедельник."),
+        ("ru", "Эти корабли стали первыми в своём классе."),
+        ("ru", "«По его словам, всё готово»."),
     ],
 )
 def test_pronoun_and_connective_openings_lean_back_in_their_language(
@@ -58,6 +63,9 @@ def test_pronoun_and_connective_openings_lean_back_in_their_language(
         ("hi", "रक्षा मंत्री ने समझौते पर हस्ताक्षर किए।"),
         ("hi", "भारत और फ्रांस ने अभ्यास किया।"),
         ("hi", ""),
+        ("ru", "Министр подписал соглашение."),
+        ("ru", "Онега вышла из берегов."),  # starts with "Он" but is a river
+        ("ru", "Кроме Москвы, учения прошли в Туле."),  # "except", not "besides that"
     ],
 )
 def test_other_openings_stand_alone_in_their_language(language: str, sentence: str) -> None:

@@ -56,8 +56,17 @@ def test_hindi_postpositions_are_stop_words_and_hindi_words_are_stemmed() -> Non
 def test_every_summary_language_has_stop_words_and_a_stemmer(code: str) -> None:
     words = lexicon(code)
     assert len(words.stop_words) >= 50
-    plural = {"fr": "villes", "de": "Städten", "es": "ciudades", "hi": "शहरों"}[code]
-    assert words.stem(plural) != plural.lower()
+    plural = {"fr": "villes", "de": "Städten", "es": "ciudades", "hi": "शहरों", "ru": "городах"}
+    assert words.stem(plural[code]) != plural[code].lower()
+
+
+def test_russian_function_words_are_stop_words_and_russian_words_are_stemmed() -> None:
+    # sumy ships no Russian list: before, Russian was ranked on word statistics alone.
+    sentence = "Министерство обороны заявило, что учения в Мурманске уже начались."
+    words = content_words(sentence, "ru")
+    assert words == ["министерство", "обороны", "заявило", "учения", "мурманске", "начались"]
+    stem = lexicon("ru").stem
+    assert stem("учениях") == stem("учения") != "учениях"
 
 
 def test_a_language_without_a_lexicon_ranks_with_word_statistics_alone() -> None:
