@@ -17,6 +17,7 @@ from cli.subcommands import (
     health,
     ingest,
     languages,
+    refresh,
     run,
     sources,
     summarize,
@@ -25,5 +26,6 @@ from cli.subcommands import (
 
 def register_all(subcommands: argparse._SubParsersAction[Any]) -> None:
     """Add every subcommand to the top-level parser."""
-    for module in (demo, chat, run, health, summarize, ingest, sources, briefs, db, languages):
+    modules = (demo, chat, run, health, summarize, ingest, sources, briefs, db, languages)
+    for module in (*modules, refresh):
         module.register(subcommands)

@@ -1,0 +1,66 @@
+"""``briefbot refresh-briefs``: a summary line, a dry run storing nothing, one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from cli.subcommands import db, refresh
+from runtime.settings import load_settings
+from tests.ingest.test_brief_refresh import seed, stored
+from tests.support.database import Database
+
+
+def run_command(*argv: str, database_url: str) -> int:
+    parser = argparse.ArgumentParser(prog="briefbot")
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    db.register(subcommands)
+    refresh.register(subcommands)
+    args = parser.parse_args(list(argv))
+    status: int = args.handler(args, load_settings(database_url=database_url))
+    return status
+
+
+@pytest.fixture
+def url(database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.chdir(tmp_path)
+    asyncio.run(seed(database))
+    return database.url
+
+
+def test_a_dry_run_prints_what_it_would_refresh_then_a_run_stores_it(
+    url: str, database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = asyncio.run(stored(database))
+    assert run_command("refresh-briefs", "--dry-run", database_url=url) == 0
+    assert capsys.readouterr().out == (
+        "would refresh 2 of 3 briefs (topics of 2, search stems of 1)\n"
+    )
+    assert asyncio.run(stored(database)) == before
+    assert run_command("refresh-briefs", "--batch", "2", database_url=url) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "refreshed 2 of 3 briefs (topics of 2, search stems of 1)\n"
+    assert captured.err.splitlines() == ["read 2 ...", "read 3 ..."]
+    assert asyncio.run(stored(database))["hi"][1] != before["hi"][1]
+
+
+def test_a_batch_of_zero_is_refused_in_one_line(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run_command("refresh-briefs", "--batch", "0", database_url=url)
+    assert exit_.value.code == 2
+    last = capsys.readouterr().err.strip().splitlines()[-1]
+    assert last.startswith("briefbot refresh-briefs: error: argument --batch: ")
+
+
+def test_a_missing_database_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = f"sqlite+aiosqlite:///{tmp_path / 'none.db'}"
+    assert run_command("refresh-briefs", database_url=missing) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("briefbot refresh-briefs: ") and err.count("\n") == 1

@@ -1,0 +1,120 @@
+"""Stored briefs' topics and search stems are recomputed as ingest computes them now."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from ingest.brief_refresh import RefreshReport, refresh_briefs
+from ingest.topics import extract_topics
+from storage.engine import create_session_factory
+from storage.models import Brief
+from storage.repositories import BriefRepository
+from tests.support.database import Database
+from tests.support.factories import make_brief
+
+RUSSIAN = (
+    "\u041c\u0438\u043d\u0438\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u043e \u043e\u0431"
+    "\u043e\u0440\u043e\u043d\u044b \u043f\u0440\u043e\u0432\u0435\u043b\u043e \u0443\u0447"
+    "\u0435\u043d\u0438\u044f \u0432 \u041c\u0443\u0440\u043c\u0430\u043d\u0441\u043a\u0435. "
+    "\u0412 \u0443\u0447\u0435\u043d\u0438\u044f\u0445 \u0443\u0447\u0430\u0441\u0442\u0432"
+    "\u043e\u0432\u0430\u043b\u0438 \u043a\u043e\u0440\u0430\u0431\u043b\u0438."
+)  # "The ministry held exercises in Murmansk. Ships took part in the exercises."
+RUSSIAN_IN = "\u0412"  # "In": a topic under English's topic words, never under Russian's
+HINDI = "भारत ने G20 बैठक की मेज़बानी की। बैठक में कई देश आए।"
+WHEN = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+
+
+async def stored(database: Database) -> dict[str, tuple[list[str], str | None]]:
+    engine = database.engine()
+    async with create_session_factory(engine)() as session:
+        rows = await session.execute(select(Brief.title, Brief.topics, Brief.search_stems))
+        found = {title: (topics, stems) for title, topics, stems in rows}
+    await engine.dispose()
+    return found
+
+
+async def seed(database: Database) -> None:
+    """Briefs as an earlier release stored them, and one as this one does."""
+    engine = database.engine()
+    async with create_session_factory(engine)() as session, session.begin():
+        session.add(
+            make_brief(
+                title="ru", text=RUSSIAN, summary=[RUSSIAN], language="ru", topics=[RUSSIAN_IN]
+            )
+        )
+        # Before 2026-12-04 a Hindi brief's "G20" gave the number tag hi020 ("20" found it).
+        session.add(
+            make_brief(title="hi", text=HINDI, summary=[HINDI], language="hi", search_stems="hi020")
+        )
+        current = "The harbour reopened on Tuesday after the storm. Ships came back."
+        topics = extract_topics("now", [current], current, language="en")
+        session.add(make_brief(title="now", text=current, summary=[current], language="en",
+                               topics=topics))  # fmt: skip
+    await engine.dispose()
+
+
+@pytest.fixture
+def seeded(any_database: Database) -> Iterator[Database]:
+    asyncio.run(seed(any_database))
+    yield any_database
+
+
+async def test_a_dry_run_counts_what_would_change_and_stores_nothing(seeded: Database) -> None:
+    before = await stored(seeded)
+    engine = seeded.engine()
+    report = await refresh_briefs(create_session_factory(engine), batch=2, dry_run=True)
+    await engine.dispose()
+    assert (report.read, report.changed, report.topics, report.stems) == (3, 2, 2, 1)
+    assert report.summary_line(dry_run=True) == (
+        "would refresh 2 of 3 briefs (topics of 2, search stems of 1)"
+    )
+    assert await stored(seeded) == before
+
+
+async def test_a_refresh_recomputes_topics_and_stems_and_search_reads_them(
+    seeded: Database,
+) -> None:
+    engine = seeded.engine()
+    sessions = create_session_factory(engine)
+    async with sessions() as session:
+        # Found by its stale tag before the refresh.
+        assert [b.title for b in await BriefRepository(session).search("20", now=WHEN)] == ["hi"]
+    report = await refresh_briefs(sessions, batch=2)
+    again = await refresh_briefs(sessions, batch=2)
+    async with sessions() as session:
+        by_number = await BriefRepository(session).search("20", now=WHEN)
+    await engine.dispose()
+    assert report.summary_line(dry_run=False) == (
+        "refreshed 2 of 3 briefs (topics of 2, search stems of 1)"
+    )
+    assert (again.read, again.changed) == (3, 0)  # nothing left to write
+    after = await stored(seeded)
+    russian_topics, _ = after["ru"]
+    assert RUSSIAN_IN not in russian_topics and len(russian_topics) >= 2
+    _, hindi_stems = after["hi"]
+    assert hindi_stems is not None and "hi020" not in hindi_stems.split()
+    assert "hi0भारत" in hindi_stems.split()
+    assert by_number == []  # "20" is not a number of the brief: only "G20" is
+
+
+async def test_an_interrupted_refresh_keeps_its_batches_and_the_next_finishes(
+    seeded: Database,
+) -> None:
+    engine = seeded.engine()
+
+    def stop_after_the_first(report: RefreshReport) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        await refresh_briefs(create_session_factory(engine), batch=1, progress=stop_after_the_first)
+    halfway = await stored(seeded)
+    rest = await refresh_briefs(create_session_factory(engine), batch=1)
+    await engine.dispose()
+    assert RUSSIAN_IN not in halfway["ru"][0]  # the first batch was stored
+    assert halfway["hi"][1] == "hi020"  # the second was not reached
+    assert (rest.read, rest.changed) == (3, 1)
