@@ -187,7 +187,9 @@ def _match_word(raw: str) -> MatchWord:
     if stem is not None:
         return MatchWord(exact=exact, prefix=stem, stems=query_stems(exact))
     if len(letters) < MIN_PREFIX_LETTERS:
-        return MatchWord(exact=exact, prefix=None)
+        # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems)
+        stems = query_stems(exact) if _DEVANAGARI.search(exact) else ()
+        return MatchWord(exact=exact, prefix=None, stems=stems)
     return MatchWord(exact=exact, prefix=light_stem(exact), stems=query_stems(exact))
 
 

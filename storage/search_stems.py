@@ -54,6 +54,8 @@ _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
 # Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
+# Devanagari's vowel signs, virama and nasal marks: not letters when a stem's are counted.
+_DEVANAGARI_SIGNS = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
 _HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 # Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024);
 # only whole ones, as the indexes read them: "G20" is a word, not the number 20.
@@ -84,8 +86,17 @@ def _stem(name: str, word: str) -> str:
 def _tagged(code: str, words: Iterable[str]) -> set[str]:
     name = STEMMED_LANGUAGES[code]
     if code == "hi":
-        words = (word.translate(_HINDI_FOLDS) for word in words)
+        folded = (word.translate(_HINDI_FOLDS) for word in words)
+        return {f"hi0{_hindi_tag(word)}" for word in folded if len(word) >= MIN_STEMMED_LETTERS}
     return {f"{code}0{stem(name, word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
+
+
+def _hindi_tag(word: str) -> str:
+    """A folded Hindi word's stem, or the word itself where its stem is a single letter:
+    माँ (mother) and में (in) both stem to म, which would make each find the other, so each
+    is its own tag, its spellings folded alike (माँ and मां are one)."""
+    found = stem("hindi", word)
+    return found if len(_DEVANAGARI_SIGNS.sub("", found)) >= 2 else word
 
 
 def brief_stems(text: str, language: str | None) -> str | None:

@@ -142,6 +142,18 @@ async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_d
     assert set(await titles(session, "सुर\u200dक्षा")) == {"फ़ौज", "Unknown", "Plain"}
 
 
+async def test_a_short_hindi_word_finds_its_other_spelling_but_not_a_word_sharing_its_stem(
+    session: AsyncSession,
+) -> None:
+    # माँ and मां (mother) are one word with candrabindu or anusvara; its stem म is also that
+    # of में (in), which nearly every Hindi brief holds, so a short word is its own tag.
+    await add(session, "Mother", "माँ ने बेटे को घर बुलाया।", language="hi")
+    await add(session, "Other", "दिल्ली में बैठक हुई और मंत्री ने भाषण दिया।", language="hi")
+    assert await titles(session, "मां") == ["Mother"]
+    assert await titles(session, "माँ") == ["Mother"]
+    assert await titles(session, "में") == ["Other"]
+
+
 async def test_a_number_finds_a_hindi_brief_in_either_digits_on_both_databases(
     session: AsyncSession,
 ) -> None:
