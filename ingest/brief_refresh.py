@@ -9,13 +9,15 @@ written, so an interrupted run keeps what it stored and running it again is harm
 
 The language stays as stored (a brief without one is ``briefbot backfill-languages``' job,
 and keeps its topics' language-free reading here), and so does the summary: it is what
-readers were sent.
+readers were sent. A brief whose stored summary is not a list of sentences (never written so
+by ingest) is passed over and named in the report, not guessed at; one whose language changes
+while its batch is computed (a backfill running at the same time) is not written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -25,6 +27,7 @@ from storage.repositories.brief_derived import BriefDerivedRepository, Derived, 
 from storage.search_stems import brief_stems
 
 DEFAULT_BATCH = 500
+_SKIPPED_SHOWN = 5  # ids named in the summary line
 
 
 @dataclass
@@ -35,22 +38,35 @@ class RefreshReport:
     changed: int = 0  # briefs whose topics or search stems changed
     topics: int = 0
     stems: int = 0
+    skipped: int = 0  # briefs whose stored summary is unreadable
+    skipped_ids: list[int] = field(default_factory=list)  # the first few of them
 
     def summary_line(self, *, dry_run: bool) -> str:
-        """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)``."""
+        """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)``, and the briefs
+        passed over, if any."""
         done = f"would refresh {self.changed}" if dry_run else f"refreshed {self.changed}"
-        changes = f"topics of {self.topics}, search stems of {self.stems}"
-        return f"{done} of {self.read} briefs ({changes})"
+        line = (
+            f"{done} of {self.read} briefs (topics of {self.topics}, search stems of {self.stems})"
+        )
+        if self.skipped:
+            shown = ", ".join(map(str, self.skipped_ids))
+            more = ", ..." if self.skipped > len(self.skipped_ids) else ""
+            line += (
+                f"; passed over {self.skipped} whose stored summary is not a list of "
+                f"sentences (id {shown}{more})"
+            )
+        return line
 
 
 def _recompute(briefs: Sequence[StoredBrief]) -> dict[int, Derived]:
-    """Each brief's topics and search stems as ingest computes them now (CPU)."""
+    """Each readable brief's topics and search stems as ingest computes them now (CPU)."""
     return {
         brief.id: Derived(
             extract_topics(brief.title, brief.summary, brief.text, language=brief.language),
             brief_stems(brief.text, brief.language),
         )
         for brief in briefs
+        if brief.summary is not None
     }
 
 
@@ -70,9 +86,10 @@ async def refresh_briefs(
         if not briefs:
             return report
         derived = await off_loop(_recompute, briefs)
+        readable = [brief for brief in briefs if brief.id in derived]
         changed = {
-            brief.id: derived[brief.id]
-            for brief in briefs
+            brief.id: (brief.language, derived[brief.id])
+            for brief in readable
             if (brief.topics, brief.search_stems)
             != (derived[brief.id].topics, derived[brief.id].search_stems)
         }
@@ -80,9 +97,12 @@ async def refresh_briefs(
             async with sessions() as session, session.begin():
                 await BriefDerivedRepository(session).store(changed)
         report.read += len(briefs)
-        report.topics += sum(derived[b.id].topics != b.topics for b in briefs)
-        report.stems += sum(derived[b.id].search_stems != b.search_stems for b in briefs)
+        report.topics += sum(derived[b.id].topics != b.topics for b in readable)
+        report.stems += sum(derived[b.id].search_stems != b.search_stems for b in readable)
         report.changed += len(changed)
+        unreadable = [brief.id for brief in briefs if brief.id not in derived]
+        report.skipped += len(unreadable)
+        report.skipped_ids += unreadable[: _SKIPPED_SHOWN - len(report.skipped_ids)]
         after = briefs[-1].id
         if progress is not None:
             progress(report)

@@ -4,10 +4,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Text, bindparam, cast, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Base, Brief
@@ -15,14 +16,18 @@ from storage.models import Base, Brief
 
 @dataclass(frozen=True)
 class StoredBrief:
-    """A stored brief's inputs (title, summary, text, language) and what was derived."""
+    """A stored brief's inputs (title, summary, text, language) and what was derived.
+
+    ``summary`` and ``topics`` are None where the stored value is not a list of strings (JSON
+    null, a number, text that is no JSON: written by hand or another tool, never by ingest).
+    """
 
     id: int
     title: str
-    summary: list[str]
+    summary: list[str] | None
     text: str
     language: str | None
-    topics: list[str]
+    topics: list[str] | None
     search_stems: str | None
 
 
@@ -44,26 +49,53 @@ class BriefDerivedRepository:
         """Up to ``limit`` briefs with an id over ``after_id``, in id order."""
         rows = await self._session.execute(
             select(
-                Brief.id, Brief.title, Brief.summary, Brief.text, Brief.language, Brief.topics,
-                Brief.search_stems,
+                Brief.id, Brief.title, cast(Brief.summary, Text), Brief.text, Brief.language,
+                cast(Brief.topics, Text), Brief.search_stems,
             )
             .where(Brief.id > after_id)
             .order_by(Brief.id)
             .limit(limit)
         )  # fmt: skip
-        return [StoredBrief(*row) for row in rows]
+        # Summary and topics are read as text and decoded here: one unreadable row must not
+        # stop the page (the ORM's JSON type would raise on it). Unreadable topics are None,
+        # so they differ from any recomputed ones and are written anew.
+        return [
+            StoredBrief(ident, title, _strings(summary), text, language, _strings(topics), stems)
+            for ident, title, summary, text, language, topics, stems in rows
+        ]
 
-    async def store(self, derived: Mapping[int, Derived]) -> None:
-        """Set each brief's topics and search stems (one statement, many rows)."""
+    async def store(self, derived: Mapping[int, tuple[str | None, Derived]]) -> None:
+        """Set each brief's topics and search stems, computed for the language given with
+        them: a brief whose language changed since (``backfill-languages`` running at the
+        same time) is left alone (one statement, many rows)."""
         if not derived:
             return
         briefs = Base.metadata.tables["briefs"]  # Core: one UPDATE per row, many at once
         await self._session.execute(
             update(briefs)
-            .where(briefs.c.id == bindparam("brief_id"))
+            .where(
+                briefs.c.id == bindparam("brief_id"),
+                briefs.c.language.is_not_distinct_from(bindparam("read_language")),
+            )
             .values(topics=bindparam("topics"), search_stems=bindparam("stems")),
             [
-                {"brief_id": ident, "topics": value.topics, "stems": value.search_stems}
-                for ident, value in sorted(derived.items())
+                {
+                    "brief_id": ident,
+                    "read_language": language,
+                    "topics": value.topics,
+                    "stems": value.search_stems,
+                }
+                for ident, (language, value) in sorted(derived.items())
             ],
         )
+
+
+def _strings(stored: str | None) -> list[str] | None:
+    """A stored JSON list of strings (as text), or None if it is not one."""
+    try:
+        value = json.loads(stored) if stored is not None else None
+    except ValueError:
+        return None
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    return None

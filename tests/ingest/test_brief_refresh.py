@@ -7,13 +7,14 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text, update
 
 from ingest.brief_refresh import RefreshReport, refresh_briefs
 from ingest.topics import extract_topics
 from storage.engine import create_session_factory
 from storage.models import Brief
 from storage.repositories import BriefRepository
+from storage.repositories.brief_derived import BriefDerivedRepository, Derived
 from tests.support.database import Database
 from tests.support.factories import make_brief
 
@@ -118,3 +119,58 @@ async def test_an_interrupted_refresh_keeps_its_batches_and_the_next_finishes(
     assert RUSSIAN_IN not in halfway["ru"][0]  # the first batch was stored
     assert halfway["hi"][1] == "hi020"  # the second was not reached
     assert (rest.read, rest.changed) == (3, 1)
+
+
+async def test_a_brief_whose_stored_summary_is_unreadable_is_passed_over_and_named(
+    seeded: Database,
+) -> None:
+    # Never written so by ingest; by hand or another tool. Before, the first of them stopped
+    # the refresh with a traceback and left every later brief unrefreshed.
+    engine = seeded.engine()
+    sessions = create_session_factory(engine)
+    async with sessions() as session, session.begin():
+        session.add(make_brief(title="null", text=RUSSIAN, language="ru", summary=None))
+        session.add(make_brief(title="numbers", text=RUSSIAN, language="ru", summary=[1, 2]))
+        if seeded.url.startswith("sqlite"):  # PostgreSQL's jsonb refuses text that is no JSON
+            await session.execute(
+                text("UPDATE briefs SET summary = '[not json' WHERE title = 'ru'")
+            )
+        ids = dict((await session.execute(select(Brief.title, Brief.id))).all())
+    report = await refresh_briefs(sessions, batch=2)
+    await engine.dispose()
+    unreadable = (
+        ["ru", "null", "numbers"] if seeded.url.startswith("sqlite") else ["null", "numbers"]
+    )
+    assert report.skipped_ids == sorted(ids[title] for title in unreadable)
+    assert report.skipped == len(unreadable) and report.read == 5
+    assert report.summary_line(dry_run=False).endswith(
+        f"; passed over {len(unreadable)} whose stored summary is not a list of sentences "
+        f"(id {', '.join(str(ids[title]) for title in unreadable)})"
+    )
+    after = await stored(seeded)
+    assert "hi020" not in (after["hi"][1] or "").split()  # the briefs after them refreshed
+    assert after["null"][0] == [] and after["numbers"][0] == []  # passed over, not written
+
+
+async def test_topics_computed_for_a_language_since_changed_are_not_written(
+    any_database: Database,
+) -> None:
+    # refresh-briefs reads, computes, then writes: a backfill-languages run in between may
+    # have stored the brief's language; what was computed for the old one is then stale.
+    engine = any_database.engine()
+    sessions = create_session_factory(engine)
+    async with sessions() as session, session.begin():
+        brief = make_brief(title="late", text=RUSSIAN, language=None, topics=["old"])
+        session.add(brief)
+    async with sessions() as session, session.begin():
+        await session.execute(update(Brief).where(Brief.id == brief.id).values(language="ru"))
+    stale = Derived(topics=["stale"], search_stems=None)
+    fresh = Derived(topics=["fresh"], search_stems="ru0\u0443\u0447\u0435\u043d")
+    async with sessions() as session, session.begin():
+        await BriefDerivedRepository(session).store({brief.id: (None, stale)})
+    first = (await stored(any_database))["late"]
+    async with sessions() as session, session.begin():
+        await BriefDerivedRepository(session).store({brief.id: ("ru", fresh)})
+    await engine.dispose()
+    assert first == (["old"], None)
+    assert (await stored(any_database))["late"] == (["fresh"], "ru0\u0443\u0447\u0435\u043d")
