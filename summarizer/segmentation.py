@@ -64,6 +64,8 @@ _OPENERS = "\"'\u201c\u2018\u201e\u00ab\u00bf\u00a1(["
 _CLOSERS = "\"'\u201d\u2019\u00bb\u201c)]"
 # A terminator before these, even after a space, is inside the quote or bracket they close.
 _ONLY_CLOSING = "\u00bb\u201d)]"
+# Dashes that introduce a quote's attribution in French, Spanish and Russian ("\u2014 dijo").
+_DASHES = "-\u2013\u2014"
 _OPEN = re.escape(_OPENERS)
 _CLOSE = re.escape(_CLOSERS)
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -193,6 +195,8 @@ def _is_boundary_with_space(
     nxt = block[next_start]
     if nxt.islower() or nxt in _ONLY_CLOSING:
         return False
+    if nxt in _DASHES and _lower_after_dash(block, next_start):
+        return False  # a quote's attribution: "\u00abNous gagnerons !\u00bb \u2014 a-t-il dit."
     term = match.group()
     if term[0] != "." or term.startswith(".."):
         return True
@@ -270,6 +274,12 @@ def _is_boundary_no_space(
     )
 
 
+def _lower_after_dash(block: str, dash: int) -> bool:
+    """Does a lower-case word follow the dash at ``dash`` (after spaces)?"""
+    following = _skip_spaces(block, dash + 1)
+    return following < len(block) and block[following].islower()
+
+
 def _skip_spaces(block: str, index: int) -> int:
     """The index of the first character at or after ``index`` that is not whitespace."""
     while index < len(block) and block[index].isspace():
@@ -304,6 +314,12 @@ def split_block(block: str, language: str | None = None) -> list[str]:
                 if closed >= n or not block[closed].isspace():
                     continue
                 end, next_start = closed, _skip_spaces(block, closed)
+                # Nor before French's spaced "; : ? !" or anything but a word or an opener:
+                # "\u00ab Non ! \u00bb ; le ministre".
+                if next_start < n and not (
+                    block[next_start].isalnum() or block[next_start] in _OPENERS
+                ):
+                    continue
             if next_start >= n or not _is_boundary_with_space(
                 block, match, next_start, lookback, rules
             ):

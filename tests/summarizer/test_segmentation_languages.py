@@ -133,6 +133,37 @@ def test_a_french_quote_closed_after_a_space_ends_its_sentence_after_the_guillem
 
 
 @pytest.mark.parametrize(
+    ("language", "text"),
+    [  # found by an attack test: each was split after the closing quote
+        ("fr", "\u00ab Nous ne c\u00e9derons pas ! \u00bb ; le ministre a ajout\u00e9 cela."),
+        ("fr", "\u00ab Nous ne c\u00e9derons pas ! \u00bb : voil\u00e0 ce qu'il a dit."),
+        ("fr", "\u00ab Pourquoi ?\u00a0\u00bb , railla-t-il."),
+        ("fr", "\u00ab C'est fini. \u00bb \u2014 a-t-il dit."),
+        ("es", "Dijo: \u00ab\u00bfPor qu\u00e9? \u00bb \u2014pregunt\u00f3 \u00e9l."),
+        # Russian direct speech, its attribution after a dash (split before, spaced or not)
+        ("ru", "\u00abМы победим! \u00bb \u2014 сказал он."),
+        ("ru", "\u00abМы победим!\u00bb \u2014 сказал он."),
+        ("en", "Since her debut Salaam Bombay! - nominated for an Oscar - she made films."),
+    ],
+)
+def test_a_quote_goes_on_before_punctuation_or_an_attribution_after_a_dash(
+    language: str, text: str
+) -> None:
+    assert split_sentences(text, language) == [text]
+
+
+def test_a_dash_before_a_capital_after_a_sentence_still_opens_the_next() -> None:
+    # Russian dialogue: a new speaker's line starts with a dash and a capital.
+    first = "Он ушёл."
+    second = "\u2014 Куда? \u2014 спросила она."
+    assert split_sentences(f"{first} {second}", "ru") == [first, second]
+    assert split_sentences("It rained. \u2014 Then it stopped.", "en") == [
+        "It rained.",
+        "\u2014 Then it stopped.",
+    ]
+
+
+@pytest.mark.parametrize(
     ("language", "text", "expected"),
     [
         (  # Spanish's doubled-capital plural abbreviations, spaced: no boundary inside
