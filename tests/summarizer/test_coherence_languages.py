@@ -38,6 +38,9 @@ from summarizer.registry import get_ranker
         ("ru", "Он подписал соглашение в понедельник."),
         ("ru", "Эти корабли стали первыми в своём классе."),
         ("ru", "«По его словам, всё готово»."),
+        ("ru", "Тем временем в Москве прошли учения."),
+        ("ru", "Более того, корабли вернулись."),
+        ("ru", "Эту позицию поддержали в МИД."),
     ],
 )
 def test_pronoun_and_connective_openings_lean_back_in_their_language(
@@ -66,6 +69,8 @@ def test_pronoun_and_connective_openings_lean_back_in_their_language(
         ("ru", "Министр подписал соглашение."),
         ("ru", "Онега вышла из берегов."),  # starts with "Он" but is a river
         ("ru", "Кроме Москвы, учения прошли в Туле."),  # "except", not "besides that"
+        # "As a result of the fire ...": the cause follows, nothing earlier is referred to
+        ("ru", "В результате пожара погибли два человека."),
     ],
 )
 def test_other_openings_stand_alone_in_their_language(language: str, sentence: str) -> None:
