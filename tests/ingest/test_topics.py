@@ -213,3 +213,13 @@ def test_a_russian_briefs_prepositions_and_months_are_no_topic() -> None:
     topics = set(extract_topics(None, [], text, limit=10, language="ru"))
     assert {"метро", "Новую Зеландию"} <= topics
     assert not {"В", "январе"} & topics, topics
+
+
+def test_a_russian_time_of_day_opening_a_sentence_is_no_topic() -> None:
+    # "In the evening", found by an attack test among a fire brief's five topics.
+    text = (
+        "Вечером в пятницу в Казани загорелся склад. Пожар на складе в Казани потушили. "
+        "Вечером склад осмотрели следователи."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert "Казани" in topics and "Вечером" not in topics, topics
