@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import datetime as dt
 import json
@@ -10,22 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from cli.subcommands import briefs, db
-from runtime.settings import load_settings
 from storage.engine import create_engine, create_session_factory
 from storage.repositories import BriefRepository
+from tests.support.cli import run_command
 from tests.support.database import Database
 from tests.support.factories import make_brief
-
-
-def run_command(*argv: str, database_url: str) -> int:
-    parser = argparse.ArgumentParser(prog="briefbot")
-    subcommands = parser.add_subparsers(dest="command", required=True)
-    db.register(subcommands)
-    briefs.register(subcommands)
-    args = parser.parse_args(list(argv))
-    status: int = args.handler(args, load_settings(database_url=database_url))
-    return status
 
 
 async def seed(url: str) -> None:

@@ -14,18 +14,13 @@ from cli.subcommands import db
 from runtime.settings import load_settings
 from storage.engine import create_engine
 from storage.schema import head_revision, upgrade
+from tests.support.cli import run_command
 
 HEAD = head_revision()  # the newest migration, whatever its number
 
 Run = Callable[..., int]
 
 
-def run_command(*argv: str, database_url: str) -> int:
-    parser = argparse.ArgumentParser(prog="briefbot")
-    db.register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(list(argv))
-    status: int = args.handler(args, load_settings(database_url=database_url))
-    return status
 
 
 @pytest.fixture

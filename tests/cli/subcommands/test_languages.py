@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 from pathlib import Path
 
 import pytest
 
-from cli.subcommands import db, languages
-from runtime.settings import load_settings
 from tests.ingest.test_language_backfill import languages as stored_languages
 from tests.ingest.test_language_backfill import seed
+from tests.support.cli import run_command
 from tests.support.database import Database
-
-
-def run_command(*argv: str, database_url: str) -> int:
-    parser = argparse.ArgumentParser(prog="briefbot")
-    subcommands = parser.add_subparsers(dest="command", required=True)
-    db.register(subcommands)
-    languages.register(subcommands)
-    args = parser.parse_args(list(argv))
-    status: int = args.handler(args, load_settings(database_url=database_url))
-    return status
 
 
 @pytest.fixture

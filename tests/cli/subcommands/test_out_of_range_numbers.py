@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pytest
 
-from cli.subcommands import briefs, db, sources
-from runtime.settings import load_settings
+from tests.support.cli import run_command
 from tests.support.database import Database
 
 TOO_LARGE = str(2**63)
 
 
-def run_command(*argv: str, database_url: str) -> int:
-    parser = argparse.ArgumentParser(prog="briefbot")
-    subcommands = parser.add_subparsers(dest="command", required=True)
-    for module in (db, briefs, sources):
-        module.register(subcommands)
-    args = parser.parse_args(list(argv))
-    status: int = args.handler(args, load_settings(database_url=database_url))
-    return status
 
 
 @pytest.fixture
