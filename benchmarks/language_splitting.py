@@ -15,7 +15,7 @@ Run from the project root: ``uv run --extra bench python benchmarks/language_spl
    sentences joined by spaces and split again. Boundaries are pooled over the documents:
    precision, recall and F1 of the internal boundaries, and the share of documents split
    exactly.
-3. Language detection on the golden rules' real sentences (each labelled sentence of four
+3. Language detection on the golden rules' sentences (each labelled sentence of four
    words or more, and each whole case): py3langid, which the project uses, and langdetect for
    comparison (the ``bench`` extra; lingua too if it is installed), with microseconds per text.
 
