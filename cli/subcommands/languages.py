@@ -12,7 +12,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cli.numbers import database_int
+from cli.batches import add_batch_options
 from cli.subcommands.db import checked, run_database_command
 from runtime.settings import Settings
 
@@ -20,8 +20,6 @@ if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
     from ingest.language_backfill import BackfillReport
-
-DEFAULT_BATCH = 500  # ingest.language_backfill.DEFAULT_BATCH, without importing it at start-up
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -32,13 +30,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         description="Detect and store briefs.language for briefs stored before it existed "
         "(migration 0011), a batch at a time; safe to interrupt and run again.",
     )
-    parser.add_argument(
-        "--dry-run", action="store_true", help="detect and count, store nothing"
-    )
-    parser.add_argument(
-        "--batch", type=database_int("a positive integer", 1), default=DEFAULT_BATCH,
-        metavar="N", help=f"briefs per batch and transaction (default {DEFAULT_BATCH})",
-    )  # fmt: skip
+    add_batch_options(parser, dry_run="detect and count, store nothing")
     parser.set_defaults(handler=run_backfill)
 
 
