@@ -51,11 +51,11 @@ _CYRILLIC_WORD = re.compile("[\u0430-\u045f]+")
 # A Devanagari word: letters with their vowel signs, virama and nasal marks (no digits, no
 # danda), and the joiners inside it.
 _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
+# Devanagari's vowel signs, virama and nasal marks: not letters when a stem's are counted.
+_DEVANAGARI_SIGNS = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
 # Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
-# Devanagari's vowel signs, virama and nasal marks: not letters when a stem's are counted.
-_DEVANAGARI_SIGNS = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
 _HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\u0901": "\u0902"})
 # Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024);
 # only whole ones, as the indexes read them: "G20" is a word, not the number 20.

@@ -25,7 +25,9 @@ The splitter is a small rule-based scanner, built from general English news rule
      (``The``, ``He``, ``But``, ...), as in Punkt's orthographic heuristic.
 
    A quote followed by a space after a boundary closes the sentence, so it stays
-   with it.
+   with it; so does a closing guillemet or bracket after a space (French's ``le cas. »
+   Quant``), unless a comma, ``;``, ``:`` or a dash follows it.  A dash and a lower-case
+   word after a terminator (a quote's attribution, ``!» — dit-il``) is no boundary.
 3. Missing space.  A terminator directly followed by a capitalised word
    (``$10.9bn.For``) is a boundary only when the character before it is a
    lowercase letter, digit, ``%`` or ``)``, the next word has a lowercase second
