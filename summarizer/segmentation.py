@@ -41,7 +41,7 @@ import re
 from collections.abc import Iterator
 
 from summarizer.lookback import TokenLookback
-from summarizer.splitting_rules import SplitRules, split_rules
+from summarizer.splitting_rules import DATED_OPENING_WORDS, SplitRules, split_rules
 
 __all__ = [
     "SHORT_HEADING_WORDS",
@@ -193,6 +193,7 @@ def _is_boundary_with_space(
     next_start: int,
     lookback: TokenLookback,
     rules: SplitRules,
+    sentence_start: int,
 ) -> bool:
     nxt = block[next_start]
     if nxt.islower() or nxt in _ONLY_CLOSING:
@@ -208,6 +209,17 @@ def _is_boundary_with_space(
         # "EE. UU.": inside the pair, never a boundary; after it, as after any acronym.
         next_match = _NEXT_WORD.match(block, next_start)
         return not (next_match and next_match.group(2) and _is_doubled_capital(next_match[1]))
+    dated = rules.dated_pattern
+    date = (
+        dated.search(block, max(0, match.start() - 16), match.start())
+        if dated is not None and nxt.isupper()
+        else None
+    )
+    # A year's abbreviation (Russian "1916 g.") ends a sentence before a capital; after a
+    # short opening phrase ("In 2024 g. the ministry ...") the sentence goes on, unless a
+    # starter follows (the ambiguous words' rule, below).
+    if date is not None and len(block[sentence_start : date.start()].split()) > DATED_OPENING_WORDS:
+        return True
     closing = rules.closing_pattern
     if (
         closing is not None
@@ -323,7 +335,7 @@ def split_block(block: str, language: str | None = None) -> list[str]:
                 ):
                     continue
             if next_start >= n or not _is_boundary_with_space(
-                block, match, next_start, lookback, rules
+                block, match, next_start, lookback, rules, start
             ):
                 continue
             after = block[next_start + 1 : next_start + 2]

@@ -41,6 +41,10 @@ class SplitRules:
     # for Russian's "и т. д.", etc.): a capital letter after one opens a new sentence. (Their
     # last letter alone would go by the initials' rule.)
     closing: frozenset[str] = frozenset()
+    # Dating abbreviations after a year or an era ("в 1916 г.", "1970-х гг.", "до н. э."): a
+    # capital after one opens a new sentence, unless the sentence so far is a short opening
+    # phrase ("В 2024 г. Министерство ..." goes on): see :data:`DATED_OPENING_WORDS`.
+    dated: frozenset[str] = frozenset()
 
     @cached_property
     def longest(self) -> int:
@@ -55,6 +59,22 @@ class SplitRules:
         # Lower case only: "Т. П. Смирнова" are initials.
         return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(spaced)})$")
 
+
+    @cached_property
+    def dated_pattern(self) -> re.Pattern[str] | None:
+        """Matches a text ending in a year and one of :attr:`dated` (``1916 г``, ``1970-х
+        гг``), or in an era (``н. э``: a dotted one), or None."""
+        if not self.dated:
+            return None
+        years = "|".join(re.escape(word) for word in sorted(self.dated) if "." not in word)
+        eras = (r"\.\s?".join(map(re.escape, w.split("."))) for w in sorted(self.dated) if "." in w)
+        alternatives = [rf"\d[\d\w-]*\s(?:{years})", *eras]
+        return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})$")
+
+
+# A sentence that has this many words or fewer before a dating abbreviation is an opening
+# phrase ("В мае 2024 г. ...", "С 1 января 2025 г. ..."), not a whole sentence.
+DATED_OPENING_WORDS = 5
 
 _ENGLISH = SplitRules(
     prefixes=_words(
@@ -126,14 +146,14 @@ _EXTRA: dict[str, SplitRules] = {
         ),
         doubled_initials=True,
     ),
-    # Russian: the bot speaks it, and its briefs are ranked with English's statistics, but split
-    # with its own abbreviations ("ул. Тверская", "2024 г.", "т. е.") and sentence starters.
+    # Russian: its own abbreviations ("ул. Тверская", "2024 г.", "т. е.") and sentence starters.
     "ru": SplitRules(
         prefixes=_words("ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см"),
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
         ambiguous=_words("г гг др пр руб коп млн млрд тыс"),
         closing=_words("т.д т.п"),  # "и т. д.", "и т. п.": and so on
+        dated=_words("г гг н.э"),  # year(s), "нашей эры" (AD)
         starters=_words(
             """
             он она оно они мы я вы это этот эта эти тот та те в во на но и а однако также
@@ -166,4 +186,5 @@ def split_rules(language: str | None) -> SplitRules:
         before_numbers_endings=extra.before_numbers_endings,
         doubled_initials=extra.doubled_initials,
         closing=extra.closing,
+        dated=extra.dated,
     )
