@@ -66,7 +66,7 @@ def test_the_ntrex_sets_are_one_documents_headline_and_text_in_each_language() -
     assert english[0]["text"].startswith("There is consternation among some AMs")
     for rows in sets.values():
         assert [row["id"] for row in rows] == [row["id"] for row in english]
-        # The headline is the reference and the title, never part of the text scored.
+        # The headline is the reference and the title; the text starts after it (above).
         assert all(row["summary"] == row["title"] and row["summary"] for row in rows)
     assert sets["hi"][0]["text"].count("\u0964") >= 10  # Hindi's own sentences, danda-ended
 
