@@ -15,7 +15,15 @@ Run from the project root: ``uv run --extra bench python benchmarks/language_spl
    sentences joined by spaces and split again. Boundaries are pooled over the documents:
    precision, recall and F1 of the internal boundaries, and the share of documents split
    exactly.
-3. Language detection on the golden rules' sentences (each labelled sentence of four
+3. Line starts kept on news text (``benchmarks/data/ntrex_line_starts.jsonl`` and the
+   ``ntrex_<lang>_summaries.jsonl`` texts, NTREX-128, CC BY-SA 4.0): the same 123 news
+   documents in English, Spanish, Hindi, French, German and Russian, each a line a segment as
+   its translators wrote it. A line that follows one ending in a final mark (``. ! ? …``, the
+   danda, closing quotes after it) starts a sentence, so a splitter that joins it on has missed
+   a boundary: recall only (a translator's line may hold two sentences, so splitting inside
+   one is no error here). Lines after one without a final mark (an article's subheadings) are
+   counted apart.
+4. Language detection on the golden rules' sentences (each labelled sentence of four
    words or more, and each whole case): py3langid, which the project uses, and langdetect for
    comparison (the ``bench`` extra; lingua too if it is installed), with microseconds per text.
 
@@ -26,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -43,6 +52,10 @@ from summarizer.segmentation import split_sentences  # noqa: E402
 
 GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
 PUD = BENCHMARKS / "data" / "ud_pud_sentences.jsonl"
+NTREX_STARTS = BENCHMARKS / "data" / "ntrex_line_starts.jsonl"
+NTREX_LANGUAGES = ("en", "es", "hi", "fr", "de", "ru")
+# A line that ends a sentence: a final mark, then closing quotes or brackets (French spaces them).
+_LINE_END = re.compile("[.!?\u2026\u0964\u0965][\\s\"'\u201d\u2019\u00bb\u201c)\\]]*$")
 LANGUAGES = ("hi", "fr", "de", "es")
 # Running text adds Russian, which the bot speaks and splits with its own rules (pySBD's golden
 # rules are not kept for it here).
@@ -149,6 +162,43 @@ def running_text_fidelity(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def line_starts_kept(starts_path: Path) -> list[dict[str, Any]]:
+    """Per language and splitter: how many line starts after a final mark begin a sentence."""
+    starts = {(r["language"], r["id"]): r["starts"] for r in _read_jsonl(starts_path)}
+    rows = []
+    for language in NTREX_LANGUAGES:
+        documents = _read_jsonl(starts_path.parent / f"ntrex_{language}_summaries.jsonl")
+        for name, split in SPLITTERS.items():
+            marked = kept = unmarked = unmarked_kept = 0
+            for document in documents:
+                text = document["text"]
+                found = _boundaries(text, [s for s in split(text, language) if s.strip()])
+                for start in starts[(language, document["id"])]:
+                    boundary = len(_squash(text[:start])) in found
+                    if _LINE_END.search(text[:start].rstrip()):
+                        marked, kept = marked + 1, kept + boundary
+                    else:
+                        unmarked, unmarked_kept = unmarked + 1, unmarked_kept + boundary
+            rows.append(
+                {
+                    "language": language,
+                    "splitter": name,
+                    "documents": len(documents),
+                    "line_starts_after_a_mark": marked,
+                    "kept": kept,
+                    "recall": kept / marked if marked else 0.0,
+                    "line_starts_after_no_mark": unmarked,
+                    "kept_after_no_mark": unmarked_kept,
+                }
+            )
+    return rows
+
+
 def _detectors() -> Iterator[tuple[str, Callable[[str], str | None]]]:
     yield "py3langid (used)", detect_language
     try:
@@ -239,6 +289,26 @@ def to_markdown(report: dict[str, Any]) -> str:
             f"| {r['boundary_f1']:.3f} |"
             for r in report["running_text"]
         ]
+    if report["line_starts"]:
+        lines += [
+            "",
+            "## Line starts kept on news text (NTREX-128, CC BY-SA 4.0)",
+            "",
+            "A line after one ending in a final mark starts a sentence: a splitter that joins it",
+            "on misses a boundary (recall only). Lines after one without a mark (subheadings)",
+            "are counted apart.",
+            "",
+            "| language | splitter | documents | line starts after a mark | kept | recall "
+            "| joined | after no mark: kept / lines |",
+            "|---|---|---:|---:|---:|---:|---:|---:|",
+        ]
+        lines += [
+            f"| {r['language']} | {r['splitter']} | {r['documents']} "
+            f"| {r['line_starts_after_a_mark']} | {r['kept']} | {r['recall']:.3f} "
+            f"| {r['line_starts_after_a_mark'] - r['kept']} "
+            f"| {r['kept_after_no_mark']} / {r['line_starts_after_no_mark']} |"
+            for r in report["line_starts"]
+        ]
     lines += [
         "",
         "## Language detection (the same golden-rule texts, 4+ words)",
@@ -264,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "golden_source": {k: golden[k] for k in ("source", "commit", "licence")},
         "splitter": splitter_fidelity(golden),
         "running_text": running_text_fidelity(PUD),
+        "line_starts": line_starts_kept(NTREX_STARTS),
         "detection": detection(golden),
     }
     markdown = to_markdown(report)

@@ -31,6 +31,8 @@ are given are written, into ``--out`` (``benchmarks/data``), one JSON object a l
   its translations ``newstest2019-ref.<spa|hin|fra|deu|rus>.txt``, a segment a line, documents
   told apart by the line-aligned ``DOCUMENT_IDS.tsv``), same fields: a document's first line,
   its headline, is the summary (and the title); its other lines joined by a space are the text.
+  ``ntrex_line_starts.jsonl`` keeps where those lines start in each text (``{"id", "language",
+  "starts"}``), for ``benchmarks/language_splitting.py``.
 * ``ud_pud_sentences.jsonl``: each PUD document (``# newdoc id``) as
   ``{"id": "<lang>_pud/<doc>", "language", "sentences"}``, its sentences' ``# text`` lines.
 """
@@ -280,33 +282,59 @@ def pud_rows(language: str, conllu: str) -> list[dict[str, Any]]:
     return rows
 
 
-def ntrex_rows(language: str, ids: Sequence[str], lines: Sequence[str]) -> list[dict[str, Any]]:
-    """One language's NTREX documents: the headline (a document's first line) as the summary."""
+def _ntrex_documents(
+    language: str, ids: Sequence[str], lines: Sequence[str]
+) -> Iterator[tuple[str, str, list[str]]]:
+    """Each NTREX document's id, headline (its first line) and other lines, stripped."""
     if len(lines) != len(ids):
         raise ValueError(f"{language}: {len(lines)} lines for {len(ids)} document ids")
-    rows: list[dict[str, Any]] = []
     for document, pairs in itertools.groupby(zip(ids, lines, strict=True), key=lambda p: p[0]):
         headline, *body = [line.strip() for _, line in pairs]
-        rows.append(
-            {
-                "id": f"ntrex/{document}",
-                "language": language,
-                "title": headline,
-                "text": " ".join(body),
-                "summary": headline,
-            }
-        )
+        yield document, headline, body
+
+
+def ntrex_rows(language: str, ids: Sequence[str], lines: Sequence[str]) -> list[dict[str, Any]]:
+    """One language's NTREX documents: the headline (a document's first line) as the summary."""
+    return [
+        {
+            "id": f"ntrex/{document}",
+            "language": language,
+            "title": headline,
+            "text": " ".join(body),
+            "summary": headline,
+        }
+        for document, headline, body in _ntrex_documents(language, ids, lines)
+    ]
+
+
+def ntrex_line_starts(
+    language: str, ids: Sequence[str], lines: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Where each of a document's lines but the first starts in its row's ``text``."""
+    rows: list[dict[str, Any]] = []
+    for document, _, body in _ntrex_documents(language, ids, lines):
+        starts, offset = [], 0
+        for line in body[:-1]:
+            offset += len(line) + 1  # the joining space
+            starts.append(offset)
+        rows.append({"id": f"ntrex/{document}", "language": language, "starts": starts})
     return rows
 
 
 def write_ntrex(source: Source, out: Path) -> None:
-    """Write ``ntrex_<lang>_summaries.jsonl`` for each language of ``NTREX_FILES``."""
+    """Write ``ntrex_<lang>_summaries.jsonl`` for each language of ``NTREX_FILES``, and
+    ``ntrex_line_starts.jsonl``: where the translators' lines start in each text."""
     ids = source.read(NTREX_DOCUMENTS).splitlines()
+    where = source.rev or source.path
+    starts: list[dict[str, Any]] = []
     for language, path in NTREX_FILES.items():
-        rows = ntrex_rows(language, ids, source.read(path).splitlines())
+        lines = source.read(path).splitlines()
+        rows = ntrex_rows(language, ids, lines)
         write_jsonl(out / f"ntrex_{language}_summaries.jsonl", rows)
-        where = source.rev or source.path
         print(f"ntrex_{language}_summaries.jsonl: {len(rows)} documents ({where})")
+        starts += ntrex_line_starts(language, ids, lines)
+    write_jsonl(out / "ntrex_line_starts.jsonl", starts)
+    print(f"ntrex_line_starts.jsonl: {len(starts)} documents")
 
 
 def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:

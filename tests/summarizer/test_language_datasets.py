@@ -71,6 +71,22 @@ def test_the_ntrex_sets_are_one_documents_headline_and_text_in_each_language() -
     assert sets["hi"][0]["text"].count("\u0964") >= 10  # Hindi's own sentences, danda-ended
 
 
+def test_the_ntrex_line_starts_are_where_each_translators_line_begins() -> None:
+    starts = read_jsonl(benchmark_dataset("ntrex_line_starts.jsonl"))
+    texts = {
+        (row["language"], row["id"]): row["text"]
+        for language in NTREX_LANGUAGES
+        for row in read_jsonl(benchmark_dataset(f"ntrex_{language}_summaries.jsonl"))
+    }
+    assert {(row["language"], row["id"]) for row in starts} == set(texts)
+    first = starts[0]
+    text = texts[(first["language"], first["id"])]
+    assert text[first["starts"][0] :].startswith("It has arisen because of plans")
+    for row in starts:
+        text = texts[(row["language"], row["id"])]
+        assert all(text[start - 1] == " " != text[start] for start in row["starts"]), row["id"]
+
+
 def _pud(document_id: str) -> list[str]:
     rows = read_jsonl(benchmark_dataset("ud_pud_sentences.jsonl"))
     (sentences,) = [row["sentences"] for row in rows if row["id"] == document_id]
