@@ -118,8 +118,8 @@ def test_a_french_quote_closed_after_a_space_ends_its_sentence_after_the_guillem
     space: str,
 ) -> None:
     # French typography spaces the guillemets: "cas. »" closes the quoted sentence and the
-    # boundary comes after the "»" (before, the next sentence was joined on: 114 of the 147
-    # NTREX line starts the French splitter missed).
+    # boundary comes after the "»" (before, the next sentence was joined on: 103 of the 105
+    # French NTREX line starts after a final mark that the splitter missed).
     quoted = f"Il a dit \u00ab{space}ce n\u2019est plus le cas.{space}\u00bb"
     assert split_sentences(f"{quoted} Quant aux \u00e9glises, rien.", "fr") == [
         quoted,
