@@ -83,7 +83,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_stems import query_stems, stem
+from storage.search_stems import DEVANAGARI_SIGNS, query_stems, stem
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -99,7 +99,7 @@ _QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u00ab\u00bb"), '"')
 # A word: letters and digits, and the combining marks inside it. Marks are no \w to re, yet
 # Devanagari's vowel signs, virama and nasal marks belong to their word (``मंत्रालय`` is one
 # word, not four): as the summarizer's tokens and SQLite's index (migration 0010) read it.
-_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
+_MARKS = f"\u0300-\u036f{DEVANAGARI_SIGNS}\u200c\u200d"
 WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _MARK = re.compile(rf"[{_MARKS}]")
 _JOINER = re.compile("[\u200c\u200d]+")

@@ -51,8 +51,10 @@ _CYRILLIC_WORD = re.compile("[\u0430-\u045f]+")
 # A Devanagari word: letters with their vowel signs, virama and nasal marks (no digits, no
 # danda), and the joiners inside it.
 _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
-# Devanagari's vowel signs, virama and nasal marks: not letters when a stem's are counted.
-_DEVANAGARI_SIGNS = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
+# Devanagari's vowel signs, virama and nasal marks (a regex class's ranges): part of their
+# word, never letters of their own (storage.search reads words with them too).
+DEVANAGARI_SIGNS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
+_DEVANAGARI_SIGN = re.compile(f"[{DEVANAGARI_SIGNS}]")
 # Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
@@ -96,7 +98,7 @@ def _hindi_tag(word: str) -> str:
     माँ (mother) and में (in) both stem to म, which would make each find the other, so each
     is its own tag, its spellings folded alike (माँ and मां are one)."""
     found = stem("hindi", word)
-    return found if len(_DEVANAGARI_SIGNS.sub("", found)) >= 2 else word
+    return found if len(_DEVANAGARI_SIGN.sub("", found)) >= 2 else word
 
 
 def brief_stems(text: str, language: str | None) -> str | None:
