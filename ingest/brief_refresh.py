@@ -86,19 +86,23 @@ async def refresh_briefs(
         if not briefs:
             return report
         derived = await off_loop(_recompute, briefs)
-        readable = [brief for brief in briefs if brief.id in derived]
-        changed = {
-            brief.id: (brief.language, derived[brief.id])
-            for brief in readable
-            if (brief.topics, brief.search_stems)
-            != (derived[brief.id].topics, derived[brief.id].search_stems)
-        }
+        changed: dict[int, tuple[str | None, Derived]] = {}
+        topics = stems = 0
+        for brief in briefs:
+            new = derived.get(brief.id)
+            if new is None:  # unreadable summary: passed over
+                continue
+            topics_differ = new.topics != brief.topics
+            stems_differ = new.search_stems != brief.search_stems
+            topics, stems = topics + topics_differ, stems + stems_differ
+            if topics_differ or stems_differ:
+                changed[brief.id] = (brief.language, new)
         if changed and not dry_run:
             async with sessions() as session, session.begin():
                 await BriefDerivedRepository(session).store(changed)
         report.read += len(briefs)
-        report.topics += sum(derived[b.id].topics != b.topics for b in readable)
-        report.stems += sum(derived[b.id].search_stems != b.search_stems for b in readable)
+        report.topics += topics
+        report.stems += stems
         report.changed += len(changed)
         unreadable = [brief.id for brief in briefs if brief.id not in derived]
         report.skipped += len(unreadable)
