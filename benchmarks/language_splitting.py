@@ -127,10 +127,8 @@ def splitter_fidelity(golden: dict[str, Any]) -> list[dict[str, Any]]:
 def running_text_fidelity(path: Path) -> list[dict[str, Any]]:
     """Pooled boundary precision / recall / F1 on documents of labelled running sentences."""
     documents: dict[str, list[list[str]]] = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            documents.setdefault(row["language"], []).append(row["sentences"])
+    for row in _read_jsonl(path):
+        documents.setdefault(row["language"], []).append(row["sentences"])
     rows = []
     for language in PUD_LANGUAGES:
         for name, split in SPLITTERS.items():
