@@ -32,6 +32,7 @@ from summarizer.languages import DEFAULT_LANGUAGE, Lexicon, lexicon
 from summarizer.segmentation import tokenize_words
 
 FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
 
 _STEM_PREFIX = "\x00"  # keeps stems apart from surface forms in sentence_terms
 _MAX_ITERATIONS = 100
@@ -108,34 +109,42 @@ def _unit_vectors(texts: Sequence[str], language: str) -> tuple[FloatArray, bool
     and whether the last text has any content word at all.
     """
     tokens = [tokenize_words(text) for text in texts]
-    codes = list(map(_vocabulary(language).__getitem__, chain.from_iterable(tokens)))
-    # Columns: the words in order of first appearance, then the stems likewise, then one
-    # column that counts every non-content token and is dropped.
-    words = dict.fromkeys(codes)
-    words.pop(_NOT_CONTENT, None)
-    stem_ids = [code & _STEM_MASK for code in words]
-    stems = dict.fromkeys(stem_ids)
-    width = len(words) + len(stems)
-    stem_column = dict(zip(stems, count(len(words))))
-    # columns[:, i]: the word and the stem column of the i-th word (i = len(words): other).
-    columns = np.array(
-        [*range(len(words)), width, *map(stem_column.__getitem__, stem_ids), width]
-    ).reshape(2, len(words) + 1)
-    word_index = dict(zip(words, count()))
-    word_index[_NOT_CONTENT] = len(words)
-    positions = np.fromiter(map(word_index.__getitem__, codes), np.int64, len(codes))
-    stride = width + 1
-    offsets = np.repeat(np.arange(0, len(texts) * stride, stride), list(map(len, tokens)))
-    counts = np.bincount((offsets + columns[:, positions]).ravel(), minlength=len(texts) * stride)
-    counts = counts.reshape(len(texts), stride)[:, :width]
-    matrix = np.log1p(counts, dtype=np.float64)
-    norms = np.sqrt(np.einsum("ij,ij->i", matrix, matrix))
+    codes = np.fromiter(
+        map(_vocabulary(language).__getitem__, chain.from_iterable(tokens)),
+        np.int64,
+        sum(map(len, tokens)),
+    )
+    rows = np.repeat(np.arange(len(texts)), list(map(len, tokens)))
+    content = codes != _NOT_CONTENT
+    codes, rows = codes[content], rows[content]
+    # Word ids and stem ids come from one counter, so each id names one term.
+    terms = np.concatenate([codes >> _STEM_BITS, codes & _STEM_MASK])
+    matrix, squares = _damped_counts(np.concatenate([rows, rows]), terms, len(texts))
+    norms = np.sqrt(squares)
     last_has_terms = bool(norms[-1] > 0.0)
     norms[norms == 0.0] = 1.0
-    # Terms that occur in one row only cannot contribute to any similarity: drop them
-    # so the n x n product stays cheap for long documents.
-    shared = np.count_nonzero(counts, axis=0) > 1
-    return matrix[:, shared] / norms[:, None], last_has_terms
+    return matrix / norms[:, None], last_has_terms
+
+
+def _damped_counts(rows: IntArray, terms: IntArray, height: int) -> tuple[FloatArray, FloatArray]:
+    """log(1 + count) of each term in each row, and each row's sum of squares of them.
+
+    The matrix holds only the terms found in more than one row: the others cannot add to any
+    similarity, and a long document has many (a 2,900-sentence German article: 40,000 words
+    and stems). Only the (row, term) cells that occur are counted, never a dense row x term
+    table of the whole vocabulary, which took 1.4 GB for that article.
+    """
+    names, column = np.unique(terms, return_inverse=True)
+    width = len(names)
+    cells, cell_of = np.unique(rows * width + column, return_inverse=True)
+    values = np.log1p(np.bincount(cell_of).astype(np.float64))
+    cell_row, cell_column = np.divmod(cells, width)
+    squares = np.asarray(np.bincount(cell_row, values * values, height), dtype=np.float64)
+    shared = np.bincount(cell_column, minlength=width) > 1
+    keep = shared[cell_column]
+    matrix = np.zeros((height, int(np.count_nonzero(shared))))
+    matrix[cell_row[keep], (np.cumsum(shared) - 1)[cell_column[keep]]] = values[keep]
+    return matrix, squares
 
 
 @lru_cache(maxsize=256)

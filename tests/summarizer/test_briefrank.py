@@ -116,3 +116,14 @@ def test_ranking_does_not_depend_on_the_vocabulary_state(monkeypatch: MonkeyPatc
     assert _ranker().rank(list(reversed(doc)), "Firms") == _ranker().rank(
         list(reversed(doc)), "Firms"
     )
+
+
+def test_damped_counts_keep_shared_terms_and_count_every_term_in_the_norm() -> None:
+    # Row 0 holds term 7 twice and term 9; row 1 holds term 7; row 2 only term 4.
+    rows = np.array([0, 0, 0, 1, 2])
+    terms = np.array([7, 7, 9, 7, 4])
+    matrix, squares = briefrank._damped_counts(rows, terms, 4)
+    np.testing.assert_allclose(matrix, [[np.log(3)], [np.log(2)], [0.0], [0.0]])
+    np.testing.assert_allclose(
+        squares, [np.log(3) ** 2 + np.log(2) ** 2, np.log(2) ** 2, np.log(2) ** 2, 0.0]
+    )
