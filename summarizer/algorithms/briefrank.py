@@ -42,6 +42,7 @@ _NOT_CONTENT = -1  # the code of a stop word or a token without letters or digit
 _STEM_BITS = 31  # a code is word id << _STEM_BITS | stem id (int64, ids < 2**31)
 _STEM_MASK = (1 << _STEM_BITS) - 1
 _VOCABULARY_LIMIT = 1 << 17  # distinct tokens remembered before starting afresh
+_BLOCK_COLUMNS = 4096  # terms made dense at a time for the similarity product
 
 
 def _content_word(word: str, words: Lexicon) -> str:
@@ -104,9 +105,9 @@ def _vocabulary(language: str) -> _Vocabulary:
     return vocabulary
 
 
-def _unit_vectors(texts: Sequence[str], language: str) -> tuple[FloatArray, bool]:
-    """Rows of log-damped, L2-normalised counts of each word and of each stem of ``texts``,
-    and whether the last text has any content word at all.
+def _cosines(texts: Sequence[str], language: str) -> tuple[FloatArray, bool]:
+    """The cosine similarity of every two of ``texts`` (their term rows: see the module doc),
+    and whether the last text has any content term at all.
     """
     tokens = [tokenize_words(text) for text in texts]
     codes = np.fromiter(
@@ -119,32 +120,44 @@ def _unit_vectors(texts: Sequence[str], language: str) -> tuple[FloatArray, bool
     codes, rows = codes[content], rows[content]
     # Word ids and stem ids come from one counter, so each id names one term.
     terms = np.concatenate([codes >> _STEM_BITS, codes & _STEM_MASK])
-    matrix, squares = _damped_counts(np.concatenate([rows, rows]), terms, len(texts))
-    norms = np.sqrt(squares)
-    last_has_terms = bool(norms[-1] > 0.0)
-    norms[norms == 0.0] = 1.0
-    return matrix / norms[:, None], last_has_terms
+    return _cosine_matrix(np.concatenate([rows, rows]), terms, np.ones(len(terms)), len(texts))
 
 
-def _damped_counts(rows: IntArray, terms: IntArray, height: int) -> tuple[FloatArray, FloatArray]:
-    """log(1 + count) of each term in each row, and each row's sum of squares of them.
+def _cosine_matrix(
+    rows: IntArray, terms: IntArray, weights: FloatArray, height: int
+) -> tuple[FloatArray, bool]:
+    """Cosines of the rows' vectors of log(1 + count) per term, and whether the last row has
+    any term. ``(rows[i], terms[i])`` is one occurrence, counting ``weights[i]``.
 
-    The matrix holds only the terms found in more than one row: the others cannot add to any
-    similarity, and a long document has many (a 2,900-sentence German article: 40,000 words
-    and stems). Only the (row, term) cells that occur are counted, never a dense row x term
-    table of the whole vocabulary, which took 1.4 GB for that article.
+    Only the (row, term) cells that occur are counted, and a term found in one row only is
+    left out of the product (it adds to its row's norm, to no similarity): a long document
+    has many. The product is summed over blocks of ``_BLOCK_COLUMNS`` terms, so no dense
+    row x term table is built: one took 1.4 GB for a 2,871-sentence German article.
     """
     names, column = np.unique(terms, return_inverse=True)
     width = len(names)
     cells, cell_of = np.unique(rows * width + column, return_inverse=True)
-    values = np.log1p(np.bincount(cell_of).astype(np.float64))
+    values = np.log1p(np.bincount(cell_of, weights))
     cell_row, cell_column = np.divmod(cells, width)
-    squares = np.asarray(np.bincount(cell_row, values * values, height), dtype=np.float64)
+    norms = np.sqrt(np.bincount(cell_row, values * values, height))
+    last_has_terms = bool(norms[-1] > 0.0)
+    norms[norms == 0.0] = 1.0
     shared = np.bincount(cell_column, minlength=width) > 1
     keep = shared[cell_column]
-    matrix = np.zeros((height, int(np.count_nonzero(shared))))
-    matrix[cell_row[keep], (np.cumsum(shared) - 1)[cell_column[keep]]] = values[keep]
-    return matrix, squares
+    # The cells of shared terms, by their term's place among the shared terms.
+    place = (np.cumsum(shared) - 1)[cell_column[keep]]
+    order = np.argsort(place, kind="stable")
+    place, row = place[order], cell_row[keep][order]
+    unit = (values[keep] / norms[cell_row[keep]])[order]
+    similarity = np.zeros((height, height))
+    columns = int(np.count_nonzero(shared))
+    starts = range(0, columns, _BLOCK_COLUMNS)
+    bounds = np.searchsorted(place, [*starts, columns])
+    for start, low, high in zip(starts, bounds, bounds[1:], strict=False):
+        block = np.zeros((height, min(_BLOCK_COLUMNS, columns - start)))
+        block[row[low:high], place[low:high] - start] = unit[low:high]
+        similarity += block @ block.T
+    return similarity, last_has_terms
 
 
 @lru_cache(maxsize=256)
@@ -200,15 +213,14 @@ class BriefRank:
     ) -> tuple[FloatArray, FloatArray]:
         """Per-sentence relevance and the sentence-by-sentence cosine similarity."""
         n = len(sentences)
-        vectors, title_has_terms = _unit_vectors([*sentences, title or ""], self.language)
-        body = vectors[:n]
-        similarity = body @ body.T
-        similarity.flat[:: n + 1] = 0.0  # the diagonal
+        cosines, title_has_terms = _cosines([*sentences, title or ""], self.language)
+        similarity = np.ascontiguousarray(cosines[:n, :n])
+        np.fill_diagonal(similarity, 0.0)
 
         centrality = pagerank(similarity, self.damping)
         centrality /= centrality.max()
         if title_has_terms:
-            to_query = body @ vectors[n]
+            to_query = cosines[:n, n]
         else:
             to_query = similarity[0].copy()
             to_query[0] = 1.0

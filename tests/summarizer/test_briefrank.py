@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pytest
 from pytest import MonkeyPatch
 
 from summarizer.algorithms import briefrank
@@ -118,12 +119,21 @@ def test_ranking_does_not_depend_on_the_vocabulary_state(monkeypatch: MonkeyPatc
     )
 
 
-def test_damped_counts_keep_shared_terms_and_count_every_term_in_the_norm() -> None:
-    # Row 0 holds term 7 twice and term 9; row 1 holds term 7; row 2 only term 4.
-    rows = np.array([0, 0, 0, 1, 2])
-    terms = np.array([7, 7, 9, 7, 4])
-    matrix, squares = briefrank._damped_counts(rows, terms, 4)
-    np.testing.assert_allclose(matrix, [[np.log(3)], [np.log(2)], [0.0], [0.0]])
-    np.testing.assert_allclose(
-        squares, [np.log(3) ** 2 + np.log(2) ** 2, np.log(2) ** 2, np.log(2) ** 2, 0.0]
-    )
+def test_a_term_of_one_sentence_only_weighs_in_its_norm_but_in_no_similarity() -> None:
+    # Row 0 holds term 7 twice and term 9; row 1 holds term 7; row 2 only term 4; row 3 none.
+    rows, terms = np.array([0, 0, 0, 1, 2]), np.array([7, 7, 9, 7, 4])
+    similarity, last_has_terms = briefrank._cosine_matrix(rows, terms, np.ones(5), 4)
+    log2, log3 = np.log(2), np.log(3)
+    assert similarity[0, 1] == pytest.approx(log3 / np.hypot(log3, log2))
+    assert similarity[1, 1] == pytest.approx(1.0)
+    assert similarity[0, 2] == similarity[2, 2] == similarity[3, 0] == 0.0
+    assert last_has_terms is False
+
+
+def test_the_similarity_is_the_same_summed_over_blocks_of_terms(monkeypatch: MonkeyPatch) -> None:
+    doc = [*DOC, "PROFITS rose; the firm's profit beat forecasts.", "Profits!"]
+    whole = _ranker().relevance(doc, "Budget profits")
+    monkeypatch.setattr(briefrank, "_BLOCK_COLUMNS", 2)
+    blocks = _ranker().relevance(doc, "Budget profits")
+    np.testing.assert_allclose(blocks[1], whole[1], atol=1e-12)
+    np.testing.assert_allclose(blocks[0], whole[0], atol=1e-12)
