@@ -78,6 +78,9 @@ _MISSING_STOP_WORDS = {
     "german": "war wurde hat haben man wurden worden",
     "spanish": "de del y o a al que se son han no más este",
 }
+# Languages that write compounds as one word; only German among those measured (README
+# "Languages": German's figures with and without).
+_COMPOUNDING = frozenset({"german"})
 _ELISIONS = {"french": ("l", "d", "qu", "c", "n", "s", "j", "m", "t", "jusqu", "lorsqu", "puisqu")}
 
 
@@ -90,6 +93,9 @@ class Lexicon:
     stem: Callable[[str], str]
     # Elided words that open a token before an apostrophe: "l" of "l'école".
     elisions: frozenset[str] = frozenset()
+    # Writes compounds as one word ("Krebsimpfstoff" of "Krebs" and "Impfstoff"): ranking
+    # also matches its long words on their letter 4-grams (see summarizer.algorithms.briefrank).
+    compounds: bool = False
 
     def content_form(self, lowered: str) -> str:
         """A lower-cased token without its elided opening word (``l'école`` -> ``école``)."""
@@ -124,7 +130,8 @@ def lexicon(code: str | None) -> Lexicon:
         missing = _MISSING_STOP_WORDS.get(name, "").split()
         stop_words = frozenset(get_stop_words(name)) | frozenset(missing)
     elisions = frozenset(_ELISIONS.get(name, ()))
-    return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name), elisions)
+    compounds = name in _COMPOUNDING
+    return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name), elisions, compounds)
 
 
 def _snowball(name: str) -> Callable[[str], str]:

@@ -88,11 +88,36 @@ def test_terms_keep_the_surface_form_and_the_stem_and_drop_stop_words() -> None:
     assert "profits" in terms and "firms" in terms
     assert "the" not in terms and "of" not in terms
     assert len(terms) == 4  # surface form + stem for each content word
+    assert set(terms.values()) == {1.0}
 
 
-def _reference_similarity(sentences: list[str]) -> np.ndarray:
+def test_a_german_long_word_also_counts_its_pieces_at_a_lower_weight() -> None:
+    terms = sentence_terms("Der Impfstoff wirkt", "de")
+    assert terms["impfstoff"] == 1.0
+    pieces = {term: weight for term, weight in terms.items() if term.startswith("\x01")}
+    expected = ["impf", "mpfs", "pfst", "fsto", "stof", "toff"]
+    assert sorted(pieces) == sorted("\x01" + piece for piece in expected)
+    assert set(pieces.values()) == {briefrank._PIECE_WEIGHT}
+    assert 0.0 < briefrank._PIECE_WEIGHT < 1.0
+    assert not any(term.startswith("\x01") for term in sentence_terms("Der Impfstoff wirkt", "en"))
+    assert briefrank.pieces("wirkt") == []  # under 7 letters: no pieces
+
+
+def test_a_german_compound_meets_its_parts() -> None:
+    doc = ["Der Krebsimpfstoff wurde gestern zugelassen.", "Jeder Impfstoff hilft vielen Kranken."]
+    _, german = _ranker_in("de").relevance(doc)
+    _, english = _ranker_in("en").relevance(doc)
+    assert german[0, 1] > 0.1
+    assert english[0, 1] == 0.0
+
+
+def _ranker_in(language: str) -> BriefRank:
+    return BriefRank(language=language)
+
+
+def _reference_similarity(sentences: list[str], language: str = "en") -> np.ndarray:
     """Cosine similarity of log(1 + tf) term vectors, built the plain way."""
-    bags = [Counter(sentence_terms(s)) for s in sentences]
+    bags = [Counter(sentence_terms(s, language)) for s in sentences]
     terms = sorted(set().union(*bags))
     matrix = np.log1p(np.array([[bag[t] for t in terms] for bag in bags], dtype=float))
     norms = np.linalg.norm(matrix, axis=1)
@@ -107,6 +132,18 @@ def test_similarity_matches_a_plain_term_vector_implementation() -> None:
     doc = [*DOC, "PROFITS rose; the firm's profit beat forecasts.", "The and of", "Profits!"]
     _, similarity = _ranker().relevance(doc, "Budget profits")
     np.testing.assert_allclose(similarity, _reference_similarity(doc), atol=1e-12)
+
+
+def test_german_similarity_matches_a_plain_implementation_with_pieces() -> None:
+    doc = [
+        "Der Bundestag beschloss den Haushalt nach langer Debatte.",
+        "Die Haushaltsdebatte im Bundestag dauerte bis in die Nacht.",
+        "Ein neuer Krebsimpfstoff wurde zugelassen; der Impfstoff wirkt.",
+        "Der Impfstoff gegen Krebs wirkt bei vielen Patienten.",
+        "Der und die",
+    ]
+    _, similarity = _ranker_in("de").relevance(doc)
+    np.testing.assert_allclose(similarity, _reference_similarity(doc, "de"), atol=1e-12)
 
 
 def test_ranking_does_not_depend_on_the_vocabulary_state(monkeypatch: MonkeyPatch) -> None:
