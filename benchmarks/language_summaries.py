@@ -13,8 +13,10 @@ Systems, each choosing k sentences (k: the reference's sentence count, split by 
 reference's language rules): briefrank in the row's language; briefrank with English's
 rules and stop words (how the project ranked every brief before); briefrank in the row's
 language whose selection recognises leaning openings by English's words only (how it
-selected before French, German, Spanish and Hindi had their own); and lead-k, the text's
-first k sentences. Scores, F1 against the reference:
+selected before French, German, Spanish and Hindi had their own); in a compounding language
+(German), briefrank matching words on words and stems alone, without their pieces (how it
+ranked German before 2026-12-04); and lead-k, the text's first k sentences. Scores, F1 against
+the reference:
 
 * ROUGE-1, ROUGE-2 and ROUGE-L on the project's word tokens, lower-cased (rouge-score's own
   tokenizer drops every non-ASCII letter, so it cannot score Hindi);
@@ -24,7 +26,10 @@ first k sentences. Scores, F1 against the reference:
 * wins / ties / losses against lead-k, document by document, on ROUGE-1 and on content
   ROUGE-1 (a tie: equal scores, usually the very same sentences);
 * leaning openings: summaries whose first sentence leans on one before it ("Er ...",
-  "Cependant, ...": ``summarizer.coherence.leans_back`` in the row's language).
+  "Cependant, ...": ``summarizer.coherence.leans_back`` in the row's language);
+* median ms: the system's time per document, parsing included, on a second pass over the
+  document (the first fills the word caches every system shares; one process, one core, the
+  systems interleaved document by document).
 
 A document that any system cannot summarise (too short, say) is left out for all of them and
 counted as skipped.
@@ -36,6 +41,7 @@ import argparse
 import json
 import statistics
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +52,8 @@ ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.report import save_results  # noqa: E402
+from summarizer.algorithms.base import Ranker  # noqa: E402
+from summarizer.algorithms.briefrank import BriefRank  # noqa: E402
 from summarizer.api import parse_summarizable, select_sentences, summarize  # noqa: E402
 from summarizer.coherence import leans_back  # noqa: E402
 from summarizer.languages import detect_language, lexicon  # noqa: E402
@@ -56,7 +64,7 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 CONTROL = SHARED_DATA / "bbc_news_summary.jsonl"
 DATA_FOLDERS = (BENCHMARKS / "data", SHARED_DATA)
 LEAD = "lead-k"
-System = Callable[[str, int, str], list[str]]
+System = Callable[[str, int, str], list[str] | None]
 
 
 def _briefrank(text: str, k: int, language: str) -> list[str]:
@@ -67,14 +75,27 @@ def _english_rules(text: str, k: int, language: str) -> list[str]:
     return summarize(text, sentences=k, algorithm="briefrank", language="en")
 
 
-def _english_openings(text: str, k: int, language: str) -> list[str]:
-    """briefrank in the language, but leaning openings recognised by English's words only."""
+def _ranked(text: str, k: int, language: str, ranker: Ranker, openings: str) -> list[str]:
+    """What summarize() chooses with ``ranker``, leaning openings read in ``openings``."""
     parsed = parse_summarizable(text, language)  # as summarize() does, up to the selection
     candidates = parsed.sentences
     title = parsed.headings[0] if parsed.headings else None
-    ranking = get_ranker("briefrank", language).rank(candidates, title)
-    chosen = select_sentences(candidates, ranking, min(k, len(candidates)), language="en")
+    ranking = ranker.rank(candidates, title)
+    chosen = select_sentences(candidates, ranking, min(k, len(candidates)), language=openings)
     return [candidates[index] for index in sorted(chosen)]
+
+
+def _english_openings(text: str, k: int, language: str) -> list[str]:
+    """briefrank in the language, but leaning openings recognised by English's words only."""
+    return _ranked(text, k, language, get_ranker("briefrank", language), "en")
+
+
+def _no_pieces(text: str, k: int, language: str) -> list[str] | None:
+    """briefrank matching a compounding language's words on words and stems alone; None
+    (not scored) for a language that does not compound."""
+    if not lexicon(language).compounds:
+        return None
+    return _ranked(text, k, language, BriefRank(language=language, pieces=False), language)
 
 
 def _lead(text: str, k: int, language: str) -> list[str]:
@@ -85,6 +106,7 @@ SYSTEMS: dict[str, System] = {
     "briefrank": _briefrank,
     "briefrank (English rules)": _english_rules,
     "briefrank (English openings)": _english_openings,
+    "briefrank (no compound pieces)": _no_pieces,
     LEAD: _lead,
 }
 METRICS = ("rouge1", "rouge2", "rougeL", "content1")
@@ -147,8 +169,17 @@ def score_file(path: Path, limit: int) -> tuple[dict[tuple[str, str], _Tally], i
     for row in _rows(path, limit):
         language = row.get("language") or detect_language(row["text"]) or "en"
         k = max(1, len(split_sentences(row["summary"], language)))
+        chosen: dict[str, list[str]] = {}
+        seconds: dict[str, float] = {}
         try:
-            chosen = {name: system(row["text"], k, language) for name, system in SYSTEMS.items()}
+            for system in SYSTEMS.values():  # untimed: the first pass fills the word caches
+                system(row["text"], k, language)
+            for name, system in SYSTEMS.items():
+                started = time.perf_counter()
+                sentences = system(row["text"], k, language)
+                seconds[name] = time.perf_counter() - started
+                if sentences is not None:
+                    chosen[name] = sentences
         except ValueError:
             skipped += 1
             continue
@@ -161,6 +192,7 @@ def score_file(path: Path, limit: int) -> tuple[dict[tuple[str, str], _Tally], i
             scores = {key: result[key].fmeasure for key in ("rouge1", "rouge2", "rougeL")}
             scores["content1"] = scorer.score(row["summary"], summary)["rouge1"].fmeasure
             scores["leaning"] = float(leans_back(sentences[0], language))
+            scores["ms"] = seconds[name] * 1000
             tallies.setdefault((language, name), _Tally()).scores.append(scores)
     return tallies, skipped
 
@@ -176,6 +208,7 @@ def _record(
         "documents": len(mine),
         **{metric: statistics.fmean(s[metric] for s in mine) for metric in METRICS},
         "leaning_openings": int(sum(s["leaning"] for s in mine)),
+        "median_ms": statistics.median(s["ms"] for s in mine),
     }
     if name != LEAD:
         for metric in ("rouge1", "content1"):
@@ -193,7 +226,11 @@ def summary_quality(
     for path in paths:
         tallies, skipped[path.name] = score_file(path, limit)
         for language in sorted({language for language, _ in tallies}):
-            records += [_record(path, language, name, tallies) for name in SYSTEMS]
+            records += [
+                _record(path, language, name, tallies)
+                for name in SYSTEMS
+                if (language, name) in tallies
+            ]
     return records, skipped
 
 
@@ -212,16 +249,18 @@ def to_markdown(report: dict[str, Any]) -> str:
         "F1 against the reference summary; k = the reference's sentence count. Content R-1:",
         "ROUGE-1 without the language's stop words. W/T/L: documents where the system scores",
         "above / equal to / below lead-k. Leaning: summaries that open with a sentence leaning on",
-        "one before it (``summarizer.coherence.leans_back``, in the language's words).",
+        "one before it (``summarizer.coherence.leans_back``, in the language's words). Median ms:",
+        "the system's time per document, parsing included, caches warm (systems interleaved).",
         "",
         "| data | language | system | documents | ROUGE-1 | ROUGE-2 | ROUGE-L | content R-1 "
-        "| W/T/L vs lead-k (R-1) | W/T/L (content R-1) | leaning |",
-        "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|",
+        "| W/T/L vs lead-k (R-1) | W/T/L (content R-1) | leaning | median ms |",
+        "|---|---|---|---:|---:|---:|---:|---:|---|---|---:|---:|",
     ]
     lines += [
         f"| {r['data']} | {r['language']} | {r['system']} | {r['documents']} | {r['rouge1']:.3f} "
         f"| {r['rouge2']:.3f} | {r['rougeL']:.3f} | {r['content1']:.3f} "
-        f"| {_wtl(r, 'rouge1')} | {_wtl(r, 'content1')} | {r['leaning_openings']} |"
+        f"| {_wtl(r, 'rouge1')} | {_wtl(r, 'content1')} | {r['leaning_openings']} "
+        f"| {r['median_ms']:.2f} |"
         for r in report["summary_quality"]
     ]
     skipped = {name: count for name, count in report["skipped"].items() if count}
