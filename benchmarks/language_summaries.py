@@ -75,7 +75,7 @@ def _english_rules(text: str, k: int, language: str) -> list[str]:
     return summarize(text, sentences=k, algorithm="briefrank", language="en")
 
 
-def _ranked(text: str, k: int, language: str, ranker: Ranker, openings: str) -> list[str]:
+def ranked(text: str, k: int, language: str, ranker: Ranker, openings: str) -> list[str]:
     """What summarize() chooses with ``ranker``, leaning openings read in ``openings``."""
     parsed = parse_summarizable(text, language)  # as summarize() does, up to the selection
     candidates = parsed.sentences
@@ -87,7 +87,7 @@ def _ranked(text: str, k: int, language: str, ranker: Ranker, openings: str) -> 
 
 def _english_openings(text: str, k: int, language: str) -> list[str]:
     """briefrank in the language, but leaning openings recognised by English's words only."""
-    return _ranked(text, k, language, get_ranker("briefrank", language), "en")
+    return ranked(text, k, language, get_ranker("briefrank", language), "en")
 
 
 def _no_pieces(text: str, k: int, language: str) -> list[str] | None:
@@ -95,7 +95,7 @@ def _no_pieces(text: str, k: int, language: str) -> list[str] | None:
     (not scored) for a language that does not compound."""
     if not lexicon(language).compounds:
         return None
-    return _ranked(text, k, language, BriefRank(language=language, pieces=False), language)
+    return ranked(text, k, language, BriefRank(language=language, pieces=False), language)
 
 
 def _lead(text: str, k: int, language: str) -> list[str]:
