@@ -31,7 +31,7 @@ from itertools import chain, count
 import numpy as np
 import numpy.typing as npt
 
-from summarizer.languages import DEFAULT_LANGUAGE, Lexicon, lexicon
+from summarizer.languages import DEFAULT_LANGUAGE, MAX_STEMMED_CHARS, Lexicon, lexicon
 from summarizer.segmentation import tokenize_words
 
 FloatArray = npt.NDArray[np.float64]
@@ -44,7 +44,8 @@ _DIRECT_SOLVE_MAX = 150
 _NOT_CONTENT = -1  # the code of a stop word or a token without letters or digits
 _STEM_BITS = 31  # a code is word id << _STEM_BITS | stem id (int64, ids < 2**31)
 _STEM_MASK = (1 << _STEM_BITS) - 1
-_VOCABULARY_LIMIT = 1 << 17  # distinct tokens remembered before starting afresh
+# Distinct tokens, plus the pieces their words hold, remembered before starting afresh.
+_VOCABULARY_LIMIT = 1 << 17
 # Compounds (Lexicon.compounds): a content word of at least _PIECE_MIN_CHARS characters also
 # counts each of its distinct pieces (runs of _PIECE_CHARS characters), at _PIECE_WEIGHT of a
 # word's count: enough for "Krebsimpfstoff" to meet "Impfstoff" and "Krebs", too little for
@@ -74,8 +75,9 @@ def content_words(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
 
 
 def pieces(word: str) -> list[str]:
-    """The distinct runs of ``_PIECE_CHARS`` characters of a long ``word``; none if short."""
-    if len(word) < _PIECE_MIN_CHARS:
+    """The distinct runs of ``_PIECE_CHARS`` characters of a long ``word``; none if short, or
+    if longer than any word (a hostile brief's 100,000-letter token would add as many)."""
+    if not _PIECE_MIN_CHARS <= len(word) <= MAX_STEMMED_CHARS:
         return []
     starts = range(len(word) - _PIECE_CHARS + 1)
     return list(dict.fromkeys(word[start : start + _PIECE_CHARS] for start in starts))
@@ -114,6 +116,7 @@ class _Vocabulary(dict[str, int]):
         self._pieces: dict[str, int] = {}
         # Word id -> the ids of its distinct letter pieces (a compounding language's only).
         self.word_pieces: dict[int, tuple[int, ...]] = {}
+        self.size = 0  # tokens plus the pieces of their words: what the limit bounds
         self._ids = count()  # next() is atomic: safe without a lock
 
     def __missing__(self, token: str) -> int:
@@ -124,9 +127,11 @@ class _Vocabulary(dict[str, int]):
             code = word_id << _STEM_BITS | stem_id
             if self.compounds and word_id not in self.word_pieces:
                 self.word_pieces[word_id] = self._piece_ids(word)
+                self.size += len(self.word_pieces[word_id])
         else:
             code = _NOT_CONTENT
         self[token] = code
+        self.size += 1
         return code
 
     def _piece_ids(self, word: str) -> tuple[int, ...]:
@@ -137,12 +142,12 @@ _vocabularies: dict[str, _Vocabulary] = {}
 
 
 def _vocabulary(language: str) -> _Vocabulary:
-    """The language's shared vocabulary; a fresh one once it holds too many tokens.
+    """The language's shared vocabulary; a fresh one once it holds too many tokens and pieces.
 
     A document is encoded with one vocabulary object, so its codes stay consistent.
     """
     vocabulary = _vocabularies.get(language)
-    if vocabulary is None or len(vocabulary) > _VOCABULARY_LIMIT:
+    if vocabulary is None or vocabulary.size > _VOCABULARY_LIMIT:
         vocabulary = _vocabularies[language] = _Vocabulary(language)
     return vocabulary
 

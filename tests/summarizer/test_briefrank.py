@@ -175,3 +175,18 @@ def test_the_similarity_is_the_same_summed_over_blocks_of_terms(monkeypatch: Mon
     blocks = _ranker().relevance(doc, "Budget profits")
     np.testing.assert_allclose(blocks[1], whole[1], atol=1e-12)
     np.testing.assert_allclose(blocks[0], whole[0], atol=1e-12)
+
+
+def test_a_token_longer_than_any_word_has_no_pieces() -> None:
+    assert briefrank.pieces("a" * 40 + "b" * 40) == ["aaaa", "aaab", "aabb", "abbb", "bbbb"]
+    assert briefrank.pieces("ab" * 41) == []  # 82 characters: a hostile token, not a word
+
+
+def test_the_vocabulary_starts_afresh_once_pieces_fill_it(monkeypatch: MonkeyPatch) -> None:
+    monkeypatch.setattr(briefrank, "_VOCABULARY_LIMIT", 10)
+    monkeypatch.setattr(briefrank, "_vocabularies", {})
+    german, english = briefrank._vocabulary("de"), briefrank._vocabulary("en")
+    german["Nationalversammlung"], english["Nationalversammlung"]  # 1 token (+16 pieces in German)
+    assert german.size == 17 and english.size == 1
+    assert briefrank._vocabulary("de") is not german
+    assert briefrank._vocabulary("en") is english
