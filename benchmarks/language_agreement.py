@@ -10,7 +10,7 @@ the lines English's summary of the same document took. Agreement at k: of the li
 k-sentence briefrank summaries took, the share the language's k-sentence summaries took too
 (all documents pooled). k = 3 is the bot's default summary length; k = 1 is what the
 headline benchmark (``language_summaries.py``) scores. German is also scored without its
-compound pieces (``BriefRank(pieces=False)``, how it was ranked before 2026-12-04).
+compound pieces (``BriefRank(compound_pieces=False)``, how it was ranked before 2026-12-04).
 
 English's choice is not the truth, but it is briefrank where it is measured best (BBC, README
 "Summaries"), so a language whose summaries take other lines is ranked differently from
@@ -48,7 +48,7 @@ SYSTEMS: dict[str, System] = {
     "briefrank": lambda text, k, language: summarize(text, sentences=k, language=language),
     # Scored for a compounding language only (German): elsewhere it is briefrank itself.
     "briefrank, no compound pieces": lambda text, k, language: ranked(
-        text, k, language, BriefRank(language=language, pieces=False), language
+        text, k, language, BriefRank(language=language, compound_pieces=False), language
     ),
     "lead-k": lambda text, k, language: summarize(
         text, sentences=k, algorithm="lead", language=language

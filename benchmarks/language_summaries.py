@@ -95,7 +95,7 @@ def _no_pieces(text: str, k: int, language: str) -> list[str] | None:
     (not scored) for a language that does not compound."""
     if not lexicon(language).compounds:
         return None
-    return ranked(text, k, language, BriefRank(language=language, pieces=False), language)
+    return ranked(text, k, language, BriefRank(language=language, compound_pieces=False), language)
 
 
 def _lead(text: str, k: int, language: str) -> list[str]:

@@ -19,7 +19,7 @@ DEFAULT_SENTENCES = 3
 MIN_WORDS = 8
 MAX_TEXT_CHARS = 1_000_000
 # Rankers hold n x n similarity matrices: 2,871 sentences of German articles (40,000 words
-# and stems) take about 2 s and 310 MB (process peak) with briefrank, 11,000 took 26 s and 4 GB.
+# and stems) take about 2.5 s and 340 MB (process peak) with briefrank, 11,000 took 26 s and 4 GB.
 MAX_SENTENCES = 3_000
 # Two sentences sharing this share of the smaller one's words say the same thing.
 NEAR_DUPLICATE_OVERLAP = 0.8

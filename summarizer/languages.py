@@ -94,7 +94,7 @@ class Lexicon:
     # Elided words that open a token before an apostrophe: "l" of "l'école".
     elisions: frozenset[str] = frozenset()
     # Writes compounds as one word ("Krebsimpfstoff" of "Krebs" and "Impfstoff"): ranking
-    # also matches its long words on their letter 4-grams (see summarizer.algorithms.briefrank).
+    # also matches its long words on their 4-letter pieces (see summarizer.algorithms.briefrank).
     compounds: bool = False
 
     def content_form(self, lowered: str) -> str:

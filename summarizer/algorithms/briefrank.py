@@ -152,10 +152,10 @@ def _vocabulary(language: str) -> _Vocabulary:
     return vocabulary
 
 
-def _cosines(texts: Sequence[str], language: str, pieces: bool) -> tuple[FloatArray, bool]:
+def _cosines(texts: Sequence[str], language: str, compound_pieces: bool) -> tuple[FloatArray, bool]:
     """The cosine similarity of every two of ``texts`` (their term rows: see the module doc),
-    and whether the last text has any content term at all. ``pieces``: count a compounding
-    language's pieces.
+    and whether the last text has any content term at all. ``compound_pieces``: count a
+    compounding language's pieces.
     """
     tokens = [tokenize_words(text) for text in texts]
     vocabulary = _vocabulary(language)
@@ -169,7 +169,7 @@ def _cosines(texts: Sequence[str], language: str, pieces: bool) -> tuple[FloatAr
     word_ids = codes >> _STEM_BITS
     term_rows, terms = [rows, rows], [word_ids, codes & _STEM_MASK]
     weights = [np.ones(2 * len(codes))]
-    if pieces and vocabulary.compounds:
+    if compound_pieces and vocabulary.compounds:
         found = [vocabulary.word_pieces[word] for word in word_ids.tolist()]
         term_rows.append(np.repeat(rows, list(map(len, found))))
         terms.append(np.fromiter(chain.from_iterable(found), np.int64, len(term_rows[-1])))
@@ -256,12 +256,12 @@ class BriefRank:
         diversity: float = 0.1,
         duplicate_similarity: float = 0.8,
         language: str = DEFAULT_LANGUAGE,
-        pieces: bool = True,
+        compound_pieces: bool = True,
     ) -> None:
         self.language = language
         # False: a compounding language's words are matched on words and stems alone, as
         # before pieces (benchmarks/language_summaries.py measures both side by side).
-        self.pieces = pieces
+        self.compound_pieces = compound_pieces
         self.damping = damping
         self.query_weight = query_weight
         self.lead_weight = lead_weight
@@ -273,7 +273,9 @@ class BriefRank:
     ) -> tuple[FloatArray, FloatArray]:
         """Per-sentence relevance and the sentence-by-sentence cosine similarity."""
         n = len(sentences)
-        cosines, title_has_terms = _cosines([*sentences, title or ""], self.language, self.pieces)
+        cosines, title_has_terms = _cosines(
+            [*sentences, title or ""], self.language, self.compound_pieces
+        )
         similarity = np.ascontiguousarray(cosines[:n, :n])
         np.fill_diagonal(similarity, 0.0)
 

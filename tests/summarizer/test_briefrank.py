@@ -107,7 +107,7 @@ def test_a_german_compound_meets_its_parts() -> None:
     doc = ["Der Krebsimpfstoff wurde gestern zugelassen.", "Jeder Impfstoff hilft vielen Kranken."]
     _, german = _ranker_in("de").relevance(doc)
     _, english = _ranker_in("en").relevance(doc)
-    _, without_pieces = BriefRank(language="de", pieces=False).relevance(doc)
+    _, without_pieces = BriefRank(language="de", compound_pieces=False).relevance(doc)
     assert german[0, 1] > 0.1
     assert english[0, 1] == without_pieces[0, 1] == 0.0
 
