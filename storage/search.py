@@ -21,7 +21,9 @@ What a query matches (the same on SQLite and PostgreSQL)
   letters and words containing digits match only exactly (``uk``, ``g20``; a number also
   finds a Hindi brief writing it in Devanagari digits, below).
 * A quoted phrase matches those words adjacent and in order, each word by its
-  light-stem prefix as above.
+  light-stem prefix as above, or by its French, German or Spanish stem where that is a
+  shorter prefix of it (a phrase is matched in the text, where no brief's stems are):
+  ``"Deutschen Bank"`` is ``deutsch* bank*`` and finds *Deutsche Bank*.
 * There are no stop words: ``the`` matches almost everything.
 * Words of any script: a Hindi word keeps its vowel signs (SQLite's index since
   migration 0010; PostgreSQL's parser always did), and is matched as typed or as the
@@ -83,7 +85,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_stems import DEVANAGARI_SIGNS, query_stems, stem
+from storage.search_stems import DEVANAGARI_SIGNS, latin_stems, query_stems, stem
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -178,7 +180,7 @@ def script_stem(word: str) -> str | None:
     return found if word.startswith(found) and long_enough and in_script else None
 
 
-def _match_word(raw: str) -> MatchWord:
+def _match_word(raw: str, *, in_phrase: bool = False) -> MatchWord:
     exact = raw.lower()
     letters = _MARK.sub("", exact)  # a Hindi word is letters and marks
     if not letters.isalpha():  # a number matches a Hindi brief's in either digits
@@ -190,7 +192,16 @@ def _match_word(raw: str) -> MatchWord:
         # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems)
         stems = query_stems(exact) if _DEVANAGARI.search(exact) else ()
         return MatchWord(exact=exact, prefix=None, stems=stems)
-    return MatchWord(exact=exact, prefix=light_stem(exact), stems=query_stems(exact))
+    prefix = light_stem(exact)
+    if in_phrase:
+        # Alone, a word finds a brief's own-language stems (``stems``); a phrase's words are
+        # matched in the text, so a shorter stem that begins the word is their prefix:
+        # "deutschen" -> "deutsch". Never for a word alone: "soldados" -> "sold" would find
+        # an English *sold*, which a phrase's other words and their order all but rule out.
+        stems = latin_stems(exact)
+        begins = [s for s in stems if exact.startswith(s) and len(s) >= MIN_PREFIX_LETTERS]
+        prefix = min([prefix, *begins], key=len)
+    return MatchWord(exact=exact, prefix=prefix, stems=query_stems(exact))
 
 
 def parse_query(query: str) -> list[SearchTerm]:
@@ -201,7 +212,7 @@ def parse_query(query: str) -> list[SearchTerm]:
     for match in _PHRASE_OR_WORD.finditer(text):
         phrase, loose = match.groups()
         if phrase is not None:
-            words = tuple(_match_word(w) for w in _index_words(phrase))
+            words = tuple(_match_word(w, in_phrase=True) for w in _index_words(phrase))
             if words:
                 terms.append(SearchTerm(words))
         else:

@@ -123,6 +123,14 @@ def _number_tag(number: str) -> str:
     return f"hi0{number.translate(_ASCII_DIGITS)}"
 
 
+def latin_stems(word: str) -> tuple[str, ...]:
+    """A Latin-script query word's stems (lower case, folded) in French, German and Spanish,
+    untagged; none for another script or a word under three letters."""
+    if not _LATIN_WORD.fullmatch(word) or len(word) < MIN_STEMMED_LETTERS:
+        return ()
+    return tuple(stem(STEMMED_LANGUAGES[code], word) for code in _LATIN)
+
+
 def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
     language for a Latin word, the Russian one for a Cyrillic word, the Hindi one for a

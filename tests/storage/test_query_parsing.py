@@ -67,3 +67,14 @@ def test_relaxed_expressions_turn_phrases_into_all_of_their_words() -> None:
     plain = parse_query("israeli uk")
     assert fts5_match_expression(plain, adjacent=False) == fts5_match_expression(plain)
     assert tsquery_expression(plain, adjacent=False) == tsquery_expression(plain)
+
+
+def test_a_phrase_word_takes_a_shorter_french_german_or_spanish_stem_as_its_prefix() -> None:
+    phrase, alone = parse_query('"Deutschen Bank" Deutschen')
+    assert [w.prefix for w in phrase.words] == ["deutsch", "bank"]
+    assert alone.words[0].prefix == "deutschen"  # alone, a German brief's stems find it
+    # Alone, "soldados" must not reach an English *sold*; in a phrase, its neighbours rule
+    # that out.
+    assert parse_query("soldados")[0].words[0].prefix == "soldado"
+    assert parse_query('"soldados heridos"')[0].words[0].prefix == "sold"
+    assert [w.prefix for w in parse_query('"defence forces"')[0].words] == ["defenc", "forc"]

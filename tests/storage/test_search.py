@@ -222,6 +222,17 @@ async def test_hindi_and_russian_words_match_by_their_own_stem_on_both_databases
     assert await titles(session, "soldados") == []  # Latin script keeps the light stem
 
 
+async def test_a_phrase_finds_a_german_inflection_by_its_stem_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # "Deutschen" is matched as deutsch*: the light stem kept "deutschen", which no
+    # "Deutsche" begins with.
+    await add(session, "Bank", "Die Deutsche Bank meldet einen Gewinn.", language="de")
+    await add(session, "Apart", "Die Deutsche Telekom und eine Bank melden Gewinne.", language="de")
+    assert await titles(session, '"Deutschen Bank"') == ["Bank"]
+    assert await titles(session, '"Bank Deutschen"') == []
+
+
 @pytest.mark.parametrize(
     "quoted",
     ["“defence minister”", "„defence minister“", "«defence minister»", '"defence minister"'],
