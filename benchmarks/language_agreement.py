@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +32,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.jsonl import read_jsonl  # noqa: E402
 from benchmarks.language_summaries import ranked  # noqa: E402
 from benchmarks.report import save_results  # noqa: E402
 from summarizer.algorithms.briefrank import BriefRank  # noqa: E402
@@ -57,11 +57,6 @@ SYSTEMS: dict[str, System] = {
 PIECES_ONLY = "briefrank, no compound pieces"
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def chosen_lines(text: str, starts: Sequence[int], sentences: Sequence[str]) -> set[int] | None:
     """The lines (0 = the text's first) where ``sentences``, in text order, start; None if
     one is not found verbatim in ``text``."""
@@ -79,12 +74,12 @@ def agreement(data: Path) -> list[dict[str, Any]]:
     """Per language, system and k: the share of English's chosen lines also chosen."""
     starts = {
         (row["language"], row["id"]): row["starts"]
-        for row in _read_jsonl(data / "ntrex_line_starts.jsonl")
+        for row in read_jsonl(data / "ntrex_line_starts.jsonl")
     }
     texts = {
         language: {
             row["id"]: row["text"]
-            for row in _read_jsonl(data / f"ntrex_{language}_summaries.jsonl")
+            for row in read_jsonl(data / f"ntrex_{language}_summaries.jsonl")
         }
         for language in ("en", *LANGUAGES)
     }

@@ -46,6 +46,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.jsonl import read_jsonl  # noqa: E402
 from benchmarks.report import save_results  # noqa: E402
 from summarizer.languages import detect_language  # noqa: E402
 from summarizer.segmentation import split_sentences  # noqa: E402
@@ -127,7 +128,7 @@ def splitter_fidelity(golden: dict[str, Any]) -> list[dict[str, Any]]:
 def running_text_fidelity(path: Path) -> list[dict[str, Any]]:
     """Pooled boundary precision / recall / F1 on documents of labelled running sentences."""
     documents: dict[str, list[list[str]]] = {}
-    for row in _read_jsonl(path):
+    for row in read_jsonl(path):
         documents.setdefault(row["language"], []).append(row["sentences"])
     rows = []
     for language in PUD_LANGUAGES:
@@ -160,17 +161,12 @@ def running_text_fidelity(path: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
 def line_starts_kept(starts_path: Path) -> list[dict[str, Any]]:
     """Per language and splitter: how many line starts after a final mark begin a sentence."""
-    starts = {(r["language"], r["id"]): r["starts"] for r in _read_jsonl(starts_path)}
+    starts = {(r["language"], r["id"]): r["starts"] for r in read_jsonl(starts_path)}
     rows = []
     for language in NTREX_LANGUAGES:
-        documents = _read_jsonl(starts_path.parent / f"ntrex_{language}_summaries.jsonl")
+        documents = read_jsonl(starts_path.parent / f"ntrex_{language}_summaries.jsonl")
         for name, split in SPLITTERS.items():
             marked = kept = unmarked = unmarked_kept = 0
             for document in documents:
