@@ -109,6 +109,17 @@ def summary_language(text: str) -> str:
     return detect_language(text) or DEFAULT_LANGUAGE
 
 
+def _has_words(sentences: Sequence[str], needed: int) -> bool:
+    """Whether ``sentences`` hold ``needed`` words; counts only as far as it must (the ranker
+    tokenizes every sentence again)."""
+    total = 0
+    for sentence in sentences:
+        total += len(tokenize_words(sentence))
+        if total >= needed:
+            return True
+    return False
+
+
 def parse_summarizable(text: str, language: str | None = None) -> ParsedBrief:
     """Parse ``text`` into candidate sentences, after checking it can be summarized."""
     if not isinstance(text, str):
@@ -126,8 +137,7 @@ def parse_summarizable(text: str, language: str | None = None) -> ParsedBrief:
     if not text.strip():
         raise SummaryInputError("text is empty")
     parsed = parse_brief(text, language)
-    words = sum(len(tokenize_words(sentence)) for sentence in parsed.sentences)
-    if not parsed.sentences or words < MIN_WORDS:
+    if not _has_words(parsed.sentences, MIN_WORDS):
         raise NothingToExtract(
             "text is too short to summarize: it needs at least one full sentence and {words} words",
             words=str(MIN_WORDS),
