@@ -87,10 +87,12 @@ async def refresh_briefs(
             return report
         derived = await off_loop(_recompute, briefs)
         changed: dict[int, tuple[str | None, Derived]] = {}
+        unreadable: list[int] = []  # briefs whose summary is unreadable: passed over
         topics = stems = 0
         for brief in briefs:
             new = derived.get(brief.id)
-            if new is None:  # unreadable summary: passed over
+            if new is None:
+                unreadable.append(brief.id)
                 continue
             topics_differ = new.topics != brief.topics
             stems_differ = new.search_stems != brief.search_stems
@@ -104,7 +106,6 @@ async def refresh_briefs(
         report.topics += topics
         report.stems += stems
         report.changed += len(changed)
-        unreadable = [brief.id for brief in briefs if brief.id not in derived]
         report.skipped += len(unreadable)
         report.skipped_ids += unreadable[: _SKIPPED_SHOWN - len(report.skipped_ids)]
         after = briefs[-1].id
