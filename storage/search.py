@@ -198,8 +198,9 @@ def _match_word(raw: str, *, in_phrase: bool = False) -> MatchWord:
         # matched in the text, so a shorter stem that begins the word is their prefix:
         # "deutschen" -> "deutsch". Never for a word alone: "soldados" -> "sold" would find
         # an English *sold*, which a phrase's other words and their order all but rule out.
-        stems = latin_stems(exact)
-        begins = [s for s in stems if exact.startswith(s) and len(s) >= MIN_PREFIX_LETTERS]
+        begins = [
+            s for s in latin_stems(exact) if exact.startswith(s) and len(s) >= MIN_PREFIX_LETTERS
+        ]
         prefix = min([prefix, *begins], key=len)
     return MatchWord(exact=exact, prefix=prefix, stems=query_stems(exact))
 

@@ -59,7 +59,6 @@ class SplitRules:
         # Lower case only: "Т. П. Смирнова" are initials.
         return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(spaced)})$")
 
-
     @cached_property
     def dated_pattern(self) -> re.Pattern[str] | None:
         """Matches a text ending in a year and one of :attr:`dated` (``1916 г``, ``1970-х
