@@ -1,22 +1,30 @@
-"""Recompute stored briefs' topics and search stems from their text and stored language.
+"""Recompute stored briefs' topics and search stems (and, asked, summaries) from their text
+and stored language.
 
-Both are computed at ingest, so a release that changes how (a language's topic words, its
-stop words, a language newly stemmed for search, Hindi's number tags) leaves the briefs stored
-before it with the old ones: ``/topic`` and follow alerts then read those. ``briefbot
-refresh-briefs`` recomputes them as ingest would now, a batch at a time in id order, off the
-event loop; each batch is one transaction and only briefs whose topics or stems change are
-written, so an interrupted run keeps what it stored and running it again is harmless.
+All three are computed at ingest, so a release that changes how (a language's topic words, its
+stop words, a language newly stemmed for search, Hindi's number tags, a better ranking for a
+language) leaves the briefs stored before it with the old ones: ``/topic``, follow alerts and
+the stored summaries then read those. ``briefbot refresh-briefs`` recomputes them as ingest
+would now, a batch at a time in id order, off the event loop; each batch is one transaction
+and only briefs where something changes are written, so an interrupted run keeps what it
+stored and running it again is harmless.
 
 The language stays as stored (a brief without one is ``briefbot backfill-languages``' job,
-and keeps its topics' language-free reading here), and so does the summary: it is what
-readers were sent. A brief whose stored summary is not a list of sentences (never written so
-by ingest) is passed over and named in the report, not guessed at; one whose language changes
-while its batch is computed (a backfill running at the same time) is not written.
+and keeps its topics' language-free reading here). The summary stays as stored unless a
+``resummarize`` callable is given (``--summaries``): the stored summary is what readers at the
+bot's length were sent and are shown, so rewriting it is the admin's choice. Given one, each
+brief is summarised again as ingest would (at the bot's length, in its stored language), its
+topics come from the new summary, and a brief the summarizer now refuses keeps its stored
+summary and is named in the report. Without one, a brief whose stored summary is not a list of
+sentences (never written so by ingest) is passed over and named, not guessed at; one whose
+language changes while its batch is computed (a backfill running at the same time) is not
+written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -29,45 +37,98 @@ from storage.search_stems import brief_stems
 DEFAULT_BATCH = 500
 _SKIPPED_SHOWN = 5  # ids named in the summary line
 
+# (text, title, stored language) -> the brief's summary as ingest makes it now.
+Resummarize = Callable[[str, str, str | None], Awaitable[Sequence[str]]]
+
 
 @dataclass
 class RefreshReport:
     """What a refresh read and found changed (and, unless a dry run, stored)."""
 
+    resummarized: bool = False  # summaries were recomputed too (``--summaries``)
     read: int = 0
-    changed: int = 0  # briefs whose topics or search stems changed
+    changed: int = 0  # briefs whose summary, topics or search stems changed
+    summaries: int = 0
     topics: int = 0
     stems: int = 0
-    skipped: int = 0  # briefs whose stored summary is unreadable
+    skipped: int = 0  # briefs whose stored summary is unreadable and was not recomputed
     skipped_ids: list[int] = field(default_factory=list)  # the first few of them
+    refused: int = 0  # briefs the summarizer refuses now: their stored summary is kept
+    refused_ids: list[int] = field(default_factory=list)
 
     def summary_line(self, *, dry_run: bool) -> str:
         """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)``, and the briefs
         passed over, if any."""
         done = f"would refresh {self.changed}" if dry_run else f"refreshed {self.changed}"
+        summaries = f"summaries of {self.summaries}, " if self.resummarized else ""
         line = (
-            f"{done} of {self.read} briefs (topics of {self.topics}, search stems of {self.stems})"
+            f"{done} of {self.read} briefs ({summaries}topics of {self.topics}, "
+            f"search stems of {self.stems})"
         )
+        if self.refused:
+            line += (
+                f"; kept the stored summary of {self.refused} the summarizer refuses now "
+                f"(id {_ids(self.refused_ids, self.refused)})"
+            )
         if self.skipped:
-            shown = ", ".join(map(str, self.skipped_ids))
-            more = ", ..." if self.skipped > len(self.skipped_ids) else ""
             line += (
                 f"; passed over {self.skipped} whose stored summary is not a list of "
-                f"sentences (id {shown}{more})"
+                f"sentences (id {_ids(self.skipped_ids, self.skipped)})"
             )
         return line
 
+    def count(self, changed: Mapping[int, Derived], olds: Mapping[int, StoredBrief]) -> None:
+        """Add a batch's changes: ``changed`` by id, ``olds`` what was stored."""
+        self.changed += len(changed)
+        for ident, new in changed.items():
+            old = olds[ident]
+            self.summaries += new.summary != old.summary
+            self.topics += new.topics != old.topics
+            self.stems += new.search_stems != old.search_stems
 
-def _recompute(briefs: Sequence[StoredBrief]) -> dict[int, Derived]:
-    """Each readable brief's topics and search stems as ingest computes them now (CPU)."""
-    return {
-        brief.id: Derived(
-            extract_topics(brief.title, brief.summary, brief.text, language=brief.language),
-            brief_stems(brief.text, brief.language),
-        )
-        for brief in briefs
-        if brief.summary is not None
-    }
+
+def _ids(shown: Sequence[int], total: int) -> str:
+    return ", ".join(map(str, shown)) + (", ..." if total > len(shown) else "")
+
+
+def _recompute(
+    briefs: Sequence[StoredBrief], summaries: Mapping[int, list[str]]
+) -> dict[int, Derived]:
+    """Each brief's summary (``summaries``' or the stored one), topics and search stems as
+    ingest computes them now, for the briefs with a readable or recomputed summary (CPU)."""
+    derived = {}
+    for brief in briefs:
+        summary = summaries.get(brief.id, brief.summary)
+        if summary is not None:
+            derived[brief.id] = Derived(
+                extract_topics(brief.title, summary, brief.text, language=brief.language),
+                brief_stems(brief.text, brief.language),
+                summary,
+            )
+    return derived
+
+
+async def _summaries(
+    briefs: Sequence[StoredBrief], resummarize: Resummarize
+) -> tuple[dict[int, list[str]], list[int]]:
+    """The briefs' new summaries by id, and the ids of those the summarizer refused (any
+    failure: a text no longer summarisable, a timeout), in id order."""
+    outcomes = await asyncio.gather(
+        *(resummarize(brief.text, brief.title, brief.language) for brief in briefs),
+        return_exceptions=True,
+    )
+    summaries: dict[int, list[str]] = {}
+    refused: list[int] = []
+    for brief, outcome in zip(briefs, outcomes, strict=True):
+        if isinstance(outcome, asyncio.CancelledError):
+            raise outcome
+        if isinstance(outcome, BaseException):
+            if not isinstance(outcome, Exception):
+                raise outcome  # an interrupt, not a refusal
+            refused.append(brief.id)
+        else:
+            summaries[brief.id] = list(outcome)
+    return summaries, refused
 
 
 async def refresh_briefs(
@@ -75,37 +136,40 @@ async def refresh_briefs(
     *,
     batch: int = DEFAULT_BATCH,
     dry_run: bool = False,
+    resummarize: Resummarize | None = None,
     progress: Callable[[RefreshReport], None] | None = None,
 ) -> RefreshReport:
-    """Recompute and store every brief's topics and search stems (see the module docstring)."""
-    report = RefreshReport()
+    """Recompute and store every brief's topics and search stems, and its summary if
+    ``resummarize`` is given (see the module docstring)."""
+    report = RefreshReport(resummarized=resummarize is not None)
     after = 0
     while True:
         async with sessions() as session, session.begin():
             briefs = await BriefDerivedRepository(session).page(after, batch)
         if not briefs:
             return report
-        derived = await off_loop(_recompute, briefs)
-        changed: dict[int, tuple[str | None, Derived]] = {}
-        unreadable: list[int] = []  # briefs whose summary is unreadable: passed over
-        topics = stems = 0
-        for brief in briefs:
-            new = derived.get(brief.id)
-            if new is None:
-                unreadable.append(brief.id)
-                continue
-            topics_differ = new.topics != brief.topics
-            stems_differ = new.search_stems != brief.search_stems
-            topics, stems = topics + topics_differ, stems + stems_differ
-            if topics_differ or stems_differ:
-                changed[brief.id] = (brief.language, new)
+        olds = {brief.id: brief for brief in briefs}
+        summaries: dict[int, list[str]] = {}
+        if resummarize is not None:
+            summaries, refused = await _summaries(briefs, resummarize)
+            kept = [ident for ident in refused if olds[ident].summary is not None]
+            report.refused += len(kept)
+            report.refused_ids += kept[: _SKIPPED_SHOWN - len(report.refused_ids)]
+        derived = await off_loop(_recompute, briefs, summaries)
+        unreadable = [brief.id for brief in briefs if brief.id not in derived]
+        changed = {
+            ident: new
+            for ident, new in derived.items()
+            if (new.summary, new.topics, new.search_stems)
+            != (olds[ident].summary, olds[ident].topics, olds[ident].search_stems)
+        }
         if changed and not dry_run:
             async with sessions() as session, session.begin():
-                await BriefDerivedRepository(session).store(changed)
+                await BriefDerivedRepository(session).store(
+                    {ident: (olds[ident].language, new) for ident, new in changed.items()}
+                )
         report.read += len(briefs)
-        report.topics += topics
-        report.stems += stems
-        report.changed += len(changed)
+        report.count(changed, olds)
         report.skipped += len(unreadable)
         report.skipped_ids += unreadable[: _SKIPPED_SHOWN - len(report.skipped_ids)]
         after = briefs[-1].id

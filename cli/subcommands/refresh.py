@@ -1,5 +1,6 @@
-"""``briefbot refresh-briefs [--dry-run] [--batch N]``: stored briefs' topics and search stems
-recomputed as ingest computes them now (after a release changes how).
+"""``briefbot refresh-briefs [--summaries] [--dry-run] [--batch N]``: stored briefs' topics and
+search stems (and, with ``--summaries``, summaries) recomputed as ingest computes them now
+(after a release changes how).
 
 Batch by batch, each committed on its own: an interrupted run keeps what it stored and running
 it again writes only what still differs. Never migrates: a schema behind is one line naming
@@ -9,7 +10,9 @@ it again writes only what still differs. Never migrates: a schema behind is one 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from cli.batches import add_batch_options
@@ -19,7 +22,7 @@ from runtime.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
-    from ingest.brief_refresh import RefreshReport
+    from ingest.brief_refresh import RefreshReport, Resummarize
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -30,6 +33,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         description="Recompute every stored brief's topics and search stems from its text and "
         "stored language, as ingest computes them now, a batch at a time; safe to interrupt "
         "and run again.",
+    )
+    parser.add_argument(
+        "--summaries",
+        action="store_true",
+        help="summarise every brief again too, at the bot's length (BRIEFBOT_SUMMARY_SENTENCES) "
+        "with the configured algorithm, in its stored language; its topics then come from the "
+        "new summary",
     )
     add_batch_options(parser, dry_run="recompute and count, store nothing")
     parser.set_defaults(handler=run_refresh)
@@ -43,14 +53,36 @@ def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
         from storage.engine import create_session_factory
 
         await checked(engine)
-        return await refresh_briefs(
-            create_session_factory(engine),
-            batch=args.batch,
-            dry_run=args.dry_run,
-            progress=lambda report: print(f"read {report.read} ...", file=sys.stderr),
-        )
+        with contextlib.ExitStack() as stack:
+            resummarize = (
+                stack.enter_context(open_resummarizer(settings)) if args.summaries else None
+            )
+            return await refresh_briefs(
+                create_session_factory(engine),
+                batch=args.batch,
+                dry_run=args.dry_run,
+                resummarize=resummarize,
+                progress=lambda report: print(f"read {report.read} ...", file=sys.stderr),
+            )
 
     status, report = run_database_command("refresh-briefs", settings, refresh)
     if report is not None:
         print(report.summary_line(dry_run=args.dry_run))
     return status
+
+
+@contextlib.contextmanager
+def open_resummarizer(settings: Settings) -> Iterator[Resummarize]:
+    """Ingest's summarizer at the bot's length, given each brief's stored language."""
+    from ingest.pipeline import pool_summarizer_at
+    from runtime.root import open_summary_pool
+
+    with open_summary_pool(settings) as pool:
+        at_length = pool_summarizer_at(
+            pool, algorithm=settings.summary_algorithm, language=settings.summary_language
+        )
+
+        async def resummarize(text: str, title: str, language: str | None) -> Sequence[str]:
+            return await at_length(text, title, settings.summary_sentences, language)
+
+        yield resummarize

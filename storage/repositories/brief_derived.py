@@ -1,4 +1,4 @@
-"""What is derived from a stored brief at ingest (its topics and search stems), for
+"""What is derived from a stored brief at ingest (its summary, topics and search stems), for
 ``briefbot refresh-briefs``, which recomputes them after a release changes how.
 """
 
@@ -33,14 +33,15 @@ class StoredBrief:
 
 @dataclass(frozen=True)
 class Derived:
-    """A brief's topics and search stems (None: a language without stems)."""
+    """A brief's topics, search stems (None: a language without stems) and summary."""
 
     topics: list[str]
     search_stems: str | None
+    summary: list[str]
 
 
 class BriefDerivedRepository:
-    """Briefs' topics and search stems in one session; never commits."""
+    """Briefs' summaries, topics and search stems in one session; never commits."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -65,7 +66,7 @@ class BriefDerivedRepository:
         ]
 
     async def store(self, derived: Mapping[int, tuple[str | None, Derived]]) -> None:
-        """Set each brief's topics and search stems, computed for the language given with
+        """Set each brief's summary, topics and search stems, computed for the language given with
         them: a brief whose language changed since (``backfill-languages`` running at the
         same time) is left alone (one statement, many rows)."""
         if not derived:
@@ -77,11 +78,16 @@ class BriefDerivedRepository:
                 briefs.c.id == bindparam("brief_id"),
                 briefs.c.language.is_not_distinct_from(bindparam("read_language")),
             )
-            .values(topics=bindparam("topics"), search_stems=bindparam("stems")),
+            .values(
+                summary=bindparam("summary"),
+                topics=bindparam("topics"),
+                search_stems=bindparam("stems"),
+            ),
             [
                 {
                     "brief_id": ident,
                     "read_language": language,
+                    "summary": value.summary,
                     "topics": value.topics,
                     "stems": value.search_stems,
                 }

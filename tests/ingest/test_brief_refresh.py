@@ -1,20 +1,24 @@
-"""Stored briefs' topics and search stems are recomputed as ingest computes them now."""
+"""Stored briefs' topics and search stems (and, asked, summaries) are recomputed as ingest
+computes them now."""
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 from sqlalchemy import select, text, update
 
 from ingest.brief_refresh import RefreshReport, refresh_briefs
+from ingest.pipeline import pool_summarizer_at
 from ingest.topics import extract_topics
 from storage.engine import create_session_factory
 from storage.models import Brief
 from storage.repositories import BriefRepository
 from storage.repositories.brief_derived import BriefDerivedRepository, Derived
+from summarizer.pool import SummaryPool
+from summarizer.refusals import SummaryInputError
 from tests.support.database import Database
 from tests.support.factories import make_brief
 
@@ -164,8 +168,8 @@ async def test_topics_computed_for_a_language_since_changed_are_not_written(
         session.add(brief)
     async with sessions() as session, session.begin():
         await session.execute(update(Brief).where(Brief.id == brief.id).values(language="ru"))
-    stale = Derived(topics=["stale"], search_stems=None)
-    fresh = Derived(topics=["fresh"], search_stems="ru0\u0443\u0447\u0435\u043d")
+    stale = Derived(topics=["stale"], search_stems=None, summary=[RUSSIAN])
+    fresh = Derived(topics=["fresh"], search_stems="ru0\u0443\u0447\u0435\u043d", summary=[RUSSIAN])
     async with sessions() as session, session.begin():
         await BriefDerivedRepository(session).store({brief.id: (None, stale)})
     first = (await stored(any_database))["late"]
@@ -174,3 +178,86 @@ async def test_topics_computed_for_a_language_since_changed_are_not_written(
     await engine.dispose()
     assert first == (["old"], None)
     assert (await stored(any_database))["late"] == (["fresh"], "ru0\u0443\u0447\u0435\u043d")
+
+
+GERMAN_TITLE = "Bundeswehr"
+GERMAN = (
+    "Die Bundeswehr hat am Montag eine neue Übung in Norddeutschland begonnen. "
+    "Nach Angaben des Ministeriums nehmen rund 3000 Soldatinnen und Soldaten daran teil. "
+    "Die Übung soll die Zusammenarbeit mit den Partnern in der Nato stärken. "
+    "Das Ministerium will die Ergebnisse im Frühjahr vorstellen."
+)
+REFUSED = "A text the summarizer no longer takes, stored with the summary it had."
+
+
+async def summaries(database: Database) -> dict[str, list[str]]:
+    engine = database.engine()
+    async with create_session_factory(engine)() as session:
+        found = dict((await session.execute(select(Brief.title, Brief.summary))).all())
+    await engine.dispose()
+    return found
+
+
+async def test_with_summaries_each_brief_is_summarised_again_and_its_topics_follow(
+    any_database: Database,
+) -> None:
+    # A German brief stored with the summary an older ranking chose (its last sentence).
+    engine = any_database.engine()
+    sessions = create_session_factory(engine)
+    stale = [GERMAN.rsplit(". ", 1)[1]]
+    async with sessions() as session, session.begin():
+        topics = extract_topics(GERMAN_TITLE, stale, GERMAN, language="de")
+        session.add(make_brief(title=GERMAN_TITLE, text=GERMAN, summary=stale, language="de",
+                               topics=topics))  # fmt: skip
+    with SummaryPool(workers=0) as pool:
+        at_length = pool_summarizer_at(pool, algorithm="briefrank")
+        expected = list(await at_length(GERMAN, GERMAN_TITLE, 2, "de"))
+
+        async def resummarize(text: str, title: str, language: str | None) -> Sequence[str]:
+            return await at_length(text, title, 2, language)
+
+        kept = await refresh_briefs(sessions)
+        assert (await summaries(any_database))[GERMAN_TITLE] == stale  # not asked: kept
+        dry = await refresh_briefs(sessions, resummarize=resummarize, dry_run=True)
+        assert (await summaries(any_database))[GERMAN_TITLE] == stale
+        report = await refresh_briefs(sessions, resummarize=resummarize)
+        again = await refresh_briefs(sessions, resummarize=resummarize)
+    await engine.dispose()
+    assert len(expected) == 2 and expected != stale
+    assert (await summaries(any_database))[GERMAN_TITLE] == expected
+    topics, _ = (await stored(any_database))[GERMAN_TITLE]
+    assert topics == extract_topics(GERMAN_TITLE, expected, GERMAN, language="de")
+    assert (kept.changed, kept.summaries) == (0, 0)
+    assert dry.summary_line(dry_run=True) == report.summary_line(dry_run=False).replace(
+        "refreshed", "would refresh"
+    )
+    assert report.summary_line(dry_run=False).startswith(
+        "refreshed 1 of 1 briefs (summaries of 1, topics of "
+    )
+    assert (again.changed, again.summaries) == (0, 0)  # the same summary again: not written
+
+
+async def test_a_brief_the_summarizer_refuses_now_keeps_its_summary_and_is_named(
+    any_database: Database,
+) -> None:
+    engine = any_database.engine()
+    sessions = create_session_factory(engine)
+    async with sessions() as session, session.begin():
+        refused = make_brief(title="refused", text=REFUSED, summary=["As it was sent."])
+        # Unreadable (never written so by ingest): summarised anew, not passed over.
+        repaired = make_brief(title="repaired", text=GERMAN, language="de", summary=None)
+        session.add_all([refused, repaired])
+
+    async def resummarize(text: str, title: str, language: str | None) -> Sequence[str]:
+        if text == REFUSED:
+            raise SummaryInputError("no full sentence")
+        return ["A summary made now."]
+
+    report = await refresh_briefs(sessions, resummarize=resummarize)
+    await engine.dispose()
+    after = await summaries(any_database)
+    assert after == {"refused": ["As it was sent."], "repaired": ["A summary made now."]}
+    assert (report.refused_ids, report.skipped, report.summaries) == ([refused.id], 0, 1)
+    assert report.summary_line(dry_run=False).endswith(
+        f"; kept the stored summary of 1 the summarizer refuses now (id {refused.id})"
+    )

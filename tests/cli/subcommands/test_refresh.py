@@ -1,4 +1,5 @@
-"""``briefbot refresh-briefs``: a summary line, a dry run storing nothing, one-line errors."""
+"""``briefbot refresh-briefs``: a summary line, a dry run storing nothing, summaries made again
+on request, one-line errors."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest.test_brief_refresh import seed, stored
+from tests.ingest.test_brief_refresh import HINDI, seed, stored, summaries
 from tests.support.cli import run_command
 from tests.support.database import Database
 
@@ -52,3 +53,16 @@ def test_a_missing_database_is_one_line_and_exit_1(
     assert run_command("refresh-briefs", database_url=missing) == 1
     err = capsys.readouterr().err
     assert err.startswith("briefbot refresh-briefs: ") and err.count("\n") == 1
+
+
+def test_with_summaries_the_briefs_are_summarised_again_in_the_summary_pool(
+    url: str, database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The seed's briefs were stored with their whole text as one "sentence"; summarised now,
+    # each is its two sentences.
+    assert run_command("refresh-briefs", "--summaries", database_url=url) == 0
+    assert capsys.readouterr().out == (
+        "refreshed 3 of 3 briefs (summaries of 3, topics of 2, search stems of 1)\n"
+    )
+    first, second = HINDI.split("\u0964 ")
+    assert asyncio.run(summaries(database))["hi"] == [first + "\u0964", second]
