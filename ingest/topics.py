@@ -86,19 +86,35 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
     """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``.
 
     A phrase is a run of capitalised words (joined by "of", "and", ...); a possessive
-    ends a run, so "Arsenal's Sol Campbell" gives "Arsenal" and "Sol Campbell".
+    ends a run, so "Arsenal's Sol Campbell" gives "Arsenal" and "Sol Campbell". A word alone
+    that opens its sentence, capitalised on its first letter only, is a phrase only if the
+    text also capitalises it inside one: a capital there says only where the word stands
+    (before, an opening "Instead", "Вместо" or "Außerdem" was a name and one of a short
+    brief's topics).
     """
     found: list[tuple[str, str, bool]] = []
+    openers: set[int] = set()  # positions in found of the one-word runs opening a sentence
+    inside: set[str] = set()  # keys of the words capitalised inside a sentence
+
+    def flush(run: list[str], start: int) -> None:
+        before = len(found)
+        # A capital after the first letter ("SNL", "McCain", "Al-Moualem") marks a name anywhere.
+        opener = start == 0 and len(run) == 1 and not any(c.isupper() for c in run[0][1:])
+        _flush(run, found, words)
+        if opener and len(found) > before:
+            openers.add(before)
+
     for sentence in _SENTENCE_BREAK.split(_join_pairs(text)):
         raw = _tokens(sentence)
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
         run: list[str] = []
+        start = 0  # where the run began
         for index, token in enumerate(tokens):
             lowered = token.lower()
             if "'" in token or "\u2019" in token:  # contractions: don't, I've
                 if run:
-                    _flush(run, found, words)
+                    flush(run, start)
                 continue
             capital = token[:1].isupper() and (index > 0 or lowered not in words.edges)
             joins = (
@@ -108,16 +124,29 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 and tokens[index + 1][:1].isupper()
             )
             if capital or joins:
+                if index > 0 and capital:
+                    inside.add(_key([token]))
+                if not run:
+                    start = index
                 run.append(token)
                 if possessive[index]:
-                    _flush(run, found, words)
+                    flush(run, start)
                 continue
             if run:
-                _flush(run, found, words)
-            if lowered not in words.never and len(lowered) > 3:
+                flush(run, start)
+            if _common_word(lowered, words):
                 found.append((_key([lowered]), lowered, False))
-        _flush(run, found, words)
-    return found
+        flush(run, start)
+    return [
+        (key, surface, phrase and (position not in openers or key in inside))
+        for position, (key, surface, phrase) in enumerate(found)
+        if position not in openers or key in inside or _common_word(surface.lower(), words)
+    ]
+
+
+def _common_word(lowered: str, words: TopicWords) -> bool:
+    """Whether a lower-cased word outside any name may be a topic."""
+    return lowered not in words.never and len(lowered) > 3
 
 
 def _shout_to_lower(title: str) -> str:
