@@ -25,6 +25,9 @@ _TAG_RE = re.compile(r"<[^>]*>")
 _ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot);")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Whitespace but the no-break spaces: CLDR's dates hold a narrow one before a year's
+# abbreviation in Russian, and they keep a number with its unit on one line.
+_BREAKING_SPACE_RE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
 # Sentence ends as the splitter knows them in every language: also the danda (Hindi) and the
 # Arabic script's full stop and question mark.
 _TERMINATORS = ".!?\u2026\u0964\u0965\u06d4\u061f"
@@ -111,7 +114,7 @@ def _clean(text: str | None, *, single_line: bool = False) -> str:
     """Normalise line ends, drop control characters and replace lone surrogates."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     text = _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", text))
-    return " ".join(text.split()) if single_line else text.strip()
+    return _BREAKING_SPACE_RE.sub(" ", text).strip() if single_line else text.strip()
 
 
 def _http_url(url: str) -> str | None:

@@ -2,7 +2,7 @@
 
 The apology is in the chat's language: its ``/language`` choice, looked up for at most
 :data:`LANGUAGE_LOOKUP_SECONDS` (the failure may be the database's), else the sender's
-Telegram language, else English.
+Telegram language (a channel's: the one seen at its ``/start``), else English.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.handlers.common import thread_of
+from bot.handlers.language import telegram_language
 from rendering.translation import N_, Translator
 from runtime.services import BotServices
 from storage.repositories import SubscriberRepository
@@ -47,13 +48,13 @@ async def on_error(update: object, context: BotContext) -> None:
 
 async def apology_language(update: Update, services: BotServices) -> Translator:
     """The chat's ``/language`` choice if the database answers in time, else Telegram's."""
-    chat, user = update.effective_chat, update.effective_user
-    choice = None
+    chat = update.effective_chat
+    choice = seen = None
     if chat is not None:
         try:
             async with asyncio.timeout(LANGUAGE_LOOKUP_SECONDS):
                 async with services.read_session_factory() as session, session.begin():
-                    choice = await SubscriberRepository(session).language_of(chat.id)
+                    choice, seen = await SubscriberRepository(session).languages_of(chat.id)
         except (TimeoutError, SQLAlchemyError, OSError) as failure:
             _LOG.warning("the apology's language: no /language choice (%s)", failure)
-    return services.catalogues.resolve(choice, user.language_code if user else None)
+    return services.catalogues.resolve(choice, telegram_language(update, seen))

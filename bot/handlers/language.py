@@ -1,7 +1,8 @@
 """The bot's language in a chat: ``/language [CODE]``, and the translator for each update.
 
 The chat's ``/language`` choice wins; without one the sender's Telegram ``language_code``
-(``en-GB`` -> ``en``) picks the language when the bot has it, else English. ``/language``
+(``en-GB`` -> ``en``) picks the language when the bot has it, else English; a channel's post
+(no sender) follows the language seen at the channel's ``/start``, as its digests do. ``/language``
 changes the bot's words, never the briefs'.
 """
 
@@ -20,14 +21,21 @@ FOLLOW_TELEGRAM = "auto"  # /language auto: drop the chat's choice, follow Teleg
 
 async def choose_language(update: Update, context: BotContext) -> None:
     """Put this update's translator on the context (runs before every other handler)."""
-    chat, user = update.effective_chat, update.effective_user
+    chat = update.effective_chat
     services = context.services
-    choice = None
+    choice = seen = None
     if chat is not None:
         async with services.read_session_factory() as session, session.begin():
-            choice = await SubscriberRepository(session).language_of(chat.id)
-    language_code = user.language_code if user is not None else None
-    context.translator = services.catalogues.resolve(choice, language_code)
+            choice, seen = await SubscriberRepository(session).languages_of(chat.id)
+    context.translator = services.catalogues.resolve(choice, telegram_language(update, seen))
+
+
+def telegram_language(update: Update, seen: str | None) -> str | None:
+    """The sender's Telegram language; without one (a channel's post has no sender, an
+    anonymous admin no language) the one seen at the chat's ``/start``, which its digests
+    follow too."""
+    user = update.effective_user
+    return (user.language_code if user is not None else None) or seen
 
 
 def available(catalogues: Catalogues) -> str:
@@ -66,8 +74,9 @@ async def language(update: Update, context: BotContext) -> None:
     if subscriber is None:
         await reply(update, context, _(NOT_SUBSCRIBED))
         return
-    user = update.effective_user
-    now = catalogues.resolve(subscriber.language, user.language_code if user else None)
+    now = catalogues.resolve(
+        subscriber.language, telegram_language(update, subscriber.seen_language)
+    )
     context.translator = now
     if chosen is None:
         answer = now.gettext("Done: I follow your Telegram language here now ({language}).")

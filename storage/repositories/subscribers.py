@@ -48,9 +48,20 @@ class SubscriberRepository:
 
     async def language_of(self, chat_id: int) -> str | None:
         """The chat's ``/language`` choice (None: none, or no such subscriber)."""
-        return await self._session.scalar(
-            select(Subscriber.language).where(Subscriber.chat_id == chat_id)
-        )
+        choice, _ = await self.languages_of(chat_id)
+        return choice
+
+    async def languages_of(self, chat_id: int) -> tuple[str | None, str | None]:
+        """The chat's ``/language`` choice and the Telegram language seen at its ``/start``
+        (``seen_language``), each None if unknown (or no such subscriber)."""
+        row = (
+            await self._session.execute(
+                select(Subscriber.language, Subscriber.seen_language).where(
+                    Subscriber.chat_id == chat_id
+                )
+            )
+        ).first()
+        return (None, None) if row is None else (row[0], row[1])
 
     async def get_or_create(
         self, chat_id: int, chat_type: ChatType, title: str | None = None

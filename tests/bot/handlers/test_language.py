@@ -121,6 +121,18 @@ async def test_in_a_group_only_admins_change_the_language(world: World) -> None:
     assert latest.text == "अभी कोई ब्रीफ़ नहीं है। थोड़ी देर बाद देखें।"
 
 
+async def test_a_channel_is_answered_in_the_language_its_digests_come_in(world: World) -> None:
+    # A channel's post has no sender, so no Telegram language: before, English, while the
+    # digests came in the language of the admin who subscribed the channel.
+    ivan = world.api.create_user("Ivan", username="ivan", language_code="ru")
+    channel = world.api.create_channel("Wire", admins=[ivan], username="wire")
+    private = world.api.create_private_chat(ivan)
+    await world.say(private.id, "/channel @wire")
+    [shown] = await world.say(channel.id, "/language")
+    assert shown.text is not None
+    assert shown.text.startswith("Язык здесь: русский")
+
+
 async def test_language_before_start_asks_to_subscribe_first(world: World) -> None:
     chat = world.api.create_private_chat(world.api.create_user("Ivan", language_code="ru"))
     [answer] = await world.say(chat.id, "/language hi")
@@ -173,7 +185,8 @@ async def test_digests_and_alerts_come_in_the_chats_language_and_the_briefs_as_w
     ]
     assert hindi_texts[0].startswith("गुरु, 26 नव॰ 2026 का डाइजेस्ट · 1 नया ब्रीफ़")
     assert hindi_texts[1].startswith("🔔 harbour पर नया")
-    assert russian_texts[0].startswith("Дайджест за чт, 26 нояб. 2026 г. · 1 новая сводка")
+    # CLDR keeps the year with its abbreviation by a narrow no-break space (before, a plain one).
+    assert russian_texts[0].startswith("Дайджест за чт, 26 нояб. 2026\u202fг. · 1 новая сводка")
     assert russian_texts[1].startswith("🔔 Новое по теме harbour")
     for text in (*hindi_texts, *russian_texts):
         assert "Harbour reopens" in text  # the brief itself is never translated
@@ -199,16 +212,18 @@ async def test_the_apology_is_in_telegrams_language_when_the_choice_is_not_read_
     await world.say(chat.id, "/start", user=asha)
     await world.say(chat.id, "/language ru", user=asha)
     calls: list[int] = []
-    read = SubscriberRepository.language_of
+    read = SubscriberRepository.languages_of
 
-    async def hangs_the_second_time(self: SubscriberRepository, chat_id: int) -> str | None:
+    async def hangs_the_second_time(
+        self: SubscriberRepository, chat_id: int
+    ) -> tuple[str | None, str | None]:
         calls.append(chat_id)  # the first: the update's language; the second: the apology's
         if len(calls) == 2:
             await asyncio.sleep(60)
         return await read(self, chat_id)
 
     monkeypatch.setattr(errors, "LANGUAGE_LOOKUP_SECONDS", 0.2)
-    monkeypatch.setattr(SubscriberRepository, "language_of", hangs_the_second_time)
+    monkeypatch.setattr(SubscriberRepository, "languages_of", hangs_the_second_time)
     world.api.fail_next("sendMessage", status=400, description="Bad Request: boom")
     [apology] = await world.say(chat.id, "/help", user=asha)
     assert apology.text == "माफ़ कीजिए, कुछ गड़बड़ हो गई। कृपया थोड़ी देर में फिर कोशिश करें।"
