@@ -84,8 +84,9 @@ def test_translations_keep_the_placeholders_and_the_html_tags(language: str) -> 
         allowed = {name for source in sources for name in PLACEHOLDER.findall(source)}
         for string in strings:
             used = set(PLACEHOLDER.findall(string))
-            # A plural form may leave the count out ("the newest brief"), never add a name.
-            lost = allowed - used if isinstance(entry.id, str) else set()
+            # A plural form may leave the count out ("the newest brief"), no other name, and
+            # never add one.
+            lost = allowed - used - (set() if isinstance(entry.id, str) else {"count"})
             if used - allowed or lost:
                 problems.append(f"{entry.id!r}: placeholders {sorted(used)} for {sorted(allowed)}")
             if sorted(_TAG.findall(string)) != sorted(_TAG.findall(sources[0])):
@@ -133,3 +134,16 @@ def test_a_plural_one_form_without_its_count_is_never_said_of_a_larger_number() 
     entry = catalog("ru").get(("The newest brief", "The {count} newest briefs")[0])
     assert entry is not None and "{count}" not in entry.string[0]
     assert LATEST_MAX < 21
+
+
+def test_the_template_holds_exactly_the_messages_the_code_marks() -> None:
+    # `pybabel init` makes a new language's catalogue from it: a stale template would start
+    # that language with messages the code no longer says and without the ones it does.
+    with (LOCALES_DIR / f"{DOMAIN}.pot").open("rb") as pot:
+        template = read_po(pot)
+    held = {entry.id for entry in template if entry.id}
+    marked = {entry.id for entry in extracted_messages()}
+    assert marked and held == marked, (
+        f"run the README's extract step: missing {sorted(map(str, marked - held))}, "
+        f"stale {sorted(map(str, held - marked))}"
+    )
