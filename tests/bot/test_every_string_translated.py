@@ -11,6 +11,7 @@ rendering/translation.py says (``_("...")``, ``ngettext``, ``N_`` for constants)
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import re
 from collections.abc import AsyncIterator, Iterable
@@ -28,6 +29,7 @@ from tests.support.catalogues import (
     PSEUDO,
     ROOT,
     SPEAKING_PACKAGES,
+    calls_in,
     marked,
     pseudo_catalogues,
 )
@@ -256,3 +258,60 @@ def test_the_check_finds_a_bare_word_and_names_its_source() -> None:
     assert bare_words(line.format(error=marked("text is empty"))) == []
     assert bare_words(marked("bad interval {value}").format(value="'2x'")) == []
     assert likely_source(["That", "button", "has", "expired"]).startswith("bot/handlers/briefs.py:")
+
+
+# Where the bot's words leave it, with the argument that holds them: reply(update, context,
+# TEXT), MessagePart(TEXT), Button(TEXT), BotCommand(name, TEXT), answer(TEXT) and
+# send_message(chat, TEXT), and text= or caption= given by name.
+_SAYING = {"reply": 2, "MessagePart": 0, "Button": 0, "BotCommand": 1, "answer": 0,
+           "send_message": 1, "send_document": None}  # fmt: skip
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+
+
+def _bare_words(node: ast.expr) -> bool:
+    """Whether ``node`` is literal text holding a word: a string, an f-string or a sum of them."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and bool(_LETTERS.search(node.value))
+    if isinstance(node, ast.JoinedStr):
+        return any(_bare_words(part) for part in node.values if isinstance(part, ast.Constant))
+    if isinstance(node, ast.BinOp):
+        return _bare_words(node.left) or _bare_words(node.right)
+    return False
+
+
+def bare_sayings(tree: ast.AST) -> Iterable[tuple[int, str]]:
+    """Each call in ``tree`` that hands Telegram literal words instead of catalogue ones."""
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name not in _SAYING:
+            continue
+        position = _SAYING[name]
+        said = [node.args[position]] if position is not None and len(node.args) > position else []
+        said += [k.value for k in node.keywords if k.arg in ("text", "caption")]
+        if any(_bare_words(argument) for argument in said):
+            yield node.lineno, ast.unparse(node)
+
+
+def test_no_module_hands_telegram_bare_words() -> None:
+    # The session above sees only the paths it runs; this reads every module, so a new
+    # reply on a path no test runs (a source's failure notice, /channel's refusals) is
+    # caught too. Only literal text is flagged: what a catalogue call returns is not.
+    planted = ast.parse(
+        'await reply(update, context, "Done.")\nMessagePart(f"Hello {name}")\n'
+        'await bot.send_document(chat, doc, caption="Your sources")\n'
+        'Button(f"\\U0001f4c4 {n}")\nawait reply(update, context, _("Done."))\n'
+        'await query.answer(text="ok" + suffix)'
+    )
+    assert sorted(line for line, _ in bare_sayings(planted)) == [1, 2, 3, 6]
+    found = [
+        call
+        for package in SPEAKING_PACKAGES
+        if package not in ("ingest", "summarizer")  # their own static checks (Phrase, refusals)
+        for call in calls_in(package, bare_sayings)
+    ]
+    assert found == [], "wrap these in the catalogue (rendering/translation.py):\n" + "\n".join(
+        found
+    )
