@@ -32,11 +32,14 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 DOMAIN = "briefbot"
 SOURCE_LANGUAGE = "en"
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}")
+# A value ingest wrote as an English grouped number ("50,000,000"): said in the language's way.
+_GROUPED_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 
 def N_(message: str) -> str:
@@ -86,15 +89,24 @@ class Translator:
     def say(self, text: str) -> str:
         """``text`` in this language when it is :class:`Sayable`, else as it is.
 
-        Its values are said in this language too when they are sayable, else shown as given.
+        Its values are said in this language too when they are sayable, and a number written
+        with English grouping is grouped as the language groups it; others are shown as given.
         """
         if not isinstance(text, Sayable):
             return text
-        values = {
-            name: self.say(value) if isinstance(value, str) else value
-            for name, value in text.values.items()
-        }
+        values = {name: self._said_value(value) for name, value in text.values.items()}
         return self.gettext(text.message).format(**values)
+
+    def _said_value(self, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        if _GROUPED_NUMBER_RE.fullmatch(value):
+            return self.format_number(int(value.replace(",", "")))
+        return self.say(value)
+
+    def format_number(self, number: int) -> str:
+        """``50,000,000`` in English, ``50 000 000`` in Russian, ``5,00,00,000`` in Hindi (CLDR)."""
+        return format_decimal(number, locale=self.locale)
 
     @property
     def name(self) -> str:

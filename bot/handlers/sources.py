@@ -167,9 +167,8 @@ async def import_document(update: Update, context: BotContext) -> None:
     name = message.document.file_name or "sources.opml"
     if (message.document.file_size or 0) > MAX_INPUT_BYTES:
         too_large = _("{name}: too large: cap {count} bytes")
-        await reply(
-            update, context, escape(too_large.format(name=name, count=f"{MAX_INPUT_BYTES:,}"))
-        )
+        cap = context.translator.format_number(MAX_INPUT_BYTES)
+        await reply(update, context, escape(too_large.format(name=name, count=cap)))
         return
     try:
         data = await download(context, message.document)

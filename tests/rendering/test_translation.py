@@ -132,3 +132,17 @@ def test_a_plain_string_or_a_phrase_the_catalogue_lacks_is_said_in_english(
     assert hindi.say("library words") == "library words"
     unknown = Phrase("no catalogue has {this}", this="x")
     assert hindi.say(unknown) == "no catalogue has x"
+
+
+def test_a_number_ingest_grouped_in_english_is_grouped_as_the_language_groups_it(
+    catalogues: Catalogues,
+) -> None:
+    # Before, "50,000,000" in Russian, where the comma is the decimal mark.
+    line = Phrase("too large: over {cap} bytes", cap=f"{50_000_000:,}")
+    assert str(line) == "too large: over 50,000,000 bytes"  # the CLI's and the logs' line
+    assert ENGLISH.say(line) == "too large: over 50,000,000 bytes"
+    ru, hi = catalogues.resolve("ru", None), catalogues.resolve("hi", None)
+    assert ru.say(line) == "слишком большой: больше 50\u00a0000\u00a0000 байт"
+    assert hi.say(line) == "बहुत बड़ा: 5,00,00,000 बाइट से अधिक"  # CLDR's Indian grouping
+    # A value that only looks numeric in part stays as given.
+    assert ru.say(Phrase("too large: over {cap} bytes", cap="1,2345")).count("1,2345") == 1
