@@ -102,6 +102,7 @@ def test_a_digest_heading_is_in_the_readers_language_and_the_briefs_are_not(
     briefs = [make_brief(id=n, title=f"Brief {n}", summary=["Troops moved."]) for n in (1, 2)]
     [part] = render_digest(briefs, local_date=DAY, translator=catalogues.resolve("ru", None))
     assert part.text.startswith("<b>Дайджест за ср, 2 дек. 2026\u202fг. · 2 новые сводки</b>")
+    assert "\n20 нояб. 2026\u202fг. · <a " in part.text  # each brief's date line too
     assert "Troops moved." in part.text and "Brief 1" in part.text
     [one] = render_digest(briefs[:1], local_date=DAY, translator=catalogues.resolve("hi", None))
     assert one.text.startswith("<b>बुध, 2 दिस॰ 2026 का डाइजेस्ट · 1 नया ब्रीफ़</b>")
