@@ -53,7 +53,7 @@ class RefreshReport:
     stems: int = 0
     skipped: int = 0  # briefs whose stored summary is unreadable and was not recomputed
     skipped_ids: list[int] = field(default_factory=list)  # the first few of them
-    refused: int = 0  # briefs the summarizer refuses now: their stored summary is kept
+    refused: int = 0  # briefs not summarised again (refused, timed out): summary kept
     refused_ids: list[int] = field(default_factory=list)
 
     def summary_line(self, *, dry_run: bool) -> str:
@@ -67,7 +67,7 @@ class RefreshReport:
         )
         if self.refused:
             line += (
-                f"; kept the stored summary of {self.refused} the summarizer refuses now "
+                f"; kept the stored summary of {self.refused} that could not be summarised again "
                 f"(id {_ids(self.refused_ids, self.refused)})"
             )
         if self.skipped:

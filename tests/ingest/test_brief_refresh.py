@@ -260,5 +260,5 @@ async def test_a_brief_the_summarizer_refuses_now_keeps_its_summary_and_is_named
     assert after == {"refused": ["As it was sent."], "repaired": ["A summary made now."]}
     assert (report.refused_ids, report.skipped, report.summaries) == ([refused.id], 0, 1)
     assert report.summary_line(dry_run=False).endswith(
-        f"; kept the stored summary of 1 the summarizer refuses now (id {refused.id})"
+        f"; kept the stored summary of 1 that could not be summarised again (id {refused.id})"
     )
