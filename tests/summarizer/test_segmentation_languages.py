@@ -32,6 +32,10 @@ def test_a_hindi_honorific_does_not_end_a_sentence() -> None:
         "बी.सी. में पुलिस ने बयान दिया। जांच जारी है।",  # B.C., one token
         "बी. सी. में पुलिस ने बयान दिया। जांच जारी है।",  # B. C., spaced
         "जी.डी.पी. में वृद्धि हुई। जांच जारी है।",  # GDP
+        # One initial before a surname, and titles (found by an attack test, 2026-12-04):
+        "पूर्व मंत्री पी. चिदंबरम ने बयान दिया। जांच जारी है।",  # P. Chidambaram
+        "डॉ. समीर वी. कामत ने बयान दिया। जांच जारी है।",  # Dr Samir V. Kamat
+        "ले. जन. आर. हरि कुमार ने बयान दिया। जांच जारी है।",  # Lt Gen R. Hari Kumar
     ],
 )
 def test_devanagari_initials_do_not_end_a_sentence(text: str) -> None:
@@ -42,6 +46,10 @@ def test_devanagari_initials_do_not_end_a_sentence(text: str) -> None:
 def test_a_devanagari_word_before_a_period_and_a_full_word_still_ends_a_sentence() -> None:
     # Some writers end Hindi sentences with a period: "है." before "वह आया" is an end.
     assert split_sentences("यह ठीक है. वह आया।", "hi") == ["यह ठीक है.", "वह आया।"]
+    # ... and so is a short verb or auxiliary before one, in any language's rules.
+    for ending in ("था", "गए", "रहे"):
+        text = f"सेना वहाँ {ending}. वह आया।"
+        assert split_sentences(text) == [f"सेना वहाँ {ending}.", "वह आया।"]
 
 
 def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
