@@ -139,13 +139,13 @@ def pool_summarizer_at(
             return LanguageSummary(leading_lines(text, sentences), brief)
         if title is None:
             return LanguageSummary(summary, brief)
-        repeats = tuple(sentence for sentence in summary if repeats_title(sentence, title))
+        repeats = tuple(s for s in summary if repeats_title(s, title, brief))
         if not repeats:
             return LanguageSummary(summary, brief)
         # A sentence repeats the title (a headline made from the lede): choose again without
         # it, so the summary still has ``sentences`` of its own and none leans on the repeat.
         again = await pool.summarize(replace(request, skip=repeats))
-        return LanguageSummary(without_title(again, title), brief)
+        return LanguageSummary(without_title(again, title, language=brief), brief)
 
     return summarize
 

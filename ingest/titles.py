@@ -54,10 +54,12 @@ _AUXILIARY = re.compile(r"\s(?:is|are|was|were|be|been|being|has|have|had|will|s
 _PREPOSITIONAL = frozenset(["on", "in", "at", "to", "for", "with", "from", "into", "by"])
 
 
-def headline(text: str, limit: int = HEADLINE_CHARS) -> str:
-    """A headline of at most ``limit`` characters from the first sentence of ``text``."""
+def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = None) -> str:
+    """A headline of at most ``limit`` characters from the first sentence of ``text``, split
+    with ``language``'s rules (ISO 639-1; None: English's), so ``La Sra. Robles ...`` is not
+    cut at its abbreviation."""
     first_block = next(iter_blocks(text), "")
-    sentence = " ".join(next(iter(split_block(first_block)), first_block).split())
+    sentence = " ".join(next(iter(split_block(first_block, language)), first_block).split())
     if len(sentence) <= limit:
         return sentence
     sentence = _DATELINE.sub("", sentence)
@@ -119,21 +121,25 @@ def shorten(title: str, limit: int) -> str:
     return f"{cut}…"
 
 
-def without_title(summary: Sequence[str], title: str) -> list[str]:
+def without_title(
+    summary: Sequence[str], title: str, *, language: str | None = None
+) -> list[str]:
     """``summary`` without the sentences that merely repeat ``title`` (its headline's source).
 
     A headline made from the lede, or a given title that copies it, would otherwise be read
     twice: once as the title and again as the first bullet. The summary keeps at least one
     sentence.
     """
-    kept = [sentence for sentence in summary if not repeats_title(sentence, title)]
+    kept = [sentence for sentence in summary if not repeats_title(sentence, title, language)]
     return kept or list(summary)
 
 
-def repeats_title(sentence: str, title: str) -> bool:
-    """Is ``title`` this sentence's headline, or the sentence's opening words?"""
+def repeats_title(sentence: str, title: str, language: str | None = None) -> bool:
+    """Is ``title`` this sentence's headline (in ``language``), or its opening words?"""
     stem = _squash(title.removesuffix("…"))
-    return bool(stem) and (headline(sentence) == title or _squash(sentence).startswith(stem))
+    return bool(stem) and (
+        headline(sentence, language=language) == title or _squash(sentence).startswith(stem)
+    )
 
 
 def _squash(text: str) -> str:

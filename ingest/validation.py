@@ -28,6 +28,7 @@ from urllib.parse import urlsplit, urlunsplit
 from ingest.items import BriefCandidate, Rejection, quoted
 from ingest.phrases import Phrase
 from ingest.titles import headline, shorten
+from summarizer.languages import detect_language
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
@@ -289,8 +290,10 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     title = clean_title(candidate.title or "")
     if title:
         title = shorten(title, MAX_TITLE_CHARS)
-    else:  # from the text's first line, its control characters dropped first
-        title = headline("\n".join(clean_title(line) for line in text.splitlines()))
+    else:  # from the text's first line, its control characters dropped first, split with
+        # the rules of the language detected (the summary's may be pinned; a title's is not)
+        lines = "\n".join(clean_title(line) for line in text.splitlines())
+        title = headline(lines, language=detect_language(text))
     return replace(candidate, text=text, title=title)
 
 

@@ -85,6 +85,38 @@ def test_an_untitled_record_is_titled_with_its_first_sentence() -> None:
     assert not isinstance(result, Rejection) and result.title == SENTENCE.strip()
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "La Sra. Robles visitó la base naval de Rota. La fragata zarpará el lunes hacia el "
+            "Mediterráneo con su tripulación.",
+            "La Sra. Robles visitó la base naval de Rota.",
+        ),
+        (
+            "Das Ministerium hat am 12. März 2026 einen Vertrag unterzeichnet. Er gilt fünf "
+            "Jahre lang für alle Einheiten der Truppe.",
+            "Das Ministerium hat am 12. März 2026 einen Vertrag unterzeichnet.",
+        ),
+        (
+            "\u0423\u0447\u0435\u043d\u0438\u044f \u043f\u0440\u043e\u0448\u043b\u0438 "
+            "\u043d\u0430 \u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430. \u041c"
+            "\u0438\u043d\u0438\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u043e "
+            "\u0441\u043e\u043e\u0431\u0449\u0438\u043b\u043e \u043e\u0431 \u044d\u0442"
+            "\u043e\u043c \u0432 \u043f\u043e\u043d\u0435\u0434\u0435\u043b\u044c\u043d"
+            "\u0438\u043a \u0443\u0442\u0440\u043e\u043c.",
+            "\u0423\u0447\u0435\u043d\u0438\u044f \u043f\u0440\u043e\u0448\u043b\u0438 "
+            "\u043d\u0430 \u0443\u043b. \u041b\u0435\u043d\u0438\u043d\u0430.",
+        ),  # "The exercise took place on Lenin St. The ministry reported it on Monday morning."
+    ],
+)
+def test_an_untitled_briefs_first_sentence_is_split_in_its_language(text: str, title: str) -> None:
+    # Found by an attack test: English's rules made the titles "La Sra.", "... hat am 12."
+    # and "... на ул.".
+    result = validate_candidate(BriefCandidate("x.txt", text))
+    assert not isinstance(result, Rejection) and result.title == title
+
+
 def test_a_decomposed_title_is_stored_composed_as_the_text_is() -> None:
     # Else a title typed "misio\u0301n" never equals (nor repeats) the text's "misión".
     result = validate_candidate(BriefCandidate("x.txt", SENTENCE * 3, title="La misio\u0301n"))
