@@ -1,4 +1,5 @@
-"""Stored text made safe to print: control characters shown as ``\\x1b``, never sent raw."""
+"""Stored text made safe to print: control characters shown as ``\\x1b`` (bidirectional ones as
+``\\u202e``), never sent raw."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ from typing import Any
 
 __all__ = ["json_line", "terminal_safe"]
 
-# C0 (but newline and tab in multi-line text), DEL and C1: what a terminal may act on.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_C1 = re.compile(r"[\x7f-\x9f]")  # json.dumps escapes C0 itself, not DEL or C1
+# C0 (but newline and tab in multi-line text), DEL and C1: what a terminal may act on; and the
+# bidirectional embeddings, overrides and isolates, which reorder what it shows after them
+# ("Ministry \u202egnp.exe" reads "Ministry exe.png").
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_CONTROL_BUT_LINES = re.compile(rf"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+# json.dumps escapes C0 itself, not DEL, C1 or the bidirectional controls
+_UNESCAPED = re.compile(rf"[\x7f-\x9f{_BIDI}]")
 
 
 def _escape(match: re.Match[str]) -> str:
-    return f"\\x{ord(match.group()):02x}"
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal_safe(text: str, *, multiline: bool = False) -> str:
@@ -24,7 +30,8 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
 
 
 def json_line(record: dict[str, Any]) -> str:
-    """One JSON object on a line, DEL and C1 characters escaped like C0 ones (``\\u009b``)."""
-    return _C1.sub(
+    """One JSON object on a line, DEL, C1 and bidirectional controls escaped like C0 ones
+    (``\\u009b``, ``\\u202e``)."""
+    return _UNESCAPED.sub(
         lambda match: f"\\u{ord(match.group()):04x}", json.dumps(record, ensure_ascii=False)
     )

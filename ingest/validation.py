@@ -40,7 +40,10 @@ MAX_URL_CHARS = 2048  # the width of the ``url`` columns of sources and briefs
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # C0, DEL, C1: terminal escapes, bells
+# C0, DEL, C1 (terminal escapes, bells) and the bidirectional embeddings, overrides and
+# isolates: one left open ("Ministry \u202egnp.exe") reverses what a terminal or a chat shows
+# after it.
+_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 # A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
 # or the Arabic script's full stop and question mark (as the summarizer splits them).

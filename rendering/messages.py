@@ -24,7 +24,9 @@ _SEPARATOR = "\n\n"
 _TAG_RE = re.compile(r"<[^>]*>")
 _ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot);")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and the bidirectional embeddings, overrides and isolates: one left open in
+# a brief stored before ingest dropped them from titles would reverse the rest of its line.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 # Whitespace but the no-break spaces: CLDR's dates hold a narrow one before a year's
 # abbreviation in Russian, and they keep a number with its unit on one line.
 _BREAKING_SPACE_RE = re.compile(r"[^\S\u00a0\u2007\u202f]+")

@@ -117,6 +117,14 @@ def test_an_untitled_briefs_first_sentence_is_split_in_its_language(text: str, t
     assert not isinstance(result, Rejection) and result.title == title
 
 
+def test_a_titles_bidirectional_overrides_are_dropped() -> None:
+    # "Ministry \u202egnp.exe\u202c approves" shows as "Ministry exe.png approves".
+    result = validate_candidate(
+        BriefCandidate("x.txt", SENTENCE * 3, title="Ministry \u202egnp.exe\u202c approves")
+    )
+    assert not isinstance(result, Rejection) and result.title == "Ministry gnp.exe approves"
+
+
 def test_a_decomposed_title_is_stored_composed_as_the_text_is() -> None:
     # Else a title typed "misio\u0301n" never equals (nor repeats) the text's "misión".
     result = validate_candidate(BriefCandidate("x.txt", SENTENCE * 3, title="La misio\u0301n"))

@@ -403,6 +403,13 @@ def test_control_characters_are_dropped_and_lone_surrogates_replaced() -> None:
     assert render_brief(brief) == "<b>ab\ufffdc</b>\n• xy"
 
 
+def test_bidirectional_overrides_are_dropped_from_a_briefs_title_and_summary() -> None:
+    # Found by an attack test: "Ministry \u202egnp.exe\u202c approves" showed as
+    # "Ministry exe.png approves" and an unclosed override reversed the rest of the line.
+    brief = bare_brief(title="Ministry \u202egnp.exe\u202c approves", summary=["x\u2067y\u2069."])
+    assert render_brief(brief) == "<b>Ministry gnp.exe approves</b>\n• xy."
+
+
 def test_full_text_keeps_crlf_and_cr_line_ends_as_single_line_breaks() -> None:
     text = "line one\r\nline two\rline three\r\n\r\nnext paragraph"
     [part] = render_full_text(bare_brief(text=text))

@@ -15,9 +15,9 @@ from tests.cli.subcommands.test_out_of_range_numbers import run_command
 from tests.support.database import Database
 from tests.support.factories import make_brief
 
-TITLE = "\x1b]0;pwned\x07Bridge\u009b2J vote"
+TITLE = "\x1b]0;pwned\x07Bridge\u009b2J \u202evote"  # an override reverses what follows
 TEXT = "The bridge vote\x1b[2J was held.\n\tIt passed\x07 easily."
-RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RAW = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 async def seed(url: str) -> int:
@@ -54,4 +54,4 @@ def test_control_characters_are_printed_escaped(
     if "--json" in argv:
         assert json.loads(out.splitlines()[0])["title"] == TITLE
     else:
-        assert "\\x1b]0;pwned\\x07Bridge\\x9b2J vote" in out
+        assert "\\x1b]0;pwned\\x07Bridge\\x9b2J \\u202evote" in out
