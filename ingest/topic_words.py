@@ -54,8 +54,9 @@ _ENGLISH_NAME_WORDS = frozenset(
 # Per language, what English's list holds beyond sumy's (Russian: sumy has no list, so all of
 # its function words). Function words sumy's lists lack
 # (many open sentences, capitalised: "Según", "Après", "Laut", "Cependant"), reporting verbs,
-# titles and dates (months, weekdays); German's "z" and "b" are the letters of "z. B." ("Z. B."
-# opening a sentence). French keeps "mars": March and the planet (and Mars Inc.) share it.
+# titles, abbreviated amounts ("Mrd", "Md") and dates (months, weekdays); German's "z" and "b"
+# are the letters of "z. B." ("Z. B." opening a sentence). French keeps "mars": March and the
+# planet (and Mars Inc.) share it.
 _FUNCTION_WORDS = {
     "es": """
         qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia esto eso está están
@@ -76,7 +77,8 @@ _FUNCTION_WORDS = {
         tous toutes tout toute très bien peu beaucoup déjà encore aussi également donc puis
         notamment environ fait faire peut peuvent pourrait doit doivent suite propos part
         aujourd hier demain pour cent dit déclaré ajouté affirmé indiqué annoncé expliqué
-        précisé souligné m mme dr personnes lundi mardi mercredi jeudi vendredi samedi dimanche
+        précisé souligné m mme dr md mds personnes lundi mardi mercredi jeudi vendredi samedi
+        dimanche
         janvier février avril mai juin juillet août septembre octobre novembre décembre
     """,
     "de": """
@@ -86,11 +88,13 @@ _FUNCTION_WORDS = {
         allen alles andere anderen anderer kein keine keinen ihm ihn ihnen ihrer ihres seinem
         seinen seiner seines selbst sondern also dann denn ganz viel wohl dabei damit dazu davon
         daran darauf insgesamt ohne z b mehr viele vielen einige rund bisher heute gestern
-        morgen mal sagte sagt erklärte betonte berichtete herr frau dr menschen leute montag
+        morgen mal sagte sagt erklärte betonte berichtete herr frau dr mrd mio menschen leute montag
         dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni
         juli august september oktober november dezember
     """,
     "hi": """
+        उन्होंने उन्हें उनके उनकी उनका उनको इसके इसकी इसका इसमें इससे उसके उसकी उसका दौरान तहत
+        द्वारा
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
     """,

@@ -186,6 +186,8 @@ def extract_topics(
     scores: dict[str, float] = {}
     for key, count in body.items():
         words = key.split()
+        if any(len(word) > MAX_STEMMED_CHARS for word in words):
+            continue  # a token longer than any word (a hostile brief's) is no topic
         in_title = all(word in title_words for word in words)
         if not is_phrase[key] and count < 2 and not in_title:
             continue

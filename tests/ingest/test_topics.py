@@ -263,3 +263,36 @@ def test_an_opening_word_capitalised_inside_a_sentence_too_or_within_stays_a_nam
     )
     topics = extract_topics(None, [], text, limit=10, language="en")
     assert {"Reuters", "NATO", "McCain"} <= set(topics), topics
+
+
+def test_a_token_longer_than_any_word_is_no_topic() -> None:
+    # Found by an attack test: a 130,000-letter word repeated was a brief's first topic.
+    huge = "Verteidigungs" * 10_000
+    text = f"Die Bundeswehr kauft Panzer. {huge} wurde gesagt. {huge} ist lang. Die Bundeswehr."
+    topics = extract_topics(None, [], text, language="de")
+    assert "Bundeswehr" in topics and max(map(len, topics)) < 100, [t[:20] for t in topics]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "topic", "noise"),
+    [
+        (
+            "hi",
+            "उन्होंने कहा कि सेना तैयार है। उन्होंने सेना की तारीफ़ की। युद्धाभ्यास के दौरान सेना "
+            "ने काम किया। युद्धाभ्यास के दौरान बारिश हुई।",
+            "सेना",
+            {"उन्होंने", "दौरान"},  # "he/they (did)", "during"
+        ),
+        (
+            "de",
+            "Die Bundeswehr erhält 8,3 Mrd. Euro. Für 2 Mrd. Euro kauft die Bundeswehr Panzer.",
+            "Bundeswehr",
+            {"Mrd"},
+        ),
+    ],
+)
+def test_pronouns_postpositions_and_abbreviated_amounts_are_no_topic(
+    language: str, text: str, topic: str, noise: set[str]
+) -> None:
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert topic in topics and not noise & set(topics), topics
