@@ -77,37 +77,41 @@ def _openings(words: str, phrases: str) -> _Openings:
 _OPENINGS = {
     "fr": _openings(
         """il elle ils elles ce cet cette ces cela ceci ça celui celle ceux celles c'est son sa ses
-        leur leurs
+        leur leurs celui-ci celle-ci ceux-ci celles-ci
         mais cependant toutefois pourtant néanmoins ainsi donc alors aussi également ensuite
-        puis enfin sinon""",
+        puis enfin sinon or""",
         """par ailleurs; en outre; de plus; en revanche; par conséquent; de même; au contraire;
-        en effet; en conséquence; dans ce cadre; à cet égard; pour sa part; pour leur part""",
+        en effet; en conséquence; dans ce cadre; à cet égard; pour sa part; pour leur part;
+        de son côté; de leur côté; d'autre part; selon lui; selon elle; selon eux; selon elles;
+        quant à lui; quant à elle; quant à eux; quant à elles""",
     ),
     "de": _openings(
         """er sie es ihm ihn ihr ihnen dies diese dieser dieses diesem diesen jene jener jenes
         sein seine seinen seinem seiner ihre ihren ihrem ihrer dessen deren dort doch dann so
         aber jedoch allerdings außerdem zudem ferner dennoch trotzdem daher deshalb deswegen
         somit folglich also damit dabei dafür dazu dadurch darauf danach hierbei hierzu auch
-        ebenso ebenfalls stattdessen""",
+        ebenso ebenfalls stattdessen gleichzeitig zugleich hingegen daraufhin demnach""",
         """darüber hinaus; aus diesem grund; im gegenzug; im gegensatz dazu; vor diesem
         hintergrund; zu diesem zweck""",
     ),
     "es": _openings(
         """él ella ellos ellas esto este esta estos estas eso ese esa esos esas dicho dicha su sus
-        dichos dichas pero además asimismo también igualmente incluso entonces así aunque""",
+        dichos dichas éste ésta éstos éstas pero además asimismo también igualmente incluso
+        entonces así aunque posteriormente""",
         """sin embargo; no obstante; por ello; por eso; por lo tanto; por tanto; en cambio; por
         otra parte; por otro lado; por su parte; de igual manera; de este modo; de esta manera;
-        aun así; en este sentido; a su vez""",
+        aun así; en este sentido; a su vez; al respecto; según él; según ella; según ellos;
+        según ellas""",
     ),
     "hi": _openings(
         """यह वह ये वे इस उस इन उन इसे उसे इन्हें उन्हें इसके उसके इनके उनके इसकी उसकी इनकी उनकी
         इसका उसका इनका उनका इसमें उसमें इससे उससे इसी उसी इन्होंने उन्होंने इसने उसने लेकिन
         परंतु परन्तु किंतु किन्तु हालांकि हालाँकि इसलिए अतः वहीं तथापि फिर""",
-        """साथ ही; इसके अलावा; इसके साथ ही; इसके बाद; इसके बावजूद; दूसरी ओर""",
+        """साथ ही; इसके अलावा; इसके साथ ही; इसके बाद; इसके बावजूद; दूसरी ओर; बाद में""",
     ),
     "ru": _openings(
         """он она оно они его её ее их ему ей им это этот эта эти эту этому этого этой этим
-        этих этом тот та те того той такой такая такое такие такую таким таких данный данная
+        этих этом ими тот та те того той такой такая такое такие такую таким таких данный данная
         данное там тогда поэтому однако но зато также тоже причём причем впрочем затем потом
         ведь следовательно итак всё-таки все-таки""",
         """всё же; все же; кроме того; кроме этого; при этом; тем не менее; в то же время;
