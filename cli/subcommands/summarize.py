@@ -63,6 +63,7 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--language",
+        type=lambda code: code.strip().lower(),  # as BRIEFBOT_SUMMARY_LANGUAGE reads it: "FR"
         choices=list(SUMMARY_LANGUAGES),
         metavar="CODE",
         help=(

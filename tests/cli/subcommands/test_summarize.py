@@ -271,3 +271,9 @@ def test_the_language_flag_pins_the_ranking_language(capsys: pytest.CaptureFixtu
     assert not FRENCH_FILLER & set(capsys.readouterr().out.splitlines())
     assert main(["summarize", "fr.txt", "--sentences", "2", "--language", "en"]) == 0
     assert FRENCH_FILLER & set(capsys.readouterr().out.splitlines())
+    # Read as BRIEFBOT_SUMMARY_LANGUAGE is: case and spaces do not matter.
+    assert main(["summarize", "fr.txt", "--sentences", "2", "--language", " EN"]) == 0
+    assert FRENCH_FILLER & set(capsys.readouterr().out.splitlines())
+    with pytest.raises(SystemExit):
+        main(["summarize", "fr.txt", "--language", "xx"])
+    assert "invalid choice: 'xx'" in capsys.readouterr().err
