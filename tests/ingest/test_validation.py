@@ -165,3 +165,16 @@ def test_canonical_url_lowers_scheme_and_host_only() -> None:
     assert canonical_url(" HTTPS://User@News.Example.ORG:8080/Feed?Q=A ") == (
         "https://User@news.example.org:8080/Feed?Q=A"
     )
+
+
+def test_invisible_breaks_and_hyphens_are_dropped_from_the_text() -> None:
+    # Found by an attack test: "deal.\u200b The army ..." was one sentence.
+    text = "The ministry announced a deal.\u200b The army agreed to the Vertei\u00addigung plan."
+    result = validate_candidate(BriefCandidate("x.txt", text))
+    assert not isinstance(result, Rejection)
+    assert result.text == "The ministry announced a deal. The army agreed to the Verteidigung plan."
+    # "Delhi" with a zero-width joiner, which chooses the conjunct's shape: kept.
+    hindi = "\u0926\u093f\u0932\u094d\u200d\u0932\u0940 \u092e\u0947\u0902 \u092c\u0948"
+    hindi += "\u0920\u0915 \u0939\u0941\u0908\u0964"
+    kept = validate_candidate(BriefCandidate("x.txt", hindi))
+    assert not isinstance(kept, Rejection) and kept.text == hindi
