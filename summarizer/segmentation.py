@@ -61,9 +61,11 @@ def _words(text: str) -> frozenset[str]:
 
 
 # Typographic quotes and dashes are written as escapes to keep the source ASCII-clean.
-_OPENERS = "\"'\u201c\u2018\u201e\u00ab\u00bf\u00a1(["
-# \u201c opens a quote in English and closes one in German („so“): after a terminator it closes.
-_CLOSERS = "\"'\u201d\u2019\u00bb\u201c)]"
+_OPENERS = "\"'\u201c\u2018\u201e\u00ab\u2039\u203a\u00bf\u00a1(["
+# \u201c opens a quote in English and closes one in German („so“), and so do \u00ab and the
+# single guillemets \u2039 \u203a, which open in French and close in German (\u00bbso\u00ab,
+# \u203aso\u2039): right after a terminator, with no space between, each closes.
+_CLOSERS = "\"'\u201d\u2019\u00bb\u201c\u00ab\u2039\u203a)]"
 # A terminator before these, even after a space, is inside the quote or bracket they close.
 _ONLY_CLOSING = "\u00bb\u201d)]"
 # Dashes that introduce a quote's attribution in French, Spanish and Russian ("\u2014 dijo").

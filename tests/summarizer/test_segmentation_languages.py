@@ -290,3 +290,25 @@ def test_the_arabic_scripts_full_stop_and_question_mark_end_a_sentence() -> None
         f"ابھی معلوم نہیں{stop}",
     ]
     assert split_sentences(" ".join(sentences)) == sentences
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er sagte: \u00bbWir sind bereit.\u00ab Dann ging er.",  # German guillemets
+        "Er sagte: \u203aWir sind bereit.\u2039 Dann ging er.",  # German single ones
+    ],
+)
+def test_a_german_quote_in_guillemets_ends_after_its_closing_mark(text: str) -> None:
+    # Found by an attack test: the two sentences were one; with „…“ they were not.
+    first, second = split_sentences(text, "de")
+    assert first.endswith("bereit.\u00ab") or first.endswith("bereit.\u2039")
+    assert second == "Dann ging er."
+
+
+def test_a_french_guillemet_opening_the_next_sentence_stays_with_it() -> None:
+    text = "C\u2019est fini. \u00ab Nous partons \u00bb, dit-il."
+    assert split_sentences(text, "fr") == [
+        "C\u2019est fini.",
+        "\u00ab Nous partons \u00bb, dit-il.",
+    ]
