@@ -133,8 +133,12 @@ _EXTRA: dict[str, SplitRules] = {
         before_numbers_endings=("str",),  # Bahnhofstr., Kaiserstr.
     ),
     "es": SplitRules(
-        prefixes=_words("sr sra srta sres d dña lic ing arq gral excmo excma ilmo sto sta"),
-        before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext"),
+        # Ranks too: "el Tte. Gral. López", "Cnel.", "Cmdte.", "Sgto.".
+        prefixes=_words(
+            "sr sra srta sres d dña lic ing arq gral tte tcol cnel cmdte sgto excmo excma ilmo "
+            "sto sta"
+        ),
+        before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext aprox"),
         ambiguous=_words("etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"),
         starters=_words(
             """
@@ -150,8 +154,10 @@ _EXTRA: dict[str, SplitRules] = {
         prefixes=_words("ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см"),
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
-        ambiguous=_words("г гг др пр руб коп млн млрд тыс"),
-        closing=_words("т.д т.п"),  # "и т. д.", "и т. п.": and so on
+        ambiguous=_words("г гг др пр руб коп млн млрд тыс янв февр апр авг сент окт нояб дек"),
+        # "и т. д.", "и т. п." (and so on), and the rouble after an amount ("5 млрд руб.
+        # Министерство ..."), which no name follows.
+        closing=_words("т.д т.п руб коп"),
         dated=_words("г гг н.э"),  # year(s), "нашей эры" (AD)
         starters=_words(
             """

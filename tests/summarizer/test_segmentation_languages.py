@@ -312,3 +312,34 @@ def test_a_french_guillemet_opening_the_next_sentence_stays_with_it() -> None:
         "C\u2019est fini.",
         "\u00ab Nous partons \u00bb, dit-il.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sentences"),
+    [
+        # Found by an attack test (2026-12-04): ranks and "approximately" before a number...
+        ("es", "Habló el Tte. Gral. López. Luego se fue.", 2),
+        ("es", "La obra costó aprox. 500 millones de euros. Se terminó ayer.", 2),
+        # ... and the rouble after an amount, which a new sentence follows.
+        (
+            "ru",
+            "\u0421\u0443\u043c\u043c\u0430 \u0441\u043e\u0441\u0442\u0430\u0432\u0438\u043b"
+            "\u0430 5 \u043c\u043b\u0440\u0434 \u0440\u0443\u0431. \u041c\u0438\u043d\u0438"
+            "\u0441\u0442\u0435\u0440\u0441\u0442\u0432\u043e \u043e\u0431\u044a\u044f\u0441"
+            "\u043d\u0438\u043b\u043e \u044d\u0442\u043e.",
+            2,
+        ),  # "The sum was 5 bn rub. The ministry explained it."
+        (
+            "ru",
+            "\u041a\u043e\u043d\u0442\u0440\u0430\u043a\u0442 \u043d\u0430 5 \u043c\u043b\u043d "
+            "\u0440\u0443\u0431. \u0431\u044b\u043b \u043f\u043e\u0434\u043f\u0438\u0441\u0430"
+            "\u043d.",
+            1,
+        ),  # "A contract for 5 m rub. was signed."
+    ],
+)
+def test_ranks_amounts_and_currencies_split_where_the_sentence_ends(
+    language: str, text: str, sentences: int
+) -> None:
+    split = split_sentences(text, language)
+    assert len(split) == sentences and "".join(split).replace(" ", "") == text.replace(" ", "")
