@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ingest.topic_words import TopicWords, topic_words
 from summarizer.languages import MAX_STEMMED_CHARS
+from summarizer.segmentation import CJK
 
 MAX_TOPICS = 5
 TITLE_BONUS = 3.0
@@ -33,7 +34,8 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
 # "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;\u0964\u0965])\s+|\n+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;\u0964\u0965])\s+|(?<=[\u3002\uff01\uff1f])\s*|\n+")
+_CJK = re.compile(f"[{CJK}]")
 _CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
 
 
@@ -112,7 +114,9 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         start = 0  # where the run began
         for index, token in enumerate(tokens):
             lowered = token.lower()
-            if "'" in token or "\u2019" in token:  # contractions: don't, I've
+            # Contractions (don't, I've), and Chinese or Japanese, where without a segmenter
+            # a run of characters is a whole clause, never a term: no candidates, a name ends.
+            if "'" in token or "\u2019" in token or _CJK.search(token):
                 if run:
                     flush(run, start)
                 continue

@@ -47,10 +47,11 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 # A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
-# or the Arabic script's full stop and question mark (as the summarizer splits them).
+# or the Arabic script's full stop and question mark (as the summarizer splits them); or
+# Chinese and Japanese full stops and marks, which no space follows.
 _SENTENCE_END = re.compile(
     r"[\w\u0900-\u097f][\"'\u201d\u2019)\]]*[.!?…\u0964\u0965\u06d4\u061f]+"
-    r"[\"'\u201d\u2019)\]»]*(?:\s|$)"
+    r"[\"'\u201d\u2019)\]»]*(?:\s|$)|\w[\u3002\uff01\uff1f]"
 )
 
 

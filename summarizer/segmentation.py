@@ -78,9 +78,10 @@ _LIST_MARKER = re.compile(
 )
 _HEADING_MARK = re.compile(r"#{1,6}\s")
 # Full stops of other scripts, never inside a word or number: the danda and double danda of
-# Devanagari (Hindi, Marathi, Nepali, Sanskrit), and the Arabic script's full stop (Urdu)
-# and question mark (Arabic, Persian, Urdu).
-_SCRIPT_STOPS = "\u0964\u0965\u06d4\u061f"
+# Devanagari (Hindi, Marathi, Nepali, Sanskrit), the Arabic script's full stop (Urdu) and
+# question mark (Arabic, Persian, Urdu), and the ideographic full stop and the full-width
+# marks of Chinese and Japanese.
+_SCRIPT_STOPS = "\u0964\u0965\u06d4\u061f\u3002\uff01\uff1f"
 _TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
 _SENTENCE_END = re.compile(rf"[.!?\u2026:{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
 _CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_SCRIPT_STOPS}]+)[{_CLOSE}]*")
@@ -116,9 +117,14 @@ _ASCII_TOKEN = re.compile(
 # and nasal marks of Devanagari (``हिन्दी`` is one word, not ``ह न द``), the joiners that
 # shape its conjuncts, and the combining accents of decomposed Latin text.
 _MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
+# Chinese and Japanese write no spaces between words and no segmenter is at hand: each Han
+# or kana character that starts a token is a token of its own (character statistics are what
+# ranking has for them). A Latin word written against them may run on into them: rare.
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _LETTERS = rf"[^\W_](?:[^\W_]|[{_MARKS}])*+"
 _TOKEN = re.compile(
-    rf"[A-Za-z]\.(?:[A-Za-z]\.)+|{_LETTERS}(?:['\u2019\-]{_LETTERS}|(?<=\d)[.,](?=\d){_LETTERS})*+"
+    rf"[{CJK}]|[A-Za-z]\.(?:[A-Za-z]\.)+"
+    rf"|{_LETTERS}(?:['\u2019\-]{_LETTERS}|(?<=\d)[.,](?=\d){_LETTERS})*+"
 )
 
 SHORT_HEADING_WORDS = 12

@@ -296,3 +296,12 @@ def test_pronouns_postpositions_and_abbreviated_amounts_are_no_topic(
 ) -> None:
     topics = extract_topics(None, [], text, limit=10, language=language)
     assert topic in topics and not noise & set(topics), topics
+
+
+def test_a_chinese_clause_is_no_topic() -> None:
+    # Without a segmenter a run of Han characters is a whole clause: it was a topic.
+    text = (
+        "NATO \u56fd\u9632\u90e8\u5ba3\u5e03\u4e86\u6f14\u4e60\u3002NATO \u6f14\u4e60\u5c06"
+        "\u5728\u4e1c\u6d77\u4e3e\u884c\u3002"
+    )
+    assert extract_topics(None, [], text) == ["NATO"]

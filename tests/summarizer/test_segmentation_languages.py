@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarizer.api import summarize
 from summarizer.segmentation import split_sentences, tokenize_words
 
 
@@ -343,3 +344,22 @@ def test_ranks_amounts_and_currencies_split_where_the_sentence_ends(
 ) -> None:
     split = split_sentences(text, language)
     assert len(split) == sentences and "".join(split).replace(" ", "") == text.replace(" ", "")
+
+
+CHINESE = (
+    "\u56fd\u9632\u90e8\u5468\u4e00\u5ba3\u5e03\u4e86\u65b0\u7684\u6f14\u4e60\u8ba1\u5212\u3002"
+    "\u6f14\u4e60\u5c06\u5728\u4e1c\u6d77\u4e3e\u884c\uff0c\u6301\u7eed\u4e94\u5929\u3002"
+    "\u591a\u56fd\u6d77\u519b\u5c06\u6d3e\u8230\u8247\u53c2\u52a0\uff01"
+    "\u5916\u754c\u662f\u5426\u4f1a\u6709\u53cd\u5e94\uff1f"
+)  # "The ministry announced a new exercise plan. It will be held ... five days. ...! ...?"
+
+
+def test_chinese_sentences_end_at_their_full_stops_and_are_summarised() -> None:
+    # Found by an attack test: a Chinese text was one "sentence" of a few "words", so
+    # `summarize` refused it as too short and ingest stored it whole.
+    sentences = split_sentences(CHINESE)
+    assert [s[-1] for s in sentences] == ["\u3002", "\u3002", "\uff01", "\uff1f"]
+    assert "".join(sentences) == CHINESE
+    assert tokenize_words(sentences[0])[:3] == ["\u56fd", "\u9632", "\u90e8"]  # characters
+    summary = summarize(CHINESE, sentences=2)
+    assert len(summary) == 2 and all(s in sentences for s in summary)
