@@ -36,6 +36,7 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}")
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?:;\u0964\u0965])\s+|(?<=[\u3002\uff01\uff1f])\s*|\n+")
 _CJK = re.compile(f"[{CJK}]")
+_NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014]")
 _CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
 
 
@@ -77,11 +78,21 @@ def _join_pairs(text: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     """Words and initialisms; dotted lower-case pieces ("a.m.") are words each."""
-    return [
-        piece
-        for token in _TOKEN.findall(text)
-        for piece in (_WORDS.findall(token) if "." in token and not token.isupper() else [token])
-    ]
+    return [token for token, _ in _tokens_and_breaks(text)]
+
+
+def _tokens_and_breaks(text: str) -> list[tuple[str, bool]]:
+    """:func:`_tokens`, each with whether punctuation no name spans comes before it (a comma,
+    a bracket, a quote, a dash: "Britain, France and Germany" is three names, not one)."""
+    found: list[tuple[str, bool]] = []
+    end = 0
+    for match in _TOKEN.finditer(text):
+        token = match[0]
+        pieces = _WORDS.findall(token) if "." in token and not token.isupper() else [token]
+        breaks = _NAME_BREAK.search(text, end, match.start()) is not None
+        found += [(piece, breaks and n == 0) for n, piece in enumerate(pieces)]
+        end = match.end()
+    return found
 
 
 def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
@@ -107,13 +118,16 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             openers.add(before)
 
     for sentence in _SENTENCE_BREAK.split(_join_pairs(text)):
-        raw = _tokens(sentence)
+        pairs = _tokens_and_breaks(sentence)
+        raw, breaks = [token for token, _ in pairs], [brk for _, brk in pairs]
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
         run: list[str] = []
         start = 0  # where the run began
         for index, token in enumerate(tokens):
             lowered = token.lower()
+            if breaks[index] and run:
+                flush(run, start)
             # Contractions (don't, I've), and Chinese or Japanese, where without a segmenter
             # a run of characters is a whole clause, never a term: no candidates, a name ends.
             if "'" in token or "\u2019" in token or _CJK.search(token):
@@ -126,6 +140,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 and lowered in _CONNECTORS
                 and index + 1 < len(tokens)
                 and tokens[index + 1][:1].isupper()
+                and not breaks[index + 1]
             )
             if capital or joins:
                 if index > 0 and capital:

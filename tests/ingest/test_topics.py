@@ -305,3 +305,30 @@ def test_a_chinese_clause_is_no_topic() -> None:
         "\u5728\u4e1c\u6d77\u4e3e\u884c\u3002"
     )
     assert extract_topics(None, [], text) == ["NATO"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "names", "glued"),
+    [
+        (
+            "en",
+            "The deal was signed by Britain, France and Germany on Monday. Officials in "
+            "Britain welcomed it. The European Central Bank (ECB) said nothing.",
+            {"Britain", "ECB"},
+            {"Britain France and Germany", "European Central Bank ECB"},
+        ),
+        (
+            "de",
+            "Die Bundeswehr kauft Ausr\u00fcstung, Informationstechnik und Fahrzeuge. Auch "
+            "Ausr\u00fcstung, Informationstechnik und Fahrzeuge der Marine sind teuer.",
+            {"Bundeswehr", "Informationstechnik"},
+            {"Ausr\u00fcstung Informationstechnik"},
+        ),
+    ],
+)
+def test_a_comma_or_a_bracket_ends_a_name(
+    language: str, text: str, names: set[str], glued: set[str]
+) -> None:
+    # Found by an attack test: German nouns in a list were one topic across their commas.
+    topics = set(extract_topics(None, [], text, limit=10, language=language))
+    assert names <= topics and not glued & topics, topics
