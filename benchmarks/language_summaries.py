@@ -56,7 +56,7 @@ from summarizer.algorithms.base import Ranker  # noqa: E402
 from summarizer.algorithms.briefrank import BriefRank  # noqa: E402
 from summarizer.api import parse_summarizable, select_sentences, summarize  # noqa: E402
 from summarizer.coherence import leans_back  # noqa: E402
-from summarizer.languages import detect_language, lexicon  # noqa: E402
+from summarizer.languages import RANKED_LANGUAGES, detect_language, lexicon  # noqa: E402
 from summarizer.registry import get_ranker  # noqa: E402
 from summarizer.segmentation import split_sentences, tokenize_words  # noqa: E402
 
@@ -98,6 +98,14 @@ def _no_pieces(text: str, k: int, language: str) -> list[str] | None:
     return ranked(text, k, language, BriefRank(language=language, compound_pieces=False), language)
 
 
+def _word_statistics(text: str, k: int, language: str) -> list[str] | None:
+    """briefrank without stop words or stems, as a language only sumy's or Snowball's lists
+    know was ranked before them; None (not scored) for any other language."""
+    if language not in RANKED_LANGUAGES:
+        return None
+    return ranked(text, k, language, BriefRank(language="und"), language)
+
+
 def _lead(text: str, k: int, language: str) -> list[str]:
     return summarize(text, sentences=k, algorithm="lead", language=language)
 
@@ -107,6 +115,7 @@ SYSTEMS: dict[str, System] = {
     "briefrank (English rules)": _english_rules,
     "briefrank (English openings)": _english_openings,
     "briefrank (no compound pieces)": _no_pieces,
+    "briefrank (word statistics alone)": _word_statistics,
     LEAD: _lead,
 }
 METRICS = ("rouge1", "rouge2", "rougeL", "content1")
@@ -277,6 +286,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, action="append", default=[], help="JSON-lines file")
     parser.add_argument("--limit", type=int, default=DEFAULT_LIMIT, help="rows scored per file")
+    parser.add_argument(
+        "--results-name",
+        default="language_summaries",
+        help="the results' file name under benchmarks/results/ (default language_summaries)",
+    )
     args = parser.parse_args(argv)
     paths = datasets(args.data)
     missing = [str(path) for path in paths if not path.is_file()]
@@ -286,14 +300,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = {
         "command": "uv run --extra bench python benchmarks/language_summaries.py"
         + "".join(f" --data {path}" for path in args.data)
-        + ("" if args.limit == DEFAULT_LIMIT else f" --limit {args.limit}"),
+        + ("" if args.limit == DEFAULT_LIMIT else f" --limit {args.limit}")
+        + (
+            ""
+            if args.results_name == "language_summaries"
+            else f" --results-name {args.results_name}"
+        ),
         "data": [path.name for path in paths],
         "summary_quality": records,
         "skipped": skipped,
     }
     markdown = to_markdown(report)
     print(markdown)
-    save_results("language_summaries", report, markdown)
+    save_results(args.results_name, report, markdown)
     return 0
 
 

@@ -10,7 +10,10 @@ the summarizer knows:
 * elisions: French's ``l'``, ``d'``, ``qu'`` ... are cut off a word (``l'école`` is ``école``);
 * a stemmer: Snowball's (the ``snowballstemmer`` package, which has Hindi; NLTK's has not).
 
-Any other code (a language detected but not listed here, ``it`` say) is summarised with word
+A language beyond these six that sumy has stop words for or Snowball a stemmer for (Italian,
+Portuguese, Dutch, Polish, Swedish, Turkish ... :data:`RANKED_LANGUAGES`) is ranked with
+whichever of the two exists, nothing more (its sentences are split with English's rules, and
+the bot's other per-language lists do not know it). Any other code is summarised with word
 statistics alone: no stop words, lower-cased words as their own stems.
 
 Detection is py3langid's naive Bayes model (shipped in the wheel, nothing downloaded), on the
@@ -47,6 +50,18 @@ SUMMARY_LANGUAGES = {
     "hi": "hindi",
     "ru": "russian",
 }
+# Languages ranked only with what sumy (stop words) and Snowball (a stemmer) have for them:
+# code -> the name they use. Chinese, Japanese, Korean and Thai, whose sumy lists hold words,
+# are left out: without a segmenter their text is read a character at a time.
+RANKED_LANGUAGES = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech",
+    "da": "danish", "nl": "dutch", "eo": "esperanto", "et": "estonian", "fi": "finnish",
+    "el": "greek", "he": "hebrew", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "nb": "norwegian",
+    "fa": "persian", "pl": "polish", "pt": "portuguese", "ro": "romanian", "sr": "serbian",
+    "sk": "slovak", "sv": "swedish", "ta": "tamil", "tr": "turkish", "uk": "ukrainian",
+    "yi": "yiddish",
+}  # fmt: skip
 # Hindi function words (sumy ships no Hindi list): postpositions, auxiliaries, pronouns,
 # conjunctions and particles that occur in nearly every sentence of news prose.
 _HINDI_FUNCTION_WORDS = """
@@ -118,10 +133,11 @@ def _no_stem(word: str) -> str:
 
 @cache
 def lexicon(code: str | None) -> Lexicon:
-    """The lexicon of ``code``; word statistics alone for a language not in the table."""
+    """The lexicon of ``code``: a summary language's; sumy's stop words and Snowball's
+    stemmer, where they exist, for one of :data:`RANKED_LANGUAGES`; else word statistics alone."""
     name = SUMMARY_LANGUAGES.get(code or DEFAULT_LANGUAGE)
     if name is None:
-        return Lexicon(code or "", frozenset(), _no_stem)
+        return _ranked_only(code or "")
     if name == "hindi":
         stop_words = _HINDI_STOP_WORDS
     elif name == "russian":
@@ -132,6 +148,20 @@ def lexicon(code: str | None) -> Lexicon:
     elisions = frozenset(_ELISIONS.get(name, ()))
     compounds = name in _COMPOUNDING
     return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name), elisions, compounds)
+
+
+def _ranked_only(code: str) -> Lexicon:
+    name = RANKED_LANGUAGES.get(code)
+    if name is None:
+        return Lexicon(code, frozenset(), _no_stem)
+    import snowballstemmer
+
+    try:
+        stop_words = frozenset(get_stop_words(name))
+    except LookupError:  # sumy has no list for it
+        stop_words = frozenset()
+    stem = _snowball(name) if name in snowballstemmer.algorithms() else _no_stem
+    return Lexicon(code, stop_words, stem)
 
 
 def _snowball(name: str) -> Callable[[str], str]:

@@ -30,7 +30,9 @@ are given are written, into ``--out`` (``benchmarks/data``), one JSON object a l
   the 123 news documents of NTREX-128 (the English ``NTREX-128/newstest2019-src.eng.txt`` and
   its translations ``newstest2019-ref.<spa|hin|fra|deu|rus>.txt``, a segment a line, documents
   told apart by the line-aligned ``DOCUMENT_IDS.tsv``), same fields: a document's first line,
-  its headline, is the summary (and the title); its other lines joined by a space are the text.
+  its headline, is the summary (and the title); its other lines joined by a space are the text;
+  and so for Italian, Portuguese, Dutch and Polish (``<ita|por|nld|pol>``), ranked with sumy's
+  stop words and Snowball's stemmer alone.
   ``ntrex_line_starts.jsonl`` keeps where those lines start in each text (``{"id", "language",
   "starts"}``), for ``benchmarks/language_splitting.py``.
 * ``ud_pud_sentences.jsonl``: each PUD document (``# newdoc id``) as
@@ -78,6 +80,14 @@ NTREX_FILES = {
     "fr": "NTREX-128/newstest2019-ref.fra.txt",
     "de": "NTREX-128/newstest2019-ref.deu.txt",
     "ru": "NTREX-128/newstest2019-ref.rus.txt",
+}
+# Languages ranked only with sumy's stop words and Snowball's stemmer (summarizer.languages'
+# RANKED_LANGUAGES): their documents too, without line starts (their splitting is English's).
+NTREX_RANKED_ONLY_FILES = {
+    "it": "NTREX-128/newstest2019-ref.ita.txt",
+    "pt": "NTREX-128/newstest2019-ref.por.txt",
+    "nl": "NTREX-128/newstest2019-ref.nld.txt",
+    "pl": "NTREX-128/newstest2019-ref.pol.txt",
 }
 NTREX_DOCUMENTS = "DOCUMENT_IDS.tsv"
 WIKINEWS_FR_REV = "8ab885018297334ddaa869bbed38bd77cd0276b4"
@@ -335,6 +345,10 @@ def write_ntrex(source: Source, out: Path) -> None:
         starts += ntrex_line_starts(language, ids, lines)
     write_jsonl(out / "ntrex_line_starts.jsonl", starts)
     print(f"ntrex_line_starts.jsonl: {len(starts)} documents")
+    for language, path in NTREX_RANKED_ONLY_FILES.items():
+        rows = ntrex_rows(language, ids, source.read(path).splitlines())
+        write_jsonl(out / f"ntrex_{language}_summaries.jsonl", rows)
+        print(f"ntrex_{language}_summaries.jsonl: {len(rows)} documents ({where})")
 
 
 def write_jsonl(path: Path, rows: Sequence[dict[str, Any]]) -> None:

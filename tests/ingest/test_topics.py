@@ -332,3 +332,14 @@ def test_a_comma_or_a_bracket_ends_a_name(
     # Found by an attack test: German nouns in a list were one topic across their commas.
     topics = set(extract_topics(None, [], text, limit=10, language=language))
     assert names <= topics and not glued & topics, topics
+
+
+def test_an_italian_briefs_function_words_are_no_topic() -> None:
+    # Italian is ranked with sumy's stop words, and its topics leave them out too (before,
+    # "della" was one of an Italian brief's topics).
+    text = (
+        "Il ministero della difesa ha firmato il contratto della marina. Il contratto della "
+        "marina vale due miliardi. La marina della Liguria riceve le navi."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="it")
+    assert "contratto" in topics and "della" not in topics, topics

@@ -70,9 +70,29 @@ def test_russian_function_words_are_stop_words_and_russian_words_are_stemmed() -
 
 
 def test_a_language_without_a_lexicon_ranks_with_word_statistics_alone() -> None:
-    words = lexicon("it")
+    words = lexicon("sw")  # Swahili: neither sumy nor Snowball knows it
     assert words.stop_words == frozenset()
-    assert words.stem("Città") == "città"
+    assert words.stem("Wizara") == "wizara"
+
+
+@pytest.mark.parametrize(
+    ("code", "stop_word", "forms"),
+    [
+        ("it", "della", ("ministero", "ministeri")),  # sumy's list, Snowball's stemmer
+        ("pl", "jest", ("ministerstwo", "ministerstwa")),
+        ("pt", "para", ("ministério", "ministérios")),
+        ("nl", None, ("ministeries", "ministerie")),  # Snowball's stemmer only
+    ],
+)
+def test_a_language_sumy_or_snowball_knows_is_ranked_with_what_they_have(
+    code: str, stop_word: str | None, forms: tuple[str, str]
+) -> None:
+    # The rule: a language's stop words and stemmer where sumy or Snowball has them;
+    # before 2026-12-04, later, Italian, Polish, Portuguese and Dutch had neither.
+    words = lexicon(code)
+    assert (stop_word in words.stop_words) if stop_word else words.stop_words == frozenset()
+    first, second = forms
+    assert words.stem(first) == words.stem(second) != first
 
 
 def test_a_language_without_an_iso_639_1_code_gives_way_to_the_likeliest_with_one() -> None:
