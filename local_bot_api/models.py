@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 JSON = dict[str, Any]
+# The user Telegram names as the sender of an anonymous group admin's message.
+GROUP_ANONYMOUS_BOT: JSON = {
+    "id": 1087968824,
+    "is_bot": True,
+    "first_name": "Group",
+    "username": "GroupAnonymousBot",
+}
 
 _ADMIN_RIGHTS = (
     "can_manage_chat",
@@ -163,6 +170,9 @@ class StoredMessage:
     migrate_from_chat_id: int | None = None
     message_thread_id: int | None = None  # the forum topic (or reply thread) it is in
     forum_topic_created: ForumTopic | None = None  # the service message opening a topic
+    # Posted by an anonymous admin of a group: Telegram sends it from GroupAnonymousBot with the
+    # group itself as ``sender_chat``.
+    anonymous: bool = False
 
     @property
     def callback_data(self) -> list[str]:
@@ -175,6 +185,9 @@ class StoredMessage:
         data: JSON = {"message_id": self.message_id, "date": self.date, "chat": self.chat.to_api()}
         if self.chat.type == "channel":
             data["sender_chat"] = self.chat.to_api()
+        elif self.anonymous:
+            data["sender_chat"] = self.chat.to_api()
+            data["from"] = GROUP_ANONYMOUS_BOT
         elif self.sender is not None:
             data["from"] = self.sender.to_api()
         if self.document is not None:

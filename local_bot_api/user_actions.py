@@ -26,10 +26,12 @@ class UserActions:
         file_name: str = "document.txt",
         mime_type: str = "text/plain",
         message_thread_id: int | None = None,
+        anonymous: bool = False,
     ) -> StoredMessage:
         """A user posts ``text`` (caption if ``document`` given); queued if the bot is present.
 
-        ``message_thread_id`` posts in that topic of a forum supergroup (else the General one).
+        ``message_thread_id`` posts in that topic of a forum supergroup (else the General one);
+        ``anonymous``: an admin of a group posting as the group (``sender_chat``).
         """
         chat = self.state.chats[chat_id]
         if chat.migrated_to is not None:
@@ -55,6 +57,7 @@ class UserActions:
             reply_to=replied or opening,
             document=stored,
             message_thread_id=message_thread_id,
+            anonymous=anonymous,
         )
         if not chat.blocked and chat.bot_status in ("member", "administrator"):
             kind = "channel_post" if chat.type == "channel" else "message"

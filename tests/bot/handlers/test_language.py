@@ -133,6 +133,21 @@ async def test_a_channel_is_answered_in_the_language_its_digests_come_in(world: 
     assert shown.text.startswith("Язык здесь: русский")
 
 
+async def test_an_anonymous_admin_changes_a_groups_language_and_is_answered_in_its_own(
+    world: World,
+) -> None:
+    # Telegram sends an anonymous admin's message from GroupAnonymousBot (no language) with
+    # the group as its sender_chat: an admin, answered in the language seen at /start.
+    owner = world.api.create_user("Olga", language_code="ru")
+    group = world.api.create_group("Newsroom", admins=[owner])
+    await world.say(group.id, "/start", user=owner)
+    [shown] = await world.say(group.id, "/language", anonymous=True)
+    assert shown.text is not None and shown.text.startswith("Язык здесь: русский")
+    [done] = await world.say(group.id, "/language hi", anonymous=True)
+    assert done.text == "हो गया: अब यहाँ मैं हिन्दी में बोलूँगा।"
+    assert (await stored(world, group.id)).language == "hi"
+
+
 async def test_language_before_start_asks_to_subscribe_first(world: World) -> None:
     chat = world.api.create_private_chat(world.api.create_user("Ivan", language_code="ru"))
     [answer] = await world.say(chat.id, "/language hi")
