@@ -147,3 +147,20 @@ def test_a_number_ingest_grouped_in_english_is_grouped_as_the_language_groups_it
     assert hi.say(line) == "बहुत बड़ा: 5,00,00,000 बाइट से अधिक"  # CLDR's Indian grouping
     # A value that only looks numeric in part stays as given.
     assert ru.say(Phrase("too large: over {cap} bytes", cap="1,2345")).count("1,2345") == 1
+
+
+@pytest.mark.parametrize(
+    ("count", "form"), [(0, "\u0928\u092f\u093e"), (1, "\u0928\u092f\u093e"), (2, "\u0928\u090f")]
+)
+def test_hindi_counts_zero_as_one_as_cldr_does(
+    catalogues: Catalogues, count: int, form: str
+) -> None:
+    # CLDR's Hindi rule: "one" is i = 0 or n = 1 (gettext: plural=(n > 1)); before 2026-12-04,
+    # later, the catalogue said n != 1, and 0 took the plural form.
+    hindi = catalogues.resolve("hi", None)
+    said = hindi.ngettext(
+        "Digest for {day} \u00b7 {count} new brief",
+        "Digest for {day} \u00b7 {count} new briefs",
+        count,
+    )
+    assert said.endswith(f"{{count}} {form} \u092c\u094d\u0930\u0940\u092b\u093c")
