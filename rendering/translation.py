@@ -33,6 +33,7 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 DOMAIN = "briefbot"
@@ -103,6 +104,14 @@ class Translator:
         if _GROUPED_NUMBER_RE.fullmatch(value):
             return self.format_number(int(value.replace(",", "")))
         return self.say(value)
+
+    def format_interval(self, seconds: int) -> str:
+        """A polling interval in its largest whole unit, as CLDR abbreviates it: ``30 min``,
+        ``2 ч``, ``1 दिन`` (the ``30m`` an admin types stays the CLI's)."""
+        for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+            if seconds % size == 0:
+                return format_unit(seconds // size, f"duration-{unit}", "short", locale=self.locale)
+        return format_unit(seconds, "duration-second", "short", locale=self.locale)
 
     def format_number(self, number: int) -> str:
         """``50,000,000`` in English, ``50 000 000`` in Russian, ``5,00,00,000`` in Hindi (CLDR)."""

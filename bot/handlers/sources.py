@@ -22,7 +22,7 @@ from ingest.discovery import NoFeedFound, find_feed
 from ingest.filters import FilterError, parse_phrases
 from ingest.http import FetchError
 from ingest.phrases import phrase_of
-from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
+from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
 from rendering.messages import MAX_MESSAGE_UTF16, escape, shorten, utf16_len
 from rendering.translation import N_, Translator
@@ -111,7 +111,7 @@ async def addsource(update: Update, context: BotContext) -> None:
         id=source.id,
         url=source.url,
         how=context.translator.say(found.how),
-        interval=format_interval(seconds),
+        interval=context.translator.format_interval(seconds),
     )
     await reply(update, context, escape(added))
 

@@ -44,7 +44,7 @@ async def test_addsource_with_a_feed_url_adds_it_at_the_interval_given(
     url = local_server.url("/rss.xml")
     [answer] = await world.say(chat_id, f"/addsource {url} 30m")
     assert answer.text.startswith("Added feed #") and "(the URL is a feed)" in answer.text
-    assert answer.text.endswith("polled every 30m.")
+    assert answer.text.endswith("polled every 30 min.")
     assert await sources_in(world) == [("feed", url, 1800)]
 
 
@@ -267,6 +267,7 @@ async def test_source_commands_answer_in_the_admins_language(
     local_server.serve("/rss.xml", FEED, headers=RSS)
     [added] = await world.say(chat_id, f"/addsource {feed}")
     assert "(URL — это лента)" in added.text
+    assert added.text.endswith(" 1 ч.")  # the interval as CLDR abbreviates it (was "60m")
     [again] = await world.say(chat_id, f"/addsource {feed}")
     assert again.text.startswith("уже есть: ")
     [no_word] = await world.say(chat_id, "/filter 1 include --")
