@@ -98,12 +98,13 @@ _DEVANAGARI_PIECE = "[\u0900-\u0963\u0966-\u097f]{1,3}"
 _DEVANAGARI_CHAIN = re.compile(rf"{_DEVANAGARI_PIECE}(?:\.{_DEVANAGARI_PIECE})*")
 _DEVANAGARI_INITIAL_AHEAD = re.compile(rf"{_DEVANAGARI_PIECE}\.")
 _DEVANAGARI_INITIAL_BEHIND = re.compile(rf"(?:^|[\s.]){_DEVANAGARI_PIECE}\.\s*$")
-# A piece alone before a Devanagari word ("पी. चिदंबरम", "वी. कामत", "ले. जन."; P., V., Lt.)
-# is an initial or a title's abbreviation too, unless it is a verb or auxiliary that ends a
-# sentence written with a period for the danda ("यह सही है. अब ...").
+# A piece of one or two code points alone before a Devanagari word (a letter and its vowel
+# sign, or two letters: "पी. चिदंबरम", "वी. कामत", "आर. हरि", "ले. जन."; P., V., R., Lt. Gen.)
+# is an initial or a title's abbreviation too, unless it is one of the short verbs and
+# auxiliaries that end a sentence written with a period for the danda ("यह सही है. अब ...").
+# Longer words ("कहा", "आया") are no initials: before them a period ends the sentence.
 _DEVANAGARI_WORD_AHEAD = re.compile(r"[\u0900-\u0963\u0966-\u097f]")
-_ENDING_WORDS = "है हैं था थी थे हो हूँ हूं हुआ हुई हुए गया गयी गई गए की दी दिया ली रहा रही रहे सका सकी सके"
-_DEVANAGARI_SENTENCE_ENDS = frozenset(_ENDING_WORDS.split())
+_DEVANAGARI_SHORT_ENDINGS = frozenset(["है", "था", "थी", "थे", "हो", "गई", "गए", "की", "दी", "ली"])
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
 # Tokens are ``(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*``,
 # spelled so that re runs faster: the first branch unrolled, and possessive quantifiers
@@ -273,7 +274,11 @@ def _is_devanagari_initial(block: str, token: str, start: int, next_start: int) 
         return False
     if "." in token or _DEVANAGARI_INITIAL_AHEAD.match(block, next_start) is not None:
         return True
-    if token not in _DEVANAGARI_SENTENCE_ENDS and _DEVANAGARI_WORD_AHEAD.match(block, next_start):
+    if (
+        len(token) <= 2
+        and token not in _DEVANAGARI_SHORT_ENDINGS
+        and _DEVANAGARI_WORD_AHEAD.match(block, next_start)
+    ):
         return True
     # The token before it is an initial too: "बी. सी." (a window, never the whole block).
     return _DEVANAGARI_INITIAL_BEHIND.search(block, max(0, start - 8), start) is not None

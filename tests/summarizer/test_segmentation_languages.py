@@ -47,8 +47,9 @@ def test_devanagari_initials_do_not_end_a_sentence(text: str) -> None:
 def test_a_devanagari_word_before_a_period_and_a_full_word_still_ends_a_sentence() -> None:
     # Some writers end Hindi sentences with a period: "है." before "वह आया" is an end.
     assert split_sentences("यह ठीक है. वह आया।", "hi") == ["यह ठीक है.", "वह आया।"]
-    # ... and so is a short verb or auxiliary before one, in any language's rules.
-    for ending in ("था", "गए", "रहे"):
+    # ... and so is a short verb or auxiliary before one, in any language's rules, and any
+    # longer word (a review found "कहा." and "आया." taken for initials).
+    for ending in ("था", "गए", "रहे", "कहा", "आया", "थीं"):
         text = f"सेना वहाँ {ending}. वह आया।"
         assert split_sentences(text) == [f"सेना वहाँ {ending}.", "वह आया।"]
 
