@@ -13,12 +13,13 @@ The language stays as stored (a brief without one is ``briefbot backfill-languag
 and keeps its topics' language-free reading here). The summary stays as stored unless a
 ``resummarize`` callable is given (``--summaries``): the stored summary is what readers at the
 bot's length were sent and are shown, so rewriting it is the admin's choice. Given one, each
-brief is summarised again as ingest would (at the bot's length, in its stored language), its
-topics come from the new summary, and a brief the summarizer now refuses keeps its stored
-summary and is named in the report. Without one, a brief whose stored summary is not a list of
-sentences (never written so by ingest) is passed over and named, not guessed at; one whose
-language changes while its batch is computed (a backfill running at the same time) is not
-written.
+brief is summarised again as ingest would (at the bot's length, in its stored language unless
+``BRIEFBOT_SUMMARY_LANGUAGE`` pins one, as it does for ingest and ``/length``), its topics come
+from the new summary, and a brief that cannot be summarised again (the summarizer refuses its
+text now, times out or loses its worker) keeps its stored summary and is named in the
+report. Without one, a brief whose stored summary is not a list of sentences (never written so
+by ingest) is passed over and named, not guessed at; one whose language changes while its
+batch is computed (a backfill running at the same time) is not written.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from ingest.threads import off_loop
 from ingest.topics import extract_topics
 from storage.repositories.brief_derived import BriefDerivedRepository, Derived, StoredBrief
 from storage.search_stems import brief_stems
+from summarizer.pool import SummaryWorkerError
+from summarizer.refusals import SummaryInputError
 
 DEFAULT_BATCH = 500
 _SKIPPED_SHOWN = 5  # ids named in the summary line
@@ -53,22 +56,23 @@ class RefreshReport:
     stems: int = 0
     skipped: int = 0  # briefs whose stored summary is unreadable and was not recomputed
     skipped_ids: list[int] = field(default_factory=list)  # the first few of them
-    refused: int = 0  # briefs not summarised again (refused, timed out): summary kept
-    refused_ids: list[int] = field(default_factory=list)
+    kept: int = 0  # briefs not summarised again (text refused, timed out): summary kept
+    kept_ids: list[int] = field(default_factory=list)
+    kept_reason: str | None = None  # why the first of them was not
 
     def summary_line(self, *, dry_run: bool) -> str:
-        """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)``, and the briefs
-        passed over, if any."""
+        """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)`` (``summaries of N``
+        first with ``--summaries``), and the briefs kept or passed over, if any."""
         done = f"would refresh {self.changed}" if dry_run else f"refreshed {self.changed}"
         summaries = f"summaries of {self.summaries}, " if self.resummarized else ""
         line = (
             f"{done} of {self.read} briefs ({summaries}topics of {self.topics}, "
             f"search stems of {self.stems})"
         )
-        if self.refused:
+        if self.kept:
             line += (
-                f"; kept the stored summary of {self.refused} that could not be summarised again "
-                f"(id {_ids(self.refused_ids, self.refused)})"
+                f"; kept the stored summary of {self.kept} that could not be summarised again "
+                f"(id {_ids(self.kept_ids, self.kept)}; the first: {self.kept_reason})"
             )
         if self.skipped:
             line += (
@@ -110,25 +114,24 @@ def _recompute(
 
 async def _summaries(
     briefs: Sequence[StoredBrief], resummarize: Resummarize
-) -> tuple[dict[int, list[str]], list[int]]:
-    """The briefs' new summaries by id, and the ids of those the summarizer refused (any
-    failure: a text no longer summarisable, a timeout), in id order."""
+) -> tuple[dict[int, list[str]], list[tuple[int, str]]]:
+    """The briefs' new summaries by id, and the ids of those not summarised again with why
+    (the summarizer refused the text, timed out or lost its worker), in id order. Anything
+    else raised is a fault, not a brief's: it propagates."""
     outcomes = await asyncio.gather(
         *(resummarize(brief.text, brief.title, brief.language) for brief in briefs),
         return_exceptions=True,
     )
     summaries: dict[int, list[str]] = {}
-    refused: list[int] = []
+    failed: list[tuple[int, str]] = []
     for brief, outcome in zip(briefs, outcomes, strict=True):
-        if isinstance(outcome, asyncio.CancelledError):
+        if isinstance(outcome, SummaryInputError | SummaryWorkerError):
+            failed.append((brief.id, str(outcome)))
+        elif isinstance(outcome, BaseException):
             raise outcome
-        if isinstance(outcome, BaseException):
-            if not isinstance(outcome, Exception):
-                raise outcome  # an interrupt, not a refusal
-            refused.append(brief.id)
         else:
             summaries[brief.id] = list(outcome)
-    return summaries, refused
+    return summaries, failed
 
 
 async def refresh_briefs(
@@ -151,10 +154,12 @@ async def refresh_briefs(
         olds = {brief.id: brief for brief in briefs}
         summaries: dict[int, list[str]] = {}
         if resummarize is not None:
-            summaries, refused = await _summaries(briefs, resummarize)
-            kept = [ident for ident in refused if olds[ident].summary is not None]
-            report.refused += len(kept)
-            report.refused_ids += kept[: _SKIPPED_SHOWN - len(report.refused_ids)]
+            summaries, failed = await _summaries(briefs, resummarize)
+            kept = [(ident, why) for ident, why in failed if olds[ident].summary is not None]
+            report.kept += len(kept)
+            report.kept_ids += [ident for ident, _ in kept][: _SKIPPED_SHOWN - len(report.kept_ids)]
+            if kept and report.kept_reason is None:
+                report.kept_reason = kept[0][1]
         derived = await off_loop(_recompute, briefs, summaries)
         unreadable = [brief.id for brief in briefs if brief.id not in derived]
         changed = {

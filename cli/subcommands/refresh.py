@@ -38,8 +38,8 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "--summaries",
         action="store_true",
         help="summarise every brief again too, at the bot's length (BRIEFBOT_SUMMARY_SENTENCES) "
-        "with the configured algorithm, in its stored language; its topics then come from the "
-        "new summary",
+        "with the configured algorithm, in its stored language (or BRIEFBOT_SUMMARY_LANGUAGE's, "
+        "if set); its topics then come from the new summary",
     )
     add_batch_options(parser, dry_run="recompute and count, store nothing")
     parser.set_defaults(handler=run_refresh)

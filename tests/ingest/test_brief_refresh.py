@@ -258,7 +258,27 @@ async def test_a_brief_the_summarizer_refuses_now_keeps_its_summary_and_is_named
     await engine.dispose()
     after = await summaries(any_database)
     assert after == {"refused": ["As it was sent."], "repaired": ["A summary made now."]}
-    assert (report.refused_ids, report.skipped, report.summaries) == ([refused.id], 0, 1)
+    assert (report.kept_ids, report.skipped, report.summaries) == ([refused.id], 0, 1)
     assert report.summary_line(dry_run=False).endswith(
-        f"; kept the stored summary of 1 that could not be summarised again (id {refused.id})"
+        f"; kept the stored summary of 1 that could not be summarised again (id {refused.id}; "
+        "the first: no full sentence)"
     )
+
+
+async def test_a_fault_of_the_summarizer_is_no_briefs_and_stops_the_refresh(
+    any_database: Database,
+) -> None:
+    # A review's find: every exception counted as a brief not summarised again, so a bug
+    # would have kept every stored summary and reported success.
+    engine = any_database.engine()
+    sessions = create_session_factory(engine)
+    async with sessions() as session, session.begin():
+        session.add(make_brief(title="one", text=GERMAN, language="de", summary=["Kept."]))
+
+    async def broken(text: str, title: str, language: str | None) -> Sequence[str]:
+        raise TypeError("a bug")
+
+    with pytest.raises(TypeError):
+        await refresh_briefs(sessions, resummarize=broken)
+    await engine.dispose()
+    assert (await summaries(any_database))["one"] == ["Kept."]
