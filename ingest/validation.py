@@ -43,7 +43,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # C0, DEL, C1 (terminal escapes, bells) and the bidirectional embeddings, overrides and
 # isolates: one left open ("Ministry \u202egnp.exe") reverses what a terminal or a chat shows
 # after it.
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+_INVISIBLE = re.compile("[\u2060\ufeff\u00ad]")
+_ZERO_WIDTH_SPACE = re.compile("[ \t]*\u200b[ \t\u200b]*")  # one space for it and its neighbours
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 # A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
@@ -262,12 +263,13 @@ def field_problem(name: str, value: str) -> Phrase | None:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, unified line breaks, no invisible breaks or hyphens (zero-width space, BOM, word
-    joiner, soft hyphen), no trailing spaces, at most one blank line in a row."""
+    """NFC, unified line breaks, zero-width spaces as spaces, no BOM, word joiner or soft
+    hyphen, no trailing spaces, at most one blank line in a row."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     # Invisible: after a period ("deal.\u200b The") they hid the sentence's end, inside a word
-    # ("Vertei\u00addigung") they split it for search. Joiners (ZWJ, ZWNJ) shape Devanagari: kept.
-    text = _INVISIBLE.sub("", text)
+    # ("Vertei\u00addigung") they split it for search. A zero-width space separates words in
+    # Thai and Khmer: a space. Joiners (ZWJ, ZWNJ) shape Devanagari: kept.
+    text = _INVISIBLE.sub("", _ZERO_WIDTH_SPACE.sub(" ", text))
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

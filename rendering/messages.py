@@ -24,22 +24,30 @@ _SEPARATOR = "\n\n"
 _TAG_RE = re.compile(r"<[^>]*>")
 _ENTITY_RE = re.compile(r"&(?:amp|lt|gt|quot);")
 _SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
-# Control characters, and the bidirectional embeddings, overrides and isolates: one left open in
-# a brief stored before ingest dropped them from titles would reverse the rest of its line.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Control characters, and the bidirectional overrides (LRO, RLO), which reorder what follows
+# them ("Ministry \u202egnp.exe" reads "Ministry exe.png"). In a label (a title, a heading)
+# every embedding and isolate goes too (ingest drops them from titles; these were stored
+# before); a summary keeps them, as Arabic, Hebrew and Persian text may need them.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202d\u202e]")
+_BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 # Whitespace but the no-break spaces: CLDR's dates hold a narrow one before a year's
 # abbreviation in Russian, and they keep a number with its unit on one line.
 _BREAKING_SPACE_RE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
-# Sentence ends as the splitter knows them in every language: also the danda (Hindi) and the
-# Arabic script's full stop and question mark.
+# Sentence ends as the splitter knows them in every language: also the danda (Hindi), the
+# Arabic script's full stop and question mark, and Chinese and Japanese full stops and marks,
+# which no space follows.
 _TERMINATORS = ".!?\u2026\u0964\u0965\u06d4\u061f"
-_SENTENCE_END_RE = re.compile(f"[{_TERMINATORS}][\"'\u201d\u2019)\\]]*(?=\\s)|\n")
+_WIDE_TERMINATORS = "\u3002\uff01\uff1f"
+_SENTENCE_END_RE = re.compile(
+    f"[{_TERMINATORS}][\"'\u201d\u2019)\\]]*(?=\\s)|[{_WIDE_TERMINATORS}]|\n"
+)
 # Full text is split at the first level that yields pieces under the limit: paragraphs, lines,
 # sentences, words; a single over-long word is finally cut by code points.
 _TEXT_LEVELS = (
     (re.compile(r"\n[ \t]*\n\s*"), "\n\n"),
     (re.compile(r"\n"), "\n"),
     (re.compile(rf"(?<=[{_TERMINATORS}])\s+"), " "),
+    (re.compile(rf"(?<=[{_WIDE_TERMINATORS}])\s*"), ""),
     (re.compile(r"\s+"), " "),
 )
 
@@ -112,10 +120,14 @@ def _prefix_within(text: str, limit: int) -> str:
     return text
 
 
-def _clean(text: str | None, *, single_line: bool = False) -> str:
-    """Normalise line ends, drop control characters and replace lone surrogates."""
+def _clean(text: str | None, *, single_line: bool = False, label: bool = False) -> str:
+    """Normalise line ends, drop control characters and replace lone surrogates; a ``label``
+    (a title, a heading, a link, a phrase: one line the bot frames) loses every bidirectional
+    control, other text only the overrides."""
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     text = _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", text))
+    if label:
+        text = _BIDI_RE.sub("", text)
     return _BREAKING_SPACE_RE.sub(" ", text).strip() if single_line else text.strip()
 
 
@@ -136,7 +148,7 @@ def _meta_line(brief: Brief, translator: Translator) -> str:
     day = brief.published_on or (brief.ingested_at.date() if brief.ingested_at else None)
     if day is not None:
         pieces.append(translator.format_date(day))
-    url = _clean(brief.url, single_line=True)
+    url = _clean(brief.url, single_line=True, label=True)
     link = _http_url(url)
     if link is not None:
         host = (urlsplit(link).hostname or "").removeprefix("www.")
@@ -149,7 +161,8 @@ def _meta_line(brief: Brief, translator: Translator) -> str:
 
 def _brief_header(brief: Brief, number: int | None, translator: Translator) -> str:
     """Bold (numbered) title plus the date/link line."""
-    title = shorten(_clean(brief.title, single_line=True), 512) or translator.gettext("Untitled")
+    title = _clean(brief.title, single_line=True, label=True)
+    title = shorten(title, 512) or translator.gettext("Untitled")
     prefix = f"{number}. " if number is not None else ""
     meta = _meta_line(brief, translator)
     return f"<b>{prefix}{escape(title)}</b>" + (f"\n{meta}" if meta else "")
@@ -197,7 +210,7 @@ def render_briefs(
         return []
     head = ""
     if heading:
-        head = f"<b>{escape(shorten(_clean(heading, single_line=True), 256))}</b>"
+        head = f"<b>{escape(shorten(_clean(heading, single_line=True, label=True), 256))}</b>"
     reserve = visible_len(head) + len(_SEPARATOR) if head else 0
     single = len(briefs) == 1
     parts: list[MessagePart] = []
@@ -255,7 +268,7 @@ def render_alert(
     translator: Translator = ENGLISH,
 ) -> MessagePart:
     """A follow alert: "New on <phrase>", the brief and one full-text button."""
-    shown = escape(shorten(_clean(phrase, single_line=True), 100))
+    shown = escape(shorten(_clean(phrase, single_line=True, label=True), 100))
     head = "🔔 " + translator.gettext("New on <b>{phrase}</b>").format(phrase=shown)
     limit = MAX_MESSAGE_UTF16 - visible_len(head) - len(_SEPARATOR)
     body = render_brief(brief, limit=limit, summaries=summaries, translator=translator)
@@ -273,7 +286,7 @@ def render_alert_list(
     translator: Translator = ENGLISH,
 ) -> list[MessagePart]:
     """One follow alert for several matches: "N new on <phrases>", ``briefs``, "…and K more"."""
-    named = ", ".join(_clean(phrase, single_line=True) for phrase in phrases)
+    named = ", ".join(_clean(phrase, single_line=True, label=True) for phrase in phrases)
     heading = "🔔 " + translator.ngettext(
         "{count} new on {phrases}", "{count} new on {phrases}", total
     ).format(count=total, phrases=named)

@@ -116,6 +116,14 @@ def chat_title(chat: Chat) -> str | None:
     return chat.title or chat.effective_name
 
 
+def telegram_language(update: Update, seen: str | None) -> str | None:
+    """The sender's Telegram language; without one (a channel's post has no sender, an
+    anonymous admin no language) ``seen``, the one seen at the chat's ``/start``, which its
+    digests follow too."""
+    user = update.effective_user
+    return (user.language_code if user is not None else None) or seen
+
+
 async def can_change_settings(update: Update, context: BotContext) -> bool:
     """True in private chats and channels; in groups only for the group's admins."""
     chat, message = update.effective_chat, update.effective_message

@@ -16,8 +16,7 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
-from bot.handlers.common import thread_of
-from bot.handlers.language import telegram_language
+from bot.handlers.common import telegram_language, thread_of
 from rendering.translation import N_, Translator
 from runtime.services import BotServices
 from storage.repositories import SubscriberRepository

@@ -11,7 +11,13 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import BotContext
-from bot.handlers.common import GROUP_ADMINS_ONLY, NOT_SUBSCRIBED, can_change_settings, reply
+from bot.handlers.common import (
+    GROUP_ADMINS_ONLY,
+    NOT_SUBSCRIBED,
+    can_change_settings,
+    reply,
+    telegram_language,
+)
 from rendering.messages import escape
 from rendering.translation import Catalogues, Translator
 from storage.repositories import SubscriberRepository
@@ -28,14 +34,6 @@ async def choose_language(update: Update, context: BotContext) -> None:
         async with services.read_session_factory() as session, session.begin():
             choice, seen = await SubscriberRepository(session).languages_of(chat.id)
     context.translator = services.catalogues.resolve(choice, telegram_language(update, seen))
-
-
-def telegram_language(update: Update, seen: str | None) -> str | None:
-    """The sender's Telegram language; without one (a channel's post has no sender, an
-    anonymous admin no language) the one seen at the chat's ``/start``, which its digests
-    follow too."""
-    user = update.effective_user
-    return (user.language_code if user is not None else None) or seen
 
 
 def available(catalogues: Catalogues) -> str:

@@ -406,8 +406,20 @@ def test_control_characters_are_dropped_and_lone_surrogates_replaced() -> None:
 def test_bidirectional_overrides_are_dropped_from_a_briefs_title_and_summary() -> None:
     # Found by an attack test: "Ministry \u202egnp.exe\u202c approves" showed as
     # "Ministry exe.png approves" and an unclosed override reversed the rest of the line.
-    brief = bare_brief(title="Ministry \u202egnp.exe\u202c approves", summary=["x\u2067y\u2069."])
-    assert render_brief(brief) == "<b>Ministry gnp.exe approves</b>\n• xy."
+    # A title loses every bidirectional control; a summary only the overrides (Arabic or
+    # Hebrew text may need its isolates: a review's find).
+    title = "Ministry \u202egnp.exe\u202c \u2067approves\u2069"
+    brief = bare_brief(title=title, summary=["x\u202ey.", "a\u2067b\u2069."])
+    assert render_brief(brief) == "<b>Ministry gnp.exe approves</b>\n• xy.\n• a\u2067b\u2069."
+
+
+def test_long_chinese_full_text_is_split_after_its_full_stops() -> None:
+    # A review's find: with no space after "\u3002", a long Chinese text was cut mid-sentence.
+    sentence = "\u56fd\u9632\u90e8\u5ba3\u5e03\u4e86\u65b0\u7684\u6f14\u4e60\u8ba1\u5212" * 20
+    text = (sentence + "\u3002") * 40  # 241 characters a sentence, 9,640 in all
+    parts = render_full_text(bare_brief(text=text))
+    assert len(parts) >= 3
+    assert all(part.text.endswith("\u3002") for part in parts)
 
 
 def test_full_text_keeps_crlf_and_cr_line_ends_as_single_line_breaks() -> None:
