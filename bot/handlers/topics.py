@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from telegram import Update
 
@@ -20,6 +21,7 @@ from rendering.translation import ENGLISH, Translator
 from storage.models import RuleKind
 from storage.repositories import TopicRuleRepository
 from storage.repositories.subscribers import normalise_phrase
+from summarizer.languages import SUMMARY_LANGUAGES, lexicon
 
 # Counted as Telegram counts a message (UTF-16 units: an astral letter, U+1D400, is two), so
 # that /following and /settings, which list every rule, stay within one message at MAX_RULES.
@@ -29,6 +31,8 @@ MAX_RULES = 50
 # marks inside a word (no \w to re, yet a Hindi word's vowel signs and virama: सेना, रक्षा)
 # with the zero-width joiners that shape it.
 _PUNCTUATION = frozenset(" '\u2019-\u200c\u200d")
+# Quote marks a phrase may come in (straight, curly, low, guillemets).
+_QUOTES = "\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb\u2039\u203a"
 
 
 def _plain(phrase: str) -> bool:
@@ -36,6 +40,19 @@ def _plain(phrase: str) -> bool:
         char.isalnum() or char in _PUNCTUATION or unicodedata.category(char).startswith("M")
         for char in phrase
     )
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """The stop words of every language briefs are summarised in: a rule made of nothing else
+    ("и", "में", "the") would match nearly every brief."""
+    return frozenset().union(*(lexicon(code).stop_words for code in SUMMARY_LANGUAGES))
+
+
+def unquoted(phrase: str) -> str:
+    """``phrase`` without the quote marks around it (``«оборона»``, ``"air force"``), as
+    /topic reads a quoted phrase."""
+    return phrase.strip(_QUOTES).strip()
 
 
 def phrase_problem(
@@ -49,6 +66,10 @@ def phrase_problem(
         return _("Keep it under {count} characters.").format(count=MAX_PHRASE_CHARS)
     if not _plain(phrase) or not re.search(r"[^\W_]", phrase):
         return _("Use plain words: letters, digits, spaces, hyphens and apostrophes.")
+    if command in ("follow", "mute") and all(w in _function_words() for w in phrase.split()):
+        return _("“{phrase}” is too common for /{command}: nearly every brief has it.").format(
+            phrase=phrase, command=command
+        )
     return None
 
 
@@ -56,7 +77,7 @@ async def _change_rule(update: Update, context: BotContext, kind: RuleKind, add:
     """Add or remove one rule of ``kind`` for this chat and say what happened."""
     chat = update.effective_chat
     assert chat is not None
-    phrase = normalise_phrase(" ".join(context.args or []))
+    phrase = unquoted(normalise_phrase(" ".join(context.args or [])))
     translator = context.translator
     _ = translator.gettext
     verb = kind.value if add else f"un{kind.value}"

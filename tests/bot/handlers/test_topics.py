@@ -99,3 +99,36 @@ async def test_rules_take_words_with_their_marks_and_store_them_composed(
     ]
     assert await rules(world, chat.id, RuleKind.MUTE) == ["सेना"]
     assert await rules(world, chat.id, RuleKind.FOLLOW) == ["misión", "रक्षा मंत्रालय"]
+
+
+async def test_a_quoted_phrase_is_followed_without_its_quotes(world: World, chat: Chat) -> None:
+    # Found by an attack test: /topic read quotes, /follow refused them as "not plain words".
+    [russian] = await world.say(
+        chat.id, "/follow \u00ab\u043e\u0431\u043e\u0440\u043e\u043d\u0430\u00bb"
+    )
+    [english] = await world.say(chat.id, '/follow "air force"')
+    assert "Following" in russian.text and "Following" in english.text
+    followed = await rules(world, chat.id, RuleKind.FOLLOW)
+    assert sorted(followed) == ["air force", "\u043e\u0431\u043e\u0440\u043e\u043d\u0430"]
+
+
+async def test_a_function_word_is_too_common_to_follow_or_mute(world: World) -> None:
+    # Found by an attack test: /follow и (and) and /follow में (in) were accepted, and fired on
+    # every Russian or Hindi brief.
+    ivan = world.api.create_user("Ivan", language_code="ru")
+    chat = world.api.create_private_chat(ivan)
+    await world.say(chat.id, "/start")
+    [russian] = await world.say(chat.id, "/follow \u0438")
+    [hindi] = await world.say(chat.id, "/mute \u092e\u0947\u0902")
+    [english] = await world.say(chat.id, "/follow in the")
+    assert russian.text == (
+        "\u00ab\u0438\u00bb \u0441\u043b\u0438\u0448\u043a\u043e\u043c \u0447\u0430\u0441\u0442"
+        "\u043e\u0435 \u0441\u043b\u043e\u0432\u043e \u0434\u043b\u044f /follow: \u043e\u043d"
+        "\u043e \u0435\u0441\u0442\u044c \u043f\u043e\u0447\u0442\u0438 \u0432 \u043a\u0430\u0436"
+        "\u0434\u043e\u0439 \u0441\u0432\u043e\u0434\u043a\u0435."
+    )
+    # Said in the reader's language (Russian), whatever the word's.
+    assert hindi.text is not None and hindi.text.startswith("\u00ab\u092e\u0947\u0902\u00bb")
+    assert english.text is not None and english.text.startswith("\u00abin the\u00bb")
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == []
+    assert await rules(world, chat.id, RuleKind.MUTE) == []
