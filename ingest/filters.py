@@ -3,22 +3,25 @@
 Phrases are words or runs of words, never patterns: ``israel``, ``air force``. A brief
 passes when it holds at least one include phrase (or the source has none) and no exclude
 phrase, looked for in its title and text as whole words, ignoring case and diacritics
-(``Zürich`` matches ``zurich``), so ``art`` never matches ``party``. Words are read as search
-reads them (``storage.search.WORD``): the marks inside a word belong to it, so the Hindi
-``सेना`` (army) is one word and never matches ``सोना`` (gold); zero-width joiners, which
-only shape how a word is drawn, are dropped. A brief that fails is still stored; it is only
+(``Zürich`` matches ``zurich``), so ``art`` never matches ``party``; a word also matches the
+brief's words of the same Snowball stem in the brief's detected language, as ``/follow`` and
+``/topic`` do (``беспилотник`` matches ``беспилотники``, ``सैनिक`` ``सैनिकों``). Words are
+read as search reads them (``storage.search.WORD``): the marks inside a word belong to it, so
+the Hindi ``सेना`` (army) is one word and never matches ``सोना`` (gold); zero-width joiners,
+which only shape how a word is drawn, are dropped. A brief that fails is still stored; it is only
 held back from digests and alerts.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.phrases import Phrase
 from storage.diacritics import fold_diacritics
 from storage.search import WORD
+from summarizer.languages import detect_language, lexicon
 
 __all__ = ["MAX_PHRASES", "MAX_PHRASE_CHARS", "SourceFilter", "parse_phrases"]
 
@@ -80,11 +83,29 @@ class SourceFilter:
         if not self.active:
             return True
         words = _words(title or "") + _words(text)
-        haystack = " " + " ".join(words) + " "
-        return (not self.include or _any_in(self.include, haystack)) and not _any_in(
-            self.exclude, haystack
+        stem = lexicon(detect_language(text)).stem
+        haystack = _Haystack(
+            " " + " ".join(words) + " ", " " + " ".join(map(stem, words)) + " ", stem
+        )
+        return (not self.include or haystack.holds_any(self.include)) and not (
+            haystack.holds_any(self.exclude)
         )
 
 
-def _any_in(phrases: Iterable[str], haystack: str) -> bool:
-    return any(f" {' '.join(_words(phrase))} " in haystack for phrase in phrases)
+@dataclass(frozen=True)
+class _Haystack:
+    """A brief's words as written and as stemmed in its language, each run between spaces."""
+
+    words: str
+    stems: str
+    stem: Callable[[str], str]
+
+    def holds_any(self, phrases: Iterable[str]) -> bool:
+        """Whether any of ``phrases`` is in the brief, word for word or stem for stem."""
+        for phrase in phrases:
+            words = _words(phrase)
+            if f" {' '.join(words)} " in self.words:
+                return True
+            if f" {' '.join(map(self.stem, words))} " in self.stems:
+                return True
+        return False

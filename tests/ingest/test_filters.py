@@ -50,6 +50,28 @@ def test_joiners_and_decomposed_accents_do_not_change_a_word() -> None:
     assert not SourceFilter(exclude=["αθηνα"]).passes(None, "Σύνοδος στην Αθήνα.")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "text"),
+    [
+        (
+            "\u0431\u0435\u0441\u043f\u0438\u043b\u043e\u0442\u043d\u0438\u043a",
+            "\u0410\u0440\u043c\u0438\u044f \u043f\u043e\u043b\u0443\u0447\u0438\u043b"
+            "\u0430 \u043d\u043e\u0432\u044b\u0435 \u0431\u0435\u0441\u043f\u0438\u043b"
+            "\u043e\u0442\u043d\u0438\u043a\u0438 \u0432 \u043f\u043e\u043d\u0435\u0434"
+            "\u0435\u043b\u044c\u043d\u0438\u043a.",
+        ),  # "drone" in "The army received new drones on Monday."
+        ("सैनिक", "सीमा पर सैनिकों ने आज अभ्यास किया।"),  # "soldier" in "soldiers (oblique)"
+        ("Staat", "Die Staaten der Nato trafen sich am Montag in Berlin."),
+    ],
+)
+def test_a_word_matches_its_inflected_forms_in_the_briefs_language(phrase: str, text: str) -> None:
+    # Found by an attack test: /follow and /topic found these briefs, a source's filter did not,
+    # so "include" held them back and "exclude" let them through.
+    assert SourceFilter(include=[phrase]).passes(None, text)
+    assert not SourceFilter(exclude=[phrase]).passes(None, text)
+    assert not SourceFilter(include=[phrase]).passes(None, "The navy met in Delhi on Monday.")
+
+
 def test_no_phrases_pass_everything() -> None:
     assert SourceFilter().passes(None, ARMY) and not SourceFilter().active
 
