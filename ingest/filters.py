@@ -8,8 +8,8 @@ brief's words of the same Snowball stem in the brief's detected language, as ``/
 ``/topic`` do (``беспилотник`` matches ``беспилотники``, ``सैनिक`` ``सैनिकों``). Words are
 read as search reads them (``storage.search.WORD``): the marks inside a word belong to it, so
 the Hindi ``सेना`` (army) is one word and never matches ``सोना`` (gold); zero-width joiners,
-which only shape how a word is drawn, are dropped. A brief that fails is still stored; it is only
-held back from digests and alerts.
+which only shape how a word is drawn, are dropped. A brief that fails is still stored; it is
+only held back from digests and alerts.
 """
 
 from __future__ import annotations
@@ -106,6 +106,7 @@ class _Haystack:
             words = _words(phrase)
             if f" {' '.join(words)} " in self.words:
                 return True
-            if f" {' '.join(map(self.stem, words))} " in self.stems:
+            stems = [self.stem(word) for word in words]
+            if all(stems) and f" {' '.join(stems)} " in self.stems:
                 return True
         return False
