@@ -84,7 +84,7 @@ async def test_language_alone_lists_the_languages_and_where_this_chats_comes_fro
     assert listed.text.splitlines() == [
         "यहाँ की भाषा: हिन्दी (आपकी Telegram सेटिंग से)",
         f"उपलब्ध: {AVAILABLE}",
-        "/language CODE यहाँ मेरे संदेशों की भाषा बदलता है (ब्रीफ़ की नहीं); "
+        "/language कोड यहाँ मेरे संदेशों की भाषा बदलता है (ब्रीफ़ की नहीं); "
         "/language auto आपकी Telegram भाषा अपनाता है।",
     ]
 
