@@ -18,7 +18,7 @@ from runtime.settings import Settings
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncEngine
 
-    from ingest.pipeline import Summarize
+    from ingest.pipeline import Summarize, SummarizeAt
     from rendering.translation import Catalogues
     from summarizer.pool import SummaryPool
 
@@ -41,6 +41,23 @@ def open_summarizer(settings: Settings, *, workers: int | None = None) -> Iterat
     """The settings' summary algorithm and length in a pool of ``workers`` (0: in-process)."""
     with open_summary_pool(settings, workers=workers) as pool:
         yield _summarizer(settings, pool)
+
+
+@contextlib.contextmanager
+def open_summarizer_at(
+    settings: Settings, *, workers: int | None = None
+) -> Iterator[SummarizeAt]:
+    """The settings' summary algorithm, the length given per call, in a pool of ``workers``."""
+    with open_summary_pool(settings, workers=workers) as pool:
+        yield _summarizer_at(settings, pool)
+
+
+def _summarizer_at(settings: Settings, pool: SummaryPool) -> SummarizeAt:
+    from ingest.pipeline import pool_summarizer_at
+
+    return pool_summarizer_at(
+        pool, algorithm=settings.summary_algorithm, language=settings.summary_language
+    )
 
 
 def _summarizer(settings: Settings, pool: SummaryPool) -> Summarize:
@@ -88,7 +105,6 @@ async def open_services(
     ``briefbot db upgrade``; whatever was opened by then is closed again.
     """
     from ingest.http import Fetcher
-    from ingest.pipeline import pool_summarizer_at
     from rendering.translation import Catalogues
     from storage.engine import create_session_factory
     from storage.schema import ensure_schema_current
@@ -108,9 +124,7 @@ async def open_services(
             engine=database,
             session_factory=create_session_factory(database),
             summarize=_summarizer(settings, pool),
-            summarize_at=pool_summarizer_at(
-                pool, algorithm=settings.summary_algorithm, language=settings.summary_language
-            ),
+            summarize_at=_summarizer_at(settings, pool),
             fetcher=fetcher,
             clock=clock,
             stop_summaries=pool.close,

@@ -74,13 +74,9 @@ def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
 @contextlib.contextmanager
 def open_resummarizer(settings: Settings) -> Iterator[Resummarize]:
     """Ingest's summarizer at the bot's length, given each brief's stored language."""
-    from ingest.pipeline import pool_summarizer_at
-    from runtime.root import open_summary_pool
+    from runtime.root import open_summarizer_at
 
-    with open_summary_pool(settings) as pool:
-        at_length = pool_summarizer_at(
-            pool, algorithm=settings.summary_algorithm, language=settings.summary_language
-        )
+    with open_summarizer_at(settings) as at_length:
 
         async def resummarize(text: str, title: str, language: str | None) -> Sequence[str]:
             return await at_length(text, title, settings.summary_sentences, language)
