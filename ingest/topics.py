@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ingest.topic_words import TopicWords, topic_words
 from summarizer.languages import MAX_STEMMED_CHARS
-from summarizer.segmentation import CJK
+from summarizer.segmentation import CJK, WIDE_STOPS
 
 MAX_TOPICS = 5
 TITLE_BONUS = 3.0
@@ -34,7 +34,7 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
 # "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?:;\u0964\u0965])\s+|(?<=[\u3002\uff01\uff1f])\s*|\n+")
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\s*|\n+")
 _CJK = re.compile(f"[{CJK}]")
 _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014]")
 _CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
@@ -156,11 +156,12 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             if _common_word(lowered, words):
                 found.append((_key([lowered]), lowered, False))
         flush(run, start)
-    return [
-        (key, surface, phrase and (position not in openers or key in inside))
-        for position, (key, surface, phrase) in enumerate(found)
-        if position not in openers or key in inside or _common_word(surface.lower(), words)
-    ]
+    kept: list[tuple[str, str, bool]] = []
+    for position, (key, surface, phrase) in enumerate(found):
+        named = position not in openers or key in inside
+        if named or _common_word(surface.lower(), words):
+            kept.append((key, surface, phrase and named))
+    return kept
 
 
 def _common_word(lowered: str, words: TopicWords) -> bool:

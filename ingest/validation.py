@@ -29,6 +29,7 @@ from ingest.items import BriefCandidate, Rejection, quoted
 from ingest.phrases import Phrase
 from ingest.titles import headline, shorten
 from summarizer.languages import detect_language
+from summarizer.segmentation import WIDE_STOPS
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 MAX_TEXT_CHARS = 200_000
@@ -43,16 +44,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # C0, DEL, C1 (terminal escapes, bells) and the bidirectional embeddings, overrides and
 # isolates: one left open ("Ministry \u202egnp.exe") reverses what a terminal or a chat shows
 # after it.
+_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile("[\u2060\ufeff\u00ad]")
 _ZERO_WIDTH_SPACE = re.compile("[ \t]*\u200b[ \t\u200b]*")  # one space for it and its neighbours
-_TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 # A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
 # or the Arabic script's full stop and question mark (as the summarizer splits them); or
 # Chinese and Japanese full stops and marks, which no space follows.
 _SENTENCE_END = re.compile(
     r"[\w\u0900-\u097f][\"'\u201d\u2019)\]]*[.!?…\u0964\u0965\u06d4\u061f]+"
-    r"[\"'\u201d\u2019)\]»]*(?:\s|$)|\w[\u3002\uff01\uff1f]"
+    rf"[\"'\u201d\u2019)\]»]*(?:\s|$)|\w[{WIDE_STOPS}]"
 )
 
 

@@ -81,7 +81,8 @@ _HEADING_MARK = re.compile(r"#{1,6}\s")
 # Devanagari (Hindi, Marathi, Nepali, Sanskrit), the Arabic script's full stop (Urdu) and
 # question mark (Arabic, Persian, Urdu), and the ideographic full stop and the full-width
 # marks of Chinese and Japanese.
-_SCRIPT_STOPS = "\u0964\u0965\u06d4\u061f\u3002\uff01\uff1f"
+WIDE_STOPS = "\u3002\uff01\uff1f"  # Chinese and Japanese: no space follows them
+_SCRIPT_STOPS = "\u0964\u0965\u06d4\u061f" + WIDE_STOPS
 _TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
 _SENTENCE_END = re.compile(rf"[.!?\u2026:{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
 _CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_SCRIPT_STOPS}]+)[{_CLOSE}]*")
@@ -94,7 +95,8 @@ _QUOTES = frozenset("\"'\u201d\u2019")
 # code points (a letter, its vowel sign, or a letter's name such as "एम") joined by periods.
 # Hindi ends its sentences with the danda, so a period inside or after such a chain is never
 # taken for a boundary. The dandas themselves (U+0964, U+0965) are no part of a piece.
-_DEVANAGARI_PIECE = "[\u0900-\u0963\u0966-\u097f]{1,3}"
+_DEVANAGARI_LETTER = "[\u0900-\u0963\u0966-\u097f]"  # letters and signs, the dandas aside
+_DEVANAGARI_PIECE = f"{_DEVANAGARI_LETTER}{{1,3}}"
 _DEVANAGARI_CHAIN = re.compile(rf"{_DEVANAGARI_PIECE}(?:\.{_DEVANAGARI_PIECE})*")
 _DEVANAGARI_INITIAL_AHEAD = re.compile(rf"{_DEVANAGARI_PIECE}\.")
 _DEVANAGARI_INITIAL_BEHIND = re.compile(rf"(?:^|[\s.]){_DEVANAGARI_PIECE}\.\s*$")
@@ -103,7 +105,7 @@ _DEVANAGARI_INITIAL_BEHIND = re.compile(rf"(?:^|[\s.]){_DEVANAGARI_PIECE}\.\s*$"
 # is an initial or a title's abbreviation too, unless it is one of the short verbs and
 # auxiliaries that end a sentence written with a period for the danda ("यह सही है. अब ...").
 # Longer words ("कहा", "आया") are no initials: before them a period ends the sentence.
-_DEVANAGARI_WORD_AHEAD = re.compile(r"[\u0900-\u0963\u0966-\u097f]")
+_DEVANAGARI_WORD_AHEAD = re.compile(_DEVANAGARI_LETTER)
 _DEVANAGARI_SHORT_ENDINGS = frozenset(["है", "था", "थी", "थे", "हो", "गई", "गए", "की", "दी", "ली"])
 _NUMBERISH = re.compile(r"[(\[]?(?:\d|[IVXLC]+\b)")
 # Tokens are ``(?:[A-Za-z]\.){2,}|[^\W_]+(?:['\u2019\-][^\W_]+|(?<=\d)[.,](?=\d)[^\W_]+)*``,
