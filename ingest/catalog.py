@@ -84,7 +84,7 @@ async def add_source(
     async with sessions() as session, session.begin():
         repository = SourceRepository(session)
         if existing := await repository.get_by_url(url):
-            raise CatalogError(Phrase("already subscribed: {id} {url}", id=existing.id, url=url))
+            raise CatalogError(Phrase("already subscribed: #{id} {url}", id=existing.id, url=url))
         return await repository.add(new_source(url, seconds, page=page))
 
 

@@ -8,11 +8,11 @@ add URL`` is a feed, ``--page`` a page) and a successful poll corrects it if the
 out to serve the other kind. Only the kinds in :data:`~ingest.sources.registry.POLLED_KINDS`
 (the sources that read fetched URLs) are polled. Anything else
 (a fetch error, a document that is neither a feed nor an HTML page, a feed that does not
-parse, a page without article text) is a failure: the source backs off exponentially
-(``SourceRepository.record_failure``), and ``last_error`` / ``last_error_at`` /
-``consecutive_failures`` tell the admin why, since when and how often. A success clears
-the failure count and the last error (in the same transaction), so ``last_error`` is set
-exactly while a source is failing.
+parse, a page without article text, a document whose every entry is refused) is a failure:
+the source backs off exponentially (``SourceRepository.record_failure``), and
+``last_error`` / ``last_error_at`` / ``consecutive_failures`` tell the admin why, since when
+and how often. A success clears the failure count and the last error (in the same
+transaction), so ``last_error`` is set exactly while a source is failing.
 
 A page source stores its article once: later polls of the same URL find it stored (a
 duplicate by URL) and store nothing, and a ``304 Not Modified`` answer is not even read.
@@ -80,7 +80,8 @@ async def poll_source(
     """Fetch ``source`` (with its ETag/Last-Modified), ingest what it serves, record the outcome.
 
     See the module docstring for what counts as a failure. Rejected entries of a good feed
-    are not failures: they are in the report. ``304 Not Modified`` ingests nothing and
+    are not failures while the feed holds one that is stored (now or before) or a
+    duplicate: they are in the report. ``304 Not Modified`` ingests nothing and
     counts as a success.
     """
     moment = now or dt.datetime.now(dt.UTC)
@@ -107,8 +108,13 @@ async def poll_source(
         )
         return report
 
+    skipped = 0  # entries this source stored before: the feed serves something storable
+
     async def known(entries: Sequence[tuple[str | None, str | None]]) -> list[bool]:
-        return await stored_entries(session_factory, source.id, entries)
+        nonlocal skipped
+        stored = await stored_entries(session_factory, source.id, entries)
+        skipped += sum(stored)
+        return stored
 
     document = await read_location(Answer(source.url, result, known), fetcher)
     if document.problem is not None or document.kind is None:
@@ -124,6 +130,17 @@ async def poll_source(
         source_id=source.id,
         source_filter=SourceFilter(source.include_phrases or (), source.exclude_phrases or ()),
     )
+    if report.rejected and not (report.stored or report.duplicate or skipped):
+        # All the document holds is refused: the source is failing (and backs off) until an
+        # entry is stored, so /sources and the admins' alert say why. Refused entries beside
+        # stored ones are not: they are read again at every poll and refused again.
+        report.source_error = Phrase(
+            "every new entry was refused ({count}), the first: {problem}",
+            count=report.rejected,
+            problem=report.problems[0],
+        )
+        await _record(session_factory, source.id, moment, error=report.source_error)
+        return report
     await _record(
         session_factory,
         source.id,

@@ -34,7 +34,8 @@ from rendering.translation import N_, Catalogues, Translator
 MESSAGES = filters.UpdateType.MESSAGE
 CHANNEL_POSTS = filters.UpdateType.CHANNEL_POST
 PRIVATE = filters.ChatType.PRIVATE
-SETTINGS = MESSAGES | CHANNEL_POSTS  # a channel's admins set its options by posting the command
+# What a channel's admins may post there: subscribing and its options.
+IN_CHANNELS = MESSAGES | CHANNEL_POSTS
 ALLOWED_UPDATES = ("message", "channel_post", "callback_query", "my_chat_member")
 
 # (command, callback, description for the menu or None to leave it out, filter)
@@ -43,9 +44,9 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
         "start",
         subscription.start,
         N_("subscribe to briefs and the daily digest"),
-        MESSAGES | CHANNEL_POSTS,
+        IN_CHANNELS,
     ),
-    ("stop", subscription.stop, N_("unsubscribe"), MESSAGES | CHANNEL_POSTS),
+    ("stop", subscription.stop, N_("unsubscribe"), IN_CHANNELS),
     ("latest", briefs.latest, N_("the newest briefs: /latest [N]"), MESSAGES),
     ("topic", briefs.topic, N_("briefs about a topic: /topic israel"), MESSAGES),
     ("follow", topics.follow, N_("get new briefs about a word as they arrive"), MESSAGES),
@@ -57,29 +58,29 @@ COMMANDS: tuple[tuple[str, Any, str | None, filters.BaseFilter], ...] = (
         "digest",
         subscription.digest,
         N_("show or set the daily digest"),
-        MESSAGES | CHANNEL_POSTS,
+        IN_CHANNELS,
     ),
-    ("length", delivery.length, N_("summary sentences per brief: /length 1-5"), SETTINGS),
-    ("previews", delivery.previews, N_("link previews: /previews on|off"), SETTINGS),
+    ("length", delivery.length, N_("summary sentences per brief: /length 1-5"), IN_CHANNELS),
+    ("previews", delivery.previews, N_("link previews: /previews on|off"), IN_CHANNELS),
     (
         "silent",
         delivery.silent,
         N_("digests and alerts without sound: /silent on|off"),
-        SETTINGS,
+        IN_CHANNELS,
     ),
     (
         "settings",
         subscription.settings,
         N_("your subscription at a glance"),
-        MESSAGES | CHANNEL_POSTS,
+        IN_CHANNELS,
     ),
     (
         "language",
         language.language,
         N_("the language I speak here: /language ru"),
-        MESSAGES | CHANNEL_POSTS,
+        IN_CHANNELS,
     ),
-    ("help", subscription.help_command, N_("what I can do"), MESSAGES),
+    ("help", subscription.help_command, N_("what I can do"), IN_CHANNELS),
     (
         "channel",
         channels.channel,
@@ -137,6 +138,10 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     application.add_handler(membership)
     migrate = MESSAGES & filters.StatusUpdate.MIGRATE
     application.add_handler(MessageHandler(migrate, supergroup.migrated))
+    # Posted in a channel, a command read only in chats and groups is answered, not ignored.
+    elsewhere = [name for name, _, _, update_filter in COMMANDS if update_filter is not IN_CHANNELS]
+    not_here = timed(OTHER_COMMAND, subscription.not_in_channels)
+    application.add_handler(CommandHandler(elsewhere, not_here, filters=CHANNEL_POSTS))
     private = MESSAGES & PRIVATE
     unknown = timed(OTHER_COMMAND, subscription.unknown_command)
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown))

@@ -47,7 +47,9 @@ async def sources(update: Update, context: BotContext) -> None:
     _ = translator.gettext
     services = context.services
     async with services.read_session_factory() as session:
-        listed = await SourceRepository(session).list()
+        repository = SourceRepository(session)
+        listed = await repository.list()
+        counts = await repository.brief_counts()
     if not listed:
         await reply(update, context, _("No sources yet; add one with /addsource URL."))
         return
@@ -65,7 +67,11 @@ async def sources(update: Update, context: BotContext) -> None:
                 count=source.consecutive_failures, error=translator.say(error)
             )
         kind = _(SOURCE_KINDS[source.kind])
-        line = f"#{source.id} {kind} {source.url or ''}: {status}"
+        # A source polled without fault that never brought a brief shows it here.
+        stored = counts.get(source.id, 0)
+        briefs = translator.ngettext("{count} brief", "{count} briefs", stored)
+        briefs = briefs.format(count=translator.format_number(stored))
+        line = f"#{source.id} {kind} {source.url or ''}: {status}; {briefs}"
         if source.include_phrases or source.exclude_phrases:
             line += " " + _("(filter: /filter {id})").format(id=source.id)
         lines.append(line)

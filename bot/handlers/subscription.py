@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import Chat, Update
 
 from bot.context import BotContext
 from bot.handlers import delivery
@@ -37,6 +37,28 @@ WELCOME = N_(
     "• /latest shows the newest briefs, /topic israel the newest about a topic\n"
     "• /follow WORD pushes new briefs about it as they arrive; /mute WORD keeps it out\n"
     "• /digest 07:30 Europe/London sets when your daily digest comes\n"
+)
+# A channel's readers cannot send commands; its admins post them, and only these are read there.
+CHANNEL_WELCOME = N_(
+    "<b>Welcome to briefbot.</b> I post a daily digest of short news briefs here: a title, "
+    "the date, the source and a few summary sentences.\n"
+    "• /digest 07:30 Europe/London, posted here by an admin, sets when it comes\n"
+    "• /help lists the other commands an admin can post here\n"
+)
+CHANNEL_HELP = N_(
+    "<b>What an admin can post in this channel</b>\n"
+    "/digest [HH:MM [Area/City] | off] — show or set the daily digest\n"
+    "/length N — summary sentences per brief, 1 to 5 (/length default resets it)\n"
+    "/previews on|off — link previews in digests\n"
+    "/silent on|off — digests without a notification\n"
+    "/settings — the subscription at a glance\n"
+    "/language [CODE] — the language I post in here\n"
+    "/start — subscribe; /stop — unsubscribe\n"
+    "/latest, /topic and /follow work in a private chat with me."
+)
+NOT_IN_CHANNELS = N_(
+    "That command works in a private chat with me or in a group, not in a channel. "
+    "/help lists what an admin can post here."
 )
 HELP = N_(
     "<b>What I can do</b>\n"
@@ -101,7 +123,8 @@ async def start(update: Update, context: BotContext) -> None:
         )
         schedule = describe_digest(subscriber, context.translator)
         topic = bind_topic(subscriber, chat, command_message(update), context.translator)
-    await reply(update, context, f"{_(WELCOME)}\n{schedule}" + (f"\n{topic}" if topic else ""))
+    welcome = _(CHANNEL_WELCOME if chat.type == Chat.CHANNEL else WELCOME)
+    await reply(update, context, f"{welcome}\n{schedule}" + (f"\n{topic}" if topic else ""))
 
 
 async def stop(update: Update, context: BotContext) -> None:
@@ -179,34 +202,41 @@ async def settings(update: Update, context: BotContext) -> None:
             translator = context.translator
             holds = delivery.describe_scope(subscriber.digest_scope, bool(follows), translator)
             length = delivery.describe_length(subscriber, default_length, translator)
-            answer = "\n".join([
-                _("<b>Subscription:</b> {state}").format(state=_(STATES[subscriber.state])),
-                describe_digest(subscriber, translator),
-                _("<b>Time zone:</b> {zone}").format(zone=escape(subscriber.timezone)),
-                _("<b>Following:</b> {phrases}").format(
-                    phrases=escape(", ".join(follows)) or nothing
-                ),
-                _("<b>Muted:</b> {phrases}").format(phrases=escape(", ".join(mutes)) or nothing),
-                _("<b>Digest holds:</b> {holds}").format(holds=holds),
-                _("<b>Summary length:</b> {length}").format(length=length),
-                _("<b>Link previews:</b> {value}").format(
-                    value=delivery.on_off(subscriber.link_previews, translator)
-                ),
-                _("<b>Silent delivery:</b> {value}").format(
-                    value=delivery.on_off(subscriber.silent, translator)
-                ),
-                _("<b>Language:</b> {language}").format(language=escape(translator.name)),
-            ])
+            answer = "\n".join(
+                [
+                    _("<b>Subscription:</b> {state}").format(state=_(STATES[subscriber.state])),
+                    describe_digest(subscriber, translator),
+                    _("<b>Time zone:</b> {zone}").format(zone=escape(subscriber.timezone)),
+                    _("<b>Following:</b> {phrases}").format(
+                        phrases=escape(", ".join(follows)) or nothing
+                    ),
+                    _("<b>Muted:</b> {phrases}").format(
+                        phrases=escape(", ".join(mutes)) or nothing
+                    ),
+                    _("<b>Digest holds:</b> {holds}").format(holds=holds),
+                    _("<b>Summary length:</b> {length}").format(length=length),
+                    _("<b>Link previews:</b> {value}").format(
+                        value=delivery.on_off(subscriber.link_previews, translator)
+                    ),
+                    _("<b>Silent delivery:</b> {value}").format(
+                        value=delivery.on_off(subscriber.silent, translator)
+                    ),
+                    _("<b>Language:</b> {language}").format(language=escape(translator.name)),
+                ]
+            )
             topic = describe_topic(subscriber, chat, translator)
             answer += f"\n{topic}" if topic else ""
     await reply(update, context, answer)
 
 
 async def help_command(update: Update, context: BotContext) -> None:
-    """List the commands (and the admins' to an admin); in a forum, where deliveries go."""
+    """List the commands (the admins' to an admin, a channel's in one); in a forum, where to."""
     _ = context.translator.gettext
-    answer = f"{_(HELP)}\n\n{_(ADMIN_HELP)}" if is_admin(update, context) else _(HELP)
     chat = update.effective_chat
+    if chat is not None and chat.type == Chat.CHANNEL:
+        await reply(update, context, _(CHANNEL_HELP))
+        return
+    answer = f"{_(HELP)}\n\n{_(ADMIN_HELP)}" if is_admin(update, context) else _(HELP)
     if chat is not None and chat.is_forum:
         async with context.services.read_session_factory() as session, session.begin():
             subscriber = await active_subscriber(session, chat.id)
@@ -217,6 +247,11 @@ async def help_command(update: Update, context: BotContext) -> None:
             )
         answer += f"\n\n{topic}" if topic else ""
     await reply(update, context, answer)
+
+
+async def not_in_channels(update: Update, context: BotContext) -> None:
+    """Say that a command posted in a channel is read elsewhere only."""
+    await reply(update, context, context.translator.gettext(NOT_IN_CHANNELS))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

@@ -134,14 +134,18 @@ async def _list(factory: async_sessionmaker[AsyncSession], args: argparse.Namesp
     from storage.repositories.sources import SourceRepository
 
     async with factory() as session:
-        sources = await SourceRepository(session).list()
+        repository = SourceRepository(session)
+        sources = await repository.list()
+        counts = await repository.brief_counts()
     if not sources:
         print("no sources; add one with `briefbot sources add URL`")
     for source in sources:
+        stored = counts.get(source.id, 0)
         print(
             f"{source.id}\t{source.kind.value}\t{source.url}"
             f"\tevery {format_interval(source.poll_interval_seconds)}"
             f"\tnext poll {_when(source.next_poll_at)}\t{_status(source)}"
+            f"\t{stored} brief{'' if stored == 1 else 's'}"
         )
     return 0
 

@@ -6,10 +6,10 @@ import builtins
 import datetime as dt
 from collections.abc import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Source, SourceKind
+from storage.models import Brief, Source, SourceKind
 from storage.phrase_documents import phrase_document
 
 MAX_BACKOFF = dt.timedelta(hours=24)
@@ -64,6 +64,16 @@ class SourceRepository:
 
     async def list(self) -> builtins.list[Source]:
         return list((await self._session.scalars(select(Source).order_by(Source.id))).all())
+
+    async def brief_counts(self) -> dict[int, int]:
+        """How many stored briefs each source brought (sources with none are left out)."""
+        statement = (
+            select(Brief.source_id, func.count())
+            .where(Brief.source_id.is_not(None))
+            .group_by(Brief.source_id)
+        )
+        rows = await self._session.execute(statement)
+        return {source_id: count for source_id, count in rows if source_id is not None}
 
     async def remove(self, id_or_url: int | str) -> bool:
         """Delete a source by id or URL; its briefs stay (their ``source_id`` becomes NULL)."""

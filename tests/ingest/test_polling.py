@@ -145,6 +145,44 @@ async def test_neither_feed_nor_html_fails_backs_off_and_recovers(
     assert source.last_error_phrase is None
 
 
+SHORT_ITEM = (
+    "<item><guid>s-{n}</guid><title>Short {n}</title><link>http://example.org/s{n}</link>"
+    "<description>Too short.</description></item>"
+)
+
+
+async def test_a_feed_whose_every_entry_is_refused_fails_until_it_holds_a_stored_one(
+    database: Any, fake_summarize: Any, local_server: Any
+) -> None:
+    shorts = "".join(SHORT_ITEM.format(n=n) for n in (1, 2))
+    refused_only = feed().replace(b"</channel>", shorts.encode() + b"</channel>")
+    local_server.serve("/feed", refused_only, etag='"v1"')
+    source = await add_source(database, local_server.url("/feed"))
+    report = await poll(database, source, fake_summarize)
+    assert (report.stored, report.duplicate, report.rejected) == (0, 0, 2)
+    source = await reload(database, source.id)
+    assert source.consecutive_failures == 1 and source.etag is None  # the next poll reads it
+    assert source.last_error is not None
+    assert source.last_error.startswith(
+        "every new entry was refused (2), the first: http://example.org/s1: "
+    )
+    assert source.last_error_phrase is not None
+    assert source.last_error_phrase["message"] == (
+        "every new entry was refused ({count}), the first: {problem}"
+    )
+    assert report.source_error == source.last_error  # what the admins' alert says
+    both = feed(1).replace(b"</channel>", shorts.encode() + b"</channel>")
+    local_server.serve("/feed", both)
+    later = NOW + dt.timedelta(hours=1)
+    recovered = await poll(database, source, fake_summarize, later)
+    assert (recovered.stored, recovered.rejected) == (1, 2)
+    source = await reload(database, source.id)
+    assert (source.consecutive_failures, source.last_error) == (0, None)
+    quiet = await poll(database, source, fake_summarize, later + dt.timedelta(hours=1))
+    assert (quiet.stored, quiet.rejected) == (0, 2)  # the stored entry is skipped, not counted
+    assert (await reload(database, source.id)).consecutive_failures == 0
+
+
 async def test_a_fetch_errors_phrase_is_stored_beside_its_text(
     database: Any, fake_summarize: Any, local_server: Any
 ) -> None:

@@ -93,6 +93,21 @@ async def test_start_posted_in_a_channel_subscribes_it(world: World) -> None:
     assert stored is not None and stored.chat_type is ChatType.CHANNEL
 
 
+async def test_a_channel_is_told_only_the_commands_an_admin_can_post_there(world: World) -> None:
+    channel = world.api.create_channel("Wire")
+    [welcome] = await world.say(channel.id, "/start")
+    assert "/digest 07:30" in welcome.text and "/help" in welcome.text
+    assert "/latest" not in welcome.text and "/follow" not in welcome.text
+    [listed] = await world.say(channel.id, "/help")
+    assert listed.text.startswith("What an admin can post in this channel")
+    assert "/length N" in listed.text and "/topic WORD" not in listed.text
+    for command in ("/latest", "/follow nato", "/sources"):  # read in chats and groups only
+        [answer] = await world.say(channel.id, command)
+        assert answer.text.startswith("That command works in a private chat"), command
+    [settings] = await world.say(channel.id, "/settings")
+    assert "Subscription:" in settings.text  # a channel's own commands still answer
+
+
 async def test_blocking_the_bot_marks_the_reader_blocked_and_sends_nothing(world: World) -> None:
     chat = world.api.create_private_chat(first_name="Bob")
     await world.say(chat.id, "/start")

@@ -12,6 +12,7 @@ from rendering.messages import escape
 from rendering.translation import Catalogues
 from storage.models import Source, SourceKind
 from storage.repositories import SourceRepository
+from tests.support.factories import make_brief
 from tests.support.world import World, free_port
 
 FEED = (
@@ -91,7 +92,7 @@ async def test_addsource_refuses_in_one_line_what_it_cannot_add(
     [added] = await world.say(chat_id, f"/addsource {local_server.url('/rss.xml')}")
     assert added.text.startswith("Added feed #")
     [again] = await world.say(chat_id, f"/addsource {local_server.url('/rss.xml')}")
-    assert again.text.startswith("already subscribed: ")
+    assert again.text.startswith("already subscribed: #")
     assert len(await sources_in(world)) == 1
 
 
@@ -155,13 +156,16 @@ async def test_sources_lists_feeds_with_their_last_error(world: World) -> None:
     assert "No sources yet" in empty.text
     async with world.sessions() as session, session.begin():
         repository = SourceRepository(session)
-        await repository.add(Source(kind="feed", url="https://a.example/feed.xml"))
+        fed = await repository.add(Source(kind="feed", url="https://a.example/feed.xml"))
         failing = await repository.add(Source(kind="feed", url="https://b.example/rss"))
         await repository.record_failure(failing, "HTTP 503 <Service Unavailable>", world.clock())
+        session.add_all([make_brief(source_id=fed.id), make_brief(source_id=fed.id)])
     [listed] = await world.say(chat_id, "/sources")
-    assert "2 sources" in listed.text and "https://a.example/feed.xml" in listed.text
-    assert "not polled yet" in listed.text
-    assert "failing x1: HTTP 503 <Service Unavailable>" in listed.text
+    assert "2 sources" in listed.text
+    assert "#1 feed https://a.example/feed.xml: not polled yet; 2 briefs\n" in listed.text
+    assert listed.text.endswith(
+        "#2 feed https://b.example/rss: failing x1: HTTP 503 <Service Unavailable>; 0 briefs"
+    )
 
 
 async def test_sources_says_a_catalogued_last_error_in_the_admins_language(

@@ -15,6 +15,7 @@ from cli.subcommands import ingest as ingest_command
 from cli.subcommands import sources as sources_command
 from runtime.settings import Settings, load_settings
 from tests.support.database import Database
+from tests.support.factories import make_brief
 from tests.support.local_http import serving
 
 BODY = (
@@ -128,9 +129,11 @@ def test_sources_pages_list_status_and_export_only_feeds(
     assert run(settings, "sources", "list") == 0
     feed_line, page_line = capsys.readouterr().out.splitlines()
     assert feed_line.startswith("1\tfeed\thttps://example.org/feed.xml\tevery 1h")
-    assert feed_line.endswith("\tfailing (2x, last 2025-11-05 09:00 UTC): HTTP 500 Server Error")
+    assert feed_line.endswith(
+        "\tfailing (2x, last 2025-11-05 09:00 UTC): HTTP 500 Server Error\t0 briefs"
+    )
     assert page_line.startswith("2\tpage\thttps://example.org/article\tevery 1h")
-    assert page_line.endswith("\tok (polled 2025-11-05 09:00 UTC)")
+    assert page_line.endswith("\tok (polled 2025-11-05 09:00 UTC)\t1 brief")
     assert run(settings, "sources", "export") == 0
     out, err = capsys.readouterr()
     assert 'xmlUrl="https://example.org/feed.xml"' in out and "article" not in out
@@ -138,7 +141,7 @@ def test_sources_pages_list_status_and_export_only_feeds(
 
 
 async def _record_polls(settings: Settings) -> None:
-    """Two failed polls of the feed; a failure, then a success, for the page."""
+    """Two failed polls of the feed; a failure, then a success storing a brief, for the page."""
     from storage.engine import create_engine, create_session_factory
     from storage.repositories import SourceRepository
 
@@ -156,6 +159,7 @@ async def _record_polls(settings: Settings) -> None:
             await repository.record_failure(page, "timed out", first)
             page.last_error = page.last_error_at = None  # what a successful poll clears
             await repository.record_success(page, now=second, etag=None, last_modified=None)
+            session.add(make_brief(source_id=page.id))
     finally:
         await engine.dispose()
 
@@ -192,7 +196,7 @@ def test_sources_add_treats_scheme_and_host_case_as_the_same_url(
     assert run(settings, "sources", "add", "https://example.org/Feed.xml") == 1
     out, err = capsys.readouterr()
     assert out == "added 1 feed https://example.org/Feed.xml every 1h\n"
-    assert err == "briefbot sources: already subscribed: 1 https://example.org/Feed.xml\n"
+    assert err == "briefbot sources: already subscribed: #1 https://example.org/Feed.xml\n"
     assert run(settings, "sources", "remove", "https://EXAMPLE.org/Feed.xml") == 0
 
 
