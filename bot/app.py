@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
@@ -31,7 +32,8 @@ from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.context import BotApplication as BotApplication
 from bot.context import context_types
-from bot.handlers import ALLOWED_UPDATES, publish_command_menus, register_handlers
+from bot.handlers import ALLOWED_UPDATES, register_handlers
+from bot.handlers.menus import publish_command_menus, republish_chat_menus
 from bot.health import health_server
 from bot.jobs import tick_job
 from bot.request import AiohttpRequest
@@ -44,8 +46,10 @@ from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
 from tick.job import TICK_INTERVAL_SECONDS
 
+_LOG = logging.getLogger(__name__)
 TICK_JOB_NAME = "briefbot-tick"
 WORKER_TASK_NAME = "briefbot-delivery-worker"
+MENUS_TASK_NAME = "briefbot-chat-menus"
 
 
 def bot_api_urls(settings: Settings) -> tuple[str, str]:
@@ -74,6 +78,7 @@ class Lifecycle:
     catalogues: Catalogues | None = None
     resources: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
     worker: asyncio.Task[None] | None = None
+    menus: asyncio.Task[int | None] | None = None
 
     async def open(self, application: BotApplication) -> None:
         """Open the services (see :func:`runtime.root.open_services`); start the role's parts."""
@@ -96,7 +101,11 @@ class Lifecycle:
                 shared_budget(services, require_token(self.settings))
             )
         if self.role.receives_updates:
-            await publish_command_menus(application, services.catalogues)
+            await publish_command_menus(application.bot, services.catalogues)
+            # The chats' own menus (bot.handlers.menus) in the background: one call per chat.
+            self.menus = asyncio.create_task(
+                _republish_menus(services, application), name=MENUS_TASK_NAME
+            )
         interval = self.tick_interval if self.role.runs_tick else None
         if interval is not None and application.job_queue is not None:
             application.job_queue.run_repeating(
@@ -112,18 +121,30 @@ class Lifecycle:
             self.resources.push_async_callback(server.stop)
 
     async def stop(self, application: BotApplication) -> None:
-        """Stop the delivery worker (the bot is still usable here)."""
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker.cancel()
+        """Stop the delivery worker and the menus' publishing (the bot is still usable here)."""
+        tasks = [task for task in (self.worker, self.menus) if task is not None]
+        self.worker = self.menus = None
+        for task in tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await worker
+                await task
 
     async def close(self, application: BotApplication) -> None:
         """Close what ``open`` opened, newest first; safe after a partial ``open``."""
         await self.stop(application)
         application.bot_data.services = None
         await self.resources.aclose()
+
+
+async def _republish_menus(services: BotServices, application: BotApplication) -> int | None:
+    """The chats' own menus again if the menus changed; a failure is logged, never raised."""
+    try:
+        return await republish_chat_menus(
+            application.bot, services.catalogues, services.session_factory
+        )
+    except Exception:
+        _LOG.exception("could not publish the chats' command menus again")
+        return None
 
 
 async def _deliver_forever(services: BotServices, application: BotApplication) -> None:

@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from bot.handlers import bot_commands
 from bot.handlers.delivery import (
     LENGTH_USAGE,
     PREVIEWS_USAGE,
@@ -15,6 +14,7 @@ from bot.handlers.delivery import (
     parse_scope,
     parse_switch,
 )
+from bot.handlers.menus import bot_commands
 from local_bot_api.models import StoredMessage
 from rendering.translation import ENGLISH, Catalogues
 from storage.models import DigestScope, Subscriber
