@@ -10,11 +10,12 @@ the summarizer knows:
 * elisions: French's ``l'``, ``d'``, ``qu'`` ... are cut off a word (``l'école`` is ``école``);
 * a stemmer: Snowball's (the ``snowballstemmer`` package, which has Hindi; NLTK's has not).
 
-A language beyond these six that sumy has stop words for or Snowball a stemmer for (Italian,
-Portuguese, Dutch, Polish, Swedish, Turkish ... :data:`RANKED_LANGUAGES`) is ranked with
-whichever of the two exists, nothing more (its sentences are split with English's rules, and
-the bot's other per-language lists do not know it). Any other code is summarised with word
-statistics alone: no stop words, lower-cased words as their own stems.
+A language beyond these six that sumy or Snowball has stop words for or Snowball a stemmer
+for (Italian, Portuguese, Dutch, Polish, Swedish, Turkish ... :data:`RANKED_LANGUAGES`) is
+ranked with what exists (sumy's stop list, else Snowball's from ``stopwords/``), nothing more
+(its sentences are split with English's rules, and the bot's other per-language lists do not
+know it). Any other code is summarised with word statistics alone: no stop words, lower-cased
+words as their own stems.
 
 Detection is py3langid's naive Bayes model (shipped in the wheel, nothing downloaded), on the
 first :data:`DETECTION_CHARS` characters. See README "Languages" for why py3langid.
@@ -26,6 +27,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import resources
 
 from sumy.utils import get_stop_words
 
@@ -133,8 +135,9 @@ def _no_stem(word: str) -> str:
 
 @cache
 def lexicon(code: str | None) -> Lexicon:
-    """The lexicon of ``code``: a summary language's; sumy's stop words and Snowball's
-    stemmer, where they exist, for one of :data:`RANKED_LANGUAGES`; else word statistics alone."""
+    """The lexicon of ``code``: a summary language's; sumy's (else Snowball's) stop words and
+    Snowball's stemmer, where they exist, for one of :data:`RANKED_LANGUAGES`; else word
+    statistics alone."""
     name = SUMMARY_LANGUAGES.get(code or DEFAULT_LANGUAGE)
     if name is None:
         return _ranked_only(code or "")
@@ -156,12 +159,21 @@ def _ranked_only(code: str) -> Lexicon:
         return Lexicon(code, frozenset(), _no_stem)
     import snowballstemmer
 
-    try:
-        stop_words = frozenset(get_stop_words(name))
-    except LookupError:  # sumy has no list for it
-        stop_words = frozenset()
+    stop_words = _ranked_stop_words(name)
     stem = _snowball(name) if name in snowballstemmer.algorithms() else _no_stem
     return Lexicon(code, stop_words, stem)
+
+
+def _ranked_stop_words(name: str) -> frozenset[str]:
+    """sumy's stop words for ``name``, else Snowball's (shipped in ``stopwords/``), else none."""
+    try:
+        return frozenset(get_stop_words(name))
+    except LookupError:  # sumy has no list for it
+        pass
+    shipped = resources.files("summarizer").joinpath("stopwords", f"{name}.txt")
+    if not shipped.is_file():
+        return frozenset()
+    return frozenset(word for word in shipped.read_text("utf-8").split())
 
 
 def _snowball(name: str) -> Callable[[str], str]:

@@ -32,7 +32,8 @@ are given are written, into ``--out`` (``benchmarks/data``), one JSON object a l
   told apart by the line-aligned ``DOCUMENT_IDS.tsv``), same fields: a document's first line,
   its headline, is the summary (and the title); its other lines joined by a space are the text;
   and so for Italian, Portuguese, Dutch and Polish (``<ita|por|nld|pol>``), ranked with sumy's
-  stop words and Snowball's stemmer alone.
+  stop words and Snowball's stemmer alone, and Danish, Finnish, Hungarian, Norwegian Bokmål and
+  Turkish (``<dan|fin|hun|nob|tur>``), ranked with Snowball's stop words and stemmer alone.
   ``ntrex_line_starts.jsonl`` keeps where those lines start in each text (``{"id", "language",
   "starts"}``), for ``benchmarks/language_splitting.py``.
 * ``ud_pud_sentences.jsonl``: each PUD document (``# newdoc id``) as
@@ -88,6 +89,12 @@ NTREX_RANKED_ONLY_FILES = {
     "pt": "NTREX-128/newstest2019-ref.por.txt",
     "nl": "NTREX-128/newstest2019-ref.nld.txt",
     "pl": "NTREX-128/newstest2019-ref.pol.txt",
+    # Languages whose stop words only Snowball has (summarizer/stopwords/): added later.
+    "da": "NTREX-128/newstest2019-ref.dan.txt",
+    "fi": "NTREX-128/newstest2019-ref.fin.txt",
+    "hu": "NTREX-128/newstest2019-ref.hun.txt",
+    "no": "NTREX-128/newstest2019-ref.nob.txt",  # Bokmål; py3langid says "no"
+    "tr": "NTREX-128/newstest2019-ref.tur.txt",
 }
 NTREX_DOCUMENTS = "DOCUMENT_IDS.tsv"
 WIKINEWS_FR_REV = "8ab885018297334ddaa869bbed38bd77cd0276b4"

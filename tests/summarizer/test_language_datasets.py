@@ -14,9 +14,9 @@ FIELDS = {"id", "language", "title", "text", "summary"}
 # Every *_summaries.jsonl set kept here (benchmarks/language_summaries.py scores them all):
 # its language and row count (benchmarks/data/README.md says why rows were left out).
 # NTREX's languages split with rules of their own (their line starts are kept), and those
-# ranked with sumy's stop words and Snowball's stemmer alone.
+# ranked with sumy's (or Snowball's) stop words and Snowball's stemmer alone.
 NTREX_SPLIT_LANGUAGES = ("en", "es", "hi", "fr", "de", "ru")
-NTREX_LANGUAGES = (*NTREX_SPLIT_LANGUAGES, "it", "pt", "nl", "pl")
+NTREX_LANGUAGES = (*NTREX_SPLIT_LANGUAGES, "it", "pt", "nl", "pl", "da", "fi", "hu", "no", "tr")
 SUMMARY_SETS = {
     "wikinews_fr_summaries.jsonl": ("fr", 82),
     "wikipedia_de_summaries.jsonl": ("de", 268),
