@@ -28,6 +28,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.context import BotApplication as BotApplication
@@ -101,7 +102,10 @@ class Lifecycle:
                 shared_budget(services, require_token(self.settings))
             )
         if self.role.receives_updates:
-            await publish_command_menus(application.bot, services.catalogues)
+            try:
+                await publish_command_menus(application.bot, services.catalogues)
+            except TelegramError as error:  # the bot works without its menu; the next start
+                _LOG.warning("command menus not published: %s", error)
             # The chats' own menus (bot.handlers.menus) in the background: one call per chat.
             self.menus = asyncio.create_task(
                 _republish_menus(services, application), name=MENUS_TASK_NAME
@@ -126,8 +130,11 @@ class Lifecycle:
         self.worker = self.menus = None
         for task in tasks:
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        # Every task awaited, whatever one of them ended with: close must still run.
+        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+        for task, outcome in zip(tasks, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                _LOG.error("%s had stopped with %r", task.get_name(), outcome)
 
     async def close(self, application: BotApplication) -> None:
         """Close what ``open`` opened, newest first; safe after a partial ``open``."""
@@ -140,7 +147,7 @@ async def _republish_menus(services: BotServices, application: BotApplication) -
     """The chats' own menus again if the menus changed; a failure is logged, never raised."""
     try:
         return await republish_chat_menus(
-            application.bot, services.catalogues, services.session_factory
+            application.bot, services.catalogues, services.session_factory, services.engine
         )
     except Exception:
         _LOG.exception("could not publish the chats' command menus again")

@@ -45,6 +45,8 @@ class Rejection:
 
     origin: str
     reason: str
+    # The bot's own failure (a summarizer or database error), not a fault of the input.
+    ours: bool = False
 
     def __str__(self) -> str:
         return f"{clip(self.origin)}: {self.reason}"

@@ -76,6 +76,7 @@ class IngestReport:
     stored: int = 0
     duplicate: int = 0
     rejected: int = 0
+    failed: int = 0  # of the rejected, by the bot's own fault (Rejection.ours)
     problems: list[str] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
     # Polling only: the error recorded on the source when the poll itself failed.
@@ -83,12 +84,14 @@ class IngestReport:
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected += 1
+        self.failed += rejection.ours
         self.problems.append(rejection.line)
 
     def absorb(self, other: IngestReport) -> None:
         self.stored += other.stored
         self.duplicate += other.duplicate
         self.rejected += other.rejected
+        self.failed += other.failed
         self.problems.extend(other.problems)
         self.stored_ids.extend(other.stored_ids)
 
@@ -298,7 +301,8 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
         return Rejection(candidate.origin, Phrase("cannot summarize: {error}", error=refusal))
     except Exception as error:  # any summarizer failure rejects this item only
         failure = f"{type(error).__name__}: {error}"
-        return Rejection(candidate.origin, Phrase("summarizer failed: {error}", error=failure))
+        reason = Phrase("summarizer failed: {error}", error=failure)
+        return Rejection(candidate.origin, reason, ours=True)
     language = summary.language if isinstance(summary, LanguageSummary) else prepared.language
     # Topics and search stems are computed here, while the chunk's other summaries run.
     topics, stems = await off_loop(_topics_and_stems, candidate, summary, language)
@@ -380,6 +384,5 @@ async def _store_alone(
 def _failure(prepared: PreparedBrief, error: Exception) -> _Stored:
     if isinstance(error, IntegrityError):
         return None  # a unique key is taken: a concurrent ingester stored it first
-    return Rejection(
-        prepared.candidate.origin, Phrase("could not store: {error}", error=store_problem(error))
-    )
+    reason = Phrase("could not store: {error}", error=store_problem(error))
+    return Rejection(prepared.candidate.origin, reason, ours=True)

@@ -9,7 +9,8 @@ out to serve the other kind. Only the kinds in :data:`~ingest.sources.registry.P
 (the sources that read fetched URLs) are polled. Anything else
 (a fetch error, a document that is neither a feed nor an HTML page, a feed that does not
 parse, a page without article text, a document whose every entry is refused) is a failure:
-the source backs off exponentially (``SourceRepository.record_failure``), and
+the source backs off exponentially (``SourceRepository.record_failure``; a refused document
+is polled again at its interval), and
 ``last_error`` / ``last_error_at`` / ``consecutive_failures`` tell the admin why, since when
 and how often. A success clears the failure count and the last error (in the same
 transaction), so ``last_error`` is set exactly while a source is failing.
@@ -51,6 +52,7 @@ async def _record(
     etag: str | None = None,
     last_modified: str | None = None,
     kind: SourceKind | None = None,
+    back_off: bool = True,
 ) -> None:
     async with session_factory() as session, session.begin():
         repository = SourceRepository(session)
@@ -58,7 +60,7 @@ async def _record(
         if source is None:
             return  # removed while being polled
         if error is not None:
-            await repository.record_failure(source, error, now)
+            await repository.record_failure(source, error, now, back_off=back_off)
             return
         # record_success keeps last_error; a source that works again is not failing.
         source.last_error = None
@@ -130,16 +132,21 @@ async def poll_source(
         source_id=source.id,
         source_filter=SourceFilter(source.include_phrases or (), source.exclude_phrases or ()),
     )
-    if report.rejected and not (report.stored or report.duplicate or skipped):
-        # All the document holds is refused: the source is failing (and backs off) until an
-        # entry is stored, so /sources and the admins' alert say why. Refused entries beside
-        # stored ones are not: they are read again at every poll and refused again.
+    if report.rejected and not (report.failed or report.stored or report.duplicate or skipped):
+        # All the document holds is refused: the source is failing until an entry is stored,
+        # so /sources and the admins' alert say why. Refused entries beside stored ones are
+        # not: they are read again at every poll and refused again. Polled at its interval,
+        # not backed off: an entry worth storing may come at any poll and leave the feed's
+        # window before a late one. A summarizer's or database's failure is the bot's, not
+        # the source's: never this.
         report.source_error = Phrase(
             "every new entry was refused ({count}), the first: {problem}",
             count=report.rejected,
             problem=report.problems[0],
         )
-        await _record(session_factory, source.id, moment, error=report.source_error)
+        await _record(
+            session_factory, source.id, moment, error=report.source_error, back_off=False
+        )
         return report
     await _record(
         session_factory,

@@ -57,8 +57,8 @@ CHANNEL_HELP = N_(
     "/latest, /topic and /follow work in a private chat with me."
 )
 NOT_IN_CHANNELS = N_(
-    "That command works in a private chat with me or in a group, not in a channel. "
-    "/help lists what an admin can post here."
+    "In a channel I read only what its admins post to set me up: /help lists it. "
+    "/latest, /topic and /follow work in a private chat with me."
 )
 HELP = N_(
     "<b>What I can do</b>\n"
@@ -250,8 +250,16 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 
 async def not_in_channels(update: Update, context: BotContext) -> None:
-    """Say that a command posted in a channel is read elsewhere only."""
-    await reply(update, context, context.translator.gettext(NOT_IN_CHANNELS))
+    """Say, in a subscribed channel, that a command posted there is read elsewhere only.
+
+    Any other channel is left alone: another bot there may answer the command.
+    """
+    chat = update.effective_chat
+    assert chat is not None
+    async with context.services.read_session_factory() as session, session.begin():
+        subscribed = await active_subscriber(session, chat.id) is not None
+    if subscribed:
+        await reply(update, context, context.translator.gettext(NOT_IN_CHANNELS))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:

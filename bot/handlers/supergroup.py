@@ -5,8 +5,10 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
+from telegram.error import TelegramError
 
 from bot.context import BotContext
+from bot.handlers.menus import publish_chat_menu
 from storage.repositories import SubscriberRepository
 
 _LOG = logging.getLogger(__name__)
@@ -29,7 +31,8 @@ def migration_of(update: Update) -> tuple[int, int] | None:
 
 
 async def migrated(update: Update, context: BotContext) -> None:
-    """Move the group's subscriber (rules and outbox with it) to the supergroup; no reply.
+    """Move the group's subscriber (rules, outbox and chosen menu with it) to the supergroup;
+    no reply.
 
     Idempotent: the second service message (and the delivery worker, which moves the
     subscriber too when a send answers ``ChatMigrated``) finds nothing left to move.
@@ -43,5 +46,12 @@ async def migrated(update: Update, context: BotContext) -> None:
         if await repository.get_by_chat_id(old_chat_id) is None:
             return
         moved = await repository.move_chat(old_chat_id, new_chat_id)
+        language = None if moved is None else moved.language
     if moved is not None:
         _LOG.info("group %s became supergroup %s; subscriber moved", old_chat_id, new_chat_id)
+    if language is not None:  # its chosen language's menu, as /language gave the old group
+        chosen = context.services.catalogues.get(language)
+        try:
+            await publish_chat_menu(context.bot, new_chat_id, chosen)
+        except TelegramError as error:
+            _LOG.warning("command menu of supergroup %s not published: %s", new_chat_id, error)

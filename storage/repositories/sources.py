@@ -159,8 +159,11 @@ class SourceRepository:
         )
         await self._session.flush()
 
-    async def record_failure(self, source: Source, error: str, now: dt.datetime) -> None:
-        """A failed poll: count it and back off exponentially (capped at 24 hours).
+    async def record_failure(
+        self, source: Source, error: str, now: dt.datetime, *, back_off: bool = True
+    ) -> None:
+        """A failed poll: count it and back off exponentially (capped at 24 hours), or with
+        ``back_off=False`` poll it again at its interval.
 
         ``error`` is kept as English text, and when it is a Phrase (ingest.phrases) its
         message and values too (``last_error_phrase``), to be said in a reader's language.
@@ -170,7 +173,6 @@ class SourceRepository:
         source.last_error_phrase = phrase_document(error)
         source.last_error_at = now
         source.last_polled_at = now
-        source.next_poll_at = now + failure_backoff(
-            source.poll_interval_seconds, source.consecutive_failures
-        )
+        failures = source.consecutive_failures if back_off else 1  # 1: the interval itself
+        source.next_poll_at = now + failure_backoff(source.poll_interval_seconds, failures)
         await self._session.flush()

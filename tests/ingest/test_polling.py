@@ -162,6 +162,7 @@ async def test_a_feed_whose_every_entry_is_refused_fails_until_it_holds_a_stored
     assert (report.stored, report.duplicate, report.rejected) == (0, 0, 2)
     source = await reload(database, source.id)
     assert source.consecutive_failures == 1 and source.etag is None  # the next poll reads it
+    assert source.next_poll_at == NOW + dt.timedelta(minutes=30)  # its interval: no backoff
     assert source.last_error is not None
     assert source.last_error.startswith(
         "every new entry was refused (2), the first: http://example.org/s1: "
@@ -181,6 +182,19 @@ async def test_a_feed_whose_every_entry_is_refused_fails_until_it_holds_a_stored
     quiet = await poll(database, source, fake_summarize, later + dt.timedelta(hours=1))
     assert (quiet.stored, quiet.rejected) == (0, 2)  # the stored entry is skipped, not counted
     assert (await reload(database, source.id)).consecutive_failures == 0
+
+
+async def test_entries_the_summarizer_fails_on_never_make_the_source_failing(
+    database: Any, fake_summarize: Any, local_server: Any
+) -> None:
+    # A summarizer's (or database's) failure is the bot's: the source is not to blame.
+    local_server.serve("/feed", feed(1).replace(b"Story 1:", b"EXPLODE Story 1:"))
+    source = await add_source(database, local_server.url("/feed"))
+    report = await poll(database, source, fake_summarize)
+    assert (report.stored, report.rejected, report.failed) == (0, 1, 1)
+    assert report.problems[0].endswith("summarizer failed: RuntimeError: boom")
+    source = await reload(database, source.id)
+    assert (source.consecutive_failures, source.last_error) == (0, None)
 
 
 async def test_a_fetch_errors_phrase_is_stored_beside_its_text(

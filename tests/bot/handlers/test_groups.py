@@ -101,11 +101,20 @@ async def test_a_channel_is_told_only_the_commands_an_admin_can_post_there(world
     [listed] = await world.say(channel.id, "/help")
     assert listed.text.startswith("What an admin can post in this channel")
     assert "/length N" in listed.text and "/topic WORD" not in listed.text
-    for command in ("/latest", "/follow nato", "/sources"):  # read in chats and groups only
+    for command in ("/latest", "/follow nato", "/sources", "/channel @wire"):  # not read there
         [answer] = await world.say(channel.id, command)
-        assert answer.text.startswith("That command works in a private chat"), command
+        assert answer.text.startswith("In a channel I read only what its admins post"), command
     [settings] = await world.say(channel.id, "/settings")
     assert "Subscription:" in settings.text  # a channel's own commands still answer
+    await world.say(channel.id, "/stop")
+    # Unsubscribed, the channel is left alone (another bot there may answer): the sentinel,
+    # a command the bot answers in any channel, is the next reply.
+    after = world.last_bot_message_id(channel.id)
+    world.api.user_sends(channel.id, "/latest")
+    [answer] = await world.say(channel.id, "/help")
+    assert answer.text.startswith("What an admin can post in this channel")
+    replies = world.api.messages(channel.id, from_bot=True)
+    assert [m.text for m in replies if m.message_id > after] == [answer.text]
 
 
 async def test_blocking_the_bot_marks_the_reader_blocked_and_sends_nothing(world: World) -> None:
