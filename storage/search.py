@@ -41,6 +41,10 @@ What a query matches (the same on SQLite and PostgreSQL)
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
   both). The same word spelt without the joiner is another word to both indexes, but
   for a Hindi brief's stems (:mod:`storage.search_stems`).
+* Chinese and Japanese, written without spaces, are one word per run of Han and kana to
+  both indexes; a query word of those scripts also finds a brief holding all of its pairs
+  of characters anywhere in its text (a single character: itself), so ``国人`` finds
+  *中国人民* (:mod:`storage.search_stems`).
 * Diacritics are folded on both (``cafe`` finds *Café*, ``zürich`` finds *Zurich*):
   SQLite's FTS5 folds them itself, PostgreSQL indexes folded text (migration 0007)
   and every query is folded the same way (:mod:`storage.diacritics`).
@@ -81,11 +85,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_stems import DEVANAGARI_SIGNS, latin_stems, query_stems, stem
+from storage.search_stems import (
+    DEVANAGARI_SIGNS,
+    latin_stems,
+    query_cjk_tags,
+    query_stems,
+    stem,
+)
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -125,6 +135,9 @@ class MatchWord:
     exact: str
     prefix: str | None
     stems: tuple[str, ...] = ()
+    # Chinese and Japanese: tags a brief must hold all of (its pairs of characters), one more
+    # way to match besides the others (:mod:`storage.search_stems`).
+    all_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -181,6 +194,12 @@ def script_stem(word: str) -> str | None:
 
 
 def _match_word(raw: str, *, in_phrase: bool = False) -> MatchWord:
+    word = _plain_match_word(raw, in_phrase=in_phrase)
+    pairs = () if in_phrase else query_cjk_tags(word.exact)
+    return replace(word, all_of=pairs) if pairs else word
+
+
+def _plain_match_word(raw: str, *, in_phrase: bool) -> MatchWord:
     exact = raw.lower()
     letters = _MARK.sub("", exact)  # a Hindi word is letters and marks
     if not letters.isalpha():  # a number matches a Hindi brief's in either digits
@@ -247,8 +266,10 @@ def fts5_match_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> 
         return f'"{w.prefix}"*' if w.prefix else f'"{w.exact}"'
 
     def alone(w: MatchWord) -> str:
-        # its prefix (or exact form), the exact form, a brief's tagged stems
+        # its prefix (or exact form), the exact form, a brief's tagged stems, all its pairs
         forms = [word(w), *([f'"{w.exact}"'] if w.prefix else []), *(f'"{s}"' for s in w.stems)]
+        if w.all_of:
+            forms.append("(" + " AND ".join(f'"{tag}"' for tag in w.all_of) + ")")
         return f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0]
 
     parts = []
@@ -274,6 +295,8 @@ def tsquery_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> str
 
     def alone(w: MatchWord) -> str:
         forms = [word(w), *([w.exact] if w.prefix else []), *w.stems]
+        if w.all_of:
+            forms.append("(" + " & ".join(w.all_of) + ")")
         return f"({' | '.join(forms)})" if len(forms) > 1 else forms[0]
 
     parts = []

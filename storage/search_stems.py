@@ -18,6 +18,14 @@ tag's third character is a digit.
 
 Other briefs (English, unknown languages) store none: English keeps the light suffixes of
 :mod:`storage.search`.
+
+Chinese and Japanese write no spaces between words, so both indexes read a run of Han and kana
+as one word, found before only by the run's opening characters. With no segmenter at hand, any
+brief's runs of them are also stored as tagged characters and pairs of characters
+(``cj0中国``, ``cj0国人``, ``cj0中``), the way bigram search engines index such text, and a
+query word of those scripts matches a brief holding all of its pairs (a single character: the
+character), wherever they stand: ``国人`` finds *中国人民*. Pairs are read from the first
+:data:`MAX_CJK_CHARS` such characters of a brief.
 """
 
 from __future__ import annotations
@@ -65,6 +73,14 @@ _NUMBER = re.compile(r"(?<!\w)[0-9\u0966-\u096f]+(?!\w)")
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
 
 
+# Han (with its extension A and compatibility ideographs), hiragana and katakana.
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+CJK_TAG = "cj0"
+# A brief's pairs are read from this many such characters: a 200,000-character hostile brief
+# would otherwise store 200,000 tags.
+MAX_CJK_CHARS = 20_000
+
+
 # A Snowball stemmer keeps the word it works on in itself, so two threads sharing one (ingest
 # stems briefs in worker threads while the event loop parses queries) get each other's stems
 # or an IndexError: each thread has its own.
@@ -102,21 +118,48 @@ def _hindi_tag(word: str) -> str:
 
 
 def brief_stems(text: str, language: str | None) -> str | None:
-    """The tagged stems of ``text``'s words, sorted and space-separated, if ``language`` is
-    stemmed for search; None otherwise (CPU: run it off the event loop for long texts).
+    """The tagged stems of ``text``'s words if ``language`` is stemmed for search, and the
+    tagged characters and pairs of its Chinese and Japanese runs whatever its language, sorted
+    and space-separated; None when there are none (CPU: run it off the event loop).
 
     Words are read as the indexes read them: lower case, diacritics folded, runs of letters
     (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words and its numbers.
     """
-    if language not in STEMMED_LANGUAGES:
-        return None
+    cjk = _CJK_RUN.search(text) is not None
+    if language not in STEMMED_LANGUAGES and not cjk:
+        return None  # the common case (an English brief) at the cost of one scan
     folded = fold_diacritics(unicodedata.normalize("NFC", text).lower())
-    if language != "hi":
-        return " ".join(sorted(_tagged(language, _LETTERS.findall(folded)))) or None
-    tags = _tagged("hi", _DEVANAGARI_WORD.findall(folded)) | {
-        _number_tag(number) for number in _NUMBER.findall(folded)
-    }
+    tags = _cjk_tags(folded) if cjk else set()
+    if language == "hi":
+        tags |= _tagged("hi", _DEVANAGARI_WORD.findall(folded))
+        tags |= {_number_tag(number) for number in _NUMBER.findall(folded)}
+    elif language in STEMMED_LANGUAGES:
+        tags |= _tagged(language, _LETTERS.findall(folded))
     return " ".join(sorted(tags)) or None
+
+
+def _cjk_tags(folded: str) -> set[str]:
+    """The tagged characters and character pairs of ``folded``'s Chinese and Japanese runs."""
+    tags: set[str] = set()
+    budget = MAX_CJK_CHARS
+    for run in _CJK_RUN.findall(folded):
+        run = run[:budget]
+        budget -= len(run)
+        tags.update(CJK_TAG + character for character in run)
+        tags.update(CJK_TAG + run[i : i + 2] for i in range(len(run) - 1))
+        if budget <= 0:
+            break
+    return tags
+
+
+def query_cjk_tags(word: str) -> tuple[str, ...]:
+    """The tags a brief must all hold to match a query word's Chinese and Japanese runs: each
+    run's character pairs, a lone character itself; none for a word without such runs."""
+    tags: list[str] = []
+    for run in _CJK_RUN.findall(word):
+        pairs = [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+        tags += [CJK_TAG + pair for pair in pairs]
+    return tuple(dict.fromkeys(tags))
 
 
 def _number_tag(number: str) -> str:

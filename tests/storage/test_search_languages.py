@@ -187,3 +187,20 @@ async def test_a_briefs_stems_count_a_tenth_of_its_text_in_its_rank(
         session, "Wörtlich", "Die Brücken hielten.", language="de", published_on=three_days_ago
     )
     assert await titles(session, "Brücken") == ["Wörtlich", "Neu", "Alt"]
+
+
+async def test_chinese_and_japanese_briefs_are_found_by_words_inside_their_runs(
+    session: AsyncSession,
+) -> None:
+    # Both indexes read a run of Han or kana as one word: before, 国人 found nothing in
+    # 中国人民解放军 (only the run's first characters did). Any brief stores its runs' pairs.
+    await add(session, "中国", "中国人民解放军今天宣布了演习。", language="zh")
+    await add(session, "日本", "日本の防衛省は新しい計画を発表した。", language="ja")
+    await add(session, "Mixed", "The ministry said 防衛省 would answer.")  # English: pairs too
+    assert await titles(session, "国人") == ["中国"]
+    assert await titles(session, "解放军") == ["中国"]  # every pair: 解放, 放军
+    assert set(await titles(session, "防衛省")) == {"日本", "Mixed"}
+    assert await titles(session, "計画") == ["日本"]
+    assert await titles(session, "演") == ["中国"]  # one character: itself
+    assert await titles(session, "军演") == []  # 军 and 演 both there, never side by side
+    assert await titles(session, "防衛省 ministry") == ["Mixed"]  # with a Latin word

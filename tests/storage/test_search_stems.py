@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import snowballstemmer
 
-from storage.search_stems import MAX_STEMMED_CHARS, _stem, brief_stems, query_stems, stem
+from storage.search_stems import (
+    MAX_CJK_CHARS,
+    MAX_STEMMED_CHARS,
+    _stem,
+    brief_stems,
+    query_cjk_tags,
+    query_stems,
+    stem,
+)
 from tests.support.threads import made_up_words, results_in_threads
 
 
@@ -43,3 +51,23 @@ def test_a_token_longer_than_any_word_is_its_own_stem_and_never_memoised() -> No
     assert stem("german", "entscheidungen") == "entscheid"
     assert _stem.cache_info().currsize == 1  # the real word alone
     assert brief_stems(f"Die {huge} Entscheidungen", "de") == f"de0die de0entscheid de0{huge}"
+
+
+def test_chinese_and_japanese_runs_are_stored_as_characters_and_pairs_in_any_brief() -> None:
+    # A full-width colon between two runs: no pair across it.
+    assert brief_stems("国防部\uff1a演习", None) == (
+        "cj0习 cj0国 cj0国防 cj0演 cj0演习 cj0部 cj0防 cj0防部"  # sorted by code point
+    )
+    german = brief_stems("Die Staaten und 国防 heute.", "de")
+    assert german is not None and {"cj0国防", "de0staat"} <= set(german.split())
+    assert query_cjk_tags("解放军") == ("cj0解放", "cj0放军")
+    assert query_cjk_tags("演") == ("cj0演",)
+    assert query_cjk_tags("army") == ()
+
+
+def test_a_huge_chinese_brief_stores_pairs_of_its_first_characters_only() -> None:
+    # 200,000 distinct pairs would be 200,000 tags; pairs are read from MAX_CJK_CHARS.
+    huge = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(100_000))
+    tags = brief_stems(huge, "zh")
+    assert tags is not None
+    assert len(tags.split()) <= 2 * MAX_CJK_CHARS
