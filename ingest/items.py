@@ -57,4 +57,18 @@ class Rejection:
         return Phrase("{origin}: {reason}", origin=clip(self.origin), reason=self.reason)
 
 
-IngestItem = BriefCandidate | Rejection
+@dataclass(frozen=True)
+class Notice:
+    """What an admin should know of an input read all the same (bytes replaced, an encoding
+    guessed); never a reason to turn it away."""
+
+    origin: str
+    reason: str
+
+    @property
+    def line(self) -> Phrase:
+        """The one line, sayable in a reader's language (as :attr:`Rejection.line`)."""
+        return Phrase("{origin}: {reason}", origin=clip(self.origin), reason=self.reason)
+
+
+IngestItem = BriefCandidate | Rejection | Notice

@@ -43,7 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from ingest.database_errors import store_problem
 from ingest.dedup import DuplicateIndex
 from ingest.filters import SourceFilter
-from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.items import BriefCandidate, IngestItem, Notice, Rejection
 from ingest.languages import LanguageSummary, brief_language
 from ingest.lead import leading_lines
 from ingest.phrases import Phrase
@@ -78,6 +78,8 @@ class IngestReport:
     rejected: int = 0
     failed: int = 0  # of the rejected, by the bot's own fault (Rejection.ours)
     problems: list[str] = field(default_factory=list)
+    # One line per notice (ingest.items.Notice): inputs read all the same, with a caveat.
+    notices: list[str] = field(default_factory=list)
     stored_ids: list[int] = field(default_factory=list)
     # Polling only: the error recorded on the source when the poll itself failed.
     source_error: str | None = None
@@ -93,6 +95,7 @@ class IngestReport:
         self.rejected += other.rejected
         self.failed += other.failed
         self.problems.extend(other.problems)
+        self.notices.extend(other.notices)
         self.stored_ids.extend(other.stored_ids)
 
     def summary_line(self) -> Phrase:
@@ -171,6 +174,9 @@ async def ingest_items(
     pending: list[PreparedBrief] = []
     async for batch in prepared_batches(items, chunk_size):
         for prepared in batch:
+            if isinstance(prepared, Notice):
+                report.notices.append(prepared.line)
+                continue
             if isinstance(prepared, Rejection):
                 report.reject(prepared)
                 continue

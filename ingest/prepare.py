@@ -6,17 +6,18 @@ import itertools
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 
 from ingest.dedup import dedup_keys
-from ingest.items import IngestItem, Rejection
+from ingest.items import IngestItem, Notice, Rejection
 from ingest.store import PreparedBrief
 from ingest.threads import off_loop
 from ingest.validation import validate_candidate
 
-Prepared = PreparedBrief | Rejection
+Prepared = PreparedBrief | Rejection | Notice
 
 
 def prepare(item: IngestItem) -> Prepared:
-    """A validated candidate with its duplicate keys, or why it was turned away (CPU-bound)."""
-    if isinstance(item, Rejection):
+    """A validated candidate with its duplicate keys, or why it was turned away (CPU-bound);
+    a notice as it is."""
+    if isinstance(item, Rejection | Notice):
         return item
     valid = validate_candidate(item)
     if isinstance(valid, Rejection):

@@ -84,6 +84,12 @@ _ASCII = bytes(range(128))
 
 def decode_text(data: bytes) -> str:
     """Bytes to text by the rule in the module docstring; :class:`InvalidInput` if binary."""
+    return decode_noting(data)[0]
+
+
+def decode_noting(data: bytes) -> tuple[str, Phrase | None]:
+    """:func:`decode_text`, and what an admin should know of how the text was read: bad
+    UTF-8 replaced by U+FFFD (how many), or the bytes read as cp1252; None when neither."""
     if len(data) > MAX_INPUT_BYTES:
         raise InvalidInput(
             Phrase(
@@ -94,15 +100,31 @@ def decode_text(data: bytes) -> str:
         )
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            text = _decode_marked(data[len(bom) :], encoding)
+            text, note = _decode_marked(data[len(bom) :], encoding), None
+            if encoding == "utf-8":
+                note = _replaced(data, text)
             break
     else:
         if b"\x00" in data:
             raise InvalidInput(Phrase("not text: binary data (NUL bytes)"))
-        text = _decode_unmarked(data)
+        text, note = _decode_unmarked(data)
     if len(_CONTROL.findall(text)) > max(1, len(text) // 100):
         raise InvalidInput(BINARY_CONTROLS)
-    return text
+    return text, note
+
+
+def _replaced(data: bytes, text: str) -> Phrase | None:
+    """How many bad UTF-8 sequences decoding replaced by U+FFFD (those written so aside)."""
+    count = text.count("\ufffd") - data.count("\ufffd".encode())
+    if count <= 0:
+        return None
+    return Phrase(
+        "{count} bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same",
+        count=f"{count:,}",
+    )
+
+
+CP1252_READ = Phrase("not UTF-8: read as Windows-1252 (cp1252); stored all the same")
 
 
 def _decode_marked(data: bytes, encoding: str) -> str:
@@ -120,10 +142,11 @@ def _decode_marked(data: bytes, encoding: str) -> str:
     return text
 
 
-def _decode_unmarked(data: bytes) -> str:
-    """UTF-8, bad bytes replaced, unless the data looks like no UTF-8 at all (then cp1252)."""
+def _decode_unmarked(data: bytes) -> tuple[str, Phrase | None]:
+    """UTF-8, bad bytes replaced, unless the data looks like no UTF-8 at all (then cp1252);
+    and the note :func:`decode_noting` gives."""
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     # Mostly UTF-8 with a few bad bytes: as many well-formed multi-byte sequences as bytes
@@ -132,9 +155,10 @@ def _decode_unmarked(data: bytes) -> str:
     sequences = _UTF8_SEQUENCE.findall(data)
     in_sequences = sum(len(sequence) for sequence in sequences)
     if sequences and len(sequences) >= high - in_sequences:
-        return data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8", errors="replace")
+        return text, _replaced(data, text)
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), CP1252_READ
     except UnicodeDecodeError as error:
         raise InvalidInput(
             Phrase(

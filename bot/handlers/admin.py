@@ -14,7 +14,7 @@ from telegram.error import BadRequest
 from bot.context import BotContext
 from bot.handlers.admins_only import admins_only
 from bot.handlers.common import reply
-from bot.handlers.ingest_words import with_first_problem
+from bot.handlers.ingest_words import said, with_first_problem
 from ingest.items import IngestItem, Rejection
 from ingest.phrases import Phrase
 from ingest.pipeline import ingest_items
@@ -120,6 +120,8 @@ async def _add(update: Update, context: BotContext) -> None:
     )
     services.metrics.briefs_ingested.labels("add").inc(report.stored)
     answer = with_first_problem(context.translator, report.summary_line(), report.problems)
+    # An upload read all the same, with a caveat (bad UTF-8 replaced, cp1252 read): one line.
+    answer += "".join(f"\n{said(context.translator, notice)}" for notice in report.notices[:1])
     await reply(update, context, answer)
 
 

@@ -30,7 +30,8 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         description=(
             "Store briefs from seed-format .txt, .md, .json and .jsonl files, directories "
             "(recursively), RSS/Atom feed or article URLs, or - for stdin. Prints one line "
-            "per rejected item on stderr, then 'stored N, duplicate N, rejected N'. "
+            "per file read with a caveat (bad UTF-8 replaced, cp1252 read) and per rejected "
+            "item on stderr, then 'stored N, duplicate N, rejected N'. "
             "Exit status 0 when nothing was rejected, 1 otherwise, 2 when nothing could run."
         ),
     )
@@ -49,8 +50,8 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def print_report(report: IngestReport, out: TextIO, err: TextIO) -> int:
-    for problem in report.problems:
-        print(problem, file=err)
+    for line in (*report.notices, *report.problems):
+        print(line, file=err)
     print(report.summary_line(), file=out)
     return 1 if report.rejected else 0
 

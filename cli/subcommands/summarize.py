@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_noting
 from runtime.settings import Settings
 from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
 from summarizer.languages import SUMMARY_LANGUAGES
@@ -223,14 +223,17 @@ def _decode_utf16(data: bytes, source: str) -> str | None:
 
 def _read_text(source: str) -> str:
     data = _read_bytes(source, MAX_INPUT_BYTES + 1)
-    # An over-long read goes to decode_text whole, so the size cap still speaks.
+    # An over-long read goes to decode_noting whole, so the size cap still speaks.
     text = _decode_utf16(data, source) if len(data) <= MAX_INPUT_BYTES else None
     if text is not None:
         return text
     try:
-        return decode_text(data)
+        text, note = decode_noting(data)
     except InvalidInput as error:
         raise InputProblem(f"{source}: {error}") from None
+    if note is not None:  # summarised all the same; said so once
+        print(f"briefbot summarize: {source}: {note}", file=sys.stderr)
+    return text
 
 
 def _read_jsonl(source: str) -> str:

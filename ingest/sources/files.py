@@ -27,13 +27,13 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from ingest.http import Fetcher
-from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.items import BriefCandidate, IngestItem, Notice, Rejection
 from ingest.library_texts import json_message
 from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Location, Reading, Upload, wrong_location
 from ingest.sources.json_limits import json_values_problem, records_problem
 from ingest.threads import off_loop
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_text, parse_date
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_noting, parse_date
 from storage.models.enums import SourceKind
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".markdown"})
@@ -94,13 +94,15 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
         yield unsupported(origin, path.name)
         return
     try:
-        text = decode_text(_read_regular_file(path))
+        text, note = decode_noting(_read_regular_file(path))
     except InvalidInput as error:
         yield Rejection(origin, phrase_of(error))
         return
     except OSError as error:
         yield Rejection(origin, Phrase("cannot read: {error}", error=str(error.strerror or error)))
         return
+    if note is not None:
+        yield Notice(origin, note)
     yield from _read_format(suffix, text, origin)
 
 
@@ -160,20 +162,24 @@ def read_upload(upload: Upload) -> Iterator[IngestItem]:
         yield unsupported(upload.name, upload.name)
         return
     try:
-        text = decode_text(upload.data)
+        text, note = decode_noting(upload.data)
     except InvalidInput as error:
         yield Rejection(upload.name, phrase_of(error))
         return
+    if note is not None:
+        yield Notice(upload.name, note)
     yield from _read_format(suffix, text, upload.name)
 
 
 def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestItem]:
     """Stdin: JSON lines if the first non-blank character is ``{``, else one text brief."""
     try:
-        text = decode_text(data)
+        text, note = decode_noting(data)
     except InvalidInput as error:
         yield Rejection(origin, phrase_of(error))
         return
+    if note is not None:
+        yield Notice(origin, note)
     if text.lstrip().startswith("{"):
         yield from read_json_lines(text, origin)
     else:

@@ -7,7 +7,7 @@ import re
 import trafilatura
 
 from ingest.http import Fetcher
-from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.items import BriefCandidate, Rejection
 from ingest.phrases import Phrase, phrase_of
 from ingest.sources import Answer, Location, Reading, wrong_location
 from ingest.threads import off_loop
@@ -75,7 +75,9 @@ def page_text(html: str, url: str) -> str | None:
     )
 
 
-def page_candidate(html: str, url: str, *, external_id: str | None = None) -> IngestItem:
+def page_candidate(
+    html: str, url: str, *, external_id: str | None = None
+) -> BriefCandidate | Rejection:
     """A brief from an article page; its title and date come from the page's metadata."""
     text = page_text(html, url)
     if not text:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.items import BriefCandidate
+from ingest.items import BriefCandidate, Notice
 from ingest.sources.files import read_path
-from ingest.validation import InvalidInput, decode_text
+from ingest.validation import InvalidInput, decode_noting, decode_text
 
 TEXT = "Le café à Paris a rouvert — “naïve” résumé, £200. " * 3
 
@@ -48,3 +48,28 @@ def test_text_with_no_utf8_at_all_is_read_as_cp1252() -> None:
     plain = TEXT.replace("—", "-").replace("“", '"').replace("”", '"')
     assert decode_text(plain.encode("cp1252")) == plain
     assert decode_text(b"plain ascii \x93quoted\x94 text") == "plain ascii \u201cquoted\u201d text"
+
+
+def test_what_was_replaced_or_guessed_is_noted_and_nothing_else() -> None:
+    bad = TEXT.encode().replace(b"Paris", b"\xffParis\xfe", 1)
+    text, note = decode_noting(bad)
+    assert text.count("\ufffd") == 2
+    assert note == "2 bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same"
+    written = ("\ufffd already here " + TEXT).encode()  # a U+FFFD the input holds is no repair
+    assert decode_noting(written) == (written.decode(), None)
+    assert decode_noting(b"\xef\xbb\xbf" + bad)[1] == note  # after a UTF-8 mark too
+    assert decode_noting(b"plain \x93quoted\x94") == (
+        "plain \u201cquoted\u201d",
+        "not UTF-8: read as Windows-1252 (cp1252); stored all the same",
+    )
+    assert decode_noting(TEXT.encode("utf-16")) == (TEXT, None)
+
+
+def test_a_file_with_bad_bytes_is_read_with_a_notice_before_its_brief(tmp_path: Path) -> None:
+    body = "The harbour café reopened on Tuesday after the storm, officials said. " * 4
+    path = tmp_path / "brief.txt"  # UTF-8 (its é) with one bad byte
+    path.write_bytes(body.encode().replace(b"storm", b"st\xffrm", 1))
+    notice, candidate = list(read_path(path))
+    assert isinstance(notice, Notice) and notice.origin == str(path)
+    assert notice.reason.startswith("1 bad UTF-8 sequences replaced")
+    assert isinstance(candidate, BriefCandidate) and "st\ufffdrm" in candidate.text

@@ -57,6 +57,24 @@ async def test_admin_add_with_a_document_or_as_a_reply_ingests_it(world: World) 
     assert set(await titles(world)) == {"Record 0", "Record 1", "Port reopens after storm"}
 
 
+async def test_admin_add_of_a_document_with_bad_utf8_stores_it_and_says_so(
+    world: World,
+) -> None:
+    chat_id = await admin_chat(world)
+    text = f"# Café closes\n\nThe café on the harbour closes today. {filler('café')}"
+    data = text.encode().replace(b"harbour", b"harb\xffur", 1)
+    [reply] = await world.say(chat_id, "/add", document=data, file_name="brief.md")
+    assert reply.text == (
+        "stored 1, duplicate 0, rejected 0\n"
+        "brief.md: 1 bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same"
+    )
+    world.admin.language_code = "ru"  # and in the admin's language
+    again = data.replace(b"closes", b"opens")  # another brief: not a duplicate
+    [russian] = await world.say(chat_id, "/add", document=again, file_name="brief.md")
+    assert russian.text is not None and "U+FFFD" in russian.text
+    assert "bad UTF-8" not in russian.text
+
+
 async def test_admin_add_reports_the_rejection_reason(world: World) -> None:
     chat_id = await admin_chat(world)
     [reply] = await world.say(chat_id, "/add --- | --- ...")

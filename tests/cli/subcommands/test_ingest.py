@@ -53,6 +53,19 @@ def test_ingest_prints_rejections_then_the_summary_line_and_exits_1(
     assert err.startswith(f"{path}:2: malformed JSON line")
 
 
+def test_ingest_of_a_file_with_bad_utf8_stores_it_and_says_what_was_replaced(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_bytes(BODY.replace("domestic", "domestic\u00e9").encode().replace(b"six", b"s\xffx"))
+    assert run(settings, "ingest", str(path)) == 0  # stored: a notice is no rejection
+    out, err = capsys.readouterr()
+    assert out == "stored 1, duplicate 0, rejected 0\n"
+    assert err == (
+        f"{path}: 1 bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same\n"
+    )
+
+
 def test_ingest_again_stores_nothing_and_exits_0(
     settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.items import BriefCandidate, Rejection
+from ingest.items import BriefCandidate, Notice, Rejection
 from ingest.sources import Upload, files
 from ingest.sources.files import read_path, read_stdin_bytes, read_upload
 from ingest.titles import HEADLINE_CHARS
@@ -125,7 +125,8 @@ def test_directory_is_walked_recursively_skipping_hidden_and_rejecting_unknown(
 def test_cp1252_file_falls_back_from_utf8(tmp_path: Path) -> None:
     path = tmp_path / "pound.txt"
     path.write_bytes(("The fee was raised to \xa3200 by the club. " + BODY).encode("cp1252"))
-    item = only(path)
+    notice, item = read_path(path)  # the guess is said, and the brief read all the same
+    assert isinstance(notice, Notice) and notice.reason.startswith("not UTF-8: read as Windows")
     assert isinstance(item, BriefCandidate) and "£200" in item.text
 
 
