@@ -142,6 +142,16 @@ _NAME_WORDS = {
 }
 
 
+# Endings of the adjectives a language puts after their noun (ingest.topics): French only,
+# where the keyphrase benchmark can measure them (README "Topics"). Masculine and feminine,
+# singular and plural: -al (électorale, nationaux), -el, -ique, -ien, -éen, -ais, -aire, -if,
+# -iste.
+_ADJECTIVE_ENDINGS = {
+    "fr": """al ale aux ales el elle els elles ique iques ien ienne iens iennes éen éenne éens
+        éennes ais aise aises aire aires if ive ifs ives iste istes""",
+}
+
+
 @dataclass(frozen=True)
 class TopicWords:
     """A language's words that are never a topic alone (``never``), and those of them that
@@ -149,6 +159,8 @@ class TopicWords:
 
     never: frozenset[str]
     edges: frozenset[str]
+    # Endings of the adjectives that follow their noun (French): "Parti socialiste".
+    adjectives: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -160,4 +172,5 @@ def topic_words(language: str | None) -> TopicWords:
         return TopicWords(never=STOPWORDS, edges=edges)
     edges |= lexicon(language).stop_words | frozenset(_FUNCTION_WORDS.get(language, "").split())
     names = frozenset(_NAME_WORDS.get(language, "").split())
-    return TopicWords(never=STOPWORDS | edges | names, edges=edges)
+    adjectives = tuple(_ADJECTIVE_ENDINGS.get(language, "").split())
+    return TopicWords(never=STOPWORDS | edges | names, edges=edges, adjectives=adjectives)

@@ -123,6 +123,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
         run: list[str] = []
+        adjectives_taken: set[int] = set()  # positions already in a noun's term
         start = 0  # where the run began
         for index, token in enumerate(tokens):
             lowered = token.lower()
@@ -151,8 +152,23 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 if possessive[index]:
                     flush(run, start)
                 continue
+            # French puts adjectives after their noun: "Parti socialiste" is one name and
+            # "commission électorale" one term (topic_words' adjective endings).
+            if run and len(run) == 1 and _adjective(lowered, words) and not breaks[index]:
+                run.append(token)
+                flush(run, start)
+                continue
             if run:
                 flush(run, start)
+            if index in adjectives_taken:
+                continue
+            following = tokens[index + 1] if index + 1 < len(tokens) else ""
+            noun_phrase = _adjective(following, words) and not breaks[index + 1]
+            if noun_phrase and _common_word(lowered, words):
+                adjectives_taken.add(index + 1)
+                pair = [lowered, following]
+                found.append((_key(pair), " ".join(pair), True))
+                continue
             if _common_word(lowered, words):
                 found.append((_key([lowered]), lowered, False))
         flush(run, start)
@@ -162,6 +178,18 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
     return kept
+
+
+def _adjective(token: str, words: TopicWords) -> bool:
+    """A lower-case word that reads as an adjective following its noun (French)."""
+    return (
+        bool(words.adjectives)
+        and token.isalpha()  # no elided article: "d'effectifs" is a noun's
+        and token.islower()
+        and len(token) >= 5
+        and token not in words.never
+        and token.endswith(words.adjectives)
+    )
 
 
 def _common_word(lowered: str, words: TopicWords) -> bool:

@@ -343,3 +343,16 @@ def test_an_italian_briefs_function_words_are_no_topic() -> None:
     )
     topics = extract_topics(None, [], text, limit=10, language="it")
     assert "contratto" in topics and "della" not in topics, topics
+
+
+def test_a_french_noun_and_the_adjective_after_it_are_one_topic() -> None:
+    text = (
+        "La commission électorale a publié les résultats du vote. Le Parti socialiste les "
+        "conteste. La commission électorale répond que le Parti socialiste a tort."
+    )
+    topics = extract_topics("Résultats contestés", [], text, language="fr")
+    assert {"Parti socialiste", "commission électorale"} <= set(topics)
+    assert not {"commission", "électorale", "Parti", "socialiste"} & set(topics)
+    # Only where the language puts adjectives after their noun (English: two topics).
+    english = extract_topics(None, [], text, language="en")
+    assert "commission électorale" not in english and "commission" in english
