@@ -106,7 +106,7 @@ def _recompute(
         if summary is not None:
             derived[brief.id] = Derived(
                 extract_topics(brief.title, summary, brief.text, language=brief.language),
-                brief_stems(brief.text, brief.language),
+                brief_stems(brief.text, brief.language, brief.title),
                 summary,
             )
     return derived

@@ -320,7 +320,7 @@ def _topics_and_stems(
 ) -> tuple[list[str], str | None]:
     """The brief's topics and its search stems (CPU-bound)."""
     topics = extract_topics(candidate.title, summary, candidate.text, language=language)
-    return topics, brief_stems(candidate.text, language)
+    return topics, brief_stems(candidate.text, language, candidate.title)
 
 
 async def _store_chunk(

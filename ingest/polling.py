@@ -148,12 +148,15 @@ async def poll_source(
             session_factory, source.id, moment, error=report.source_error, back_off=False
         )
         return report
+    # An entry the bot failed on (its summarizer, its database) is read again at the next
+    # poll: no validators kept, so that GET is unconditional and no 304 hides it.
+    kept = not report.failed
     await _record(
         session_factory,
         source.id,
         moment,
-        etag=result.etag,
-        last_modified=result.last_modified,
+        etag=result.etag if kept else None,
+        last_modified=result.last_modified if kept else None,
         kind=document.kind,
     )
     return report

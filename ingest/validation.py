@@ -102,7 +102,7 @@ def decode_noting(data: bytes) -> tuple[str, Phrase | None]:
         if data.startswith(bom):
             text, note = _decode_marked(data[len(bom) :], encoding), None
             if encoding == "utf-8":
-                note = _replaced(data, text)
+                note = replaced_note(data, text)
             break
     else:
         if b"\x00" in data:
@@ -113,18 +113,20 @@ def decode_noting(data: bytes) -> tuple[str, Phrase | None]:
     return text, note
 
 
-def _replaced(data: bytes, text: str) -> Phrase | None:
+def replaced_note(data: bytes, text: str) -> Phrase | None:
     """How many bad UTF-8 sequences decoding replaced by U+FFFD (those written so aside)."""
     count = text.count("\ufffd") - data.count("\ufffd".encode())
     if count <= 0:
         return None
+    if count == 1:  # a Phrase has no plural forms: the one case in words of its own
+        return Phrase("invalid UTF-8 replaced by \ufffd (U+FFFD) in one place; read all the same")
     return Phrase(
-        "{count} bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same",
+        "invalid UTF-8 replaced by \ufffd (U+FFFD) in {count} places; read all the same",
         count=f"{count:,}",
     )
 
 
-CP1252_READ = Phrase("not UTF-8: read as Windows-1252 (cp1252); stored all the same")
+CP1252_READ = Phrase("not UTF-8: read as Windows-1252 (cp1252)")
 
 
 def _decode_marked(data: bytes, encoding: str) -> str:
@@ -156,7 +158,7 @@ def _decode_unmarked(data: bytes) -> tuple[str, Phrase | None]:
     in_sequences = sum(len(sequence) for sequence in sequences)
     if sequences and len(sequences) >= high - in_sequences:
         text = data.decode("utf-8", errors="replace")
-        return text, _replaced(data, text)
+        return text, replaced_note(data, text)
     try:
         return data.decode("cp1252"), CP1252_READ
     except UnicodeDecodeError as error:

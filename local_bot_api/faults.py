@@ -46,6 +46,7 @@ class FaultRule:
     times: int = 1
     delay: float = 0.0
     hits: int = 0
+    migrate_to_chat_id: int | None = None  # a 400 saying the group became this supergroup
 
     def matches(self, method: str, chat_id: int | str | None) -> bool:
         """True if this rule applies to a call of ``method`` for ``chat_id``."""
@@ -61,7 +62,9 @@ class FaultRule:
         retry_after = self.retry_after if self.status == 429 else None
         if self.status == 429 and retry_after is None:
             retry_after = 1
-        return ApiError(self.status, description, retry_after)
+        return ApiError(
+            self.status, description, retry_after, migrate_to_chat_id=self.migrate_to_chat_id
+        )
 
 
 @dataclass
@@ -85,9 +88,12 @@ class FaultInjector:
         times: int = 1,
         chat_id: int | str | None = None,
         delay: float = 0.0,
+        migrate_to_chat_id: int | None = None,
     ) -> FaultRule:
         """Answer the next ``times`` matching calls with an error (after ``delay`` seconds)."""
-        return self.add(FaultRule(method, chat_id, status, description, retry_after, times, delay))
+        rule = FaultRule(method, chat_id, status, description, retry_after, times, delay)
+        rule.migrate_to_chat_id = migrate_to_chat_id
+        return self.add(rule)
 
     def delay_next(
         self,

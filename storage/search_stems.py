@@ -73,8 +73,13 @@ _NUMBER = re.compile(r"(?<!\w)[0-9\u0966-\u096f]+(?!\w)")
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
 
 
-# Han (with its extension A and compatibility ideographs), hiragana and katakana.
-_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
+# hiragana and katakana (halfwidth too), without the middle dot, the double hyphen and the
+# voicing marks written alone, which separate or decorate rather than spell.
+_CJK_RUN = re.compile(
+    "[\u3005-\u3007\u3040-\u309a\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
+)
 CJK_TAG = "cj0"
 # A brief's pairs are read from this many such characters: a 200,000-character hostile brief
 # would otherwise store 200,000 tags.
@@ -117,25 +122,31 @@ def _hindi_tag(word: str) -> str:
     return found if len(_DEVANAGARI_SIGN.sub("", found)) >= 2 else word
 
 
-def brief_stems(text: str, language: str | None) -> str | None:
+def brief_stems(text: str, language: str | None, title: str | None = None) -> str | None:
     """The tagged stems of ``text``'s words if ``language`` is stemmed for search, and the
-    tagged characters and pairs of its Chinese and Japanese runs whatever its language, sorted
-    and space-separated; None when there are none (CPU: run it off the event loop).
+    tagged characters and pairs of its (and ``title``'s) Chinese and Japanese runs whatever its
+    language, sorted and space-separated; None when there are none (CPU: run it off the
+    event loop).
 
     Words are read as the indexes read them: lower case, diacritics folded, runs of letters
     (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words and its numbers.
     """
-    cjk = _CJK_RUN.search(text) is not None
+    cjk = _CJK_RUN.search(f"{title or ''}\n{text}") is not None
     if language not in STEMMED_LANGUAGES and not cjk:
         return None  # the common case (an English brief) at the cost of one scan
-    folded = fold_diacritics(unicodedata.normalize("NFC", text).lower())
-    tags = _cjk_tags(folded) if cjk else set()
+    folded = _folded(text)
+    tags = _cjk_tags(f"{_folded(title or '')}\n{folded}") if cjk else set()
     if language == "hi":
         tags |= _tagged("hi", _DEVANAGARI_WORD.findall(folded))
         tags |= {_number_tag(number) for number in _NUMBER.findall(folded)}
     elif language in STEMMED_LANGUAGES:
         tags |= _tagged(language, _LETTERS.findall(folded))
     return " ".join(sorted(tags)) or None
+
+
+def _folded(text: str) -> str:
+    """As the indexes read text: composed, lower case, diacritics folded."""
+    return fold_diacritics(unicodedata.normalize("NFC", text).lower())
 
 
 def _cjk_tags(folded: str) -> set[str]:
@@ -153,13 +164,14 @@ def _cjk_tags(folded: str) -> set[str]:
 
 
 def query_cjk_tags(word: str) -> tuple[str, ...]:
-    """The tags a brief must all hold to match a query word's Chinese and Japanese runs: each
-    run's character pairs, a lone character itself; none for a word without such runs."""
-    tags: list[str] = []
-    for run in _CJK_RUN.findall(word):
-        pairs = [run[i : i + 2] for i in range(len(run) - 1)] or [run]
-        tags += [CJK_TAG + pair for pair in pairs]
-    return tuple(dict.fromkeys(tags))
+    """The tags a brief must all hold to match a query word of Chinese or Japanese alone: its
+    character pairs, a lone character itself; none for any other word. A word mixing them
+    with digits or Latin letters (``2024年``, ``G20峰会``) is matched as written only: its
+    pairs alone (``年``) would find nearly every such brief."""
+    if not _CJK_RUN.fullmatch(word):
+        return ()
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
+    return tuple(dict.fromkeys(CJK_TAG + pair for pair in pairs))
 
 
 def _number_tag(number: str) -> str:

@@ -180,14 +180,17 @@ async def _publish_again(
         choice, _ = await SubscriberRepository(session).languages_of(chat_id)
     if choice is None:
         return False  # back to Telegram's language since: its /language deleted the menu
+    migrated = False
     while True:
         try:
             # A language no longer offered: the chat's own menu goes, the app's language rules.
             return await publish_chat_menu(bot, chat_id, catalogues.get(choice))
         except RetryAfter as error:
             await sleep(retry_after_seconds(error))
-        except ChatMigrated:
-            return False  # a group become a supergroup: the move gives the new chat its menu
+        except ChatMigrated as error:  # a group become a supergroup: the menu goes there, once
+            if migrated:
+                return False
+            chat_id, migrated = error.new_chat_id, True
 
 
 async def _set_cursors(sessions: async_sessionmaker[AsyncSession], values: dict[str, int]) -> None:

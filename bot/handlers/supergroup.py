@@ -43,10 +43,11 @@ async def migrated(update: Update, context: BotContext) -> None:
     old_chat_id, new_chat_id = ids
     async with context.services.session_factory() as session, session.begin():
         repository = SubscriberRepository(session)
-        if await repository.get_by_chat_id(old_chat_id) is None:
-            return
-        moved = await repository.move_chat(old_chat_id, new_chat_id)
-        language = None if moved is None else moved.language
+        moved = None
+        if await repository.get_by_chat_id(old_chat_id) is not None:
+            moved = await repository.move_chat(old_chat_id, new_chat_id)
+        # Moved now or before (by the delivery worker, on a send's ChatMigrated).
+        language, _ = await repository.languages_of(new_chat_id)
     if moved is not None:
         _LOG.info("group %s became supergroup %s; subscriber moved", old_chat_id, new_chat_id)
     if language is not None:  # its chosen language's menu, as /language gave the old group

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_noting
+from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_noting, replaced_note
 from runtime.settings import Settings
 from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
 from summarizer.languages import SUMMARY_LANGUAGES
@@ -231,8 +231,7 @@ def _read_text(source: str) -> str:
         text, note = decode_noting(data)
     except InvalidInput as error:
         raise InputProblem(f"{source}: {error}") from None
-    if note is not None:  # summarised all the same; said so once
-        print(f"briefbot summarize: {source}: {note}", file=sys.stderr)
+    _say_note(source, note)
     return text
 
 
@@ -244,7 +243,15 @@ def _read_jsonl(source: str) -> str:
         return text
     if b"\x00" in data:  # JSON escapes NUL, so raw NUL bytes mean a binary file
         raise InputProblem(f"{source}: not text: binary data (NUL bytes)")
-    return data.decode("utf-8-sig", errors="replace")
+    text = data.decode("utf-8-sig", errors="replace")
+    _say_note(source, replaced_note(data, text))
+    return text
+
+
+def _say_note(source: str, note: str | None) -> None:
+    """A caveat on how the input was read, once on stderr; summarised all the same."""
+    if note is not None:
+        print(f"briefbot summarize: {source}: {note}", file=sys.stderr)
 
 
 def _count(minimum: int) -> Callable[[str], int]:

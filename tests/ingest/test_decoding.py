@@ -54,13 +54,13 @@ def test_what_was_replaced_or_guessed_is_noted_and_nothing_else() -> None:
     bad = TEXT.encode().replace(b"Paris", b"\xffParis\xfe", 1)
     text, note = decode_noting(bad)
     assert text.count("\ufffd") == 2
-    assert note == "2 bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same"
+    assert note == "invalid UTF-8 replaced by \ufffd (U+FFFD) in 2 places; read all the same"
     written = ("\ufffd already here " + TEXT).encode()  # a U+FFFD the input holds is no repair
     assert decode_noting(written) == (written.decode(), None)
     assert decode_noting(b"\xef\xbb\xbf" + bad)[1] == note  # after a UTF-8 mark too
     assert decode_noting(b"plain \x93quoted\x94") == (
         "plain \u201cquoted\u201d",
-        "not UTF-8: read as Windows-1252 (cp1252); stored all the same",
+        "not UTF-8: read as Windows-1252 (cp1252)",
     )
     assert decode_noting(TEXT.encode("utf-16")) == (TEXT, None)
 
@@ -71,5 +71,5 @@ def test_a_file_with_bad_bytes_is_read_with_a_notice_before_its_brief(tmp_path: 
     path.write_bytes(body.encode().replace(b"storm", b"st\xffrm", 1))
     notice, candidate = list(read_path(path))
     assert isinstance(notice, Notice) and notice.origin == str(path)
-    assert notice.reason.startswith("1 bad UTF-8 sequences replaced")
+    assert notice.reason.startswith("invalid UTF-8 replaced by \ufffd (U+FFFD) in one place")
     assert isinstance(candidate, BriefCandidate) and "st\ufffdrm" in candidate.text

@@ -188,13 +188,19 @@ async def test_entries_the_summarizer_fails_on_never_make_the_source_failing(
     database: Any, fake_summarize: Any, local_server: Any
 ) -> None:
     # A summarizer's (or database's) failure is the bot's: the source is not to blame.
-    local_server.serve("/feed", feed(1).replace(b"Story 1:", b"EXPLODE Story 1:"))
+    exploding = feed(1).replace(b"Story 1:", b"EXPLODE Story 1:")
+    local_server.serve("/feed", exploding, etag='"v1"')
     source = await add_source(database, local_server.url("/feed"))
     report = await poll(database, source, fake_summarize)
     assert (report.stored, report.rejected, report.failed) == (0, 1, 1)
     assert report.problems[0].endswith("summarizer failed: RuntimeError: boom")
     source = await reload(database, source.id)
     assert (source.consecutive_failures, source.last_error) == (0, None)
+    # Not kept: the next GET is unconditional, so the entry is read again (no 304 hides it).
+    assert source.etag is None
+    local_server.serve("/feed", feed(1), etag='"v1"')  # the same version, summarized now
+    again = await poll(database, source, fake_summarize, NOW + dt.timedelta(hours=1))
+    assert again.stored == 1
 
 
 async def test_a_fetch_errors_phrase_is_stored_beside_its_text(

@@ -204,3 +204,8 @@ async def test_chinese_and_japanese_briefs_are_found_by_words_inside_their_runs(
     assert await titles(session, "演") == ["中国"]  # one character: itself
     assert await titles(session, "军演") == []  # 军 and 演 both there, never side by side
     assert await titles(session, "防衛省 ministry") == ["Mixed"]  # with a Latin word
+    await add(session, "去年", "去年的天气很好。", language="zh")
+    assert await titles(session, "2024年") == []  # not every brief holding 年
+    await add(session, "佐藤", "佐藤さんは木曜日に来た。", language="ja")
+    await add(session, "佐々木", "佐々木さんが来た。", language="ja")
+    assert await titles(session, "佐々木") == ["佐々木"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import snowballstemmer
 
 from storage.search_stems import (
@@ -63,11 +65,19 @@ def test_chinese_and_japanese_runs_are_stored_as_characters_and_pairs_in_any_bri
     assert query_cjk_tags("解放军") == ("cj0解放", "cj0放军")
     assert query_cjk_tags("演") == ("cj0演",)
     assert query_cjk_tags("army") == ()
+    assert query_cjk_tags("2024年") == ()  # mixed: matched as written (年 alone is everywhere)
+    assert query_cjk_tags("佐々木") == ("cj0佐々", "cj0々木")  # the iteration mark is a letter
+    titled = brief_stems("No such characters in the text.", None, title="国防部")
+    assert titled == "cj0国 cj0国防 cj0部 cj0防 cj0防部"  # a title's runs are tagged too
 
 
 def test_a_huge_chinese_brief_stores_pairs_of_its_first_characters_only() -> None:
-    # 200,000 distinct pairs would be 200,000 tags; pairs are read from MAX_CJK_CHARS.
-    huge = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(100_000))
+    # Pairs are read from the first MAX_CJK_CHARS characters, or this brief would store some
+    # 100,000 distinct pairs.
+    pick = random.Random(7).randrange
+    huge = "".join(chr(0x4E00 + pick(20_000)) for _ in range(100_000))
+    distinct_pairs = len({huge[i : i + 2] for i in range(len(huge) - 1)})
+    assert distinct_pairs > 3 * MAX_CJK_CHARS  # so the cap is what keeps the count down
     tags = brief_stems(huge, "zh")
     assert tags is not None
     assert len(tags.split()) <= 2 * MAX_CJK_CHARS

@@ -39,7 +39,9 @@ def make_brief(**overrides: Any) -> Brief:
     }
     values.update(overrides)
     if "search_stems" not in overrides:  # as ingest stores them (ingest.pipeline)
-        values["search_stems"] = brief_stems(values["text"], values.get("language"))
+        values["search_stems"] = brief_stems(
+            values["text"], values.get("language"), values.get("title")
+        )
     return Brief(**values)
 
 

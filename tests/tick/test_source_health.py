@@ -10,7 +10,7 @@ from sqlalchemy import select
 from rendering.translation import Catalogues
 from storage.models import Source
 from tests.support.database import Database
-from tests.support.factories import make_source
+from tests.support.factories import ARTICLE_HTML, make_source
 from tests.support.world import START, outbox_world
 from tick.polling import poll_due_sources
 from tick.source_health import FAILING_AFTER, episode_news, notice_text
@@ -43,6 +43,8 @@ async def test_an_outage_gives_the_admin_two_messages_however_many_polls_fail(
     def serve(request: httpx.Request) -> httpx.Response:
         if not up["value"]:
             return httpx.Response(503, text="Service Unavailable")
+        if request.url.path == "/1":  # the entry's page: its excerpt is completed from it
+            return httpx.Response(200, text=ARTICLE_HTML, headers={"Content-Type": "text/html"})
         return httpx.Response(200, text=FEED, headers={"Content-Type": "application/rss+xml"})
 
     async with outbox_world(database, transport=httpx.MockTransport(serve)) as w:

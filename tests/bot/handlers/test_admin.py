@@ -66,7 +66,7 @@ async def test_admin_add_of_a_document_with_bad_utf8_stores_it_and_says_so(
     [reply] = await world.say(chat_id, "/add", document=data, file_name="brief.md")
     assert reply.text == (
         "stored 1, duplicate 0, rejected 0\n"
-        "brief.md: 1 bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same"
+        "brief.md: invalid UTF-8 replaced by \ufffd (U+FFFD) in one place; read all the same"
     )
     world.admin.language_code = "ru"  # and in the admin's language
     again = data.replace(b"closes", b"opens")  # another brief: not a duplicate

@@ -143,6 +143,20 @@ async def test_a_429_is_waited_out_and_the_run_goes_on(any_database: Database) -
             assert await CursorRepository(session).get(CHAT_MENUS_CURSOR) == FINGERPRINT
 
 
+async def test_a_group_found_moved_during_the_run_gets_its_menu_in_the_supergroup(
+    any_database: Database,
+) -> None:
+    await seed(any_database)
+    async with menus_run(any_database) as (api, bot, sessions, engine):
+        upgraded = "Bad Request: group chat was upgraded to a supergroup chat"
+        api.fail_next("setMyCommands", status=400, description=upgraded, migrate_to_chat_id=-1009)
+        given = await republish_chat_menus(bot, CATALOGUES, sessions, engine, sleep=no_wait)
+        assert given == 3
+        menu = chat_menu(api, -1009)  # -502, the first in id order, had become -1009
+        assert menu is not None and menu[0]["description"] == HINDI_START
+        assert chat_menu(api, -502) is None
+
+
 async def test_a_run_cut_short_goes_on_from_the_chat_after_the_last_done(
     any_database: Database,
 ) -> None:

@@ -62,7 +62,7 @@ def test_ingest_of_a_file_with_bad_utf8_stores_it_and_says_what_was_replaced(
     out, err = capsys.readouterr()
     assert out == "stored 1, duplicate 0, rejected 0\n"
     assert err == (
-        f"{path}: 1 bad UTF-8 sequences replaced by \ufffd (U+FFFD); stored all the same\n"
+        f"{path}: invalid UTF-8 replaced by \ufffd (U+FFFD) in one place; read all the same\n"
     )
 
 
