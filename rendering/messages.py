@@ -260,6 +260,31 @@ def render_digest(
     return render_briefs(briefs, heading=heading, summaries=summaries, translator=translator)
 
 
+_WRITTEN_SCAN_CHARS = 10_000
+
+
+def as_written(phrase: str, briefs: Sequence[Brief]) -> str:
+    """``phrase`` as the first of ``briefs`` holding it writes it inside a sentence (text
+    first, then title): rules are stored lower-cased, so a follow of "Курск" or "NATO" would
+    head its alerts as "курск" and "nato". A sentence's first word says nothing of its case
+    ("Harbour reopens"); the stored phrase when no brief writes it elsewhere."""
+    words = phrase.split()
+    if not words:
+        return phrase
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)", re.IGNORECASE
+    )
+    for brief in briefs:
+        # The text's start only: an alert is rendered per follower, a text may be 200,000
+        # characters long, and a followed word nearly always comes early.
+        for field in (brief.text[:_WRITTEN_SCAN_CHARS], brief.title or ""):
+            for found in pattern.finditer(field):
+                before = field[: found.start()].rstrip()
+                if before and before[-1] not in ".!?:;\u0964\u3002\"\u201c\u00ab":
+                    return " ".join(found[0].split())
+    return phrase
+
+
 def render_alert(
     brief: Brief,
     *,
@@ -268,7 +293,8 @@ def render_alert(
     translator: Translator = ENGLISH,
 ) -> MessagePart:
     """A follow alert: "New on <phrase>", the brief and one full-text button."""
-    shown = escape(shorten(_clean(phrase, single_line=True, label=True), 100))
+    written = as_written(phrase, [brief])
+    shown = escape(shorten(_clean(written, single_line=True, label=True), 100))
     head = "🔔 " + translator.gettext("New on <b>{phrase}</b>").format(phrase=shown)
     limit = MAX_MESSAGE_UTF16 - visible_len(head) - len(_SEPARATOR)
     body = render_brief(brief, limit=limit, summaries=summaries, translator=translator)
@@ -286,7 +312,9 @@ def render_alert_list(
     translator: Translator = ENGLISH,
 ) -> list[MessagePart]:
     """One follow alert for several matches: "N new on <phrases>", ``briefs``, "…and K more"."""
-    named = ", ".join(_clean(phrase, single_line=True, label=True) for phrase in phrases)
+    named = ", ".join(
+        _clean(as_written(phrase, briefs), single_line=True, label=True) for phrase in phrases
+    )
     heading = "🔔 " + translator.ngettext(
         "{count} new on {phrases}", "{count} new on {phrases}", total
     ).format(count=total, phrases=named)
