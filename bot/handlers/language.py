@@ -9,10 +9,7 @@ changes the bot's words, never the briefs'; the chat's command menu follows it
 
 from __future__ import annotations
 
-import logging
-
 from telegram import Chat, Update
-from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.handlers.common import (
@@ -22,12 +19,11 @@ from bot.handlers.common import (
     reply,
     telegram_language,
 )
-from bot.handlers.menus import publish_chat_menu
+from bot.handlers.menus import give_chat_menu
 from rendering.messages import escape
 from rendering.translation import Catalogues, Translator
 from storage.repositories import SubscriberRepository
 
-_LOG = logging.getLogger(__name__)
 FOLLOW_TELEGRAM = "auto"  # /language auto: drop the chat's choice, follow Telegram again
 
 
@@ -79,7 +75,7 @@ async def language(update: Update, context: BotContext) -> None:
         await reply(update, context, _(NOT_SUBSCRIBED))
         return
     if chat.type != Chat.CHANNEL:  # a channel has no command menu
-        await _menu_follows(context, chat.id, chosen)
+        await give_chat_menu(context.bot, chat.id, chosen)
     now = catalogues.resolve(
         subscriber.language, telegram_language(update, subscriber.seen_language)
     )
@@ -89,14 +85,6 @@ async def language(update: Update, context: BotContext) -> None:
     else:
         answer = now.gettext("Done: I speak {language} here now.")
     await reply(update, context, answer.format(language=escape(now.name)))
-
-
-async def _menu_follows(context: BotContext, chat_id: int, chosen: Translator | None) -> None:
-    """The chat's command menu in its chosen language, or Telegram's again (None)."""
-    try:
-        await publish_chat_menu(context.bot, chat_id, chosen)
-    except TelegramError as error:  # the choice stands; the menu follows at the next start
-        _LOG.warning("command menu of chat %s not published: %s", chat_id, error)
 
 
 def _show(translator: Translator, catalogues: Catalogues, *, chosen: bool) -> str:

@@ -109,6 +109,15 @@ async def publish_chat_menu(bot: Bot, chat_id: int, translator: Translator | Non
     return True
 
 
+async def give_chat_menu(bot: Bot, chat_id: int, translator: Translator | None) -> None:
+    """:func:`publish_chat_menu` from a handler: any Telegram error is logged, never raised
+    (what the chat asked for stands; the menu follows at the next start's run)."""
+    try:
+        await publish_chat_menu(bot, chat_id, translator)
+    except TelegramError as error:
+        _LOG.warning("command menu of chat %s not published: %s", chat_id, error)
+
+
 async def republish_chat_menus(
     bot: Bot,
     catalogues: Catalogues,

@@ -23,6 +23,7 @@ from bot.handlers.common import (
     subscribe_chat,
 )
 from bot.handlers.forum import bind_topic, describe_topic
+from bot.handlers.menus import give_chat_menu
 from rendering.messages import escape
 from rendering.translation import N_
 from storage.models import RuleKind, SubscriberState
@@ -113,6 +114,8 @@ async def start(update: Update, context: BotContext) -> None:
     services = context.services
     async with services.session_factory() as session, session.begin():
         user = update.effective_user
+        before = await SubscriberRepository(session).get_by_chat_id(chat.id)
+        was_blocked = before is not None and before.state is SubscriberState.BLOCKED
         subscriber = await subscribe_chat(
             session,
             services,
@@ -123,6 +126,11 @@ async def start(update: Update, context: BotContext) -> None:
         )
         schedule = describe_digest(subscriber, context.translator)
         topic = bind_topic(subscriber, chat, command_message(update), context.translator)
+        language = subscriber.language
+    if was_blocked and language is not None and chat.type != Chat.CHANNEL:
+        # Blocked chats are passed over when the menus change (bot.handlers.menus): back, its
+        # chosen language's menu again.
+        await give_chat_menu(context.bot, chat.id, services.catalogues.get(language))
     welcome = _(CHANNEL_WELCOME if chat.type == Chat.CHANNEL else WELCOME)
     await reply(update, context, f"{welcome}\n{schedule}" + (f"\n{topic}" if topic else ""))
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 
 from bot.context import BotContext
-from bot.handlers.menus import publish_chat_menu
+from bot.handlers.menus import give_chat_menu
 from storage.repositories import SubscriberRepository
 
 _LOG = logging.getLogger(__name__)
@@ -51,8 +50,4 @@ async def migrated(update: Update, context: BotContext) -> None:
     if moved is not None:
         _LOG.info("group %s became supergroup %s; subscriber moved", old_chat_id, new_chat_id)
     if language is not None:  # its chosen language's menu, as /language gave the old group
-        chosen = context.services.catalogues.get(language)
-        try:
-            await publish_chat_menu(context.bot, new_chat_id, chosen)
-        except TelegramError as error:
-            _LOG.warning("command menu of supergroup %s not published: %s", new_chat_id, error)
+        await give_chat_menu(context.bot, new_chat_id, context.services.catalogues.get(language))

@@ -229,3 +229,27 @@ async def test_a_group_become_a_supergroup_keeps_its_chosen_menu(world: World) -
     else:
         raise AssertionError("the supergroup got no menu of its own")
     assert menu[0]["description"] == RUSSIAN_START
+
+
+async def test_a_chat_back_from_blocking_the_bot_gets_its_chosen_menu_again(world: World) -> None:
+    # Blocked chats are passed over when the menus change: one that comes back with /start
+    # gets its chosen language's menu again.
+    chat = world.api.create_private_chat(first_name="Bob")
+    assert chat.user is not None
+    await world.say(chat.id, "/start")
+    await world.say(chat.id, "/language ru")
+    world.api.block_bot(chat.user)
+    for _ in range(100):  # the bot hears of the block (my_chat_member) and marks the chat
+        async with world.sessions() as session:
+            stored = await SubscriberRepository(session).get_by_chat_id(chat.id)
+        if stored is not None and stored.state is SubscriberState.BLOCKED:
+            break
+        await asyncio.sleep(0.05)
+    else:
+        raise AssertionError("the chat was not marked blocked")
+    scope = json.dumps({"chat_id": chat.id, "type": "chat"}, sort_keys=True)
+    world.api.commands.pop(f"{scope}|")  # as if the menus had changed meanwhile
+    world.api.unblock_bot(chat.user)
+    await world.say(chat.id, "/start")
+    menu = chat_menu(world.api, chat.id)
+    assert menu is not None and menu[0]["description"] == RUSSIAN_START
