@@ -91,9 +91,12 @@ class FaultInjector:
         migrate_to_chat_id: int | None = None,
     ) -> FaultRule:
         """Answer the next ``times`` matching calls with an error (after ``delay`` seconds)."""
-        rule = FaultRule(method, chat_id, status, description, retry_after, times, delay)
-        rule.migrate_to_chat_id = migrate_to_chat_id
-        return self.add(rule)
+        return self.add(
+            FaultRule(
+                method, chat_id, status, description, retry_after, times, delay,
+                migrate_to_chat_id=migrate_to_chat_id,
+            )
+        )  # fmt: skip
 
     def delay_next(
         self,

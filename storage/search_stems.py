@@ -131,7 +131,7 @@ def brief_stems(text: str, language: str | None, title: str | None = None) -> st
     Words are read as the indexes read them: lower case, diacritics folded, runs of letters
     (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words and its numbers.
     """
-    cjk = _CJK_RUN.search(f"{title or ''}\n{text}") is not None
+    cjk = any(_CJK_RUN.search(field) for field in (text, title or ""))
     if language not in STEMMED_LANGUAGES and not cjk:
         return None  # the common case (an English brief) at the cost of one scan
     folded = _folded(text)

@@ -43,7 +43,7 @@ async def channel(update: Update, context: BotContext) -> None:
     target = problem
     services = context.services
     async with services.session_factory() as session, session.begin():
-        subscriber = await subscribe_chat(
+        subscriber, _before = await subscribe_chat(
             session, services, target.id, ChatType.CHANNEL, chat_title(target), user.language_code
         )
         schedule = describe_digest(subscriber, context.translator)

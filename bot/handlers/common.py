@@ -182,14 +182,16 @@ async def subscribe_chat(
     chat_type: ChatType,
     title: str | None,
     language_code: str | None = None,
-) -> Subscriber:
+) -> tuple[Subscriber, SubscriberState | None]:
     """Subscribe a chat: new ones get the default digest; stopped or blocked ones come back.
+    The subscriber, and its state before (None: new).
 
     An active subscriber is left as it is (``/start`` twice changes nothing). The sender's
     Telegram ``language_code`` is kept for what the bot pushes unasked (digests, alerts).
     """
     repository = SubscriberRepository(session)
     existing = await repository.get_by_chat_id(chat_id)
+    before = None if existing is None else existing.state
     subscriber = existing or await repository.get_or_create(chat_id, chat_type, title)
     now = services.now()
     if existing is None:
@@ -205,4 +207,4 @@ async def subscribe_chat(
     if language_code and subscriber.seen_language != language_code:
         subscriber.seen_language = language_code[:16]
     await session.flush()
-    return subscriber
+    return subscriber, before

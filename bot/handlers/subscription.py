@@ -114,9 +114,7 @@ async def start(update: Update, context: BotContext) -> None:
     services = context.services
     async with services.session_factory() as session, session.begin():
         user = update.effective_user
-        before = await SubscriberRepository(session).get_by_chat_id(chat.id)
-        was_blocked = before is not None and before.state is SubscriberState.BLOCKED
-        subscriber = await subscribe_chat(
+        subscriber, before = await subscribe_chat(
             session,
             services,
             chat.id,
@@ -127,7 +125,7 @@ async def start(update: Update, context: BotContext) -> None:
         schedule = describe_digest(subscriber, context.translator)
         topic = bind_topic(subscriber, chat, command_message(update), context.translator)
         language = subscriber.language
-    if was_blocked and language is not None and chat.type != Chat.CHANNEL:
+    if before is SubscriberState.BLOCKED and language is not None and chat.type != Chat.CHANNEL:
         # Blocked chats are passed over when the menus change (bot.handlers.menus): back, its
         # chosen language's menu again.
         await give_chat_menu(context.bot, chat.id, services.catalogues.get(language))
