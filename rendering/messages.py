@@ -265,9 +265,9 @@ _WRITTEN_SCAN_CHARS = 10_000
 
 def as_written(phrase: str, briefs: Sequence[Brief]) -> str:
     """``phrase`` as the first of ``briefs`` holding it writes it inside a sentence (text
-    first, then title): rules are stored lower-cased, so a follow of "Курск" or "NATO" would
-    head its alerts as "курск" and "nato". A sentence's first word says nothing of its case
-    ("Harbour reopens"); the stored phrase when no brief writes it elsewhere."""
+    first, then title): a follow written "nato" (or stored before rules kept the reader's
+    case) heads its alerts "NATO" as the brief does. A sentence's first word says nothing of
+    its case ("Harbour reopens"); ``phrase`` itself when no brief writes it elsewhere."""
     words = phrase.split()
     if not words:
         return phrase

@@ -132,7 +132,7 @@ async def _match_batch(
         per_subscriber = chosen.setdefault(subscriber.id, {})
         for brief_id in sorted(hits[rule.phrase]):
             if ingested[brief_id] > rule.created_at:
-                per_subscriber.setdefault(brief_id, rule.phrase)
+                per_subscriber.setdefault(brief_id, rule.shown)
     for subscriber_id, found in chosen.items():
         if not found:
             continue

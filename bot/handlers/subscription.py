@@ -201,8 +201,8 @@ async def settings(update: Update, context: BotContext) -> None:
         answer = _(NOT_SUBSCRIBED)
         if subscriber is not None:
             rules = TopicRuleRepository(session)
-            follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
-            mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
+            follows = await rules.shown_phrases(subscriber.id, RuleKind.FOLLOW)
+            mutes = await rules.shown_phrases(subscriber.id, RuleKind.MUTE)
             nothing = _("nothing")
             default_length = services.settings.summary_sentences
             translator = context.translator

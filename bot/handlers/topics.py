@@ -20,7 +20,7 @@ from rendering.messages import escape, utf16_len
 from rendering.translation import ENGLISH, Translator
 from storage.models import RuleKind
 from storage.repositories import TopicRuleRepository
-from storage.repositories.subscribers import normalise_phrase
+from storage.repositories.subscribers import written_phrase
 from summarizer.languages import SUMMARY_LANGUAGES, lexicon
 
 # Counted as Telegram counts a message (UTF-16 units: an astral letter, U+1D400, is two), so
@@ -66,7 +66,8 @@ def phrase_problem(
         return _("Keep it under {count} characters.").format(count=MAX_PHRASE_CHARS)
     if not _plain(phrase) or not re.search(r"[^\W_]", phrase):
         return _("Use plain words: letters, digits, spaces, hyphens and apostrophes.")
-    if command in ("follow", "mute") and all(w in _function_words() for w in phrase.split()):
+    common = all(word in _function_words() for word in phrase.lower().split())
+    if command in ("follow", "mute") and common:
         return _("“{phrase}” is too common for /{command}: nearly every brief has it.").format(
             phrase=phrase, command=command
         )
@@ -77,7 +78,8 @@ async def _change_rule(update: Update, context: BotContext, kind: RuleKind, add:
     """Add or remove one rule of ``kind`` for this chat and say what happened."""
     chat = update.effective_chat
     assert chat is not None
-    phrase = unquoted(normalise_phrase(" ".join(context.args or [])))
+    # Kept as written ("NATO", "Курск"): the repository stores it lower-cased beside.
+    phrase = unquoted(written_phrase(" ".join(context.args or [])))
     translator = context.translator
     _ = translator.gettext
     verb = kind.value if add else f"un{kind.value}"
@@ -162,8 +164,8 @@ async def following(update: Update, context: BotContext) -> None:
             answer = _(NOT_SUBSCRIBED)
         else:
             rules = TopicRuleRepository(session)
-            follows = await rules.phrases(subscriber.id, RuleKind.FOLLOW)
-            mutes = await rules.phrases(subscriber.id, RuleKind.MUTE)
+            follows = await rules.shown_phrases(subscriber.id, RuleKind.FOLLOW)
+            mutes = await rules.shown_phrases(subscriber.id, RuleKind.MUTE)
             answer = "\n".join(
                 [
                     _("<b>Following:</b> {phrases}").format(

@@ -76,7 +76,8 @@ class Subscriber(Base):
 
 
 class TopicRule(Base):
-    """A subscriber's follow or mute phrase, stored normalised (lower case, single spaces)."""
+    """A subscriber's follow or mute phrase, stored normalised (lower case, single spaces) to
+    match and compare, and as the reader wrote it (case kept) to show."""
 
     __tablename__ = "topic_rules"
     __table_args__ = (UniqueConstraint("subscriber_id", "kind", "phrase"),)
@@ -87,7 +88,14 @@ class TopicRule(Base):
     )
     kind: Mapped[RuleKind] = mapped_column(string_enum(RuleKind))
     phrase: Mapped[str] = mapped_column(String(200))
+    # NULL for a rule stored before migration 0017: it is shown as ``phrase``.
+    written: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
+
+    @property
+    def shown(self) -> str:
+        """The phrase as the reader wrote it, or as stored for an older rule."""
+        return self.written or self.phrase
 
 
 class Delivery(Base):

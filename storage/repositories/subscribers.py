@@ -14,9 +14,14 @@ from storage.models import ChatType, Delivery, RuleKind, Subscriber, SubscriberS
 from storage.repositories.upsert import insert_ignoring_conflicts
 
 
+def written_phrase(phrase: str) -> str:
+    """Composed (NFC), single spaces, case kept: as a rule is shown."""
+    return " ".join(unicodedata.normalize("NFC", phrase).split())
+
+
 def normalise_phrase(phrase: str) -> str:
     """Composed (NFC), lower case, single spaces: as rules are stored and compared."""
-    return " ".join(unicodedata.normalize("NFC", phrase).lower().split())
+    return written_phrase(phrase).lower()
 
 
 # What a /start, /stop, /digest or a delivery option (/previews, /silent, /length) sets: taken
@@ -222,16 +227,30 @@ class TopicRuleRepository:
         self._session = session
 
     async def add(self, subscriber_id: int, kind: RuleKind, phrase: str) -> bool:
-        """Add a rule; False if the phrase is empty or the rule already exists."""
+        """Add a rule; False if the phrase is empty or the rule already exists (then it is
+        shown as written this time: "/follow NATO" after "/follow nato" lists "NATO")."""
         normalised = normalise_phrase(phrase)
         if not normalised:
             return False
+        written = written_phrase(phrase)
+        row = {"subscriber_id": subscriber_id, "kind": kind, "phrase": normalised}
         inserted = await insert_ignoring_conflicts(
             self._session,
             TopicRule,
-            {"subscriber_id": subscriber_id, "kind": kind, "phrase": normalised},
+            {**row, "written": written},
             conflict_columns=("subscriber_id", "kind", "phrase"),
         )
+        if inserted is None:
+            await self._session.execute(
+                update(TopicRule)
+                .where(
+                    TopicRule.subscriber_id == subscriber_id,
+                    TopicRule.kind == kind,
+                    TopicRule.phrase == normalised,
+                )
+                .values(written=written)
+                .execution_options(synchronize_session=False)
+            )
         return inserted is not None
 
     async def list(
@@ -257,13 +276,18 @@ class TopicRuleRepository:
         return result.first() is not None
 
     async def phrases(self, subscriber_id: int, kind: RuleKind) -> builtins.list[str]:
-        """The subscriber's phrases of ``kind``, alphabetically."""
+        """The subscriber's phrases of ``kind`` as stored (lower case), alphabetically."""
         statement = (
             select(TopicRule.phrase)
             .where(TopicRule.subscriber_id == subscriber_id, TopicRule.kind == kind)
             .order_by(TopicRule.phrase)
         )
         return list((await self._session.scalars(statement)).all())
+
+    async def shown_phrases(self, subscriber_id: int, kind: RuleKind) -> builtins.list[str]:
+        """The subscriber's phrases of ``kind`` as written (:attr:`TopicRule.shown`), in the
+        order of :meth:`phrases`."""
+        return [rule.shown for rule in await self.list(subscriber_id, kind)]
 
     async def follows_of_active(self) -> builtins.list[tuple[Subscriber, TopicRule]]:
         """Every follow rule of an active subscriber with its subscriber, by subscriber id."""

@@ -592,14 +592,14 @@ def test_full_text_splits_an_over_long_paragraph_at_its_line_ends() -> None:
 
 
 def test_an_alert_names_the_followed_phrase_as_the_brief_writes_it() -> None:
-    # Rules are stored lower-cased: "курск" and "nato" headed alerts about Курск and NATO.
+    # A rule written lower-case ("курск", "nato") is named as the brief writes it.
     russian = make_brief(id=1, title="Удар по Курску", text="Беженцы прибыли в Курск.")
     assert "<b>Курск</b>" in render_alert(russian, phrase="курск").text
     nato = make_brief(id=2, title="Summit opens", text="Leaders met at the NATO  Summit today.")
     listed = render_alert_list([russian, nato], phrases=["курск", "nato summit"], total=2)
     assert listed[0].text.startswith("<b>🔔 2 new on Курск, NATO Summit</b>")
     inflected = make_brief(id=3, title="Курская область", text="Новости Курской области.")
-    assert "<b>курск</b>" in render_alert(inflected, phrase="курск").text  # as stored
+    assert "<b>курск</b>" in render_alert(inflected, phrase="курск").text  # as given
     # A sentence's first word is capitalised whatever it is: its case says nothing.
     text = "Harbour works end. The harbour opens."
     harbour = make_brief(id=4, title="Harbour reopens", text=text)

@@ -7,7 +7,14 @@ import datetime as dt
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from storage.models import ChatType, DeliveryKind, DeliveryState, RuleKind, SubscriberState
+from storage.models import (
+    ChatType,
+    DeliveryKind,
+    DeliveryState,
+    RuleKind,
+    SubscriberState,
+    TopicRule,
+)
 from storage.repositories import DeliveryRepository, SubscriberRepository, TopicRuleRepository
 
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
@@ -22,6 +29,22 @@ async def test_get_or_create_subscriber_is_idempotent(session: AsyncSession) -> 
     assert first.state is SubscriberState.ACTIVE and first.digest_time is None
     await repository.set_state(first, SubscriberState.BLOCKED)
     assert await repository.list_active() == []
+
+
+async def test_a_topic_rule_keeps_the_readers_case_to_show_and_the_latest_one_wins(
+    session: AsyncSession,
+) -> None:
+    subscriber = await SubscriberRepository(session).get_or_create(7, ChatType.GROUP)
+    rules = TopicRuleRepository(session)
+    assert await rules.add(subscriber.id, RuleKind.FOLLOW, " Курск ")
+    assert await rules.add(subscriber.id, RuleKind.FOLLOW, "nato")
+    assert not await rules.add(subscriber.id, RuleKind.FOLLOW, "NATO")
+    assert await rules.phrases(subscriber.id, RuleKind.FOLLOW) == ["nato", "курск"]
+    assert await rules.shown_phrases(subscriber.id, RuleKind.FOLLOW) == ["NATO", "Курск"]
+    # A rule stored before its spelling was kept is shown as stored.
+    session.add(TopicRule(subscriber_id=subscriber.id, kind=RuleKind.MUTE, phrase="football"))
+    await session.flush()
+    assert await rules.shown_phrases(subscriber.id, RuleKind.MUTE) == ["football"]
 
 
 async def test_topic_rules_are_normalised_and_unique(session: AsyncSession) -> None:

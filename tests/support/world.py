@@ -214,11 +214,16 @@ class World:
         return brief
 
     async def add_rule(
-        self, subscriber: Subscriber, kind: RuleKind, phrase: str, created_at: dt.datetime
+        self,
+        subscriber: Subscriber,
+        kind: RuleKind,
+        phrase: str,
+        created_at: dt.datetime,
+        written: str | None = None,
     ) -> None:
-        """A follow or mute rule of ``subscriber``."""
+        """A follow or mute rule of ``subscriber`` (``written``: as the reader gave it)."""
         await self.add(TopicRule(subscriber_id=subscriber.id, kind=kind, phrase=phrase,
-                                 created_at=created_at))
+                                 written=written, created_at=created_at))
 
     async def enqueue(self, subscriber: Subscriber, *texts: str, key: str = "m") -> int:
         """A pending message row of ``texts`` (one part each) for ``subscriber``, due now."""

@@ -37,6 +37,21 @@ async def test_follow_alert_is_sent_once_per_chat_per_brief_even_with_two_matchi
     )
 
 
+async def test_an_alert_names_the_rule_as_the_reader_wrote_it_when_the_brief_cannot_say(
+    w: World,
+) -> None:
+    subscriber = await w.add_subscriber()
+    await w.add_rule(subscriber, RuleKind.FOLLOW, "nato", EARLIER, written="NATO")
+    # Its only occurrence opens a sentence, where any word is capitalised.
+    await w.add_brief(title="Summit ends", text="Nato leaders agreed on a plan.")
+
+    await run_tick(w.services)
+    await w.worker.drain()
+
+    [text] = w.texts(subscriber.chat_id)
+    assert text.startswith("🔔 New on NATO\n")
+
+
 async def test_each_following_chat_gets_its_own_alert(w: World) -> None:
     subscribers = [await w.add_subscriber() for _ in range(2)]
     for subscriber in subscribers:

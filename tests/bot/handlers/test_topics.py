@@ -27,9 +27,21 @@ async def rules(world: World, chat_id: int, kind: RuleKind) -> list[str]:
 async def test_follow_stores_a_normalised_phrase_once(world: World, chat: Chat) -> None:
     [first] = await world.say(chat.id, "/follow  Climate   Change")
     [again] = await world.say(chat.id, "/follow climate change")
-    assert "Following “climate change”" in first.text
-    assert "already follow" in again.text
+    assert "Following “Climate Change”" in first.text
+    assert "You already follow “climate change”" in again.text
     assert await rules(world, chat.id, RuleKind.FOLLOW) == ["climate change"]
+
+
+async def test_rules_are_listed_as_the_reader_last_wrote_them(world: World, chat: Chat) -> None:
+    await world.say(chat.id, "/follow NATO")
+    await world.say(chat.id, "/follow «Курск»")
+    await world.say(chat.id, "/mute Premier League")
+    [listed] = await world.say(chat.id, "/following")
+    assert "Following: NATO, Курск\nMuted: Premier League" in listed.text
+    await world.say(chat.id, "/follow Nato")
+    [settings] = await world.say(chat.id, "/settings")
+    assert "Following: Nato, Курск" in settings.text
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == ["nato", "курск"]
 
 
 async def test_unfollow_removes_and_says_when_there_was_nothing(world: World, chat: Chat) -> None:
