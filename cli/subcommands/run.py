@@ -178,8 +178,8 @@ def freeze_startup_heap() -> None:
     (modules, PTB, SQLAlchemy, the settings: about 170,000 objects), every 2 s or so while it
     sends, 120-150 ms each with the event loop stopped: a broadcast at L = 300 lost a quarter
     second's sends to each. Frozen (``gc.freeze``), those objects are never scanned again and a
-    full collection took about 25 ms (README, "Collector pauses"). They live as long as the
-    process anyway; the price is that garbage cycles among them are never freed.
+    full collection took about 25 ms (benchmarks/README.md, "Collector pauses"). They live as
+    long as the process anyway; the price is that garbage cycles among them are never freed.
     """
     gc.freeze()
 
