@@ -12,8 +12,8 @@ k-sentence briefrank summaries took, the share the language's k-sentence summari
 headline benchmark (``language_summaries.py``) scores. German is also scored without its
 compound pieces (``BriefRank(compound_pieces=False)``, how it was ranked before 2026-12-04).
 
-English's choice is not the truth, but it is briefrank where it is measured best (BBC, README
-"Summaries"), so a language whose summaries take other lines is ranked differently from
+English's choice is not the truth, but it is briefrank where it is measured best (BBC, README's
+"Measured figures"), so a language whose summaries take other lines is ranked differently from
 English. lead-k in each language against lead-k in English is the ceiling the translation itself
 leaves: translators split and merge sentences, so even the same first k sentences cover
 slightly different lines.

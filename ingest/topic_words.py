@@ -143,9 +143,9 @@ _NAME_WORDS = {
 
 
 # Endings of the adjectives a language puts after their noun (ingest.topics): French only,
-# where the keyphrase benchmark can measure them (README "Topics"). Masculine and feminine,
-# singular and plural: -al (électorale, nationaux), -el, -ique, -ien, -éen, -ais, -aire, -if,
-# -iste.
+# where the keyphrase benchmark can measure them (benchmarks/README.md, "Languages: the
+# record"). Masculine and feminine, singular and plural: -al (électorale, nationaux), -el,
+# -ique, -ien, -éen, -ais, -aire, -if, -iste.
 _ADJECTIVE_ENDINGS = {
     "fr": """al ale aux ales el elle els elles ique iques ien ienne iens iennes éen éenne éens
         éennes ais aise aises aire aires if ive ifs ives iste istes""",

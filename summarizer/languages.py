@@ -18,7 +18,7 @@ know it). Any other code is summarised with word statistics alone: no stop words
 words as their own stems.
 
 Detection is py3langid's naive Bayes model (shipped in the wheel, nothing downloaded), on the
-first :data:`DETECTION_CHARS` characters. See README "Languages" for why py3langid.
+first :data:`DETECTION_CHARS` characters. See benchmarks/README.md, "Why py3langid".
 """
 
 from __future__ import annotations
@@ -95,8 +95,8 @@ _MISSING_STOP_WORDS = {
     "german": "war wurde hat haben man wurden worden",
     "spanish": "de del y o a al que se son han no más este",
 }
-# Languages that write compounds as one word; only German among those measured (README
-# "Languages": German's figures with and without).
+# Languages that write compounds as one word; only German among those measured
+# (benchmarks/README.md, "Languages: the record": German's figures with and without).
 _COMPOUNDING = frozenset({"german"})
 _ELISIONS = {"french": ("l", "d", "qu", "c", "n", "s", "j", "m", "t", "jusqu", "lorsqu", "puisqu")}
 

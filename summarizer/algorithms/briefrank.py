@@ -49,7 +49,7 @@ _VOCABULARY_LIMIT = 1 << 17
 # Compounds (Lexicon.compounds): a content word of at least _PIECE_MIN_CHARS characters also
 # counts each of its distinct pieces (runs of _PIECE_CHARS characters), at _PIECE_WEIGHT of a
 # word's count: enough for "Krebsimpfstoff" to meet "Impfstoff" and "Krebs", too little for
-# pieces to outweigh words. Chosen on German (README "Languages"): 4-letter pieces of words of
+# pieces to outweigh words. Chosen on German (benchmarks/README.md): 4-letter pieces of words of
 # 6, 7 or 8 letters and more, weighing 0.25 to 0.5, all scored above none on NTREX's headlines
 # and German Wikipedia's ROUGE-1; 7 letters at 0.35 is where no measured mean falls (German
 # Wikipedia's content words fall a little from 0.4 on).
