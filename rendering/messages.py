@@ -131,6 +131,12 @@ def _clean(text: str | None, *, single_line: bool = False, label: bool = False) 
     return _BREAKING_SPACE_RE.sub(" ", text).strip() if single_line else text.strip()
 
 
+def label(text: str | None) -> str:
+    """``text`` (a name from Telegram: a chat's title, a forum topic's) fit to stand in one
+    line the bot frames: no control characters, no bidirectional controls, no line breaks."""
+    return _clean(text, single_line=True, label=True)
+
+
 def _http_url(url: str) -> str | None:
     """The URL when it is a plain http(s) link with a host, else None."""
     if not url or any(c.isspace() for c in url):

@@ -91,6 +91,9 @@ def register_handlers(application: Application[Any, Any, Any, Any, Any, Any]) ->
     not_here = timed(OTHER_COMMAND, subscription.not_in_channels)
     application.add_handler(CommandHandler(elsewhere, not_here, filters=CHANNEL_POSTS))
     private = MESSAGES & PRIVATE
+    # /channel is in every chat's menu, a group's too: there it says where it works.
+    in_groups = timed("channel", channels.channel_elsewhere)
+    application.add_handler(CommandHandler("channel", in_groups, filters=MESSAGES & ~PRIVATE))
     unknown = timed(OTHER_COMMAND, subscription.unknown_command)
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown))
     application.add_handler(MessageHandler(private & ~filters.COMMAND, subscription.free_text))

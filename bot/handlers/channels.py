@@ -16,13 +16,17 @@ from bot.handlers.common import (
     reply,
     subscribe_chat,
 )
-from rendering.messages import escape
+from rendering.messages import escape, label
 from rendering.translation import N_
 from storage.models import ChatType, SubscriberState
 from storage.repositories import SubscriberRepository
 
 _LOG = logging.getLogger(__name__)
 CHANNEL_USAGE = N_("Usage: /channel @name, in this private chat, for a channel you administer.")
+CHANNEL_IN_PRIVATE = N_(
+    "/channel works in a private chat with me: send me /channel @name there, for a channel "
+    "you administer."
+)
 _CHANNEL_NAME = re.compile(r"@?[A-Za-z][A-Za-z0-9_]{3,31}")
 GONE_STATUSES = frozenset({ChatMember.BANNED, ChatMember.LEFT})
 
@@ -47,8 +51,14 @@ async def channel(update: Update, context: BotContext) -> None:
             session, services, target.id, ChatType.CHANNEL, chat_title(target), user.language_code
         )
         schedule = describe_digest(subscriber, context.translator)
-    done = _("Subscribed {channel}.").format(channel=escape(chat_title(target) or name))
+    shown = label(chat_title(target)) or name  # a title in "\u202e..." would reverse the line
+    done = _("Subscribed {channel}.").format(channel=escape(shown))
     await reply(update, context, f"{done} {schedule}")
+
+
+async def channel_elsewhere(update: Update, context: BotContext) -> None:
+    """Say that /channel, given in a group, works in a private chat with the bot."""
+    await reply(update, context, context.translator.gettext(CHANNEL_IN_PRIVATE))
 
 
 async def _channel_problem(context: BotContext, name: str, user_id: int) -> Chat | str:

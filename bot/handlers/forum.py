@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Chat, Message
 
-from rendering.messages import escape
+from rendering.messages import escape, label
 from rendering.translation import Translator
 from storage.models import Subscriber
 from storage.models.subscribers import TOPIC_NAME_LENGTH
@@ -27,8 +27,9 @@ def topic_name(message: Message) -> str | None:
 
 def quoted(subscriber: Subscriber, translator: Translator) -> str:
     """The bound topic as the bot names it (HTML)."""
-    if subscriber.topic_name:
-        return f"“{escape(subscriber.topic_name)}”"
+    # Any member allowed to create topics names them: "\u202e..." would reverse the line.
+    if name := label(subscriber.topic_name):
+        return f"“{escape(name)}”"
     return translator.gettext("number {number}").format(number=subscriber.message_thread_id)
 
 

@@ -75,7 +75,7 @@ async def sources(update: Update, context: BotContext) -> None:
         if source.include_phrases or source.exclude_phrases:
             line += " " + _("(filter: /filter {id})").format(id=source.id)
         lines.append(line)
-    for chunk in _chunks([lines[0], *(escape(line) for line in lines[1:])]):
+    for chunk in _chunks(lines[1:], heading=lines[0]):
         await reply(update, context, chunk)
 
 
@@ -227,37 +227,58 @@ async def filter_command(update: Update, context: BotContext) -> None:
                 source.id, source.include_phrases, source.exclude_phrases, translator
             )
     if source is None:
-        answer = _(NO_SOURCE).format(key=args[0])
-    await reply(update, context, escape(answer))
+        await reply(update, context, escape(_(NO_SOURCE).format(key=args[0])))
+        return
+    # Two lists of 50 phrases of 100 characters are longer than one message.
+    for chunk in _chunks(answer):
+        await reply(update, context, chunk)
 
 
 def describe_filter(
     source_id: int, include: list[str], exclude: list[str], translator: Translator
-) -> str:
-    """One source's phrases, or that it has none."""
+) -> list[str]:
+    """One source's phrases, or that it has none: plain lines."""
     _ = translator.gettext
     if not include and not exclude:
-        return _("Source #{id} has no filter: every new brief is pushed.").format(id=source_id)
-    parts = [_("Source #{id}:").format(id=source_id)]
+        return [_("Source #{id} has no filter: every new brief is pushed.").format(id=source_id)]
+    lines = [_("Source #{id}:").format(id=source_id)]
     if include:
-        parts.append(_("pushed only with one of: {phrases};").format(phrases=", ".join(include)))
+        lines.append(_("pushed only with one of: {phrases};").format(phrases=", ".join(include)))
     if exclude:
-        parts.append(_("never with: {phrases};").format(phrases=", ".join(exclude)))
-    parts.append(_("other briefs are stored but not pushed."))
-    return " ".join(parts)
+        lines.append(_("never with: {phrases};").format(phrases=", ".join(exclude)))
+    lines.append(_("other briefs are stored but not pushed."))
+    return lines
 
 
-def _chunks(lines: list[str]) -> Iterator[str]:
-    """Lines joined into messages that fit Telegram's limit (over-long lines are cut)."""
+def _chunks(lines: list[str], heading: str = "") -> Iterator[str]:
+    """Plain ``lines`` escaped and joined into messages within Telegram's limit, after the
+    HTML ``heading``. A line too long for one message is wrapped (after a comma or a space
+    where it has one), never cut, and wrapped before it is escaped, so no entity is split."""
     limit = MAX_MESSAGE_UTF16 - 100
-    chunk: list[str] = []
-    size = 0
+    chunk: list[str] = [heading] if heading else []
+    size = utf16_len(heading) + 1 if heading else 0
     for line in lines:
-        line = line if utf16_len(line) <= limit else line[: limit // 2] + "…"
-        if chunk and size + utf16_len(line) + 1 > limit:
-            yield "\n".join(chunk)
-            chunk, size = [], 0
-        chunk.append(line)
-        size += utf16_len(line) + 1
+        for piece in _wrapped(line, limit):
+            if chunk and size + utf16_len(piece) + 1 > limit:
+                yield "\n".join(chunk)
+                chunk, size = [], 0
+            chunk.append(escape(piece))
+            size += utf16_len(piece) + 1
     if chunk:
         yield "\n".join(chunk)
+
+
+def _wrapped(line: str, limit: int) -> Iterator[str]:
+    """``line`` in pieces of at most ``limit`` UTF-16 units (Telegram counts the visible
+    text), broken after the last ", " or space that fits, else where the limit falls."""
+    while utf16_len(line) > limit:
+        cut = limit
+        while utf16_len(line[:cut]) > limit:  # astral characters are two units each
+            cut -= 1
+        head = line[:cut]
+        at = max(head.rfind(", ") + 1, head.rfind(" "))
+        if at > limit // 2:
+            cut = at
+        yield line[:cut].rstrip()
+        line = line[cut:].lstrip()
+    yield line

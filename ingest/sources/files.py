@@ -114,11 +114,12 @@ def file_format(name: str) -> str | None:
 
 def unsupported(origin: str, name: str) -> Rejection:
     """The one-line refusal of a name :func:`file_format` does not know."""
-    shown = PurePath(name).suffix.lower() or "(no extension)"
+    suffix = PurePath(name).suffix.lower()
     expected = ", ".join(SUPPORTED)
-    return Rejection(
-        origin, Phrase("unsupported file type {type}; expected {types}", type=shown, types=expected)
-    )
+    if not suffix:
+        return Rejection(origin, Phrase("no file extension; expected {types}", types=expected))
+    unknown = Phrase("unsupported file type {type}; expected {types}", type=suffix, types=expected)
+    return Rejection(origin, unknown)
 
 
 def _read_format(suffix: str, text: str, origin: str) -> Iterator[IngestItem]:

@@ -13,15 +13,23 @@ from sqlalchemy.orm import aliased
 from storage.models import ChatType, Delivery, RuleKind, Subscriber, SubscriberState, TopicRule
 from storage.repositories.upsert import insert_ignoring_conflicts
 
+# Zero-width non-joiner and joiner: inside a Hindi word they choose a conjunct's shape and
+# search reads the word without them; at a word's edge they mean nothing.
+_JOINERS = "\u200c\u200d"
+
 
 def written_phrase(phrase: str) -> str:
-    """Composed (NFC), single spaces, case kept: as a rule is shown."""
-    return " ".join(unicodedata.normalize("NFC", phrase).split())
+    """Composed (NFC), single spaces, case kept, no joiner at a word's edge: as a rule is
+    shown."""
+    words = (word.strip(_JOINERS) for word in unicodedata.normalize("NFC", phrase).split())
+    return " ".join(word for word in words if word)
 
 
 def normalise_phrase(phrase: str) -> str:
-    """Composed (NFC), lower case, single spaces: as rules are stored and compared."""
-    return written_phrase(phrase).lower()
+    """Composed (NFC), lower case, single spaces, no joiners: as rules are stored, compared
+    and matched (``nato`` and ``nato`` with a joiner typed after it are one rule)."""
+    without = written_phrase(phrase).translate(dict.fromkeys(map(ord, _JOINERS)))
+    return " ".join(without.lower().split())
 
 
 # What a /start, /stop, /digest or a delivery option (/previews, /silent, /length) sets: taken

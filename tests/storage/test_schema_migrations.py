@@ -17,9 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage.schema
 from storage.engine import create_session_factory
-from storage.models import Base
+from storage.models import Base, ChatType, RuleKind, Subscriber
 from storage.models.base import JSONDocument, UTCDateTime
-from storage.repositories import BriefRepository, CursorRepository
+from storage.repositories import BriefRepository, CursorRepository, TopicRuleRepository
 from storage.schema import (
     SchemaAheadError,
     SchemaBehindError,
@@ -230,5 +230,41 @@ async def test_briefs_stored_before_0016_are_found_by_their_stems_after_it(
         columns, _ = await columns_and_tables(engine)
         assert "search_stems" not in columns
         assert len(await raw_search_ids(engine, blank_database.dialect, "staat")) == 2
+    finally:
+        await engine.dispose()
+
+
+async def test_0017_stores_rules_without_joiners_and_drops_those_it_makes_twice(
+    blank_database: Database,
+) -> None:
+    engine = blank_database.engine()
+    rules = sa.table(
+        "topic_rules", sa.column("subscriber_id", sa.Integer), sa.column("kind", sa.String),
+        sa.column("phrase", sa.String), sa.column("created_at", UTCDateTime),
+    )
+    try:
+        await upgrade_engine(engine, "0016")
+        async with create_session_factory(engine)() as session, session.begin():
+            subscriber = Subscriber(chat_id=7, chat_type=ChatType.PRIVATE)
+            session.add(subscriber)
+            await session.flush()
+            ident = subscriber.id
+        async with engine.begin() as connection:
+            for kind, phrase in (
+                ("follow", "nato"), ("follow", "nato\u200d"),  # one rule twice
+                ("mute", "\u200cdef\u200dence"), ("mute", "\u200d"),  # nothing but a joiner
+            ):
+                await connection.execute(
+                    rules.insert().values(
+                        subscriber_id=ident, kind=kind, phrase=phrase, created_at=WHEN
+                    )
+                )
+        await upgrade_engine(engine)
+        async with create_session_factory(engine)() as session:
+            stored = await TopicRuleRepository(session).list(ident)
+        assert [(rule.kind, rule.phrase) for rule in stored] == [
+            (RuleKind.FOLLOW, "nato"),
+            (RuleKind.MUTE, "defence"),
+        ]
     finally:
         await engine.dispose()

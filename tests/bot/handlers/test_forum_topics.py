@@ -110,6 +110,16 @@ async def test_settings_and_help_show_the_bound_topic_and_answer_in_the_topic_as
     assert "Topic: digests and alerts go to the General topic." in (cleared.text or "")
 
 
+async def test_a_topic_name_that_reverses_text_is_named_without_its_controls(
+    world: World,
+) -> None:
+    owner, chat, [markets] = await forum(world, "\u202esrekraM")
+    started = await say_in(world, chat, markets, "/start", owner)
+    settings = await say_in(world, chat, markets, "/settings", owner)
+    for answer in (started, settings):
+        assert "“srekraM”" in (answer.text or "") and "\u202e" not in (answer.text or "")
+
+
 async def test_command_replies_and_the_full_text_button_answer_in_the_topic(
     world: World,
 ) -> None:

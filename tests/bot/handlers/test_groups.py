@@ -57,6 +57,14 @@ async def test_group_members_may_read_but_free_text_gets_no_reply(world: World) 
     assert await world.replies_before_sentinel(group.id, after, user=member) == []
 
 
+async def test_channel_command_in_a_group_says_where_it_works(world: World) -> None:
+    owner = world.api.create_user("Olga")
+    group = world.api.create_group("Desk", admins=[owner])
+    await world.say(group.id, "/start", user=owner)
+    [reply] = await world.say(group.id, "/channel@briefbot_bot @dailywire", user=owner)
+    assert reply.text.startswith("/channel works in a private chat with me")
+
+
 async def test_channel_command_by_an_admin_subscribes_the_channel(world: World) -> None:
     alice = world.api.create_user("Alice", username="alice")
     private = world.api.create_private_chat(alice)
@@ -66,6 +74,16 @@ async def test_channel_command_by_an_admin_subscribes_the_channel(world: World) 
     stored = await subscriber(world, channel.id)
     assert stored is not None and stored.chat_type is ChatType.CHANNEL
     assert stored.state is SubscriberState.ACTIVE and stored.digest_time == dt.time(8, 0)
+
+
+async def test_a_channel_title_that_reverses_text_is_named_without_its_controls(
+    world: World,
+) -> None:
+    alice = world.api.create_user("Alice", username="alice")
+    private = world.api.create_private_chat(alice)
+    world.api.create_channel("\u202eeriW", admins=[alice], username="dailywire")
+    [reply] = await world.say(private.id, "/channel @dailywire")
+    assert reply.text.startswith("Subscribed eriW. ")
 
 
 async def test_channel_command_is_refused_for_non_admins_and_unknown_channels(

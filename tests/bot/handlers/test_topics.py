@@ -44,6 +44,16 @@ async def test_rules_are_listed_as_the_reader_last_wrote_them(world: World, chat
     assert await rules(world, chat.id, RuleKind.FOLLOW) == ["nato", "курск"]
 
 
+async def test_a_joiner_at_a_words_edge_makes_no_second_rule(world: World, chat: Chat) -> None:
+    await world.say(chat.id, "/follow nato")
+    [again] = await world.say(chat.id, "/follow nato\u200d")
+    assert "You already follow “nato”" in again.text
+    [listed] = await world.say(chat.id, "/following")
+    assert "Following: nato\n" in listed.text
+    await world.say(chat.id, "/unfollow \u200cnato")
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == []
+
+
 async def test_unfollow_removes_and_says_when_there_was_nothing(world: World, chat: Chat) -> None:
     await world.say(chat.id, "/follow israel")
     [removed] = await world.say(chat.id, "/unfollow Israel")

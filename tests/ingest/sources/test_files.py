@@ -15,6 +15,7 @@ from ingest.sources import Upload, files
 from ingest.sources.files import read_path, read_stdin_bytes, read_upload
 from ingest.titles import HEADLINE_CHARS
 from ingest.validation import validate_candidate
+from rendering.translation import Catalogues
 
 BODY = (
     "The ministry signed a contract for six patrol vessels on Monday. "
@@ -210,6 +211,15 @@ def test_an_uploads_extension_decides_its_format_as_a_files_does(tmp_path: Path)
     assert isinstance(uploaded, Rejection) and isinstance(read, Rejection)
     assert uploaded.reason == read.reason
     assert uploaded.reason.startswith("unsupported file type .exe; expected .json, ")
+
+
+def test_a_file_without_an_extension_is_refused_in_words_the_catalogues_translate() -> None:
+    (item,) = read_upload(Upload("notes", BODY.encode()))
+    assert isinstance(item, Rejection)
+    assert item.reason.startswith("no file extension; expected .json, ")
+    # Before, "(no extension)" was a value, left in English inside a Russian or Hindi answer.
+    russian = Catalogues.load().resolve("ru", None).say(item.reason)
+    assert russian.startswith("\u0443 файла нет расширения; ожидается .json, ")
 
 
 def test_an_undecodable_json_upload_is_rejected_naming_it() -> None:
