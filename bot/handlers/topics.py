@@ -18,9 +18,9 @@ from bot.handlers.common import (
 )
 from rendering.messages import escape, utf16_len
 from rendering.translation import ENGLISH, Translator
-from storage.models import RuleKind
+from storage.models import RULE_PHRASE_LENGTH, RuleKind
 from storage.repositories import TopicRuleRepository
-from storage.repositories.subscribers import written_phrase
+from storage.repositories.subscribers import normalise_phrase, written_phrase
 from summarizer.languages import SUMMARY_LANGUAGES, lexicon
 
 # Counted as Telegram counts a message (UTF-16 units: an astral letter, U+1D400, is two), so
@@ -62,7 +62,8 @@ def phrase_problem(
     _ = (translator or ENGLISH).gettext
     if not phrase:
         return _("Give a word or phrase, for example /{command} israel.").format(command=command)
-    if utf16_len(phrase) > MAX_PHRASE_CHARS:
+    # A compatibility character may stand for many ("\ufdfa" is 18 letters) in the stored form.
+    if utf16_len(phrase) > MAX_PHRASE_CHARS or len(normalise_phrase(phrase)) > RULE_PHRASE_LENGTH:
         return _("Keep it under {count} characters.").format(count=MAX_PHRASE_CHARS)
     if not _plain(phrase) or not re.search(r"[^\W_]", phrase):
         return _("Use plain words: letters, digits, spaces, hyphens and apostrophes.")

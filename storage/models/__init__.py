@@ -14,11 +14,12 @@ from storage.models.enums import (
     SubscriberState,
 )
 from storage.models.send_budget import SendBudgetMember
-from storage.models.subscribers import Delivery, Subscriber, TopicRule
+from storage.models.subscribers import RULE_PHRASE_LENGTH, Delivery, Subscriber, TopicRule
 
 __all__ = [
     "MAX_ID",
     "MIN_ID",
+    "RULE_PHRASE_LENGTH",
     "Base",
     "Brief",
     "BriefFingerprint",

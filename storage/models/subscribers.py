@@ -32,6 +32,7 @@ from storage.models.enums import (
 )
 
 TOPIC_NAME_LENGTH = 128  # Telegram's longest topic name
+RULE_PHRASE_LENGTH = 200  # a follow or mute rule's phrase, stored and as written
 
 
 class Subscriber(Base):
@@ -87,9 +88,9 @@ class TopicRule(Base):
         ForeignKey("subscribers.id", ondelete="CASCADE"), index=True
     )
     kind: Mapped[RuleKind] = mapped_column(string_enum(RuleKind))
-    phrase: Mapped[str] = mapped_column(String(200))
+    phrase: Mapped[str] = mapped_column(String(RULE_PHRASE_LENGTH))
     # NULL for a rule stored before migration 0017: it is shown as ``phrase``.
-    written: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    written: Mapped[str | None] = mapped_column(String(RULE_PHRASE_LENGTH), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utc_now)
 
     @property

@@ -26,10 +26,11 @@ def written_phrase(phrase: str) -> str:
 
 
 def normalise_phrase(phrase: str) -> str:
-    """Composed (NFC), lower case, single spaces, no joiners: as rules are stored, compared
-    and matched (``nato`` and ``nato`` with a joiner typed after it are one rule)."""
+    """Compatibility-composed (NFKC), lower case, single spaces, no joiners: as rules are
+    stored, compared and matched: ``nato``, ``nato`` with a joiner typed after it and NATO in
+    fullwidth letters are one rule; so are "finance" written with the fi ligature and without."""
     without = written_phrase(phrase).translate(dict.fromkeys(map(ord, _JOINERS)))
-    return " ".join(without.lower().split())
+    return " ".join(unicodedata.normalize("NFKC", without).lower().split())
 
 
 # What a /start, /stop, /digest or a delivery option (/previews, /silent, /length) sets: taken

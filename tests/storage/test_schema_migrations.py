@@ -234,7 +234,7 @@ async def test_briefs_stored_before_0016_are_found_by_their_stems_after_it(
         await engine.dispose()
 
 
-async def test_0017_stores_rules_without_joiners_and_drops_those_it_makes_twice(
+async def test_0017_stores_rules_in_their_normal_form_and_drops_those_it_makes_twice(
     blank_database: Database,
 ) -> None:
     engine = blank_database.engine()
@@ -251,8 +251,11 @@ async def test_0017_stores_rules_without_joiners_and_drops_those_it_makes_twice(
             ident = subscriber.id
         async with engine.begin() as connection:
             for kind, phrase in (
-                ("follow", "nato"), ("follow", "nato\u200d"),  # one rule twice
+                ("follow", "nato\u200d"), ("follow", "nato"),  # one rule twice
+                ("follow", "\uff4e\uff41\uff54\uff4f"),  # fullwidth: the same rule again
+                ("follow", "\ufb01nance"),  # a ligature
                 ("mute", "\u200cdef\u200dence"), ("mute", "\u200d"),  # nothing but a joiner
+                ("mute", "\ufdfa" * 12),  # 216 letters in NFKC: kept as it was
             ):
                 await connection.execute(
                     rules.insert().values(
@@ -263,8 +266,10 @@ async def test_0017_stores_rules_without_joiners_and_drops_those_it_makes_twice(
         async with create_session_factory(engine)() as session:
             stored = await TopicRuleRepository(session).list(ident)
         assert [(rule.kind, rule.phrase) for rule in stored] == [
+            (RuleKind.FOLLOW, "finance"),
             (RuleKind.FOLLOW, "nato"),
             (RuleKind.MUTE, "defence"),
+            (RuleKind.MUTE, "\ufdfa" * 12),
         ]
     finally:
         await engine.dispose()

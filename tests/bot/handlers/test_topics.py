@@ -54,6 +54,20 @@ async def test_a_joiner_at_a_words_edge_makes_no_second_rule(world: World, chat:
     assert await rules(world, chat.id, RuleKind.FOLLOW) == []
 
 
+async def test_fullwidth_letters_and_ligatures_make_no_second_rule(
+    world: World, chat: Chat
+) -> None:
+    await world.say(chat.id, "/follow nato")
+    await world.say(chat.id, "/follow finance")
+    for typed in ("\uff2e\uff21\uff34\uff2f", "\ufb01nance"):  # NATO fullwidth, "fi" ligature
+        [again] = await world.say(chat.id, f"/follow {typed}")
+        assert again.text.startswith("You already follow"), typed
+    assert await rules(world, chat.id, RuleKind.FOLLOW) == ["finance", "nato"]
+    # 12 characters typed, 216 letters once normalised: over what a rule may hold.
+    [refused] = await world.say(chat.id, "/follow " + "\ufdfa" * 12)
+    assert refused.text == "Keep it under 60 characters."
+
+
 async def test_unfollow_removes_and_says_when_there_was_nothing(world: World, chat: Chat) -> None:
     await world.say(chat.id, "/follow israel")
     [removed] = await world.say(chat.id, "/unfollow Israel")
