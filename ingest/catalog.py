@@ -68,7 +68,7 @@ async def address_problem(url: str, *, allow_private: bool) -> Phrase | None:
         await check_url(url, numeric_only=True)
     except RefusedAddress as error:
         return Phrase("refused: {error}", error=phrase_of(error))
-    except (httpx.HTTPError, ValueError):
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError):
         return None
     return None
 
@@ -96,14 +96,23 @@ async def remove_source(sessions: Sessions, key: int | str) -> bool:
         return await SourceRepository(session).remove(key)
 
 
-async def import_opml(sessions: Sessions, data: bytes, seconds: int) -> ImportReport:
-    """Add every feed of an OPML document not yet subscribed, each polled every ``seconds``."""
+async def import_opml(
+    sessions: Sessions, data: bytes, seconds: int, *, allow_private: bool
+) -> ImportReport:
+    """Add every feed of an OPML document not yet subscribed, each polled every ``seconds``;
+    a feed :func:`add_source` would refuse (a literal private address) is skipped."""
     if len(data) > MAX_INPUT_BYTES:
         raise CatalogError(Phrase("too large: cap {cap} bytes", cap=f"{MAX_INPUT_BYTES:,}"))
     try:
-        feeds, skipped = read_opml(data)
+        found, skipped = read_opml(data)
     except InvalidInput as error:
         raise CatalogError(phrase_of(error)) from None
+    feeds: list[OpmlFeed] = []
+    for feed in found:
+        if problem := await address_problem(feed.url, allow_private=allow_private):
+            skipped.append(Phrase("{origin}: {reason}", origin=feed.url, reason=problem))
+        else:
+            feeds.append(feed)
     async with sessions() as session, session.begin():
         repository = SourceRepository(session)
         present = await repository.urls_present(feed.url for feed in feeds)

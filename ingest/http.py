@@ -22,6 +22,7 @@ from types import TracebackType
 import httpx
 
 from ingest.addresses import RefusedAddress, check_request
+from ingest.items import quoted
 from ingest.library_texts import http_status
 from ingest.network_errors import network_phrase
 from ingest.phrases import Phrase, phrase_of
@@ -118,6 +119,8 @@ class Fetcher:
             raise FetchError(Phrase("timed out")) from None
         except httpx.UnsupportedProtocol:
             raise FetchError(Phrase("redirected to a URL that is not http(s)")) from None
+        except httpx.InvalidURL:  # not an HTTPError: a redirect's Location no client can read
+            raise FetchError(Phrase("not a valid URL: {url}", url=quoted(url))) from None
         except httpx.HTTPError as error:
             said = phrase_of(error)  # ours (a host that did not resolve) or the library's text
             reason = said if isinstance(said, Phrase) else network_phrase(error)

@@ -20,6 +20,7 @@ Rules, in the order they are checked:
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import re
 import unicodedata
 from dataclasses import replace
@@ -80,6 +81,7 @@ _UTF8_SEQUENCE = re.compile(
     rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 _ASCII = bytes(range(128))
+_HOST_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?")
 
 
 def decode_text(data: bytes) -> str:
@@ -245,6 +247,16 @@ def url_problem(url: str) -> Phrase | None:
         return Phrase("not an http(s) URL: {url}", url=quoted(url))
     if not parts.hostname:
         return Phrase("URL has no host: {url}", url=quoted(url))
+    # What no client sends (a space, an escape character, a port "abc" or 99999, a host
+    # "-"): refused here in one line rather than by the HTTP library at every poll.
+    if any(char.isspace() or unicodedata.category(char) == "Cc" for char in url):
+        return Phrase("not a valid URL (a space or control character): {url}", url=quoted(url))
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or not _valid_host(parts.hostname):
+        return Phrase("not a valid URL (its host or port): {url}", url=quoted(url))
     if len(url) > MAX_URL_CHARS:
         return Phrase(
             "URL too long: {size} characters, cap {cap}",
@@ -252,6 +264,22 @@ def url_problem(url: str) -> Phrase | None:
             cap=f"{MAX_URL_CHARS:,}",
         )
     return None
+
+
+def _valid_host(host: str) -> bool:
+    """An IP address, or a name whose labels are letters, digits, hyphens and underscores
+    (an internationalised one as IDNA encodes it), none opening or closing with a hyphen."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        return True
+    except ValueError:
+        pass
+    labels = host.removesuffix(".").split(".")
+    try:
+        ascii_labels = [label.encode("idna").decode("ascii") for label in labels]
+    except UnicodeError:
+        return False
+    return all(_HOST_LABEL.fullmatch(label) for label in ascii_labels)
 
 
 def fetch_url_problem(url: str) -> Phrase | None:

@@ -178,7 +178,13 @@ async def import_document(update: Update, context: BotContext) -> None:
         return
     try:
         data = await download(context, message.document)
-        report = await import_opml(context.services.session_factory, data, DEFAULT_INTERVAL_SECONDS)
+        services = context.services
+        report = await import_opml(
+            services.session_factory,
+            data,
+            DEFAULT_INTERVAL_SECONDS,
+            allow_private=services.settings.allow_private_urls,
+        )
     except BadRequest as error:
         refused = _("{name}: Telegram would not hand it over: {error}")
         await reply(update, context, escape(refused.format(name=name, error=error)))

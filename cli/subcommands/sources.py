@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from cli.numbers import database_int, is_number
 from cli.subcommands.db import checked, run_database_command
+from cli.terminal import terminal_safe
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, format_interval, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput
 from runtime.settings import Settings
@@ -141,10 +142,11 @@ async def _list(factory: async_sessionmaker[AsyncSession], args: argparse.Namesp
         print("no sources; add one with `briefbot sources add URL`")
     for source in sources:
         stored = counts.get(source.id, 0)
+        # A URL or an error a feed's server wrote may hold escape sequences: never raw.
         print(
-            f"{source.id}\t{source.kind.value}\t{source.url}"
+            f"{source.id}\t{source.kind.value}\t{terminal_safe(source.url or '')}"
             f"\tevery {format_interval(source.poll_interval_seconds)}"
-            f"\tnext poll {_when(source.next_poll_at)}\t{_status(source)}"
+            f"\tnext poll {_when(source.next_poll_at)}\t{terminal_safe(_status(source))}"
             f"\t{stored} brief{'' if stored == 1 else 's'}"
         )
     return 0
@@ -177,9 +179,17 @@ async def _import(factory: async_sessionmaker[AsyncSession], args: argparse.Name
     from ingest.catalog import CatalogError, import_opml
 
     try:
-        if args.file.stat().st_size > MAX_INPUT_BYTES:
+        # A device or FIFO (/dev/zero, a pipe with no writer) says size 0 and reads forever.
+        path = args.file
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise CatalogError("not a regular file")
+        with args.file.open("rb") as opml:
+            data = opml.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
             raise CatalogError(f"too large: cap {MAX_INPUT_BYTES:,} bytes")
-        report = await import_opml(factory, args.file.read_bytes(), args.every)
+        report = await import_opml(
+            factory, data, args.every, allow_private=args.allow_private_urls
+        )
     except CatalogError as error:
         print(f"{args.file}: {error}", file=sys.stderr)
         return 1
@@ -187,7 +197,7 @@ async def _import(factory: async_sessionmaker[AsyncSession], args: argparse.Name
         print(f"{args.file}: cannot read: {error.strerror or error}", file=sys.stderr)
         return 1
     for line in report.skipped:
-        print(f"{args.file}: skipped: {line}", file=sys.stderr)
+        print(terminal_safe(f"{args.file}: skipped: {line}"), file=sys.stderr)
     print(report.summary_line())
     return 1 if report.skipped else 0
 

@@ -169,6 +169,11 @@ async def _entry_item(entry: FeedEntry, feed_url: str, fetcher: Fetcher) -> Inge
     item = await off_loop(page_candidate, html, entry.url, external_id=entry.external_id)
     if isinstance(item, Rejection):
         return Rejection(origin, Phrase("excerpt only, and {reason}", reason=item.reason))
+    # A page saying less than the feed's excerpt (a cookie wall, "enable JavaScript", a stub)
+    # completes nothing: its text would replace each entry's, and the feed's entries, all
+    # read as that one text, would be stored once and the rest dropped as its duplicates.
+    if len(item.text.split()) <= len(entry.text.split()):
+        return candidate
     return BriefCandidate(
         origin=origin,
         text=item.text,

@@ -74,6 +74,37 @@ def test_non_http_urls_are_refused(url: str) -> None:
     assert url_problem(url) == f"not an http(s) URL: {url!r}"
 
 
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://example.org:abc/", "its host or port"),
+        ("http://example.org:99999/", "its host or port"),
+        ("http://example.org:0/", "its host or port"),
+        ("http://-/", "its host or port"),
+        ("http://a..b/", "its host or port"),
+        ("http://exa mple.org/", "a space or control character"),
+        ("http://example.org/\x1bx", "a space or control character"),
+    ],
+)
+def test_urls_no_client_could_fetch_are_refused_in_one_line(url: str, why: str) -> None:
+    # Before, the HTTP library refused them with a traceback (sources add, ingest URL).
+    assert url_problem(url) == f"not a valid URL ({why}): {url!r}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1]/feed",
+        "https://b\u00fccher.example/x",
+        "http://my_host.local:8080/",
+        "https://a.example/feed?q=a%20b",
+        "http://[fe80::1%25eth0]/",
+    ],
+)
+def test_urls_with_unusual_but_valid_hosts_and_ports_are_accepted(url: str) -> None:
+    assert url_problem(url) is None
+
+
 def test_record_with_non_http_url_is_rejected() -> None:
     candidate = BriefCandidate("x.jsonl:1", SENTENCE * 3, url="ftp://example.org/a")
     result = validate_candidate(candidate)

@@ -7,6 +7,7 @@ import asyncio
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -247,6 +248,41 @@ def test_sources_import_of_an_unreadable_file_is_one_line(
         f"{tmp_path / 'nope.opml'}: cannot read: No such file or directory",
         f"{tmp_path}: cannot read: Is a directory",
     ]
+
+
+def test_sources_import_of_a_device_or_a_fifo_is_one_line_not_an_endless_read(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "pipe.opml"
+    os.mkfifo(fifo)  # no writer: opening it would wait forever
+    assert run(settings, "sources", "import", "/dev/zero") == 1  # reads forever, says size 0
+    assert run(settings, "sources", "import", str(fifo)) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "/dev/zero: not a regular file",
+        f"{fifo}: not a regular file",
+    ]
+
+
+def test_sources_import_skips_what_sources_add_refuses(
+    settings: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "mixed.opml"
+    outlines = "".join(
+        f'<outline type="rss" text="F" xmlUrl="{url}"/>'
+        for url in (
+            "https://ok.example/feed", "http://127.0.0.1/feed",
+            "http://169.254.169.254/latest", "http://example.org:abc/",
+        )
+    )
+    path.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>')
+    assert run(settings, "sources", "import", str(path)) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[-1] == "added 1, already subscribed 0, skipped 3"
+    skipped = captured.err.splitlines()
+    assert len(skipped) == 3
+    assert "'http://example.org:abc/'" in skipped[0] and "host or port" in skipped[0]
+    assert skipped[1].endswith(": http://127.0.0.1/feed: refused: 127.0.0.1 is a loopback address")
+    assert skipped[2].startswith(f"{path}: skipped: http://169.254.169.254/latest: refused: ")
 
 
 @pytest.mark.parametrize(

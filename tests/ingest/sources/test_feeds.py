@@ -64,3 +64,20 @@ async def test_full_content_items_are_used_and_excerpts_fetched_in_full(
     assert "coast guard has asked for more ships" in second.text
     assert "Home | World" not in second.text
     assert second.published_on is not None and second.published_on.isoformat() == "2025-11-05"
+
+
+async def test_an_excerpt_is_kept_when_its_page_says_less_than_it(local_server: Any) -> None:
+    items = "".join(
+        f"<item><guid>g{n}</guid><title>Item {n}</title><link>{local_server.url('/wall')}</link>"
+        f"<description>Entry {n}: {PARAGRAPH[:160]}…</description></item>"
+        for n in range(3)
+    )
+    local_server.serve("/feed", rss(items), headers={"Content-Type": "application/rss+xml"})
+    wall = "<html><body><p>Please enable JavaScript to read this article.</p></body></html>"
+    local_server.serve("/wall", wall.encode(), headers={"Content-Type": "text/html"})
+    async with Fetcher(allow_private=True) as fetcher:
+        read = await read_url(local_server.url("/feed"), fetcher)
+    # Before, every entry became the page's one line: stored once, the rest "duplicates".
+    assert [item.text.split(":")[0] for item in read if isinstance(item, BriefCandidate)] == [
+        "Entry 0", "Entry 1", "Entry 2",
+    ]
