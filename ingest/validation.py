@@ -247,10 +247,11 @@ def url_problem(url: str) -> Phrase | None:
         return Phrase("not an http(s) URL: {url}", url=quoted(url))
     if not parts.hostname:
         return Phrase("URL has no host: {url}", url=quoted(url))
-    # What no client sends (a space, an escape character, a port "abc" or 99999, a host
-    # "-"): refused here in one line rather than by the HTTP library at every poll.
-    if any(char.isspace() or unicodedata.category(char) == "Cc" for char in url):
-        return Phrase("not a valid URL (a space or control character): {url}", url=quoted(url))
+    # What no client sends (an ASCII control character, a port "abc" or 99999, a host "-" or
+    # with a space): refused here in one line rather than by the HTTP library at every poll.
+    # A space or other character in the path is fine: it is sent percent-encoded.
+    if any(ord(char) < 0x20 or char == "\x7f" for char in url):
+        return Phrase("not a valid URL (a control character): {url}", url=quoted(url))
     try:
         port = parts.port
     except ValueError:
