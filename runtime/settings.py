@@ -5,9 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from runtime.logs import LOG_FORMATS, LOG_LEVELS
@@ -17,6 +25,9 @@ from summarizer.registry import DEFAULT_ALGORITHM, algorithm_names
 ENV_PREFIX = "BRIEFBOT_"
 SEND_BUDGETS = ("auto", "local", "shared")
 _TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+# Telegram ids are signed 64-bit integers (the database stores them as BIGINT).
+MAX_TELEGRAM_ID = 2**63 - 1
+DATABASE_URL_SHAPES = "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
 
 
 class SettingsError(ValueError):
@@ -26,13 +37,15 @@ class SettingsError(ValueError):
 class Settings(BaseSettings):
     """What briefbot reads from the environment (and from ``.env`` in the working directory)."""
 
-    # A variable set but empty (``BRIEFBOT_SUMMARY_SENTENCES=`` in .env) takes its default.
+    # A variable set but empty (``BRIEFBOT_SUMMARY_SENTENCES=`` in .env) takes its default
+    # (blank ones too: see _blank_is_unset). nan and inf are never a valid number of anything.
     model_config = SettingsConfigDict(
         env_prefix=ENV_PREFIX,
         env_file=".env",
         env_file_encoding="utf-8",
         env_ignore_empty=True,
         extra="ignore",
+        allow_inf_nan=False,
     )
 
     telegram_token: SecretStr | None = None
@@ -67,6 +80,17 @@ class Settings(BaseSettings):
     # One send budget per token across instances (issue 9): auto = shared on PostgreSQL.
     send_budget: str = "auto"
 
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_unset(cls, values: Any) -> Any:
+        # ``BRIEFBOT_TIMEZONE=' '`` means unset just as ``BRIEFBOT_TIMEZONE=`` does.
+        if isinstance(values, dict):
+            return {
+                name: value for name, value in values.items()
+                if not (isinstance(value, str) and not value.strip())
+            }
+        return values
+
     @field_validator("telegram_token")
     @classmethod
     def _token_has_bot_shape(cls, value: SecretStr | None) -> SecretStr | None:
@@ -82,6 +106,8 @@ class Settings(BaseSettings):
         url = value.strip().rstrip("/")
         if not re.match(r"^https?://[^/\s]+(/[^\s]*)?$", url):
             raise ValueError("expected an http(s) root URL such as http://127.0.0.1:8081")
+        if not _has_valid_port(url):
+            raise ValueError("the port must be a number from 1 to 65535")
         if re.search(r"/bot[^/]*$", url):
             raise ValueError("give the server root, without /bot<token>")
         return url
@@ -118,9 +144,10 @@ class Settings(BaseSettings):
     def _database_url_is_supported(cls, value: str) -> str:
         url = value.strip()
         if not url.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError(
-                "expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
-            )
+            raise ValueError(f"expected {DATABASE_URL_SHAPES}")
+        problem = database_url_problem(url)
+        if problem is not None:
+            raise ValueError(problem)
         return url
 
     @field_validator("admin_ids", mode="before")
@@ -130,7 +157,10 @@ class Settings(BaseSettings):
             parts = [part.strip() for part in value.split(",") if part.strip()]
             if not all(re.fullmatch(r"-?\d+", part) for part in parts):
                 raise ValueError("expected comma-separated numeric Telegram user ids")
-            return frozenset(int(part) for part in parts)
+            ids = frozenset(int(part) for part in parts)
+            if any(abs(user_id) > MAX_TELEGRAM_ID for user_id in ids):
+                raise ValueError("a Telegram user id is at most 9223372036854775807 (64 bits)")
+            return ids
         return value
 
     @field_validator("timezone")
@@ -203,10 +233,55 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
 
+def database_url_problem(database_url: str) -> str | None:
+    """Why SQLAlchemy or the driver could not use ``database_url`` as briefbot's database."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(database_url)  # parses the port as an int: "abc" and "[::1" fail here
+    except (ArgumentError, ValueError):
+        return f"not a valid URL; expected {DATABASE_URL_SHAPES}"
+    if url.port is not None and not 1 <= url.port <= 65535:
+        return "the port must be a number from 1 to 65535"
+    if url.get_backend_name() == "sqlite":
+        # An in-memory database lives as long as one connection: `db upgrade` would
+        # migrate one, and the next command would find another, empty.
+        if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
+            return "an in-memory SQLite database cannot hold the bot's data; give a file path"
+        return None
+    if not url.database:
+        # Without one asyncpg silently falls back to its defaults (a database named as the
+        # operating system user).
+        return "name the database: postgresql+asyncpg://USER@HOST/DB"
+    ports = url.query.get("port")  # asyncpg's ?port= (e.g. with ?host=/socket/folder)
+    for port in (ports,) if isinstance(ports, str) else ports or ():
+        for part in port.split(","):
+            if not (part.strip().isdigit() and 1 <= int(part) <= 65535):
+                return "the port must be a number from 1 to 65535"
+    return None
+
+
+def _has_valid_port(url: str) -> bool:
+    """Whether ``url``'s port, if any, is a number from 1 to 65535."""
+    try:
+        port = urlsplit(url).port  # ValueError when not a number or out of range
+    except ValueError:
+        return False
+    return port != 0
+
+
 def load_settings(**overrides: Any) -> Settings:
     """Read and validate the settings, turning the first problem into one readable line."""
+    env_file = overrides.get("_env_file", Settings.model_config.get("env_file"))
     try:
         return Settings(**overrides)
+    except UnicodeDecodeError:
+        raise SettingsError(f"cannot read {env_file}: it is not UTF-8 text; save it as UTF-8") \
+            from None
+    except OSError as error:
+        reason = (error.strerror or type(error).__name__).lower()
+        raise SettingsError(f"cannot read {env_file}: {reason}") from None
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"

@@ -3,8 +3,11 @@
 SQLite concurrency (several tasks of one process writing at once)
 -----------------------------------------------------------------
 Each pooled aiosqlite connection runs with WAL, ``foreign_keys=ON``,
-``synchronous=NORMAL`` and a ``busy_timeout``. pysqlite's own transaction
-handling is switched off and every SQLAlchemy transaction starts with
+``synchronous=NORMAL`` and a ``busy_timeout``. (WAL is kept in the file: a connection
+switches the file to it only when it is not in WAL yet, so a read-only file, such as a
+backup copy in a read-only folder, stays in its rollback journal mode and is still read;
+everything below about concurrent writers concerns the writable, WAL database.)
+pysqlite's own transaction handling is switched off and every SQLAlchemy transaction starts with
 ``BEGIN IMMEDIATE`` (SQLAlchemy's documented "begin" event recipe). Why:
 with the default deferred ``BEGIN`` a transaction that first reads and then
 writes must *upgrade* its lock; if another connection committed meanwhile,
@@ -29,6 +32,7 @@ scans the table instead of the GIN index); planning our queries is cheap.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from sqlalchemy import event
@@ -100,7 +104,7 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
+            _use_wal(cursor)
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA synchronous=NORMAL")
@@ -111,3 +115,23 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
     def _on_begin(connection: Connection) -> None:
         read_only = connection.get_execution_options().get(READ_ONLY_OPTION, False)
         connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+
+def _use_wal(cursor: Any) -> None:
+    """Put the database in WAL mode unless it is already, or is read-only.
+
+    WAL is a property of the file, kept across connections: the first writable connection
+    sets it and later ones find it set, so they need not write. A read-only database (a
+    backup copy in a read-only folder, or ``?mode=ro``) cannot be switched, and does not need
+    to be: it is only read, so it keeps its rollback journal mode.
+    """
+    cursor.execute("PRAGMA journal_mode")
+    (mode,) = cursor.fetchone()
+    if str(mode).lower() == "wal":
+        return
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as error:
+        # The primary result code (low byte) of every SQLITE_READONLY_* extended code.
+        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_READONLY:
+            raise

@@ -8,6 +8,7 @@ tells the operator to run ``briefbot db upgrade``.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -22,6 +24,12 @@ from storage.engine import create_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 UPGRADE_COMMAND = "briefbot db upgrade"
+# Briefbot's revisions are numbered 0001, 0002, ...: a higher number is a newer briefbot's.
+REVISION_SHAPE = re.compile(r"\d{4}")
+UNVERSIONED_PROBLEM = (
+    "has briefbot's tables but no schema revision (no alembic_version row), so "
+    f"`{UPGRADE_COMMAND}` cannot tell what to do; restore a backup or use an empty database"
+)
 
 
 class SchemaState(enum.StrEnum):
@@ -29,6 +37,10 @@ class SchemaState(enum.StrEnum):
     BEHIND = "behind"
     EMPTY = "empty"
     AHEAD = "ahead"
+    # Briefbot's tables without a revision row: `db upgrade` would fail creating them again.
+    UNVERSIONED = "unversioned"
+    # A revision that is no briefbot's: not a known one, nor numbered as ours are.
+    UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,11 @@ class SchemaStatus:
 
     def describe(self) -> str:
         """One line for humans."""
+        if self.state is SchemaState.UNVERSIONED:
+            return f"schema unversioned: {UNVERSIONED_PROBLEM} (head {self.head})"
+        if self.state is SchemaState.UNKNOWN:
+            return (f"schema revision {self.current!r} is unknown to this briefbot "
+                    f"(head {self.head})")
         current = self.current or "none"
         return f"schema {self.state.value.replace('_', ' ')} (current {current}, head {self.head})"
 
@@ -63,6 +80,34 @@ class SchemaAheadError(SchemaError):
             f"(head {status.head}); upgrade briefbot"
         )
         self.status = status
+
+
+class SchemaUnknownError(SchemaError):
+    def __init__(self, status: SchemaStatus) -> None:
+        super().__init__(
+            f"database schema revision {status.current!r} is unknown to this briefbot "
+            f"(head {status.head}); is BRIEFBOT_DATABASE_URL the bot's database?"
+        )
+        self.status = status
+
+
+class SchemaUnversionedError(SchemaError):
+    def __init__(self, status: SchemaStatus) -> None:
+        super().__init__(f"database {UNVERSIONED_PROBLEM}")
+        self.status = status
+
+
+def schema_error(status: SchemaStatus) -> SchemaError | None:
+    """The error of a schema that is not up to date; None when it is."""
+    errors: dict[SchemaState, type[SchemaError]] = {
+        SchemaState.EMPTY: SchemaBehindError,
+        SchemaState.BEHIND: SchemaBehindError,
+        SchemaState.AHEAD: SchemaAheadError,
+        SchemaState.UNKNOWN: SchemaUnknownError,
+        SchemaState.UNVERSIONED: SchemaUnversionedError,
+    }
+    error = errors.get(status.state)
+    return None if error is None else error(status)
 
 
 def alembic_config(url: str | None = None) -> Config:
@@ -107,27 +152,37 @@ async def schema_status(engine: AsyncEngine) -> SchemaStatus:
     head = script.get_current_head()
     assert head is not None
 
-    def current(connection: Connection) -> str | None:
-        return MigrationContext.configure(connection).get_current_revision()
+    def current(connection: Connection) -> tuple[str | None, bool]:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        tables = revision is None and bool(_briefbot_tables(connection))
+        return revision, tables
 
     async with engine.connect() as connection:
-        revision = await connection.run_sync(current)
+        revision, has_tables = await connection.run_sync(current)
     if revision is None:
-        state = SchemaState.EMPTY
+        state = SchemaState.UNVERSIONED if has_tables else SchemaState.EMPTY
     elif revision == head:
         state = SchemaState.UP_TO_DATE
     elif revision in {rev.revision for rev in script.walk_revisions()}:
         state = SchemaState.BEHIND
-    else:
+    elif REVISION_SHAPE.fullmatch(revision) and revision > head:
         state = SchemaState.AHEAD
+    else:
+        state = SchemaState.UNKNOWN
     return SchemaStatus(state=state, current=revision, head=head)
 
 
+def _briefbot_tables(connection: Connection) -> set[str]:
+    """Which of briefbot's tables exist in the connection's (default) schema."""
+    from storage.models import Base  # the package registers every table
+
+    return set(inspect(connection).get_table_names()) & set(Base.metadata.tables)
+
+
 async def ensure_schema_current(engine: AsyncEngine) -> SchemaStatus:
-    """Raise :class:`SchemaBehindError` / :class:`SchemaAheadError` unless up to date."""
+    """Raise the :class:`SchemaError` of the schema (behind, ahead, ...) unless up to date."""
     status = await schema_status(engine)
-    if status.state in (SchemaState.EMPTY, SchemaState.BEHIND):
-        raise SchemaBehindError(status)
-    if status.state is SchemaState.AHEAD:
-        raise SchemaAheadError(status)
+    error = schema_error(status)
+    if error is not None:
+        raise error
     return status

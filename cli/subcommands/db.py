@@ -121,13 +121,15 @@ async def checked(engine: AsyncEngine) -> None:
 
 
 def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
-    """Migrate to the newest schema; refuse if the database is newer than this briefbot."""
-    from storage.schema import SchemaAheadError, SchemaState, schema_status, upgrade_engine
+    """Migrate to the newest schema; refuse a database newer than this briefbot, with a
+    revision it does not know, or with its tables but no revision."""
+    from storage.schema import SchemaState, schema_error, schema_status, upgrade_engine
 
     async def upgrade(engine: AsyncEngine) -> str:
         before = await schema_status(engine)
-        if before.state is SchemaState.AHEAD:
-            raise SchemaAheadError(before)
+        refusal = schema_error(before)
+        if refusal is not None and before.state not in (SchemaState.EMPTY, SchemaState.BEHIND):
+            raise refusal
         if before.state is SchemaState.UP_TO_DATE:
             return f"schema already up to date ({before.head})"
         await upgrade_engine(engine)
@@ -156,6 +158,9 @@ def run_backup(args: argparse.Namespace, settings: Settings) -> int:
     """Back SQLite up to PATH; for PostgreSQL print the pg_dump line and exit 2."""
     from storage.backup import BackupError, backup_sqlite, pg_dump_command, sqlite_path
 
+    if not args.path.strip():  # Path("") is ".", the working folder: never meant
+        print("briefbot db backup: a target path is required", file=sys.stderr)
+        return 1
     try:
         source = sqlite_path(settings.database_url)
         if source is None:

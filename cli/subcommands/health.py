@@ -9,6 +9,7 @@ host such as ``0.0.0.0`` is asked on 127.0.0.1), or ``--url``.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import re
 import sys
@@ -18,6 +19,10 @@ from urllib.parse import urlsplit
 from runtime.settings import Settings
 
 TIMEOUT_SECONDS = 10.0
+# A health check that waits longer than an hour is not one (and inf would overflow the socket).
+MAX_TIMEOUT_SECONDS = 3600.0
+# The readiness answer is one short line of JSON; more than this is not one.
+MAX_BODY_BYTES = 65_536
 READY_PATH = "/readyz"
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", "[::]", "*"})
 # What of an answer is quoted on the one line: printable, bounded.
@@ -74,8 +79,9 @@ def ask(
         print(f"briefbot health: --url must be an http:// or https:// URL, not {_quoted(target)}",
               file=err)
         return 2
-    if not (timeout > 0):
-        print("briefbot health: --timeout must be a positive number of seconds", file=err)
+    if not (0 < timeout <= MAX_TIMEOUT_SECONDS):  # nan fails every comparison
+        print(f"briefbot health: --timeout must be a number of seconds above 0 and at most "
+              f"{MAX_TIMEOUT_SECONDS:g}", file=err)
         return 2
     if not urlsplit(target).path.strip("/"):
         target = target.rstrip("/") + READY_PATH
@@ -102,37 +108,91 @@ def readiness_url(settings: Settings) -> str | None:
 
 def _ready_line(url: str, timeout: float) -> str:
     """``ready (...)`` when ``url`` answers 200; :class:`HealthFault` with the reason otherwise."""
+    status, body = asyncio.run(_fetch(url, timeout))
+    checks = _readiness_checks(body)
+    if status == 200 and checks is not None:
+        passed = ", ".join(checks) if checks else "no checks"
+        return f"ready ({passed})"
+    if status == 200:
+        raise HealthFault(f"not ready: {url} answered HTTP 200 but not with the readiness JSON")
+    failed = [f"{name}: {result}" for name, result in (checks or {}).items() if result != "ok"]
+    if status == 503 and failed:
+        raise HealthFault(f"not ready: {_quoted('; '.join(failed), MAX_QUOTED * 2)}")
+    raise HealthFault(f"not ready: {url} answered HTTP {status}")
+
+
+async def _fetch(url: str, timeout: float) -> tuple[int, bytes]:
+    """The status and (bounded) body of GET ``url``, all of it within ``timeout`` seconds.
+
+    httpx's timeouts bound each read, so a server trickling a byte at a time would never
+    time out: the whole exchange runs under one deadline instead.
+    """
     import httpx
 
     try:
-        answer = httpx.get(url, timeout=timeout, follow_redirects=False)
+        async with asyncio.timeout(timeout):
+            async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+                return await _bounded_get(client, url)
+    except TimeoutError:
+        raise HealthFault(f"no answer from {url} within {timeout:g} s") from None
     except httpx.ConnectError as error:
-        reason = "connection refused" if "refused" in str(error).lower() else _quoted(str(error))
+        reason = "connection refused" if _refused(error) else _quoted(str(error))
         raise HealthFault(f"nothing answers at {url} ({reason}); is `briefbot run` up?") from None
     except httpx.TimeoutException:
         raise HealthFault(f"no answer from {url} within {timeout:g} s") from None
     except (httpx.HTTPError, httpx.InvalidURL) as error:
         reason = _quoted(str(error)) or type(error).__name__
         raise HealthFault(f"cannot ask {_quoted(url)}: {reason}") from None
-    checks = _checks(answer.content)
-    if answer.status_code == 200:
-        passed = ", ".join(checks) if checks else "no checks"
-        return f"ready ({passed})"
-    failed = [f"{name}: {result}" for name, result in checks.items() if result != "ok"]
-    if answer.status_code == 503 and failed:
-        raise HealthFault(f"not ready: {_quoted('; '.join(failed), MAX_QUOTED * 2)}")
-    raise HealthFault(f"not ready: {url} answered HTTP {answer.status_code}")
 
 
-def _checks(body: bytes) -> dict[str, str]:
-    """The ``checks`` object of a readiness answer; empty when the body is not one."""
+def _refused(error: BaseException | None) -> bool:
+    """Whether a connection refusal is behind ``error`` (the async transport says only "All
+    connection attempts failed", with each address's own error as the cause)."""
+    seen: set[int] = set()
+    pending = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError) or "refused" in str(current).lower():
+            return True
+        pending += [current.__cause__, current.__context__]
+        if isinstance(current, BaseExceptionGroup):
+            pending += current.exceptions
+    return False
+
+
+async def _bounded_get(client: Any, url: str) -> tuple[int, bytes]:
+    """GET ``url`` reading at most :data:`MAX_BODY_BYTES`; a compressed body is refused, so
+    what is read is what is kept (no gzip expands in memory)."""
+    headers = {"Accept-Encoding": "identity"}
+    async with client.stream("GET", url, headers=headers) as answer:
+        encoding = answer.headers.get("content-encoding", "identity").strip().lower()
+        if encoding != "identity":
+            raise HealthFault(f"not ready: {url} answered with a {_quoted(encoding, 40)} body, "
+                              "not the readiness JSON")
+        body = bytearray()
+        async for chunk in answer.aiter_raw():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise HealthFault(f"not ready: {url} answered more than {MAX_BODY_BYTES:,} "
+                                  "bytes, not the readiness JSON")
+        return int(answer.status_code), bytes(body)
+
+
+def _readiness_checks(body: bytes) -> dict[str, str] | None:
+    """The ``checks`` of a readiness answer (``{"ready": ..., "checks": {...}}``); None when
+    the body is not one."""
     try:
-        document = json.loads(body[:65_536])
+        document = json.loads(body)
     except (ValueError, RecursionError):
-        return {}
-    checks = document.get("checks") if isinstance(document, dict) else None
+        return None
+    if not isinstance(document, dict) or not isinstance(document.get("ready"), bool):
+        return None
+    checks = document.get("checks")
     if not isinstance(checks, dict):
-        return {}
+        return None
     return {_quoted(str(name), 40): _quoted(str(result)) for name, result in checks.items()}
 
 

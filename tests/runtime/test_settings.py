@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -173,3 +176,125 @@ def test_the_summary_language_pins_a_supported_iso_code(monkeypatch: pytest.Monk
     message = str(caught.value)
     assert message.startswith("BRIEFBOT_SUMMARY_LANGUAGE: expected one of en, fr, de, es, hi")
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql+asyncpg://postgres@[::1/x", "not a valid URL; expected sqlite"),
+        ("postgresql+asyncpg://postgres@host:abc/x", "not a valid URL; expected sqlite"),
+        ("postgresql+asyncpg://postgres@host:99999/x", "the port must be a number from 1 to 65535"),
+        ("postgresql+asyncpg://postgres@host:0/x", "the port must be a number from 1 to 65535"),
+        ("postgresql+asyncpg://u@/x?host=/tmp/pg&port=70000", "the port must be a number from 1"),
+        ("postgresql+asyncpg://", "name the database: postgresql+asyncpg://USER@HOST/DB"),
+        ("postgresql+asyncpg://postgres@db.example", "name the database"),
+        ("sqlite+aiosqlite://", "an in-memory SQLite database cannot hold the bot's data"),
+        ("sqlite+aiosqlite:///:memory:", "an in-memory SQLite database cannot hold"),
+        ("sqlite+aiosqlite:///file:x?mode=memory&uri=true", "an in-memory SQLite database"),
+    ],
+)
+def test_an_unusable_database_url_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, url: str, expected: str
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_DATABASE_URL", url)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    assert str(caught.value).startswith(f"BRIEFBOT_DATABASE_URL: {expected}")
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+asyncpg://postgres@/probe?host=/tmp/pgsock&port=5433",
+        "postgresql+asyncpg://bot:pw@[::1]:6432/news",
+        "sqlite+aiosqlite:///relative.db",
+    ],
+)
+def test_a_usable_database_url_is_kept(url: str) -> None:
+    assert load_settings(_env_file=None, database_url=url).database_url == url
+
+
+@pytest.mark.parametrize(
+    "variable",
+    [
+        "SUMMARY_TIMEOUT_SECONDS",
+        "RATE_GLOBAL_PER_SECOND",
+        "RATE_PER_CHAT_PER_SECOND",
+        "RATE_GROUP_PER_MINUTE",
+        "DELIVERY_LEASE_SECONDS",
+        "FETCH_DEADLINE_SECONDS",
+    ],
+)
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_nan_and_infinity_are_not_numbers_of_seconds(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(f"BRIEFBOT_{variable}", value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    assert str(caught.value) == f"BRIEFBOT_{variable}: Input should be a finite number"
+
+
+@pytest.mark.parametrize("url", ["http://x:99999", "http://x:0", "http://x:port"])
+def test_the_api_url_port_is_checked(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_API_URL", url)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    assert str(caught.value) == (
+        "BRIEFBOT_TELEGRAM_API_URL: the port must be a number from 1 to 65535"
+    )
+
+
+def test_a_blank_value_takes_the_default_as_an_empty_one_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("BRIEFBOT_TIMEZONE", "  ")
+    monkeypatch.setenv("BRIEFBOT_DIGEST_TIME", "\t")
+    settings = load_settings(_env_file=None)
+    assert (settings.timezone, settings.digest_time) == ("UTC", dt.time(8, 0))
+
+
+def test_an_admin_id_over_64_bits_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRIEFBOT_ADMIN_IDS", "42, 9223372036854775808")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(_env_file=None)
+    assert str(caught.value) == (
+        "BRIEFBOT_ADMIN_IDS: a Telegram user id is at most 9223372036854775807 (64 bits)"
+    )
+    monkeypatch.setenv("BRIEFBOT_ADMIN_IDS", "9223372036854775807")
+    assert load_settings(_env_file=None).admin_ids == {2**63 - 1}
+
+
+def test_a_utf16_env_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("BRIEFBOT_TIMEZONE=UTC\n", encoding="utf-16")
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == "cannot read .env: it is not UTF-8 text; save it as UTF-8"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_an_unreadable_env_file_is_one_line_naming_it(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("BRIEFBOT_TIMEZONE=UTC\n")
+    (tmp_path / ".env").chmod(0)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == "cannot read .env: permission denied"
+
+
+def test_an_env_file_that_fails_to_open_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root no mode bit stops a read; the open failing is what matters here.
+    (tmp_path / ".env").write_text("BRIEFBOT_TIMEZONE=UTC\n")
+    real_open = open
+
+    def refusing_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file).endswith(".env"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == "cannot read .env: permission denied"

@@ -23,7 +23,10 @@ from storage.repositories import BriefRepository, CursorRepository, TopicRuleRep
 from storage.schema import (
     SchemaAheadError,
     SchemaBehindError,
+    SchemaError,
     SchemaState,
+    SchemaUnknownError,
+    SchemaUnversionedError,
     alembic_config,
     ensure_schema_current,
     head_revision,
@@ -65,6 +68,22 @@ async def test_blank_database_raises_schema_behind_naming_upgrade_command(
         await engine.dispose()
 
 
+async def test_tables_without_a_revision_are_unversioned_not_empty(
+    blank_database: Database,
+) -> None:
+    engine = blank_database.engine()
+    try:
+        await upgrade_engine(engine)
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP TABLE alembic_version"))
+        status = await schema_status(engine)
+        with pytest.raises(SchemaUnversionedError, match="no schema revision"):
+            await ensure_schema_current(engine)
+    finally:
+        await engine.dispose()
+    assert (status.state, status.current) == (SchemaState.UNVERSIONED, None)
+
+
 async def test_older_revision_raises_schema_behind(
     engine: AsyncEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -84,12 +103,24 @@ async def test_older_revision_raises_schema_behind(
     assert "\n" not in message and "briefbot db upgrade" in message
 
 
-async def test_unknown_revision_is_reported_ahead(engine: AsyncEngine) -> None:
+@pytest.mark.parametrize(
+    ("revision", "state", "error"),
+    [
+        ("9999", SchemaState.AHEAD, SchemaAheadError),  # numbered as ours: a newer briefbot's
+        ("f00d", SchemaState.UNKNOWN, SchemaUnknownError),
+        ("garbage", SchemaState.UNKNOWN, SchemaUnknownError),
+    ],
+)
+async def test_a_revision_this_briefbot_lacks_is_ahead_only_when_numbered_as_ours(
+    engine: AsyncEngine, revision: str, state: SchemaState, error: type[SchemaError]
+) -> None:
     async with engine.begin() as connection:
-        await connection.execute(text("UPDATE alembic_version SET version_num = 'f00d'"))
+        await connection.execute(
+            text("UPDATE alembic_version SET version_num = :revision"), {"revision": revision}
+        )
     try:
-        assert (await schema_status(engine)).state is SchemaState.AHEAD
-        with pytest.raises(SchemaAheadError):
+        assert (await schema_status(engine)).state is state
+        with pytest.raises(error):
             await ensure_schema_current(engine)
     finally:  # the PostgreSQL schema is shared by the whole test session
         async with engine.begin() as connection:

@@ -98,3 +98,57 @@ def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_head(
     assert db.run_upgrade(argparse.Namespace(), settings) == 0
     assert f"schema upgraded from 0001 to {HEAD}" in capsys.readouterr().out
     assert db.run_status(argparse.Namespace(), settings) == 0
+
+
+def set_revision(url: str, statement: str) -> None:
+    """Run one statement on the database at ``url`` (to fake a revision state)."""
+
+    async def run() -> None:
+        engine = create_engine(url)
+        try:
+            async with engine.begin() as connection:
+                await connection.execute(text(statement))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+
+
+def test_a_revision_no_briefbot_made_is_unknown_not_newer(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 0
+    set_revision(sqlite_url, "UPDATE alembic_version SET version_num = 'garbage'")
+    capsys.readouterr()
+
+    assert run_command("db", "status", database_url=sqlite_url) == 1
+    status = capsys.readouterr()
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 1
+    upgrade_err = capsys.readouterr().err
+
+    assert status.out == f"schema revision 'garbage' is unknown to this briefbot (head {HEAD})\n"
+    assert "newer" not in status.out + status.err + upgrade_err
+    assert upgrade_err == (
+        f"briefbot db upgrade: database schema revision 'garbage' is unknown to this briefbot "
+        f"(head {HEAD}); is BRIEFBOT_DATABASE_URL the bot's database?\n"
+    )
+
+
+def test_tables_without_a_revision_are_not_an_empty_schema(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 0
+    set_revision(sqlite_url, "DROP TABLE alembic_version")
+    capsys.readouterr()
+
+    assert run_command("db", "status", database_url=sqlite_url) == 1
+    status = capsys.readouterr()
+    assert run_command("db", "upgrade", database_url=sqlite_url) == 1
+    upgrade_err = capsys.readouterr().err
+
+    assert status.out.startswith("schema unversioned: has briefbot's tables but no schema")
+    assert not status.out.startswith("schema empty") and status.err == ""
+    assert upgrade_err.startswith(
+        "briefbot db upgrade: database has briefbot's tables but no schema revision"
+    )
+    assert upgrade_err.count("\n") == 1 and "already exists" not in upgrade_err

@@ -7,6 +7,7 @@ import secrets
 import shlex
 import shutil
 import sqlite3
+import stat
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -137,7 +138,8 @@ def test_an_existing_file_is_kept_unless_forced(
     ("target", "expected"),
     [
         ("missing/copy.db", "cannot write missing/copy.db: its folder does not exist"),
-        (".", ". already exists; give --force"),
+        (".", ". is a folder; give a file name"),
+        ("", "a target path is required"),
     ],
 )
 def test_a_bad_target_is_one_line(
@@ -154,6 +156,51 @@ def test_a_bad_target_is_one_line(
 
     err = capsys.readouterr().err
     assert err.startswith(f"briefbot db backup: {expected}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_fifo_is_never_replaced_even_forced(
+    database: Database,
+    in_tmp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    force: bool,
+) -> None:
+    os.mkfifo(in_tmp / "pipe")
+    use_database(monkeypatch, database.url)
+
+    status = main(["db", "backup", "pipe", *(["--force"] if force else [])])
+
+    assert status == 1 and stat.S_ISFIFO((in_tmp / "pipe").lstat().st_mode)
+    assert capsys.readouterr().err == (
+        "briefbot db backup: pipe is not a regular file (a device, FIFO or socket); "
+        "give a file name\n"
+    )
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("dangling", [False, True])
+def test_a_symlink_is_never_replaced_even_forced(
+    database: Database,
+    in_tmp: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    force: bool,
+    dangling: bool,
+) -> None:
+    pointed = in_tmp / "elsewhere.db"
+    if not dangling:
+        pointed.write_text("kept")
+    (in_tmp / "link.db").symlink_to(pointed)
+    use_database(monkeypatch, database.url)
+
+    status = main(["db", "backup", "link.db", *(["--force"] if force else [])])
+
+    assert status == 1 and (in_tmp / "link.db").is_symlink()
+    assert pointed.exists() != dangling and (dangling or pointed.read_text() == "kept")
+    assert capsys.readouterr().err == (
+        "briefbot db backup: link.db is a symbolic link; give the path of a regular file\n"
+    )
 
 
 def test_backing_up_a_missing_database_is_one_line_and_creates_nothing(
@@ -242,10 +289,10 @@ def test_postgres_prints_the_pg_dump_line_and_its_dump_restores(
     assert capsys.readouterr().out.endswith(listed)
 
 
-def test_the_pg_dump_line_leaves_out_the_password_and_asyncpg_options(
+def test_the_pg_dump_line_leaves_out_the_password_and_asyncpg_only_options(
     in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = "postgresql+asyncpg://bot:s3cret-pw@db.example:6432/news?ssl=require"
+    url = "postgresql+asyncpg://bot:s3cret-pw@db.example:6432/news?ssl=require&command_timeout=5"
     use_database(monkeypatch, url)
 
     assert main(["db", "backup", "my backup.dump"]) == 2
@@ -253,5 +300,42 @@ def test_the_pg_dump_line_leaves_out_the_password_and_asyncpg_options(
     out = capsys.readouterr().out
     assert out == (
         "pg_dump --format=custom --no-owner '--file=my backup.dump' "
-        "postgresql://bot@db.example:6432/news\n"
+        "'postgresql://bot@db.example:6432/news?sslmode=require'\n"
     )
+
+
+def test_the_pg_dump_line_keeps_a_socket_host_and_port_given_as_options(
+    in_tmp: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    use_database(monkeypatch, "postgresql+asyncpg://postgres@/probe?host=/tmp/pgsock&port=5433")
+
+    assert main(["db", "backup", "probe.dump"]) == 2
+
+    out = capsys.readouterr().out
+    assert out == (
+        "pg_dump --format=custom --no-owner --file=probe.dump "
+        "'postgresql://postgres@/probe?host=%2Ftmp%2Fpgsock&port=5433'\n"
+    )
+
+
+def test_the_libpq_uri_of_query_options_reaches_the_server() -> None:
+    # The test server asked the asyncpg way (host and port as options) through libpq.
+    server = make_url(postgres_url())
+    if server.host is None or shutil.which("psql") is None:
+        pytest.skip("needs psql and a test server reached over TCP")
+    asyncpg_style = server.set(host=None, port=None).update_query_dict(
+        {"host": server.host, "port": str(server.port or 5432)}
+    )
+    uri = libpq_uri(asyncpg_style)
+    assert "host=" in uri and "port=" in uri
+
+    def select_one(target: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["psql", "--quiet", "--no-psqlrc", "-At", target, "-c", "SELECT 1"],
+            capture_output=True, text=True,
+        )
+
+    plain = select_one(libpq_uri(server))
+    if plain.returncode != 0:
+        pytest.skip(f"PostgreSQL at {server}: {plain.stderr.strip()}")
+    assert select_one(uri).stdout == "1\n"

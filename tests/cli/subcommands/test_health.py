@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import io
+import math
 import socket
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -112,3 +117,108 @@ def test_the_command_line_reads_the_port_from_the_environment(
     assert captured.out == ""
     assert captured.err.startswith(f"briefbot health: nothing answers at http://127.0.0.1:{port}/")
     assert captured.err.count("\n") == 1 and "Traceback" not in captured.err
+
+
+@asynccontextmanager
+async def serve(
+    respond: Callable[[asyncio.StreamWriter], Awaitable[None]],
+) -> AsyncIterator[str]:
+    """A raw HTTP server on this test's loop answering every request with ``respond``."""
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        try:
+            await respond(writer)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    try:
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/readyz"
+    finally:
+        server.close()
+
+
+def answering(head: bytes, body: bytes) -> Callable[[asyncio.StreamWriter], Awaitable[None]]:
+    async def respond(writer: asyncio.StreamWriter) -> None:
+        writer.write(head + f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+        await writer.drain()
+
+    return respond
+
+
+async def ask_with_timeout(url: str, timeout: float) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = await asyncio.to_thread(
+        health.ask, settings_for(None), url, timeout=timeout, out=out, err=err
+    )
+    return status, out.getvalue(), err.getvalue()
+
+
+async def test_a_server_trickling_its_answer_is_cut_off_at_the_timeout() -> None:
+    async def trickle(writer: asyncio.StreamWriter) -> None:
+        writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+        for _ in range(1000):  # one byte every 0.2 s: each read is quick, the whole is not
+            writer.write(b" ")
+            await writer.drain()
+            await asyncio.sleep(0.2)
+
+    async with serve(trickle) as url:
+        started = time.monotonic()
+        status, out, err = await ask_with_timeout(url, 1)
+        elapsed = time.monotonic() - started
+    assert (status, out, err) == (1, "", f"briefbot health: no answer from {url} within 1 s\n")
+    assert elapsed < 3
+
+
+@pytest.mark.parametrize("timeout", [math.inf, math.nan, 0, -1, 3601])
+async def test_a_timeout_that_is_not_a_sensible_number_exits_2(timeout: float) -> None:
+    status, out, err = await ask_with_timeout("http://127.0.0.1:9/readyz", timeout)
+    assert (status, out) == (2, "")
+    assert err == (
+        "briefbot health: --timeout must be a number of seconds above 0 and at most 3600\n"
+    )
+
+
+def test_the_command_line_refuses_an_infinite_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["health", "--url", "http://127.0.0.1:9/readyz", "--timeout", "inf"]) == 2
+    assert capsys.readouterr().err.startswith("briefbot health: --timeout must be a number")
+
+
+OK_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        (OK_HEAD, RSS, "answered HTTP 200 but not with the readiness JSON"),
+        (OK_HEAD, b"{}", "answered HTTP 200 but not with the readiness JSON"),
+        (OK_HEAD, b'{"checks": {}}', "answered HTTP 200 but not with the readiness JSON"),
+        (OK_HEAD, b'{"ready": true}', "answered HTTP 200 but not with the readiness JSON"),
+        (OK_HEAD, b" " * 70_000 + b"{}", "answered more than 65,536 bytes, not the readiness JSON"),
+        (
+            OK_HEAD + b"Content-Encoding: gzip\r\n",
+            gzip.compress(b'{"ready": true, "checks": {}}' + b" " * 10_000_000),
+            "answered with a gzip body, not the readiness JSON",
+        ),
+    ],
+)
+async def test_an_answer_that_is_not_the_readiness_json_is_not_ready(
+    head: bytes, body: bytes, expected: str
+) -> None:
+    async with serve(answering(head, body)) as url:
+        status, out, err = await ask_with_timeout(url, 5)
+    assert (status, out) == (1, "")
+    assert err == f"briefbot health: not ready: {url} {expected}\n"
+
+
+async def test_the_readiness_json_with_no_checks_is_ready() -> None:
+    async with serve(answering(OK_HEAD, b'{"ready": true, "checks": {}}\n')) as url:
+        status, out, err = await ask_with_timeout(url, 5)
+    assert (status, out, err) == (0, "ready (no checks)\n", "")
