@@ -36,6 +36,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -246,6 +247,7 @@ class _Stages:
             await self.finish()  # the previous chunk, while the workers summarize this one
         except BaseException:
             summaries.cancel()
+            summaries.add_done_callback(_retrieve)  # else asyncio logs its CancelledError
             raise
         for outcome in await summaries:
             if isinstance(outcome, Rejection):
@@ -269,6 +271,12 @@ class _Stages:
             else:
                 self._report.stored += 1
                 self._report.stored_ids.append(outcome)
+
+
+def _retrieve(future: asyncio.Future[Any]) -> None:
+    """Take the outcome of a future that nothing awaits any more."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _mark_held(batch: list[PreparedBrief], source_filter: SourceFilter) -> list[PreparedBrief]:

@@ -16,6 +16,8 @@ import asyncio
 import contextlib
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
@@ -80,6 +82,7 @@ def summarize_or_error(request: SummaryRequest) -> SummaryOutcome:
 
 def _serve(connection: Connection, job: Job, algorithm: str | None) -> None:
     """A worker's loop: a list of requests in, their outcomes out, until ``None`` or EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
     pin_blas_threads()
     try:
         if algorithm is not None:
@@ -94,8 +97,30 @@ def _serve(connection: Connection, job: Job, algorithm: str | None) -> None:
                 except Exception as error:  # carried back; the worker goes on
                     outcomes.append(_Failed(error))
             connection.send(outcomes)
-    except (EOFError, OSError, KeyboardInterrupt):
-        return  # the pool went away, or Ctrl-C reached the whole process group
+    except (EOFError, OSError):
+        return  # the pool went away
+
+
+def _start_deaf(process: multiprocessing.process.BaseProcess) -> None:
+    """Start ``process`` ignoring SIGINT from its first instruction (it inherits SIG_IGN).
+
+    Ctrl-C reaches the whole process group; the parent handles it and closes the pool. A
+    worker still importing (for seconds, before ``_serve`` runs) printed a traceback. This
+    thread blocks SIGINT meanwhile, so a Ctrl-C to this process waits for its own handler.
+    """
+    handler = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or handler is None:
+        process.start()  # only the main thread sets handlers; _serve ignores SIGINT later
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            process.start()
+        finally:
+            signal.signal(signal.SIGINT, handler)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class _Worker:
@@ -106,7 +131,7 @@ class _Worker:
         context = multiprocessing.get_context("spawn")
         self.connection, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(child, job, algorithm), daemon=True)
-        self.process.start()
+        _start_deaf(self.process)
         child.close()  # so that the worker's death reads as EOF here
         self.ready = False  # until it says so: on a loaded machine, starting takes seconds
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from cli.subcommands.db import run_database_command
+from cli.terminal import terminal_safe
 from runtime.settings import Settings
 
 # Heavy imports (SQLAlchemy, storage.*, the ingest readers and pipeline, the summary pool)
@@ -51,7 +52,7 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def print_report(report: IngestReport, out: TextIO, err: TextIO) -> int:
     for line in (*report.notices, *report.problems):
-        print(line, file=err)
+        print(terminal_safe(line), file=err)  # they name inputs: a file name may hold escapes
     print(report.summary_line(), file=out)
     return 1 if report.rejected else 0
 

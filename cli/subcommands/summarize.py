@@ -6,11 +6,15 @@ import argparse
 import codecs
 import io
 import json
+import math
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
+from cli.terminal import json_line, terminal_safe
+from ingest.sources.files import read_regular_file
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_noting, replaced_note
 from runtime.settings import Settings
 from summarizer.api import SummaryInputError, SummaryRequest, summarize_request
@@ -20,6 +24,8 @@ from summarizer.registry import algorithm_names
 
 # Starting worker processes costs about a second; below this many lines one process is faster.
 POOL_THRESHOLD = 32
+# More processes than this buy nothing on any machine we run on; 100,000 took a minute to start.
+MAX_WORKERS = 64
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -73,9 +79,12 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     )
     parser.add_argument(
         "--workers",
-        type=_count(0),
+        type=_count(0, MAX_WORKERS),
         metavar="N",
-        help="worker processes for --jsonl (default: one per core)",
+        help=(
+            f"worker processes for --jsonl, 0 to {MAX_WORKERS} "
+            "(default: one per core; never more than there are lines)"
+        ),
     )
     parser.set_defaults(handler=run_summarize)
 
@@ -104,9 +113,9 @@ def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
             return _summarize_batch(args.jsonl, template, args.workers)
         request = replace(template, text=_read_text(args.path), title=args.title)
         for sentence in summarize_request(request):
-            print(sentence)
+            print(terminal_safe(sentence))
     except (InputProblem, SummaryInputError) as error:
-        print(f"briefbot summarize: {error}", file=sys.stderr)
+        print(terminal_safe(f"briefbot summarize: {error}"), file=sys.stderr)
         return 1
     return 0
 
@@ -116,20 +125,22 @@ def _summarize_batch(source: str, template: SummaryRequest, workers: int | None)
     good = [line for line in lines if isinstance(line, _GoodLine)]
     if workers is None and len(good) < POOL_THRESHOLD:
         workers = 0
+    elif workers is not None:
+        workers = min(workers, len(good))
     failures = 0
     with SummaryPool(workers) as pool:
         outcomes = pool.map(line.request for line in good)
         for line in lines:
             if isinstance(line, _BadLine):
                 failures += 1
-                print(f"line {line.number}: {line.reason}", file=sys.stderr)
+                print(terminal_safe(f"line {line.number}: {line.reason}"), file=sys.stderr)
                 continue
             outcome = next(outcomes)
             if isinstance(outcome, SummaryInputError):
                 failures += 1
-                print(f"line {line.number}: {outcome}", file=sys.stderr)
+                print(terminal_safe(f"line {line.number}: {outcome}"), file=sys.stderr)
                 continue
-            print(json.dumps({"id": line.record_id, "summary": outcome}, ensure_ascii=False))
+            print(json_line({"id": line.record_id, "summary": outcome}))
     if failures:
         print(f"briefbot summarize: {failures} of {len(lines)} lines failed", file=sys.stderr)
     return 1 if failures else 0
@@ -168,9 +179,17 @@ def _refuse_constant(name: str) -> Any:
     raise _NotJSON(f"{name} is not valid JSON")
 
 
+def _finite_float(literal: str) -> float:
+    # 1e400 reads as inf, which json.dumps would write as Infinity: not JSON either.
+    number = float(literal)
+    if not math.isfinite(number):
+        raise _NotJSON("a number is out of range")
+    return number
+
+
 def _load_json(raw: str) -> Any:
     try:
-        return json.loads(raw, parse_constant=_refuse_constant)
+        return json.loads(raw, parse_constant=_refuse_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise _NotJSON(f"{error.msg} at column {error.colno}") from None
     except _NotJSON:
@@ -196,17 +215,21 @@ def _record_problem(record: Any) -> str | None:
     return None
 
 
-def _read_bytes(source: str, limit: int = -1) -> bytes:
-    """Up to ``limit`` bytes (all if negative) of the file ``source``, or of stdin for ``-``."""
+def _read_bytes(source: str) -> bytes:
+    """The bytes of the file ``source``, or of stdin for ``-``, up to the cap ingest has."""
     if source == "-":
-        return sys.stdin.buffer.read(limit)
+        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            raise InputProblem(f"-: too large: over {MAX_INPUT_BYTES:,} bytes, the cap")
+        return data
     try:
-        with open(source, "rb") as handle:
-            return handle.read(limit)
+        if Path(source).is_dir():
+            raise InputProblem(f"{source}: is a directory, not a file")
+        return read_regular_file(Path(source))  # a FIFO or /dev/zero is refused, not read
+    except InvalidInput as error:
+        raise InputProblem(f"{source}: {error}") from None
     except FileNotFoundError:
         raise InputProblem(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise InputProblem(f"{source}: is a directory, not a file") from None
     except OSError as error:
         raise InputProblem(f"{source}: cannot read: {error.strerror or error}") from None
 
@@ -222,9 +245,8 @@ def _decode_utf16(data: bytes, source: str) -> str | None:
 
 
 def _read_text(source: str) -> str:
-    data = _read_bytes(source, MAX_INPUT_BYTES + 1)
-    # An over-long read goes to decode_noting whole, so the size cap still speaks.
-    text = _decode_utf16(data, source) if len(data) <= MAX_INPUT_BYTES else None
+    data = _read_bytes(source)
+    text = _decode_utf16(data, source)
     if text is not None:
         return text
     try:
@@ -236,7 +258,7 @@ def _read_text(source: str) -> str:
 
 
 def _read_jsonl(source: str) -> str:
-    """The whole batch; no size cap, since each line is one brief."""
+    """The whole batch, under the same cap as a brief's file (ingest's cap per file)."""
     data = _read_bytes(source)
     text = _decode_utf16(data, source)
     if text is not None:
@@ -251,19 +273,24 @@ def _read_jsonl(source: str) -> str:
 def _say_note(source: str, note: str | None) -> None:
     """A caveat on how the input was read, once on stderr; summarised all the same."""
     if note is not None:
-        print(f"briefbot summarize: {source}: {note}", file=sys.stderr)
+        print(terminal_safe(f"briefbot summarize: {source}: {note}"), file=sys.stderr)
 
 
-def _count(minimum: int) -> Callable[[str], int]:
-    """An argparse type: an integer of at least ``minimum``."""
-    wanted = "a positive integer" if minimum == 1 else f"an integer of at least {minimum}"
+def _count(minimum: int, maximum: int | None = None) -> Callable[[str], int]:
+    """An argparse type: an integer of at least ``minimum`` (and at most ``maximum``)."""
+    if maximum is not None:
+        wanted = f"an integer from {minimum} to {maximum}"
+    elif minimum == 1:
+        wanted = "a positive integer"
+    else:
+        wanted = f"an integer of at least {minimum}"
 
     def parse(value: str) -> int:
         try:
             number = int(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"expected {wanted}, got {value!r}") from None
-        if number < minimum:
+        if number < minimum or (maximum is not None and number > maximum):
             raise argparse.ArgumentTypeError(f"expected {wanted}, got {value!r}")
         return number
 

@@ -1,8 +1,9 @@
 """The file source: briefs from files, directories, stdin and uploaded documents.
 
 Formats, chosen by extension (:func:`file_format`, the same rule for files and uploaded
-documents; only stdin is sniffed: JSON lines when the first non-blank character is ``{``,
-else text):
+documents; only stdin is sniffed, :func:`stdin_format`: a JSON document when it opens with
+``[``, or with ``{`` and an object that goes on past its first line (pretty-printed); JSON
+lines when it opens with ``{`` otherwise; else Markdown text):
 
 * ``.txt``: the seed format (a first line ``date YYYY-MM-DD``, stray spaces and blank lines
   allowed, then paragraphs) or plain text without the date line; the title is derived;
@@ -21,6 +22,7 @@ else is dropped without a word.
 from __future__ import annotations
 
 import json
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePath
@@ -41,6 +43,7 @@ JSON_EXTENSIONS = frozenset({".json"})
 JSON_LINES_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 SUPPORTED = sorted(TEXT_EXTENSIONS | JSON_EXTENSIONS | JSON_LINES_EXTENSIONS)
 STDIN = "<stdin>"  # the name of the upload that holds stdin
+_FIRST_LINE = re.compile(r"[^\r\n]*")
 
 
 class FileSource:
@@ -94,7 +97,7 @@ def _walk(path: Path, open_directories: set[Path]) -> Iterator[IngestItem]:
         yield unsupported(origin, path.name)
         return
     try:
-        text, note = decode_noting(_read_regular_file(path))
+        text, note = decode_noting(read_regular_file(path))
     except InvalidInput as error:
         yield Rejection(origin, phrase_of(error))
         return
@@ -136,7 +139,7 @@ def _is_readme(path: Path) -> bool:
     return path.name.split(".", 1)[0].upper() == "README" and not path.is_dir()
 
 
-def _read_regular_file(path: Path) -> bytes:
+def read_regular_file(path: Path) -> bytes:
     """The bytes of a regular file under the cap (a FIFO or device would block or never end)."""
     status = path.stat()
     if not stat.S_ISREG(status.st_mode):
@@ -173,7 +176,7 @@ def read_upload(upload: Upload) -> Iterator[IngestItem]:
 
 
 def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestItem]:
-    """Stdin: JSON lines if the first non-blank character is ``{``, else one text brief."""
+    """Stdin, read as a file of the format :func:`stdin_format` sniffs would be."""
     try:
         text, note = decode_noting(data)
     except InvalidInput as error:
@@ -181,10 +184,34 @@ def read_stdin_bytes(data: bytes, origin: str = "<stdin>") -> Iterator[IngestIte
         return
     if note is not None:
         yield Notice(origin, note)
-    if text.lstrip().startswith("{"):
-        yield from read_json_lines(text, origin)
-    else:
-        yield read_text_document(text, origin, markdown=True)
+    yield from _read_format(stdin_format(text), text, origin)
+
+
+def stdin_format(text: str) -> str:
+    """The extension stdin's ``text`` reads as: ``.json``, ``.jsonl`` or ``.md``.
+
+    ``[`` opens a JSON document. ``{`` opens JSON lines when the first line is an object of its
+    own, or broken within that line (its line is rejected, the rest read); a pretty-printed
+    object, whose first line ends before the object does, is a JSON document.
+    """
+    start = len(text) - len(text.lstrip())
+    opening = text[start : start + 1]
+    if opening == "[":
+        return ".json"
+    if opening != "{":
+        return ".md"
+    match = _FIRST_LINE.match(text, start)
+    assert match is not None  # the pattern matches the empty string
+    line = match.group()
+    if json_values_problem(line):
+        return ".jsonl"  # that line is refused as too large to parse, as in a .jsonl file
+    try:
+        json.JSONDecoder().raw_decode(line)
+    except json.JSONDecodeError as error:
+        return ".json" if error.pos >= len(line) else ".jsonl"  # the line ran out first
+    except (RecursionError, ValueError):
+        return ".jsonl"  # that line is refused as unreadable, the others are read
+    return ".jsonl"
 
 
 def read_text_document(text: str, origin: str, *, markdown: bool = False) -> IngestItem:

@@ -232,7 +232,7 @@ def test_negative_workers_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit) as caught:
         main(["summarize", "--jsonl", "in.jsonl", "--workers", "-1"])
     assert caught.value.code == 2
-    assert "--workers: expected an integer of at least 0" in capsys.readouterr().err
+    assert "--workers: expected an integer from 0 to 64" in capsys.readouterr().err
 
 
 def test_empty_summary_settings_take_their_defaults(

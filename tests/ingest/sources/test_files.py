@@ -171,6 +171,38 @@ def test_stdin_starting_with_brace_is_read_as_json_lines() -> None:
     assert all(isinstance(item, BriefCandidate) for item in items)
 
 
+@pytest.mark.parametrize(
+    ("data", "origins"),
+    [
+        (
+            b"\n  " + json.dumps([{"text": BODY}, {"text": BODY + " More."}]).encode(),
+            ["<stdin>[0]", "<stdin>[1]"],
+        ),
+        (json.dumps([{"text": BODY}], indent=2).encode(), ["<stdin>[0]"]),
+        (b"\r\n" + json.dumps({"text": BODY}, indent=2).encode(), ["<stdin>"]),
+        (b'{ "text":\n' + json.dumps(BODY).encode() + b"}", ["<stdin>"]),
+    ],
+)
+def test_stdin_holding_a_json_document_is_read_as_the_json_file_would_be(
+    data: bytes, origins: list[str]
+) -> None:
+    items = list(read_stdin_bytes(data))
+    assert [item.origin for item in items] == origins
+    assert all(isinstance(item, BriefCandidate) for item in items)
+
+
+def test_stdin_whose_first_json_line_is_broken_is_still_read_as_json_lines() -> None:
+    data = b'{"text": "cut\n{oops\n' + json.dumps({"text": BODY}).encode()
+    items = list(read_stdin_bytes(data))
+    assert [item.origin for item in items] == ["<stdin>:1", "<stdin>:2", "<stdin>:3"]
+    assert [type(item) for item in items] == [Rejection, Rejection, BriefCandidate]
+
+
+def test_a_pretty_printed_object_that_is_malformed_on_stdin_is_one_rejection() -> None:
+    (item,) = read_stdin_bytes(b'{\n  "text": "x",\n  oops\n}\n')
+    assert isinstance(item, Rejection) and item.reason.startswith("malformed JSON: ")
+
+
 def test_stdin_otherwise_is_one_text_brief_in_seed_format() -> None:
     (item,) = read_stdin_bytes(f"date 2025-11-05\n\n{BODY}".encode())
     assert isinstance(item, BriefCandidate)
