@@ -91,6 +91,13 @@ class Claim:
     message_ids: list[int] = field(default_factory=list)
     options: SendOptions = DEFAULT_OPTIONS  # the chat's link previews and silence
     thread_id: int | None = None  # the subscriber's forum topic when claimed
+    # A lease renewal written but not known to be committed (interrupted by a stop): the row's
+    # ``claimed_at`` is this or ``claimed_at``, and either is still this claim.
+    renewing: dt.datetime | None = None
+
+    def claimed_ats(self) -> frozenset[dt.datetime]:
+        """Every ``claimed_at`` the row may carry while it is still this claim."""
+        return frozenset(t for t in (self.claimed_at, self.renewing) if t is not None)
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,24 @@ class ProgressWriter:
                     await self._flush(batch)
         return pending.result.result()
 
+    async def finish(self) -> None:
+        """Commit the progress cancelled chats left queued (the worker is stopping): their
+        parts were accepted, and a row given back without them would send them again."""
+        async with self.serial:
+            batch = [pending for pending in self._queue if not pending.result.done()]
+            self._queue = []
+            if not batch:
+                return
+            await self._flush(batch)
+        # Nobody waits for these futures: read each one's error (so asyncio logs none) and
+        # raise the batch's, which is one error for all of them.
+        errors = [
+            error for pending in batch
+            if not pending.result.cancelled() and (error := pending.result.exception()) is not None
+        ]
+        if errors:
+            raise errors[0]
+
     async def _flush(self, batch: list[_Pending]) -> None:
         """One transaction for ``batch``; each future gets its outcome (or the error)."""
         try:
@@ -128,6 +146,9 @@ class ProgressWriter:
                     claim.message_ids[0] if claim.message_ids else None, claim.claimed_at,
                 )
             )
+        for pending in batch:
+            if not pending.done:
+                pending.claim.renewing = now  # for a stop interrupting the write (worker.py)
         async with self._sessions() as session, session.begin():
             recorded = await DeliveryRepository(session).record_progress(progress, now)
         outcomes: list[bool] = []
@@ -140,5 +161,6 @@ class ProgressWriter:
             claim.payload = dict(item.payload)
             if not pending.done:
                 claim.claimed_at = now  # the lease record_progress renewed
+                claim.renewing = None
             outcomes.append(True)
         return outcomes

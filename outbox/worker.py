@@ -11,6 +11,16 @@ not yet committed) when the process died: at most one per chat, since a chat's p
 out one at a time. Progress of many chats is committed together (:mod:`outbox.progress`),
 but each chat waits for its own commit before its next part.
 
+Graceful stop. The lease is for a worker that died. ``run`` cancelled (SIGTERM, the bot
+stopping) cancels its chats, lets their progress commits finish, then gives back the rows it
+still holds in one short transaction of its own (:meth:`DeliveryRepository.release_claims`):
+``pending`` again, due at once, ``payload["sent"]`` and message ids kept, so the next worker
+(after a restart, or a peer at once) sends only the parts not yet committed, and never one
+committed as sent. A part whose ``sendMessage`` was cancelled in flight may go twice, exactly
+as at a crash: still at most one per chat. Only rows still under this worker's claim are
+released. The release is bounded (:data:`RELEASE_SECONDS`): with the database hung or away it
+gives up, logs one line, and leaves the rows to the lease as after a crash.
+
 Throughput. ``run`` keeps many chats in flight (:func:`chats_in_flight`), claiming whole chats
 (``DeliveryRepository.claim_due_chats``: a chat with a row ``sending`` is never claimed
 again, so one chat never has two senders), and every send takes its place in the bot's overall
@@ -107,6 +117,8 @@ MAX_MIGRATIONS = 3
 # Chats sent to at once: about two seconds of this process's rate, within these bounds.
 MAX_IN_FLIGHT = 500
 ROWS_PER_CHAT = 10
+# How long a stopping worker tries to give its claims back before leaving them to the lease.
+RELEASE_SECONDS = 3.0
 # The rows a chat's delivery options (/previews, /silent) apply to; notices to admins keep defaults.
 BRIEF_KINDS = frozenset({DeliveryKind.DIGEST, DeliveryKind.ALERT})
 
@@ -154,6 +166,8 @@ class DeliveryWorker:
         self._database = services.episodes.get(logger, "outbox database")
         self._telegram = services.episodes.get(logger, "Telegram sends")
         self.notices: DeliveryNotices | None = None  # PostgreSQL, while ``run`` runs
+        # ``run``'s chat tasks and the claims each holds: given back when the worker stops.
+        self._holding: dict[asyncio.Task[None], Sequence[Claim]] = {}
 
     async def run(self) -> None:
         """Send due rows until cancelled: many chats in flight, claimed whole as room frees up."""
@@ -169,6 +183,7 @@ class DeliveryWorker:
 
         def finished(task: asyncio.Task[None]) -> None:
             tasks.discard(task)
+            self._holding.pop(task, None)
             if free():
                 room.set()
 
@@ -184,12 +199,47 @@ class DeliveryWorker:
                 elif not await self._start(tasks, chats, finished):
                     await self._idle()
         finally:
+            # The claims of chats still running, taken before their tasks end and forget them.
+            held = [claim for claims in self._holding.values() for claim in claims]
             for task in tasks:
                 task.cancel()
             if listener is not None:
                 listener.cancel()
                 tasks.add(listener)
+            # Cancelled chats' progress is committed first (the commit under way finishes,
+            # ProgressWriter.finish writes what was queued), so no accepted part goes again.
             await asyncio.gather(*tasks, return_exceptions=True)
+            self._holding.clear()
+            await self._release(held)
+
+    async def _release(self, held: Sequence[Claim]) -> None:
+        """Give back the rows of ``held`` still claimed by this worker, within
+        :data:`RELEASE_SECONDS`; on failure log one line and leave them to the lease."""
+        if not held:
+            return
+        rows = len({claim.delivery_id for claim in held})
+        try:
+            async with asyncio.timeout(RELEASE_SECONDS):
+                await self._writer.finish()  # parts accepted but not yet committed
+                # After finish: its commits renewed the claims they wrote.
+                claimed_ats: dict[int, set[dt.datetime]] = defaultdict(set)
+                for claim in held:
+                    claimed_ats[claim.delivery_id] |= claim.claimed_ats()
+                async with self._services.session_factory() as session, session.begin():
+                    released = await DeliveryRepository(session).release_claims(claimed_ats)
+        except Exception as error:  # TimeoutError included: a hung database must not hold us
+            why = (
+                f"no answer in {RELEASE_SECONDS:g} s" if isinstance(error, TimeoutError)
+                else describe(error)
+            )
+            logger.warning(
+                "stopping: could not give back %d claimed deliveries (%s); they are sent again "
+                "after the %g s lease", rows, why,
+                self._services.settings.delivery_lease_seconds,
+            )
+            return
+        if released:
+            logger.info("stopping: gave back %d claimed deliveries", released)
 
     def _listen_for_notices(self) -> asyncio.Task[None] | None:
         """On PostgreSQL, the task waking this worker when another process enqueues
@@ -220,6 +270,7 @@ class DeliveryWorker:
         for rows in claimed:
             task = asyncio.create_task(self._send_chat(rows))
             tasks.add(task)
+            self._holding[task] = rows
             task.add_done_callback(finished)
         return len(claimed)
 
@@ -378,7 +429,9 @@ class DeliveryWorker:
             row = await owned(session, claim)
             if row is None:
                 return False
-            row.claimed_at = claim.claimed_at = self._services.now()
+            # Ours once committed; until then either value may be the row's (see _release).
+            renewed = row.claimed_at = claim.renewing = self._services.now()
+        claim.claimed_at, claim.renewing = renewed, None
         return True
 
     async def _progress(self, claim: Claim, sent: int, *, done: bool) -> bool:

@@ -68,11 +68,16 @@ class HealthServer:
             number = error.errno or 0  # a resolver error's is negative: its strerror then
             reason = os.strerror(number) if number > 0 else (error.strerror or str(error))
             raise HealthServerError(
-                f"cannot listen on {self.host}:{self.port} (BRIEFBOT_METRICS_HOST/PORT): {reason}"
+                f"cannot listen on {self.address} (BRIEFBOT_METRICS_HOST/PORT): {reason}"
             ) from None
         self._runner = runner
-        logger.info("health and metrics on http://%s:%s/ (healthz, readyz, metrics)",
-                    self.host, self.port)
+        logger.info("health and metrics on http://%s/ (healthz, readyz, metrics)", self.address)
+
+    @property
+    def address(self) -> str:
+        """``host:port`` as a URL writes it: an IPv6 host in brackets (``[::]:9090``)."""
+        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
+        return f"{host}:{self.port}"
 
     async def stop(self) -> None:
         """Stop listening (idempotent)."""

@@ -3,6 +3,11 @@
 The apology is in the chat's language: its ``/language`` choice, looked up for at most
 :data:`LANGUAGE_LOOKUP_SECONDS` (the failure may be the database's), else the sender's
 Telegram language (a channel's: the one seen at its ``/start``), else English.
+
+At most one apology per update: PTB calls the error handler once per failing handler group,
+and with the database away both the language lookup (group -1) and the command fail. Each
+error is still logged. The apology goes out like every other reply (:func:`send_reply_part`:
+the chat's pace and the overall budget, replies first), so it never outruns the chat's limit.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from telegram import Update
 from telegram.error import TelegramError
 
 from bot.context import BotContext
-from bot.handlers.common import telegram_language, thread_of
+from bot.handlers.common import send_reply_part, telegram_language, thread_of
+from rendering.messages import MessagePart, escape
 from rendering.translation import N_, Translator
 from runtime.services import BotServices
 from storage.repositories import SubscriberRepository
@@ -24,6 +30,9 @@ from storage.repositories import SubscriberRepository
 _LOG = logging.getLogger(__name__)
 SORRY = N_("Sorry, something went wrong. Please try again in a moment.")
 LANGUAGE_LOOKUP_SECONDS = 2.0
+# chat_data key: the last update this chat was told about. A chat's updates are handled one at
+# a time and in order (bot.updates), so the last one is all that needs remembering.
+_APOLOGISED = "briefbot.apologised_update"
 
 
 async def on_error(update: object, context: BotContext) -> None:
@@ -33,16 +42,34 @@ async def on_error(update: object, context: BotContext) -> None:
     _LOG.error("error while handling %s: %s", where, error, exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
+    if not first_apology(update, context):
+        return
     if update.callback_query is not None:
         with contextlib.suppress(TelegramError):
             await update.callback_query.answer()
+    chat = update.effective_chat
     # A fresh context (the update's translator is not on it): the language is looked up again.
     services = context.bot_data.services
-    sorry = SORRY if services is None else (await apology_language(update, services)).gettext(SORRY)
     try:
-        await update.effective_chat.send_message(sorry, message_thread_id=thread_of(update))
+        if services is None:  # not started or already closed: no pacer to go through
+            await chat.send_message(SORRY, message_thread_id=thread_of(update))
+            return
+        sorry = (await apology_language(update, services)).gettext(SORRY)
+        part = MessagePart(escape(sorry))
+        await send_reply_part(context, chat.id, part, thread_id=thread_of(update))
     except TelegramError as failure:
         _LOG.warning("could not tell the chat about the error: %s", failure)
+
+
+def first_apology(update: Update, context: BotContext) -> bool:
+    """True the first time for ``update`` (and marks it), False for its later errors."""
+    chat_data = context.chat_data
+    if chat_data is None:  # no chat: nothing to remember it by (and no chat to tell)
+        return True
+    if chat_data.get(_APOLOGISED) == update.update_id:
+        return False
+    chat_data[_APOLOGISED] = update.update_id
+    return True
 
 
 async def apology_language(update: Update, services: BotServices) -> Translator:

@@ -3,13 +3,15 @@
 The container image's HEALTHCHECK runs it. Every failure is one line on stderr and exit 1
 (nothing listening, no answer in time, not ready: which checks failed); no port to ask is
 exit 2. The URL is ``http://BRIEFBOT_METRICS_HOST:BRIEFBOT_METRICS_PORT/readyz`` (a wildcard
-host such as ``0.0.0.0`` is asked on 127.0.0.1), or ``--url``.
+host is asked on the loopback of its family: ``0.0.0.0`` on 127.0.0.1, ``::`` on ``[::1]``, since
+an IPv6 wildcard listens on IPv6 only), or ``--url``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import json
 import re
 import sys
@@ -25,6 +27,10 @@ MAX_TIMEOUT_SECONDS = 3600.0
 MAX_BODY_BYTES = 65_536
 READY_PATH = "/readyz"
 WILDCARD_HOSTS = frozenset({"0.0.0.0", "::", "[::]", "*"})
+# Where a wildcard's listener is asked: aiohttp (asyncio) binds an IPv6 address IPv6-only, so a
+# bot on ``::`` does not answer on 127.0.0.1.
+IPV4_LOOPBACK = "127.0.0.1"
+IPV6_LOOPBACK = "::1"
 # What of an answer is quoted on the one line: printable, bounded.
 MAX_QUOTED = 300
 
@@ -98,12 +104,23 @@ def readiness_url(settings: Settings) -> str | None:
     """``/readyz`` of this machine's instance per the settings; None when no port is set."""
     if settings.metrics_port is None:
         return None
-    host = settings.metrics_host
-    if host in WILDCARD_HOSTS:
-        host = "127.0.0.1"
-    elif ":" in host and not host.startswith("["):
+    host = asked_host(settings.metrics_host)
+    if ":" in host and not host.startswith("["):
         host = f"[{host}]"  # an IPv6 address
     return f"http://{host}:{settings.metrics_port}{READY_PATH}"
+
+
+def asked_host(host: str) -> str:
+    """The address to ask a listener on ``host`` at: a wildcard's loopback of the same
+    family (``0.0.0.0``, ``*``: 127.0.0.1; ``::``, ``::0``, ``[::]``: ::1), else ``host``."""
+    bare = host.removeprefix("[").removesuffix("]")
+    try:
+        address = ipaddress.ip_address(bare)
+    except ValueError:  # a host name, or "*"
+        return IPV4_LOOPBACK if host in WILDCARD_HOSTS else host
+    if not address.is_unspecified:
+        return host
+    return IPV6_LOOPBACK if address.version == 6 else IPV4_LOOPBACK
 
 
 def _ready_line(url: str, timeout: float) -> str:

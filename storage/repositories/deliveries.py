@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -274,6 +274,36 @@ class DeliveryRepository:
             delivery.claimed_at = None
         await self._session.flush()
         return len(stale)
+
+    async def release_claims(self, held: Mapping[int, Collection[dt.datetime]]) -> int:
+        """Give back the rows a stopping worker still holds: ``held`` maps each row's id to the
+        ``claimed_at`` values its claim may carry; how many went back to pending.
+
+        A row is released only while it is still that claim (``sending``, claimed at one of
+        them): a row already recorded, or taken over after a lease expiry, is left alone. Its
+        payload (``sent``, message ids) and ``due_at`` are kept, so it is due at once and resumes
+        after the parts already sent. The claim's attempt is given back (a stop is no failed
+        attempt), so restarts never push a row towards "claimed too often without an outcome".
+        The rows are locked, checked and written in the caller's one transaction.
+        """
+        if not held:
+            return 0
+        statement = (
+            select(Delivery)
+            .where(Delivery.id.in_(list(held)), Delivery.state == DeliveryState.SENDING)
+            .order_by(Delivery.id)
+            .with_for_update()
+        )
+        released = 0
+        for delivery in (await self._session.scalars(statement)).all():
+            if delivery.claimed_at not in held[delivery.id]:
+                continue  # another worker's claim now
+            delivery.state = DeliveryState.PENDING
+            delivery.claimed_at = None
+            delivery.attempts = max(delivery.attempts - 1, 0)
+            released += 1
+        await self._session.flush()
+        return released
 
     async def counts_by_state(self) -> dict[DeliveryState, int]:
         """Deliveries per state; every state is present (0 when none)."""

@@ -50,13 +50,17 @@ async def test_crash_after_one_of_three_parts_resends_only_the_rest_after_the_le
 
 
 async def test_killed_worker_loses_nothing_and_repeats_at_most_the_part_in_flight(
-    w: World,
+    w: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     w.services.clock = utc_now
     subscriber = await w.add_subscriber()
     delivery_id = await w.enqueue(subscriber, "One", "Two", "Three")
     slow = DeliveryWorker(w.services, w.bot, pacer=ChatPacer(3))  # room to kill it mid-row
 
+    async def dead(*_: object) -> None:
+        """A killed worker gives nothing back (a stopped one does: test_worker_stop.py)."""
+
+    monkeypatch.setattr(slow, "_release", dead)
     running = asyncio.create_task(slow.run())
     while (await w.row(delivery_id)).payload["sent"] < 1:
         await asyncio.sleep(0.01)

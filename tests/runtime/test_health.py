@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -113,3 +114,26 @@ async def test_a_port_in_use_is_one_line_naming_the_settings() -> None:
     assert message.startswith(f"cannot listen on 127.0.0.1:{port} (BRIEFBOT_METRICS_HOST/PORT)")
     assert "\n" not in message
     await server.stop()  # nothing to stop: harmless
+
+
+async def test_the_start_line_brackets_an_ipv6_host(caplog: pytest.LogCaptureFixture) -> None:
+    port = free_port()
+    server = HealthServer("::", port, checks={}, metrics=Metrics())
+    with caplog.at_level(logging.INFO, logger="runtime.health"):
+        await server.start()
+    try:
+        lines = [r.getMessage() for r in caplog.records if r.name == "runtime.health"]
+    finally:
+        await server.stop()
+    assert lines == [f"health and metrics on http://[::]:{port}/ (healthz, readyz, metrics)"]
+
+
+async def test_a_port_in_use_on_ipv6_is_one_line_with_the_host_bracketed() -> None:
+    with socket.socket(socket.AF_INET6) as taken:
+        taken.bind(("::1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        server = HealthServer("::1", port, checks={}, metrics=Metrics())
+        with pytest.raises(HealthServerError) as caught:
+            await server.start()
+    assert str(caught.value).startswith(f"cannot listen on [::1]:{port} (BRIEFBOT_METRICS_HOST")

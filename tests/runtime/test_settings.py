@@ -191,6 +191,17 @@ def test_the_summary_language_pins_a_supported_iso_code(monkeypatch: pytest.Monk
         ("sqlite+aiosqlite://", "an in-memory SQLite database cannot hold the bot's data"),
         ("sqlite+aiosqlite:///:memory:", "an in-memory SQLite database cannot hold"),
         ("sqlite+aiosqlite:///file:x?mode=memory&uri=true", "an in-memory SQLite database"),
+        (
+            "postgresql+asyncpg://postgres:pw@127.0.0.1:5432/db?sslmode=require",
+            "?sslmode= is not a parameter asyncpg takes; asyncpg calls it ssl= (e.g. ?ssl=require)",
+        ),
+        (
+            "postgresql+asyncpg://postgres:pw@127.0.0.1:5432/db?ssl=require&foo=bar",
+            "?foo= is not a parameter asyncpg takes; it takes command_timeout, database,",
+        ),
+        ("postgresql+asyncpg://p@h/db?connect_timeout=10", "?connect_timeout= is not a parameter"),
+        ("postgresql+asyncpg://p@h/db?application_name=x", "?application_name= is not a param"),
+        ("postgresql+asyncpg://p@h/db?timeout=10", "?timeout= reaches asyncpg as text, not the"),
     ],
 )
 def test_an_unusable_database_url_is_one_line(
@@ -209,6 +220,9 @@ def test_an_unusable_database_url_is_one_line(
         "postgresql+asyncpg://postgres@/probe?host=/tmp/pgsock&port=5433",
         "postgresql+asyncpg://bot:pw@[::1]:6432/news",
         "sqlite+aiosqlite:///relative.db",
+        "postgresql+asyncpg://postgres:pw@127.0.0.1:5432/db?ssl=require",
+        "postgresql+asyncpg://p@h/db?prepared_statement_cache_size=0&command_timeout=30",
+        "postgresql+asyncpg://p@h/db?target_session_attrs=read-write&ssl=prefer",
     ],
 )
 def test_a_usable_database_url_is_kept(url: str) -> None:
@@ -298,3 +312,21 @@ def test_an_env_file_that_fails_to_open_is_one_line_naming_it(
     with pytest.raises(SettingsError) as caught:
         load_settings()
     assert str(caught.value) == "cannot read .env: permission denied"
+
+
+@pytest.mark.parametrize(
+    "query", ["sslmode=require", "foo=bar", "connect_timeout=10", "application_name=x"]
+)
+async def test_every_query_parameter_the_url_check_refuses_would_fail_asyncpg_connect(
+    query: str,
+) -> None:
+    """The check's premise, against the real driver: these names break the connect itself."""
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    engine = create_async_engine(f"postgresql+asyncpg://postgres@127.0.0.1:5432/test?{query}")
+    try:
+        with pytest.raises(TypeError, match="unexpected keyword argument"):
+            async with engine.connect():
+                pass
+    finally:
+        await engine.dispose()

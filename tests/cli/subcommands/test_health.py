@@ -222,3 +222,29 @@ async def test_the_readiness_json_with_no_checks_is_ready() -> None:
     async with serve(answering(OK_HEAD, b'{"ready": true, "checks": {}}\n')) as url:
         status, out, err = await ask_with_timeout(url, 5)
     assert (status, out, err) == (0, "ready (no checks)\n", "")
+
+
+async def test_a_ready_bot_listening_on_the_ipv6_wildcard_is_asked_on_ipv6_loopback(
+    database: Database,
+) -> None:
+    port = free_port()
+    async with running_bot(database, settings={"metrics_port": port, "metrics_host": "::"}):
+        status, out, err = await ask(settings_for(port, host="::"))  # asked on [::1]
+    assert (status, out, err) == (0, "ready (database, schema, bot_api)\n", "")
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("0.0.0.0", "http://127.0.0.1:9090/readyz"),
+        ("::", "http://[::1]:9090/readyz"),
+        ("::0", "http://[::1]:9090/readyz"),
+        ("0:0:0:0:0:0:0:0", "http://[::1]:9090/readyz"),
+        ("::1", "http://[::1]:9090/readyz"),
+        ("2001:db8::7", "http://[2001:db8::7]:9090/readyz"),
+        ("127.0.0.1", "http://127.0.0.1:9090/readyz"),
+        ("bot.internal", "http://bot.internal:9090/readyz"),
+    ],
+)
+def test_a_wildcard_host_is_asked_on_the_loopback_of_its_family(host: str, url: str) -> None:
+    assert health.readiness_url(settings_for(9090, host=host)) == url
