@@ -15,6 +15,7 @@ from runtime.settings import load_settings
 from storage.engine import create_engine
 from storage.schema import head_revision, upgrade
 from tests.support.cli import run_command
+from tests.support.database import execute
 
 HEAD = head_revision()  # the newest migration, whatever its number
 
@@ -102,16 +103,7 @@ def test_db_status_reports_0001_behind_and_db_upgrade_moves_it_to_head(
 
 def set_revision(url: str, statement: str) -> None:
     """Run one statement on the database at ``url`` (to fake a revision state)."""
-
-    async def run() -> None:
-        engine = create_engine(url)
-        try:
-            async with engine.begin() as connection:
-                await connection.execute(text(statement))
-        finally:
-            await engine.dispose()
-
-    asyncio.run(run())
+    asyncio.run(execute(url, statement))
 
 
 def test_a_revision_no_briefbot_made_is_unknown_not_newer(

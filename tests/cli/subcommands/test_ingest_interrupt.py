@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.database import Database
+from tests.support.processes import children
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -22,20 +23,6 @@ def story(n: int) -> str:
         f"Report {n}-{k} says the council of district {n} approved budget line {k} today."
         for k in range(12)
     )
-
-
-def children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # it ended meanwhile
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc")

@@ -17,6 +17,7 @@ from pathlib import Path
 from local_bot_api import LocalBotApi
 from tests.support.bot_process import bots
 from tests.support.database import Database
+from tests.support.processes import children
 from tests.support.slow_summary import SLOW_ALGORITHM, slow_to_rank
 from tests.support.world import SENTINEL_REPLY_START
 
@@ -25,20 +26,6 @@ RANKING_CPU_SECONDS = 6.0
 # Generous for a loaded machine (it takes about 2 s); before, the bot ranked on until the
 # summary of 2,400 sentences was done (minutes).
 STOP_WITHIN_SECONDS = 30.0
-
-
-def children(pid: int) -> list[int]:
-    """The process ids whose parent is ``pid``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # gone meanwhile
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
 
 
 def cpu_seconds(pid: int) -> float:
