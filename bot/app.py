@@ -17,6 +17,13 @@ it, and so does :func:`running`, which tests and the demo use in their own event
   set, the health and metrics endpoint (:mod:`bot.health`);
 * ``post_stop`` stops the worker while the bot can still be used;
 * ``post_shutdown`` closes what ``post_init`` opened, newest first.
+
+Stopping is bounded even when the database hangs: the tick job is paused before the
+application stops (so none starts meanwhile, which the scheduler's shutdown cancelled and
+logged as an error) and a running one gets :data:`TICK_STOP_GRACE_SECONDS`, then is
+cancelled and ends as a normal run; leaving the shared send budget (a DELETE) gets
+:data:`LEAVE_BUDGET_SECONDS` (the row then lapses with its lease); the engine is disposed
+within seconds (:func:`storage.engine.dispose_engine`).
 """
 
 from __future__ import annotations
@@ -25,14 +32,16 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.context import BotApplication as BotApplication
-from bot.context import context_types
+from bot.context import BotContext, context_types
 from bot.handlers import ALLOWED_UPDATES, register_handlers
 from bot.handlers.menus import publish_command_menus, republish_chat_menus
 from bot.health import health_server
@@ -45,12 +54,52 @@ from rendering.translation import Catalogues
 from runtime.root import open_services
 from runtime.services import BotServices, Clock, utc_now
 from runtime.settings import Settings
+from storage.engine import within_or_drop
 from tick.job import TICK_INTERVAL_SECONDS
 
 _LOG = logging.getLogger(__name__)
 TICK_JOB_NAME = "briefbot-tick"
 WORKER_TASK_NAME = "briefbot-delivery-worker"
 MENUS_TASK_NAME = "briefbot-chat-menus"
+# How long a tick running at shutdown may go on before it is cancelled (its transactions roll
+# back; the next start's tick does the work).
+TICK_STOP_GRACE_SECONDS = 2.0
+LEAVE_BUDGET_SECONDS = 2.0
+# The delivery worker gives its claims back within 3 s (outbox.worker), then stops.
+STOP_TASKS_SECONDS = 4.0
+_T = TypeVar("_T")
+
+
+class TickRuns:
+    """The tick job's callback, which knows its runs in progress so shutdown can end them."""
+
+    def __init__(self) -> None:
+        self._running: set[asyncio.Task[object]] = set()
+
+    async def run(self, context: BotContext) -> None:
+        """One tick; cancelled (the bot is stopping), it ends as a normal run."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._running.add(task)
+        try:
+            await tick_job(context)
+        except asyncio.CancelledError:
+            # Only shutdown cancels a tick. Raised on, APScheduler logs "Error running job"
+            # with a traceback; the task ends right here, so nothing else awaits the cancel.
+            _LOG.info("tick stopped: the bot is shutting down")
+        finally:
+            self._running.discard(task)
+
+    async def stop(self, grace: float = TICK_STOP_GRACE_SECONDS) -> None:
+        """Let running ticks end within ``grace`` seconds, then cancel them (and wait as long)."""
+        running = set(self._running)
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=grace)
+        for task in late:
+            task.cancel()
+        if late:
+            await asyncio.wait(late, timeout=grace)
 
 
 def bot_api_urls(settings: Settings) -> tuple[str, str]:
@@ -98,8 +147,12 @@ class Lifecycle:
             from outbox.shared_budget import shared_budget
 
             # A heartbeat task, cancelled (and this instance's row deleted) by `close`.
-            await self.resources.enter_async_context(
-                shared_budget(services, require_token(self.settings))
+            await _enter_bounded(
+                self.resources,
+                shared_budget(services, require_token(self.settings)),
+                services.engine,
+                LEAVE_BUDGET_SECONDS,
+                "leaving the shared send budget",
             )
         if self.role.receives_updates:
             try:
@@ -113,7 +166,7 @@ class Lifecycle:
         interval = self.tick_interval if self.role.runs_tick else None
         if interval is not None and application.job_queue is not None:
             application.job_queue.run_repeating(
-                tick_job, interval=interval, first=1, name=TICK_JOB_NAME
+                TickRuns().run, interval=interval, first=1, name=TICK_JOB_NAME
             )
         if self.role.delivers:
             self.worker = asyncio.create_task(
@@ -130,17 +183,64 @@ class Lifecycle:
         self.worker = self.menus = None
         for task in tasks:
             task.cancel()
-        # Every task awaited, whatever one of them ended with: close must still run.
-        outcomes = await asyncio.gather(*tasks, return_exceptions=True)
-        for task, outcome in zip(tasks, outcomes, strict=True):
-            if isinstance(outcome, Exception):
-                _LOG.error("%s had stopped with %r", task.get_name(), outcome)
+        services = application.bot_data.services
+        if services is None or not tasks:
+            await _await_all(tasks)
+            return
+        # A worker waiting on a hung database (its LISTEN connection, giving claims back)
+        # would hold the shutdown until the database answers: its connections are dropped.
+        await within_or_drop(
+            services.engine, _await_all(tasks), STOP_TASKS_SECONDS, "stopping the delivery worker"
+        )
 
     async def close(self, application: BotApplication) -> None:
         """Close what ``open`` opened, newest first; safe after a partial ``open``."""
         await self.stop(application)
         application.bot_data.services = None
         await self.resources.aclose()
+
+
+async def _await_all(tasks: list[asyncio.Task[Any]]) -> None:
+    """Await every task, whatever one of them ended with (close must still run); log errors."""
+    outcomes = await asyncio.gather(*tasks, return_exceptions=True)
+    for task, outcome in zip(tasks, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            _LOG.error("%s had stopped with %r", task.get_name(), outcome)
+
+
+async def _enter_bounded(
+    stack: contextlib.AsyncExitStack,
+    manager: AbstractAsyncContextManager[_T],
+    engine: AsyncEngine,
+    seconds: float,
+    what: str,
+) -> _T:
+    """Enter ``manager`` on ``stack``; past ``seconds``, its exit's database connections are
+    dropped so that it fails at once (:func:`storage.engine.within_or_drop`)."""
+    inner = contextlib.AsyncExitStack()
+    value = await inner.enter_async_context(manager)
+
+    async def leave() -> None:
+        await within_or_drop(engine, inner.aclose(), seconds, what)
+
+    stack.push_async_callback(leave)
+    return value
+
+
+async def stop_ticks(application: BotApplication) -> None:
+    """Pause the tick job (no tick starts from now on) and end the running one, if any.
+
+    Called before ``Application.stop``, which waits for running jobs without a bound and then
+    shuts the scheduler down, cancelling a tick it started meanwhile (logged as an error).
+    """
+    job_queue = application.job_queue
+    if job_queue is None or not job_queue.scheduler.running:
+        return
+    job_queue.scheduler.pause()
+    for job in job_queue.get_jobs_by_name(TICK_JOB_NAME):
+        runs = getattr(job.callback, "__self__", None)
+        if isinstance(runs, TickRuns):
+            await runs.stop()
 
 
 async def _republish_menus(services: BotServices, application: BotApplication) -> int | None:
@@ -258,6 +358,7 @@ async def wind_down(application: BotApplication) -> None:
         if application.updater is not None and application.updater.running:
             await application.updater.stop()
         if application.running:
+            await stop_ticks(application)
             await application.stop()
             if application.post_stop is not None:
                 await application.post_stop(application)

@@ -75,8 +75,9 @@ def _summarizer(settings: Settings, pool: SummaryPool) -> Summarize:
 async def open_engine(
     settings: Settings, engine: AsyncEngine | None = None
 ) -> AsyncIterator[AsyncEngine]:
-    """``engine`` as given (left open), or a new one on ``settings.database_url`` (disposed)."""
-    from storage.engine import create_engine
+    """``engine`` as given (left open), or a new one on ``settings.database_url`` (disposed,
+    within a few seconds even when the database hangs: :func:`storage.engine.dispose_engine`)."""
+    from storage.engine import create_engine, dispose_engine
 
     if engine is not None:
         yield engine
@@ -85,7 +86,7 @@ async def open_engine(
     try:
         yield owned
     finally:
-        await owned.dispose()
+        await dispose_engine(owned)
 
 
 @contextlib.asynccontextmanager

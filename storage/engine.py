@@ -28,15 +28,26 @@ private schema per run). ``plan_cache_mode=force_custom_plan``: asyncpg
 prepares every statement, and after five runs PostgreSQL may switch to a
 generic plan that cannot see how selective a search query is (a rare word then
 scans the table instead of the GIN index); planning our queries is cheap.
+
+A PostgreSQL server that hangs (a frozen network path, a stopped VM) must not hang the bot's
+start or stop: a new connection gives up after :data:`CONNECT_TIMEOUT_SECONDS` (asyncpg's own
+default is 60 s, and each pool checkout may try again), and :func:`dispose_engine` closes the
+pool within :data:`DISPOSE_TIMEOUT_SECONDS`, then drops the connections still open without
+waiting for the server (asyncpg's ``close`` waits for the server's goodbye, with no timeout).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 import sqlite3
+import weakref
+from collections.abc import Awaitable
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -46,6 +57,12 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.pool import ConnectionPoolEntry
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# How long a new PostgreSQL connection may take (TCP, TLS, start-up) before TimeoutError.
+CONNECT_TIMEOUT_SECONDS = 10.0
+# How long dispose_engine waits for PostgreSQL to close the pool's connections politely.
+DISPOSE_TIMEOUT_SECONDS = 2.0
+# How long work whose connections were dropped (within_or_drop) may take to notice.
+DROPPED_GRACE_SECONDS = 1.0
 # Execution option of an engine whose transactions only read (see the module docstring).
 READ_ONLY_OPTION = "briefbot_read_only"
 
@@ -62,7 +79,8 @@ def create_engine(
     ``schema`` (PostgreSQL only) becomes the connection's ``search_path``;
     ``connect_args`` and ``engine_options`` pass through to SQLAlchemy.
     """
-    backend = make_url(url).get_backend_name()
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
     args = dict(connect_args or {})
     if schema is not None and backend != "postgresql":
         raise ValueError("schema= is only supported on PostgreSQL")
@@ -72,10 +90,82 @@ def create_engine(
             server_settings["search_path"] = schema
         server_settings.setdefault("plan_cache_mode", "force_custom_plan")
         args["server_settings"] = server_settings
+        if "timeout" not in parsed.query:  # asyncpg's connect timeout; the URL's wins
+            args.setdefault("timeout", CONNECT_TIMEOUT_SECONDS)
     engine = create_async_engine(url, connect_args=args, **engine_options)
     if backend == "sqlite":
         _configure_sqlite(engine)
+    else:
+        _track_connections(engine)
     return engine
+
+
+# The driver connections each engine opened, so dispose_engine can drop them when closing them
+# politely hangs (the pool forgets a connection once it starts closing it).
+_OPENED: weakref.WeakKeyDictionary[Engine, weakref.WeakSet[Any]] = weakref.WeakKeyDictionary()
+
+
+def _track_connections(engine: AsyncEngine) -> None:
+    opened: weakref.WeakSet[Any] = weakref.WeakSet()
+    _OPENED[engine.sync_engine] = opened
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        opened.add(dbapi_connection.driver_connection)
+
+
+async def dispose_engine(
+    engine: AsyncEngine, timeout: float = DISPOSE_TIMEOUT_SECONDS
+) -> None:
+    """``engine.dispose()``, but within about ``timeout`` seconds whatever the server does.
+
+    On timeout every connection the engine opened is dropped without a goodbye (asyncpg's
+    ``terminate``: the socket is closed) and one WARNING line says so; the server ends those
+    sessions when it notices. SQLite closes its files locally: it never takes that long.
+    """
+    await within_or_drop(engine, engine.dispose(), timeout, "closing the database connections")
+
+
+async def within_or_drop(
+    engine: AsyncEngine, work: Awaitable[None], timeout: float, what: str
+) -> bool:
+    """Await ``work``; past ``timeout`` seconds drop ``engine``'s connections; whether in time.
+
+    Dropped (one WARNING line: "<what> took over N s; dropped the database connections"), the
+    queries ``work`` waits for fail at once, so it ends as after any lost connection. It gets
+    :data:`DROPPED_GRACE_SECONDS` more (a connection still being opened is not dropped), then
+    is cancelled. Cancelling it first instead leaves asyncpg
+    and SQLAlchemy waiting for the server behind the cancel, and logging tracebacks.
+    """
+    task = asyncio.ensure_future(work)
+    try:
+        if await _finished(task, timeout):
+            return True
+        _terminate_connections(engine)
+        logging.getLogger(__name__).warning(
+            "%s took over %.0f s; dropped the database connections", what, timeout
+        )
+        await _finished(task, DROPPED_GRACE_SECONDS)
+        return False
+    finally:
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
+async def _finished(task: asyncio.Future[None], timeout: float) -> bool:
+    """Whether ``task`` ends within ``timeout`` seconds (its exception, if any, is raised)."""
+    done, _ = await asyncio.wait([task], timeout=timeout)
+    if done:
+        task.result()
+    return bool(done)
+
+
+def _terminate_connections(engine: AsyncEngine) -> None:
+    """Drop every connection of ``engine`` at once, the one the pool is closing included."""
+    for connection in list(_OPENED.get(engine.sync_engine, ())):
+        connection.terminate()  # asyncpg: aborts the socket unless already aborted
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -3,7 +3,14 @@
 Start-up faults end in one line on stderr and a non-zero exit, never a traceback: no token
 (2); the Bot API unreachable after a few attempts with backoff, the token rejected, the
 database unreachable or its schema behind, another poller on the same token (409) (1).
-The token never reaches a log line (see :mod:`runtime.logs`).
+The token never reaches a log line (see :mod:`runtime.logs`). SIGINT/SIGTERM during start-up
+cancels it at once (a retry's wait, a database that does not answer) and exits 0: a
+requested stop is no failure.
+
+A 409 is fatal only while this instance starts polling (within ``conflict_window`` seconds):
+then it is the second poller. Later, another poller came along: Telegram gives the long poll
+to one of them at a time, so this one logs one WARNING per episode and keeps polling (the
+newcomer exits on its own 409 at start-up).
 
 ``--role`` (:class:`bot.roles.Role`) picks the parts this process runs, so several instances
 on one PostgreSQL database behave as one bot: ``updates`` (polling or the webhook, and the
@@ -16,12 +23,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import hashlib
 import hmac
 import signal
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
@@ -36,6 +45,10 @@ if TYPE_CHECKING:
 
 CONNECT_ATTEMPTS = 5
 CONNECT_DELAY_SECONDS = 1.0
+# PTB retries a failed poll after 1 s: a newcomer's first poll is cut well within this.
+CONFLICT_WINDOW_SECONDS = 15.0
+# Conflicts further apart than this are separate episodes (PTB backs off to 30 s between tries).
+CONFLICT_EPISODE_GAP_SECONDS = 120.0
 
 
 class StartupFault(Exception):
@@ -44,13 +57,15 @@ class StartupFault(Exception):
 
 @dataclass(frozen=True)
 class RunOptions:
-    """How hard to try reaching the Bot API, how long one long poll lasts, and whether to
-    freeze the start-up heap once running (:func:`freeze_startup_heap`; the CLI does)."""
+    """How hard to try reaching the Bot API, how long one long poll lasts, how long after
+    polling starts a 409 means this instance is the second poller, and whether to freeze the
+    start-up heap once running (:func:`freeze_startup_heap`; the CLI does)."""
 
     connect_attempts: int = CONNECT_ATTEMPTS
     connect_delay: float = CONNECT_DELAY_SECONDS
     poll_timeout: int = 10
     freeze_heap: bool = False
+    conflict_window: float = CONFLICT_WINDOW_SECONDS
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -149,26 +164,81 @@ async def serve(
             loop.add_signal_handler(number, stop.set)
     application = build_application(settings, role=role, **build)
     try:
-        await _connect(application, settings, options)
-        await _open(application)
-        await application.start()
-        mode = role.describe()
-        if role.receives_updates:
-            mode += "; " + await _receive_updates(application, settings, options, faults, stop)
-        _log_running(application, mode)
-        if options.freeze_heap:
-            freeze_startup_heap()
-        if ready is not None:
-            ready(application)
-        await stop.wait()
+        start = _start(application, settings, options, role, faults, stop)
+        if await _unless_stopped(start, stop):
+            if options.freeze_heap:
+                freeze_startup_heap()
+            if ready is not None:
+                ready(application)
+            await stop.wait()
+        else:
+            _log_stopped_while_starting()
     except StartupFault as fault:
         faults.append(fault)
     finally:
         await wind_down(application)
     if faults:
-        print(f"briefbot run: {_without_secrets(str(faults[0]), settings)}", file=err)
+        _report_fault(_without_secrets(str(faults[0]), settings), settings, err)
         return 1
     return 0
+
+
+def _report_fault(line: str, settings: Settings, err: TextIO) -> None:
+    """The fatal line: plain on ``err``, or with BRIEFBOT_LOG_FORMAT=json one ERROR record, so
+    a log shipper reading JSON lines can parse it like every other line."""
+    import logging
+
+    if settings.log_format == "json":
+        logging.getLogger(__name__).error("briefbot run: %s", line)
+    else:
+        print(f"briefbot run: {line}", file=err)
+
+
+async def _start(
+    application: BotApplication,
+    settings: Settings,
+    options: RunOptions,
+    role: Role,
+    faults: list[StartupFault],
+    stop: asyncio.Event,
+) -> None:
+    """Reach the Bot API, open the services, start the role's parts; log the running line."""
+    await _connect(application, settings, options)
+    await _open(application)
+    await application.start()
+    mode = role.describe()
+    if role.receives_updates:
+        mode += "; " + await _receive_updates(application, settings, options, faults, stop)
+    _log_running(application, mode)
+
+
+async def _unless_stopped(work: Awaitable[None], stop: asyncio.Event) -> bool:
+    """Run ``work`` unless ``stop`` is set first; whether it ran to its end.
+
+    A stop cancels ``work`` wherever it waits (a retry's backoff, a database that does not
+    answer, a webhook being set): start-up must not outlast a SIGTERM. A fault it raised
+    meanwhile does not matter any more: the stop was asked for.
+    """
+    task = asyncio.ensure_future(work)
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait([task, stopped], return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StartupFault):
+                await task
+    if task.cancelled():
+        return False
+    task.result()  # its StartupFault, if any
+    return True
+
+
+def _log_stopped_while_starting() -> None:
+    import logging
+
+    logging.getLogger(__name__).info("stopped while starting (SIGINT/SIGTERM)")
 
 
 def freeze_startup_heap() -> None:
@@ -226,6 +296,7 @@ async def _open(application: BotApplication) -> None:
 
     from cli.subcommands.db import describe_error
     from runtime.health import HealthServerError
+    from storage.engine import CONNECT_TIMEOUT_SECONDS
     from storage.schema import SchemaError
 
     if application.post_init is None:
@@ -234,6 +305,10 @@ async def _open(application: BotApplication) -> None:
         await application.post_init(application)
     except (SchemaError, HealthServerError) as error:
         raise StartupFault(str(error)) from None
+    except TimeoutError:
+        raise StartupFault(
+            f"cannot open the database: no answer within {CONNECT_TIMEOUT_SECONDS:.0f} s"
+        ) from None
     except (SQLAlchemyError, OSError) as error:
         raise StartupFault(f"cannot open the database: {describe_error(error)}") from None
     except TelegramError as error:
@@ -257,16 +332,19 @@ async def _receive_updates(
     updater = application.updater
     assert updater is not None
     if settings.webhook_url is None:
+        conflicts = _PollConflicts(options.conflict_window)
 
         def on_poll_error(error: TelegramError) -> None:
-            if isinstance(error, Conflict):
+            if not isinstance(error, Conflict):
+                logging.getLogger(__name__).warning("polling failed, retrying: %s", error)
+            elif conflicts.while_starting():
                 faults.append(StartupFault(
                     "another bot instance is polling with this token (409 Conflict); "
                     "stop it, or run only one"
                 ))
                 stop.set()
             else:
-                logging.getLogger(__name__).warning("polling failed, retrying: %s", error)
+                conflicts.note()
 
         await updater.start_polling(
             timeout=options.poll_timeout, allowed_updates=ALLOWED_UPDATES,
@@ -288,6 +366,35 @@ async def _receive_updates(
     except (TelegramError, OSError) as error:
         raise StartupFault(f"cannot start the webhook: {error}") from None
     return f"webhook {settings.webhook_url}"
+
+
+class _PollConflicts:
+    """409s met while polling: fatal while this instance starts, then one WARNING an episode."""
+
+    def __init__(self, window: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._started = clock()
+        self._window = window
+        self._last: float | None = None
+
+    def while_starting(self) -> bool:
+        """Whether polling started less than the window ago: this instance is the newcomer."""
+        return self._clock() - self._started < self._window
+
+    def note(self) -> None:
+        """A 409 while running: a WARNING if it starts an episode, DEBUG if it continues one."""
+        import logging
+
+        now, last = self._clock(), self._last
+        self._last = now
+        logger = logging.getLogger(__name__)
+        if last is not None and now - last < CONFLICT_EPISODE_GAP_SECONDS:
+            logger.debug("getUpdates answered 409 Conflict again")
+            return
+        logger.warning(
+            "another bot instance is polling with this token (409 Conflict); this one keeps "
+            "polling (Telegram gives updates to one of them): stop the other one"
+        )
 
 
 def _log_running(application: BotApplication, mode: str) -> None:

@@ -45,9 +45,13 @@ class TcpProxy:
             self._pumps.add(pump)
             pump.add_done_callback(self._pumps.discard)
 
+    async def _pass(self) -> None:
+        """Wait until a chunk read may be passed on (at once here; see FreezableProxy)."""
+
     async def _pump(self, source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
         try:
             while chunk := await source.read(65536):
+                await self._pass()
                 sink.write(chunk)
                 await sink.drain()
         except (ConnectionError, OSError):

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import io
+import json
 import logging
 import socket
 from pathlib import Path
@@ -116,6 +117,54 @@ async def test_a_second_poller_is_one_line_and_exit_1(database: Database) -> Non
         status = await asyncio.wait_for(running, 10)
     assert status == 1
     assert err.getvalue().count("\n") == 1 and "409 Conflict" in err.getvalue()
+
+
+async def test_a_running_poller_keeps_polling_when_a_second_one_appears(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="cli")
+    options = RunOptions(connect_attempts=2, connect_delay=0.01, poll_timeout=1,
+                         conflict_window=0.5)
+    async with LocalBotApi() as api:
+        settings = make_settings(api, database)
+        err, stop = io.StringIO(), asyncio.Event()
+        running = asyncio.create_task(serve(settings, options, err=err, stop=stop, **BUILD))
+        # Two long polls done (a second each): this instance is past its start-up.
+        assert await api.changed.wait_until(lambda: len(api.calls("getUpdates")) >= 3, 10)
+        conflicts = 0
+        async with Bot(api.token, base_url=api.base_url) as newcomer:
+            async with asyncio.timeout(30):
+                while conflicts < 3 and not running.done():
+                    try:
+                        await newcomer.get_updates(timeout=1)
+                    except Conflict:
+                        conflicts += 1
+        # Before: the running instance took the 409 for its own start-up fault and exited 1.
+        assert not running.done(), err.getvalue()
+        chat = api.create_private_chat()
+        api.user_sends(chat.id, "/start")
+        [welcome] = await api.wait_for_messages(chat.id, 1, timeout=10)
+        stop.set()
+        status = await asyncio.wait_for(running, 10)
+    assert status == 0 and err.getvalue() == ""
+    assert welcome.text
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len([line for line in warnings if "409 Conflict" in line]) == 1, warnings
+
+
+def test_with_json_logs_a_start_up_fault_is_one_json_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    api = LocalBotApi()
+    api.url = f"http://127.0.0.1:{free_port()}"
+    settings = make_settings(api, tmp_path / "unused.db", log_format="json")
+    status = run.run_bot(parse("--connect-attempts", "1"), settings)
+    lines = capsys.readouterr().err.splitlines()
+    assert status == 1
+    # Before: a plain "briefbot run: ..." line among the JSON ones.
+    [record] = [json.loads(line) for line in lines]
+    assert record["level"] == "ERROR" and record["logger"] == "cli.subcommands.run"
+    assert record["message"].startswith("briefbot run: cannot reach the Bot API")
 
 
 async def test_token_never_appears_in_any_log_line(
