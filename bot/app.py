@@ -20,7 +20,7 @@ it, and so does :func:`running`, which tests and the demo use in their own event
 
 Stopping is bounded even when the database hangs: the tick job is paused before the
 application stops (so none starts meanwhile, which the scheduler's shutdown cancelled and
-logged as an error) and a running one gets :data:`TICK_STOP_GRACE_SECONDS`, then is
+logged as an error) and a running one gets :data:`bot.jobs.TICK_STOP_GRACE_SECONDS`, then is
 cancelled and ends as a normal run; leaving the shared send budget (a DELETE) gets
 :data:`LEAVE_BUDGET_SECONDS` (the row then lapses with its lease); the engine is disposed
 within seconds (:func:`storage.engine.dispose_engine`).
@@ -41,11 +41,11 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ApplicationBuilder
 
 from bot.context import BotApplication as BotApplication
-from bot.context import BotContext, context_types
+from bot.context import context_types
 from bot.handlers import ALLOWED_UPDATES, register_handlers
 from bot.handlers.menus import publish_command_menus, republish_chat_menus
 from bot.health import health_server
-from bot.jobs import tick_job
+from bot.jobs import TICK_JOB_NAME, TickRuns, stop_ticks
 from bot.request import AiohttpRequest
 from bot.roles import Role
 from bot.updates import ChatOrderedUpdateProcessor
@@ -58,48 +58,13 @@ from storage.engine import within_or_drop
 from tick.job import TICK_INTERVAL_SECONDS
 
 _LOG = logging.getLogger(__name__)
-TICK_JOB_NAME = "briefbot-tick"
 WORKER_TASK_NAME = "briefbot-delivery-worker"
 MENUS_TASK_NAME = "briefbot-chat-menus"
-# How long a tick running at shutdown may go on before it is cancelled (its transactions roll
-# back; the next start's tick does the work).
-TICK_STOP_GRACE_SECONDS = 2.0
 LEAVE_BUDGET_SECONDS = 2.0
 # The delivery worker gives its claims back within 3 s (outbox.worker), then stops.
 STOP_TASKS_SECONDS = 4.0
 _T = TypeVar("_T")
 
-
-class TickRuns:
-    """The tick job's callback, which knows its runs in progress so shutdown can end them."""
-
-    def __init__(self) -> None:
-        self._running: set[asyncio.Task[object]] = set()
-
-    async def run(self, context: BotContext) -> None:
-        """One tick; cancelled (the bot is stopping), it ends as a normal run."""
-        task = asyncio.current_task()
-        assert task is not None
-        self._running.add(task)
-        try:
-            await tick_job(context)
-        except asyncio.CancelledError:
-            # Only shutdown cancels a tick. Raised on, APScheduler logs "Error running job"
-            # with a traceback; the task ends right here, so nothing else awaits the cancel.
-            _LOG.info("tick stopped: the bot is shutting down")
-        finally:
-            self._running.discard(task)
-
-    async def stop(self, grace: float = TICK_STOP_GRACE_SECONDS) -> None:
-        """Let running ticks end within ``grace`` seconds, then cancel them (and wait as long)."""
-        running = set(self._running)
-        if not running:
-            return
-        _, late = await asyncio.wait(running, timeout=grace)
-        for task in late:
-            task.cancel()
-        if late:
-            await asyncio.wait(late, timeout=grace)
 
 
 def bot_api_urls(settings: Settings) -> tuple[str, str]:
@@ -226,21 +191,6 @@ async def _enter_bounded(
     stack.push_async_callback(leave)
     return value
 
-
-async def stop_ticks(application: BotApplication) -> None:
-    """Pause the tick job (no tick starts from now on) and end the running one, if any.
-
-    Called before ``Application.stop``, which waits for running jobs without a bound and then
-    shuts the scheduler down, cancelling a tick it started meanwhile (logged as an error).
-    """
-    job_queue = application.job_queue
-    if job_queue is None or not job_queue.scheduler.running:
-        return
-    job_queue.scheduler.pause()
-    for job in job_queue.get_jobs_by_name(TICK_JOB_NAME):
-        runs = getattr(job.callback, "__self__", None)
-        if isinstance(runs, TickRuns):
-            await runs.stop()
 
 
 async def _republish_menus(services: BotServices, application: BotApplication) -> int | None:
