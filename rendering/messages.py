@@ -100,7 +100,7 @@ def shorten(text: str, limit: int) -> str:
         return text
     if limit < 1:
         return ""
-    prefix = _prefix_within(text, limit - 1)
+    prefix = prefix_within(text, limit - 1)
     floor = len(prefix) // 2
     sentence_ends = [m.end() for m in _SENTENCE_END_RE.finditer(prefix) if m.end() > floor]
     if sentence_ends:
@@ -110,7 +110,7 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
-def _prefix_within(text: str, limit: int) -> str:
+def prefix_within(text: str, limit: int) -> str:
     """The longest prefix of ``text`` of at most ``limit`` UTF-16 units."""
     units = 0
     for index, char in enumerate(text):
@@ -382,7 +382,7 @@ def _hard_split(text: str, limit: int) -> list[str]:
     """Cut ``text`` into chunks of at most ``limit`` UTF-16 units between code points."""
     chunks: list[str] = []
     while text:
-        prefix = _prefix_within(text, limit) or text[0]
+        prefix = prefix_within(text, limit) or text[0]
         chunks.append(prefix)
         text = text[len(prefix) :]
     return chunks

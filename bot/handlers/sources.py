@@ -24,7 +24,7 @@ from ingest.http import FetchError
 from ingest.phrases import phrase_of
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
-from rendering.messages import MAX_MESSAGE_UTF16, escape, shorten, utf16_len
+from rendering.messages import MAX_MESSAGE_UTF16, escape, prefix_within, shorten, utf16_len
 from rendering.translation import N_, Translator
 from storage.models import SourceKind
 from storage.repositories import SourceRepository
@@ -278,10 +278,8 @@ def _wrapped(line: str, limit: int) -> Iterator[str]:
     """``line`` in pieces of at most ``limit`` UTF-16 units (Telegram counts the visible
     text), broken after the last ", " or space that fits, else where the limit falls."""
     while utf16_len(line) > limit:
-        cut = limit
-        while utf16_len(line[:cut]) > limit:  # astral characters are two units each
-            cut -= 1
-        head = line[:cut]
+        head = prefix_within(line, limit)
+        cut = len(head)
         at = max(head.rfind(", ") + 1, head.rfind(" "))
         if at > limit // 2:
             cut = at
