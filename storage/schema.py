@@ -16,14 +16,16 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.engine import create_engine
+from storage.locks import lock_key
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 UPGRADE_COMMAND = "briefbot db upgrade"
+MIGRATION_LOCK = "migrations"
 # Briefbot's revisions are numbered 0001, 0002, ...: a higher number is a newer briefbot's.
 REVISION_SHAPE = re.compile(r"\d{4}")
 UNVERSIONED_PROBLEM = (
@@ -127,14 +129,50 @@ def head_revision() -> str:
 
 async def upgrade_engine(engine: AsyncEngine, revision: str = "head") -> None:
     """Migrate the database behind ``engine`` (in one transaction) to ``revision``."""
-
-    def run(connection: Connection) -> None:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
     async with engine.begin() as connection:
-        await connection.run_sync(run)
+        await _lock_migrations(connection)
+        await connection.run_sync(_run_upgrade, revision)
+
+
+async def migrate(engine: AsyncEngine) -> SchemaStatus:
+    """Upgrade to the newest schema, refusing a database an upgrade cannot mend (ahead,
+    unknown, unversioned: :func:`schema_error`'s error is raised); the status found before.
+
+    The status is read and the upgrade run in one transaction under the migration lock, so
+    several ``briefbot db upgrade`` started at once (one per replica, say) upgrade once:
+    the others wait for it, then find the schema up to date.
+    """
+    async with engine.begin() as connection:
+        await _lock_migrations(connection)
+        before = await connection.run_sync(_status_on)
+        refusal = schema_error(before)
+        if refusal is not None and before.state not in (SchemaState.EMPTY, SchemaState.BEHIND):
+            raise refusal
+        if before.state is not SchemaState.UP_TO_DATE:
+            await connection.run_sync(_run_upgrade, "head")
+    return before
+
+
+async def _lock_migrations(connection: AsyncConnection) -> None:
+    """On PostgreSQL, wait for the migration lock, held until the transaction ends.
+
+    Without it two upgrades of one database race: both read "empty" (or the same revision),
+    and the second fails creating what the first created. SQLite needs none: its write
+    transactions begin IMMEDIATE (storage/engine.py), which serialises them, and Alembic
+    reads the revision inside the transaction.
+    """
+    if connection.dialect.name != "postgresql":
+        return
+    schema = str(await connection.scalar(text("SELECT current_schema()")))
+    await connection.execute(
+        text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(schema, MIGRATION_LOCK)}
+    )
+
+
+def _run_upgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
 
 
 async def upgrade(url: str, *, schema: str | None = None, revision: str = "head") -> None:
@@ -148,18 +186,17 @@ async def upgrade(url: str, *, schema: str | None = None, revision: str = "head"
 
 async def schema_status(engine: AsyncEngine) -> SchemaStatus:
     """Where the database's schema revision stands relative to the packaged head."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(_status_on)
+
+
+def _status_on(connection: Connection) -> SchemaStatus:
     script = ScriptDirectory.from_config(alembic_config())
     head = script.get_current_head()
     assert head is not None
-
-    def current(connection: Connection) -> tuple[str | None, bool]:
-        revision = MigrationContext.configure(connection).get_current_revision()
-        tables = revision is None and bool(_briefbot_tables(connection))
-        return revision, tables
-
-    async with engine.connect() as connection:
-        revision, has_tables = await connection.run_sync(current)
+    revision = MigrationContext.configure(connection).get_current_revision()
     if revision is None:
+        has_tables = bool(_briefbot_tables(connection))
         state = SchemaState.UNVERSIONED if has_tables else SchemaState.EMPTY
     elif revision == head:
         state = SchemaState.UP_TO_DATE

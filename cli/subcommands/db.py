@@ -123,16 +123,12 @@ async def checked(engine: AsyncEngine) -> None:
 def run_upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Migrate to the newest schema; refuse a database newer than this briefbot, with a
     revision it does not know, or with its tables but no revision."""
-    from storage.schema import SchemaState, schema_error, schema_status, upgrade_engine
+    from storage.schema import SchemaState, migrate
 
     async def upgrade(engine: AsyncEngine) -> str:
-        before = await schema_status(engine)
-        refusal = schema_error(before)
-        if refusal is not None and before.state not in (SchemaState.EMPTY, SchemaState.BEHIND):
-            raise refusal
+        before = await migrate(engine)
         if before.state is SchemaState.UP_TO_DATE:
             return f"schema already up to date ({before.head})"
-        await upgrade_engine(engine)
         return f"schema upgraded from {before.current or 'empty'} to {before.head}"
 
     status, message = run_database_command("db upgrade", settings, upgrade, must_exist=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,6 +68,36 @@ async def test_blank_database_raises_schema_behind_naming_upgrade_command(
         assert (await schema_status(engine)).state is SchemaState.UP_TO_DATE
     finally:
         await engine.dispose()
+
+
+# One upgrade in a process of its own, printing the state it found: Alembic keeps its
+# context in a module global, so two upgrades cannot share one process.
+_MIGRATE_ALONE = """
+import asyncio, sys
+from storage.engine import create_engine
+from storage.schema import migrate
+
+async def run() -> None:
+    engine = create_engine(sys.argv[1], schema=sys.argv[2] or None)
+    try:
+        print((await migrate(engine)).state.value)
+    finally:
+        await engine.dispose()
+
+asyncio.run(run())
+"""
+
+
+def test_upgrades_started_together_migrate_once_and_both_succeed(
+    blank_database: Database,
+) -> None:
+    command = [sys.executable, "-c", _MIGRATE_ALONE, blank_database.url,
+               blank_database.schema or ""]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True) for _ in range(2)]
+    outcomes = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], [err for _, err in outcomes]
+    assert sorted(out.strip() for out, _ in outcomes) == ["empty", "up_to_date"]
 
 
 async def test_tables_without_a_revision_are_unversioned_not_empty(
