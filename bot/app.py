@@ -303,7 +303,7 @@ async def wind_down(application: BotApplication) -> None:
     """
     services = application.bot_data.services
     if services is not None:
-        services.stop_summaries()
+        await services.stop_summaries()
     try:
         if application.updater is not None and application.updater.running:
             await application.updater.stop()

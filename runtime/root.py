@@ -114,6 +114,8 @@ async def open_services(
         database = await stack.enter_async_context(open_engine(settings, engine))
         await ensure_schema_current(database)
         pool = stack.enter_context(open_summary_pool(settings, workers=summary_workers))
+        # Closed off the event loop first (a second close, on leaving its block, does nothing).
+        stack.push_async_callback(pool.aclose)
         fetcher = Fetcher(
             allow_private=settings.allow_private_urls,
             deadline=settings.fetch_deadline_seconds,
@@ -128,6 +130,6 @@ async def open_services(
             summarize_at=_summarizer_at(settings, pool),
             fetcher=fetcher,
             clock=clock,
-            stop_summaries=pool.close,
+            stop_summaries=pool.aclose,
             catalogues=catalogues or Catalogues.load(),
         )

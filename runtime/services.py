@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _nothing() -> None:
+async def _nothing() -> None:
     """No summaries to stop."""
 
 
@@ -46,7 +46,7 @@ class BotServices:
     clock: Clock = utc_now
     # Stops the summaries under way (their worker processes killed, each one's brief rejected):
     # shutting down waits for running handlers, and a handler must not wait for a summary.
-    stop_summaries: Callable[[], None] = _nothing
+    stop_summaries: Callable[[], Awaitable[None]] = _nothing
     # Summaries at a chat's /length (None: an in-process pool of the settings' algorithm).
     summarize_at: SummarizeAt | None = None
     # The bot's words in every language it speaks (rendering.translation); a test may pass its own.

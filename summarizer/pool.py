@@ -301,7 +301,13 @@ class SummaryPool:
         )
 
     def close(self) -> None:
-        """Stop the workers: idle ones exit, busy ones get ``grace`` seconds, then are killed."""
+        """Stop the workers: idle ones exit, busy ones get ``grace`` seconds, then are killed.
+
+        It blocks while they exit (about a second for idle ones); :meth:`aclose` waits in a
+        thread instead. Closing again does nothing.
+        """
+        if self._closed:
+            return
         self._closed = True
         idle, busy = self._idle, list(self._busy)
         self._idle = []
@@ -315,6 +321,10 @@ class SummaryPool:
         for worker in busy:
             # Its job's caller still owns the pipe: it reads EOF and raises SummaryWorkerError.
             worker.kill(close_connection=False)
+
+    async def aclose(self) -> None:
+        """:meth:`close` without blocking the event loop while the workers exit."""
+        await asyncio.to_thread(self.close)
 
     def __enter__(self) -> SummaryPool:
         return self

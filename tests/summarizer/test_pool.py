@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 
 from summarizer.api import (
@@ -52,3 +55,19 @@ async def test_async_summary_runs_in_a_worker_and_raises_input_errors() -> None:
 async def test_inline_pool_summarizes_without_worker_processes() -> None:
     with SummaryPool(workers=0) as pool:
         assert len(await pool.summarize(SummaryRequest(TEXT, sentences=1))) == 1
+
+
+async def test_aclose_lets_the_event_loop_run_while_the_workers_exit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pool = SummaryPool(workers=0)
+    released = threading.Event()
+    waits: list[bool] = []
+    # A close that ends only once the event loop has run on: it never would on the loop.
+    monkeypatch.setattr(pool, "close", lambda: waits.append(released.wait(timeout=10)))
+    closing = asyncio.create_task(pool.aclose())
+    await asyncio.sleep(0)  # the task starts closing
+    released.set()
+    await closing
+    assert waits == [True]
+
