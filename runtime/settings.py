@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -246,6 +247,7 @@ def load_settings(**overrides: Any) -> Settings:
     """Read and validate the settings, turning the first problem into one readable line."""
     env_file = overrides.get("_env_file", Settings.model_config.get("env_file"))
     try:
+        _check_env_file(env_file)
         return Settings(**overrides)
     except UnicodeDecodeError:
         raise SettingsError(f"cannot read {env_file}: it is not UTF-8 text; save it as UTF-8") \
@@ -258,3 +260,23 @@ def load_settings(**overrides: Any) -> Settings:
         field = str(first["loc"][0]) if first["loc"] else "settings"
         message = str(first["msg"]).removeprefix("Value error, ")
         raise SettingsError(f"{ENV_PREFIX}{field.upper()}: {message}") from None
+
+
+def _check_env_file(env_file: object) -> None:
+    """Refuse an env file holding a line python-dotenv cannot parse.
+
+    python-dotenv skips such a line with a warning, so a setting whose quote is not closed
+    (``BRIEFBOT_TOKEN="123:abc``) would be silently unset. The line is named, never shown:
+    it may hold a secret.
+    """
+    if not isinstance(env_file, str | Path) or not Path(env_file).is_file():
+        return
+    from dotenv.parser import parse_stream
+
+    with Path(env_file).open(encoding="utf-8") as stream:
+        for binding in parse_stream(stream):
+            if binding.error:
+                raise SettingsError(
+                    f"cannot read {env_file}: line {binding.original.line} is not NAME=value "
+                    "(a quote not closed?)"
+                )

@@ -287,6 +287,24 @@ def test_a_utf16_env_file_is_one_line_naming_it(tmp_path: Path) -> None:
     assert str(caught.value) == "cannot read .env: it is not UTF-8 text; save it as UTF-8"
 
 
+def test_an_env_line_with_an_unclosed_quote_is_named_and_its_secret_not_shown(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".env").write_text(
+        '# the bot\n\nexport BRIEFBOT_TIMEZONE=UTC\nBRIEFBOT_TOKEN="123:secret-part\n'
+    )
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value) == (
+        "cannot read .env: line 4 is not NAME=value (a quote not closed?)"
+    )
+
+
+def test_the_example_env_file_parses_line_by_line() -> None:
+    example = Path(__file__).parents[2] / ".env.example"
+    assert load_settings(_env_file=example).timezone == "UTC"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
 def test_an_unreadable_env_file_is_one_line_naming_it(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text("BRIEFBOT_TIMEZONE=UTC\n")
