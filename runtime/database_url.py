@@ -25,6 +25,10 @@ def database_url_problem(database_url: str) -> str | None:
         # migrate one, and the next command would find another, empty.
         if url.database in (None, "", ":memory:") or url.query.get("mode") == "memory":
             return "an in-memory SQLite database cannot hold the bot's data; give a file path"
+        if url.query:
+            # The driver ignores them (SQLAlchemy only warns): ?mode=ro would open the file
+            # for writing all the same. Briefbot sets SQLite's options itself.
+            return f"a SQLite URL takes no ?query parameters; drop ?{min(url.query)}="
         return None
     if not url.database:
         # Without one asyncpg silently falls back to its defaults (a database named as the
@@ -35,7 +39,11 @@ def database_url_problem(database_url: str) -> str | None:
         for part in port.split(","):
             if not (part.strip().isdigit() and 1 <= int(part) <= 65535):
                 return "the port must be a number from 1 to 65535"
-    return _query_problem(sorted(url.query))
+    problem = _query_problem(sorted(url.query))
+    if problem is None and "direct_tls" in url.query and url.query["direct_tls"] != "true":
+        # It reaches asyncpg as text, and any text is true: "false" asks for direct TLS.
+        return "?direct_tls= takes only true (leave it out for false)"
+    return problem
 
 
 # Query parameters SQLAlchemy's asyncpg dialect hands to asyncpg.connect() as keywords, as text

@@ -202,6 +202,9 @@ def test_the_summary_language_pins_a_supported_iso_code(monkeypatch: pytest.Monk
         ("postgresql+asyncpg://p@h/db?connect_timeout=10", "?connect_timeout= is not a parameter"),
         ("postgresql+asyncpg://p@h/db?application_name=x", "?application_name= is not a param"),
         ("postgresql+asyncpg://p@h/db?timeout=10", "?timeout= reaches asyncpg as text, not the"),
+        ("postgresql+asyncpg://p@h/db?direct_tls=false", "?direct_tls= takes only true (leave"),
+        ("sqlite+aiosqlite:///copy.db?mode=ro", "a SQLite URL takes no ?query parameters; drop"),
+        ("sqlite+aiosqlite:///copy.db?timeout=5&cache=shared", "a SQLite URL takes no ?query"),
     ],
 )
 def test_an_unusable_database_url_is_one_line(
@@ -223,6 +226,7 @@ def test_an_unusable_database_url_is_one_line(
         "postgresql+asyncpg://postgres:pw@127.0.0.1:5432/db?ssl=require",
         "postgresql+asyncpg://p@h/db?prepared_statement_cache_size=0&command_timeout=30",
         "postgresql+asyncpg://p@h/db?target_session_attrs=read-write&ssl=prefer",
+        "postgresql+asyncpg://p@h/db?ssl=require&direct_tls=true",
     ],
 )
 def test_a_usable_database_url_is_kept(url: str) -> None:
