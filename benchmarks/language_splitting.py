@@ -24,8 +24,16 @@ Run from the project root: ``uv run --extra bench python benchmarks/language_spl
    one is no error here). Lines after one without a final mark (an article's subheadings) are
    counted apart.
 4. Language detection on the golden rules' sentences (each labelled sentence of four
-   words or more, and each whole case): py3langid, which the project uses, and langdetect for
-   comparison (the ``bench`` extra; lingua too if it is installed), with microseconds per text.
+   words or more, and each whole case): the project's (py3langid after the romanised-Hindi
+   rule, ``summarizer.languages.is_romanised_hindi``), py3langid alone (the project's before
+   that rule), and langdetect for comparison (the ``bench`` extra; lingua too if it is
+   installed), with microseconds per text.
+5. Romanised Hindi (``benchmarks/data/hinglish_detection.jsonl``, written for this project): 30
+   short news texts in Hindi written in Latin letters and 30 in English of the same kind with
+   Indian loanwords ("jawans", "lakh crore", "dharna"): the share detected as written, by the
+   same detectors. And what the romanised-Hindi rule changes elsewhere: every NTREX document,
+   headline and translator's line (15 languages), every PUD sentence and document, the golden
+   rules' texts, detected with and without the rule; a text whose language changes is listed.
 
 Summary quality in those languages is ``benchmarks/language_summaries.py``.
 """
@@ -38,7 +46,9 @@ import re
 import statistics
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +65,7 @@ GOLDEN = BENCHMARKS / "data" / "pysbd_golden_rules.json"
 PUD = BENCHMARKS / "data" / "ud_pud_sentences.jsonl"
 NTREX_STARTS = BENCHMARKS / "data" / "ntrex_line_starts.jsonl"
 NTREX_LANGUAGES = ("en", "es", "hi", "fr", "de", "ru")
+HINGLISH = BENCHMARKS / "data" / "hinglish_detection.jsonl"
 # A line that ends a sentence: a final mark, then closing quotes or brackets (French spaces them).
 _LINE_END = re.compile("[.!?\u2026\u0964\u0965][\\s\"'\u201d\u2019\u00bb\u201c)\\]]*$")
 LANGUAGES = ("hi", "fr", "de", "es")
@@ -193,8 +204,13 @@ def line_starts_kept(starts_path: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _before_romanised_hindi(text: str) -> str | None:
+    return detect_language(text, romanised_hindi=False)
+
+
 def _detectors() -> Iterator[tuple[str, Callable[[str], str | None]]]:
-    yield "py3langid (used)", detect_language
+    yield "briefbot: py3langid + romanised Hindi (used)", detect_language
+    yield "py3langid alone (before)", _before_romanised_hindi
     try:
         import langdetect
 
@@ -250,6 +266,77 @@ def detection(golden: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def romanised_hindi(path: Path) -> list[dict[str, Any]]:
+    """Per detector and labelled language (``hi``: romanised Hindi, ``en``): the share of
+    texts detected as labelled, and what the others were detected as."""
+    rows_in = read_jsonl(path)
+    rows = []
+    for name, detect in _detectors():
+        for language in ("hi", "en"):
+            found = [detect(row["text"]) for row in rows_in if row["language"] == language]
+            wrong = Counter(str(code) for code in found if code != language)
+            rows.append(
+                {
+                    "detector": name,
+                    "language": language,
+                    "texts": len(found),
+                    "as_labelled": found.count(language) / len(found),
+                    "detected_instead": dict(wrong.most_common()),
+                }
+            )
+    return rows
+
+
+def _regression_texts(golden: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(set, language, text): NTREX documents, headlines and lines, PUD sentences and
+    documents, the golden rules' texts."""
+    starts = {(r["language"], r["id"]): r["starts"] for r in read_jsonl(NTREX_STARTS)}
+    for path in sorted(NTREX_STARTS.parent.glob("ntrex_*_summaries.jsonl")):
+        for document in read_jsonl(path):
+            language, text = document["language"], document["text"]
+            cuts = [0, *starts.get((language, document["id"]), []), len(text)]
+            yield "NTREX documents", language, text
+            yield "NTREX headlines", language, document["summary"]
+            if len(cuts) > 2:  # line starts are kept for six of the languages
+                for start, end in pairwise(cuts):
+                    yield "NTREX translators' lines", language, text[start:end]
+    for row in read_jsonl(PUD):
+        yield "PUD documents", row["language"], " ".join(row["sentences"])
+        for sentence in row["sentences"]:
+            yield "PUD sentences", row["language"], sentence
+    for language, cases in golden["cases"].items():
+        for case in cases:
+            for text in [case["text"], *case["sentences"]]:
+                yield "pySBD golden rules", language, text
+
+
+def romanised_hindi_changes(golden: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per set: its languages, its texts, and those the romanised-Hindi rule detects
+    differently."""
+    counts: dict[str, int] = {}
+    languages: dict[str, list[str]] = {}
+    changed: dict[str, list[dict[str, Any]]] = {}
+    for name, language, text in _regression_texts(golden):
+        counts[name] = counts.get(name, 0) + 1
+        if language not in languages.setdefault(name, []):
+            languages[name].append(language)
+        before, after = _before_romanised_hindi(text), detect_language(text)
+        if before != after:
+            change = {"language": language, "before": before, "after": after, "text": text[:120]}
+            changed.setdefault(name, []).append(change)
+    return [
+        {
+            "set": name,
+            "languages": sorted(languages[name]),
+            "texts": count,
+            "changed": len(found),
+            "changes": found,
+        }
+        for name, count in counts.items()
+        for found in [changed.get(name, [])]
+    ]
 
 
 def to_markdown(report: dict[str, Any]) -> str:
@@ -316,6 +403,39 @@ def to_markdown(report: dict[str, Any]) -> str:
         f"| {r['us_per_text']:.0f} |"
         for r in report["detection"]
     ]
+    lines += [
+        "",
+        "## Romanised Hindi (benchmarks/data/hinglish_detection.jsonl, written for this project)",
+        "",
+        "| detector | texts | written in | detected as written | detected instead |",
+        "|---|---:|---|---:|---|",
+    ]
+    lines += [
+        f"| {r['detector']} | {r['texts']} "
+        f"| {'Hindi in Latin letters' if r['language'] == 'hi' else 'English'} "
+        f"| {r['as_labelled']:.0%} "
+        f"| {', '.join(f'{k} {v}' for k, v in r['detected_instead'].items()) or '-'} |"
+        for r in report["romanised_hindi"]
+    ]
+    changes = report["romanised_hindi_changes"]
+    lines += [
+        "",
+        "What the romanised-Hindi rule changes in other languages' texts (detected with and",
+        f"without it): {sum(r['changed'] for r in changes)} of "
+        f"{sum(r['texts'] for r in changes)} texts.",
+        "",
+        "| set | languages | texts | detected differently |",
+        "|---|---|---:|---:|",
+    ]
+    lines += [
+        f"| {r['set']} | {' '.join(r['languages'])} | {r['texts']} | {r['changed']} |"
+        for r in changes
+    ]
+    lines += [
+        f"- {r['set']}, {c['language']}: {c['before']} -> {c['after']}: {c['text']}"
+        for r in changes
+        for c in r["changes"]
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -330,6 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "running_text": running_text_fidelity(PUD),
         "line_starts": line_starts_kept(NTREX_STARTS),
         "detection": detection(golden),
+        "romanised_hindi": romanised_hindi(HINGLISH),
+        "romanised_hindi_changes": romanised_hindi_changes(golden),
     }
     markdown = to_markdown(report)
     print(markdown)

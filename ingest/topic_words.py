@@ -56,7 +56,9 @@ _ENGLISH_NAME_WORDS = frozenset(
 # (many open sentences, capitalised: "Según", "Après", "Laut", "Cependant"), reporting verbs,
 # titles, abbreviated amounts ("Mrd", "Md") and dates (months, weekdays); German's "z" and "b"
 # are the letters of "z. B." ("Z. B." opening a sentence). French keeps "mars": March and the
-# planet (and Mars Inc.) share it.
+# planet (and Mars Inc.) share it. Hindi's lists hold each word in Latin letters too (Hindi in
+# Latin letters is detected as Hindi: summarizer.languages.is_romanised_hindi), and "gaya"
+# (went, was done), which the city of Gaya keeps out of Hindi's stop words.
 _FUNCTION_WORDS = {
     "es": """
         qué cómo cuándo dónde quién quiénes cuál cuáles según mediante hacia esto eso está están
@@ -97,6 +99,10 @@ _FUNCTION_WORDS = {
         द्वारा
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
+        unhone unhonne unhen unhe unke unki unka unko iske iski iska ismein isse uske uski uska
+        dauran tahat dwara aaj kal shri shree somvar mangalvar budhvar guruvar shukravar shanivar
+        ravivar janvari farvari aprail mai joon julai agast sitambar aktubar navambar disambar
+        gaya
     """,
     "ru": """
         в во на и а но или что чтобы как это этот эта эти этого этой этом тот та те по с со к ко
@@ -132,6 +138,8 @@ _NAME_WORDS = {
     "hi": """
         दिन दिनों सप्ताह हफ्ते साल सालों वर्ष वर्षों महीने महीना प्रतिशत लाख करोड़ दो तीन चार
         पांच पहली पहला नए नई नया
+        din dinon saptah hafte hafta saal saalon varsh varshon mahine mahina pratishat lakh crore
+        karod do teen char paanch panch pehli pehla pahli pahla naye nae nayi nai naya
     """,
     "ru": """
         новый новая новое новые нового новой новых первый первая первое первые первого первой

@@ -356,3 +356,16 @@ def test_a_french_noun_and_the_adjective_after_it_are_one_topic() -> None:
     # Only where the language puts adjectives after their noun (English: two topics).
     english = extract_topics(None, [], text, language="en")
     assert "commission électorale" not in english and "commission" in english
+
+
+def test_a_hindi_brief_in_latin_letters_keeps_romanised_function_words_and_dates_out() -> None:
+    # Hindi in Latin letters is detected as Hindi (summarizer.languages.is_romanised_hindi), so
+    # Hindi's lists hold its words in Latin letters too: "Shri" (a title), "Somvar" (Monday)
+    # and "unhone" (they) came twice each and were topics with English's lists alone.
+    text = (
+        "Shri Sharma ne Somvar ko raksha saude ki ghoshna ki. Saude par Somvar ko baithak hui "
+        "aur unhone kaha ki saude se sena mazboot hogi. Shri Sharma ne saude ka swagat kiya, "
+        "unhone bataya."
+    )
+    assert extract_topics(None, [], text, limit=10) == ["saude", "Shri Sharma", "Somvar", "unhone"]
+    assert extract_topics(None, [], text, limit=10, language="hi") == ["saude", "Sharma"]
