@@ -12,13 +12,21 @@ Which readiness checks apply (:mod:`runtime.readiness`):
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from bot.context import BotApplication
 from bot.roles import Role
 from runtime.health import HealthServer
 from runtime.logs import secret_fragments
-from runtime.readiness import BotApiCheck, Check, database_check, schema_check, tick_check
+from runtime.readiness import (
+    DATABASE_TIMEOUT_SECONDS,
+    BotApiCheck,
+    Check,
+    database_check,
+    schema_check,
+    tick_check,
+)
 from runtime.services import BotServices
 from storage.schema import head_revision
 
@@ -49,8 +57,16 @@ def health_server(
     episode = services.episodes.get(logger, "metrics outbox query")
 
     async def refresh_outbox() -> None:
+        # Bounded as /readyz's database check is: a hung database must not hang the scrape,
+        # which then serves the gauges' last values with the counters.
         try:
-            await services.metrics.refresh_outbox(services.read_session_factory, services.now())
+            async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
+                await services.metrics.refresh_outbox(
+                    services.read_session_factory, services.now()
+                )
+        except TimeoutError:
+            episode.failed(TimeoutError(f"no answer within {DATABASE_TIMEOUT_SECONDS:g} s"))
+            return
         except Exception as error:
             episode.failed(error)
             return

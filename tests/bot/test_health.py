@@ -14,6 +14,7 @@ from bot.health import readiness_checks
 from bot.roles import Role
 from tests.support.database import Database
 from tests.support.factories import brief
+from tests.support.freezable_proxy import FreezableProxy
 from tests.support.tcp_proxy import TcpProxy
 from tests.support.world import World, free_port, running_bot
 
@@ -156,3 +157,32 @@ async def test_metrics_count_a_digest_delivered_through_the_local_server(
         last_tick = await sample(world, "briefbot_tick_last_success_timestamp_seconds")
         assert last_tick is not None and last_tick >= now.timestamp()
         assert await sample(world, 'briefbot_outbox_messages{state="failed"}') == 0.0
+
+
+async def test_metrics_answer_with_the_last_gauges_while_the_database_hangs(
+    migrated_postgres: Database,
+) -> None:
+    target = urlsplit(migrated_postgres.url.replace("postgresql+asyncpg", "http"))
+    proxy = FreezableProxy(target.hostname or "127.0.0.1", target.port or 5432, free_port())
+    await proxy.open()
+    proxied = Database(
+        migrated_postgres.url.replace(f":{target.port}/", f":{proxy.port}/"),
+        migrated_postgres.schema,
+    )
+    engine = proxied.engine()
+    try:
+        async with running_bot(
+            proxied, settings={"metrics_port": free_port()}, engine=engine
+        ) as world:
+            proxy.freeze()  # the first scrape must read the outbox: nothing is cached yet
+            # Within 6 s: the outbox read gives up after 2 s (unbounded, the scrape waited for
+            # the pool's 10 s connect timeout, or for ever on a query already sent).
+            async with httpx.AsyncClient(timeout=6) as client:
+                page = await client.get(f"{endpoint(world)}/metrics")
+            proxy.thaw()
+            assert page.status_code == 200
+            assert "\nbriefbot_outbox_messages{" in page.text
+    finally:
+        proxy.thaw()
+        await proxy.close()
+        await engine.dispose()
