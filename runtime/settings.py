@@ -128,8 +128,13 @@ class Settings(BaseSettings):
     def _webhook_secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
         if value is None or not value.get_secret_value():
             return None
-        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
-            raise ValueError("expected 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        # Telegram takes 1 to 256; a short one is guessable, and logs redact it wherever it
+        # occurs: "e" would cut every word holding an e and spell the secret out.
+        if not re.fullmatch(r"[A-Za-z0-9_-]{16,256}", value.get_secret_value()):
+            raise ValueError(
+                "expected 16-256 characters of A-Z, a-z, 0-9, _ and - "
+                "(or leave it empty: one is derived from the token)"
+            )
         return value
 
     @field_validator("metrics_host")

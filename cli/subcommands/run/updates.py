@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import re
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -22,6 +23,11 @@ from runtime.settings import Settings
 if TYPE_CHECKING:
     from bot.context import BotApplication
 
+# What one webhook connection may hold (bound_webhook_connections): a body's bytes, the seconds
+# to send it, and the seconds a connection may stay idle or send its headers.
+WEBHOOK_MAX_BODY_BYTES = 1024 * 1024
+WEBHOOK_BODY_SECONDS = 10.0
+WEBHOOK_IDLE_SECONDS = 30.0
 # Conflicts further apart than this are separate episodes (PTB backs off to 30 s between tries).
 CONFLICT_EPISODE_GAP_SECONDS = 120.0
 
@@ -70,11 +76,13 @@ async def receive_updates(
         )
         return "long polling"
     token = application.bot.token
+    bound_webhook_connections()
     try:
         await updater.start_webhook(
             listen=settings.webhook_listen,
             port=settings.webhook_port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            # PTB routes the path as a regular expression: "/hook+1" never matched itself.
+            url_path=re.escape(urlsplit(settings.webhook_url).path.lstrip("/")),
             webhook_url=settings.webhook_url,
             secret_token=webhook_secret(settings, token),
             allowed_updates=ALLOWED_UPDATES,
@@ -84,6 +92,27 @@ async def receive_updates(
     except (TelegramError, OSError) as error:
         raise StartupFault(f"cannot start the webhook: {error}") from None
     return f"webhook {settings.webhook_url}"
+
+
+def bound_webhook_connections() -> None:
+    """Bound what one connection to the webhook port may hold, for every webhook server.
+
+    PTB's webhook server is tornado's ``HTTPServer`` with its defaults: a body of up to 100 MB
+    read in full before the secret is checked, with no time limit, and an idle or half-sent
+    connection kept for an hour. Anyone who could reach the port held gigabytes that way, or
+    every file descriptor the process may open. Telegram's updates are a few kilobytes and
+    its connections come back when closed. Tornado's ``configure`` sets these defaults for
+    each ``HTTPServer`` made afterwards (PTB makes one as the webhook starts).
+    """
+    from tornado.httpserver import HTTPServer
+
+    HTTPServer.configure(
+        None,
+        max_body_size=WEBHOOK_MAX_BODY_BYTES,
+        max_buffer_size=WEBHOOK_MAX_BODY_BYTES,
+        body_timeout=WEBHOOK_BODY_SECONDS,
+        idle_connection_timeout=WEBHOOK_IDLE_SECONDS,
+    )
 
 
 class _PollConflicts:

@@ -261,3 +261,62 @@ async def test_a_webhook_port_in_use_is_one_line_and_exit_1(database: Database) 
     assert status == 1
     assert err.getvalue().count("\n") == 1 and "cannot start the webhook" in err.getvalue()
     assert webhook_secret(settings, api.token) not in err.getvalue()
+
+
+async def test_a_webhook_path_holding_regex_characters_is_served_as_written(
+    database: Database,
+) -> None:
+    path = "/hook+1(a)[b]$"
+    async with LocalBotApi() as api:
+        port = free_port()
+        settings = webhook_settings(api, database, port)
+        settings = settings.model_copy(update={"webhook_url": f"https://bot.example.org{path}"})
+        chat = api.create_private_chat(first_name="Alice")
+
+        async def runner(stop: asyncio.Event) -> int:
+            return await serve(settings, FAST, stop=stop, **BUILD)
+
+        async with running_webhook(api, settings, runner), httpx.AsyncClient() as client:
+            response = await client.post(
+                f"http://127.0.0.1:{port}{path}",
+                json=start_update(api, chat, 1),
+                headers={SECRET_HEADER: webhook_secret(settings, api.token)},
+            )
+            assert response.status_code == 200
+            [welcome] = await api.wait_for_messages(chat.id, 1)
+            assert (welcome.text or "").startswith("Welcome to briefbot.")
+
+
+async def first_bytes(port: int, request: bytes) -> bytes:
+    """What the server sends first after ``request`` (b"" when it closes), within 5 s."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        return await asyncio.wait_for(reader.read(100), 5)
+    finally:
+        writer.close()
+
+
+async def test_a_body_over_the_cap_or_an_idle_connection_is_cut_without_waiting(
+    database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(run.updates, "WEBHOOK_IDLE_SECONDS", 0.5)
+    async with LocalBotApi() as api:
+        port = free_port()
+        settings = webhook_settings(api, database, port)
+
+        async def runner(stop: asyncio.Event) -> int:
+            return await serve(settings, FAST, stop=stop, **BUILD)
+
+        async with running_webhook(api, settings, runner):
+            # Announced at 2 MiB and never sent: refused at once, not waited for (the default
+            # cap, 100 MB, read it in full before the secret was checked).
+            announced = (
+                f"POST {HOOK_PATH} HTTP/1.1\r\nHost: bot\r\n"
+                f"Content-Length: {2 * run.updates.WEBHOOK_MAX_BODY_BYTES}\r\n\r\n"
+            ).encode()
+            refused = await first_bytes(port, announced)
+            assert refused == b"" or refused.startswith(b"HTTP/1.1 4"), refused
+            # Nothing sent at all: closed after the idle time (it was kept an hour).
+            assert await first_bytes(port, b"") == b""
