@@ -38,10 +38,8 @@ from collections.abc import AsyncIterable, Awaitable, Callable, Iterable, Sequen
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from ingest.database_errors import store_problem
 from ingest.dedup import DuplicateIndex
 from ingest.filters import SourceFilter
 from ingest.items import BriefCandidate, IngestItem, Notice, Rejection
@@ -49,14 +47,8 @@ from ingest.languages import LanguageSummary, brief_language
 from ingest.lead import leading_lines
 from ingest.phrases import Phrase
 from ingest.prepare import prepared_batches
-from ingest.store import (
-    PreparedBrief,
-    add_brief,
-    add_briefs,
-    find_stored_duplicates,
-    note_duplicates,
-    origin_key,
-)
+from ingest.store import PreparedBrief, find_stored_duplicates, note_duplicates, origin_key
+from ingest.storing import Ready, store_chunk
 from ingest.threads import off_loop
 from ingest.titles import repeats_title, without_title
 from ingest.topics import extract_topics
@@ -207,7 +199,7 @@ class _Stages:
         self._source_id = source_id
         self._filter = source_filter or SourceFilter()
         self._in_flight = DuplicateIndex()  # the previous chunk, not yet stored
-        self._ready: list[_Ready] = []  # its summarized briefs
+        self._ready: list[Ready] = []  # its summarized briefs
 
     async def advance(self, chunk: list[PreparedBrief]) -> list[PreparedBrief]:
         """Check and summarize ``chunk``, store the previous one; return what is deferred."""
@@ -263,7 +255,7 @@ class _Stages:
         self._in_flight = DuplicateIndex()
         if not ready:
             return
-        for outcome in await _store_chunk(ready, self._session_factory, self._source_id):
+        for outcome in await store_chunk(ready, self._session_factory, self._source_id):
             if isinstance(outcome, Rejection):
                 self._report.reject(outcome)
             elif outcome is None:
@@ -293,20 +285,7 @@ def _found_in(index: DuplicateIndex, prepared: PreparedBrief) -> object | None:
     return index.find(prepared.keys, candidate.url, candidate.external_id)
 
 
-@dataclass(frozen=True)
-class _Ready:
-    """A candidate with everything stored alongside it."""
-
-    prepared: PreparedBrief
-    summary: Sequence[str]
-    topics: list[str]
-
-
-# What storing one brief came to: its id, None for a duplicate, or why it failed.
-_Stored = int | None | Rejection
-
-
-async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Ready | Rejection:
+async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> Ready | Rejection:
     candidate = prepared.candidate
     try:
         summary = await summarize(candidate.text, candidate.title)
@@ -320,7 +299,7 @@ async def _summarize_one(prepared: PreparedBrief, summarize: Summarize) -> _Read
     language = summary.language if isinstance(summary, LanguageSummary) else prepared.language
     # Topics and search stems are computed here, while the chunk's other summaries run.
     topics, stems = await off_loop(_topics_and_stems, candidate, summary, language)
-    return _Ready(replace(prepared, language=language, search_stems=stems), summary, topics)
+    return Ready(replace(prepared, language=language, search_stems=stems), summary, topics)
 
 
 def _topics_and_stems(
@@ -329,74 +308,3 @@ def _topics_and_stems(
     """The brief's topics and its search stems (CPU-bound)."""
     topics = extract_topics(candidate.title, summary, candidate.text, language=language)
     return topics, brief_stems(candidate.text, language, candidate.title)
-
-
-async def _store_chunk(
-    ready: Sequence[_Ready],
-    session_factory: async_sessionmaker[AsyncSession],
-    source_id: int | None,
-) -> list[_Stored]:
-    """Store a chunk in one transaction; see the module docstring.
-
-    First the whole chunk is written at once inside one SAVEPOINT (two statements). If
-    that fails, the savepoint is rolled back, undoing every row of the attempt, and each
-    brief is written again inside a SAVEPOINT of its own, so that only a failing brief is
-    rolled back. If the chunk transaction itself fails (BEGIN, COMMIT, or a savepoint that
-    cannot be rolled back), nothing of the chunk is kept and each brief is stored again in
-    a transaction of its own.
-    """
-    try:
-        async with session_factory() as session, session.begin():
-            if len(ready) > 1 and (stored := await _store_together(session, ready, source_id)):
-                return stored
-            return [await _store_in_savepoint(session, r, source_id) for r in ready]
-    except (SQLAlchemyError, OSError):
-        return [await _store_alone(session_factory, r, source_id) for r in ready]
-
-
-async def _store_together(
-    session: AsyncSession, ready: Sequence[_Ready], source_id: int | None
-) -> list[_Stored]:
-    """All briefs in one SAVEPOINT; ``[]`` (and nothing written) if any of them fails."""
-    savepoint = await session.begin_nested()
-    try:
-        ids = await add_briefs(
-            session, [(r.prepared, r.summary, r.topics) for r in ready], source_id
-        )
-    except (SQLAlchemyError, ValueError, TypeError):
-        # Not guarded: if this rollback fails, the error aborts the whole chunk transaction.
-        await savepoint.rollback()
-        return []
-    await savepoint.commit()
-    return list(ids)
-
-
-async def _store_in_savepoint(
-    session: AsyncSession, ready: _Ready, source_id: int | None
-) -> _Stored:
-    savepoint = await session.begin_nested()
-    try:
-        brief_id = await add_brief(session, ready.prepared, ready.summary, ready.topics, source_id)
-    except (SQLAlchemyError, ValueError, TypeError) as error:
-        # Not guarded: if this rollback fails, the error aborts the whole chunk transaction.
-        await savepoint.rollback()
-        return _failure(ready.prepared, error)
-    await savepoint.commit()
-    return brief_id
-
-
-async def _store_alone(
-    session_factory: async_sessionmaker[AsyncSession], ready: _Ready, source_id: int | None
-) -> _Stored:
-    try:
-        async with session_factory() as session, session.begin():
-            return await add_brief(session, ready.prepared, ready.summary, ready.topics, source_id)
-    except (SQLAlchemyError, ValueError, TypeError) as error:
-        return _failure(ready.prepared, error)
-
-
-def _failure(prepared: PreparedBrief, error: Exception) -> _Stored:
-    if isinstance(error, IntegrityError):
-        return None  # a unique key is taken: a concurrent ingester stored it first
-    reason = Phrase("could not store: {error}", error=store_problem(error))
-    return Rejection(prepared.candidate.origin, reason, ours=True)

@@ -26,7 +26,7 @@ from telegram.warnings import PTBDeprecationWarning
 
 from outbox.pacing import ChatPacer
 from outbox.send import DEFAULT_OPTIONS, SendOptions
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from rendering.translation import N_
 from runtime.episodes import is_telegram_outage
 from runtime.services import BotServices

@@ -28,7 +28,7 @@ from telegram.constants import ParseMode
 from telegram.ext import Defaults, ExtBot
 
 from outbox.pacing import ChatPacer
-from rendering.messages import MessagePart
+from rendering.parts import MessagePart
 
 if TYPE_CHECKING:
     from storage.models import Subscriber

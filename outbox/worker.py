@@ -85,7 +85,7 @@ from outbox.outcomes import (
 from outbox.pacing import ChatPacer
 from outbox.progress import ProgressWriter
 from outbox.send import DEFAULT_OPTIONS, ClaimLost, SendOptions, send_part
-from rendering.messages import payload_parts
+from rendering.parts import payload_parts
 from runtime.episodes import is_telegram_outage, is_transient
 from runtime.services import BotServices
 from storage.models import Delivery, DeliveryKind, Subscriber, SubscriberState

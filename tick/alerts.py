@@ -27,7 +27,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.lengths import SummaryLengths
 from outbox.notices import announce_deliveries
-from rendering.messages import MessagePart, parts_to_payload, render_alert, render_alert_list
+from rendering.messages import render_alert, render_alert_list
+from rendering.parts import MessagePart, parts_to_payload
 from rendering.translation import Catalogues
 from runtime.services import BotServices
 from storage.models import Brief, DeliveryKind, RuleKind, Subscriber, TopicRule

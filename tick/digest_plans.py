@@ -27,7 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.lengths import SummaryLengths
-from rendering.messages import parts_to_payload, render_digest
+from rendering.messages import render_digest
+from rendering.parts import parts_to_payload
 from rendering.translation import Catalogues
 from storage.models import Brief, DigestScope, RuleKind, Subscriber, SubscriberState, TopicRule
 from storage.repositories import BriefRepository

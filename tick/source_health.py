@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 
 from outbox.notices import announce_deliveries
-from rendering.messages import MessagePart, escape, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
+from rendering.text import escape
 from rendering.translation import ENGLISH, Translator
 from runtime.services import BotServices
 from storage.models import DeliveryKind, Source, SubscriberState

@@ -22,7 +22,7 @@ from ingest.sources import Upload
 from ingest.sources.files import read_text_document
 from ingest.sources.registry import read_location
 from ingest.validation import MAX_INPUT_BYTES
-from rendering.messages import escape
+from rendering.text import escape
 from rendering.translation import N_, Translator
 from storage.models import DeliveryState, SubscriberState
 from storage.repositories import (

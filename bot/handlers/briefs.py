@@ -11,7 +11,8 @@ from telegram import Update
 from bot.context import BotContext
 from bot.handlers.common import reply, send_parts, thread_of
 from outbox.send import DEFAULT_OPTIONS, SendOptions
-from rendering.messages import Summaries, escape, render_briefs, render_full_text
+from rendering.messages import Summaries, render_briefs, render_full_text
+from rendering.text import escape
 from rendering.translation import N_, ascii_digits
 from storage.models import MAX_ID, Brief
 from storage.repositories import BriefRepository, SubscriberRepository

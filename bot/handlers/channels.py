@@ -16,7 +16,7 @@ from bot.handlers.common import (
     reply,
     subscribe_chat,
 )
-from rendering.messages import escape, label
+from rendering.text import escape, label
 from rendering.translation import N_
 from storage.models import ChatType, SubscriberState
 from storage.repositories import SubscriberRepository

@@ -13,7 +13,8 @@ from telegram.error import RetryAfter
 from bot.context import BotContext
 from outbox.outcomes import retry_after_seconds
 from outbox.send import DEFAULT_OPTIONS, SendOptions, send_part
-from rendering.messages import MessagePart, escape
+from rendering.parts import MessagePart
+from rendering.text import escape
 from rendering.translation import N_, Translator
 from runtime.services import BotServices
 from storage.models import ChatType, Subscriber, SubscriberState

@@ -21,7 +21,7 @@ from bot.handlers.common import (
     reply,
 )
 from ingest.lengths import MAX_LENGTH, MIN_LENGTH
-from rendering.messages import escape
+from rendering.text import escape
 from rendering.translation import N_, Translator, UsageError, ascii_digits
 from storage.models import DigestScope, RuleKind, Subscriber
 from storage.repositories import TopicRuleRepository

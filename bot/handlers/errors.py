@@ -22,7 +22,8 @@ from telegram.error import TelegramError
 
 from bot.context import BotContext
 from bot.handlers.common import send_reply_part, telegram_language, thread_of
-from rendering.messages import MessagePart, escape
+from rendering.parts import MessagePart
+from rendering.text import escape
 from rendering.translation import N_, Translator
 from runtime.services import BotServices
 from storage.repositories import SubscriberRepository

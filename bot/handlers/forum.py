@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from telegram import Chat, Message
 
-from rendering.messages import escape, label
+from rendering.text import escape, label
 from rendering.translation import Translator
 from storage.models import Subscriber
 from storage.models.subscribers import TOPIC_NAME_LENGTH

@@ -12,7 +12,7 @@ import string
 from collections.abc import Sequence
 
 from ingest.phrases import Phrase, phrase_of
-from rendering.messages import escape
+from rendering.text import escape
 from rendering.translation import Translator
 from storage.repositories.sources import LAST_ERROR_CHARS
 

@@ -20,7 +20,7 @@ from bot.handlers.common import (
     telegram_language,
 )
 from bot.handlers.menus import give_chat_menu
-from rendering.messages import escape
+from rendering.text import escape
 from rendering.translation import Catalogues, Translator
 from storage.repositories import SubscriberRepository
 

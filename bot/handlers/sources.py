@@ -24,7 +24,8 @@ from ingest.http import FetchError
 from ingest.phrases import phrase_of
 from ingest.subscriptions import DEFAULT_INTERVAL_SECONDS, parse_interval
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, canonical_url, fetch_url_problem
-from rendering.messages import MAX_MESSAGE_UTF16, escape, prefix_within, shorten, utf16_len
+from rendering.messages import MAX_MESSAGE_UTF16
+from rendering.text import escape, prefix_within, shorten, utf16_len
 from rendering.translation import N_, Translator
 from storage.models import SourceKind
 from storage.repositories import SourceRepository

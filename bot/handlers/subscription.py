@@ -24,7 +24,7 @@ from bot.handlers.common import (
 )
 from bot.handlers.forum import bind_topic, describe_topic
 from bot.handlers.menus import give_chat_menu
-from rendering.messages import escape
+from rendering.text import escape
 from rendering.translation import N_
 from storage.models import RuleKind, SubscriberState
 from storage.repositories import SubscriberRepository, TopicRuleRepository

@@ -16,7 +16,7 @@ from bot.handlers.common import (
     can_change_settings,
     reply,
 )
-from rendering.messages import escape, utf16_len
+from rendering.text import escape, utf16_len
 from rendering.translation import ENGLISH, Translator
 from storage.models import RULE_PHRASE_LENGTH, RuleKind
 from storage.repositories import TopicRuleRepository

@@ -22,7 +22,7 @@ from outbox.chat_pace import HOLD_SECONDS, SharedChatPace, pace_rule
 from outbox.pacing import ChatPacer
 from outbox.send import send_part
 from outbox.worker import DeliveryWorker
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from runtime.services import BotServices, utc_now
 from storage.models import Delivery, DeliveryKind, DeliveryState
 from storage.repositories import DeliveryRepository

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.scratch_database import scratch_database
 from local_bot_api import LocalBotApi, RateLimits
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from storage.engine import create_engine, create_session_factory
 from storage.models import ChatType, DeliveryKind
 from storage.models.base import utc_now

@@ -36,7 +36,7 @@ import pytest
 from sqlalchemy import select
 
 from local_bot_api import LocalBotApi
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from storage.engine import create_engine, create_session_factory
 from storage.models import ChatType, Delivery, DeliveryKind, DeliveryState
 from storage.models.base import utc_now

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from outbox.pacing import SWEEP_THRESHOLD, ChatPacer
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, Subscriber
 from storage.repositories import DeliveryRepository
 from tests.support.database import Database

@@ -11,7 +11,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter
 from local_bot_api import LocalBotApi, RateLimits
 from outbox.pacing import ChatPacer
 from outbox.send import BUTTONS_PER_ROW, SendOptions, bot_defaults, keyboard, send_part
-from rendering.messages import Button, MessagePart
+from rendering.parts import Button, MessagePart
 from tests.support.factories import make_subscriber
 from tests.support.world import make_app_bot
 

@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select
 
 from local_bot_api import LocalBotApi, RateLimits
 from outbox.worker import DeliveryWorker
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from runtime.services import utc_now
 from storage.models import ChatType, Delivery, DeliveryKind, DeliveryState, Subscriber
 from tests.support.database import Database, empty_tables

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from storage.models import (
     ChatType,
     DeliveryKind,

@@ -13,7 +13,7 @@ from telegram.error import NetworkError, RetryAfter
 from outbox.outcomes import migrate, record_error, retry_after_seconds
 from outbox.pacing import ChatPacer
 from outbox.worker import DeliveryWorker, backoff
-from rendering.messages import Button, MessagePart, parts_to_payload
+from rendering.parts import Button, MessagePart, parts_to_payload
 from runtime.services import utc_now
 from storage.models import Delivery, DeliveryKind, DeliveryState, SubscriberState
 from storage.repositories import DeliveryRepository

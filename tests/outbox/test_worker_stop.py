@@ -15,7 +15,7 @@ import outbox.worker
 from outbox.pacing import ChatPacer
 from outbox.progress import ProgressWriter
 from outbox.worker import DeliveryWorker
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from storage.models import Delivery, DeliveryKind, DeliveryState, Subscriber
 from storage.repositories import DeliveryRepository
 from tests.support.database import Database

@@ -12,21 +12,15 @@ import pytest
 from local_bot_api.html import parse_html
 from rendering.messages import (
     MAX_MESSAGE_UTF16,
-    Button,
-    MessagePart,
-    escape,
-    parts_to_payload,
-    payload_parts,
     render_alert,
     render_alert_list,
     render_brief,
     render_briefs,
     render_digest,
     render_full_text,
-    shorten,
-    utf16_len,
-    visible_len,
 )
+from rendering.parts import Button, MessagePart, parts_to_payload, payload_parts
+from rendering.text import escape, shorten, utf16_len, visible_len
 from storage.models import Brief
 from tests.support.factories import make_brief
 

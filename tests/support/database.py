@@ -22,7 +22,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 import storage.models  # noqa: F401  (registers every table on the metadata)
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from runtime.services import utc_now
 from storage.engine import create_engine, create_session_factory
 from storage.models import DeliveryKind

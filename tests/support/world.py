@@ -32,7 +32,7 @@ from ingest.pipeline import IngestReport, ingest_items
 from local_bot_api import LocalBotApi, StoredMessage, User
 from outbox.send import bot_defaults
 from outbox.worker import DeliveryWorker
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from runtime.services import BotServices
 from runtime.settings import Settings
 from storage.engine import create_session_factory

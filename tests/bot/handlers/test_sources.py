@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ingest.polling import poll_source
 from ingest.subscriptions import read_opml
-from rendering.messages import escape
+from rendering.text import escape
 from rendering.translation import Catalogues
 from storage.models import Source, SourceKind
 from storage.repositories import SourceRepository

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from rendering.messages import MessagePart, parts_to_payload
+from rendering.parts import MessagePart, parts_to_payload
 from storage.models import DeliveryKind, DeliveryState, Subscriber, SubscriberState
 from storage.repositories import DeliveryRepository, SubscriberRepository
 from tests.support.sqlite_lock import write_locked_beside
