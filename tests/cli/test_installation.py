@@ -98,7 +98,7 @@ def test_the_wheel_carries_every_package_file_the_examples_and_aiohttp(tmp_path:
         assert source_files(package) <= names, package
     assert "storage/migrations/script.py.mako" in names
     assert "Requires-Dist: aiohttp>=3.9" in requirements  # no extra needed for the demo
-    assert "briefbot = cli.main:main" in scripts
+    assert "briefbot = cli.entry:main" in scripts
 
 
 def test_ci_runs_the_readme_test_command_verbatim() -> None:
