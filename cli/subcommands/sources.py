@@ -88,7 +88,14 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
     remove.set_defaults(handler=_handler(_remove))
     imported = actions.add_parser("import", help="subscribe to every feed of an OPML file")
     imported.add_argument("file", type=Path, metavar="FILE.opml")
-    imported.add_argument("--every", type=_interval, default=DEFAULT_INTERVAL_SECONDS)
+    imported.add_argument(
+        "--every",
+        type=_interval,
+        default=DEFAULT_INTERVAL_SECONDS,
+        metavar="INTERVAL",
+        help="polling interval of each feed imported: 90s, 30m, 2h, 1d (from 1m to 30d; "
+        "default 1h)",
+    )
     imported.set_defaults(handler=_handler(_import))
     actions.add_parser(
         "export", help="print the feed sources (not pages) as OPML 2.0"
