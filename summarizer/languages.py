@@ -45,6 +45,7 @@ __all__ = [
     "is_language_code",
     "is_romanised_hindi",
     "lexicon",
+    "romanised_hindi_stop_words",
 ]
 
 DEFAULT_LANGUAGE = "en"
@@ -149,7 +150,7 @@ def lexicon(code: str | None) -> Lexicon:
         return _ranked_only(code or "")
     if name == "hindi":
         # Devanagari and Latin words never collide: one set serves Hindi in either script.
-        stop_words = _HINDI_STOP_WORDS | _shipped_stop_words("hindi_latin")
+        stop_words = _HINDI_STOP_WORDS | romanised_hindi_stop_words()
     elif name == "russian":
         stop_words = _RUSSIAN_STOP_WORDS
     else:
@@ -178,6 +179,11 @@ def _ranked_stop_words(name: str) -> frozenset[str]:
     except LookupError:  # sumy has no list for it
         pass
     return _shipped_stop_words(name)
+
+
+def romanised_hindi_stop_words() -> frozenset[str]:
+    """Hindi's stop words in Latin letters (``stopwords/hindi_latin.txt``), part of Hindi's."""
+    return _shipped_stop_words("hindi_latin")
 
 
 def _shipped_stop_words(name: str) -> frozenset[str]:

@@ -21,7 +21,7 @@ from rendering.translation import ENGLISH, Translator
 from storage.models import RULE_PHRASE_LENGTH, RuleKind
 from storage.repositories import TopicRuleRepository
 from storage.repositories.subscribers import normalise_phrase, written_phrase
-from summarizer.languages import SUMMARY_LANGUAGES, lexicon
+from summarizer.languages import SUMMARY_LANGUAGES, lexicon, romanised_hindi_stop_words
 
 # Counted as Telegram counts a message (UTF-16 units: an astral letter, U+1D400, is two), so
 # that /following and /settings, which list every rule, stay within one message at MAX_RULES.
@@ -45,8 +45,16 @@ def _plain(phrase: str) -> bool:
 @cache
 def _function_words() -> frozenset[str]:
     """The stop words of every language briefs are summarised in: a rule made of nothing else
-    ("и", "में", "the") would match nearly every brief."""
-    return frozenset().union(*(lexicon(code).stop_words for code in SUMMARY_LANGUAGES))
+    ("и", "में", "the") would match nearly every brief.
+
+    Not Hindi's in Latin letters: few briefs are written so, and some are names elsewhere
+    ("Jane", "Hain"), which a reader may well follow.
+    """
+    latin_hindi = romanised_hindi_stop_words()
+    return frozenset().union(
+        *(lexicon(code).stop_words - (latin_hindi if code == "hi" else frozenset())
+          for code in SUMMARY_LANGUAGES)
+    )
 
 
 def unquoted(phrase: str) -> str:

@@ -168,3 +168,14 @@ async def test_a_function_word_is_too_common_to_follow_or_mute(world: World) -> 
     assert english.text is not None and english.text.startswith("\u00abin the\u00bb")
     assert await rules(world, chat.id, RuleKind.FOLLOW) == []
     assert await rules(world, chat.id, RuleKind.MUTE) == []
+
+
+async def test_a_name_that_is_a_hindi_word_in_latin_letters_can_be_followed(
+    world: World, chat: Chat
+) -> None:
+    # "jane" and "hain" are among Hindi's stop words in Latin letters (they rank Hinglish
+    # briefs), but as rules they are names, rare in briefs: no reason to refuse them.
+    [jane] = await world.say(chat.id, "/follow Jane")
+    [hain] = await world.say(chat.id, "/follow Hain")
+    assert "Following" in jane.text and "Following" in hain.text
+    assert sorted(await rules(world, chat.id, RuleKind.FOLLOW)) == ["hain", "jane"]
