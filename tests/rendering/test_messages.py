@@ -1,4 +1,4 @@
-"""HTML rendering of briefs: escaping, Telegram's length count, splitting and payloads."""
+"""HTML rendering of briefs: escaping, Telegram's length count and splitting into parts."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from rendering.messages import (
     render_digest,
     render_full_text,
 )
-from rendering.parts import Button, MessagePart, parts_to_payload, payload_parts
-from rendering.text import escape, shorten, utf16_len, visible_len
+from rendering.parts import Button, MessagePart
+from rendering.text import shorten, utf16_len, visible_len
 from storage.models import Brief
 from tests.support.factories import make_brief
 
@@ -54,42 +54,6 @@ def brief_of_size(position: int, size: int) -> Brief:
     brief = bare_brief(id=position, summary=["x" * (size - base)])
     assert visible_len(render_brief(brief, number=position)) == size
     return brief
-
-
-def test_utf16_len_counts_astral_characters_twice() -> None:
-    assert utf16_len("a€😀") == 4
-    assert isinstance(utf16_len("a€😀"), int)
-
-
-@pytest.mark.parametrize(
-    ("text", "limit", "expected"),
-    [
-        ("abc", 3, "abc"),  # exactly at the limit: untouched
-        ("abc", 1, "…"),
-        ("abc", 0, ""),
-        ("abcdefghij", 5, "abcd…"),  # no space: cut by code points, the ellipsis fills the limit
-        ("😀😀😀😀", 5, "😀😀…"),  # astral characters count two units
-        ("\U00010000" * 4, 5, "\U00010000\U00010000…"),  # the first astral code point
-        ("\uffff" * 4, 3, "\uffff\uffff…"),  # the last one-unit code point
-        ("abcdefg. " + "x" * 20, 21, "abcdefg. xxxxxxxxxxx…"),  # sentence end too early to use
-        ("abcdefghi. " + "x" * 20, 21, "abcdefghi. xxxxxxxxx…"),  # ... even at exactly half
-        ("Hi there. abcdefghijklmnopq", 21, "Hi there. abcdefghij…"),
-        ("Hi there, you. Then abcdefghijklmnopq", 26, "Hi there, you. …"),
-        ("ab cdefghijkl", 9, "ab cdefg…"),  # the only space is too early to cut at
-        ("abcd efghijkl", 10, "abcd efgh…"),
-        ("abcdef gh ijklmnopq", 14, "abcdef gh…"),  # cut at the last space past half
-        ("aaaa  bbbbbbbbbb", 10, "aaaa…"),  # no space left before the ellipsis
-    ],
-)
-def test_shorten_cuts_to_exactly_the_limit_at_the_best_boundary(
-    text: str, limit: int, expected: str
-) -> None:
-    assert shorten(text, limit) == expected
-    assert utf16_len(expected) <= limit
-
-
-def test_escape_leaves_no_markup_characters() -> None:
-    assert escape("<a & b>") == "&lt;a &amp; b&gt;"
 
 
 def test_brief_text_with_html_and_markdown_specials_arrives_as_text() -> None:
@@ -248,76 +212,6 @@ def test_a_hindi_full_text_and_shortening_end_at_the_danda() -> None:
 def test_full_text_of_an_empty_text_is_just_the_header() -> None:
     [part] = render_full_text(make_brief(title="Only title", text="  "))
     assert telegram_text(part.text).startswith("Only title")
-
-
-def test_payload_round_trips() -> None:
-    parts = [MessagePart("<b>a</b>", (Button("📄 1", "full:1"),)), MessagePart("b")]
-    payload = parts_to_payload(parts)
-    assert payload == {
-        "parts": [
-            {"text": "<b>a</b>", "buttons": [{"text": "📄 1", "data": "full:1"}]},
-            {"text": "b", "buttons": []},
-        ],
-        "sent": 0,
-        "message_ids": [],
-    }
-    assert payload_parts(payload) == parts
-
-
-@pytest.mark.parametrize(
-    ("payload", "message"),
-    [
-        ([], "payload must be an object, not list"),
-        ({}, "payload.parts must be a non-empty list"),
-        ({"parts": []}, "payload.parts must be a non-empty list"),
-        ({"parts": ["x"]}, "payload.parts[0] must be an object"),
-        ({"parts": [{"text": ""}]}, "payload.parts[0].text must be a non-empty string"),
-        ({"parts": [{"text": "a", "buttons": {}}]}, "payload.parts[0].buttons must be a list"),
-        (
-            {"parts": [{"text": "a", "buttons": [{"text": "b"}]}]},
-            "payload.parts[0].buttons[0] must have non-empty string text and data",
-        ),
-        (
-            {"parts": [{"text": "a", "buttons": ["b"]}]},
-            "payload.parts[0].buttons[0] must have non-empty string text and data",
-        ),
-        (
-            {"parts": [{"text": "a", "buttons": [{"text": "", "data": "d"}]}]},
-            "payload.parts[0].buttons[0] must have non-empty string text and data",
-        ),
-        (
-            {"parts": [{"text": "a", "buttons": [{"text": 5, "data": "d"}]}]},
-            "payload.parts[0].buttons[0] must have non-empty string text and data",
-        ),
-        (
-            {"parts": [{"text": "a", "buttons": [{"text": "b", "data": ""}]}]},
-            "payload.parts[0].buttons[0] must have non-empty string text and data",
-        ),
-        (
-            {"parts": [{"text": "a", "buttons": [{"text": "b", "data": "x" * 65}]}]},
-            "payload.parts[0].buttons[0].data is over 64 bytes",
-        ),
-        ({"parts": [{"text": "a"}], "sent": 2}, "payload.sent must be an integer from 0 to 1"),
-        ({"parts": [{"text": "a"}], "sent": True}, "payload.sent must be an integer from 0 to 1"),
-        (
-            {"parts": [{"text": "a"}], "message_ids": ["1"]},
-            "payload.message_ids must be a list of integers",
-        ),
-    ],
-)
-def test_malformed_payloads_raise_value_error_saying_what_is_wrong(
-    payload: Any, message: str
-) -> None:
-    with pytest.raises(ValueError) as caught:
-        payload_parts(payload)
-    assert str(caught.value) == message
-
-
-def test_a_payload_part_may_leave_out_its_buttons_and_use_all_64_bytes_of_data() -> None:
-    assert payload_parts({"parts": [{"text": "a"}]}) == [MessagePart("a")]
-    data = "x" * 64
-    payload = {"parts": [{"text": "a", "buttons": [{"text": "b", "data": data}]}]}
-    assert payload_parts(payload) == [MessagePart("a", (Button("b", data),))]
 
 
 _ALPHABET = (
