@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import gc
 import signal
 import sys
@@ -44,6 +45,9 @@ from runtime.settings import Settings
 # functions that use them to keep CLI start-up fast.
 if TYPE_CHECKING:
     from bot.context import BotApplication
+
+# The soft limit on open files asked for where the hard one is unlimited (macOS).
+OPEN_FILES_WITHOUT_HARD_LIMIT = 65_536
 
 
 def register(subcommands: argparse._SubParsersAction[Any]) -> None:
@@ -89,6 +93,7 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     from runtime.logs import configured_logging, redacting_logs, secret_fragments
 
+    raise_open_files_limit()
     token = settings.telegram_token.get_secret_value()
     options = RunOptions(
         max(1, args.connect_attempts), max(0.0, args.connect_delay), freeze_heap=True
@@ -187,6 +192,24 @@ def _log_stopped_while_starting() -> None:
     import logging
 
     logging.getLogger(__name__).info("stopped while starting (SIGINT/SIGTERM)")
+
+
+def raise_open_files_limit() -> None:
+    """Raise this process's soft limit on open files to its hard limit.
+
+    Why: each connection to the webhook or metrics port is an open file, and a shell's soft
+    limit is often 1,024. Idle connections are closed after 30 s, but 1,020 opened within that
+    time froze a bot at that limit (nothing accepted, Telegram included) and tornado logged
+    its failed accepts in a loop: 180 MB of log in 45 s. Most systems' hard limit is hundreds
+    of thousands; the systemd units set 65,536.
+    """
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = hard if hard != resource.RLIM_INFINITY else OPEN_FILES_WITHOUT_HARD_LIMIT
+    if soft != resource.RLIM_INFINITY and soft < target:
+        with contextlib.suppress(ValueError, OSError):  # a platform capping it lower
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
 def freeze_startup_heap() -> None:

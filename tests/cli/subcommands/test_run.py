@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import logging
+import resource
 import socket
 from pathlib import Path
 
@@ -207,3 +208,28 @@ def test_webhook_secret_is_the_setting_or_derived_from_the_token() -> None:
         _env_file=None, telegram_token=token, webhook_secret="s3cret-0123456789"
     )
     assert webhook_secret(chosen, token) == "s3cret-0123456789"
+
+
+def test_the_cli_raises_its_open_files_limit_to_the_hard_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard <= 1024:
+        pytest.skip("the hard limit leaves nothing to raise to")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFBOT_TELEGRAM_TOKEN", LocalBotApi().token)
+    monkeypatch.setattr(cli, "register_all", run.register)
+    seen: list[int] = []
+
+    async def fake_serve(settings: Settings, options: RunOptions, **_: object) -> int:
+        seen.append(resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+        return 0
+
+    monkeypatch.setattr(run, "serve", fake_serve)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (1024, hard))  # a shell's usual soft limit
+    try:
+        assert cli.main(["run"]) == 0
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    expected = hard if hard != resource.RLIM_INFINITY else run.OPEN_FILES_WITHOUT_HARD_LIMIT
+    assert seen == [expected]
