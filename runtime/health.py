@@ -83,6 +83,7 @@ class HealthServer:
         self._secrets = tuple(secrets)
         self._runner: web.AppRunner | None = None
         self._evaluation: asyncio.Future[dict[str, str]] | None = None
+        self._page: asyncio.Future[bytes] | None = None
 
     async def start(self) -> None:
         """Listen; :class:`HealthServerError` (one line) when the address cannot be bound."""
@@ -121,8 +122,9 @@ class HealthServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
-        if self._evaluation is not None and not self._evaluation.done():
-            self._evaluation.cancel()
+        for shared in (self._evaluation, self._page):
+            if shared is not None and not shared.done():
+                shared.cancel()
 
     async def readiness(self) -> tuple[bool, dict[str, str]]:
         """Whether every check passed, and each check's result.
@@ -149,12 +151,18 @@ class HealthServer:
         )
 
     async def _metrics_page(self, request: web.Request) -> web.Response:
+        # As for /readyz: a scrape asked while one is being made shares its page.
+        if self._page is None or self._page.done():
+            self._page = asyncio.ensure_future(self._exposition())
+        return web.Response(
+            body=await asyncio.shield(self._page), headers={"Content-Type": METRICS_CONTENT_TYPE}
+        )
+
+    async def _exposition(self) -> bytes:
         if self._before_scrape is not None:
             try:
                 await self._before_scrape()
             except Exception as error:
                 # The gauges keep their last values; the counters are still worth a scrape.
                 logger.warning("metrics: cannot read the outbox: %s", one_line(error))
-        return web.Response(
-            body=self._metrics.exposition(), headers={"Content-Type": METRICS_CONTENT_TYPE}
-        )
+        return self._metrics.exposition()

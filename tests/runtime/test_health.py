@@ -193,3 +193,23 @@ async def test_readiness_asked_many_times_at_once_runs_its_checks_once() -> None
     assert [answer.status_code for answer in answers] == [200] * 50
     # Once for the burst, maybe again for a straggler arriving after it; once a request before.
     assert 1 <= len(calls) < 10
+
+
+async def test_metrics_scraped_many_times_at_once_read_the_outbox_once() -> None:
+    calls: list[None] = []
+    release = asyncio.Event()
+
+    async def slow_outbox() -> None:
+        calls.append(None)
+        await release.wait()
+
+    async with serving({}, before_scrape=slow_outbox) as base, httpx.AsyncClient() as client:
+        asking = [asyncio.ensure_future(client.get(f"{base}/metrics")) for _ in range(50)]
+        while not calls:  # the first scrape is being made
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.5)  # the others arrive meanwhile
+        release.set()
+        pages = await asyncio.gather(*asking)
+    assert [page.status_code for page in pages] == [200] * 50
+    assert all(page.text == pages[0].text and page.text for page in pages)
+    assert 1 <= len(calls) < 10
