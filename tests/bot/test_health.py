@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
 import httpx
@@ -38,6 +40,30 @@ async def sample(world: World, line_start: str) -> float | None:
         if line.startswith(line_start + " "):
             return float(line.rsplit(" ", 1)[1])
     return None
+
+
+@asynccontextmanager
+async def bot_through(proxy: TcpProxy, database: Database) -> AsyncIterator[World]:
+    """The bot with its health endpoint, reaching PostgreSQL ``database`` through ``proxy``
+    (whose target is that server), opened here and closed afterwards."""
+    proxied = Database(
+        database.url.replace(f":{proxy.target[1]}/", f":{proxy.port}/"), database.schema
+    )
+    await proxy.open()
+    engine = proxied.engine()
+    try:
+        settings = {"metrics_port": free_port()}
+        async with running_bot(proxied, settings=settings, engine=engine) as world:
+            yield world
+    finally:
+        await proxy.close()
+        await engine.dispose()
+
+
+def proxy_to(database: Database, kind: type[TcpProxy] = TcpProxy) -> TcpProxy:
+    """A proxy (not yet open) to ``database``'s PostgreSQL server, on a free port."""
+    target = urlsplit(database.url.replace("postgresql+asyncpg", "http"))
+    return kind(target.hostname or "127.0.0.1", target.port or 5432, free_port())
 
 
 async def test_the_running_bot_is_live_and_ready_on_the_local_server(database: Database) -> None:
@@ -79,30 +105,18 @@ async def test_no_port_means_no_endpoint(database: Database) -> None:
 async def test_readiness_is_503_naming_the_database_while_it_is_unreachable(
     migrated_postgres: Database,
 ) -> None:
-    target = urlsplit(migrated_postgres.url.replace("postgresql+asyncpg", "http"))
-    proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5432, free_port())
-    await proxy.open()
-    proxied = Database(
-        migrated_postgres.url.replace(f":{target.port}/", f":{proxy.port}/"),
-        migrated_postgres.schema,
-    )
-    engine = proxied.engine()
-    try:
-        settings = {"metrics_port": free_port()}
-        async with running_bot(proxied, settings=settings, engine=engine) as world:
-            ready = {"database": "ok", "schema": "ok", "bot_api": "ok"}
-            assert await readiness(world) == (200, ready)
-            await proxy.close()
-            status, checks = await readiness(world)
-            assert status == 503
-            assert checks["bot_api"] == "ok"
-            for name in ("database", "schema"):
-                assert checks[name] != "ok" and "\n" not in checks[name], checks
-            await proxy.open()  # the database is back: ready again
-            assert (await readiness(world))[0] == 200
-    finally:
+    proxy = proxy_to(migrated_postgres)
+    async with bot_through(proxy, migrated_postgres) as world:
+        ready = {"database": "ok", "schema": "ok", "bot_api": "ok"}
+        assert await readiness(world) == (200, ready)
         await proxy.close()
-        await engine.dispose()
+        status, checks = await readiness(world)
+        assert status == 503
+        assert checks["bot_api"] == "ok"
+        for name in ("database", "schema"):
+            assert checks[name] != "ok" and "\n" not in checks[name], checks
+        await proxy.open()  # the database is back: ready again
+        assert (await readiness(world))[0] == 200
 
 
 async def test_the_tick_is_judged_stale_three_intervals_after_its_last_success(
@@ -162,18 +176,10 @@ async def test_metrics_count_a_digest_delivered_through_the_local_server(
 async def test_metrics_answer_with_the_last_gauges_while_the_database_hangs(
     migrated_postgres: Database,
 ) -> None:
-    target = urlsplit(migrated_postgres.url.replace("postgresql+asyncpg", "http"))
-    proxy = FreezableProxy(target.hostname or "127.0.0.1", target.port or 5432, free_port())
-    await proxy.open()
-    proxied = Database(
-        migrated_postgres.url.replace(f":{target.port}/", f":{proxy.port}/"),
-        migrated_postgres.schema,
-    )
-    engine = proxied.engine()
+    proxy = proxy_to(migrated_postgres, FreezableProxy)
+    assert isinstance(proxy, FreezableProxy)
     try:
-        async with running_bot(
-            proxied, settings={"metrics_port": free_port()}, engine=engine
-        ) as world:
+        async with bot_through(proxy, migrated_postgres) as world:
             proxy.freeze()  # the first scrape must read the outbox: nothing is cached yet
             # Within 6 s: the outbox read gives up after 2 s (unbounded, the scrape waited for
             # the pool's 10 s connect timeout, or for ever on a query already sent).
@@ -183,6 +189,4 @@ async def test_metrics_answer_with_the_last_gauges_while_the_database_hangs(
             assert page.status_code == 200
             assert "\nbriefbot_outbox_messages{" in page.text
     finally:
-        proxy.thaw()
-        await proxy.close()
-        await engine.dispose()
+        proxy.thaw()  # so that the stop can reach the database

@@ -16,6 +16,7 @@ import runtime.health
 from runtime.health import HealthServer, HealthServerError
 from runtime.metrics import Metrics
 from runtime.readiness import Check
+from tests.support.raw_http import first_bytes
 from tests.support.world import free_port
 
 
@@ -141,16 +142,9 @@ async def test_a_port_in_use_on_ipv6_is_one_line_with_the_host_bracketed() -> No
     assert str(caught.value).startswith(f"cannot listen on [::1]:{port} (BRIEFBOT_METRICS_HOST")
 
 
-async def first_bytes(base: str, request: bytes) -> bytes:
-    """What the server sends first after ``request`` (b"" when it closes), within 5 s."""
+def host_port(base: str) -> tuple[str, int]:
     host, port = base.removeprefix("http://").rsplit(":", 1)
-    reader, writer = await asyncio.open_connection(host, int(port))
-    try:
-        writer.write(request)
-        await writer.drain()
-        return await asyncio.wait_for(reader.read(100), 5)
-    finally:
-        writer.close()
+    return host, int(port)
 
 
 async def test_a_request_the_client_got_wrong_is_400_and_no_error_in_the_log(
@@ -159,7 +153,7 @@ async def test_a_request_the_client_got_wrong_is_400_and_no_error_in_the_log(
     caplog.set_level(logging.INFO)
     too_long = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Junk: " + b"a" * 9000 + b"\r\n\r\n"
     async with serving({}) as base:
-        answer = await first_bytes(base, too_long)
+        answer = await first_bytes(*host_port(base), too_long)
         async with httpx.AsyncClient() as client:
             live = await client.get(f"{base}/healthz")
     assert answer.startswith((b"HTTP/1.0 400", b"HTTP/1.1 400")), answer
@@ -170,8 +164,8 @@ async def test_a_request_the_client_got_wrong_is_400_and_no_error_in_the_log(
 async def test_an_idle_connection_is_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(runtime.health, "IDLE_SECONDS", 0.5)
     async with serving({}) as base:
-        assert await first_bytes(base, b"") == b""
-        assert await first_bytes(base, b"GET /healthz HTTP/1.1\r\nHo") == b""
+        assert await first_bytes(*host_port(base), b"") == b""
+        assert await first_bytes(*host_port(base), b"GET /healthz HTTP/1.1\r\nHo") == b""
 
 
 async def test_readiness_asked_many_times_at_once_runs_its_checks_once() -> None:

@@ -26,6 +26,7 @@ from local_bot_api import Chat, LocalBotApi
 from runtime.logs import REDACTED, secret_fragments
 from runtime.settings import Settings
 from tests.support.database import Database
+from tests.support.raw_http import first_bytes
 from tests.support.world import free_port, make_settings
 
 FAST = RunOptions(connect_attempts=2, connect_delay=0.01, poll_timeout=1)
@@ -287,17 +288,6 @@ async def test_a_webhook_path_holding_regex_characters_is_served_as_written(
             assert (welcome.text or "").startswith("Welcome to briefbot.")
 
 
-async def first_bytes(port: int, request: bytes) -> bytes:
-    """What the server sends first after ``request`` (b"" when it closes), within 5 s."""
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        writer.write(request)
-        await writer.drain()
-        return await asyncio.wait_for(reader.read(100), 5)
-    finally:
-        writer.close()
-
-
 async def test_a_body_over_the_cap_or_an_idle_connection_is_cut_without_waiting(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -316,7 +306,7 @@ async def test_a_body_over_the_cap_or_an_idle_connection_is_cut_without_waiting(
                 f"POST {HOOK_PATH} HTTP/1.1\r\nHost: bot\r\n"
                 f"Content-Length: {2 * run.updates.WEBHOOK_MAX_BODY_BYTES}\r\n\r\n"
             ).encode()
-            refused = await first_bytes(port, announced)
+            refused = await first_bytes("127.0.0.1", port, announced)
             assert refused == b"" or refused.startswith(b"HTTP/1.1 4"), refused
             # Nothing sent at all: closed after the idle time (it was kept an hour).
-            assert await first_bytes(port, b"") == b""
+            assert await first_bytes("127.0.0.1", port, b"") == b""
