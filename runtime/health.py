@@ -17,6 +17,7 @@ import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Generic, TypeVar
 
 from aiohttp import web
 
@@ -24,6 +25,7 @@ from runtime.metrics import Metrics
 from runtime.readiness import PASSED, Check, evaluate, one_line
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # What ``generate_latest`` writes: Prometheus' text format 0.0.4 (every Prometheus reads it).
 METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -58,6 +60,26 @@ def _server_logger() -> logging.Logger:
     return server
 
 
+class _Shared(Generic[_T]):
+    """Runs ``make`` for a caller, and gives every caller arriving while that run is under way
+    its outcome instead of running it again."""
+
+    def __init__(self, make: Callable[[], Awaitable[_T]]) -> None:
+        self._make = make
+        self._run: asyncio.Future[_T] | None = None
+
+    async def __call__(self) -> _T:
+        if self._run is None or self._run.done():
+            self._run = asyncio.ensure_future(self._make())
+        # Shielded: a caller that goes away cancels its own wait, not the others' run.
+        return await asyncio.shield(self._run)
+
+    def cancel(self) -> None:
+        """Cancel the run under way, if any (the server is stopping)."""
+        if self._run is not None and not self._run.done():
+            self._run.cancel()
+
+
 class HealthServerError(RuntimeError):
     """The endpoint cannot listen; the message is one line for the operator."""
 
@@ -82,8 +104,10 @@ class HealthServer:
         self._before_scrape = before_scrape
         self._secrets = tuple(secrets)
         self._runner: web.AppRunner | None = None
-        self._evaluation: asyncio.Future[dict[str, str]] | None = None
-        self._page: asyncio.Future[bytes] | None = None
+        # A burst of requests (probes, or anyone reaching the port) runs the checks, and reads
+        # the outbox for a scrape, once: those arriving while a run is under way share it.
+        self._evaluation = _Shared(lambda: evaluate(self._checks, secrets=self._secrets))
+        self._page = _Shared(self._exposition)
 
     async def start(self) -> None:
         """Listen; :class:`HealthServerError` (one line) when the address cannot be bound."""
@@ -122,22 +146,14 @@ class HealthServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
-        for shared in (self._evaluation, self._page):
-            if shared is not None and not shared.done():
-                shared.cancel()
+        self._evaluation.cancel()
+        self._page.cancel()
 
     async def readiness(self) -> tuple[bool, dict[str, str]]:
-        """Whether every check passed, and each check's result.
-
-        Asked while an evaluation runs, it waits for that one's results instead of running the
-        checks again: a burst of probes (or of anyone reaching the port) asks the database once,
-        not once a request, which took every pooled connection and failed the checks for want of
-        one (54 false 503s in 5,499 answers to 300 clients).
-        """
-        if self._evaluation is None or self._evaluation.done():
-            self._evaluation = asyncio.ensure_future(evaluate(self._checks, secrets=self._secrets))
-        # Shielded: a client that goes away cancels its wait, not the others' evaluation.
-        results = await asyncio.shield(self._evaluation)
+        """Whether every check passed, and each check's result (shared with the requests that
+        arrive while the checks run: a flood of 300 clients got 54 false 503s in 5,499 answers
+        when each request ran them)."""
+        results = await self._evaluation()
         return all(result == PASSED for result in results.values()), results
 
     async def _healthz(self, request: web.Request) -> web.Response:
@@ -151,12 +167,7 @@ class HealthServer:
         )
 
     async def _metrics_page(self, request: web.Request) -> web.Response:
-        # As for /readyz: a scrape asked while one is being made shares its page.
-        if self._page is None or self._page.done():
-            self._page = asyncio.ensure_future(self._exposition())
-        return web.Response(
-            body=await asyncio.shield(self._page), headers={"Content-Type": METRICS_CONTENT_TYPE}
-        )
+        return web.Response(body=await self._page(), headers={"Content-Type": METRICS_CONTENT_TYPE})
 
     async def _exposition(self) -> bytes:
         if self._before_scrape is not None:
