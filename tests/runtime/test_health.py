@@ -168,6 +168,20 @@ async def test_an_idle_connection_is_closed(monkeypatch: pytest.MonkeyPatch) -> 
         assert await first_bytes(*host_port(base), b"GET /healthz HTTP/1.1\r\nHo") == b""
 
 
+async def fifty_at_once(
+    base: str, path: str, calls: list[None], release: asyncio.Event
+) -> list[httpx.Response]:
+    """50 requests for ``path`` sent together; ``release`` set once the first has begun its run
+    (``calls`` no longer empty) and the others had half a second to arrive."""
+    async with httpx.AsyncClient() as client:
+        asking = [asyncio.ensure_future(client.get(f"{base}{path}")) for _ in range(50)]
+        while not calls:  # the first request's run has begun
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.5)  # the others arrive meanwhile
+        release.set()
+        return await asyncio.gather(*asking)
+
+
 async def test_readiness_asked_many_times_at_once_runs_its_checks_once() -> None:
     calls: list[None] = []
     release = asyncio.Event()
@@ -177,13 +191,8 @@ async def test_readiness_asked_many_times_at_once_runs_its_checks_once() -> None
         await release.wait()
         return None
 
-    async with serving({"database": slow_database}) as base, httpx.AsyncClient() as client:
-        asking = [asyncio.ensure_future(client.get(f"{base}/readyz")) for _ in range(50)]
-        while not calls:  # the first request is being evaluated
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.5)  # the others arrive meanwhile
-        release.set()
-        answers = await asyncio.gather(*asking)
+    async with serving({"database": slow_database}) as base:
+        answers = await fifty_at_once(base, "/readyz", calls, release)
     assert [answer.status_code for answer in answers] == [200] * 50
     # Once for the burst, maybe again for a straggler arriving after it; once a request before.
     assert 1 <= len(calls) < 10
@@ -197,13 +206,8 @@ async def test_metrics_scraped_many_times_at_once_read_the_outbox_once() -> None
         calls.append(None)
         await release.wait()
 
-    async with serving({}, before_scrape=slow_outbox) as base, httpx.AsyncClient() as client:
-        asking = [asyncio.ensure_future(client.get(f"{base}/metrics")) for _ in range(50)]
-        while not calls:  # the first scrape is being made
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.5)  # the others arrive meanwhile
-        release.set()
-        pages = await asyncio.gather(*asking)
+    async with serving({}, before_scrape=slow_outbox) as base:
+        pages = await fifty_at_once(base, "/metrics", calls, release)
     assert [page.status_code for page in pages] == [200] * 50
     assert all(page.text == pages[0].text and page.text for page in pages)
     assert 1 <= len(calls) < 10
