@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.word_forms import WordForms, word_forms
 from summarizer.languages import lexicon
 
 _STOPWORD_LIST = """
@@ -169,6 +170,8 @@ class TopicWords:
     edges: frozenset[str]
     # Endings of the adjectives that follow their noun (French): "Parti socialiste".
     adjectives: tuple[str, ...] = ()
+    # How the language's words are keyed and shown (Russian: lemmas, names in the nominative).
+    forms: WordForms | None = None
 
 
 @lru_cache(maxsize=64)
@@ -181,4 +184,9 @@ def topic_words(language: str | None) -> TopicWords:
     edges |= lexicon(language).stop_words | frozenset(_FUNCTION_WORDS.get(language, "").split())
     names = frozenset(_NAME_WORDS.get(language, "").split())
     adjectives = tuple(_ADJECTIVE_ENDINGS.get(language, "").split())
-    return TopicWords(never=STOPWORDS | edges | names, edges=edges, adjectives=adjectives)
+    return TopicWords(
+        never=STOPWORDS | edges | names,
+        edges=edges,
+        adjectives=adjectives,
+        forms=word_forms(language),
+    )

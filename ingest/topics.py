@@ -3,11 +3,12 @@
 Candidates are capitalised phrases ("Defence Research and Development Organisation",
 "Time Warner") and single non-stopword words. Each candidate is keyed by its lowercased,
 lightly stemmed form (plural and -ing/-ed endings dropped) so "tariff" and "tariffs"
-count together, and shown in its most frequent surface form. The score is a TF-IDF-like
-signal without a corpus: occurrences in the body, plus a bonus for appearing in the title
-(the strongest hint of what the brief is about) and in the summary, times a bonus for
-phrases; single common words need at least two occurrences. Ties break alphabetically, so
-the result is deterministic.
+count together, and shown in its most frequent surface form; in Russian by its lemma
+("Москвы" and "Москве" count together) and shown in the nominative ("Москва"). The score
+is a TF-IDF-like signal without a corpus: occurrences in the body, plus a bonus for
+appearing in the title (the strongest hint of what the brief is about) and in the summary,
+times a bonus for phrases; single common words need at least two occurrences. Ties break
+alphabetically, so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from ingest.topic_words import TopicWords, topic_words
+from ingest.word_forms import WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
 from summarizer.segmentation import CJK, WIDE_STOPS
 
@@ -53,7 +56,11 @@ def _light_stem(word: str) -> str:
     return word
 
 
-def _key(words: Sequence[str]) -> str:
+def _key(words: Sequence[str], forms: WordForms | None = None) -> str:
+    """What ``words`` count under: their lemmas where the language has ``forms``, else their
+    light stems ("tariffs" is "tariff")."""
+    if forms is not None:
+        return " ".join(forms.lemma(w) for w in words)
     return " ".join(_stem(w.lower().replace("\u2019", "'")) for w in words)
 
 
@@ -67,7 +74,7 @@ def _flush(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords
         del run[:2]
     # A name of name words alone ("Januar", "Nouveau") is no topic; "Erste Bank" is.
     if run and len(run) <= MAX_PHRASE_WORDS and any(w.lower() not in words.never for w in run):
-        found.append((_key(run), " ".join(run), True))
+        found.append((_key(run, words.forms), " ".join(run), True))
     run.clear()
 
 
@@ -145,7 +152,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             )
             if capital or joins:
                 if index > 0 and capital:
-                    inside.add(_key([token]))
+                    inside.add(_key([token], words.forms))
                 if not run:
                     start = index
                 run.append(token)
@@ -167,10 +174,10 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             if noun_phrase and _common_word(lowered, words):
                 adjectives_taken.add(index + 1)
                 pair = [lowered, following]
-                found.append((_key(pair), " ".join(pair), True))
+                found.append((_key(pair, words.forms), " ".join(pair), True))
                 continue
             if _common_word(lowered, words):
-                found.append((_key([lowered]), lowered, False))
+                found.append((_key([lowered], words.forms), lowered, False))
         flush(run, start)
     kept: list[tuple[str, str, bool]] = []
     for position, (key, surface, phrase) in enumerate(found):
@@ -213,40 +220,61 @@ def extract_topics(
     *,
     limit: int = MAX_TOPICS,
     language: str | None = None,
+    dictionary_forms: bool = True,
 ) -> list[str]:
     """Up to ``limit`` key terms of a brief, most telling first.
 
     Terms come from the body; the title and summary only raise the score of terms the body
     has (a headline in Title Case would otherwise turn into one long "name"). Single words
     that are stop words of ``language`` (ISO 639-1) as well as English ones are left out.
+    In a language with dictionary forms (Russian: :mod:`ingest.word_forms`) a word's forms
+    count as one and a topic is shown in the nominative; ``dictionary_forms=False`` counts and
+    shows the words as written, as before (for the benchmark's side-by-side run).
     """
-    occurrences = _candidates(text, topic_words(language))
+    words = topic_words(language)
+    if not dictionary_forms:
+        words = replace(words, forms=None)
+    forms = words.forms
+    occurrences = _candidates(text, words)
     body = Counter(key for key, _, _ in occurrences)
     surfaces: dict[str, Counter[str]] = {}
     is_phrase: dict[str, bool] = {}
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
-    title_words = set(
-        _key(_tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))).split()
-    )
-    summary_words = set(_key(_tokens(_join_pairs(" ".join(summary)))).split())
+    title_tokens = _tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))
+    title_words = set(_key(title_tokens, forms).split())
+    summary_words = set(_key(_tokens(_join_pairs(" ".join(summary))), forms).split())
     scores: dict[str, float] = {}
     for key, count in body.items():
-        words = key.split()
-        if any(len(word) > MAX_STEMMED_CHARS for word in words):
+        if forms is not None and not is_phrase[key]:
+            # A common word counts its most frequent form only: summed, a word's many forms
+            # outweighed the names (benchmarks/README.md, "Languages: the record").
+            forms_written = Counter[str]()
+            for surface, times in surfaces[key].items():
+                forms_written[surface.lower()] += times  # "Контракт" opening a sentence too
+            count = max(forms_written.values())
+        key_words = key.split()
+        if any(len(word) > MAX_STEMMED_CHARS for word in key_words):
             continue  # a token longer than any word (a hostile brief's) is no topic
-        in_title = all(word in title_words for word in words)
+        in_title = all(word in title_words for word in key_words)
         if not is_phrase[key] and count < 2 and not in_title:
             continue
-        in_summary = all(word in summary_words for word in words)
+        in_summary = all(word in summary_words for word in key_words)
         score = count + TITLE_BONUS * in_title + SUMMARY_BONUS * in_summary
         scores[key] = score * (PHRASE_FACTOR if is_phrase[key] else 1.0)
     chosen: list[str] = []
+    shown: list[str] = []
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
         if any(set(key.split()) & set(other.split()) for other in chosen):
             continue
+        surface = max(sorted(surfaces[key]), key=lambda s: surfaces[key][s])
+        if forms is not None:
+            surface = " ".join(forms.nominative(surface.split()))
+            if surface.lower() in {other.lower() for other in shown}:
+                continue  # two lemmas the dictionary tells apart, one word in the nominative
         chosen.append(key)
+        shown.append(surface)
         if len(chosen) == limit:
             break
-    return [max(sorted(surfaces[key]), key=lambda s: surfaces[key][s]) for key in chosen]
+    return shown

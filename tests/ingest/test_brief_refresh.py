@@ -100,7 +100,7 @@ async def test_a_refresh_recomputes_topics_and_stems_and_search_reads_them(
     assert (again.read, again.changed) == (3, 0)  # nothing left to write
     after = await stored(seeded)
     russian_topics, _ = after["ru"]
-    murmansk = "\u041c\u0443\u0440\u043c\u0430\u043d\u0441\u043a\u0435"
+    murmansk = "\u041c\u0443\u0440\u043c\u0430\u043d\u0441\u043a"  # in the nominative
     assert murmansk in russian_topics and RUSSIAN_IN not in russian_topics
     _, hindi_stems = after["hi"]
     assert hindi_stems is not None and "hi020" not in hindi_stems.split()

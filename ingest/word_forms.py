@@ -1,0 +1,199 @@
+"""A language's words in their dictionary form, for topics (:mod:`ingest.topics`): Russian.
+
+Russian declines its names: one brief writes ``Москва``, ``Москвы`` and ``Москве``, and a
+topic shown as the brief wrote it most (``Москвы``, "of Moscow") reads wrong on its own.
+:class:`RussianForms` gives a word's lemma, so a name's forms count as one topic, and puts a
+name in the nominative: ``Северной Кореи`` is ``Северная Корея``, ``Владимира Путина``
+``Владимир Путин``, ``Министерства обороны`` ``Министерство обороны`` (only the head noun,
+the adjectives before it and the names after it change; a noun after the head keeps its
+genitive). pymorphy3 reads OpenCorpora's dictionary, shipped in a wheel (16 MB on disk,
+about 21 MB of memory once loaded, in 0.05 s, on the first Russian brief only).
+
+It changes a word only where it can be trusted to (measured on the NTREX Russian news,
+``benchmarks/topic_forms.py``): a word in capitals (``ИИ``, ``США``) never changes; a word
+the dictionary does not hold (a foreign name: ``Роналду``, ``Гейгер``) changes only by losing
+its ending, so ``Ливингстона`` is ``Ливингстон`` but ``Роналду`` never becomes ``Роналда``;
+and where any word before the head is not an adjective in the head's case, number and
+gender, the phrase stays as written.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any, Protocol
+
+from summarizer.languages import MAX_STEMMED_CHARS
+
+_ADJECTIVES = frozenset({"ADJF", "PRTF"})  # full adjectives and participles
+_NAMES = frozenset({"Name", "Surn", "Patr"})
+_VOWELS = frozenset("\u0430\u0435\u0451\u0438\u043e\u0443\u044b\u044d\u044e\u044f\u0439")  # and й
+# A masculine name in -ь or -й declined (genitive, dative, instrumental, prepositional).
+_SOFT_ENDINGS = frozenset({"\u044f", "\u044e", "\u0435\u043c", "\u0451\u043c", "\u0435"})
+
+
+class WordForms(Protocol):
+    """How a language's words are keyed and shown as topics."""
+
+    def lemma(self, word: str) -> str:
+        """``word``'s dictionary form, lower-cased: what its forms count under."""
+        ...
+
+    def nominative(self, words: Sequence[str]) -> list[str]:
+        """A name or term (its words, as written) as it reads on its own."""
+        ...
+
+
+def _recased(written: str, new: str) -> str:
+    """``new`` with the capitals of ``written`` (the dictionary answers in lower case), and
+    without ``ё`` where the text wrote none."""
+    if "\u0451" not in written.lower():
+        new = new.replace("\u0451", "\u0435")
+    return "".join(
+        char.upper() if n < len(written) and written[n].isupper() else char
+        for n, char in enumerate(new)
+    )
+
+
+class RussianForms:
+    """Russian lemmas and nominatives from pymorphy3, loaded on first use."""
+
+    def __init__(self) -> None:
+        self._analyzer: Any = None
+        self._lock = threading.Lock()
+
+    def _parses(self, word: str) -> list[Any]:
+        if self._analyzer is None:
+            with self._lock:  # topics are made in worker threads
+                if self._analyzer is None:
+                    import pymorphy3  # 16 MB of dictionary: on first use only
+
+                    self._analyzer = pymorphy3.MorphAnalyzer()
+        return list(self._analyzer.parse(word))
+
+    def lemma(self, word: str) -> str:
+        if len(word) > MAX_STEMMED_CHARS:  # a hostile brief's token: its own key, not memoised
+            return word.lower()
+        return _lemma(self, word.lower(), word[:1].isupper())
+
+    def lemma_uncached(self, word: str, capitalised: bool) -> str:
+        """:meth:`lemma` without the cache (``word`` lower-cased). A capitalised word is read
+        as a noun where it can be one: ``Кромвеля`` is ``кромвель``, as ``Кромвель`` is, not
+        the gerund of a verb the dictionary guesses."""
+        parses = self._parses(word)
+        noun = _noun(parses) if capitalised else None
+        best = noun if noun is not None else (parses[0] if parses else None)
+        return str(best.normal_form) if best is not None else word
+
+    def nominative(self, words: Sequence[str]) -> list[str]:
+        if not words or any(w.isupper() and len(w) > 1 for w in words):
+            return list(words)
+        parses = [self._parses(word) for word in words]
+        head = next((n for n, found in enumerate(parses) if _noun(found)), None)
+        if head is None and len(words) == 1 and parses[0] and parses[0][0].tag.POS in _ADJECTIVES:
+            # An adjective alone ("лейбористской"): its gender where the form shows it, else
+            # the dictionary's masculine ("военного" is "военный", not "военное").
+            first = parses[0][0].tag
+            same = [p for p in parses[0] if p.tag.POS in _ADJECTIVES and p.tag.case == first.case]
+            masculine = [p for p in same if p.tag.gender == "masc" and p.tag.number == first.number]
+            alone = self._inflected(words[0], (masculine or same)[0])
+            return [alone or words[0]]
+        if head is None:
+            return list(words)
+        noun = _noun(parses[head])
+        assert noun is not None
+        tag = noun.tag
+        # A capitalised word read as a plural ("Ванн" as "of baths") is a name the dictionary
+        # lacks: "Ванны" would be wrong. Names that are plurals (Альпы) are plurale tantum.
+        plural_name = tag.number == "plur" and "Pltm" not in tag.grammemes
+        if tag.case == "nomn" or (plural_name and words[head][:1].isupper()):
+            return list(words)
+        shown = list(words)
+        nominative = self._inflected(words[head], noun)
+        if nominative is None:
+            return list(words)
+        shown[head] = nominative
+        for n in range(head):
+            agreeing = [
+                p
+                for p in parses[n]
+                if p.tag.POS in _ADJECTIVES
+                and p.tag.case == tag.case
+                and p.tag.number == tag.number
+                and (tag.number != "sing" or p.tag.gender == tag.gender)
+            ]
+            adjective = self._inflected(words[n], agreeing[0]) if agreeing else None
+            if adjective is None:
+                return list(words)
+            shown[n] = adjective
+        # A person's names: "Владимира Владимировича Путина", "Уэйда Симса" (a foreign name
+        # the dictionary lacks: any noun it lacks in the same case), "Дейтона Симпсона" (a
+        # first name the dictionary knows as a town, then a surname).
+        person = bool(_NAMES & set(tag.grammemes)) or not noun.is_known
+        for n in range(head + 1, len(words)):
+            name = next((p for p in parses[n] if _name_like(p, tag.case)), None)
+            surname = name is not None and bool({"Surn", "Patr"} & set(name.tag.grammemes))
+            if name is None or not (person or surname) or not words[n][:1].isupper():
+                break
+            inflected = self._inflected(words[n], name)
+            if inflected is None:
+                break
+            shown[n] = inflected
+            person = True
+        return shown
+
+    @staticmethod
+    def _inflected(written: str, parse: Any) -> str | None:
+        """``written`` (read as ``parse``) in the nominative, or None where that is unsure."""
+        form = parse.inflect({"nomn"})
+        if form is None:
+            return None
+        new = _recased(written, str(form.word))
+        if parse.is_known:
+            return new
+        # A word the dictionary lacks (a foreign name) may only lose an ending: "Ливингстона"
+        # is "Ливингстон", "Кромвеля" "Кромвель"; "Роналду" never "Роналда", "Кирнан" never
+        # "Кирнаны".
+        if new == written:
+            return new
+        soft = new[-1] in "\u044c\u0439"  # ь, й: "Кромвел|ь", "Кромвел|я"
+        stem = new[:-1] if soft else new
+        ending = written[len(stem) :].lower()
+        trusted = (
+            written.startswith(stem)
+            and 1 <= len(ending) <= 2
+            and (not soft or ending in _SOFT_ENDINGS)  # "Уиллоуби" is no "Уиллоубь"
+            and stem[-1:].lower() not in _VOWELS
+            and "-" not in written
+        )
+        return new if trusted else None
+
+
+def _name_like(parse: Any, case: str) -> bool:
+    """Whether ``parse`` reads as a name (or a noun the dictionary lacks) in ``case``."""
+    tag = parse.tag
+    unknown_noun = tag.POS == "NOUN" and not parse.is_known
+    return bool(tag.case == case and (_NAMES & set(tag.grammemes) or unknown_noun))
+
+
+def _noun(parses: Sequence[Any]) -> Any | None:
+    """The word's most likely reading as a noun, where it is one (and no adjective first)."""
+    if not parses or parses[0].tag.POS in _ADJECTIVES:
+        return None
+    return next((p for p in parses if p.tag.POS == "NOUN"), None)
+
+
+@lru_cache(maxsize=65536)
+def _lemma(forms: RussianForms, word: str, capitalised: bool) -> str:
+    return forms.lemma_uncached(word, capitalised)
+
+
+@lru_cache(maxsize=1)
+def _russian() -> RussianForms:
+    return RussianForms()
+
+
+def word_forms(language: str | None) -> WordForms | None:
+    """The word forms of ``language`` (ISO 639-1), or None where topics keep words as written."""
+    return _russian() if language == "ru" else None

@@ -1,0 +1,79 @@
+"""Russian words in their dictionary form: what topics count a word under and show it as."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.word_forms import RussianForms, word_forms
+
+
+@pytest.fixture(scope="module")
+def russian() -> RussianForms:
+    forms = word_forms("ru")
+    assert isinstance(forms, RussianForms)
+    return forms
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Северной Кореи", "Северная Корея"),  # the adjective agrees with its noun
+        ("Национального собрания", "Национальное собрание"),  # neuter, not masculine
+        ("Национального банка", "Национальный банк"),
+        ("Министерства обороны России", "Министерство обороны России"),  # the head only
+        ("Бориса Джонсона", "Борис Джонсон"),  # a first name and the surname after it
+        ("Уэйда Симса", "Уэйд Симс"),  # two names the dictionary lacks
+        ("Дейтона Симпсона", "Дейтон Симпсон"),  # a first name it knows as a town
+        ("Нью-Йорке", "Нью-Йорк"),
+        ("Альпах", "Альпы"),  # a plural name the dictionary knows (plurale tantum)
+        ("учений", "учения"),  # a common word keeps its number
+        ("лейбористской", "лейбористская"),  # an adjective alone
+        ("военного", "военный"),  # ... in the masculine where its form has no gender
+        ("Ливингстона", "Ливингстон"),  # a name the dictionary lacks loses its ending
+        ("Кромвеля", "Кромвель"),  # ... or its soft ending
+    ],
+)
+def test_a_declined_name_or_word_is_shown_in_the_nominative(
+    russian: RussianForms, written: str, nominative: str
+) -> None:
+    assert " ".join(russian.nominative(written.split())) == nominative
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Москва",  # already nominative
+        "США",  # capitals: an initialism never declines in writing
+        "ИИ",  # the dictionary reads it as a form of "ИЯ"
+        "Роналду",  # indeclinable and unknown: never "Роналда"
+        "Уиллоуби",  # never "Уиллоубь"
+        "Кирнан",  # never the plural "Кирнаны"
+        "Ванн",  # read as "of baths": a name in the plural would be a guess
+        "Объединённых Наций",
+    ],
+)
+def test_a_name_the_dictionary_cannot_be_trusted_on_stays_as_written(
+    russian: RussianForms, written: str
+) -> None:
+    assert russian.nominative(written.split()) == written.split()
+
+
+def test_a_names_forms_share_one_lemma(russian: RussianForms) -> None:
+    assert {russian.lemma(w) for w in ("Москвы", "Москве", "Москва", "москву")} == {"москва"}
+    # Capitalised, an unknown name is read as a noun, not as the gerund the dictionary guesses.
+    assert russian.lemma("Кромвеля") == russian.lemma("Кромвель") == "кромвель"
+
+
+def test_the_written_yo_is_kept_and_an_unwritten_one_is_not_added(russian: RussianForms) -> None:
+    assert russian.nominative(["Объединенного", "королевства"]) == ["Объединенное", "королевство"]
+    assert russian.nominative(["Объединённого", "королевства"]) == ["Объединённое", "королевство"]
+
+
+def test_a_token_longer_than_any_word_is_its_own_lemma(russian: RussianForms) -> None:
+    huge = "Оборона" * 10_000
+    assert russian.lemma(huge) == huge.lower()
+
+
+@pytest.mark.parametrize("language", [None, "en", "de", "hi"])
+def test_other_languages_have_no_word_forms(language: str | None) -> None:
+    assert word_forms(language) is None
