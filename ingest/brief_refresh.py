@@ -10,9 +10,15 @@ and only briefs where something changes are written, so an interrupted run keeps
 stored and running it again is harmless.
 
 The language stays as stored (a brief without one is ``briefbot backfill-languages``' job,
-and keeps its topics' language-free reading here). The summary stays as stored unless a
-``resummarize`` callable is given (``--summaries``): the stored summary is what readers at the
-bot's length were sent and are shown, so rewriting it is the admin's choice. Given one, each
+and keeps its topics' language-free reading here), unless ``redetect`` (``--languages``): then
+each brief's language, stored or not, is detected again first, as ingest detects it now (a
+release that recognises a language it did not, such as Hindi in Latin letters, leaves the
+briefs stored before it in the language they were taken for), and the rest is computed in that
+language and stored with it; a brief where nothing is detected keeps its stored language.
+
+The summary stays as stored unless a ``resummarize`` callable is given (``--summaries``): the
+stored summary is what readers at the bot's length were sent and are shown, so rewriting it is
+the admin's choice. Given one, each
 brief is summarised again as ingest would (at the bot's length, in its stored language unless
 ``BRIEFBOT_SUMMARY_LANGUAGE`` pins one, as it does for ingest and ``/length``), its topics come
 from the new summary, and a brief that cannot be summarised again (the summarizer refuses its
@@ -26,10 +32,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ingest.languages import brief_language
 from ingest.threads import off_loop
 from ingest.topics import extract_topics
 from storage.repositories.brief_derived import BriefDerivedRepository, Derived, StoredBrief
@@ -49,8 +56,10 @@ class RefreshReport:
     """What a refresh read and found changed (and, unless a dry run, stored)."""
 
     resummarized: bool = False  # summaries were recomputed too (``--summaries``)
+    redetected: bool = False  # languages were detected again (``--languages``)
     read: int = 0
-    changed: int = 0  # briefs whose summary, topics or search stems changed
+    changed: int = 0  # briefs whose language, summary, topics or search stems changed
+    languages: int = 0
     summaries: int = 0
     topics: int = 0
     stems: int = 0
@@ -61,12 +70,14 @@ class RefreshReport:
     kept_reason: str | None = None  # why the first of them was not
 
     def summary_line(self, *, dry_run: bool) -> str:
-        """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)`` (``summaries of N``
-        first with ``--summaries``), and the briefs kept or passed over, if any."""
+        """``refreshed 3 of 40 briefs (topics of 2, search stems of 1)`` (``languages of N``
+        first with ``--languages``, then ``summaries of N`` with ``--summaries``), and the
+        briefs kept or passed over, if any."""
         done = f"would refresh {self.changed}" if dry_run else f"refreshed {self.changed}"
+        languages = f"languages of {self.languages}, " if self.redetected else ""
         summaries = f"summaries of {self.summaries}, " if self.resummarized else ""
         line = (
-            f"{done} of {self.read} briefs ({summaries}topics of {self.topics}, "
+            f"{done} of {self.read} briefs ({languages}{summaries}topics of {self.topics}, "
             f"search stems of {self.stems})"
         )
         if self.kept:
@@ -86,6 +97,7 @@ class RefreshReport:
         self.changed += len(changed)
         for ident, new in changed.items():
             old = olds[ident]
+            self.languages += new.language != old.language
             self.summaries += new.summary != old.summary
             self.topics += new.topics != old.topics
             self.stems += new.search_stems != old.search_stems
@@ -108,8 +120,23 @@ def _recompute(
                 extract_topics(brief.title, summary, brief.text, language=brief.language),
                 brief_stems(brief.text, brief.language, brief.title),
                 summary,
+                brief.language,
             )
     return derived
+
+
+def _stored_values(brief: Derived | StoredBrief) -> tuple[object, ...]:
+    """What a refresh writes of a brief: the values compared to know whether it changed."""
+    return (brief.summary, brief.topics, brief.search_stems, brief.language)
+
+
+def _detected(briefs: Sequence[StoredBrief], pinned: str | None) -> list[StoredBrief]:
+    """``briefs``, each in the language detected in it now (``pinned`` if set), or its stored
+    one where none is detected (CPU)."""
+    return [
+        replace(brief, language=brief_language(brief.text, pinned) or brief.language)
+        for brief in briefs
+    ]
 
 
 async def _summaries(
@@ -140,11 +167,14 @@ async def refresh_briefs(
     batch: int = DEFAULT_BATCH,
     dry_run: bool = False,
     resummarize: Resummarize | None = None,
+    redetect: bool = False,
+    pinned: str | None = None,
     progress: Callable[[RefreshReport], None] | None = None,
 ) -> RefreshReport:
-    """Recompute and store every brief's topics and search stems, and its summary if
-    ``resummarize`` is given (see the module docstring)."""
-    report = RefreshReport(resummarized=resummarize is not None)
+    """Recompute and store every brief's topics and search stems, its summary if
+    ``resummarize`` is given, and first its language (``pinned`` if set) if ``redetect``
+    (see the module docstring)."""
+    report = RefreshReport(resummarized=resummarize is not None, redetected=redetect)
     after = 0
     while True:
         async with sessions() as session, session.begin():
@@ -152,6 +182,8 @@ async def refresh_briefs(
         if not briefs:
             return report
         olds = {brief.id: brief for brief in briefs}
+        if redetect:
+            briefs = await off_loop(_detected, briefs, pinned)
         summaries: dict[int, list[str]] = {}
         if resummarize is not None:
             summaries, failed = await _summaries(briefs, resummarize)
@@ -165,8 +197,7 @@ async def refresh_briefs(
         changed = {
             ident: new
             for ident, new in derived.items()
-            if (new.summary, new.topics, new.search_stems)
-            != (olds[ident].summary, olds[ident].topics, olds[ident].search_stems)
+            if _stored_values(new) != _stored_values(olds[ident])
         }
         if changed and not dry_run:
             async with sessions() as session, session.begin():

@@ -1,6 +1,6 @@
-"""``briefbot refresh-briefs [--summaries] [--dry-run] [--batch N]``: stored briefs' topics and
-search stems (and, with ``--summaries``, summaries) recomputed as ingest computes them now
-(after a release changes how).
+"""``briefbot refresh-briefs [--languages] [--summaries] [--dry-run] [--batch N]``: stored
+briefs' topics and search stems (and, with ``--summaries``, summaries; with ``--languages``,
+languages first) recomputed as ingest computes them now (after a release changes how).
 
 Batch by batch, each committed on its own: an interrupted run keeps what it stored and running
 it again writes only what still differs. Never migrates: a schema behind is one line naming
@@ -41,6 +41,13 @@ def register(subcommands: argparse._SubParsersAction[Any]) -> None:
         "with the configured algorithm, in its stored language (or BRIEFBOT_SUMMARY_LANGUAGE's, "
         "if set); its topics then come from the new summary",
     )
+    parser.add_argument(
+        "--languages",
+        action="store_true",
+        help="detect every brief's language again first, as ingest detects it now (or take "
+        "BRIEFBOT_SUMMARY_LANGUAGE's, if set), and store a changed one; the rest is then "
+        "computed in it",
+    )
     add_batch_options(parser, dry_run="recompute and count, store nothing")
     parser.set_defaults(handler=run_refresh)
 
@@ -62,6 +69,8 @@ def run_refresh(args: argparse.Namespace, settings: Settings) -> int:
                 batch=args.batch,
                 dry_run=args.dry_run,
                 resummarize=resummarize,
+                redetect=args.languages,
+                pinned=settings.summary_language,
                 progress=lambda report: print(f"read {report.read} ...", file=sys.stderr),
             )
 

@@ -33,11 +33,13 @@ class StoredBrief:
 
 @dataclass(frozen=True)
 class Derived:
-    """A brief's topics, search stems (None: a language without stems) and summary."""
+    """A brief's topics, search stems (None: a language without stems) and summary, and the
+    language they were computed for (stored with them)."""
 
     topics: list[str]
     search_stems: str | None
     summary: list[str]
+    language: str | None
 
 
 class BriefDerivedRepository:
@@ -66,9 +68,10 @@ class BriefDerivedRepository:
         ]
 
     async def store(self, derived: Mapping[int, tuple[str | None, Derived]]) -> None:
-        """Set each brief's summary, topics and search stems, computed for the language given with
-        them: a brief whose language changed since (``backfill-languages`` running at the
-        same time) is left alone (one statement, many rows)."""
+        """Set each brief's summary, topics, search stems and language, where its language is
+        still the one given with them (the one read): a brief whose language changed since
+        (``backfill-languages`` running at the same time) is left alone (one statement, many
+        rows)."""
         if not derived:
             return
         briefs = Base.metadata.tables["briefs"]  # Core: one UPDATE per row, many at once
@@ -82,6 +85,7 @@ class BriefDerivedRepository:
                 summary=bindparam("summary"),
                 topics=bindparam("topics"),
                 search_stems=bindparam("stems"),
+                language=bindparam("language"),
             ),
             [
                 {
@@ -90,6 +94,7 @@ class BriefDerivedRepository:
                     "summary": value.summary,
                     "topics": value.topics,
                     "stems": value.search_stems,
+                    "language": value.language,
                 }
                 for ident, (language, value) in sorted(derived.items())
             ],

@@ -169,8 +169,9 @@ async def test_topics_computed_for_a_language_since_changed_are_not_written(
         session.add(brief)
     async with sessions() as session, session.begin():
         await session.execute(update(Brief).where(Brief.id == brief.id).values(language="ru"))
-    stale = Derived(topics=["stale"], search_stems=None, summary=[RUSSIAN])
-    fresh = Derived(topics=["fresh"], search_stems="ru0\u0443\u0447\u0435\u043d", summary=[RUSSIAN])
+    stale = Derived(topics=["stale"], search_stems=None, summary=[RUSSIAN], language=None)
+    stems = "ru0\u0443\u0447\u0435\u043d"
+    fresh = Derived(topics=["fresh"], search_stems=stems, summary=[RUSSIAN], language="ru")
     async with sessions() as session, session.begin():
         await BriefDerivedRepository(session).store({brief.id: (None, stale)})
     first = (await stored(any_database))["late"]
@@ -282,3 +283,50 @@ async def test_a_fault_of_the_summarizer_is_no_briefs_and_stops_the_refresh(
         await refresh_briefs(sessions, resummarize=broken)
     await engine.dispose()
     assert (await summaries(any_database))["one"] == ["Kept."]
+
+
+HINGLISH = (
+    "Sena ne Rajasthan ke registan mein naya yuddh abhyas shuru kiya. Is abhyas mein tank, "
+    "topkhana aur vayusena ke helicopter bhi shamil hain. Abhyas do hafte tak chalega."
+)  # Hindi in Latin letters: taken for another language before is_romanised_hindi
+
+
+async def languages(database: Database) -> dict[str, str | None]:
+    engine = database.engine()
+    async with create_session_factory(engine)() as session:
+        found = dict((await session.execute(select(Brief.title, Brief.language))).all())
+    await engine.dispose()
+    return found
+
+
+@pytest.mark.parametrize("redetect", [False, True])
+async def test_with_languages_a_brief_is_detected_again_and_refreshed_in_its_language(
+    any_database: Database, redetect: bool
+) -> None:
+    engine = any_database.engine()
+    sessions = create_session_factory(engine)
+    async with sessions() as session, session.begin():
+        # As stored before Hinglish was recognised: Hausa, with topics made in it.
+        session.add(make_brief(title="hinglish", text=HINGLISH, summary=[HINGLISH], language="ha"))
+        session.add(make_brief(title="digits", text="2024 1999 42", summary=["42"], language="en"))
+    report = await refresh_briefs(sessions, redetect=redetect)
+    again = await refresh_briefs(sessions, redetect=redetect)
+    await engine.dispose()
+    found = await languages(any_database)
+    assert found["digits"] == "en"  # nothing detected in it: its stored language is kept
+    if not redetect:
+        assert found["hinglish"] == "ha" and report.languages == 0
+        assert report.summary_line(dry_run=False) == (
+            "refreshed 1 of 2 briefs (topics of 1, search stems of 0)"
+        )
+        return
+    assert found["hinglish"] == "hi"
+    assert report.summary_line(dry_run=False) == (
+        "refreshed 1 of 2 briefs (languages of 1, topics of 1, search stems of 0)"
+    )
+    assert (again.changed, again.languages) == (0, 0)  # nothing left to write
+    # Its topics made in Hindi: "mein" ("in") is a Hindi stop word, no topic as in Hausa.
+    hindi_topics, _ = (await stored(any_database))["hinglish"]
+    assert hindi_topics == extract_topics("hinglish", [HINGLISH], HINGLISH, language="hi")
+    assert "mein" in extract_topics("hinglish", [HINGLISH], HINGLISH, language="ha")
+    assert "mein" not in hindi_topics

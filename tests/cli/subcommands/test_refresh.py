@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.ingest.test_brief_refresh import HINDI, seed, stored, summaries
+from storage.engine import create_session_factory
+from tests.ingest.test_brief_refresh import HINDI, HINGLISH, languages, seed, stored, summaries
 from tests.support.cli import run_command
 from tests.support.database import Database
+from tests.support.factories import make_brief
 
 
 @pytest.fixture
@@ -66,3 +68,21 @@ def test_with_summaries_the_briefs_are_summarised_again_in_the_summary_pool(
     )
     first, second = HINDI.split("\u0964 ")
     assert asyncio.run(summaries(database))["hi"] == [first + "\u0964", second]
+
+
+def test_with_languages_a_brief_is_detected_again_before_its_refresh(
+    url: str, database: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asyncio.run(add_hinglish_as_hausa(database))
+    assert run_command("refresh-briefs", "--languages", database_url=url) == 0
+    assert capsys.readouterr().out == (
+        "refreshed 3 of 4 briefs (languages of 1, topics of 3, search stems of 1)\n"
+    )
+    assert asyncio.run(languages(database))["hinglish"] == "hi"
+
+
+async def add_hinglish_as_hausa(database: Database) -> None:
+    engine = database.engine()
+    async with create_session_factory(engine)() as session, session.begin():
+        session.add(make_brief(title="hinglish", text=HINGLISH, summary=[HINGLISH], language="ha"))
+    await engine.dispose()
