@@ -165,6 +165,21 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 run.append(token)
                 flush(run, start)
                 continue
+            # Russian capitalises a name's first word only: "Белого дома", "Государственной
+            # думы" are a capitalised adjective and the lower-case noun it agrees with.
+            # Inside a sentence only: an opening capital says nothing ("Крупный пожар").
+            if (
+                run
+                and len(run) == 1
+                and start > 0
+                and words.forms is not None
+                and not breaks[index]
+                and token.islower()
+                and words.forms.agree(run[0], token)
+            ):
+                run.append(token)
+                flush(run, start)
+                continue
             if run:
                 flush(run, start)
             if index in adjectives_taken:

@@ -44,6 +44,11 @@ class WordForms(Protocol):
         """A name or term (its words, as written) as it reads on its own."""
         ...
 
+    def agree(self, adjective: str, noun: str) -> bool:
+        """Whether ``adjective`` reads as an adjective agreeing with ``noun`` after it (one
+        term: "Белого дома")."""
+        ...
+
 
 def _recased(written: str, new: str) -> str:
     """``new`` with the capitals of ``written`` (the dictionary answers in lower case), and
@@ -142,6 +147,22 @@ class RussianForms:
             shown[n] = inflected
             person = True
         return shown
+
+    def agree(self, adjective: str, noun: str) -> bool:
+        first = self._parses(adjective)
+        if not first or first[0].tag.POS not in _ADJECTIVES:
+            return False
+        head = _noun(self._parses(noun))
+        if head is None:
+            return False
+        tag = head.tag
+        return any(
+            p.tag.POS in _ADJECTIVES
+            and p.tag.case == tag.case
+            and p.tag.number == tag.number
+            and (tag.number != "sing" or p.tag.gender == tag.gender)
+            for p in first
+        )
 
     @staticmethod
     def _inflected(written: str, parse: Any) -> str | None:

@@ -396,3 +396,15 @@ def test_a_russian_common_words_forms_do_not_add_up_to_outweigh_a_name() -> None
     )
     topics = extract_topics(None, [], text, language="ru")
     assert topics[0] == "Казань", topics
+
+
+def test_a_russian_capitalised_adjective_and_its_noun_are_one_name_inside_a_sentence() -> None:
+    # Russian capitalises a name's first word only: "the White House", "the Supreme Court".
+    text = (
+        "Пресс-секретарь Белого дома выступил утром. Журналисты ждали у Белого дома. "
+        "Все ждут решения Верховного суда. Крупный пожар потушили ночью."
+    )
+    topics = extract_topics(None, [], text, language="ru")
+    assert topics[:2] == ["Белый дом", "Верховный суд"], topics
+    # An opening capital says nothing: "Крупный пожар" ("a large fire") is no name.
+    assert not any(topic.startswith("Крупный п") for topic in topics), topics
