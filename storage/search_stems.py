@@ -7,8 +7,9 @@ brief. Each brief in a stemmed language therefore stores the Snowball stems of i
 its own language*, each tagged with that language (``briefs.search_stems``, migration 0016):
 ``de0entscheid`` for *Entscheidungen*. Both indexes read the column as words (the tag's digit
 keeps a token whole on SQLite's FTS5 and PostgreSQL's parser alike). A Latin query word is
-stemmed in each of the three Latin-script languages, a Cyrillic one in Russian and a
-Devanagari one in Hindi, and matches a brief holding one of its tagged stems, so
+stemmed in each of the three Latin-script languages (and as Hindi in Latin letters, which a
+Hindi brief's Latin words are stored as: ``jawanon`` finds *jawan*), a Cyrillic one in Russian
+and a Devanagari one in Hindi, and matches a brief holding one of its tagged stems, so
 ``Entscheidung`` (``de0entscheid``) finds a German brief's *Entscheidungen*, ``Staaten`` finds
 *Staat*, ``nationaux`` *national*, ``anunciaron`` *anunció*, ``Семин`` *Сёмин*, ``फौज``
 *फ़ौज* and ``2024`` a Hindi brief's *२०२४* (its numbers are tagged in ASCII digits), while
@@ -70,6 +71,18 @@ _HINDI_FOLDS = str.maketrans({"\u093c": None, "\u200c": None, "\u200d": None, "\
 # Numbers in a Hindi brief are tagged in ASCII digits, whichever digits it writes (२०२४, 2024);
 # only whole ones, as the indexes read them: "G20" is a word, not the number 20.
 _NUMBER = re.compile(r"(?<!\w)[0-9\u0966-\u096f]+(?!\w)")
+# Hindi in Latin letters (Hinglish; summarizer.languages.is_romanised_hindi), which no Snowball
+# stemmer reads: a Hindi brief's Latin words are stored with their plural and oblique endings
+# cut, and then a final "a" or "e" (a masculine noun's "ilaka", "ilake" and "ilakon" are one,
+# as are "kharide" and "kharid"), so "jawanon" finds "jawan", "ladkiyon" "ladki", "rajyon"
+# "rajya", "baatein" "baat" (benchmarks/romanised_hindi_stems.py). Longest ending first; a stem
+# keeps 4 letters at least ("logon", people, stays whole: "log" is English too; "sena" and
+# "kiya" stay as they are).
+_ROMANISED_HINDI_ENDINGS = (
+    ("iyaan", "i"), ("iyon", "i"), ("iyan", "i"), ("yein", ""), ("aon", ""), ("yen", ""),
+    ("ein", ""), ("on", ""), ("en", ""),
+)
+MIN_ROMANISED_STEM = 4
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
 
 
@@ -114,6 +127,23 @@ def _tagged(code: str, words: Iterable[str]) -> set[str]:
     return {f"{code}0{stem(name, word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
 
 
+def romanised_hindi_stem(word: str) -> str:
+    """A lower-case Latin word read as Hindi, without its plural or oblique ending and then
+    its final "a" or "e"."""
+    for ending, base in _ROMANISED_HINDI_ENDINGS:
+        cut = word[: -len(ending)] + base
+        if word.endswith(ending) and len(cut) >= MIN_ROMANISED_STEM:
+            word = cut
+            break
+    if word.endswith(("a", "e")) and len(word) > MIN_ROMANISED_STEM:
+        return word[:-1]
+    return word
+
+
+def _romanised_hindi_tags(words: Iterable[str]) -> set[str]:
+    return {f"hi0{romanised_hindi_stem(w)}" for w in words if len(w) >= MIN_STEMMED_LETTERS}
+
+
 def _hindi_tag(word: str) -> str:
     """A folded Hindi word's stem, or the word itself where its stem is a single letter:
     माँ (mother) and में (in) both stem to म, which would make each find the other, so each
@@ -139,6 +169,7 @@ def brief_stems(text: str, language: str | None, title: str | None = None) -> st
     if language == "hi":
         tags |= _tagged("hi", _DEVANAGARI_WORD.findall(folded))
         tags |= {_number_tag(number) for number in _NUMBER.findall(folded)}
+        tags |= _romanised_hindi_tags(_LATIN_WORD.findall(folded))
     elif language in STEMMED_LANGUAGES:
         tags |= _tagged(language, _LETTERS.findall(folded))
     return " ".join(sorted(tags)) or None
@@ -188,11 +219,12 @@ def latin_stems(word: str) -> tuple[str, ...]:
 
 def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
-    language for a Latin word, the Russian one for a Cyrillic word, the Hindi one for a
-    Devanagari word or a number, none for other scripts."""
+    language and one as Hindi in Latin letters for a Latin word, the Russian one for a
+    Cyrillic word, the Hindi one for a Devanagari word or a number, none for other scripts."""
     if _LATIN_WORD.fullmatch(word):
-        codes = _LATIN
-    elif _CYRILLIC_WORD.fullmatch(word):
+        latin = (tag for code in _LATIN for tag in _tagged(code, [word]))
+        return tuple(sorted({*latin, *_romanised_hindi_tags([word])}))
+    if _CYRILLIC_WORD.fullmatch(word):
         codes = ("ru",)
     elif _DEVANAGARI_WORD.fullmatch(word):
         codes = ("hi",)

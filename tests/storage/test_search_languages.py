@@ -142,6 +142,19 @@ async def test_a_hindi_brief_is_found_with_or_without_nukta_and_joiner_on_both_d
     assert set(await titles(session, "सुर\u200dक्षा")) == {"फ़ौज", "Unknown", "Plain"}
 
 
+async def test_a_hindi_brief_in_latin_letters_is_found_by_a_words_other_form_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # Hinglish: "jawan" (soldier) and its oblique plural "jawanon", "ladki" (girl) and
+    # "ladkiyon". A word's prefix finds its longer form already; the stems find the shorter.
+    await add(session, "Sena", "Sena ke jawan seema par tainaat hain.", language="hi")
+    await add(session, "School", "School mein ladkiyon ki sankhya badhi.", language="hi")
+    await add(session, "Statue", "The jawan statue stands in Delhi.")  # no language: no stems
+    assert await titles(session, "jawanon") == ["Sena"]
+    assert await titles(session, "ladkiyan") == ["School"]
+    assert set(await titles(session, "jawan")) == {"Sena", "Statue"}
+
+
 async def test_a_short_hindi_word_finds_its_other_spelling_but_not_a_word_sharing_its_stem(
     session: AsyncSession,
 ) -> None:

@@ -30,11 +30,22 @@ def test_only_a_brief_in_a_stemmed_language_has_stems() -> None:
 
 
 def test_a_query_word_is_stemmed_in_the_languages_of_its_script() -> None:
-    assert query_stems("staaten") == ("de0staat", "es0staat", "fr0staaten")
+    # ... and as Hindi in Latin letters, whose "-en" is a plural ending too.
+    assert query_stems("staaten") == ("de0staat", "es0staat", "fr0staaten", "hi0staat")
     assert query_stems("оборону") == ("ru0" + "оборон",)  # the tag apart: one script a string
     assert query_stems("फ़ौज") == ("hi0फौज",)
     assert query_stems("२०२४") == query_stems("2024") == ("hi02024",)
     assert query_stems("g20") == query_stems("λόγος") == ()
+
+
+def test_a_hindi_briefs_latin_words_are_stored_without_their_plural_and_oblique_endings() -> None:
+    hinglish = "Sena ke jawanon ne ladkiyon aur logon se baatein ki"
+    assert brief_stems(hinglish, "hi") == (
+        "hi0aur hi0baat hi0jawan hi0ladki hi0logon hi0sena"  # "logon": "log" is English too
+    )
+    assert brief_stems(hinglish, None) is None  # taken for no language: no stems
+    assert "hi0jawan" in query_stems("jawanon") and "hi0jawan" in query_stems("jawan")
+    assert "hi0ladki" in query_stems("ladkiyan")
 
 
 def test_stemming_from_several_threads_at_once_gives_each_words_own_stem() -> None:
