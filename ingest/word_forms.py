@@ -97,13 +97,7 @@ class RussianForms:
         parses = [self._parses(word) for word in words]
         head = next((n for n, found in enumerate(parses) if _noun(found)), None)
         if head is None and len(words) == 1 and parses[0] and parses[0][0].tag.POS in _ADJECTIVES:
-            # An adjective alone ("лейбористской"): its gender where the form shows it, else
-            # the dictionary's masculine ("военного" is "военный", not "военное").
-            first = parses[0][0].tag
-            same = [p for p in parses[0] if p.tag.POS in _ADJECTIVES and p.tag.case == first.case]
-            masculine = [p for p in same if p.tag.gender == "masc" and p.tag.number == first.number]
-            alone = self._inflected(words[0], (masculine or same)[0])
-            return [alone or words[0]]
+            return [self._adjective_alone(words[0], parses[0])]
         if head is None:
             return list(words)
         noun = _noun(parses[head])
@@ -120,14 +114,7 @@ class RussianForms:
             return list(words)
         shown[head] = nominative
         for n in range(head):
-            agreeing = [
-                p
-                for p in parses[n]
-                if p.tag.POS in _ADJECTIVES
-                and p.tag.case == tag.case
-                and p.tag.number == tag.number
-                and (tag.number != "sing" or p.tag.gender == tag.gender)
-            ]
+            agreeing = [p for p in parses[n] if _agrees(p, tag)]
             adjective = self._inflected(words[n], agreeing[0]) if agreeing else None
             if adjective is None:
                 return list(words)
@@ -155,14 +142,16 @@ class RussianForms:
         head = _noun(self._parses(noun))
         if head is None:
             return False
-        tag = head.tag
-        return any(
-            p.tag.POS in _ADJECTIVES
-            and p.tag.case == tag.case
-            and p.tag.number == tag.number
-            and (tag.number != "sing" or p.tag.gender == tag.gender)
-            for p in first
-        )
+        return any(_agrees(p, head.tag) for p in first)
+
+    def _adjective_alone(self, written: str, parses: Sequence[Any]) -> str:
+        """An adjective alone ("лейбористской") in the nominative: in its gender where the
+        form shows it, else the dictionary's masculine ("военного" is "военный", not
+        "военное")."""
+        first = parses[0].tag
+        same = [p for p in parses if p.tag.POS in _ADJECTIVES and p.tag.case == first.case]
+        masculine = [p for p in same if p.tag.gender == "masc" and p.tag.number == first.number]
+        return self._inflected(written, (masculine or same)[0]) or written
 
     @staticmethod
     def _inflected(written: str, parse: Any) -> str | None:
@@ -189,6 +178,18 @@ class RussianForms:
             and "-" not in written
         )
         return new if trusted else None
+
+
+def _agrees(adjective: Any, noun: Any) -> bool:
+    """Whether ``adjective`` (a reading) agrees with the noun tagged ``noun``: an adjective in
+    its case and number, and in the singular its gender."""
+    tag = adjective.tag
+    return bool(
+        tag.POS in _ADJECTIVES
+        and tag.case == noun.case
+        and tag.number == noun.number
+        and (noun.number != "sing" or tag.gender == noun.gender)
+    )
 
 
 def _name_like(parse: Any, case: str) -> bool:
