@@ -66,7 +66,6 @@ STOP_TASKS_SECONDS = 4.0
 _T = TypeVar("_T")
 
 
-
 def bot_api_urls(settings: Settings) -> tuple[str, str]:
     """``(base_url, base_file_url)`` for PTB: the bot calls ``<root>/bot<token>/<method>``."""
     root = settings.telegram_api_url
@@ -190,7 +189,6 @@ async def _enter_bounded(
 
     stack.push_async_callback(leave)
     return value
-
 
 
 async def _republish_menus(services: BotServices, application: BotApplication) -> int | None:
