@@ -322,7 +322,7 @@ async def test_with_languages_a_brief_is_detected_again_and_refreshed_in_its_lan
         return
     assert found["hinglish"] == "hi"
     assert report.summary_line(dry_run=False) == (
-        "refreshed 1 of 2 briefs (languages of 1, topics of 1, search stems of 0)"
+        "refreshed 1 of 2 briefs (languages of 1, topics of 1, search stems of 1)"
     )
     assert (again.changed, again.languages) == (0, 0)  # nothing left to write
     # Its topics made in Hindi: "mein" ("in") is a Hindi stop word, no topic as in Hausa.

@@ -46,11 +46,11 @@ def test_parse_query_caps_terms_and_removes_repeats() -> None:
 def test_expressions_quote_every_word() -> None:
     terms = parse_query('israeli "defence forces" uk')
     assert fts5_match_expression(terms) == (
-        '("israel"* OR "israeli" OR "de0israli" OR "es0israeli" OR "fr0israel") AND '
-        '"defenc"* + "forc"* AND "uk"'
+        '("israel"* OR "israeli" OR "de0israli" OR "es0israeli" OR "fr0israel" '
+        'OR "hi0israeli") AND "defenc"* + "forc"* AND "uk"'
     )
     assert tsquery_expression(terms) == (
-        "(israel:* | israeli | de0israli | es0israeli | fr0israel) & "
+        "(israel:* | israeli | de0israli | es0israeli | fr0israel | hi0israeli) & "
         "(defenc:* <-> forc:*) & uk"
     )
 
@@ -58,11 +58,12 @@ def test_expressions_quote_every_word() -> None:
 def test_relaxed_expressions_turn_phrases_into_all_of_their_words() -> None:
     terms = parse_query('israeli "defence forces" uk')
     assert fts5_match_expression(terms, adjacent=False) == (
-        '("israel"* OR "israeli" OR "de0israli" OR "es0israeli" OR "fr0israel") AND '
-        '("defenc"* AND "forc"*) AND "uk"'
+        '("israel"* OR "israeli" OR "de0israli" OR "es0israeli" OR "fr0israel" '
+        'OR "hi0israeli") AND ("defenc"* AND "forc"*) AND "uk"'
     )
     assert tsquery_expression(terms, adjacent=False) == (
-        "(israel:* | israeli | de0israli | es0israeli | fr0israel) & (defenc:* & forc:*) & uk"
+        "(israel:* | israeli | de0israli | es0israeli | fr0israel | hi0israeli) & "
+        "(defenc:* & forc:*) & uk"
     )
     plain = parse_query("israeli uk")
     assert fts5_match_expression(plain, adjacent=False) == fts5_match_expression(plain)

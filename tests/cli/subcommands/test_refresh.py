@@ -76,7 +76,7 @@ def test_with_languages_a_brief_is_detected_again_before_its_refresh(
     asyncio.run(add_hinglish_as_hausa(database))
     assert run_command("refresh-briefs", "--languages", database_url=url) == 0
     assert capsys.readouterr().out == (
-        "refreshed 3 of 4 briefs (languages of 1, topics of 3, search stems of 1)\n"
+        "refreshed 3 of 4 briefs (languages of 1, topics of 3, search stems of 2)\n"
     )
     assert asyncio.run(languages(database))["hinglish"] == "hi"
 
