@@ -109,6 +109,7 @@ def topic_forms() -> dict[str, Any]:
             "load_seconds": load_seconds,
             "rss_mb_before": rss_before,
             "rss_mb_loaded": rss_loaded,
+            "rss_mb_after": _rss_mb(),
         },
         "systems": {},
         "changed_forms": changed,
@@ -144,7 +145,9 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"Dictionary: loaded in {dictionary['load_seconds']:.3f} s, resident memory "
-        f"{dictionary['rss_mb_before']:.0f} MB before, {dictionary['rss_mb_loaded']:.0f} MB after.",
+        f"{dictionary['rss_mb_before']:.0f} MB before, {dictionary['rss_mb_loaded']:.0f} MB "
+        f"loaded, {dictionary['rss_mb_after']:.0f} MB after every document (with the "
+        "summaries made in this process too).",
         "",
         f"## Forms changed ({len(report['changed_forms'])}: the topics as written, each put "
         "in the nominative)",

@@ -135,7 +135,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
         run: list[str] = []
-        adjectives_taken: set[int] = set()  # positions already in a noun's term
+        adjectives_taken: set[int] = set()  # positions already in a term or name
         start = 0  # where the run began
         for index, token in enumerate(tokens):
             lowered = token.lower()
@@ -158,6 +158,8 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             if capital or joins:
                 if index > 0 and capital:
                     inside.add(_key([token], words.forms))
+                if run and start == 0 and len(run) == 1 and _common_opening(run[0], words):
+                    run.clear()  # "Мэр Москвы": the opening common noun is no part of the name
                 if not run:
                     start = index
                 run.append(token)
@@ -170,19 +172,15 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 run.append(token)
                 flush(run, start)
                 continue
-            # Russian capitalises a name's first word only: "Белого дома", "Государственной
-            # думы" are a capitalised adjective and the lower-case noun it agrees with.
-            # Inside a sentence only: an opening capital says nothing ("Крупный пожар").
-            if (
-                run
-                and len(run) == 1
-                and start > 0
-                and words.forms is not None
-                and not breaks[index]
-                and token.islower()
-                and words.forms.agree(run[0], token)
-            ):
-                run.append(token)
+            # Russian capitalises a name's first word only: "Белого дома" (an adjective and
+            # its noun), "Министерства обороны" (a noun and its genitive). Inside a sentence
+            # only: an opening capital says nothing ("Крупный пожар").
+            tail = 0
+            if run and len(run) == 1 and start > 0 and words.forms is not None:
+                tail = words.forms.name_tail(run[0], _lower_words(tokens, breaks, index))
+            if tail:
+                run += tokens[index : index + tail]
+                adjectives_taken.update(range(index + 1, index + tail))
                 flush(run, start)
                 continue
             if run:
@@ -205,6 +203,23 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
     return kept
+
+
+def _common_opening(word: str, words: TopicWords) -> bool:
+    """Whether a sentence's capitalised first word is a common noun the dictionary knows
+    ("Мэр", "Глава", "Президент"), where the language has one: then the name after it
+    starts without it."""
+    return words.forms is not None and words.forms.common_noun(word)
+
+
+def _lower_words(tokens: Sequence[str], breaks: Sequence[bool], index: int) -> list[str]:
+    """The lower-case words from ``index`` on (two at most) that no punctuation parts."""
+    found: list[str] = []
+    for token, parted in zip(tokens[index : index + 2], breaks[index : index + 2], strict=True):
+        if parted or not token.islower():
+            break
+        found.append(token)
+    return found
 
 
 def _adjective(token: str, words: TopicWords) -> bool:

@@ -28,6 +28,8 @@ from summarizer.languages import MAX_STEMMED_CHARS
 
 _ADJECTIVES = frozenset({"ADJF", "PRTF"})  # full adjectives and participles
 _NAMES = frozenset({"Name", "Surn", "Patr"})
+# A proper noun's grammemes: a name, a place, an organisation, a trademark.
+_PROPER = _NAMES | {"Geox", "Orgn", "Trad"}
 _VOWELS = frozenset("\u0430\u0435\u0451\u0438\u043e\u0443\u044b\u044d\u044e\u044f\u0439")  # and й
 # A masculine name in -ь or -й declined (genitive, dative, instrumental, prepositional).
 _SOFT_ENDINGS = frozenset({"\u044f", "\u044e", "\u0435\u043c", "\u0451\u043c", "\u0435"})
@@ -44,9 +46,15 @@ class WordForms(Protocol):
         """A name or term (its words, as written) as it reads on its own."""
         ...
 
-    def agree(self, adjective: str, noun: str) -> bool:
-        """Whether ``adjective`` reads as an adjective agreeing with ``noun`` after it (one
-        term: "Белого дома")."""
+    def common_noun(self, word: str) -> bool:
+        """Whether ``word`` reads first as a common noun the dictionary knows ("Мэр"), not a
+        name, a place or an organisation."""
+        ...
+
+    def name_tail(self, capitalised: str, following: Sequence[str]) -> int:
+        """How many of the lower-case words ``following`` a capitalised word belong to its
+        name (0 to 2): "Белого дома", "Министерства обороны", "Министерства иностранных
+        дел"."""
         ...
 
 
@@ -68,14 +76,19 @@ class RussianForms:
         self._analyzer: Any = None
         self._lock = threading.Lock()
 
-    def _parses(self, word: str) -> list[Any]:
+    def _parses(self, word: str) -> tuple[Any, ...]:
+        """The dictionary's readings of ``word``, likeliest first (memoised)."""
+        return _parsed(self, word.lower())
+
+    def parses_uncached(self, word: str) -> tuple[Any, ...]:
+        """:meth:`_parses` without the memo."""
         if self._analyzer is None:
             with self._lock:  # topics are made in worker threads
                 if self._analyzer is None:
                     import pymorphy3  # 16 MB of dictionary: on first use only
 
                     self._analyzer = pymorphy3.MorphAnalyzer()
-        return list(self._analyzer.parse(word))
+        return tuple(self._analyzer.parse(word))
 
     def lemma(self, word: str) -> str:
         if len(word) > MAX_STEMMED_CHARS:  # a hostile brief's token: its own key, not memoised
@@ -135,14 +148,29 @@ class RussianForms:
             person = True
         return shown
 
-    def agree(self, adjective: str, noun: str) -> bool:
-        first = self._parses(adjective)
-        if not first or first[0].tag.POS not in _ADJECTIVES:
-            return False
-        head = _noun(self._parses(noun))
-        if head is None:
-            return False
-        return any(_agrees(p, head.tag) for p in first)
+    def common_noun(self, word: str) -> bool:
+        parses = self._parses(word)
+        return bool(parses) and _common(parses[0])
+
+    def name_tail(self, capitalised: str, following: Sequence[str]) -> int:
+        first = self._parses(capitalised)
+        if not first or not following:
+            return 0
+        after = [self._parses(word) for word in following[:2]]
+        if first[0].tag.POS in _ADJECTIVES:  # "Белого дома": the noun it agrees with
+            noun = _noun(after[0])
+            return int(noun is not None and any(_agrees(p, noun.tag) for p in first))
+        # A capitalised common noun opens an institution's name ("Министерства", "Совета"),
+        # and its genitive complement follows: "обороны", "иностранных дел". A proper noun
+        # ("Москве суда") takes none.
+        head = _noun(first)
+        if head is None or not _common(head):
+            return 0
+        if _genitive_noun(after[0]):
+            return 1
+        if len(after) == 2 and (noun := _genitive_noun(after[1])) is not None:
+            return 2 * any(_agrees(p, noun.tag) for p in after[0])
+        return 0
 
     def _adjective_alone(self, written: str, parses: Sequence[Any]) -> str:
         """An adjective alone ("лейбористской") in the nominative: in its gender where the
@@ -180,6 +208,20 @@ class RussianForms:
         return new if trusted else None
 
 
+def _common(parse: Any) -> bool:
+    """Whether ``parse`` is a common noun the dictionary knows (no name, place, organisation)."""
+    return bool(
+        parse.tag.POS == "NOUN" and parse.is_known and not _PROPER & set(parse.tag.grammemes)
+    )
+
+
+def _genitive_noun(parses: Sequence[Any]) -> Any | None:
+    """The word's reading as a noun in the genitive, where its likeliest reading is a noun."""
+    if not parses or parses[0].tag.POS != "NOUN":
+        return None
+    return next((p for p in parses if p.tag.POS == "NOUN" and p.tag.case == "gent"), None)
+
+
 def _agrees(adjective: Any, noun: Any) -> bool:
     """Whether ``adjective`` (a reading) agrees with the noun tagged ``noun``: an adjective in
     its case and number, and in the singular its gender."""
@@ -206,7 +248,14 @@ def _noun(parses: Sequence[Any]) -> Any | None:
     return next((p for p in parses if p.tag.POS == "NOUN"), None)
 
 
-@lru_cache(maxsize=65536)
+# Memos: full, the readings' and the lemmas' take about 16 MB (70,000 made-up words looked
+# up); readings are a few objects a word, so fewer of them are kept than lemmas (strings).
+@lru_cache(maxsize=2048)
+def _parsed(forms: RussianForms, word: str) -> tuple[Any, ...]:
+    return forms.parses_uncached(word)
+
+
+@lru_cache(maxsize=16384)
 def _lemma(forms: RussianForms, word: str, capitalised: bool) -> str:
     return forms.lemma_uncached(word, capitalised)
 

@@ -426,3 +426,18 @@ def test_a_russian_brief_of_more_distinct_words_than_any_news_is_counted_as_writ
     assert extract_topics(None, [], text, language="ru") == extract_topics(
         None, [], text, language="ru", dictionary_forms=False
     )
+
+
+def test_a_russian_institutions_name_keeps_its_genitive_complement() -> None:
+    # "Security Council", "Ministry of Foreign Affairs": a capitalised common noun and the
+    # lower-case genitive after it, with an adjective agreeing in between. The common noun
+    # opening a sentence ("Представитель", a representative) is no part of the name; a place
+    # ("в Москве суда не было": no court in Moscow) takes no genitive.
+    text = (
+        "Представитель Совета безопасности выступил. Журналисты спросили Совет безопасности "
+        "о сроках. Глава Министерства иностранных дел уехал. Позже в Москве суда не было, и "
+        "в Москве было тихо."
+    )
+    topics = extract_topics(None, [], text, language="ru")
+    expected = {"Совет безопасности", "Москва", "Министерство иностранных дел"}
+    assert set(topics[:3]) == expected, topics
