@@ -15,6 +15,10 @@ the dictionary does not hold (a foreign name: ``Роналду``, ``Гейгер
 its ending, so ``Ливингстона`` is ``Ливингстон`` but ``Роналду`` never becomes ``Роналда``;
 and where any word before the head is not an adjective in the head's case, number and
 gender, the phrase stays as written.
+
+It also tells topics where a Russian name goes on in lower case (:meth:`RussianForms.name_tail`:
+``Белого дома``, ``Министерства обороны``) and which capitalised words opening a sentence are
+common nouns (:meth:`RussianForms.common_noun`: ``Мэр`` of ``Мэр Москвы``).
 """
 
 from __future__ import annotations
