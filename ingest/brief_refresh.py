@@ -18,14 +18,14 @@ language and stored with it; a brief where nothing is detected keeps its stored 
 
 The summary stays as stored unless a ``resummarize`` callable is given (``--summaries``): the
 stored summary is what readers at the bot's length were sent and are shown, so rewriting it is
-the admin's choice. Given one, each
-brief is summarised again as ingest would (at the bot's length, in its stored language unless
-``BRIEFBOT_SUMMARY_LANGUAGE`` pins one, as it does for ingest and ``/length``), its topics come
-from the new summary, and a brief that cannot be summarised again (the summarizer refuses its
-text now, times out or loses its worker) keeps its stored summary and is named in the
-report. Without one, a brief whose stored summary is not a list of sentences (never written so
-by ingest) is passed over and named, not guessed at; one whose language changes while its
-batch is computed (a backfill running at the same time) is not written.
+the admin's choice. Given one, each brief is summarised again as ingest would (at the bot's
+length, in its stored language unless ``BRIEFBOT_SUMMARY_LANGUAGE`` pins one, as it does for
+ingest and ``/length``), its topics come from the new summary, and a brief that cannot be
+summarised again (the summarizer refuses its text now, times out or loses its worker) keeps its
+stored summary and is named in the report. Without one, a brief whose stored summary is not a
+list of sentences (never written so by ingest) is passed over and named, not guessed at; one
+whose language changes while its batch is computed (a backfill running at the same time) is
+not written.
 """
 
 from __future__ import annotations
