@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from ingest.topics import extract_topics
 from ingest.word_forms import RussianForms, word_forms
+from tests.hostile.strategies import hostile, hostile_text
+
+# Lower- and upper-case Cyrillic, a hyphen and a combining acute: words the dictionary lacks.
+_CYRILLIC = [chr(c) for c in range(0x0410, 0x0450)] + ["ё", "-", "́"]
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +84,20 @@ def test_a_token_longer_than_any_word_is_its_own_lemma(russian: RussianForms) ->
 @pytest.mark.parametrize("language", [None, "en", "de", "hi"])
 def test_other_languages_have_no_word_forms(language: str | None) -> None:
     assert word_forms(language) is None
+
+
+@hostile(max_examples=150)
+@given(
+    st.lists(
+        st.one_of(
+            hostile_text(max_size=40),
+            st.text(alphabet=st.sampled_from(_CYRILLIC), min_size=1, max_size=14),
+        ),
+        max_size=40,
+    ).map(" ".join)
+)
+def test_any_russian_text_gives_topics_without_an_error(text: str) -> None:
+    # Hostile fragments among made-up Cyrillic words, capitalised or not, with hyphens: the
+    # dictionary's readings of whatever a brief holds must never raise, nor empty a topic.
+    topics = extract_topics(text[:30], [text[:60]], text, language="ru")
+    assert len(topics) <= 5 and all(topic.strip() for topic in topics), topics
