@@ -50,6 +50,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.broadcast import subscriber_rows  # noqa: E402
+from benchmarks.proc_status import status_kb  # noqa: E402
 from benchmarks.report import save_results  # noqa: E402
 from benchmarks.scratch_database import scratch_database  # noqa: E402
 from benchmarks.search_latency import BATCH, FIXED_QUERIES, percentile, synthesise  # noqa: E402
@@ -101,17 +102,6 @@ async def deliveries(url: str) -> tuple[int, int]:
     finally:
         await engine.dispose()
     return int(total or 0), int(sent or 0)
-
-
-def status_kb(pid: int, field: str) -> int:
-    """A ``/proc/<pid>/status`` field in kB (0 once the process is gone)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(f"{field}:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def children(pid: int) -> list[int]:
