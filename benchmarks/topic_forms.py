@@ -22,6 +22,7 @@ the means of counting, not the thing judged.
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -34,6 +35,7 @@ BENCHMARKS = Path(__file__).resolve().parent
 ROOT = BENCHMARKS.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.proc_status import status_kb  # noqa: E402
 from benchmarks.report import save_results  # noqa: E402
 from ingest.topics import extract_topics  # noqa: E402
 from ingest.word_forms import RussianForms, word_forms  # noqa: E402
@@ -57,10 +59,7 @@ SYSTEMS: dict[str, System] = {
 
 
 def _rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    return status_kb(os.getpid(), "VmRSS") / 1024
 
 
 def topic_forms() -> dict[str, Any]:
