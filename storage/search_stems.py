@@ -221,10 +221,10 @@ def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
     language and one as Hindi in Latin letters for a Latin word, the Russian one for a
     Cyrillic word, the Hindi one for a Devanagari word or a number, none for other scripts."""
+    romanised: set[str] = set()
     if _LATIN_WORD.fullmatch(word):
-        latin = (tag for code in _LATIN for tag in _tagged(code, [word]))
-        return tuple(sorted({*latin, *_romanised_hindi_tags([word])}))
-    if _CYRILLIC_WORD.fullmatch(word):
+        codes, romanised = _LATIN, _romanised_hindi_tags([word])
+    elif _CYRILLIC_WORD.fullmatch(word):
         codes = ("ru",)
     elif _DEVANAGARI_WORD.fullmatch(word):
         codes = ("hi",)
@@ -232,4 +232,4 @@ def query_stems(word: str) -> tuple[str, ...]:
         return (_number_tag(word),)
     else:
         return ()
-    return tuple(sorted(tag for code in codes for tag in _tagged(code, [word])))
+    return tuple(sorted({*(tag for code in codes for tag in _tagged(code, [word])), *romanised}))
