@@ -15,7 +15,9 @@ rules and stop words (how the project ranked every brief before); briefrank in t
 language whose selection recognises leaning openings by English's words only (how it
 selected before French, German, Spanish and Hindi had their own); in a compounding language
 (German), briefrank matching words on words and stems alone, without their pieces (how it
-ranked German before 2026-12-04); and lead-k, the text's first k sentences. Scores, F1 against
+ranked German before 2026-12-04); briefrank whose title stand-in, the lead sentence, weighs
+the same whatever its sentences share (how it ranked before 2026-12-05); and lead-k, the
+text's first k sentences. Scores, F1 against
 the reference:
 
 * ROUGE-1, ROUGE-2 and ROUGE-L on the project's word tokens, lower-cased (rouge-score's own
@@ -98,6 +100,12 @@ def _no_pieces(text: str, k: int, language: str) -> list[str] | None:
     return ranked(text, k, language, BriefRank(language=language, compound_pieces=False), language)
 
 
+def _fixed_stand_in(text: str, k: int, language: str) -> list[str]:
+    """briefrank whose title stand-in (the lead) weighs the same whatever the sentences share,
+    as before 2026-12-05."""
+    return ranked(text, k, language, BriefRank(language=language, stand_in_overlap=0.0), language)
+
+
 def _word_statistics(text: str, k: int, language: str) -> list[str] | None:
     """briefrank without stop words or stems, as a language only sumy's or Snowball's lists
     know was ranked before them; None (not scored) for any other language."""
@@ -115,6 +123,7 @@ SYSTEMS: dict[str, System] = {
     "briefrank (English rules)": _english_rules,
     "briefrank (English openings)": _english_openings,
     "briefrank (no compound pieces)": _no_pieces,
+    "briefrank (fixed stand-in weight)": _fixed_stand_in,
     "briefrank (word statistics alone)": _word_statistics,
     LEAD: _lead,
 }

@@ -62,6 +62,48 @@ def test_works_without_a_title_using_the_lead_as_pseudo_title() -> None:
     assert _ranker().rank(DOC, "The and of") == ranking  # no content words: no title
 
 
+# Few shared words: a bridge story whose second half is other news (mean cosine 0.053).
+SPARSE_DOC = [
+    "Engineers opened a railway bridge across the Elbe in Dresden for passenger trains on "
+    "Monday after four years of work.",
+    "The regional transport minister praised the builders and thanked residents for their "
+    "patience.",
+    "Passenger trains will cross the bridge from next week, the minister told reporters.",
+    "Tickets for the first passenger trains sold out within hours, a spokeswoman said.",
+    "Shopkeepers near the station expect more visitors once the trains run.",
+    "Elsewhere, heavy snow closed two motorways in Bavaria overnight.",
+    "Police asked drivers to stay at home until ploughs had cleared the roads.",
+    "A storm is expected to reach the coast by Thursday evening, forecasters warned.",
+]
+
+
+def test_without_a_title_the_lead_weighs_more_when_sentences_share_few_words() -> None:
+    assert BriefRank().rank(SPARSE_DOC)[0] == 0
+    assert BriefRank(stand_in_overlap=0.0).rank(SPARSE_DOC)[0] == 2  # the weight before
+
+
+def test_a_title_is_weighed_the_same_whatever_the_sentences_share() -> None:
+    title = "Passenger trains cross the new Elbe bridge"
+    assert BriefRank().rank(SPARSE_DOC, title) == BriefRank(stand_in_overlap=0.0).rank(
+        SPARSE_DOC, title
+    )
+    relevance, _ = BriefRank().relevance(SPARSE_DOC, title)
+    fixed, _ = BriefRank(stand_in_overlap=0.0).relevance(SPARSE_DOC, title)
+    assert np.array_equal(relevance, fixed)
+
+
+@pytest.mark.parametrize(
+    ("mean", "pull"), [(0.2, 1.0), (0.1, 1.0), (0.05, 2.0), (0.04, 2.5), (0.02, 3.0), (0.0, 3.0)]
+)
+def test_stand_in_pull_is_overlap_over_the_mean_similarity_between_one_and_three(
+    mean: float, pull: float
+) -> None:
+    similarity = np.full((4, 4), mean)
+    np.fill_diagonal(similarity, 0.0)
+    assert briefrank.stand_in_pull(similarity, 0.1) == pytest.approx(pull)
+    assert briefrank.stand_in_pull(similarity, 0.0) == 1.0
+
+
 def test_handles_one_sentence_and_empty_documents() -> None:
     assert _ranker().rank(["Just one sentence."], "Title") == [0]
     assert _ranker().rank([]) == []
@@ -77,6 +119,7 @@ def test_handles_a_400_sentence_document() -> None:
     doc = [f"{s[:-1]} (item {i})." for i in range(67) for s in DOC][:400]
     ranking = _ranker().rank(doc, "Budget approved")
     assert sorted(ranking) == list(range(400))
+
 
 def test_is_deterministic() -> None:
     first = BriefRank().rank(DOC, "Budget approved")
