@@ -66,7 +66,9 @@ _OPENERS = "\"'\u201c\u2018\u201e\u00ab\u2039\u203a\u00bf\u00a1(["
 # single guillemets \u2039 \u203a, which open in French and close in German (\u00bbso\u00ab,
 # \u203aso\u2039): right after a terminator, with no space between, each closes.
 _CLOSERS = "\"'\u201d\u2019\u00bb\u201c\u00ab\u2039\u203a)]"
-# A terminator before these, even after a space, is inside the quote or bracket they close.
+# A terminator before these, even after a space, is inside the quote or bracket they close;
+# but a \u00bb a letter or digit follows opens a quote, as German and Danish write them
+# ("entschieden. \u00bbWir ..."): French puts a space inside its guillemets.
 _ONLY_CLOSING = "\u00bb\u201d)]"
 # Dashes that introduce a quote's attribution in French, Spanish and Russian ("\u2014 dijo").
 _DASHES = "-\u2013\u2014"
@@ -86,7 +88,7 @@ _SCRIPT_STOPS = "\u0964\u0965\u06d4\u061f" + WIDE_STOPS
 _TERMINAL_END = re.compile(rf"[.!?\u2026:;,{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
 _SENTENCE_END = re.compile(rf"[.!?\u2026:{_SCRIPT_STOPS}][{_CLOSE}*_]*$")
 _CANDIDATE = re.compile(rf"(?:\.{{2,}}|\u2026|[.!?]+|[{_SCRIPT_STOPS}]+)[{_CLOSE}]*")
-_NEXT_WORD = re.compile(rf"[{_OPEN}]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
+_NEXT_WORD = re.compile(rf"[{_OPEN}\u00bb]*([^\s{_CLOSE}.,;:!?]*)(\.?)")
 _SHORT_NUMBER = re.compile(r"[-\u2013]?\d{1,2}")
 # Initials in any alphabet, hyphenated too: "J. R.", "É. Philippe", "J.-P. Martin", "Д. Ж.".
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.-?)+[^\W\d_]?\.?$")
@@ -213,7 +215,7 @@ def _is_boundary_with_space(
     sentence_start: int,
 ) -> bool:
     nxt = block[next_start]
-    if nxt.islower() or nxt in _ONLY_CLOSING:
+    if nxt.islower() or (nxt in _ONLY_CLOSING and not _opens_quote(block, next_start)):
         return False
     if nxt in _DASHES and _lower_after_dash(block, next_start):
         return False  # a quote's attribution: "\u00abNous gagnerons !\u00bb \u2014 a-t-il dit."
@@ -263,6 +265,11 @@ def _is_boundary_with_space(
     if next_match is None or next_match.group(2):
         return False
     return next_match.group(1).lower() in rules.starters
+
+
+def _opens_quote(block: str, index: int) -> bool:
+    """Is the \u00bb at ``index`` German's opening guillemet, a letter or digit right after it?"""
+    return block[index] == "\u00bb" and index + 1 < len(block) and block[index + 1].isalnum()
 
 
 def _is_doubled_capital(token: str) -> bool:
@@ -341,7 +348,11 @@ def split_block(block: str, language: str | None = None) -> list[str]:
             break
         if block[end].isspace():
             next_start = _skip_spaces(block, end + 1)
-            if next_start < n and block[next_start] in _ONLY_CLOSING:
+            if (
+                next_start < n
+                and block[next_start] in _ONLY_CLOSING
+                and not _opens_quote(block, next_start)
+            ):
                 # French spacing, "le cas.\u00a0\u00bb Quant": the closer after the space is
                 # the sentence's own; the boundary, if any, is after it. Not before a comma:
                 # "\u00ab Pourquoi ? \u00bb, railla-t-il".

@@ -135,8 +135,8 @@ _EXTRA: dict[str, SplitRules] = {
     "es": SplitRules(
         # Ranks too: "el Tte. Gral. López", "Cnel.", "Cmdte.", "Sgto.".
         prefixes=_words(
-            "sr sra srta sres d dña lic ing arq gral tte tcol cnel cmdte sgto excmo excma ilmo "
-            "sto sta"
+            "sr sra srta sres d dña dra dras dres lic ing arq gral tte tcol cnel cmdte sgto excmo "
+            "excma ilmo sto sta"
         ),
         before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext aprox"),
         ambiguous=_words("etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"),
@@ -151,10 +151,20 @@ _EXTRA: dict[str, SplitRules] = {
     ),
     # Russian: its own abbreviations ("ул. Тверская", "2024 г.", "т. е.") and sentence starters.
     "ru": SplitRules(
-        prefixes=_words("ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см"),
+        # Saint ("Св. Петра"), station or article ("ст. Московская", "ст. 5"), the initial J
+        # ("Дж. Байден": one letter in Latin, two in Cyrillic), a word's source language
+        # ("от англ. Member"), "for example", settlement.
+        prefixes=_words(
+            """
+            ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см св ст дж англ нем
+            франц лат греч напр пос
+            """
+        ),
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
-        ambiguous=_words("г гг др пр руб коп млн млрд тыс янв февр апр авг сент окт нояб дек"),
+        # "37 млрд. долл. США": the dollar before "США", unlike the rouble (closing, below),
+        # is no boundary; it ends a sentence only before a sentence starter.
+        ambiguous=_words("г гг др пр руб коп долл млн млрд тыс янв февр апр авг сент окт нояб дек"),
         # "и т. д.", "и т. п." (and so on), and the rouble after an amount ("5 млрд руб.
         # Министерство ..."), which no name follows.
         closing=_words("т.д т.п руб коп"),

@@ -86,6 +86,11 @@ def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
             "¿Qué pasa? ¡No lo sé! El Sr. García dijo que sí.",
             ["¿Qué pasa?", "¡No lo sé!", "El Sr. García dijo que sí."],
         ),
+        (  # NTREX: "las acusaciones de la Dra." was a sentence of its own
+            "es",
+            "La Dra. Martínez presentó el informe. Los datos son preocupantes.",
+            ["La Dra. Martínez presentó el informe.", "Los datos son preocupantes."],
+        ),
     ],
 )
 def test_latin_script_languages_split_on_their_own_abbreviations(
@@ -277,6 +282,22 @@ def test_abbreviations_and_initials_a_reader_meets_in_news(
                 "В 8 веке до н. э. Греция начала расти.",
             ],
         ),
+        (  # NTREX's own: each ended a sentence and left a fragment ("Мартина сложилась ...")
+            "Президент США Дж. Байден приехал в церковь Св. Мартина на ст. Московская. Там он "
+            "выступил. Выделено 37 млрд. долл. США. Термин MWP (от англ. Member of Parliament) "
+            "новый. Далее все как обычно.",
+            [
+                "Президент США Дж. Байден приехал в церковь Св. Мартина на ст. Московская.",
+                "Там он выступил.",
+                "Выделено 37 млрд. долл. США.",
+                "Термин MWP (от англ. Member of Parliament) новый.",
+                "Далее все как обычно.",
+            ],
+        ),
+        (  # the dollar ends a sentence before a sentence starter
+            "Сумма составила 5 млн долл. Однако сделка сорвалась.",
+            ["Сумма составила 5 млн долл.", "Однако сделка сорвалась."],
+        ),
     ],
 )
 def test_russian_abbreviations_and_starters(text: str, expected: list[str]) -> None:
@@ -306,6 +327,20 @@ def test_a_german_quote_in_guillemets_ends_after_its_closing_mark(text: str) -> 
     first, second = split_sentences(text, "de")
     assert first.endswith("bereit.\u00ab") or first.endswith("bereit.\u2039")
     assert second == "Dann ging er."
+
+
+@pytest.mark.parametrize("language", ["de", "da", None])
+def test_a_german_guillemet_opening_a_quote_after_a_sentence_starts_the_next(
+    language: str | None,
+) -> None:
+    # "»" closes a quote in French (after a space) but opens one in German and Danish, where a
+    # letter follows it: the two sentences were one.
+    text = "Die Regierung hat entschieden. \u00bbWir ändern das\u00ab, sagte sie. Alle gingen."
+    assert split_sentences(text, language) == [
+        "Die Regierung hat entschieden.",
+        "\u00bbWir ändern das\u00ab, sagte sie.",
+        "Alle gingen.",
+    ]
 
 
 def test_a_french_guillemet_opening_the_next_sentence_stays_with_it() -> None:
