@@ -97,7 +97,14 @@ _FUNCTION_WORDS = {
     """,
     "hi": """
         उन्होंने उन्हें उनके उनकी उनका उनको इसके इसकी इसका इसमें इससे उसके उसकी उसका दौरान तहत
-        द्वारा
+        द्वारा करेंगे करेगा करेगी करेगे दिया दी दिए दिये देगा देगी देंगे देने देते देता देती लिया
+        ली लेगा लेगी लेंगे लेने लेते लेता लेती शुरू पूरा पूरी पूरे चाहिए सकता सकते सकती सकेंगे
+        उसने इसने लोग लोगों पीछे मैंने मुझे मेरा मेरी मेरे हमें हमने हमारा हमारी हमारे आपने आपको
+        क्या क्यों इसलिए बहुत अलावा अधिक करना जाएगा जाएगी जाएंगे सुश्री श्रीमती लगता
+        karenge karega karegi diya diye dega degi denge dene liya lega legi lenge lene shuru
+        poora poori poore pura puri pure chahiye sakta sakte sakti usne isne log logon maine
+        mujhe mera meri mere hamein humne hamara hamari hamare aapne aapko kya kyon isliye bahut
+        alawa adhik karna jayega jayegi jayenge lagta
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
         unhone unhonne unhen unhe unke unki unka unko iske iski iska ismein isse uske uski uska
@@ -110,6 +117,7 @@ _FUNCTION_WORDS = {
         у о об от до из за для при без над под про через после перед между также уже ещё еще не
         ни он она оно они мы вы я его её ее их ему ей им был была были было будет будут быть
         есть который которая которые которое которого которой которых сегодня вчера завтра
+        такой другой каждый весь свой самый мистер миссис мисс
         заявил заявила заявили сообщил сообщила сообщили сказал сказала отметил отметила г гг
         утром днём днем вечером ночью сейчас теперь пока
         понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
@@ -138,9 +146,10 @@ _NAME_WORDS = {
     """,
     "hi": """
         दिन दिनों सप्ताह हफ्ते साल सालों वर्ष वर्षों महीने महीना प्रतिशत लाख करोड़ दो तीन चार
-        पांच पहली पहला नए नई नया
+        पांच पहली पहला नए नई नया अगले अगला अगली
         din dinon saptah hafte hafta saal saalon varsh varshon mahine mahina pratishat lakh crore
-        karod do teen char paanch panch pehli pehla pahli pahla naye nae nayi nai naya
+        karod do teen char paanch panch pehli pehla pahli pahla naye nae nayi nai naya agle agla
+        agli
     """,
     "ru": """
         новый новая новое новые нового новой новых первый первая первое первые первого первой

@@ -173,11 +173,18 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 flush(run, start)
                 continue
             # Russian capitalises a name's first word only: "Белого дома" (an adjective and
-            # its noun), "Министерства обороны" (a noun and its genitive). Inside a sentence
-            # only: an opening capital says nothing ("Крупный пожар").
+            # its noun), "Министерства обороны" (a noun and its genitive). Inside a sentence,
+            # or opening one after an institution's head: an opening capital says nothing
+            # else ("Крупный пожар", "Глава ведомства").
             tail = 0
-            if run and len(run) == 1 and start > 0 and words.forms is not None:
-                tail = words.forms.name_tail(run[0], _lower_words(tokens, breaks, index))
+            forms = words.forms
+            if (
+                run
+                and len(run) == 1
+                and forms is not None
+                and (start > 0 or forms.opens_name(run[0]))
+            ):
+                tail = forms.name_tail(run[0], _lower_words(tokens, breaks, index))
             if tail:
                 run += tokens[index : index + tail]
                 adjectives_taken.update(range(index + 1, index + tail))
@@ -235,8 +242,13 @@ def _adjective(token: str, words: TopicWords) -> bool:
 
 
 def _common_word(lowered: str, words: TopicWords) -> bool:
-    """Whether a lower-cased word outside any name may be a topic."""
-    return lowered not in words.never and len(lowered) > 3
+    """Whether a lower-cased word outside any name may be a topic. Where the language has a
+    dictionary, neither a verb form ("сообщило") nor a form of a word the lists name by its
+    lemma ("которым", "другие": "который", "другой")."""
+    if lowered in words.never or len(lowered) <= 3:
+        return False
+    forms = words.forms
+    return forms is None or not (forms.verb(lowered) or forms.lemma(lowered) in words.never)
 
 
 def _shout_to_lower(title: str) -> str:

@@ -17,8 +17,10 @@ and where any word before the head is not an adjective in the head's case, numbe
 gender, the phrase stays as written.
 
 It also tells topics where a Russian name goes on in lower case (:meth:`RussianForms.name_tail`:
-``Белого дома``, ``Министерства обороны``) and which capitalised words opening a sentence are
-common nouns (:meth:`RussianForms.common_noun`: ``Мэр`` of ``Мэр Москвы``).
+``Белого дома``, ``Министерства обороны``; opening a sentence, after an institution's head
+only: :meth:`RussianForms.opens_name`), which capitalised words opening a sentence are common
+nouns (:meth:`RussianForms.common_noun`: ``Мэр`` of ``Мэр Москвы``), and which words are verb
+forms, never a topic (:meth:`RussianForms.verb`: ``сообщило``, ``проголосуют``).
 """
 
 from __future__ import annotations
@@ -31,6 +33,16 @@ from typing import Any, Protocol
 from summarizer.languages import MAX_STEMMED_CHARS
 
 _ADJECTIVES = frozenset({"ADJF", "PRTF"})  # full adjectives and participles
+# Finite verbs, infinitives, gerunds and short participles ("проведено"): no topic.
+_VERBS = frozenset({"VERB", "INFN", "GRND", "PRTS"})
+# The heads of institutions' names, which a genitive in lower case completes: "Министерство
+# обороны", "Служба безопасности", "Палата общин". Opening a sentence, any other capitalised
+# noun and its genitive are just words ("Глава ведомства", "Число погибших").
+_INSTITUTION_HEADS = """
+    министерство ведомство служба комитет агентство управление департамент совет академия
+    университет институт партия федерация союз палата штаб фонд организация
+"""
+_INSTITUTIONS = frozenset(_INSTITUTION_HEADS.split())
 _NAMES = frozenset({"Name", "Surn", "Patr"})
 # A proper noun's grammemes: a name, a place, an organisation, a trademark.
 _PROPER = _NAMES | {"Geox", "Orgn", "Trad"}
@@ -59,6 +71,16 @@ class WordForms(Protocol):
         """How many of the lower-case words ``following`` a capitalised word belong to its
         name (0 to 2): "Белого дома", "Министерства обороны", "Министерства иностранных
         дел"."""
+        ...
+
+    def opens_name(self, capitalised: str) -> bool:
+        """Whether a sentence's capitalised first word heads an institution's name, so that
+        :meth:`name_tail` applies there too: "Министерство обороны сообщило"."""
+        ...
+
+    def verb(self, word: str) -> bool:
+        """Whether ``word`` reads first as a verb form ("сообщило", "проголосуют"): never a
+        topic alone."""
         ...
 
 
@@ -175,6 +197,13 @@ class RussianForms:
         if len(after) == 2 and (noun := _genitive_noun(after[1])) is not None:
             return 2 * any(_agrees(p, noun.tag) for p in after[0])
         return 0
+
+    def opens_name(self, capitalised: str) -> bool:
+        return self.lemma(capitalised) in _INSTITUTIONS
+
+    def verb(self, word: str) -> bool:
+        parses = self._parses(word)
+        return bool(parses) and parses[0].tag.POS in _VERBS
 
     def _adjective_alone(self, written: str, parses: Sequence[Any]) -> str:
         """An adjective alone ("лейбористской") in the nominative: in its gender where the

@@ -441,3 +441,40 @@ def test_a_russian_institutions_name_keeps_its_genitive_complement() -> None:
     topics = extract_topics(None, [], text, language="ru")
     expected = {"Совет безопасности", "Москва", "Министерство иностранных дел"}
     assert set(topics[:3]) == expected, topics
+
+
+def test_a_russian_institution_opening_a_sentence_keeps_its_genitive_complement() -> None:
+    # Agencies report as "Министерство обороны сообщило": the name opens the sentence. Any
+    # other noun opening one ("Глава ведомства", the head of the agency) takes no genitive.
+    text = (
+        "Министерство обороны сообщило о новых учениях. Глава ведомства заявил о готовности. "
+        "Министерство обороны заявило, что учения завершены. Глава ведомства уехал."
+    )
+    topics = extract_topics(None, [], text, language="ru")
+    assert topics[0] == "Министерство обороны", topics
+    assert "Глава ведомства" not in topics and "ведомство" in topics, topics
+
+
+def test_a_russian_verb_or_pronoun_in_any_form_is_no_topic() -> None:
+    # "сообщило", "заявило" (neuter: the ministry reported), "проголосуют" (will vote), and
+    # forms of "который" and "другой" the lists do not spell: each came twice, as a topic.
+    text = (
+        "Македонцы проголосуют на референдуме. Власти сообщило агентство. Министерство "
+        "сообщило о референдуме, которым недовольны другие страны. Жители проголосуют, "
+        "другие страны ждут, которым решать."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert "референдум" in topics, topics
+    assert not {"проголосуют", "сообщило", "который", "другой", "другие"} & set(topics), topics
+
+
+def test_hindi_auxiliaries_and_pronouns_are_no_topic() -> None:
+    # "will do", "took", "gave", "should", "can", "people", "he/she (did)", "next"
+    text = (
+        "सेना अभ्यास करेंगे। सेना ने अभ्यास शुरू किया और हिस्सा लिया। उसने सेना को सम्मान दिया। "
+        "लोगों को अभ्यास देखना चाहिए। लोगों ने कहा कि सेना जीत सकते हैं। करेंगे, लिया, दिया, "
+        "उसने, चाहिए, सकते, अगले अगले।"
+    )
+    topics = extract_topics(None, [], text, limit=10, language="hi")
+    noise = {"करेंगे", "लिया", "दिया", "उसने", "चाहिए", "सकते", "लोगों", "अगले", "शुरू"}
+    assert "सेना" in topics and "अभ्यास" in topics and not noise & set(topics), topics

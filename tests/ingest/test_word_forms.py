@@ -101,3 +101,19 @@ def test_any_russian_text_gives_topics_without_an_error(text: str) -> None:
     # dictionary's readings of whatever a brief holds must never raise, nor empty a topic.
     topics = extract_topics(text[:30], [text[:60]], text, language="ru")
     assert len(topics) <= 5 and all(topic.strip() for topic in topics), topics
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [("сообщило", True), ("проголосуют", True), ("арестован", True), ("голосовать", True),
+     ("референдум", False), ("обороны", False), ("Москва", False)],
+)  # fmt: skip
+def test_a_verb_form_is_told_from_a_noun(russian: RussianForms, word: str, verb: bool) -> None:
+    assert russian.verb(word) is verb
+
+
+def test_only_an_institutions_head_opens_a_name_at_a_sentences_start(
+    russian: RussianForms,
+) -> None:
+    assert russian.opens_name("Министерство") and russian.opens_name("Министерства")
+    assert not russian.opens_name("Глава") and not russian.opens_name("Москва")
