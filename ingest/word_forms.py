@@ -103,7 +103,10 @@ class RussianForms:
         self._lock = threading.Lock()
 
     def _parses(self, word: str) -> tuple[Any, ...]:
-        """The dictionary's readings of ``word``, likeliest first (memoised)."""
+        """The dictionary's readings of ``word``, likeliest first (memoised); none for a token
+        longer than any word: a hostile brief's 90,000-letter tokens, memoised, held 1.4 GB."""
+        if len(word) > MAX_STEMMED_CHARS:
+            return ()
         return _parsed(self, word.lower())
 
     def parses_uncached(self, word: str) -> tuple[Any, ...]:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ingest import word_forms as forms_module
 from ingest.topics import extract_topics
 from ingest.word_forms import RussianForms, word_forms
 from tests.hostile.strategies import hostile, hostile_text
@@ -79,6 +80,18 @@ def test_the_written_yo_is_kept_and_an_unwritten_one_is_not_added(russian: Russi
 def test_a_token_longer_than_any_word_is_its_own_lemma(russian: RussianForms) -> None:
     huge = "Оборона" * 10_000
     assert russian.lemma(huge) == huge.lower()
+
+
+def test_a_token_longer_than_any_word_is_never_read_nor_memoised(russian: RussianForms) -> None:
+    # A hostile brief's 90,000-letter tokens after "Министерство" reached the readings' memo
+    # through name_tail: 2,048 of them held 1.4 GB.
+    huge = "Ж" + "обороны" * 10_000
+    assert not russian.verb("Министерство") and not russian.verb("обороны")  # memoised now
+    before = forms_module._parsed.cache_info().currsize
+    assert russian.name_tail("Министерство", [huge, "обороны"]) == 0
+    assert not russian.verb(huge) and not russian.common_noun(huge)
+    assert russian.nominative([huge]) == [huge]
+    assert forms_module._parsed.cache_info().currsize == before
 
 
 @pytest.mark.parametrize("language", [None, "en", "de", "hi"])
