@@ -168,6 +168,10 @@ def compile_po(path: Path) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(buffer)
 
 
+# Spellings readers type beside CLDR's name of their language: Hindi with the anusvara.
+_OTHER_NAMES = {"hi": ("\u0939\u093f\u0902\u0926\u0940",)}  # हिंदी
+
+
 class Catalogues:
     """Every language the bot speaks, English first; picks one for a chat."""
 
@@ -207,6 +211,21 @@ class Catalogues:
         """The translator for a language tag (``ru``, ``en-GB``), or None when there is none."""
         language = language_of(code)
         return None if language is None else self._translators.get(language)
+
+    def named(self, text: str) -> Translator | None:
+        """The translator a reader names in ``/language``: a language tag (``ru``, ``ru-RU``),
+        or the language's name in itself or in English, in any case (``русский``, ``Russian``,
+        ``हिन्दी``, ``hindi``), or None."""
+        found = self.get(text)
+        if found is not None:
+            return found
+        wanted = text.strip().casefold()
+        for translator in self.translators:
+            english_name = Locale.parse(translator.locale).get_language_name("en") or ""
+            names = {translator.name, english_name, *_OTHER_NAMES.get(translator.language, ())}
+            if wanted in {name.casefold() for name in names if name}:
+                return translator
+        return None
 
     def resolve(self, choice: str | None, language_code: str | None) -> Translator:
         """The chat's ``/language`` choice, else Telegram's ``language_code``, else English."""

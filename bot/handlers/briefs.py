@@ -22,6 +22,8 @@ LATEST_MAX = 20
 TOPIC_RESULTS = 10
 TOPIC_MAX_CHARS = 200
 LATEST_USAGE = N_("Usage: /latest [N], the N newest briefs (default {default}, at most {most}).")
+# A query quoted whole ("Северной Кореи") is shown without its quotes inside the heading's.
+_QUOTE_PAIRS = {'"': '"', "\u201c": "\u201d", "\u201e": "\u201c", "\u00ab": "\u00bb", "'": "'"}
 TOPIC_USAGE = N_("Usage: /topic WORD or /topic PHRASE, for example /topic israel.")
 FULL_PREFIX = "full:"
 # The largest number a command or button takes is the largest id (storage's MAX_ID), so
@@ -94,6 +96,15 @@ async def latest(update: Update, context: BotContext) -> None:
     await send_parts(context, chat.id, parts, options.send, thread_id=thread_of(update))
 
 
+def shown_query(query: str) -> str:
+    """``query`` as a heading quotes it: without the one pair of quotes around all of it."""
+    closer = _QUOTE_PAIRS.get(query[:1])
+    inner = query[1:-1]
+    if closer is None or len(query) < 3 or query[-1] != closer or query[0] in inner:
+        return query
+    return inner.strip() or query
+
+
 async def topic(update: Update, context: BotContext) -> None:
     """Show the newest briefs about a word or phrase."""
     chat = update.effective_chat
@@ -114,10 +125,12 @@ async def topic(update: Update, context: BotContext) -> None:
         options = await reader_options(session, chat.id)
     if not briefs:
         await reply(
-            update, context, _("No briefs about “{topic}” yet.").format(topic=escape(query))
+            update,
+            context,
+            _("No briefs about “{topic}” yet.").format(topic=escape(shown_query(query))),
         )
         return
-    heading = _("About “{topic}”").format(topic=query)
+    heading = _("About “{topic}”").format(topic=shown_query(query))
     summaries = await summaries_for(context, briefs, options)
     parts = render_briefs(briefs, heading=heading, summaries=summaries, translator=translator)
     await send_parts(context, chat.id, parts, options.send, thread_id=thread_of(update))

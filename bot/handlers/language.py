@@ -56,7 +56,7 @@ async def language(update: Update, context: BotContext) -> None:
         await reply(update, context, _show(context.translator, catalogues, chosen=bool(choice)))
         return
     wanted = args[0].strip().lower()
-    chosen = catalogues.get(wanted) if len(args) == 1 else None
+    chosen = catalogues.named(wanted) if len(args) == 1 else None
     if chosen is None and (wanted != FOLLOW_TELEGRAM or len(args) != 1):
         shown = escape(" ".join(args)[:40])
         answer = _("Unknown language “{code}”. Available: {languages}.").format(

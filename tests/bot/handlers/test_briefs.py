@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.handlers.briefs import shown_query
 from local_bot_api import Chat
 from tests.support.factories import brief
 from tests.support.world import World
@@ -99,6 +100,24 @@ async def test_topic_finds_the_israel_brief(world: World, chat: Chat) -> None:
     [reply] = await world.say(chat.id, "/topic israel")
     assert "Ceasefire talks resume" in reply.text and "Rail strike" not in reply.text
     assert reply.text.startswith("About “israel”")
+
+
+@pytest.mark.parametrize("quoted", ['"ceasefire talks"', "\u00abceasefire talks\u00bb"])
+async def test_a_topic_quoted_whole_is_headed_without_a_second_pair_of_quotes(
+    world: World, chat: Chat, quoted: str
+) -> None:
+    await world.ingest(brief("Ceasefire talks resume", "Ceasefire talks met in Cairo on Monday."))
+    [reply] = await world.say(chat.id, f"/topic {quoted}")
+    assert reply.text.startswith("About \u201cceasefire talks\u201d\n"), reply.text
+    [none] = await world.say(chat.id, '/topic "volcano ash"')
+    assert none.text == "No briefs about \u201cvolcano ash\u201d yet."
+
+
+def test_only_one_pair_of_quotes_around_the_whole_query_is_left_out() -> None:
+    assert shown_query('"a" and "b"') == '"a" and "b"'  # two quoted phrases stay
+    assert shown_query('"unclosed') == '"unclosed'
+    assert shown_query('""') == '""'
+    assert shown_query("\u201eWehrpflicht\u201c") == "Wehrpflicht"
 
 
 async def test_topic_without_an_argument_gets_the_usage_line(world: World, chat: Chat) -> None:

@@ -75,6 +75,20 @@ async def test_language_ru_switches_the_chat_and_the_choice_is_kept(world: World
     assert (await stored(world, chat.id)).language is None
 
 
+@pytest.mark.parametrize(
+    ("named", "language"),
+    [("русский", "ru"), ("Russian", "ru"), ("HINDI", "hi"), ("हिन्दी", "hi"), ("हिंदी", "hi")],
+)
+async def test_a_language_may_be_named_in_itself_or_in_english(
+    world: World, named: str, language: str
+) -> None:
+    chat = world.api.create_private_chat(first_name="Bob")
+    await world.say(chat.id, "/start")
+    [done] = await world.say(chat.id, f"/language {named}")
+    assert done.text is not None and done.text.startswith(("Готово", "हो गया")), done.text
+    assert (await stored(world, chat.id)).language == language
+
+
 async def test_language_alone_lists_the_languages_and_where_this_chats_comes_from(
     world: World,
 ) -> None:
