@@ -22,6 +22,7 @@ from functools import lru_cache
 from ingest.topic_words import TopicWords, topic_words
 from ingest.word_forms import WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
+from summarizer.marks import WORD_MARKS
 from summarizer.segmentation import CJK, WIDE_STOPS
 
 MAX_TOPICS = 5
@@ -34,9 +35,8 @@ MAX_PHRASE_WORDS = 5
 # took 3.2 s of CPU (0.6 s at most now). News has far fewer (NTREX's Russian documents at most
 # 433, the 2,225 BBC articles at most 1,353).
 MAX_LOOKED_UP_WORDS = 2_500
-# Devanagari's vowel signs and virama are no \w to re, yet part of their word.
-_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
-_WORDS = re.compile(rf"[^\W\d_][\w'\u2019&{_MARKS}-]*[\w{_MARKS}]|[^\W\d_]")
+# Every script's vowel signs and viramas are no \w to re, yet part of their word.
+_WORDS = re.compile(rf"[^\W\d_][\w'\u2019&{WORD_MARKS}-]*[\w{WORD_MARKS}]|[^\W\d_]")
 # An initialism is one token ("U.S.", "EE.UU."), kept only in capitals: "a.m." is two words.
 _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as

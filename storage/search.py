@@ -90,7 +90,6 @@ from typing import Any
 
 from storage.diacritics import fold_diacritics
 from storage.search_stems import (
-    DEVANAGARI_SIGNS,
     latin_stems,
     query_cjk_tags,
     query_stems,
@@ -108,10 +107,25 @@ _SUFFIXES = ("ies", "ing", "ers", "es", "ed", "er", "ly", "s", "i", "y", "e")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
 # Typographic double quotes, as phones type them and as French and German write them.
 _QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u00ab\u00bb"), '"')
+
+
+def _mark_class() -> str:
+    """Every combining mark of the Basic Multilingual Plane as a ``[...]`` class body (the
+    twin of :mod:`summarizer.marks`, which storage may not import)."""
+    marks = {code for code in range(0x10000) if unicodedata.category(chr(code))[0] == "M"}
+    starts = sorted(code for code in marks if code - 1 not in marks)
+    ends = sorted(code for code in marks if code + 1 not in marks)
+    return "".join(
+        f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in zip(starts, ends, strict=True)
+    )
+
+
 # A word: letters and digits, and the combining marks inside it. Marks are no \w to re, yet
-# Devanagari's vowel signs, virama and nasal marks belong to their word (``मंत्रालय`` is one
-# word, not four): as the summarizer's tokens and SQLite's index (migration 0010) read it.
-_MARKS = f"\u0300-\u036f{DEVANAGARI_SIGNS}\u200c\u200d"
+# every script's vowel signs, viramas and points belong to their word (``मंत्रालय``,
+# ``தமிழ்நாடு``, ``مُحَمَّد`` are one word each, not pieces): as the summarizer's tokens and
+# both indexes read it (FTS5's categories 'L* N* Co M*', migration 0012; PostgreSQL's parser).
+_MARKS = f"{_mark_class()}\u200c\u200d"
 WORD = re.compile(rf"[^\W_](?:[^\W_]|[{_MARKS}])*")
 _MARK = re.compile(rf"[{_MARKS}]")
 _JOINER = re.compile("[\u200c\u200d]+")

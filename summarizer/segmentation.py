@@ -41,6 +41,7 @@ import re
 from collections.abc import Iterator
 
 from summarizer.lookback import TokenLookback
+from summarizer.marks import WORD_MARKS
 from summarizer.splitting_rules import DATED_OPENING_WORDS, SplitRules, split_rules
 
 __all__ = [
@@ -119,9 +120,10 @@ _ASCII_TOKEN = re.compile(
     re.ASCII,
 )
 # Combining marks are no ``\w`` to re, yet they are part of a word: the vowel signs, virama
-# and nasal marks of Devanagari (``हिन्दी`` is one word, not ``ह न द``), the joiners that
-# shape its conjuncts, and the combining accents of decomposed Latin text.
-_MARKS = "\u0300-\u036f\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u200c\u200d"
+# and nasal marks of Devanagari (``हिन्दी`` is one word, not ``ह न द``) and of every other
+# script (:mod:`summarizer.marks`), the joiners that shape conjuncts, and the combining
+# accents of decomposed Latin text.
+_MARKS = f"{WORD_MARKS}\u200c\u200d"
 # Chinese and Japanese write no spaces between words and no segmenter is at hand: each Han
 # or kana character that starts a token is a token of its own (character statistics are what
 # ranking has for them). A Latin word written against them may run on into them: rare.
