@@ -34,8 +34,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import chain
 from typing import Any, cast
 
 import snowballstemmer
@@ -60,10 +61,9 @@ _CYRILLIC_WORD = re.compile("[\u0430-\u045f]+")
 # A Devanagari word: letters with their vowel signs, virama and nasal marks (no digits, no
 # danda), and the joiners inside it.
 _DEVANAGARI_WORD = re.compile("[\u0900-\u0963\u0971-\u097f\u200c\u200d]+")
-# Devanagari's vowel signs, virama and nasal marks (a regex class's ranges): part of their
-# word, never letters of their own (storage.search reads words with them too).
-DEVANAGARI_SIGNS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963"
-_DEVANAGARI_SIGN = re.compile(f"[{DEVANAGARI_SIGNS}]")
+# Devanagari's vowel signs, virama and nasal marks: part of their word, never letters of
+# their own.
+_DEVANAGARI_SIGN = re.compile("[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963]")
 # Spellings of one Hindi word (as Lucene's HindiNormalizer folds them): with or without the
 # nukta (फ़ौज, फौज; NFC keeps क़ as क + nukta), with or without a zero-width joiner or
 # non-joiner (they choose a conjunct's shape), and candrabindu for anusvara.
@@ -97,6 +97,15 @@ CJK_TAG = "cj0"
 # A brief's pairs are read from this many such characters: a 200,000-character hostile brief
 # would otherwise store 200,000 tags.
 MAX_CJK_CHARS = 20_000
+# PostgreSQL's tsvector holds at most 1 MB (1,048,575 bytes), the brief's title, topics and
+# text with its tags: the tags get what the text leaves (each word's UTF-8 bytes, with its entry
+# and position, at most its bytes and 6 more), counted as their bytes and 8 more each, the
+# first words' tags first. A hostile 200,000-character Hindi brief of made-up words needed
+# 1.2 MB, so PostgreSQL refused it (SQLite stored it) and `refresh-briefs` stopped at it for
+# good. News never comes near: NTREX's longest Hindi document has 9 kB of tags.
+INDEX_BYTES = 1_000_000  # under the limit by the title's and topics' share
+_TAG_OVERHEAD = 8
+_WORD_OVERHEAD = 6
 
 
 # A Snowball stemmer keeps the word it works on in itself, so two threads sharing one (ingest
@@ -119,12 +128,12 @@ def _stem(name: str, word: str) -> str:
     return cast("str", stemmers[name].stemWord(word))
 
 
-def _tagged(code: str, words: Iterable[str]) -> set[str]:
+def _tagged(code: str, words: Iterable[str]) -> Iterator[str]:
     name = STEMMED_LANGUAGES[code]
     if code == "hi":
         folded = (word.translate(_HINDI_FOLDS) for word in words)
-        return {f"hi0{_hindi_tag(word)}" for word in folded if len(word) >= MIN_STEMMED_LETTERS}
-    return {f"{code}0{stem(name, word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS}
+        return (f"hi0{_hindi_tag(word)}" for word in folded if len(word) >= MIN_STEMMED_LETTERS)
+    return (f"{code}0{stem(name, word)}" for word in words if len(word) >= MIN_STEMMED_LETTERS)
 
 
 def romanised_hindi_stem(word: str) -> str:
@@ -140,8 +149,8 @@ def romanised_hindi_stem(word: str) -> str:
     return word
 
 
-def _romanised_hindi_tags(words: Iterable[str]) -> set[str]:
-    return {f"hi0{romanised_hindi_stem(w)}" for w in words if len(w) >= MIN_STEMMED_LETTERS}
+def _romanised_hindi_tags(words: Iterable[str]) -> Iterator[str]:
+    return (f"hi0{romanised_hindi_stem(w)}" for w in words if len(w) >= MIN_STEMMED_LETTERS)
 
 
 def _hindi_tag(word: str) -> str:
@@ -165,14 +174,28 @@ def brief_stems(text: str, language: str | None, title: str | None = None) -> st
     if language not in STEMMED_LANGUAGES and not cjk:
         return None  # the common case (an English brief) at the cost of one scan
     folded = _folded(text)
-    tags = _cjk_tags(f"{_folded(title or '')}\n{folded}") if cjk else set()
+    found: list[Iterable[str]] = [_cjk_tags(f"{_folded(title or '')}\n{folded}") if cjk else ()]
     if language == "hi":
-        tags |= _tagged("hi", _DEVANAGARI_WORD.findall(folded))
-        tags |= {_number_tag(number) for number in _NUMBER.findall(folded)}
-        tags |= _romanised_hindi_tags(_LATIN_WORD.findall(folded))
+        found.append(_tagged("hi", _DEVANAGARI_WORD.findall(folded)))
+        found.append(_number_tag(number) for number in _NUMBER.findall(folded))
+        found.append(_romanised_hindi_tags(_LATIN_WORD.findall(folded)))
     elif language in STEMMED_LANGUAGES:
-        tags |= _tagged(language, _LETTERS.findall(folded))
-    return " ".join(sorted(tags)) or None
+        found.append(_tagged(language, _LETTERS.findall(folded)))
+    budget = INDEX_BYTES - len(text.encode()) - _WORD_OVERHEAD * len(text.split())
+    return " ".join(sorted(_within_budget(chain.from_iterable(found), budget))) or None
+
+
+def _within_budget(tags: Iterable[str], budget: int) -> set[str]:
+    """The distinct ``tags``, in their order, while their bytes fit ``budget``."""
+    kept: set[str] = set()
+    for tag in tags:
+        if tag in kept:
+            continue
+        budget -= len(tag.encode()) + _TAG_OVERHEAD
+        if budget < 0:
+            break
+        kept.add(tag)
+    return kept
 
 
 def _folded(text: str) -> str:
@@ -180,18 +203,16 @@ def _folded(text: str) -> str:
     return fold_diacritics(unicodedata.normalize("NFC", text).lower())
 
 
-def _cjk_tags(folded: str) -> set[str]:
+def _cjk_tags(folded: str) -> Iterator[str]:
     """The tagged characters and character pairs of ``folded``'s Chinese and Japanese runs."""
-    tags: set[str] = set()
     budget = MAX_CJK_CHARS
     for run in _CJK_RUN.findall(folded):
         run = run[:budget]
         budget -= len(run)
-        tags.update(CJK_TAG + character for character in run)
-        tags.update(CJK_TAG + run[i : i + 2] for i in range(len(run) - 1))
+        yield from (CJK_TAG + character for character in run)
+        yield from (CJK_TAG + run[i : i + 2] for i in range(len(run) - 1))
         if budget <= 0:
             break
-    return tags
 
 
 def query_cjk_tags(word: str) -> tuple[str, ...]:
@@ -223,7 +244,7 @@ def query_stems(word: str) -> tuple[str, ...]:
     Cyrillic word, the Hindi one for a Devanagari word or a number, none for other scripts."""
     romanised: set[str] = set()
     if _LATIN_WORD.fullmatch(word):
-        codes, romanised = _LATIN, _romanised_hindi_tags([word])
+        codes, romanised = _LATIN, set(_romanised_hindi_tags([word]))
     elif _CYRILLIC_WORD.fullmatch(word):
         codes = ("ru",)
     elif _DEVANAGARI_WORD.fullmatch(word):
