@@ -247,7 +247,9 @@ def _is_boundary_with_space(
         and nxt.isupper()
         and closing.search(block, max(0, match.start() - 8), match.start())
     ):
-        return True  # "... и т. д. Министерство": "etc." closes its sentence
+        # "... и т. д. Министерство": "etc." closes its sentence ("долл. США" goes on)
+        following = _NEXT_WORD.match(block, next_start)
+        return following is None or following[1].lower() not in rules.closing_continued
     if len(token) > 1 and token.isupper():
         word = ""  # "MS.", "FT.", "SEC." are acronyms, not "Ms.", "Ft.", "Sec."
     if word in rules.prefixes:

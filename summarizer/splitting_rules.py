@@ -41,6 +41,8 @@ class SplitRules:
     # for Russian's "и т. д.", etc.): a capital letter after one opens a new sentence. (Their
     # last letter alone would go by the initials' rule.)
     closing: frozenset[str] = frozenset()
+    # Words (lower case) that go on a sentence after one of ``closing``: "долл. США".
+    closing_continued: frozenset[str] = frozenset()
     # Dating abbreviations after a year or an era ("в 1916 г.", "1970-х гг.", "до н. э."): a
     # capital after one opens a new sentence, unless the sentence so far is a short opening
     # phrase ("В 2024 г. Министерство ..." goes on): see :data:`DATED_OPENING_WORDS`.
@@ -153,21 +155,20 @@ _EXTRA: dict[str, SplitRules] = {
     "ru": SplitRules(
         # Saint ("Св. Петра"), station or article ("ст. Московская", "ст. 5"), the initial J
         # ("Дж. Байден": one letter in Latin, two in Cyrillic), a word's source language
-        # ("от англ. Member"), "for example", settlement.
+        # ("от англ. Member"; not "нем.", the pronoun of "о нем."), "for example", settlement.
         prefixes=_words(
             """
-            ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см св ст дж англ нем
+            ул пр-т просп пер наб пл им ген тов акад проф доц г-н г-жа см св ст дж англ
             франц лат греч напр пос
             """
         ),
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
-        # "37 млрд. долл. США": the dollar before "США", unlike the rouble (closing, below),
-        # is no boundary; it ends a sentence only before a sentence starter.
-        ambiguous=_words("г гг др пр руб коп долл млн млрд тыс янв февр апр авг сент окт нояб дек"),
-        # "и т. д.", "и т. п." (and so on), and the rouble after an amount ("5 млрд руб.
-        # Министерство ..."), which no name follows.
-        closing=_words("т.д т.п руб коп"),
+        ambiguous=_words("г гг др пр руб коп млн млрд тыс янв февр апр авг сент окт нояб дек"),
+        # "и т. д.", "и т. п." (and so on), and the rouble and the dollar after an amount ("5
+        # млрд руб. Министерство ..."), which no name follows but the dollar's country.
+        closing=_words("т.д т.п руб коп долл"),
+        closing_continued=_words("сша"),  # "37 млрд. долл. США"
         dated=_words("г гг н.э"),  # year(s), "нашей эры" (AD)
         starters=_words(
             """
@@ -201,5 +202,6 @@ def split_rules(language: str | None) -> SplitRules:
         before_numbers_endings=extra.before_numbers_endings,
         doubled_initials=extra.doubled_initials,
         closing=extra.closing,
+        closing_continued=extra.closing_continued,
         dated=extra.dated,
     )

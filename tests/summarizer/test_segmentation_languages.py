@@ -399,3 +399,26 @@ def test_chinese_sentences_end_at_their_full_stops_and_are_summarised() -> None:
     assert tokenize_words(sentences[0])[:3] == ["\u56fd", "\u9632", "\u90e8"]  # characters
     summary = summarize(CHINESE, sentences=2)
     assert len(summary) == 2 and all(s in sentences for s in summary)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "нем" is "him" ("о нем") as well as "German"'s abbreviation: a sentence may end so
+            "Полиция ничего не сообщила о нем. Следствие продолжается.",
+            ["Полиция ничего не сообщила о нем.", "Следствие продолжается."],
+        ),
+        (  # the dollar closes its sentence, as the rouble does, but before "США"
+            "Бюджет составил 2 млрд долл. Проект завершен. Выделено 37 млрд. долл. США на него.",
+            [
+                "Бюджет составил 2 млрд долл.",
+                "Проект завершен.",
+                "Выделено 37 млрд. долл. США на него.",
+            ],
+        ),
+    ],
+)
+def test_a_russian_sentence_ending_in_a_pronoun_or_an_amount_of_dollars_ends_there(
+    text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, "ru") == expected
