@@ -178,13 +178,9 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             # else ("Крупный пожар", "Глава ведомства").
             tail = 0
             forms = words.forms
-            if (
-                run
-                and len(run) == 1
-                and forms is not None
-                and (start > 0 or forms.opens_name(run[0]))
-            ):
-                tail = forms.name_tail(run[0], _lower_words(tokens, breaks, index))
+            lower = _lower_words(tokens, breaks, index) if run and len(run) == 1 else []
+            if lower and forms is not None and (start > 0 or forms.opens_name(run[0], lower)):
+                tail = forms.name_tail(run[0], lower)
             if tail:
                 run += tokens[index : index + tail]
                 adjectives_taken.update(range(index + 1, index + tail))
@@ -215,8 +211,9 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
 def _common_opening(word: str, words: TopicWords) -> bool:
     """Whether a sentence's capitalised first word is a common noun the dictionary knows
     ("Мэр", "Глава", "Президент"), where the language has one: then the name after it
-    starts without it."""
-    return words.forms is not None and words.forms.common_noun(word)
+    starts without it, unless it heads an institution's ("Совет Федерации")."""
+    forms = words.forms
+    return forms is not None and forms.common_noun(word) and not forms.opens_name(word, [])
 
 
 def _lower_words(tokens: Sequence[str], breaks: Sequence[bool], index: int) -> list[str]:

@@ -40,7 +40,8 @@ _VERBS = frozenset({"VERB", "INFN", "GRND", "PRTS"})
 # noun and its genitive are just words ("Глава ведомства", "Число погибших").
 _INSTITUTION_HEADS = """
     министерство ведомство служба комитет агентство управление департамент совет академия
-    университет институт партия федерация союз палата штаб фонд организация
+    университет институт партия федерация союз палата штаб фонд организация дума собрание суд
+    прокуратура
 """
 _INSTITUTIONS = frozenset(_INSTITUTION_HEADS.split())
 _NAMES = frozenset({"Name", "Surn", "Patr"})
@@ -73,14 +74,16 @@ class WordForms(Protocol):
         дел"."""
         ...
 
-    def opens_name(self, capitalised: str) -> bool:
-        """Whether a sentence's capitalised first word heads an institution's name, so that
-        :meth:`name_tail` applies there too: "Министерство обороны сообщило"."""
+    def opens_name(self, capitalised: str, following: Sequence[str]) -> bool:
+        """Whether a sentence's capitalised first word opens an institution's name, the head
+        noun or an adjective before it (the lower-case words ``following`` it), so that
+        :meth:`name_tail` applies there too: "Министерство обороны сообщило", "Государственная
+        дума приняла"."""
         ...
 
     def verb(self, word: str) -> bool:
-        """Whether ``word`` reads first as a verb form ("сообщило", "проголосуют"): never a
-        topic alone."""
+        """Whether ``word`` reads first as a verb form and never as a noun ("сообщило",
+        "проголосуют"; not "стали", which is steel too): never a topic alone."""
         ...
 
 
@@ -201,12 +204,25 @@ class RussianForms:
             return 2 * any(_agrees(p, noun.tag) for p in after[0])
         return 0
 
-    def opens_name(self, capitalised: str) -> bool:
-        return self.lemma(capitalised) in _INSTITUTIONS
+    def opens_name(self, capitalised: str, following: Sequence[str]) -> bool:
+        if self.lemma(capitalised) in _INSTITUTIONS:
+            return True
+        first = self._parses(capitalised)
+        return bool(
+            first
+            and first[0].tag.POS in _ADJECTIVES
+            and following
+            and self.lemma(following[0]) in _INSTITUTIONS
+        )
 
     def verb(self, word: str) -> bool:
+        # A verb form a noun shares ("стали": became, of steel; "вести", "ели") stays a word.
         parses = self._parses(word)
-        return bool(parses) and parses[0].tag.POS in _VERBS
+        return (
+            bool(parses)
+            and parses[0].tag.POS in _VERBS
+            and not any(p.tag.POS == "NOUN" for p in parses)
+        )
 
     def _adjective_alone(self, written: str, parses: Sequence[Any]) -> str:
         """An adjective alone ("лейбористской") in the nominative: in its gender where the

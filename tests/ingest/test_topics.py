@@ -455,6 +455,21 @@ def test_a_russian_institution_opening_a_sentence_keeps_its_genitive_complement(
     assert "Глава ведомства" not in topics and "ведомство" in topics, topics
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Государственная дума приняла закон. Государственная дума ушла на каникулы.",
+         "Государственная дума"),
+        ("Совет Федерации одобрил закон. Совет Федерации ушел на каникулы.", "Совет Федерации"),
+    ],
+)  # fmt: skip
+def test_a_russian_institution_opening_a_sentence_with_an_adjective_or_a_name_is_one_name(
+    text: str, name: str
+) -> None:
+    # "Совет" opening a sentence was cut from "Совет Федерации" as "Мэр" is from "Мэр Москвы".
+    assert extract_topics(None, [], text, language="ru")[0] == name
+
+
 def test_a_russian_verb_or_pronoun_in_any_form_is_no_topic() -> None:
     # "сообщило", "заявило" (neuter: the ministry reported), "проголосуют" (will vote), and
     # forms of "который" and "другой" the lists do not spell: each came twice, as a topic.
@@ -466,6 +481,12 @@ def test_a_russian_verb_or_pronoun_in_any_form_is_no_topic() -> None:
     topics = extract_topics(None, [], text, limit=10, language="ru")
     assert "референдум" in topics, topics
     assert not {"проголосуют", "сообщило", "который", "другой", "другие"} & set(topics), topics
+
+
+def test_a_russian_noun_that_is_a_verbs_form_too_stays_a_topic() -> None:
+    # "стали" is "became" and "of steel": a reader following steel tariffs must get this one.
+    text = "США ввели пошлины на импорт стали. Производство стали упало. Экспорт стали сократился."
+    assert "сталь" in extract_topics(None, [], text, language="ru")
 
 
 def test_hindi_auxiliaries_and_pronouns_are_no_topic() -> None:

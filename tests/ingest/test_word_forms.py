@@ -119,7 +119,8 @@ def test_any_russian_text_gives_topics_without_an_error(text: str) -> None:
 @pytest.mark.parametrize(
     ("word", "verb"),
     [("сообщило", True), ("проголосуют", True), ("арестован", True), ("голосовать", True),
-     ("референдум", False), ("обороны", False), ("Москва", False)],
+     ("референдум", False), ("обороны", False), ("Москва", False),
+     ("стали", False), ("вести", False)],  # steel and news as well as verbs
 )  # fmt: skip
 def test_a_verb_form_is_told_from_a_noun(russian: RussianForms, word: str, verb: bool) -> None:
     assert russian.verb(word) is verb
@@ -128,5 +129,7 @@ def test_a_verb_form_is_told_from_a_noun(russian: RussianForms, word: str, verb:
 def test_only_an_institutions_head_opens_a_name_at_a_sentences_start(
     russian: RussianForms,
 ) -> None:
-    assert russian.opens_name("Министерство") and russian.opens_name("Министерства")
-    assert not russian.opens_name("Глава") and not russian.opens_name("Москва")
+    assert russian.opens_name("Министерство", []) and russian.opens_name("Министерства", [])
+    assert russian.opens_name("Государственная", ["дума"])  # an adjective before the head
+    assert not russian.opens_name("Глава", ["ведомства"]) and not russian.opens_name("Москва", [])
+    assert not russian.opens_name("Крупный", ["пожар"])
