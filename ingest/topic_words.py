@@ -100,11 +100,13 @@ _FUNCTION_WORDS = {
         द्वारा करेंगे करेगा करेगी करेगे दिया दी दिए दिये देगा देगी देंगे देने देते देता देती लिया
         ली लेगा लेगी लेंगे लेने लेते लेता लेती शुरू पूरा पूरी पूरे चाहिए सकता सकते सकती सकेंगे
         उसने इसने लोग लोगों पीछे मैंने मुझे मेरा मेरी मेरे हमें हमने हमारा हमारी हमारे आपने आपको
-        क्या क्यों इसलिए बहुत अलावा अधिक करना जाएगा जाएगी जाएंगे सुश्री श्रीमती लगता
+        क्या क्यों इसलिए बहुत अलावा अधिक करना जाएगा जाएगी जाएंगे सुश्री श्रीमती लगता करेंगी
+        देंगी लेंगी रहेगा रहेगी रहेंगे रहेंगी होंगी मिलेगा मिलेगी मिलेंगे चाहता चाहती चाहते
         karenge karega karegi diya diye dega degi denge dene liya lega legi lenge lene shuru
         poora poori poore pura puri pure chahiye sakta sakte sakti usne isne log logon maine
         mujhe mera meri mere hamein humne hamara hamari hamare aapne aapko kya kyon isliye bahut
-        alawa adhik karna jayega jayegi jayenge lagta
+        alawa adhik karna jayega jayegi jayenge lagta karengi dengi lengi rahega rahegi rahenge
+        milega milegi milenge chahta chahti chahte
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
         unhone unhonne unhen unhe unke unki unka unko iske iski iska ismein isse uske uski uska

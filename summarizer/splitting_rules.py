@@ -138,7 +138,7 @@ _EXTRA: dict[str, SplitRules] = {
         # Ranks too: "el Tte. Gral. López", "Cnel.", "Cmdte.", "Sgto.".
         prefixes=_words(
             "sr sra srta sres d dña dra dras dres lic ing arq gral tte tcol cnel cmdte sgto excmo "
-            "excma ilmo sto sta"
+            "excma ilmo sto sta pdte pdta avda"
         ),
         before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext aprox"),
         ambiguous=_words("etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"),

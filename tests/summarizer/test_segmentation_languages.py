@@ -91,6 +91,11 @@ def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
             "La Dra. Martínez presentó el informe. Los datos son preocupantes.",
             ["La Dra. Martínez presentó el informe.", "Los datos son preocupantes."],
         ),
+        (
+            "es",
+            "El Pdte. Sánchez vive en la Avda. Libertador 12. Los datos son preocupantes.",
+            ["El Pdte. Sánchez vive en la Avda. Libertador 12.", "Los datos son preocupantes."],
+        ),
     ],
 )
 def test_latin_script_languages_split_on_their_own_abbreviations(
