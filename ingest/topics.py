@@ -178,9 +178,10 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             # else ("Крупный пожар", "Глава ведомства").
             tail = 0
             forms = words.forms
-            lower = _lower_words(tokens, breaks, index) if run and len(run) == 1 else []
-            if lower and forms is not None and (start > 0 or forms.opens_name(run[0], lower)):
-                tail = forms.name_tail(run[0], lower)
+            if forms is not None and run and len(run) == 1:  # a language with word forms only
+                lower = _lower_words(tokens, breaks, index)
+                if lower and (start > 0 or forms.opens_name(run[0], lower)):
+                    tail = forms.name_tail(run[0], lower)
             if tail:
                 run += tokens[index : index + tail]
                 adjectives_taken.update(range(index + 1, index + tail))
