@@ -40,6 +40,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from ingest.credits import news_text
 from ingest.dedup import DuplicateIndex
 from ingest.filters import SourceFilter
 from ingest.items import BriefCandidate, IngestItem, Notice, Rejection
@@ -128,6 +129,7 @@ def pool_summarizer_at(
     async def summarize(
         text: str, title: str | None, sentences: int, stored: str | None
     ) -> Sequence[str]:
+        text = news_text(text)  # not its byline, photo credit or date line (ingest.credits)
         brief = language or stored or await off_loop(brief_language, text, None)
         request = SummaryRequest(
             text=text, title=title, sentences=sentences, algorithm=algorithm, language=brief

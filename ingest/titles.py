@@ -25,6 +25,7 @@ from summarizer.segmentation import iter_blocks, split_block
 __all__ = ["HEADLINE_CHARS", "headline", "repeats_title", "shorten", "without_title"]
 
 HEADLINE_CHARS = 120
+_PLACE_WORDS = 3
 MIN_HEADLINE_WORDS = 6  # a boundary earlier than this leaves too little to say what happened
 
 # "NEW DELHI, Nov 5 (PIB):" or "LONDON -": a run of capitals, then up to a colon or dash.
@@ -59,7 +60,10 @@ def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = N
     with ``language``'s rules (ISO 639-1; None: English's), so ``La Sra. Robles ...`` is not
     cut at its abbreviation."""
     first_block = next(iter_blocks(text), "")
-    sentence = " ".join(next(iter(split_block(first_block, language)), first_block).split())
+    sentences = split_block(first_block, language)
+    if len(sentences) > 1 and _is_place(sentences[0]):  # "Berlin. Die Regierung …"
+        sentences = sentences[1:]
+    sentence = " ".join(next(iter(sentences), first_block).split())
     if len(sentence) <= limit:
         return sentence
     sentence = _DATELINE.sub("", sentence)
@@ -78,6 +82,17 @@ def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = N
     if phrase is not None:
         return phrase
     return shorten(sentence, limit)
+
+
+def _is_place(sentence: str) -> bool:
+    """A German-style dateline before the news: "Berlin." or "Frankfurt (dpa).", up to three
+    capitalised words and a stop."""
+    words = sentence.removesuffix(".").split()
+    return (
+        sentence.endswith(".")
+        and 0 < len(words) <= _PLACE_WORDS
+        and all(word[0].isupper() or word.startswith("(") for word in words)
+    )
 
 
 def _enough(prefix: str) -> bool:

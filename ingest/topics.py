@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 
+from ingest.credits import news_text
 from ingest.topic_words import TopicWords, topic_words
 from ingest.word_forms import WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
@@ -277,6 +278,7 @@ def extract_topics(
     shows the words as written, as before (for the benchmark's side-by-side run), as does a
     brief of over :data:`MAX_LOOKED_UP_WORDS` distinct words.
     """
+    text = news_text(text)  # its author or photographer is not what a brief is about
     words = topic_words(language)
     if not dictionary_forms or (
         words.forms is not None and len(set(_WORDS.findall(text))) > MAX_LOOKED_UP_WORDS

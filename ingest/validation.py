@@ -26,6 +26,7 @@ import unicodedata
 from dataclasses import replace
 from urllib.parse import urlsplit, urlunsplit
 
+from ingest.credits import news_text
 from ingest.items import BriefCandidate, Rejection, quoted
 from ingest.phrases import Phrase
 from ingest.titles import headline, shorten
@@ -357,9 +358,10 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     title = clean_title(candidate.title or "")
     if title:
         title = shorten(title, MAX_TITLE_CHARS)
-    else:  # from the text's first line, its control characters dropped first, split with
-        # the rules of the language detected (the summary's may be pinned; a title's is not)
-        lines = "\n".join(clean_title(line) for line in text.splitlines())
+    else:  # from the text's first line after its byline or date (ingest.credits), control
+        # characters dropped first, split with the rules of the language detected (the
+        # summary's may be pinned; a title's is not)
+        lines = "\n".join(clean_title(line) for line in news_text(text).splitlines())
         title = headline(lines, language=detect_language(text))
     return replace(candidate, text=text, title=title)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.terminal import json_line, terminal_safe
+from ingest.credits import news_text
 from ingest.sources.files import read_regular_file
 from ingest.validation import MAX_INPUT_BYTES, InvalidInput, decode_noting, replaced_note
 from runtime.settings import Settings
@@ -111,7 +112,9 @@ def run_summarize(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.jsonl is not None:
             return _summarize_batch(args.jsonl, template, args.workers)
-        request = replace(template, text=_read_text(args.path), title=args.title)
+        # As ingest summarises a brief: without its byline or date line (ingest.credits).
+        text = news_text(_read_text(args.path))
+        request = replace(template, text=text, title=args.title)
         for sentence in summarize_request(request):
             print(terminal_safe(sentence))
     except (InputProblem, SummaryInputError) as error:
@@ -163,7 +166,7 @@ def _parse_lines(text: str, template: SummaryRequest) -> Iterator[_BadLine | _Go
             continue
         request = replace(
             template,
-            text=record["text"],
+            text=news_text(record["text"]),
             title=record.get("title"),
             sentences=record.get("sentences", template.sentences),
         )

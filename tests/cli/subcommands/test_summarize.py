@@ -277,3 +277,15 @@ def test_the_language_flag_pins_the_ranking_language(capsys: pytest.CaptureFixtu
     with pytest.raises(SystemExit):
         main(["summarize", "fr.txt", "--language", "xx"])
     assert "invalid choice: 'xx'" in capsys.readouterr().err
+
+
+def test_a_credit_line_above_the_brief_is_not_summarised(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As ingest reads a brief: a photo credit is no sentence of it, even one ending in a stop.
+    brief = tmp_path / "credited.txt"
+    credit = "Photo: Jane Doe for the Ministry of Defence, 3 December 2026."
+    brief.write_text(f"{credit}\n\n{TEXT}", encoding="utf-8")
+    assert main(["summarize", str(brief), "--sentences", "5"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and credit not in lines and set(lines) <= set(SENTENCES)
