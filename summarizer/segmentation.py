@@ -252,8 +252,8 @@ def _is_boundary_with_space(
         return following is None or following[1].lower() not in rules.closing_continued
     if len(token) > 1 and token.isupper():
         word = ""  # "MS.", "FT.", "SEC." are acronyms, not "Ms.", "Ft.", "Sec."
-    if word in rules.prefixes:
-        return False
+    if word in rules.prefixes or (".-" in word and word.rsplit("-", 1)[1] in rules.prefixes):
+        return False  # "Dr.", and joined to another abbreviation: "Dipl.-Ing.", "Lt.-Col."
     if word in rules.before_numbers or (word and word.endswith(rules.before_numbers_endings)):
         return _NUMBERISH.match(block, next_start) is None
     if _is_devanagari_initial(block, token, match.start() - len(token), next_start):
@@ -272,8 +272,11 @@ def _is_boundary_with_space(
 
 
 def _opens_quote(block: str, index: int) -> bool:
-    """Is the \u00bb at ``index`` German's opening guillemet, a letter or digit right after it?"""
-    return block[index] == "\u00bb" and index + 1 < len(block) and block[index + 1].isalnum()
+    """Does the closing-shaped quote at ``index`` open one, a letter or digit right after it?
+    German's \u00bb opens ("\u00bbWir"), and so does Swedish's and Finnish's \u201d ("\u201dVi")."""
+    return (
+        block[index] in "\u00bb\u201d" and index + 1 < len(block) and block[index + 1].isalnum()
+    )
 
 
 def _is_doubled_capital(token: str) -> bool:

@@ -69,7 +69,9 @@ class SplitRules:
             return None
         years = "|".join(re.escape(word) for word in sorted(self.dated) if "." not in word)
         eras = (r"\.\s?".join(map(re.escape, w.split("."))) for w in sorted(self.dated) if "." in w)
-        alternatives = [rf"\d[\d\w-]*\s(?:{years})", *eras]
+        # A year in figures, or a century in Roman ones ("в XIX в.", "XIX\u2013XX вв.").
+        number = r"(?:\d[\d\w-]*|[IVXLC]+(?:[-\u2013][IVXLC]+)?)"
+        alternatives = [rf"{number}\s(?:{years})", *eras]
         return re.compile(rf"(?<![^\W\d_])(?:{'|'.join(alternatives)})$")
 
 
@@ -119,7 +121,10 @@ _EXTRA: dict[str, SplitRules] = {
         ),
     ),
     "de": SplitRules(
-        prefixes=_words("hr hrn frl med dipl ing mag univ bzw vgl kath ev evang hl"),
+        # Degrees too: "Dipl.-Kfm.", "Dr. rer. nat.", "Dr. phil." before the name (not "pol.": "Pol").
+        prefixes=_words(
+            "hr hrn frl med dipl ing mag univ bzw vgl kath ev evang hl kfm rer nat oec phil"
+        ),
         before_numbers=_words("nr str s abs art bd kap"),
         # "2 Mrd. Euro", "42 Mio. GBP": a boundary only before a sentence starter.
         ambiguous=_words("usw etc ca jan feb märz apr aug sept okt nov dez mio mrd tsd"),
@@ -142,6 +147,7 @@ _EXTRA: dict[str, SplitRules] = {
         ),
         before_numbers=_words("núm n n° nº pág párr párrf art cap cra tel ext aprox"),
         ambiguous=_words("etc cía uu ee.uu min lun mar mié jue vie sáb dom ene abr may ago dic"),
+        closing=_words("a.m p.m"),  # "a las 10 a. m. Después ...": the hour ends a sentence
         starters=_words(
             """
             el la los las un una unos unas lo él ella ellos ellas se su sus este esta
@@ -165,16 +171,18 @@ _EXTRA: dict[str, SplitRules] = {
         # One letter ("д. 5", house 5) is left to the initials' rule: "Д. Петров" is a name.
         before_numbers=_words("кв стр рис табл гл пп"),
         ambiguous=_words("г гг др пр руб коп млн млрд тыс янв февр апр авг сент окт нояб дек"),
-        # "и т. д.", "и т. п." (and so on), and the rouble and the dollar after an amount ("5
-        # млрд руб. Министерство ..."), which no name follows but the dollar's country.
-        closing=_words("т.д т.п руб коп долл"),
+        # "и т. д.", "и т. п.", "и др." (and so on, and others), and the rouble, the dollar
+        # and the tonne after an amount ("5 млрд руб. Министерство ...", "5 тыс. т. Его ..."),
+        # which no name follows but the dollar's country. ("т." before a capital is never
+        # "товарищ", which is "тов.", nor initials, which are capitals.)
+        closing=_words("т.д т.п др руб коп долл т"),
         closing_continued=_words("сша"),  # "37 млрд. долл. США"
-        dated=_words("г гг н.э"),  # year(s), "нашей эры" (AD)
+        dated=_words("г гг в вв н.э"),  # year(s), century ("XIX в."), "нашей эры" (AD)
         starters=_words(
             """
             он она оно они мы я вы это этот эта эти тот та те в во на но и а однако также
             кроме по при после до как если когда так тем уже еще ещё всего сегодня вчера
-            завтра ранее позже затем при этом между из за для с со о об от у к
+            завтра ранее позже затем потом при этом между из за для с со о об от у к
             """
         ),
     ),

@@ -96,6 +96,26 @@ def test_devanagari_vowel_signs_stay_inside_their_word() -> None:
             "El Pdte. Sánchez vive en la Avda. Libertador 12. Los datos son preocupantes.",
             ["El Pdte. Sánchez vive en la Avda. Libertador 12.", "Los datos son preocupantes."],
         ),
+        (  # the hour ends its sentence, spaced or not (they were one)
+            "es",
+            "Empezó a las 10 a. m. Después habló. Acabó a las 2 p.m. Luego se fue.",
+            ["Empezó a las 10 a. m.", "Después habló.", "Acabó a las 2 p.m.", "Luego se fue."],
+        ),
+        (  # a degree joined to another by a hyphen, and a doctor's field, before the name
+            "de",
+            "Die Leitung hat Dipl.-Ing. Hans Müller. Sie arbeitet mit Dr. rer. nat. Meier.",
+            ["Die Leitung hat Dipl.-Ing. Hans Müller.", "Sie arbeitet mit Dr. rer. nat. Meier."],
+        ),
+        (  # "Pol" (the pole) is a word, not an abbreviation: it ends a sentence (PUD)
+            "de",
+            "Das entspricht der Entfernung zum Pol. Nicht nur am Pol gilt das.",
+            ["Das entspricht der Entfernung zum Pol.", "Nicht nur am Pol gilt das."],
+        ),
+        (  # Swedish and Finnish open a quote with the closing-shaped "\u201d" (NTREX)
+            "sv",
+            "Han sa att det var bra. \u201dVi är nöjda\u201d, sa han.",
+            ["Han sa att det var bra.", "\u201dVi är nöjda\u201d, sa han."],
+        ),
     ],
 )
 def test_latin_script_languages_split_on_their_own_abbreviations(
@@ -259,13 +279,31 @@ def test_abbreviations_and_initials_a_reader_meets_in_news(
             "Корабль вошёл в порт. Д. Петров встретил его.",
             ["Корабль вошёл в порт.", "Д. Петров встретил его."],
         ),
-        (  # initials "Т. П.", tonnes ("т.") before an initial, "и т. д." before a dash: no end
+        (  # initials "Т. П.", "и т. д." before a dash: no end; tonnes ("т.") before a
+            # capital end their sentence (until 2026-12-05, later, they did not)
             "Письмо подписала Т. П. Смирнова. Вывезено 20 т. П. Иванов подтвердил. Танки и "
-            "т. д. — всё оплачено (см. отчёт).",
+            "т. д. — всё оплачено (см. отчёт). Закуплено 5 тыс. т. Министерство довольно.",
             [
                 "Письмо подписала Т. П. Смирнова.",
-                "Вывезено 20 т. П. Иванов подтвердил.",
+                "Вывезено 20 т.",
+                "П. Иванов подтвердил.",
                 "Танки и т. д. — всё оплачено (см. отчёт).",
+                "Закуплено 5 тыс. т.",
+                "Министерство довольно.",
+            ],
+        ),
+        (  # a century ("в XIX в.") ends a sentence as a year does; "и др." as "и т. д." does
+            "Храм на холме построили монахи в XIX в. Министерство его восстановило. Храм "
+            "построили в XIX в. Потом его перестроили. В XIX в. Россия росла. Пришли послы и "
+            "др. Министерство довольно.",
+            [
+                "Храм на холме построили монахи в XIX в.",
+                "Министерство его восстановило.",
+                "Храм построили в XIX в.",
+                "Потом его перестроили.",
+                "В XIX в. Россия росла.",
+                "Пришли послы и др.",
+                "Министерство довольно.",
             ],
         ),
         (  # a year's "г." and an era's "н. э." end a sentence before any capital (PUD) ...
