@@ -41,6 +41,10 @@ What a query matches (the same on SQLite and PostgreSQL)
   is matched as the phrase of its pieces (``सुर‌क्षा`` copied from a brief finds it on
   both). The same word spelt without the joiner is another word to both indexes, but
   for a Hindi brief's stems (:mod:`storage.search_stems`).
+* Arabic and Hebrew words are found with or without their vowel marks (``محمد`` finds
+  *مُحَمَّد* and back), and Arabic's with or without the hamza on an alef: a brief stores
+  the words that folding changes folded and tagged, and a query word matches the tag and a
+  plain brief by its folded prefix (:mod:`storage.search_stems`, :func:`abjad_fold`).
 * Chinese and Japanese, written without spaces, are one word per run of Han and kana to
   both indexes; a query word of those scripts also finds a brief holding all of its pairs
   of characters anywhere in its text (a single character: itself), so ``国人`` finds
@@ -90,6 +94,7 @@ from typing import Any
 
 from storage.diacritics import fold_diacritics
 from storage.search_stems import (
+    abjad_fold,
     latin_stems,
     query_cjk_tags,
     query_stems,
@@ -225,6 +230,11 @@ def _plain_match_word(raw: str, *, in_phrase: bool) -> MatchWord:
         # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems)
         stems = query_stems(exact) if _DEVANAGARI.search(exact) else ()
         return MatchWord(exact=exact, prefix=None, stems=stems)
+    plain = abjad_fold(exact)
+    if plain != exact and not in_phrase and len(plain) >= MIN_PREFIX_LETTERS:
+        # Arabic or Hebrew typed with its vowel marks (or hamza): a brief writing the word
+        # plain by its prefix, one writing it so by the word, any spelling by the tag.
+        return MatchWord(exact=exact, prefix=plain, stems=query_stems(exact))
     prefix = light_stem(exact)
     if in_phrase:
         # Alone, a word finds a brief's own-language stems (``stems``); a phrase's words are

@@ -20,6 +20,15 @@ tag's third character is a digit.
 Other briefs (English, unknown languages) store none: English keeps the light suffixes of
 :mod:`storage.search`.
 
+Arabic and Hebrew are written with or without their vowel marks (harakat, niqqud) and
+Arabic with or without the hamza on its alef, so ``محمد`` and ``مُحَمَّد``, ``احمد`` and
+``أحمد``, ``שלום`` and ``שָׁלוֹם`` are one word to a reader but not to either index. A word of
+those scripts that its folding changes (:func:`abjad_fold`: the marks and the stretching
+tatweel dropped, and Arabic's letters as Lucene's ArabicNormalizer reads them) is also stored
+folded and tagged (``ab0محمد``), in a brief of any language, and a query word of those scripts
+matches that tag as well as, by its folded form's prefix, a brief writing it plain: so each
+spelling finds both. A quoted phrase is matched as typed.
+
 Chinese and Japanese write no spaces between words, so both indexes read a run of Han and kana
 as one word, found before only by the run's opening characters. With no segmenter at hand, any
 brief's runs of them are also stored as tagged characters and pairs of characters
@@ -84,6 +93,28 @@ _ROMANISED_HINDI_ENDINGS = (
 )
 MIN_ROMANISED_STEM = 4
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
+
+
+# Arabic and Hebrew letters and the marks inside their words: Hebrew's points and cantillation,
+# Arabic's harakat, Quranic marks and the tatweel (a letter to Python, a stretch to a reader).
+_ABJAD_LETTERS = (
+    "\u05d0-\u05ea\u05ef-\u05f2\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef"
+    "\u06fa-\u06fc\u06ff"
+)
+_ABJAD_MARKS = (
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f"
+    "\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+)
+_ABJAD_WORD = re.compile(f"[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
+_ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
+_ABJAD_MARKED = re.compile(f"[{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649]")
+# Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh.
+_ARABIC_FOLDS = str.maketrans(
+    {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0629": "\u0647",
+     "\u0649": "\u064a"}
+)
+ABJAD_TAG = "ab0"
+MIN_ABJAD_LETTERS = 2
 
 
 # Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
@@ -171,10 +202,15 @@ def brief_stems(text: str, language: str | None, title: str | None = None) -> st
     (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words and its numbers.
     """
     cjk = any(_CJK_RUN.search(field) for field in (text, title or ""))
-    if language not in STEMMED_LANGUAGES and not cjk:
-        return None  # the common case (an English brief) at the cost of one scan
+    abjad = any(_ABJAD_MARKED.search(field) for field in (text, title or ""))
+    if language not in STEMMED_LANGUAGES and not cjk and not abjad:
+        return None  # the common case (an English brief) at the cost of two scans
     folded = _folded(text)
-    found: list[Iterable[str]] = [_cjk_tags(f"{_folded(title or '')}\n{folded}") if cjk else ()]
+    both = f"{_folded(title or '')}\n{folded}"
+    found: list[Iterable[str]] = [
+        _cjk_tags(both) if cjk else (),
+        _abjad_tags(both) if abjad else (),
+    ]
     if language == "hi":
         found.append(_tagged("hi", _DEVANAGARI_WORD.findall(folded)))
         found.append(_number_tag(number) for number in _NUMBER.findall(folded))
@@ -226,6 +262,20 @@ def query_cjk_tags(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(CJK_TAG + pair for pair in pairs))
 
 
+def abjad_fold(word: str) -> str:
+    """An Arabic or Hebrew word without its vowel marks and tatweel, its alef, teh marbuta and
+    alef maksura as Lucene's ArabicNormalizer reads them (``أَحْمَد`` -> ``احمد``)."""
+    return _ABJAD_MARK.sub("", word).translate(_ARABIC_FOLDS)
+
+
+def _abjad_tags(folded: str) -> Iterator[str]:
+    """The tagged folded forms of the Arabic and Hebrew words that folding changes."""
+    for word in _ABJAD_WORD.findall(folded):
+        plain = abjad_fold(word)
+        if plain != word and len(plain) >= MIN_ABJAD_LETTERS:
+            yield ABJAD_TAG + plain
+
+
 def _number_tag(number: str) -> str:
     return f"hi0{number.translate(_ASCII_DIGITS)}"
 
@@ -241,8 +291,12 @@ def latin_stems(word: str) -> tuple[str, ...]:
 def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
     language and one as Hindi in Latin letters for a Latin word, the Russian one for a
-    Cyrillic word, the Hindi one for a Devanagari word or a number, none for other scripts."""
+    Cyrillic word, the Hindi one for a Devanagari word or a number, the folded form of an Arabic
+    or Hebrew word (:func:`abjad_fold`), none for other scripts."""
     romanised: set[str] = set()
+    if _ABJAD_WORD.fullmatch(word):
+        plain = abjad_fold(word)
+        return (ABJAD_TAG + plain,) if len(plain) >= MIN_ABJAD_LETTERS else ()
     if _LATIN_WORD.fullmatch(word):
         codes, romanised = _LATIN, set(_romanised_hindi_tags([word]))
     elif _CYRILLIC_WORD.fullmatch(word):

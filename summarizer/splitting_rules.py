@@ -121,7 +121,8 @@ _EXTRA: dict[str, SplitRules] = {
         ),
     ),
     "de": SplitRules(
-        # Degrees too: "Dipl.-Kfm.", "Dr. rer. nat.", "Dr. phil." before the name (not "pol.": "Pol").
+        # Degrees too: "Dipl.-Kfm.", "Dr. rer. nat.", "Dr. phil." before the name (not "pol.":
+        # "Pol", the pole, ends sentences).
         prefixes=_words(
             "hr hrn frl med dipl ing mag univ bzw vgl kath ev evang hl kfm rer nat oec phil"
         ),

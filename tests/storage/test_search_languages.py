@@ -270,3 +270,17 @@ async def test_a_huge_hindi_brief_of_distinct_words_is_stored_and_found_on_both_
     text = "सेना ने नीतियों पर बात की। " + made_up_hindi(199_000, seed=3)
     await add(session, "बड़ी खबर", text, language="hi")
     assert await titles(session, "नीति") == ["बड़ी खबर"]  # by the stem of "नीतियों"
+
+
+async def test_arabic_and_hebrew_words_are_found_with_or_without_vowel_marks_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # محمد, مُحَمَّد (with harakat); أحمد, احمد (with and without the hamza); שלום, שָׁלוֹם
+    # (with niqqud): one word each to a reader. The marked brief is in no stemmed language.
+    await add(session, "Marked", "قال مُحَمَّد إن أَحْمَد وصل إلى القاهرة. שָׁלוֹם לכולם.")
+    await add(session, "Plain", "قال محمد إن احمد وصل إلى القاهرة. שלום לכולם.")
+    await add(session, "Other", "قال علي إن الوفد وصل إلى القاهرة. תודה לכולם.")
+    for query in ("مُحَمَّد", "محمد", "مُحمد", "أحمد", "احمد", "שָׁלוֹם", "שלום"):
+        assert set(await titles(session, query)) == {"Marked", "Plain"}, query
+    assert set(await titles(session, "القاهرة")) == {"Marked", "Plain", "Other"}
+    assert await titles(session, "תודה") == ["Other"]

@@ -92,3 +92,12 @@ def test_a_huge_chinese_brief_stores_pairs_of_its_first_characters_only() -> Non
     tags = brief_stems(huge, "zh")
     assert tags is not None
     assert len(tags.split()) <= 2 * MAX_CJK_CHARS
+
+
+def test_an_arabic_or_hebrew_word_that_folding_changes_is_stored_folded_in_any_language() -> None:
+    assert brief_stems("قال مُحَمَّد إن أحمد وصل. שָׁלוֹם לכולם", None) == (
+        "ab0שלום ab0احمد ab0ان ab0محمد"
+    )
+    assert brief_stems("قال محمد وصل. שלום לכולם", None) is None  # nothing to fold
+    assert query_stems("مُحَمَّد") == query_stems("محمد") == ("ab0محمد",)
+    assert query_stems("שָׁלוֹם") == ("ab0שלום",)
