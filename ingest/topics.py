@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ingest.credits import news_text
 from ingest.topic_words import TopicWords, topic_words
-from ingest.word_forms import WordForms
+from ingest.word_forms import NAME_TAIL_WORDS, WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
 from summarizer.marks import WORD_MARKS
 from summarizer.segmentation import CJK, WIDE_STOPS
@@ -219,9 +219,11 @@ def _common_opening(word: str, words: TopicWords) -> bool:
 
 
 def _lower_words(tokens: Sequence[str], breaks: Sequence[bool], index: int) -> list[str]:
-    """The lower-case words from ``index`` on (two at most) that no punctuation parts."""
+    """The lower-case words from ``index`` on (at most a name's tail, NAME_TAIL_WORDS) that no
+    punctuation parts."""
     found: list[str] = []
-    for token, parted in zip(tokens[index : index + 2], breaks[index : index + 2], strict=True):
+    end = index + NAME_TAIL_WORDS
+    for token, parted in zip(tokens[index:end], breaks[index:end], strict=True):
         if parted or not token.islower():
             break
         found.append(token)

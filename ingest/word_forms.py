@@ -41,9 +41,20 @@ _VERBS = frozenset({"VERB", "INFN", "GRND", "PRTS"})
 _INSTITUTION_HEADS = """
     министерство ведомство служба комитет агентство управление департамент совет академия
     университет институт партия федерация союз палата штаб фонд организация дума собрание суд
-    прокуратура
+    прокуратура комиссия гвардия банк администрация правительство парламент армия флот сила
+    войско
 """
 _INSTITUTIONS = frozenset(_INSTITUTION_HEADS.split())
+# Adjectives that describe an institution rather than name it, opening a sentence: "Новое
+# правительство", "Нынешняя администрация", "Большая сила ветра".
+_DESCRIPTIVE_ADJECTIVES = """
+    новый нынешний бывший прежний старый большой больший местный крупный весь этот тот такой
+    другой сам каждый наш ваш свой сильный главный основной
+"""
+_DESCRIPTIVE = frozenset(_DESCRIPTIVE_ADJECTIVES.split())
+# The most lower-case words a name takes after its capitalised first word: "Федеральная
+# таможенная служба", "Федеральной службы внешней разведки" (adjective, head, complement).
+NAME_TAIL_WORDS = 4
 _NAMES = frozenset({"Name", "Surn", "Patr"})
 # A proper noun's grammemes: a name, a place, an organisation, a trademark.
 _PROPER = _NAMES | {"Geox", "Orgn", "Trad"}
@@ -70,8 +81,8 @@ class WordForms(Protocol):
 
     def name_tail(self, capitalised: str, following: Sequence[str]) -> int:
         """How many of the lower-case words ``following`` a capitalised word belong to its
-        name (0 to 2): "Белого дома", "Министерства обороны", "Министерства иностранных
-        дел"."""
+        name (0 to :data:`NAME_TAIL_WORDS`): "Белого дома", "Министерства обороны",
+        "Министерства иностранных дел", "Федеральной службы безопасности"."""
         ...
 
     def opens_name(self, capitalised: str, following: Sequence[str]) -> bool:
@@ -188,32 +199,57 @@ class RussianForms:
         first = self._parses(capitalised)
         if not first or not following:
             return 0
-        after = [self._parses(word) for word in following[:2]]
-        if first[0].tag.POS in _ADJECTIVES:  # "Белого дома": the noun it agrees with
-            noun = _noun(after[0])
-            return int(noun is not None and any(_agrees(p, noun.tag) for p in first))
+        after = [self._parses(word) for word in following[:NAME_TAIL_WORDS]]
+        if first[0].tag.POS in _ADJECTIVES:
+            return self._adjective_tail(first, following, after)
         # A capitalised common noun opens an institution's name ("Министерства", "Совета"),
         # and its genitive complement follows: "обороны", "иностранных дел". A proper noun
         # ("Москве суда") takes none.
         head = _noun(first)
         if head is None or not _common(head):
             return 0
-        if _genitive_noun(after[0]):
-            return 1
-        if len(after) == 2 and (noun := _genitive_noun(after[1])) is not None:
-            return 2 * any(_agrees(p, noun.tag) for p in after[0])
-        return 0
+        return _complement(after)
+
+    def _adjective_tail(
+        self, first: Sequence[Any], following: Sequence[str], after: Sequence[Sequence[Any]]
+    ) -> int:
+        """The noun a capitalised adjective agrees with ("Белого дома"), another adjective
+        between them ("Федеральная таможенная служба"), and after an institution's head its
+        genitive complement ("Федеральная служба безопасности")."""
+        between = int(len(after) > 1 and bool(after[0]) and after[0][0].tag.POS in _ADJECTIVES)
+        if between >= len(after) or _noun(after[between]) is None:
+            return 0
+        # Any of the noun's readings the adjectives agree with: "силы" reads first as "of the
+        # force", and "Вооруженные силы" is its plural.
+        adjectives = [first, *after[:between]]
+        if not any(
+            all(any(_agrees(p, noun.tag) for p in readings) for readings in adjectives)
+            for noun in after[between]
+            if noun.tag.POS == "NOUN"
+        ):
+            return 0
+        tail = between + 1
+        if self.lemma(following[between]) in _INSTITUTIONS:
+            tail += _complement(after[tail:])
+        return tail
 
     def opens_name(self, capitalised: str, following: Sequence[str]) -> bool:
         if self.lemma(capitalised) in _INSTITUTIONS:
             return True
         first = self._parses(capitalised)
-        return bool(
-            first
-            and first[0].tag.POS in _ADJECTIVES
-            and following
-            and self.lemma(following[0]) in _INSTITUTIONS
-        )
+        if not first or first[0].tag.POS not in _ADJECTIVES:
+            return False
+        if self.lemma(capitalised) in _DESCRIPTIVE:
+            return False  # "Новое правительство приступило": a description, not a name
+        # "Государственная дума", "Федеральная таможенная служба": the head after an
+        # adjective or two
+        for word in following[:2]:
+            if self.lemma(word) in _INSTITUTIONS:
+                return True
+            parses = self._parses(word)
+            if not parses or parses[0].tag.POS not in _ADJECTIVES:
+                return False
+        return False
 
     def verb(self, word: str) -> bool:
         if len(word) > MAX_STEMMED_CHARS:
@@ -271,6 +307,16 @@ def _common(parse: Any) -> bool:
     return bool(
         parse.tag.POS == "NOUN" and parse.is_known and not _PROPER & set(parse.tag.grammemes)
     )
+
+
+def _complement(after: Sequence[Sequence[Any]]) -> int:
+    """How many of the words read ``after`` a name's head are its genitive complement: a noun
+    ("обороны"), or an adjective and the noun it agrees with ("иностранных дел")."""
+    if after and _genitive_noun(after[0]):
+        return 1
+    if len(after) >= 2 and (noun := _genitive_noun(after[1])) is not None:
+        return 2 * any(_agrees(p, noun.tag) for p in after[0])
+    return 0
 
 
 def _genitive_noun(parses: Sequence[Any]) -> Any | None:

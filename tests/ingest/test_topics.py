@@ -470,6 +470,53 @@ def test_a_russian_institution_opening_a_sentence_with_an_adjective_or_a_name_is
     assert extract_topics(None, [], text, language="ru")[0] == name
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "pieces"),
+    [
+        (
+            "Федеральная служба безопасности задержала агентов. По данным Федеральной службы "
+            "безопасности, агенты готовили теракт.",
+            "Федеральная служба безопасности",
+            {"Федеральная служба", "безопасность"},
+        ),
+        (
+            "Федеральная таможенная служба усилила контроль. Федеральная таможенная служба "
+            "проверила грузы.",
+            "Федеральная таможенная служба",
+            {"Федеральная", "таможенный", "служба"},
+        ),
+        (
+            "Ученые из Массачусетского технологического института спорят. Массачусетского "
+            "технологического института представители молчат.",
+            "Массачусетский технологический институт",
+            {"Массачусетский", "технологический", "институт"},
+        ),
+        (
+            "Вооруженные силы Украины отступили. Вооруженные силы Украины потеряли технику.",
+            "Вооруженные силы",
+            {"Вооруженные", "сила", "силы"},
+        ),
+    ],
+)
+def test_a_russian_institution_is_one_name_with_its_adjectives_and_its_complement(
+    text: str, name: str, pieces: set[str]
+) -> None:
+    # Each came in pieces: the adjective alone, or the head without its complement.
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert name in topics, topics
+    assert not pieces & set(topics), topics
+
+
+def test_a_descriptive_adjective_opening_a_sentence_opens_no_institutions_name() -> None:
+    text = (
+        "Новое правительство приступило к работе. Новое правительство собралось в пятницу. "
+        "Нынешняя администрация отказалась от плана. Нынешняя администрация молчит."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert "правительство" in topics and "администрация" in topics, topics
+    assert not {"Новое правительство", "Нынешняя администрация"} & set(topics), topics
+
+
 def test_a_russian_verb_or_pronoun_in_any_form_is_no_topic() -> None:
     # "сообщило", "заявило" (neuter: the ministry reported), "проголосуют" (will vote), and
     # forms of "который" and "другой" the lists do not spell: each came twice, as a topic.
