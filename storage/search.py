@@ -44,7 +44,7 @@ What a query matches (the same on SQLite and PostgreSQL)
 * Arabic and Hebrew words are found with or without their vowel marks (``محمد`` finds
   *مُحَمَّد* and back), and Arabic's with or without the hamza on an alef: a brief stores
   the words that folding changes folded and tagged, and a query word matches the tag and a
-  plain brief by its folded prefix (:mod:`storage.search_stems`, :func:`abjad_fold`).
+  plain brief by its folded prefix (:mod:`storage.search_scripts`).
 * Chinese and Japanese, written without spaces, are one word per run of Han and kana to
   both indexes; a query word of those scripts also finds a brief holding all of its pairs
   of characters anywhere in its text (a single character: itself), so ``国人`` finds
@@ -93,13 +93,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_stems import (
-    abjad_fold,
-    latin_stems,
-    query_cjk_tags,
-    query_stems,
-    stem,
-)
+from storage.search_scripts import abjad_fold, query_pair_tags
+from storage.search_stems import latin_stems, query_stems, stem
 
 MAX_TERMS = 12
 MAX_QUERY_CHARS = 500
@@ -214,7 +209,7 @@ def script_stem(word: str) -> str | None:
 
 def _match_word(raw: str, *, in_phrase: bool = False) -> MatchWord:
     word = _plain_match_word(raw, in_phrase=in_phrase)
-    pairs = () if in_phrase else query_cjk_tags(word.exact)
+    pairs = () if in_phrase else query_pair_tags(word.exact)
     return replace(word, all_of=pairs) if pairs else word
 
 

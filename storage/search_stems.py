@@ -19,23 +19,6 @@ tag's third character is a digit.
 
 Other briefs (English, unknown languages) store none: English keeps the light suffixes of
 :mod:`storage.search`.
-
-Arabic and Hebrew are written with or without their vowel marks (harakat, niqqud) and
-Arabic with or without the hamza on its alef, so ``محمد`` and ``مُحَمَّد``, ``احمد`` and
-``أحمد``, ``שלום`` and ``שָׁלוֹם`` are one word to a reader but not to either index. A word of
-those scripts that its folding changes (:func:`abjad_fold`: the marks and the stretching
-tatweel dropped, and Arabic's letters as Lucene's ArabicNormalizer reads them) is also stored
-folded and tagged (``ab0محمد``), in a brief of any language, and a query word of those scripts
-matches that tag as well as, by its folded form's prefix, a brief writing it plain: so each
-spelling finds both. A quoted phrase is matched as typed.
-
-Chinese and Japanese write no spaces between words, so both indexes read a run of Han and kana
-as one word, found before only by the run's opening characters. With no segmenter at hand, any
-brief's runs of them are also stored as tagged characters and pairs of characters
-(``cj0中国``, ``cj0国人``, ``cj0中``), the way bigram search engines index such text, and a
-query word of those scripts matches a brief holding all of its pairs (a single character: the
-character), wherever they stand: ``国人`` finds *中国人民*. Pairs are read from the first
-:data:`MAX_CJK_CHARS` such characters of a brief.
 """
 
 from __future__ import annotations
@@ -51,6 +34,7 @@ from typing import Any, cast
 import snowballstemmer
 
 from storage.diacritics import fold_diacritics
+from storage.search_scripts import needs_script_tags, query_abjad_tags, script_tags
 
 # ISO 639-1 code -> Snowball's stemmer: the summarizer's Latin-script languages but English,
 # Russian, whose stemmer reads yo (U+0451) as ye (U+0435): Сёмин and its plain spelling are one
@@ -95,39 +79,6 @@ MIN_ROMANISED_STEM = 4
 _ASCII_DIGITS = str.maketrans({0x0966 + digit: str(digit) for digit in range(10)})
 
 
-# Arabic and Hebrew letters and the marks inside their words: Hebrew's points and cantillation,
-# Arabic's harakat, Quranic marks and the tatweel (a letter to Python, a stretch to a reader).
-_ABJAD_LETTERS = (
-    "\u05d0-\u05ea\u05ef-\u05f2\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef"
-    "\u06fa-\u06fc\u06ff"
-)
-_ABJAD_MARKS = (
-    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f"
-    "\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
-)
-_ABJAD_WORD = re.compile(f"[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
-_ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
-_ABJAD_MARKED = re.compile(f"[{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649]")
-# Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh.
-_ARABIC_FOLDS = str.maketrans(
-    {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0629": "\u0647",
-     "\u0649": "\u064a"}
-)
-ABJAD_TAG = "ab0"
-MIN_ABJAD_LETTERS = 2
-
-
-# Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
-# hiragana and katakana (halfwidth too), without the middle dot, the double hyphen and the
-# voicing marks written alone, which separate or decorate rather than spell.
-_CJK_RUN = re.compile(
-    "[\u3005-\u3007\u3040-\u309a\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
-)
-CJK_TAG = "cj0"
-# A brief's pairs are read from this many such characters: a 200,000-character hostile brief
-# would otherwise store 200,000 tags.
-MAX_CJK_CHARS = 20_000
 # PostgreSQL's tsvector holds at most 1 MB (1,048,575 bytes), the brief's title, topics and
 # text with its tags: the tags get what the text leaves (each word's UTF-8 bytes, with its entry
 # and position, at most its bytes and 6 more), counted as their bytes and 8 more each, the
@@ -194,23 +145,20 @@ def _hindi_tag(word: str) -> str:
 
 def brief_stems(text: str, language: str | None, title: str | None = None) -> str | None:
     """The tagged stems of ``text``'s words if ``language`` is stemmed for search, and the
-    tagged characters and pairs of its (and ``title``'s) Chinese and Japanese runs whatever its
-    language, sorted and space-separated; None when there are none (CPU: run it off the
-    event loop).
+    tags of its (and ``title``'s) scripts that need them whatever its language
+    (:mod:`storage.search_scripts`), sorted and space-separated; None when there are none
+    (CPU: run it off the event loop).
 
     Words are read as the indexes read them: lower case, diacritics folded, runs of letters
     (``l'école`` is ``l`` and ``ecole``); a Hindi brief's Devanagari words and its numbers.
     """
-    cjk = any(_CJK_RUN.search(field) for field in (text, title or ""))
-    abjad = any(_ABJAD_MARKED.search(field) for field in (text, title or ""))
-    if language not in STEMMED_LANGUAGES and not cjk and not abjad:
-        return None  # the common case (an English brief) at the cost of two scans
+    scripts = needs_script_tags(text) or needs_script_tags(title or "")
+    if language not in STEMMED_LANGUAGES and not scripts:
+        return None  # the common case (an English brief) at the cost of a few scans
     folded = _folded(text)
-    both = f"{_folded(title or '')}\n{folded}"
-    found: list[Iterable[str]] = [
-        _cjk_tags(both) if cjk else (),
-        _abjad_tags(both) if abjad else (),
-    ]
+    found: list[Iterable[str]] = []
+    if scripts:
+        found.append(script_tags(f"{_folded(title or '')}\n{folded}"))
     if language == "hi":
         found.append(_tagged("hi", _DEVANAGARI_WORD.findall(folded)))
         found.append(_number_tag(number) for number in _NUMBER.findall(folded))
@@ -239,43 +187,6 @@ def _folded(text: str) -> str:
     return fold_diacritics(unicodedata.normalize("NFC", text).lower())
 
 
-def _cjk_tags(folded: str) -> Iterator[str]:
-    """The tagged characters and character pairs of ``folded``'s Chinese and Japanese runs."""
-    budget = MAX_CJK_CHARS
-    for run in _CJK_RUN.findall(folded):
-        run = run[:budget]
-        budget -= len(run)
-        yield from (CJK_TAG + character for character in run)
-        yield from (CJK_TAG + run[i : i + 2] for i in range(len(run) - 1))
-        if budget <= 0:
-            break
-
-
-def query_cjk_tags(word: str) -> tuple[str, ...]:
-    """The tags a brief must all hold to match a query word of Chinese or Japanese alone: its
-    character pairs, a lone character itself; none for any other word. A word mixing them
-    with digits or Latin letters (``2024年``, ``G20峰会``) is matched as written only: its
-    pairs alone (``年``) would find nearly every such brief."""
-    if not _CJK_RUN.fullmatch(word):
-        return ()
-    pairs = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
-    return tuple(dict.fromkeys(CJK_TAG + pair for pair in pairs))
-
-
-def abjad_fold(word: str) -> str:
-    """An Arabic or Hebrew word without its vowel marks and tatweel, its alef, teh marbuta and
-    alef maksura as Lucene's ArabicNormalizer reads them (``أَحْمَد`` -> ``احمد``)."""
-    return _ABJAD_MARK.sub("", word).translate(_ARABIC_FOLDS)
-
-
-def _abjad_tags(folded: str) -> Iterator[str]:
-    """The tagged folded forms of the Arabic and Hebrew words that folding changes."""
-    for word in _ABJAD_WORD.findall(folded):
-        plain = abjad_fold(word)
-        if plain != word and len(plain) >= MIN_ABJAD_LETTERS:
-            yield ABJAD_TAG + plain
-
-
 def _number_tag(number: str) -> str:
     return f"hi0{number.translate(_ASCII_DIGITS)}"
 
@@ -292,11 +203,11 @@ def query_stems(word: str) -> tuple[str, ...]:
     """The tagged stems a query word (lower case, folded) matches: one per Latin-script
     language and one as Hindi in Latin letters for a Latin word, the Russian one for a
     Cyrillic word, the Hindi one for a Devanagari word or a number, the folded form of an Arabic
-    or Hebrew word (:func:`abjad_fold`), none for other scripts."""
+    or Hebrew word (:func:`storage.search_scripts.abjad_fold`), none for other scripts."""
     romanised: set[str] = set()
-    if _ABJAD_WORD.fullmatch(word):
-        plain = abjad_fold(word)
-        return (ABJAD_TAG + plain,) if len(plain) >= MIN_ABJAD_LETTERS else ()
+    folded = query_abjad_tags(word)
+    if folded is not None:
+        return folded
     if _LATIN_WORD.fullmatch(word):
         codes, romanised = _LATIN, set(_romanised_hindi_tags([word]))
     elif _CYRILLIC_WORD.fullmatch(word):

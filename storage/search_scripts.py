@@ -1,0 +1,126 @@
+"""Scripts a word index misreads: Arabic and Hebrew with or without vowel marks, and Chinese
+and Japanese, written without spaces. Each brief stores tags for them beside its stems
+(``briefs.search_stems``, :mod:`storage.search_stems`), and a query word of those scripts
+looks for the tags.
+
+Arabic and Hebrew are written with or without their vowel marks (harakat, niqqud) and
+Arabic with or without the hamza on its alef, so ``محمد`` and ``مُحَمَّد``, ``احمد`` and
+``أحمد``, ``שלום`` and ``שָׁלוֹם`` are one word to a reader but not to either index. A word of
+those scripts that its folding changes (:func:`abjad_fold`: the marks and the stretching
+tatweel dropped, and Arabic's letters as Lucene's ArabicNormalizer reads them) is also stored
+folded and tagged (``ab0محمد``), in a brief of any language, and a query word of those scripts
+matches that tag as well as, by its folded form's prefix, a brief writing it plain: so each
+spelling finds both. A quoted phrase is matched as typed.
+
+Chinese and Japanese write no spaces between words, so both indexes read a run of Han and kana
+as one word, found before only by the run's opening characters. With no segmenter at hand, any
+brief's runs of them are also stored as tagged characters and pairs of characters
+(``cj0中国``, ``cj0国人``, ``cj0中``), the way bigram search engines index such text, and a
+query word of those scripts matches a brief holding all of its pairs (a single character: the
+character), wherever they stand: ``国人`` finds *中国人民*. Pairs are read from the first
+:data:`MAX_CJK_CHARS` such characters of a brief.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Arabic and Hebrew letters and the marks inside their words: Hebrew's points and cantillation,
+# Arabic's harakat, Quranic marks and the tatweel (a letter to Python, a stretch to a reader).
+_ABJAD_LETTERS = (
+    "\u05d0-\u05ea\u05ef-\u05f2\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef"
+    "\u06fa-\u06fc\u06ff"
+)
+_ABJAD_MARKS = (
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f"
+    "\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
+)
+_ABJAD_WORD = re.compile(f"[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
+_ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
+_ABJAD_MARKED = re.compile(f"[{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649]")
+# Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh.
+_ARABIC_FOLDS = str.maketrans(
+    {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0629": "\u0647",
+     "\u0649": "\u064a"}
+)
+ABJAD_TAG = "ab0"
+MIN_ABJAD_LETTERS = 2
+
+
+# Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
+# hiragana and katakana (halfwidth too), without the middle dot, the double hyphen and the
+# voicing marks written alone, which separate or decorate rather than spell.
+_CJK_RUN = re.compile(
+    "[\u3005-\u3007\u3040-\u309a\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
+)
+CJK_TAG = "cj0"
+# A brief's pairs are read from this many such characters: a 200,000-character hostile brief
+# would otherwise store 200,000 tags.
+MAX_CJK_CHARS = 20_000
+
+
+def needs_script_tags(text: str) -> bool:
+    """Whether ``text`` holds a Chinese or Japanese run, or an Arabic or Hebrew word that
+    folding changes: one scan each, so an English brief costs little."""
+    return bool(_CJK_RUN.search(text) or _ABJAD_MARKED.search(text))
+
+
+def script_tags(folded: str) -> Iterator[str]:
+    """The tags of ``folded`` (lower case, diacritics folded as the indexes read it): its
+    Chinese and Japanese runs' characters and pairs, its changed Arabic and Hebrew words."""
+    yield from _cjk_tags(folded)
+    yield from _abjad_tags(folded)
+
+
+def _cjk_tags(folded: str) -> Iterator[str]:
+    """The tagged characters and character pairs of ``folded``'s Chinese and Japanese runs."""
+    budget = MAX_CJK_CHARS
+    for run in _CJK_RUN.findall(folded):
+        run = run[:budget]
+        budget -= len(run)
+        yield from (CJK_TAG + character for character in run)
+        yield from (CJK_TAG + run[i : i + 2] for i in range(len(run) - 1))
+        if budget <= 0:
+            break
+
+
+def query_pair_tags(word: str) -> tuple[str, ...]:
+    """The tags a brief must all hold to match a query word of a script written without
+    spaces (:func:`query_cjk_tags`); none for any other word."""
+    return query_cjk_tags(word)
+
+
+def query_cjk_tags(word: str) -> tuple[str, ...]:
+    """The tags a brief must all hold to match a query word of Chinese or Japanese alone: its
+    character pairs, a lone character itself; none for any other word. A word mixing them
+    with digits or Latin letters (``2024年``, ``G20峰会``) is matched as written only: its
+    pairs alone (``年``) would find nearly every such brief."""
+    if not _CJK_RUN.fullmatch(word):
+        return ()
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)] or [word]
+    return tuple(dict.fromkeys(CJK_TAG + pair for pair in pairs))
+
+
+def abjad_fold(word: str) -> str:
+    """An Arabic or Hebrew word without its vowel marks and tatweel, its alef, teh marbuta and
+    alef maksura as Lucene's ArabicNormalizer reads them (``أَحْمَد`` -> ``احمد``)."""
+    return _ABJAD_MARK.sub("", word).translate(_ARABIC_FOLDS)
+
+
+def query_abjad_tags(word: str) -> tuple[str, ...] | None:
+    """The tag an Arabic or Hebrew query word matches (its folded form's), none for a folded
+    form of a single letter; None for a word of any other script."""
+    if not _ABJAD_WORD.fullmatch(word):
+        return None
+    plain = abjad_fold(word)
+    return (ABJAD_TAG + plain,) if len(plain) >= MIN_ABJAD_LETTERS else ()
+
+
+def _abjad_tags(folded: str) -> Iterator[str]:
+    """The tagged folded forms of the Arabic and Hebrew words that folding changes."""
+    for word in _ABJAD_WORD.findall(folded):
+        plain = abjad_fold(word)
+        if plain != word and len(plain) >= MIN_ABJAD_LETTERS:
+            yield ABJAD_TAG + plain
