@@ -1,8 +1,9 @@
 """A headline for a brief that came without a title, made from its opening sentence.
 
 The seed format and many plain-text files carry no title, and a title that is the lede cut
-off mid-phrase with "…" reads badly in a digest. So the opening sentence is shortened the way
-a sub-editor would, each step only while the sentence is still too long:
+off mid-phrase with "…" reads badly in a digest. So the opening sentence (after any dateline
+written as a sentence of its own: "Berlin.", "МОСКВА, 5 декабря. /ТАСС/.") is shortened the
+way a sub-editor would, each step only while the sentence is still too long:
 
 1. drop a dateline ("NEW DELHI, Nov 5:"), acronyms in brackets ("(JWG)") and the final stop,
    then an opening phrase before the news ("In a major step towards …, the NCC …");
@@ -20,12 +21,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ingest.credit_lines import is_credit
 from summarizer.segmentation import iter_blocks, split_block
 
 __all__ = ["HEADLINE_CHARS", "headline", "repeats_title", "shorten", "without_title"]
 
 HEADLINE_CHARS = 120
-_PLACE_WORDS = 3
+_PLACE_WORDS = 4
+# Lower-case words inside a place's name: "Frankfurt am Main", "Mülheim an der Ruhr".
+_PLACE_PARTICLES = frozenset({"am", "an", "der", "de", "la", "le", "sur", "upon", "on", "del"})
+_AGENCY_ALONE = re.compile(r"/[^/\s]{2,20}/|\([^()\d]{2,20}\)")
 MIN_HEADLINE_WORDS = 6  # a boundary earlier than this leaves too little to say what happened
 
 # "NEW DELHI, Nov 5 (PIB):" or "LONDON -": a run of capitals, then up to a colon or dash.
@@ -61,7 +66,8 @@ def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = N
     cut at its abbreviation."""
     first_block = next(iter_blocks(text), "")
     sentences = split_block(first_block, language)
-    if len(sentences) > 1 and _is_place(sentences[0]):  # "Berlin. Die Regierung …"
+    # "Berlin. Die Regierung …", "МОСКВА, 5 декабря. /ТАСС/. Министерство …"
+    while len(sentences) > 1 and _is_dateline(sentences[0]):
         sentences = sentences[1:]
     sentence = " ".join(next(iter(sentences), first_block).split())
     if len(sentence) <= limit:
@@ -84,14 +90,27 @@ def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = N
     return shorten(sentence, limit)
 
 
-def _is_place(sentence: str) -> bool:
-    """A German-style dateline before the news: "Berlin." or "Frankfurt (dpa).", up to three
-    capitalised words and a stop."""
-    words = sentence.removesuffix(".").split()
+def _is_dateline(sentence: str) -> bool:
+    """A dateline written as a sentence before the news: a place ("Berlin.", "Frankfurt am
+    Main.", "Frankfurt (dpa).", Hindi's "नई दिल्ली।" and "नई दिल्ली, जागरण संवाददाता।"), a place
+    and a date ("МОСКВА, 5 декабря."), or an agency in slashes or brackets ("/ТАСС/.")."""
+    if not sentence.endswith((".", "\u0964")):
+        return False
+    core = sentence[:-1].strip()
+    if _AGENCY_ALONE.fullmatch(core) or is_credit(core):
+        return True
+    words = core.split()
+    if not 0 < len(words) <= _PLACE_WORDS:
+        return False
+    if not any(c.isalpha() and (c.isupper() or c.islower()) for c in core):
+        # A script without case: a place of two words at most, and perhaps a reporter's
+        # or agency's two after a comma.
+        place, _, credit = core.partition(",")
+        return len(place.split()) <= 2 and len(credit.split()) <= 2
     return (
-        sentence.endswith(".")
-        and 0 < len(words) <= _PLACE_WORDS
-        and all(word[0].isupper() or word.startswith("(") for word in words)
+        words[0][0].isupper()
+        and (words[-1][0].isupper() or words[-1].startswith("("))
+        and all(w[0].isupper() or w.startswith("(") or w in _PLACE_PARTICLES for w in words)
     )
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from ingest.credits import is_credit, news_text
+from ingest.credits import news_text
 from ingest.items import BriefCandidate
 from ingest.pipeline import ingest_items, pool_summarizer
 from ingest.topics import extract_topics
@@ -31,62 +31,36 @@ ENGLISH = (
 )
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "By Jane Doe, Defence Correspondent",
-        "BY JANE DOE",
-        "Von Anna Schmidt",
-        "Par Anne Dupont, envoyée spéciale à Kiev",
-        "Por Ana García",
-        "Автор: Иван Петров",
-        "लेखक: राम शर्मा",
-        "Фото: Иван Петров / ТАСС",
-        "Photo credit: PIB",
-        "Quelle: dpa",
-        "© Reuters 2026",
-        "Published 3 December 2026",
-        "Updated: 03.12.2026, 10:05 GMT",
-        "Stand: 03.12.2026 12:45 Uhr",
-        "Publié le 5 déc. 2026 à 10h05",
-        "Publicado el 5 de diciembre de 2026 a las 10:05",
-        "Обновлено 5 декабря 2026 г., 10:05 мск",
-        "प्रकाशित: 5 दिसंबर 2026, 10:05 बजे",
-        "NEW DELHI, 5 November 2026",
-        "Berlin, 3. Dezember 2026",
-        "नई दिल्ली, 5 दिसंबर 2026 (भाषा)",
-        "Tuesday, 1 March",
-    ],
-)
-def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
-    assert is_credit(line)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "By Land and Sea: Navy Exercises Begin",  # a heading with a colon after the name
-        "Von der Leyen in Kiew",  # a name, not "Von" and a name
-        "By Tuesday the deal was done.",  # a sentence
-        "von Oktober 2012 bis Oktober 2020 war er Bürgermeister",
-        "Nach Daten des Statistischen Landesamtes, Stand 2015.",
-        "The Ministry of Defence said on 5 December 2026",
-        "78,000",  # a figure is no date
-        "Monday",  # a weekday without a date
-        "Navy gets six new patrol ships",
-        "",
-    ],
-)
-def test_news_and_headings_are_not_credits(line: str) -> None:
-    assert not is_credit(line)
-
-
 def test_news_text_drops_the_credits_at_the_top_and_the_wire_credits_at_the_bottom() -> None:
     text = (
         f"By Jane Doe\nPublished 3 December 2026\n\n{ENGLISH}\n\n"
         "(Reporting by Jane Doe; Editing by John Smith)\n"
     )
     assert news_text(text) == ENGLISH
+
+
+def test_the_credits_under_a_headline_go_and_the_headline_stays() -> None:
+    # Found by an attack test: the commonest copied layout kept its byline, a topic.
+    text = f"Navy gets six new patrol ships\nBy Jane Doe\nPublished 3 December 2026\n\n{ENGLISH}"
+    assert news_text(text) == f"Navy gets six new patrol ships\n\n{ENGLISH}"
+    topics = extract_topics(None, [], text)
+    assert "Ministry of Defence" in topics and "Jane Doe" not in topics, topics
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\r", "\r\n", "\x0c", "\x85"])
+def test_any_line_break_ends_a_credit_line(separator: str) -> None:
+    # Found by an attack test: only "\n" did, and ingest keeps U+2028 and the form feed.
+    assert news_text(f"By Jane Doe{separator}{ENGLISH}") == ENGLISH
+    text = f"{ENGLISH}{separator}(Reporting by Jane Doe){separator}"
+    assert news_text(text) == ENGLISH
+
+
+def test_a_last_paragraph_like_a_wire_credit_stays_and_at_most_three_credits_go() -> None:
+    last = "Reporting by the Financial Times last month revealed the ministry's delays."
+    assert news_text(f"{ENGLISH}\n{last}") == f"{ENGLISH}\n{last}"
+    wire = "\n".join(["(Reporting by Ann Lee)", "(Editing by Bo Kim)", "(Writing by Cy Roe)"])
+    kept = f"{ENGLISH}\n(Compiled by Di Fox)"
+    assert news_text(f"{kept}\n{wire}") == kept
 
 
 def test_news_text_keeps_a_text_that_is_only_credits_and_one_with_none() -> None:
@@ -110,6 +84,10 @@ def test_a_credit_below_the_news_stays_and_so_does_a_fifth_credit_line() -> None
         ("Фото: Иван Петров / ТАСС\n\n", RUSSIAN),
         ("By Jane Doe, Defence Correspondent\nPublished 3 December 2026\n\n", ENGLISH),
         ("Berlin. ", GERMAN),  # a German dateline sentence before the news
+        # Found by an attack test: datelines written as sentences became the title.
+        ("Frankfurt am Main. ", GERMAN),
+        ("МОСКВА, 5 декабря. /ТАСС/. ", RUSSIAN),
+        ("МОСКВА, 5 дек — РИА Новости. ", RUSSIAN),
     ],
 )
 def test_the_title_of_an_untitled_brief_is_its_news_not_its_byline(
@@ -155,3 +133,13 @@ async def test_an_ingested_brief_keeps_its_byline_in_its_text_only(
     assert brief.text == text
     assert brief.title.startswith("The Ministry of Defence announced")
     assert "Jane Doe" not in brief.topics and "Ministry of Defence" in brief.topics
+
+
+@pytest.mark.parametrize("dateline", ["नई दिल्ली। ", "नई दिल्ली, जागरण संवाददाता। "])
+def test_a_hindi_dateline_ending_in_a_danda_is_no_title(dateline: str) -> None:
+    news = "रक्षा मंत्री ने आज नई योजना की घोषणा की। योजना अगले साल शुरू होगी।"
+    valid = validate_candidate(BriefCandidate("a.txt", dateline + news))
+    assert isinstance(valid, BriefCandidate)
+    assert valid.title == "रक्षा मंत्री ने आज नई योजना की घोषणा की।"
+    short = validate_candidate(BriefCandidate("b.txt", "यह सच है। " + news))
+    assert isinstance(short, BriefCandidate) and short.title == "यह सच है।"  # a sentence

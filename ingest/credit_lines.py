@@ -1,0 +1,262 @@
+"""Whether one line of a brief credits or dates it rather than tells news (:mod:`ingest.credits`).
+
+A line is a credit when it is
+
+* a byline: ``By``, ``Von``, ``Par``, ``Por``, ``Door``, ``Av``, ``Af``, ``di``, ``Written
+  by``, ``Photo by``, ``By:``, ``Автор:``, ``Текст:``, ``लेखक:`` or ``रिपोर्ट:`` before a
+  name: up to four capitalised words and the particles of names (``de la``, ``van``), two or
+  more names joined by ``and``, ``und``, ``et`` ..., then perhaps a role, place or date after a
+  comma, ``|``, ``/`` or a dash. ``By 2030, India aims …``, ``Von Montag an gilt …``, ``Von der
+  Leyen in Kiew``, ``By Land and Sea: Navy Exercises Begin`` and ``Von Schulden und Schuldigen``
+  are headings;
+* a credit: ``Photo:``, ``Foto:``, ``Фото:``, ``फोटो:``, ``Image source,`` ... before a name or
+  agency (no lower-case word but those of names and credits: ``Photo: Jane Doe for the
+  Ministry``, not ``Photos: Massive fire engulfs …``), ``Source:``, ``Quelle:``, ``Источник:``
+  ... before at most four such words (``Источник: Кремль готовит перестановки`` is a
+  headline), ``©`` before one, or ``File photo``, ``फाइल फोटो``, ``Symbolbild`` alone;
+* a date line: a date and perhaps a time, nothing else but words such as ``Published``,
+  ``Stand``, ``Обновлено``, ``प्रकाशित``, month and weekday names (Babel's, in the languages
+  of :data:`DATE_LOCALES`), a place before a comma, an agency after a dash or in brackets, and
+  a byline after ``by`` (``Posted On: 05 DEC 2026 10:05AM by PIB Delhi``).
+
+Wire credits closing a text are :func:`is_wire_credit`: ``(Reporting by Jane Doe; Editing by
+…)``, ``(With inputs from PTI)``, ``Con información de EFE``, ``… contributed to this report.``
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel.dates import get_day_names, get_month_names
+
+__all__ = ["DATE_LOCALES", "MAX_CREDIT_CHARS", "MAX_CREDIT_WORDS", "is_credit", "is_wire_credit"]
+
+MAX_CREDIT_WORDS = 16
+MAX_CREDIT_CHARS = 200
+# The languages whose month and weekday names a date line may hold.
+DATE_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "hi", "pl", "sv")
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Direction marks a right-to-left page leaves before a line ("\u200fBy Jane Doe").
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_BYLINE = re.compile(
+    r"^(?:(?:(?:written|edited|reported|text|words|story|photos?|pictures?)\s+)?"
+    r"(?:by|von|par|por|door|av|af|di)\s*:?\s+"
+    r"|(?:автор|текст|लेखक|रिपोर्ट|रिपोर्टर)\s*:\s*)(?P<name>\S.*)$",
+    re.IGNORECASE,
+)
+# Where a byline's name ends and its role, place or date begins.
+_NAME_END = re.compile(r"\s*[,;|/\u2013\u2014]\s*|\s+-\s+")
+_CONJUNCTIONS = _words("and und et y e en och og и і और &")
+_NAME_PARTICLES = _words(
+    "de da di du del della dos das der den des van von la le al bin ibn ter ten zu"
+)
+MAX_NAME_WORDS = 4  # capitalised words of one name: "Anne-Marie de la Cruz Gómez"
+# "Jr.", "Sr.", an initial ("J."): a byline may end on one.
+_NAME_ABBREVIATION = re.compile(r"(?:jr|sr|[^\W\d_])\.$", re.IGNORECASE)
+_LABEL = (
+    r"(?:file\s+)?photo(?:graph)?s?(?:\s+credits?)?|pictures?|images?(?:\s+source)?|credits?"
+    r"|illustration|foto(?:s|grafie)?|bild(?:er)?|crédits?(?:\s+photo)?|фото(?:графия)?"
+    r"|снимок|кадр|(?:फ़ाइल\s+|फाइल\s+)?(?:फ़ोटो|फोटो)|तस्वीर"
+)
+_CREDIT = re.compile(rf"^\(?\s*(?:{_LABEL})\s*[:/|\u00a9,]\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"^\(?\s*(?:sources?|quelle|fuente|источник|स्रोत)\s*:\s*(?P<rest>.*?)\s*\)?$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:^|\s)\u00a9\s*(?=[\w(])")
+_CREDIT_ALONE = frozenset(
+    ["file photo", "photo", "archivbild", "symbolbild", "symbolfoto", "फाइल फोटो", "फ़ाइल फ़ोटो"]
+)
+# Lower-case words a credit may hold: names' particles, and those of credits and agencies.
+_AGENCIES = _words("dpa afp ap epa pti ani ians ria tass")
+_CREDIT_WORDS = (
+    _NAME_PARTICLES
+    | _AGENCIES
+    | _words("for the of via by courtesy with to and und et y e")
+    | _words("file archive archiv picture alliance images")
+)
+MAX_CREDIT_REST_WORDS = 12
+MAX_SOURCE_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?\u0964\u2026]$")
+_WIRE_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|graphics?|produced)"
+    r"(?:\s+and\s+\w+)?\s+by\s+(?P<name>\S+)",
+    re.IGNORECASE,
+)
+_WIRE_SOURCE = re.compile(
+    r"^\(?\s*(?:with\s+(?:inputs|reporting)\s+from|con\s+informaci[oó]n\s+de|our\s+standards\s*:)"
+    r"|contributed\s+(?:to\s+)?this\s+(?:report|story|article)\.?\)?$",
+    re.IGNORECASE,
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+# A date line's pieces: numbers, and words (Devanagari's vowel signs inside them; "॰" is
+# Hindi's abbreviation stop) that must all be dates' own.
+_DATE_WORDS = re.compile(
+    r"\d+|[^\s\d.,:;/|()\[\]'\"+\u00ab\u00bb\u2013\u2014\u2019\u0970\u00b7-]+"
+)
+# Words a date line may hold besides the names of months and days, in DATE_LOCALES' languages.
+_DATE_MARKER_WORDS = """
+    published publish updated posted last modified on at am pm a m p utc gmt ist cet cest bst
+    est edt msk et date dated time
+    veröffentlicht aktualisiert zuletzt stand um uhr
+    publié modifié mis à jour le h aujourd hui hier
+    publicado actualizado el a las de horas hrs em às atualizado
+    pubblicato aggiornato il alle ore
+    gepubliceerd bijgewerkt op om
+    опубликовано обновлено дата в г года мск
+    प्रकाशित अपडेट अपडेटेड तिथि दिनांक बजे
+"""
+_DATE_MARKERS = _words(_DATE_MARKER_WORDS)
+# "NEW DELHI, 5 Nov 2026" or "Berlin, 3. Dezember 2026": a place of up to three words before
+# the date (not lower-case: "nach Daten des Landesamtes, Stand 2015" is a sentence).
+_PLACE = re.compile(r"^[^\d\s,:]+(?:\s[^\d\s,:]+){0,2},\s*(?=\S)")
+# "(PTI)", "(dpa)", "(भाषा)": an agency's name in brackets after a dateline; "— РИА Новости"
+# after a dash; "by PIB Delhi" after the date.
+_AGENCY = re.compile(r"\s*\([^()\d]{2,20}\)$")
+_AGENCY_AFTER_DASH = re.compile(r"\s+[\u2013\u2014-]\s+(?P<agency>[^\d\u2013\u2014-]{2,30})$")
+_BY_TAIL = re.compile(r"\s+(?:by|von|par|por)\s+(?P<name>[^\d]{2,40})$", re.IGNORECASE)
+# A date in figures ("03.12.2026", "2026-12-03", "5/12/26") or a year.
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TIME = re.compile(r"\b\d{1,2}[:h.]\d\d\b")
+
+
+def is_credit(line: str) -> bool:
+    """Does this line (one line of a text) credit or date the brief rather than tell news?"""
+    if len(line) > MAX_CREDIT_CHARS:
+        return False
+    squashed = " ".join(_BIDI.sub("", line).split())
+    if not squashed or len(squashed.split()) > MAX_CREDIT_WORDS:
+        return False
+    return (
+        _is_byline(squashed)
+        or _is_credit_label(squashed)
+        or squashed.casefold() in _CREDIT_ALONE
+        or _is_date_line(squashed)
+    )
+
+
+def is_wire_credit(line: str) -> bool:
+    """Does this line, closing a text, credit its reporters or agencies (wire copy)?"""
+    if len(line) > 3 * MAX_CREDIT_CHARS:
+        return False
+    squashed = " ".join(line.split())
+    if not squashed or len(squashed.split()) > 3 * MAX_CREDIT_WORDS:
+        return False
+    if _WIRE_SOURCE.search(squashed):
+        return True
+    match = _WIRE_CREDIT.match(squashed)
+    # "Reporting by Jane Doe", not "Reporting by the Financial Times last month revealed …"
+    name = match.group("name") if match else ""
+    return name[:1].isupper() and name.casefold() not in _ARTICLES
+
+
+def _is_byline(line: str) -> bool:
+    match = _BYLINE.match(line)
+    return match is not None and _is_names(_NAME_END.split(match.group("name"), maxsplit=1)[0])
+
+
+def _is_names(text: str) -> bool:
+    """A person's or agency's name, or several joined by a conjunction: capitalised words and
+    names' particles, no colon, no sentence stop but an initial's or "Jr."'s."""
+    words = text.split()
+    if not words or ":" in text:
+        return False
+    if _SENTENCE_END.search(text) and not _NAME_ABBREVIATION.search(words[-1]):
+        return False
+    names: list[list[str]] = [[]]
+    for word in words:
+        if word.casefold() in _CONJUNCTIONS:
+            names.append([])
+        else:
+            names[-1].append(word)
+    return all(_is_name(name, alone=len(names) == 1) for name in names)
+
+
+def _is_name(words: list[str], *, alone: bool) -> bool:
+    """One name: at most MAX_NAME_WORDS capitalised words (not a number first) and particles;
+    one word is a name only when no other is joined to it ("By Reuters", not "Von Schulden
+    und Schuldigen")."""
+    if not words or words[0].casefold() in _NAME_PARTICLES or not _named(words[0]):
+        return False
+    capitalised = [word for word in words if word.casefold() not in _NAME_PARTICLES]
+    return (
+        all(_named(word) for word in capitalised)
+        and len(capitalised) <= MAX_NAME_WORDS
+        and (alone or len(capitalised) >= 2)
+    )
+
+
+def _named(word: str) -> bool:
+    """A word that opens with a capital, or with a letter of a script without case (Hindi),
+    or an agency that writes itself in lower case ("dpa")."""
+    first = word[:1]
+    return (first.isalpha() and not first.islower()) or word in _AGENCIES
+
+
+def _is_credit_label(line: str) -> bool:
+    """``Photo: Jane Doe / AFP``, ``Quelle: dpa``, ``© Reuters 2026``."""
+    if (match := _CREDIT.match(line)) is not None:
+        return _is_credited(match.group("rest"), MAX_CREDIT_REST_WORDS, stop=True)
+    if (match := _SOURCE.match(line)) is not None:
+        return _is_credited(match.group("rest"), MAX_SOURCE_WORDS, stop=False)
+    if (match := _COPYRIGHT.search(line)) is not None:
+        rest = f"{line[: match.start()]} {line[match.end() :]}"
+        return _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True)
+    return False
+
+
+def _is_credited(rest: str, most: int, *, stop: bool) -> bool:
+    """Names, agencies or a date after a credit's label: at most ``most`` words, none of them
+    a lower-case word but those of names and credits; a final stop only where ``stop``."""
+    if _SENTENCE_END.search(rest) and not (stop and rest.endswith(".")):
+        return False
+    words = [word.strip(".,;:()[]/|\u00a9") for word in rest.split()]
+    words = [word for word in words if word]
+    return len(words) <= most and all(
+        not word[:1].islower() or word.casefold() in _CREDIT_WORDS or "/" in word
+        for word in words
+    )
+
+
+def _is_date_line(line: str) -> bool:
+    """Only a date (and a time, a place before a comma, an agency in brackets or after a dash,
+    a byline after "by"), no news."""
+    place = _PLACE.match(line)
+    body = line if place is None or line[0].islower() else line[place.end() :]
+    body = _AGENCY.sub("", body)
+    for tail in (_AGENCY_AFTER_DASH, _BY_TAIL):
+        found = tail.search(body)
+        if found is not None and _is_names(found.group(found.lastgroup or 0)):
+            body = body[: found.start()]
+    words = _DATE_WORDS.findall(body.casefold())
+    names = _date_names()
+    if not all(word.isdigit() or word in names or word in _DATE_MARKERS for word in words):
+        return False
+    # Figures alone ("78,000") are no date: a month or weekday, a date in figures, or a year
+    # or a time after a marker ("Stand: 2017", "Publié aujourd'hui à 10h05") is.
+    marked = any(word in _DATE_MARKERS for word in words)
+    return any(word.isdigit() for word in words) and (
+        any(word in names for word in words)
+        or bool(_NUMERIC_DATE.search(body))
+        or (marked and bool(_YEAR.search(body) or _TIME.search(body)))
+    )
+
+
+@cache
+def _date_names() -> frozenset[str]:
+    """Month and weekday names (full and abbreviated, as written in a date and alone) in
+    :data:`DATE_LOCALES`, case-folded and without an abbreviation's stop."""
+    names: set[str] = set()
+    for locale in DATE_LOCALES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                names.update(get_month_names(width, context, locale).values())
+                names.update(get_day_names(width, context, locale).values())
+    words = (word for name in names for word in _DATE_WORDS.findall(name.casefold()))
+    return frozenset(word for word in words if not word.isdigit())

@@ -1,0 +1,127 @@
+"""Which lines of a brief credit or date it (ingest.credit_lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.credit_lines import is_credit, is_wire_credit
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe, Defence Correspondent",
+        "BY JANE DOE",
+        "Von Anna Schmidt",
+        "Par Anne Dupont, envoyée spéciale à Kiev",
+        "Por Ana García",
+        "Автор: Иван Петров",
+        "लेखक: राम शर्मा",
+        "Фото: Иван Петров / ТАСС",
+        "Photo credit: PIB",
+        "Quelle: dpa",
+        "© Reuters 2026",
+        "Published 3 December 2026",
+        "Updated: 03.12.2026, 10:05 GMT",
+        "Stand: 03.12.2026 12:45 Uhr",
+        "Publié le 5 déc. 2026 à 10h05",
+        "Publicado el 5 de diciembre de 2026 a las 10:05",
+        "Обновлено 5 декабря 2026 г., 10:05 мск",
+        "प्रकाशित: 5 दिसंबर 2026, 10:05 बजे",
+        "NEW DELHI, 5 November 2026",
+        "Berlin, 3. Dezember 2026",
+        "नई दिल्ली, 5 दिसंबर 2026 (भाषा)",
+        "Tuesday, 1 March",
+        # Found by an attack test: formats of news sites the first rules missed.
+        "By Reuters",
+        "Von dpa",
+        "Written by Jane Doe",
+        "Edited By: Jane Doe",
+        "By Jane Doe Jr.",
+        "Photo by Jane Doe / AFP",
+        "\u200fBy Jane Doe",  # a right-to-left mark before it
+        "di Mario Rossi",
+        "By: Express Web Desk | New Delhi | Updated: December 5, 2026 10:05 IST",
+        "Posted On: 05 DEC 2026 10:05AM by PIB Delhi",
+        "Updated 3:05 PM GMT+1, December 5, 2026",
+        "Publish Date: Thu, 05 Dec 2026 10:05 AM (IST)",
+        "अपडेटेड: 5 दिसंबर 2026, 10:05 AM",
+        "Pubblicato il 5 dicembre 2026",
+        "Publicado em 5 de dezembro de 2026",
+        "Gepubliceerd op 5 december 2026",
+        "Publié le 05 décembre 2026 à 10h05, modifié le 05 décembre 2026 à 12h30",
+        "Publié aujourd\u2019hui à 10h05",
+        "МОСКВА, 5 дек — РИА Новости",
+        "फाइल फोटो",
+        "(Photo: PTI)",
+        "Image source, Getty Images",
+        "Foto: picture alliance/dpa | Kay Nietfeld",
+        "Photo: Jane Doe for the Ministry of Defence, 3 December 2026.",
+    ],
+)
+def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
+    assert is_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Land and Sea: Navy Exercises Begin",  # a heading with a colon after the name
+        "Von der Leyen in Kiew",  # a name, not "Von" and a name
+        "By Tuesday the deal was done.",  # a sentence
+        "von Oktober 2012 bis Oktober 2020 war er Bürgermeister",
+        "Nach Daten des Statistischen Landesamtes, Stand 2015.",
+        "The Ministry of Defence said on 5 December 2026",
+        "78,000",  # a figure is no date
+        "Monday",  # a weekday without a date
+        "Navy gets six new patrol ships",
+        "",
+        # Found by an attack test: headings and headlines the first rules took for credits.
+        "By 2030, India aims to double its solar capacity",
+        "Par 312 voix contre 250, l'Assemblée adopte le budget",
+        "Von Montag an gilt neue Maskenpflicht in Bayern",
+        "Von Schulden und Schuldigen",
+        "Door 2026 stijgen de prijzen",
+        "VON DER LEYEN IN KIEW",
+        "Par Pacific Holdings Reports Third-Quarter Results",
+        "Источник: Кремль готовит перестановки в правительстве",
+        "Sources: Nvidia to invest $5bn in Intel",
+        "Photos: Massive fire engulfs Mumbai building",
+        "Bild: Kanzler plant Kabinettsumbildung",
+        "स्रोत: सरकार नई कर नीति लाएगी",
+        "Disney verliert \u00a9-Streit um Micky Maus",
+    ],
+)
+def test_news_and_headings_are_not_credits(line: str) -> None:
+    assert not is_credit(line)
+
+
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reporting by Jane Doe; Editing by John Smith)",
+        "Additional reporting by Jane Doe",
+        "(With inputs from PTI)",
+        "Con información de EFE y Europa Press.",
+        "Associated Press writer Jane Doe in Paris contributed to this report.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ],
+)
+def test_a_wire_credit_is_one(line: str) -> None:
+    assert is_wire_credit(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [  # found by an attack test: a last paragraph opening as a wire credit does
+        "Reporting by the Financial Times last month revealed that the ministry had ignored "
+        "warnings from the Royal Navy about delays.",
+        "Compiled by the Office for National Statistics, the figures show a 5% rise.",
+        "Writing by hand remains compulsory in Scottish schools, the ministry added.",
+        "The ministry said the ships would be ready by 2029.",
+    ],
+)
+def test_a_last_paragraph_is_no_wire_credit(line: str) -> None:
+    assert not is_wire_credit(line)
