@@ -18,12 +18,16 @@ brief's runs of them are also stored as tagged characters and pairs of character
 (``cj0中国``, ``cj0国人``, ``cj0中``), the way bigram search engines index such text, and a
 query word of those scripts matches a brief holding all of its pairs (a single character: the
 character), wherever they stand: ``国人`` finds *中国人民*. Pairs are read from the first
-:data:`MAX_CJK_CHARS` such characters of a brief.
+:data:`MAX_CJK_CHARS` such characters of a brief. Thai, Lao, Khmer and Myanmar, also written
+without spaces between words, are stored and looked up the same way by units, a letter with
+the vowel signs and tone marks written after it (``se0นโย``): ``นโยบาย`` finds
+*รัฐบาลไทยประกาศนโยบายใหม่*.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 # Arabic and Hebrew letters and the marks inside their words: Hebrew's points and cantillation,
@@ -38,7 +42,7 @@ _ABJAD_MARKS = (
 )
 _ABJAD_WORD = re.compile(f"[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
 _ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
-_ABJAD_MARKED = re.compile(f"[{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649]")
+_ABJAD_FOLDED = f"{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649"
 # Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh.
 _ARABIC_FOLDS = str.maketrans(
     {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0629": "\u0647",
@@ -51,26 +55,40 @@ MIN_ABJAD_LETTERS = 2
 # Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
 # hiragana and katakana (halfwidth too), without the middle dot, the double hyphen and the
 # voicing marks written alone, which separate or decorate rather than spell.
-_CJK_RUN = re.compile(
-    "[\u3005-\u3007\u3040-\u309a\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]+"
+_CJK = (
+    "\u3005-\u3007\u3040-\u309a\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
+_CJK_RUN = re.compile(f"[{_CJK}]+")
 CJK_TAG = "cj0"
 # A brief's pairs are read from this many such characters: a 200,000-character hostile brief
 # would otherwise store 200,000 tags.
 MAX_CJK_CHARS = 20_000
+# Thai, Lao, Khmer and Myanmar: their letters and the signs and marks written around them.
+_SEA = (
+    "\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ecd\u0edc-\u0edf\u1000-\u103f\u1050-\u108f"
+    "\u109a-\u109d\u1780-\u17d3\u17d7\u17dc\u17dd"
+)
+_SEA_RUN = re.compile(f"[{_SEA}]+")
+SEA_TAG = "se0"
+MAX_SEA_UNITS = 20_000
+# Any character that needs a tag: one scan tells an English brief needs none.
+_NEEDS_TAGS = re.compile(f"[{_CJK}{_SEA}{_ABJAD_FOLDED}]")
 
 
 def needs_script_tags(text: str) -> bool:
-    """Whether ``text`` holds a Chinese or Japanese run, or an Arabic or Hebrew word that
-    folding changes: one scan each, so an English brief costs little."""
-    return bool(_CJK_RUN.search(text) or _ABJAD_MARKED.search(text))
+    """Whether ``text`` holds a Chinese, Japanese, Thai, Lao, Khmer or Myanmar run, or an
+    Arabic or Hebrew word that folding changes: one scan, so an English brief costs
+    little."""
+    return _NEEDS_TAGS.search(text) is not None
 
 
 def script_tags(folded: str) -> Iterator[str]:
     """The tags of ``folded`` (lower case, diacritics folded as the indexes read it): its
-    Chinese and Japanese runs' characters and pairs, its changed Arabic and Hebrew words."""
+    Chinese and Japanese runs' characters and pairs, its Thai, Lao, Khmer and Myanmar runs'
+    units and pairs, its changed Arabic and Hebrew words."""
     yield from _cjk_tags(folded)
+    yield from _sea_tags(folded)
     yield from _abjad_tags(folded)
 
 
@@ -86,9 +104,39 @@ def _cjk_tags(folded: str) -> Iterator[str]:
             break
 
 
+def _sea_tags(folded: str) -> Iterator[str]:
+    """The tagged units (a letter and its marks) and pairs of units of ``folded``'s Thai,
+    Lao, Khmer and Myanmar runs, from the first MAX_SEA_UNITS units."""
+    budget = MAX_SEA_UNITS
+    for run in _SEA_RUN.findall(folded):
+        units = _units(run)[:budget]
+        budget -= len(units)
+        yield from (SEA_TAG + unit for unit in units)
+        yield from (SEA_TAG + units[i] + units[i + 1] for i in range(len(units) - 1))
+        if budget <= 0:
+            break
+
+
+def _units(run: str) -> list[str]:
+    """A run's letters, each with the combining marks written after it ("ที่" is one): a pair
+    of bare characters would part a vowel sign or tone mark from its letter."""
+    units: list[str] = []
+    for character in run:
+        if units and unicodedata.category(character).startswith("M"):
+            units[-1] += character
+        else:
+            units.append(character)
+    return units
+
+
 def query_pair_tags(word: str) -> tuple[str, ...]:
     """The tags a brief must all hold to match a query word of a script written without
-    spaces (:func:`query_cjk_tags`); none for any other word."""
+    spaces: Chinese and Japanese (:func:`query_cjk_tags`), Thai, Lao, Khmer and Myanmar (its
+    pairs of units, a lone unit itself); none for any other word."""
+    if _SEA_RUN.fullmatch(word):
+        units = _units(word)
+        pairs = [units[i] + units[i + 1] for i in range(len(units) - 1)] or units
+        return tuple(dict.fromkeys(SEA_TAG + pair for pair in pairs))
     return query_cjk_tags(word)
 
 

@@ -225,6 +225,23 @@ async def test_chinese_and_japanese_briefs_are_found_by_words_inside_their_runs(
     assert await titles(session, "佐々木") == ["佐々木"]
 
 
+async def test_thai_and_khmer_briefs_are_found_by_words_inside_their_runs_on_both_databases(
+    session: AsyncSession,
+) -> None:
+    # Written without spaces between words: a run was one word to both indexes, found only by
+    # its opening letters. "นโยบาย" (policy) inside "รัฐบาลไทยประกาศนโยบายใหม่" (the Thai
+    # government announces a new policy), "កម្ពុជា" (Cambodia) inside a Khmer run.
+    await add(session, "Thai", "รัฐบาลไทยประกาศนโยบายใหม่วันนี้")
+    await add(session, "Khmer", "រដ្ឋាភិបាលកម្ពុជាប្រកាសផែនការថ្មី")
+    await add(session, "Other", "ประชาชนรอคอยข่าวดี")
+    assert await titles(session, "นโยบาย") == ["Thai"]
+    assert await titles(session, "ประกาศ") == ["Thai"]
+    assert await titles(session, "กัมพูชา") == []
+    assert await titles(session, "កម្ពុជា") == ["Khmer"]
+    assert await titles(session, "ផែនការ") == ["Khmer"]
+    assert await titles(session, "บายนโย") == []  # its units, never side by side so
+
+
 # A word of each script whose vowel signs, viramas or points sit inside it; each brief is found
 # by every one of its words as written. Before, only Devanagari's and Latin's marks were kept
 # in a query word: "தமிழ்நாடு" was searched as "தம" AND "ழ" AND "ந" AND "ட" and found nothing.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from storage.search_scripts import MAX_CJK_CHARS, query_cjk_tags
+from storage.search_scripts import MAX_CJK_CHARS, query_cjk_tags, query_pair_tags
 from storage.search_stems import brief_stems, query_stems
 
 
@@ -43,3 +43,12 @@ def test_an_arabic_or_hebrew_word_that_folding_changes_is_stored_folded_in_any_l
     assert brief_stems("قال محمد وصل. שלום לכולם", None) is None  # nothing to fold
     assert query_stems("مُحَمَّد") == query_stems("محمد") == ("ab0محمد",)
     assert query_stems("שָׁלוֹם") == ("ab0שלום",)
+
+
+def test_thai_and_khmer_runs_are_stored_as_units_and_pairs_of_units() -> None:
+    # A unit is a letter with the marks after it: "ที่" is one, so no pair parts its marks.
+    assert brief_stems("ที่นี่", None) == "se0ที่ se0ที่นี่ se0นี่"
+    assert query_pair_tags("นโยบาย") == ("se0นโ", "se0โย", "se0ยบ", "se0บา", "se0าย")
+    assert query_pair_tags("កម្ពុជា") == ("se0កម្", "se0ម្ពុ", "se0ពុជា")
+    assert query_pair_tags("ที่") == ("se0ที่",)  # one unit: itself
+    assert query_pair_tags("thai") == ()
