@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cli.main import main
-from ingest.items import BriefCandidate, IngestItem, Rejection
+from ingest.items import BriefCandidate, IngestItem, Notice, Rejection
 from ingest.prepare import prepare
 from ingest.sources import Upload
 from ingest.sources.files import SUPPORTED, read_path, read_stdin_bytes, read_upload
@@ -67,8 +67,12 @@ any_bytes = st.one_of(
 
 
 def check_items(items: list[IngestItem]) -> None:
-    """Each item is a candidate or a one-line rejection; each candidate prepares to either."""
+    """Each item is a candidate, a one-line rejection or a one-line notice (a caveat on how the
+    input was read, such as invalid UTF-8 replaced); each candidate prepares to either."""
     for item in items:
+        if isinstance(item, Notice):
+            assert_one_line(item.reason)
+            continue
         assert isinstance(item, BriefCandidate | Rejection)
         prepared = prepare(item)
         if isinstance(prepared, Rejection):

@@ -3,6 +3,7 @@ that were read survive an export and a re-import unchanged."""
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 import pytest
@@ -55,6 +56,10 @@ def clean(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or " " <= c <= "\ud7ff" or c >= "\ue000")
 
 
+def without_controls(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c) != "Cc")
+
+
 @st.composite
 def documents(draw: st.DrawFn) -> bytes:
     """An OPML document, sometimes with a bomb or a wrong root, a lying encoding, or cut short."""
@@ -93,7 +98,8 @@ def test_hostile_opml_gives_fetchable_feeds_or_one_line_refusals(data: bytes) ->
 @hostile(50)
 @given(
     titles=st.lists(hostile_text(80).map(clean), max_size=5),
-    paths=st.lists(hostile_text(30).map(clean), max_size=5),
+    # A feed's address holds no control character (C0, DEL, C1): a stored one never does.
+    paths=st.lists(hostile_text(30).map(clean).map(without_controls), max_size=5),
 )
 def test_exported_feeds_with_hostile_titles_and_paths_import_back_unchanged(
     titles: list[str], paths: list[str]
