@@ -93,7 +93,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_scripts import abjad_fold, query_pair_tags
+from storage.search_scripts import abjad_fold, query_abjad_tags, query_pair_tags
 from storage.search_stems import latin_stems, query_stems, stem
 
 MAX_TERMS = 12
@@ -107,6 +107,7 @@ _SUFFIXES = ("ies", "ing", "ers", "es", "ed", "er", "ly", "s", "i", "y", "e")
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|([^"]+)')
 # Typographic double quotes, as phones type them and as French and German write them.
 _QUOTES = dict.fromkeys(map(ord, "\u201c\u201d\u201e\u00ab\u00bb"), '"')
+_HEBREW_ACRONYM = re.compile('(?<=[\u05d0-\u05ea])"(?=[\u05d0-\u05ea])')
 
 
 def _mark_class() -> str:
@@ -222,8 +223,13 @@ def _plain_match_word(raw: str, *, in_phrase: bool) -> MatchWord:
     if stem is not None:
         return MatchWord(exact=exact, prefix=stem, stems=query_stems(exact))
     if len(letters) < MIN_PREFIX_LETTERS:
-        # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems)
-        stems = query_stems(exact) if _DEVANAGARI.search(exact) else ()
+        # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems);
+        # a short Arabic or Hebrew one is found by its tag, and as written without its marks.
+        abjad = query_abjad_tags(exact) is not None
+        stems = query_stems(exact) if _DEVANAGARI.search(exact) or abjad else ()
+        plain = abjad_fold(exact) if abjad else exact
+        if plain != exact:
+            stems = (*stems, plain)
         return MatchWord(exact=exact, prefix=None, stems=stems)
     plain = abjad_fold(exact)
     if plain != exact and not in_phrase and len(plain) >= MIN_PREFIX_LETTERS:
@@ -247,6 +253,8 @@ def parse_query(query: str) -> list[SearchTerm]:
     """The terms of a user query; empty when it has no letters or digits."""
     text = fold_diacritics(unicodedata.normalize("NFC", query[:MAX_QUERY_CHARS]))
     text = text.translate(_QUOTES)  # a phone's smart quotes quote a phrase too
+    # A Hebrew keyboard types '"' for gershayim inside an acronym (ארה"ב, צה"ל): no quote.
+    text = _HEBREW_ACRONYM.sub("\u05f4", text)
     terms: list[SearchTerm] = []
     for match in _PHRASE_OR_WORD.finditer(text):
         phrase, loose = match.groups()

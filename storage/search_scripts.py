@@ -34,19 +34,24 @@ from collections.abc import Iterator
 # Arabic's harakat, Quranic marks and the tatweel (a letter to Python, a stretch to a reader).
 _ABJAD_LETTERS = (
     "\u05d0-\u05ea\u05ef-\u05f2\u0620-\u063f\u0641-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef"
-    "\u06fa-\u06fc\u06ff"
+    "\u06fa-\u06fc\u06ff\ufb1d-\ufb4f\ufb50-\ufdfb\ufe70-\ufefc"
 )
+# Presentation forms (a glyph's shape, "ﻗﺎﻝ", the ligatures "ﷲ" and "ﻻ"): read as letters.
+_PRESENTATION = re.compile("[\ufb1d-\ufdfb\ufe70-\ufefc]")
 _ABJAD_MARKS = (
     "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u0640\u064b-\u065f"
     "\u0670\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed"
 )
-_ABJAD_WORD = re.compile(f"[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
+_ABJAD_WORD = re.compile(f"[{_ABJAD_MARKS}]*[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
 _ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
-_ABJAD_FOLDED = f"{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649"
-# Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh.
+# Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh;
+# and alef wasla is alef, Persian's and Urdu's yeh and keheh Arabic's yeh and kaf.
 _ARABIC_FOLDS = str.maketrans(
     {"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627", "\u0629": "\u0647",
-     "\u0649": "\u064a"}
+     "\u0649": "\u064a", "\u0671": "\u0627", "\u06cc": "\u064a", "\u06a9": "\u0643"}
+)
+_ABJAD_FOLDED = (
+    f"{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649\u0671\u06cc\u06a9\ufb1d-\ufdfb\ufe70-\ufefc"
 )
 ABJAD_TAG = "ab0"
 MIN_ABJAD_LETTERS = 2
@@ -152,8 +157,11 @@ def query_cjk_tags(word: str) -> tuple[str, ...]:
 
 
 def abjad_fold(word: str) -> str:
-    """An Arabic or Hebrew word without its vowel marks and tatweel, its alef, teh marbuta and
-    alef maksura as Lucene's ArabicNormalizer reads them (``أَحْمَد`` -> ``احمد``)."""
+    """An Arabic or Hebrew word without its vowel marks and tatweel, in its letters' plain forms
+    (presentation forms undone), its alef, teh marbuta and alef maksura as Lucene's
+    ArabicNormalizer reads them (``أَحْمَد`` -> ``احمد``), Persian's yeh and keheh as Arabic's."""
+    if _PRESENTATION.search(word):
+        word = unicodedata.normalize("NFKC", word)
     return _ABJAD_MARK.sub("", word).translate(_ARABIC_FOLDS)
 
 

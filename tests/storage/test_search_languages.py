@@ -301,3 +301,28 @@ async def test_arabic_and_hebrew_words_are_found_with_or_without_vowel_marks_on_
         assert set(await titles(session, query)) == {"Marked", "Plain"}, query
     assert set(await titles(session, "القاهرة")) == {"Marked", "Plain", "Other"}
     assert await titles(session, "תודה") == ["Other"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "query"),
+    [  # found by a second attack test, each missed before
+        ("\u0645\u0650\u0646\u0652", "\u0645\u0646"),  # two letters: مِنْ by من
+        ("\u0645\u0646", "\u0645\u0650\u0646"),  # and من by مِن
+        ("\ufed7\ufe8e\ufedd \ufee3\ufea4\ufee4\ufeaa", "\u0645\u062d\u0645\u062f"),  # ﻗﺎﻝ ﻣﺤﻤﺪ
+        ("\ufdf2", "\u0627\u0644\u0644\u0647"),  # the ligature ﷲ by الله
+        (  # alef wasla: ٱلْحَمْدُ by الحمد
+            "\u0671\u0644\u0652\u062d\u064e\u0645\u0652\u062f\u064f",
+            "\u0627\u0644\u062d\u0645\u062f",
+        ),
+        ("\u0639\u0644\u06cc", "\u0639\u0644\u064a"),  # Persian yeh: علی by علي
+        ("\u0645\u064f\u062d\u064e\u0645\u0651\u064e\u062f", "\u0640\u0645\u062d\u0645\u062f"),
+        ("\u05d0\u05e8\u05d4\u05f4\u05d1", '\u05d0\u05e8\u05d4"\u05d1'),  # ארה״ב by ארה"ב
+    ],
+)
+async def test_arabic_and_hebrew_spellings_find_each_other_on_both_databases(
+    session: AsyncSession, stored: str, query: str
+) -> None:
+    await add(session, "Found", f"{stored} \u0648\u0635\u0644 \u0627\u0644\u064a\u0648\u0645.")
+    other = "\u0648\u0635\u0644 \u0627\u0644\u0648\u0641\u062f \u0627\u0644\u064a\u0648\u0645."
+    await add(session, "Other", other)  # "the delegation arrived today"
+    assert await titles(session, query) == ["Found"]
