@@ -19,8 +19,9 @@ A line is a credit when it is
   of :data:`DATE_LOCALES`), a place before a comma, an agency after a dash or in brackets, and
   a byline after ``by`` (``Posted On: 05 DEC 2026 10:05AM by PIB Delhi``).
 
-Wire credits closing a text are :func:`is_wire_credit`: ``(Reporting by Jane Doe; Editing by
-…)``, ``(With inputs from PTI)``, ``Con información de EFE``, ``… contributed to this report.``
+Lines of several such pieces between ``|`` (``TNN | Updated: Dec 5, 2026, 10:05 IST``, a site's
+breadcrumbs) are credits when every piece is one or a name. Wire credits closing a text are
+:mod:`ingest.wire_credits`'.
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ from functools import cache
 
 from babel.dates import get_day_names, get_month_names
 
-__all__ = ["DATE_LOCALES", "MAX_CREDIT_CHARS", "MAX_CREDIT_WORDS", "is_credit", "is_wire_credit"]
+__all__ = [
+    "DATE_LOCALES",
+    "MAX_CREDIT_CHARS",
+    "MAX_CREDIT_WORDS",
+    "is_agency",
+    "is_credit",
+    "is_names",
+]
 
 MAX_CREDIT_WORDS = 16
 MAX_CREDIT_CHARS = 200
@@ -53,9 +61,10 @@ _BYLINE = re.compile(
 _NAME_END = re.compile(r"\s*[,;|/\u2013\u2014]\s*|\s+-\s+")
 _CONJUNCTIONS = _words("and und et y e en och og и і और &")
 _NAME_PARTICLES = _words(
-    "de da di du del della dos das der den des van von la le al bin ibn ter ten zu"
+    "de da di du del della dos das der den des van von la le al bin ibn ter ten of"
 )
-MAX_NAME_WORDS = 4  # capitalised words of one name: "Anne-Marie de la Cruz Gómez"
+MAX_NAME_WORDS = 3  # capitalised words of one name: "Anne-Marie de la Cruz Gómez"
+MIN_CLAUSE_WORDS = 3  # lower-case words after a byline's name that make it a sentence
 # "Jr.", "Sr.", an initial ("J."): a byline may end on one.
 _NAME_ABBREVIATION = re.compile(r"(?:jr|sr|[^\W\d_])\.$", re.IGNORECASE)
 _LABEL = (
@@ -73,7 +82,7 @@ _CREDIT_ALONE = frozenset(
     ["file photo", "photo", "archivbild", "symbolbild", "symbolfoto", "फाइल फोटो", "फ़ाइल फ़ोटो"]
 )
 # Lower-case words a credit may hold: names' particles, and those of credits and agencies.
-_AGENCIES = _words("dpa afp ap epa pti ani ians ria tass")
+_AGENCIES = _words("dpa afp ap epa pti ani ians ria tass reuters bloomberg efe kyodo xinhua")
 _CREDIT_WORDS = (
     _NAME_PARTICLES
     | _AGENCIES
@@ -83,17 +92,6 @@ _CREDIT_WORDS = (
 MAX_CREDIT_REST_WORDS = 12
 MAX_SOURCE_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?\u0964\u2026]$")
-_WIRE_CREDIT = re.compile(
-    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|graphics?|produced)"
-    r"(?:\s+and\s+\w+)?\s+by\s+(?P<name>\S+)",
-    re.IGNORECASE,
-)
-_WIRE_SOURCE = re.compile(
-    r"^\(?\s*(?:with\s+(?:inputs|reporting)\s+from|con\s+informaci[oó]n\s+de|our\s+standards\s*:)"
-    r"|contributed\s+(?:to\s+)?this\s+(?:report|story|article)\.?\)?$",
-    re.IGNORECASE,
-)
-_ARTICLES = frozenset({"the", "a", "an"})
 # A date line's pieces: numbers, and words (Devanagari's vowel signs inside them; "॰" is
 # Hindi's abbreviation stop) that must all be dates' own.
 _DATE_WORDS = re.compile(
@@ -114,7 +112,7 @@ _DATE_MARKER_WORDS = """
 _DATE_MARKERS = _words(_DATE_MARKER_WORDS)
 # "NEW DELHI, 5 Nov 2026" or "Berlin, 3. Dezember 2026": a place of up to three words before
 # the date (not lower-case: "nach Daten des Landesamtes, Stand 2015" is a sentence).
-_PLACE = re.compile(r"^[^\d\s,:]+(?:\s[^\d\s,:]+){0,2},\s*(?=\S)")
+_PLACE = re.compile(r"^[^\d\s,:]+(?:\s[^\d\s,:]+){0,2}(?:,|\s[\u2013\u2014-])\s*(?=\S)")
 # "(PTI)", "(dpa)", "(भाषा)": an agency's name in brackets after a dateline; "— РИА Новости"
 # after a dash; "by PIB Delhi" after the date.
 _AGENCY = re.compile(r"\s*\([^()\d]{2,20}\)$")
@@ -133,35 +131,47 @@ def is_credit(line: str) -> bool:
     squashed = " ".join(_BIDI.sub("", line).split())
     if not squashed or len(squashed.split()) > MAX_CREDIT_WORDS:
         return False
+    if " | " in squashed:
+        pieces = squashed.split(" | ")
+        return all(_is_credit_piece(piece) or is_names(piece) for piece in pieces)
+    return _is_credit_piece(squashed)
+
+
+def _is_credit_piece(text: str) -> bool:
     return (
-        _is_byline(squashed)
-        or _is_credit_label(squashed)
-        or squashed.casefold() in _CREDIT_ALONE
-        or _is_date_line(squashed)
+        _is_byline(text)
+        or _is_credit_label(text)
+        or text.casefold() in _CREDIT_ALONE
+        or _is_date_line(text)
     )
-
-
-def is_wire_credit(line: str) -> bool:
-    """Does this line, closing a text, credit its reporters or agencies (wire copy)?"""
-    if len(line) > 3 * MAX_CREDIT_CHARS:
-        return False
-    squashed = " ".join(line.split())
-    if not squashed or len(squashed.split()) > 3 * MAX_CREDIT_WORDS:
-        return False
-    if _WIRE_SOURCE.search(squashed):
-        return True
-    match = _WIRE_CREDIT.match(squashed)
-    # "Reporting by Jane Doe", not "Reporting by the Financial Times last month revealed …"
-    name = match.group("name") if match else ""
-    return name[:1].isupper() and name.casefold() not in _ARTICLES
 
 
 def _is_byline(line: str) -> bool:
     match = _BYLINE.match(line)
-    return match is not None and _is_names(_NAME_END.split(match.group("name"), maxsplit=1)[0])
+    if match is None:
+        return False
+    marker = line[: match.start("name")].strip(" :")
+    name, *after = _NAME_END.split(match.group("name"), maxsplit=1)
+    rest = after[0] if after else ""
+    if marker.isupper() and len(marker) > 1 and not name.isupper():
+        return False  # "PAR Technology Beats Estimates", "AV Jennings Reports Profit"
+    if len(name.split()) == 1 and len(rest.split()) > 2:
+        return False  # "By Friday, the ministry must publish its plan."
+    # A role or place after the name, not a clause: "envoyée spéciale à Kiev" is one, "the
+    # ministry must publish its plan." is not.
+    if _SENTENCE_END.search(rest) and _lower_words(rest) >= MIN_CLAUSE_WORDS:
+        return False
+    return is_names(name)
 
 
-def _is_names(text: str) -> bool:
+def _lower_words(text: str) -> int:
+    """How many of ``text``'s words are lower-case words but those of names and credits."""
+    return sum(
+        1 for word in text.split() if word[:1].islower() and word.casefold() not in _CREDIT_WORDS
+    )
+
+
+def is_names(text: str) -> bool:
     """A person's or agency's name, or several joined by a conjunction: capitalised words and
     names' particles, no colon, no sentence stop but an initial's or "Jr."'s."""
     words = text.split()
@@ -170,8 +180,8 @@ def _is_names(text: str) -> bool:
     if _SENTENCE_END.search(text) and not _NAME_ABBREVIATION.search(words[-1]):
         return False
     names: list[list[str]] = [[]]
-    for word in words:
-        if word.casefold() in _CONJUNCTIONS:
+    for word in text.replace(",", " , ").split():
+        if word.casefold() in _CONJUNCTIONS or word == ",":
             names.append([])
         else:
             names[-1].append(word)
@@ -188,7 +198,7 @@ def _is_name(words: list[str], *, alone: bool) -> bool:
     return (
         all(_named(word) for word in capitalised)
         and len(capitalised) <= MAX_NAME_WORDS
-        and (alone or len(capitalised) >= 2)
+        and (alone or len(capitalised) >= 2 or words[0].isupper() or is_agency(words[0]))
     )
 
 
@@ -196,7 +206,13 @@ def _named(word: str) -> bool:
     """A word that opens with a capital, or with a letter of a script without case (Hindi),
     or an agency that writes itself in lower case ("dpa")."""
     first = word[:1]
-    return (first.isalpha() and not first.islower()) or word in _AGENCIES
+    return (first.isalpha() and not first.islower()) or is_agency(word)
+
+
+def is_agency(word: str) -> bool:
+    """A news agency's name ("dpa", "Reuters", "PTI")."""
+    return word.casefold() in _AGENCIES
+
 
 
 def _is_credit_label(line: str) -> bool:
@@ -204,20 +220,28 @@ def _is_credit_label(line: str) -> bool:
     if (match := _CREDIT.match(line)) is not None:
         return _is_credited(match.group("rest"), MAX_CREDIT_REST_WORDS, stop=True)
     if (match := _SOURCE.match(line)) is not None:
-        return _is_credited(match.group("rest"), MAX_SOURCE_WORDS, stop=False)
+        return _is_credited(match.group("rest"), MAX_SOURCE_WORDS, stop=False, names=2)
     if (match := _COPYRIGHT.search(line)) is not None:
         rest = f"{line[: match.start()]} {line[match.end() :]}"
         return _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True)
     return False
 
 
-def _is_credited(rest: str, most: int, *, stop: bool) -> bool:
+def _is_credited(rest: str, most: int, *, stop: bool, names: int = MAX_NAME_WORDS) -> bool:
     """Names, agencies or a date after a credit's label: at most ``most`` words, none of them
-    a lower-case word but those of names and credits; a final stop only where ``stop``."""
+    a lower-case word but those of names and credits, and no more than ``names`` capitalised
+    ones unless a "/", a "|" or a credit's word parts them (a headline in Title Case); a
+    final stop only where ``stop``."""
     if _SENTENCE_END.search(rest) and not (stop and rest.endswith(".")):
         return False
     words = [word.strip(".,;:()[]/|\u00a9") for word in rest.split()]
     words = [word for word in words if word]
+    capitalised = [word for word in words if word[:1].isupper()]
+    separated = any(mark in rest for mark in "/|") or any(
+        word.casefold() in _CREDIT_WORDS for word in words
+    )
+    if len(capitalised) > names and not separated:
+        return False  # "Photos: Massive Fire Engulfs Mumbai Building", in Title Case
     return len(words) <= most and all(
         not word[:1].islower() or word.casefold() in _CREDIT_WORDS or "/" in word
         for word in words
@@ -229,10 +253,10 @@ def _is_date_line(line: str) -> bool:
     a byline after "by"), no news."""
     place = _PLACE.match(line)
     body = line if place is None or line[0].islower() else line[place.end() :]
-    body = _AGENCY.sub("", body)
+    body = _AGENCY.sub("", body.removesuffix("."))
     for tail in (_AGENCY_AFTER_DASH, _BY_TAIL):
         found = tail.search(body)
-        if found is not None and _is_names(found.group(found.lastgroup or 0)):
+        if found is not None and is_names(found.group(found.lastgroup or 0)):
             body = body[: found.start()]
     words = _DATE_WORDS.findall(body.casefold())
     names = _date_names()

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.credit_lines import MAX_CREDIT_CHARS, is_credit, is_wire_credit
+from ingest.credit_lines import MAX_CREDIT_CHARS, is_credit
+from ingest.wire_credits import is_wire_credit
 
 __all__ = ["MAX_CREDIT_LINES", "MAX_WIRE_LINES", "news_text"]
 
@@ -54,7 +55,7 @@ def news_text(text: str) -> str:
 
 def _is_heading(line: str) -> bool:
     """A line short enough to be a headline (a paragraph's credit below it stays)."""
-    return len(line.split()) <= MAX_HEADING_WORDS
+    return len(line.split(maxsplit=MAX_HEADING_WORDS)) <= MAX_HEADING_WORDS
 
 
 def _head_lines(text: str, count: int) -> list[tuple[int, int]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.credit_lines import is_credit, is_wire_credit
+from ingest.credit_lines import is_credit
 
 
 @pytest.mark.parametrize(
@@ -57,6 +57,11 @@ from ingest.credit_lines import is_credit, is_wire_credit
         "Image source, Getty Images",
         "Foto: picture alliance/dpa | Kay Nietfeld",
         "Photo: Jane Doe for the Ministry of Defence, 3 December 2026.",
+        # Found by a second attack test: lines of pieces between "|", Spanish datelines.
+        "World News | Press Trust of India | Updated: December 05, 2026 10:05 am IST",
+        "TNN | Updated: Dec 5, 2026, 10:05 IST",
+        "Madrid - 05 dic 2026 - 10:05 CET",
+        "Madrid, 5 dic (EFE).",
     ],
 )
 def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
@@ -90,38 +95,18 @@ def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
         "Bild: Kanzler plant Kabinettsumbildung",
         "स्रोत: सरकार नई कर नीति लाएगी",
         "Disney verliert \u00a9-Streit um Micky Maus",
+        # Found by a second attack test: a lede opening "By <Word>," and Title Case headlines.
+        "By Friday, the ministry must publish its plan.",
+        "By Christmas, prices will have doubled, analysts say.",
+        "Von Montag, 5. Mai, an gilt die neue Regel.",
+        "Photos: Massive Fire Engulfs Mumbai Building",
+        "Sources: Apple Eyes Netflix",
+        "Door County Sheriff Seeks Suspect",
+        "PAR Technology Beats Estimates",
+        "AV Jennings Reports Profit",
+        "Von Tür zu Tür",
+        "Budget 2027 | What it means for you",
     ],
 )
 def test_news_and_headings_are_not_credits(line: str) -> None:
     assert not is_credit(line)
-
-
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "(Reporting by Jane Doe; Editing by John Smith)",
-        "Additional reporting by Jane Doe",
-        "(With inputs from PTI)",
-        "Con información de EFE y Europa Press.",
-        "Associated Press writer Jane Doe in Paris contributed to this report.",
-        "Our Standards: The Thomson Reuters Trust Principles.",
-    ],
-)
-def test_a_wire_credit_is_one(line: str) -> None:
-    assert is_wire_credit(line)
-
-
-@pytest.mark.parametrize(
-    "line",
-    [  # found by an attack test: a last paragraph opening as a wire credit does
-        "Reporting by the Financial Times last month revealed that the ministry had ignored "
-        "warnings from the Royal Navy about delays.",
-        "Compiled by the Office for National Statistics, the figures show a 5% rise.",
-        "Writing by hand remains compulsory in Scottish schools, the ministry added.",
-        "The ministry said the ships would be ready by 2029.",
-    ],
-)
-def test_a_last_paragraph_is_no_wire_credit(line: str) -> None:
-    assert not is_wire_credit(line)

@@ -143,3 +143,24 @@ def test_a_hindi_dateline_ending_in_a_danda_is_no_title(dateline: str) -> None:
     assert valid.title == "रक्षा मंत्री ने आज नई योजना की घोषणा की।"
     short = validate_candidate(BriefCandidate("b.txt", "यह सच है। " + news))
     assert isinstance(short, BriefCandidate) and short.title == "यह सच है।"  # a sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [  # found by a second attack test: two-word sentences in scripts without capitals
+        "सरकार गिरी। प्रधानमंत्री ने इस्तीफा दिया।",
+        "استقالت الحكومة. وقال الرئيس إن الانتخابات ستجرى.",
+        "הממשלה התפטרה. ראש הממשלה הודיע על בחירות.",
+    ],
+)
+def test_a_short_first_sentence_without_capitals_is_no_dateline(text: str) -> None:
+    valid = validate_candidate(BriefCandidate("a.txt", text))
+    assert isinstance(valid, BriefCandidate)
+    assert valid.title == text.split(" ")[0] + " " + text.split(" ")[1]
+
+
+def test_at_most_three_dateline_sentences_are_skipped_for_the_title() -> None:
+    # Skipping them one by one, a text of 99,500 "क।" took 23.6 s to get its title.
+    text = "Berlin. Bonn. Köln. Essen. Die Regierung hat am Dienstag etwas beschlossen."
+    valid = validate_candidate(BriefCandidate("a.txt", text))
+    assert isinstance(valid, BriefCandidate) and valid.title == "Essen."

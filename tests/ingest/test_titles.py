@@ -127,3 +127,13 @@ async def test_a_summary_without_the_title_repeat_never_opens_with_a_leaning_sen
         summarize = pool_summarizer(pool, algorithm="briefrank", sentences=1, language="es")
         [only] = await summarize(text, title)
     assert only == "El Gobierno anunció el martes una misión de paz en el Líbano."
+
+
+def test_a_short_title_case_sentence_of_function_words_is_no_dateline() -> None:
+    # NTREX's "It Is Very Bad." was taken for a place ("Berlin.") and skipped.
+    assert headline("It Is Very Bad. The rest of the story follows here.", language="en") == (
+        "It Is Very Bad."
+    )
+    assert headline("New Delhi. The minister spoke today.", language="en") == (
+        "The minister spoke today."
+    )
