@@ -82,14 +82,23 @@ _CREDIT_ALONE = frozenset(
     ["file photo", "photo", "archivbild", "symbolbild", "symbolfoto", "फाइल फोटो", "फ़ाइल फ़ोटो"]
 )
 # Lower-case words a credit may hold: names' particles, and those of credits and agencies.
-_AGENCIES = _words("dpa afp ap epa pti ani ians ria tass reuters bloomberg efe kyodo xinhua")
+_AGENCIES = _words(
+    "dpa afp ap epa pti ani ians ria tass reuters bloomberg efe kyodo xinhua ansa apa sda "
+    "belga anp interfax kna"
+)
 _CREDIT_WORDS = (
     _NAME_PARTICLES
     | _AGENCIES
     | _words("for the of via by courtesy with to and und et y e")
     | _words("file archive archiv picture alliance images")
 )
+_GERMAN_ARTICLES = _words("der den des das")
+# Words that part a credit's names or tie them to an agency ("Jane Doe for the Ministry", "Anna
+# Schmidt und Peter Müller"); names' particles do not ("Eröffnung des Flughafens").
+_SEPARATING = _AGENCIES | _words("for via by courtesy with and und et y")
 MAX_CREDIT_REST_WORDS = 12
+# Postpositions and auxiliaries a Hindi name never holds ("मुंबई में बारिश", rain in Mumbai).
+_HINDI_FUNCTION_WORDS = _words("का की के में से ने पर को और है हैं था थी थे किया")
 MAX_SOURCE_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?\u0964\u2026]$")
 # A date line's pieces: numbers, and words (Devanagari's vowel signs inside them; "॰" is
@@ -132,8 +141,11 @@ def is_credit(line: str) -> bool:
     if not squashed or len(squashed.split()) > MAX_CREDIT_WORDS:
         return False
     if " | " in squashed:
+        # Every piece a credit or a name, and one a credit: "Opinion | Biden Must Go" and
+        # "Trump | Putin" are headlines.
         pieces = squashed.split(" | ")
-        return all(_is_credit_piece(piece) or is_names(piece) for piece in pieces)
+        credits = [_is_credit_piece(piece) for piece in pieces]
+        return any(credits) and all(c or is_names(p) for c, p in zip(credits, pieces, strict=True))
     return _is_credit_piece(squashed)
 
 
@@ -175,7 +187,7 @@ def is_names(text: str) -> bool:
     """A person's or agency's name, or several joined by a conjunction: capitalised words and
     names' particles, no colon, no sentence stop but an initial's or "Jr."'s."""
     words = text.split()
-    if not words or ":" in text:
+    if not words or ":" in text or any(word in _HINDI_FUNCTION_WORDS for word in words):
         return False
     if _SENTENCE_END.search(text) and not _NAME_ABBREVIATION.search(words[-1]):
         return False
@@ -218,7 +230,7 @@ def is_agency(word: str) -> bool:
 def _is_credit_label(line: str) -> bool:
     """``Photo: Jane Doe / AFP``, ``Quelle: dpa``, ``© Reuters 2026``."""
     if (match := _CREDIT.match(line)) is not None:
-        return _is_credited(match.group("rest"), MAX_CREDIT_REST_WORDS, stop=True)
+        return _is_credited(match.group("rest"), MAX_CREDIT_REST_WORDS, stop=True, names=2)
     if (match := _SOURCE.match(line)) is not None:
         return _is_credited(match.group("rest"), MAX_SOURCE_WORDS, stop=False, names=2)
     if (match := _COPYRIGHT.search(line)) is not None:
@@ -238,14 +250,31 @@ def _is_credited(rest: str, most: int, *, stop: bool, names: int = MAX_NAME_WORD
     words = [word for word in words if word]
     capitalised = [word for word in words if word[:1].isupper()]
     separated = any(mark in rest for mark in "/|") or any(
-        word.casefold() in _CREDIT_WORDS for word in words
+        word.casefold() in _SEPARATING for word in words
     )
     if len(capitalised) > names and not separated:
         return False  # "Photos: Massive Fire Engulfs Mumbai Building", in Title Case
-    return len(words) <= most and all(
-        not word[:1].islower() or word.casefold() in _CREDIT_WORDS or "/" in word
-        for word in words
-    )
+    if len(words) == 1 and not (separated or words[0].isupper() or is_agency(words[0])):
+        return False  # "Bilder: Großbrand": a person is two names, an agency known or capitals
+    uncased = [word for word in words if word[:1].isalpha() and not _cased(word[0])]
+    if uncased and (len(words) > 2 or any(w in _HINDI_FUNCTION_WORDS for w in words)):
+        return False  # "फोटो: पीएम मोदी ने किया उद्घाटन": no case to tell a name, so two words
+    return len(words) <= most and all(_credit_word(words, n) for n in range(len(words)))
+
+
+def _credit_word(words: list[str], index: int) -> bool:
+    """A word a credit may hold: not lower-case, or a word of names and credits ("der" only
+    in "von der", "van der": "Eröffnung des Flughafens" is a headline)."""
+    word = words[index]
+    if not word[:1].islower() or "/" in word:
+        return True
+    if word in _GERMAN_ARTICLES:
+        return index > 0 and words[index - 1].casefold() in {"von", "van"}
+    return word.casefold() in _CREDIT_WORDS
+
+
+def _cased(character: str) -> bool:
+    return character.isupper() or character.islower()
 
 
 def _is_date_line(line: str) -> bool:

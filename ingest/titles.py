@@ -107,8 +107,9 @@ def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = N
 
 
 def _is_dateline(sentence: str, language: str | None = None) -> bool:
-    """A dateline written as a sentence before the news: a place ("Berlin.", "Frankfurt am
-    Main.", "Frankfurt (dpa).", Hindi's "नई दिल्ली।" and "नई दिल्ली, जागरण संवाददाता।"), a place
+    """A dateline written as a sentence before the news: a place (German's "Berlin.",
+    "Frankfurt am Main.", "Frankfurt (dpa).", any language's "BERLIN.", Hindi's "नई दिल्ली।" and
+    "नई दिल्ली, जागरण संवाददाता।"), a place
     and a date ("МОСКВА, 5 декабря."), or an agency in slashes or brackets ("/ТАСС/."). A
     place's words are no function words of ``language``: "It Is Very Bad." is a sentence."""
     if not sentence.endswith((".", "\u0964")):
@@ -128,6 +129,8 @@ def _is_dateline(sentence: str, language: str | None = None) -> bool:
         )
     if not any(c.isupper() for c in core):
         return False  # Arabic, Hebrew: no case, no datelines known
+    if language != "de" and not core.isupper():
+        return False  # only German dates its news "Berlin.": "Trump Wins." is a kicker
     function_words = topic_words(language).edges
     return (
         words[0][0].isupper()

@@ -23,8 +23,8 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _SOURCE = re.compile(
-    r"^(?:with\s+(?:inputs|reporting)\s+from|con\s+informaci[oó]n\s+de|avec|mit\s+material\s+von"
-    r"|with)\s+(?P<names>.+?)(?:\s+inputs)?$",
+    r"^(?:with\s+(?:inputs|reporting)\s+from|con\s+informaci[oó]n\s+de|mit\s+material\s+von)"
+    r"\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
 _CONTRIBUTED = re.compile(
@@ -32,6 +32,8 @@ _CONTRIBUTED = re.compile(
     r"\s+contributed(?:\s+(?:to\s+)?this\s+(?:report|story|article))?$",
     re.IGNORECASE,
 )
+# "With PTI inputs", "Avec AFP", "mit dpa": agencies only ("With Kane Injured" is news).
+_WITH_AGENCIES = re.compile(r"^(?:with|avec|mit|con)\s+(?P<agencies>.+?)(?:\s+inputs)?$", re.I)
 _FIXED = re.compile(
     r"^(?:our\s+standards:\s+the\s+thomson\s+reuters\s+trust\s+principles"
     r"|with\s+agency\s+inputs"
@@ -63,8 +65,13 @@ def is_wire_credit(line: str) -> bool:
 def _is_wire_piece(piece: str, *, bracketed: bool) -> bool:
     if _FIXED.match(piece):
         return True
-    if _AGENCY_ALONE.match(piece):  # "(PTI)", "jd/dpa"; "Yes." is no agency
-        return bracketed or "/" in piece or is_agency(piece)
+    if _AGENCY_ALONE.match(piece):  # "(PTI)", "jd/dpa"; "Yes.", "(Applause)" are no agency
+        last = piece.rsplit("/", 1)[-1]
+        return is_agency(last) or (bracketed and piece.isupper())
+    if (match := _WITH_AGENCIES.match(piece)) is not None:
+        agencies = re.split(r"\s*(?:,|\band\b|\bund\b|\bet\b|\by\b)\s*", match["agencies"])
+        if all(is_agency(agency) for agency in agencies if agency):
+            return True
     for pattern in (_ROLE, _CONTRIBUTED, _SOURCE):
         match = pattern.match(piece)
         if match is not None and is_names(_IN_PLACE.sub("", match.group("names"))):

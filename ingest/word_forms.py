@@ -49,9 +49,16 @@ _INSTITUTIONS = frozenset(_INSTITUTION_HEADS.split())
 # правительство", "Нынешняя администрация", "Большая сила ветра".
 _DESCRIPTIVE_ADJECTIVES = """
     новый нынешний бывший прежний старый большой больший местный крупный весь этот тот такой
-    другой сам каждый наш ваш свой сильный главный основной
+    другой сам каждый наш ваш свой сильный огромный целый многочисленный мощный ведущий любой
+    иностранный иной очередной собственный
 """
 _DESCRIPTIVE = frozenset(_DESCRIPTIVE_ADJECTIVES.split())
+# Heads an adjective of quality describes more often than it names ("Огромная армия
+# чиновников", "Мощная армия"); the qualities that name one ("Сухопутные войска") are listed.
+_GENERIC_HEADS = frozenset({"армия", "сила", "войско", "флот"})
+_NAMING_QUALITIES = frozenset({"сухопутный", "верховный", "всемирный"})
+# Heads that name forces in the plural: "Силы самообороны", "Ракетные войска".
+_PLURAL_HEADS = frozenset({"сила", "войско"})
 # The most lower-case words a name takes after its capitalised first word: "Федеральная
 # таможенная служба", "Федеральной службы внешней разведки" (adjective, head, complement).
 NAME_TAIL_WORDS = 4
@@ -158,6 +165,8 @@ class RussianForms:
             return list(words)
         noun = _noun(parses[head])
         assert noun is not None
+        if noun.normal_form in _PLURAL_HEADS:  # "Силы специальных операций": forces, plural
+            noun = next((p for p in parses[head] if _plural_noun(p)), noun)
         tag = noun.tag
         # A capitalised word read as a plural ("Ванн" as "of baths") is a name the dictionary
         # lacks: "Ванны" would be wrong. Names that are plurals (Альпы) are plurale tantum.
@@ -244,8 +253,11 @@ class RussianForms:
         # "Государственная дума", "Федеральная таможенная служба": the head after an
         # adjective or two
         for word in following[:2]:
-            if self.lemma(word) in _INSTITUTIONS:
-                return True
+            head = self.lemma(word)
+            if head in _INSTITUTIONS:
+                quality = "Qual" in first[0].tag.grammemes
+                named = self.lemma(capitalised) in _NAMING_QUALITIES
+                return head not in _GENERIC_HEADS or not quality or named
             parses = self._parses(word)
             if not parses or parses[0].tag.POS not in _ADJECTIVES:
                 return False
@@ -312,11 +324,23 @@ def _common(parse: Any) -> bool:
 def _complement(after: Sequence[Sequence[Any]]) -> int:
     """How many of the words read ``after`` a name's head are its genitive complement: a noun
     ("обороны"), or an adjective and the noun it agrees with ("иностранных дел")."""
-    if after and _genitive_noun(after[0]):
+    if after and _genitive_noun(after[0]) and not _finite_verb(after[0]):
         return 1
     if len(after) >= 2 and (noun := _genitive_noun(after[1])) is not None:
+        # An adjective agreeing before it says the noun is one: "иностранных дел" ("дел" is a
+        # verb's form too)
         return 2 * any(_agrees(p, noun.tag) for p in after[0])
     return 0
+
+
+def _finite_verb(parses: Sequence[Any]) -> bool:
+    """Whether the word also reads as a finite verb: "начала" is "of the start" and "began",
+    and "Российская армия начала наступление" has no "начала" in its name."""
+    return any(p.tag.POS == "VERB" for p in parses)
+
+
+def _plural_noun(parse: Any) -> bool:
+    return bool(parse.tag.POS == "NOUN" and parse.tag.number == "plur")
 
 
 def _genitive_noun(parses: Sequence[Any]) -> Any | None:

@@ -106,6 +106,15 @@ def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
         "AV Jennings Reports Profit",
         "Von Tür zu Tür",
         "Budget 2027 | What it means for you",
+        # Found by a third test: Hindi headlines after a label, Title Case headlines.
+        "फोटो: पीएम मोदी ने किया उद्घाटन",
+        "PHOTOS: मुंबई में बारिश",
+        "रिपोर्ट: दिल्ली की हवा",
+        "Opinion | Biden Must Go",
+        "Trump | Putin",
+        "Photos: Mumbai Monsoon Chaos",
+        "Bilder: Großbrand",
+        "Foto: Eröffnung des Flughafens",
     ],
 )
 def test_news_and_headings_are_not_credits(line: str) -> None:

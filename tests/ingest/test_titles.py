@@ -134,6 +134,10 @@ def test_a_short_title_case_sentence_of_function_words_is_no_dateline() -> None:
     assert headline("It Is Very Bad. The rest of the story follows here.", language="en") == (
         "It Is Very Bad."
     )
-    assert headline("New Delhi. The minister spoke today.", language="en") == (
+    # A Title Case kicker is no dateline but in German, which dates its news so ("Berlin.").
+    assert headline("Trump Wins. He beat his rival on Tuesday night.", language="en") == (
+        "Trump Wins."
+    )
+    assert headline("BERLIN. The minister spoke today.", language="en") == (
         "The minister spoke today."
     )

@@ -507,6 +507,35 @@ def test_a_russian_institution_is_one_name_with_its_adjectives_and_its_complemen
     assert not pieces & set(topics), topics
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "wrong"),
+    [  # found by a third test, each made by the rules above at first
+        (  # "начала" (began) reads as "of the start" too: no complement
+            "Российская армия начала наступление. Российская армия начала штурм.",
+            "Российская армия",
+            "Российская армия начала",
+        ),
+        (  # forces are plural
+            "Силы специальных операций атаковали. Силы специальных операций отошли.",
+            "Силы специальных операций",
+            "Сила специальных операций",
+        ),
+        ("Главный штаб ВМФ опроверг данные. Главный штаб ВМФ молчит.", "Главный штаб", ""),
+    ],
+)
+def test_a_russian_institutions_name_takes_no_verb_and_keeps_its_number(
+    text: str, name: str, wrong: str
+) -> None:
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert name in topics and wrong not in topics, topics
+
+
+def test_a_describing_adjective_before_an_army_names_nothing() -> None:
+    text = "Огромная армия чиновников мешает. Огромная армия чиновников растет."
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert "армия" in topics and "Огромная армия чиновников" not in topics, topics
+
+
 def test_a_descriptive_adjective_opening_a_sentence_opens_no_institutions_name() -> None:
     text = (
         "Новое правительство приступило к работе. Новое правительство собралось в пятницу. "

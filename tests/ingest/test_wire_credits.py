@@ -26,6 +26,7 @@ from ingest.wire_credits import is_wire_credit
         "(With agency inputs)",
         "(Avec AFP)",
         "Mit Material von dpa und Reuters",
+        "Con ANSA",
         "(Except for the headline, this story has not been edited by NDTV staff and is "
         "published from a syndicated feed.)",
     ],
@@ -49,6 +50,10 @@ def test_a_wire_credit_is_one(line: str) -> None:
         "Compiled by Eurostat, the figures show a 5% rise in unemployment across the bloc.",
         "Editing by Apple engineers was blamed for the error, the report said.",
         "Yes.",
+        # Found by a third test: short last lines that are no agency.
+        "With Kane Injured",
+        "(Applause)",
+        "yes/no",
     ],
 )
 def test_a_last_paragraph_is_no_wire_credit(line: str) -> None:
