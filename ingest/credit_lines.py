@@ -45,6 +45,7 @@ MAX_CREDIT_CHARS = 200
 # The languages whose month and weekday names a date line may hold.
 DATE_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "hi", "pl", "sv")
 
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
@@ -81,11 +82,12 @@ _COPYRIGHT = re.compile(r"(?:^|\s)\u00a9\s*(?=[\w(])")
 _CREDIT_ALONE = frozenset(
     ["file photo", "photo", "archivbild", "symbolbild", "symbolfoto", "फाइल फोटो", "फ़ाइल फ़ोटो"]
 )
-# Lower-case words a credit may hold: names' particles, and those of credits and agencies.
+# News agencies, which a credit may name alone and some write in lower case ("dpa").
 _AGENCIES = _words(
     "dpa afp ap epa pti ani ians ria tass reuters bloomberg efe kyodo xinhua ansa apa sda "
     "belga anp interfax kna"
 )
+# Lower-case words a credit may hold: names' particles, and those of credits and agencies.
 _CREDIT_WORDS = (
     _NAME_PARTICLES
     | _AGENCIES
@@ -224,7 +226,6 @@ def _named(word: str) -> bool:
 def is_agency(word: str) -> bool:
     """A news agency's name ("dpa", "Reuters", "PTI")."""
     return word.casefold() in _AGENCIES
-
 
 
 def _is_credit_label(line: str) -> bool:

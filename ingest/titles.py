@@ -109,9 +109,9 @@ def headline(text: str, limit: int = HEADLINE_CHARS, *, language: str | None = N
 def _is_dateline(sentence: str, language: str | None = None) -> bool:
     """A dateline written as a sentence before the news: a place (German's "Berlin.",
     "Frankfurt am Main.", "Frankfurt (dpa).", any language's "BERLIN.", Hindi's "नई दिल्ली।" and
-    "नई दिल्ली, जागरण संवाददाता।"), a place
-    and a date ("МОСКВА, 5 декабря."), or an agency in slashes or brackets ("/ТАСС/."). A
-    place's words are no function words of ``language``: "It Is Very Bad." is a sentence."""
+    "नई दिल्ली, जागरण संवाददाता।"), a place and a date ("МОСКВА, 5 декабря."), or an agency in
+    slashes or brackets ("/ТАСС/."). A place's words are no function words of ``language``:
+    "It Is Very Bad." is a sentence."""
     if not sentence.endswith((".", "\u0964")):
         return False
     core = sentence[:-1].strip()
@@ -124,9 +124,8 @@ def _is_dateline(sentence: str, language: str | None = None) -> bool:
         # No case to tell a place from a short sentence ("सरकार गिरी।", the government fell):
         # a city Hindi papers date from, or a place and a reporter or agency after a comma.
         place, comma, credit = core.partition(",")
-        return (comma and len(place.split()) <= 2 and 0 < len(credit.split()) <= 2) or (
-            core in _HINDI_DATELINE_PLACES
-        )
+        with_credit = bool(comma) and len(place.split()) <= 2 and 0 < len(credit.split()) <= 2
+        return with_credit or core in _HINDI_DATELINE_PLACES
     if not any(c.isupper() for c in core):
         return False  # Arabic, Hebrew: no case, no datelines known
     if language != "de" and not core.isupper():
