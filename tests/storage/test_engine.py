@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,29 @@ async def test_a_writable_file_is_switched_to_wal(tmp_path: Path) -> None:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     finally:
+        await engine.dispose()
+    assert journal_mode(path) == "wal"
+
+
+async def test_a_new_file_waits_for_another_processes_writer_before_its_switch_to_wal(
+    tmp_path: Path,
+) -> None:
+    # CI once failed "database is locked" with two `db upgrade` at once: the switch to WAL ran
+    # before the busy timeout was set, so it waited sqlite3's default 5 s and no longer. A
+    # writer holding the file for 6 s must be waited for.
+    path = tmp_path / "busy.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(6.0, lambda: holder.execute("COMMIT"))
+    release.start()
+    engine = create_engine(sqlite_url(path))
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 0
+    finally:
+        release.join()
+        holder.close()
         await engine.dispose()
     assert journal_mode(path) == "wal"
 
