@@ -154,7 +154,7 @@ def brief_stems(text: str, language: str | None, title: str | None = None) -> st
     """
     scripts = needs_script_tags(text) or needs_script_tags(title or "")
     if language not in STEMMED_LANGUAGES and not scripts:
-        return None  # the common case (an English brief) at the cost of a few scans
+        return None  # the common case (an English brief) at the cost of one scan a field
     folded = _folded(text)
     found: list[Iterable[str]] = []
     if scripts:
