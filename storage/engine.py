@@ -42,6 +42,7 @@ import asyncio
 import contextlib
 import logging
 import sqlite3
+import time
 import weakref
 from collections.abc import Awaitable
 from typing import Any
@@ -55,8 +56,11 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.util import await_
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# How long a new SQLite file's switch to WAL waits before trying again (see _use_wal).
+_WAL_RETRY_SECONDS = 0.05
 # How long a new PostgreSQL connection may take (TCP, TLS, start-up) before TimeoutError.
 CONNECT_TIMEOUT_SECONDS = 10.0
 # How long dispose_engine waits for PostgreSQL to close the pool's connections politely.
@@ -216,14 +220,29 @@ def _use_wal(cursor: Any) -> None:
     sets it and later ones find it set, so they need not write. A read-only database (a
     backup copy in a read-only folder, or ``?mode=ro``) cannot be switched, and does not need
     to be: it is only read, so it keeps its rollback journal mode.
+
+    The switch reads the file, then asks for the write lock; SQLite answers a reader that asks
+    for a write lock another connection holds with SQLITE_BUSY at once, without the busy
+    handler (its rule against two readers deadlocking on the upgrade). Two processes opening a
+    new file together (two `briefbot db upgrade`) meet exactly that, so the switch is tried
+    again, reading the mode afresh, for up to the busy timeout.
     """
-    cursor.execute("PRAGMA journal_mode")
-    (mode,) = cursor.fetchone()
-    if str(mode).lower() == "wal":
-        return
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.OperationalError as error:
-        # The primary result code (low byte) of every SQLITE_READONLY_* extended code.
-        if (getattr(error, "sqlite_errorcode", 0) & 0xFF) != sqlite3.SQLITE_READONLY:
-            raise
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        cursor.execute("PRAGMA journal_mode")
+        (mode,) = cursor.fetchone()
+        if str(mode).lower() == "wal":
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            # The primary result code: the low byte of an extended result code.
+            code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+            if code == sqlite3.SQLITE_READONLY:
+                return
+            if code != sqlite3.SQLITE_BUSY or time.monotonic() >= deadline:
+                raise
+        # The connect hook runs in SQLAlchemy's greenlet on the event loop: sleep there, not
+        # in time.sleep, which would stall every other task of the process.
+        await_(asyncio.sleep(_WAL_RETRY_SECONDS))

@@ -73,6 +73,32 @@ async def test_a_new_file_waits_for_another_processes_writer_before_its_switch_t
     assert journal_mode(path) == "wal"
 
 
+async def test_a_new_file_waits_for_another_processes_reserved_lock_before_its_switch_to_wal(
+    tmp_path: Path,
+) -> None:
+    # CI failed "database is locked" again with two `db upgrade` at once, busy timeout set: the
+    # switch to WAL reads the file first, and a reader asking for the write lock that another
+    # connection holds gets SQLITE_BUSY at once, without the busy handler (SQLite's deadlock
+    # rule). Another process's write transaction on the new file, committed 1 s later, must be
+    # waited for, not fail the connection.
+    path = tmp_path / "reserved.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    holder.execute("INSERT INTO t VALUES (1)")
+    release = threading.Timer(1.0, lambda: holder.execute("COMMIT"))
+    release.start()
+    engine = create_engine(sqlite_url(path))
+    try:
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT count(*) FROM t"))).scalar() == 1
+    finally:
+        release.join()
+        holder.close()
+        await engine.dispose()
+    assert journal_mode(path) == "wal"
+
+
 async def test_a_read_only_connection_reads_without_writing(
     database: Database, tmp_path: Path
 ) -> None:
