@@ -161,6 +161,8 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                     inside.add(_key([token], words.forms))
                 if run and start == 0 and len(run) == 1 and _common_opening(run[0], words):
                     run.clear()  # "Мэр Москвы": the opening common noun is no part of the name
+                if capital and run and words.forms and words.forms.opens_person(run[-1], token):
+                    flush(run, start)  # "Москвы Сергей Собянин": a place, then a person
                 if not run:
                     start = index
                 run.append(token)

@@ -104,6 +104,12 @@ class WordForms(Protocol):
         "проголосуют"; not "стали", which is steel too): never a topic alone."""
         ...
 
+    def opens_person(self, previous: str, word: str) -> bool:
+        """Whether the capitalised ``word`` opens a person's name after ``previous``, the
+        capitalised word before it, so the two belong to two names: "Мэр Москвы Сергей
+        Собянин" is ``Москва`` and ``Сергей Собянин``."""
+        ...
+
 
 def _recased(written: str, new: str) -> str:
     """``new`` with the capitals of ``written`` (the dictionary answers in lower case), and
@@ -262,6 +268,34 @@ class RussianForms:
             if not parses or parses[0].tag.POS not in _ADJECTIVES:
                 return False
         return False
+
+    def opens_person(self, previous: str, word: str) -> bool:
+        # A first name the dictionary holds, after a place or an organisation ("России
+        # Владимир Путин", "МИД Мария Захарова"), or in the nominative after a noun that is
+        # not, in a case the name cannot share ("Кремля Дмитрий Песков"). After a common noun
+        # in its case the name is part of the title ("Орден Александра Невского"); an
+        # adjective ("Святого Николая"), a word that may itself be a name ("Питера Джонса")
+        # or one the dictionary lacks (a foreign name, or a team: "Колорадо Рокиз") never
+        # parts one.
+        before, after = self._parses(previous), self._parses(word)
+        if not before or not after or not after[0].is_known:
+            return False
+        if "Name" not in after[0].tag.grammemes:
+            return False
+        head = before[0]
+        if head.tag.POS != "NOUN" or not head.is_known:
+            return False
+        if any(_NAMES & set(p.tag.grammemes) for p in before):
+            return False
+        if {"Geox", "Orgn"} & set(head.tag.grammemes):
+            return True
+        if after[0].tag.case != "nomn" or any(p.tag.case == "nomn" for p in before):
+            return False
+        return not any(
+            p.tag.case == head.tag.case and p.tag.number == head.tag.number
+            for p in after
+            if "Name" in p.tag.grammemes
+        )
 
     def verb(self, word: str) -> bool:
         if len(word) > MAX_STEMMED_CHARS:

@@ -530,6 +530,61 @@ def test_a_russian_institutions_name_takes_no_verb_and_keeps_its_number(
     assert name in topics and wrong not in topics, topics
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "person"),
+    [
+        (
+            "Мэр Москвы Сергей Собянин открыл метро. Мэр Москвы Сергей Собянин доволен.",
+            "Москва",
+            "Сергей Собянин",
+        ),
+        (
+            "Встреча с мэром Москвы Сергеем Собяниным прошла. Мэра Москвы Сергея Собянина ждут.",
+            "Москва",
+            "Сергей Собянин",
+        ),
+        (
+            "Сказал президент России Владимир Путин. Владимир Путин не ответил.",
+            "Россия",
+            "Владимир Путин",
+        ),
+        (  # an organisation
+            "Заявила представитель МИД Мария Захарова. Представитель МИД Мария Захарова ушла.",
+            "МИД",
+            "Мария Захарова",
+        ),
+        (  # a common noun in the genitive, the name in the nominative
+            "Пресс-секретарь Кремля Дмитрий Песков не ответил. Дмитрий Песков молчит.",
+            "Кремль",
+            "Дмитрий Песков",
+        ),
+    ],
+)
+def test_a_russian_place_or_organisation_before_a_persons_name_is_a_name_of_its_own(
+    text: str, place: str, person: str
+) -> None:
+    # They were one topic, "Москва Сергей Собянин", and the person's name alone was none.
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert place in topics and person in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [  # a name word inside another name, or after a word that may be a name itself
+        ("Он получил орден Святого Николая. Орден Святого Николая вручён.", {"Николай"}),
+        ("Актёр Still Game Форд Киран открыл отель. Форд Киран рад.", {"Киран", "Кира"}),
+        ("Гости Питера Джонса пришли. Питера Джонса нет.", {"Питер", "Джонс", "Джонса"}),
+        ("Фанаты Манчестер Юнайтед ждут. Манчестер Юнайтед играет.", {"Манчестер"}),
+        ("Игроки Колорадо Рокиз победили. Колорадо Рокиз ведут.", {"Колорадо", "Рокиз"}),
+    ],
+)
+def test_a_russian_name_is_not_parted_before_a_name_word_that_belongs_to_it(
+    text: str, pieces: set[str]
+) -> None:
+    topics = extract_topics(None, [], text, limit=10, language="ru")
+    assert topics and not pieces & set(topics), topics
+
+
 def test_a_describing_adjective_before_an_army_names_nothing() -> None:
     text = "Огромная армия чиновников мешает. Огромная армия чиновников растет."
     topics = extract_topics(None, [], text, limit=10, language="ru")
