@@ -30,41 +30,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any, Protocol
 
+from ingest import russian_readings as ru
 from summarizer.languages import MAX_STEMMED_CHARS
 
-_ADJECTIVES = frozenset({"ADJF", "PRTF"})  # full adjectives and participles
-# Finite verbs, infinitives, gerunds and short participles ("проведено"): no topic.
-_VERBS = frozenset({"VERB", "INFN", "GRND", "PRTS"})
-# The heads of institutions' names, which a genitive in lower case completes: "Министерство
-# обороны", "Служба безопасности", "Палата общин". Opening a sentence, any other capitalised
-# noun and its genitive are just words ("Глава ведомства", "Число погибших").
-_INSTITUTION_HEADS = """
-    министерство ведомство служба комитет агентство управление департамент совет академия
-    университет институт партия федерация союз палата штаб фонд организация дума собрание суд
-    прокуратура комиссия гвардия банк администрация правительство парламент армия флот сила
-    войско
-"""
-_INSTITUTIONS = frozenset(_INSTITUTION_HEADS.split())
-# Adjectives that describe an institution rather than name it, opening a sentence: "Новое
-# правительство", "Нынешняя администрация", "Большая сила ветра".
-_DESCRIPTIVE_ADJECTIVES = """
-    новый нынешний бывший прежний старый большой больший местный крупный весь этот тот такой
-    другой сам каждый наш ваш свой сильный огромный целый многочисленный мощный ведущий любой
-    иностранный иной очередной собственный
-"""
-_DESCRIPTIVE = frozenset(_DESCRIPTIVE_ADJECTIVES.split())
-# Heads an adjective of quality describes more often than it names ("Огромная армия
-# чиновников", "Мощная армия"); the qualities that name one ("Сухопутные войска") are listed.
-_GENERIC_HEADS = frozenset({"армия", "сила", "войско", "флот"})
-_NAMING_QUALITIES = frozenset({"сухопутный", "верховный", "всемирный"})
-# Heads that name forces in the plural: "Силы самообороны", "Ракетные войска".
-_PLURAL_HEADS = frozenset({"сила", "войско"})
 # The most lower-case words a name takes after its capitalised first word: "Федеральная
 # таможенная служба", "Федеральной службы внешней разведки" (adjective, head, complement).
 NAME_TAIL_WORDS = 4
-_NAMES = frozenset({"Name", "Surn", "Patr"})
-# A proper noun's grammemes: a name, a place, an organisation, a trademark.
-_PROPER = _NAMES | {"Geox", "Orgn", "Trad"}
 _VOWELS = frozenset("\u0430\u0435\u0451\u0438\u043e\u0443\u044b\u044d\u044e\u044f\u0439")  # and й
 # A masculine name in -ь or -й declined (genitive, dative, instrumental, prepositional).
 _SOFT_ENDINGS = frozenset({"\u044f", "\u044e", "\u0435\u043c", "\u0451\u043c", "\u0435"})
@@ -156,7 +127,7 @@ class RussianForms:
         as a noun where it can be one: ``Кромвеля`` is ``кромвель``, as ``Кромвель`` is, not
         the gerund of a verb the dictionary guesses."""
         parses = self._parses(word)
-        noun = _noun(parses) if capitalised else None
+        noun = ru.noun(parses) if capitalised else None
         best = noun if noun is not None else (parses[0] if parses else None)
         return str(best.normal_form) if best is not None else word
 
@@ -164,15 +135,15 @@ class RussianForms:
         if not words or any(w.isupper() and len(w) > 1 for w in words):
             return list(words)
         parses = [self._parses(word) for word in words]
-        head = next((n for n, found in enumerate(parses) if _noun(found)), None)
-        if head is None and len(words) == 1 and parses[0] and parses[0][0].tag.POS in _ADJECTIVES:
+        head = next((n for n, found in enumerate(parses) if ru.noun(found)), None)
+        if head is None and len(words) == 1 and parses[0] and parses[0][0].tag.POS in ru.ADJECTIVES:
             return [self._adjective_alone(words[0], parses[0])]
         if head is None:
             return list(words)
-        noun = _noun(parses[head])
+        noun = ru.noun(parses[head])
         assert noun is not None
-        if noun.normal_form in _PLURAL_HEADS:  # "Силы специальных операций": forces, plural
-            noun = next((p for p in parses[head] if _plural_noun(p)), noun)
+        if noun.normal_form in ru.PLURAL_HEADS:  # "Силы специальных операций": forces, plural
+            noun = next((p for p in parses[head] if ru.plural_noun(p)), noun)
         tag = noun.tag
         # A capitalised word read as a plural ("Ванн" as "of baths") is a name the dictionary
         # lacks: "Ванны" would be wrong. Names that are plurals (Альпы) are plurale tantum.
@@ -185,7 +156,7 @@ class RussianForms:
             return list(words)
         shown[head] = nominative
         for n in range(head):
-            agreeing = [p for p in parses[n] if _agrees(p, tag)]
+            agreeing = [p for p in parses[n] if ru.agrees(p, tag)]
             adjective = self._inflected(words[n], agreeing[0]) if agreeing else None
             if adjective is None:
                 return list(words)
@@ -193,9 +164,9 @@ class RussianForms:
         # A person's names: "Владимира Владимировича Путина", "Уэйда Симса" (a foreign name
         # the dictionary lacks: any noun it lacks in the same case), "Дейтона Симпсона" (a
         # first name the dictionary knows as a town, then a surname).
-        person = bool(_NAMES & set(tag.grammemes)) or not noun.is_known
+        person = bool(ru.NAMES & set(tag.grammemes)) or not noun.is_known
         for n in range(head + 1, len(words)):
-            name = next((p for p in parses[n] if _name_like(p, tag.case)), None)
+            name = next((p for p in parses[n] if ru.name_like(p, tag.case)), None)
             surname = name is not None and bool({"Surn", "Patr"} & set(name.tag.grammemes))
             if name is None or not (person or surname) or not words[n][:1].isupper():
                 break
@@ -208,22 +179,22 @@ class RussianForms:
 
     def common_noun(self, word: str) -> bool:
         parses = self._parses(word)
-        return bool(parses) and _common(parses[0])
+        return bool(parses) and ru.common(parses[0])
 
     def name_tail(self, capitalised: str, following: Sequence[str]) -> int:
         first = self._parses(capitalised)
         if not first or not following:
             return 0
         after = [self._parses(word) for word in following[:NAME_TAIL_WORDS]]
-        if first[0].tag.POS in _ADJECTIVES:
+        if first[0].tag.POS in ru.ADJECTIVES:
             return self._adjective_tail(first, following, after)
         # A capitalised common noun opens an institution's name ("Министерства", "Совета"),
         # and its genitive complement follows: "обороны", "иностранных дел". A proper noun
         # ("Москве суда") takes none.
-        head = _noun(first)
-        if head is None or not _common(head):
+        head = ru.noun(first)
+        if head is None or not ru.common(head):
             return 0
-        return _complement(after)
+        return ru.complement(after)
 
     def _adjective_tail(
         self, first: Sequence[Any], following: Sequence[str], after: Sequence[Sequence[Any]]
@@ -231,41 +202,41 @@ class RussianForms:
         """The noun a capitalised adjective agrees with ("Белого дома"), another adjective
         between them ("Федеральная таможенная служба"), and after an institution's head its
         genitive complement ("Федеральная служба безопасности")."""
-        between = int(len(after) > 1 and bool(after[0]) and after[0][0].tag.POS in _ADJECTIVES)
-        if between >= len(after) or _noun(after[between]) is None:
+        between = int(len(after) > 1 and bool(after[0]) and after[0][0].tag.POS in ru.ADJECTIVES)
+        if between >= len(after) or ru.noun(after[between]) is None:
             return 0
         # Any of the noun's readings the adjectives agree with: "силы" reads first as "of the
         # force", and "Вооруженные силы" is its plural.
         adjectives = [first, *after[:between]]
         if not any(
-            all(any(_agrees(p, noun.tag) for p in readings) for readings in adjectives)
+            all(any(ru.agrees(p, noun.tag) for p in readings) for readings in adjectives)
             for noun in after[between]
             if noun.tag.POS == "NOUN"
         ):
             return 0
         tail = between + 1
-        if self.lemma(following[between]) in _INSTITUTIONS:
-            tail += _complement(after[tail:])
+        if self.lemma(following[between]) in ru.INSTITUTIONS:
+            tail += ru.complement(after[tail:])
         return tail
 
     def opens_name(self, capitalised: str, following: Sequence[str]) -> bool:
-        if self.lemma(capitalised) in _INSTITUTIONS:
+        if self.lemma(capitalised) in ru.INSTITUTIONS:
             return True
         first = self._parses(capitalised)
-        if not first or first[0].tag.POS not in _ADJECTIVES:
+        if not first or first[0].tag.POS not in ru.ADJECTIVES:
             return False
-        if self.lemma(capitalised) in _DESCRIPTIVE:
+        if self.lemma(capitalised) in ru.DESCRIPTIVE:
             return False  # "Новое правительство приступило": a description, not a name
         # "Государственная дума", "Федеральная таможенная служба": the head after an
         # adjective or two
         for word in following[:2]:
             head = self.lemma(word)
-            if head in _INSTITUTIONS:
+            if head in ru.INSTITUTIONS:
                 quality = "Qual" in first[0].tag.grammemes
-                named = self.lemma(capitalised) in _NAMING_QUALITIES
-                return head not in _GENERIC_HEADS or not quality or named
+                named = self.lemma(capitalised) in ru.NAMING_QUALITIES
+                return head not in ru.GENERIC_HEADS or not quality or named
             parses = self._parses(word)
-            if not parses or parses[0].tag.POS not in _ADJECTIVES:
+            if not parses or parses[0].tag.POS not in ru.ADJECTIVES:
                 return False
         return False
 
@@ -285,7 +256,7 @@ class RussianForms:
         head = before[0]
         if head.tag.POS != "NOUN" or not head.is_known:
             return False
-        if any(_NAMES & set(p.tag.grammemes) for p in before):
+        if any(ru.NAMES & set(p.tag.grammemes) for p in before):
             return False
         if {"Geox", "Orgn"} & set(head.tag.grammemes):
             return True
@@ -308,7 +279,7 @@ class RussianForms:
         parses = self._parses(word)
         return (
             bool(parses)
-            and parses[0].tag.POS in _VERBS
+            and parses[0].tag.POS in ru.VERBS
             and not any(p.tag.POS == "NOUN" for p in parses)
         )
 
@@ -317,7 +288,7 @@ class RussianForms:
         form shows it, else the dictionary's masculine ("военного" is "военный", not
         "военное")."""
         first = parses[0].tag
-        same = [p for p in parses if p.tag.POS in _ADJECTIVES and p.tag.case == first.case]
+        same = [p for p in parses if p.tag.POS in ru.ADJECTIVES and p.tag.case == first.case]
         masculine = [p for p in same if p.tag.gender == "masc" and p.tag.number == first.number]
         return self._inflected(written, (masculine or same)[0]) or written
 
@@ -346,68 +317,6 @@ class RussianForms:
             and "-" not in written
         )
         return new if trusted else None
-
-
-def _common(parse: Any) -> bool:
-    """Whether ``parse`` is a common noun the dictionary knows (no name, place, organisation)."""
-    return bool(
-        parse.tag.POS == "NOUN" and parse.is_known and not _PROPER & set(parse.tag.grammemes)
-    )
-
-
-def _complement(after: Sequence[Sequence[Any]]) -> int:
-    """How many of the words read ``after`` a name's head are its genitive complement: a noun
-    ("обороны"), or an adjective and the noun it agrees with ("иностранных дел")."""
-    if after and _genitive_noun(after[0]) and not _finite_verb(after[0]):
-        return 1
-    if len(after) >= 2 and (noun := _genitive_noun(after[1])) is not None:
-        # An adjective agreeing before it says the noun is one: "иностранных дел" ("дел" is a
-        # verb's form too)
-        return 2 * any(_agrees(p, noun.tag) for p in after[0])
-    return 0
-
-
-def _finite_verb(parses: Sequence[Any]) -> bool:
-    """Whether the word also reads as a finite verb: "начала" is "of the start" and "began",
-    and "Российская армия начала наступление" has no "начала" in its name."""
-    return any(p.tag.POS == "VERB" for p in parses)
-
-
-def _plural_noun(parse: Any) -> bool:
-    return bool(parse.tag.POS == "NOUN" and parse.tag.number == "plur")
-
-
-def _genitive_noun(parses: Sequence[Any]) -> Any | None:
-    """The word's reading as a noun in the genitive, where its likeliest reading is a noun."""
-    if not parses or parses[0].tag.POS != "NOUN":
-        return None
-    return next((p for p in parses if p.tag.POS == "NOUN" and p.tag.case == "gent"), None)
-
-
-def _agrees(adjective: Any, noun: Any) -> bool:
-    """Whether ``adjective`` (a reading) agrees with the noun tagged ``noun``: an adjective in
-    its case and number, and in the singular its gender."""
-    tag = adjective.tag
-    return bool(
-        tag.POS in _ADJECTIVES
-        and tag.case == noun.case
-        and tag.number == noun.number
-        and (noun.number != "sing" or tag.gender == noun.gender)
-    )
-
-
-def _name_like(parse: Any, case: str) -> bool:
-    """Whether ``parse`` reads as a name (or a noun the dictionary lacks) in ``case``."""
-    tag = parse.tag
-    unknown_noun = tag.POS == "NOUN" and not parse.is_known
-    return bool(tag.case == case and (_NAMES & set(tag.grammemes) or unknown_noun))
-
-
-def _noun(parses: Sequence[Any]) -> Any | None:
-    """The word's most likely reading as a noun, where it is one (and no adjective first)."""
-    if not parses or parses[0].tag.POS in _ADJECTIVES:
-        return None
-    return next((p for p in parses if p.tag.POS == "NOUN"), None)
 
 
 # Memos: full, the readings' and the lemmas' take about 16 MB (70,000 made-up words looked
