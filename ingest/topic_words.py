@@ -10,7 +10,7 @@ may be part of a name: "New Delhi", "Republic Day", "Gran Bretaña", "Erste Bank
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ingest.word_forms import WordForms, word_forms
 from summarizer.languages import lexicon
@@ -172,6 +172,21 @@ _ADJECTIVE_ENDINGS = {
 }
 
 
+# Lower-case words that join two capitalised words into one name, in briefs of any language
+# (foreign names come in every language): "Bank of England", "Charles de Gaulle", "Ministerio
+# del Interior", "Ministero della Difesa", "José dos Santos", "Ludwig van Beethoven".
+_CONNECTOR_WORDS = "of for and & the on de del della delle dei degli di da dos du des van von"
+# Two of them that join as one: "Banco de la Nación", "Ursula von der Leyen".
+_CONNECTOR_PAIRS = frozenset(
+    {("de", "la"), ("de", "las"), ("de", "los"), ("von", "der"), ("van", "der"), ("van", "den")}
+)
+# Portuguese's contractions: "Ministério da Defesa", "Ministério das Relações Exteriores".
+_MORE_CONNECTORS = {"pt": "do das"}
+# German capitalises every noun, so its genitive article and "von" between two would join
+# common nouns into a name ("Aufgabe des Staates", "Millionen von Menschen").
+_NO_CONNECTORS = {"de": "des von"}
+
+
 @dataclass(frozen=True)
 class TopicWords:
     """A language's words that are never a topic alone (``never``), and those of them that
@@ -183,6 +198,14 @@ class TopicWords:
     adjectives: tuple[str, ...] = ()
     # How the language's words are keyed and shown (Russian: lemmas, names in the nominative).
     forms: WordForms | None = None
+    # Lower-case words, and pairs of them, that join two capitalised words into one name.
+    connectors: frozenset[str] = frozenset(_CONNECTOR_WORDS.split())
+    connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
+
+    @cached_property
+    def joining(self) -> frozenset[str]:
+        """The words that join names: the connectors and the words of connector pairs."""
+        return self.connectors | {word for pair in self.connector_pairs for word in pair}
 
 
 @lru_cache(maxsize=64)
@@ -195,9 +218,13 @@ def topic_words(language: str | None) -> TopicWords:
     edges |= lexicon(language).stop_words | frozenset(_FUNCTION_WORDS.get(language, "").split())
     names = frozenset(_NAME_WORDS.get(language, "").split())
     adjectives = tuple(_ADJECTIVE_ENDINGS.get(language, "").split())
+    unjoined = frozenset(_NO_CONNECTORS.get(language, "").split())
+    connectors = frozenset(_CONNECTOR_WORDS.split() + _MORE_CONNECTORS.get(language, "").split())
     return TopicWords(
         never=STOPWORDS | edges | names,
         edges=edges,
         adjectives=adjectives,
         forms=word_forms(language),
+        connectors=connectors - unjoined,
+        connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
     )

@@ -46,7 +46,16 @@ _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\s*|\n+")
 _CJK = re.compile(f"[{CJK}]")
 _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014]")
-_CONNECTORS = frozenset({"of", "for", "and", "de", "&", "the", "on"})
+# Heads of institutions' names that an "and" inside belongs to: "Securities and Exchange
+# Commission", "Transport and General Workers Union". Elsewhere "and" parts two names:
+# "France and Germany", "Tony Blair and Gordon Brown".
+_AND_HEAD_WORDS = """
+    commission union department ministry organisation organization council committee agency
+    authority service services office board bureau institute corporation company party
+    association federation foundation society trust fund bank group centre center school
+    university college court administration command forces
+"""
+_AND_HEADS = frozenset(_AND_HEAD_WORDS.split())
 
 
 def _stem(word: str) -> str:
@@ -71,17 +80,55 @@ def _key(words: Sequence[str], forms: WordForms | None = None) -> str:
 
 
 def _flush(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
-    while run and (run[-1].lower() in _CONNECTORS or run[-1].lower() in words.edges):
+    for part in _named_parts(run, words):
+        _flush_name(part, found, words)
+    run.clear()
+
+
+def _surname_after_name(run: Sequence[str], words: TopicWords) -> bool:
+    """Whether the run's last word, a stop word or a month, is a surname after a first name:
+    "Theresa May", "Brian May" (a May alone, or after a date word, is the month or "may")."""
+    return (
+        len(run) >= 2
+        and run[-1] == "May"
+        and run[-2][:1].isupper()
+        and run[-2].lower() not in words.never
+    )
+
+
+def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
+    """``run`` parted at each "and", unless the "and" is inside an institution's name: one
+    whose words before it hold another connector ("Department of Trade and Industry") or
+    whose last word is an institution's head ("Securities and Exchange Commission")."""
+    # A title writes "And" ("Sex And The City", "Hide And Seek"): one name.
+    if "and" not in run or run[-1].lower() in _AND_HEADS:
+        return [run]
+    first_and = run.index("and")
+    if any(w.lower() in words.connectors and w != "and" for w in run[1:first_and]):
+        return [run]
+    parts: list[list[str]] = [[]]
+    for word in run:
+        if word == "and":
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    return parts
+
+
+def _flush_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
+    while run and (run[-1].lower() in words.joining or run[-1].lower() in words.edges):
+        if _surname_after_name(run, words):
+            break
         run.pop()
     while run and run[0].lower() in words.edges:
         run.pop(0)
     # A name word joined on by a connector is no part of the name: "Two of Van Gogh".
-    while len(run) > 2 and run[0].lower() in words.never and run[1].lower() in _CONNECTORS:
-        del run[:2]
+    while len(run) > 2 and run[0].lower() in words.never and run[1].lower() in words.connectors:
+        pair = (run[1].lower(), run[2].lower()) in words.connector_pairs
+        del run[: 3 if pair else 2]  # "Semana de la Moda de París" is "Moda de París"
     # A name of name words alone ("Januar", "Nouveau") is no topic; "Erste Bank" is.
     if run and len(run) <= MAX_PHRASE_WORDS and any(w.lower() not in words.never for w in run):
         found.append((_key(run, words.forms), " ".join(run), True))
-    run.clear()
 
 
 def _join_pairs(text: str) -> str:
@@ -149,13 +196,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                     flush(run, start)
                 continue
             capital = token[:1].isupper() and (index > 0 or lowered not in words.edges)
-            joins = (
-                run
-                and lowered in _CONNECTORS
-                and index + 1 < len(tokens)
-                and tokens[index + 1][:1].isupper()
-                and not breaks[index + 1]
-            )
+            joins = bool(run) and _connects(tokens, breaks, index, run, words)
             if capital or joins:
                 if index > 0 and capital:
                     inside.add(_key([token], words.forms))
@@ -170,8 +211,10 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                     flush(run, start)
                 continue
             # French puts adjectives after their noun: "Parti socialiste" is one name and
-            # "commission électorale" one term (topic_words' adjective endings).
-            if run and len(run) == 1 and _adjective(lowered, words) and not breaks[index]:
+            # "commission électorale" one term (topic_words' adjective endings), as is
+            # "Ligue arabe" after a connector ("Mission de la Ligue arabe").
+            after_one = len(run) == 1 or (len(run) > 2 and run[-2].lower() in words.joining)
+            if run and after_one and _adjective(lowered, words) and not breaks[index]:
                 run.append(token)
                 flush(run, start)
                 continue
@@ -210,6 +253,23 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
     return kept
+
+
+def _connects(
+    tokens: Sequence[str], breaks: Sequence[bool], index: int, run: Sequence[str], words: TopicWords
+) -> bool:
+    """Whether the lower-case ``tokens[index]`` joins the name ``run`` to the capitalised word
+    after it, alone ("Bank of England") or as one of a pair ("Banco de la Nación")."""
+    def capital_at(at: int) -> bool:
+        return at < len(tokens) and tokens[at][:1].isupper() and not breaks[at]
+
+    lowered = tokens[index].lower()
+    if lowered in words.connectors and capital_at(index + 1):
+        return True
+    after = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
+    if (lowered, after) in words.connector_pairs and not breaks[index + 1]:
+        return capital_at(index + 2)
+    return (run[-1].lower(), lowered) in words.connector_pairs and capital_at(index + 1)
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:
@@ -317,17 +377,19 @@ def extract_topics(
         in_summary = all(word in summary_words for word in key_words)
         score = count + TITLE_BONUS * in_title + SUMMARY_BONUS * in_summary
         scores[key] = score * (PHRASE_FACTOR if is_phrase[key] else 1.0)
-    chosen: list[str] = []
+    chosen: list[set[str]] = []  # the content words of the keys chosen
     shown: list[str] = []
+    # Connectors are no content: "Ministry of Defence" shares nothing with "Bank of England".
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
-        if any(set(key.split()) & set(other.split()) for other in chosen):
+        content = set(key.split()) - words.joining
+        if any(content & other for other in chosen):
             continue
         surface = max(sorted(surfaces[key]), key=lambda s: surfaces[key][s])
         if forms is not None:
             surface = " ".join(forms.nominative(surface.split()))
             if surface.lower() in {other.lower() for other in shown}:
                 continue  # two lemmas the dictionary tells apart, one word in the nominative
-        chosen.append(key)
+        chosen.append(content)
         shown.append(surface)
         if len(chosen) == limit:
             break

@@ -630,3 +630,99 @@ def test_hindi_auxiliaries_and_pronouns_are_no_topic() -> None:
     topics = extract_topics(None, [], text, limit=10, language="hi")
     noise = {"करेंगे", "लिया", "दिया", "उसने", "चाहिए", "सकते", "लोगों", "अगले", "शुरू", "रहेंगे"}
     assert "सेना" in topics and "अभ्यास" in topics and not noise & set(topics), topics
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "names"),
+    [
+        ("France and Germany signed. France and Germany agreed.", "en", {"France", "Germany"}),
+        (
+            "Tony Blair and Gordon Brown met. Tony Blair and Gordon Brown left.",
+            "en",
+            {"Tony Blair", "Gordon Brown"},
+        ),
+    ],
+)
+def test_and_between_two_names_parts_them(text: str, language: str, names: set[str]) -> None:
+    # They were one topic, "France and Germany".
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert names <= set(topics), topics
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Securities and Exchange Commission",  # an institution's head closes it
+        "Department of Trade and Industry",  # another connector before the "and"
+        "Transport and General Workers Union",
+        "Sex And The City",  # a title's capital "And"
+    ],
+)
+def test_and_inside_a_name_keeps_it_whole(name: str) -> None:
+    text = f"The {name} spoke today. Later the {name} said more."
+    topics = extract_topics(None, [], text, limit=10, language="en")
+    assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Ursula von der Leyen spoke. Ursula von der Leyen left.", "en", "Ursula von der Leyen"),
+        ("Corea del Norte lanzó un misil. Corea del Norte calla.", "es", "Corea del Norte"),
+        ("El Banco de la Nación subió. El Banco de la Nación bajó.", "es", "Banco de la Nación"),
+        ("La Corée du Nord a tiré. La Corée du Nord se tait.", "fr", "Corée du Nord"),
+        (
+            "O Ministério da Defesa falou. O Ministério da Defesa calou.",
+            "pt",
+            "Ministério da Defesa",
+        ),
+        (
+            "Il Ministero della Difesa parla. Il Ministero della Difesa tace.",
+            "it",
+            "Ministero della Difesa",
+        ),
+        (  # an adjective after the noun a connector joined
+            "Le Ministère de la Défense nationale parle. Le Ministère de la Défense nationale se "
+            "tait.",
+            "fr",
+            "Ministère de la Défense nationale",
+        ),
+        (  # a name word and its connector cut from the front, the pair's article too
+            "La Semana de la Moda de París abrió. La Semana de la Moda de París cerró.",
+            "es",
+            "Moda de París",
+        ),
+    ],
+)
+def test_a_names_connectors_in_its_language_join_it(text: str, language: str, name: str) -> None:
+    # Each came in pieces ("Corea", "Norte"), or with a leading "la" ("la Moda de París").
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert name in topics, topics
+
+
+def test_german_articles_and_von_join_no_common_nouns() -> None:
+    # German capitalises every noun: "des" or "von" between two would make them one name.
+    text = (
+        "Die Aufgabe des Staates ist klar. Die Aufgabe des Staates bleibt. Millionen von "
+        "Menschen warten. Millionen von Menschen hoffen."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="de")
+    assert {"Aufgabe", "Staates"} <= set(topics), topics
+    assert not any(" " in topic for topic in topics), topics
+
+
+def test_names_sharing_only_a_connector_are_both_topics() -> None:
+    # "Ministry of Defence" was left out: it shared "of" with "Bank of England".
+    text = (
+        "The Bank of England rose. The Ministry of Defence fell. The Bank of England and the "
+        "Ministry of Defence met."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="en")
+    assert {"Bank of England", "Ministry of Defence"} <= set(topics), topics
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_may_after_a_first_name_is_a_surname_not_the_month(language: str) -> None:
+    text = "Theresa May spoke. Theresa May left. In May it rained, and it may rain."
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert "Theresa May" in topics and "May" not in topics, topics
