@@ -30,6 +30,7 @@ from ingest.credits import news_text
 from ingest.items import BriefCandidate, Rejection, quoted
 from ingest.phrases import Phrase
 from ingest.titles import headline, shorten
+from storage.search_scripts import SEA_LETTERS
 from summarizer.languages import detect_language
 from summarizer.segmentation import WIDE_STOPS
 
@@ -49,6 +50,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile("[\u2060\ufeff\u00ad]")
 _ZERO_WIDTH_SPACE = re.compile("[ \t]*\u200b[ \t\u200b]*")  # one space for it and its neighbours
+# Between two Thai, Lao, Khmer or Myanmar letters a zero-width space is the word break their
+# readers do not see (Khmer writes a space between phrases only): kept, one, and search reads
+# words across it (storage.search_scripts).
+_SEA_WORD_BREAK = re.compile(f"(?<=[{SEA_LETTERS}])\u200b+(?=[{SEA_LETTERS}])")
+_SEA_LETTER = re.compile(f"[{SEA_LETTERS}]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 # A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
 # or the Arabic script's full stop and question mark (as the summarizer splits them); or
@@ -319,14 +325,27 @@ def field_problem(name: str, value: str) -> Phrase | None:
     return None
 
 
+def _zero_width_space(match: re.Match[str]) -> str:
+    """A space for a zero-width space and the spaces around it; the one zero-width space
+    :data:`_SEA_WORD_BREAK` left between two letters stays."""
+    text, start, end = match.string, match.start(), match.end()
+    inside = match[0] == "\u200b" and start > 0 and end < len(text)
+    if inside and _SEA_LETTER.match(text, start - 1) and _SEA_LETTER.match(text, end):
+        return "\u200b"
+    return " "
+
+
 def normalise_text(text: str) -> str:
-    """NFC, unified line breaks, zero-width spaces as spaces, no BOM, word joiner or soft
-    hyphen, no trailing spaces, at most one blank line in a row."""
+    """NFC, unified line breaks, zero-width spaces as spaces (but between Thai, Lao, Khmer or
+    Myanmar letters), no BOM, word joiner or soft hyphen, no trailing spaces, at most one
+    blank line in a row."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     # Invisible: after a period ("deal.\u200b The") they hid the sentence's end, inside a word
-    # ("Vertei\u00addigung") they split it for search. A zero-width space separates words in
-    # Thai and Khmer: a space. Joiners (ZWJ, ZWNJ) shape Devanagari: kept.
-    text = _INVISIBLE.sub("", _ZERO_WIDTH_SPACE.sub(" ", text))
+    # ("Vertei\u00addigung") they split it for search. A zero-width space separates words:
+    # a space, except between Thai, Lao, Khmer or Myanmar letters (kept, see above). Joiners
+    # (ZWJ, ZWNJ) shape Devanagari: kept.
+    text = _ZERO_WIDTH_SPACE.sub(_zero_width_space, _SEA_WORD_BREAK.sub("\u200b", text))
+    text = _INVISIBLE.sub("", text)
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

@@ -48,7 +48,9 @@ What a query matches (the same on SQLite and PostgreSQL)
 * Chinese and Japanese, written without spaces, are one word per run of Han and kana to
   both indexes; a query word of those scripts also finds a brief holding all of its pairs
   of characters anywhere in its text (a single character: itself), so ``国人`` finds
-  *中国人民* (:mod:`storage.search_stems`).
+  *中国人民* (:mod:`storage.search_stems`). Thai, Lao, Khmer and Myanmar likewise, by pairs
+  of units read across invisible characters between their letters and with their spellings
+  that look alike folded to one (``นํ้า`` finds *น้ำ*; :mod:`storage.search_scripts`).
 * Diacritics are folded on both (``cafe`` finds *Café*, ``zürich`` finds *Zurich*):
   SQLite's FTS5 folds them itself, PostgreSQL indexes folded text (migration 0007)
   and every query is folded the same way (:mod:`storage.diacritics`).
@@ -93,7 +95,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_scripts import abjad_fold, query_abjad_tags, query_pair_tags
+from storage.search_scripts import abjad_fold, join_sea_runs, query_abjad_tags, query_pair_tags
 from storage.search_stems import latin_stems, query_stems, stem
 
 MAX_TERMS = 12
@@ -263,7 +265,11 @@ def parse_query(query: str) -> list[SearchTerm]:
             if words:
                 terms.append(SearchTerm(words))
         else:
-            for word in WORD.findall(loose):
+            # An invisible character between two Thai, Lao, Khmer or Myanmar letters (a
+            # zero-width space) is read as a joiner is: the word is the phrase of its pieces,
+            # as both indexes split it (and a brief ingested with a space there holds it), or
+            # the word without it, whose pairs a brief's tags read across such characters.
+            for word in WORD.findall(join_sea_runs(loose, "\u200c")):
                 pieces = tuple(_match_word(w) for w in _index_words(word))
                 joined = _JOINER.sub("", word)
                 alternative = _match_word(joined) if len(pieces) > 1 else None

@@ -8,6 +8,8 @@ import random
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from ingest.items import BriefCandidate, Rejection
+from ingest.validation import validate_candidate
 from storage.repositories import BriefRepository
 from storage.search import parse_query
 from tests.support.factories import make_brief
@@ -325,4 +327,53 @@ async def test_arabic_and_hebrew_spellings_find_each_other_on_both_databases(
     await add(session, "Found", f"{stored} \u0648\u0635\u0644 \u0627\u0644\u064a\u0648\u0645.")
     other = "\u0648\u0635\u0644 \u0627\u0644\u0648\u0641\u062f \u0627\u0644\u064a\u0648\u0645."
     await add(session, "Other", other)  # "the delegation arrived today"
+    assert await titles(session, query) == ["Found"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "other", "query"),
+    [  # each missed before: a spelling that renders alike, or a word across an invisible gap
+        # Thai น้ำท่วม (flood) with NIKHAHIT + SARA AA for SARA AM, and back; ไฟไหม้ป่า (forest fire).
+        ("นํ้าท่วมกรุงเทพวันนี้", "ไฟไหม้ป่าที่เชียงใหม่วันนี้", "น้ำท่วม"),
+        ("น้ำท่วมกรุงเทพวันนี้", "ไฟไหม้ป่าที่เชียงใหม่วันนี้", "นํ้าท่วม"),
+        ("ท่ีประชุมสภาวันนี้", "การประชุมสภาวันนี้", "ที่ประชุม"),  # tone mark typed first
+        # Lao ນ້ຳຖ້ວມ (flood) with NIGGAHITA + AA; ໜັງສືພິມ (newspaper) with HO NO or ຫນ.
+        ("ນໍ້າຖ້ວມໃຫຍ່ຢູ່ວຽງຈັນ", "ໄຟໄໝ້ປ່າຢູ່ວຽງຈັນ", "ນ້ຳຖ້ວມ"),
+        ("ໜັງສືພິມລາຍງານມື້ນີ້", "ວິທະຍຸລາຍງານມື້ນີ້", "ຫນັງສືພິມ"),
+        # Khmer ព្រះរាជាណាចក្រកម្ពុជា (the Kingdom of Cambodia) written with a zero-width space,
+        # or typed with one; the other brief holds both words, never side by side.
+        ("ព្រះរាជាណាចក្រ\u200bកម្ពុជាប្រកាស", "កម្ពុជានិងព្រះរាជាណាចក្រថៃ", "ព្រះរាជាណាចក្រកម្ពុជា"),
+        ("ព្រះរាជាណាចក្រកម្ពុជាប្រកាស", "កម្ពុជានិងព្រះរាជាណាចក្រថៃ", "ព្រះរាជាណាចក្រ\u200bកម្ពុជា"),
+        # Words a space parts (Khmer's phrase break): typed with a zero-width space, side by side.
+        ("ព្រះរាជាណាចក្រ កម្ពុជាប្រកាស", "កម្ពុជានិងព្រះរាជាណាចក្រថៃ", "ព្រះរាជាណាចក្រ\u200bកម្ពុជា"),
+        ("ស្ដេចបានយាងមក", "ទន្លេមេគង្គហូរ", "ស្តេច"),  # subscript DA for TA (king)
+        # Myanmar မြန်မာ with a zero-width non-joiner; မြန်ဆန်စွာ (quickly).
+        ("မြန်\u200cမာနိုင်ငံ", "မြန်ဆန်စွာပြန်လာ", "မြန်မာ"),
+        ("กรุง\u2060เทพมหานคร", "เชียงใหม่เมืองเก่า", "กรุงเทพ"),  # Thai with a word joiner
+    ],
+)
+async def test_thai_lao_khmer_and_myanmar_spellings_find_each_other_on_both_databases(
+    session: AsyncSession, stored: str, other: str, query: str
+) -> None:
+    await add(session, "Found", stored)
+    await add(session, "Other", other)
+    assert await titles(session, query) == ["Found"]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [  # the Kingdom of Cambodia; Thailand's Ministry of Defence: zero-width spaces between words
+        ("ព្រះរាជាណាចក្រ\u200bកម្ពុជា\u200bប្រកាស។", "ព្រះរាជាណាចក្រកម្ពុជា"),
+        ("กระทรวง\u200bกลาโหม\u200bแถลงข่าววันนี้.", "กระทรวงกลาโหม"),
+    ],
+)
+async def test_a_word_typed_whole_finds_a_brief_ingested_with_zero_width_spaces_in_it(
+    session: AsyncSession, text: str, query: str
+) -> None:
+    # Ingest wrote a space for each zero-width space, so the pair across it was never stored
+    # and the word typed whole found nothing.
+    ingested = validate_candidate(BriefCandidate("brief.txt", text))
+    assert not isinstance(ingested, Rejection), ingested
+    await add(session, "Found", ingested.text)
+    await add(session, "Other", "ประเทศไทย และ កម្ពុជា")
     assert await titles(session, query) == ["Found"]

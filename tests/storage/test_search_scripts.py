@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import random
 
-from storage.search_scripts import MAX_CJK_CHARS, query_cjk_tags, query_pair_tags
+from storage.search_scripts import (
+    MAX_CJK_CHARS,
+    MAX_SEA_UNITS,
+    join_sea_runs,
+    query_cjk_tags,
+    query_pair_tags,
+)
 from storage.search_stems import brief_stems, query_stems
 
 
@@ -52,3 +58,71 @@ def test_thai_and_khmer_runs_are_stored_as_units_and_pairs_of_units() -> None:
     assert query_pair_tags("កម្ពុជា") == ("se0កម្", "se0ម្ពុ", "se0ពុជា")
     assert query_pair_tags("ที่") == ("se0ที่",)  # one unit: itself
     assert query_pair_tags("thai") == ()
+
+
+def test_thai_and_lao_am_is_one_unit_however_its_nikhahit_and_tone_mark_are_typed() -> None:
+    # น้ำ (water) as Thai keyboards type it, with NIKHAHIT + SARA AA for SARA AM (its
+    # compatibility decomposition), the tone mark before or after the NIKHAHIT, or after AM.
+    water = ("se0น้ำ",)
+    for spelling in ("น้ำ", "นํ้า", "น้ํา", "นำ้"):
+        assert query_pair_tags(spelling) == water, spelling
+    assert brief_stems("นํ้าท่วม", None) == brief_stems("น้ำท่วม", None)
+    assert query_pair_tags("ทําไม") == query_pair_tags("ทำไม")  # no tone mark: ํ + า is ำ
+    # Lao's AM likewise (ນ້ຳ, water).
+    assert query_pair_tags("ນໍ້າ") == query_pair_tags("ນ້ຳ") == ("se0ນ້ຳ",)
+
+
+def test_thai_lao_and_khmer_spellings_that_render_alike_have_the_same_tags() -> None:
+    same = [
+        ("ท่ี", "ที่"),  # Thai: tone mark typed before the above vowel
+        ("เเม่น้ำ", "แม่น้ำ"),  # Thai: two SARA E for SARA AE
+        ("ໜ້າທີ່", "ຫນ້າທີ່"),  # Lao: the HO NO ligature or its two letters
+        ("ທ່ີ", "ທີ່"),  # Lao: tone mark typed before the above vowel
+        ("ស្ដេច", "ស្តេច"),  # Khmer: subscript DA and TA look alike
+        ("ស្រ្តី", "ស្ត្រី"),  # Khmer: subscript RO typed first
+        ("ដេីម", "ដើម"),  # Khmer: a two-part vowel typed as its parts
+        ("គេាល", "គោល"),
+        ("ឣង្គរ", "អង្គរ"),  # Khmer: deprecated QAQ
+        ("ក឴ម", "កម"),  # Khmer: an inherent vowel, invisible
+    ]
+    for variant, usual in same:
+        assert query_pair_tags(variant) == query_pair_tags(usual), (variant, usual)
+        assert brief_stems(variant, None) == brief_stems(usual, None), (variant, usual)
+    # Different words stay different: tone marks and vowels are not dropped.
+    assert query_pair_tags("ไม่") != query_pair_tags("ไม้")
+    assert query_pair_tags("ស្តេច") != query_pair_tags("ស្ទេច")
+
+
+def test_invisible_characters_between_thai_lao_khmer_or_myanmar_letters_part_no_run() -> None:
+    kingdom = "ព្រះរាជាណាចក្រកម្ពុជា"  # the Kingdom of Cambodia
+    for invisible in ("\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"):
+        split = f"ព្រះរាជាណាចក្រ{invisible}កម្ពុជា"
+        assert brief_stems(split, None) == brief_stems(kingdom, None), hex(ord(invisible))
+        assert query_pair_tags(split) == query_pair_tags(kingdom), hex(ord(invisible))
+        assert join_sea_runs(split) == kingdom
+    assert "se0រក" in query_pair_tags(kingdom)  # the pair across the zero-width space
+    thai = brief_stems("กรุง\u200bเทพ", None)
+    assert thai is not None and "se0งเ" in thai.split()
+    myanmar = brief_stems("မြန်\u200cမာ", None)
+    assert myanmar is not None and "se0န်မာ" in myanmar.split()
+    # Only between two letters of those scripts: Persian's non-joiner, a Hindi joiner, a space
+    # after a Thai word and Chinese runs are left as they were.
+    for other in ("می\u200cخواهم", "सुर\u200cक्षा", "ไทย\u200b Thai", "中\u200b国"):
+        assert join_sea_runs(other) == other
+    assert brief_stems("中\u200b国", None) == "cj0中 cj0国"  # no pair across it
+
+
+def test_a_huge_khmer_brief_with_zero_width_spaces_stores_pairs_of_its_first_units_only() -> None:
+    # Every word parted by a zero-width space: the runs now span them, and the pairs are still
+    # read from the first MAX_SEA_UNITS units only (a unit: a consonant and a vowel sign).
+    pick = random.Random(11).randrange
+    signs = ["", *(chr(code) for code in range(0x17B6, 0x17C6))]
+    words = [[chr(0x1780 + pick(33)) + signs[pick(len(signs))] for _ in range(4)]
+             for _ in range(30_000)]
+    units = [unit for word in words for unit in word]
+    distinct_pairs = len({(units[i], units[i + 1]) for i in range(len(units) - 1)})
+    assert distinct_pairs > 3 * MAX_SEA_UNITS  # so the cap is what keeps the count down
+    tags = brief_stems("\u200b".join("".join(word) for word in words), "km")
+    assert tags is not None
+    assert f"se0{words[0][-1]}{words[1][0]}" in tags.split()  # across the first space
+    assert len(tags.split()) <= 2 * MAX_SEA_UNITS
