@@ -4,7 +4,9 @@ Normalisation (used by both keys), in order:
 
 1. Unicode NFKC (full-width letters, ligatures and compatibility forms fold together),
 2. ``casefold()`` (a stronger lowercase),
-3. typographic quotes and dashes mapped to their ASCII forms,
+3. typographic quotes and dashes mapped to their ASCII forms, a zero-width space to a space
+   (ingest keeps it between Thai, Lao, Khmer and Myanmar words, and wrote a space there
+   before 2026-12-05: a brief ingested either way has the same keys),
 4. split on any whitespace (so runs of spaces, tabs and line breaks count as one),
 5. punctuation and symbols stripped from both edges of every word (``"story,"`` →
    ``story``; inner punctuation such as ``£1.5bn`` or ``don't`` stays), empty words dropped.
@@ -59,7 +61,10 @@ MAX_CANDIDATES = 64
 _Key = TypeVar("_Key", bound=Hashable)
 
 _TYPOGRAPHIC = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+    {
+        "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+        "\u200b": " ",
+    }
 )
 
 

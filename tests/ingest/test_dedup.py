@@ -52,6 +52,13 @@ def test_spacing_case_and_edge_punctuation_do_not_change_the_hash() -> None:
     assert content_hash("price £1.5bn") != content_hash("price £15bn")
 
 
+def test_a_zero_width_space_between_words_hashes_as_a_space() -> None:
+    # Ingest keeps it between Thai words and wrote a space there before: one story either way.
+    kept, spaced = "กระทรวง\u200bกลาโหม แถลงข่าว", "กระทรวง กลาโหม แถลงข่าว"
+    assert content_hash(kept) == content_hash(spaced)
+    assert shingles(kept) == shingles(spaced)
+
+
 def test_same_body_under_a_changed_headline_is_an_exact_duplicate() -> None:
     index = DuplicateIndex()
     index.add("first", dedup_keys(STORY))
