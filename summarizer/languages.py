@@ -26,6 +26,7 @@ ones too (``stopwords/hindi_latin.txt``).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -172,13 +173,23 @@ def _ranked_only(code: str) -> Lexicon:
     return Lexicon(code, stop_words, stem)
 
 
+_LATIN1_ESCAPE = re.compile(r"\\x([0-9a-f]{2})")
+
+
 def _ranked_stop_words(name: str) -> frozenset[str]:
     """sumy's stop words for ``name``, else Snowball's (shipped in ``stopwords/``), else none."""
     try:
-        return frozenset(get_stop_words(name))
+        listed = get_stop_words(name)
     except LookupError:  # sumy has no list for it
-        pass
-    return _shipped_stop_words(name)
+        return _shipped_stop_words(name)
+    # sumy's Portuguese list holds eight lines of two words with a comma ("o, quando") and 36
+    # with their accented letters written as escapes ("n\\xe3o"), each matching no word:
+    # "quando", "também", "não", "são", "até", "já" ... were no stop words.
+    return frozenset(
+        _LATIN1_ESCAPE.sub(lambda code: chr(int(code[1], 16)), word.strip())
+        for entry in listed
+        for word in entry.split(",")
+    )
 
 
 def romanised_hindi_stop_words() -> frozenset[str]:

@@ -69,6 +69,14 @@ def test_every_summary_language_has_stop_words_and_a_stemmer(code: str) -> None:
     assert words.stem(plural[code]) != plural[code].lower()
 
 
+def test_portuguese_stop_words_hold_the_words_sumys_list_writes_wrong() -> None:
+    # sumy's list has "o, quando" on one line and "n\\xe3o" for "não": neither matched a word.
+    stop_words = lexicon("pt").stop_words
+    assert {"quando", "também", "somos", "não", "são", "até", "já", "nós"} <= stop_words
+    assert not [word for word in stop_words if "," in word or "\\" in word]
+    assert "governo" not in stop_words
+
+
 def test_russian_function_words_are_stop_words_and_russian_words_are_stemmed() -> None:
     # sumy ships no Russian list: before, Russian was ranked on word statistics alone.
     sentence = "Министерство обороны заявило, что учения в Мурманске уже начались."
