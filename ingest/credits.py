@@ -12,14 +12,30 @@ Only whole short lines are dropped (:mod:`ingest.credit_lines` says which are cr
 most :data:`MAX_CREDIT_LINES` at the top or right under a first line (the headline, which
 stays), at most :data:`MAX_WIRE_LINES` wire credits at the bottom, and never all of a text.
 Lines end where :meth:`str.splitlines` ends them.
+
+Two credits need the rest of the text: a reporter's name alone on a line is one only right
+above the outlet's line (``Jane Doe`` / ``BBC News, Kyiv``; a profile titled ``Angela Merkel``
+stays), and a byline is one only if its marker is the brief's language's (given, or detected
+when a byline is found: ``Von Miller Retires`` in English is news) and the text's opening
+writes at least one of its name's words nowhere in lower case: a person's name is capitalised
+wherever it is written, so ``By Popular Demand`` over a text that says "popular" and "demand"
+is a headline (and so, the cost, is ``By Will Young`` over one that says "will" and "young").
 """
 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
-from ingest.credit_lines import MAX_CREDIT_CHARS, is_credit
+from ingest.credit_lines import (
+    MAX_CREDIT_CHARS,
+    byline_name,
+    is_affiliation,
+    is_credit,
+    is_names,
+)
 from ingest.wire_credits import is_wire_credit
+from summarizer.languages import detect_language
 
 __all__ = ["MAX_CREDIT_LINES", "MAX_WIRE_LINES", "news_text"]
 
@@ -28,15 +44,30 @@ MAX_WIRE_LINES = 3
 MAX_HEADING_WORDS = 20
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TEXT = re.compile(r"\S")
+# How much of the text is read for the words it writes in lower case (the lede's paragraphs).
+LOWER_CASE_WINDOW = 5_000
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
-def news_text(text: str) -> str:
-    """``text`` without the credit and date lines at its top (or under its first line) and the
-    wire credits at its bottom; ``text`` itself when nothing else would be left. Reads only
-    the lines it drops and one more at each end, so a long text costs no more than a short
-    one."""
+def news_text(text: str, language: str | None = None) -> str:
+    """``text`` (in ``language``, ISO 639-1; None: detected if a byline needs it) without the
+    credit and date lines at its top (or under its first line) and the wire credits at its
+    bottom; ``text`` itself when nothing else would be left. Reads only the lines it drops and
+    one more at each end (and the opening's words for a byline), so a long text costs no more
+    than a short one."""
     lines = _head_lines(text, MAX_CREDIT_LINES + 2)
-    credits = [is_credit(text[start:end]) for start, end in lines]
+    brief = _Brief(text, language)
+    credits = [brief.is_credit(text[start:end]) for start, end in lines]
+    for index in range(min(2, len(lines) - 1)):
+        # "Jane Doe" / "BBC News, Kyiv", at the top or under the headline
+        (name_start, name_end), (outlet_start, outlet_end) = lines[index : index + 2]
+        if (
+            not credits[index]
+            and outlet_end - outlet_start <= MAX_CREDIT_CHARS
+            and _is_reporter(text[name_start:name_end])
+            and is_affiliation(text[outlet_start:outlet_end])
+        ):
+            credits[index] = credits[index + 1] = True
     heading = ""
     start = _after_credits(lines, credits, 0)
     first = text[lines[0][0] : lines[0][1]] if lines else ""
@@ -51,6 +82,45 @@ def news_text(text: str) -> str:
     if not news:
         return text
     return f"{heading.strip()}\n\n{news}" if heading else news
+
+
+class _Brief:
+    """A text whose language and lower-case words are found only if a byline needs them."""
+
+    def __init__(self, text: str, language: str | None) -> None:
+        self.text = text
+        self.given = language
+
+    @cached_property
+    def language(self) -> str | None:
+        return self.given or detect_language(self.text)
+
+    @cached_property
+    def lower_case_words(self) -> frozenset[str]:
+        found = _WORD.findall(self.text[:LOWER_CASE_WINDOW])
+        return frozenset(word.casefold() for word in found if word[:1].islower())
+
+    def is_credit(self, line: str) -> bool:
+        if not is_credit(line):
+            return False
+        name = byline_name(line)
+        if name is None:
+            return True  # no byline: the text cannot tell more
+        if byline_name(line, self.language) is None:
+            return False  # "Von Miller Retires" in English
+        # "By Popular Demand" over a text that says "popular" and "demand": no one's name
+        capitalised = [w for w in name.split() if w[:1].isupper() and not w.isupper()]
+        return not capitalised or not all(
+            w.casefold() in self.lower_case_words for w in capitalised
+        )
+
+
+def _is_reporter(line: str) -> bool:
+    """People's names alone on their line: two words or more, no figure."""
+    if len(line) > MAX_CREDIT_CHARS:
+        return False
+    split = line.split()
+    return 2 <= len(split) <= 7 and not any(c.isdigit() for c in line) and is_names(line)
 
 
 def _is_heading(line: str) -> bool:

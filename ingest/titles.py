@@ -42,6 +42,14 @@ _HINDI_DATELINE_PLACES = frozenset(["नई दिल्ली", *_HINDI_CITIES.
 # Lower-case words inside a place's name: "Frankfurt am Main", "Mülheim an der Ruhr".
 _PLACE_PARTICLES = frozenset({"am", "an", "der", "de", "la", "le", "sur", "upon", "on", "del"})
 _AGENCY_ALONE = re.compile(r"/[^/\s]{2,20}/|\([^()\d]{2,20}\)")
+# A German participle ("gescheitert", "zurückgetreten", "verhaftet", "kritisiert"): a kicker's
+# verb ("Scholz Gescheitert."), never a word of a place after its first ("Bad Homburg",
+# "Frankfurt am Main"). A first word may be one: "Gelsenkirchen", "Geesthacht", "Erfurt".
+_PARTICIPLE = re.compile(
+    r"(?:ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|um|durch|hin|her|los)?"
+    r"ge\w{2,}(?:t|en)|(?:be|er|ver|zer|ent|emp|miss)\w{3,}t|\w{3,}iert",
+    re.IGNORECASE,
+)
 MIN_HEADLINE_WORDS = 6  # a boundary earlier than this leaves too little to say what happened
 
 # "NEW DELHI, Nov 5 (PIB):" or "LONDON -": a run of capitals, then up to a colon or dash.
@@ -110,12 +118,13 @@ def _is_dateline(sentence: str, language: str | None = None) -> bool:
     """A dateline written as a sentence before the news: a place (German's "Berlin.",
     "Frankfurt am Main.", "Frankfurt (dpa).", any language's "BERLIN.", Hindi's "नई दिल्ली।" and
     "नई दिल्ली, जागरण संवाददाता।"), a place and a date ("МОСКВА, 5 декабря."), or an agency in
-    slashes or brackets ("/ТАСС/."). A place's words are no function words of ``language``:
-    "It Is Very Bad." is a sentence."""
+    slashes or brackets ("/ТАСС/."). A place's words are no function words of ``language``
+    ("It Is Very Bad." is a sentence) and no German participle after the first ("Scholz
+    Gescheitert." is a kicker)."""
     if not sentence.endswith((".", "\u0964")):
         return False
     core = sentence[:-1].strip()
-    if _AGENCY_ALONE.fullmatch(core) or is_credit(core):
+    if _AGENCY_ALONE.fullmatch(core) or is_credit(core, language):
         return True
     words = core.split()
     if not 0 < len(words) <= _PLACE_WORDS:
@@ -130,6 +139,8 @@ def _is_dateline(sentence: str, language: str | None = None) -> bool:
         return False  # Arabic, Hebrew: no case, no datelines known
     if language != "de" and not core.isupper():
         return False  # only German dates its news "Berlin.": "Trump Wins." is a kicker
+    if any(_PARTICIPLE.fullmatch(word) for word in words[1:]):
+        return False  # "Scholz Gescheitert.", "AMPEL GEPLATZT."
     function_words = topic_words(language).edges
     return (
         words[0][0].isupper()

@@ -4,7 +4,7 @@ Wire copy ends with lines such as ``(Reporting by Jane Doe; Editing by John Smit
 inputs from PTI)``, ``(dpa)``, ``jd/dpa``, ``Con información de EFE y Europa Press.`` or
 ``Associated Press writer Jane Doe in Paris contributed to this report.`` A line is one only
 when every piece of it (between ``;``) is such a credit to names or agencies
-(:func:`ingest.credit_lines.is_names`), so a last paragraph that opens the same way stays:
+(:func:`ingest.credit_names.is_names`), so a last paragraph that opens the same way stays:
 ``Reporting by the Financial Times last month revealed …``, ``With inputs from residents, the
 council will …``, ``Produced by Warner Bros, the film grossed …``.
 """
@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ingest.credit_lines import MAX_CREDIT_CHARS, MAX_CREDIT_WORDS, is_agency, is_names
+from ingest.credit_lines import MAX_CREDIT_CHARS, MAX_CREDIT_WORDS
+from ingest.credit_names import is_agency, is_names
 
 __all__ = ["is_wire_credit"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.credit_lines import is_credit
+from ingest.credit_lines import is_affiliation, is_credit
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,25 @@ from ingest.credit_lines import is_credit
         "TNN | Updated: Dec 5, 2026, 10:05 IST",
         "Madrid - 05 dic 2026 - 10:05 CET",
         "Madrid, 5 dic (EFE).",
+        # Found by a review: an agency and a photographer between "/", press offices, handouts.
+        "AP Photo/Evan Vucci",
+        "(AP Photo/Evan Vucci)",
+        "Reuters/Jane Doe",
+        "AFP/Getty Images",
+        "EPA-EFE/Clemens Bilan",
+        "Jane Doe/AFP via Getty Images",
+        "Kay Nietfeld/dpa",
+        "Photo: AP Photo/Evan Vucci",
+        "Фото: пресс-служба Минобороны РФ",
+        "Фото: пресс-служба Кремля",
+        "Фото: пресс-служба президента РФ",
+        "Photo: Ministry of Defence press office",
+        "Photo: handout",
+        "Photo: Kremlin press service",
+        "Photo: handout via Reuters",
+        "Foto: Pressestelle Bundeswehr",
+        "Foto: Pressestelle der Polizei Köln",
+        "Source: press service of the Ministry of Defence",
     ],
 )
 def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
@@ -115,7 +134,97 @@ def test_a_byline_credit_or_date_line_is_a_credit(line: str) -> None:
         "Photos: Mumbai Monsoon Chaos",
         "Bilder: Großbrand",
         "Foto: Eröffnung des Flughafens",
+        # Found by a review: headlines with "/" and press offices that are news, not credits.
+        "Trump/Putin summit ends without deal",
+        "Trump/Putin",  # names, but no agency
+        "Merkel/Macron",
+        "Путин/Зеленский",
+        "Harry/Meghan",
+        "AC/DC Announce Tour",
+        "Reuters/Ipsos poll: Biden leads Trump",
+        "Reuters/Ipsos Poll Shows Tight Race",
+        "AFP/Reuters Merger Talks Collapse",
+        "dpa/Reuters: Scholz tritt zurück",
+        "AFP/Le Monde : l'enquête qui dérange",
+        "Ukraine/Russland: Verhandlungen gescheitert",
+        "Фото: пресс-служба опровергла слухи",
+        "Источник: пресс-служба скрывает данные",
+        "Photo: Press office staff walk out",
+        "Photos: Handout Angers Farmers",
+        "Photos: Trump Mocks Handout",
+        "Photo: handout sparks anger",
+        "Foto: Pressestelle warnt vor Betrug",
+        "Photo : service de presse débordé",
+        "By Land and Sea: Navy Drills Begin",
+        "Von Miller signs with Bills",
     ],
 )
 def test_news_and_headings_are_not_credits(line: str) -> None:
     assert not is_credit(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [  # found by a review: a byline's marker in another language is a name or a word
+        ("Von Miller Retires", "en"),
+        ("Von Miller Retires", "fr"),
+        ("Por Favor", "it"),
+        ("Di Maria Joins Benfica", "en"),
+        ("Di Maria verlässt Paris", "de"),
+        ("Par Pacific Holdings", "en"),
+        ("Door Kees", "en"),
+        ("Por Favor", "en"),
+    ],
+)
+def test_a_byline_marker_of_another_language_is_no_byline(line: str, language: str) -> None:
+    assert not is_credit(line, language)
+
+
+@pytest.mark.parametrize(
+    ("line", "language"),
+    [
+        ("Von Anna Schmidt", "de"),
+        ("Par Anne Dupont, envoyée spéciale à Kiev", "fr"),
+        ("Por Ana García", "es"),
+        ("Por Ana García", "pt"),
+        ("di Mario Rossi", "it"),
+        ("By Jane Doe", "hi"),  # Indian sites in Hindi credit in English
+        ("Автор: Иван Петров", "ru"),
+        ("Von Anna Schmidt", None),  # no language known: as before
+        ("Par Anne Dupont", "lb"),  # a short French text taken for Luxembourgish
+    ],
+)
+def test_a_byline_in_its_own_language_is_one(line: str, language: str | None) -> None:
+    assert is_credit(line, language)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "BBC News, Kyiv",
+        "Business reporter, BBC News",
+        "Reuters, London",
+        "BBC News",
+        "Kyiv correspondent, The Times",
+        "Korrespondentin, Süddeutsche Zeitung",
+    ],
+)
+def test_an_outlet_line_is_an_affiliation(line: str) -> None:
+    assert is_affiliation(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reuters",  # alone, perhaps a headline's credit
+        "Fox News, CNN Clash Over Debate Coverage",
+        "Fox News Chief Quits",
+        "Times Up, Says Union",
+        "The ministry said on Tuesday that talks had failed.",
+        "BBC News, 5 December 2026",
+        "Trump, Putin",
+        "Новости, которые изменили неделю",
+    ],
+)
+def test_other_lines_are_no_affiliation(line: str) -> None:
+    assert not is_affiliation(line)

@@ -141,3 +141,54 @@ def test_a_short_title_case_sentence_of_function_words_is_no_dateline() -> None:
     assert headline("BERLIN. The minister spoke today.", language="en") == (
         "The minister spoke today."
     )
+
+
+@pytest.mark.parametrize(
+    "kicker",
+    [  # found by a review: a German kicker of a name and a participle is no dateline
+        "Scholz Gescheitert.",
+        "SCHOLZ GESCHEITERT.",
+        "Ampel Geplatzt.",
+        "Merkel Zurückgetreten.",
+        "Minister Verhaftet.",
+        "Scholz Kritisiert.",
+        "Haushalt Abgesegnet.",
+    ],
+)
+def test_a_german_kicker_with_a_participle_is_the_headline(kicker: str) -> None:
+    text = f"{kicker} Die Koalition hat sich am Dienstag nicht auf einen Haushalt geeinigt."
+    assert headline(text, language="de") == kicker
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Berlin.",
+        "BERLIN.",
+        "Frankfurt am Main.",
+        "Bad Homburg.",
+        "Gelsenkirchen.",  # "ge…en" as a first word is a place
+        "Erfurt.",
+        "Bad Bevensen.",
+        "Mülheim an der Ruhr.",
+        "Frankfurt (dpa).",
+    ],
+)
+def test_a_german_dateline_is_still_skipped(dateline: str) -> None:
+    text = f"{dateline} Die Koalition hat sich am Dienstag nicht auf einen Haushalt geeinigt."
+    assert headline(text, language="de") == (
+        "Die Koalition hat sich am Dienstag nicht auf einen Haushalt geeinigt."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [  # found by a review: a lede opening like another language's byline is the headline
+        ("Von Miller Retires. The linebacker said on Tuesday he would not play again.", "en"),
+        ("Di Maria Joins Benfica. The winger signed a one-year deal on Tuesday.", "en"),
+        ("Door County Wins. The county won the state title on Tuesday night.", "en"),
+        ("Von Miller Dice Adiós. El jugador anunció el martes su retirada.", "es"),
+    ],
+)
+def test_a_lede_like_a_foreign_byline_is_the_headline(text: str, language: str) -> None:
+    assert headline(text, language=language) == text.split(". ")[0] + "."

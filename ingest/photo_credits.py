@@ -1,0 +1,198 @@
+"""Whether a line credits a photo or a source rather than tells news (:mod:`ingest.credit_lines`).
+
+A photo credit is
+
+* a label (``Photo:``, ``Foto:``, ``Фото:``, ``फोटो:``, ``Image source,`` ...) before names or
+  agencies: no lower-case word but those of names and credits (``Photo: Jane Doe for the
+  Ministry``, not ``Photos: Massive fire engulfs …``); ``Source:``, ``Quelle:``, ``Источник:``
+  ... before at most four such words (``Источник: Кремль готовит перестановки`` is a headline);
+  ``©`` before one;
+* a label before a press office or a handout (``Фото: пресс-служба Минобороны РФ``, ``Photo:
+  Ministry of Defence press office``, ``Photo: handout``): the office's owner is a name or one
+  of a few institutions (``президента``, ``der Polizei``), so ``Фото: пресс-служба опровергла
+  слухи`` and ``Photo: Press office staff walk out`` stay headlines;
+* an agency and a photographer or another agency between ``/`` (``AP Photo/Evan Vucci``,
+  ``Reuters/Jane Doe``, ``EPA-EFE/Clemens Bilan``, ``Jane Doe/AFP via Getty Images``), each
+  piece a name or an agency and one an agency, so ``Trump/Putin`` and ``AC/DC Announce Tour``
+  stay.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.credit_names import (
+    AGENCIES,
+    CREDIT_WORDS,
+    HINDI_FUNCTION_WORDS,
+    MAX_NAME_WORDS,
+    SENTENCE_END,
+    is_agency,
+    is_names,
+    words,
+)
+
+__all__ = ["is_agency_credit", "is_labelled_credit"]
+
+_LABEL = (
+    r"(?:file\s+)?photo(?:graph)?s?(?:\s+credits?)?|pictures?|images?(?:\s+source)?|credits?"
+    r"|illustration|foto(?:s|grafie)?|bild(?:er)?|crédits?(?:\s+photo)?|фото(?:графия)?"
+    r"|снимок|кадр|(?:फ़ाइल\s+|फाइल\s+)?(?:फ़ोटो|फोटो)|तस्वीर"
+)
+_CREDIT = re.compile(rf"^\(?\s*(?:{_LABEL})\s*[:/|\u00a9,]\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE)
+_SOURCE = re.compile(
+    r"^\(?\s*(?:sources?|quelle|fuente|источник|स्रोत)\s*:\s*(?P<rest>.*?)\s*\)?$",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"(?:^|\s)\u00a9\s*(?=[\w(])")
+_GERMAN_ARTICLES = words("der den des das")
+# Words that part a credit's names or tie them to an agency ("Jane Doe for the Ministry", "Anna
+# Schmidt und Peter Müller"); names' particles do not ("Eröffnung des Flughafens").
+_SEPARATING = AGENCIES | words("for via by courtesy with and und et y")
+MAX_CREDIT_REST_WORDS = 12
+MAX_SOURCE_WORDS = 4
+# A press office or a handout. English writes it after its owner ("Kremlin press service",
+# "US Navy handout") or alone; the other languages before it ("пресс-служба Кремля").
+_PRESS_CLOSING = re.compile(
+    r"\b(?:official\s+|press\s+)?handout\b|\bpress\s+(?:office|service)\b", re.IGNORECASE
+)
+_PRESS_OPENING = re.compile(
+    r"^(?:пресс-(?:служб|центр)\w*|pressestelle|pressedienst|service\s+de\s+presse"
+    r"|servicio\s+de\s+prensa|gabinete\s+de\s+prensa|ufficio\s+stampa|assessoria\s+de\s+imprensa"
+    r"|persdienst)\b",
+    re.IGNORECASE,
+)
+# The lower-case words of an office's owner: institutions in the genitive ("пресс-служба
+# президента РФ", "Pressestelle der Polizei", "service de presse de l'Élysée").
+_OFFICE_WORDS = words(
+    """
+    президента правительства губернатора мэра мэрии администрации министерства ведомства
+    главы полиции суда компании клуба области края республики города по
+    der des polizei stadt landes bundes
+    du de la l' le
+    """
+)
+MAX_PRESS_WORDS = 8
+# Pieces of a credit between "/": an agency ("AP Photo", "EPA-EFE") or a photo agency.
+_PHOTO_AGENCIES = frozenset(
+    [
+        "getty images", "getty", "shutterstock", "istock", "istockphoto", "alamy", "imago",
+        "sipa", "picture alliance", "picture-alliance", "anadolu", "pool", "handout", "zuma",
+        "nurphoto", "sopa images", "keystone", "ddp",
+    ]
+)  # fmt: skip
+_AGENCY_KIND = words("photo photos foto images pool video фото")
+_VIA = re.compile(r"\s+(?:via|for)\s+", re.IGNORECASE)
+MAX_AGENCY_CREDIT_WORDS = 8
+
+
+def is_labelled_credit(line: str) -> bool:
+    """``Photo: Jane Doe / AFP``, ``Quelle: dpa``, ``© Reuters 2026``, ``Фото: пресс-служба
+    Кремля``."""
+    if (match := _CREDIT.match(line)) is not None:
+        rest = match.group("rest")
+        return _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True, names=2) or _is_press(rest)
+    if (match := _SOURCE.match(line)) is not None:
+        rest = match.group("rest")
+        return _is_credited(rest, MAX_SOURCE_WORDS, stop=False, names=2) or _is_press(rest)
+    if (match := _COPYRIGHT.search(line)) is not None:
+        rest = f"{line[: match.start()]} {line[match.end() :]}"
+        return _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True)
+    return False
+
+
+def _is_credited(rest: str, most: int, *, stop: bool, names: int = MAX_NAME_WORDS) -> bool:
+    """Names, agencies or a date after a credit's label: at most ``most`` words, none of them
+    a lower-case word but those of names and credits, and no more than ``names`` capitalised
+    ones unless a "/", a "|" or a credit's word parts them (a headline in Title Case); a
+    final stop only where ``stop``."""
+    if SENTENCE_END.search(rest) and not (stop and rest.endswith(".")):
+        return False
+    split = [word.strip(".,;:()[]/|\u00a9") for word in rest.split()]
+    split = [word for word in split if word]
+    capitalised = [word for word in split if word[:1].isupper()]
+    separated = any(mark in rest for mark in "/|") or any(
+        word.casefold() in _SEPARATING for word in split
+    )
+    if len(capitalised) > names and not separated:
+        return False  # "Photos: Massive Fire Engulfs Mumbai Building", in Title Case
+    if len(split) == 1 and not (separated or split[0].isupper() or is_agency(split[0])):
+        return False  # "Bilder: Großbrand": a person is two names, an agency known or capitals
+    uncased = [word for word in split if word[:1].isalpha() and not _cased(word[0])]
+    if uncased and (len(split) > 2 or any(w in HINDI_FUNCTION_WORDS for w in split)):
+        return False  # "फोटो: पीएम मोदी ने किया उद्घाटन": no case to tell a name, so two words
+    return len(split) <= most and all(_credit_word(split, n) for n in range(len(split)))
+
+
+def _credit_word(split: list[str], index: int) -> bool:
+    """A word a credit may hold: not lower-case, or a word of names and credits ("der" only
+    in "von der", "van der": "Eröffnung des Flughafens" is a headline)."""
+    word = split[index]
+    if not word[:1].islower() or "/" in word:
+        return True
+    if word in _GERMAN_ARTICLES:
+        return index > 0 and split[index - 1].casefold() in {"von", "van"}
+    return word.casefold() in CREDIT_WORDS
+
+
+def _cased(character: str) -> bool:
+    return character.isupper() or character.islower()
+
+
+def _is_press(rest: str) -> bool:
+    """A press office or a handout and its owner (``пресс-служба Минобороны РФ``, ``Ministry
+    of Defence press office``, ``handout via Reuters``): nothing else but names, credits'
+    words and institutions. English's phrase in capitals must open the credit and be followed
+    by a credit's word, not a verb: ``Handout Angers Farmers`` is a headline."""
+    rest = rest.removesuffix(".")
+    if SENTENCE_END.search(rest) or len(rest.split()) > MAX_PRESS_WORDS:
+        return False
+    opening = _PRESS_OPENING.match(rest)
+    closing = None if opening else _PRESS_CLOSING.search(rest)
+    phrase = opening or closing
+    if phrase is None:
+        return False
+    before, after = rest[: phrase.start()].split(), rest[phrase.end() :].split()
+    if closing is not None:
+        if before and not phrase.group().islower():
+            return False  # "Photos: Trump Mocks Handout"
+        if after and not (after[0].startswith("/") or after[0].casefold() in CREDIT_WORDS):
+            return False  # "Photo: Press office staff walk out"
+    owner = [word.strip("()[]/,") for word in before + after]
+    return all(_owner_word(word) for word in owner if word)
+
+
+def _owner_word(word: str) -> bool:
+    folded = word.casefold()
+    return (
+        folded in _OFFICE_WORDS
+        or folded in CREDIT_WORDS
+        or (word[:1].isalpha() and not word[:1].islower() and _cased(word[0]))
+        or is_agency(word)
+    )
+
+
+def is_agency_credit(line: str) -> bool:
+    """``AP Photo/Evan Vucci``, ``(Reuters/Jane Doe)``, ``AFP/Getty Images``, ``Jane Doe/AFP
+    via Getty Images``: pieces between "/" (and "via"), each an agency or a name, one an
+    agency."""
+    inner = line.strip().removesuffix(".")
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    if "/" not in inner or len(inner.split()) > MAX_AGENCY_CREDIT_WORDS:
+        return False
+    parts = [part.strip() for piece in inner.split("/") for part in _VIA.split(piece)]
+    if not 2 <= len(parts) <= 4 or not all(parts):
+        return False
+    agencies = [_is_agency_part(part) for part in parts]
+    return any(agencies) and all(a or is_names(p) for a, p in zip(agencies, parts, strict=True))
+
+
+def _is_agency_part(part: str) -> bool:
+    """``AP``, ``AP Photo``, ``EPA-EFE``, ``Getty Images``, ``picture alliance``."""
+    if part.casefold() in _PHOTO_AGENCIES:
+        return True
+    name, *kind = part.split()
+    if kind and (len(kind) > 1 or kind[0].casefold() not in _AGENCY_KIND):
+        return False
+    return all(is_agency(agency) for agency in name.split("-"))
