@@ -129,7 +129,7 @@ def pool_summarizer_at(
     async def summarize(
         text: str, title: str | None, sentences: int, stored: str | None
     ) -> Sequence[str]:
-        text = news_text(text)  # not its byline, photo credit or date line (ingest.credits)
+        text = news_text(text, stored)  # not its byline, photo credit or date line (credits)
         brief = language or stored or await off_loop(brief_language, text, None)
         request = SummaryRequest(
             text=text, title=title, sentences=sentences, algorithm=algorithm, language=brief

@@ -342,7 +342,7 @@ def extract_topics(
     shows the words as written, as before (for the benchmark's side-by-side run), as does a
     brief of over :data:`MAX_LOOKED_UP_WORDS` distinct words.
     """
-    text = news_text(text)  # its author or photographer is not what a brief is about
+    text = news_text(text, language)  # its author or photographer is not what it is about
     words = topic_words(language)
     if not dictionary_forms or (
         words.forms is not None and len(set(_WORDS.findall(text))) > MAX_LOOKED_UP_WORDS

@@ -380,8 +380,9 @@ def validate_candidate(candidate: BriefCandidate) -> BriefCandidate | Rejection:
     else:  # from the text's first line after its byline or date (ingest.credits), control
         # characters dropped first, split with the rules of the language detected (the
         # summary's may be pinned; a title's is not)
-        lines = "\n".join(clean_title(line) for line in news_text(text).splitlines())
-        title = headline(lines, language=detect_language(text))
+        language = detect_language(text)
+        lines = "\n".join(clean_title(line) for line in news_text(text, language).splitlines())
+        title = headline(lines, language=language)
     return replace(candidate, text=text, title=title)
 
 
