@@ -114,6 +114,22 @@ _FUNCTION_WORDS = {
         ravivar janvari farvari aprail mai joon julai agast sitambar aktubar navambar disambar
         gaya
     """,
+    # Italian and Portuguese (ranked with sumy's stop words only until 2026-12-05): what those
+    # lists lack that NTREX's news made topics of ("affermato", "sobre", "após", "disse").
+    "it": """
+        affermato dichiarato detto spiegato aggiunto sottolineato annunciato riferito secondo
+        appena circa oltre verso contro durante dopo prima mentre ancora già anche però quindi
+        inoltre tuttavia sig sig.ra dott persone lunedì martedì mercoledì giovedì venerdì sabato
+        domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre
+        novembre dicembre
+    """,
+    "pt": """
+        afirmou disse declarou referiu explicou acrescentou anunciou sublinhou segundo sobre após
+        contra durante antes depois ainda cada quando onde enquanto também apenas cerca além
+        entre desde sr sra dr pessoas segunda-feira terça-feira quarta-feira quinta-feira
+        sexta-feira sábado domingo janeiro fevereiro março abril maio junho julho agosto setembro
+        outubro novembro dezembro
+    """,
     "ru": """
         в во на и а но или что чтобы как это этот эта эти этого этой этом тот та те по с со к ко
         у о об от до из за для при без над под про через после перед между также уже ещё еще не
@@ -153,6 +169,16 @@ _NAME_WORDS = {
         karod do teen char paanch panch pehli pehla pahli pahla naye nae nayi nai naya agle agla
         agli
     """,
+    "it": """
+        nuovo nuova nuovi nuove primo prima primi ultimo ultima ultimi due tre quattro cinque
+        dieci cento mille milioni miliardi giorno giorni settimana settimane anno anni mese mesi
+        volta volte oggi ieri domani numero
+    """,
+    "pt": """
+        grande grandes novo nova novos novas primeiro primeira último última dois duas três
+        quatro cinco dez cem mil milhões dia dias semana semanas ano anos mês meses vez vezes
+        hoje ontem amanhã número
+    """,
     "ru": """
         новый новая новое новые нового новой новых первый первая первое первые первого первой
         последний последняя последнее два две три четыре пять десять сто тысяча тысячи тысяч
@@ -185,6 +211,8 @@ _MORE_CONNECTORS = {"pt": "do das"}
 # German capitalises every noun, so its genitive article and "von" between two would join
 # common nouns into a name ("Aufgabe des Staates", "Millionen von Menschen").
 _NO_CONNECTORS = {"de": "des von"}
+# Languages that capitalise every noun (German, Luxembourgish).
+_CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
 
 @dataclass(frozen=True)
@@ -201,6 +229,9 @@ class TopicWords:
     # Lower-case words, and pairs of them, that join two capitalised words into one name.
     connectors: frozenset[str] = frozenset(_CONNECTOR_WORDS.split())
     connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
+    # Whether a lower-case word alone may be a topic: not in German, which capitalises every
+    # noun, so its lower-case words are verbs, adjectives and function words ("habe", "denen").
+    lower_case_topics: bool = True
 
     @cached_property
     def joining(self) -> frozenset[str]:
@@ -227,4 +258,5 @@ def topic_words(language: str | None) -> TopicWords:
         forms=word_forms(language),
         connectors=connectors - unjoined,
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
+        lower_case_topics=language not in _CAPITALISED_NOUNS,
     )

@@ -244,7 +244,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 pair = [lowered, following]
                 found.append((_key(pair, words.forms), " ".join(pair), True))
                 continue
-            if _common_word(lowered, words):
+            if _common_word(lowered, words) and (words.lower_case_topics or token[:1].isupper()):
                 found.append((_key([lowered], words.forms), lowered, False))
         flush(run, start)
     kept: list[tuple[str, str, bool]] = []

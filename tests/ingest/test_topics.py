@@ -726,3 +726,42 @@ def test_may_after_a_first_name_is_a_surname_not_the_month(language: str) -> Non
     text = "Theresa May spoke. Theresa May left. In May it rained, and it may rain."
     topics = extract_topics(None, [], text, limit=10, language=language)
     assert "Theresa May" in topics and "May" not in topics, topics
+
+
+def test_a_german_lower_case_word_is_no_topic_alone() -> None:
+    # German capitalises every noun: "habe", "versuchten" and "katalanischen" (NTREX's German
+    # news) were topics; the nouns stay.
+    text = (
+        "Die Polizei habe die katalanischen Separatisten gestoppt. Die Polizei habe die "
+        "katalanischen Separatisten festgenommen, die es versuchten. Sie versuchten es wieder."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="de")
+    assert {"Polizei", "Separatisten"} <= set(topics), topics
+    assert not {"habe", "katalanischen", "versuchten"} & set(topics), topics
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "words"),
+    [
+        (
+            "pt",
+            "O ministro disse que a guerra acabou após a cimeira. O ministro afirmou ainda que "
+            "a guerra acabou após a cimeira, e disse que cada país afirmou o mesmo sobre a "
+            "guerra sobre a cimeira, quando cada um ainda falava.",
+            {"disse", "afirmou", "após", "ainda", "cada", "sobre", "quando"},
+        ),
+        (
+            "it",
+            "Il ministro ha affermato che la guerra è finita. Il ministro ha dichiarato che la "
+            "guerra è appena finita, e ha affermato che appena finita la guerra ha dichiarato "
+            "la pace.",
+            {"affermato", "dichiarato", "appena"},
+        ),
+    ],
+)
+def test_italian_and_portuguese_reporting_verbs_and_function_words_are_no_topic(
+    language: str, text: str, words: set[str]
+) -> None:
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert "guerra" in topics, topics
+    assert not words & set(topics), topics
