@@ -211,6 +211,10 @@ _MORE_CONNECTORS = {"pt": "do das"}
 # German capitalises every noun, so its genitive article and "von" between two would join
 # common nouns into a name ("Aufgabe des Staates", "Millionen von Menschen").
 _NO_CONNECTORS = {"de": "des von"}
+_CLITICS = {
+    "fr": "il elle ils elles on je tu nous vous moi toi",
+    "pt": "me te se lhe lhes nos vos o a os as lo la los las no na",
+}
 # Languages that capitalise every noun (German, Luxembourgish).
 _CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
@@ -232,6 +236,9 @@ class TopicWords:
     # Whether a lower-case word alone may be a topic: not in German, which capitalises every
     # noun, so its lower-case words are verbs, adjectives and function words ("habe", "denen").
     lower_case_topics: bool = True
+    # Pronouns a verb carries after a hyphen (French "a-t-il", Portuguese "disse-me"): a word
+    # ending in one is a verb, no topic.
+    clitics: frozenset[str] = frozenset()
 
     @cached_property
     def joining(self) -> frozenset[str]:
@@ -259,4 +266,5 @@ def topic_words(language: str | None) -> TopicWords:
         connectors=connectors - unjoined,
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
+        clitics=frozenset(_CLITICS.get(language, "").split()),
     )

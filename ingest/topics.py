@@ -310,6 +310,8 @@ def _common_word(lowered: str, words: TopicWords) -> bool:
     lemma ("которым", "другие": "который", "другой")."""
     if lowered in words.never or len(lowered) <= 3:
         return False
+    if "-" in lowered and lowered.rsplit("-", 1)[1] in words.clitics:
+        return False  # a verb and its pronoun: "a-t-il", "disse-me"
     forms = words.forms
     return forms is None or not (forms.verb(lowered) or forms.lemma(lowered) in words.never)
 

@@ -765,3 +765,22 @@ def test_italian_and_portuguese_reporting_verbs_and_function_words_are_no_topic(
     topics = extract_topics(None, [], text, limit=10, language=language)
     assert "guerra" in topics, topics
     assert not words & set(topics), topics
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "verb"),
+    [
+        (
+            "pt",
+            "O governo comprometeu-se com a guerra. O exército comprometeu-se com a guerra.",
+            "comprometeu-se",
+        ),
+        ("fr", "Que fera-t-il? Le ministre fera-t-il la guerre? La guerre fera-t-il?", "fera-t-il"),
+    ],
+)
+def test_a_verb_and_the_pronoun_after_its_hyphen_are_no_topic(
+    language: str, text: str, verb: str
+) -> None:
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert "guerre" in topics or "guerra" in topics, topics
+    assert verb not in topics, topics
