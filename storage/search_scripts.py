@@ -58,6 +58,20 @@ _ABJAD_FOLDED = (
 )
 ABJAD_TAG = "ab0"
 MIN_ABJAD_LETTERS = 2
+# Arabic's particles ending in alef maksura, which folding turns into the yeh of other words:
+# "على" (on) into the name "علي" (Ali), "إلى" (to) into "آلي" (automatic). A brief's particles
+# store no folded tag, so those queries do not find every Arabic brief (the particles are
+# never searched for). Written with a plain alef: hamzas are read as it first.
+_MAKSURA_PARTICLES = frozenset(["على", "الى", "حتى", "متى", "لدى", "سوى", "مدى"])
+_HAMZA_ALEFS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627"})
+# Arabic writes its article, and "and", "with", "like", "so" or "for" before it, as one word
+# with the noun: "الجيش", "والجيش", "للجيش" (the army). Lucene's ArabicStemmer strips these
+# prefixes (not "و" alone, which begins many words: "وزير", minister); a word keeps three
+# letters at least ("الله" stays).
+_ARTICLE = re.compile(
+    "^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|\u0641\u0627\u0644"
+    "|\u0644\u0644|\u0627\u0644)(?=.{3})"
+)
 
 
 # Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
@@ -128,7 +142,8 @@ _SEA_LETTER_VARIANT = re.compile("[\u0edc\u0edd\u17a3-\u17a4\u17b4\u17b5]")
 SEA_TAG = "se0"
 MAX_SEA_UNITS = 20_000
 # Any character that needs a tag: one scan tells an English brief needs none.
-_NEEDS_TAGS = re.compile(f"[{_CJK}{_SEA}{_ABJAD_FOLDED}]")
+# (Arabic's lam: an article to strip.)
+_NEEDS_TAGS = re.compile(f"[{_CJK}{_SEA}{_ABJAD_FOLDED}\u0644]")
 
 
 def needs_script_tags(text: str) -> bool:
@@ -241,12 +256,21 @@ def query_abjad_tags(word: str) -> tuple[str, ...] | None:
     if not _ABJAD_WORD.fullmatch(word):
         return None
     plain = abjad_fold(word)
-    return (ABJAD_TAG + plain,) if len(plain) >= MIN_ABJAD_LETTERS else ()
+    if len(plain) < MIN_ABJAD_LETTERS:
+        return ()
+    noun = _ARTICLE.sub("", plain)  # "الجيش" finds "والجيش" too
+    return (ABJAD_TAG + plain,) if noun == plain else (ABJAD_TAG + plain, ABJAD_TAG + noun)
 
 
 def _abjad_tags(folded: str) -> Iterator[str]:
-    """The tagged folded forms of the Arabic and Hebrew words that folding changes."""
+    """The tagged folded forms of the Arabic and Hebrew words that folding changes, but for
+    the particles that folding would make other words."""
     for word in _ABJAD_WORD.findall(folded):
         plain = abjad_fold(word)
-        if plain != word and len(plain) >= MIN_ABJAD_LETTERS:
+        if len(plain) < MIN_ABJAD_LETTERS:
+            continue
+        particle = _ABJAD_MARK.sub("", word).translate(_HAMZA_ALEFS) in _MAKSURA_PARTICLES
+        if plain != word and not particle:
             yield ABJAD_TAG + plain
+        if (noun := _ARTICLE.sub("", plain)) != plain:
+            yield ABJAD_TAG + noun  # "الجيش" is found by "جيش"

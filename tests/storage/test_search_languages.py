@@ -377,3 +377,23 @@ async def test_a_word_typed_whole_finds_a_brief_ingested_with_zero_width_spaces_
     await add(session, "Found", ingested.text)
     await add(session, "Other", "ประเทศไทย และ កម្ពុជា")
     assert await titles(session, query) == ["Found"]
+
+
+async def test_an_arabic_word_is_found_after_its_article_and_a_particle_finds_no_name(
+    session: AsyncSession,
+) -> None:
+    # "جيش" (army) found nothing in "الجيش" (the army), "والجيش" (and the army); the name
+    # "علي" (Ali) found every brief with "على" (on), and "آلي" (automatic) every brief with
+    # "إلى" (to), which folding made the same word, and not "الآلي" (the automatic).
+    await add(session, "Army", "انسحب الجيش من المدينة")  # the army withdrew from the city
+    await add(session, "And army", "وصل وزير الدفاع والجيش")  # the minister and the army came
+    await add(session, "Ali", "التقى الرئيس مع علي حسن")  # the president met Ali Hassan
+    await add(session, "On", "وافق البرلمان على القانون")  # parliament agreed on the law
+    await add(session, "To", "سافر الوزير إلى القاهرة")  # the minister went to Cairo
+    await add(session, "Automatic", "السلاح الآلي الجديد")  # the new automatic weapon
+    await add(session, "God", "قال الله")  # "الله" keeps its article: no "له" (to him)
+    assert sorted(await titles(session, "جيش")) == ["And army", "Army"]
+    assert sorted(await titles(session, "الجيش")) == ["And army", "Army"]
+    assert await titles(session, "علي") == ["Ali"]
+    assert await titles(session, "آلي") == ["Automatic"]
+    assert await titles(session, "له") == []

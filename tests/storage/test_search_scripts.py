@@ -126,3 +126,12 @@ def test_a_huge_khmer_brief_with_zero_width_spaces_stores_pairs_of_its_first_uni
     assert tags is not None
     assert f"se0{words[0][-1]}{words[1][0]}" in tags.split()  # across the first space
     assert len(tags.split()) <= 2 * MAX_SEA_UNITS
+
+
+def test_an_arabic_words_article_is_stripped_for_a_tag_and_a_particle_keeps_no_folded_tag() -> None:
+    stems = brief_stems("انسحب الجيش والجيش للجيش على الله وزير", None)
+    assert stems is not None
+    tags = set(stems.split())
+    assert "ab0جيش" in tags  # the article, and "and" or "for" before it, stripped
+    assert "ab0علي" not in tags  # "على" (on) is no "علي" (Ali)
+    assert not {"ab0له", "ab0زير"} & tags  # "الله" and "وزير" keep their letters
