@@ -199,18 +199,26 @@ _ADJECTIVE_ENDINGS = {
 
 
 # Lower-case words that join two capitalised words into one name, in briefs of any language
-# (foreign names come in every language): "Bank of England", "Charles de Gaulle", "Ministerio
-# del Interior", "Ministero della Difesa", "José dos Santos", "Ludwig van Beethoven".
-_CONNECTOR_WORDS = "of for and & the on de del della delle dei degli di da dos du des van von"
-# Two of them that join as one: "Banco de la Nación", "Ursula von der Leyen".
+# (foreign names come in every language): "Bank of England", "Ministerio de Defensa".
+_CONNECTOR_WORDS = "of for and & the on de"
+# Names' particles, which join a name's one word to the next ("Corea del Norte", "Ministero
+# della Difesa", "Lula da Silva", "Ludwig van Beethoven") but not a longer name to another:
+# "Matteo Salvini della Lega", "Marine Le Pen du Rassemblement national" are two.
+_PARTICLE_WORDS = "del della delle dei degli di da dos du des van von фон ван де дель ди"
+# Pairs that join as one, as particles do: "Banco de la Nación", "Ursula von der Leyen".
 _CONNECTOR_PAIRS = frozenset(
-    {("de", "la"), ("de", "las"), ("de", "los"), ("von", "der"), ("van", "der"), ("van", "den")}
-)
+    {
+        ("de", "la"), ("de", "las"), ("de", "los"), ("von", "der"), ("van", "der"),
+        ("van", "den"), ("фон", "дер"), ("ван", "дер"),
+    }
+)  # fmt: skip
 # Portuguese's contractions: "Ministério da Defesa", "Ministério das Relações Exteriores".
-_MORE_CONNECTORS = {"pt": "do das"}
-# German capitalises every noun, so its genitive article and "von" between two would join
-# common nouns into a name ("Aufgabe des Staates", "Millionen von Menschen").
-_NO_CONNECTORS = {"de": "des von"}
+_MORE_PARTICLES = {"pt": "do das"}
+# Words that join nothing in a language where they are common between two capitalised words:
+# German capitalises every noun ("Aufgabe des Staates", "Millionen von Menschen", "Putin da
+# Erfolg hat", "Hast du Angst"), Italian's "da" is "from" ("Zelensky da Trump"), and Dutch's
+# "de" is "the", after a subject and before the object ("dat Rutte de Verenigde Staten ...").
+_NO_CONNECTORS = {"de": "des von da du", "it": "da", "nl": "de"}
 _CLITICS = {
     "fr": "il elle ils elles on je tu nous vous moi toi",
     "pt": "me te se lhe lhes nos vos o a os as lo la los las no na",
@@ -230,8 +238,10 @@ class TopicWords:
     adjectives: tuple[str, ...] = ()
     # How the language's words are keyed and shown (Russian: lemmas, names in the nominative).
     forms: WordForms | None = None
-    # Lower-case words, and pairs of them, that join two capitalised words into one name.
-    connectors: frozenset[str] = frozenset(_CONNECTOR_WORDS.split())
+    # Lower-case words, and pairs of them, that join two capitalised words into one name; the
+    # particles among them (and the pairs) only a one-word name to the next.
+    connectors: frozenset[str] = frozenset((_CONNECTOR_WORDS + " " + _PARTICLE_WORDS).split())
+    particles: frozenset[str] = frozenset(_PARTICLE_WORDS.split())
     connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
     # Whether a lower-case word alone may be a topic: not in German, which capitalises every
     # noun, so its lower-case words are verbs, adjectives and function words ("habe", "denen").
@@ -257,13 +267,15 @@ def topic_words(language: str | None) -> TopicWords:
     names = frozenset(_NAME_WORDS.get(language, "").split())
     adjectives = tuple(_ADJECTIVE_ENDINGS.get(language, "").split())
     unjoined = frozenset(_NO_CONNECTORS.get(language, "").split())
-    connectors = frozenset(_CONNECTOR_WORDS.split() + _MORE_CONNECTORS.get(language, "").split())
+    particles = frozenset(_PARTICLE_WORDS.split() + _MORE_PARTICLES.get(language, "").split())
+    connectors = frozenset(_CONNECTOR_WORDS.split()) | particles
     return TopicWords(
         never=STOPWORDS | edges | names,
         edges=edges,
         adjectives=adjectives,
         forms=word_forms(language),
         connectors=connectors - unjoined,
+        particles=particles - unjoined,
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
         clitics=frozenset(_CLITICS.get(language, "").split()),

@@ -39,7 +39,7 @@ MAX_LOOKED_UP_WORDS = 2_500
 # Every script's vowel signs and viramas are no \w to re, yet part of their word.
 _WORDS = re.compile(rf"[^\W\d_][\w'\u2019&{WORD_MARKS}-]*[\w{WORD_MARKS}]|[^\W\d_]")
 # An initialism is one token ("U.S.", "EE.UU."), kept only in capitals: "a.m." is two words.
-_TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}")
+_TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}|&(?=\s)")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
 # "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
@@ -53,9 +53,16 @@ _AND_HEAD_WORDS = """
     commission union department ministry organisation organization council committee agency
     authority service services office board bureau institute corporation company party
     association federation foundation society trust fund bank group centre center school
-    university college court administration command forces
+    university college court administration command forces enforcement protection review
 """
 _AND_HEADS = frozenset(_AND_HEAD_WORDS.split())
+# Names with an "and" inside that no head closes.
+_AND_NAMES = (
+    "bosnia and herzegovina", "trinidad and tobago", "antigua and barbuda",
+    "saint kitts and nevis", "st kitts and nevis", "sao tome and principe",
+    "saint vincent and the grenadines", "heard island and mcdonald islands", "law and justice",
+    "marks and spencer", "procter and gamble", "england and wales",
+)  # fmt: skip
 
 
 def _stem(word: str) -> str:
@@ -80,9 +87,27 @@ def _key(words: Sequence[str], forms: WordForms | None = None) -> str:
 
 
 def _flush(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
-    for part in _named_parts(run, words):
+    for part in _named_parts(_trimmed(run, words), words):
         _flush_name(part, found, words)
     run.clear()
+
+
+def _trimmed(run: list[str], words: TopicWords) -> list[str]:
+    """``run`` without the function words and dates at its ends ("Mr Blair" is "Blair",
+    "Commission on Friday" is "Commission"), nor a lower-case connector at its end, nor a
+    name word and the connector after it at its start; a surname "May" stays."""
+    run = list(run)
+    while run and (run[-1] in words.joining or run[-1].lower() in words.edges):
+        if _surname_after_name(run, words):
+            break
+        run.pop()
+    while run and run[0].lower() in words.edges:
+        run.pop(0)
+    # A name word joined on by a connector is no part of the name: "Two of Van Gogh".
+    while len(run) > 2 and run[0].lower() in words.never and run[1] in words.connectors:
+        pair = (run[1], run[2]) in words.connector_pairs
+        del run[: 3 if pair else 2]  # "Semana de la Moda de París" is "Moda de París"
+    return run
 
 
 def _surname_after_name(run: Sequence[str], words: TopicWords) -> bool:
@@ -97,14 +122,14 @@ def _surname_after_name(run: Sequence[str], words: TopicWords) -> bool:
 
 
 def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
-    """``run`` parted at each "and", unless the "and" is inside an institution's name: one
+    """``run`` parted at each "and", unless the "and" is inside a name: an institution's, one
     whose words before it hold another connector ("Department of Trade and Industry") or
-    whose last word is an institution's head ("Securities and Exchange Commission")."""
+    whose last word is an institution's head ("Securities and Exchange Commission"), a
+    country's or a firm's (``_AND_NAMES``), or one name twice ("Johnson and Johnson"); a run
+    too long to be a name parts at its "and" whatever it holds ("Ursula von der Leyen and
+    Donald Trump")."""
     # A title writes "And" ("Sex And The City", "Hide And Seek"): one name.
-    if "and" not in run or run[-1].lower() in _AND_HEADS:
-        return [run]
-    first_and = run.index("and")
-    if any(w.lower() in words.connectors and w != "and" for w in run[1:first_and]):
+    if "and" not in run:
         return [run]
     parts: list[list[str]] = [[]]
     for word in run:
@@ -112,20 +137,60 @@ def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
             parts.append([])
         else:
             parts[-1].append(word)
+    if len(run) > MAX_PHRASE_WORDS:
+        return parts
+    written = " ".join(run).lower()
+    if run[-1].lower() in _AND_HEADS or any(name in written for name in _AND_NAMES):
+        return [run]
+    if all(part == parts[0] for part in parts):
+        return [run]
+    # Another connector before the "and" makes one name, but not a date's "on": "Zelensky on
+    # Monday and Putin" is two.
+    first = parts[0]
+    if any(
+        w in words.connectors and w != "and" and first[n + 1].lower() not in words.edges
+        for n, w in enumerate(first[1:-1], start=1)
+    ):
+        return [run]
     return parts
 
 
 def _flush_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
-    while run and (run[-1].lower() in words.joining or run[-1].lower() in words.edges):
-        if _surname_after_name(run, words):
-            break
-        run.pop()
-    while run and run[0].lower() in words.edges:
-        run.pop(0)
-    # A name word joined on by a connector is no part of the name: "Two of Van Gogh".
-    while len(run) > 2 and run[0].lower() in words.never and run[1].lower() in words.connectors:
-        pair = (run[1].lower(), run[2].lower()) in words.connector_pairs
-        del run[: 3 if pair else 2]  # "Semana de la Moda de París" is "Moda de París"
+    run = _trimmed(run, words)
+    if len(run) <= MAX_PHRASE_WORDS:
+        _add_name(run, found, words)
+        return
+    # Too long for one name: its names, parted at its particles and pairs, then, where still
+    # too long, at every connector ("Hamás de la Franja de Gaza" was no topic at all, and is
+    # "Hamás" and "Franja de Gaza").
+    for piece in _parted(run, words.particles, words.connector_pairs):
+        if len(piece) <= MAX_PHRASE_WORDS:
+            _add_name(piece, found, words)
+        else:
+            for name in _parted(piece, words.joining, frozenset()):
+                _add_name(name, found, words)
+
+
+def _parted(
+    run: Sequence[str], at: frozenset[str], pairs: frozenset[tuple[str, str]]
+) -> list[list[str]]:
+    """``run`` parted at its words in ``at`` and its ``pairs`` of words, which go."""
+    pieces: list[list[str]] = [[]]
+    index = 0
+    while index < len(run):
+        if tuple(run[index : index + 2]) in pairs:
+            pieces.append([])
+            index += 2
+            continue
+        if run[index] in at:
+            pieces.append([])
+        else:
+            pieces[-1].append(run[index])
+        index += 1
+    return pieces
+
+
+def _add_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
     # A name of name words alone ("Januar", "Nouveau") is no topic; "Erste Bank" is.
     if run and len(run) <= MAX_PHRASE_WORDS and any(w.lower() not in words.never for w in run):
         found.append((_key(run, words.forms), " ".join(run), True))
@@ -259,17 +324,27 @@ def _connects(
     tokens: Sequence[str], breaks: Sequence[bool], index: int, run: Sequence[str], words: TopicWords
 ) -> bool:
     """Whether the lower-case ``tokens[index]`` joins the name ``run`` to the capitalised word
-    after it, alone ("Bank of England") or as one of a pair ("Banco de la Nación")."""
-    def capital_at(at: int) -> bool:
-        return at < len(tokens) and tokens[at][:1].isupper() and not breaks[at]
+    after it, alone ("Bank of England") or as one of a pair ("Banco de la Nación"). A
+    particle or a pair joins a one-word name only ("Corea del Norte", not "Matteo Salvini
+    della Lega"); nothing joins a word in capitals, a party's or a court's initials ("Pedro
+    Sánchez del PSOE", "Bolsonaro do PL")."""
 
-    lowered = tokens[index].lower()
-    if lowered in words.connectors and capital_at(index + 1):
-        return True
-    after = tokens[index + 1].lower() if index + 1 < len(tokens) else ""
-    if (lowered, after) in words.connector_pairs and not breaks[index + 1]:
-        return capital_at(index + 2)
-    return (run[-1].lower(), lowered) in words.connector_pairs and capital_at(index + 1)
+    def name_at(at: int) -> bool:
+        if at >= len(tokens) or breaks[at] or not tokens[at][:1].isupper():
+            return False
+        return not (tokens[at].isupper() and len(tokens[at]) > 1)
+
+    word = tokens[index]
+    after = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if (word, after) in words.connector_pairs and len(run) == 1 and not breaks[index + 1]:
+        return name_at(index + 2)
+    if len(run) == 2 and (run[-1], word) in words.connector_pairs:
+        return name_at(index + 1)
+    return (
+        word in words.connectors
+        and (word not in words.particles or len(run) == 1)
+        and name_at(index + 1)
+    )
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:

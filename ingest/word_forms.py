@@ -253,6 +253,8 @@ class RussianForms:
             return False
         if "Name" not in after[0].tag.grammemes:
             return False
+        if previous.isupper() and len(previous) > 1:
+            return True  # initials: "ФСБ Александр Бортников", "ВМФ Александр Моисеев"
         head = before[0]
         if head.tag.POS != "NOUN" or not head.is_known:
             return False

@@ -784,3 +784,56 @@ def test_a_verb_and_the_pronoun_after_its_hyphen_are_no_topic(
     topics = extract_topics(None, [], text, limit=10, language=language)
     assert "guerre" in topics or "guerra" in topics, topics
     assert verb not in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "names"),
+    [  # found by an attack test, each one topic or none after the connectors came
+        ("it", "Matteo Salvini della Lega ha attaccato.", {"Matteo Salvini", "Lega"}),
+        ("es", "Pedro Sánchez del PSOE ganó.", {"Pedro Sánchez", "PSOE"}),
+        ("fr", "Marine Le Pen du Rassemblement national a réagi.", {"Marine Le Pen"}),
+        ("pt", "Jair Bolsonaro do PL foi condenado.", {"Jair Bolsonaro", "PL"}),
+        ("it", "Zelensky da Trump per la pace.", {"Zelensky", "Trump"}),
+        ("es", "Hamás de la Franja de Gaza atacó.", {"Hamás", "Franja de Gaza"}),
+        (
+            "es",
+            "El Banco Central de la República Argentina subió la tasa.",
+            {"Banco Central", "República Argentina"},
+        ),
+        (
+            "en",
+            "Ursula von der Leyen and Donald Trump agreed.",
+            {"Ursula von der Leyen", "Donald Trump"},
+        ),
+        ("en", "Zelensky on Monday and Putin talked.", {"Zelensky", "Putin"}),
+        ("nl", "Vandaag bezoekt Rutte de Verenigde Staten.", {"Rutte", "Verenigde Staten"}),
+        ("de", "Wenn Putin da Erfolg hat, ist es schlimm.", {"Putin", "Erfolg"}),
+        ("ru", "Главнокомандующий ВСУ Александр Сырский заявил.", {"ВСУ", "Александр Сырский"}),
+    ],
+)
+def test_a_connector_joins_no_two_names(language: str, sentence: str, names: set[str]) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
+    assert names <= set(topics), topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "name"),
+    [
+        ("en", "Customs and Border Protection agents came.", "Customs and Border Protection"),
+        ("en", "Bosnia and Herzegovina voted.", "Bosnia and Herzegovina"),
+        ("en", "Johnson and Johnson sold more.", "Johnson and Johnson"),
+        (  # a date after the head: it was two names, "Securities", "Exchange Commission"
+            "en",
+            "The Securities and Exchange Commission on Friday sued the firm.",
+            "Securities and Exchange Commission",
+        ),
+        ("en", "Marks & Spencer sold more.", "Marks & Spencer"),
+        ("en", "Lake Van froze.", "Lake Van"),  # a capital "Van" is no connector
+        ("ru", "Урсула фон дер Ляйен заявила.", "Урсула фон дер Ляйен"),
+    ],
+)
+def test_a_name_with_an_and_or_a_particle_inside_stays_whole(
+    language: str, sentence: str, name: str
+) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
+    assert name in topics, topics
