@@ -30,7 +30,6 @@ from ingest.credits import news_text
 from ingest.items import BriefCandidate, Rejection, quoted
 from ingest.phrases import Phrase
 from ingest.titles import headline, shorten
-from storage.search_scripts import SEA_LETTERS
 from summarizer.languages import detect_language
 from summarizer.segmentation import WIDE_STOPS
 
@@ -50,11 +49,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TITLE_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile("[\u2060\ufeff\u00ad]")
 _ZERO_WIDTH_SPACE = re.compile("[ \t]*\u200b[ \t\u200b]*")  # one space for it and its neighbours
-# Between two Thai, Lao, Khmer or Myanmar letters a zero-width space is the word break their
-# readers do not see (Khmer writes a space between phrases only): kept, one, and search reads
-# words across it (storage.search_scripts).
-_SEA_WORD_BREAK = re.compile(f"(?<=[{SEA_LETTERS}])\u200b+(?=[{SEA_LETTERS}])")
-_SEA_LETTER = re.compile(f"[{SEA_LETTERS}]")
+# Between two characters of Thai, Lao, Myanmar or Khmer (letters, digits, their stops) a
+# zero-width space is the word break their readers do not see (Khmer writes a space between
+# phrases only): kept, one, and search reads words across it (storage.search_scripts).
+_SEA_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff"
+_SEA_WORD_BREAK = re.compile(f"(?<=[{_SEA_SCRIPTS}])\u200b+(?=[{_SEA_SCRIPTS}])")
+_SEA_CHARACTER = re.compile(f"[{_SEA_SCRIPTS}]")
 _WORD = re.compile(r"\w+(?:['\u2019.-]\w+)*")
 # A word (Devanagari's vowel signs are no \w to re), then a terminator: . ! ? … the danda,
 # or the Arabic script's full stop and question mark (as the summarizer splits them); or
@@ -330,7 +330,7 @@ def _zero_width_space(match: re.Match[str]) -> str:
     :data:`_SEA_WORD_BREAK` left between two letters stays."""
     text, start, end = match.string, match.start(), match.end()
     inside = match[0] == "\u200b" and start > 0 and end < len(text)
-    if inside and _SEA_LETTER.match(text, start - 1) and _SEA_LETTER.match(text, end):
+    if inside and _SEA_CHARACTER.match(text, start - 1) and _SEA_CHARACTER.match(text, end):
         return "\u200b"
     return " "
 
@@ -344,8 +344,10 @@ def normalise_text(text: str) -> str:
     # ("Vertei\u00addigung") they split it for search. A zero-width space separates words:
     # a space, except between Thai, Lao, Khmer or Myanmar letters (kept, see above). Joiners
     # (ZWJ, ZWNJ) shape Devanagari: kept.
-    text = _ZERO_WIDTH_SPACE.sub(_zero_width_space, _SEA_WORD_BREAK.sub("\u200b", text))
+    # The other invisible characters go first: beside a zero-width space between two Thai
+    # letters ("ไทย\ufeff\u200bประกาศ") they made it a space.
     text = _INVISIBLE.sub("", text)
+    text = _ZERO_WIDTH_SPACE.sub(_zero_width_space, _SEA_WORD_BREAK.sub("\u200b", text))
     lines = [line.rstrip() for line in text.split("\n")]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 

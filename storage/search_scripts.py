@@ -87,11 +87,10 @@ CJK_TAG = "cj0"
 # would otherwise store 200,000 tags.
 MAX_CJK_CHARS = 20_000
 # Thai, Lao, Khmer and Myanmar: their letters and the signs and marks written around them.
-SEA_LETTERS = (
+_SEA = (
     "\u0e01-\u0e3a\u0e40-\u0e4e\u0e81-\u0ecd\u0edc-\u0edf\u1000-\u103f\u1050-\u108f"
     "\u109a-\u109d\u1780-\u17d3\u17d7\u17dc\u17dd"
 )
-_SEA = SEA_LETTERS
 # Invisible characters (Unicode's Default_Ignorable_Code_Point) found between these scripts'
 # letters: the zero-width space Khmer, Myanmar and Thai editors put between words, the joiners,
 # word joiner, soft hyphen, byte-order mark and grapheme joiner. Between two letters of these
@@ -103,7 +102,9 @@ _SEA_RUN = re.compile(f"[{_SEA}]+(?:[{_SEA_INVISIBLE}]+[{_SEA}]+)*")
 _SEA_GAP = re.compile(f"(?<=[{_SEA}])[{_SEA_INVISIBLE}]+(?=[{_SEA}])")
 _THAI_TONES = "\u0e48-\u0e4b"
 _LAO_TONES = "\u0ec8-\u0ecb"
-# Spellings of these scripts that render alike, each rewritten to one (NFC, which both sides
+# Spellings of these scripts that render alike, each rewritten to one, each run of marks
+# read at most two long (a hostile brief of 30,000 tone marks took 9.4 s unbounded, as every
+# start scanned the whole run; a letter never carries more) (NFC, which both sides
 # apply first, already orders a below vowel before a tone mark, Myanmar's dot below before its
 # asat, and composes Myanmar's ဦ): in order,
 _SEA_REORDERS = tuple(
@@ -112,14 +113,14 @@ _SEA_REORDERS = tuple(
         # Thai's and Lao's AM is NIKHAHIT (NIGGAHITA) and AA (their compatibility
         # decompositions), and typists put a tone mark before or after the NIKHAHIT, or after AM:
         # น้ำ, นํ้า, น้ํา and นำ้ are one word, written as Thai keyboards type it, น้ำ.
-        (f"([{_THAI_TONES}]*)\u0e4d([{_THAI_TONES}]*)\u0e32", "\\1\\2\u0e33"),
-        (f"\u0e33([{_THAI_TONES}]+)", "\\1\u0e33"),
-        (f"([{_LAO_TONES}]*)\u0ecd([{_LAO_TONES}]*)\u0eb2", "\\1\\2\u0eb3"),
-        (f"\u0eb3([{_LAO_TONES}]+)", "\\1\u0eb3"),
+        (f"([{_THAI_TONES}]{{0,2}})\u0e4d([{_THAI_TONES}]{{0,2}})\u0e32", "\\1\\2\u0e33"),
+        (f"\u0e33([{_THAI_TONES}]{{1,2}})", "\\1\u0e33"),
+        (f"([{_LAO_TONES}]{{0,2}})\u0ecd([{_LAO_TONES}]{{0,2}})\u0eb2", "\\1\\2\u0eb3"),
+        (f"\u0eb3([{_LAO_TONES}]{{1,2}})", "\\1\u0eb3"),
         # A tone mark (or Thai's THANTHAKHAT) typed before an above or below vowel, which NFC
         # leaves so (the vowels are starters): after it, as it is stored (ที่, not ท่ี).
-        (f"([{_THAI_TONES}\u0e4c]+)([\u0e31\u0e34-\u0e39]+)", "\\2\\1"),
-        (f"([{_LAO_TONES}]+)([\u0eb1\u0eb4-\u0eb7\u0ebb]+)", "\\2\\1"),
+        (f"([{_THAI_TONES}\u0e4c]{{1,2}})([\u0e31\u0e34-\u0e39]{{1,2}})", "\\2\\1"),
+        (f"([{_LAO_TONES}]{{1,2}})([\u0eb1\u0eb4-\u0eb7\u0ebb]{{1,2}})", "\\2\\1"),
         # Thai's SARA AE typed as two SARA E (เเ for แ), a common slip no reader sees.
         ("\u0e40\u0e40", "\u0e41"),
         # Khmer (as SIL's khnormal reads it): a two-part vowel typed as its parts (េ and ី for
@@ -140,6 +141,9 @@ _SEA_LETTER_FOLDS = str.maketrans(
 )
 _SEA_LETTER_VARIANT = re.compile("[\u0edc\u0edd\u17a3-\u17a4\u17b4\u17b5]")
 SEA_TAG = "se0"
+# The most marks a unit keeps (Myanmar's "ကြွေး" has four): a hostile brief's 200,000 tone
+# marks on one letter took 0.9 s, each appended to a longer string, and made a tag as long.
+MAX_UNIT_MARKS = 6
 MAX_SEA_UNITS = 20_000
 # Any character that needs a tag: one scan tells an English brief needs none.
 # (Arabic's lam: an article to strip.)
@@ -189,14 +193,15 @@ def _sea_tags(folded: str) -> Iterator[str]:
 
 
 def _units(run: str) -> list[str]:
-    """A run's letters, each with the combining marks written after it ("ที่" is one): a pair
-    of bare characters would part a vowel sign or tone mark from its letter."""
+    """A run's letters, each with the combining marks written after it ("ที่" is one; at most
+    MAX_UNIT_MARKS): a pair of bare characters would part a vowel sign or tone mark from its
+    letter."""
     units: list[str] = []
     for character in run:
-        if units and unicodedata.category(character).startswith("M"):
-            units[-1] += character
-        else:
+        if not units or not unicodedata.category(character).startswith("M"):
             units.append(character)
+        elif len(units[-1]) <= MAX_UNIT_MARKS:  # marks past those no letter carries: dropped
+            units[-1] += character
     return units
 
 

@@ -215,3 +215,18 @@ def test_invisible_breaks_and_hyphens_are_dropped_from_the_text() -> None:
     hindi += "\u0920\u0915 \u0939\u0941\u0908\u0964"
     kept = validate_candidate(BriefCandidate("x.txt", hindi))
     assert not isinstance(kept, Rejection) and kept.text == hindi  # the joiner stays
+
+
+def test_a_zero_width_space_between_thai_or_khmer_characters_stays_beside_invisibles() -> None:
+    # A byte-order mark or soft hyphen beside it made it a visible space; so did a Thai digit
+    # or Khmer's stop beside it.
+    for text, kept in [
+        ("ไทย\ufeff\u200bประกาศ.", "ไทย\u200bประกาศ."),
+        ("ไทย\u00ad\u200bประกาศ.", "ไทย\u200bประกาศ."),
+        ("ไทย\u200b๑๒\u200bประกาศ.", "ไทย\u200b๑๒\u200bประกาศ."),
+        ("ខ្មែរ\u200b។\u200bថ្មី។", "ខ្មែរ\u200b។\u200bថ្មី។"),
+        ("ไทย\u200bBangkok.", "ไทย Bangkok."),  # beside a Latin word: a space
+    ]:
+        result = validate_candidate(BriefCandidate("x.txt", text))
+        assert not isinstance(result, Rejection), (text, result)
+        assert result.text == kept, (text, result.text)

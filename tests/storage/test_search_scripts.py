@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 from storage.search_scripts import (
     MAX_CJK_CHARS,
@@ -135,3 +138,24 @@ def test_an_arabic_words_article_is_stripped_for_a_tag_and_a_particle_keeps_no_f
     assert "ab0جيش" in tags  # the article, and "and" or "for" before it, stripped
     assert "ab0علي" not in tags  # "على" (on) is no "علي" (Ali)
     assert not {"ab0له", "ab0زير"} & tags  # "الله" and "وزير" keep their letters
+
+
+# A hostile brief: one letter and 200,000 marks. Run alone with a generous limit: unbounded, the
+# folds' patterns rescanned the run from every mark (436 s) and each mark was appended to a
+# longer string (0.9 s); bounded, it takes a tenth of a second.
+_MARKS_ALONE = """
+import sys
+from storage.search_stems import brief_stems
+for mark in ("\\u0e48", "\\u0ec8", "\\u0e4c", "\\u17d2"):
+    tags = brief_stems("\\u0e01" + mark * 200_000, "th")
+    assert tags is not None and max(map(len, tags.split())) <= 10, tags[:80]
+print("ok")
+"""
+
+
+def test_a_letter_with_200000_marks_makes_short_tags_in_bounded_time() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _MARKS_ALONE], capture_output=True, text=True, timeout=120,
+        cwd=Path(__file__).parents[2], check=False,
+    )
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-500:]
