@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from ingest.credit_names import CREDIT_WORDS, SENTENCE_END, is_agency, is_names, words
-from ingest.date_lines import DATE_LOCALES, is_date_line
+from ingest.date_lines import DATE_LOCALES, is_date_line, is_weekday
 from ingest.photo_credits import is_agency_credit, is_labelled_credit
 
 __all__ = [
@@ -66,6 +66,11 @@ _MARKER_LANGUAGES = {
 # The languages a brief's language is believed in: py3langid takes a short French or German
 # text for Luxembourgish or Latin now and then, and then the marker's language is not ruled out.
 _TOLD_LANGUAGES = frozenset({"en"}).union(*_MARKER_LANGUAGES.values())
+# Words of a time, never of a person's name after "By" (nor are weekdays' names).
+_TIME_WORDS = words(
+    "christmas easter diwali eid ramadan thanksgiving hanukkah day night morning afternoon "
+    "evening noon midnight weekend week month year"
+)
 # Where a byline's name ends and its role, place or date begins.
 _NAME_END = re.compile(r"\s*[,;|/\u2013\u2014]\s*|\s+-\s+")
 MIN_CLAUSE_WORDS = 3  # lower-case words after a byline's name that make it a sentence
@@ -81,7 +86,12 @@ _PRESS_WORDS = words(
     ведомости समाचार
     """
 )
-_BROADCASTER = re.compile(r"^[A-Z]{2,6}(?:\s+[A-Z][a-z]+)?$")
+# Broadcasters that sign with their capitals: a city in capitals ("KYIV, Ukraine", a
+# headline's dateline) is none.
+_BROADCASTER = re.compile(
+    r"^(?:BBC|CNN|NBC|ABC|CBS|NPR|PBS|MSNBC|CNBC|NDTV|ITV|SKY|NHK|KBS|CBC|RTE|ARD|ZDF|ORF|SRF"
+    r"|RAI|RT|DW|TRT|WION)(?:\s+[A-Z][a-z]+)?$"
+)
 # A reporter's role: "Business reporter", "Kyiv correspondent", "envoyée spéciale".
 _ROLE_WORDS = words(
     """
@@ -145,6 +155,8 @@ def _is_byline(line: str, language: str | None) -> bool:
         return False  # "Von Miller Retires" in English
     if len(name.split()) == 1 and len(rest.split()) > 2:
         return False  # "By Friday, the ministry must publish its plan."
+    if any(word.casefold() in _TIME_WORDS or is_weekday(word) for word in name.split()):
+        return False  # "By Monday, Talks Resume", "By Christmas, Peace", "By Election Day"
     # A role or place after the name, not a clause: "envoyée spéciale à Kiev" is one, "the
     # ministry must publish its plan." is not.
     if SENTENCE_END.search(rest) and _lower_words(rest) >= MIN_CLAUSE_WORDS:
@@ -161,8 +173,8 @@ def _lower_words(text: str) -> int:
 
 def is_affiliation(line: str) -> bool:
     """A reporter's outlet, and perhaps place or role, between commas: ``BBC News, Kyiv``,
-    ``Business reporter, BBC News``, ``Reuters, London``, ``BBC News``. Only under a name is it
-    a credit: alone it may be a headline's start (``Fox News, CNN …``)."""
+    ``Business reporter, BBC News``, ``Reuters, London``, ``BBC News``, or a role alone. Only
+    under a name is it a credit: alone it may be a headline's start (``Fox News, CNN …``)."""
     if len(line) > MAX_CREDIT_CHARS:
         return False
     squashed = " ".join(_BIDI.sub("", line).split())
@@ -172,12 +184,15 @@ def is_affiliation(line: str) -> bool:
         return False
     pieces = [piece.strip() for piece in squashed.split(",")]
     if len(pieces) == 1:
-        return _is_press_outlet(squashed)  # "BBC News"; "Reuters" alone may be a headline's
+        # "BBC News", "CNN", "Political editor"; "Reuters" alone may be a headline's
+        return (
+            _is_press_outlet(squashed) or is_role(squashed) or bool(_BROADCASTER.match(squashed))
+        )
     outlets = [_is_press_outlet(p) or _is_agency_outlet(p) for p in pieces]
     return (
         len(pieces) <= 3
         and outlets.count(True) == 1
-        and all(o or is_names(p) or _is_role(p) for o, p in zip(outlets, pieces, strict=True))
+        and all(o or is_names(p) or is_role(p) for o, p in zip(outlets, pieces, strict=True))
     )
 
 
@@ -194,6 +209,7 @@ def _is_agency_outlet(piece: str) -> bool:
     return is_agency(piece) or bool(_BROADCASTER.match(piece))
 
 
-def _is_role(piece: str) -> bool:
+def is_role(piece: str) -> bool:
+    """A reporter's role: "Business reporter", "Political editor", "envoyée spéciale"."""
     split = piece.split()
     return 0 < len(split) <= 3 and split[-1].casefold() in _ROLE_WORDS

@@ -33,6 +33,7 @@ from ingest.credit_lines import (
     is_affiliation,
     is_credit,
     is_names,
+    is_role,
 )
 from ingest.wire_credits import is_wire_credit
 from summarizer.languages import detect_language
@@ -61,13 +62,21 @@ def news_text(text: str, language: str | None = None) -> str:
     for index in range(min(2, len(lines) - 1)):
         # "Jane Doe" / "BBC News, Kyiv", at the top or under the headline
         (name_start, name_end), (outlet_start, outlet_end) = lines[index : index + 2]
+        outlet = text[outlet_start:outlet_end]
         if (
-            not credits[index]
-            and outlet_end - outlet_start <= MAX_CREDIT_CHARS
-            and _is_reporter(text[name_start:name_end])
-            and is_affiliation(text[outlet_start:outlet_end])
+            credits[index]
+            or outlet_end - outlet_start > MAX_CREDIT_CHARS
+            or not _is_reporter(text[name_start:name_end])
+            or not is_affiliation(outlet)
         ):
-            credits[index] = credits[index + 1] = True
+            continue
+        # At the top, an outlet alone ("Washington Post") under a headline in Title Case
+        # ("Trump Fires Comey") is the headline's source: a reporter's only with a place or
+        # role beside it, or a credit after it.
+        alone = "," not in outlet and not is_role(outlet.strip())
+        if index == 0 and alone and not (len(lines) > 2 and credits[2]):
+            continue
+        credits[index] = credits[index + 1] = True
     heading = ""
     start = _after_credits(lines, credits, 0)
     first = text[lines[0][0] : lines[0][1]] if lines else ""

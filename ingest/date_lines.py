@@ -15,7 +15,7 @@ from babel.dates import get_day_names, get_month_names
 
 from ingest.credit_names import is_names, words
 
-__all__ = ["DATE_LOCALES", "is_date_line"]
+__all__ = ["DATE_LOCALES", "is_date_line", "is_weekday"]
 
 # The languages whose month and weekday names a date line may hold.
 DATE_LOCALES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "hi", "pl", "sv")
@@ -87,3 +87,19 @@ def _date_names() -> frozenset[str]:
                 names.update(get_day_names(width, context, locale).values())
     words = (word for name in names for word in _DATE_WORDS.findall(name.casefold()))
     return frozenset(word for word in words if not word.isdigit())
+
+
+def is_weekday(word: str) -> bool:
+    """Whether ``word`` is a weekday's full name in one of :data:`DATE_LOCALES` ("Monday",
+    "Montag", "понедельник"): months are first names too ("April", "May")."""
+    return word.casefold() in _weekdays()
+
+
+@cache
+def _weekdays() -> frozenset[str]:
+    return frozenset(
+        name.casefold()
+        for locale in DATE_LOCALES
+        for context in ("format", "stand-alone")
+        for name in get_day_names("wide", context, locale).values()
+    )

@@ -83,6 +83,8 @@ _PHOTO_AGENCIES = frozenset(
 )  # fmt: skip
 _AGENCY_KIND = words("photo photos foto images pool video фото")
 _VIA = re.compile(r"\s+(?:via|for)\s+", re.IGNORECASE)
+# An archive's or pool's mark after a credit: "AP Photo/Evan Vucci, File".
+_ARCHIVE_MARK = re.compile(r",\s*(?:file|pool|archive|archiv)$", re.IGNORECASE)
 MAX_AGENCY_CREDIT_WORDS = 8
 
 
@@ -179,20 +181,34 @@ def is_agency_credit(line: str) -> bool:
     inner = line.strip().removesuffix(".")
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
+    inner = _ARCHIVE_MARK.sub("", inner)  # "AP Photo/Evan Vucci, File"
     if "/" not in inner or len(inner.split()) > MAX_AGENCY_CREDIT_WORDS:
         return False
     parts = [part.strip() for piece in inner.split("/") for part in _VIA.split(piece)]
     if not 2 <= len(parts) <= 4 or not all(parts):
         return False
     agencies = [_is_agency_part(part) for part in parts]
-    return any(agencies) and all(a or is_names(p) for a, p in zip(agencies, parts, strict=True))
+    return any(agencies) and all(
+        a or _is_photographer(p) for a, p in zip(agencies, parts, strict=True)
+    )
+
+
+def _is_photographer(part: str) -> bool:
+    """A photographer's name: two or three words, in capitals or not but one way (``Evan
+    Vucci``, ``SAUL LOEB``); ``EPA/Trump`` and ``EPA/DOT Fuel Rule`` are headlines."""
+    split = part.split()
+    shouted = [word.isupper() for word in split if len(word) > 1]
+    return 2 <= len(split) <= 3 and len(set(shouted)) == 1 and is_names(part)
 
 
 def _is_agency_part(part: str) -> bool:
-    """``AP``, ``AP Photo``, ``EPA-EFE``, ``Getty Images``, ``picture alliance``."""
+    """``AP``, ``AP Photo``, ``EPA-EFE``, ``Getty Images``, ``picture alliance``; ``EPA``
+    alone is the US agency as often (``EPA/Army Corps Rule``)."""
     if part.casefold() in _PHOTO_AGENCIES:
         return True
     name, *kind = part.split()
     if kind and (len(kind) > 1 or kind[0].casefold() not in _AGENCY_KIND):
+        return False
+    if name == "EPA" and not kind:
         return False
     return all(is_agency(agency) for agency in name.split("-"))

@@ -42,14 +42,25 @@ _HINDI_DATELINE_PLACES = frozenset(["नई दिल्ली", *_HINDI_CITIES.
 # Lower-case words inside a place's name: "Frankfurt am Main", "Mülheim an der Ruhr".
 _PLACE_PARTICLES = frozenset({"am", "an", "der", "de", "la", "le", "sur", "upon", "on", "del"})
 _AGENCY_ALONE = re.compile(r"/[^/\s]{2,20}/|\([^()\d]{2,20}\)")
-# A German participle ("gescheitert", "zurückgetreten", "verhaftet", "kritisiert"): a kicker's
-# verb ("Scholz Gescheitert."), never a word of a place after its first ("Bad Homburg",
-# "Frankfurt am Main"). A first word may be one: "Gelsenkirchen", "Geesthacht", "Erfurt".
+# A German participle ("gescheitert", "zurückgetreten", "verhaftet", "kritisiert", "verloren",
+# "entlassen"): a kicker's verb ("Scholz Gescheitert."), never a word of a place after its
+# first ("Bad Homburg", "Frankfurt am Main") but those listed below. A first word may be one:
+# "Gelsenkirchen", "Geesthacht", "Erfurt".
+# The endings of strong participles after an inseparable prefix ("zerbrochen", "entlassen",
+# "verloren", "verboten", "entschieden"), which places of that shape lack ("Bad Bevensen",
+# "Erlangen", "Verden").
+_STRONG_ENDINGS = (
+    "(?:ossen|oren|oten|ieden|assen|ochen|iffen|ieben|ungen|unden|ommen|ogen|ahren|allen|eben"
+    "|iehen|ohlen|orben|unken|itten|issen|alten|angen|eten|orfen|essen)"
+)
 _PARTICIPLE = re.compile(
     r"(?:ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|um|durch|hin|her|los)?"
-    r"ge\w{2,}(?:t|en)|(?:be|er|ver|zer|ent|emp|miss)\w{3,}t|\w{3,}iert",
+    r"ge\w{2,}(?:t|en)|(?:be|er|ver|zer|ent|emp|miss)(?:\w{3,}t|\w*" + _STRONG_ENDINGS + ")"
+    r"|\w{3,}iert",
     re.IGNORECASE,
 )
+# Places' second words of a participle's shape: "Sankt Georgen".
+_PLACES_LIKE_PARTICIPLES = frozenset({"georgen"})
 MIN_HEADLINE_WORDS = 6  # a boundary earlier than this leaves too little to say what happened
 
 # "NEW DELHI, Nov 5 (PIB):" or "LONDON -": a run of capitals, then up to a colon or dash.
@@ -139,7 +150,10 @@ def _is_dateline(sentence: str, language: str | None = None) -> bool:
         return False  # Arabic, Hebrew: no case, no datelines known
     if language != "de" and not core.isupper():
         return False  # only German dates its news "Berlin.": "Trump Wins." is a kicker
-    if any(_PARTICIPLE.fullmatch(word) for word in words[1:]):
+    if any(
+        _PARTICIPLE.fullmatch(word) and word.casefold() not in _PLACES_LIKE_PARTICIPLES
+        for word in words[1:]
+    ):
         return False  # "Scholz Gescheitert.", "AMPEL GEPLATZT."
     function_words = topic_words(language).edges
     return (

@@ -191,6 +191,10 @@ NFL = (
         ("Par Anne Dupont\n\n", FRENCH),
         ("di Mario Rossi\n\n", ITALIAN),
         ("Par Anne Dupont\n\n", "Le Sénat vote."),  # py3langid: Luxembourgish
+        # found by an attack test: still kept as the title
+        ("(AP Photo/Evan Vucci, File)\n\n", ENGLISH),
+        ("Chris Mason\nPolitical editor\n\n", ENGLISH),  # a name above a role alone
+        ("Jane Doe\nThe Associated Press\nPublished 3 December 2026\n\n", ENGLISH),
     ],
 )
 def test_news_text_drops_these_credits(credits: str, news: str) -> None:
@@ -225,6 +229,19 @@ def test_a_reporter_and_outlet_under_the_headline_go() -> None:
         "warrant holder on Tuesday, a first for a vegan bakery.",
         "Par Amour\n\nPar amour pour sa ville, le maire a renoncé mardi à son salaire. Son amour "
         "du football est connu.",
+        # found by an attack test: a headline over its source, an "X/Y" headline with an
+        # agency's name in it, "By" and a time
+        f"Trump Fires Comey\nWashington Post\n\n{ENGLISH}",
+        f"Rishi Sunak Resigns\nBBC News\n\n{ENGLISH}",
+        f"Kyiv Under Attack\nKYIV, Ukraine\n\n{ENGLISH}",
+        f"Scholz Tritt Zurück\nSüddeutsche Zeitung\n\n{GERMAN}",
+        f"EPA/DOT Fuel Rule\n\n{ENGLISH}",
+        f"EPA/Trump\n\n{ENGLISH}",
+        f"Bloomberg/Biden\n\n{ENGLISH}",
+        f"AP/NORC Poll\n\n{ENGLISH}",
+        f"By Monday, Talks Resume\n\n{ENGLISH}",
+        f"By Christmas, Peace\n\n{ENGLISH}",
+        f"By Election Day, Nothing Changed\n\n{ENGLISH}",
     ],
 )
 def test_news_text_keeps_these_headings(text: str) -> None:

@@ -153,6 +153,9 @@ def test_a_short_title_case_sentence_of_function_words_is_no_dateline() -> None:
         "Minister Verhaftet.",
         "Scholz Kritisiert.",
         "Haushalt Abgesegnet.",
+        "Koalition Zerbrochen.",  # found by an attack test: strong participles
+        "Lindner Entlassen.",
+        "AMPEL ZERBROCHEN.",
     ],
 )
 def test_a_german_kicker_with_a_participle_is_the_headline(kicker: str) -> None:
@@ -172,6 +175,9 @@ def test_a_german_kicker_with_a_participle_is_the_headline(kicker: str) -> None:
         "Bad Bevensen.",
         "Mülheim an der Ruhr.",
         "Frankfurt (dpa).",
+        "Sankt Georgen.",  # found by an attack test: a place of a participle's shape
+        "Bad Segeberg.",
+        "Lutherstadt Wittenberg.",
     ],
 )
 def test_a_german_dateline_is_still_skipped(dateline: str) -> None:
