@@ -95,7 +95,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_scripts import abjad_fold, join_sea_runs, query_abjad_tags, query_pair_tags
+from storage.search_abjad import abjad_fold, query_abjad_tags
+from storage.search_scripts import join_sea_runs, query_pair_tags
 from storage.search_stems import latin_stems, query_stems, stem
 
 MAX_TERMS = 12

@@ -34,7 +34,8 @@ from typing import Any, cast
 import snowballstemmer
 
 from storage.diacritics import fold_diacritics
-from storage.search_scripts import needs_script_tags, query_abjad_tags, script_tags
+from storage.search_abjad import query_abjad_tags
+from storage.search_scripts import needs_script_tags, script_tags
 
 # ISO 639-1 code -> Snowball's stemmer: the summarizer's Latin-script languages but English,
 # Russian, whose stemmer reads yo (U+0451) as ye (U+0435): Сёмин and its plain spelling are one
