@@ -95,7 +95,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_abjad import abjad_fold, query_abjad_tags
+from storage.search_abjad import abjad_fold, query_abjad_prefixes, query_abjad_tags
 from storage.search_scripts import join_sea_runs, query_pair_tags
 from storage.search_stems import latin_stems, query_stems, stem
 
@@ -156,6 +156,8 @@ class MatchWord:
     # Chinese and Japanese: tags a brief must hold all of (its pairs of characters), one more
     # way to match besides the others (:mod:`storage.search_stems`).
     all_of: tuple[str, ...] = ()
+    # Arabic: more starts of words or tags that match (storage.search_abjad's nouns).
+    prefixes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -213,8 +215,11 @@ def script_stem(word: str) -> str | None:
 
 def _match_word(raw: str, *, in_phrase: bool = False) -> MatchWord:
     word = _plain_match_word(raw, in_phrase=in_phrase)
-    pairs = () if in_phrase else query_pair_tags(word.exact)
-    return replace(word, all_of=pairs) if pairs else word
+    if in_phrase:
+        return word
+    pairs = query_pair_tags(word.exact)
+    prefixes = query_abjad_prefixes(word.exact)
+    return replace(word, all_of=pairs, prefixes=prefixes) if pairs or prefixes else word
 
 
 def _plain_match_word(raw: str, *, in_phrase: bool) -> MatchWord:
@@ -225,10 +230,11 @@ def _plain_match_word(raw: str, *, in_phrase: bool) -> MatchWord:
     stem = script_stem(exact)
     if stem is not None:
         return MatchWord(exact=exact, prefix=stem, stems=query_stems(exact))
-    if len(letters) < MIN_PREFIX_LETTERS:
+    abjad = query_abjad_tags(exact) is not None
+    if len(letters) < MIN_PREFIX_LETTERS or (abjad and len(letters) == MIN_PREFIX_LETTERS):
         # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems);
-        # a short Arabic or Hebrew one is found by its tag, and as written without its marks.
-        abjad = query_abjad_tags(exact) is not None
+        # a short Arabic or Hebrew one is found by its tag, and as written without its marks
+        # (three letters are a root: "علي", Ali, began "عليه", on him, and most briefs).
         stems = query_stems(exact) if _DEVANAGARI.search(exact) or abjad else ()
         plain = abjad_fold(exact) if abjad else exact
         if plain != exact:
@@ -302,6 +308,7 @@ def fts5_match_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> 
     def alone(w: MatchWord) -> str:
         # its prefix (or exact form), the exact form, a brief's tagged stems, all its pairs
         forms = [word(w), *([f'"{w.exact}"'] if w.prefix else []), *(f'"{s}"' for s in w.stems)]
+        forms += [f'"{p}"*' for p in w.prefixes]
         if w.all_of:
             forms.append("(" + " AND ".join(f'"{tag}"' for tag in w.all_of) + ")")
         return f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0]
@@ -329,6 +336,7 @@ def tsquery_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> str
 
     def alone(w: MatchWord) -> str:
         forms = [word(w), *([w.exact] if w.prefix else []), *w.stems]
+        forms += [f"{p}:*" for p in w.prefixes]
         if w.all_of:
             forms.append("(" + " & ".join(w.all_of) + ")")
         return f"({' | '.join(forms)})" if len(forms) > 1 else forms[0]

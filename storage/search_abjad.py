@@ -9,6 +9,13 @@ tatweel dropped, and Arabic's letters as Lucene's ArabicNormalizer reads them) i
 folded and tagged (``ab0محمد``), in a brief of any language, and a query word of those scripts
 matches that tag as well as, by its folded form's prefix, a brief writing it plain: so each
 spelling finds both. A quoted phrase is matched as typed.
+
+Arabic writes its article and the particles before it as one word with the noun
+(``الجيش``, ``والجيش``, ``للجيش``: the army). A brief also stores each such noun tagged
+(``ab0جيش``), and a query word matches the nouns so tagged, by their start when it has four
+letters or more (``اسرائيل`` finds *الإسرائيلي*), and after its own article the bare noun
+(``الجيش`` finds *جيش الاحتلال*). An Arabic or Hebrew query word of three letters is matched
+whole: Arabic's roots have three, and ``علي`` (Ali) began ``عليه`` (on him) and most briefs.
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ _ABJAD_MARKS = (
 )
 _ABJAD_WORD = re.compile(f"[{_ABJAD_MARKS}]*[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
 _ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
+_ARABIC_LETTER = re.compile("[\u0620-\u06ff]")
 # Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh;
 # and alef wasla is alef, Persian's and Urdu's yeh and keheh Arabic's yeh and kaf.
 _ARABIC_FOLDS = str.maketrans(
@@ -56,6 +64,22 @@ _ARTICLE = re.compile(
     "^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|\u0641\u0627\u0644"
     "|\u0644\u0644|\u0627\u0644)(?=.{3})"
 )
+# "و", "ب", "ل", "ف" or "ك" before a name that opens with a hamza's alef ("وإسرائيل",
+# "لإيران", "بأوكرانيا"): the article's alef never bears one, so the letter is a particle.
+_PARTICLE_BEFORE_HAMZA = re.compile("^[\u0648\u0628\u0644\u0641\u0643](?=[\u0622\u0623\u0625].{2})")
+# A word that opens with a hamza's alef has no article ("ألماني", German; "إلهام"), a word
+# with Persian's or Urdu's own letters none either ("والدین", parents), nor "والد" (father),
+# whose "وال" is its own.
+_HAMZA_FIRST = re.compile("^[\u0622\u0623\u0625]")
+_PERSIAN_LETTERS = re.compile(
+    "[\u067e\u0686\u0698\u06a9\u06af\u06ba\u06be\u06c1\u06cc\u06d2\u0679\u0688\u0691]"
+)
+_OWN_PREFIXES = ("\u0648\u0627\u0644\u062f",)
+# A query word's folded noun this long or longer is also a prefix of tagged nouns
+# ("اسرائيل" finds the tag of "الإسرائيلي"); shorter ones find too much ("مدى", "المدينة").
+MIN_NOUN_PREFIX_LETTERS = 4
+# Longer words are no Arabic or Hebrew words (a hostile brief's): no tag.
+MAX_TAGGED_LETTERS = 80
 
 
 def abjad_fold(word: str) -> str:
@@ -68,26 +92,56 @@ def abjad_fold(word: str) -> str:
 
 
 def query_abjad_tags(word: str) -> tuple[str, ...] | None:
-    """The tag an Arabic or Hebrew query word matches (its folded form's), none for a folded
-    form of a single letter; None for a word of any other script."""
+    """The tags an Arabic or Hebrew query word matches (its folded form's, and its noun's
+    after its article), none for a folded form of a single letter; None for a word of any
+    other script."""
     if not _ABJAD_WORD.fullmatch(word):
         return None
     plain = abjad_fold(word)
     if len(plain) < MIN_ABJAD_LETTERS:
         return ()
-    noun = _ARTICLE.sub("", plain)  # "الجيش" finds "والجيش" too
-    return (ABJAD_TAG + plain,) if noun == plain else (ABJAD_TAG + plain, ABJAD_TAG + noun)
+    nouns = _nouns(_ABJAD_MARK.sub("", word), plain)  # "الجيش" finds "والجيش" too
+    return tuple(dict.fromkeys(ABJAD_TAG + form for form in (plain, *nouns)))
+
+
+def query_abjad_prefixes(word: str) -> tuple[str, ...]:
+    """What an Arabic query word also matches by its start: its noun's tag, when long enough
+    ("اسرائيل" finds *الإسرائيلي*, "حوثي" *للحوثيين*), and after its article the bare noun in
+    the text ("الجيش" finds *جيش الاحتلال*)."""
+    if not _ABJAD_WORD.fullmatch(word) or not _ARABIC_LETTER.search(word):
+        return ()
+    plain = abjad_fold(word)
+    nouns = _nouns(_ABJAD_MARK.sub("", word), plain)
+    tags = [ABJAD_TAG + noun for noun in (*nouns, plain) if len(noun) >= MIN_NOUN_PREFIX_LETTERS]
+    bare = [noun for noun in nouns if len(noun) >= MIN_NOUN_PREFIX_LETTERS - 1]
+    return tuple(dict.fromkeys([*tags, *bare]))
 
 
 def abjad_tags(folded: str) -> Iterator[str]:
     """The tagged folded forms of the Arabic and Hebrew words that folding changes, but for
-    the particles that folding would make other words."""
+    the particles that folding would make other words, and the nouns after their articles."""
     for word in _ABJAD_WORD.findall(folded):
+        if len(word) > MAX_TAGGED_LETTERS:
+            continue
         plain = abjad_fold(word)
         if len(plain) < MIN_ABJAD_LETTERS:
             continue
-        particle = _ABJAD_MARK.sub("", word).translate(_HAMZA_ALEFS) in _MAKSURA_PARTICLES
-        if plain != word and not particle:
+        unmarked = _ABJAD_MARK.sub("", word)
+        if plain != word and unmarked.translate(_HAMZA_ALEFS) not in _MAKSURA_PARTICLES:
             yield ABJAD_TAG + plain
-        if (noun := _ARTICLE.sub("", plain)) != plain:
-            yield ABJAD_TAG + noun  # "الجيش" is found by "جيش"
+        yield from (ABJAD_TAG + noun for noun in _nouns(unmarked, plain))  # "الجيش": "جيش"
+
+
+def _nouns(unmarked: str, plain: str) -> list[str]:
+    """The noun (folded) of an Arabic word (``unmarked``: without its vowel marks; ``plain``:
+    folded) after its article and the particle before it, and after a particle before a
+    hamza's alef; for "لل" before a lam, both readings ("للجنة" is "لجنة", committee). None
+    for a word without."""
+    if _PERSIAN_LETTERS.search(unmarked) or unmarked.startswith(_OWN_PREFIXES):
+        return []
+    if (particle := _PARTICLE_BEFORE_HAMZA.match(unmarked)) is not None:
+        return [plain[particle.end() :]]
+    if _HAMZA_FIRST.match(unmarked) or (article := _ARTICLE.match(plain)) is None:
+        return []
+    noun = plain[article.end() :]
+    return [noun, "\u0644" + noun] if article.group() == "\u0644\u0644" else [noun]

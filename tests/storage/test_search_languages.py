@@ -397,3 +397,35 @@ async def test_an_arabic_word_is_found_after_its_article_and_a_particle_finds_no
     assert await titles(session, "علي") == ["Ali"]
     assert await titles(session, "آلي") == ["Automatic"]
     assert await titles(session, "له") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [  # found by an attack test: each missed, or found the wrong brief
+        ("إسرائيل", ["And Israel", "Israeli army", "Israeli official"]),  # Israel
+        ("اسرائيل", ["And Israel", "Israeli army", "Israeli official"]),  # without the hamza
+        ("حوثي", ["Houthis"]),  # Houthi
+        ("الجيش", ["Israeli army", "Occupation army"]),  # the army; "جيش الاحتلال" too
+        ("لجنة", ["Committee"]),  # committee, after "لل" (to the)
+        ("ماني", []),  # Mané: not "ألماني" (German)
+        ("دين", []),  # religion: not "الوالدين" (the parents)
+        ("علي", []),  # Ali: not "عليه" (on him)
+    ],
+)
+async def test_arabic_nouns_are_found_in_their_longer_forms_and_after_particles(
+    session: AsyncSession, query: str, found: list[str]
+) -> None:
+    briefs = {
+        "Israeli official": "قال مسؤول إسرائيلي",  # an Israeli official said
+        "Israeli army": "والجيش الإسرائيلي",  # and the Israeli army
+        "And Israel": "اتفاق بين مصر وإسرائيل",  # a deal between Egypt and Israel
+        "Houthis": "هجوم للحوثيين",  # an attack by the Houthis
+        "Occupation army": "قصف جيش الاحتلال",  # the occupation army shelled
+        "Committee": "قدم تقريرا للجنة الانتخابات",  # a report to the elections committee
+        "German": "قال مسؤول ألماني",  # a German official said
+        "Parents": "احترام الوالدين",  # respect for the parents
+        "On him": "وافق عليه البرلمان",  # parliament agreed on it
+    }
+    for title, text in briefs.items():
+        await add(session, title, text)
+    assert sorted(await titles(session, query)) == found

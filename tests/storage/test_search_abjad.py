@@ -1,0 +1,44 @@
+"""Arabic and Hebrew words' tags: folded forms, and nouns after their articles."""
+
+from __future__ import annotations
+
+from storage.search_abjad import abjad_tags, query_abjad_prefixes, query_abjad_tags
+from storage.search_stems import brief_stems
+
+
+def test_an_arabic_words_article_is_stripped_for_a_tag_and_a_particle_keeps_no_folded_tag() -> None:
+    stems = brief_stems("انسحب الجيش والجيش للجيش على الله وزير", None)
+    assert stems is not None
+    tags = set(stems.split())
+    assert "ab0جيش" in tags  # the article, and "and" or "for" before it, stripped
+    assert "ab0علي" not in tags  # "على" (on) is no "علي" (Ali)
+    assert not {"ab0له", "ab0زير"} & tags  # "الله" and "وزير" keep their letters
+
+
+def test_an_arabic_noun_is_tagged_after_a_particle_before_a_hamza_and_after_a_double_lam() -> None:
+    # "وإسرائيل" (and Israel), "لإيران" (to Iran): the particle goes; "للجنة" (to the
+    # committee): three lams are written as two, so the lam of "لجنة" is kept too.
+    assert "ab0اسرائيل" in abjad_tags("وإسرائيل")
+    assert "ab0ايران" in abjad_tags("لإيران")
+    assert "ab0لجنه" in abjad_tags("للجنة")
+
+
+def test_a_word_whose_alef_bears_a_hamza_or_persian_letters_keeps_its_al() -> None:
+    # "ألماني" (German) is no "ماني", "إلهام" (a name) no "هام" (important), Persian's and
+    # Urdu's "والدین" (parents) no "دين" (religion), nor Arabic's "والدين".
+    for word, kept_out in [
+        ("ألماني", "ab0ماني"), ("إلهام", "ab0هام"), ("والدین", "ab0دين"), ("والدين", "ab0دين"),
+    ]:
+        assert kept_out not in set(abjad_tags(word)), word
+
+
+def test_a_word_longer_than_any_word_stores_no_tag() -> None:
+    assert list(abjad_tags("\u0627\u0644" + "\u0628" * 200_000)) == []
+
+
+def test_an_arabic_query_word_matches_longer_nouns_by_their_start_and_after_its_article() -> None:
+    assert query_abjad_prefixes("إسرائيل") == ("ab0اسرائيل",)  # finds "الإسرائيلي"'s tag
+    assert "جيش" in query_abjad_prefixes("الجيش")  # finds "جيش الاحتلال" in the text
+    assert query_abjad_prefixes("مدى") == ()  # three letters: "المدينة" is no "مدى"
+    assert query_abjad_prefixes("שלום") == ()  # Hebrew: no article handled
+    assert query_abjad_tags("الجيش") == ("ab0الجيش", "ab0جيش")
