@@ -112,6 +112,8 @@ def is_credit(line: str, language: str | None = None) -> bool:
     squashed = " ".join(_BIDI.sub("", line).split())
     if not squashed or len(squashed.split()) > MAX_CREDIT_WORDS:
         return False
+    if squashed.startswith("(") and squashed.endswith(")") and "(" not in squashed[1:]:
+        squashed = squashed[1:-1].strip()  # "(Photo by Chip Somodevilla/Getty Images)"
     if " | " in squashed:
         # Every piece a credit or a name, and one a credit: "Opinion | Biden Must Go" and
         # "Trump | Putin" are headlines.

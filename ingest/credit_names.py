@@ -37,7 +37,7 @@ _NAME_ABBREVIATION = re.compile(r"(?:jr|sr|[^\W\d_])\.$", re.IGNORECASE)
 # News agencies, which a credit may name alone and some write in lower case ("dpa").
 AGENCIES = words(
     "dpa afp ap epa pti ani ians ria tass reuters bloomberg efe kyodo xinhua ansa apa sda "
-    "belga anp interfax kna"
+    "belga anp interfax kna pa lusa lapresse тасс риа интерфакс"
 )
 # Lower-case words a credit may hold: names' particles, and those of credits and agencies.
 CREDIT_WORDS = (

@@ -63,11 +63,13 @@ def news_text(text: str, language: str | None = None) -> str:
         # "Jane Doe" / "BBC News, Kyiv", at the top or under the headline
         (name_start, name_end), (outlet_start, outlet_end) = lines[index : index + 2]
         outlet = text[outlet_start:outlet_end]
+        name = text[name_start:name_end]
         if (
             credits[index]
             or outlet_end - outlet_start > MAX_CREDIT_CHARS
-            or not _is_reporter(text[name_start:name_end])
+            or not _is_reporter(name)
             or not is_affiliation(outlet)
+            or _named_below(name, text, outlet_end)
         ):
             continue
         # At the top, an outlet alone ("Washington Post") under a headline in Title Case
@@ -122,6 +124,13 @@ class _Brief:
         return not capitalised or not all(
             w.casefold() in self.lower_case_words for w in capitalised
         )
+
+
+def _named_below(name: str, text: str, start: int) -> bool:
+    """Whether a word of ``name`` comes again in the text below it: a headline's do ("Trump
+    Fires Comey" over a story about Trump and Comey), a reporter's seldom."""
+    below = {word.casefold() for word in _WORD.findall(text[start : start + LOWER_CASE_WINDOW])}
+    return any(word.casefold() in below for word in _WORD.findall(name))
 
 
 def _is_reporter(line: str) -> bool:

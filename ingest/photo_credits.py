@@ -78,10 +78,11 @@ _PHOTO_AGENCIES = frozenset(
     [
         "getty images", "getty", "shutterstock", "istock", "istockphoto", "alamy", "imago",
         "sipa", "picture alliance", "picture-alliance", "anadolu", "pool", "handout", "zuma",
-        "nurphoto", "sopa images", "keystone", "ddp",
+        "nurphoto", "sopa images", "keystone", "ddp", "europa press", "agência brasil",
+        "pa media", "pa wire", "риа новости",
     ]
 )  # fmt: skip
-_AGENCY_KIND = words("photo photos foto images pool video фото")
+_AGENCY_KIND = words("photo photos foto images pool video фото wire media")
 _VIA = re.compile(r"\s+(?:via|for)\s+", re.IGNORECASE)
 # An archive's or pool's mark after a credit: "AP Photo/Evan Vucci, File".
 _ARCHIVE_MARK = re.compile(r",\s*(?:file|pool|archive|archiv)$", re.IGNORECASE)

@@ -68,6 +68,7 @@ _FUNCTION_WORDS = {
         bajo además también ya aún todavía así sido será serán sería serían había habían hay
         tiene tienen tenía puede pueden podría debe deben hace hacer hecho cada otro otra otros
         otras mismo misma parte ciento dijo dice afirmó indicó anunció explicó señaló aseguró
+        subrayó destacó
         añadió declaró informó sr sra dr personas lunes martes miércoles jueves viernes sábado
         domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
         diciembre
@@ -79,7 +80,8 @@ _FUNCTION_WORDS = {
         devant lieu plusieurs certains certaines autre autres celle celui ceux celles cela ceci
         tous toutes tout toute très bien peu beaucoup déjà encore aussi également donc puis
         notamment environ fait faire peut peuvent pourrait doit doivent suite propos part
-        aujourd hier demain pour cent dit déclaré ajouté affirmé indiqué annoncé expliqué
+        aujourd hier demain pour cent dit déclaré ajouté affirmé estimé assuré rappelé réagi
+        indiqué annoncé expliqué
         précisé souligné m mme dr md mds personnes lundi mardi mercredi jeudi vendredi samedi
         dimanche
         janvier février avril mai juin juillet août septembre octobre novembre décembre
@@ -117,14 +119,16 @@ _FUNCTION_WORDS = {
     # Italian and Portuguese (ranked with sumy's stop words only until 2026-12-05): what those
     # lists lack that NTREX's news made topics of ("affermato", "sobre", "após", "disse").
     "it": """
-        affermato dichiarato detto spiegato aggiunto sottolineato annunciato riferito secondo
+        affermato dichiarato detto spiegato aggiunto sottolineato annunciato riferito ribadito
+        precisato ammesso dovrebbe secondo
         appena circa oltre verso contro durante dopo prima mentre ancora già anche però quindi
         inoltre tuttavia sig sig.ra dott persone lunedì martedì mercoledì giovedì venerdì sabato
         domenica gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre
         novembre dicembre
     """,
     "pt": """
-        afirmou disse declarou referiu explicou acrescentou anunciou sublinhou segundo sobre após
+        afirmou disse declarou referiu explicou acrescentou anunciou sublinhou garantiu salientou
+        frisou acabou segundo sobre após
         contra durante antes depois ainda cada quando onde enquanto também apenas cerca além
         entre desde sr sra dr pessoas segunda-feira terça-feira quarta-feira quinta-feira
         sexta-feira sábado domingo janeiro fevereiro março abril maio junho julho agosto setembro
@@ -209,20 +213,24 @@ _PARTICLE_WORDS = "del della delle dei degli di da dos du des van von фон в�
 _CONNECTOR_PAIRS = frozenset(
     {
         ("de", "la"), ("de", "las"), ("de", "los"), ("von", "der"), ("van", "der"),
-        ("van", "den"), ("фон", "дер"), ("ван", "дер"),
+        ("van", "den"), ("van", "de"), ("фон", "дер"), ("ван", "дер"),
     }
 )  # fmt: skip
 # Portuguese's contractions: "Ministério da Defesa", "Ministério das Relações Exteriores".
 _MORE_PARTICLES = {"pt": "do das"}
 # Words that join nothing in a language where they are common between two capitalised words:
 # German capitalises every noun ("Aufgabe des Staates", "Millionen von Menschen", "Putin da
-# Erfolg hat", "Hast du Angst"), Italian's "da" is "from" ("Zelensky da Trump"), and Dutch's
-# "de" is "the", after a subject and before the object ("dat Rutte de Verenigde Staten ...").
-_NO_CONNECTORS = {"de": "des von da du", "it": "da", "nl": "de"}
+# Erfolg hat", "Hast du Angst"), and Italian's "da" is "from" ("Zelensky da Trump") and "di"
+# "of" a leader ("Lega di Salvini", "Russia di Putin"). (Dutch's "de" joins, though it is "the"
+# too: "Hugo de Jonge" is one, and so, the cost, is "dat Rutte de Verenigde Staten bezoekt".)
+_NO_CONNECTORS = {"de": "des von da du", "it": "da di"}
 _CLITICS = {
     "fr": "il elle ils elles on je tu nous vous moi toi",
     "pt": "me te se lhe lhes nos vos o a os as lo la los las no na",
 }
+# Stop words (verb forms) that open names: never a topic alone, but not cut from a name's
+# start ("Stati Uniti" was "Uniti", "Stato Islamico" "Islamico", "Estado Islámico" "Islámico").
+_NAMES_FIRST_WORDS = {"it": "stato stati stata state", "es": "estado estados"}
 # Languages that capitalise every noun (German, Luxembourgish).
 _CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
@@ -264,6 +272,7 @@ def topic_words(language: str | None) -> TopicWords:
     if language is None or language == "en":
         return TopicWords(never=STOPWORDS, edges=edges)
     edges |= lexicon(language).stop_words | frozenset(_FUNCTION_WORDS.get(language, "").split())
+    edges -= frozenset(_NAMES_FIRST_WORDS.get(language, "").split())
     names = frozenset(_NAME_WORDS.get(language, "").split())
     adjectives = tuple(_ADJECTIVE_ENDINGS.get(language, "").split())
     unjoined = frozenset(_NO_CONNECTORS.get(language, "").split())

@@ -195,6 +195,10 @@ NFL = (
         ("(AP Photo/Evan Vucci, File)\n\n", ENGLISH),
         ("Chris Mason\nPolitical editor\n\n", ENGLISH),  # a name above a role alone
         ("Jane Doe\nThe Associated Press\nPublished 3 December 2026\n\n", ENGLISH),
+        # found by a second attack test
+        ("(Photo by Chip Somodevilla/Getty Images)\n\n", ENGLISH),
+        ("Stefan Rousseau/PA Wire\n\n", ENGLISH),
+        ("Сергей Бобылев/ТАСС\n\n", RUSSIAN),
     ],
 )
 def test_news_text_drops_these_credits(credits: str, news: str) -> None:
@@ -242,6 +246,10 @@ def test_a_reporter_and_outlet_under_the_headline_go() -> None:
         f"By Monday, Talks Resume\n\n{ENGLISH}",
         f"By Christmas, Peace\n\n{ENGLISH}",
         f"By Election Day, Nothing Changed\n\n{ENGLISH}",
+        # found by a second attack test: a headline over its outlet and a date, whose words
+        # come again in the story (a reporter's seldom do)
+        "Navy Commissions Frigate\nWashington Post\nDecember 5, 2026\n\nThe navy commissioned "
+        "its newest frigate on Friday. The frigate joins the fleet next year.",
     ],
 )
 def test_news_text_keeps_these_headings(text: str) -> None:

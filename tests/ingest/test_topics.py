@@ -806,7 +806,7 @@ def test_a_verb_and_the_pronoun_after_its_hyphen_are_no_topic(
             {"Ursula von der Leyen", "Donald Trump"},
         ),
         ("en", "Zelensky on Monday and Putin talked.", {"Zelensky", "Putin"}),
-        ("nl", "Vandaag bezoekt Rutte de Verenigde Staten.", {"Rutte", "Verenigde Staten"}),
+        ("it", "La Lega di Salvini vince.", {"Lega", "Salvini"}),  # a second attack test
         ("de", "Wenn Putin da Erfolg hat, ist es schlimm.", {"Putin", "Erfolg"}),
         ("ru", "Главнокомандующий ВСУ Александр Сырский заявил.", {"ВСУ", "Александр Сырский"}),
     ],
@@ -830,6 +830,13 @@ def test_a_connector_joins_no_two_names(language: str, sentence: str, names: set
         ("en", "Marks & Spencer sold more.", "Marks & Spencer"),
         ("en", "Lake Van froze.", "Lake Van"),  # a capital "Van" is no connector
         ("ru", "Урсула фон дер Ляйен заявила.", "Урсула фон дер Ляйен"),
+        # found by a second attack test
+        ("nl", "Hugo de Jonge trad af.", "Hugo de Jonge"),
+        ("nl", "Joost van de Berg won.", "Joost van de Berg"),
+        ("en", "The Duke and Duchess of Sussex visited.", "Duke and Duchess of Sussex"),
+        ("en", "Turks and Caicos Islands voted.", "Turks and Caicos Islands"),
+        ("it", "Gli Stati Uniti hanno imposto dazi.", "Stati Uniti"),  # "stati" opens it
+        ("es", "El Estado Islámico atacó.", "Estado Islámico"),
     ],
 )
 def test_a_name_with_an_and_or_a_particle_inside_stays_whole(
@@ -837,3 +844,13 @@ def test_a_name_with_an_and_or_a_particle_inside_stays_whole(
 ) -> None:
     topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
     assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("language", "verb"),
+    [("it", "ribadito"), ("pt", "salientou"), ("fr", "rappelé"), ("es", "subrayó")],
+)
+def test_more_reporting_verbs_are_no_topic(language: str, verb: str) -> None:
+    text = f"Il Nemo {verb} Nemo. Nemo {verb} Nemo. Nemo {verb}."
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert "Nemo" in topics and verb not in topics, topics
