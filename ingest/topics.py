@@ -20,6 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ingest.credits import news_text
+from ingest.topic_names import MAX_PHRASE_WORDS, connects, names_in_run
 from ingest.topic_words import TopicWords, topic_words
 from ingest.word_forms import NAME_TAIL_WORDS, WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
@@ -30,7 +31,6 @@ MAX_TOPICS = 5
 TITLE_BONUS = 3.0
 SUMMARY_BONUS = 1.0
 PHRASE_FACTOR = 1.5
-MAX_PHRASE_WORDS = 5
 # A brief of more distinct words than this has its words counted as written: looking each up
 # in a dictionary costs up to 0.1 ms, so a hostile 200,000-character brief of made-up words
 # took 3.2 s of CPU (0.6 s at most now). News has far fewer (NTREX's Russian documents at most
@@ -47,24 +47,7 @@ _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\s*|\n+")
 _CJK = re.compile(f"[{CJK}]")
 _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014]")
-# Heads of institutions' names that an "and" inside belongs to: "Securities and Exchange
-# Commission", "Transport and General Workers Union". Elsewhere "and" parts two names:
-# "France and Germany", "Tony Blair and Gordon Brown".
-_AND_HEAD_WORDS = """
-    commission union department ministry organisation organization council committee agency
-    authority service services office board bureau institute corporation company party
-    association federation foundation society trust fund bank group centre center school
-    university college court administration command forces enforcement protection review
-"""
-_AND_HEADS = frozenset(_AND_HEAD_WORDS.split())
-# Names with an "and" inside that no head closes.
-_AND_NAMES = (
-    "bosnia and herzegovina", "trinidad and tobago", "antigua and barbuda",
-    "saint kitts and nevis", "st kitts and nevis", "sao tome and principe",
-    "saint vincent and the grenadines", "heard island and mcdonald islands", "law and justice",
-    "marks and spencer", "procter and gamble", "england and wales", "turks and caicos",
-    "ernst and young", "duke and duchess",
-)  # fmt: skip
+
 
 
 def _stem(word: str) -> str:
@@ -89,110 +72,9 @@ def _key(words: Sequence[str], forms: WordForms | None = None) -> str:
 
 
 def _flush(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
-    for part in _named_parts(_trimmed(run, words), words):
-        _flush_name(part, found, words)
+    for name in names_in_run(run, words):
+        _add_name(name, found, words)
     run.clear()
-
-
-def _trimmed(run: Sequence[str], words: TopicWords) -> list[str]:
-    """``run`` without the function words and dates at its ends ("Mr Blair" is "Blair",
-    "Commission on Friday" is "Commission"), nor a lower-case connector at its end, nor a
-    name word and the connector after it at its start; a surname "May" stays."""
-    # By index, then one slice: popping from the front, a hostile run of 50,000 capitalised
-    # words took 0.5 s.
-    start, end = 0, len(run)
-    connectors = words.connectors
-    while end > start and (run[end - 1] in words.joining or run[end - 1].lower() in words.edges):
-        if _surname_after_name(run[max(start, end - 2) : end], words):
-            break
-        end -= 1
-    while start < end and run[start].lower() in words.edges:
-        start += 1
-    # A name word joined on by a connector is no part of the name: "Two of Van Gogh".
-    while end - start > 2 and run[start].lower() in words.never and run[start + 1] in connectors:
-        pair = (run[start + 1], run[start + 2]) in words.connector_pairs
-        start += 3 if pair else 2  # "Semana de la Moda de París" is "Moda de París"
-    return list(run[start:end])
-
-
-def _surname_after_name(run: Sequence[str], words: TopicWords) -> bool:
-    """Whether the run's last word, a stop word or a month, is a surname after a first name:
-    "Theresa May", "Brian May" (a May alone, or after a date word, is the month or "may")."""
-    return (
-        len(run) >= 2
-        and run[-1] == "May"
-        and run[-2][:1].isupper()
-        and run[-2].lower() not in words.never
-    )
-
-
-def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
-    """``run`` parted at each "and", unless the "and" is inside a name: an institution's, one
-    whose words before it hold another connector ("Department of Trade and Industry") or
-    whose last word is an institution's head ("Securities and Exchange Commission"), a
-    country's or a firm's (``_AND_NAMES``), or one name twice ("Johnson and Johnson"); a run
-    too long to be a name parts at its "and" whatever it holds ("Ursula von der Leyen and
-    Donald Trump")."""
-    # A title writes "And" ("Sex And The City", "Hide And Seek"): one name.
-    if "and" not in run:
-        return [run]
-    parts: list[list[str]] = [[]]
-    for word in run:
-        if word == "and":
-            parts.append([])
-        else:
-            parts[-1].append(word)
-    if len(run) > MAX_PHRASE_WORDS:
-        return parts
-    written = " ".join(run).lower()
-    if run[-1].lower() in _AND_HEADS or any(name in written for name in _AND_NAMES):
-        return [run]
-    if all(part == parts[0] for part in parts):
-        return [run]
-    # Another connector before the "and" makes one name, but not a date's "on": "Zelensky on
-    # Monday and Putin" is two.
-    first = parts[0]
-    if any(
-        w in words.connectors and w != "and" and first[n + 1].lower() not in words.edges
-        for n, w in enumerate(first[1:-1], start=1)
-    ):
-        return [run]
-    return parts
-
-
-def _flush_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
-    run = _trimmed(run, words)
-    if len(run) <= MAX_PHRASE_WORDS:
-        _add_name(run, found, words)
-        return
-    # Too long for one name: its names, parted at its particles and pairs, then, where still
-    # too long, at every connector ("Hamás de la Franja de Gaza" was no topic at all, and is
-    # "Hamás" and "Franja de Gaza").
-    for piece in _parted(run, words.particles, words.connector_pairs):
-        if len(piece) <= MAX_PHRASE_WORDS:
-            _add_name(piece, found, words)
-        else:
-            for name in _parted(piece, words.joining, frozenset()):
-                _add_name(name, found, words)
-
-
-def _parted(
-    run: Sequence[str], at: frozenset[str], pairs: frozenset[tuple[str, str]]
-) -> list[list[str]]:
-    """``run`` parted at its words in ``at`` and its ``pairs`` of words, which go."""
-    pieces: list[list[str]] = [[]]
-    index = 0
-    while index < len(run):
-        if tuple(run[index : index + 2]) in pairs:
-            pieces.append([])
-            index += 2
-            continue
-        if run[index] in at:
-            pieces.append([])
-        else:
-            pieces[-1].append(run[index])
-        index += 1
-    return pieces
 
 
 def _add_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
@@ -266,7 +148,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                     flush(run, start)
                 continue
             capital = token[:1].isupper() and (index > 0 or lowered not in words.edges)
-            joins = bool(run) and _connects(tokens, breaks, index, run, words)
+            joins = bool(run) and connects(tokens, breaks, index, run, words)
             if capital or joins:
                 if index > 0 and capital:
                     inside.add(_key([token], words.forms))
@@ -323,33 +205,6 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
     return kept
-
-
-def _connects(
-    tokens: Sequence[str], breaks: Sequence[bool], index: int, run: Sequence[str], words: TopicWords
-) -> bool:
-    """Whether the lower-case ``tokens[index]`` joins the name ``run`` to the capitalised word
-    after it, alone ("Bank of England") or as one of a pair ("Banco de la Nación"). A
-    particle or a pair joins a one-word name only ("Corea del Norte", not "Matteo Salvini
-    della Lega"); nothing joins a word in capitals, a party's or a court's initials ("Pedro
-    Sánchez del PSOE", "Bolsonaro do PL")."""
-
-    def name_at(at: int) -> bool:
-        if at >= len(tokens) or breaks[at] or not tokens[at][:1].isupper():
-            return False
-        return not (tokens[at].isupper() and len(tokens[at]) > 1)
-
-    word = tokens[index]
-    after = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if (word, after) in words.connector_pairs and len(run) == 1 and not breaks[index + 1]:
-        return name_at(index + 2)
-    if len(run) == 2 and (run[-1], word) in words.connector_pairs:
-        return name_at(index + 1)
-    return (
-        word in words.connectors
-        and (word not in words.particles or len(run) == 1)
-        and name_at(index + 1)
-    )
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:
