@@ -77,6 +77,8 @@ MIN_CLAUSE_WORDS = 3  # lower-case words after a byline's name that make it a se
 _CREDIT_ALONE = frozenset(
     ["file photo", "photo", "archivbild", "symbolbild", "symbolfoto", "फाइल फोटो", "फ़ाइल फ़ोटो"]
 )
+# A picture's caption copied with a page ("Image caption, Rescue workers search …"): no news.
+_CAPTION = re.compile(r"^(?:image|media|video)\s+caption\s*[,:]\s*\S", re.IGNORECASE)
 # An outlet: capitalised words ending in a word of the press ("BBC News", "The Times"), an
 # agency, or a broadcaster's capitals and perhaps a word ("BBC", "BBC Ukrainian").
 _PRESS_WORDS = words(
@@ -129,6 +131,7 @@ def _is_credit_piece(text: str, language: str | None) -> bool:
         or is_labelled_credit(text)
         or is_agency_credit(text)
         or text.casefold() in _CREDIT_ALONE
+        or _CAPTION.match(text) is not None
         or is_date_line(text)
     )
 

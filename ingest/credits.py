@@ -47,6 +47,7 @@ _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TEXT = re.compile(r"\S")
 # How much of the text is read for the words it writes in lower case (the lede's paragraphs).
 LOWER_CASE_WINDOW = 5_000
+MAX_PLACE_CHARS = 40
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 
@@ -59,6 +60,11 @@ def news_text(text: str, language: str | None = None) -> str:
     lines = _head_lines(text, MAX_CREDIT_LINES + 2)
     brief = _Brief(text, language)
     credits = [brief.is_credit(text[start:end]) for start, end in lines]
+    for index in range(len(lines) - 1):
+        # "By Jane Doe" / "Kyiv": a byline's place on a line of its own
+        line, after = (text[start:end] for start, end in lines[index : index + 2])
+        if credits[index] and byline_name(line) is not None and _is_place(after):
+            credits[index + 1] = True
     for index in range(min(2, len(lines) - 1)):
         # "Jane Doe" / "BBC News, Kyiv", at the top or under the headline
         (name_start, name_end), (outlet_start, outlet_end) = lines[index : index + 2]
@@ -131,6 +137,17 @@ def _named_below(name: str, text: str, start: int) -> bool:
     Fires Comey" over a story about Trump and Comey), a reporter's seldom."""
     below = {word.casefold() for word in _WORD.findall(text[start : start + LOWER_CASE_WINDOW])}
     return any(word.casefold() in below for word in _WORD.findall(name))
+
+
+def _is_place(line: str) -> bool:
+    """A place's name alone: one or two capitalised words, no figure, no stop ("Kyiv", "New
+    Delhi"; three are a headline as often: "Ukraine Falls Back")."""
+    split = line.split()
+    return (
+        0 < len(split) <= 2
+        and len(line) <= MAX_PLACE_CHARS
+        and all(word[:1].isupper() and word.isalpha() for word in split)
+    )
 
 
 def _is_reporter(line: str) -> bool:

@@ -51,9 +51,28 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d\d\b")
 
 
+# A web page's relative time or reading time, alone or after a date and a "·": "5 hours ago",
+# "3 min read", "vor 2 Stunden", "hace 3 horas", "il y a 2 heures", "2 ore fa", "3 часа назад".
+_RELATIVE = re.compile(
+    r"(?:\d+\s+(?:(?:hours?|hrs?|minutes?|mins?|days?|weeks?)\s+ago|min(?:ute)?s?\s+read"
+    r"|ore\s+fa|minuti\s+fa|час(?:а|ов)?\s+назад|минут[аы]?\s+назад)"
+    r"|vor\s+\d+\s+(?:Stunden?|Minuten?|Tagen?)|hace\s+\d+\s+(?:horas?|minutos?|días?)"
+    r"|il\s+y\s+a\s+\d+\s+(?:heures?|minutes?|jours?)|há\s+\d+\s+(?:horas?|minutos?|dias?))",
+    re.IGNORECASE,
+)
+
+
 def is_date_line(line: str) -> bool:
     """Only a date (and a time, a place before a comma, an agency in brackets or after a dash,
-    a byline after "by"), no news."""
+    a byline after "by"), no news; or a page's relative or reading time ("5 hours ago",
+    "December 5, 2026 · 3 min read")."""
+    pieces = [piece.strip() for piece in line.split("\u00b7")]
+    if any(_RELATIVE.fullmatch(piece) for piece in pieces):
+        return all(_RELATIVE.fullmatch(piece) or _is_date(piece) for piece in pieces)
+    return _is_date(line)
+
+
+def _is_date(line: str) -> bool:
     place = _PLACE.match(line)
     body = line if place is None or line[0].islower() else line[place.end() :]
     body = _AGENCY.sub("", body.removesuffix("."))

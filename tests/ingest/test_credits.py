@@ -199,6 +199,11 @@ NFL = (
         ("(Photo by Chip Somodevilla/Getty Images)\n\n", ENGLISH),
         ("Stefan Rousseau/PA Wire\n\n", ENGLISH),
         ("Сергей Бобылев/ТАСС\n\n", RUSSIAN),
+        ("By Jane Doe\nKyiv\n\n", ENGLISH),  # a byline's place on its own line
+        ("Jane Doe\nBBC News, Kyiv\n5 hours ago\n\n", ENGLISH),  # a page's relative time
+        ("December 5, 2026 · 3 min read\n\n", ENGLISH),
+        ("Image caption, Rescue workers search the rubble of the block\n\n", ENGLISH),
+        ("vor 2 Stunden\n\n", GERMAN),
     ],
 )
 def test_news_text_drops_these_credits(credits: str, news: str) -> None:
@@ -250,6 +255,7 @@ def test_a_reporter_and_outlet_under_the_headline_go() -> None:
         # come again in the story (a reporter's seldom do)
         "Navy Commissions Frigate\nWashington Post\nDecember 5, 2026\n\nThe navy commissioned "
         "its newest frigate on Friday. The frigate joins the fleet next year.",
+        f"5 Hours Ago, the Army Struck\n\n{ENGLISH}",
     ],
 )
 def test_news_text_keeps_these_headings(text: str) -> None:
@@ -289,3 +295,8 @@ def test_the_title_of_an_untitled_brief_with_these_lines(credits: str, title: st
     news = NFL if title.startswith("Von") else RUSSIAN if "Кремля" in credits else ENGLISH
     valid = validate_candidate(BriefCandidate("a.txt", credits + news))
     assert isinstance(valid, BriefCandidate) and valid.title == title
+
+
+def test_three_capitalised_words_under_a_byline_are_a_headline_not_its_place() -> None:
+    text = f"By Jane Doe\nUkraine Falls Back\n\n{ENGLISH}"
+    assert news_text(text) == f"Ukraine Falls Back\n\n{ENGLISH}"
