@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import leftover_tasks
 from tests.support.database import (
     Database,
     create_postgres_schema,
@@ -29,6 +30,11 @@ from tests.support.local_http import LocalServer, serving
 from tests.support.world import World, outbox_world, running_bot
 
 DIALECTS = ["sqlite", "postgresql"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A task a test leaves that ignores its cancel is reported, not waited for forever."""
+    leftover_tasks.install()
 
 
 @pytest.fixture(scope="session")
