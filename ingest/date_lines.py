@@ -49,8 +49,6 @@ _BY_TAIL = re.compile(r"\s+(?:by|von|par|por)\s+(?P<name>[^\d]{2,40})$", re.IGNO
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _TIME = re.compile(r"\b\d{1,2}[:h.]\d\d\b")
-
-
 # A web page's relative time or reading time, alone or after a date and a "·": "5 hours ago",
 # "3 min read", "vor 2 Stunden", "hace 3 horas", "il y a 2 heures", "2 ore fa", "3 часа назад".
 _RELATIVE = re.compile(
