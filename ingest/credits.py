@@ -14,12 +14,15 @@ stays), at most :data:`MAX_WIRE_LINES` wire credits at the bottom, and never all
 Lines end where :meth:`str.splitlines` ends them.
 
 Two credits need the rest of the text: a reporter's name alone on a line is one only right
-above the outlet's line (``Jane Doe`` / ``BBC News, Kyiv``; a profile titled ``Angela Merkel``
-stays), and a byline is one only if its marker is the brief's language's (given, or detected
-when a byline is found: ``Von Miller Retires`` in English is news) and the text's opening
-writes at least one of its name's words nowhere in lower case: a person's name is capitalised
-wherever it is written, so ``By Popular Demand`` over a text that says "popular" and "demand"
-is a headline (and so, the cost, is ``By Will Young`` over one that says "will" and "young").
+above the outlet's or role's line (``Jane Doe`` / ``BBC News, Kyiv``; a profile titled ``Angela
+Merkel`` stays), and only if none of its words comes again below (a headline's do: ``Trump
+Fires Comey`` / ``Washington Post``), at the top with a place or a role beside the outlet or a
+credit after it; and a byline is one only if its marker is the brief's language's (given,
+or detected when a byline is found: ``Von Miller Retires`` in English is news) and the text's
+opening writes at least one of its name's words nowhere in lower case: a person's name is
+capitalised wherever it is written, so ``By Popular Demand`` over a text that says "popular"
+and "demand" is a headline (and so, the cost, is ``By Will Young`` over one that says "will" and "young").
+A byline's place on the line after it (``By Jane Doe`` / ``Kyiv``) goes with it.
 """
 
 from __future__ import annotations
@@ -142,12 +145,10 @@ def _named_below(name: str, text: str, start: int) -> bool:
 def _is_place(line: str) -> bool:
     """A place's name alone: one or two capitalised words, no figure, no stop ("Kyiv", "New
     Delhi"; three are a headline as often: "Ukraine Falls Back")."""
+    if len(line) > MAX_PLACE_CHARS:
+        return False
     split = line.split()
-    return (
-        0 < len(split) <= 2
-        and len(line) <= MAX_PLACE_CHARS
-        and all(word[:1].isupper() and word.isalpha() for word in split)
-    )
+    return 0 < len(split) <= 2 and all(word[:1].isupper() and word.isalpha() for word in split)
 
 
 def _is_reporter(line: str) -> bool:
