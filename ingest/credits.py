@@ -21,8 +21,8 @@ credit after it; and a byline is one only if its marker is the brief's language'
 or detected when a byline is found: ``Von Miller Retires`` in English is news) and the text's
 opening writes at least one of its name's words nowhere in lower case: a person's name is
 capitalised wherever it is written, so ``By Popular Demand`` over a text that says "popular"
-and "demand" is a headline (and so, the cost, is ``By Will Young`` over one that says "will" and "young").
-A byline's place on the line after it (``By Jane Doe`` / ``Kyiv``) goes with it.
+and "demand" is a headline (and so, the cost, is ``By Will Young`` over one that says "will"
+and "young"). A byline's place on the line after it (``By Jane Doe`` / ``Kyiv``) goes with it.
 """
 
 from __future__ import annotations
