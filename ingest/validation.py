@@ -327,7 +327,7 @@ def field_problem(name: str, value: str) -> Phrase | None:
 
 def _zero_width_space(match: re.Match[str]) -> str:
     """A space for a zero-width space and the spaces around it; the one zero-width space
-    :data:`_SEA_WORD_BREAK` left between two letters stays."""
+    :data:`_SEA_WORD_BREAK` left between two characters of those scripts stays."""
     text, start, end = match.string, match.start(), match.end()
     inside = match[0] == "\u200b" and start > 0 and end < len(text)
     if inside and _SEA_CHARACTER.match(text, start - 1) and _SEA_CHARACTER.match(text, end):
@@ -336,13 +336,13 @@ def _zero_width_space(match: re.Match[str]) -> str:
 
 
 def normalise_text(text: str) -> str:
-    """NFC, unified line breaks, zero-width spaces as spaces (but between Thai, Lao, Khmer or
-    Myanmar letters), no BOM, word joiner or soft hyphen, no trailing spaces, at most one
-    blank line in a row."""
+    """NFC, unified line breaks, zero-width spaces as spaces (but between two characters of
+    Thai, Lao, Khmer or Myanmar), no BOM, word joiner or soft hyphen, no trailing spaces, at
+    most one blank line in a row."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     # Invisible: after a period ("deal.\u200b The") they hid the sentence's end, inside a word
     # ("Vertei\u00addigung") they split it for search. A zero-width space separates words:
-    # a space, except between Thai, Lao, Khmer or Myanmar letters (kept, see above). Joiners
+    # a space, except between two characters of Thai, Lao, Khmer or Myanmar (kept). Joiners
     # (ZWJ, ZWNJ) shape Devanagari: kept.
     # The other invisible characters go first: beside a zero-width space between two Thai
     # letters ("ไทย\ufeff\u200bประกาศ") they made it a space.

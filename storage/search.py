@@ -44,7 +44,9 @@ What a query matches (the same on SQLite and PostgreSQL)
 * Arabic and Hebrew words are found with or without their vowel marks (``محمد`` finds
   *مُحَمَّد* and back), and Arabic's with or without the hamza on an alef: a brief stores
   the words that folding changes folded and tagged, and a query word matches the tag and a
-  plain brief by its folded prefix (:mod:`storage.search_scripts`).
+  plain brief by its folded prefix; an Arabic word is also found after its article (``جيش``
+  finds *الجيش*), and one of four letters or more finds the nouns it begins; one of three
+  letters is matched whole (:mod:`storage.search_abjad`).
 * Chinese and Japanese, written without spaces, are one word per run of Han and kana to
   both indexes; a query word of those scripts also finds a brief holding all of its pairs
   of characters anywhere in its text (a single character: itself), so ``国人`` finds
