@@ -42,10 +42,6 @@ _HINDI_DATELINE_PLACES = frozenset(["नई दिल्ली", *_HINDI_CITIES.
 # Lower-case words inside a place's name: "Frankfurt am Main", "Mülheim an der Ruhr".
 _PLACE_PARTICLES = frozenset({"am", "an", "der", "de", "la", "le", "sur", "upon", "on", "del"})
 _AGENCY_ALONE = re.compile(r"/[^/\s]{2,20}/|\([^()\d]{2,20}\)")
-# A German participle ("gescheitert", "zurückgetreten", "verhaftet", "kritisiert", "verloren",
-# "entlassen"): a kicker's verb ("Scholz Gescheitert."), never a word of a place after its
-# first ("Bad Homburg", "Frankfurt am Main") but those listed below. A first word may be one:
-# "Gelsenkirchen", "Geesthacht", "Erfurt".
 # The endings of strong participles after an inseparable prefix ("zerbrochen", "entlassen",
 # "verloren", "verboten", "entschieden"), which places of that shape lack ("Bad Bevensen",
 # "Erlangen", "Verden").
@@ -53,6 +49,10 @@ _STRONG_ENDINGS = (
     "(?:ossen|oren|oten|ieden|assen|ochen|iffen|ieben|ungen|unden|ommen|ogen|ahren|allen|eben"
     "|iehen|ohlen|orben|unken|itten|issen|alten|angen|eten|orfen|essen)"
 )
+# A German participle ("gescheitert", "zurückgetreten", "verhaftet", "kritisiert", "verloren",
+# "entlassen"): a kicker's verb ("Scholz Gescheitert."), never a word of a place after its
+# first ("Bad Homburg", "Frankfurt am Main") but those listed below. A first word may be one:
+# "Gelsenkirchen", "Geesthacht", "Erfurt".
 _PARTICIPLE = re.compile(
     r"(?:ab|an|auf|aus|bei|ein|fest|frei|mit|nach|vor|weg|zu|zurück|um|durch|hin|her|los)?"
     r"ge\w{2,}(?:t|en)|(?:be|er|ver|zer|ent|emp|miss)(?:\w{3,}t|\w*" + _STRONG_ENDINGS + ")"
