@@ -224,6 +224,7 @@ _MORE_PARTICLES = {"pt": "do das"}
 # "of" a leader ("Lega di Salvini", "Russia di Putin"). (Dutch's "de" joins, though it is "the"
 # too: "Hugo de Jonge" is one, and so, the cost, is "dat Rutte de Verenigde Staten bezoekt".)
 _NO_CONNECTORS = {"de": "des von da du", "it": "da di"}
+# The pronouns French and Portuguese verbs carry after a hyphen ("fera-t-il", "disse-me").
 _CLITICS = {
     "fr": "il elle ils elles on je tu nous vous moi toi",
     "pt": "me te se lhe lhes nos vos o a os as lo la los las no na",
