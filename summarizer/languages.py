@@ -156,7 +156,7 @@ def lexicon(code: str | None) -> Lexicon:
         stop_words = _RUSSIAN_STOP_WORDS
     else:
         missing = _MISSING_STOP_WORDS.get(name, "").split()
-        stop_words = frozenset(get_stop_words(name)) | frozenset(missing)
+        stop_words = _sumy_stop_words(name) | frozenset(missing)
     elisions = frozenset(_ELISIONS.get(name, ()))
     compounds = name in _COMPOUNDING
     return Lexicon(code or DEFAULT_LANGUAGE, stop_words, _snowball(name), elisions, compounds)
@@ -179,15 +179,20 @@ _LATIN1_ESCAPE = re.compile(r"\\x([0-9a-f]{2})")
 def _ranked_stop_words(name: str) -> frozenset[str]:
     """sumy's stop words for ``name``, else Snowball's (shipped in ``stopwords/``), else none."""
     try:
-        listed = get_stop_words(name)
+        return _sumy_stop_words(name)
     except LookupError:  # sumy has no list for it
         return _shipped_stop_words(name)
-    # sumy's Portuguese list holds eight lines of two words with a comma ("o, quando") and 36
-    # with their accented letters written as escapes ("n\\xe3o"), each matching no word:
-    # "quando", "também", "não", "são", "até", "já" ... were no stop words.
+
+
+def _sumy_stop_words(name: str) -> frozenset[str]:
+    """sumy's list for ``name``, read as words (LookupError where sumy has none).
+
+    sumy's Portuguese list holds eight lines of two words with a comma ("o, quando") and 36
+    with their accented letters written as escapes ("n\\xe3o"), each matching no word:
+    "quando", "também", "não", "são", "até", "já" ... were no stop words."""
     return frozenset(
         _LATIN1_ESCAPE.sub(lambda code: chr(int(code[1], 16)), word.strip())
-        for entry in listed
+        for entry in get_stop_words(name)
         for word in entry.split(",")
     )
 
