@@ -97,7 +97,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_abjad import abjad_fold, query_abjad_prefixes, query_abjad_tags
+from storage.search_abjad import abjad_fold, is_abjad_word, query_abjad_prefixes
 from storage.search_scripts import join_sea_runs, query_pair_tags
 from storage.search_stems import latin_stems, query_stems, stem
 
@@ -232,7 +232,7 @@ def _plain_match_word(raw: str, *, in_phrase: bool) -> MatchWord:
     stem = script_stem(exact)
     if stem is not None:
         return MatchWord(exact=exact, prefix=stem, stems=query_stems(exact))
-    abjad = query_abjad_tags(exact) is not None
+    abjad = is_abjad_word(exact)
     if len(letters) < MIN_PREFIX_LETTERS or (abjad and len(letters) == MIN_PREFIX_LETTERS):
         # A short Hindi word is no prefix, but its spellings are one tag (storage.search_stems);
         # a short Arabic or Hebrew one is found by its tag, and as written without its marks

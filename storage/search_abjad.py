@@ -39,6 +39,8 @@ _ABJAD_MARKS = (
 _ABJAD_WORD = re.compile(f"[{_ABJAD_MARKS}]*[{_ABJAD_LETTERS}][{_ABJAD_LETTERS}{_ABJAD_MARKS}]*")
 _ABJAD_MARK = re.compile(f"[{_ABJAD_MARKS}]")
 _ARABIC_LETTER = re.compile("[\u0620-\u06ff]")
+# Alef with madda, hamza above, hamza below.
+_HAMZA_ALEF_LETTERS = "\u0622\u0623\u0625"
 # Lucene's ArabicNormalizer: alef with madda or hamza is alef, teh marbuta heh, alef maksura yeh;
 # and alef wasla is alef, Persian's and Urdu's yeh and keheh Arabic's yeh and kaf.
 _ARABIC_FOLDS = str.maketrans(
@@ -55,7 +57,7 @@ MIN_ABJAD_LETTERS = 2
 # store no folded tag, so those queries do not find every Arabic brief (the particles are
 # never searched for). Written with a plain alef: hamzas are read as it first.
 _MAKSURA_PARTICLES = frozenset(["على", "الى", "حتى", "متى", "لدى", "سوى", "مدى"])
-_HAMZA_ALEFS = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627"})
+_HAMZA_ALEFS = str.maketrans(dict.fromkeys(_HAMZA_ALEF_LETTERS, "\u0627"))
 # Arabic writes its article, and "and", "with", "like", "so" or "for" before it, as one word
 # with the noun: "الجيش", "والجيش", "للجيش" (the army). Lucene's ArabicStemmer strips these
 # prefixes (not "و" alone, which begins many words: "وزير", minister); a word keeps three
@@ -66,11 +68,13 @@ _ARTICLE = re.compile(
 )
 # "و", "ب", "ل", "ف" or "ك" before a name that opens with a hamza's alef ("وإسرائيل",
 # "لإيران", "بأوكرانيا"): the article's alef never bears one, so the letter is a particle.
-_PARTICLE_BEFORE_HAMZA = re.compile("^[\u0648\u0628\u0644\u0641\u0643](?=[\u0622\u0623\u0625].{2})")
+_PARTICLE_BEFORE_HAMZA = re.compile(
+    f"^[\u0648\u0628\u0644\u0641\u0643](?=[{_HAMZA_ALEF_LETTERS}].{{2}})"
+)
 # A word that opens with a hamza's alef has no article ("ألماني", German; "إلهام"), a word
 # with Persian's or Urdu's own letters none either ("والدین", parents), nor "والد" (father),
 # whose "وال" is its own.
-_HAMZA_FIRST = re.compile("^[\u0622\u0623\u0625]")
+_HAMZA_FIRST = re.compile(f"^[{_HAMZA_ALEF_LETTERS}]")
 _PERSIAN_LETTERS = re.compile(
     "[\u067e\u0686\u0698\u06a9\u06af\u06ba\u06be\u06c1\u06cc\u06d2\u0679\u0688\u0691]"
 )
@@ -91,11 +95,16 @@ def abjad_fold(word: str) -> str:
     return _ABJAD_MARK.sub("", word).translate(_ARABIC_FOLDS)
 
 
+def is_abjad_word(word: str) -> bool:
+    """Whether ``word`` is one Arabic or Hebrew word (with its marks)."""
+    return _ABJAD_WORD.fullmatch(word) is not None
+
+
 def query_abjad_tags(word: str) -> tuple[str, ...] | None:
     """The tags an Arabic or Hebrew query word matches (its folded form's, and its noun's
     after its article), none for a folded form of a single letter; None for a word of any
     other script."""
-    if not _ABJAD_WORD.fullmatch(word):
+    if not is_abjad_word(word):
         return None
     plain = abjad_fold(word)
     if len(plain) < MIN_ABJAD_LETTERS:
@@ -108,7 +117,7 @@ def query_abjad_prefixes(word: str) -> tuple[str, ...]:
     """What an Arabic query word also matches by its start: its noun's tag, when long enough
     ("اسرائيل" finds *الإسرائيلي*, "حوثي" *للحوثيين*), and after its article the bare noun in
     the text ("الجيش" finds *جيش الاحتلال*)."""
-    if not _ABJAD_WORD.fullmatch(word) or not _ARABIC_LETTER.search(word):
+    if not is_abjad_word(word) or not _ARABIC_LETTER.search(word):
         return ()
     plain = abjad_fold(word)
     nouns = _nouns(_ABJAD_MARK.sub("", word), plain)
