@@ -6,19 +6,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ingest.topic_titles import person_after_title, person_start
 from ingest.topic_words import TopicWords
 
 MAX_PHRASE_WORDS = 5
-# Heads of institutions' names that an "and" inside belongs to: "Securities and Exchange
-# Commission", "Transport and General Workers Union". Elsewhere "and" parts two names:
-# "France and Germany", "Tony Blair and Gordon Brown".
-_AND_HEAD_WORDS = """
+# Heads of institutions' names, that an "and" inside belongs to ("Securities and Exchange
+# Commission", "Transport and General Workers Union"; elsewhere "and" parts two names:
+# "France and Germany", "Tony Blair and Gordon Brown"), and that name no person after a role
+# ("General Workers Union").
+_HEAD_WORDS = """
     commission union department ministry organisation organization council committee agency
-    authority service services office board bureau institute corporation company party
+    authority service services office board bureau institute corporation company party corps
     association federation foundation society trust fund bank group centre center school
     university college court administration command forces enforcement protection review
 """
-_AND_HEADS = frozenset(_AND_HEAD_WORDS.split())
+_HEADS = frozenset(_HEAD_WORDS.split())
+# Articles and particles that open a name when capitalised inside a sentence: "La Paz", "El
+# Salvador", "Las Vegas", "Le Pen", "De Gaulle", "Der Spiegel" (they were cut: "Paz", "Pen").
+_NAME_ARTICLE_WORDS = "le la les el los las il lo de du da di del della van von der den dos das"
+NAME_ARTICLES = frozenset(_NAME_ARTICLE_WORDS.split())
 # Names with an "and" inside that no head closes.
 _AND_NAMES = (
     "bosnia and herzegovina", "trinidad and tobago", "antigua and barbuda",
@@ -49,13 +55,21 @@ def _trimmed(run: Sequence[str], words: TopicWords) -> list[str]:
         if _surname_after_name(run[max(start, end - 2) : end], words):
             break
         end -= 1
-    while start < end and run[start].lower() in words.edges:
+    while start < end and run[start].lower() in words.edges and not _opens_name(run, start, end):
         start += 1
     # A name word joined on by a connector is no part of the name: "Two of Van Gogh".
     while end - start > 2 and run[start].lower() in words.never and run[start + 1] in connectors:
         pair = (run[start + 1], run[start + 2]) in words.connector_pairs
         start += 3 if pair else 2  # "Semana de la Moda de París" is "Moda de París"
     return list(run[start:end])
+
+
+def _opens_name(run: Sequence[str], start: int, end: int) -> bool:
+    """Whether ``run[start]``, a function word leading ``run[start:end]``, is a name's article
+    or particle: a run never opens with a function word where a sentence or a clause opens
+    (:func:`ingest.topics._candidates`), so a capital there is a name's."""
+    word = run[start]
+    return end - start >= 2 and word[:1].isupper() and word.lower() in NAME_ARTICLES
 
 
 def _surname_after_name(run: Sequence[str], words: TopicWords) -> bool:
@@ -88,7 +102,7 @@ def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
     if len(run) > MAX_PHRASE_WORDS:
         return parts
     written = " ".join(run).lower()
-    if run[-1].lower() in _AND_HEADS or any(name in written for name in _AND_NAMES):
+    if run[-1].lower() in _HEADS or any(name in written for name in _AND_NAMES):
         return [run]
     if all(part == parts[0] for part in parts):
         return [run]
@@ -105,6 +119,9 @@ def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
 
 def _names_in_part(run: list[str], words: TopicWords) -> list[list[str]]:
     run = _trimmed(run, words)
+    person = person_after_title(run, words.joining)
+    if person and person[-1].lower() not in _HEADS:
+        run = person
     if len(run) <= MAX_PHRASE_WORDS:
         return [run]
     # Too long for one name: its names, parted at its particles and pairs, then, where still
@@ -144,8 +161,8 @@ def connects(
     """Whether the lower-case ``tokens[index]`` joins the name ``run`` to the capitalised word
     after it, alone ("Bank of England") or as one of a pair ("Banco de la Nación"). A
     particle or a pair joins a one-word name only ("Corea del Norte", not "Matteo Salvini
-    della Lega"); nothing joins a word in capitals, a party's or a court's initials ("Pedro
-    Sánchez del PSOE", "Bolsonaro do PL")."""
+    della Lega"), a role before it not counted; nothing joins a word in capitals, a party's
+    or a court's initials ("Pedro Sánchez del PSOE", "Bolsonaro do PL")."""
 
     def name_at(at: int) -> bool:
         if at >= len(tokens) or breaks[at] or not tokens[at][:1].isupper():
@@ -153,13 +170,23 @@ def connects(
         return not (tokens[at].isupper() and len(tokens[at]) > 1)
 
     word = tokens[index]
+    if word not in words.joining:
+        return False
     after = tokens[index + 1] if index + 1 < len(tokens) else ""
-    if (word, after) in words.connector_pairs and len(run) == 1 and not breaks[index + 1]:
+    # The name after a role: "President Lula da Silva" joins as "Lula da Silva" does. Only
+    # the last words are looked at: a particle or a pair joins a name of one or two words, and
+    # each lower-case word of a hostile brief asks again of its run.
+    tail = run[-3:]
+    start = person_start(tail)
+    length = len(tail) - start if start else len(run)
+    if (word, after) in words.connector_pairs and length == 1 and not breaks[index + 1]:
         return name_at(index + 2)
-    if len(run) == 2 and (run[-1], word) in words.connector_pairs:
+    if length == 2 and (run[-1], word) in words.connector_pairs:
         return name_at(index + 1)
-    return (
-        word in words.connectors
-        and (word not in words.particles or len(run) == 1)
-        and name_at(index + 1)
-    )
+    if word not in words.connectors or not name_at(index + 1):
+        return False
+    if word not in words.particles or length == 1:
+        return True
+    # A Portuguese contraction joins a longer name to its last word ("Luiz Inácio Lula da
+    # Silva", "Banco Central do Brasil", "Rio Grande do Sul"); the cost: "Eduardo Paes do Rio".
+    return word in words.last_word_particles and not name_at(index + 2)

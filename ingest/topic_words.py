@@ -218,6 +218,8 @@ _CONNECTOR_PAIRS = frozenset(
 )  # fmt: skip
 # Portuguese's contractions: "Ministério da Defesa", "Ministério das Relações Exteriores".
 _MORE_PARTICLES = {"pt": "do das"}
+# Particles that join a longer name to its one last word (ingest.topic_names.connects).
+_LAST_WORD_PARTICLES = {"pt": "da do das dos"}
 # Words that join nothing in a language where they are common between two capitalised words:
 # German capitalises every noun ("Aufgabe des Staates", "Millionen von Menschen", "Putin da
 # Erfolg hat", "Hast du Angst"), and Italian's "da" is "from" ("Zelensky da Trump") and "di"
@@ -251,6 +253,8 @@ class TopicWords:
     # particles among them (and the pairs) only a one-word name to the next.
     connectors: frozenset[str] = frozenset((_CONNECTOR_WORDS + " " + _PARTICLE_WORDS).split())
     particles: frozenset[str] = frozenset(_PARTICLE_WORDS.split())
+    # The particles that join a longer name to its one last word ("Banco Central do Brasil").
+    last_word_particles: frozenset[str] = frozenset()
     connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
     # Whether a lower-case word alone may be a topic: not in German, which capitalises every
     # noun, so its lower-case words are verbs, adjectives and function words ("habe", "denen").
@@ -286,6 +290,7 @@ def topic_words(language: str | None) -> TopicWords:
         forms=word_forms(language),
         connectors=connectors - unjoined,
         particles=particles - unjoined,
+        last_word_particles=frozenset(_LAST_WORD_PARTICLES.get(language, "").split()),
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
         clitics=frozenset(_CLITICS.get(language, "").split()),

@@ -20,7 +20,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ingest.credits import news_text
-from ingest.topic_names import MAX_PHRASE_WORDS, connects, names_in_run
+from ingest.topic_names import MAX_PHRASE_WORDS, NAME_ARTICLES, connects, names_in_run
 from ingest.topic_words import TopicWords, topic_words
 from ingest.word_forms import NAME_TAIL_WORDS, WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
@@ -147,7 +147,10 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
                 if run:
                     flush(run, start)
                 continue
-            capital = token[:1].isupper() and (index > 0 or lowered not in words.edges)
+            # A function word capitalised where a sentence, a quote or a clause may open
+            # opens no name; inside a sentence it is a name's ("La Paz", "Le Pen").
+            opening = index == 0 or breaks[index]
+            capital = token[:1].isupper() and (not opening or lowered not in words.edges)
             joins = bool(run) and connects(tokens, breaks, index, run, words)
             if capital or joins:
                 if index > 0 and capital:
@@ -205,6 +208,19 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
     return kept
+
+
+def _count_with_article(body: Counter[str], is_phrase: dict[str, bool]) -> None:
+    """Count a name written without its article where a sentence or a clause opens ("El
+    Salvador ha...", ", Den Dominikanske Republik") under the name with it ("a El Salvador"),
+    which the brief also writes: the two were counted apart, and neither made the topics."""
+    for key in [key for key in body if key.split(" ", 1)[0] in NAME_ARTICLES]:
+        bare = key.split(" ", 1)[1] if " " in key else ""
+        # Only where the article's form is the usual one: a missed sentence break ("la
+        # vittoria Il Livingston") writes it once among many bare ones after a lower-case
+        # article ("il Livingston").
+        if bare in body and is_phrase.get(bare) and is_phrase.get(key) and body[key] >= body[bare]:
+            body[key] += body.pop(bare)
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:
@@ -293,6 +309,7 @@ def extract_topics(
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
+    _count_with_article(body, is_phrase)
     title_tokens = _tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
     summary_words = set(_key(_tokens(_join_pairs(" ".join(summary))), forms).split())

@@ -854,3 +854,106 @@ def test_more_reporting_verbs_are_no_topic(language: str, verb: str) -> None:
     text = f"Il Nemo {verb} Nemo. Nemo {verb} Nemo. Nemo {verb}."
     topics = extract_topics(None, [], text, limit=10, language=language)
     assert "Nemo" in topics and verb not in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "name"),
+    [
+        ("en", "Defence Secretary John Healey visited Estonia.", "John Healey"),
+        ("en", "Prime Minister Keir Starmer spoke.", "Keir Starmer"),
+        ("en", "The Secretary of State Marco Rubio spoke.", "Marco Rubio"),
+        ("en", "NATO Secretary General Mark Rutte spoke.", "Mark Rutte"),
+        ("en", "The Chief of the General Staff Valery Gerasimov spoke.", "Valery Gerasimov"),
+        (
+            "en",
+            "European Commission President Ursula von der Leyen spoke.",
+            "Ursula von der Leyen",
+        ),
+        ("en", "President Lula da Silva spoke.", "Lula da Silva"),  # a particle after a role
+        ("en", "Then President Trump spoke.", "Trump"),  # a role that names by surname
+        ("de", "Verteidigungsminister Boris Pistorius reiste ab.", "Boris Pistorius"),
+        ("de", "Dann sprach Kanzler Merz.", "Merz"),
+        ("pt", "Presidente Lula da Silva falou.", "Lula da Silva"),
+    ],
+)
+def test_a_role_before_a_persons_name_is_no_part_of_the_name(
+    language: str, sentence: str, name: str
+) -> None:
+    # Each was one topic with its role ("Defence Secretary John Healey", "President Lula").
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
+    assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "General Motors",  # a role's word opening a firm's or a place's name
+        "Premier League",
+        "Minister of Defence",  # a role and its portfolio, no person after them
+        "Secretary of Homeland Security",
+        "Transport and General Workers Union",  # a head closes an institution's name
+        "Queen Mary University",
+        "Major League Baseball",
+        "Secretary General",
+        "CPL World Tour",  # initials, not a corporal's "Cpl"
+    ],
+)
+def test_a_roles_word_in_a_name_that_is_no_persons_keeps_it_whole(name: str) -> None:
+    text = f"The {name} spoke today. Later the {name} said more."
+    topics = extract_topics(None, [], text, limit=10, language="en")
+    assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "name"),
+    [
+        ("fr", "Selon Marine Le Pen, non. Il a parlé avec Le Pen hier.", "Le Pen"),
+        ("es", "Viajó a El Salvador y a Las Vegas.", "El Salvador"),
+        ("es", "Viajó a El Salvador y a Las Vegas.", "Las Vegas"),
+        ("fr", "Il vit à La Paz depuis mai.", "La Paz"),
+        ("it", "Lo ha scritto La Repubblica ieri.", "La Repubblica"),
+    ],
+)
+def test_an_article_capitalised_inside_a_sentence_opens_a_name(
+    language: str, sentence: str, name: str
+) -> None:
+    # They were cut at the article: "Pen", "Salvador", "Vegas", "Paz", "Repubblica".
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
+    assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "names"),
+    [  # an article opening a sentence, a quote or a clause opens no name
+        ("fr", "« La France refuse », a dit Paris.", {"France"}),
+        ("de", "Er sagte: Die Lage ist ernst. „Die Lage bleibt ernst“.", {"Lage"}),
+    ],
+)
+def test_an_article_opening_a_sentence_or_a_quote_opens_no_name(
+    language: str, sentence: str, names: set[str]
+) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
+    assert names <= set(topics), topics
+
+
+@pytest.mark.parametrize(
+    "name", ["Luiz Inácio Lula da Silva", "Banco Central do Brasil", "Rio Grande do Sul"]
+)
+def test_a_portuguese_contraction_joins_a_longer_name_to_its_last_word(name: str) -> None:
+    # They came in pieces: "Luiz Inácio Lula" and "Silva", "Banco Central" and "Brasil".
+    text = f"Segundo o relatório, {name} cresceu. Depois, {name} caiu."
+    topics = extract_topics(None, [], text, limit=10, language="pt")
+    assert name in topics, topics
+
+
+def test_a_name_opening_a_sentence_counts_with_its_article() -> None:
+    # "El Salvador" opening a sentence is read without its article, then counted apart from
+    # "a El Salvador": Lima, named as often, came first.
+    text = "El Salvador votó. Viajó a El Salvador. Lima calla. Lima espera."
+    assert extract_topics(None, [], text, limit=1, language="es") == ["El Salvador"]
+
+
+def test_an_article_written_once_by_a_missed_sentence_break_does_not_take_the_name() -> None:
+    text = "Poi il Livingston segna. Ma il Livingston perde. Vince la partita Il Livingston."
+    topics = extract_topics(None, [], text, limit=10, language="it")
+    assert "Livingston" in topics and "Il Livingston" not in topics, topics

@@ -1,0 +1,101 @@
+"""A person's role written before their name ("Defence Secretary John Healey", "Bundeskanzler
+Friedrich Merz"): the name is the topic, the role is not (:mod:`ingest.topic_names`).
+
+Without it "Defence Secretary John Healey", "Prime Minister Keir Starmer" and "President
+Lula" were topics of their own, counted apart from the same person named alone, and a
+particle after a role ("President Lula da Silva") joined nothing, since particles join a
+one-word name only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+# Roles, in any language's brief (foreign names come in every language), lower-cased. A
+# portfolio ("Defence", "Foreign") needs no entry: the role's last word ends it. "General"
+# and "Staff" are roles too, so "NATO Secretary General Mark Rutte" and "Chief of the General
+# Staff Valery Gerasimov" end at the person. Romance languages write their roles in lower
+# case but at a sentence's start ("Presidente Lula da Silva disse"). Not roles here, as they
+# open the names of places and firms: "Major" ("Major League Baseball"), "Private", a royal's
+# ("Queen Mary University", "Prince Edward Island"; "King Charles" is how he is named).
+_TITLE_WORDS = """
+    president vice minister secretary chancellor senator sen governor gov mayor ambassador
+    spokesman spokeswoman spokesperson premier admiral adm commander cmdr colonel col
+    lieutenant lt captain capt sergeant sgt corporal cpl brigadier marshal general gen officer
+    chief executive director chairman chairwoman chair envoy representative rep speaker leader
+    commissioner judge prosecutor attorney staff emir sheikh archbishop bishop cardinal rev
+    reverend
+    presidente presidenta président présidente ministro ministra ministre canciller
+    chanceler secretario secretaria portavoz porta-voz
+"""
+TITLES = frozenset(_TITLE_WORDS.split())
+# German compounds end in their role: "Verteidigungsminister", "Bundeskanzlerin",
+# "Regierungschef", "Generalsekretär".
+TITLE_ENDINGS = (
+    "minister", "ministerin", "kanzler", "kanzlerin", "präsident", "präsidentin", "sprecher",
+    "sprecherin", "chef", "chefin", "sekretär", "sekretärin", "botschafter", "botschafterin",
+    "bürgermeister", "bürgermeisterin",
+)  # fmt: skip
+# Roles that name their holder by surname alone ("President Trump", "Kanzler Merz"); the
+# others may lead into a name of one word that is not a person ("General Motors", "King
+# Charles", "Premier League", "Captain America").
+_SURNAME_TITLE_WORDS = """
+    president presidente presidenta président présidente minister ministro ministra ministre
+    secretary chancellor canciller senator governor mayor ambassador spokesman spokeswoman
+"""
+_SURNAME_TITLES = frozenset(_SURNAME_TITLE_WORDS.split())
+# A person's name after a role: at most this many capitalised words ("Luiz Inácio Lula da
+# Silva"); after a role and a portfolio joined by a connector ("Secretary of State Marco
+# Rubio"), where the portfolio's end cannot be told, the last two.
+_MAX_PERSON_WORDS = 4
+_PERSON_AFTER_PORTFOLIO = 2
+
+
+@lru_cache(maxsize=4096)
+def is_title(word: str) -> bool:
+    """Whether a capitalised ``word`` is a role ("Secretary", "Vice-President",
+    "Verteidigungsminister"); in capitals it is an initialism ("CPL World Tour")."""
+    if word.isupper():
+        return False
+    lowered = word.lower()
+    if lowered in TITLES or lowered.endswith(TITLE_ENDINGS):
+        return True
+    return "-" in lowered and any(part in TITLES for part in lowered.split("-"))
+
+
+def _names_by_surname(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in _SURNAME_TITLES or lowered.endswith(TITLE_ENDINGS)
+
+
+def person_start(run: Sequence[str]) -> int:
+    """Where the name after the run's last role begins (0 where no role leads into one)."""
+    for index in range(len(run) - 2, -1, -1):
+        if is_title(run[index]) and run[index][:1].isupper():
+            return index + 1
+    return 0
+
+
+def person_after_title(run: Sequence[str], joining: frozenset[str]) -> list[str]:
+    """The person a run of capitalised words names after their role, or the run itself.
+
+    ``joining`` holds the lower-case words that join names ("of", "da", "von der"): inside
+    a person's name ("Lula da Silva") they stay; leading the rest ("Minister of Defence Ben
+    Wallace") they mark a portfolio, whose end cannot be told, so the last two names are
+    the person's.
+    """
+    start = person_start(run)
+    rest = list(run[start:])
+    if not start or any(is_title(word) for word in rest):
+        return list(run)
+    capitalised = [n for n, word in enumerate(rest) if word not in joining]
+    if rest[0] in joining:
+        if len(capitalised) <= _PERSON_AFTER_PORTFOLIO:
+            return list(run)  # "Minister of Foreign Affairs": a role, no person
+        return rest[capitalised[-_PERSON_AFTER_PORTFOLIO] :]
+    if len(capitalised) > _MAX_PERSON_WORDS:
+        return list(run)
+    if len(capitalised) == 1 and not _names_by_surname(run[start - 1]):
+        return list(run)  # "General Motors", "Premier League"
+    return rest
