@@ -185,6 +185,8 @@ def connects(
         return name_at(index + 1)
     if word not in words.connectors or not name_at(index + 1):
         return False
+    if word in words.last_word_only and name_at(index + 2):
+        return False
     if word not in words.particles or length == 1:
         return True
     # A Portuguese contraction joins a longer name to its last word ("Luiz Inácio Lula da

@@ -220,11 +220,14 @@ _CONNECTOR_PAIRS = frozenset(
 _MORE_PARTICLES = {"pt": "do das"}
 # Particles that join a longer name to its one last word (ingest.topic_names.connects).
 _LAST_WORD_PARTICLES = {"pt": "da do das dos"}
+# Connectors that join a name's one last word only: Dutch's "de" is "the" too ("Hugo de
+# Jonge" is one name, "dat Rutte de Verenigde Staten bezoekt" two).
+_LAST_WORD_ONLY = {"nl": "de"}
 # Words that join nothing in a language where they are common between two capitalised words:
 # German capitalises every noun ("Aufgabe des Staates", "Millionen von Menschen", "Putin da
 # Erfolg hat", "Hast du Angst"), and Italian's "da" is "from" ("Zelensky da Trump") and "di"
 # "of" a leader ("Lega di Salvini", "Russia di Putin"). (Dutch's "de" joins, though it is "the"
-# too: "Hugo de Jonge" is one, and so, the cost, is "dat Rutte de Verenigde Staten bezoekt".)
+# too, before a name's last word: _LAST_WORD_ONLY.)
 _NO_CONNECTORS = {"de": "des von da du", "it": "da di"}
 # The pronouns French and Portuguese verbs carry after a hyphen ("fera-t-il", "disse-me").
 _CLITICS = {
@@ -255,6 +258,8 @@ class TopicWords:
     particles: frozenset[str] = frozenset(_PARTICLE_WORDS.split())
     # The particles that join a longer name to its one last word ("Banco Central do Brasil").
     last_word_particles: frozenset[str] = frozenset()
+    # The connectors that join a name's one last word only ("Hugo de Jonge").
+    last_word_only: frozenset[str] = frozenset()
     connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
     # Whether a lower-case word alone may be a topic: not in German, which capitalises every
     # noun, so its lower-case words are verbs, adjectives and function words ("habe", "denen").
@@ -291,6 +296,7 @@ def topic_words(language: str | None) -> TopicWords:
         connectors=connectors - unjoined,
         particles=particles - unjoined,
         last_word_particles=frozenset(_LAST_WORD_PARTICLES.get(language, "").split()),
+        last_word_only=frozenset(_LAST_WORD_ONLY.get(language, "").split()),
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
         clitics=frozenset(_CLITICS.get(language, "").split()),

@@ -809,6 +809,7 @@ def test_a_verb_and_the_pronoun_after_its_hyphen_are_no_topic(
         ("it", "La Lega di Salvini vince.", {"Lega", "Salvini"}),  # a second attack test
         ("de", "Wenn Putin da Erfolg hat, ist es schlimm.", {"Putin", "Erfolg"}),
         ("ru", "Главнокомандующий ВСУ Александр Сырский заявил.", {"ВСУ", "Александр Сырский"}),
+        ("nl", "Hij zei dat Rutte de Verenigde Staten bezoekt.", {"Rutte", "Verenigde Staten"}),
     ],
 )
 def test_a_connector_joins_no_two_names(language: str, sentence: str, names: set[str]) -> None:
