@@ -155,6 +155,10 @@ def _parted(
     return pieces
 
 
+def _initials(word: str) -> bool:
+    return word.isupper() and len(word) > 1
+
+
 def connects(
     tokens: Sequence[str], breaks: Sequence[bool], index: int, run: Sequence[str], words: TopicWords
 ) -> bool:
@@ -162,16 +166,17 @@ def connects(
     after it, alone ("Bank of England") or as one of a pair ("Banco de la Nación"). A
     particle or a pair joins a one-word name only ("Corea del Norte", not "Matteo Salvini
     della Lega"), a role before it not counted; nothing joins a word in capitals, a party's
-    or a court's initials ("Pedro Sánchez del PSOE", "Bolsonaro do PL")."""
+    or a court's initials, to a name or a name to them ("Pedro Sánchez del PSOE", "Bolsonaro
+    do PL", "PSOE de Sánchez")."""
 
     def name_at(at: int) -> bool:
         if at >= len(tokens) or breaks[at] or not tokens[at][:1].isupper():
             return False
-        return not (tokens[at].isupper() and len(tokens[at]) > 1)
+        return not _initials(tokens[at])
 
     word = tokens[index]
-    if word not in words.joining:
-        return False
+    if word not in words.joining or _initials(run[-1]):
+        return False  # initials join nothing either: "PSOE de Sánchez", "CEO of Apple" are two
     after = tokens[index + 1] if index + 1 < len(tokens) else ""
     # The name after a role: "President Lula da Silva" joins as "Lula da Silva" does. Only
     # the last words are looked at: a particle or a pair joins a name of one or two words, and

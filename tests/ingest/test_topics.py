@@ -810,6 +810,8 @@ def test_a_verb_and_the_pronoun_after_its_hyphen_are_no_topic(
         ("de", "Wenn Putin da Erfolg hat, ist es schlimm.", {"Putin", "Erfolg"}),
         ("ru", "Главнокомандующий ВСУ Александр Сырский заявил.", {"ВСУ", "Александр Сырский"}),
         ("nl", "Hij zei dat Rutte de Verenigde Staten bezoekt.", {"Rutte", "Verenigde Staten"}),
+        ("es", "El PSOE de Sánchez ganó.", {"PSOE", "Sánchez"}),  # initials join no name either
+        ("en", "The CEO of Apple spoke.", {"CEO", "Apple"}),
     ],
 )
 def test_a_connector_joins_no_two_names(language: str, sentence: str, names: set[str]) -> None:
