@@ -4,15 +4,21 @@ A line is a credit when it is
 
 * a byline: ``By``, ``Von``, ``Par``, ``Por``, ``Door``, ``Av``, ``Af``, ``di``, ``Written
   by``, ``Photo by``, ``By:``, ``Автор:``, ``Текст:``, ``लेखक:`` or ``रिपोर्ट:`` before a
-  name (:func:`ingest.credit_names.is_names`), then perhaps a role, place or date after a
-  comma, ``|``, ``/`` or a dash. ``By 2030, India aims …``, ``Von Montag an gilt …``, ``Von der
-  Leyen in Kiew``, ``By Land and Sea: Navy Exercises Begin`` and ``Von Schulden und Schuldigen``
-  are headings. A marker of one language is no byline in a brief known to be in another of
-  those whose bylines this knows, or English: ``Von Miller Retires`` in English is news about
-  Von Miller;
+  name (:func:`ingest.credit_names.is_names`) or a rank and a name (``Photo by Staff Sgt.
+  Jane Roe``, :mod:`ingest.service_credits`), then perhaps a role, place or date after a
+  comma, ``|``, ``/`` or a dash, or, after an English marker, where each reporter was (``By
+  Jane Doe and John Roe in Brussels``: capitalised places, ``By Train in Europe`` stays). ``By
+  2030, India aims …``, ``Von Montag an gilt …``, ``Von der Leyen in Kiew``, ``By Land and Sea:
+  Navy Exercises Begin`` and ``Von Schulden und Schuldigen`` are headings. A marker of one
+  language is no byline in a brief known to be in another of those whose bylines this knows,
+  or English: ``Von Miller Retires`` in English is news about Von Miller;
 * a photo or source credit (:mod:`ingest.photo_credits`): ``Photo: Jane Doe / AFP``, ``Фото:
   пресс-служба Кремля``, ``AP Photo/Evan Vucci``, or ``File photo``, ``फाइल फोटो``,
   ``Symbolbild`` alone;
+* a correspondent's line, named or not: ``From our correspondent in Kyiv``, ``dal nostro
+  inviato Mario Rossi``, ``De notre envoyée spéciale à Kiev``;
+* the forces' picture credits (:mod:`ingest.service_credits`): ``U.S. Navy photo by …``,
+  ``(Courtesy photo)``, ``VIRIN: …``, ``Crown copyright``;
 * a date line (:mod:`ingest.date_lines`).
 
 Lines of several such pieces between ``|`` (``TNN | Updated: Dec 5, 2026, 10:05 IST``, a site's
@@ -28,6 +34,7 @@ import re
 from ingest.credit_names import CREDIT_WORDS, SENTENCE_END, is_agency, is_names, words
 from ingest.date_lines import DATE_LOCALES, is_date_line, is_weekday
 from ingest.photo_credits import is_agency_credit, is_labelled_credit
+from ingest.service_credits import is_ranked_name, is_service_credit
 
 __all__ = [
     "DATE_LOCALES",
@@ -73,6 +80,20 @@ _TIME_WORDS = words(
 )
 # Where a byline's name ends and its role, place or date begins.
 _NAME_END = re.compile(r"\s*[,;|/\u2013\u2014]\s*|\s+-\s+")
+# Where an English byline's reporter was: "By Jane Doe in Kyiv and John Roe in Brussels".
+_IN_PLACE = re.compile(r"\s+in\s+(?P<place>\S+(?:\s+\S+)?)(?=\s+and\s|$)")
+# "From our correspondent", "dal nostro inviato", "de notre envoyée spéciale": a reporter, by
+# name or not, perhaps with a place ("From our correspondent in Kyiv").
+_CORRESPONDENT = re.compile(
+    r"^(?:from\s+our\s+(?:own\s+)?(?:special\s+)?(?:correspondent|reporter)s?"
+    r"|dall?a?\s+nostr[oa]\s+(?:inviat[oa]|corrispondente)(?:\s+special[ei])?"
+    r"|de\s+not(?:re)?\s+(?:envoy[ée]e?\s+spéciale?|correspondante?)"
+    r"|de\s+nuestr[oa]\s+(?:enviad[oa]\s+especial|corresponsal))"
+    r"(?P<rest>(?:\s|,).*)?$",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITIONS = words("in a à en")
+MAX_PLACE_WORDS = 3
 MIN_CLAUSE_WORDS = 3  # lower-case words after a byline's name that make it a sentence
 _CREDIT_ALONE = frozenset(
     ["file photo", "photo", "archivbild", "symbolbild", "symbolfoto", "फाइल फोटो", "फ़ाइल फ़ोटो"]
@@ -133,6 +154,8 @@ def _is_credit_piece(text: str, language: str | None) -> bool:
         or text.casefold() in _CREDIT_ALONE
         or _CAPTION.match(text) is not None
         or is_date_line(text)
+        or is_service_credit(text)
+        or _is_correspondent(text)
     )
 
 
@@ -143,7 +166,7 @@ def byline_name(line: str, language: str | None = None) -> str | None:
     match = _BYLINE.match(squashed)
     if match is None or not _is_byline(squashed, language):
         return None
-    return _NAME_END.split(match.group("name"), maxsplit=1)[0]
+    return _without_places(_NAME_END.split(match.group("name"), maxsplit=1)[0])
 
 
 def _is_byline(line: str, language: str | None) -> bool:
@@ -158,6 +181,10 @@ def _is_byline(line: str, language: str | None) -> bool:
     languages = _MARKER_LANGUAGES.get(marker.casefold())
     if language in _TOLD_LANGUAGES and languages is not None and language not in languages:
         return False  # "Von Miller Retires" in English
+    if marker.casefold().endswith("by") and (placed := _without_places(name)) != name:
+        if len(placed.split()) < 2:
+            return False  # "By Train in Europe"
+        name = placed  # "By Jane Doe in Kyiv"
     if len(name.split()) == 1 and len(rest.split()) > 2:
         return False  # "By Friday, the ministry must publish its plan."
     if any(word.casefold() in _TIME_WORDS or is_weekday(word) for word in name.split()):
@@ -166,7 +193,40 @@ def _is_byline(line: str, language: str | None) -> bool:
     # ministry must publish its plan." is not.
     if SENTENCE_END.search(rest) and _lower_words(rest) >= MIN_CLAUSE_WORDS:
         return False
-    return is_names(name)
+    return is_names(name) or is_ranked_name(name)  # "Photo by Staff Sgt. Jane Roe"
+
+
+def _without_places(name: str) -> str:
+    """``name`` without the places its reporters were in: ``Jane Doe`` of ``Jane Doe in
+    Kyiv``; a lower-case "place" stays (``Jane Doe in the field``)."""
+
+    def drop(match: re.Match[str]) -> str:
+        return "" if _is_place(match["place"].split()) else match.group()
+
+    return _IN_PLACE.sub(drop, name)
+
+
+def _is_place(split: list[str]) -> bool:
+    return 0 < len(split) <= MAX_PLACE_WORDS and all(word[:1].isupper() for word in split)
+
+
+def _is_correspondent(line: str) -> bool:
+    """``From our correspondent in Kyiv``, ``dal nostro inviato Mario Rossi``, ``De notre
+    envoyée spéciale à Kiev, Anne Dupont``: the marker, then names and places only."""
+    match = _CORRESPONDENT.match(line)
+    if match is None:
+        return False
+    rest = (match["rest"] or "").strip(" ,")
+    return not rest or all(_is_reporter_piece(p.split()) for p in rest.split(","))
+
+
+def _is_reporter_piece(split: list[str]) -> bool:
+    """A reporter's name, a place after a preposition, or both: ``Jane Doe in Kyiv``."""
+    at = [i for i, word in enumerate(split) if word.casefold() in _PLACE_PREPOSITIONS]
+    if not at:
+        return is_names(" ".join(split))
+    name, place = split[: at[0]], split[at[0] + 1 :]
+    return _is_place(place) and (not name or is_names(" ".join(name)))
 
 
 def _lower_words(text: str) -> int:

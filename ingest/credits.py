@@ -11,7 +11,9 @@ finds a brief by its author.
 Only whole short lines are dropped (:mod:`ingest.credit_lines` says which are credits): at
 most :data:`MAX_CREDIT_LINES` at the top or right under a first line (the headline, which
 stays), at most :data:`MAX_WIRE_LINES` wire credits at the bottom, and never all of a text.
-Lines end where :meth:`str.splitlines` ends them.
+Lines end where :meth:`str.splitlines` ends them. The forces' picture credits (``(U.S. Army
+photo by Sgt. Jane Roe)``, ``VIRIN: …``, ``Crown copyright``) go wherever they stand, as lines,
+brackets or a caption's last words (:mod:`ingest.caption_credits`).
 
 Two credits need the rest of the text: a reporter's name alone on a line is one only right
 above the outlet's or role's line (``Jane Doe`` / ``BBC News, Kyiv``; a profile titled ``Angela
@@ -30,6 +32,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from ingest.caption_credits import LINE_BREAK, without_caption_credits
 from ingest.credit_lines import (
     MAX_CREDIT_CHARS,
     byline_name,
@@ -46,7 +49,6 @@ __all__ = ["MAX_CREDIT_LINES", "MAX_WIRE_LINES", "news_text"]
 MAX_CREDIT_LINES = 4
 MAX_WIRE_LINES = 3
 MAX_HEADING_WORDS = 20
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TEXT = re.compile(r"\S")
 # How much of the text is read for the words it writes in lower case (the lede's paragraphs).
 LOWER_CASE_WINDOW = 5_000
@@ -56,10 +58,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 def news_text(text: str, language: str | None = None) -> str:
     """``text`` (in ``language``, ISO 639-1; None: detected if a byline needs it) without the
-    credit and date lines at its top (or under its first line) and the wire credits at its
-    bottom; ``text`` itself when nothing else would be left. Reads only the lines it drops and
-    one more at each end (and the opening's words for a byline), so a long text costs no more
-    than a short one."""
+    credit and date lines at its top (or under its first line), the wire credits at its
+    bottom and the forces' picture credits anywhere; ``text`` itself when nothing else would
+    be left. Reads only the lines it drops and one more at each end (and the opening's words
+    for a byline), and scans the rest once for the words of the forces' credits."""
     lines = _head_lines(text, MAX_CREDIT_LINES + 2)
     brief = _Brief(text, language)
     credits = [brief.is_credit(text[start:end]) for start, end in lines]
@@ -96,9 +98,10 @@ def news_text(text: str, language: str | None = None) -> str:
         start = _after_credits(lines, credits, 1)
         heading = text[: lines[0][1]] if start else ""
     end = _news_end(text, start)
-    if start == 0 and end == len(text):
+    body = without_caption_credits(text[start:end])  # the forces' credits under pictures
+    if start == 0 and end == len(text) and body == text:
         return text
-    news = text[start:end].strip()
+    news = body.strip()
     if not news:
         return text
     return f"{heading.strip()}\n\n{news}" if heading else news
@@ -169,7 +172,7 @@ def _head_lines(text: str, count: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     visible = _TEXT.search(text)
     while visible is not None and len(spans) < count:
-        found = _LINE_BREAK.search(text, visible.start())
+        found = LINE_BREAK.search(text, visible.start())
         stop = len(text) if found is None else found.start()
         spans.append((visible.start(), stop))
         visible = _TEXT.search(text, stop)
@@ -192,7 +195,7 @@ def _news_end(text: str, start: int) -> int:
     end = len(text.rstrip())
     for _ in range(MAX_WIRE_LINES):
         window = max(start, end - 3 * MAX_CREDIT_CHARS - 1)
-        breaks = list(_LINE_BREAK.finditer(text, window, end))
+        breaks = list(LINE_BREAK.finditer(text, window, end))
         line_start = breaks[-1].end() if breaks else window
         if line_start == window and window > start:
             return end  # a line longer than any credit

@@ -11,6 +11,9 @@ A photo credit is
   Ministry of Defence press office``, ``Photo: handout``): the office's owner is a name or one
   of a few institutions (``президента``, ``der Polizei``), so ``Фото: пресс-служба опровергла
   слухи`` and ``Photo: Press office staff walk out`` stay headlines;
+* a label before the forces' credits (:func:`ingest.service_credits.is_service_rest`): a rank
+  and a name (``Photo: Cpl Jane Roe, RAF``), ``Crown copyright``, a defence institution alone
+  (``Foto: Bundeswehr``; ``Bilder: Großbrand`` stays) or a web address (``Фото: mil.ru``);
 * an agency and a photographer or another agency between ``/`` (``AP Photo/Evan Vucci``,
   ``Reuters/Jane Doe``, ``EPA-EFE/Clemens Bilan``, ``Jane Doe/AFP via Getty Images``), each
   piece a name or an agency and one an agency, so ``Trump/Putin`` and ``AC/DC Announce Tour``
@@ -31,6 +34,7 @@ from ingest.credit_names import (
     is_names,
     words,
 )
+from ingest.service_credits import is_service_rest
 
 __all__ = ["is_agency_credit", "is_labelled_credit"]
 
@@ -94,7 +98,11 @@ def is_labelled_credit(line: str) -> bool:
     Кремля``."""
     if (match := _CREDIT.match(line)) is not None:
         rest = match.group("rest")
-        return _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True, names=2) or _is_press(rest)
+        return (
+            _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True, names=2)
+            or _is_press(rest)
+            or is_service_rest(rest)  # "Foto: Bundeswehr", "Photo: Cpl Jane Roe, RAF"
+        )
     if (match := _SOURCE.match(line)) is not None:
         rest = match.group("rest")
         return _is_credited(rest, MAX_SOURCE_WORDS, stop=False, names=2) or _is_press(rest)

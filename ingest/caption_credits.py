@@ -1,0 +1,113 @@
+"""The forces' picture credits wherever they stand in a brief (:mod:`ingest.credits`).
+
+A defence release copied from DVIDS, defense.gov or the UK's MOD carries a credit under every
+picture, between its paragraphs or closing a caption: ``(U.S. Army photo by Sgt. Jane Roe)``,
+``Photo By: Sgt. Jane Roe | VIRIN: 230101-A-AB123-001``, ``Crown copyright``. Their forms
+(:func:`ingest.service_credits.is_caption_credit`: a service's photo, a rank, a record number)
+are no news, so they go from anywhere in the text, as
+
+* a line of its own;
+* a bracket's content (``… on Jan. 1, 2023. (U.S. Navy photo by …/Released)``);
+* a line's last piece after a sentence's stop (``… on Jan. 1, 2023. U.S. Navy photo by …``).
+
+The caption it closes stays: it tells what the picture shows. Other credits (``Photo: PIB``)
+go only at the top or the bottom, where :mod:`ingest.credits` reads them.
+
+Only the words that mark such a credit are looked at, at most :data:`MAX_CAPTION_MARKS` of
+them, each with no more than a credit's length around it, so a long text costs one scan.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from ingest.service_credits import is_caption_credit
+
+__all__ = ["LINE_BREAK", "MAX_CAPTION_MARKS", "without_caption_credits"]
+
+LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A release has dozens of pictures at most: a text of more marks keeps the credits past them.
+MAX_CAPTION_MARKS = 2_000
+# The longest credit looked for around a mark (ingest.credit_lines.MAX_CREDIT_CHARS).
+MAX_CAPTION_CHARS = 200
+# Words every such credit holds.
+_MARKS = (
+    "photo", "picture", "image", "foto", "фото", "graphic", "illustration", "video", "virin",
+    "copyright",
+)  # fmt: skip
+_MARK = re.compile("|".join(_MARKS), re.IGNORECASE)
+# A sentence's end before a caption's credit: its stop, perhaps a closing quote or bracket.
+_STOP = re.compile(r"[.!?]['\"\u2019\u201d)]?[ \t]+")
+_SPACE = " \t"
+
+
+def without_caption_credits(text: str) -> str:
+    """``text`` without the forces' picture credits (and the line breaks of those on a line
+    of their own); ``text`` itself when it has none."""
+    cuts: list[tuple[int, int]] = []
+    done = 0
+    for mark in _marks(text):
+        if mark < done:
+            continue  # inside a credit already cut
+        cut = _bracket_cut(text, mark) or _line_cut(text, mark)
+        if cut is not None:
+            cuts.append((max(cut[0], done), cut[1]))
+            done = cut[1]
+    if not cuts:
+        return text
+    kept, start = [], 0
+    for cut_start, cut_end in cuts:
+        kept.append(text[start:cut_start])
+        start = cut_end
+    kept.append(text[start:])
+    return "".join(kept)
+
+
+def _marks(text: str) -> list[int]:
+    """Where the first MAX_CAPTION_MARKS marks start, found in lower case (a regex ignoring
+    case is several times slower) unless lower case changes the text's length ("İ")."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        marks = itertools.islice(_MARK.finditer(text), MAX_CAPTION_MARKS)
+        return [mark.start() for mark in marks]
+    found: list[int] = []
+    for word in _MARKS:  # each word's first marks, so the first of all are among them
+        at, count = lowered.find(word), 0
+        while at >= 0 and count < MAX_CAPTION_MARKS:
+            found.append(at)
+            at, count = lowered.find(word, at + len(word)), count + 1
+    return sorted(found)[:MAX_CAPTION_MARKS]
+
+
+def _bracket_cut(text: str, mark: int) -> tuple[int, int] | None:
+    """The span of the bracket around ``mark`` (and the spaces before it) if it holds a
+    credit: ``(U.S. Army photo by Sgt. Jane Roe)``."""
+    opening = text.rfind("(", max(0, mark - MAX_CAPTION_CHARS), mark)
+    closing = text.find(")", mark, mark + MAX_CAPTION_CHARS)
+    if opening < 0 or closing < 0:
+        return None
+    inside = text[opening + 1 : closing]
+    if ")" in inside or LINE_BREAK.search(inside) or not is_caption_credit(inside.strip()):
+        return None
+    before = text[max(0, opening - MAX_CAPTION_CHARS) : opening]
+    return opening - (len(before) - len(before.rstrip(_SPACE))), closing + 1
+
+
+def _line_cut(text: str, mark: int) -> tuple[int, int] | None:
+    """The span of the line around ``mark`` (and its break) if the line is a credit, or of
+    its last piece after a sentence's stop if that is one."""
+    window = max(0, mark - MAX_CAPTION_CHARS)
+    breaks = list(LINE_BREAK.finditer(text, window, mark))
+    after = LINE_BREAK.search(text, mark, mark + MAX_CAPTION_CHARS)
+    if after is None and len(text) - mark > MAX_CAPTION_CHARS:
+        return None  # a line longer than any credit
+    end = len(text) if after is None else after.start()
+    start = breaks[-1].end() if breaks else 0
+    if (breaks or window == 0) and is_caption_credit(text[start:end].strip()):
+        return start, end if after is None else after.end()
+    for stop in _STOP.finditer(text, max(start, window), mark):
+        # the first stop after which all is a credit: "U.S." and "Sgt." hold stops too
+        if is_caption_credit(text[stop.end() : end].strip()):
+            return stop.start() + len(stop.group().rstrip(_SPACE)), end
+    return None
