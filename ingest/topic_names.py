@@ -194,6 +194,10 @@ def connects(
         return False
     if word not in words.particles or length == 1:
         return True
-    # A Portuguese contraction joins a longer name to its last word ("Luiz Inácio Lula da
-    # Silva", "Banco Central do Brasil", "Rio Grande do Sul"); the cost: "Eduardo Paes do Rio".
-    return word in words.last_word_particles and not name_at(index + 2)
+    # A Portuguese contraction joins a longer name to a surname or a place's last word it
+    # knows ("Luiz Inácio Lula da Silva", "Banco Central do Brasil"), within a name's length.
+    return (
+        (word, after.lower()) in words.last_words
+        and not name_at(index + 2)
+        and length + 2 <= MAX_PHRASE_WORDS
+    )

@@ -13,29 +13,37 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 # Roles, in any language's brief (foreign names come in every language), lower-cased. A
-# portfolio ("Defence", "Foreign") needs no entry: the role's last word ends it. "General"
-# and "Staff" are roles too, so "NATO Secretary General Mark Rutte" and "Chief of the General
-# Staff Valery Gerasimov" end at the person. Romance languages write their roles in lower
-# case but at a sentence's start ("Presidente Lula da Silva disse"). Not roles here, as they
-# open the names of places and firms: "Major" ("Major League Baseball"), "Private", a royal's
-# ("Queen Mary University", "Prince Edward Island"; "King Charles" is how he is named).
+# portfolio ("Defence", "Foreign") needs no entry: the role's last word ends it. Romance
+# languages write their roles in lower case but at a sentence's start ("Presidente Lula da
+# Silva disse"). Not roles here, as they open the names of places and firms: "Major" ("Major
+# League Baseball"), "Private", a royal's ("Queen Mary University", "Prince Edward Island";
+# "King Charles" is how he is named).
 _TITLE_WORDS = """
-    president vice minister secretary chancellor senator sen governor gov mayor ambassador
-    spokesman spokeswoman spokesperson premier admiral adm commander cmdr colonel col
-    lieutenant lt captain capt sergeant sgt corporal cpl brigadier marshal general gen officer
-    chief executive director chairman chairwoman chair envoy representative rep speaker leader
-    commissioner judge prosecutor attorney staff emir sheikh archbishop bishop cardinal rev
-    reverend
+    president minister secretary chancellor senator sen governor gov mayor ambassador
+    spokesman spokeswoman spokesperson premier adm cmdr colonel col lieutenant lt capt
+    sergeant sgt corporal cpl brigadier marshal director chairman chairwoman envoy speaker
+    commissioner judge justice prosecutor attorney adviser advisor whip rabbi imam constable
+    inspector archbishop rev reverend generaal commandant oberst
     presidente presidenta président présidente ministro ministra ministre canciller
     chanceler secretario secretaria portavoz porta-voz
 """
+# Roles only after another word of the name: they open the names of firms, programmes and
+# places ("General Dynamics Land Systems", "Executive Order Protecting ...", "Captain America",
+# "Sheikh Zayed Grand Mosque", "Bishop Auckland"), while "NATO Secretary General Mark Rutte",
+# "Chief of the General Staff Valery Gerasimov" and "Army Chief Executive ..." end at the person.
+_INNER_TITLE_WORDS = """
+    general gen executive captain admiral commander officer staff chief chair vice leader
+    representative rep sheikh emir bishop cardinal
+"""
 TITLES = frozenset(_TITLE_WORDS.split())
+INNER_TITLES = frozenset(_INNER_TITLE_WORDS.split())
 # German compounds end in their role: "Verteidigungsminister", "Bundeskanzlerin",
 # "Regierungschef", "Generalsekretär".
 TITLE_ENDINGS = (
     "minister", "ministerin", "kanzler", "kanzlerin", "präsident", "präsidentin", "sprecher",
     "sprecherin", "chef", "chefin", "sekretär", "sekretärin", "botschafter", "botschafterin",
-    "bürgermeister", "bürgermeisterin",
+    "bürgermeister", "bürgermeisterin", "inspekteur", "inspekteurin", "leutnant", "beauftragte",
+    "beauftragter", "diplomat", "diplomatin",
 )  # fmt: skip
 # Roles that name their holder by surname alone ("President Trump", "Kanzler Merz"); the
 # others may lead into a name of one word that is not a person ("General Motors", "King
@@ -53,15 +61,17 @@ _PERSON_AFTER_PORTFOLIO = 2
 
 
 @lru_cache(maxsize=4096)
-def is_title(word: str) -> bool:
+def is_title(word: str, *, inner: bool = True) -> bool:
     """Whether a capitalised ``word`` is a role ("Secretary", "Vice-President",
-    "Verteidigungsminister"); in capitals it is an initialism ("CPL World Tour")."""
+    "Verteidigungsminister"); in capitals it is an initialism ("CPL World Tour"). ``inner``:
+    after another word of a name, where "General" and "Chief" are roles too."""
     if word.isupper():
         return False
     lowered = word.lower()
-    if lowered in TITLES or lowered.endswith(TITLE_ENDINGS):
+    titles = TITLES | INNER_TITLES if inner else TITLES
+    if lowered in titles or lowered.endswith(TITLE_ENDINGS):
         return True
-    return "-" in lowered and any(part in TITLES for part in lowered.split("-"))
+    return "-" in lowered and any(part in titles for part in lowered.split("-"))
 
 
 def _names_by_surname(word: str) -> bool:
@@ -72,7 +82,7 @@ def _names_by_surname(word: str) -> bool:
 def person_start(run: Sequence[str]) -> int:
     """Where the name after the run's last role begins (0 where no role leads into one)."""
     for index in range(len(run) - 2, -1, -1):
-        if is_title(run[index]) and run[index][:1].isupper():
+        if run[index][:1].isupper() and is_title(run[index], inner=index > 0):
             return index + 1
     return 0
 
@@ -87,7 +97,9 @@ def person_after_title(run: Sequence[str], joining: frozenset[str]) -> list[str]
     """
     start = person_start(run)
     rest = list(run[start:])
-    if not start or any(is_title(word) for word in rest):
+    # A role's last word alone is no person ("Governor General"); a surname that is a role's
+    # word is ("Foreign Minister Julie Bishop", "Prime Minister Hun Sen").
+    if not start or (len(rest) == 1 and is_title(rest[0])):
         return list(run)
     capitalised = [n for n, word in enumerate(rest) if word not in joining]
     if rest[0] in joining:

@@ -209,17 +209,29 @@ _CONNECTOR_WORDS = "of for and & the on de"
 # della Difesa", "Lula da Silva", "Ludwig van Beethoven") but not a longer name to another:
 # "Matteo Salvini della Lega", "Marine Le Pen du Rassemblement national" are two.
 _PARTICLE_WORDS = "del della delle dei degli di da dos du des van von фон ван де дель ди"
-# Pairs that join as one, as particles do: "Banco de la Nación", "Ursula von der Leyen".
+# Pairs that join as one, as particles do: "Banco de la Nación", "Ursula von der Leyen",
+# "Chancellor of the Exchequer".
 _CONNECTOR_PAIRS = frozenset(
     {
-        ("de", "la"), ("de", "las"), ("de", "los"), ("von", "der"), ("van", "der"),
+        ("of", "the"), ("de", "la"), ("de", "las"), ("de", "los"), ("von", "der"), ("van", "der"),
         ("van", "den"), ("van", "de"), ("фон", "дер"), ("ван", "дер"),
     }
 )  # fmt: skip
 # Portuguese's contractions: "Ministério da Defesa", "Ministério das Relações Exteriores".
 _MORE_PARTICLES = {"pt": "do das"}
-# Particles that join a longer name to its one last word (ingest.topic_names.connects).
-_LAST_WORD_PARTICLES = {"pt": "da do das dos"}
+# A particle and the last word it joins to a longer name (ingest.topic_names.connects), where
+# the one-word rule parts names: Portuguese surnames ("Luiz Inácio Lula da Silva") and
+# places' last words ("Banco Central do Brasil", "Rio Grande do Sul"). Not any word: a
+# person, then a ministry or a place, is two ("Fernando Haddad da Fazenda", "Flávio Bolsonaro
+# do Rio").
+_LAST_WORDS = {
+    "pt": """
+        da:silva da:costa da:cunha da:rocha da:fonseca da:luz da:mota da:cruz da:gama
+        da:conceição da:paz da:veiga da:silveira da:mata do:nascimento do:carmo do:rosário
+        do:amaral do:prado do:vale do:couto dos:santos dos:reis dos:anjos das:neves do:brasil
+        do:sul do:norte
+    """
+}
 # Connectors that join a name's one last word only: Dutch's "de" is "the" too ("Hugo de
 # Jonge" is one name, "dat Rutte de Verenigde Staten bezoekt" two).
 _LAST_WORD_ONLY = {"nl": "de"}
@@ -256,8 +268,9 @@ class TopicWords:
     # particles among them (and the pairs) only a one-word name to the next.
     connectors: frozenset[str] = frozenset((_CONNECTOR_WORDS + " " + _PARTICLE_WORDS).split())
     particles: frozenset[str] = frozenset(_PARTICLE_WORDS.split())
-    # The particles that join a longer name to its one last word ("Banco Central do Brasil").
-    last_word_particles: frozenset[str] = frozenset()
+    # Particles and the last words they join to a longer name ("do", "brasil": "Banco Central
+    # do Brasil").
+    last_words: frozenset[tuple[str, str]] = frozenset()
     # The connectors that join a name's one last word only ("Hugo de Jonge").
     last_word_only: frozenset[str] = frozenset()
     connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
@@ -272,6 +285,12 @@ class TopicWords:
     def joining(self) -> frozenset[str]:
         """The words that join names: the connectors and the words of connector pairs."""
         return self.connectors | {word for pair in self.connector_pairs for word in pair}
+
+
+def _pairs(text: str) -> frozenset[tuple[str, str]]:
+    """``"da:silva do:sul"`` as ``("da", "silva"), ("do", "sul")``."""
+    pairs = (pair.partition(":") for pair in text.split())
+    return frozenset((first, last) for first, _, last in pairs)
 
 
 @lru_cache(maxsize=64)
@@ -295,7 +314,7 @@ def topic_words(language: str | None) -> TopicWords:
         forms=word_forms(language),
         connectors=connectors - unjoined,
         particles=particles - unjoined,
-        last_word_particles=frozenset(_LAST_WORD_PARTICLES.get(language, "").split()),
+        last_words=_pairs(_LAST_WORDS.get(language, "")),
         last_word_only=frozenset(_LAST_WORD_ONLY.get(language, "").split()),
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,

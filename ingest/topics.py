@@ -46,7 +46,9 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}|&(?=\s)")
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
 _SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\s*|\n+")
 _CJK = re.compile(f"[{CJK}]")
-_NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014]")
+# A hyphen between words is a dash ("Die Lage ist ernst - Der Kanzler schweigt"), as are an
+# ellipsis, a bullet or a bar (a slash joins: "HIV/Aids", "Blue Gene/L").
+_NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u2022|-]")
 
 
 
@@ -120,6 +122,8 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
     found: list[tuple[str, str, bool]] = []
     openers: set[int] = set()  # positions in found of the one-word runs opening a sentence
     inside: set[str] = set()  # keys of the words capitalised inside a sentence
+    articles: dict[int, str] = {}  # where an article opening a sentence or clause was left out
+    after_article: dict[int, str] = {}  # positions in found of the names after one, and it
 
     def flush(run: list[str], start: int) -> None:
         before = len(found)
@@ -128,8 +132,11 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         _flush(run, found, words)
         if opener and len(found) > before:
             openers.add(before)
+        if start - 1 in articles and len(found) > before:
+            after_article[before] = articles[start - 1]
 
     for sentence in _SENTENCE_BREAK.split(_join_pairs(text)):
+        articles.clear()
         pairs = _tokens_and_breaks(sentence)
         raw, breaks = [token for token, _ in pairs], [brk for _, brk in pairs]
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
@@ -151,6 +158,8 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             # opens no name; inside a sentence it is a name's ("La Paz", "Le Pen").
             opening = index == 0 or breaks[index]
             capital = token[:1].isupper() and (not opening or lowered not in words.edges)
+            if opening and token[:1].isupper() and lowered in NAME_ARTICLES:
+                articles[index] = token  # "El" of "El Salvador votó"
             joins = bool(run) and connects(tokens, breaks, index, run, words)
             if capital or joins:
                 if index > 0 and capital:
@@ -202,25 +211,21 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
             if _common_word(lowered, words) and (words.lower_case_topics or token[:1].isupper()):
                 found.append((_key([lowered], words.forms), lowered, False))
         flush(run, start)
+    # A name after an article left out counts with it where the brief writes the two inside a
+    # sentence too ("El Salvador votó" and "viajó a El Salvador": they were counted apart, and
+    # neither made the topics); where it does not, the name is the word ("La France a dit").
+    keys = {key for key, _, phrase in found if phrase}
+    for position, article in after_article.items():
+        key, surface, phrase = found[position]
+        joined = f"{_key([article])} {key}"
+        if joined in keys:
+            found[position] = (joined, f"{article} {surface}", phrase)
     kept: list[tuple[str, str, bool]] = []
     for position, (key, surface, phrase) in enumerate(found):
         named = position not in openers or key in inside
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
     return kept
-
-
-def _count_with_article(body: Counter[str], is_phrase: dict[str, bool]) -> None:
-    """Count a name written without its article where a sentence or a clause opens ("El
-    Salvador ha...", ", Den Dominikanske Republik") under the name with it ("a El Salvador"),
-    which the brief also writes: the two were counted apart, and neither made the topics."""
-    for key in [key for key in body if key.split(" ", 1)[0] in NAME_ARTICLES]:
-        bare = key.split(" ", 1)[1] if " " in key else ""
-        # Only where the article's form is the usual one: a missed sentence break ("la
-        # vittoria Il Livingston") writes it once among many bare ones after a lower-case
-        # article ("il Livingston").
-        if bare in body and is_phrase.get(bare) and is_phrase.get(key) and body[key] >= body[bare]:
-            body[key] += body.pop(bare)
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:
@@ -309,7 +314,6 @@ def extract_topics(
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
-    _count_with_article(body, is_phrase)
     title_tokens = _tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
     summary_words = set(_key(_tokens(_join_pairs(" ".join(summary))), forms).split())

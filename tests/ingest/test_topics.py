@@ -877,6 +877,13 @@ def test_more_reporting_verbs_are_no_topic(language: str, verb: str) -> None:
         ("de", "Verteidigungsminister Boris Pistorius reiste ab.", "Boris Pistorius"),
         ("de", "Dann sprach Kanzler Merz.", "Merz"),
         ("pt", "Presidente Lula da Silva falou.", "Lula da Silva"),
+        # found by an attack test
+        ("en", "Chief Justice John Roberts swore in the president.", "John Roberts"),
+        ("en", "National Security Adviser Jake Sullivan spoke.", "Jake Sullivan"),
+        ("en", "Foreign Minister Julie Bishop met Prime Minister Hun Sen.", "Julie Bishop"),
+        ("en", "Foreign Minister Julie Bishop met Prime Minister Hun Sen.", "Hun Sen"),
+        ("en", "Chancellor of the Exchequer Rachel Reeves delivered the budget.", "Rachel Reeves"),
+        ("de", "Generalinspekteur Carsten Breuer warnte vor Russland.", "Carsten Breuer"),
     ],
 )
 def test_a_role_before_a_persons_name_is_no_part_of_the_name(
@@ -899,6 +906,12 @@ def test_a_role_before_a_persons_name_is_no_part_of_the_name(
         "Major League Baseball",
         "Secretary General",
         "CPL World Tour",  # initials, not a corporal's "Cpl"
+        # found by an attack test: a role's word opening a firm's, a programme's or a place's
+        "General Dynamics Land Systems",
+        "Executive Order Protecting American Sovereignty",
+        "General Purpose Frigate",
+        "Sheikh Zayed Grand Mosque",
+        "Representative Office of Taiwan",
     ],
 )
 def test_a_roles_word_in_a_name_that_is_no_persons_keeps_it_whole(name: str) -> None:
@@ -930,6 +943,14 @@ def test_an_article_capitalised_inside_a_sentence_opens_a_name(
     [  # an article opening a sentence, a quote or a clause opens no name
         ("fr", "« La France refuse », a dit Paris.", {"France"}),
         ("de", "Er sagte: Die Lage ist ernst. „Die Lage bleibt ernst“.", {"Lage"}),
+        # found by an attack test: a dash, an ellipsis; a party's name takes no country's count
+        ("de", "Die Lage ist ernst - Der Kanzler schweigt.", {"Kanzler"}),
+        ("fr", "Il a hésité… La France refuse l'accord.", {"France"}),
+        (
+            "fr",
+            "Le texte de La France insoumise a échoué. Selon Paris, la France a signé.",
+            {"France"},
+        ),
     ],
 )
 def test_an_article_opening_a_sentence_or_a_quote_opens_no_name(
@@ -960,3 +981,21 @@ def test_an_article_written_once_by_a_missed_sentence_break_does_not_take_the_na
     text = "Poi il Livingston segna. Ma il Livingston perde. Vince la partita Il Livingston."
     topics = extract_topics(None, [], text, limit=10, language="it")
     assert "Livingston" in topics and "Il Livingston" not in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [  # found by an attack test: a person, then a ministry or a place; a long institution
+        ("O ministro Fernando Haddad da Fazenda falou.", {"Fernando Haddad", "Fazenda"}),
+        ("O senador Flávio Bolsonaro do Rio falou.", {"Flávio Bolsonaro", "Rio"}),
+        (
+            "O Ministério das Relações Exteriores do Brasil divulgou nota.",
+            {"Ministério das Relações Exteriores", "Brasil"},
+        ),
+    ],
+)
+def test_a_portuguese_contraction_joins_no_person_to_a_ministry_or_place(
+    sentence: str, names: set[str]
+) -> None:
+    text = f"{sentence} {sentence}"
+    assert names <= set(extract_topics(None, [], text, limit=10, language="pt"))
