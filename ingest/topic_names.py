@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.topic_titles import person_after_title, person_start
+from ingest.topic_titles import is_title, person_after_portfolio, person_after_title, person_start
 from ingest.topic_words import TopicWords
 
 MAX_PHRASE_WORDS = 5
@@ -35,12 +35,16 @@ _AND_NAMES = (
 )  # fmt: skip
 
 
-def names_in_run(run: Sequence[str], words: TopicWords) -> list[list[str]]:
-    """The names of a run of capitalised words and their connectors (some may be empty)."""
-    return [
-        name for part in _named_parts(_trimmed(run, words), words)
-        for name in _names_in_part(part, words)
-    ]
+def names_in_run(
+    run: Sequence[str], words: TopicWords, *, after_role: bool = False
+) -> list[list[str]]:
+    """The names of a run of capitalised words and their connectors (some may be empty).
+    ``after_role``: the run follows a role in lower case and its connector, so it opens with
+    the role's portfolio ("[ministro della] Difesa Guido Crosetto")."""
+    parts = _named_parts(_trimmed(run, words), words)
+    if after_role and parts[0]:
+        parts[0] = person_after_portfolio(parts[0], words.joining) or parts[0]
+    return [name for part in parts for name in _names_in_part(part, words)]
 
 
 def _trimmed(run: Sequence[str], words: TopicWords) -> list[str]:
@@ -201,3 +205,13 @@ def connects(
         and not name_at(index + 2)
         and length + 2 <= MAX_PHRASE_WORDS
     )
+
+
+def after_role(tokens: Sequence[str], index: int, words: TopicWords) -> bool:
+    """Whether ``tokens[index]`` follows a role in lower case and its connector or pair, as a
+    portfolio does in the Romance languages ("il ministro della Difesa", "le ministre des
+    Armées", "el secretario de Estado")."""
+    at = index - 1
+    while at >= 0 and index - at <= 2 and tokens[at] in words.joining:
+        at -= 1
+    return index - at > 1 and at >= 0 and tokens[at].islower() and is_title(tokens[at])

@@ -101,13 +101,21 @@ def person_after_title(run: Sequence[str], joining: frozenset[str]) -> list[str]
     # word is ("Foreign Minister Julie Bishop", "Prime Minister Hun Sen").
     if not start or (len(rest) == 1 and is_title(rest[0])):
         return list(run)
-    capitalised = [n for n, word in enumerate(rest) if word not in joining]
     if rest[0] in joining:
-        if len(capitalised) <= _PERSON_AFTER_PORTFOLIO:
-            return list(run)  # "Minister of Foreign Affairs": a role, no person
-        return rest[capitalised[-_PERSON_AFTER_PORTFOLIO] :]
+        return person_after_portfolio(rest, joining) or list(run)
+    capitalised = [n for n, word in enumerate(rest) if word not in joining]
     if len(capitalised) > _MAX_PERSON_WORDS:
         return list(run)
     if len(capitalised) == 1 and not _names_by_surname(run[start - 1]):
         return list(run)  # "General Motors", "Premier League"
     return rest
+
+
+def person_after_portfolio(run: Sequence[str], joining: frozenset[str]) -> list[str] | None:
+    """The person after a role's portfolio ("of State Marco Rubio", and after a role in lower
+    case, "[ministre des] Armées Sébastien Lecornu"): the last two names, where the run holds
+    more than two (else None: "Minister of Foreign Affairs" names no person)."""
+    capitalised = [n for n, word in enumerate(run) if word not in joining]
+    if len(capitalised) <= _PERSON_AFTER_PORTFOLIO:
+        return None
+    return list(run[capitalised[-_PERSON_AFTER_PORTFOLIO] :])

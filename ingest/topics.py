@@ -20,7 +20,13 @@ from dataclasses import replace
 from functools import lru_cache
 
 from ingest.credits import news_text
-from ingest.topic_names import MAX_PHRASE_WORDS, NAME_ARTICLES, connects, names_in_run
+from ingest.topic_names import (
+    MAX_PHRASE_WORDS,
+    NAME_ARTICLES,
+    after_role,
+    connects,
+    names_in_run,
+)
 from ingest.topic_words import TopicWords, topic_words
 from ingest.word_forms import NAME_TAIL_WORDS, WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
@@ -73,8 +79,10 @@ def _key(words: Sequence[str], forms: WordForms | None = None) -> str:
     return " ".join(_stem(w.lower().replace("\u2019", "'")) for w in words)
 
 
-def _flush(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
-    for name in names_in_run(run, words):
+def _flush(
+    run: list[str], found: list[tuple[str, str, bool]], words: TopicWords, *, role: bool = False
+) -> None:
+    for name in names_in_run(run, words, after_role=role):
         _add_name(name, found, words)
     run.clear()
 
@@ -129,7 +137,7 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         before = len(found)
         # A capital after the first letter ("SNL", "McCain", "Al-Moualem") marks a name anywhere.
         opener = start == 0 and len(run) == 1 and not any(c.isupper() for c in run[0][1:])
-        _flush(run, found, words)
+        _flush(run, found, words, role=after_role(tokens, start, words))
         if opener and len(found) > before:
             openers.add(before)
         if start - 1 in articles and len(found) > before:

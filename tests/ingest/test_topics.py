@@ -884,6 +884,10 @@ def test_more_reporting_verbs_are_no_topic(language: str, verb: str) -> None:
         ("en", "Foreign Minister Julie Bishop met Prime Minister Hun Sen.", "Hun Sen"),
         ("en", "Chancellor of the Exchequer Rachel Reeves delivered the budget.", "Rachel Reeves"),
         ("de", "Generalinspekteur Carsten Breuer warnte vor Russland.", "Carsten Breuer"),
+        # a role in lower case, then its portfolio: the portfolio was glued to the person
+        ("fr", "Le ministre des Armées Sébastien Lecornu a parlé.", "Sébastien Lecornu"),
+        ("es", "El secretario de Estado Marco Rubio habló en Panamá.", "Marco Rubio"),
+        ("it", "Il ministro della Difesa Guido Crosetto ha parlato.", "Guido Crosetto"),
     ],
 )
 def test_a_role_before_a_persons_name_is_no_part_of_the_name(
@@ -917,6 +921,20 @@ def test_a_role_before_a_persons_name_is_no_part_of_the_name(
 def test_a_roles_word_in_a_name_that_is_no_persons_keeps_it_whole(name: str) -> None:
     text = f"The {name} spoke today. Later the {name} said more."
     topics = extract_topics(None, [], text, limit=10, language="en")
+    assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "name"),
+    [
+        ("fr", "Le ministre de la Défense nationale a parlé.", "Défense nationale"),
+        ("it", "Il ministro della Difesa ha parlato.", "Difesa"),
+    ],
+)
+def test_a_portfolio_after_a_role_in_lower_case_names_no_person(
+    language: str, sentence: str, name: str
+) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
     assert name in topics, topics
 
 
