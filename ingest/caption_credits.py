@@ -39,6 +39,15 @@ _MARKS = (
 _MARK = re.compile("|".join(_MARKS), re.IGNORECASE)
 # A sentence's end before a caption's credit: its stop, perhaps a closing quote or bracket.
 _STOP = re.compile(r"[.!?]['\"\u2019\u201d)]?[ \t]+")
+# A stop that ends an abbreviation's last letter ("U.S.", "J."), no sentence: the credit would
+# lose its start ("… (Jan. 1, 2026) U.S. Navy photo by …" keeping "U.S.").
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]\.)+$")
+# Quotes around a credit quote it: 'The caption read "(U.S. Army photo by …)"' is news.
+_QUOTES = "\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019"
+# The stops a credit's start is looked for after, the last before its mark: a credit holds a
+# few before its mark ("U.S. Navy photo"), and each try reads up to a line's end, so a text of
+# stops ("a. a. a. … photo") costs no more than these.
+MAX_CAPTION_STOPS = 4
 _SPACE = " \t"
 
 
@@ -90,8 +99,25 @@ def _bracket_cut(text: str, mark: int) -> tuple[int, int] | None:
     inside = text[opening + 1 : closing]
     if ")" in inside or LINE_BREAK.search(inside) or not is_caption_credit(inside.strip()):
         return None
+    quoted = text[opening - 1 : opening], text[closing + 1 : closing + 2]
+    if all(quote and quote in _QUOTES for quote in quoted):
+        return None  # 'The caption read "(U.S. Army photo by …)"'
     before = text[max(0, opening - MAX_CAPTION_CHARS) : opening]
-    return opening - (len(before) - len(before.rstrip(_SPACE))), closing + 1
+    start = opening - (len(before) - len(before.rstrip(_SPACE)))
+    after = text[closing + 1 : closing + 1 + MAX_CAPTION_CHARS]
+    end = closing + 1 + len(after) - len(after.lstrip(_SPACE))
+    if (start == 0 or LINE_BREAK.match(text, start - 1)) and (
+        end == len(text) or LINE_BREAK.match(text, end)
+    ):
+        return start, _past_break(text, end)  # a line of its own: its break goes too
+    return start, closing + 1
+
+
+def _past_break(text: str, at: int) -> int:
+    """After the line break at ``at`` (CR LF is one), or ``at`` at the text's end."""
+    if at == len(text):
+        return at
+    return at + (2 if text.startswith("\r\n", at) else 1)
 
 
 def _line_cut(text: str, mark: int) -> tuple[int, int] | None:
@@ -105,9 +131,12 @@ def _line_cut(text: str, mark: int) -> tuple[int, int] | None:
     end = len(text) if after is None else after.start()
     start = breaks[-1].end() if breaks else 0
     if (breaks or window == 0) and is_caption_credit(text[start:end].strip()):
-        return start, end if after is None else after.end()
-    for stop in _STOP.finditer(text, max(start, window), mark):
+        return start, _past_break(text, end)
+    stops = list(_STOP.finditer(text, max(start, window), mark))[-MAX_CAPTION_STOPS:]
+    for stop in stops:
         # the first stop after which all is a credit: "U.S." and "Sgt." hold stops too
+        if _ABBREVIATION.search(text, max(start, stop.start() - 20), stop.start() + 1):
+            continue
         if is_caption_credit(text[stop.end() : end].strip()):
             return stop.start() + len(stop.group().rstrip(_SPACE)), end
     return None

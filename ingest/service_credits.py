@@ -64,7 +64,21 @@ _SERVICE_WORDS = words(
 # ("Bilder: Großbrand") unless known.
 _INSTITUTIONS = words(
     "bundeswehr bundesheer pentagon nato otan нато минобороны dod mod raf idf цахал"
-)
+) | frozenset(
+    # names of several words, as whole rests: "Фото: Минобороны России", "Photo: Indian Navy"
+    [
+        "минобороны россии", "минобороны рф", "министерство обороны россии",
+        "министерство обороны рф", "ministère des armées", "armée de terre", "marine nationale",
+        "ministry of defence", "ministry of defense", "indian army", "indian navy",
+        "indian air force",
+    ]
+)  # fmt: skip
+# Words that end a unit's name after its service's word: "U.S. Army Reserve", "U.S. Army Corps
+# of Engineers", "3rd Infantry Division Public Affairs".
+_OWNER_ENDS = _SERVICE_WORDS | words("reserve engineers affairs")
+# An owner's word: letters, figures, and the stops, hyphens and apostrophes of "U.S.",
+# "Indo-Pacific", "Ukraine's"; no comma or bracket.
+_OWNER_WORD = re.compile(r"[\w.'\u2019&-]+")
 # A web address alone after a label: "Фото: mil.ru", "Photo: defense.gov".
 _ADDRESS = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:ru|ua|by|gov|mil|int|eu|uk|de|fr|it|es|pl|in|il"
@@ -73,9 +87,11 @@ _ADDRESS = re.compile(
 )
 _KIND = r"(?:photo(?:graph)?s?(?:\s+illustration)?|graphic|illustration|video)"
 _COURTESY = re.compile(rf"\bcourtesy\s+(?={_KIND})", re.IGNORECASE)  # "Courtesy photo"
+# The owner ends on no kind's word, or "Photo illustration by …" would be an owner "Photo"'s
+# illustration. "U.S. Air Force photo/Jane Roe" credits as "by" does.
 _OWNED = re.compile(
-    rf"^(?:(?P<owner>\S.*?)\s+)?(?P<kind>{_KIND})"
-    r"(?:\s+(?:by|courtesy\s+of)\s*:?\s+(?P<by>\S.*?))?$",
+    rf"^(?:(?P<owner>\S.*?)(?<!photo)(?<!photograph)\s+)?(?P<kind>{_KIND})"
+    r"(?:(?:\s+(?:by|courtesy\s+of)\s*:?\s+|\s*(?P<slash>/)\s*)(?P<by>\S.*?))?$",
     re.IGNORECASE,
 )
 _LABELLED = re.compile(
@@ -84,7 +100,10 @@ _LABELLED = re.compile(
 )
 _RELEASED = re.compile(r"\s*/\s*released$", re.IGNORECASE)
 _VIRIN = re.compile(r"^virin\s*:?\s*\d{6}-[a-z]-[a-z0-9]{2,8}-\d{2,5}(?:\.[a-z]{3,4})?$", re.I)
-_CROWN = re.compile(r"^(?:\u00a9\s*)?crown\s+copyright(?:\s*\u00a9)?(?:\s+(?:19|20)\d\d)?$", re.I)
+# "Crown copyright", "© Crown copyright 2026", and the MOD's "MOD Crown Copyright".
+_CROWN = re.compile(
+    r"^(?:mod\s+)?(?:\u00a9\s*)?crown\s+copyright(?:\s*\u00a9)?(?:\s+(?:19|20)\d\d)?$", re.I
+)
 # Words a unit's name holds after a credit's name: "Jane Roe, 1st Armored Division Public
 # Affairs", "Cpl Jane Roe, RAF".
 _UNIT_WORDS = words("of the and &")
@@ -111,8 +130,14 @@ def is_service_credit(piece: str) -> bool:
         return False
     owner, by = owned["owner"], owned["by"]
     if owner is not None and not _is_owner(owner):
-        return False  # "The photo by Jane Doe won a prize"
+        return False  # "The photo by Jane Doe won a prize", "Pentagon Releases UFO Video"
+    if owned["slash"] and owner is None:
+        return False  # "Photo/Jane Roe" is an agency's credit (ingest.photo_credits)
     if by is None:
+        if owner is not None and owned["kind"][:1].isupper() and not courtesy:
+            # a headline in Title Case ends so ("New Army Video"), a credit alone seldom:
+            # only the service's own words ("U.S. Navy Photo")
+            return all(_is_service_word(word) for word in owner.split())
         return owner is not None or courtesy  # "U.S. Navy photo", "Courtesy photo"
     by = by.removeprefix("the ")
     if owner is not None or courtesy:
@@ -134,7 +159,7 @@ def _is_service_piece(piece: str) -> bool:
     return (
         is_ranked_name(piece)
         or _CROWN.match(piece) is not None
-        or piece.casefold() in _INSTITUTIONS
+        or " ".join(piece.casefold().split()) in _INSTITUTIONS
         or _ADDRESS.match(piece) is not None
     )
 
@@ -152,16 +177,23 @@ def is_ranked_name(text: str) -> bool:
         ranks += 1
     # The rank holds a rank's own word (the services and "Major" are a headline's words:
     # "Navy Sinks Drone", "Major Storm Hits"), the name two words ("Sgt. Roe" may be news).
+    # A letter alone opens no name: "Photo: Gen Z Protesters" shows them.
     return any(
-        _holds_rank(split[:cut]) and len(split) - cut >= 2 and is_names(" ".join(split[cut:]))
+        _holds_rank(split[:cut])
+        and len(split) - cut >= 2
+        and len(split[cut]) > 1
+        and is_names(" ".join(split[cut:]))
         for cut in range(ranks, 0, -1)
     )
 
 
 def _holds_rank(split: list[str]) -> bool:
     folded = [word.casefold().strip(".()") for word in split]
+    # "2nd Class", and "Communication Specialist" (the Navy's, "Chief Mass Communication
+    # Specialist"): ranks of words headlines use too
     classed = any(
-        word == "class" and index > 0 and folded[index - 1] in _ORDINALS
+        (word == "class" and index > 0 and folded[index - 1] in _ORDINALS)
+        or (word == "specialist" and index > 0 and folded[index - 1] == "communication")
         for index, word in enumerate(folded)
     )
     return classed or any(_is_rank(word, _RANKS) for word in split)
@@ -187,16 +219,26 @@ def _is_unit(unit: str) -> bool:
 
 
 def _is_owner(owner: str) -> bool:
-    """The forces' owner of a picture: capitalised words or figures ("1st"), one a word of the
-    forces ("U.S. Navy", "1st Armored Division", "DoD")."""
+    """The forces' owner of a picture: capitalised words or figures ("1st") and "of" inside,
+    the last a word of the forces ("U.S. Navy", "1st Armored Division", "DoD", "Ministry of
+    Defence", "U.S. Army Reserve"). A headline's verb or object ends none ("Pentagon Releases
+    UFO Video", "Air Force Shares Photos"), nor does a colon stand in one ("Watch: Navy
+    Video")."""
     split = owner.split()
-    if not split or len(split) > MAX_UNIT_WORDS:
+    if not split or len(split) > MAX_UNIT_WORDS or ":" in owner:
         return False
-    if not all(word[:1].isupper() or word[:1].isdigit() for word in split):
-        return False
-    return any(
-        part.casefold().strip(".()") in _SERVICE_WORDS for word in split for part in word.split("-")
-    )
+    if not all(
+        word[:1].isupper() or word[:1].isdigit() or (word == "of" and 0 < index < len(split) - 1)
+        for index, word in enumerate(split)
+    ) or not all(_OWNER_WORD.fullmatch(word) for word in split):
+        return False  # a date's "1, 2026)" is no owner's
+    return split[-1].split("-")[-1].casefold().strip(".()") in _OWNER_ENDS
+
+
+def _is_service_word(word: str) -> bool:
+    """A word of the forces ("Navy"), an abbreviation ("U.S.", "DoD") or a figure ("1st")."""
+    folded = word.casefold().strip(".()")
+    return folded in _SERVICE_WORDS or "." in folded or word[:1].isdigit() or word.isupper()
 
 
 def _is_credited_names(text: str) -> bool:

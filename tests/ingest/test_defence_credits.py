@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from ingest import caption_credits
 from ingest.credit_lines import is_credit
 from ingest.credits import news_text
 from ingest.items import BriefCandidate
@@ -180,6 +181,14 @@ def test_these_lines_are_credits(line: str) -> None:
         "By Jane Doe in the field",
         "From our correspondents' notebooks",
         "Dal nostro inviato, la guerra vista da vicino",
+        # headlines in Title Case that end on a picture's kind, a service's word before it
+        "Pentagon Releases UFO Video",
+        "Pentagon Releases Video by Navy SEALs",
+        "Air Force Shares Photos",
+        "New Army Video",
+        "Watch: U.S. Navy Video",
+        "Air Force One photo",
+        "Photo: Gen Z Protesters",  # "Gen" and a letter: a generation, no general
     ],
 )
 def test_news_that_reads_like_these_credits_stays(line: str) -> None:
@@ -190,3 +199,64 @@ def test_news_that_reads_like_these_credits_stays(line: str) -> None:
         f"{ENGLISH} ({line})",
     ):
         assert news_text(text, "en") == text
+
+
+@pytest.mark.parametrize(
+    ("credit", "language"),
+    [
+        ("(Photo illustration by Staff Sgt. Jane Roe)", "en"),
+        ("(U.S. Army Corps of Engineers photo by Jane Roe)", "en"),
+        ("(Ministry of Defence photo)", "en"),
+        ("(U.S. Navy photo by Chief Mass Communication Specialist Jane Roe)", "en"),
+        ("(U.S. Air Force photo/Senior Airman Jane Roe)", "en"),
+        ("Image: MOD Crown Copyright", "en"),
+        ("(Photo: Indian Navy)", "en"),
+        ("Фото: Минобороны России", "ru"),
+        ("Photo : ministère des Armées", "fr"),
+    ],
+)
+def test_these_credits_go_wherever_they_stand(credit: str, language: str) -> None:
+    news = NEWS[language]
+    assert news_text(f"{credit}\n\n{news}", language) == news
+    # (under a first line as short as a headline, a credit is the headline's: a new paragraph)
+    between = f"{news}\n{news}\n{credit}\n{news}"
+    assert news_text(between, language) == f"{news}\n{news}\n{news}"
+    assert news_text(f"{news} {credit}\n\n{news}", language) == f"{news}\n\n{news}"
+
+
+def test_a_bracket_on_a_line_of_its_own_goes_with_its_line_break() -> None:
+    # no blank line (a new paragraph) where the credit stood, nor a CR LF's half
+    text = f"{ENGLISH}\n(U.S. Navy photo by Seaman Jane Roe)\n{ENGLISH}"
+    assert news_text(text, "en") == f"{ENGLISH}\n{ENGLISH}"
+    text = f"{ENGLISH}\r\nVIRIN: 260101-N-AB123-001\r\n{ENGLISH}"
+    assert news_text(text, "en") == f"{ENGLISH}\r\n{ENGLISH}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a stop of "U.S." starts no credit: that cut kept "The caption read \u201cU.S."
+        "The caption read \u201cU.S. Navy photo by Sgt. Jane Roe\u201d",
+        "PACIFIC OCEAN (Jan. 1, 2026) U.S. Navy photo by Sgt. Jane Roe",
+        # a quoted credit is news about it
+        'The caption read "(U.S. Army photo by Sgt. Jane Roe)" before it was withdrawn.',
+    ],
+)
+def test_a_credit_is_not_cut_out_of_a_quote_or_an_abbreviation(line: str) -> None:
+    text = f"{ENGLISH}\n{line}\n{ENGLISH}"
+    assert news_text(text, "en") == text
+
+
+def test_a_line_of_stops_is_read_a_few_times_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # each stop before a mark was a try reading to the line's end: a hostile text of stops
+    # (200,000 characters of "a. a. … photo") took a second
+    calls: list[str] = []
+
+    def counted(line: str) -> bool:
+        calls.append(line)
+        return False
+
+    monkeypatch.setattr(caption_credits, "is_caption_credit", counted)
+    text = "a. " * 60 + "Navy photo\n" + ENGLISH
+    assert news_text(text, "en") == text
+    assert len(calls) <= 8
