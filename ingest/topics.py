@@ -50,8 +50,21 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}|&(?=\s)")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
 # "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
-_SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\s*|\n+")
+# A middle initial ends no sentence: "President Donald J. Trump" was "Donald J" and "Trump".
+# (Not before a word that opens sentences: "World War I. The ...", "Plan B. It ...".)
+_OPENING_WORDS = "The|A|An|In|On|At|It|He|She|They|We|This|But|And"
+_INITIAL = rf"(?<!\s[A-Z]\.)|(?<=\s[A-Z]\.)(?=\s+(?:{_OPENING_WORDS})\b)"
+_SENTENCE_BREAK = re.compile(
+    rf"(?<=[.!?:;\u0964\u0965])(?:{_INITIAL})\s+|(?<=[{WIDE_STOPS}])\s*|\n+"
+)
 _CJK = re.compile(f"[{CJK}]")
+# First words of places named after another ("South Africa", "New Zealand", "Northern
+# Ireland", "Latin America"), whose last word alone is that other place.
+_PLACE_OPENING_WORDS = """
+    north south east west northern southern eastern western central upper lower new great latin
+    greater little old
+"""
+_PLACE_OPENINGS = frozenset(_PLACE_OPENING_WORDS.split())
 # A hyphen between words is a dash ("Die Lage ist ernst - Der Kanzler schweigt"), as are an
 # ellipsis, a bullet or a bar (a slash joins: "HIV/Aids", "Blue Gene/L").
 _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u2022|-]")
@@ -117,8 +130,9 @@ def _tokens_and_breaks(text: str) -> list[tuple[str, bool]]:
     return found
 
 
-def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
-    """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``.
+def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool]], set[str]]:
+    """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``, and the keys
+    of the words it capitalises inside a sentence.
 
     A phrase is a run of capitalised words (joined by "of", "and", ...); a possessive
     ends a run, so "Arsenal's Sol Campbell" gives "Arsenal" and "Sol Campbell". A word alone
@@ -233,7 +247,39 @@ def _candidates(text: str, words: TopicWords) -> list[tuple[str, str, bool]]:
         named = position not in openers or key in inside
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
-    return kept
+    return kept, inside
+
+
+def _count_surnames_with_names(
+    body: Counter[str],
+    surfaces: dict[str, Counter[str]],
+    is_phrase: dict[str, bool],
+    words: TopicWords,
+    inside: set[str],
+) -> dict[str, str]:
+    """Count a name's last word written alone ("Healey said") with the name the brief gives
+    in full ("John Healey"), where only one name of two or three words ends in it and the
+    word is always capitalised: the two were counted apart, so a person a brief names once
+    in full and then by surname ranked below a word named twice. Not after a compass or a
+    "new" ("South Africa", "Northern Ireland", "New Zealand": "Africa" is another place),
+    nor where the name's first word is capitalised only opening a sentence ("Injured
+    Chelsea"), nor in a language that capitalises every noun ("Holts Mannschaft"). Returns
+    each name that took its surname's count, with the surname (its key)."""
+    ends: dict[str, list[str]] = {}
+    if not words.lower_case_topics:
+        return {}
+    for key in body:
+        parts = key.split()
+        opening = parts[0] in _PLACE_OPENINGS or parts[0] in NAME_ARTICLES  # "Il Livingston"
+        person = 2 <= len(parts) <= 3 and not opening and parts[0] in inside
+        if is_phrase[key] and person and not set(parts) & words.joining:
+            ends.setdefault(parts[-1], []).append(key)
+    taken: dict[str, str] = {}
+    for word, names in ends.items():
+        if len(names) == 1 and word in body and all(s[:1].isupper() for s in surfaces[word]):
+            body[names[0]] += body.pop(word)
+            taken[names[0]] = word
+    return taken
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:
@@ -315,13 +361,14 @@ def extract_topics(
     ):
         words = replace(words, forms=None)
     forms = words.forms
-    occurrences = _candidates(text, words)
+    occurrences, inside = _candidates(text, words)
     body = Counter(key for key, _, _ in occurrences)
     surfaces: dict[str, Counter[str]] = {}
     is_phrase: dict[str, bool] = {}
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
+    surnames = _count_surnames_with_names(body, surfaces, is_phrase, words, inside)
     title_tokens = _tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
     summary_words = set(_key(_tokens(_join_pairs(" ".join(summary))), forms).split())
@@ -338,6 +385,7 @@ def extract_topics(
         if any(len(word) > MAX_STEMMED_CHARS for word in key_words):
             continue  # a token longer than any word (a hostile brief's) is no topic
         in_title = all(word in title_words for word in key_words)
+        in_title = in_title or surnames.get(key, "") in title_words  # "Healey visits Estonia"
         if not is_phrase[key] and count < 2 and not in_title:
             continue
         in_summary = all(word in summary_words for word in key_words)

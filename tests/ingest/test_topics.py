@@ -888,6 +888,8 @@ def test_more_reporting_verbs_are_no_topic(language: str, verb: str) -> None:
         ("fr", "Le ministre des Armées Sébastien Lecornu a parlé.", "Sébastien Lecornu"),
         ("es", "El secretario de Estado Marco Rubio habló en Panamá.", "Marco Rubio"),
         ("it", "Il ministro della Difesa Guido Crosetto ha parlato.", "Guido Crosetto"),
+        # a middle initial ended the sentence: "Donald J" and "Trump"
+        ("en", "President Donald J. Trump signed the order.", "Donald J Trump"),
     ],
 )
 def test_a_role_before_a_persons_name_is_no_part_of_the_name(
@@ -1017,3 +1019,27 @@ def test_a_portuguese_contraction_joins_no_person_to_a_ministry_or_place(
 ) -> None:
     text = f"{sentence} {sentence}"
     assert names <= set(extract_topics(None, [], text, limit=10, language="pt"))
+
+
+def test_a_surname_alone_counts_with_the_name_given_in_full() -> None:
+    # "Healey" and "John Healey" were counted apart, so Estonia, named three times, came first.
+    text = (
+        "Defence Secretary John Healey visited Estonia. Healey said more. Healey left. "
+        "Healey slept. Estonia waited. Estonia hoped."
+    )
+    assert extract_topics(None, [], text, limit=1, language="en") == ["John Healey"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Then South Africa won. Africa rejoiced. Africa sang.", "Africa"),  # another place
+        ("Injured Chelsea lost. Then Chelsea won. Then Chelsea drew.", "Chelsea"),  # an opening
+        ("Seit Holts Mannschaft siegt. Die Mannschaft jubelt. Die Mannschaft singt.", "Mannschaft"),
+    ],
+)
+def test_a_word_alone_does_not_count_with_a_name_that_only_ends_in_it(
+    text: str, name: str
+) -> None:
+    language = "de" if "Die" in text else "en"
+    assert name in extract_topics(None, [], text, limit=10, language=language)
