@@ -44,9 +44,12 @@ What a query matches (the same on SQLite and PostgreSQL)
 * Arabic and Hebrew words are found with or without their vowel marks (``محمد`` finds
   *مُحَمَّد* and back), and Arabic's with or without the hamza on an alef: a brief stores
   the words that folding changes folded and tagged, and a query word matches the tag and a
-  plain brief by its folded prefix; an Arabic word is also found after its article (``جيش``
-  finds *الجيش*), and one of four letters or more finds the nouns it begins; one of three
-  letters is matched whole (:mod:`storage.search_abjad`).
+  plain brief by its folded prefix; an Arabic word is also found after its article and
+  particles (``جيش`` finds *الجيش*, ``غزة`` *بغزة*), a Hebrew one after its prefixes (``צבא``
+  finds *בצבא*, :mod:`storage.search_hebrew`), and one of four letters or more finds the nouns
+  it begins; one of three letters is matched whole (:mod:`storage.search_abjad`). A quoted
+  phrase's first such word is matched after them too (``"الجيش الإسرائيلي"`` finds
+  *والجيش الإسرائيلي*).
 * Chinese and Japanese, written without spaces, are one word per run of Han and kana to
   both indexes; a query word of those scripts also finds a brief holding all of its pairs
   of characters anywhere in its text (a single character: itself), so ``国人`` finds
@@ -97,7 +100,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from storage.diacritics import fold_diacritics
-from storage.search_abjad import abjad_fold, is_abjad_word, query_abjad_prefixes
+from storage.search_abjad import (
+    abjad_fold,
+    abjad_spellings,
+    is_abjad_word,
+    query_abjad_prefixes,
+)
 from storage.search_scripts import join_sea_runs, query_pair_tags
 from storage.search_stems import latin_stems, query_stems, stem
 
@@ -160,6 +168,9 @@ class MatchWord:
     all_of: tuple[str, ...] = ()
     # Arabic: more starts of words or tags that match (storage.search_abjad's nouns).
     prefixes: tuple[str, ...] = ()
+    # A phrase's first Arabic or Hebrew word: its forms after a particle or prefix, each
+    # matched in its place instead ("الجيش": "والجيش"; storage.search_abjad.abjad_spellings).
+    spellings: tuple[MatchWord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -271,6 +282,13 @@ def parse_query(query: str) -> list[SearchTerm]:
         phrase, loose = match.groups()
         if phrase is not None:
             words = tuple(_match_word(w, in_phrase=True) for w in _index_words(phrase))
+            if len(words) > 1:  # "الجيش الإسرائيلي" finds "والجيش الإسرائيلي" too
+                first = words[0]  # each spelling matched whole, or by its start, as it is
+                spelt = tuple(
+                    MatchWord(exact=w, prefix=w if first.prefix else None)
+                    for w in abjad_spellings(first.exact)
+                )
+                words = (replace(first, spellings=spelt), *words[1:])
             if words:
                 terms.append(SearchTerm(words))
         else:
@@ -315,11 +333,22 @@ def fts5_match_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> 
             forms.append("(" + " AND ".join(f'"{tag}"' for tag in w.all_of) + ")")
         return f"({' OR '.join(forms)})" if len(forms) > 1 else forms[0]
 
+    def phrase_words(term: SearchTerm) -> str:
+        first, *rest = term.words
+        if not adjacent:  # the words anywhere, the first in any of its spellings
+            firsts = [word(w) for w in (first, *first.spellings)]
+            either = f"({' OR '.join(firsts)})" if first.spellings else firsts[0]
+            return " AND ".join([either, *map(word, rest)])
+        # FTS5 has no OR inside a phrase: a phrase for each spelling of its first word
+        phrases = [" + ".join(map(word, (w, *rest))) for w in (first, *first.spellings)]
+        return " OR ".join(f"({p})" for p in phrases) if first.spellings else phrases[0]
+
     parts = []
     for term in terms:
         if term.is_phrase:
-            joined = (" + " if adjacent else " AND ").join(word(w) for w in term.words)
-            phrase = joined if adjacent and term.alternative is None else f"({joined})"
+            joined = phrase_words(term)
+            single = adjacent and term.alternative is None and not term.words[0].spellings
+            phrase = joined if single else f"({joined})"
             alternative = term.alternative
             parts.append(f"({phrase} OR {alone(alternative)})" if alternative else phrase)
         else:
@@ -347,7 +376,10 @@ def tsquery_expression(terms: list[SearchTerm], *, adjacent: bool = True) -> str
     for term in terms:
         if term.is_phrase:
             joiner = " <-> " if adjacent else " & "
-            phrase = "(" + joiner.join(word(w) for w in term.words) + ")"
+            first, *rest = term.words
+            spelt = [word(w) for w in (first, *first.spellings)]
+            either = f"({' | '.join(spelt)})" if first.spellings else spelt[0]
+            phrase = "(" + joiner.join([either, *map(word, rest)]) + ")"
             alternative = term.alternative
             parts.append(f"({phrase} | {alone(alternative)})" if alternative else phrase)
         else:

@@ -16,6 +16,13 @@ Arabic writes its article and the particles before it as one word with the noun
 letters or more (``اسرائيل`` finds *الإسرائيلي*), and after its own article the bare noun
 (``الجيش`` finds *جيش الاحتلال*). An Arabic or Hebrew query word of three letters is matched
 whole: Arabic's roots have three, and ``علي`` (Ali) began ``عليه`` (on him) and most briefs.
+
+A brief also stores an Arabic word after a particle written before it without the article
+(``بغزة``, in Gaza; ``وحماس``, and Hamas; ``فقال``, so he said: :func:`_after_particles`), and a
+Hebrew word after its prefixes (``בצבא``, in the army: :mod:`storage.search_hebrew`). Those are
+readings of the brief's words only: a query word is not cut so (its first letter may be its
+own: ``بيان``, statement, and ``كيان``, entity, would both be ``يان``). A quoted phrase's first
+word is also matched after those particles and prefixes (:func:`abjad_spellings`).
 """
 
 from __future__ import annotations
@@ -23,6 +30,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+
+from storage.search_hebrew import (
+    HEBREW_PREFIX_LETTERS,
+    MIN_READING_LETTERS,
+    hebrew_readings,
+    hebrew_spellings,
+    is_hebrew,
+)
 
 # Arabic and Hebrew letters and the marks inside their words: Hebrew's points and cantillation,
 # Arabic's harakat, Quranic marks and the tatweel (a letter to Python, a stretch to a reader).
@@ -50,6 +65,9 @@ _ARABIC_FOLDS = str.maketrans(
 ABJAD_FOLDED = (
     f"{_ABJAD_MARKS}\u0622\u0623\u0625\u0629\u0649\u0671\u06cc\u06a9\ufb1d-\ufdfb\ufe70-\ufefc"
 )
+# Letters a word holding no folded one needs a tag for: Arabic's lam (an article's),
+# particles, and the letters Hebrew's prefixes open with.
+ABJAD_READ_LETTERS = f"\u0644\u0648\u0628\u0641\u0643{HEBREW_PREFIX_LETTERS}"
 ABJAD_TAG = "ab0"
 MIN_ABJAD_LETTERS = 2
 # Arabic's particles ending in alef maksura, which folding turns into the yeh of other words:
@@ -66,10 +84,30 @@ _ARTICLE = re.compile(
     "^(?:\u0648\u0627\u0644|\u0628\u0627\u0644|\u0643\u0627\u0644|\u0641\u0627\u0644"
     "|\u0644\u0644|\u0627\u0644)(?=.{3})"
 )
-# "و", "ب", "ل", "ف" or "ك" before a name that opens with a hamza's alef ("وإسرائيل",
-# "لإيران", "بأوكرانيا"): the article's alef never bears one, so the letter is a particle.
+# "و", "ب", "ل", "ف" or "ك" (and, in, to, so, like), or "و" or "ف" before one of the last
+# three ("ول", "فب" ...), before a name that opens with a hamza's alef ("وإسرائيل", "لإيران",
+# "بأوكرانيا", "ولإسرائيل"): the article's alef never bears one, so the letters are particles.
 _PARTICLE_BEFORE_HAMZA = re.compile(
-    f"^[\u0648\u0628\u0644\u0641\u0643](?=[{_HAMZA_ALEF_LETTERS}].{{2}})"
+    "^(?:[\u0648\u0641][\u0628\u0644\u0643]|[\u0648\u0628\u0644\u0641\u0643])"
+    f"(?=[{_HAMZA_ALEF_LETTERS}].{{2}})"
+)
+# The same particles before a word without the article or a hamza ("بغزة", in Gaza; "وحماس",
+# and Hamas; "فقال", so he said; "لاسرائيل" is left out, below), one reading after each that
+# the word opens with ("وبغزة": "بغزة" and "غزة"); a brief's only (the module's docstring).
+_PARTICLES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+# Where the first letter is the word's own, the reading may be another word, which would then
+# find it. So a reading keeps three letters (MIN_READING_LETTERS, a root: "بيت", house,
+# "ولد", boy, "كتب", books, "لحم", meat, keep theirs), and none is read before a bare alef:
+# "وافق" (agreed), "واحد" (one), "واصل" (went on) are no "أفق" (horizon), "أحد" (someone),
+# "أصل" (origin); the cost: "لاسرائيل", typed without its hamza, is not found by "اسرائيل".
+# Frequent words whose rest is another common word keep their first letter (folded, by their
+# start): "وزير" (minister) is no "زير", "وزارة" (ministry), "بطاقة" (card) no "طاقة" (energy),
+# "بحرية" (navy) no "حرية" (freedom), "فكرة" (idea) no "كرة" (ball), "فساد" (corruption) no
+# "ساد" (prevailed), "كبير", "كبرى", "كبار" (big) no "بير", "بري" (Berri), "بار", "لجنة",
+# "لجان" (committee) no "جنة" (paradise). Others are a cost accepted: "فيلم" (film) stores
+# "يلم", which no one searches, and "ورقة" (paper) "رقة", which "الرقة" (Raqqa) stores too.
+_OWN_STARTS = (
+    "وزير", "وزار", "بطاق", "بحري", "فكره", "فكري", "فساد", "كبير", "كبري", "كبار", "لجن", "لجان",
 )
 # A word that opens with a hamza's alef has no article ("ألماني", German; "إلهام"), a word
 # with Persian's or Urdu's own letters none either ("والدین", parents), nor "والد" (father),
@@ -84,15 +122,24 @@ _OWN_PREFIXES = ("\u0648\u0627\u0644\u062f",)
 MIN_NOUN_PREFIX_LETTERS = 4
 # Longer words are no Arabic or Hebrew words (a hostile brief's): no tag.
 MAX_TAGGED_LETTERS = 80
+# Gershayim after a Hebrew word: an acronym's head ("צה״ל"), typed as Hebrew's own or as a
+# quotation mark (ASCII or typographic, as pages write it).
+_GERSHAYIM_NEXT = re.compile('["\u05f4\u201d][\u05d0-\u05ea]')
 
 
 def abjad_fold(word: str) -> str:
     """An Arabic or Hebrew word without its vowel marks and tatweel, in its letters' plain forms
     (presentation forms undone), its alef, teh marbuta and alef maksura as Lucene's
     ArabicNormalizer reads them (``أَحْمَد`` -> ``احمد``), Persian's yeh and keheh as Arabic's."""
+    return _unmarked(word).translate(_ARABIC_FOLDS)
+
+
+def _unmarked(word: str) -> str:
+    """A word without its vowel marks and tatweel, presentation forms undone: its folded form
+    letter for letter, but with its hamzas (``أحمد``)."""
     if _PRESENTATION.search(word):
         word = unicodedata.normalize("NFKC", word)
-    return _ABJAD_MARK.sub("", word).translate(_ARABIC_FOLDS)
+    return _ABJAD_MARK.sub("", word)
 
 
 def is_abjad_word(word: str) -> bool:
@@ -109,18 +156,23 @@ def query_abjad_tags(word: str) -> tuple[str, ...] | None:
     plain = abjad_fold(word)
     if len(plain) < MIN_ABJAD_LETTERS:
         return ()
-    nouns = _nouns(_ABJAD_MARK.sub("", word), plain)  # "الجيش" finds "والجيش" too
+    nouns = _nouns(_unmarked(word), plain)  # "الجيش" finds "والجيش" too
     return tuple(dict.fromkeys(ABJAD_TAG + form for form in (plain, *nouns)))
 
 
 def query_abjad_prefixes(word: str) -> tuple[str, ...]:
     """What an Arabic query word also matches by its start: its noun's tag, when long enough
     ("اسرائيل" finds *الإسرائيلي*, "حوثي" *للحوثيين*), and after its article the bare noun in
-    the text ("الجيش" finds *جيش الاحتلال*)."""
-    if not is_abjad_word(word) or not _ARABIC_LETTER.search(word):
+    the text ("الجيش" finds *جيش الاحتلال*); a Hebrew word's tag likewise ("ישראל" finds the
+    reading of *הישראלי*)."""
+    if not is_abjad_word(word):
         return ()
     plain = abjad_fold(word)
-    nouns = _nouns(_ABJAD_MARK.sub("", word), plain)
+    if is_hebrew(plain):
+        return (ABJAD_TAG + plain,) if len(plain) >= MIN_NOUN_PREFIX_LETTERS else ()
+    if not _ARABIC_LETTER.search(word):
+        return ()
+    nouns = _nouns(_unmarked(word), plain)
     tags = [ABJAD_TAG + noun for noun in (*nouns, plain) if len(noun) >= MIN_NOUN_PREFIX_LETTERS]
     bare = [noun for noun in nouns if len(noun) >= MIN_NOUN_PREFIX_LETTERS - 1]
     return tuple(dict.fromkeys([*tags, *bare]))
@@ -128,29 +180,72 @@ def query_abjad_prefixes(word: str) -> tuple[str, ...]:
 
 def abjad_tags(folded: str) -> Iterator[str]:
     """The tagged folded forms of the Arabic and Hebrew words that folding changes, but for
-    the particles that folding would make other words, and the nouns after their articles."""
-    for word in _ABJAD_WORD.findall(folded):
+    the particles that folding would make other words, and the nouns after their articles and
+    particles, Hebrew's words after their prefixes."""
+    for found in _ABJAD_WORD.finditer(folded):
+        word = found.group()
         if len(word) > MAX_TAGGED_LETTERS:
             continue
-        plain = abjad_fold(word)
+        unmarked = _unmarked(word)
+        plain = unmarked.translate(_ARABIC_FOLDS)
         if len(plain) < MIN_ABJAD_LETTERS:
             continue
-        unmarked = _ABJAD_MARK.sub("", word)
         if plain != word and unmarked.translate(_HAMZA_ALEFS) not in _MAKSURA_PARTICLES:
             yield ABJAD_TAG + plain
-        yield from (ABJAD_TAG + noun for noun in _nouns(unmarked, plain))  # "الجيش": "جيش"
+        if is_hebrew(plain):  # "בצבא": "צבא"; "בצה״ל": "צה"
+            acronym = _GERSHAYIM_NEXT.match(folded, found.end()) is not None
+            readings = hebrew_readings(plain, acronym=acronym)
+        else:  # "الجيش", "بغزة": "جيش", "غزه"
+            readings = _nouns(unmarked, plain, bare_particles=True)
+        yield from (ABJAD_TAG + reading for reading in readings)
 
 
-def _nouns(unmarked: str, plain: str) -> list[str]:
+def abjad_spellings(word: str) -> list[str]:
+    """A quoted phrase's first Arabic or Hebrew word (lower case, as typed) after the particles
+    or prefixes written before it ("الجيش": "والجيش", "للجيش" ...), to match in the text."""
+    if not is_abjad_word(word):
+        return []
+    if not _ARABIC_LETTER.search(word):
+        return hebrew_spellings(word)
+    article = word.startswith("\u0627\u0644")  # "ل" before the article: "للجيش"
+    return [p + (word[1:] if article and p.endswith("\u0644") else word) for p in _PARTICLES]
+
+
+def _nouns(unmarked: str, plain: str, *, bare_particles: bool = False) -> list[str]:
     """The noun (folded) of an Arabic word (``unmarked``: without its vowel marks; ``plain``:
     folded) after its article and the particle before it, and after a particle before a
-    hamza's alef; for "لل" before a lam, both readings ("للجنة" is "لجنة", committee). None
-    for a word without."""
+    hamza's alef; for "لل" before a lam, both readings ("للجنة" is "لجنة", committee);
+    ``bare_particles``: after a particle before a word without either too. None for a word
+    without."""
     if _PERSIAN_LETTERS.search(unmarked) or unmarked.startswith(_OWN_PREFIXES):
         return []
     if (particle := _PARTICLE_BEFORE_HAMZA.match(unmarked)) is not None:
         return [plain[particle.end() :]]
-    if _HAMZA_FIRST.match(unmarked) or (article := _ARTICLE.match(plain)) is None:
+    if _HAMZA_FIRST.match(unmarked):
         return []
+    if (article := _ARTICLE.match(plain)) is not None:
+        return _after_article(plain, article)
+    return _after_particles(plain) if bare_particles else []
+
+
+def _after_article(plain: str, article: re.Match[str]) -> list[str]:
     noun = plain[article.end() :]
     return [noun, "\u0644" + noun] if article.group() == "\u0644\u0644" else [noun]
+
+
+def _after_particles(plain: str) -> list[str]:
+    """A folded Arabic word without the article (nor a hamza after a particle) read after each
+    particle it opens with (_PARTICLES), the article after the particle too ("وللجيش":
+    "جيش")."""
+    readings = []
+    for particle in _PARTICLES:
+        rest = plain[len(particle) :]
+        if not plain.startswith(particle) or len(rest) < MIN_READING_LETTERS:
+            continue
+        if plain[len(particle) - 1 :].startswith(_OWN_STARTS):  # "وزير" is no "زير"
+            continue
+        if (article := _ARTICLE.match(rest)) is not None:
+            readings.extend(_after_article(rest, article))
+        elif not rest.startswith("\u0627"):  # "وافق" (agreed) is no "أفق" (horizon)
+            readings.append(rest)
+    return readings

@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from storage.search_abjad import ABJAD_FOLDED, abjad_tags
+from storage.search_abjad import ABJAD_FOLDED, ABJAD_READ_LETTERS, abjad_tags
 
 # Han (extensions A to H, compatibility ideographs, the iteration and closing marks U+3005-3007),
 # hiragana and katakana (halfwidth too), without the middle dot, the double hyphen and the
@@ -98,14 +98,14 @@ SEA_TAG = "se0"
 MAX_UNIT_MARKS = 6
 MAX_SEA_UNITS = 20_000
 # Any character that needs a tag: one scan tells an English brief needs none.
-# (Arabic's lam: an article to strip.)
-_NEEDS_TAGS = re.compile(f"[{_CJK}{_SEA}{ABJAD_FOLDED}\u0644]")
+# (Arabic's lam, particles and Hebrew's prefix letters: an article, particle or prefix to strip.)
+_NEEDS_TAGS = re.compile(f"[{_CJK}{_SEA}{ABJAD_FOLDED}{ABJAD_READ_LETTERS}]")
 
 
 def needs_script_tags(text: str) -> bool:
     """Whether ``text`` holds a Chinese, Japanese, Thai, Lao, Khmer or Myanmar run, or an
-    Arabic or Hebrew word that folding changes: one scan, so an English brief costs
-    little."""
+    Arabic or Hebrew word that folding changes or that may open with an article, particle or
+    prefix: one scan, so an English brief costs little."""
     return _NEEDS_TAGS.search(text) is not None
 
 

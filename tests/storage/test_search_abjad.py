@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storage.search_abjad import abjad_tags, query_abjad_prefixes, query_abjad_tags
+from storage.search import parse_query
+from storage.search_abjad import abjad_fold, abjad_tags, query_abjad_prefixes, query_abjad_tags
 from storage.search_stems import brief_stems
 
 
@@ -40,5 +41,36 @@ def test_an_arabic_query_word_matches_longer_nouns_by_their_start_and_after_its_
     assert query_abjad_prefixes("إسرائيل") == ("ab0اسرائيل",)  # finds "الإسرائيلي"'s tag
     assert "جيش" in query_abjad_prefixes("الجيش")  # finds "جيش الاحتلال" in the text
     assert query_abjad_prefixes("مدى") == ()  # three letters: "المدينة" is no "مدى"
-    assert query_abjad_prefixes("שלום") == ()  # Hebrew: no article handled
+    assert query_abjad_prefixes("שלום") == ("ab0שלום",)  # Hebrew: its words after prefixes
     assert query_abjad_tags("الجيش") == ("ab0الجيش", "ab0جيش")
+
+
+def test_a_plain_hebrew_brief_stores_its_words_after_their_prefixes_but_not_two_letters() -> None:
+    # "the army entered Gaza, and from there Rafah; bread; and a state; a soldier in the IDF"
+    stems = brief_stems('הצבא נכנס לעזה ומשם לרפיח. לחם ומדינה. חייל בצה"ל', None)
+    assert stems is not None  # a plain Hebrew brief stored no tag
+    tags = set(stems.split())
+    assert {"ab0צבא", "ab0עזה", "ab0רפיח", "ab0מדינה", "ab0צה"} <= tags
+    assert not {"ab0חם", "ab0דינה", "ab0שם", "ab0נס"} & tags  # too short, or a word's own letter
+
+
+def test_an_arabic_word_is_tagged_after_a_bare_particle_unless_its_letter_is_its_own() -> None:
+    # in Gaza, and Hamas, so he said, and in the army, and to the army, and to Israel
+    for word, reading in [
+        ("بغزة", "ab0غزه"), ("وحماس", "ab0حماس"), ("فقال", "ab0قال"), ("وبالجيش", "ab0جيش"),
+        ("وللجيش", "ab0جيش"), ("ولإسرائيل", "ab0اسرائيل"),
+    ]:
+        assert reading in set(abjad_tags(word)), word
+    # house, boy, books, minister, agreed, idea, card, navy, big: no reading but the word's own
+    for word in ["بيت", "ولد", "كتب", "وزير", "وافق", "فكرة", "بطاقة", "بحرية", "كبرى"]:
+        assert set(abjad_tags(word)) <= {"ab0" + abjad_fold(word)}, word
+
+
+def test_a_query_word_is_not_cut_after_a_particle_but_a_phrases_first_word_is_spelt_so() -> None:
+    assert query_abjad_tags("بغزة") == ("ab0بغزه",)  # "in Gaza" is not "Gaza"
+    assert query_abjad_tags("בצבא") == ("ab0בצבא",)  # nor "in the army" "army"
+    army, israeli = parse_query('"الجيش الإسرائيلي"')[0].words
+    assert {"والجيش", "للجيش", "بالجيش"} <= {w.exact for w in army.spellings}
+    assert israeli.spellings == ()  # a phrase's first word only
+    army_he = parse_query('"הצבא ההגנה"')[0].words[0]
+    assert {"בצבא", "והצבא", "מהצבא"} <= {w.exact for w in army_he.spellings}
