@@ -1,8 +1,8 @@
 """The per-dialect full-text SQL behind ``BriefRepository.search`` and ``matching``.
 
 See :mod:`storage.search` for what a query matches; the expressions given here
-come from :func:`~storage.search.fts5_match_expression` and
-:func:`~storage.search.tsquery_expression`.
+come from :func:`~storage.search_expressions.fts5_match_expression` and
+:func:`~storage.search_expressions.tsquery_expression`.
 """
 
 from __future__ import annotations

@@ -17,12 +17,8 @@ from storage.repositories.brief_search import (
     sqlite_matching,
     sqlite_search,
 )
-from storage.search import (
-    fts5_match_expression,
-    has_phrase,
-    parse_query,
-    tsquery_expression,
-)
+from storage.search import parse_query
+from storage.search_expressions import fts5_match_expression, has_phrase, tsquery_expression
 
 _SIGNED_64 = 1 << 63
 

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from storage.search import (
-    MAX_TERMS,
-    MatchWord,
-    SearchTerm,
-    fts5_match_expression,
-    light_stem,
-    parse_query,
-    tsquery_expression,
-)
+from storage.search import MAX_TERMS, MatchWord, SearchTerm, light_stem, parse_query
+from storage.search_expressions import fts5_match_expression, tsquery_expression
 
 
 def test_light_stem_strips_up_to_two_suffixes_keeping_three_letters() -> None:
