@@ -265,9 +265,9 @@ def _count_surnames_with_names(
     nor where the name's first word is capitalised only opening a sentence ("Injured
     Chelsea"), nor in a language that capitalises every noun ("Holts Mannschaft"). Returns
     each name that took its surname's count, with the surname (its key)."""
-    ends: dict[str, list[str]] = {}
     if not words.lower_case_topics:
         return {}
+    ends: dict[str, list[str]] = {}
     for key in body:
         parts = key.split()
         opening = parts[0] in _PLACE_OPENINGS or parts[0] in NAME_ARTICLES  # "Il Livingston"
@@ -385,7 +385,8 @@ def extract_topics(
         if any(len(word) > MAX_STEMMED_CHARS for word in key_words):
             continue  # a token longer than any word (a hostile brief's) is no topic
         in_title = all(word in title_words for word in key_words)
-        in_title = in_title or surnames.get(key, "") in title_words  # "Healey visits Estonia"
+        if key in surnames:  # "Healey visits Estonia" over "John Healey"
+            in_title = in_title or surnames[key] in title_words
         if not is_phrase[key] and count < 2 and not in_title:
             continue
         in_summary = all(word in summary_words for word in key_words)
