@@ -27,11 +27,18 @@ from ingest.topic_names import (
     connects,
     names_in_run,
 )
+from ingest.topic_tokens import (
+    SENTENCE_BREAK,
+    WORDS,
+    join_pairs,
+    shout_to_lower,
+    text_tokens,
+    tokens_and_breaks,
+)
 from ingest.topic_words import TopicWords, topic_words
 from ingest.word_forms import NAME_TAIL_WORDS, WordForms
 from summarizer.languages import MAX_STEMMED_CHARS
-from summarizer.marks import WORD_MARKS
-from summarizer.segmentation import CJK, WIDE_STOPS
+from summarizer.segmentation import CJK
 
 MAX_TOPICS = 5
 TITLE_BONUS = 3.0
@@ -43,20 +50,6 @@ PHRASE_FACTOR = 1.5
 # 433, the 2,225 BBC articles at most 1,353). Below the readings' memo (2,048 words,
 # ingest.word_forms): at 2,500, 2,400 made-up names looked up in pairs missed it every time (4.1 s).
 MAX_LOOKED_UP_WORDS = 2_000
-# Every script's vowel signs and viramas are no \w to re, yet part of their word.
-_WORDS = re.compile(rf"[^\W\d_][\w'\u2019&{WORD_MARKS}-]*[\w{WORD_MARKS}]|[^\W\d_]")
-# An initialism is one token ("U.S.", "EE.UU."), kept only in capitals: "a.m." is two words.
-_TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_WORDS.pattern}|&(?=\s)")
-# Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
-# "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
-_DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
-# A middle initial ends no sentence: "President Donald J. Trump" was "Donald J" and "Trump".
-# (Not before a word that opens sentences: "World War I. The ...", "Plan B. It ...".)
-_OPENING_WORDS = "The|A|An|In|On|At|It|He|She|They|We|This|But|And"
-_INITIAL = rf"(?<!\s[A-Z]\.)|(?<=\s[A-Z]\.)(?=\s+(?:{_OPENING_WORDS})\b)"
-_SENTENCE_BREAK = re.compile(
-    rf"(?<=[.!?:;\u0964\u0965])(?:{_INITIAL})\s+|(?<=[{WIDE_STOPS}])\s*|\n+"
-)
 _CJK = re.compile(f"[{CJK}]")
 # First words of places named after another ("South Africa", "New Zealand", "Northern
 # Ireland", "Latin America"), whose last word alone is that other place.
@@ -65,9 +58,6 @@ _PLACE_OPENING_WORDS = """
     greater little old
 """
 _PLACE_OPENINGS = frozenset(_PLACE_OPENING_WORDS.split())
-# A hyphen between words is a dash ("Die Lage ist ernst - Der Kanzler schweigt"), as are an
-# ellipsis, a bullet or a bar (a slash joins: "HIV/Aids", "Blue Gene/L").
-_NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u2022|-]")
 
 
 
@@ -106,30 +96,6 @@ def _add_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWo
         found.append((_key(run, words.forms), " ".join(run), True))
 
 
-def _join_pairs(text: str) -> str:
-    """``text`` with its doubled-capital pairs written without their space ("EE.UU.")."""
-    return _DOUBLED_PAIR.sub(lambda p: "".join(p[0].split()) if p[0].isupper() else p[0], text)
-
-
-def _tokens(text: str) -> list[str]:
-    """Words and initialisms; dotted lower-case pieces ("a.m.") are words each."""
-    return [token for token, _ in _tokens_and_breaks(text)]
-
-
-def _tokens_and_breaks(text: str) -> list[tuple[str, bool]]:
-    """:func:`_tokens`, each with whether punctuation no name spans comes before it (a comma,
-    a bracket, a quote, a dash: "Britain, France and Germany" is three names, not one)."""
-    found: list[tuple[str, bool]] = []
-    end = 0
-    for match in _TOKEN.finditer(text):
-        token = match[0]
-        pieces = _WORDS.findall(token) if "." in token and not token.isupper() else [token]
-        breaks = _NAME_BREAK.search(text, end, match.start()) is not None
-        found += [(piece, breaks and n == 0) for n, piece in enumerate(pieces)]
-        end = match.end()
-    return found
-
-
 def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool]], set[str]]:
     """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``, and the keys
     of the words it capitalises inside a sentence.
@@ -157,9 +123,9 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
         if start - 1 in articles and len(found) > before:
             after_article[before] = articles[start - 1]
 
-    for sentence in _SENTENCE_BREAK.split(_join_pairs(text)):
+    for sentence in SENTENCE_BREAK.split(join_pairs(text)):
         articles.clear()
-        pairs = _tokens_and_breaks(sentence)
+        pairs = tokens_and_breaks(sentence)
         raw, breaks = [token for token, _ in pairs], [brk for _, brk in pairs]
         possessive = [t.endswith(("'s", "\u2019s")) for t in raw]
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
@@ -326,15 +292,6 @@ def _common_word(lowered: str, words: TopicWords) -> bool:
     return forms is None or not (forms.verb(lowered) or forms.lemma(lowered) in words.never)
 
 
-def _shout_to_lower(title: str) -> str:
-    letters = [c for c in title if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    if not letters or upper <= 0.6 * len(letters):
-        return title
-    # Initialisms stay as they are written in the text: "U.S. SENDS" is "U.S. sends".
-    return _TOKEN.sub(lambda token: token[0] if "." in token[0] else token[0].lower(), title)
-
-
 def extract_topics(
     title: str | None,
     summary: Sequence[str],
@@ -357,7 +314,7 @@ def extract_topics(
     text = news_text(text, language)  # its author or photographer is not what it is about
     words = topic_words(language)
     if not dictionary_forms or (
-        words.forms is not None and len(set(_WORDS.findall(text))) > MAX_LOOKED_UP_WORDS
+        words.forms is not None and len(set(WORDS.findall(text))) > MAX_LOOKED_UP_WORDS
     ):
         words = replace(words, forms=None)
     forms = words.forms
@@ -369,9 +326,9 @@ def extract_topics(
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
     surnames = _count_surnames_with_names(body, surfaces, is_phrase, words, inside)
-    title_tokens = _tokens(_join_pairs(_shout_to_lower(title or "").replace("'s ", " ")))
+    title_tokens = text_tokens(join_pairs(shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
-    summary_words = set(_key(_tokens(_join_pairs(" ".join(summary))), forms).split())
+    summary_words = set(_key(text_tokens(join_pairs(" ".join(summary))), forms).split())
     scores: dict[str, float] = {}
     for key, count in body.items():
         if forms is not None and not is_phrase[key]:
