@@ -125,7 +125,7 @@ def _names_in_part(run: list[str], words: TopicWords) -> list[list[str]]:
     run = _trimmed(run, words)
     person = person_after_title(run, words.joining)
     if person and person[-1].lower() not in _HEADS:
-        run = person
+        run = _trimmed(person, words)  # "Sir Tony Radakin" is "Tony Radakin"
     if len(run) <= MAX_PHRASE_WORDS:
         return [run]
     # Too long for one name: its names, parted at its particles and pairs, then, where still

@@ -23,7 +23,7 @@ _TITLE_WORDS = """
     spokesman spokeswoman spokesperson premier adm cmdr colonel col lieutenant lt capt
     sergeant sgt corporal cpl brigadier marshal director chairman chairwoman envoy speaker
     commissioner judge justice prosecutor attorney adviser advisor whip rabbi imam constable
-    inspector archbishop rev reverend generaal commandant oberst
+    inspector archbishop rev reverend generaal commandant oberst capo jefe jefa chefe
     presidente presidenta président présidente ministro ministra ministre canciller
     chanceler secretario secretaria portavoz porta-voz
 """
@@ -53,6 +53,8 @@ _SURNAME_TITLE_WORDS = """
     secretary chancellor canciller senator governor mayor ambassador spokesman spokeswoman
 """
 _SURNAME_TITLES = frozenset(_SURNAME_TITLE_WORDS.split())
+# A knight's or dame's title after a role ("Admiral Sir Tony Radakin"): the role is a person's.
+_KNIGHTS = frozenset(["sir", "dame"])
 # A person's name after a role: at most this many capitalised words ("Luiz Inácio Lula da
 # Silva"); after a role and a portfolio joined by a connector ("Secretary of State Marco
 # Rubio"), where the portfolio's end cannot be told, the last two.
@@ -80,9 +82,12 @@ def _names_by_surname(word: str) -> bool:
 
 
 def person_start(run: Sequence[str]) -> int:
-    """Where the name after the run's last role begins (0 where no role leads into one)."""
+    """Where the name after the run's last role begins (0 where no role leads into one). A
+    role only found after another word is one opening a run too before a connector or a
+    knight's title ("Leader of the Opposition ...", "Admiral Sir Tony Radakin")."""
     for index in range(len(run) - 2, -1, -1):
-        if run[index][:1].isupper() and is_title(run[index], inner=index > 0):
+        inner = index > 0 or run[1].islower() or run[1].lower() in _KNIGHTS
+        if run[index][:1].isupper() and is_title(run[index], inner=inner):
             return index + 1
     return 0
 

@@ -15,16 +15,44 @@ _TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{WORDS.pattern}|&(?=\s)")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
 # "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")
+_SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\s*|\n+")
 # A middle initial ends no sentence: "President Donald J. Trump" was "Donald J" and "Trump".
-# (Not before a word that opens sentences: "World War I. The ...", "Plan B. It ...".)
-_OPENING_WORDS = "The|A|An|In|On|At|It|He|She|They|We|This|But|And"
-_INITIAL = rf"(?<!\s[A-Z]\.)|(?<=\s[A-Z]\.)(?=\s+(?:{_OPENING_WORDS})\b)"
-SENTENCE_BREAK = re.compile(
-    rf"(?<=[.!?:;\u0964\u0965])(?:{_INITIAL})\s+|(?<=[{WIDE_STOPS}])\s*|\n+"
-)
+# It follows a capitalised name and comes before one; not before a word that opens sentences
+# ("World War I. The ..."), nor after a word that names things by a letter ("Area C. Israel
+# said", "Plan B. Putin signed", "Gebiet C. Israel").
+_INITIAL_END = re.compile(r"(?:^|\s)([A-Z][^\W\d_]*)\s[A-Z]\.$")
+_NAME_NEXT = re.compile(r"[A-Z][^\W\d_]*\b")
+_OPENING_WORD_LIST = "The A An In On At It He She They We This But And"
+_OPENING_WORDS = frozenset(_OPENING_WORD_LIST.split())
+_LETTERED_WORDS = """
+    area zone plan annex appendix group phase sector section article part category class level
+    type option stage tier point block gate line schedule exhibit figure table vitamin hepatitis
+    área zona anexo grupo fase sección parte gebiet sektor anhang abschnitt teil paragraf stufe
+"""
+_LETTERED = frozenset(_LETTERED_WORDS.split())
 # A hyphen between words is a dash ("Die Lage ist ernst - Der Kanzler schweigt"), as are an
 # ellipsis, a bullet or a bar (a slash joins: "HIV/Aids", "Blue Gene/L").
 _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u2022|-]")
+
+
+def sentences(text: str) -> list[str]:
+    """``text``'s sentences, as names read them (a middle initial ends none)."""
+    found: list[list[str]] = []  # each sentence's pieces: joined once, a hostile chain too
+    for piece in _SENTENCE_BREAK.split(text):
+        if found and _after_initial(found[-1][-1], piece):
+            found[-1].append(piece)
+        else:
+            found.append([piece])
+    return [" ".join(pieces) for pieces in found]
+
+
+def _after_initial(before: str, piece: str) -> bool:
+    """Whether ``before`` ends in a name's middle initial that ``piece`` goes on from."""
+    initial = _INITIAL_END.search(before[-60:])
+    if initial is None or initial[1].lower() in _LETTERED:
+        return False
+    name = _NAME_NEXT.match(piece)
+    return name is not None and name[0] not in _OPENING_WORDS
 
 
 def join_pairs(text: str) -> str:

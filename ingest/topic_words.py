@@ -31,7 +31,7 @@ _STOPWORD_LIST = """
     wanted was way we week weeks well went were what when where whether which while who
     whom whose why will with within without would year years yet you your mr mrs ms dr
     according added adding asked expected given going including month months per cent
-    percent people number lot lots told tuesday monday wednesday thursday friday
+    percent people number member members lot lots told tuesday monday wednesday thursday friday
     saturday sunday january february march april june july august september october
     november december st sir also bn m bbc news report reports reported statement
 """
@@ -47,7 +47,7 @@ _ENGLISH_NAME_WORDS = frozenset(
     _words(
         """
         new first last next former later one two three day days week weeks year years month
-        months time times today number
+        months time times today number member members
         """
     )
 )

@@ -28,9 +28,9 @@ from ingest.topic_names import (
     names_in_run,
 )
 from ingest.topic_tokens import (
-    SENTENCE_BREAK,
     WORDS,
     join_pairs,
+    sentences,
     shout_to_lower,
     text_tokens,
     tokens_and_breaks,
@@ -123,7 +123,7 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
         if start - 1 in articles and len(found) > before:
             after_article[before] = articles[start - 1]
 
-    for sentence in SENTENCE_BREAK.split(join_pairs(text)):
+    for sentence in sentences(join_pairs(text)):
         articles.clear()
         pairs = tokens_and_breaks(sentence)
         raw, breaks = [token for token, _ in pairs], [brk for _, brk in pairs]
@@ -224,20 +224,24 @@ def _count_surnames_with_names(
     inside: set[str],
 ) -> dict[str, str]:
     """Count a name's last word written alone ("Healey said") with the name the brief gives
-    in full ("John Healey"), where only one name of two or three words ends in it and the
-    word is always capitalised: the two were counted apart, so a person a brief names once
-    in full and then by surname ranked below a word named twice. Not after a compass or a
-    "new" ("South Africa", "Northern Ireland", "New Zealand": "Africa" is another place),
-    nor where the name's first word is capitalised only opening a sentence ("Injured
-    Chelsea"), nor in a language that capitalises every noun ("Holts Mannschaft"). Returns
-    each name that took its surname's count, with the surname (its key)."""
+    in full ("John Healey"), where only one name ends in it and the word is always
+    capitalised: the two were counted apart, so a person a brief names once in full and then
+    by surname ranked below a word named twice. A name of two words, or three with an initial
+    between ("Donald J Trump"); not after a compass or a "new" ("South Africa", "Northern
+    Ireland", "New Zealand": "Africa" is another place), nor where the name's first word is
+    capitalised only opening a sentence ("Injured Chelsea"), nor in a language that
+    capitalises every noun ("Holts Mannschaft"). Returns each name that took its surname's
+    count, with the surname (its key)."""
     if not words.lower_case_topics:
         return {}
     ends: dict[str, list[str]] = {}
     for key in body:
         parts = key.split()
         opening = parts[0] in _PLACE_OPENINGS or parts[0] in NAME_ARTICLES  # "Il Livingston"
-        person = 2 <= len(parts) <= 3 and not opening and parts[0] in inside
+        # two words, or three with an initial between ("Donald J Trump"): a longer run is as
+        # often a word glued before a name ("Sul Eduardo Leite", "Opposition Kemi Badenoch")
+        person = len(parts) == 2 or (len(parts) == 3 and len(parts[1]) == 1)
+        person = person and not opening and parts[0] in inside
         if is_phrase[key] and person and not set(parts) & words.joining:
             ends.setdefault(parts[-1], []).append(key)
     taken: dict[str, str] = {}
@@ -246,6 +250,15 @@ def _count_surnames_with_names(
             body[names[0]] += body.pop(word)
             taken[names[0]] = word
     return taken
+
+
+def _overlap(content: set[str], other: set[str], key: str) -> bool:
+    """Whether a key's content words say what a chosen key's say: any shared word, but two
+    names sharing only their last word are two ("Boris Johnson", "Mike Johnson"; "North
+    Korea", "South Korea")."""
+    shared = content & other
+    last = key.rsplit(" ", 1)[-1]
+    return bool(shared) and not (shared == {last} and len(content) > 1 and len(other) > 1)
 
 
 def _common_opening(word: str, words: TopicWords) -> bool:
@@ -354,7 +367,7 @@ def extract_topics(
     # Connectors are no content: "Ministry of Defence" shares nothing with "Bank of England".
     for key in sorted(scores, key=lambda k: (-scores[k], k)):
         content = set(key.split()) - words.joining
-        if any(content & other for other in chosen):
+        if any(_overlap(content, other, key) for other in chosen):
             continue
         surface = max(sorted(surfaces[key]), key=lambda s: surfaces[key][s])
         if forms is not None:

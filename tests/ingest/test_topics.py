@@ -1043,3 +1043,28 @@ def test_a_word_alone_does_not_count_with_a_name_that_only_ends_in_it(
 ) -> None:
     language = "de" if "Die" in text else "en"
     assert name in extract_topics(None, [], text, limit=10, language=language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name"),
+    [  # found by a second attack test
+        ("en", "Israel retains control of Area C. Israel said it would build.", "Israel"),
+        ("en", "They chose Plan B. Putin signed it.", "Putin"),  # a letter names a thing
+        ("en", "Members of the European Parliament voted for sanctions.", "European Parliament"),
+        (
+            "en",
+            "Leader of the Opposition Kemi Badenoch attacked the plan. Badenoch said it was weak.",
+            "Kemi Badenoch",
+        ),
+        ("en", "Admiral Sir Tony Radakin warned of threats. Radakin said so.", "Tony Radakin"),
+        (  # two people of one surname are both shown
+            "en",
+            "Prime Minister Boris Johnson met Speaker Mike Johnson. Johnson said the talks went.",
+            "Mike Johnson",
+        ),
+        ("pt", "O governador do Rio Grande do Sul Eduardo Leite falou. Leite disse.", "Leite"),
+    ],
+)
+def test_names_after_a_second_attack_test(language: str, text: str, name: str) -> None:
+    topics = extract_topics(None, [], f"{text} {text}", limit=10, language=language)
+    assert name in topics, topics
