@@ -108,6 +108,9 @@ _PARTICLES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "ف�
 # "يلم", which no one searches, and "ورقة" (paper) "رقة", which "الرقة" (Raqqa) stores too.
 _OWN_STARTS = (
     "وزير", "وزار", "بطاق", "بحري", "فكره", "فكري", "فساد", "كبير", "كبري", "كبار", "لجن", "لجان",
+    # found by an attack test: "كمال" (Kamal Adwan hospital) was "مال" (money), "فرقة" (a
+    # division) "رقة" (Raqqa), "فراس" "راس", "وحدة" (unit) "حدة", "وجهة" "جهة", "كريم" "ريم"
+    "كمال", "فرق", "فراس", "وحد", "وجه", "كريم",
 )
 # A word that opens with a hamza's alef has no article ("ألماني", German; "إلهام"), a word
 # with Persian's or Urdu's own letters none either ("والدین", parents), nor "والد" (father),
@@ -182,10 +185,15 @@ def abjad_tags(folded: str) -> Iterator[str]:
     """The tagged folded forms of the Arabic and Hebrew words that folding changes, but for
     the particles that folding would make other words, and the nouns after their articles and
     particles, Hebrew's words after their prefixes."""
+    read: set[tuple[str, bool]] = set()  # a word read once: a brief repeats its words
     for found in _ABJAD_WORD.finditer(folded):
         word = found.group()
         if len(word) > MAX_TAGGED_LETTERS:
             continue
+        acronym = _GERSHAYIM_NEXT.match(folded, found.end()) is not None
+        if (word, acronym) in read:
+            continue
+        read.add((word, acronym))
         unmarked = _unmarked(word)
         plain = unmarked.translate(_ARABIC_FOLDS)
         if len(plain) < MIN_ABJAD_LETTERS:
@@ -193,7 +201,6 @@ def abjad_tags(folded: str) -> Iterator[str]:
         if plain != word and unmarked.translate(_HAMZA_ALEFS) not in _MAKSURA_PARTICLES:
             yield ABJAD_TAG + plain
         if is_hebrew(plain):  # "בצבא": "צבא"; "בצה״ל": "צה"
-            acronym = _GERSHAYIM_NEXT.match(folded, found.end()) is not None
             readings = hebrew_readings(plain, acronym=acronym)
         else:  # "الجيش", "بغزة": "جيش", "غزه"
             readings = _nouns(unmarked, plain, bare_particles=True)

@@ -36,6 +36,11 @@ HEBREW = {
     "A state": "מדינה ריבונית",  # a sovereign state
     "Dina": "דינה כהן ניצחה",  # Dina Cohen won
     "IDF": 'חייל בצה"ל נפצע',  # a soldier in the IDF was wounded
+    # found by an attack test: a frequent word's own first letter read as a prefix
+    "Siege": "מצור ימי הוטל על החוף",  # a naval siege was imposed on the coast
+    "In Tyre": "הפגזה בצור",  # shelling in Tyre
+    "Kiryat Shmona": "קריית שמונה הותקפה",  # Kiryat Shmona was attacked
+    "Appointed": "הוא מונה לשר",  # he was appointed minister
 }
 
 
@@ -59,6 +64,8 @@ HEBREW = {
         ("דינה", ["Dina"]),  # Dina: not "מדינה", state
         ('"צבא ההגנה"', ["Army phrase"]),  # a phrase after "in"
         ('"הצבא הישראלי"', ["In Israeli army"]),  # "in the army" swallows the article's ה
+        ("צור", ["In Tyre"]),  # Tyre: not "מצור", siege
+        ("מונה", ["Appointed"]),  # appointed: not "שמונה", eight
     ],
 )
 async def test_hebrew_words_are_found_after_their_prefixes_on_both_databases(
@@ -91,6 +98,11 @@ ARABIC = {
     "Ball": "كرة القدم",  # football
     "Card": "بطاقة هوية",  # an identity card
     "Energy": "أزمة طاقة",  # an energy crisis
+    # found by an attack test: a frequent word's own first letter read as a particle
+    "Kamal Adwan": "مستشفى كمال عدوان",  # the Kamal Adwan hospital
+    "Money": "وزير المال",  # the finance minister
+    "Division": "فرقة المظليين",  # the paratroopers' division
+    "Raqqa": "معارك في الرقة",  # battles in Raqqa
 }
 
 
@@ -111,6 +123,8 @@ ARABIC = {
         ("كرة", ["Ball"]),  # ball: not "فكرة", idea
         ("طاقة", ["Energy"]),  # energy: not "بطاقة", card
         ('"الجيش الإسرائيلي"', ["And Israeli army", "Israeli army", "To Israeli army"]),
+        ("مال", ["Money"]),  # money: not "كمال", Kamal
+        ("الرقة", ["Raqqa"]),  # Raqqa: not "فرقة", a division
     ],
 )
 async def test_arabic_words_are_found_after_their_particles_on_both_databases(
