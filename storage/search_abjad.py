@@ -152,14 +152,18 @@ def is_abjad_word(word: str) -> bool:
 
 def query_abjad_tags(word: str) -> tuple[str, ...] | None:
     """The tags an Arabic or Hebrew query word matches (its folded form's, and its noun's
-    after its article), none for a folded form of a single letter; None for a word of any
-    other script."""
+    after its article: Hebrew's after ב, ל or כ, which write the article's ה no more), none
+    for a folded form of a single letter; None for a word of any other script."""
     if not is_abjad_word(word):
         return None
     plain = abjad_fold(word)
     if len(plain) < MIN_ABJAD_LETTERS:
         return ()
-    nouns = _nouns(_unmarked(word), plain)  # "الجيش" finds "والجيش" too
+    if is_hebrew(plain):  # "הממשלה" finds "בממשלה", whose ב swallowed the article's ה
+        article = plain.startswith("\u05d4") and len(plain) > MIN_READING_LETTERS
+        nouns = [plain[1:]] if article else []
+    else:
+        nouns = _nouns(_unmarked(word), plain)  # "الجيش" finds "والجيش" too
     return tuple(dict.fromkeys(ABJAD_TAG + form for form in (plain, *nouns)))
 
 

@@ -21,8 +21,10 @@ The costs, and what keeps them small:
 * only the prefixes the grammar strings together: an optional ``ו``, then ``ש`` or ``כש``, then
   one of ``ה ב כ ל מ`` or ``מה`` (not ``בה``: ``ב``, ``ל`` and ``כ`` swallow the article's ``ה``,
   so ``בצבא`` is both "in an army" and "in the army").
-A query word is not cut (``הצבא`` finds ``והצבא`` and ``שהצבא``, not ``בצבא``): its own first
-letter may be a prefix's or its own, and the word as typed is what the reader asked for.
+A query word is not cut: its own first letter may be a prefix's or its own, and the word as
+typed is what the reader asked for; but its article's ``ה`` is also read as ``ב``, ``ל`` and
+``כ`` swallow it (``הצבא`` finds ``והצבא`` and ``בצבא``;
+:func:`storage.search_abjad.query_abjad_tags`).
 
 A quoted phrase is matched in the text, where no reading is stored: its first word is also
 matched after a prefix (:func:`hebrew_spellings`: ``"צבא ההגנה"`` finds ``בצבא ההגנה``).

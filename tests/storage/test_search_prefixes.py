@@ -41,6 +41,7 @@ HEBREW = {
     "In Tyre": "הפגזה בצור",  # shelling in Tyre
     "Kiryat Shmona": "קריית שמונה הותקפה",  # Kiryat Shmona was attacked
     "Appointed": "הוא מונה לשר",  # he was appointed minister
+    "In government": "שר בממשלה התפטר",  # a minister in the government resigned
 }
 
 
@@ -56,7 +57,9 @@ HEBREW = {
         ("מלחמה", ["War"]),  # war, after the article
         ("מדינה", ["A state", "State"]),  # state, and after the article
         ('צה"ל', ["IDF"]),  # an acronym typed with '"' for gershayim, after "in"
-        ("הצבא", ["And army", "Army"]),  # a query word is not cut: "the army", not "in army"
+        # a query word is not cut, but the article's ה is read as "in the", "to the" swallow it
+        ("הצבא", ["And army", "Army", "Army phrase", "In Israeli army", "In army", "To army"]),
+        ("הממשלה", ["And army", "In government"]),  # "the government"
         ("לחם", ["Bread"]),  # bread, as typed
         ("חם", ["Hot"]),  # hot: not "לחם", bread
         ("בית", ["House"]),  # house, as typed
