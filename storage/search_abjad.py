@@ -112,6 +112,12 @@ _OWN_STARTS = (
     # division) "رقة" (Raqqa), "فراس" "راس", "وحدة" (unit) "حدة", "وجهة" "جهة", "كريم" "ريم"
     "كمال", "فرق", "فراس", "وحد", "وجه", "كريم",
 )
+# Names that news types without their hamza after a particle ("لايران", "واسرائيل", "وامريكا"):
+# read after it all the same (folded; any other bare alef after a particle is the word's own).
+_BARE_ALEF_NAMES = (
+    "ايران", "اسرائيل", "امريك", "اميرك", "اوكراني", "اوروب", "اردن", "افغانستان", "انقره",
+    "اثيوبي", "اندونيسي", "استراليا",
+)  # fmt: skip
 # A word that opens with a hamza's alef has no article ("ألماني", German; "إلهام"), a word
 # with Persian's or Urdu's own letters none either ("والدین", parents), nor "والد" (father),
 # whose "وال" is its own.
@@ -257,6 +263,6 @@ def _after_particles(plain: str) -> list[str]:
             continue
         if (article := _ARTICLE.match(rest)) is not None:
             readings.extend(_after_article(rest, article))
-        elif not rest.startswith("\u0627"):  # "وافق" (agreed) is no "أفق" (horizon)
-            readings.append(rest)
+        elif not rest.startswith("\u0627") or rest.startswith(_BARE_ALEF_NAMES):
+            readings.append(rest)  # "وافق" (agreed) is no "أفق" (horizon); "لايران" is "ايران"
     return readings

@@ -106,6 +106,7 @@ ARABIC = {
     "Money": "وزير المال",  # the finance minister
     "Division": "فرقة المظليين",  # the paratroopers' division
     "Raqqa": "معارك في الرقة",  # battles in Raqqa
+    "To Iran": "زيارة لايران",  # a visit to Iran, typed without the hamza
 }
 
 
@@ -128,6 +129,8 @@ ARABIC = {
         ('"الجيش الإسرائيلي"', ["And Israeli army", "Israeli army", "To Israeli army"]),
         ("مال", ["Money"]),  # money: not "كمال", Kamal
         ("الرقة", ["Raqqa"]),  # Raqqa: not "فرقة", a division
+        ("ايران", ["To Iran"]),  # Iran after a particle, typed without its hamza
+        ("إيران", ["To Iran"]),  # and typed with it
     ],
 )
 async def test_arabic_words_are_found_after_their_particles_on_both_databases(
