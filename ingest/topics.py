@@ -230,10 +230,10 @@ def _count_surnames_with_names(
     between ("Donald J Trump"); not after a compass or a "new" ("South Africa", "Northern
     Ireland", "New Zealand": "Africa" is another place), nor where the name's first word is
     capitalised only opening a sentence ("Injured Chelsea"), nor in a language that
-    capitalises every noun ("Holts Mannschaft"). Returns each name that took its surname's
-    count, with the surname (its key)."""
-    if not words.lower_case_topics:
-        return {}
+    capitalises every noun ("Holts Mannschaft") or whose names a dictionary reads. Returns
+    each name that took its surname's count, with the surname (its key)."""
+    if not words.lower_case_topics or words.forms is not None:
+        return {}  # nor where a dictionary reads names (Russian: "Бретта Кавано" is no nominative)
     ends: dict[str, list[str]] = {}
     for key in body:
         parts = key.split()
