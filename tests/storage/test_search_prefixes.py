@@ -74,11 +74,7 @@ HEBREW = {
 async def test_hebrew_words_are_found_after_their_prefixes_on_both_databases(
     session: AsyncSession, query: str, found: list[str]
 ) -> None:
-    repository = BriefRepository(session)
-    for title, text in HEBREW.items():
-        await repository.add(make_brief(title=title, text=text))
-    results = await repository.search(query, limit=20, now=NOW)
-    assert sorted(brief.title for brief in results) == found
+    assert await _titles_found(session, HEBREW, query) == found
 
 
 ARABIC = {
@@ -136,11 +132,16 @@ ARABIC = {
 async def test_arabic_words_are_found_after_their_particles_on_both_databases(
     session: AsyncSession, query: str, found: list[str]
 ) -> None:
+    assert await _titles_found(session, ARABIC, query) == found
+
+
+async def _titles_found(session: AsyncSession, briefs: dict[str, str], query: str) -> list[str]:
+    """The titles of the ``briefs`` (title: text) that ``query`` finds, in order of title."""
     repository = BriefRepository(session)
-    for title, text in ARABIC.items():
+    for title, text in briefs.items():
         await repository.add(make_brief(title=title, text=text))
     results = await repository.search(query, limit=20, now=NOW)
-    assert sorted(brief.title for brief in results) == found
+    return sorted(brief.title for brief in results)
 
 
 async def test_a_phrase_matches_after_a_particle_only_in_its_place(session: AsyncSession) -> None:
