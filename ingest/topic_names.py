@@ -179,6 +179,8 @@ def connects(
         return not _initials(tokens[at])
 
     word = tokens[index]
+    if _in_named_pair(tokens, index, run, words):
+        return True  # German's "Ursula von der Leyen", though "von" and "der" join nothing there
     if word not in words.joining or _initials(run[-1]):
         return False  # initials join nothing either: "PSOE de Sánchez", "CEO of Apple" are two
     after = tokens[index + 1] if index + 1 < len(tokens) else ""
@@ -205,6 +207,27 @@ def connects(
         and not name_at(index + 2)
         and length + 2 <= MAX_PHRASE_WORDS
     )
+
+
+def _in_named_pair(
+    tokens: Sequence[str], index: int, run: Sequence[str], words: TopicWords
+) -> bool:
+    """Whether ``tokens[index]`` is a word of a pair that joins the one name it is known before
+    (``words.named_pairs``: "von der" before "Leyen" in German)."""
+    if not words.named_pairs:
+        return False
+    second = (run[-1], *tokens[index : index + 2]) if run else ()
+    return opens_named_pair(tokens, index, words) or _named_pair(second, words)
+
+
+def opens_named_pair(tokens: Sequence[str], index: int, words: TopicWords) -> bool:
+    """Whether ``tokens[index]`` opens a pair before the one name it joins ("Von der Leyen
+    sagte" opening a sentence: a name's, not the function word "von")."""
+    return bool(words.named_pairs) and _named_pair(tokens[index : index + 3], words)
+
+
+def _named_pair(triple: Sequence[str], words: TopicWords) -> bool:
+    return len(triple) == 3 and tuple(word.lower() for word in triple) in words.named_pairs
 
 
 def after_role(tokens: Sequence[str], index: int, words: TopicWords) -> bool:

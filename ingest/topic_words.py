@@ -232,6 +232,9 @@ _LAST_WORDS = {
         do:sul do:norte
     """
 }
+# Pairs that join only the names they are known before, where their words join nothing (in
+# German, "Hilfe von der Regierung" is no name, "Ursula von der Leyen" is).
+_NAMED_PAIRS = {"de": [("von", "der", "leyen")]}
 # Connectors that join a name's one last word only: Dutch's "de" is "the" too ("Hugo de
 # Jonge" is one name, "dat Rutte de Verenigde Staten bezoekt" two).
 _LAST_WORD_ONLY = {"nl": "de"}
@@ -273,6 +276,8 @@ class TopicWords:
     last_words: frozenset[tuple[str, str]] = frozenset()
     # The connectors that join a name's one last word only ("Hugo de Jonge").
     last_word_only: frozenset[str] = frozenset()
+    # Pairs and the one name each joins, where its words join nothing ("von", "der", "leyen").
+    named_pairs: frozenset[tuple[str, str, str]] = frozenset()
     connector_pairs: frozenset[tuple[str, str]] = _CONNECTOR_PAIRS
     # Whether a lower-case word alone may be a topic: not in German, which capitalises every
     # noun, so its lower-case words are verbs, adjectives and function words ("habe", "denen").
@@ -316,6 +321,7 @@ def topic_words(language: str | None) -> TopicWords:
         particles=particles - unjoined,
         last_words=_pairs(_LAST_WORDS.get(language, "")),
         last_word_only=frozenset(_LAST_WORD_ONLY.get(language, "").split()),
+        named_pairs=frozenset(_NAMED_PAIRS.get(language, [])),
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
         clitics=frozenset(_CLITICS.get(language, "").split()),

@@ -26,6 +26,7 @@ from ingest.topic_names import (
     after_role,
     connects,
     names_in_run,
+    opens_named_pair,
 )
 from ingest.topic_tokens import (
     WORDS,
@@ -145,7 +146,9 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
             # A function word capitalised where a sentence, a quote or a clause may open
             # opens no name; inside a sentence it is a name's ("La Paz", "Le Pen").
             opening = index == 0 or breaks[index]
-            capital = token[:1].isupper() and (not opening or lowered not in words.edges)
+            capital = token[:1].isupper() and (
+                not opening or lowered not in words.edges or opens_named_pair(tokens, index, words)
+            )
             if opening and token[:1].isupper() and lowered in NAME_ARTICLES:
                 articles[index] = token  # "El" of "El Salvador votó"
             joins = bool(run) and connects(tokens, breaks, index, run, words)

@@ -201,3 +201,23 @@ def test_a_portuguese_contraction_joins_no_person_to_a_ministry_or_place(
 ) -> None:
     text = f"{sentence} {sentence}"
     assert names <= set(extract_topics(None, [], text, limit=10, language="pt"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Brüssel sprach Ursula von der Leyen über Zölle.",
+        "Kommissionspräsidentin Ursula von der Leyen reiste ab. Von der Leyen sagte nichts.",
+    ],
+)
+def test_von_der_leyen_is_one_name_in_german_where_von_and_der_join_nothing(text: str) -> None:
+    # She was "Ursula" and "Leyen": German's "von" and "der" join no nouns ("Hilfe von der
+    # Regierung"), and her name was no exception.
+    topics = extract_topics(None, [], f"{text} {text}", limit=10, language="de")
+    assert "Ursula von der Leyen" in topics, topics
+
+
+def test_von_der_still_joins_no_german_nouns() -> None:
+    text = "Die Hilfe von der Regierung kam spät. Die Hilfe von der Regierung blieb aus."
+    topics = extract_topics(None, [], text, limit=10, language="de")
+    assert {"Hilfe", "Regierung"} <= set(topics) and not any(" " in t for t in topics), topics
