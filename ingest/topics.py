@@ -219,34 +219,40 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
     return kept, inside
 
 
-def _count_surnames_with_names(
-    body: Counter[str],
-    surfaces: dict[str, Counter[str]],
-    is_phrase: dict[str, bool],
-    words: TopicWords,
-    inside: set[str],
-) -> dict[str, str]:
-    """Count a name's last word written alone ("Healey said") with the name the brief gives
-    in full ("John Healey"), where only one name ends in it and the word is always
-    capitalised: the two were counted apart, so a person a brief names once in full and then
-    by surname ranked below a word named twice. A name of two words, or three with an initial
-    between ("Donald J Trump"); not after a compass or a "new" ("South Africa", "Northern
-    Ireland", "New Zealand": "Africa" is another place), nor where the name's first word is
-    capitalised only opening a sentence ("Injured Chelsea"), nor in a language that
-    capitalises every noun ("Holts Mannschaft") or whose names a dictionary reads. Returns
-    each name that took its surname's count, with the surname (its key)."""
+def _person_names(
+    body: Counter[str], is_phrase: dict[str, bool], words: TopicWords, inside: set[str]
+) -> list[str]:
+    """The keys that read as a person's name: two words, or three with an initial between
+    ("Donald J Trump"; a longer run is as often a word glued before a name: "Sul Eduardo
+    Leite", "Opposition Kemi Badenoch"); not after a compass or a "new" ("South Africa",
+    "New Zealand": "Africa" is another place) or an article ("Il Livingston"), nor where the
+    first word is capitalised only opening a sentence ("Injured Chelsea"), nor in a language
+    that capitalises every noun ("Holts Mannschaft") or whose names a dictionary reads
+    (Russian: "Бретта Кавано" is no nominative)."""
     if not words.lower_case_topics or words.forms is not None:
-        return {}  # nor where a dictionary reads names (Russian: "Бретта Кавано" is no nominative)
-    ends: dict[str, list[str]] = {}
+        return []
+    names = []
     for key in body:
         parts = key.split()
-        opening = parts[0] in _PLACE_OPENINGS or parts[0] in NAME_ARTICLES  # "Il Livingston"
-        # two words, or three with an initial between ("Donald J Trump"): a longer run is as
-        # often a word glued before a name ("Sul Eduardo Leite", "Opposition Kemi Badenoch")
+        opening = parts[0] in _PLACE_OPENINGS or parts[0] in NAME_ARTICLES
         person = len(parts) == 2 or (len(parts) == 3 and len(parts[1]) == 1)
         person = person and not opening and parts[0] in inside
         if is_phrase[key] and person and not set(parts) & words.joining:
-            ends.setdefault(parts[-1], []).append(key)
+            names.append(key)
+    return names
+
+
+def _count_surnames_with_names(
+    body: Counter[str], surfaces: dict[str, Counter[str]], persons: list[str]
+) -> dict[str, str]:
+    """Count a name's last word written alone ("Healey said") with the person's name the
+    brief gives in full (``persons``: "John Healey"), where only one ends in it and the word
+    is always capitalised: the two were counted apart, so a person a brief names once in full
+    and then by surname ranked below a word named twice. Returns each name that took its
+    surname's count, with the surname (its key)."""
+    ends: dict[str, list[str]] = {}
+    for key in persons:
+        ends.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
     taken: dict[str, str] = {}
     for word, names in ends.items():
         if len(names) == 1 and word in body and all(s[:1].isupper() for s in surfaces[word]):
@@ -341,7 +347,8 @@ def extract_topics(
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
-    surnames = _count_surnames_with_names(body, surfaces, is_phrase, words, inside)
+    persons = _person_names(body, is_phrase, words, inside)
+    surnames = _count_surnames_with_names(body, surfaces, persons)
     title_tokens = text_tokens(join_pairs(shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
     summary_words = set(_key(text_tokens(join_pairs(" ".join(summary))), forms).split())
@@ -368,7 +375,9 @@ def extract_topics(
     chosen: list[set[str]] = []  # the content words of the keys chosen
     shown: list[str] = []
     # Connectors are no content: "Ministry of Defence" shares nothing with "Bank of England".
-    for key in sorted(scores, key=lambda k: (-scores[k], k)):
+    # Of two as telling, a person's name first: "Wang Yi" before "Wang", which it would hide.
+    named = set(persons)
+    for key in sorted(scores, key=lambda k: (-scores[k], k not in named, k)):
         content = set(key.split()) - words.joining
         if any(_overlap(content, other, key) for other in chosen):
             continue

@@ -800,3 +800,9 @@ def test_a_russian_surname_does_not_count_with_a_full_name_in_another_case() -> 
     text = "Сенат поддержал Бретта Кавано. Кавано заявил о победе. Кавано ушёл."
     topics = extract_topics(None, [], text, limit=10, language="ru")
     assert "Кавано" in topics and "Бретта Кавано" not in topics, topics
+
+
+def test_a_persons_name_comes_before_a_word_of_it_as_telling() -> None:
+    # "Wang" (the family name, first) tied with "Wang Yi" and hid it: ties went alphabetically.
+    text = "Chinese Foreign Minister Wang Yi met Lavrov. Wang said ties were strong. " * 2
+    assert "Wang Yi" in extract_topics(None, [], text, language="en")
