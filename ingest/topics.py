@@ -7,7 +7,9 @@ count together, and shown in its most frequent surface form; in Russian by its l
 ("Москвы" and "Москве" count together) and shown in the nominative ("Москва"). The score
 is a TF-IDF-like signal without a corpus: occurrences in the body, plus a bonus for
 appearing in the title (the strongest hint of what the brief is about) and in the summary,
-times a bonus for phrases; single common words need at least two occurrences. Ties break
+times a bonus for phrases; single common words need at least two occurrences. A person's
+name counts its surname written alone ("John Healey", "Healey said"), and a role before it
+is none of it (:mod:`ingest.topic_titles`). Ties break to a person's name first, then
 alphabetically, so the result is deterministic.
 """
 
