@@ -23,7 +23,7 @@ _TITLE_WORDS = """
     spokesman spokeswoman spokesperson premier adm cmdr colonel col lieutenant lt capt
     sergeant sgt corporal cpl brigadier marshal director chairman chairwoman envoy speaker
     commissioner judge justice prosecutor attorney adviser advisor whip rabbi imam constable
-    inspector archbishop rev reverend generaal commandant oberst capo jefe jefa chefe
+    inspector archbishop rev reverend generaal commandant oberst capo jefe jefa chefe mantri
     presidente presidenta président présidente ministro ministra ministre canciller
     chanceler secretario secretaria portavoz porta-voz
 """
@@ -123,4 +123,6 @@ def person_after_portfolio(run: Sequence[str], joining: frozenset[str]) -> list[
     capitalised = [n for n, word in enumerate(run) if word not in joining]
     if len(capitalised) <= _PERSON_AFTER_PORTFOLIO:
         return None
-    return list(run[capitalised[-_PERSON_AFTER_PORTFOLIO] :])
+    person = list(run[capitalised[-_PERSON_AFTER_PORTFOLIO] :])
+    # A role's word ends no person: "Chief of Integrated Defence Staff" names none.
+    return None if is_title(person[-1]) else person

@@ -29,7 +29,7 @@ _STOPWORD_LIST = """
     that the their them then there these they this those though three through thus time
     times to today told too took toward two under until up upon us use used very via want
     wanted was way we week weeks well went were what when where whether which while who
-    whom whose why will with within without would year years yet you your mr mrs ms dr
+    whom whose why will with within without would year years yet you your mr mrs ms dr shri smt
     according added adding asked expected given going including month months per cent
     percent people number member members lot lots told tuesday monday wednesday thursday friday
     saturday sunday january february march april june july august september october

@@ -86,3 +86,20 @@ def test_a_portfolio_after_a_role_in_lower_case_names_no_person(
 ) -> None:
     topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
     assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [  # from India's Press Information Bureau's defence releases
+        ("Raksha Mantri Shri Rajnath Singh spoke. Shri Rajnath Singh said more.", "Rajnath Singh"),
+        (  # a role and its portfolio, then a bracket: no person, the role stays whole
+            "The Chief of Integrated Defence Staff (CISC) Air Marshal Ashutosh Dixit spoke.",
+            "Chief of Integrated Defence Staff",
+        ),
+    ],
+)
+def test_an_indian_defence_releases_roles_and_honorifics(text: str, name: str) -> None:
+    # "Shri" (Mr) stayed in the name, and "Chief of Integrated Defence Staff" was read as a
+    # role and its portfolio before a person named "Defence Staff".
+    topics = extract_topics(None, [], f"{text} {text}", limit=10, language="en")
+    assert name in topics, topics

@@ -367,7 +367,8 @@ def test_a_hindi_brief_in_latin_letters_keeps_romanised_function_words_and_dates
         "aur unhone kaha ki saude se sena mazboot hogi. Shri Sharma ne saude ka swagat kiya, "
         "unhone bataya."
     )
-    assert extract_topics(None, [], text, limit=10) == ["saude", "Shri Sharma", "Somvar", "unhone"]
+    # (English's lists know "Shri" too since Indian defence releases in English write it.)
+    assert extract_topics(None, [], text, limit=10) == ["saude", "Sharma", "Somvar", "unhone"]
     assert extract_topics(None, [], text, limit=10, language="hi") == ["saude", "Sharma"]
 
 
