@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from ingest.credit_lines import MAX_CREDIT_CHARS  # the longest credit looked for around a mark
 from ingest.service_credits import is_caption_credit
 
 __all__ = ["LINE_BREAK", "MAX_CAPTION_MARKS", "without_caption_credits"]
@@ -29,8 +30,6 @@ __all__ = ["LINE_BREAK", "MAX_CAPTION_MARKS", "without_caption_credits"]
 LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A release has dozens of pictures at most: a text of more marks keeps the credits past them.
 MAX_CAPTION_MARKS = 2_000
-# The longest credit looked for around a mark (ingest.credit_lines.MAX_CREDIT_CHARS).
-MAX_CAPTION_CHARS = 200
 # Words every such credit holds.
 _MARKS = (
     "photo", "picture", "image", "foto", "фото", "graphic", "illustration", "video", "virin",
@@ -92,8 +91,8 @@ def _marks(text: str) -> list[int]:
 def _bracket_cut(text: str, mark: int) -> tuple[int, int] | None:
     """The span of the bracket around ``mark`` (and the spaces before it) if it holds a
     credit: ``(U.S. Army photo by Sgt. Jane Roe)``."""
-    opening = text.rfind("(", max(0, mark - MAX_CAPTION_CHARS), mark)
-    closing = text.find(")", mark, mark + MAX_CAPTION_CHARS)
+    opening = text.rfind("(", max(0, mark - MAX_CREDIT_CHARS), mark)
+    closing = text.find(")", mark, mark + MAX_CREDIT_CHARS)
     if opening < 0 or closing < 0:
         return None
     inside = text[opening + 1 : closing]
@@ -102,9 +101,9 @@ def _bracket_cut(text: str, mark: int) -> tuple[int, int] | None:
     quoted = text[opening - 1 : opening], text[closing + 1 : closing + 2]
     if all(quote and quote in _QUOTES for quote in quoted):
         return None  # 'The caption read "(U.S. Army photo by …)"'
-    before = text[max(0, opening - MAX_CAPTION_CHARS) : opening]
+    before = text[max(0, opening - MAX_CREDIT_CHARS) : opening]
     start = opening - (len(before) - len(before.rstrip(_SPACE)))
-    after = text[closing + 1 : closing + 1 + MAX_CAPTION_CHARS]
+    after = text[closing + 1 : closing + 1 + MAX_CREDIT_CHARS]
     end = closing + 1 + len(after) - len(after.lstrip(_SPACE))
     if (start == 0 or LINE_BREAK.match(text, start - 1)) and (
         end == len(text) or LINE_BREAK.match(text, end)
@@ -123,10 +122,10 @@ def _past_break(text: str, at: int) -> int:
 def _line_cut(text: str, mark: int) -> tuple[int, int] | None:
     """The span of the line around ``mark`` (and its break) if the line is a credit, or of
     its last piece after a sentence's stop if that is one."""
-    window = max(0, mark - MAX_CAPTION_CHARS)
+    window = max(0, mark - MAX_CREDIT_CHARS)
     breaks = list(LINE_BREAK.finditer(text, window, mark))
-    after = LINE_BREAK.search(text, mark, mark + MAX_CAPTION_CHARS)
-    if after is None and len(text) - mark > MAX_CAPTION_CHARS:
+    after = LINE_BREAK.search(text, mark, mark + MAX_CREDIT_CHARS)
+    if after is None and len(text) - mark > MAX_CREDIT_CHARS:
         return None  # a line longer than any credit
     end = len(text) if after is None else after.start()
     start = breaks[-1].end() if breaks else 0
