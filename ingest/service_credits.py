@@ -120,7 +120,7 @@ def is_caption_credit(line: str) -> bool:
 def is_service_credit(piece: str) -> bool:
     """``U.S. Navy photo by …``, ``Courtesy photo``, ``Photo by Staff Sgt. …``, ``Photo: Cpl
     Jane Roe, RAF``, ``VIRIN: …``, ``Crown copyright``: one piece of a line, no brackets."""
-    piece = _RELEASED.sub("", piece.strip().removesuffix("."))
+    piece = _bare(piece)
     if _VIRIN.match(piece) or _CROWN.match(piece):
         return True
     if (labelled := _LABELLED.match(piece)) is not None:
@@ -149,10 +149,14 @@ def is_service_rest(rest: str) -> bool:
     """What follows a credit's label in the forces' credits: a ranked name (``Cpl Jane Roe,
     RAF``), ``Crown copyright``, a defence institution alone (``Bundeswehr``) or a web address
     (``mil.ru``), or several of them and names between ``/``."""
-    rest = _RELEASED.sub("", rest.strip().removesuffix("."))
-    pieces = [piece.strip() for piece in rest.split("/")]
+    pieces = [piece.strip() for piece in _bare(rest).split("/")]
     found = [_is_service_piece(piece) for piece in pieces]
     return any(found) and all(f or is_names(p) for f, p in zip(found, pieces, strict=True))
+
+
+def _bare(credit: str) -> str:
+    """A credit without its closing stop and DVIDS's "/Released"."""
+    return _RELEASED.sub("", credit.strip().removesuffix("."))
 
 
 def _is_service_piece(piece: str) -> bool:
