@@ -8,7 +8,7 @@ those scripts that its folding changes (:func:`abjad_fold`: the marks and the st
 tatweel dropped, and Arabic's letters as Lucene's ArabicNormalizer reads them) is also stored
 folded and tagged (``ab0محمد``), in a brief of any language, and a query word of those scripts
 matches that tag as well as, by its folded form's prefix, a brief writing it plain: so each
-spelling finds both. A quoted phrase is matched as typed.
+spelling finds both.
 
 Arabic writes its article and the particles before it as one word with the noun
 (``الجيش``, ``والجيش``, ``للجيش``: the army). A brief also stores each such noun tagged
@@ -21,8 +21,10 @@ A brief also stores an Arabic word after a particle written before it without th
 (``بغزة``, in Gaza; ``وحماس``, and Hamas; ``فقال``, so he said: :func:`_after_particles`), and a
 Hebrew word after its prefixes (``בצבא``, in the army: :mod:`storage.search_hebrew`). Those are
 readings of the brief's words only: a query word is not cut so (its first letter may be its
-own: ``بيان``, statement, and ``كيان``, entity, would both be ``يان``). A quoted phrase's first
-word is also matched after those particles and prefixes (:func:`abjad_spellings`).
+own: ``بيان``, statement, and ``كيان``, entity, would both be ``يان``), but for a Hebrew
+article, read as ``ב``, ``ל`` and ``כ`` swallow it (``הממשלה`` finds *בממשלה*). A quoted
+phrase's first word is also matched after those particles and prefixes
+(:func:`abjad_spellings`); the rest of a phrase as typed.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from storage.search_hebrew import (
     hebrew_readings,
     hebrew_spellings,
     is_hebrew,
+    without_article,
 )
 
 # Arabic and Hebrew letters and the marks inside their words: Hebrew's points and cantillation,
@@ -166,8 +169,8 @@ def query_abjad_tags(word: str) -> tuple[str, ...] | None:
     if len(plain) < MIN_ABJAD_LETTERS:
         return ()
     if is_hebrew(plain):  # "הממשלה" finds "בממשלה", whose ב swallowed the article's ה
-        article = plain.startswith("\u05d4") and len(plain) > MIN_READING_LETTERS
-        nouns = [plain[1:]] if article else []
+        swallowed = without_article(plain)
+        nouns = [] if swallowed is None else [swallowed]
     else:
         nouns = _nouns(_unmarked(word), plain)  # "الجيش" finds "والجيش" too
     return tuple(dict.fromkeys(ABJAD_TAG + form for form in (plain, *nouns)))

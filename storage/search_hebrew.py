@@ -102,12 +102,22 @@ def hebrew_spellings(word: str) -> list[str]:
     if not is_hebrew(word):
         return []
     article = word.startswith("\u05d4")  # the article's, or the word's own ("הודעה")
+    swallowed = without_article(word)
     spellings = []
     for prefix in sorted(HEBREW_PREFIXES, key=lambda p: (len(p), p)):
         if len(prefix) > MAX_PHRASE_PREFIX_LETTERS:
             break
         if not (article and prefix.endswith("\u05d4")):  # no second article: "ההצבא"
             spellings.append(prefix + word)
-        if article and prefix.endswith(_SWALLOW_ARTICLE) and len(word) > MIN_READING_LETTERS:
-            spellings.append(prefix + word[1:])
+        if swallowed is not None and prefix.endswith(_SWALLOW_ARTICLE):
+            spellings.append(prefix + swallowed)
     return spellings
+
+
+def without_article(word: str) -> str | None:
+    """A folded Hebrew word as ``ב``, ``כ`` and ``ל`` write it after them, its article's ``ה``
+    swallowed (``הצבא``: ``צבא`` of ``בצבא``), where it keeps a root's letters; None for a
+    word without (its ``ה`` may be its own, as in ``הודעה``: both are read)."""
+    if word.startswith("\u05d4") and len(word) > MIN_READING_LETTERS:
+        return word[1:]
+    return None
