@@ -229,9 +229,10 @@ def _person_names(
     Leite", "Opposition Kemi Badenoch"); not after a compass or a "new" ("South Africa",
     "New Zealand": "Africa" is another place) or an article ("Il Livingston"), nor where the
     first word is capitalised only opening a sentence ("Injured Chelsea"), nor in a language
-    that capitalises every noun ("Holts Mannschaft") or whose names a dictionary reads
-    (Russian: "Бретта Кавано" is no nominative)."""
-    if not words.lower_case_topics or words.forms is not None:
+    that capitalises every noun ("Holts Mannschaft"). (Nor in one whose names a dictionary
+    reads, where :func:`extract_topics` asks for none: Russian's "Бретта Кавано" is no
+    nominative, counted as written or by lemma.)"""
+    if not words.lower_case_topics:
         return []
     names = []
     for key in body:
@@ -337,6 +338,7 @@ def extract_topics(
     """
     text = news_text(text, language)  # its author or photographer is not what it is about
     words = topic_words(language)
+    reads_names = words.forms is not None  # the language's, whether or not its forms are used
     if not dictionary_forms or (
         words.forms is not None and len(set(WORDS.findall(text))) > MAX_LOOKED_UP_WORDS
     ):
@@ -349,7 +351,7 @@ def extract_topics(
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
-    persons = _person_names(body, is_phrase, words, inside)
+    persons = [] if reads_names else _person_names(body, is_phrase, words, inside)
     surnames = _count_surnames_with_names(body, surfaces, persons)
     title_tokens = text_tokens(join_pairs(shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
