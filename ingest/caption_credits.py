@@ -1,4 +1,4 @@
-"""The forces' picture credits wherever they stand in a brief (:mod:`ingest.credits`).
+"""Pictures' credits wherever they stand in a brief (:mod:`ingest.credits`).
 
 A defence release copied from DVIDS, defense.gov or the UK's MOD carries a credit under every
 picture, between its paragraphs or closing a caption: ``(U.S. Army photo by Sgt. Jane Roe)``,
@@ -10,8 +10,15 @@ are no news, so they go from anywhere in the text, as
 * a bracket's content (``… on Jan. 1, 2023. (U.S. Navy photo by …/Released)``);
 * a line's last piece after a sentence's stop (``… on Jan. 1, 2023. U.S. Navy photo by …``).
 
-The caption it closes stays: it tells what the picture shows. Other credits (``Photo: PIB``)
-go only at the top or the bottom, where :mod:`ingest.credits` reads them.
+The caption it closes stays: it tells what the picture shows. A news site's picture and source
+credits (:func:`ingest.photo_credits.is_labelled_credit` and ``is_agency_credit``: ``Photo:
+PIB``, ``Bild: dpa``, ``Quelle: Bundeswehr``, ``Video: Pentagon``, ``Photo
+illustration by Jane Doe``, ``AP Photo/Evan Vucci``) go so too, but not from brackets, and only
+as a line of its own that no sentence runs through (the line above ends on no comma, colon or
+dash, the line below opens with no lower-case letter) or a line's last piece with no such line
+below: a label before a name and no verb (``Video: the strike hit a depot …`` is news), not in
+quotes. Bylines and date lines go only at the top or the bottom, where :mod:`ingest.credits`
+reads them.
 
 Only the words that mark such a credit are looked at, at most :data:`MAX_CAPTION_MARKS` of
 them, each with no more than a credit's length around it, so a long text costs one scan.
@@ -23,6 +30,7 @@ import itertools
 import re
 
 from ingest.credit_lines import MAX_CREDIT_CHARS  # the longest credit looked for around a mark
+from ingest.photo_credits import is_agency_credit, is_labelled_credit
 from ingest.service_credits import is_caption_credit
 
 __all__ = ["LINE_BREAK", "MAX_CAPTION_MARKS", "without_caption_credits"]
@@ -30,10 +38,11 @@ __all__ = ["LINE_BREAK", "MAX_CAPTION_MARKS", "without_caption_credits"]
 LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A release has dozens of pictures at most: a text of more marks keeps the credits past them.
 MAX_CAPTION_MARKS = 2_000
-# Words every such credit holds.
+# Words every such credit holds, and the commonest labels of other pictures' and sources'
+# credits (each word costs a scan of the text; "Crédit photo:" holds "photo").
 _MARKS = (
     "photo", "picture", "image", "foto", "фото", "graphic", "illustration", "video", "virin",
-    "copyright",
+    "copyright", "bild", "credit", "source", "quelle", "\u00a9", "источник", "फोटो", "फ़ोटो",
 )  # fmt: skip
 _MARK = re.compile("|".join(_MARKS), re.IGNORECASE)
 # A sentence's end before a caption's credit: its stop, perhaps a closing quote or bracket.
@@ -48,6 +57,8 @@ _QUOTES = "\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019"
 # stops ("a. a. a. … photo") costs no more than these.
 MAX_CAPTION_STOPS = 4
 _SPACE = " \t"
+# A line's last character that leaves its sentence open for the next line.
+_CONTINUING = ",;:-\u2013\u2014(/&"
 
 
 def without_caption_credits(text: str) -> str:
@@ -108,8 +119,29 @@ def _bracket_cut(text: str, mark: int) -> tuple[int, int] | None:
     if (start == 0 or LINE_BREAK.match(text, start - 1)) and (
         end == len(text) or LINE_BREAK.match(text, end)
     ):
-        return start, _past_break(text, end)  # a line of its own: its break goes too
+        return start, _past_line(text, start, end)  # a line of its own: its break goes too
     return start, closing + 1
+
+
+def _past_line(text: str, start: int, end: int) -> int:
+    """Where the cut of the line from ``start`` to ``end`` ends: past its break, and past the
+    blank line below it too when one is above it (or it opens the text), so that one blank
+    line parts the paragraphs around it."""
+    cut = _past_break(text, end)
+    if _last_above(text, start):
+        return cut
+    below = text[cut : cut + MAX_CREDIT_CHARS]
+    at = cut + len(below) - len(below.lstrip(_SPACE))
+    return _past_break(text, at) if LINE_BREAK.match(text, at) else cut
+
+
+def _last_above(text: str, start: int) -> str:
+    """The last character of the line above the line at ``start``, "" when that line is blank
+    or there is none."""
+    above = text[max(0, start - MAX_CREDIT_CHARS) : start]
+    above = above[:-2] if above.endswith("\r\n") else above[:-1]  # the break above the line
+    last = above.rstrip(_SPACE)[-1:]
+    return "" if LINE_BREAK.match(last) else last
 
 
 def _past_break(text: str, at: int) -> int:
@@ -129,13 +161,43 @@ def _line_cut(text: str, mark: int) -> tuple[int, int] | None:
         return None  # a line longer than any credit
     end = len(text) if after is None else after.start()
     start = breaks[-1].end() if breaks else 0
-    if (breaks or window == 0) and is_caption_credit(text[start:end].strip()):
-        return start, _past_break(text, end)
+    line = text[start:end].strip()
+    if (breaks or window == 0) and (
+        is_caption_credit(line)
+        or (_is_picture_credit(line) and _opens_no_sentence(text, start) and _ends_one(text, end))
+    ):
+        return start, _past_line(text, start, end)
     stops = list(_STOP.finditer(text, max(start, window), mark))[-MAX_CAPTION_STOPS:]
     for stop in stops:
         # the first stop after which all is a credit: "U.S." and "Sgt." hold stops too
         if _ABBREVIATION.search(text, max(start, stop.start() - 20), stop.start() + 1):
             continue
-        if is_caption_credit(text[stop.end() : end].strip()):
+        tail = text[stop.end() : end].strip()
+        if is_caption_credit(tail) or (_is_picture_credit(tail) and _ends_one(text, end)):
             return stop.start() + len(stop.group().rstrip(_SPACE)), end
     return None
+
+
+def _is_picture_credit(piece: str) -> bool:
+    """A picture's or a source's credit (``Photo: PIB``, ``Quelle: dpa``, ``AP Photo/Evan
+    Vucci``) not in quotes (``"Photo: PIB"`` is news about it), nor a label alone (``Source:``
+    over a list)."""
+    if piece[:1] in _QUOTES or piece[-1:] in _QUOTES or piece.rstrip(" )").endswith(":"):
+        return False
+    return is_labelled_credit(piece) or is_agency_credit(piece)
+
+
+def _opens_no_sentence(text: str, start: int) -> bool:
+    """Whether the line at ``start`` continues no sentence of the line above it: that one is
+    blank or missing, or ends on no comma, colon or dash ("… came from two agencies,\nSource:
+    PIB" runs on). A word ending it tells nothing: captions above their credits end so."""
+    last = _last_above(text, start)
+    return not last or last not in _CONTINUING
+
+
+def _ends_one(text: str, end: int) -> bool:
+    """Whether the line ending at ``end`` ends its sentence: the text or a paragraph ends
+    there, or the next line opens with no lower-case letter ("Photo: PIB\nand ANI said …" is
+    a wrapped sentence)."""
+    below = text[_past_break(text, end) : end + MAX_CREDIT_CHARS].lstrip(_SPACE)
+    return not below[:1].islower()

@@ -13,7 +13,9 @@ most :data:`MAX_CREDIT_LINES` at the top or right under a first line (the headli
 stays), at most :data:`MAX_WIRE_LINES` wire credits at the bottom, and never all of a text.
 Lines end where :meth:`str.splitlines` ends them. The forces' picture credits (``(U.S. Army
 photo by Sgt. Jane Roe)``, ``VIRIN: …``, ``Crown copyright``) go wherever they stand, as lines,
-brackets or a caption's last words (:mod:`ingest.caption_credits`).
+brackets or a caption's last words, and so do other pictures' and sources' credits (``Photo:
+PIB``, ``Quelle: Bundeswehr``) as lines of their own or a caption's last words
+(:mod:`ingest.caption_credits`).
 
 Two credits need the rest of the text: a reporter's name alone on a line is one only right
 above the outlet's or role's line (``Jane Doe`` / ``BBC News, Kyiv``; a profile titled ``Angela
@@ -59,9 +61,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 def news_text(text: str, language: str | None = None) -> str:
     """``text`` (in ``language``, ISO 639-1; None: detected if a byline needs it) without the
     credit and date lines at its top (or under its first line), the wire credits at its
-    bottom and the forces' picture credits anywhere; ``text`` itself when nothing else would
+    bottom and pictures' credits anywhere; ``text`` itself when nothing else would
     be left. Reads only the lines it drops and one more at each end (and the opening's words
-    for a byline), and scans the rest once for the words of the forces' credits."""
+    for a byline), and scans the rest once for the words of pictures' credits."""
     lines = _head_lines(text, MAX_CREDIT_LINES + 2)
     brief = _Brief(text, language)
     credits = [brief.is_credit(text[start:end]) for start, end in lines]

@@ -6,14 +6,17 @@ A photo credit is
   agencies: no lower-case word but those of names and credits (``Photo: Jane Doe for the
   Ministry``, not ``Photos: Massive fire engulfs …``); ``Source:``, ``Quelle:``, ``Источник:``
   ... before at most four such words (``Источник: Кремль готовит перестановки`` is a headline);
-  ``©`` before one;
+  ``©`` before one; ``Photo illustration by``, ``Graphic by`` ... before one; ``Video:`` before
+  one name, or several parted by a ``/`` or a credit's word (``Video: Trump Speaks`` is a
+  headline);
 * a label before a press office or a handout (``Фото: пресс-служба Минобороны РФ``, ``Photo:
   Ministry of Defence press office``, ``Photo: handout``): the office's owner is a name or one
   of a few institutions (``президента``, ``der Polizei``), so ``Фото: пресс-служба опровергла
   слухи`` and ``Photo: Press office staff walk out`` stay headlines;
-* a label before the forces' credits (:func:`ingest.service_credits.is_service_rest`): a rank
-  and a name (``Photo: Cpl Jane Roe, RAF``), ``Crown copyright``, a defence institution alone
-  (``Foto: Bundeswehr``; ``Bilder: Großbrand`` stays) or a web address (``Фото: mil.ru``);
+* a label (a source's too) before the forces' credits
+  (:func:`ingest.service_credits.is_service_rest`): a rank and a name (``Photo: Cpl Jane Roe,
+  RAF``), ``Crown copyright``, a defence institution alone (``Foto: Bundeswehr``, ``Quelle:
+  Bundeswehr``; ``Bilder: Großbrand`` stays) or a web address (``Фото: mil.ru``);
 * an agency and a photographer or another agency between ``/`` (``AP Photo/Evan Vucci``,
   ``Reuters/Jane Doe``, ``EPA-EFE/Clemens Bilan``, ``Jane Doe/AFP via Getty Images``), each
   piece a name or an agency and one an agency, so ``Trump/Putin`` and ``AC/DC Announce Tour``
@@ -44,6 +47,15 @@ _LABEL = (
     r"|снимок|кадр|(?:फ़ाइल\s+|फाइल\s+)?(?:फ़ोटो|फोटो)|तस्वीर"
 )
 _CREDIT = re.compile(rf"^\(?\s*(?:{_LABEL})\s*[:/|\u00a9,]\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE)
+# A video's label: a headline names a video so ("Video: Trump Speaks"), so only one name or
+# one named by a "/", "via", an agency, an institution or a press office follows it.
+_VIDEO = re.compile(r"^\(?\s*videos?\s*[:/|\u00a9]\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE)
+# A picture's maker after "by": "Photo illustration by Jane Doe", "Graphic by Jane Doe/AFP".
+_MADE_BY = re.compile(
+    r"^\(?\s*(?:photo(?:graph)?s?(?:\s+illustrations?)?|illustrations?|pictures?|graphics?)"
+    r"\s+by\s*:?\s+(?P<rest>.*?)\s*\)?$",
+    re.IGNORECASE,
+)
 _SOURCE = re.compile(
     r"^\(?\s*(?:sources?|quelle|fuente|источник|स्रोत)\s*:\s*(?P<rest>.*?)\s*\)?$",
     re.IGNORECASE,
@@ -103,9 +115,21 @@ def is_labelled_credit(line: str) -> bool:
             or _is_press(rest)
             or is_service_rest(rest)  # "Foto: Bundeswehr", "Photo: Cpl Jane Roe, RAF"
         )
+    if (match := _VIDEO.match(line) or _MADE_BY.match(line)) is not None:
+        rest = match.group("rest")
+        names = 1 if match.re is _VIDEO else 2  # "Video: Trump Speaks" is a headline
+        return (
+            _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True, names=names)
+            or _is_press(rest)
+            or is_service_rest(rest)  # "Video: Pentagon"
+        )
     if (match := _SOURCE.match(line)) is not None:
         rest = match.group("rest")
-        return _is_credited(rest, MAX_SOURCE_WORDS, stop=False, names=2) or _is_press(rest)
+        return (
+            _is_credited(rest, MAX_SOURCE_WORDS, stop=False, names=2)
+            or _is_press(rest)
+            or is_service_rest(rest)  # "Quelle: Bundeswehr"
+        )
     if (match := _COPYRIGHT.search(line)) is not None:
         rest = f"{line[: match.start()]} {line[match.end() :]}"
         return _is_credited(rest, MAX_CREDIT_REST_WORDS, stop=True)

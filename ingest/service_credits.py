@@ -142,7 +142,7 @@ def is_service_credit(piece: str) -> bool:
     by = by.removeprefix("the ")
     if owner is not None or courtesy:
         return is_ranked_name(by) or _is_credited_names(by) or _is_owner(by)
-    return is_ranked_name(by)  # "Photo by Jane Doe" is a byline, at the top only
+    return is_ranked_name(by)  # "Photo by Jane Doe" is ingest.photo_credits' (and a byline)
 
 
 def is_service_rest(rest: str) -> bool:

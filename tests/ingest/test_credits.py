@@ -70,9 +70,9 @@ def test_news_text_keeps_a_text_that_is_only_credits_and_one_with_none() -> None
     assert news_text(ENGLISH) == ENGLISH
 
 
-def test_a_credit_below_the_news_stays_and_so_does_a_fifth_credit_line() -> None:
+def test_a_photo_credit_below_the_news_goes_and_a_fifth_credit_line_stays() -> None:
     inside = f"{ENGLISH}\nPhoto: PIB\n{ENGLISH}"
-    assert news_text(inside) == inside
+    assert news_text(inside) == f"{ENGLISH}\n{ENGLISH}"
     five = "\n".join(["By A B", "Photo: C", "Source: D", "Published 3 December 2026"])
     assert news_text(f"{five}\nBy E F\n{ENGLISH}") == f"By E F\n{ENGLISH}"
 
