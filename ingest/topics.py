@@ -30,6 +30,7 @@ from ingest.topic_names import (
     names_in_run,
     opens_named_pair,
 )
+from ingest.topic_persons import count_surnames_with_names, person_names
 from ingest.topic_tokens import (
     WORDS,
     join_pairs,
@@ -54,14 +55,6 @@ PHRASE_FACTOR = 1.5
 # ingest.word_forms): at 2,500, 2,400 made-up names looked up in pairs missed it every time (4.1 s).
 MAX_LOOKED_UP_WORDS = 2_000
 _CJK = re.compile(f"[{CJK}]")
-# First words of places named after another ("South Africa", "New Zealand", "Northern
-# Ireland", "Latin America"), whose last word alone is that other place.
-_PLACE_OPENING_WORDS = """
-    north south east west northern southern eastern western central upper lower new great latin
-    greater little old
-"""
-_PLACE_OPENINGS = frozenset(_PLACE_OPENING_WORDS.split())
-
 
 
 def _stem(word: str) -> str:
@@ -221,49 +214,6 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
     return kept, inside
 
 
-def _person_names(
-    body: Counter[str], is_phrase: dict[str, bool], words: TopicWords, inside: set[str]
-) -> list[str]:
-    """The keys that read as a person's name: two words, or three with an initial between
-    ("Donald J Trump"; a longer run is as often a word glued before a name: "Sul Eduardo
-    Leite", "Opposition Kemi Badenoch"); not after a compass or a "new" ("South Africa",
-    "New Zealand": "Africa" is another place) or an article ("Il Livingston"), nor where the
-    first word is capitalised only opening a sentence ("Injured Chelsea"), nor in a language
-    that capitalises every noun ("Holts Mannschaft"). (Nor in one whose names a dictionary
-    reads, where :func:`extract_topics` asks for none: Russian's "Бретта Кавано" is no
-    nominative, counted as written or by lemma.)"""
-    if not words.lower_case_topics:
-        return []
-    names = []
-    for key in body:
-        parts = key.split()
-        opening = parts[0] in _PLACE_OPENINGS or parts[0] in NAME_ARTICLES
-        person = len(parts) == 2 or (len(parts) == 3 and len(parts[1]) == 1)
-        person = person and not opening and parts[0] in inside
-        if is_phrase[key] and person and not set(parts) & words.joining:
-            names.append(key)
-    return names
-
-
-def _count_surnames_with_names(
-    body: Counter[str], surfaces: dict[str, Counter[str]], persons: list[str]
-) -> dict[str, str]:
-    """Count a name's last word written alone ("Healey said") with the person's name the
-    brief gives in full (``persons``: "John Healey"), where only one ends in it and the word
-    is always capitalised: the two were counted apart, so a person a brief names once in full
-    and then by surname ranked below a word named twice. Returns each name that took its
-    surname's count, with the surname (its key)."""
-    ends: dict[str, list[str]] = {}
-    for key in persons:
-        ends.setdefault(key.rsplit(" ", 1)[-1], []).append(key)
-    taken: dict[str, str] = {}
-    for word, names in ends.items():
-        if len(names) == 1 and word in body and all(s[:1].isupper() for s in surfaces[word]):
-            body[names[0]] += body.pop(word)
-            taken[names[0]] = word
-    return taken
-
-
 def _overlap(content: set[str], other: set[str], key: str) -> bool:
     """Whether a key's content words say what a chosen key's say: any shared word, but two
     names sharing only their last word are two ("Boris Johnson", "Mike Johnson"; "North
@@ -351,8 +301,8 @@ def extract_topics(
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
-    persons = [] if reads_names else _person_names(body, is_phrase, words, inside)
-    surnames = _count_surnames_with_names(body, surfaces, persons)
+    persons = [] if reads_names else person_names(body, is_phrase, words, inside)
+    surnames = count_surnames_with_names(body, surfaces, persons)
     title_tokens = text_tokens(join_pairs(shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
     summary_words = set(_key(text_tokens(join_pairs(" ".join(summary))), forms).split())
