@@ -19,6 +19,7 @@ _HEAD_WORDS = """
     authority service services office board bureau institute corporation company party corps
     association federation foundation society trust fund bank group centre center school
     university college court administration command forces enforcement protection review
+    republic kingdom
 """
 _HEADS = frozenset(_HEAD_WORDS.split())
 # Articles and particles that open a name when capitalised inside a sentence: "La Paz", "El
@@ -33,6 +34,26 @@ _AND_NAMES = (
     "marks and spencer", "procter and gamble", "england and wales", "turks and caicos",
     "ernst and young", "duke and duchess",
 )  # fmt: skip
+
+
+def fits(run: Sequence[str], words: TopicWords) -> bool:
+    """Whether ``run`` is short enough for one name: MAX_PHRASE_WORDS words, or one more where
+    a pair after a two-word institution's head makes it ("Democratic Republic of the Congo",
+    "Supreme Court of the United States": they were parted, "Congo" a name of its own)."""
+    if len(run) <= MAX_PHRASE_WORDS:
+        return True
+    return len(run) == MAX_PHRASE_WORDS + 1 and _head_before_pair(run[:4], words)
+
+
+def _head_before_pair(run: Sequence[str], words: TopicWords) -> bool:
+    """Whether ``run`` is a name of two words, its last an institution's head, and a pair
+    ("Democratic Republic of the")."""
+    return (
+        len(run) == 4
+        and run[1].lower() in _HEADS
+        and run[0][:1].isupper()
+        and (run[2], run[3]) in words.connector_pairs
+    )
 
 
 def names_in_run(
@@ -126,7 +147,7 @@ def _names_in_part(run: list[str], words: TopicWords) -> list[list[str]]:
     person = person_after_title(run, words.joining)
     if person and person[-1].lower() not in _HEADS:
         run = _trimmed(person, words)  # "Sir Tony Radakin" is "Tony Radakin"
-    if len(run) <= MAX_PHRASE_WORDS:
+    if fits(run, words):
         return [run]
     # Too long for one name: its names, parted at its particles and pairs, then, where still
     # too long, at every connector ("Hamás de la Franja de Gaza" was no topic at all, and is
@@ -190,9 +211,12 @@ def connects(
     tail = run[-3:]
     start = person_start(tail)
     length = len(tail) - start if start else len(run)
-    if (word, after) in words.connector_pairs and length == 1 and not breaks[index + 1]:
+    # A pair joins a two-word institution's name too: "Democratic Republic of the Congo".
+    headed = length == 2 and run[-1].lower() in _HEADS
+    if (word, after) in words.connector_pairs and (length == 1 or headed) and not breaks[index + 1]:
         return name_at(index + 2)
-    if length == 2 and (run[-1], word) in words.connector_pairs:
+    pair = (run[-1], word) in words.connector_pairs
+    if pair and (length == 2 or _head_before_pair([*run[-3:], word], words)):
         return name_at(index + 1)
     if word not in words.connectors or not name_at(index + 1):
         return False

@@ -23,10 +23,10 @@ from functools import lru_cache
 
 from ingest.credits import news_text
 from ingest.topic_names import (
-    MAX_PHRASE_WORDS,
     NAME_ARTICLES,
     after_role,
     connects,
+    fits,
     names_in_run,
     opens_named_pair,
 )
@@ -88,7 +88,7 @@ def _flush(
 
 def _add_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWords) -> None:
     # A name of name words alone ("Januar", "Nouveau") is no topic; "Erste Bank" is.
-    if run and len(run) <= MAX_PHRASE_WORDS and any(w.lower() not in words.never for w in run):
+    if run and fits(run, words) and any(w.lower() not in words.never for w in run):
         found.append((_key(run, words.forms), " ".join(run), True))
 
 

@@ -221,3 +221,37 @@ def test_von_der_still_joins_no_german_nouns() -> None:
     text = "Die Hilfe von der Regierung kam spät. Die Hilfe von der Regierung blieb aus."
     topics = extract_topics(None, [], text, limit=10, language="de")
     assert {"Hilfe", "Regierung"} <= set(topics) and not any(" " in t for t in topics), topics
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Democratic Republic of the Congo",
+        "Supreme Court of the United States",
+        "Federal Ministry of the Interior",
+    ],
+)
+def test_a_pair_after_a_two_word_institutions_head_keeps_the_name_whole(name: str) -> None:
+    # "of the" joined a one-word name only, and six words were too many for a name: they were
+    # "Democratic Republic" and "Congo".
+    text = f"Fighting in the {name} grew. Aid reached the {name} late."
+    topics = extract_topics(None, [], text, limit=10, language="en")
+    assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [  # a pair after a two-word name that ends in no head, or a longer run, still parts it
+        ("The Prime Minister of the United Kingdom spoke.", {"Prime Minister", "United Kingdom"}),
+        ("Joe Biden of the Democratic Party spoke.", {"Joe Biden", "Democratic Party"}),
+        (
+            "The Democratic Republic of the Congo and Rwanda signed.",
+            {"Democratic Republic of the Congo", "Rwanda"},
+        ),
+    ],
+)
+def test_a_pair_after_a_two_word_name_without_a_head_still_parts_it(
+    sentence: str, names: set[str]
+) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language="en")
+    assert names <= set(topics), topics
