@@ -68,7 +68,7 @@ _FUNCTION_WORDS = {
         bajo además también ya aún todavía así sido será serán sería serían había habían hay
         tiene tienen tenía puede pueden podría debe deben hace hacer hecho cada otro otra otros
         otras mismo misma parte ciento dijo dice afirmó indicó anunció explicó señaló aseguró
-        subrayó destacó
+        subrayó destacó aunque
         añadió declaró informó sr sra dr personas lunes martes miércoles jueves viernes sábado
         domingo enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre
         diciembre
@@ -128,7 +128,7 @@ _FUNCTION_WORDS = {
     """,
     "pt": """
         afirmou disse declarou referiu explicou acrescentou anunciou sublinhou garantiu salientou
-        frisou acabou segundo sobre após
+        frisou acabou segundo sobre após então
         contra durante antes depois ainda cada quando onde enquanto também apenas cerca além
         entre desde sr sra dr pessoas segunda-feira terça-feira quarta-feira quinta-feira
         sexta-feira sábado domingo janeiro fevereiro março abril maio junho julho agosto setembro
@@ -271,8 +271,7 @@ class TopicWords:
     # particles among them (and the pairs) only a one-word name to the next.
     connectors: frozenset[str] = frozenset((_CONNECTOR_WORDS + " " + _PARTICLE_WORDS).split())
     particles: frozenset[str] = frozenset(_PARTICLE_WORDS.split())
-    # Particles and the last words they join to a longer name ("do", "brasil": "Banco Central
-    # do Brasil").
+    # Particles and the last words they join ("do", "brasil": "Banco Central do Brasil").
     last_words: frozenset[tuple[str, str]] = frozenset()
     # The connectors that join a name's one last word only ("Hugo de Jonge").
     last_word_only: frozenset[str] = frozenset()
@@ -285,6 +284,9 @@ class TopicWords:
     # Pronouns a verb carries after a hyphen (French "a-t-il", Portuguese "disse-me"): a word
     # ending in one is a verb, no topic.
     clitics: frozenset[str] = frozenset()
+    # Whether a name may be read as a person's where it opens a sentence (ingest.topic_persons):
+    # where the function words opening sentences are listed ("Hoewel", "Eközben" were names).
+    names_open_sentences: bool = True
 
     @cached_property
     def joining(self) -> frozenset[str]:
@@ -325,4 +327,5 @@ def topic_words(language: str | None) -> TopicWords:
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
         clitics=frozenset(_CLITICS.get(language, "").split()),
+        names_open_sentences=language in _FUNCTION_WORDS,
     )

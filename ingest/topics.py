@@ -8,9 +8,9 @@ count together, and shown in its most frequent surface form; in Russian by its l
 is a TF-IDF-like signal without a corpus: occurrences in the body, plus a bonus for
 appearing in the title (the strongest hint of what the brief is about) and in the summary,
 times a bonus for phrases; single common words need at least two occurrences. A person's
-name counts its surname written alone ("John Healey", "Healey said"), and a role before it
-is none of it (:mod:`ingest.topic_titles`). Ties break to a person's name first, then
-alphabetically, so the result is deterministic.
+name counts its surname written alone ("John Healey", "Healey said";
+:mod:`ingest.topic_persons`), and a role before it is none of it (:mod:`ingest.topic_titles`).
+Ties break to a person's name first, then alphabetically, so the result is deterministic.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from ingest.topic_names import (
     names_in_run,
     opens_named_pair,
 )
-from ingest.topic_persons import count_surnames_with_names, person_names
+from ingest.topic_persons import ARTICLES, Capitals, count_surnames_with_names, person_names
 from ingest.topic_tokens import (
     WORDS,
     join_pairs,
@@ -92,9 +92,9 @@ def _add_name(run: list[str], found: list[tuple[str, str, bool]], words: TopicWo
         found.append((_key(run, words.forms), " ".join(run), True))
 
 
-def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool]], set[str]]:
-    """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``, and the keys
-    of the words it capitalises inside a sentence.
+def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool]], Capitals]:
+    """``(key, surface, is_phrase)`` for every candidate occurrence in ``text``, and what it
+    says of its words' capitals (:class:`ingest.topic_persons.Capitals`).
 
     A phrase is a run of capitalised words (joined by "of", "and", ...); a possessive
     ends a run, so "Arsenal's Sol Campbell" gives "Arsenal" and "Sol Campbell". A word alone
@@ -106,6 +106,7 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
     found: list[tuple[str, str, bool]] = []
     openers: set[int] = set()  # positions in found of the one-word runs opening a sentence
     inside: set[str] = set()  # keys of the words capitalised inside a sentence
+    articled: set[str] = set()  # those of them right after an article ("the Navy")
     articles: dict[int, str] = {}  # where an article opening a sentence or clause was left out
     after_article: dict[int, str] = {}  # positions in found of the names after one, and it
 
@@ -149,7 +150,10 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
             joins = bool(run) and connects(tokens, breaks, index, run, words)
             if capital or joins:
                 if index > 0 and capital:
-                    inside.add(_key([token], words.forms))
+                    word_key = _key([token], words.forms)
+                    inside.add(word_key)
+                    if tokens[index - 1].lower() in ARTICLES:
+                        articled.add(word_key)
                 if run and start == 0 and len(run) == 1 and _common_opening(run[0], words):
                     run.clear()  # "Мэр Москвы": the opening common noun is no part of the name
                 if capital and run and words.forms and words.forms.opens_person(run[-1], token):
@@ -211,7 +215,8 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
         named = position not in openers or key in inside
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
-    return kept, inside
+    lower_case = {key for key, surface, phrase in kept if not phrase and surface.islower()}
+    return kept, Capitals(frozenset(inside), frozenset(articled), frozenset(lower_case))
 
 
 def _overlap(content: set[str], other: set[str], key: str) -> bool:
@@ -294,14 +299,14 @@ def extract_topics(
     ):
         words = replace(words, forms=None)
     forms = words.forms
-    occurrences, inside = _candidates(text, words)
+    occurrences, capitals = _candidates(text, words)
     body = Counter(key for key, _, _ in occurrences)
     surfaces: dict[str, Counter[str]] = {}
     is_phrase: dict[str, bool] = {}
     for key, surface, phrase in occurrences:
         surfaces.setdefault(key, Counter())[surface] += 1
         is_phrase[key] = is_phrase.get(key, False) or phrase
-    persons = [] if reads_names else person_names(body, is_phrase, words, inside)
+    persons = [] if reads_names else person_names(body, is_phrase, surfaces, words, capitals)
     surnames = count_surnames_with_names(body, surfaces, persons)
     title_tokens = text_tokens(join_pairs(shout_to_lower(title or "").replace("'s ", " ")))
     title_words = set(_key(title_tokens, forms).split())
