@@ -13,12 +13,13 @@ are no news, so they go from anywhere in the text, as
 The caption it closes stays: it tells what the picture shows. A news site's picture and source
 credits (:func:`ingest.photo_credits.is_labelled_credit` and ``is_agency_credit``: ``Photo:
 PIB``, ``Bild: dpa``, ``Quelle: Bundeswehr``, ``Video: Pentagon``, ``Photo
-illustration by Jane Doe``, ``AP Photo/Evan Vucci``) go so too, but not from brackets, and only
-as a line of its own that no sentence runs through (the line above ends on no comma, colon or
-dash, the line below opens with no lower-case letter) or a line's last piece with no such line
-below: a label before a name and no verb (``Video: the strike hit a depot …`` is news), not in
-quotes. Bylines and date lines go only at the top or the bottom, where :mod:`ingest.credits`
-reads them.
+illustration by Jane Doe``, ``AP Photo/Evan Vucci``, ``REUTERS/Jane Doe``) go so too, but not
+from brackets, and only as a line of its own that no sentence runs through (the line above ends
+on no comma, colon or dash, nor on an article, a preposition or a conjunction, and leaves no
+quotation open; the line below opens with no lower-case letter, after a dash or a quote too) or
+a line's last piece after a caption's words with no such line below: a label before a name and
+no verb (``Video: the strike hit a depot …`` is news), not in quotes. Bylines and date lines
+go only at the top or the bottom, where :mod:`ingest.credits` reads them.
 
 Only the words that mark such a credit are looked at, at most :data:`MAX_CAPTION_MARKS` of
 them, each with no more than a credit's length around it, so a long text costs one scan.
@@ -30,6 +31,7 @@ import itertools
 import re
 
 from ingest.credit_lines import MAX_CREDIT_CHARS  # the longest credit looked for around a mark
+from ingest.credit_names import words
 from ingest.photo_credits import is_agency_credit, is_labelled_credit
 from ingest.service_credits import is_caption_credit
 
@@ -38,11 +40,13 @@ __all__ = ["LINE_BREAK", "MAX_CAPTION_MARKS", "without_caption_credits"]
 LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A release has dozens of pictures at most: a text of more marks keeps the credits past them.
 MAX_CAPTION_MARKS = 2_000
-# Words every such credit holds, and the commonest labels of other pictures' and sources'
-# credits (each word costs a scan of the text; "Crédit photo:" holds "photo").
+# Words every such credit holds, the commonest labels of other pictures' and sources'
+# credits (each word costs a scan of the text; "Crédit photo:" holds "photo") and the agencies
+# that credit with no label ("REUTERS/Jane Doe", "Jane Doe/AFP", "EPA-EFE/Clemens Bilan").
 _MARKS = (
     "photo", "picture", "image", "foto", "фото", "graphic", "illustration", "video", "virin",
     "copyright", "bild", "credit", "source", "quelle", "\u00a9", "источник", "फोटो", "फ़ोटो",
+    "reuters", "afp", "epa",
 )  # fmt: skip
 _MARK = re.compile("|".join(_MARKS), re.IGNORECASE)
 # A sentence's end before a caption's credit: its stop, perhaps a closing quote or bracket.
@@ -59,6 +63,27 @@ MAX_CAPTION_STOPS = 4
 _SPACE = " \t"
 # A line's last character that leaves its sentence open for the next line.
 _CONTINUING = ",;:-\u2013\u2014(/&"
+# A line's last word that leaves its sentence open: an article, a preposition, a conjunction
+# ("The footage was released by the\nVideo: Pentagon"); a caption ends on no such word.
+_OPEN_WORDS = (
+    words(
+        """
+        a an the to of by for from with in on at into onto via and or but as than that about
+        including per between against among under over through
+        der die das den dem des ein eine einen einem einer eines von vom mit zu zum zur für bei
+        auf im am aus nach über unter durch gegen ohne um als und oder dass laut
+        de la le les des du et ou en au aux par pour avec sur dans el los las y con por para del
+        al
+        """
+    )
+    | words("в во на с со и по для от к из о об у за при что как а но или")  # noqa: RUF001
+)
+# The characters a line below may open with before its sentence's words ("— and then …").
+_OPENING = " \t\"'\u201c\u201e\u2018\u00ab\u00bb([\u2014\u2013-\u2026"
+# The quotes whose count tells whether a line leaves a quotation open.
+_DOUBLE_QUOTES = '"\u201c\u201d\u201e\u00ab\u00bb'
+# How far back a line above is read for its quotes: a paragraph's length.
+MAX_QUOTE_CHARS = 2_000
 
 
 def without_caption_credits(text: str) -> str:
@@ -172,6 +197,8 @@ def _line_cut(text: str, mark: int) -> tuple[int, int] | None:
         # the first stop after which all is a credit: "U.S." and "Sgt." hold stops too
         if _ABBREVIATION.search(text, max(start, stop.start() - 20), stop.start() + 1):
             continue
+        if not any(character.isalpha() for character in text[start : stop.start()]):
+            continue  # a list's number ("1. Photo: PIB") or a year: no caption before it
         tail = text[stop.end() : end].strip()
         if is_caption_credit(tail) or (_is_picture_credit(tail) and _ends_one(text, end)):
             return stop.start() + len(stop.group().rstrip(_SPACE)), end
@@ -184,20 +211,58 @@ def _is_picture_credit(piece: str) -> bool:
     over a list)."""
     if piece[:1] in _QUOTES or piece[-1:] in _QUOTES or piece.rstrip(" )").endswith(":"):
         return False
+    if any(quote in piece for quote in _DOUBLE_QUOTES):
+        return False  # 'He wrote: "It ended. Photo: PIB".': no credit holds a quote
     return is_labelled_credit(piece) or is_agency_credit(piece)
 
 
 def _opens_no_sentence(text: str, start: int) -> bool:
     """Whether the line at ``start`` continues no sentence of the line above it: that one is
     blank or missing, or ends on no comma, colon or dash ("… came from two agencies,\nSource:
-    PIB" runs on). A word ending it tells nothing: captions above their credits end so."""
+    PIB" runs on), nor on an article, a preposition or a conjunction ("… released by
+    the\nVideo: Pentagon"), and leaves no quotation open ("“We have the evidence.\nVideo:
+    Pentagon\nWe will publish it,” she said."). Another word ending it tells nothing:
+    captions above their credits end so."""
     last = _last_above(text, start)
-    return not last or last not in _CONTINUING
+    if not last:
+        return True
+    above = _line_above(text, start)
+    split = above.split()
+    return (
+        last not in _CONTINUING
+        and not (split and split[-1] in _OPEN_WORDS)
+        and not _opens_quote(above)
+    )
+
+
+def _line_above(text: str, start: int) -> str:
+    """The line above the line at ``start`` (its last MAX_QUOTE_CHARS characters), without
+    its break."""
+    window = max(0, start - MAX_QUOTE_CHARS)
+    above = text[window:start]
+    above = above[:-2] if above.endswith("\r\n") else above[:-1]
+    breaks = list(LINE_BREAK.finditer(above))
+    return above[breaks[-1].end() :] if breaks else above
+
+
+def _opens_quote(line: str) -> bool:
+    """Whether ``line`` leaves a quotation open: an odd count of straight quotes, more of one
+    guillemet than the other, or more opening curly quotes than closing (German opens „ and
+    closes “)."""
+    if not any(quote in line for quote in _DOUBLE_QUOTES):
+        return False
+    closing = "\u201c" if "\u201e" in line else "\u201d"
+    opening = "\u201e" if "\u201e" in line else "\u201c"
+    return (
+        line.count('"') % 2 == 1
+        or line.count("\u00ab") != line.count("\u00bb")
+        or line.count(opening) > line.count(closing)
+    )
 
 
 def _ends_one(text: str, end: int) -> bool:
     """Whether the line ending at ``end`` ends its sentence: the text or a paragraph ends
-    there, or the next line opens with no lower-case letter ("Photo: PIB\nand ANI said …" is
-    a wrapped sentence)."""
-    below = text[_past_break(text, end) : end + MAX_CREDIT_CHARS].lstrip(_SPACE)
+    there, or the next line opens with no lower-case letter, after a dash or a quote too ("Photo:
+    PIB\nand ANI said …" and "Photo: PIB\n— and ANI said …" are wrapped sentences)."""
+    below = text[_past_break(text, end) : end + MAX_CREDIT_CHARS].lstrip(_OPENING)
     return not below[:1].islower()

@@ -21,11 +21,15 @@ A photo credit is
   ``Reuters/Jane Doe``, ``EPA-EFE/Clemens Bilan``, ``Jane Doe/AFP via Getty Images``), each
   piece a name or an agency and one an agency, so ``Trump/Putin`` and ``AC/DC Announce Tour``
   stay.
+
+Emoji around a credit or among its words are no part of it: ``📸 Photo: PIB`` is a credit,
+``Bilder: Großbrand 🔥`` a headline.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ingest.credit_names import (
     AGENCIES,
@@ -43,10 +47,14 @@ __all__ = ["is_agency_credit", "is_labelled_credit"]
 
 _LABEL = (
     r"(?:file\s+)?photo(?:graph)?s?(?:\s+credits?)?|pictures?|images?(?:\s+source)?|credits?"
-    r"|illustration|foto(?:s|grafie)?|bild(?:er)?|crédits?(?:\s+photo)?|фото(?:графия)?"
+    r"|illustration|foto(?:s|grafie|quelle)?|bild(?:er|quelle|nachweis)?|crédits?(?:\s+photo)?"
+    r"|фото(?:графия)?"
     r"|снимок|кадр|(?:फ़ाइल\s+|फाइल\s+)?(?:फ़ोटो|फोटो)|तस्वीर"
 )
-_CREDIT = re.compile(rf"^\(?\s*(?:{_LABEL})\s*[:/|\u00a9,]\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE)
+# "Credit...Jane Doe for The New York Times": the Times parts its label so.
+_CREDIT = re.compile(
+    rf"^\(?\s*(?:{_LABEL})\s*(?:[:/|\u00a9,]|\.\.\.|\u2026)\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE
+)
 # A video's label: a headline names a video so ("Video: Trump Speaks"), so only one name or
 # one named by a "/", "via", an agency, an institution or a press office follows it.
 _VIDEO = re.compile(r"^\(?\s*videos?\s*[:/|\u00a9]\s*(?P<rest>.*?)\s*\)?$", re.IGNORECASE)
@@ -96,6 +104,7 @@ _PHOTO_AGENCIES = frozenset(
         "sipa", "picture alliance", "picture-alliance", "anadolu", "pool", "handout", "zuma",
         "nurphoto", "sopa images", "keystone", "ddp", "europa press", "agência brasil",
         "pa media", "pa wire", "риа новости",
+        "stringer", "str",  # an agency's photographer unnamed: "REUTERS/Stringer", "STR/AFP"
     ]
 )  # fmt: skip
 _AGENCY_KIND = words("photo photos foto images pool video фото wire media")
@@ -103,11 +112,14 @@ _VIA = re.compile(r"\s+(?:via|for)\s+", re.IGNORECASE)
 # An archive's or pool's mark after a credit: "AP Photo/Evan Vucci, File".
 _ARCHIVE_MARK = re.compile(r",\s*(?:file|pool|archive|archiv)$", re.IGNORECASE)
 MAX_AGENCY_CREDIT_WORDS = 8
+# What an emoji is written with besides its symbols: a joiner, variation selectors, a keycap.
+_EMOJI_MARKS = "\u200d\ufe0e\ufe0f\u20e3"
 
 
 def is_labelled_credit(line: str) -> bool:
     """``Photo: Jane Doe / AFP``, ``Quelle: dpa``, ``© Reuters 2026``, ``Фото: пресс-служба
-    Кремля``."""
+    Кремля`` (an emoji around it is no part of it: ``📸 Photo: PIB``)."""
+    line = _undecorated(line)
     if (match := _CREDIT.match(line)) is not None:
         rest = match.group("rest")
         return (
@@ -145,6 +157,8 @@ def _is_credited(rest: str, most: int, *, stop: bool, names: int = MAX_NAME_WORD
         return False
     split = [word.strip(".,;:()[]/|\u00a9") for word in rest.split()]
     split = [word for word in split if word]
+    # an emoji is no name: "Bilder: Großbrand 🔥" is a headline as "Bilder: Großbrand" is
+    split = [word for word in split if _undecorated(word)] or split
     capitalised = [word for word in split if word[:1].isupper()]
     separated = any(mark in rest for mark in "/|") or any(
         word.casefold() in _SEPARATING for word in split
@@ -168,6 +182,24 @@ def _credit_word(split: list[str], index: int) -> bool:
     if word in _GERMAN_ARTICLES:
         return index > 0 and split[index - 1].casefold() in {"von", "van"}
     return word.casefold() in CREDIT_WORDS
+
+
+def _undecorated(text: str) -> str:
+    """``text`` without the emoji and symbols around it ("📸 Photo: PIB ▶️"); "©" stays."""
+    start, end = 0, len(text)
+    while start < end and _decoration(text[start]):
+        start += 1
+    while end > start and _decoration(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _decoration(character: str) -> bool:
+    """A space, or a symbol no credit holds: an emoji, its joiner or variation selector."""
+    if character.isspace():
+        return True
+    category = unicodedata.category(character)
+    return (category in {"So", "Sk"} and character != "\u00a9") or character in _EMOJI_MARKS
 
 
 def _cased(character: str) -> bool:
@@ -211,7 +243,7 @@ def is_agency_credit(line: str) -> bool:
     """``AP Photo/Evan Vucci``, ``(Reuters/Jane Doe)``, ``AFP/Getty Images``, ``Jane Doe/AFP
     via Getty Images``: pieces between "/" (and "via"), each an agency or a name, one an
     agency."""
-    inner = line.strip().removesuffix(".")
+    inner = _undecorated(line).removesuffix(".")
     if inner.startswith("(") and inner.endswith(")"):
         inner = inner[1:-1]
     inner = _ARCHIVE_MARK.sub("", inner)  # "AP Photo/Evan Vucci, File"
