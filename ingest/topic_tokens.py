@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.topic_titles import is_title
 from summarizer.marks import WORD_MARKS
 from summarizer.segmentation import WIDE_STOPS
 
@@ -21,6 +22,12 @@ _SENTENCE_BREAK = re.compile(rf"(?<=[.!?:;\u0964\u0965])\s+|(?<=[{WIDE_STOPS}])\
 # ("World War I. The ..."), nor after a word that names things by a letter ("Area C. Israel
 # said", "Plan B. Putin signed", "Gebiet C. Israel").
 _INITIAL_END = re.compile(r"(?:^|\s)([A-Z][^\W\d_]*)\s[A-Z]\.$")
+# Initials after a role or an honorific ("Shri B.P. Singh", "Lt Gen A. K. Singh", "Dr. S.
+# Jaishankar", as Indian releases name people) end no sentence; after any other word they are
+# as often a place's ("Washington D.C. Trump said ...").
+_ROLE_INITIALS_END = re.compile(r"(?:^|\s)([A-Z][^\W\d_]*)\.?\s(?:[A-Z]\.\s?){0,2}[A-Z]\.$")
+_HONORIFIC_WORDS = "shri smt sri mr mrs ms dr prof sir dame"
+_HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
 _NAME_NEXT = re.compile(r"[A-Z][^\W\d_]*\b")
 _OPENING_WORD_LIST = "The A An In On At It He She They We This But And"
 _OPENING_WORDS = frozenset(_OPENING_WORD_LIST.split())
@@ -33,13 +40,23 @@ _LETTERED = frozenset(_LETTERED_WORDS.split())
 # A hyphen between words is a dash ("Die Lage ist ernst - Der Kanzler schweigt"), as are an
 # ellipsis, a bullet or a bar (a slash joins: "HIV/Aids", "Blue Gene/L").
 _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026\u2022|-]")
+# A web or mail address is no word of the brief's ("https", "www", "pib", "gov" of a release's
+# list of references were topics).
+# (A mail address is looked for from a word's start only: from every letter of a hostile
+# 100,000-letter word, the search took a minute.)
+_ADDRESS = re.compile(
+    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE
+)
 
 
 def sentences(text: str) -> list[str]:
-    """``text``'s sentences, as names read them (a middle initial ends none)."""
+    """``text``'s sentences, as names read them (a middle initial ends none, nor a role's
+    initials)."""
     found: list[list[str]] = []  # each sentence's pieces: joined once, a hostile chain too
-    for piece in _SENTENCE_BREAK.split(text):
-        if found and _after_initial(found[-1][-1], piece):
+    pieces = _SENTENCE_BREAK.split(text)
+    for index, piece in enumerate(pieces):
+        # the last pieces: initials are pieces of their own ("Dr.", "S.", "Jaishankar ...")
+        if found and _after_initial(" ".join(pieces[max(0, index - 3) : index]), piece):
             found[-1].append(piece)
         else:
             found.append([piece])
@@ -47,12 +64,23 @@ def sentences(text: str) -> list[str]:
 
 
 def _after_initial(before: str, piece: str) -> bool:
-    """Whether ``before`` ends in a name's middle initial that ``piece`` goes on from."""
-    initial = _INITIAL_END.search(before[-60:])
-    if initial is None or initial[1].lower() in _LETTERED:
-        return False
+    """Whether ``before`` ends in a name's middle initial, or initials after a role, that
+    ``piece`` goes on from."""
     name = _NAME_NEXT.match(piece)
-    return name is not None and name[0] not in _OPENING_WORDS
+    if name is None or name[0] in _OPENING_WORDS:
+        return False
+    tail = before[-60:]
+    initial = _INITIAL_END.search(tail)
+    if initial is not None and initial[1].lower() not in _LETTERED:
+        return True
+    role = _ROLE_INITIALS_END.search(tail)
+    return role is not None and (role[1].lower() in _HONORIFICS or is_title(role[1]))
+
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with a line break for each web or mail address (it ends a name too)."""
+    return _ADDRESS.sub("\n", text)
 
 
 def join_pairs(text: str) -> str:

@@ -34,6 +34,7 @@ _STOPWORD_LIST = """
     percent people number member members lot lots told tuesday monday wednesday thursday friday
     saturday sunday january february march april june july august september october
     november december st sir also bn m bbc news report reports reported statement
+    rs crore crores lakh lakhs
 """
 STOPWORDS = frozenset(_STOPWORD_LIST.split())
 
