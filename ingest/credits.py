@@ -10,7 +10,8 @@ finds a brief by its author.
 
 Only whole short lines are dropped (:mod:`ingest.credit_lines` says which are credits): at
 most :data:`MAX_CREDIT_LINES` at the top or right under a first line (the headline, which
-stays), at most :data:`MAX_WIRE_LINES` wire credits at the bottom, and never all of a text.
+stays), at most :data:`MAX_WIRE_LINES` wire credits and a list of references
+(:mod:`ingest.reference_lists`) at the bottom, and never all of a text.
 Lines end where :meth:`str.splitlines` ends them. The forces' picture credits (``(U.S. Army
 photo by Sgt. Jane Roe)``, ``VIRIN: …``, ``Crown copyright``) go wherever they stand, as lines,
 brackets or a caption's last words, and so do other pictures' and sources' credits (``Photo:
@@ -43,6 +44,7 @@ from ingest.credit_lines import (
     is_names,
     is_role,
 )
+from ingest.reference_lists import references_start
 from ingest.wire_credits import is_wire_credit
 from summarizer.languages import detect_language
 
@@ -60,10 +62,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 
 def news_text(text: str, language: str | None = None) -> str:
     """``text`` (in ``language``, ISO 639-1; None: detected if a byline needs it) without the
-    credit and date lines at its top (or under its first line), the wire credits at its
-    bottom and pictures' credits anywhere; ``text`` itself when nothing else would
-    be left. Reads only the lines it drops and one more at each end (and the opening's words
-    for a byline), and scans the rest once for the words of pictures' credits."""
+    credit and date lines at its top (or under its first line), the wire credits and a list
+    of references at its bottom and pictures' credits anywhere; ``text`` itself when nothing
+    else would be left. Reads only the lines it drops and one more at each end (and the
+    opening's words for a byline), and scans the rest once for the words of pictures' credits
+    and its last MAX_REFERENCE_CHARS for a list of references."""
     lines = _head_lines(text, MAX_CREDIT_LINES + 2)
     brief = _Brief(text, language)
     credits = [brief.is_credit(text[start:end]) for start, end in lines]
@@ -99,7 +102,7 @@ def news_text(text: str, language: str | None = None) -> str:
         # "Navy gets six ships\nBy Jane Doe\nPublished …": the headline stays, its credits go
         start = _after_credits(lines, credits, 1)
         heading = text[: lines[0][1]] if start else ""
-    end = _news_end(text, start)
+    end = references_start(text, start, _news_end(text, start))
     body = without_caption_credits(text[start:end])  # the forces' credits under pictures
     if start == 0 and end == len(text) and body == text:
         return text
