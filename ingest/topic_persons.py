@@ -4,9 +4,10 @@ given in full ("John Healey", "Healey said"), for :mod:`ingest.topics`.
 A name is a person's where its first word is capitalised inside a sentence too, or where it
 opens a sentence ("Kamala Harris met ...") and its last word stands alone inside one as a
 surname does: without an article ("the Navy", "the Ministry" are an institution's) and not
-a role's ("Minister"). A word that opens sentences before a name is no first name: one the
-text writes in lower case, a stop word ("Meanwhile"), a role, a place's opening ("South
-Africa") or an English adverb, participle or compound adjective ("Separately", "Injured",
+a role's ("Minister") nor a country's ("Air India ... India said"). A word that opens sentences
+before a name is no first name: one the text writes in lower case, a stop word ("Meanwhile"),
+a role, a place's opening ("South Africa", "Southeast Asia"), a nationality ("Lebanese
+Hezbollah") or an English adverb, participle or compound adjective ("Separately", "Injured",
 "State-owned").
 """
 
@@ -17,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from babel import Locale
+
 from ingest.topic_names import NAME_ARTICLES
 from ingest.topic_titles import is_title
 from ingest.topic_words import TopicWords
@@ -26,9 +29,33 @@ from summarizer.languages import lexicon
 # Ireland", "Latin America"), whose last word alone is that other place.
 _PLACE_OPENING_WORDS = """
     north south east west northern southern eastern western central upper lower new great latin
-    greater little old
+    greater little old northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern mainland continental inner outer far mid sub-saharan
 """
 _PLACE_OPENINGS = frozenset(_PLACE_OPENING_WORDS.split())
+# English adjectives of nations, peoples and faiths, which open a name no first name does
+# ("Lebanese Hezbollah", "Russian Wagner", "Swedish Saab", "Brazilian Ronaldo": the name is
+# the second word's alone). Not "Christian" nor "Roman", first names too.
+_NATIONALITY_WORDS = """
+    afghan african albanian algerian american arab argentine argentinian armenian asian
+    australian austrian azerbaijani azeri bahraini baloch bangladeshi belarusian belgian
+    bolivian bosnian brazilian british bulgarian burmese cambodian canadian chilean chinese
+    colombian congolese croatian cuban cypriot czech danish dutch egyptian emirati english
+    eritrean estonian ethiopian european filipino finnish french georgian german ghanaian greek
+    haitian hindu hungarian icelandic indian indonesian iranian iraqi irish islamic israeli
+    italian japanese jewish jordanian kashmiri kazakh kenyan korean kosovan kurdish kuwaiti
+    latvian lebanese libyan lithuanian malaysian maldivian malian mexican moldovan mongolian
+    moroccan muslim nepalese nepali nigerian norwegian omani pakistani palestinian pashtun
+    peruvian polish portuguese punjabi qatari romanian russian rwandan saudi scottish serbian
+    shia shiite sikh singaporean slovak slovenian somali soviet spanish sudanese sunni swedish
+    swiss syrian taiwanese tamil thai tunisian turkish ugandan ukrainian uzbek venezuelan
+    vietnamese welsh yemeni zimbabwean
+"""
+_NATIONALITIES = frozenset(_NATIONALITY_WORDS.split())
+# The languages whose countries' names a surname is not (:func:`_places`); and names CLDR gives
+# otherwise ("United Kingdom", "Türkiye", "Palestinian Territories") or not at all.
+_PLACE_LANGUAGES = ("en", "es", "fr", "it", "pt")
+_MORE_PLACES = "Britain Turkey Burma Bharat Palestine Kashmir Crimea Gaza Kurdistan Donbas Tibet"
 # Articles that a surname never follows, and an institution's or a place's name often does
 # ("the Navy", "el Ministerio", "la Repubblica"); not "a", "o" or "de", which are "to" and
 # "of" too ("dijo a Sánchez", "le discours de Harris").
@@ -119,6 +146,7 @@ def _opens_with_person(
         and last in capitals.inside
         and last not in capitals.after_article
         and not is_title(last)
+        and not written.keys() & _places()
     )
     return surname and _first_name(first, parts[0], words, capitals)
 
@@ -128,12 +156,28 @@ def _first_name(word: str, key: str, words: TopicWords, capitals: Capitals) -> b
     lowered = word.lower()
     if key in capitals.lower_case or lowered in words.never or lowered in _OPENING_WORDS:
         return False
+    if lowered in _NATIONALITIES:
+        return False
     if lowered in _english_stop_words():
         return False
     if is_title(word) or any(part[:1].islower() for part in word.split("-")[1:]):
         return False
     ended = lowered.endswith(_ADVERB_ENDINGS + _PARTICIPLE_ENDINGS)
     return not (ended and len(lowered) >= _MIN_ENDED_WORD)
+
+
+@cache
+def _places() -> frozenset[str]:
+    """One-word names of countries and regions, as the languages whose names open sentences
+    write them (CLDR's, by Babel: "India", "Inde", "Europe", "Asia"), and a few more that
+    defence and policy news name alone: a surname is none of them ("Air India ... India
+    said" is a country's, counted apart from the airline; "Team India", "Air China"). A person
+    so named whose first name only opens sentences ("Michael Jordan ... Jordan said") keeps
+    the surname's count apart, as before."""
+    names = set(_MORE_PLACES.split())
+    for language in _PLACE_LANGUAGES:
+        names.update(n for n in Locale.parse(language).territories.values() if " " not in n)
+    return frozenset(names)
 
 
 @cache

@@ -46,6 +46,13 @@ from ingest.topics import extract_topics
             "Giorgia Meloni",
             "Meloni",
         ),
+        (  # a nationality before the surname opens no second name that would share it
+            "en",
+            "Claudio Ranieri was sacked by Valencia. Italian Ranieri had won the cup at "
+            "Valencia. Fans of Valencia said Ranieri was unlucky, and Ranieri left.",
+            "Claudio Ranieri",
+            "Ranieri",
+        ),
     ],
 )
 def test_a_name_opening_a_sentence_counts_its_surname_written_alone(
@@ -74,6 +81,16 @@ def test_a_name_opening_a_sentence_counts_its_surname_written_alone(
         ("en", "Top TV shows ended.", "TV"),
         ("en", "Miss Kidman smiled.", "Kidman"),
         ("en", "Cuts Britain made hurt. The cuts were deep.", "Britain"),  # "cuts" in lower case
+        # a nationality opens no first name: the name is an organisation's, alone
+        ("en", "Lebanese Hezbollah fired rockets.", "Hezbollah"),
+        ("en", "Swedish Saab won an order.", "Saab"),
+        ("en", "Yemeni Houthis attacked a ship.", "Houthis"),
+        # a place's part, or a country's name ending another name, is the place's
+        ("en", "Southeast Asia braced for storms.", "Asia"),
+        ("en", "Mainland China held drills.", "China"),
+        ("en", "Air India cancelled flights.", "India"),
+        ("en", "Team India won the series.", "India"),
+        ("es", "Air Europa canceló vuelos.", "Europa"),
         ("es", "Aunque Ri habló, nada cambió.", "Ri"),
         ("nl", "Hoewel Indonesië hulp vroeg, bleef het stil.", "Indonesië"),  # no listed openers
     ],
