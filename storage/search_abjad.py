@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 
 from storage.search_hebrew import (
     HEBREW_PREFIX_LETTERS,
@@ -39,6 +40,7 @@ from storage.search_hebrew import (
     hebrew_readings,
     hebrew_spellings,
     is_hebrew,
+    own_starts,
     without_article,
 )
 
@@ -103,18 +105,14 @@ _PARTICLES = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "ف�
 # "ولد", boy, "كتب", books, "لحم", meat, keep theirs), and none is read before a bare alef:
 # "وافق" (agreed), "واحد" (one), "واصل" (went on) are no "أفق" (horizon), "أحد" (someone),
 # "أصل" (origin); the cost: "لاسرائيل", typed without its hamza, is not found by "اسرائيل".
-# Frequent words whose rest is another common word keep their first letter (folded, by their
-# start): "وزير" (minister) is no "زير", "وزارة" (ministry), "بطاقة" (card) no "طاقة" (energy),
-# "بحرية" (navy) no "حرية" (freedom), "فكرة" (idea) no "كرة" (ball), "فساد" (corruption) no
-# "ساد" (prevailed), "كبير", "كبرى", "كبار" (big) no "بير", "بري" (Berri), "بار", "لجنة",
-# "لجان" (committee) no "جنة" (paradise). Others are a cost accepted: "فيلم" (film) stores
-# "يلم", which no one searches, and "ورقة" (paper) "رقة", which "الرقة" (Raqqa) stores too.
-_OWN_STARTS = (
-    "وزير", "وزار", "بطاق", "بحري", "فكره", "فكري", "فساد", "كبير", "كبري", "كبار", "لجن", "لجان",
-    # found by an attack test: "كمال" (Kamal Adwan hospital) was "مال" (money), "فرقة" (a
-    # division) "رقة" (Raqqa), "فراس" "راس", "وحدة" (unit) "حدة", "وجهة" "جهة", "كريم" "ريم"
-    "كمال", "فرق", "فراس", "وحد", "وجه", "كريم",
-)
+# Frequent words whose rest is another common word keep their first letter: "وزير" (minister)
+# is no "زير", "بطاقة" (card) no "طاقة" (energy), "فكرة" (idea) no "كرة" (ball), "كمال" (Kamal)
+# no "مال" (money): read from storage/data/arabic_own_starts.txt (folded, matched whole; derived
+# from wordfreq's frequencies by benchmarks/data/build_own_starts.py: a word written after the
+# article or a particle that could not stand before its first letter, were that letter a
+# particle, "الوزير", "لوزير"). Others are a cost accepted: "فيلم" (film) stores "يلم", which no
+# one searches.
+_OWN_STARTS_FILE = Path(__file__).with_name("data") / "arabic_own_starts.txt"
 # Names that news types without their hamza after a particle ("لايران", "واسرائيل", "وامريكا"):
 # read after it all the same (folded; any other bare alef after a particle is the word's own).
 _BARE_ALEF_NAMES = (
@@ -257,12 +255,13 @@ def _after_particles(plain: str) -> list[str]:
     """A folded Arabic word without the article (nor a hamza after a particle) read after each
     particle it opens with (_PARTICLES), the article after the particle too ("وللجيش":
     "جيش")."""
+    own = own_starts(_OWN_STARTS_FILE)
     readings = []
     for particle in _PARTICLES:
         rest = plain[len(particle) :]
         if not plain.startswith(particle) or len(rest) < MIN_READING_LETTERS:
             continue
-        if plain[len(particle) - 1 :].startswith(_OWN_STARTS):  # "وزير" is no "زير"
+        if plain[len(particle) - 1 :] in own:  # "وزير" is no "زير"
             continue
         if (article := _ARTICLE.match(rest)) is not None:
             readings.extend(_after_article(rest, article))

@@ -17,7 +17,8 @@ The costs, and what keeps them small:
   ``ית``, ``מלך`` (king) ``לך`` (go); ``ליל`` (night) keeps its ``ל``;
 * where a frequent word's first letter is its own and the rest is another common word
   (``מדינה``, state, is not ``מ`` + ``דינה``, Dina), that reading is not stored
-  (:data:`_OWN_STARTS`); others remain, rarer (``שמירה``, guarding, is found by ``מירה``, a name);
+  (:func:`own_starts`: the 400 whose false matches weigh most, by wordfreq's frequencies); others
+  remain, rarer (``שמירה``, guarding, is found by ``מירה``, a name);
 * only the prefixes the grammar strings together: an optional ``ו``, then ``ש`` or ``כש``, then
   one of ``ה ב כ ל מ`` or ``מה`` (not ``בה``: ``ב``, ``ל`` and ``כ`` swallow the article's ``ה``,
   so ``בצבא`` is both "in an army" and "in the army").
@@ -33,7 +34,9 @@ matched after a prefix (:func:`hebrew_spellings`: ``"צבא ההגנה"`` finds 
 from __future__ import annotations
 
 import re
+from functools import cache
 from itertools import product
+from pathlib import Path
 
 # The prefixes, as the grammar strings them: [ו] [ש|כש] [ה|ב|כ|ל|מ|מה], at least one.
 _AND = ("", "\u05d5")
@@ -52,24 +55,11 @@ MIN_ACRONYM_READING_LETTERS = 2
 # more phrase to look up, and longer ones are rare before a phrase.
 MAX_PHRASE_PREFIX_LETTERS = 2
 # Frequent words whose first letter is their own while the rest is another common word that
-# would find them: "מדינה" (state) is no "דינה" (Dina), "מספר" (number) no "ספר" (book),
-# "משרד" (ministry) "שרד" (survived), "משפט" (trial) "שפט" (judged), "בחירות" (elections)
-# "חירות" (freedom), "מבצע" (operation) "בצע", "מאמר" (article) "אמר" (said), "ועדה"
-# (committee) "עדה" (community), "מידע" (information) "ידע" (knowledge), "מעבר" (crossing)
-# "עבר" (past), "מערב" (west) "ערב" (evening), "שלמה" (Solomon) "למה" (why), "ותיק" (veteran)
-# "תיק" (case), "בקשה" (request) "קשה" (hard), "מקרה" (case) "קרה" (happened), "כיוון"
-# (direction) "יוון" (Greece), "כדור" (ball) "דור" (generation), "כמות" (quantity) "מות"
-# (death), "מחנה" (camp) "חנה" (Hannah), "משרה" (job) "שרה" (Sarah), "בירה" (capital) "ירה"
-# (shot). Each is matched by its start, so its other forms (מדינות, בקשת) are kept out too.
-_OWN_STARTS = (
-    "מדינ", "מספר", "משרד", "משפט", "בחירות", "מבצע", "מאמר", "ועדה", "ועדת", "מידע",
-    "מעבר", "מערב", "שלמה", "ותיק", "בקשה", "בקשת", "מקרה", "כיוון", "כדור", "כמות",
-    "מחנה", "משרה", "בירה", "בירת",
-    # found by an attack test: "מצור" (siege) was "צור" (Tyre), "שרון" (Sharon) "רון", "שמונה"
-    # (eight, Kiryat Shmona) "מונה" (appointed), "מטבח" (kitchen) "טבח" (massacre), "משקל"
-    # (weight) "שקל", "מכתב" (letter) "כתב", "מחבל" (terrorist) "חבל", "מדבר" (desert) "דבר"
-    "מצור", "שרון", "שמונה", "מטבח", "משקל", "מכתב", "מחבל", "מדבר",
-)
+# would find them ("מדינה", state, is no "דינה", Dina; "מספר", number, no "ספר", book): read
+# from storage/data/hebrew_own_starts.txt (derived from wordfreq's frequencies by
+# benchmarks/data/build_own_starts.py: a word written after a prefix that could not stand before
+# its first letter, were that letter a prefix's, "המדינה", "במספר"), matched whole.
+OWN_STARTS_FILE = Path(__file__).with_name("data") / "hebrew_own_starts.txt"
 _HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
 # ב, כ and ל: before them a phrase's word drops its article's ה ("הצבא": "בצבא").
 _SWALLOW_ARTICLE = ("\u05d1", "\u05db", "\u05dc")
@@ -83,14 +73,15 @@ def is_hebrew(plain: str) -> bool:
 def hebrew_readings(plain: str, *, acronym: bool = False) -> list[str]:
     """A folded Hebrew word after each prefix it may open with, longest word first
     (``והצבא`` -> ``הצבא``, ``צבא``); none for a word too short or whose first letter is its
-    own (:data:`_OWN_STARTS`). ``acronym``: the word is an acronym's head (two letters do)."""
+    own (:func:`own_starts`). ``acronym``: the word is an acronym's head (two letters do)."""
     shortest = MIN_ACRONYM_READING_LETTERS if acronym else MIN_READING_LETTERS
+    own = own_starts(OWN_STARTS_FILE)
     readings = []
     for cut in range(1, min(_LONGEST_PREFIX, len(plain) - shortest) + 1):
         if plain[:cut] not in HEBREW_PREFIXES:
             continue
         # The reading's word one letter longer: "ומדינה" read "ו" + "מדינה", not "ומ" + "דינה".
-        if not plain[cut - 1 :].startswith(_OWN_STARTS):
+        if plain[cut - 1 :] not in own:
             readings.append(plain[cut:])
     return readings
 
@@ -121,3 +112,11 @@ def without_article(word: str) -> str | None:
     if word.startswith("\u05d4") and len(word) > MIN_READING_LETTERS:
         return word[1:]
     return None
+
+
+@cache
+def own_starts(path: Path) -> frozenset[str]:
+    """The words (folded) of a file of words whose first letter is their own: one a line,
+    ``#`` comments; read once."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in map(str.strip, lines) if line and not line.startswith("#"))

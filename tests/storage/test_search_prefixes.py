@@ -42,6 +42,10 @@ HEBREW = {
     "Kiryat Shmona": "קריית שמונה הותקפה",  # Kiryat Shmona was attacked
     "Appointed": "הוא מונה לשר",  # he was appointed minister
     "In government": "שר בממשלה התפטר",  # a minister in the government resigned
+    # own first letters found by the data (storage/data/hebrew_own_starts.txt), not by hand
+    "Health": "שר בריאות חדש",  # a new minister of health
+    "Lungs": "סרטן ריאות",  # lung cancer
+    "Egypt": "מצרים וירדן",  # Egypt and Jordan
 }
 
 
@@ -69,6 +73,8 @@ HEBREW = {
         ('"הצבא הישראלי"', ["In Israeli army"]),  # "in the army" swallows the article's ה
         ("צור", ["In Tyre"]),  # Tyre: not "מצור", siege
         ("מונה", ["Appointed"]),  # appointed: not "שמונה", eight
+        ("ריאות", ["Lungs"]),  # lungs: not "בריאות", health
+        ("צרים", []),  # narrow (plural): not "מצרים", Egypt
     ],
 )
 async def test_hebrew_words_are_found_after_their_prefixes_on_both_databases(
@@ -103,6 +109,11 @@ ARABIC = {
     "Division": "فرقة المظليين",  # the paratroopers' division
     "Raqqa": "معارك في الرقة",  # battles in Raqqa
     "To Iran": "زيارة لايران",  # a visit to Iran, typed without the hamza
+    # own first letters found by the data (storage/data/arabic_own_starts.txt), not by hand
+    "Far": "مكان بعيد",  # a far place
+    "Feast": "عيد الفطر",  # Eid al-Fitr
+    "Opened": "فتحت الحدود",  # the borders opened
+    "Under": "تحت الأرض",  # underground
 }
 
 
@@ -127,6 +138,8 @@ ARABIC = {
         ("الرقة", ["Raqqa"]),  # Raqqa: not "فرقة", a division
         ("ايران", ["To Iran"]),  # Iran after a particle, typed without its hamza
         ("إيران", ["To Iran"]),  # and typed with it
+        ("عيد", ["Feast"]),  # a feast: not "بعيد", far
+        ("تحت", ["Gaza", "Under"]),  # under: not "فتحت", opened
     ],
 )
 async def test_arabic_words_are_found_after_their_particles_on_both_databases(
