@@ -110,6 +110,9 @@ _FUNCTION_WORDS = {
         mujhe mera meri mere hamein humne hamara hamari hamare aapne aapko kya kyon isliye bahut
         alawa adhik karna jayega jayegi jayenge lagta karengi dengi lengi rahega rahegi rahenge
         milega milegi milenge chahta chahti chahte
+        ज़्यादा ज्यादा ज़्यादातर ज्यादातर जिससे जिसमें जिसके जिसकी जिसका जिसने जिन्हें किसी विरुद्ध
+        ख़िलाफ़ खिलाफ जैसे जैसा जैसी बारे सबसे मिला मिली मिले zyada jyada zyadatar jisse jisme kisi viruddh
+        khilaf jaise jaisa jaisi baare sabse
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
         unhone unhonne unhen unhe unke unki unka unko iske iski iska ismein isse uske uski uska
@@ -169,10 +172,11 @@ _NAME_WORDS = {
     """,
     "hi": """
         दिन दिनों सप्ताह हफ्ते साल सालों वर्ष वर्षों महीने महीना प्रतिशत लाख करोड़ दो तीन चार
-        पांच पहली पहला नए नई नया अगले अगला अगली
+        पांच पाँच पहली पहला दूसरा दूसरी दूसरे तीसरा तीसरी तीसरे नए नई नया अगले अगला अगली मिलियन
+        बिलियन
         din dinon saptah hafte hafta saal saalon varsh varshon mahine mahina pratishat lakh crore
         karod do teen char paanch panch pehli pehla pahli pahla naye nae nayi nai naya agle agla
-        agli
+        agli million billion doosra doosri doosre teesra teesri teesre
     """,
     "it": """
         nuovo nuova nuovi nuove primo prima primi ultimo ultima ultimi due tre quattro cinque

@@ -30,6 +30,7 @@ from ingest.topic_names import (
     names_in_run,
     opens_named_pair,
 )
+from ingest.topic_pairs import is_uncased, runs_to_join
 from ingest.topic_persons import ARTICLES, Capitals, count_surnames_with_names, person_names
 from ingest.topic_tokens import (
     WORDS,
@@ -111,6 +112,7 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
     articled: set[str] = set()  # those of them right after an article ("the Navy")
     articles: dict[int, str] = {}  # where an article opening a sentence or clause was left out
     after_article: dict[int, str] = {}  # positions in found of the names after one, and it
+    adjacent: list[tuple[int, int]] = []  # positions in found of uncased words side by side
 
     def flush(run: list[str], start: int) -> None:
         before = len(found)
@@ -130,6 +132,7 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
         tokens = [t[:-2] if p else t for t, p in zip(raw, possessive, strict=True)]
         run: list[str] = []
         adjectives_taken: set[int] = set()  # positions already in a term or name
+        uncased_at: dict[int, int] = {}  # token index -> position in found, uncased words
         start = 0  # where the run began
         for index, token in enumerate(tokens):
             lowered = token.lower()
@@ -201,6 +204,10 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
                 found.append((_key(pair, words.forms), " ".join(pair), True))
                 continue
             if _common_word(lowered, words) and (words.lower_case_topics or token[:1].isupper()):
+                if is_uncased(token):
+                    uncased_at[index] = len(found)
+                    if index - 1 in uncased_at and not breaks[index]:
+                        adjacent.append((uncased_at[index - 1], len(found)))
                 found.append((_key([lowered], words.forms), lowered, False))
         flush(run, start)
     # A name after an article left out counts with it where the brief writes the two inside a
@@ -212,8 +219,17 @@ def _candidates(text: str, words: TopicWords) -> tuple[list[tuple[str, str, bool
         joined = f"{_key([article])} {key}"
         if joined in keys:
             found[position] = (joined, f"{article} {surface}", phrase)
+    # Where no capital tells a name, two words the text writes side by side again and again
+    # are one term ("उत्तर कोरिया", North Korea: ingest.topic_pairs).
+    joined_away: set[int] = set()
+    for term in runs_to_join(adjacent, [key for key, _, _ in found]):
+        parts = [found[position] for position in term]
+        found[term[0]] = (" ".join(p[0] for p in parts), " ".join(p[1] for p in parts), True)
+        joined_away.update(term[1:])
     kept: list[tuple[str, str, bool]] = []
     for position, (key, surface, phrase) in enumerate(found):
+        if position in joined_away:
+            continue
         named = position not in openers or key in inside
         if named or _common_word(surface.lower(), words):
             kept.append((key, surface, phrase and named))
