@@ -8,7 +8,8 @@ are one term where the text names them so again and again: the pair stands at le
 :data:`MIN_PAIR_COUNT` times and in at least half the places either word does, so ``उत्तर
 कोरिया`` is one (and three or four words so paired are one: ``संयुक्त कार्य समूह``), while
 ``भारी बारिश`` ("heavy rain") written twice in a brief that says ``बारिश`` five times leaves
-the rain its own count.
+the rain its own count. A role is no part of a term (:data:`ROLES`): "प्रधानमंत्री नरेंद्र मोदी"
+is "नरेंद्र मोदी", as "Prime Minister Narendra Modi" is "Narendra Modi".
 """
 
 from __future__ import annotations
@@ -16,11 +17,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-__all__ = ["MAX_RUN_WORDS", "MIN_PAIR_COUNT", "is_uncased", "runs_to_join"]
+__all__ = ["MAX_RUN_WORDS", "MIN_PAIR_COUNT", "PORTFOLIOS", "ROLES", "is_uncased", "runs_to_join"]
 
 MIN_PAIR_COUNT = 2
 # A term's words at most: longer runs part (as a capitalised name of more words does).
 MAX_RUN_WORDS = 4
+# Roles and ranks (Hindi, Arabic, Hebrew), which join no pair: written before a name again and
+# again, they made it one term ("प्रधानमंत्री नरेंद्र मोदी", "सेना प्रमुख जनरल मनोज" with पांडे
+# apart, "लेफ्टिनेंट कर्नल" a topic, "דובר המשטרה" hiding the police), as before each stays a word.
+_ROLE_WORDS = """
+    मंत्री प्रधानमंत्री मुख्यमंत्री राष्ट्रपति उपराष्ट्रपति सचिव महासचिव प्रवक्ता राजदूत राज्यपाल
+    अध्यक्ष उपाध्यक्ष प्रमुख सीनेटर गवर्नर जनरल लेफ्टिनेंट कर्नल कैप्टन एडमिरल ब्रिगेडियर मार्शल
+    कमांडर निदेशक महानिदेशक सेनाध्यक्ष न्यायमूर्ति सांसद विधायक रेवरेंड
+    وزير الوزير رئيس الرئيس المتحدث متحدث الناطق ناطق السفير سفير اللواء العميد العقيد المشير
+    الجنرال الأمين قائد القائد نائب مدير المدير الملك الأمير المستشار مستشار
+    דובר דוברת נשיא הנשיא מפקד המפקד שגריר השגריר אלוף האלוף יועץ היועץ השר
+"""
+ROLES = frozenset(_ROLE_WORDS.split())
+# Hebrew's portfolios after a role too short to count ("שר הביטחון", "ראש הממשלה"): they end
+# the role and open no term ("הממשלה בנימין נתניהו" hid Netanyahu), but end one ("משרד הביטחון").
+PORTFOLIOS = frozenset(["הממשלה", "הביטחון", "החוץ", "האוצר", "הפנים", "המשפטים"])
 
 
 def is_uncased(token: str) -> bool:
@@ -43,10 +59,12 @@ def runs_to_join(
         count = together[pair]
         if count < MIN_PAIR_COUNT or 2 * count < max(singles[pair[0]], singles[pair[1]]):
             continue
-        if pair[0] == pair[1]:
-            continue  # a word said twice ("बहुत बहुत")
-        if runs and runs[-1][-1] == first and len(runs[-1]) < MAX_RUN_WORDS:
-            runs[-1].append(second)
-        elif not runs or runs[-1][-1] != first:
+        if pair[0] == pair[1] or ROLES.intersection(pair) or pair[0] in PORTFOLIOS:
+            continue  # a word said twice ("बहुत बहुत"), a role
+        if runs and runs[-1][-1] == first:
+            held = {keys[position] for position in runs[-1]}
+            if len(runs[-1]) < MAX_RUN_WORDS and keys[second] not in held:
+                runs[-1].append(second)  # not a word it holds: "उत्तर कोरिया उत्तर कोरिया"
+        else:
             runs.append([first, second])
     return [tuple(run) for run in runs]

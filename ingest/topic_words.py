@@ -113,6 +113,7 @@ _FUNCTION_WORDS = {
         ज़्यादा ज्यादा ज़्यादातर ज्यादातर जिससे जिसमें जिसके जिसकी जिसका जिसने जिन्हें किसी विरुद्ध
         ख़िलाफ़ खिलाफ जैसे जैसा जैसी बारे सबसे मिला मिली मिले zyada jyada zyadatar jisse jisme kisi viruddh
         khilaf jaise jaisa jaisi baare sabse
+        कहना कहते कहती कहने बताते बताती बताए बोले बोला किये अनुसार मुताबिक उससे
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
         unhone unhonne unhen unhe unke unki unka unko iske iski iska ismein isse uske uski uska
@@ -120,6 +121,13 @@ _FUNCTION_WORDS = {
         ravivar janvari farvari aprail mai joon julai agast sitambar aktubar navambar disambar
         gaya
     """,
+    # Arabic and Hebrew: verbs of saying ("وأضاف الجيش", "and the army added", was one term).
+    "ar": """
+        قالت أضاف وأضاف أضافت وأضافت أوضح وأوضح أوضحت وأوضحت أكد وأكد أكدت وأكدت أشار وأشار
+        أشارت وأشارت أعلن وأعلن أعلنت وأعلنت ذكر وذكر ذكرت وذكرت تابع وتابع صرح وصرح أفاد وأفاد
+        أفادت وأفادت
+    """,
+    "he": "אמר ואמר אמרה אמרו הוסיף והוסיף הוסיפה מסר מסרה מסרו ציין ציינה הודיע הודיעה נמסר לדברי",
     # Italian and Portuguese (ranked with sumy's stop words only until 2026-12-05): what those
     # lists lack that NTREX's news made topics of ("affermato", "sobre", "após", "disse").
     "it": """

@@ -72,3 +72,67 @@ def test_pairs_sharing_a_word_make_one_run_of_at_most_max_run_words() -> None:
     adjacent = [(n, n + 1) for n in range(2 * half - 1) if n != half - 1]
     runs = runs_to_join(adjacent, long)
     assert runs[0] == tuple(range(MAX_RUN_WORDS)), runs  # the rest starts no run of its own
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "name", "role"),
+    [
+        (  # "Prime Minister Narendra Modi" is "Narendra Modi": the role was glued, Modi hidden
+            "hi",
+            "प्रधानमंत्री नरेंद्र मोदी ने आज वाराणसी में परियोजनाओं का उद्घाटन किया। प्रधानमंत्री नरेंद्र"
+            " मोदी ने कहा कि वाराणसी बदल रहा है। मोदी ने किसानों से बात की। मोदी ने रोड शो किया।",
+            "नरेंद्र मोदी",
+            "प्रधानमंत्री",
+        ),
+        (  # Army chief General Manoj Pande: "सेना प्रमुख जनरल मनोज" was one term, पांडे apart
+            "hi",
+            "सेना प्रमुख जनरल मनोज पांडे ने लद्दाख का दौरा किया। सेना प्रमुख जनरल मनोज पांडे ने"
+            " सैनिकों से मुलाकात की। पांडे ने कहा कि सेना तैयार है। पांडे ने समीक्षा की।",
+            "मनोज पांडे",
+            "जनरल",
+        ),
+        (  # Prime Minister Benjamin Netanyahu: "the government Benjamin Netanyahu" was a term
+            "he",
+            "ראש הממשלה בנימין נתניהו אמר היום כי ישראל תמשיך במלחמה. ראש הממשלה בנימין נתניהו"
+            " נפגש עם משפחות החטופים. נתניהו אמר כי החטופים ישובו. נתניהו התחייב לפעול.",
+            "בנימין נתניהו",
+            "הממשלה",
+        ),
+    ],
+)
+def test_a_role_before_a_name_is_no_part_of_its_term(
+    language: str, text: str, name: str, role: str
+) -> None:
+    topics = extract_topics(None, [], text, limit=10, language=language)
+    assert name in topics, topics
+    assert not any(role in topic.split() and topic != role for topic in topics), topics
+
+
+def test_a_rank_or_a_spokesman_makes_no_term() -> None:
+    # Lieutenant Colonel (a rank) was the topic; "police spokesman" hid the police
+    rank = "लेफ्टिनेंट कर्नल वॉन ने हमला किया। लेफ्टिनेंट कर्नल वॉन मारे गए। लेफ्टिनेंट कर्नल की याद।"
+    assert "लेफ्टिनेंट कर्नल" not in extract_topics(None, [], rank, limit=10, language="hi")
+    police = (
+        "אמר דובר המשטרה כי החשוד נעצר. אמר דובר המשטרה כי החקירה נמשכת. עוד אמר דובר המשטרה"
+        " כי אין חשש. המשטרה פתחה בחקירה."
+    )
+    topics = extract_topics(None, [], police, limit=10, language="he")
+    assert topics[0] == "המשטרה" and "דובר המשטרה" not in topics, topics
+
+
+def test_an_arabic_verb_of_saying_is_no_part_of_a_term() -> None:
+    # "and the army added", "and the statement explained" were terms, hiding the army
+    text = (
+        "أعلن الجيش الإسرائيلي أنه شن غارات على جنوب لبنان. وأضاف الجيش أن الغارات استهدفت"
+        " بنى تحتية. وأضاف الجيش أن طائراته دمرت منصات. وأوضح البيان أن العملية جاءت ردا."
+        " وأوضح البيان أن لا إصابات."
+    )
+    topics = extract_topics(None, [], text, limit=10, language="ar")
+    assert topics[0] == "الجيش" and "البيان" in topics, topics
+    assert not any(verb in topic for topic in topics for verb in ("وأضاف", "وأوضح")), topics
+
+
+def test_a_term_holds_no_word_twice() -> None:
+    # A name written over and over ("उत्तर कोरिया उत्तर कोरिया ...") was one term of it twice.
+    text = " ".join(["उत्तर कोरिया"] * 50) + "।"
+    assert extract_topics(None, [], text, limit=10, language="hi") == ["उत्तर कोरिया"]
