@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.caption_credits import LINE_BREAK
+
 __all__ = ["MAX_REFERENCE_CHARS", "references_start"]
 
 # A list of references read from the end: longer than this, the text keeps it.
@@ -28,31 +30,40 @@ MAX_REFERENCE_CHARS = 10_000
 # A reference's publisher or title on a line of its own: a few words, no sentence.
 MAX_LABEL_WORDS = 12
 _HEADING = re.compile(
-    r"^[ \t]*(?:references?|sources?|further reading|links|bibliography|quellen|literatur"
+    r"(?:references?|sources?|further reading|links|bibliography|quellen|literatur"
     r"|références|sources et références|fuentes|referencias|fontes|источники|ссылки"
-    r"|स्रोत|संदर्भ)[ \t]*:?[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
+    r"|स्रोत|संदर्भ)[ \t]*:?",
+    re.IGNORECASE,
 )
-_LINK = re.compile(r"^\(?(?:https?://|www\.)\S+\)?$", re.IGNORECASE)
+_LINK = re.compile(r"\(?(?:https?://|www\.)\S+\)?", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?\u0964]$")
 
 
 def references_start(text: str, start: int, end: int) -> int:
     """Where the news between ``start`` and ``end`` ends before a closing list of references
-    (the heading's line), or ``end`` where it has none."""
+    (the heading's line), or ``end`` where it has none. Any line break ends a line (CR LF, a
+    lone CR, U+2028: :data:`ingest.caption_credits.LINE_BREAK`)."""
     window = max(start, end - MAX_REFERENCE_CHARS)
-    headings = list(_HEADING.finditer(text, window, end))
+    lines = _lines(text, window, end)
+    headings = [n for n, (_, line) in enumerate(lines) if _HEADING.fullmatch(line)]
     if not headings:
         return end
-    heading = headings[-1]
-    if heading.start() <= start:
-        return end  # a text that is only a list keeps it
-    lines = [line.strip() for line in text[heading.end() : end].splitlines()]
-    lines = [line for line in lines if line]
-    links = [line for line in lines if _LINK.match(line)]
-    if not links or not all(line in links or _is_label(line) for line in lines):
+    below = [line for _, line in lines[headings[-1] + 1 :] if line]
+    links = [line for line in below if _LINK.fullmatch(line)]
+    if not links or not all(line in links or _is_label(line) for line in below):
         return end
-    return len(text[: heading.start()].rstrip())
+    cut = len(text[: lines[headings[-1]][0]].rstrip())
+    return end if cut <= start else cut  # a text that is only a list keeps it
+
+
+def _lines(text: str, window: int, end: int) -> list[tuple[int, str]]:
+    """The lines between ``window`` and ``end``: where each starts, and it stripped; the first
+    left out where ``window`` cuts it (its start is no line's)."""
+    starts = [window, *(b.end() for b in LINE_BREAK.finditer(text, window, end))]
+    ends = [b.start() for b in LINE_BREAK.finditer(text, window, end)] + [end]
+    lines = [(at, text[at:stop].strip()) for at, stop in zip(starts, ends, strict=True)]
+    whole = window == 0 or LINE_BREAK.match(text, window - 1) is not None
+    return lines if whole else lines[1:]
 
 
 def _is_label(line: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.credits import news_text
-from ingest.reference_lists import MAX_REFERENCE_CHARS
+from ingest.reference_lists import MAX_REFERENCE_CHARS, references_start
 from ingest.topics import extract_topics
 
 NEWS = (
@@ -85,3 +85,17 @@ def test_a_list_longer_than_any_briefs_is_not_read() -> None:
     assert len(links) > MAX_REFERENCE_CHARS
     text = f"{NEWS}\n\n{links}"
     assert news_text(text) == text
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\u2028"])
+def test_a_list_goes_whatever_breaks_its_lines(newline: str) -> None:
+    # the heading was looked for between "\n"s only: a list copied with CR LF stayed
+    references = "References:\nPress Information Bureau\nhttps://www.pib.gov.in/x?PRID=1"
+    text = f"{NEWS}\n\n{references}\n".replace("\n", newline)
+    assert news_text(text) == NEWS.replace("\n", newline)
+
+
+def test_the_news_never_ends_before_it_starts() -> None:
+    # only blank space between the news's start and the heading: the end fell before the start
+    text = "Head line\n   \nReferences:\nhttps://example.org/a\n"
+    assert references_start(text, 10, len(text)) == len(text)
