@@ -26,6 +26,10 @@ _INITIAL_END = re.compile(r"(?:^|\s)([A-Z][^\W\d_]*)\s[A-Z]\.$")
 # Jaishankar", as Indian releases name people) end no sentence; after any other word they are
 # as often a place's ("Washington D.C. Trump said ...").
 _ROLE_INITIALS_END = re.compile(r"(?:^|\s)([A-Z][^\W\d_]*)\.?\s(?:[A-Z]\.\s?){0,2}[A-Z]\.$")
+# A role's or an honorific's abbreviation before an initial ("Dr. S. Jaishankar", "Gen. M. M.
+# Naravane"): its stop ends no sentence either.
+_ABBREVIATION_END = re.compile(r"(?:^|\s)([A-Z][a-z]{0,3})\.$")
+_INITIAL_NEXT = re.compile(r"[A-Z]\.(?:\s|$)")
 _HONORIFIC_WORDS = "shri smt sri mr mrs ms dr prof sir dame"
 _HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
 _NAME_NEXT = re.compile(r"[A-Z][^\W\d_]*\b")
@@ -45,7 +49,7 @@ _NAME_BREAK = re.compile("[,;:()\\[\\]\"\u201c\u201d\u201e\u00ab\u00bb\u2013\u20
 # (A mail address is looked for from a word's start only: from every letter of a hostile
 # 100,000-letter word, the search took a minute.)
 _ADDRESS = re.compile(
-    r"(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE
+    r"(?:https?://|(?<![\w.])www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE
 )
 
 
@@ -64,16 +68,19 @@ def sentences(text: str) -> list[str]:
 
 
 def _after_initial(before: str, piece: str) -> bool:
-    """Whether ``before`` ends in a name's middle initial, or initials after a role, that
-    ``piece`` goes on from."""
+    """Whether ``before`` ends in a name's middle initial, initials after a role, or a role's
+    abbreviation before an initial, that ``piece`` goes on from."""
     name = _NAME_NEXT.match(piece)
-    if name is None or name[0] in _OPENING_WORDS:
+    initial_next = _INITIAL_NEXT.match(piece) is not None  # "A." is an initial, no article
+    if name is None or (name[0] in _OPENING_WORDS and not initial_next):
         return False
     tail = before[-60:]
     initial = _INITIAL_END.search(tail)
     if initial is not None and initial[1].lower() not in _LETTERED:
         return True
     role = _ROLE_INITIALS_END.search(tail)
+    if role is None and initial_next:
+        role = _ABBREVIATION_END.search(tail)
     return role is not None and (role[1].lower() in _HONORIFICS or is_title(role[1]))
 
 

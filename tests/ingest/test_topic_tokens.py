@@ -15,7 +15,9 @@ from ingest.topics import extract_topics
         ("Shri B.P. Singh took charge.", "Shri B.P. Singh took charge."),
         ("Lt Gen A. K. Singh spoke.", "Lt Gen A. K. Singh spoke."),
         ("Air Marshal A.K. Dixit spoke.", "Air Marshal A.K. Dixit spoke."),
-        ("Dr. S. Jaishankar met him.", "S. Jaishankar met him."),
+        ("He met Dr. S. Jaishankar on Monday.", "He met Dr. S. Jaishankar on Monday."),
+        ("Gen. M. M. Naravane spoke.", "Gen. M. M. Naravane spoke."),
+        ("Prof. A. Kumar said.", "Prof. A. Kumar said."),  # "A." an initial, no article
     ],
 )
 def test_initials_after_a_role_end_no_sentence(text: str, sentence: str) -> None:
@@ -62,6 +64,7 @@ def test_links_and_mail_addresses_are_no_words_of_a_brief() -> None:
 def test_an_address_ends_a_name() -> None:
     assert without_addresses("Visit www.mod.gov.in Modi said") == "Visit \n Modi said"
     assert without_addresses("Mail a.b@c.org today") == "Mail \n today"
+    assert without_addresses("Say awww.ok") == "Say awww.ok"  # no address inside a word
 
 
 def test_indian_amounts_are_no_topics() -> None:
