@@ -17,9 +17,10 @@ illustration by Jane Doe``, ``AP Photo/Evan Vucci``, ``REUTERS/Jane Doe``) go so
 from brackets, and only as a line of its own that no sentence runs through (the line above ends
 on no comma, colon or dash, nor on an article, a preposition or a conjunction, and leaves no
 quotation open; the line below opens with no lower-case letter, after a dash or a quote too) or
-a line's last piece after a caption's words with no such line below: a label before a name and
-no verb (``Video: the strike hit a depot …`` is news), not in quotes. Bylines and date lines
-go only at the top or the bottom, where :mod:`ingest.credits` reads them.
+a line's last piece after a caption's words with no such line below: a label before names,
+an agency or an institution, no lower-case words but a credit's (``Video: the strike hit a
+depot …`` is news), not in quotes. Bylines and date lines go only at the top or the bottom,
+where :mod:`ingest.credits` reads them.
 
 Only the words that mark such a credit are looked at, at most :data:`MAX_CAPTION_MARKS` of
 them, each with no more than a credit's length around it, so a long text costs one scan.
@@ -48,7 +49,7 @@ _MARKS = (
     "copyright", "bild", "credit", "source", "quelle", "\u00a9", "источник", "फोटो", "फ़ोटो",
     "reuters", "afp", "epa",
 )  # fmt: skip
-_MARK = re.compile("|".join(_MARKS), re.IGNORECASE)
+_WORD_MARK = re.compile(rf"(?<![^\W\d_])(?:{'|'.join(_MARKS)})", re.IGNORECASE)
 # A sentence's end before a caption's credit: its stop, perhaps a closing quote or bracket.
 _STOP = re.compile(r"[.!?]['\"\u2019\u201d)]?[ \t]+")
 # A stop that ends an abbreviation's last letter ("U.S.", "J."), no sentence: the credit would
@@ -87,8 +88,8 @@ MAX_QUOTE_CHARS = 2_000
 
 
 def without_caption_credits(text: str) -> str:
-    """``text`` without the forces' picture credits (and the line breaks of those on a line
-    of their own); ``text`` itself when it has none."""
+    """``text`` without its pictures' credits (and the line breaks of those on a line of
+    their own); ``text`` itself when it has none."""
     cuts: list[tuple[int, int]] = []
     done = 0
     for mark in _marks(text):
@@ -109,18 +110,22 @@ def without_caption_credits(text: str) -> str:
 
 
 def _marks(text: str) -> list[int]:
-    """Where the first MAX_CAPTION_MARKS marks start, found in lower case (a regex ignoring
-    case is several times slower) unless lower case changes the text's length ("İ")."""
+    """Where the first MAX_CAPTION_MARKS marks start, each at a word's start ("epa" inside
+    "department", "bild" inside "building" used the marks up), found in lower case (a regex
+    ignoring case is several times slower) unless lower case changes the text's length
+    ("İ")."""
     lowered = text.lower()
     if len(lowered) != len(text):
-        marks = itertools.islice(_MARK.finditer(text), MAX_CAPTION_MARKS)
+        marks = itertools.islice(_WORD_MARK.finditer(text), MAX_CAPTION_MARKS)
         return [mark.start() for mark in marks]
     found: list[int] = []
     for word in _MARKS:  # each word's first marks, so the first of all are among them
         at, count = lowered.find(word), 0
         while at >= 0 and count < MAX_CAPTION_MARKS:
-            found.append(at)
-            at, count = lowered.find(word, at + len(word)), count + 1
+            if at == 0 or not lowered[at - 1].isalpha():
+                found.append(at)
+                count += 1
+            at = lowered.find(word, at + len(word))
     return sorted(found)[:MAX_CAPTION_MARKS]
 
 
@@ -163,10 +168,7 @@ def _past_line(text: str, start: int, end: int) -> int:
 def _last_above(text: str, start: int) -> str:
     """The last character of the line above the line at ``start``, "" when that line is blank
     or there is none."""
-    above = text[max(0, start - MAX_CREDIT_CHARS) : start]
-    above = above[:-2] if above.endswith("\r\n") else above[:-1]  # the break above the line
-    last = above.rstrip(_SPACE)[-1:]
-    return "" if LINE_BREAK.match(last) else last
+    return _line_above(text, start).rstrip(_SPACE)[-1:]
 
 
 def _past_break(text: str, at: int) -> int:
@@ -218,11 +220,11 @@ def _is_picture_credit(piece: str) -> bool:
 
 def _opens_no_sentence(text: str, start: int) -> bool:
     """Whether the line at ``start`` continues no sentence of the line above it: that one is
-    blank or missing, or ends on no comma, colon or dash ("… came from two agencies,\nSource:
-    PIB" runs on), nor on an article, a preposition or a conjunction ("… released by
-    the\nVideo: Pentagon"), and leaves no quotation open ("“We have the evidence.\nVideo:
-    Pentagon\nWe will publish it,” she said."). Another word ending it tells nothing:
-    captions above their credits end so."""
+    blank or missing, or ends on none of :data:`_CONTINUING` (a comma, a colon, a dash ...:
+    "… came from two agencies,\nSource: PIB" runs on), nor on an article, a preposition or a
+    conjunction ("… released by the\nVideo: Pentagon"), and leaves no quotation open ("“We
+    have the evidence.\nVideo: Pentagon\nWe will publish it,” she said."). Another word
+    ending it tells nothing: captions above their credits end so."""
     last = _last_above(text, start)
     if not last:
         return True

@@ -103,7 +103,7 @@ def news_text(text: str, language: str | None = None) -> str:
         start = _after_credits(lines, credits, 1)
         heading = text[: lines[0][1]] if start else ""
     end = references_start(text, start, _news_end(text, start))
-    body = without_caption_credits(text[start:end])  # the forces' credits under pictures
+    body = without_caption_credits(text[start:end])  # the credits under pictures
     if start == 0 and end == len(text) and body == text:
         return text
     news = body.strip()
