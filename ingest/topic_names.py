@@ -144,21 +144,43 @@ def _named_parts(run: list[str], words: TopicWords) -> list[list[str]]:
 
 def _names_in_part(run: list[str], words: TopicWords) -> list[list[str]]:
     run = _trimmed(run, words)
+    before: list[list[str]] = []
     person = person_after_title(run, words.joining)
     if person and person[-1].lower() not in _HEADS:
+        before = _institution_before_role(run, len(run) - len(person), words)
         run = _trimmed(person, words)  # "Sir Tony Radakin" is "Tony Radakin"
     if fits(run, words):
-        return [run]
+        return [*before, run]
     # Too long for one name: its names, parted at its particles and pairs, then, where still
     # too long, at every connector ("Hamás de la Franja de Gaza" was no topic at all, and is
     # "Hamás" and "Franja de Gaza").
-    names: list[list[str]] = []
+    names: list[list[str]] = before
     for piece in _parted(run, words.particles, words.connector_pairs):
         if len(piece) <= MAX_PHRASE_WORDS:
             names.append(piece)
         else:
             names += _parted(piece, words.joining, frozenset())
     return names
+
+
+def _institution_before_role(
+    run: Sequence[str], person: int, words: TopicWords
+) -> list[list[str]]:
+    """The institution's name before the role of the person at ``person`` ("Bank of England"
+    of "Bank of England Governor Andrew Bailey", "European Commission" of "European
+    Commission President Ursula von der Leyen"; they went with the role), as a name of its
+    own where it holds a head or a connector; a portfolio ("Defence" of "Defence Secretary
+    John Healey", "Shadow Home") is none."""
+    role = person
+    while role > 0 and is_title(run[role - 1]):
+        role -= 1
+    if role == person:
+        return []  # a portfolio joined to the role ("Secretary of State"): no role word before
+    name = _trimmed(list(run[:role]), words)
+    held = {word.lower() for word in name}
+    if len(name) > 1 and fits(name, words) and (held & _HEADS or held & words.joining):
+        return [name]
+    return []
 
 
 def _parted(

@@ -103,3 +103,31 @@ def test_an_indian_defence_releases_roles_and_honorifics(text: str, name: str) -
     # role and its portfolio before a person named "Defence Staff".
     topics = extract_topics(None, [], f"{text} {text}", limit=10, language="en")
     assert name in topics, topics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "institution"),
+    [
+        ("Bank of England Governor Andrew Bailey spoke.", "Bank of England"),
+        ("European Commission President Ursula von der Leyen spoke.", "European Commission"),
+        (
+            "Democratic Republic of the Congo President Felix Tshisekedi spoke.",
+            "Democratic Republic of the Congo",
+        ),
+    ],
+)
+def test_an_institution_before_a_persons_role_is_a_name_of_its_own(
+    sentence: str, institution: str
+) -> None:
+    # It went with the role: only the person was left.
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language="en")
+    assert institution in topics, topics
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Defence Secretary John Healey spoke.", "Shadow Home Secretary Chris Philp spoke."],
+)
+def test_a_portfolio_before_a_role_is_no_name(sentence: str) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language="en")
+    assert topics == [" ".join(sentence.split()[-3:-1]), "spoke"], topics
