@@ -68,11 +68,11 @@ ARTICLES = frozenset(_ARTICLE_WORDS.split())
 # these endings ("Mohammed", "Channing") its surname's count, as before.
 # And those no ending tells, nor sumy's English stop words hold: adverbs and the adjectives
 # that describe a person ("Senior WorldCom executives", "Miss Kidman").
-_OPENING_WORD_LIST = """
+_NO_FIRST_NAME_LIST = """
     yesterday tomorrow tonight earlier overnight nonetheless whilst miss senior junior fellow
     double
 """
-_OPENING_WORDS = frozenset(_OPENING_WORD_LIST.split())
+_NO_FIRST_NAMES = frozenset(_NO_FIRST_NAME_LIST.split())
 _ADVERB_ENDINGS = ("ally", "ately", "edly", "ntly", "ously", "ively", "arly", "ingly", "ibly")
 _PARTICIPLE_ENDINGS = ("ed", "ing")
 # A first name's length at least, for the endings above ("Ally", "Ted", "Ming" are names).
@@ -154,7 +154,7 @@ def _opens_with_person(
 def _first_name(word: str, key: str, words: TopicWords, capitals: Capitals) -> bool:
     """Whether ``word``, opening a sentence before a surname, may be a first name."""
     lowered = word.lower()
-    if key in capitals.lower_case or lowered in words.never or lowered in _OPENING_WORDS:
+    if key in capitals.lower_case or lowered in words.never or lowered in _NO_FIRST_NAMES:
         return False
     if lowered in _NATIONALITIES:
         return False

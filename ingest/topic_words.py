@@ -116,6 +116,11 @@ _CLITICS = {
 # Stop words (verb forms) that open names: never a topic alone, but not cut from a name's
 # start ("Stati Uniti" was "Uniti", "Stato Islamico" "Islamico", "Estado Islámico" "Islámico").
 _NAMES_FIRST_WORDS = {"it": "stato stati stata state", "es": "estado estados"}
+# The languages whose lists hold the function words that open sentences ("Aunque", "Hoewel"
+# are none), where a name opening a sentence may be read as a person's (ingest.topic_persons;
+# in Dutch or Hungarian "Hoewel Indonesië", "Eközben Kína" were). Arabic's and Hebrew's lists
+# hold verbs of saying only.
+_NAMES_OPEN_SENTENCES = frozenset({"es", "fr", "de", "hi", "ru", "it", "pt"})
 # Languages that capitalise every noun (German, Luxembourgish).
 _CAPITALISED_NOUNS = frozenset({"de", "lb"})
 
@@ -191,5 +196,5 @@ def topic_words(language: str | None) -> TopicWords:
         connector_pairs=frozenset(p for p in _CONNECTOR_PAIRS if not unjoined & set(p)),
         lower_case_topics=language not in _CAPITALISED_NOUNS,
         clitics=frozenset(_CLITICS.get(language, "").split()),
-        names_open_sentences=language in FUNCTION_WORDS,
+        names_open_sentences=language in _NAMES_OPEN_SENTENCES,
     )

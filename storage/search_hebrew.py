@@ -17,8 +17,8 @@ The costs, and what keeps them small:
   ``ית``, ``מלך`` (king) ``לך`` (go); ``ליל`` (night) keeps its ``ל``;
 * where a frequent word's first letter is its own and the rest is another common word
   (``מדינה``, state, is not ``מ`` + ``דינה``, Dina), that reading is not stored
-  (:func:`own_starts`: the 400 whose false matches weigh most, by wordfreq's frequencies); others
-  remain, rarer (``שמירה``, guarding, is found by ``מירה``, a name);
+  (:func:`own_starts`: the 400 whose false matches weigh most by wordfreq's frequencies, and
+  a few by hand); others remain, rarer (``שמירה``, guarding, is found by ``מירה``, a name);
 * only the prefixes the grammar strings together: an optional ``ו``, then ``ש`` or ``כש``, then
   one of ``ה ב כ ל מ`` or ``מה`` (not ``בה``: ``ב``, ``ל`` and ``כ`` swallow the article's ``ה``,
   so ``בצבא`` is both "in an army" and "in the army").

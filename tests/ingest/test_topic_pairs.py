@@ -70,8 +70,13 @@ def test_pairs_sharing_a_word_make_one_run_of_at_most_max_run_words() -> None:
     long = [str(n) for n in range(MAX_RUN_WORDS + 2)] * 2
     half = len(long) // 2
     adjacent = [(n, n + 1) for n in range(2 * half - 1) if n != half - 1]
-    runs = runs_to_join(adjacent, long)
-    assert runs[0] == tuple(range(MAX_RUN_WORDS)), runs  # the rest starts no run of its own
+    # a full run ends; the pairs after it make a run of their own
+    assert runs_to_join(adjacent, long) == [
+        tuple(range(MAX_RUN_WORDS)),
+        tuple(range(MAX_RUN_WORDS, half)),
+        tuple(range(half, half + MAX_RUN_WORDS)),
+        tuple(range(half + MAX_RUN_WORDS, 2 * half)),
+    ]
 
 
 @pytest.mark.parametrize(

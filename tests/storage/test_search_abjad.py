@@ -80,19 +80,23 @@ def test_a_query_word_is_not_cut_after_a_particle_but_a_phrases_first_word_is_sp
 
 
 @pytest.mark.parametrize(
-    ("word", "kept_out"),
-    [  # research, black, in Egypt; far, book, Faisal
-        ("מחקר", "ab0חקר"),
-        ("שחור", "ab0חור"),
-        ("במצרים", "ab0צרים"),
-        ("بعيد", "ab0عيد"),
-        ("كتاب", "ab0تاب"),
-        ("فيصل", "ab0يصل"),
+    ("word", "kept_out", "prefixed"),
+    [  # research, black, Egypt; far, book, Faisal
+        ("מחקר", "ab0חקר", "ממחקר"),
+        ("שחור", "ab0חור", "בשחור"),
+        ("מצרים", "ab0צרים", "במצרים"),
+        ("بعيد", "ab0عيد", "وبعيد"),
+        ("كتاب", "ab0تاب", "وكتاب"),
+        ("فيصل", "ab0يصل", "لفيصل"),
     ],
 )
-def test_a_word_whose_first_letter_is_its_own_stores_no_reading(word: str, kept_out: str) -> None:
+def test_a_word_whose_first_letter_is_its_own_stores_no_reading(
+    word: str, kept_out: str, prefixed: str
+) -> None:
     # found by wordfreq's frequencies (storage/data/*_own_starts.txt), not picked by hand
     assert kept_out not in set(abjad_tags(word))
+    # after a prefix of its own, the word itself is its reading, and no shorter one
+    assert list(abjad_tags(prefixed)) == [f"ab0{word}"]
 
 
 @pytest.mark.parametrize(

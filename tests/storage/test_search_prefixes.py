@@ -46,6 +46,7 @@ HEBREW = {
     "Health": "שר בריאות חדש",  # a new minister of health
     "Lungs": "סרטן ריאות",  # lung cancer
     "Egypt": "מצרים וירדן",  # Egypt and Jordan
+    "Narrow": "רחובות צרים",  # narrow streets
 }
 
 
@@ -74,7 +75,7 @@ HEBREW = {
         ("צור", ["In Tyre"]),  # Tyre: not "מצור", siege
         ("מונה", ["Appointed"]),  # appointed: not "שמונה", eight
         ("ריאות", ["Lungs"]),  # lungs: not "בריאות", health
-        ("צרים", []),  # narrow (plural): not "מצרים", Egypt
+        ("צרים", ["Narrow"]),  # narrow (plural): not "מצרים", Egypt
     ],
 )
 async def test_hebrew_words_are_found_after_their_prefixes_on_both_databases(
