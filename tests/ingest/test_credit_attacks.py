@@ -12,16 +12,7 @@ import pytest
 
 from ingest.credit_lines import is_credit
 from ingest.credits import news_text
-
-ENGLISH = (
-    "The Ministry of Defence announced on Tuesday a new contract for patrol vessels. The "
-    "deal is worth 1.2 billion pounds and will support 900 jobs. The first ship is due in 2029."
-)
-GERMAN = (
-    "Die Bundesregierung hat am Dienstag ein neues Gesetz zur Cybersicherheit beschlossen. "
-    "Das Gesetz verpflichtet Betreiber kritischer Infrastrukturen, Angriffe binnen 24 Stunden "
-    "zu melden."
-)
+from tests.support.credit_news import ENGLISH, GERMAN
 
 
 @pytest.mark.parametrize(

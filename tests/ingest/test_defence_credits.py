@@ -13,20 +13,8 @@ from ingest.credit_lines import is_credit
 from ingest.credits import news_text
 from ingest.items import BriefCandidate
 from ingest.validation import validate_candidate
+from tests.support.credit_news import ENGLISH, GERMAN, RUSSIAN
 
-ENGLISH = (
-    "The Ministry of Defence announced on Tuesday a new contract for patrol vessels. The "
-    "deal is worth 1.2 billion pounds and will support 900 jobs. The first ship is due in 2029."
-)
-GERMAN = (
-    "Die Bundesregierung hat am Dienstag ein neues Gesetz zur Cybersicherheit beschlossen. "
-    "Das Gesetz verpflichtet Betreiber kritischer Infrastrukturen, Angriffe binnen 24 Stunden "
-    "zu melden."
-)
-RUSSIAN = (
-    "Министерство обороны России сообщило во вторник про завершение учений. Маневры длились "
-    "две недели."
-)
 ITALIAN = (
     "Il governo ha approvato martedì un nuovo decreto sulla sicurezza informatica. Il testo "
     "obbliga gli operatori a segnalare gli attacchi entro ventiquattro ore."

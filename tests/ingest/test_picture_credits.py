@@ -13,20 +13,8 @@ from ingest import caption_credits
 from ingest.caption_credits import MAX_CAPTION_MARKS, MAX_CAPTION_STOPS
 from ingest.credit_lines import is_credit
 from ingest.credits import news_text
+from tests.support.credit_news import ENGLISH, GERMAN, RUSSIAN
 
-ENGLISH = (
-    "The Ministry of Defence announced on Tuesday a new contract for patrol vessels. The "
-    "deal is worth 1.2 billion pounds and will support 900 jobs. The first ship is due in 2029."
-)
-GERMAN = (
-    "Die Bundesregierung hat am Dienstag ein neues Gesetz zur Cybersicherheit beschlossen. "
-    "Das Gesetz verpflichtet Betreiber kritischer Infrastrukturen, Angriffe binnen 24 Stunden "
-    "zu melden."
-)
-RUSSIAN = (
-    "Министерство обороны России сообщило во вторник про завершение учений. Маневры длились "
-    "две недели."
-)
 NEWS = {"en": ENGLISH, "de": GERMAN, "ru": RUSSIAN}
 
 CREDITS = [
