@@ -60,6 +60,19 @@ _KNIGHTS = frozenset(["sir", "dame"])
 # Rubio"), where the portfolio's end cannot be told, the last two.
 _MAX_PERSON_WORDS = 4
 _PERSON_AFTER_PORTFOLIO = 2
+# A portfolio's last words, after which a person of three names keeps three ("[ministro de]
+# Asuntos Exteriores José Manuel Albares" was "Manuel Albares"); after any other word, where
+# the portfolio's end cannot be told ("[presidente di] Panama Juan Carlos Varela"), the last
+# two.
+_PORTFOLIO_END_WORDS = """
+    defence defense affairs interior exchequer treasury justice health education security
+    exteriores interior interiores hacienda economía justicia sanidad educación defensa
+    seguridad nacional pública público exterior social
+    armées intérieur économie finances justice santé défense nationale
+    difesa esteri interno economia giustizia salute istruzione nazionale
+    defesa fazenda justiça saúde educação segurança nacional
+"""
+_PORTFOLIO_ENDS = frozenset(_PORTFOLIO_END_WORDS.split())
 
 
 @lru_cache(maxsize=4096)
@@ -119,10 +132,18 @@ def person_after_title(run: Sequence[str], joining: frozenset[str]) -> list[str]
 def person_after_portfolio(run: Sequence[str], joining: frozenset[str]) -> list[str] | None:
     """The person after a role's portfolio ("of State Marco Rubio", and after a role in lower
     case, "[ministre des] Armées Sébastien Lecornu"): the last two names, where the run holds
-    more than two (else None: "Minister of Foreign Affairs" names no person)."""
+    more than two (else None: "Minister of Foreign Affairs" names no person), or three right
+    after a portfolio's last word (:data:`_PORTFOLIO_ENDS`)."""
     capitalised = [n for n, word in enumerate(run) if word not in joining]
     if len(capitalised) <= _PERSON_AFTER_PORTFOLIO:
         return None
-    person = list(run[capitalised[-_PERSON_AFTER_PORTFOLIO] :])
+    first = capitalised[-_PERSON_AFTER_PORTFOLIO]
+    three = capitalised[-_PERSON_AFTER_PORTFOLIO - 1]
+    before = capitalised[-4] if len(capitalised) > 3 else -1
+    # (a portfolio's word of its own is the portfolio's: "Defensa Nacional Juan Pérez")
+    ends = before >= 0 and run[before].lower() in _PORTFOLIO_ENDS and before == three - 1
+    if ends and run[three].lower() not in _PORTFOLIO_ENDS:
+        first = three  # "Asuntos Exteriores José Manuel Albares"
+    person = list(run[first:])
     # A role's word ends no person: "Chief of Integrated Defence Staff" names none.
     return None if is_title(person[-1]) else person

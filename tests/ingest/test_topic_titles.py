@@ -131,3 +131,25 @@ def test_an_institution_before_a_persons_role_is_a_name_of_its_own(
 def test_a_portfolio_before_a_role_is_no_name(sentence: str) -> None:
     topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language="en")
     assert topics == [" ".join(sentence.split()[-3:-1]), "spoke"], topics
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "name"),
+    [
+        # a person of three names after a portfolio's last word kept two ("Manuel Albares")
+        (
+            "es",
+            "El ministro de Asuntos Exteriores José Manuel Albares habló.",
+            "José Manuel Albares",
+        ),
+        ("pt", "O ministro da Defesa José Mucio Monteiro falou.", "José Mucio Monteiro"),
+        # a portfolio's own word before two names stays the portfolio's
+        ("es", "El ministro de Defensa Nacional Juan Pérez habló.", "Juan Pérez"),
+        ("en", "Secretary of State for Defence John Healey spoke.", "John Healey"),
+    ],
+)
+def test_a_person_after_a_portfolio_keeps_three_names_after_its_last_word(
+    language: str, sentence: str, name: str
+) -> None:
+    topics = extract_topics(None, [], f"{sentence} {sentence}", limit=10, language=language)
+    assert topics[0] == name, topics
