@@ -12,7 +12,10 @@ from summarizer.segmentation import WIDE_STOPS
 # Every script's vowel signs and viramas are no \w to re, yet part of their word.
 WORDS = re.compile(rf"[^\W\d_][\w'\u2019&{WORD_MARKS}-]*[\w{WORD_MARKS}]|[^\W\d_]")
 # An initialism is one token ("U.S.", "EE.UU."), kept only in capitals: "a.m." is two words.
-_TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{WORDS.pattern}|&(?=\s)")
+# A Hebrew acronym is one word with its gershayim (or the quote typed for them): "צה״ל", the
+# IDF, was "צה" and "ל", too short to be topics, so the army was never one.
+_HEBREW_ACRONYM = "[\u05d0-\u05ea]+[\"\u05f4\u201d][\u05d0-\u05ea]"
+_TOKEN = re.compile(rf"(?:[^\W\d_]{{1,2}}\.){{2,}}|{_HEBREW_ACRONYM}|{WORDS.pattern}|&(?=\s)")
 # Spanish's doubled-capital pairs ("EE. UU.", "FF. AA.") are read without their space, as
 # "EE.UU." (a spelling the Spanish press also uses), so they are one initialism.
 _DOUBLED_PAIR = re.compile(r"\b([^\W\d_])\1\.\s([^\W\d_])\2\.")

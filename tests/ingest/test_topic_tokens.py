@@ -76,3 +76,11 @@ def test_indian_amounts_are_no_topics() -> None:
     topics = extract_topics(None, [], text, limit=10, language="en")
     assert {"BEL", "HAL"} <= set(topics), topics
     assert not {t.lower() for t in topics} & {"rs", "crore", "crores", "lakh", "lakhs"}, topics
+
+
+@pytest.mark.parametrize("quote", ["\u05f4", '"'])
+def test_a_hebrew_acronym_is_one_word(quote: str) -> None:
+    # "צה״ל" (the IDF) was "צה" and "ל", too short to be topics: the army never was one
+    idf = f"צה{quote}ל"
+    text = f"{idf} תקף בעזה. לדברי {idf}, המבצע נמשך. {idf} הודיע על הרחבת המבצע."
+    assert extract_topics(None, [], text, limit=10, language="he")[0] == idf
