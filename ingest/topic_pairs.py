@@ -31,11 +31,12 @@ _ROLE_WORDS = """
     कमांडर निदेशक महानिदेशक सेनाध्यक्ष न्यायमूर्ति सांसद विधायक रेवरेंड
     وزير الوزير رئيس الرئيس المتحدث متحدث الناطق ناطق السفير سفير اللواء العميد العقيد المشير
     الجنرال الأمين قائد القائد نائب مدير المدير الملك الأمير المستشار مستشار
-    דובר דוברת נשיא הנשיא מפקד המפקד שגריר השגריר אלוף האלוף יועץ היועץ השר
+    דובר דוברת נשיא הנשיא מפקד המפקד שגריר השגריר אלוף האלוף יועץ היועץ השר שר שרת ראש
 """
 ROLES = frozenset(_ROLE_WORDS.split())
-# Hebrew's portfolios after a role too short to count ("שר הביטחון", "ראש הממשלה"): they end
-# the role and open no term ("הממשלה בנימין נתניהו" hid Netanyahu), but end one ("משרד הביטחון").
+# Hebrew's portfolios after a role ("שר הביטחון", "ראש הממשלה"; the roles of two and three
+# letters, "שר" and "ראש", join no pair either): they open no term ("הממשלה בנימין נתניהו"
+# hid Netanyahu), but end one ("משרד הביטחון").
 PORTFOLIOS = frozenset(["הממשלה", "הביטחון", "החוץ", "האוצר", "הפנים", "המשפטים"])
 
 

@@ -64,6 +64,9 @@ FUNCTION_WORDS = {
         ख़िलाफ़ खिलाफ जैसे जैसा जैसी बारे सबसे मिला मिली मिले zyada jyada zyadatar jisse jisme kisi viruddh
         khilaf jaise jaisa jaisi baare sabse
         कहना कहते कहती कहने बताते बताती बताए बोले बोला किये अनुसार मुताबिक उससे
+        नाम बात वजह अभी फिर हूं हूँ तरह तौर बार पास बीच खुद जाए यदि रूप समय काम असर ऐसे ऐसा ऐसी
+        कौन पता बनी naam baat wajah abhi phir hoon tarah taur baar paas beech khud jaaye yadi roop
+        samay kaam asar aise aisa aisi kaun pata bani
         आज कल श्री सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार जनवरी फरवरी मार्च अप्रैल
         मई जून जुलाई अगस्त सितंबर अक्टूबर नवंबर दिसंबर
         unhone unhonne unhen unhe unke unki unka unko iske iski iska ismein isse uske uski uska

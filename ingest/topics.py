@@ -282,7 +282,10 @@ def _common_word(lowered: str, words: TopicWords) -> bool:
     """Whether a lower-cased word outside any name may be a topic. Where the language has a
     dictionary, neither a verb form ("сообщило") nor a form of a word the lists name by its
     lemma ("которым", "другие": "который", "другой")."""
-    if lowered in words.never or len(lowered) <= 3:
+    # Three letters make a word of a script without capitals, whose stop words are listed
+    # ("غزة", Gaza, "עזה", "शाह", Shah, were never topics); in others they are as often an
+    # abbreviation's or a function word's.
+    if lowered in words.never or len(lowered) <= (2 if is_uncased(lowered) else 3):
         return False
     if "-" in lowered and lowered.rsplit("-", 1)[1] in words.clitics:
         return False  # a verb and its pronoun: "a-t-il", "disse-me"

@@ -141,3 +141,25 @@ def test_a_term_holds_no_word_twice() -> None:
     # A name written over and over ("उत्तर कोरिया उत्तर कोरिया ...") was one term of it twice.
     text = " ".join(["उत्तर कोरिया"] * 50) + "।"
     assert extract_topics(None, [], text, limit=10, language="hi") == ["उत्तर कोरिया"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "word"),
+    [
+        ("ar", "إسرائيل تقصف غزة. قال الجيش إن غزة تحت الحصار. وقالت مصر إن الحل قريب.", "غزة"),
+        ("he", "הצבא תקף בעזה. לדברי הצבא, עזה תחת מצור. גם עזה מגיבה.", "עזה"),
+        ("hi", "भारत और चीन के बीच तनाव है। चीन ने सेना भेजी। भारत ने चीन से बात की।", "चीन"),
+    ],
+)
+def test_a_three_letter_word_of_a_script_without_capitals_is_a_topic(
+    language: str, text: str, word: str
+) -> None:
+    # Gaza, China: three letters, as "the" and "and" have, were never topics
+    assert word in extract_topics(None, [], text, limit=10, language=language)
+
+
+def test_three_letters_are_still_too_few_in_a_cased_script_and_for_function_words() -> None:
+    assert "fog" not in extract_topics(None, [], "The fog came. The fog lifted.", language="en")
+    text = "सरकार ने बात की। फिर बात हुई। सरकार ने फिर बात की।"  # "talk", "again"
+    topics = extract_topics(None, [], text, limit=10, language="hi")
+    assert "सरकार" in topics and not {"बात", "फिर"} & set(topics), topics
