@@ -225,10 +225,10 @@ def _opens_no_sentence(text: str, start: int) -> bool:
     conjunction ("… released by the\nVideo: Pentagon"), and leaves no quotation open ("“We
     have the evidence.\nVideo: Pentagon\nWe will publish it,” she said."). Another word
     ending it tells nothing: captions above their credits end so."""
-    last = _last_above(text, start)
+    above = _line_above(text, start)
+    last = above.rstrip(_SPACE)[-1:]
     if not last:
         return True
-    above = _line_above(text, start)
     split = above.split()
     return (
         last not in _CONTINUING
