@@ -59,8 +59,9 @@ def references_start(text: str, start: int, end: int) -> int:
 def _lines(text: str, window: int, end: int) -> list[tuple[int, str]]:
     """The lines between ``window`` and ``end``: where each starts, and it stripped; the first
     left out where ``window`` cuts it (its start is no line's)."""
-    starts = [window, *(b.end() for b in LINE_BREAK.finditer(text, window, end))]
-    ends = [b.start() for b in LINE_BREAK.finditer(text, window, end)] + [end]
+    breaks = list(LINE_BREAK.finditer(text, window, end))
+    starts = [window, *(b.end() for b in breaks)]
+    ends = [*(b.start() for b in breaks), end]
     lines = [(at, text[at:stop].strip()) for at, stop in zip(starts, ends, strict=True)]
     whole = window == 0 or LINE_BREAK.match(text, window - 1) is not None
     return lines if whole else lines[1:]
