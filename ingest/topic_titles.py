@@ -37,6 +37,7 @@ _INNER_TITLE_WORDS = """
 """
 TITLES = frozenset(_TITLE_WORDS.split())
 INNER_TITLES = frozenset(_INNER_TITLE_WORDS.split())
+_ALL_TITLES = TITLES | INNER_TITLES
 # German compounds end in their role: "Verteidigungsminister", "Bundeskanzlerin",
 # "Regierungschef", "Generalsekretär".
 TITLE_ENDINGS = (
@@ -66,11 +67,11 @@ _PERSON_AFTER_PORTFOLIO = 2
 # two.
 _PORTFOLIO_END_WORDS = """
     defence defense affairs interior exchequer treasury justice health education security
-    exteriores interior interiores hacienda economía justicia sanidad educación defensa
-    seguridad nacional pública público exterior social
-    armées intérieur économie finances justice santé défense nationale
+    exteriores interiores hacienda economía justicia sanidad educación defensa seguridad
+    nacional pública público exterior social
+    armées intérieur économie finances santé défense nationale
     difesa esteri interno economia giustizia salute istruzione nazionale
-    defesa fazenda justiça saúde educação segurança nacional
+    defesa fazenda justiça saúde educação segurança
 """
 _PORTFOLIO_ENDS = frozenset(_PORTFOLIO_END_WORDS.split())
 
@@ -83,7 +84,7 @@ def is_title(word: str, *, inner: bool = True) -> bool:
     if word.isupper():
         return False
     lowered = word.lower()
-    titles = TITLES | INNER_TITLES if inner else TITLES
+    titles = _ALL_TITLES if inner else TITLES
     if lowered in titles or lowered.endswith(TITLE_ENDINGS):
         return True
     return "-" in lowered and any(part in titles for part in lowered.split("-"))
